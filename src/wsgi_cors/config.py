@@ -1,0 +1,302 @@
+"""The configuration: the options a user passes, checked all at once.
+
+:func:`validate` turns the keyword arguments of :class:`~wsgi_cors.CORSMiddleware`
+into a :class:`CORSConfig` whose fields are normalized (frozensets, tuples, compiled
+pattern). Every problem is collected, and all of them are raised together in one
+:class:`CORSConfigurationError` (a :class:`ValueError`), each naming the option, the
+bad value, why it is wrong and how to fix it. A value of the wrong *type* raises
+:class:`TypeError` instead, before any value is checked.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, Literal, Union
+
+from .origins import OriginProblem, SubdomainPattern, parse_configured_origin
+
+__all__ = [
+    "CORSConfig",
+    "CORSConfigurationError",
+    "CORSSecurityWarning",
+    "DEFAULT_ORIGINS",
+    "MAX_AGE_LIMIT",
+    "Problem",
+    "validate",
+]
+
+#: The largest ``max_age`` accepted, in seconds: 24 hours, Firefox's cap (Chromium
+#: caps at 2 hours); no browser honours more.
+MAX_AGE_LIMIT = 86400
+
+# RFC 9110, section 5.6.2: token = 1*tchar.
+_TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+", re.ASCII)
+
+# Fetch standard, "forbidden method": a browser never sends these cross-origin, and
+# TRACE/TRACK reflect request headers (cross-site tracing).
+_FORBIDDEN_METHODS = frozenset({"CONNECT", "TRACE", "TRACK"})
+
+# Fetch standard, "normalize a method": these are upper-cased by fetch(), so a
+# configuration naming them in any case means the upper-case method.
+_NORMALIZED_METHODS = frozenset({"DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT"})
+
+OriginRule = Union[str, SubdomainPattern]
+
+
+class CORSSecurityWarning(UserWarning):
+    """A configuration that is allowed but lets other websites do more than intended.
+
+    Emitted once, at construction. Filter it with :mod:`warnings` if the risk is
+    understood and accepted.
+    """
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the configuration."""
+
+    option: str
+    value: object
+    why: str
+    fix: str
+
+    def __str__(self) -> str:
+        return f"{self.option}: {self.value!r} {self.why}; {self.fix}"
+
+
+class CORSConfigurationError(ValueError):
+    """Raised at construction when one or more options have invalid values.
+
+    :attr:`problems` holds every :class:`Problem` found; the message lists them all,
+    one per line.
+    """
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = tuple(problems)
+        if len(problems) == 1:
+            message = f"invalid CORS configuration: {problems[0]}"
+        else:
+            lines = "\n".join(f"  - {p}" for p in problems)
+            message = f"{len(problems)} problems in the CORS configuration:\n{lines}"
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class CORSConfig:
+    """A validated, normalized configuration. Build it with :func:`validate`.
+
+    ``allow_origins`` and ``allow_credentials`` are ``"*"`` or a tuple of exact
+    origins and :class:`~wsgi_cors.origins.SubdomainPattern`; name lists are tuples
+    in the order given (duplicates dropped); ``expose_headers`` and
+    ``allow_headers`` keep the spelling given.
+    """
+
+    allow_origins: Literal["*"] | tuple[OriginRule, ...]
+    expose_headers: str | None
+    allow_credentials: Literal["*"] | tuple[OriginRule, ...]
+    allow_private_network: bool
+    allow_methods: Literal["*"] | tuple[str, ...] | None
+    allow_headers: Literal["*"] | tuple[str, ...] | None
+    max_age: int | None
+    allow_origin_regex: re.Pattern[str] | None
+
+
+class _Checker:
+    """Collects problems; one method per option."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+        self.type_errors: list[str] = []
+
+    def add(self, option: str, value: object, why: str, fix: str) -> None:
+        self.problems.append(Problem(option, value, why, fix))
+
+    def wrong_type(self, option: str, value: object, expected: str, fix: str = "") -> None:
+        message = f"{option}: expected {expected}, got {type(value).__name__} {value!r}"
+        self.type_errors.append(message + (f"; {fix}" if fix else ""))
+
+    def strings(self, option: str, value: object, expected: str) -> list[str] | None:
+        """A str or an iterable of str as a list; records a type error otherwise."""
+        if isinstance(value, str):
+            return [value]
+        if isinstance(value, (bytes, bytearray)) or not isinstance(value, Iterable):
+            fix = ""
+            if isinstance(value, bool):
+                fix = "pass '*' to mean every allowed origin, or a list"
+            self.wrong_type(option, value, expected, fix)
+            return None
+        items = list(value)
+        for item in items:
+            if not isinstance(item, str):
+                self.wrong_type(option, item, f"str items in {option}")
+                return None
+        return items
+
+    def origins(
+        self, option: str, value: object, *, allow_none: bool
+    ) -> Literal["*"] | tuple[OriginRule, ...]:
+        if value is None and allow_none:
+            return ()
+        if value == "*":
+            return "*"
+        expected = '"*", an origin string or an iterable of origins'
+        items = self.strings(option, value, expected + (" or None" if allow_none else ""))
+        if items is None:
+            return ()
+        rules: list[OriginRule] = []
+        for item in items:
+            parsed = parse_configured_origin(item)
+            if isinstance(parsed, OriginProblem):
+                self.add(option, item, parsed.why, parsed.fix)
+            elif parsed not in rules:
+                rules.append(parsed)
+        return tuple(rules)
+
+    def names(
+        self, option: str, value: object, *, kind: str
+    ) -> Literal["*"] | tuple[str, ...] | None:
+        """A method or header-name list: None, "*", or tokens (a str may be
+        comma-separated, as in the header it becomes)."""
+        if value is None:
+            return None
+        if value == "*":
+            return "*"
+        items = self.strings(option, value, '"*", a str, an iterable of str or None')
+        if items is None:
+            return None
+        if isinstance(value, str):
+            items = [part.strip() for part in value.split(",")]
+        result: list[str] = []
+        for item in items:
+            if item == "*":
+                self.add(
+                    option, item, "is the wildcard inside a list",
+                    f"pass {option}='*' as the whole value",
+                )
+            elif not _TOKEN.fullmatch(item):
+                self.add(
+                    option, item, f"is not a valid {kind} (an HTTP token, RFC 9110 5.6.2)",
+                    "use only letters, digits and !#$%&'*+-.^_`|~, without spaces",
+                )
+            elif kind == "method" and item.upper() in _FORBIDDEN_METHODS:
+                self.add(
+                    option, item, "is a forbidden method (Fetch standard) that browsers"
+                    " never send cross-origin", "remove it",
+                )
+            else:
+                if kind == "method" and item.upper() in _NORMALIZED_METHODS:
+                    item = item.upper()
+                key = item if kind == "method" else item.lower()
+                if all((r if kind == "method" else r.lower()) != key for r in result):
+                    result.append(item)
+        return tuple(result)
+
+
+class _DefaultOrigins(str):
+    """The default of ``allow_origins``: ``"*"``, told apart from an explicit ``"*"``
+    so that giving only ``allow_origin_regex`` allows only what the regex matches."""
+
+    __slots__ = ()
+
+
+#: ``allow_origins``'s default, ``"*"``; see :class:`_DefaultOrigins`.
+DEFAULT_ORIGINS: Any = _DefaultOrigins("*")
+
+
+def validate(
+    *,
+    allow_origins: str | Iterable[str] = DEFAULT_ORIGINS,
+    expose_headers: str | Iterable[str] | None = None,
+    allow_credentials: str | Iterable[str] | None = None,
+    allow_private_network: bool = False,
+    allow_methods: str | Iterable[str] | None = None,
+    allow_headers: str | Iterable[str] | None = None,
+    max_age: int | None = MAX_AGE_LIMIT,
+    allow_origin_regex: str | re.Pattern[str] | None = None,
+    stacklevel: int = 2,
+) -> CORSConfig:
+    """Check every option and return the normalized :class:`CORSConfig`.
+
+    Raises :class:`TypeError` if any option has the wrong type, otherwise
+    :class:`CORSConfigurationError` (a :class:`ValueError`) listing every invalid
+    value. Emits :class:`CORSSecurityWarning` for ``allow_origins="*"`` together with
+    ``allow_credentials="*"``. When *allow_origins* is not given it is ``"*"``, unless
+    *allow_origin_regex* is given: then only origins matching the regex are allowed.
+    """
+    check = _Checker()
+    if allow_origins is DEFAULT_ORIGINS:
+        allow_origins = () if allow_origin_regex is not None else "*"
+    origins = check.origins("allow_origins", allow_origins, allow_none=False)
+    credentials = check.origins("allow_credentials", allow_credentials, allow_none=True)
+
+    expose: str | None
+    if expose_headers is None or expose_headers == "*":
+        expose = expose_headers
+    else:
+        names = check.names("expose_headers", expose_headers, kind="header name")
+        # Falcon sends a str verbatim and joins an iterable with ", ".
+        if isinstance(expose_headers, str):
+            expose = expose_headers.strip() or None
+        else:
+            expose = ", ".join(names) if names else None
+
+    if not isinstance(allow_private_network, bool):
+        check.wrong_type("allow_private_network", allow_private_network, "bool")
+
+    methods = check.names("allow_methods", allow_methods, kind="method")
+    headers = check.names("allow_headers", allow_headers, kind="header name")
+
+    if max_age is not None:
+        if isinstance(max_age, bool) or not isinstance(max_age, int):
+            check.wrong_type("max_age", max_age, "int seconds or None")
+        elif not 0 <= max_age <= MAX_AGE_LIMIT:
+            check.add(
+                "max_age", max_age, f"is outside 0..{MAX_AGE_LIMIT} seconds",
+                f"use at most {MAX_AGE_LIMIT} (24 hours; no browser caches a preflight"
+                " longer), or None to send no Access-Control-Max-Age",
+            )
+
+    regex: re.Pattern[str] | None = None
+    if isinstance(allow_origin_regex, re.Pattern):
+        if isinstance(allow_origin_regex.pattern, str):
+            regex = allow_origin_regex
+        else:
+            check.wrong_type("allow_origin_regex", allow_origin_regex, "a str pattern")
+    elif isinstance(allow_origin_regex, str):
+        try:
+            regex = re.compile(allow_origin_regex)
+        except re.error as exc:
+            check.add(
+                "allow_origin_regex", allow_origin_regex, f"does not compile ({exc})",
+                "fix the regular expression; it is matched against the whole origin",
+            )
+    elif allow_origin_regex is not None:
+        check.wrong_type("allow_origin_regex", allow_origin_regex, "str, re.Pattern or None")
+
+    if check.type_errors:
+        raise TypeError("; ".join(check.type_errors))
+    if check.problems:
+        raise CORSConfigurationError(check.problems)
+
+    if origins == "*" and credentials == "*":
+        warnings.warn(
+            "allow_origins='*' with allow_credentials='*' lets every website on the"
+            " internet make credentialed requests (with the user's cookies and HTTP"
+            " authentication) and read the responses. List the origins you trust in"
+            " allow_credentials (or in allow_origins) instead.",
+            CORSSecurityWarning,
+            stacklevel=stacklevel,
+        )
+    return CORSConfig(
+        allow_origins=origins,
+        expose_headers=expose,
+        allow_credentials=credentials,
+        allow_private_network=allow_private_network,
+        allow_methods=methods,
+        allow_headers=headers,
+        max_age=max_age,
+        allow_origin_regex=regex,
+    )

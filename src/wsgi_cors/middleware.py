@@ -1,0 +1,237 @@
+"""The PEP 3333 adapter: reads the request's CORS headers from ``environ``, lets the
+:class:`~wsgi_cors.policy.CORSPolicy` decide, and rewrites the response headers the
+application passes to ``start_response``.
+
+The body iterable is returned untouched (so the server calls its ``close()`` exactly
+once, streams it chunk by chunk, and may use ``wsgi.file_wrapper``); the ``write``
+callable the server's ``start_response`` returns is handed back unchanged; ``exc_info``
+is passed through so a second ``start_response`` call after an error works as
+PEP 3333 says. Only a short-circuited CORS-preflight request is answered here.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from .config import DEFAULT_ORIGINS, MAX_AGE_LIMIT, validate
+from .policy import CORSPolicy
+
+if TYPE_CHECKING:
+    from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
+
+__all__ = ["CORSMiddleware", "enable_cors", "logger"]
+
+#: Denied CORS requests are logged here at DEBUG level, with the reason; request
+#: values are shown with ``%r`` so that a log line cannot be forged.
+logger = logging.getLogger("wsgi_cors")
+_DEBUG = logging.DEBUG
+
+
+class CORSMiddleware:
+    """Add CORS response headers to any WSGI application.
+
+    With only Falcon's options (*allow_origins*, *expose_headers*,
+    *allow_credentials*, *allow_private_network*) the response headers equal those of
+    ``falcon.App(middleware=falcon.CORSMiddleware(...))``, except for the deliberate
+    differences in the README (``Vary: Origin`` above all).
+
+    :param app: the PEP 3333 application to wrap.
+    :param allow_origins: ``"*"`` (default: every origin), one origin, or an iterable
+        of origins. An origin is a serialized origin, ``scheme://host[:port]`` exactly as
+        a browser sends it in ``Origin`` (``"https://app.example.com"``); the literal
+        ``"null"`` allows opaque origins; ``"https://*.example.com"`` allows every
+        subdomain of ``example.com`` at any depth on that scheme and port. Matching is
+        exact and case-sensitive, like Falcon's. If only *allow_origin_regex* is given,
+        the default is no listed origin.
+    :param expose_headers: response header names scripts may read, sent as
+        ``Access-Control-Expose-Headers`` on every allowed response (Fetch standard,
+        "CORS-safelisted response-header name" lists the ones always readable). A str
+        is sent as given; an iterable is joined with ``", "`` (as Falcon does).
+    :param allow_credentials: the origins whose requests in credentials mode
+        ``"include"`` (cookies, HTTP authentication) may read responses: ``"*"`` for
+        every allowed origin, one origin, an iterable of origins or patterns, or
+        ``None`` (default, none). Such origins get
+        ``Access-Control-Allow-Credentials: true`` and their origin reflected, never
+        ``*`` (Fetch, "CORS check"). Takes effect only for origins *allow_origins* allows.
+    :param allow_private_network: answer a preflight carrying
+        ``Access-Control-Request-Private-Network: true`` with
+        ``Access-Control-Allow-Private-Network: true`` (Private Network Access draft).
+    :param allow_methods: ``None`` (default): preflights are passed to the application,
+        whose 2xx answer's ``Allow`` header becomes ``Access-Control-Allow-Methods``
+        (Falcon's behaviour). Otherwise ``"*"`` or method names: the middleware answers
+        every preflight itself, ``204 No Content`` if allowed, ``403 Forbidden``
+        otherwise, without calling the application. The CORS-safelisted methods GET,
+        HEAD and POST are always allowed (a browser does not check them).
+    :param allow_headers: ``None`` (default): echo ``Access-Control-Request-Headers``
+        (Falcon). ``"*"``: echo it too (never the literal ``*`` with credentials, which
+        browsers ignore). Names: each requested header must be listed
+        (case-insensitively) or the preflight is denied.
+    :param max_age: seconds a browser may cache a preflight result, sent as
+        ``Access-Control-Max-Age``; 0 to 86400 (default 86400, Falcon's value), or
+        ``None`` to send no such header.
+    :param allow_origin_regex: a pattern (str or compiled) an origin must match *in
+        full* (``re.fullmatch``) to be allowed, like a listed one. Only syntactically
+        valid serialized origins are matched.
+    :raises TypeError: an option has the wrong type, or *app* is not callable.
+    :raises wsgi_cors.CORSConfigurationError: a :class:`ValueError` listing every invalid
+        option value (option, value, why, fix), e.g. an origin with a path or a trailing
+        ``/``, a method or header name that is not an HTTP token, ``max_age`` out of range.
+    :warns wsgi_cors.CORSSecurityWarning: for ``allow_origins="*"`` with
+        ``allow_credentials="*"`` (every website may read credentialed responses).
+    """
+
+    def __init__(
+        self,
+        app: WSGIApplication,
+        *,
+        allow_origins: str | Iterable[str] = DEFAULT_ORIGINS,
+        expose_headers: str | Iterable[str] | None = None,
+        allow_credentials: str | Iterable[str] | None = None,
+        allow_private_network: bool = False,
+        allow_methods: str | Iterable[str] | None = None,
+        allow_headers: str | Iterable[str] | None = None,
+        max_age: int | None = MAX_AGE_LIMIT,
+        allow_origin_regex: str | re.Pattern[str] | None = None,
+        _stacklevel: int = 2,
+    ) -> None:
+        if not callable(app):
+            raise TypeError(
+                f"app: expected a WSGI application (a callable), got {type(app).__name__}"
+                f" {app!r}; pass e.g. flask_app.wsgi_app or django's get_wsgi_application()"
+            )
+        config = validate(
+            allow_origins=allow_origins,
+            expose_headers=expose_headers,
+            allow_credentials=allow_credentials,
+            allow_private_network=allow_private_network,
+            allow_methods=allow_methods,
+            allow_headers=allow_headers,
+            max_age=max_age,
+            allow_origin_regex=allow_origin_regex,
+            stacklevel=_stacklevel + 1,
+        )
+        #: The wrapped application.
+        self.app = app
+        #: The compiled :class:`~wsgi_cors.policy.CORSPolicy`.
+        self.policy = policy = CORSPolicy(config)
+        # Bound once, so the per-request path does attribute look-ups only.
+        self._grant = policy.grant
+        self._varies = policy.varies_by_origin
+        self._short_circuit = policy.short_circuit
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.app!r}, {self.policy.config})"
+
+    def __call__(
+        self, environ: WSGIEnvironment, start_response: StartResponse
+    ) -> Iterable[bytes]:
+        origin = environ.get("HTTP_ORIGIN")
+        if origin is None:
+            # Not a CORS request. Costs one dict look-up, plus a Vary header when
+            # the policy's answers depend on the origin.
+            if self._varies:
+                return self.app(environ, self._vary_only(start_response))
+            return self.app(environ, start_response)
+
+        grant = self._grant(origin)
+        if environ.get("REQUEST_METHOD") == "OPTIONS":
+            method = environ.get("HTTP_ACCESS_CONTROL_REQUEST_METHOD")
+            if method:  # a CORS-preflight request (Fetch; Falcon's test too)
+                return self._preflight(environ, start_response, origin, grant, method)
+
+        if grant is None:
+            if logger.isEnabledFor(_DEBUG):
+                logger.debug("CORS request denied: origin %r not allowed", origin)
+            if self._varies:
+                return self.app(environ, self._vary_only(start_response))
+            return self.app(environ, start_response)
+
+        actual_headers = self.policy.actual_headers
+
+        def cors_start_response(
+            status: str, headers: list[tuple[str, str]], exc_info: Any = None
+        ) -> Any:
+            return start_response(status, actual_headers(grant, headers), exc_info)
+
+        return self.app(environ, cors_start_response)
+
+    def _vary_only(self, start_response: StartResponse) -> StartResponse:
+        vary_headers = self.policy.vary_headers
+
+        def vary_start_response(
+            status: str, headers: list[tuple[str, str]], exc_info: Any = None
+        ) -> Any:
+            return start_response(status, vary_headers(headers), exc_info)
+
+        return vary_start_response  # type: ignore[return-value]
+
+    def _preflight(
+        self,
+        environ: WSGIEnvironment,
+        start_response: StartResponse,
+        origin: str,
+        grant: Any,
+        method: str,
+    ) -> Iterable[bytes]:
+        policy = self.policy
+        requested = environ.get("HTTP_ACCESS_CONTROL_REQUEST_HEADERS")
+        private_network = environ.get("HTTP_ACCESS_CONTROL_REQUEST_PRIVATE_NETWORK")
+
+        if self._short_circuit:
+            status, headers, reason = policy.preflight_response(
+                grant, method, requested, private_network
+            )
+            if reason is not None:
+                _log_denied_preflight(reason, origin, method)
+                start_response(status, headers)
+                return [policy.denied_body()]
+            start_response(status, headers)
+            return []
+
+        if grant is None:
+            _log_denied_preflight("origin not allowed", origin, method)
+            if self._varies:
+                return self.app(environ, self._vary_only(start_response))
+            return self.app(environ, start_response)
+
+        def preflight_start_response(
+            status: str, headers: list[tuple[str, str]], exc_info: Any = None
+        ) -> Any:
+            if status[:1] != "2":
+                # API.md, difference 3: only a 2xx answer is patched; any other is a
+                # failed preflight for the browser, and gets the actual-response headers.
+                if logger.isEnabledFor(_DEBUG):
+                    _log_denied_preflight(
+                        f"the application answered the preflight with {status!r}",
+                        origin,
+                        method,
+                    )
+                return start_response(status, policy.actual_headers(grant, headers), exc_info)
+            new_headers, reason = policy.preflight_headers(
+                grant, headers, requested, private_network
+            )
+            if reason is not None:
+                _log_denied_preflight(reason, origin, method)
+            return start_response(status, new_headers, exc_info)
+
+        return self.app(environ, preflight_start_response)
+
+
+def _log_denied_preflight(reason: str, origin: str, method: str) -> None:
+    if logger.isEnabledFor(_DEBUG):
+        logger.debug(
+            "CORS-preflight request denied: %s (origin %r, method %r)", reason, origin, method
+        )
+
+
+def enable_cors(app: WSGIApplication, **options: Any) -> CORSMiddleware:
+    """Wrap *app* in :class:`CORSMiddleware`: the WSGI equivalent of Falcon's
+    ``falcon.App(cors_enable=True)``.
+
+    With no options every origin may read responses (``Access-Control-Allow-Origin:
+    *``), without credentials. *options* are :class:`CORSMiddleware`'s keywords.
+    """
+    return CORSMiddleware(app, _stacklevel=3, **options)

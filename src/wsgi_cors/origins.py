@@ -1,0 +1,322 @@
+"""Origins: what counts as a serialized origin, in configuration and in requests.
+
+A *serialized origin* is what a browser sends in the ``Origin`` request header:
+``scheme "://" host [ ":" port ]``, or the literal ``null`` for an opaque origin
+(Fetch standard, "Origin header"; HTML standard, "serialization of an origin").
+Browsers always send it in canonical form: scheme and host in lower case, no default
+port, IP literals in their canonical spelling, no path, query, fragment or user info.
+
+Two jobs live here, and they are kept apart on purpose:
+
+* :func:`parse_configured_origin` checks one entry of ``allow_origins`` /
+  ``allow_credentials`` at construction, and says precisely what is wrong and how
+  to fix it. It may be slow; it runs once.
+* :func:`is_serialized_origin` decides, per request, whether an ``Origin`` value is
+  syntactically fit to be reflected. It is a length check plus one anchored,
+  linear-time regular expression, and it only runs when the policy would reflect an
+  origin it did not list exactly.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from dataclasses import dataclass
+
+__all__ = [
+    "DEFAULT_PORTS",
+    "OriginProblem",
+    "SubdomainPattern",
+    "is_serialized_origin",
+    "parse_configured_origin",
+]
+
+#: The default port of each scheme a CORS policy may name; a serialized origin omits it.
+DEFAULT_PORTS = {"http": "80", "https": "443"}
+
+# The longest Origin worth looking at: a DNS name is at most 253 octets, a scheme and
+# a port add a few dozen. Anything longer is refused before any pattern runs, so a
+# hostile 64 KiB header costs one len() call.
+MAX_ORIGIN_LENGTH = 512
+
+# scheme "://" (DNS name | IPv4 | "[" IPv6 "]") [":" port], lower case only, as
+# browsers serialize it. Every repetition is separated by a literal character, so the
+# match is linear in the length of the input.
+_SERIALIZED_ORIGIN = re.compile(
+    r"[a-z][a-z0-9+.\-]*://"
+    r"(?:[a-z0-9_\-]+(?:\.[a-z0-9_\-]+)*|\[[0-9a-f:.]+\])"
+    r"(?::[0-9]{1,5})?",
+    re.ASCII,
+)
+_fullmatch_origin = _SERIALIZED_ORIGIN.fullmatch
+
+_LABEL = re.compile(r"[a-z0-9_](?:[a-z0-9_\-]{0,61}[a-z0-9_])?", re.ASCII)
+_CONTROL_OR_SPACE = re.compile(r"[\x00-\x20\x7f]")
+
+
+def is_serialized_origin(value: str) -> bool:
+    """Return True if *value* is a syntactically valid, canonical serialized origin.
+
+    ``null`` is *not* accepted here: an opaque origin is only ever allowed when the
+    configuration lists it explicitly (see API.md, "Beyond Falcon"). Used before
+    reflecting an origin matched by a subdomain pattern, a regular expression, or
+    ``allow_credentials="*"``, so that no control character, space or other
+    unexpected byte can reach a response header.
+    """
+    return len(value) <= MAX_ORIGIN_LENGTH and _fullmatch_origin(value) is not None
+
+
+@dataclass(frozen=True)
+class SubdomainPattern:
+    """``scheme://*.base[:port]``: every subdomain of *base*, at any depth.
+
+    The base itself is not matched (``https://*.example.com`` does not allow
+    ``https://example.com``); list it separately if it should be allowed.
+    """
+
+    scheme: str
+    base: str
+    port: str | None
+
+    @property
+    def prefix(self) -> str:
+        return f"{self.scheme}://"
+
+    @property
+    def suffix(self) -> str:
+        return f".{self.base}" + (f":{self.port}" if self.port else "")
+
+    def matches(self, origin: str) -> bool:
+        """True if *origin* (already known to be a serialized origin) is a subdomain."""
+        prefix, suffix = self.prefix, self.suffix
+        if not (origin.startswith(prefix) and origin.endswith(suffix)):
+            return False
+        sub = origin[len(prefix) : len(origin) - len(suffix)]
+        # The part the "*" stands for must be one or more whole DNS labels: no port,
+        # no brackets, nothing a serialized origin's host could not contain.
+        return bool(sub) and all(_LABEL.fullmatch(label) for label in sub.split("."))
+
+    def __str__(self) -> str:
+        return f"{self.prefix}*{self.suffix}"
+
+
+@dataclass(frozen=True)
+class OriginProblem:
+    """Why a configured origin is not a serialized origin, and what to write instead."""
+
+    why: str
+    fix: str
+
+
+def _canonical_ipv6(address: ipaddress.IPv6Address) -> str:
+    """The URL standard's IPv6 serializer: lower-case hex, first longest zero run of
+    two or more pieces compressed to ``::``, IPv4-mapped addresses in hex too."""
+    pieces = [int(address.packed[i : i + 2].hex(), 16) for i in range(0, 16, 2)]
+    best_start, best_len, start = -1, 1, -1
+    for i, piece in enumerate([*pieces, 1]):
+        if piece == 0 and start < 0:
+            start = i
+        elif piece != 0 and start >= 0:
+            if i - start > best_len:
+                best_start, best_len = start, i - start
+            start = -1
+    if best_start < 0:
+        return ":".join(f"{p:x}" for p in pieces)
+    head = ":".join(f"{p:x}" for p in pieces[:best_start])
+    tail = ":".join(f"{p:x}" for p in pieces[best_start + best_len :])
+    return f"{head}::{tail}"
+
+
+def _check_host(host: str, scheme: str, port_part: str) -> OriginProblem | None:
+    def suggest(new_host: str) -> str:
+        return f"write it as '{scheme}://{new_host}{port_part}'"
+
+    if host.startswith("["):
+        if not host.endswith("]"):
+            return OriginProblem("has an unterminated IPv6 literal", "close it with ']'")
+        try:
+            address = ipaddress.IPv6Address(host[1:-1])
+        except ValueError:
+            return OriginProblem(
+                "has an invalid IPv6 literal", "write a valid IPv6 address in brackets"
+            )
+        canonical = f"[{_canonical_ipv6(address)}]"
+        if host != canonical:
+            return OriginProblem(
+                "spells its IPv6 address in a form browsers never send", suggest(canonical)
+            )
+        return None
+    if not host:
+        return OriginProblem("has no host", "write it as 'https://example.com'")
+    if not host.isascii():
+        try:
+            ascii_host = host.encode("idna").decode("ascii")
+        except UnicodeError:
+            return OriginProblem("has a host that is not a valid domain name", "fix the host")
+        return OriginProblem(
+            "has a non-ASCII host; browsers send the punycode form", suggest(ascii_host)
+        )
+    if host != host.lower():
+        return OriginProblem(
+            "has upper-case letters in the host; browsers send it in lower case",
+            suggest(host.lower()),
+        )
+    labels = host.split(".")
+    if labels[-1].isdigit() or labels[-1].startswith("0x"):
+        # The URL parser reads a host ending in a number as an IPv4 address.
+        try:
+            canonical = str(ipaddress.IPv4Address(host))
+        except ValueError:
+            canonical = _loose_ipv4(labels)
+        if canonical is None:
+            return OriginProblem(
+                "has a host that is neither a domain name nor an IPv4 address",
+                "write the IPv4 address as four decimal numbers, e.g. '127.0.0.1'",
+            )
+        if canonical != host:
+            return OriginProblem(
+                "spells its IPv4 address in a form browsers never send", suggest(canonical)
+            )
+        return None
+    if host.endswith("."):
+        return OriginProblem("has a trailing dot in the host", suggest(host.rstrip(".")))
+    if len(host) > 253 or not all(_LABEL.fullmatch(label) for label in labels):
+        return OriginProblem(
+            "has a host that is not a valid domain name",
+            "use letters, digits and '-' in dot-separated labels of at most 63 characters",
+        )
+    return None
+
+
+def _loose_ipv4(labels: list[str]) -> str | None:
+    """The URL standard's IPv4 parser, for suggesting a canonical spelling."""
+    numbers = []
+    for label in labels:
+        try:
+            if label.lower().startswith("0x"):
+                numbers.append(int(label[2:] or "0", 16))
+            elif len(label) > 1 and label.startswith("0"):
+                numbers.append(int(label, 8))
+            else:
+                numbers.append(int(label, 10))
+        except ValueError:
+            return None
+    if not 1 <= len(numbers) <= 4 or any(n > 255 for n in numbers[:-1]):
+        return None
+    if numbers[-1] >= 256 ** (5 - len(numbers)):
+        return None
+    value = numbers[-1]
+    for i, n in enumerate(numbers[:-1]):
+        value += n * 256 ** (3 - i)
+    return str(ipaddress.IPv4Address(value))
+
+
+def parse_configured_origin(value: str) -> str | SubdomainPattern | OriginProblem:
+    """Check one configured origin.
+
+    Returns the origin itself when it is a canonical serialized origin (or ``null``),
+    a :class:`SubdomainPattern` for ``scheme://*.base[:port]``, or an
+    :class:`OriginProblem` saying what is wrong and how to fix it. Rules: Fetch
+    standard "Origin header" and the URL standard's origin serialization; only the
+    ``http`` and ``https`` schemes are accepted (browsers send other schemes only for
+    extensions and opaque origins).
+    """
+    if value == "null":
+        return value
+    if value == "*":
+        return OriginProblem(
+            "is the wildcard inside a list",
+            "pass allow_origins='*' as the whole value, not as an item of a list",
+        )
+    if _CONTROL_OR_SPACE.search(value):
+        return OriginProblem(
+            "contains white space or a control character", f"write it as {value.strip()!r}"
+            if value.strip() != value else "remove the white space or control character"
+        )
+    scheme, sep, rest = value.partition("://")
+    if not sep:
+        if "," in value:
+            return OriginProblem(
+                "looks like several origins in one string", "pass a list of origins instead"
+            )
+        return OriginProblem(
+            "has no scheme", f"write it as 'https://{value}' (or 'http://{value}')"
+        )
+    if scheme.lower() not in DEFAULT_PORTS:
+        return OriginProblem(
+            f"has the scheme {scheme!r}", "use 'http' or 'https', the schemes CORS serves"
+        )
+    if scheme != scheme.lower():
+        return OriginProblem(
+            "has an upper-case scheme; browsers send it in lower case",
+            f"write it as '{scheme.lower()}://{rest}'",
+        )
+    cut = min((i for i in (rest.find(c) for c in "/?#") if i >= 0), default=-1)
+    if cut >= 0:
+        authority, extra = rest[:cut], rest[cut:]
+        if extra == "/":
+            return OriginProblem(
+                "is not a serialized origin", "drop the trailing '/'"
+            )
+        return OriginProblem(
+            "has a path, query or fragment; an origin is only scheme://host[:port]",
+            f"write it as '{scheme}://{authority}'",
+        )
+    authority = rest
+    if "@" in authority:
+        return OriginProblem(
+            "has user info; browsers never send it in Origin",
+            f"write it as '{scheme}://{authority.rpartition('@')[2]}'",
+        )
+    if authority.startswith("["):
+        host, _, after = authority.partition("]")
+        host += "]"
+        if after and not after.startswith(":"):
+            return OriginProblem("has text after its IPv6 literal", "remove it")
+        port = after[1:] if after else None
+    else:
+        host, colon, port_text = authority.rpartition(":")
+        if not colon:
+            host, port = authority, None
+        else:
+            port = port_text
+    port_part = f":{port}" if port is not None else ""
+    if port is not None:
+        if not port.isdigit() or not port.isascii() or int(port) > 65535:
+            return OriginProblem(
+                f"has the invalid port {port!r}", "use a number from 0 to 65535"
+            )
+        if port != str(int(port)):
+            return OriginProblem(
+                "has leading zeros in its port", f"write it as '{scheme}://{host}:{int(port)}'"
+            )
+        if port == DEFAULT_PORTS[scheme]:
+            return OriginProblem(
+                f"names the default port of {scheme}, which browsers never send",
+                f"drop ':{port}': write it as '{scheme}://{host}'",
+            )
+    if host.startswith("*."):
+        base = host[2:]
+        if "*" in base:
+            return OriginProblem(
+                "has more than one '*'", "use a single leading '*.' label"
+            )
+        problem = _check_host(base, scheme, port_part)
+        if problem is not None:
+            return problem
+        if "." not in base or base.startswith("[") or base.split(".")[-1].isdigit():
+            return OriginProblem(
+                "allows subdomains of a single-label or IP base, which would match"
+                " every site under a public suffix",
+                "name a registrable domain, e.g. 'https://*.example.com'",
+            )
+        return SubdomainPattern(scheme, base, port)
+    if "*" in host:
+        return OriginProblem(
+            "has a '*' that is not a whole leading label",
+            "write a subdomain pattern as 'https://*.example.com'",
+        )
+    problem = _check_host(host, scheme, port_part)
+    if problem is not None:
+        return problem
+    return value

@@ -1,0 +1,384 @@
+"""The compiled CORS policy: request header values in, response headers out. No WSGI.
+
+A :class:`CORSPolicy` is built once from a validated :class:`~wsgi_cors.config.CORSConfig`.
+Everything the configuration decides is computed then: the :class:`Grant` (ready
+``Access-Control-Allow-Origin`` / ``-Credentials`` header pairs) of every listed origin,
+the joined ``Access-Control-Expose-Headers``, ``-Allow-Methods``, ``-Allow-Headers`` and
+``-Max-Age`` values, and whether responses must carry ``Vary: Origin``. Per request,
+the policy only looks up the origin and makes one pass over the application's headers.
+
+Header lists are PEP 3333 style: lists of ``(name, value)`` string pairs. The methods
+never mutate a list they are given (an application may reuse one), they return a new one.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable
+from typing import Optional
+
+from .config import CORSConfig
+from .origins import SubdomainPattern, is_serialized_origin
+
+__all__ = ["CORSPolicy", "Grant", "Headers", "SAFELISTED_METHODS"]
+
+Headers = list[tuple[str, str]]
+
+ACAO = "Access-Control-Allow-Origin"
+ACAC = "Access-Control-Allow-Credentials"
+ACEH = "Access-Control-Expose-Headers"
+ACAM = "Access-Control-Allow-Methods"
+ACAH = "Access-Control-Allow-Headers"
+ACMA = "Access-Control-Max-Age"
+ACAPN = "Access-Control-Allow-Private-Network"
+
+_ACAO = ACAO.lower()
+_ACAC = ACAC.lower()
+_ACEH = ACEH.lower()
+_PREFLIGHT_SET = frozenset({ACAM.lower(), ACAH.lower(), ACMA.lower(), ACAPN.lower()})
+_CORS_PREFIX = "access-control-"
+
+#: Fetch standard, "CORS-safelisted method": a browser accepts these after a
+#: preflight whatever ``Access-Control-Allow-Methods`` says, so they are always allowed.
+SAFELISTED_METHODS = frozenset({"GET", "HEAD", "POST"})
+
+# What a browser puts in Access-Control-Request-Headers: header names (RFC 9110
+# tokens) joined by commas (Fetch standard, "CORS-preflight request", step 5). Spaces
+# are tolerated; anything else (tabs, controls, non-ASCII) is refused, never echoed.
+_HEADER_LIST = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z, ]*", re.ASCII).fullmatch
+_TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+", re.ASCII).fullmatch
+
+# Lengths of the header names the one pass over an application's headers looks for:
+# only names of these lengths are lower-cased and compared.
+_VARY_LEN = 4
+_ACTUAL_LENS = frozenset({4, len(ACAO), len(ACAC), len(ACEH)})
+
+#: The body of a short-circuit 403; the reason goes to the log, not to the client.
+DENIED_BODY = b"CORS-preflight request denied\n"
+DENIED_STATUS = "403 Forbidden"
+ALLOWED_STATUS = "204 No Content"
+
+# How many origins matched by a pattern, a regex or a wildcard keep their Grant.
+_MEMO_SIZE = 1024
+
+
+class Grant:
+    """What one allowed origin gets: the ``Access-Control-Allow-Origin`` header (and
+    ``Access-Control-Allow-Credentials: true`` when credentials are allowed for it)."""
+
+    __slots__ = ("origin_headers", "credentials")
+
+    def __init__(self, allow_origin: str, credentials: bool) -> None:
+        self.credentials = credentials
+        pairs = [(ACAO, allow_origin)]
+        if credentials:
+            pairs.append((ACAC, "true"))
+        self.origin_headers: tuple[tuple[str, str], ...] = tuple(pairs)
+
+    def __repr__(self) -> str:
+        return f"Grant({self.origin_headers[0][1]!r}, credentials={self.credentials})"
+
+
+class CORSPolicy:
+    """A compiled, immutable CORS policy.
+
+    :param config: a validated configuration (:func:`wsgi_cors.config.validate`).
+
+    The public methods are the decisions :class:`~wsgi_cors.CORSMiddleware` makes,
+    usable on their own by any server or framework adapter.
+    """
+
+    def __init__(self, config: CORSConfig) -> None:
+        self.config = config
+        any_origin = config.allow_origins == "*"
+        creds_all = config.allow_credentials == "*"
+        creds_exact = frozenset(r for r in config.allow_credentials if isinstance(r, str))
+        creds_patterns = tuple(
+            r for r in config.allow_credentials if isinstance(r, SubdomainPattern)
+        )
+
+        def credentials_for(origin: str) -> bool:
+            # Falcon: allow_credentials takes effect only for an allowed origin.
+            return (
+                creds_all
+                or origin in creds_exact
+                or any(p.matches(origin) for p in creds_patterns)
+            )
+
+        #: True when response headers depend on the request's origin, so that every
+        #: response must say ``Vary: Origin`` (Fetch standard, "CORS protocol and HTTP
+        #: caches"). Only ``allow_origins="*"`` without credentials answers every
+        #: origin with the same static ``*``.
+        self.varies_by_origin = not (any_origin and not creds_all and not creds_exact
+                                     and not creds_patterns)
+        self.short_circuit = config.allow_methods is not None
+
+        self._star = Grant("*", credentials=False)
+        exact: dict[str, Grant] = {}
+        if any_origin:
+            for origin in creds_exact:
+                exact[origin] = Grant(origin, credentials=True)
+        else:
+            for rule in config.allow_origins:
+                if isinstance(rule, str):
+                    exact[rule] = Grant(rule, credentials_for(rule))
+        #: Listed origins: a dict look-up, no parsing.
+        self._exact = exact
+
+        patterns = tuple(r for r in config.allow_origins if isinstance(r, SubdomainPattern))
+        regex = config.allow_origin_regex
+        star = self._star
+
+        def match(origin: str) -> Grant | None:
+            """Origins not listed exactly. Only a syntactically valid serialized
+            origin is ever reflected (API.md, difference 4)."""
+            if any_origin:
+                if (creds_all or creds_patterns) and is_serialized_origin(origin):
+                    if credentials_for(origin):
+                        return Grant(origin, credentials=True)
+                return star
+            if not is_serialized_origin(origin):
+                return None
+            if any(p.matches(origin) for p in patterns) or (
+                regex is not None and regex.fullmatch(origin) is not None
+            ):
+                return Grant(origin, credentials_for(origin))
+            return None
+
+        self._match: Callable[[str], Optional[Grant]]
+        if any_origin and not (creds_all or creds_patterns):
+            self._match = lambda origin: star
+        elif any_origin or patterns or regex is not None:
+            self._match = functools.lru_cache(maxsize=_MEMO_SIZE)(match)
+        else:
+            self._match = lambda origin: None
+
+        # Ready header values.
+        self._vary_pair = ("Vary", "Origin")
+        self._expose = (ACEH, config.expose_headers) if config.expose_headers else None
+        self._max_age = (ACMA, str(config.max_age)) if config.max_age is not None else None
+        methods = config.allow_methods
+        self._methods_any = methods == "*"
+        self._methods = frozenset(methods) if isinstance(methods, tuple) else frozenset()
+        self._methods_pair = (ACAM, ", ".join(methods)) if isinstance(methods, tuple) and methods else None
+        headers = config.allow_headers
+        self._headers_mode = headers if headers is None or headers == "*" else "list"
+        self._headers = (
+            frozenset(h.lower() for h in headers) if isinstance(headers, tuple) else frozenset()
+        )
+        self._headers_pair = (
+            (ACAH, ", ".join(headers)) if isinstance(headers, tuple) and headers else None
+        )
+        self._private_network = config.allow_private_network
+        self._denied_headers: Headers = [
+            ("Content-Type", "text/plain; charset=utf-8"),
+            ("Content-Length", str(len(DENIED_BODY))),
+        ]
+        if self.varies_by_origin:
+            self._denied_headers.append(self._vary_pair)
+
+    # -- origins -------------------------------------------------------------------
+
+    def grant(self, origin: str) -> Grant | None:
+        """The :class:`Grant` for *origin* (an ``Origin`` header value), or None if
+        the origin is not allowed."""
+        grant = self._exact.get(origin)
+        if grant is None:
+            return self._match(origin)
+        return grant
+
+    # -- actual (non-preflight) responses -------------------------------------------
+
+    def vary_headers(self, app_headers: Headers) -> Headers:
+        """Headers for a response that gets no CORS header: only ``Vary: Origin``,
+        merged into the application's ``Vary``, when the policy varies by origin."""
+        if not self.varies_by_origin:
+            return app_headers
+        for name, _ in app_headers:
+            if len(name) == _VARY_LEN and name.lower() == "vary":
+                return _merge_vary(list(app_headers))
+        return [*app_headers, self._vary_pair]
+
+    def actual_headers(self, grant: Grant, app_headers: Headers) -> Headers:
+        """Headers for an allowed origin's actual response (Falcon's
+        ``process_response`` for a non-preflight request).
+
+        The application's own ``Access-Control-Allow-Origin`` wins, together with
+        whatever ``Access-Control-Allow-Credentials`` it set (Falcon's per-responder
+        override); ``Access-Control-Expose-Headers`` is replaced by the configured one.
+        """
+        out: Headers = []
+        app_sets_origin = False
+        has_vary = False
+        expose = self._expose
+        for item in app_headers:
+            name = item[0]
+            if len(name) in _ACTUAL_LENS:
+                lower = name.lower()
+                if lower == _ACAO:
+                    app_sets_origin = True
+                elif lower == "vary":
+                    has_vary = True
+                elif lower == _ACEH and expose is not None:
+                    continue
+            out.append(item)
+        if not app_sets_origin:
+            if grant.credentials:
+                out = [h for h in out if h[0].lower() != _ACAC]
+            out.extend(grant.origin_headers)
+        if expose is not None:
+            out.append(expose)
+        if self.varies_by_origin:
+            if has_vary:
+                _merge_vary(out)
+            else:
+                out.append(self._vary_pair)
+        return out
+
+    # -- CORS-preflight requests ------------------------------------------------------
+
+    def _allow_headers_value(
+        self, requested: str | None, credentials: bool
+    ) -> tuple[tuple[str, str] | None, str | None]:
+        """(``Access-Control-Allow-Headers`` pair or None, denial reason or None)."""
+        mode = self._headers_mode
+        if requested is not None and not _HEADER_LIST(requested):
+            return None, (
+                f"Access-Control-Request-Headers {requested!r} is not a comma-separated"
+                " list of header names"
+            )
+        if mode == "list":
+            if requested:
+                allowed = self._headers
+                for name in requested.split(","):
+                    name = name.strip(" ").lower()
+                    if name and name not in allowed:
+                        return None, f"header {name!r} is not allowed"
+            return self._headers_pair, None
+        if requested is not None and (mode is None or requested.strip(" ,")):
+            # Falcon echoes the request's list; "*" echoes it too.
+            return (ACAH, requested), None
+        if mode is None:
+            return (ACAH, "*"), None  # Falcon sends "*" when nothing was requested.
+        # allow_headers="*" and nothing requested: the literal "*" means nothing to a
+        # browser in credentials mode "include" (Fetch, CORS-preflight fetch step 7.6).
+        return (None if credentials else (ACAH, "*")), None
+
+    def preflight_response(
+        self,
+        grant: Grant | None,
+        method: str,
+        requested_headers: str | None,
+        private_network: str | None,
+    ) -> tuple[str, Headers, str | None]:
+        """Answer a CORS-preflight request without the application (``allow_methods``
+        given): ``(status, headers, denial reason or None)``.
+
+        ``204 No Content`` with the ``Access-Control-Allow-*`` headers when the origin,
+        the method (*method*, from ``Access-Control-Request-Method``) and every name in
+        *requested_headers* (``Access-Control-Request-Headers``) are allowed; ``403
+        Forbidden`` with no ``Access-Control-*`` header otherwise. The body of a 403
+        is :data:`DENIED_BODY`; a 204 has none.
+        """
+        if grant is None:
+            return DENIED_STATUS, list(self._denied_headers), "origin not allowed"
+        if not _TOKEN(method):
+            return (
+                DENIED_STATUS,
+                list(self._denied_headers),
+                f"Access-Control-Request-Method {method!r} is not a method",
+            )
+        methods_pair: tuple[str, str] | None
+        if self._methods_any:
+            methods_pair = (ACAM, method)
+        elif method in self._methods or method in SAFELISTED_METHODS:
+            methods_pair = self._methods_pair
+        else:
+            return DENIED_STATUS, list(self._denied_headers), f"method {method!r} not allowed"
+        headers_pair, reason = self._allow_headers_value(requested_headers, grant.credentials)
+        if reason is not None:
+            return DENIED_STATUS, list(self._denied_headers), reason
+        out: Headers = list(grant.origin_headers)
+        if methods_pair is not None:
+            out.append(methods_pair)
+        self._add_preflight_extras(out, headers_pair, private_network)
+        if self._expose is not None:
+            out.append(self._expose)
+        if self.varies_by_origin:
+            out.append(self._vary_pair)
+        return ALLOWED_STATUS, out, None
+
+    def _add_preflight_extras(
+        self, out: Headers, headers_pair: tuple[str, str] | None, private_network: str | None
+    ) -> None:
+        if headers_pair is not None:
+            out.append(headers_pair)
+        if self._max_age is not None:
+            out.append(self._max_age)
+        # Private Network Access, "Access-Control-Allow-Private-Network".
+        if self._private_network and private_network == "true":
+            out.append((ACAPN, "true"))
+
+    def preflight_headers(
+        self,
+        grant: Grant,
+        app_headers: Headers,
+        requested_headers: str | None,
+        private_network: str | None,
+    ) -> tuple[Headers, str | None]:
+        """Patch the application's 2xx answer to a CORS-preflight request (``allow_methods``
+        is None; Falcon's behaviour): ``(headers, denial reason or None)``.
+
+        The application's ``Allow`` header is removed and becomes
+        ``Access-Control-Allow-Methods``; ``Access-Control-Allow-Headers`` and
+        ``Access-Control-Max-Age`` are added. A 2xx answer without ``Allow`` (or a
+        request for a header ``allow_headers`` does not allow) denies the preflight:
+        every ``Access-Control-*`` header is removed, the application's own included
+        (API.md, difference 2).
+        """
+        allow: list[str] = []
+        rest: Headers = []
+        for item in app_headers:
+            lower = item[0].lower()
+            if lower == "allow":
+                allow.append(item[1])
+            elif lower not in _PREFLIGHT_SET:
+                rest.append(item)
+        reason = None
+        headers_pair = None
+        if not allow:
+            reason = "the application answered the preflight without an Allow header"
+        else:
+            headers_pair, reason = self._allow_headers_value(
+                requested_headers, grant.credentials
+            )
+        if reason is not None:
+            return self.vary_headers(
+                [h for h in rest if not h[0].lower().startswith(_CORS_PREFIX)]
+            ), reason
+        out = self.actual_headers(grant, rest)
+        out.append((ACAM, ", ".join(allow)))
+        self._add_preflight_extras(out, headers_pair, private_network)
+        return out, None
+
+    def denied_body(self) -> bytes:
+        """The body of a short-circuit 403."""
+        return DENIED_BODY
+
+
+def _merge_vary(headers: Headers) -> Headers:
+    """Add ``Origin`` to the last ``Vary`` header in place, unless some ``Vary``
+    already lists it (case-insensitively) or is ``*`` (RFC 9110, 12.5.5)."""
+    last = -1
+    for i, (name, value) in enumerate(headers):
+        if len(name) == _VARY_LEN and name.lower() == "vary":
+            for token in value.split(","):
+                token = token.strip().lower()
+                if token == "origin" or token == "*":
+                    return headers
+            last = i
+    name, value = headers[last]
+    value = value.strip()
+    headers[last] = (name, f"{value}, Origin" if value else "Origin")
+    return headers
