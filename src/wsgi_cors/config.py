@@ -43,7 +43,7 @@ _FORBIDDEN_METHODS = frozenset({"CONNECT", "TRACE", "TRACK"})
 # configuration naming them in any case means the upper-case method.
 _NORMALIZED_METHODS = frozenset({"DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT"})
 
-OriginRule = Union[str, SubdomainPattern]
+OriginRule = Union[str, SubdomainPattern]  # noqa: UP007 (a runtime alias on 3.10)
 
 
 class CORSSecurityWarning(UserWarning):
@@ -173,18 +173,24 @@ class _Checker:
         for item in items:
             if item == "*":
                 self.add(
-                    option, item, "is the wildcard inside a list",
+                    option,
+                    item,
+                    "is the wildcard inside a list",
                     f"pass {option}='*' as the whole value",
                 )
             elif not _TOKEN.fullmatch(item):
                 self.add(
-                    option, item, f"is not a valid {kind} (an HTTP token, RFC 9110 5.6.2)",
+                    option,
+                    item,
+                    f"is not a valid {kind} (an HTTP token, RFC 9110 5.6.2)",
                     "use only letters, digits and !#$%&'*+-.^_`|~, without spaces",
                 )
             elif kind == "method" and item.upper() in _FORBIDDEN_METHODS:
                 self.add(
-                    option, item, "is a forbidden method (Fetch standard) that browsers"
-                    " never send cross-origin", "remove it",
+                    option,
+                    item,
+                    "is a forbidden method (Fetch standard) that browsers never send cross-origin",
+                    "remove it",
                 )
             else:
                 if kind == "method" and item.upper() in _NORMALIZED_METHODS:
@@ -254,7 +260,9 @@ def validate(
             check.wrong_type("max_age", max_age, "int seconds or None")
         elif not 0 <= max_age <= MAX_AGE_LIMIT:
             check.add(
-                "max_age", max_age, f"is outside 0..{MAX_AGE_LIMIT} seconds",
+                "max_age",
+                max_age,
+                f"is outside 0..{MAX_AGE_LIMIT} seconds",
                 f"use at most {MAX_AGE_LIMIT} (24 hours; no browser caches a preflight"
                 " longer), or None to send no Access-Control-Max-Age",
             )
@@ -270,7 +278,9 @@ def validate(
             regex = re.compile(allow_origin_regex)
         except re.error as exc:
             check.add(
-                "allow_origin_regex", allow_origin_regex, f"does not compile ({exc})",
+                "allow_origin_regex",
+                allow_origin_regex,
+                f"does not compile ({exc})",
                 "fix the regular expression; it is matched against the whole origin",
             )
     elif allow_origin_regex is not None:

@@ -125,9 +125,7 @@ class CORSMiddleware:
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.app!r}, {self.policy.config})"
 
-    def __call__(
-        self, environ: WSGIEnvironment, start_response: StartResponse
-    ) -> Iterable[bytes]:
+    def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         origin = environ.get("HTTP_ORIGIN")
         if origin is None:
             # Not a CORS request. Costs one dict look-up, plus a Vary header when
@@ -166,7 +164,7 @@ class CORSMiddleware:
         ) -> Any:
             return start_response(status, vary_headers(headers), exc_info)
 
-        return vary_start_response  # type: ignore[return-value]
+        return vary_start_response
 
     def _preflight(
         self,

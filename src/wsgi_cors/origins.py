@@ -165,17 +165,17 @@ def _check_host(host: str, scheme: str, port_part: str) -> OriginProblem | None:
     if labels[-1].isdigit() or labels[-1].startswith("0x"):
         # The URL parser reads a host ending in a number as an IPv4 address.
         try:
-            canonical = str(ipaddress.IPv4Address(host))
+            ipv4: str | None = str(ipaddress.IPv4Address(host))
         except ValueError:
-            canonical = _loose_ipv4(labels)
-        if canonical is None:
+            ipv4 = _loose_ipv4(labels)
+        if ipv4 is None:
             return OriginProblem(
                 "has a host that is neither a domain name nor an IPv4 address",
                 "write the IPv4 address as four decimal numbers, e.g. '127.0.0.1'",
             )
-        if canonical != host:
+        if ipv4 != host:
             return OriginProblem(
-                "spells its IPv4 address in a form browsers never send", suggest(canonical)
+                "spells its IPv4 address in a form browsers never send", suggest(ipv4)
             )
         return None
     if host.endswith("."):
@@ -230,15 +230,17 @@ def parse_configured_origin(value: str) -> str | SubdomainPattern | OriginProble
         )
     if _CONTROL_OR_SPACE.search(value):
         return OriginProblem(
-            "contains white space or a control character", f"write it as {value.strip()!r}"
-            if value.strip() != value else "remove the white space or control character"
+            "contains white space or a control character",
+            f"write it as {value.strip()!r}"
+            if value.strip() != value
+            else "remove the white space or control character",
+        )
+    if "," in value:
+        return OriginProblem(
+            "looks like several origins in one string", "pass a list of origins instead"
         )
     scheme, sep, rest = value.partition("://")
     if not sep:
-        if "," in value:
-            return OriginProblem(
-                "looks like several origins in one string", "pass a list of origins instead"
-            )
         return OriginProblem(
             "has no scheme", f"write it as 'https://{value}' (or 'http://{value}')"
         )
@@ -255,9 +257,7 @@ def parse_configured_origin(value: str) -> str | SubdomainPattern | OriginProble
     if cut >= 0:
         authority, extra = rest[:cut], rest[cut:]
         if extra == "/":
-            return OriginProblem(
-                "is not a serialized origin", "drop the trailing '/'"
-            )
+            return OriginProblem("is not a serialized origin", "drop the trailing '/'")
         return OriginProblem(
             "has a path, query or fragment; an origin is only scheme://host[:port]",
             f"write it as '{scheme}://{authority}'",
@@ -269,7 +269,9 @@ def parse_configured_origin(value: str) -> str | SubdomainPattern | OriginProble
             f"write it as '{scheme}://{authority.rpartition('@')[2]}'",
         )
     if authority.startswith("["):
-        host, _, after = authority.partition("]")
+        host, bracket, after = authority.partition("]")
+        if not bracket:
+            return OriginProblem("has an unterminated IPv6 literal", "close it with ']'")
         host += "]"
         if after and not after.startswith(":"):
             return OriginProblem("has text after its IPv6 literal", "remove it")
@@ -283,9 +285,7 @@ def parse_configured_origin(value: str) -> str | SubdomainPattern | OriginProble
     port_part = f":{port}" if port is not None else ""
     if port is not None:
         if not port.isdigit() or not port.isascii() or int(port) > 65535:
-            return OriginProblem(
-                f"has the invalid port {port!r}", "use a number from 0 to 65535"
-            )
+            return OriginProblem(f"has the invalid port {port!r}", "use a number from 0 to 65535")
         if port != str(int(port)):
             return OriginProblem(
                 "has leading zeros in its port", f"write it as '{scheme}://{host}:{int(port)}'"
@@ -298,9 +298,7 @@ def parse_configured_origin(value: str) -> str | SubdomainPattern | OriginProble
     if host.startswith("*."):
         base = host[2:]
         if "*" in base:
-            return OriginProblem(
-                "has more than one '*'", "use a single leading '*.' label"
-            )
+            return OriginProblem("has more than one '*'", "use a single leading '*.' label")
         problem = _check_host(base, scheme, port_part)
         if problem is not None:
             return problem

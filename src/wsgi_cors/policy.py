@@ -16,7 +16,6 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable
-from typing import Optional
 
 from .config import CORSConfig
 from .origins import SubdomainPattern, is_serialized_origin
@@ -101,17 +100,16 @@ class CORSPolicy:
         def credentials_for(origin: str) -> bool:
             # Falcon: allow_credentials takes effect only for an allowed origin.
             return (
-                creds_all
-                or origin in creds_exact
-                or any(p.matches(origin) for p in creds_patterns)
+                creds_all or origin in creds_exact or any(p.matches(origin) for p in creds_patterns)
             )
 
         #: True when response headers depend on the request's origin, so that every
         #: response must say ``Vary: Origin`` (Fetch standard, "CORS protocol and HTTP
         #: caches"). Only ``allow_origins="*"`` without credentials answers every
         #: origin with the same static ``*``.
-        self.varies_by_origin = not (any_origin and not creds_all and not creds_exact
-                                     and not creds_patterns)
+        self.varies_by_origin = not (
+            any_origin and not creds_all and not creds_exact and not creds_patterns
+        )
         self.short_circuit = config.allow_methods is not None
 
         self._star = Grant("*", credentials=False)
@@ -146,7 +144,7 @@ class CORSPolicy:
                 return Grant(origin, credentials_for(origin))
             return None
 
-        self._match: Callable[[str], Optional[Grant]]
+        self._match: Callable[[str], Grant | None]
         if any_origin and not (creds_all or creds_patterns):
             self._match = lambda origin: star
         elif any_origin or patterns or regex is not None:
@@ -161,7 +159,9 @@ class CORSPolicy:
         methods = config.allow_methods
         self._methods_any = methods == "*"
         self._methods = frozenset(methods) if isinstance(methods, tuple) else frozenset()
-        self._methods_pair = (ACAM, ", ".join(methods)) if isinstance(methods, tuple) and methods else None
+        self._methods_pair = (
+            (ACAM, ", ".join(methods)) if isinstance(methods, tuple) and methods else None
+        )
         headers = config.allow_headers
         self._headers_mode = headers if headers is None or headers == "*" else "list"
         self._headers = (
@@ -350,9 +350,7 @@ class CORSPolicy:
         if not allow:
             reason = "the application answered the preflight without an Allow header"
         else:
-            headers_pair, reason = self._allow_headers_value(
-                requested_headers, grant.credentials
-            )
+            headers_pair, reason = self._allow_headers_value(requested_headers, grant.credentials)
         if reason is not None:
             return self.vary_headers(
                 [h for h in rest if not h[0].lower().startswith(_CORS_PREFIX)]

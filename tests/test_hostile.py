@@ -1,0 +1,227 @@
+"""Hostile request headers and the denial log.
+
+Whatever a client sends in ``Origin``, ``Access-Control-Request-Method`` or
+``Access-Control-Request-Headers``: no exception, no control character in any header
+the middleware sends, no origin reflected unless it is allowed, and a DEBUG record on
+the ``wsgi_cors`` logger saying why a CORS request was denied, with the request's values
+escaped. (How the cost grows with the header's length is measured by the benchmark
+suite, which compares a hostile 8 KiB header with a normal preflight.)
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import warnings
+
+import pytest
+
+from wsgi_call import call, plain_app
+from wsgi_cors import CORSMiddleware, CORSSecurityWarning
+
+ALLOWED = "https://app.example.com"
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore", CORSSecurityWarning)
+    POLICIES = {
+        "list+credentials": CORSMiddleware(
+            plain_app, allow_origins=[ALLOWED], allow_credentials="*", expose_headers="X-A"
+        ),
+        "star": CORSMiddleware(plain_app),
+        "star+star-credentials": CORSMiddleware(
+            plain_app, allow_origins="*", allow_credentials="*"
+        ),
+        "subdomain+regex": CORSMiddleware(
+            plain_app,
+            allow_origins=["https://*.example.com"],
+            allow_origin_regex=r"https://[a-z]+\.example\.org",
+            allow_credentials="*",
+        ),
+        "short-circuit-list": CORSMiddleware(
+            plain_app,
+            allow_origins=[ALLOWED],
+            allow_methods=["GET", "PUT"],
+            allow_headers=["content-type", "x-token"],
+        ),
+        "short-circuit-star": CORSMiddleware(
+            plain_app,
+            allow_origins=["https://*.example.com"],
+            allow_methods="*",
+            allow_headers="*",
+            allow_credentials="*",
+            allow_private_network=True,
+        ),
+    }
+
+HOSTILE_VALUES = {
+    "crlf": "https://app.example.com\r\nSet-Cookie: a=b",
+    "nul": "https://app.example.com\x00",
+    "tab": "https://app.example.com\t",
+    "del": "https://app\x7f.example.com",
+    "latin1": "https://app.ex\xe4mple.com",
+    "non-bmp-as-latin1": "https://\xf0\x9f\x92\xa9.example.com",
+    "spaces": "  https://app.example.com  ",
+    "empty": "",
+    "null": "null",
+    "64KiB": "https://" + "a" * 65536 + ".example.com",
+    "64KiB-labels": "https://" + "a." * 32768 + "example.com",
+    "commas": "," * 10000,
+    "comma-list": ", ".join(["x-token"] * 5000),
+    "empties": "x-token,,,, ,,content-type," + ", " * 3000,
+    "duplicates": "x-token, X-Token, x-token, content-type, CONTENT-TYPE",
+    "odd-space": " x-token ,\tcontent-type\t, \x0bfoo",
+    "unicode-header": "x-t\xf6ken",
+    "userinfo": "https://evil.com@app.example.com",
+    "port-trick": "https://evil.com:443.example.com",
+    "suffix-trick": "https://app.example.com.evil.net",
+    "scheme-trick": "javascript://app.example.com",
+    "upper": "HTTPS://APP.EXAMPLE.COM",
+}
+CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
+ANY_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def requests_for(value: str):
+    yield "GET", {"Origin": value}
+    yield "OPTIONS", {"Origin": value, "Access-Control-Request-Method": "PUT"}
+    yield "OPTIONS", {"Origin": ALLOWED, "Access-Control-Request-Method": value}
+    yield "OPTIONS", {
+        "Origin": ALLOWED,
+        "Access-Control-Request-Method": "PUT",
+        "Access-Control-Request-Headers": value,
+    }
+    yield "OPTIONS", {
+        "Origin": "https://a.example.com",
+        "Access-Control-Request-Method": value,
+        "Access-Control-Request-Headers": value,
+        "Access-Control-Request-Private-Network": value,
+    }
+
+
+def valid_reflection(acao: str, origin: str) -> bool:
+    return acao == "*" or (acao == origin and not ANY_CONTROL.search(origin))
+
+
+@pytest.mark.parametrize("policy", POLICIES)
+@pytest.mark.parametrize("kind", HOSTILE_VALUES)
+def test_hostile_header_values(policy, kind):
+    app = POLICIES[policy]
+    value = HOSTILE_VALUES[kind]
+    for method, headers in requests_for(value):
+        response = call(app, method, headers=headers)
+        assert response.code in (200, 204, 403)
+        for name, header_value in response.headers:
+            assert not ANY_CONTROL.search(name)
+            assert not ANY_CONTROL.search(header_value), (name, header_value)
+            assert len(header_value) < 1024 or name.lower() == "access-control-allow-headers"
+        acao = response.get("Access-Control-Allow-Origin")
+        if acao is not None:
+            assert valid_reflection(acao, headers["Origin"])
+            if acao != "*" and headers["Origin"] != ALLOWED:
+                # Reflected only when allowed by a pattern, regex or credentials "*".
+                assert policy in ("star+star-credentials", "subdomain+regex", "short-circuit-star")
+        if response.get("Access-Control-Allow-Credentials"):
+            assert acao not in (None, "*")
+
+
+def test_hostile_request_headers_are_never_echoed_raw():
+    app = POLICIES["star"]
+    for value in ("x-a\r\nx-b", "x-a\tx-b", "x-\xe4", "x-a\x00"):
+        response = call(
+            app,
+            "OPTIONS",
+            headers={
+                "Origin": ALLOWED,
+                "Access-Control-Request-Method": "PUT",
+                "Access-Control-Request-Headers": value,
+            },
+        )
+        assert response.get("Access-Control-Allow-Headers") is None
+        assert response.get("Access-Control-Allow-Origin") is None  # denied
+
+
+@pytest.fixture
+def debug_log(caplog):
+    caplog.set_level(logging.DEBUG, logger="wsgi_cors")
+    return caplog
+
+
+def messages(caplog):
+    return [r.getMessage() for r in caplog.records if r.name == "wsgi_cors"]
+
+
+def test_nothing_is_logged_on_the_allowed_path(debug_log):
+    app = POLICIES["list+credentials"]
+    call(app, headers={"Origin": ALLOWED})
+    call(app)
+    call(app, "OPTIONS", headers={"Origin": ALLOWED, "Access-Control-Request-Method": "PUT"})
+    call(POLICIES["short-circuit-list"], "OPTIONS",
+         headers={"Origin": ALLOWED, "Access-Control-Request-Method": "PUT"})
+    assert messages(debug_log) == []
+
+
+@pytest.mark.parametrize(
+    "policy, method, headers, expected",
+    [
+        ("list+credentials", "GET", {"Origin": "https://evil.example"},
+         "origin 'https://evil.example' not allowed"),
+        ("list+credentials", "OPTIONS",
+         {"Origin": "https://evil.example", "Access-Control-Request-Method": "PUT"},
+         "origin not allowed (origin 'https://evil.example'"),
+        ("short-circuit-list", "OPTIONS",
+         {"Origin": ALLOWED, "Access-Control-Request-Method": "PATCH"},
+         "method 'PATCH' not allowed"),
+        ("short-circuit-list", "OPTIONS",
+         {"Origin": ALLOWED, "Access-Control-Request-Method": "PUT",
+          "Access-Control-Request-Headers": "content-type,x-foo"},
+         "header 'x-foo' is not allowed"),
+        ("short-circuit-list", "OPTIONS",
+         {"Origin": "https://evil.example", "Access-Control-Request-Method": "PUT"},
+         "origin not allowed"),
+    ],
+)
+def test_denials_are_logged_with_the_reason(debug_log, policy, method, headers, expected):
+    call(POLICIES[policy], method, headers=headers)
+    logged = messages(debug_log)
+    assert len(logged) == 1
+    assert expected in logged[0]
+    assert debug_log.records[0].levelno == logging.DEBUG
+
+
+def no_allow_app(environ, start_response):
+    start_response("200 OK", [("Content-Type", "text/plain")])
+    return [b""]
+
+
+def not_found_app(environ, start_response):
+    start_response("404 Not Found", [("Content-Type", "text/plain")])
+    return [b"no"]
+
+
+@pytest.mark.parametrize(
+    "inner, expected",
+    [
+        (no_allow_app, "answered the preflight without an Allow header"),
+        (not_found_app, "answered the preflight with '404 Not Found'"),
+    ],
+)
+def test_pass_through_preflight_denials_are_logged(debug_log, inner, expected):
+    app = CORSMiddleware(inner, allow_origins=[ALLOWED])
+    response = call(app, "OPTIONS", headers={"Origin": ALLOWED, "Access-Control-Request-Method": "PUT"})
+    assert response.get("Access-Control-Allow-Methods") is None
+    (message,) = messages(debug_log)
+    assert expected in message
+
+
+def test_log_lines_cannot_be_forged(debug_log):
+    forged = "https://x.example\r\nINFO wsgi_cors: all good"
+    call(POLICIES["list+credentials"], headers={"Origin": forged})
+    (message,) = messages(debug_log)
+    assert "\r" not in message and "\n" not in message
+    assert "\\r\\nINFO" in message
+
+
+def test_no_log_work_when_debug_is_off(caplog):
+    caplog.set_level(logging.WARNING, logger="wsgi_cors")
+    call(POLICIES["list+credentials"], headers={"Origin": "https://evil.example"})
+    assert messages(caplog) == []

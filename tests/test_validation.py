@@ -1,0 +1,255 @@
+"""Configuration validation: every bad option fails at construction, all at once.
+
+The rules are those of API.md ("Beyond Falcon") and the strictest peer (jub0bs/cors):
+an origin must be a canonical serialized origin (Fetch standard, "Origin header"),
+methods and header names HTTP tokens (RFC 9110, 5.6.2), ``max_age`` 0..86400 s.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+
+import pytest
+
+from wsgi_cors import (
+    CORSConfigurationError,
+    CORSMiddleware,
+    CORSSecurityWarning,
+    enable_cors,
+)
+
+
+def app(environ, start_response):
+    start_response("200 OK", [("Content-Type", "text/plain")])
+    return [b"ok"]
+
+
+# (bad origin, a fragment the message must contain: the why or the fix)
+BAD_ORIGINS = [
+    ("https://example.com/", "drop the trailing '/'"),
+    ("https://example.com/path", "write it as 'https://example.com'"),
+    ("https://example.com?q=1", "path, query or fragment"),
+    ("https://example.com#top", "path, query or fragment"),
+    ("https://user:pw@example.com", "user info"),
+    ("https://user@example.com", "write it as 'https://example.com'"),
+    ("HTTPS://example.com", "upper-case scheme"),
+    ("Https://example.com", "write it as 'https://example.com'"),
+    ("https://Example.com", "write it as 'https://example.com'"),
+    ("https://EXAMPLE.COM", "lower case"),
+    ("https://example.com:443", "drop ':443'"),
+    ("http://example.com:80", "drop ':80'"),
+    ("ftp://example.com", "use 'http' or 'https'"),
+    ("file://example.com", "scheme"),
+    ("chrome-extension://abcdef", "scheme"),
+    ("example.com", "write it as 'https://example.com'"),
+    ("localhost:8000", "scheme"),
+    ("https://a.com https://b.com", "white space"),
+    ("https://a.com,https://b.com", "pass a list of origins"),
+    ("https://*.com", "single-label"),
+    ("https://*.localhost", "single-label"),
+    ("https://*.*.example.com", "more than one '*'"),
+    ("https://a.*.example.com", "leading label"),
+    ("https://*example.com", "leading label"),
+    ("http://127.000.000.001", "write it as 'http://127.0.0.1'"),
+    ("http://0x7f.0.0.1", "write it as 'http://127.0.0.1'"),
+    ("http://2130706433", "write it as 'http://127.0.0.1'"),
+    ("http://[0:0:0:0:0:0:0:1]", "write it as 'http://[::1]'"),
+    ("http://[::FFFF:1.2.3.4]", "IPv6"),
+    ("http://[2001:DB8::1]", "write it as 'http://[2001:db8::1]'"),
+    ("http://[::1", "IPv6"),
+    ("https://exa mple.com", "white space"),
+    (" https://example.com", "write it as 'https://example.com'"),
+    ("https://example.com\r\n", "control character"),
+    ("https://bücher.example", "xn--bcher-kva.example"),
+    ("https://example.com:99999", "invalid port"),
+    ("https://example.com:08080", "leading zeros"),
+    ("https://example.com:", "invalid port"),
+    ("https://-bad.example.com", "not a valid domain name"),
+    ("https://example.com.", "trailing dot"),
+    ("https://", "no host"),
+    ("*", "as the whole value"),
+]
+
+
+@pytest.mark.parametrize("origin, fragment", BAD_ORIGINS, ids=[o for o, _ in BAD_ORIGINS])
+@pytest.mark.parametrize("option", ["allow_origins", "allow_credentials"])
+def test_bad_origin_is_rejected_with_option_value_and_fix(origin, fragment, option):
+    options = {option: [origin]}
+    with pytest.raises(CORSConfigurationError) as caught:
+        CORSMiddleware(app, **options)
+    message = str(caught.value)
+    assert option in message
+    assert repr(origin) in message
+    assert fragment in message
+    assert isinstance(caught.value, ValueError)
+    (problem,) = caught.value.problems
+    assert problem.option == option and problem.value == origin
+
+
+def test_single_string_origin_is_checked_too():
+    with pytest.raises(ValueError, match=r"allow_origins: 'https://a\.com/'.*drop the trailing"):
+        CORSMiddleware(app, allow_origins="https://a.com/")
+
+
+GOOD_ORIGINS = [
+    "https://example.com",
+    "http://localhost:8000",
+    "http://127.0.0.1:5000",
+    "http://[::1]:8080",
+    "http://[2001:db8::1]",
+    "https://xn--bcher-kva.example",
+    "https://a-b.c_d.example.com",
+    "https://*.example.com",
+    "https://*.example.com:8443",
+    "http://*.localhost.test",
+    "https://example.com:0",
+    "null",
+]
+
+
+@pytest.mark.parametrize("origin", GOOD_ORIGINS)
+def test_canonical_origins_are_accepted(origin):
+    CORSMiddleware(app, allow_origins=[origin], allow_credentials=[origin])
+
+
+BAD_METHODS = ["GET POST", "", "GE\tT", "PÜT", "CONNECT", "trace", "TRACK", "*"]
+
+
+@pytest.mark.parametrize("method", BAD_METHODS)
+def test_bad_method_is_rejected(method):
+    with pytest.raises(CORSConfigurationError, match="allow_methods") as caught:
+        CORSMiddleware(app, allow_methods=["GET", method])
+    assert repr(method) in str(caught.value)
+
+
+BAD_HEADERS = ["x token", "", "x:token", "x-tökén", "x\x00y", "*", "(x)"]
+
+
+@pytest.mark.parametrize("header", BAD_HEADERS)
+@pytest.mark.parametrize("option", ["allow_headers", "expose_headers"])
+def test_bad_header_name_is_rejected(header, option):
+    with pytest.raises(CORSConfigurationError, match=option) as caught:
+        CORSMiddleware(app, **{option: ["x-ok", header]})
+    assert repr(header) in str(caught.value)
+
+
+@pytest.mark.parametrize("max_age", [-1, 86401, 10**9])
+def test_max_age_out_of_range(max_age):
+    with pytest.raises(CORSConfigurationError, match=rf"max_age: {max_age} is outside 0\.\.86400"):
+        CORSMiddleware(app, max_age=max_age)
+
+
+@pytest.mark.parametrize("max_age", [0, 1, 600, 86400, None])
+def test_max_age_in_range(max_age):
+    CORSMiddleware(app, max_age=max_age)
+
+
+def test_regex_that_does_not_compile():
+    with pytest.raises(CORSConfigurationError, match=r"allow_origin_regex: 'https://\(' does not"):
+        CORSMiddleware(app, allow_origin_regex="https://(")
+
+
+@pytest.mark.parametrize(
+    "options, fragment",
+    [
+        ({"allow_origins": 42}, "allow_origins: expected"),
+        ({"allow_origins": [b"https://a.com"]}, "allow_origins"),
+        ({"allow_credentials": True}, "pass '*'"),
+        ({"allow_private_network": "yes"}, "allow_private_network: expected bool"),
+        ({"max_age": 1.5}, "max_age: expected int"),
+        ({"max_age": "600"}, "max_age"),
+        ({"max_age": True}, "max_age"),
+        ({"allow_methods": 3}, "allow_methods"),
+        ({"allow_origin_regex": 3}, "allow_origin_regex"),
+        ({"allow_origin_regex": re.compile(b"x")}, "allow_origin_regex"),
+    ],
+)
+def test_wrong_types_raise_type_error(options, fragment):
+    with pytest.raises(TypeError, match=re.escape(fragment)):
+        CORSMiddleware(app, **options)
+
+
+def test_app_must_be_callable():
+    with pytest.raises(TypeError, match="app: expected a WSGI application"):
+        CORSMiddleware("not an app")
+
+
+def test_options_are_keyword_only():
+    with pytest.raises(TypeError):
+        CORSMiddleware(app, "*")  # type: ignore[misc]
+
+
+def test_every_problem_is_reported_together():
+    with pytest.raises(CORSConfigurationError) as caught:
+        CORSMiddleware(
+            app,
+            allow_origins=["https://a.com/", "HTTP://b.com", "*", "https://*.com"],
+            allow_credentials=["https://c.com:443"],
+            allow_methods=["TRACE", "G ET"],
+            allow_headers=["x y"],
+            expose_headers=["a:b"],
+            max_age=100000,
+            allow_origin_regex="(",
+        )
+    error = caught.value
+    assert len(error.problems) == 11
+    message = str(error)
+    assert message.startswith("11 problems in the CORS configuration:")
+    assert message.count("\n  - ") == 11
+    for option in (
+        "allow_origins",
+        "allow_credentials",
+        "allow_methods",
+        "allow_headers",
+        "expose_headers",
+        "max_age",
+        "allow_origin_regex",
+    ):
+        assert f"  - {option}: " in message
+    for problem in error.problems:
+        assert problem.option and problem.why and problem.fix
+        assert repr(problem.value) in message
+
+
+def test_type_errors_win_over_value_errors():
+    with pytest.raises(TypeError):
+        CORSMiddleware(app, allow_origins=["https://a.com/"], max_age="x")
+
+
+def test_star_origins_with_star_credentials_warns_but_works():
+    with pytest.warns(CORSSecurityWarning, match="every website") as record:
+        CORSMiddleware(app, allow_origins="*", allow_credentials="*")
+    assert issubclass(CORSSecurityWarning, UserWarning)
+    # The warning points at the caller's line, not at the library's internals.
+    assert record[0].filename == __file__
+    with pytest.warns(CORSSecurityWarning) as record:
+        enable_cors(app, allow_credentials="*")
+    assert record[0].filename == __file__
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {},
+        {"allow_origins": "*"},
+        {"allow_origins": ["https://a.com"], "allow_credentials": "*"},
+        {"allow_origins": "*", "allow_credentials": ["https://a.com"]},
+    ],
+)
+def test_other_configurations_do_not_warn(options):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        CORSMiddleware(app, **options)
+
+
+def test_names_are_normalised():
+    policy = CORSMiddleware(
+        app,
+        allow_methods="get, put,PATCH, PUT",
+        allow_headers=["X-Token", "x-token", "Content-Type"],
+        expose_headers=("X-A", "X-B"),
+    ).policy
+    assert policy.config.allow_methods == ("GET", "PUT", "PATCH")
+    assert policy.config.allow_headers == ("X-Token", "Content-Type")
+    assert policy.config.expose_headers == "X-A, X-B"
