@@ -85,17 +85,23 @@ def requests_for(value: str):
     yield "GET", {"Origin": value}
     yield "OPTIONS", {"Origin": value, "Access-Control-Request-Method": "PUT"}
     yield "OPTIONS", {"Origin": ALLOWED, "Access-Control-Request-Method": value}
-    yield "OPTIONS", {
-        "Origin": ALLOWED,
-        "Access-Control-Request-Method": "PUT",
-        "Access-Control-Request-Headers": value,
-    }
-    yield "OPTIONS", {
-        "Origin": "https://a.example.com",
-        "Access-Control-Request-Method": value,
-        "Access-Control-Request-Headers": value,
-        "Access-Control-Request-Private-Network": value,
-    }
+    yield (
+        "OPTIONS",
+        {
+            "Origin": ALLOWED,
+            "Access-Control-Request-Method": "PUT",
+            "Access-Control-Request-Headers": value,
+        },
+    )
+    yield (
+        "OPTIONS",
+        {
+            "Origin": "https://a.example.com",
+            "Access-Control-Request-Method": value,
+            "Access-Control-Request-Headers": value,
+            "Access-Control-Request-Private-Network": value,
+        },
+    )
 
 
 def valid_reflection(acao: str, origin: str) -> bool:
@@ -155,29 +161,51 @@ def test_nothing_is_logged_on_the_allowed_path(debug_log):
     call(app, headers={"Origin": ALLOWED})
     call(app)
     call(app, "OPTIONS", headers={"Origin": ALLOWED, "Access-Control-Request-Method": "PUT"})
-    call(POLICIES["short-circuit-list"], "OPTIONS",
-         headers={"Origin": ALLOWED, "Access-Control-Request-Method": "PUT"})
+    call(
+        POLICIES["short-circuit-list"],
+        "OPTIONS",
+        headers={"Origin": ALLOWED, "Access-Control-Request-Method": "PUT"},
+    )
     assert messages(debug_log) == []
 
 
 @pytest.mark.parametrize(
     "policy, method, headers, expected",
     [
-        ("list+credentials", "GET", {"Origin": "https://evil.example"},
-         "origin 'https://evil.example' not allowed"),
-        ("list+credentials", "OPTIONS",
-         {"Origin": "https://evil.example", "Access-Control-Request-Method": "PUT"},
-         "origin not allowed (origin 'https://evil.example'"),
-        ("short-circuit-list", "OPTIONS",
-         {"Origin": ALLOWED, "Access-Control-Request-Method": "PATCH"},
-         "method 'PATCH' not allowed"),
-        ("short-circuit-list", "OPTIONS",
-         {"Origin": ALLOWED, "Access-Control-Request-Method": "PUT",
-          "Access-Control-Request-Headers": "content-type,x-foo"},
-         "header 'x-foo' is not allowed"),
-        ("short-circuit-list", "OPTIONS",
-         {"Origin": "https://evil.example", "Access-Control-Request-Method": "PUT"},
-         "origin not allowed"),
+        (
+            "list+credentials",
+            "GET",
+            {"Origin": "https://evil.example"},
+            "origin 'https://evil.example' not allowed",
+        ),
+        (
+            "list+credentials",
+            "OPTIONS",
+            {"Origin": "https://evil.example", "Access-Control-Request-Method": "PUT"},
+            "origin not allowed (origin 'https://evil.example'",
+        ),
+        (
+            "short-circuit-list",
+            "OPTIONS",
+            {"Origin": ALLOWED, "Access-Control-Request-Method": "PATCH"},
+            "method 'PATCH' not allowed",
+        ),
+        (
+            "short-circuit-list",
+            "OPTIONS",
+            {
+                "Origin": ALLOWED,
+                "Access-Control-Request-Method": "PUT",
+                "Access-Control-Request-Headers": "content-type,x-foo",
+            },
+            "header 'x-foo' is not allowed",
+        ),
+        (
+            "short-circuit-list",
+            "OPTIONS",
+            {"Origin": "https://evil.example", "Access-Control-Request-Method": "PUT"},
+            "origin not allowed",
+        ),
     ],
 )
 def test_denials_are_logged_with_the_reason(debug_log, policy, method, headers, expected):
@@ -207,7 +235,9 @@ def not_found_app(environ, start_response):
 )
 def test_pass_through_preflight_denials_are_logged(debug_log, inner, expected):
     app = CORSMiddleware(inner, allow_origins=[ALLOWED])
-    response = call(app, "OPTIONS", headers={"Origin": ALLOWED, "Access-Control-Request-Method": "PUT"})
+    response = call(
+        app, "OPTIONS", headers={"Origin": ALLOWED, "Access-Control-Request-Method": "PUT"}
+    )
     assert response.get("Access-Control-Allow-Methods") is None
     (message,) = messages(debug_log)
     assert expected in message

@@ -163,9 +163,11 @@ def test_cors_invariants(options, request, vary, own_origin, status):
             assert is_allowed(origin, options)
             if acao[0] == origin:
                 # Only a serialized origin (or an explicitly listed "null") is reflected.
-                assert origin in configured_origins(options) or origin in (
-                    options.get("allow_credentials") or ()
-                ) or SYNTAX.fullmatch(origin)
+                assert (
+                    origin in configured_origins(options)
+                    or origin in (options.get("allow_credentials") or ())
+                    or SYNTAX.fullmatch(origin)
+                )
         if acac is not None:
             assert acac == "true"
             assert acao and acao[0] != "*"

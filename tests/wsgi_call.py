@@ -25,9 +25,7 @@ class Response:
         return [v for k, v in self.headers if k.lower() == name]
 
     def cors_headers(self) -> dict[str, str]:
-        return {
-            k.lower(): v for k, v in self.headers if k.lower().startswith("access-control-")
-        }
+        return {k.lower(): v for k, v in self.headers if k.lower().startswith("access-control-")}
 
 
 def environ_for(
@@ -64,7 +62,11 @@ def plain_app(environ, start_response):
     if environ["REQUEST_METHOD"] == "OPTIONS":
         start_response(
             "200 OK",
-            [("Allow", "GET, PUT, OPTIONS"), ("Content-Type", "text/plain"), ("Content-Length", "0")],
+            [
+                ("Allow", "GET, PUT, OPTIONS"),
+                ("Content-Type", "text/plain"),
+                ("Content-Length", "0"),
+            ],
         )
         return [b""]
     start_response("200 OK", [("Content-Type", "text/plain"), ("Content-Length", "2")])
