@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from .config import DEFAULT_ORIGINS, MAX_AGE_LIMIT, validate
-from .policy import CORSPolicy
+from .policy import MERGE_LENGTHS, VARY_SPELLINGS, CORSPolicy, merge_vary
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
@@ -117,25 +117,33 @@ class CORSMiddleware:
         self.app = app
         #: The compiled :class:`~wsgi_cors.policy.CORSPolicy`.
         self.policy = policy = CORSPolicy(config)
-        # Bound once, so the per-request path does attribute look-ups only.
-        self._grant = policy.grant
-        self._varies = policy.varies_by_origin
+        # Copied from the policy once, so the per-request path does plain attribute
+        # look-ups: the listed origins' grants, how to grant any other origin, and the
+        # headers every response gets (``Vary: Origin`` or nothing).
+        self._exact = policy.exact_grants
+        self._match = policy.match
+        self._default = policy.default_grant
+        self._vary = policy.vary_extra
         self._short_circuit = policy.short_circuit
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.app!r}, {self.policy.config})"
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
-        origin = environ.get("HTTP_ORIGIN")
-        if origin is None:
-            # Not a CORS request. Costs one dict look-up, plus a Vary header when
-            # the policy's answers depend on the origin.
-            if self._varies:
-                return self.app(environ, self._vary_only(start_response))
-            return self.app(environ, start_response)
+        if "HTTP_ORIGIN" not in environ:
+            # Not a CORS request: pass it through, adding only Vary: Origin when the
+            # policy's answers depend on the origin (API.md, difference 1).
+            if not self._vary:
+                return self.app(environ, start_response)
+            return self.app(environ, self._vary_only(start_response))
 
-        grant = self._grant(origin)
-        if environ.get("REQUEST_METHOD") == "OPTIONS":
+        origin = environ["HTTP_ORIGIN"]
+        grant = self._exact.get(origin)
+        if grant is None:
+            match = self._match
+            grant = self._default if match is None else match(origin)
+
+        if environ["REQUEST_METHOD"] == "OPTIONS":
             method = environ.get("HTTP_ACCESS_CONTROL_REQUEST_METHOD")
             if method:  # a CORS-preflight request (Fetch; Falcon's test too)
                 return self._preflight(environ, start_response, origin, grant, method)
@@ -143,26 +151,35 @@ class CORSMiddleware:
         if grant is None:
             if logger.isEnabledFor(_DEBUG):
                 logger.debug("CORS request denied: origin %r not allowed", origin)
-            if self._varies:
-                return self.app(environ, self._vary_only(start_response))
-            return self.app(environ, start_response)
+            if not self._vary:
+                return self.app(environ, start_response)
+            return self.app(environ, self._vary_only(start_response))
 
-        actual_headers = self.policy.actual_headers
+        append = grant.actual_headers
+        merge = self.policy.actual_headers
 
         def cors_start_response(
             status: str, headers: list[tuple[str, str]], exc_info: Any = None
         ) -> Any:
-            return start_response(status, actual_headers(grant, headers), exc_info)
+            # One pass over the application's header names: unless it set Vary or an
+            # Access-Control-* header of its own, append the grant's ready headers.
+            for name, _ in headers:
+                if len(name) in MERGE_LENGTHS:
+                    return start_response(status, merge(grant, headers), exc_info)
+            return start_response(status, headers + append, exc_info)
 
         return self.app(environ, cors_start_response)
 
     def _vary_only(self, start_response: StartResponse) -> StartResponse:
-        vary_headers = self.policy.vary_headers
+        vary = self._vary
 
         def vary_start_response(
             status: str, headers: list[tuple[str, str]], exc_info: Any = None
         ) -> Any:
-            return start_response(status, vary_headers(headers), exc_info)
+            for name, _ in headers:
+                if name in VARY_SPELLINGS:
+                    return start_response(status, merge_vary(list(headers)), exc_info)
+            return start_response(status, headers + vary, exc_info)
 
         return vary_start_response
 
@@ -191,9 +208,9 @@ class CORSMiddleware:
 
         if grant is None:
             _log_denied_preflight("origin not allowed", origin, method)
-            if self._varies:
-                return self.app(environ, self._vary_only(start_response))
-            return self.app(environ, start_response)
+            if not self._vary:
+                return self.app(environ, start_response)
+            return self.app(environ, self._vary_only(start_response))
 
         def preflight_start_response(
             status: str, headers: list[tuple[str, str]], exc_info: Any = None

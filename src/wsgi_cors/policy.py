@@ -20,7 +20,16 @@ from collections.abc import Callable
 from .config import CORSConfig
 from .origins import SubdomainPattern, is_serialized_origin
 
-__all__ = ["CORSPolicy", "Grant", "Headers", "SAFELISTED_METHODS"]
+__all__ = [
+    "MAX_REQUEST_HEADERS_LENGTH",
+    "MERGE_LENGTHS",
+    "SAFELISTED_METHODS",
+    "VARY_SPELLINGS",
+    "CORSPolicy",
+    "Grant",
+    "Headers",
+    "merge_vary",
+]
 
 Headers = list[tuple[str, str]]
 
@@ -43,15 +52,22 @@ _CORS_PREFIX = "access-control-"
 SAFELISTED_METHODS = frozenset({"GET", "HEAD", "POST"})
 
 # What a browser puts in Access-Control-Request-Headers: header names (RFC 9110
-# tokens) joined by commas (Fetch standard, "CORS-preflight request", step 5). Spaces
-# are tolerated; anything else (tabs, controls, non-ASCII) is refused, never echoed.
-_HEADER_LIST = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z, ]*", re.ASCII).fullmatch
+# tokens) joined by commas (Fetch standard, "CORS-preflight request", step 5): a few
+# dozen bytes. A longer list is refused before it is parsed, so a hostile header costs
+# one len() call; a shorter one is checked with C-level string methods only (no regex,
+# no Python-level loop), so the cost is linear in its length.
+MAX_REQUEST_HEADERS_LENGTH = 4096
 _TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+", re.ASCII).fullmatch
 
-# Lengths of the header names the one pass over an application's headers looks for:
-# only names of these lengths are lower-cased and compared.
-_VARY_LEN = 4
-_ACTUAL_LENS = frozenset({4, len(ACAO), len(ACAC), len(ACEH)})
+#: Every spelling of "Vary": a set look-up tells a Vary header without lower().
+VARY_SPELLINGS = frozenset(
+    "".join(c.upper() if (i >> n) & 1 else c for n, c in enumerate("vary")) for i in range(16)
+)
+#: Lengths of the header names an application may set that the middleware must merge
+#: with rather than append to (Vary, Access-Control-Allow-Origin, -Allow-Credentials,
+#: -Expose-Headers). A response with no header name of these lengths, the common case,
+#: gets the precomputed headers appended in one list concatenation.
+MERGE_LENGTHS = frozenset({4, len(ACAO), len(ACAC), len(ACEH)})
 
 #: The body of a short-circuit 403; the reason goes to the log, not to the client.
 DENIED_BODY = b"CORS-preflight request denied\n"
@@ -63,17 +79,26 @@ _MEMO_SIZE = 1024
 
 
 class Grant:
-    """What one allowed origin gets: the ``Access-Control-Allow-Origin`` header (and
-    ``Access-Control-Allow-Credentials: true`` when credentials are allowed for it)."""
+    """What one allowed origin gets.
 
-    __slots__ = ("origin_headers", "credentials")
+    ``origin_headers`` is ``Access-Control-Allow-Origin`` (and
+    ``Access-Control-Allow-Credentials: true`` when credentials are allowed for it);
+    ``actual_headers`` is everything an actual response gets appended when the
+    application set none of those headers itself: the origin headers,
+    ``Access-Control-Expose-Headers`` and ``Vary: Origin`` as the policy says.
+    """
 
-    def __init__(self, allow_origin: str, credentials: bool) -> None:
+    __slots__ = ("origin_headers", "credentials", "actual_headers")
+
+    def __init__(
+        self, allow_origin: str, credentials: bool, tail: tuple[tuple[str, str], ...] = ()
+    ) -> None:
         self.credentials = credentials
         pairs = [(ACAO, allow_origin)]
         if credentials:
             pairs.append((ACAC, "true"))
         self.origin_headers: tuple[tuple[str, str], ...] = tuple(pairs)
+        self.actual_headers: Headers = [*pairs, *tail]
 
     def __repr__(self) -> str:
         return f"Grant({self.origin_headers[0][1]!r}, credentials={self.credentials})"
@@ -112,49 +137,58 @@ class CORSPolicy:
         )
         self.short_circuit = config.allow_methods is not None
 
-        self._star = Grant("*", credentials=False)
+        # Ready header values.
+        self._vary_pair = ("Vary", "Origin")
+        #: ``[("Vary", "Origin")]`` when the policy varies by origin, else ``[]``.
+        self.vary_extra: Headers = [self._vary_pair] if self.varies_by_origin else []
+        self._expose = (ACEH, config.expose_headers) if config.expose_headers else None
+        tail = tuple(h for h in (self._expose, *self.vary_extra) if h is not None)
+
+        def new_grant(origin: str, credentials: bool) -> Grant:
+            return Grant(origin, credentials, tail)
+
         exact: dict[str, Grant] = {}
         if any_origin:
             for origin in creds_exact:
-                exact[origin] = Grant(origin, credentials=True)
+                exact[origin] = new_grant(origin, True)
         else:
             for rule in config.allow_origins:
                 if isinstance(rule, str):
-                    exact[rule] = Grant(rule, credentials_for(rule))
+                    exact[rule] = new_grant(rule, credentials_for(rule))
         #: Listed origins: a dict look-up, no parsing.
-        self._exact = exact
+        self.exact_grants = exact
 
         patterns = tuple(r for r in config.allow_origins if isinstance(r, SubdomainPattern))
         regex = config.allow_origin_regex
-        star = self._star
+        star = new_grant("*", False)
 
         def match(origin: str) -> Grant | None:
             """Origins not listed exactly. Only a syntactically valid serialized
             origin is ever reflected (API.md, difference 4)."""
             if any_origin:
-                if (creds_all or creds_patterns) and is_serialized_origin(origin):
-                    if credentials_for(origin):
-                        return Grant(origin, credentials=True)
+                if is_serialized_origin(origin) and credentials_for(origin):
+                    return new_grant(origin, True)
                 return star
             if not is_serialized_origin(origin):
                 return None
             if any(p.matches(origin) for p in patterns) or (
                 regex is not None and regex.fullmatch(origin) is not None
             ):
-                return Grant(origin, credentials_for(origin))
+                return new_grant(origin, credentials_for(origin))
             return None
 
-        self._match: Callable[[str], Grant | None]
+        #: The grant of an origin that is not listed exactly, when that needs no
+        #: matching: ``*`` for ``allow_origins="*"`` without credential patterns,
+        #: None (denied) for a plain list.
+        self.default_grant: Grant | None = None
+        #: Otherwise the matcher (patterns, regex, credentials "*"), memoized in a
+        #: bounded LRU cache; None when no matching is needed.
+        self.match: Callable[[str], Grant | None] | None = None
         if any_origin and not (creds_all or creds_patterns):
-            self._match = lambda origin: star
+            self.default_grant = star
         elif any_origin or patterns or regex is not None:
-            self._match = functools.lru_cache(maxsize=_MEMO_SIZE)(match)
-        else:
-            self._match = lambda origin: None
+            self.match = functools.lru_cache(maxsize=_MEMO_SIZE)(match)
 
-        # Ready header values.
-        self._vary_pair = ("Vary", "Origin")
-        self._expose = (ACEH, config.expose_headers) if config.expose_headers else None
         self._max_age = (ACMA, str(config.max_age)) if config.max_age is not None else None
         methods = config.allow_methods
         self._methods_any = methods == "*"
@@ -175,17 +209,18 @@ class CORSPolicy:
             ("Content-Type", "text/plain; charset=utf-8"),
             ("Content-Length", str(len(DENIED_BODY))),
         ]
-        if self.varies_by_origin:
-            self._denied_headers.append(self._vary_pair)
+        self._denied_headers.extend(self.vary_extra)
 
     # -- origins -------------------------------------------------------------------
 
     def grant(self, origin: str) -> Grant | None:
         """The :class:`Grant` for *origin* (an ``Origin`` header value), or None if
         the origin is not allowed."""
-        grant = self._exact.get(origin)
+        grant = self.exact_grants.get(origin)
         if grant is None:
-            return self._match(origin)
+            if self.match is None:
+                return self.default_grant
+            return self.match(origin)
         return grant
 
     # -- actual (non-preflight) responses -------------------------------------------
@@ -196,9 +231,9 @@ class CORSPolicy:
         if not self.varies_by_origin:
             return app_headers
         for name, _ in app_headers:
-            if len(name) == _VARY_LEN and name.lower() == "vary":
-                return _merge_vary(list(app_headers))
-        return [*app_headers, self._vary_pair]
+            if name in VARY_SPELLINGS:
+                return merge_vary(list(app_headers))
+        return app_headers + self.vary_extra
 
     def actual_headers(self, grant: Grant, app_headers: Headers) -> Headers:
         """Headers for an allowed origin's actual response (Falcon's
@@ -208,20 +243,23 @@ class CORSPolicy:
         whatever ``Access-Control-Allow-Credentials`` it set (Falcon's per-responder
         override); ``Access-Control-Expose-Headers`` is replaced by the configured one.
         """
+        for name, _ in app_headers:
+            if len(name) in MERGE_LENGTHS:
+                break
+        else:
+            return app_headers + grant.actual_headers  # the common case
         out: Headers = []
         app_sets_origin = False
         has_vary = False
         expose = self._expose
         for item in app_headers:
-            name = item[0]
-            if len(name) in _ACTUAL_LENS:
-                lower = name.lower()
-                if lower == _ACAO:
-                    app_sets_origin = True
-                elif lower == "vary":
-                    has_vary = True
-                elif lower == _ACEH and expose is not None:
-                    continue
+            lower = item[0].lower()
+            if lower == _ACAO:
+                app_sets_origin = True
+            elif lower == "vary":
+                has_vary = True
+            elif lower == _ACEH and expose is not None:
+                continue
             out.append(item)
         if not app_sets_origin:
             if grant.credentials:
@@ -231,7 +269,7 @@ class CORSPolicy:
             out.append(expose)
         if self.varies_by_origin:
             if has_vary:
-                _merge_vary(out)
+                merge_vary(out)
             else:
                 out.append(self._vary_pair)
         return out
@@ -243,18 +281,24 @@ class CORSPolicy:
     ) -> tuple[tuple[str, str] | None, str | None]:
         """(``Access-Control-Allow-Headers`` pair or None, denial reason or None)."""
         mode = self._headers_mode
-        if requested is not None and not _HEADER_LIST(requested):
-            return None, (
-                f"Access-Control-Request-Headers {requested!r} is not a comma-separated"
-                " list of header names"
-            )
+        if requested is not None:
+            if len(requested) > MAX_REQUEST_HEADERS_LENGTH:
+                return None, (
+                    f"Access-Control-Request-Headers is {len(requested)} characters long,"
+                    f" over the limit of {MAX_REQUEST_HEADERS_LENGTH}"
+                )
+            if not (requested.isascii() and requested.isprintable()):
+                return None, (
+                    f"Access-Control-Request-Headers {requested!r} has a control"
+                    " or non-ASCII character"
+                )
         if mode == "list":
             if requested:
-                allowed = self._headers
-                for name in requested.split(","):
-                    name = name.strip(" ").lower()
-                    if name and name not in allowed:
-                        return None, f"header {name!r} is not allowed"
+                names = set(map(str.strip, requested.lower().split(",")))
+                names.discard("")
+                if not names <= self._headers:
+                    first = min(names - self._headers)
+                    return None, f"header {first!r} is not allowed"
             return self._headers_pair, None
         if requested is not None and (mode is None or requested.strip(" ,")):
             # Falcon echoes the request's list; "*" echoes it too.
@@ -352,9 +396,8 @@ class CORSPolicy:
         else:
             headers_pair, reason = self._allow_headers_value(requested_headers, grant.credentials)
         if reason is not None:
-            return self.vary_headers(
-                [h for h in rest if not h[0].lower().startswith(_CORS_PREFIX)]
-            ), reason
+            kept = [h for h in rest if not h[0].lower().startswith(_CORS_PREFIX)]
+            return self.vary_headers(kept), reason
         out = self.actual_headers(grant, rest)
         out.append((ACAM, ", ".join(allow)))
         self._add_preflight_extras(out, headers_pair, private_network)
@@ -365,17 +408,20 @@ class CORSPolicy:
         return DENIED_BODY
 
 
-def _merge_vary(headers: Headers) -> Headers:
-    """Add ``Origin`` to the last ``Vary`` header in place, unless some ``Vary``
-    already lists it (case-insensitively) or is ``*`` (RFC 9110, 12.5.5)."""
+def merge_vary(headers: Headers) -> Headers:
+    """Add ``Origin`` to the last ``Vary`` header of *headers*, in place, unless some
+    ``Vary`` already lists it (case-insensitively) or is ``*`` (RFC 9110, 12.5.5)."""
     last = -1
     for i, (name, value) in enumerate(headers):
-        if len(name) == _VARY_LEN and name.lower() == "vary":
+        if name in VARY_SPELLINGS:
             for token in value.split(","):
                 token = token.strip().lower()
                 if token == "origin" or token == "*":
                     return headers
             last = i
+    if last < 0:
+        headers.append(("Vary", "Origin"))
+        return headers
     name, value = headers[last]
     value = value.strip()
     headers[last] = (name, f"{value}, Origin" if value else "Origin")

@@ -1,0 +1,359 @@
+"""Tests of ``wsgi-cors demo``: the API and page applications in-process, the command
+line as a real subprocess over loopback HTTP, and (when Chromium and Playwright are
+available) the page in a real browser."""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+
+import pytest
+import webtest
+
+from wsgi_cors.__main__ import main, make_parser
+from wsgi_cors.demo import (
+    Demo,
+    build_middleware,
+    make_api_app,
+    make_page_app,
+    policy_options,
+    start_demo,
+)
+
+CHROMIUM = "/usr/bin/chromium"
+CASES = [
+    "simple-get", "credentialed-get", "preflight-put", "custom-header", "delete",
+    "exposed-header", "hidden-header",
+]
+
+
+def demo_args(*flags: str):
+    return make_parser().parse_args(["demo", *flags])
+
+
+# -- the API application ----------------------------------------------------------------
+
+
+@pytest.fixture
+def api() -> webtest.TestApp:
+    return webtest.TestApp(make_api_app(page_origin="http://localhost:8001"))
+
+
+def test_hello_routes_and_headers(api: webtest.TestApp) -> None:
+    first = api.get("/")
+    second = api.get("/api/hello")
+    assert first.content_type == "application/json"
+    assert "message" in first.json and "message" in second.json
+    assert int(second.headers["X-Request-Id"]) == int(first.headers["X-Request-Id"]) + 1
+    assert second.headers["X-Secret"]
+    assert second.headers["Cache-Control"] == "no-store"
+
+
+def test_options_answers_allow_like_falcon(api: webtest.TestApp) -> None:
+    for path, allow in [("/", "GET"), ("/api/hello", "GET"), ("/api/me", "GET"),
+                        ("/api/echo", "POST"), ("/api/items/7", "PUT, DELETE")]:
+        res = api.options(path)
+        assert res.status_int == 200
+        assert res.headers["Allow"] == allow
+        assert res.headers["Content-Type"]
+
+
+def test_items_put_and_delete(api: webtest.TestApp) -> None:
+    put = api.put_json("/api/items/42", {"name": "demo"})
+    assert put.json == {"id": "42", "stored": {"name": "demo"}}
+    assert api.delete("/api/items/42").json == {"id": "42", "deleted": True}
+    assert api.get("/api/items/42", status=405).headers["Allow"] == "PUT, DELETE"
+    bad = api.put("/api/items/42", "{nope", content_type="application/json", status=400)
+    assert "error" in bad.json
+
+
+def test_echo_me_login_and_errors(api: webtest.TestApp) -> None:
+    echo = api.post("/api/echo", "hi there", content_type="text/plain")
+    assert echo.json == {"content_type": "text/plain", "body": "hi there"}
+    assert api.get("/api/me").json == {"cookie_received": False}
+    login = api.get("/login")
+    assert "demo_session=1" in login.headers["Set-Cookie"]
+    assert api.get("/api/me").json == {"cookie_received": True}  # TestApp keeps cookies
+    missing = api.get("/nowhere", status=404)
+    assert missing.content_type == "application/json"
+    wrong = api.post("/api/hello", status=405)
+    assert wrong.headers["Allow"] == "GET"
+
+
+def test_wrapped_api_default_policy() -> None:
+    origin = "http://localhost:8001"
+    options = policy_options(demo_args(), origin)
+    app = webtest.TestApp(build_middleware(make_api_app(), options))
+    pre = app.options("/api/items/1", headers={
+        "Origin": origin, "Access-Control-Request-Method": "PUT",
+        "Access-Control-Request-Headers": "content-type"})
+    assert pre.headers["Access-Control-Allow-Origin"] == origin
+    assert "PUT" in pre.headers["Access-Control-Allow-Methods"]
+    assert "Allow" not in pre.headers
+    denied = app.get("/api/hello", headers={"Origin": "http://evil.example"})
+    assert "Access-Control-Allow-Origin" not in denied.headers
+    assert denied.headers["Vary"] == "Origin"
+
+
+# -- the page application -----------------------------------------------------------------
+
+
+def test_page_is_self_contained_and_injects_config() -> None:
+    api_url = "http://127.0.0.1:8000"
+    policy = {"allow_origins": ["http://localhost:8001"], "note": "</script><b>"}
+    page = webtest.TestApp(make_page_app(api_url, policy))
+    res = page.get("/")
+    assert res.content_type == "text/html"
+    html = res.text
+    for case in CASES:
+        assert f'"{case}"' in html
+    assert "<table" in html and "data-outcome" in html and "dataset.done" in html
+    assert not re.search(r"""(?:src|href)\s*=\s*["']?https?:""", html)  # nothing external
+    assert "</script><b>" not in html  # escaped both in the JSON and the <pre>
+    config = re.search(
+        r'<script id="demo-config" type="application/json">(.*?)</script>', html, re.S)
+    assert config is not None
+    assert json.loads(config.group(1)) == {"api": api_url, "policy": policy}
+    assert page.head("/").body == b""
+    assert page.get("/missing", status=404).content_type == "text/plain"
+
+
+# -- argument parsing (no server started) -------------------------------------------------
+
+
+def test_policy_options_defaults_and_flags() -> None:
+    origin = "http://localhost:1234"
+    assert policy_options(demo_args(), origin) == {
+        "allow_origins": [origin], "allow_credentials": None, "expose_headers": None,
+        "allow_methods": None, "allow_headers": None, "max_age": 86400,
+        "allow_private_network": False,
+    }
+    args = demo_args(
+        "--allow-origin", "*", "--allow-credentials", "--expose-header", "X-Request-Id",
+        "--expose-header", "X-A, X-B", "--allow-method", "PUT", "--allow-header", "*",
+        "--max-age", "60", "--allow-private-network", "--api-port", "0", "--page-port", "0")
+    assert policy_options(args, origin) == {
+        "allow_origins": "*", "allow_credentials": "*",
+        "expose_headers": ["X-Request-Id", "X-A", "X-B"], "allow_methods": ["PUT"],
+        "allow_headers": "*", "max_age": 60, "allow_private_network": True,
+    }
+    assert (args.api_port, args.page_port) == (0, 0)
+
+
+def test_main_without_command_prints_help(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([]) == 2
+    assert "demo" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("flags, option", [
+    (["--allow-origin", "https://a.com/"], "allow_origins"),
+    (["--max-age", "-1"], "max_age"),
+    (["--allow-method", "P T"], "allow_methods"),
+    (["--allow-origin", "*", "--allow-origin", "https://a.com"], "allow_origins"),
+])
+def test_main_rejects_invalid_policy(
+    flags: list[str], option: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["demo", *flags]) == 2
+    err = capsys.readouterr().err
+    assert option in err and "Traceback" not in err
+
+
+def test_start_demo_on_free_ports() -> None:
+    demo = start_demo(demo_args("--api-port", "0", "--page-port", "0"))
+    try:
+        port = demo.page_server.server_address[1]
+        assert demo.page_url == f"http://localhost:{port}/"
+        assert demo.options["allow_origins"] == [f"http://localhost:{port}"]
+        status, headers, body = http("GET", demo.page_url)
+        assert status == 200 and f'"api": "{demo.api_url}"' in body
+    finally:
+        demo.stop()
+    assert demo.page_server.socket.fileno() == -1  # closed
+    assert demo.api_server.socket.fileno() == -1
+    assert not any(thread.is_alive() for thread in demo.threads)
+
+
+# -- the command line, over real HTTP -------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def http(method: str, url: str, headers: dict[str, str] | None = None
+         ) -> tuple[int, dict[str, str], str]:
+    request = urllib.request.Request(url, method=method, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, dict(response.headers), response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read().decode()
+
+
+def run_demo(*flags: str) -> subprocess.Popen[str]:
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    return subprocess.Popen(
+        [sys.executable, "-m", "wsgi_cors", "demo", *flags],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+
+
+def read_lines(stream) -> queue.Queue[str | None]:
+    lines: queue.Queue[str | None] = queue.Queue()
+
+    def pump() -> None:
+        for line in stream:
+            lines.put(line)
+        lines.put(None)
+
+    threading.Thread(target=pump, daemon=True).start()
+    return lines
+
+
+def test_demo_subprocess_serves_and_stops_on_sigterm() -> None:
+    api_port, page_port = free_port(), free_port()
+    while page_port == api_port:
+        page_port = free_port()
+    proc = run_demo("--api-port", str(api_port), "--page-port", str(page_port))
+    out = read_lines(proc.stdout)
+    seen: list[str] = []
+    try:
+        deadline = time.monotonic() + 15
+        while not any("Ctrl-C" in line for line in seen):
+            try:
+                line = out.get(timeout=max(0.1, deadline - time.monotonic()))
+            except queue.Empty:
+                pytest.fail(f"demo did not start in 15 s; output so far: {seen}")
+            if line is None:
+                pytest.fail(f"demo exited early: {seen} {proc.stderr.read()}")
+            seen.append(line)
+            if time.monotonic() > deadline:
+                pytest.fail(f"demo did not start in 15 s; output so far: {seen}")
+        text = "".join(seen)
+        api, origin = f"http://127.0.0.1:{api_port}", f"http://localhost:{page_port}"
+        assert api in text and f"{origin}/" in text
+        assert f"curl -i -X OPTIONS {api}/api/items/1 -H 'Origin: {origin}'" in text
+
+        for path in ("/", "/api/items/1"):
+            status, headers, _ = http("OPTIONS", api + path, {
+                "Origin": origin, "Access-Control-Request-Method": "PUT",
+                "Access-Control-Request-Headers": "content-type"})
+            assert 200 <= status < 300
+            assert headers["Access-Control-Allow-Origin"] == origin
+        assert "PUT" in headers["Access-Control-Allow-Methods"]
+
+        status, headers, body = http("GET", api + "/api/hello", {"Origin": origin})
+        assert status == 200 and headers["Access-Control-Allow-Origin"] == origin
+        assert "message" in json.loads(body)
+
+        status, headers, _ = http("GET", api + "/api/hello", {"Origin": "http://evil.example"})
+        assert status == 200 and "Access-Control-Allow-Origin" not in headers
+        assert "Origin" in headers["Vary"]
+
+        status, headers, body = http("GET", f"{origin}/")
+        assert status == 200 and headers["Content-Type"].startswith("text/html")
+        assert "<table" in body and api in body
+
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=10) == 0
+        rest: list[str] = []
+        while (line := out.get(timeout=5)) is not None:
+            rest.append(line)
+        assert "stopped" in "".join(rest)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait(timeout=5)
+        proc.stdout.close()
+        proc.stderr.close()
+
+
+def test_demo_subprocess_invalid_flag_exits_2() -> None:
+    proc = run_demo("--allow-origin", "https://a.com/",
+                    "--api-port", str(free_port()), "--page-port", str(free_port()))
+    try:
+        _, err = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+    assert proc.returncode == 2
+    assert "allow_origins" in err and "https://a.com/" in err
+    assert "Traceback" not in err
+
+
+# -- the page in a real browser ----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    if not shutil.which(CHROMIUM):
+        pytest.skip(f"{CHROMIUM} not found")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        try:
+            chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=[
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync"])
+        except Exception as exc:  # an environment problem, not a demo bug
+            pytest.skip(f"cannot launch Chromium: {exc}")
+        yield chromium
+        chromium.close()
+
+
+def browser_outcomes(browser, flags: list[str], screenshot: str | None = None
+                     ) -> dict[str, str]:
+    demo: Demo = start_demo(demo_args("--api-port", "0", "--page-port", "0", *flags))
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(demo.page_url)
+        page.wait_for_function("document.body.dataset.done === '1'", timeout=20_000)
+        if screenshot:
+            page.screenshot(path=screenshot, full_page=True)
+        return dict(page.eval_on_selector_all(
+            "tr[data-case]", "rows => rows.map(r => [r.dataset.case, r.dataset.outcome])"))
+    finally:
+        context.close()
+        demo.stop()
+
+
+def test_browser_with_credentials_and_exposed_header(browser) -> None:
+    outcomes = browser_outcomes(
+        browser, ["--allow-credentials", "--expose-header", "X-Request-Id"], "/tmp/demo.png")
+    assert outcomes == {case: "allowed" for case in CASES} | {"hidden-header": "blocked"}
+
+
+def test_browser_default_policy(browser) -> None:
+    outcomes = browser_outcomes(browser, [])
+    assert outcomes == {case: "allowed" for case in CASES} | {
+        "credentialed-get": "blocked", "exposed-header": "blocked", "hidden-header": "blocked"}
+
+
+def test_browser_other_origin_only(browser) -> None:
+    outcomes = browser_outcomes(browser, ["--allow-origin", "https://elsewhere.example"])
+    assert outcomes == {case: "blocked" for case in CASES}
+
+
+def test_browser_short_circuit_without_delete(browser) -> None:
+    outcomes = browser_outcomes(
+        browser, ["--allow-method", "PUT", "--allow-header", "content-type"])
+    assert outcomes["preflight-put"] == "allowed"
+    assert outcomes["delete"] == "blocked"
+    assert outcomes["custom-header"] == "blocked"
+    assert outcomes["simple-get"] == "allowed"
