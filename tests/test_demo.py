@@ -1,6 +1,6 @@
-"""Tests of ``wsgi-cors demo``: the API and page applications in-process, the command
-line as a real subprocess over loopback HTTP, and (when Chromium and Playwright are
-available) the page in a real browser."""
+"""Tests of ``wsgi-cors demo``: the API and page applications in-process, and the command
+line as a real subprocess over loopback HTTP. The page in a real browser is tested in
+tests/browser/test_demo_page.py, with the browser suite's Chromium."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ import json
 import os
 import queue
 import re
-import shutil
 import signal
 import socket
 import subprocess
@@ -17,14 +16,12 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
 
 import pytest
 import webtest
 
 from wsgi_cors.__main__ import main, make_parser
 from wsgi_cors.demo import (
-    Demo,
     build_middleware,
     make_api_app,
     make_page_app,
@@ -294,66 +291,3 @@ def test_demo_subprocess_invalid_flag_exits_2() -> None:
     assert proc.returncode == 2
     assert "allow_origins" in err and "https://a.com/" in err
     assert "Traceback" not in err
-
-
-# -- the page in a real browser ----------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if not shutil.which(CHROMIUM):
-        pytest.skip(f"{CHROMIUM} not found")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        try:
-            chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=[
-                "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync"])
-        except Exception as exc:  # an environment problem, not a demo bug
-            pytest.skip(f"cannot launch Chromium: {exc}")
-        yield chromium
-        chromium.close()
-
-
-def browser_outcomes(browser, flags: list[str], screenshot: str | None = None
-                     ) -> dict[str, str]:
-    demo: Demo = start_demo(demo_args("--api-port", "0", "--page-port", "0", *flags))
-    context = browser.new_context()
-    try:
-        page = context.new_page()
-        page.goto(demo.page_url)
-        page.wait_for_function("document.body.dataset.done === '1'", timeout=20_000)
-        if screenshot:
-            page.screenshot(path=screenshot, full_page=True)
-        return dict(page.eval_on_selector_all(
-            "tr[data-case]", "rows => rows.map(r => [r.dataset.case, r.dataset.outcome])"))
-    finally:
-        context.close()
-        demo.stop()
-
-
-def test_browser_with_credentials_and_exposed_header(browser) -> None:
-    outcomes = browser_outcomes(
-        browser, ["--allow-credentials", "--expose-header", "X-Request-Id"], "/tmp/demo.png")
-    assert outcomes == {case: "allowed" for case in CASES} | {"hidden-header": "blocked"}
-
-
-def test_browser_default_policy(browser) -> None:
-    outcomes = browser_outcomes(browser, [])
-    assert outcomes == {case: "allowed" for case in CASES} | {
-        "credentialed-get": "blocked", "exposed-header": "blocked", "hidden-header": "blocked"}
-
-
-def test_browser_other_origin_only(browser) -> None:
-    outcomes = browser_outcomes(browser, ["--allow-origin", "https://elsewhere.example"])
-    assert outcomes == {case: "blocked" for case in CASES}
-
-
-def test_browser_short_circuit_without_delete(browser) -> None:
-    outcomes = browser_outcomes(
-        browser, ["--allow-method", "PUT", "--allow-header", "content-type"])
-    assert outcomes["preflight-put"] == "allowed"
-    assert outcomes["delete"] == "blocked"
-    assert outcomes["custom-header"] == "blocked"
-    assert outcomes["simple-get"] == "allowed"

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from .config import DEFAULT_ORIGINS, MAX_AGE_LIMIT, validate
-from .policy import MERGE_LENGTHS, VARY_SPELLINGS, CORSPolicy, merge_vary
+from .policy import MERGE_LENGTHS, VARY_SPELLINGS, CORSPolicy, Grant, merge_vary
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
@@ -125,17 +126,22 @@ class CORSMiddleware:
         self._default = policy.default_grant
         self._vary = policy.vary_extra
         self._short_circuit = policy.short_circuit
+        self._merge = policy.actual_headers
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.app!r}, {self.policy.config})"
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        # The start_response wrappers are functools.partial objects of module-level
+        # functions, not closures: a closure would make every call of this method pay
+        # for its cells, even a request without Origin that needs no wrapper.
         if "HTTP_ORIGIN" not in environ:
             # Not a CORS request: pass it through, adding only Vary: Origin when the
             # policy's answers depend on the origin (API.md, difference 1).
-            if not self._vary:
+            vary = self._vary
+            if not vary:
                 return self.app(environ, start_response)
-            return self.app(environ, self._vary_only(start_response))
+            return self.app(environ, partial(_vary_start_response, start_response, vary))
 
         origin = environ["HTTP_ORIGIN"]
         grant = self._exact.get(origin)
@@ -151,37 +157,12 @@ class CORSMiddleware:
         if grant is None:
             if logger.isEnabledFor(_DEBUG):
                 logger.debug("CORS request denied: origin %r not allowed", origin)
-            if not self._vary:
+            vary = self._vary
+            if not vary:
                 return self.app(environ, start_response)
-            return self.app(environ, self._vary_only(start_response))
+            return self.app(environ, partial(_vary_start_response, start_response, vary))
 
-        append = grant.actual_headers
-        merge = self.policy.actual_headers
-
-        def cors_start_response(
-            status: str, headers: list[tuple[str, str]], exc_info: Any = None
-        ) -> Any:
-            # One pass over the application's header names: unless it set Vary or an
-            # Access-Control-* header of its own, append the grant's ready headers.
-            for name, _ in headers:
-                if len(name) in MERGE_LENGTHS:
-                    return start_response(status, merge(grant, headers), exc_info)
-            return start_response(status, headers + append, exc_info)
-
-        return self.app(environ, cors_start_response)
-
-    def _vary_only(self, start_response: StartResponse) -> StartResponse:
-        vary = self._vary
-
-        def vary_start_response(
-            status: str, headers: list[tuple[str, str]], exc_info: Any = None
-        ) -> Any:
-            for name, _ in headers:
-                if name in VARY_SPELLINGS:
-                    return start_response(status, merge_vary(list(headers)), exc_info)
-            return start_response(status, headers + vary, exc_info)
-
-        return vary_start_response
+        return self.app(environ, partial(_cors_start_response, start_response, grant, self._merge))
 
     def _preflight(
         self,
@@ -210,7 +191,7 @@ class CORSMiddleware:
             _log_denied_preflight("origin not allowed", origin, method)
             if not self._vary:
                 return self.app(environ, start_response)
-            return self.app(environ, self._vary_only(start_response))
+            return self.app(environ, partial(_vary_start_response, start_response, self._vary))
 
         def preflight_start_response(
             status: str, headers: list[tuple[str, str]], exc_info: Any = None
@@ -233,6 +214,37 @@ class CORSMiddleware:
             return start_response(status, new_headers, exc_info)
 
         return self.app(environ, preflight_start_response)
+
+
+def _vary_start_response(
+    start_response: StartResponse,
+    vary: list[tuple[str, str]],
+    status: str,
+    headers: list[tuple[str, str]],
+    exc_info: Any = None,
+) -> Any:
+    """start_response for a response that gets only ``Vary: Origin``."""
+    for name, _ in headers:
+        if name in VARY_SPELLINGS:
+            return start_response(status, merge_vary(list(headers)), exc_info)
+    return start_response(status, headers + vary, exc_info)
+
+
+def _cors_start_response(
+    start_response: StartResponse,
+    grant: Grant,
+    merge: Callable[[Grant, list[tuple[str, str]]], list[tuple[str, str]]],
+    status: str,
+    headers: list[tuple[str, str]],
+    exc_info: Any = None,
+) -> Any:
+    """start_response for an allowed origin's actual response: one pass over the
+    application's header names; unless it set Vary or an Access-Control-* header of
+    its own (the policy then merges), append the grant's ready headers."""
+    for name, _ in headers:
+        if len(name) in MERGE_LENGTHS:
+            return start_response(status, merge(grant, headers), exc_info)
+    return start_response(status, headers + grant.actual_headers, exc_info)
 
 
 def _log_denied_preflight(reason: str, origin: str, method: str) -> None:

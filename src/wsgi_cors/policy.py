@@ -44,7 +44,9 @@ ACAPN = "Access-Control-Allow-Private-Network"
 _ACAO = ACAO.lower()
 _ACAC = ACAC.lower()
 _ACEH = ACEH.lower()
-_PREFLIGHT_SET = frozenset({ACAM.lower(), ACAH.lower(), ACMA.lower(), ACAPN.lower()})
+# What Falcon always overwrites on a patched preflight answer.
+_PREFLIGHT_SET = frozenset({ACAM.lower(), ACAH.lower(), ACMA.lower()})
+_ACAPN = ACAPN.lower()
 _CORS_PREFIX = "access-control-"
 
 #: Fetch standard, "CORS-safelisted method": a browser accepts these after a
@@ -398,6 +400,9 @@ class CORSPolicy:
         if reason is not None:
             kept = [h for h in rest if not h[0].lower().startswith(_CORS_PREFIX)]
             return self.vary_headers(kept), reason
+        if self._private_network and private_network == "true":
+            # Ours replaces the application's own, as Falcon's set_header does.
+            rest = [h for h in rest if h[0].lower() != _ACAPN]
         out = self.actual_headers(grant, rest)
         out.append((ACAM, ", ".join(allow)))
         self._add_preflight_extras(out, headers_pair, private_network)

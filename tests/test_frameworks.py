@@ -1,0 +1,658 @@
+"""The contract end to end, through real Falcon, Flask, Django, WebOb and plain WSGI
+applications wrapped in ``CORSMiddleware`` and driven by ``webtest.TestApp`` (whose
+lint middleware checks PEP 3333 on the way).
+
+Every test runs once per framework; the applications are in ``apps.py`` and serve
+the same routes.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import warnings
+from typing import Any
+
+import pytest
+import webtest
+
+from apps import (
+    FRAMEWORKS,
+    ITEMS,
+    NO_ALLOW_BODY,
+    OWN_ORIGIN,
+    REQUEST_ID,
+    CountingApp,
+    Response,
+    make_app,
+    make_flask_app,
+)
+from wsgi_cors import CORSMiddleware
+
+A = "https://a.example"
+B = "http://b.example:8080"
+EVIL = "https://evil.example"
+
+ACAO = "access-control-allow-origin"
+ACAC = "access-control-allow-credentials"
+ACEH = "access-control-expose-headers"
+ACAM = "access-control-allow-methods"
+ACAH = "access-control-allow-headers"
+ACMA = "access-control-max-age"
+ACAPN = "access-control-allow-private-network"
+
+
+@pytest.fixture(params=FRAMEWORKS)
+def framework(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+class Client:
+    """A framework application, counted, wrapped in CORSMiddleware, behind webtest."""
+
+    def __init__(self, framework: str, **options: Any) -> None:
+        self.framework = framework
+        self.app = make_app(framework)
+        self.counter = CountingApp(self.app)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # no configuration here deserves a warning
+            self.middleware = CORSMiddleware(self.counter, **options)
+        self.testapp = webtest.TestApp(self.middleware)
+
+    @property
+    def calls(self) -> int:
+        return len(self.counter.calls)
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        origin: str | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> Response:
+        all_headers = dict(headers or {})
+        if origin is not None:
+            all_headers["Origin"] = origin
+        res = self.testapp.request(path, method=method, headers=all_headers, expect_errors=True)
+        return Response(res.status, list(res.headerlist), res.body)
+
+    def get(self, path: str = "/items", origin: str | None = None) -> Response:
+        return self.request("GET", path, origin)
+
+    def preflight(
+        self,
+        origin: str | None = A,
+        method: str = "PUT",
+        path: str = "/items",
+        request_headers: str | None = None,
+        private_network: str | None = None,
+    ) -> Response:
+        headers = {"Access-Control-Request-Method": method}
+        if request_headers is not None:
+            headers["Access-Control-Request-Headers"] = request_headers
+        if private_network is not None:
+            headers["Access-Control-Request-Private-Network"] = private_network
+        return self.request("OPTIONS", path, origin, headers)
+
+    def app_allow(self) -> str:
+        """The ``Allow`` header the unwrapped application answers ``OPTIONS /items`` with."""
+        res = webtest.TestApp(self.app).options("/items")
+        allow = res.headers.get("Allow")
+        assert allow, f"{self.framework} must answer OPTIONS /items with Allow"
+        return str(allow)
+
+
+def vary_tokens(response: Response) -> list[str]:
+    return [
+        token.strip()
+        for value in response.get_all("Vary")
+        for token in value.split(",")
+        if token.strip()
+    ]
+
+
+def tokens(value: str | None) -> set[str]:
+    return {t.strip().lower() for t in (value or "").split(",") if t.strip()}
+
+
+def assert_no_cors(response: Response) -> None:
+    assert response.cors() == {}, response.headers
+
+
+def assert_vary_origin_once(response: Response) -> None:
+    assert [t.lower() for t in vary_tokens(response)].count("origin") == 1, response.headers
+
+
+# -- actual requests ----------------------------------------------------------------------
+
+LIST_POLICY = {
+    "allow_origins": [A, B],
+    "allow_credentials": [A],
+    "expose_headers": ["X-Request-Id"],
+}
+
+
+def test_allowed_origin_with_credentials(framework: str) -> None:
+    client = Client(framework, **LIST_POLICY)
+    res = client.get(origin=A)
+    assert res.code == 200
+    assert json.loads(res.body) == ITEMS
+    assert res.get("X-Request-Id") == REQUEST_ID
+    assert res.cors() == {ACAO: A, ACAC: "true", ACEH: "X-Request-Id"}
+    assert vary_tokens(res) == ["Origin"]
+
+
+def test_allowed_origin_without_credentials(framework: str) -> None:
+    res = Client(framework, **LIST_POLICY).get(origin=B)
+    assert res.code == 200
+    assert res.cors() == {ACAO: B, ACEH: "X-Request-Id"}
+    assert vary_tokens(res) == ["Origin"]
+
+
+@pytest.mark.parametrize("origin", [EVIL, "null", "https://a.example.evil", A.upper()])
+def test_disallowed_origin(framework: str, origin: str) -> None:
+    res = Client(framework, **LIST_POLICY).get(origin=origin)
+    assert res.code == 200
+    assert json.loads(res.body) == ITEMS
+    assert_no_cors(res)
+    assert vary_tokens(res) == ["Origin"]
+
+
+def test_no_origin_with_a_list_policy(framework: str) -> None:
+    res = Client(framework, **LIST_POLICY).get()
+    assert res.code == 200
+    assert_no_cors(res)
+    assert vary_tokens(res) == ["Origin"]
+
+
+def test_no_origin_with_the_star_policy(framework: str) -> None:
+    res = Client(framework).get()
+    assert res.code == 200
+    assert_no_cors(res)
+    assert res.get("Vary") is None
+
+
+def test_star_policy(framework: str) -> None:
+    client = Client(framework, expose_headers="X-Request-Id")
+    for origin in (A, EVIL, "null"):
+        res = client.get(origin=origin)
+        assert res.cors() == {ACAO: "*", ACEH: "X-Request-Id"}
+        assert res.get("Vary") is None
+
+
+def test_star_policy_with_credentials_for_one_origin(framework: str) -> None:
+    client = Client(framework, allow_credentials=[A])
+    res = client.get(origin=A)
+    assert res.cors() == {ACAO: A, ACAC: "true"}
+    assert vary_tokens(res) == ["Origin"]
+    res = client.get(origin=EVIL)
+    assert res.cors() == {ACAO: "*"}
+    assert vary_tokens(res) == ["Origin"]
+
+
+@pytest.mark.parametrize("path", ["/missing", "/error"])
+def test_error_responses_get_cors_headers(framework: str, path: str) -> None:
+    client = Client(framework, **LIST_POLICY)
+    res = client.get(path, origin=A)
+    assert res.code == (404 if path == "/missing" else 500)
+    assert res.cors() == {ACAO: A, ACAC: "true", ACEH: "X-Request-Id"}
+    assert_vary_origin_once(res)
+    res = client.get(path, origin=EVIL)
+    assert_no_cors(res)
+    assert_vary_origin_once(res)
+
+
+# -- per-responder override -------------------------------------------------------------
+
+
+def test_application_origin_and_credentials_are_kept(framework: str) -> None:
+    client = Client(framework, allow_origins=[A], expose_headers="X-Request-Id")
+    res = client.get("/own-acao-acac", origin=A)
+    assert res.cors() == {ACAO: OWN_ORIGIN, ACAC: "true", ACEH: "X-Request-Id"}
+    assert res.get_all("Access-Control-Allow-Origin") == [OWN_ORIGIN]
+    assert_vary_origin_once(res)
+
+
+def test_application_origin_kept_and_no_credentials_added(framework: str) -> None:
+    client = Client(framework, allow_origins=[A], allow_credentials=[A], expose_headers="X-Id")
+    res = client.get("/own-acao", origin=A)
+    assert res.cors() == {ACAO: OWN_ORIGIN, ACEH: "X-Id"}
+
+
+def test_application_origin_kept_for_a_disallowed_origin(framework: str) -> None:
+    res = Client(framework, allow_origins=[A], expose_headers="X-Id").get("/own-acao", EVIL)
+    assert res.cors() == {ACAO: OWN_ORIGIN}
+
+
+# -- Vary ---------------------------------------------------------------------------------
+
+VARY_CASES = [
+    # (the application's Vary, the Vary tokens expected with an origin-dependent policy)
+    ("Accept-Encoding", ["Accept-Encoding", "Origin"]),
+    ("origin", ["origin"]),
+    ("ORIGIN", ["ORIGIN"]),
+    ("Accept-Encoding, origin", ["Accept-Encoding", "origin"]),
+    ("*", ["*"]),
+]
+
+
+@pytest.mark.parametrize(("app_vary", "expected"), VARY_CASES)
+@pytest.mark.parametrize("origin", [A, EVIL, None], ids=["allowed", "disallowed", "no-origin"])
+def test_vary_merged_into_the_application_vary(
+    framework: str, app_vary: str, expected: list[str], origin: str | None
+) -> None:
+    client = Client(framework, **LIST_POLICY)
+    res = client.request("GET", "/vary?value=" + app_vary.replace(" ", "%20"), origin)
+    assert res.code == 200
+    assert vary_tokens(res) == expected
+    assert len(res.get_all("Vary")) == 1
+
+
+@pytest.mark.parametrize(("app_vary", "expected"), VARY_CASES)
+def test_vary_untouched_with_the_star_policy(
+    framework: str, app_vary: str, expected: list[str]
+) -> None:
+    res = Client(framework).request("GET", "/vary?value=" + app_vary.replace(" ", "%20"), A)
+    assert res.cors() == {ACAO: "*"}
+    assert res.get_all("Vary") == [app_vary]
+
+
+# -- pass-through preflight (allow_methods=None) ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("max_age", "expected_max_age"),
+    [({}, "86400"), ({"max_age": 600}, "600"), ({"max_age": 0}, "0"), ({"max_age": None}, None)],
+    ids=["default", "600", "0", "None"],
+)
+@pytest.mark.parametrize("request_headers", [None, "X-Custom, Content-Type"])
+def test_pass_through_preflight(
+    framework: str,
+    max_age: dict[str, Any],
+    expected_max_age: str | None,
+    request_headers: str | None,
+) -> None:
+    client = Client(framework, **LIST_POLICY, **max_age)
+    allow = client.app_allow()
+    res = client.preflight(A, "PUT", request_headers=request_headers)
+    assert client.calls == 1
+    assert res.code == 200
+    assert res.get("Allow") is None
+    expected = {
+        ACAO: A,
+        ACAC: "true",
+        ACEH: "X-Request-Id",
+        ACAM: allow,
+        ACAH: request_headers or "*",
+    }
+    if expected_max_age is not None:
+        expected[ACMA] = expected_max_age
+    assert res.cors() == expected
+    assert_vary_origin_once(res)
+
+
+def test_pass_through_preflight_denied_without_allow(framework: str) -> None:
+    client = Client(framework, **LIST_POLICY, allow_private_network=True)
+    res = client.preflight(
+        A, path="/custom-options", request_headers="X-Custom", private_network="true"
+    )
+    assert client.calls == 1
+    assert res.code == 200
+    assert res.body == NO_ALLOW_BODY
+    assert_no_cors(res)
+    assert_vary_origin_once(res)
+
+
+def test_pass_through_preflight_from_a_disallowed_origin(framework: str) -> None:
+    client = Client(framework, **LIST_POLICY)
+    allow = client.app_allow()
+    res = client.preflight(EVIL, request_headers="X-Custom")
+    assert client.calls == 1
+    assert res.code == 200
+    assert_no_cors(res)
+    assert res.get("Allow") == allow  # the application's answer, untouched
+    assert_vary_origin_once(res)
+
+
+def test_options_without_request_method_is_not_a_preflight(framework: str) -> None:
+    client = Client(framework, **LIST_POLICY, allow_methods=["PUT"])
+    allow = client.app_allow()
+    res = client.request("OPTIONS", "/items", A)
+    assert client.calls == 1
+    assert res.code == 200
+    assert res.get("Allow") == allow
+    assert res.cors() == {ACAO: A, ACAC: "true", ACEH: "X-Request-Id"}
+
+
+def test_pass_through_preflight_to_a_missing_route(framework: str) -> None:
+    client = Client(framework, **LIST_POLICY)
+    res = client.preflight(A, path="/missing")
+    assert res.code == 404
+    # Not a 2xx answer: not patched, but it gets the actual-response headers.
+    assert ACAM not in res.cors()
+    assert ACMA not in res.cors()
+    assert res.cors()[ACAO] == A
+
+
+# -- short-circuit preflight (allow_methods given) ----------------------------------------
+
+SHORT_CIRCUIT = {
+    "allow_origins": [A, B],
+    "allow_credentials": [A],
+    "allow_methods": ["GET", "PUT"],
+    "allow_headers": ["X-Custom", "Content-Type"],
+    "max_age": 600,
+}
+
+
+@pytest.mark.parametrize("path", ["/items", "/custom-options", "/missing"])
+def test_short_circuit_allowed(framework: str, path: str) -> None:
+    client = Client(framework, **SHORT_CIRCUIT)
+    res = client.preflight(A, "PUT", path=path, request_headers="x-custom, CONTENT-TYPE")
+    assert client.calls == 0
+    assert res.code == 204
+    assert res.body == b""
+    cors = res.cors()
+    assert cors[ACAO] == A
+    assert cors[ACAC] == "true"
+    assert "PUT" in {m.strip() for m in cors[ACAM].split(",")}
+    assert tokens(cors[ACAH]) >= {"x-custom", "content-type"}
+    assert cors[ACMA] == "600"
+    assert res.get("Allow") is None
+    assert_vary_origin_once(res)
+    # The counter does count: an actual request reaches the application.
+    assert client.get(origin=A).code == 200
+    assert client.calls == 1
+
+
+def test_short_circuit_without_requested_headers(framework: str) -> None:
+    client = Client(framework, **SHORT_CIRCUIT)
+    res = client.preflight(B, "GET")
+    assert client.calls == 0
+    assert res.code == 204
+    assert res.cors()[ACAO] == B
+    assert ACAC not in res.cors()
+
+
+@pytest.mark.parametrize(
+    ("origin", "method", "request_headers"),
+    [
+        (EVIL, "PUT", None),
+        ("null", "PUT", None),
+        (A, "DELETE", None),
+        (A, "PUT", "X-Other"),
+        (A, "PUT", "X-Custom, X-Other"),
+    ],
+)
+def test_short_circuit_denied(
+    framework: str, origin: str, method: str, request_headers: str | None
+) -> None:
+    client = Client(framework, **SHORT_CIRCUIT)
+    res = client.preflight(origin, method, request_headers=request_headers)
+    assert client.calls == 0
+    assert res.code == 403
+    assert not [n for n in res.cors() if n.startswith("access-control-allow-")]
+    assert_vary_origin_once(res)
+
+
+def test_short_circuit_any_method(framework: str) -> None:
+    client = Client(framework, allow_origins=[A], allow_methods="*")
+    res = client.preflight(A, "PATCH", request_headers="X-Anything")
+    assert client.calls == 0
+    assert res.code == 204
+    assert "PATCH" in {m.strip() for m in res.cors()[ACAM].split(",")}
+    assert res.cors()[ACAH] == "X-Anything"  # allow_headers=None echoes, as Falcon
+    res = client.preflight(A, "PATCH")
+    assert res.cors()[ACAH] == "*"
+
+
+# -- allow_headers --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("short_circuit", [False, True], ids=["pass-through", "short-circuit"])
+def test_allow_headers_list(framework: str, short_circuit: bool) -> None:
+    options: dict[str, Any] = {"allow_origins": [A], "allow_headers": ["X-Custom", "X-Other"]}
+    if short_circuit:
+        options["allow_methods"] = ["PUT"]
+    client = Client(framework, **options)
+    ok = 204 if short_circuit else 200
+
+    res = client.preflight(A, request_headers="x-custom")
+    assert res.code == ok
+    assert "x-custom" in tokens(res.cors()[ACAH])
+    res = client.preflight(A, request_headers="X-OTHER,X-Custom")
+    assert res.code == ok
+    assert tokens(res.cors()[ACAH]) >= {"x-other", "x-custom"}
+
+    res = client.preflight(A, request_headers="X-Custom, X-Forbidden")
+    if short_circuit:
+        assert res.code == 403
+        assert not [n for n in res.cors() if n.startswith("access-control-allow-")]
+    else:
+        assert res.code == 200
+        assert_no_cors(res)
+    assert_vary_origin_once(res)
+    assert client.calls == (0 if short_circuit else 3)
+
+
+@pytest.mark.parametrize("short_circuit", [False, True], ids=["pass-through", "short-circuit"])
+def test_allow_headers_star_never_literal_with_credentials(
+    framework: str, short_circuit: bool
+) -> None:
+    options: dict[str, Any] = {
+        "allow_origins": [A, B],
+        "allow_credentials": [A],
+        "allow_headers": "*",
+    }
+    if short_circuit:
+        options["allow_methods"] = "*"
+    client = Client(framework, **options)
+    ok = 204 if short_circuit else 200
+
+    res = client.preflight(A, request_headers="X-Custom, X-Trace")
+    assert res.code == ok
+    assert res.cors()[ACAC] == "true"
+    assert res.cors()[ACAH] == "X-Custom, X-Trace"
+
+    res = client.preflight(A)  # nothing requested, credentials: no literal "*"
+    assert res.code == ok
+    assert res.cors()[ACAC] == "true"
+    assert res.cors().get(ACAH) != "*"
+    assert "*" not in (res.cors().get(ACAH) or "")
+
+    res = client.preflight(B, request_headers="X-Custom")  # no credentials for B
+    assert res.code == ok
+    assert ACAC not in res.cors()
+    assert res.cors()[ACAH] == "X-Custom"
+
+
+# -- origins: subdomain patterns and regex -------------------------------------------------
+
+SUBDOMAIN_CASES = [
+    ("https://a.example.com", True),
+    ("https://a.b.example.com", True),
+    ("https://x-1.example.com", True),
+    ("https://example.com", False),
+    ("https://evil-example.com", False),
+    ("https://aexample.com", False),
+    ("https://a.example.com.evil.com", False),
+    ("http://a.example.com", False),
+    ("https://a.example.com:8443", False),
+    ("https://.example.com", False),
+    ("https://A.example.com", False),
+]
+
+
+@pytest.mark.parametrize(("origin", "allowed"), SUBDOMAIN_CASES)
+def test_subdomain_pattern(framework: str, origin: str, allowed: bool) -> None:
+    client = Client(framework, allow_origins=["https://*.example.com"], allow_credentials="*")
+    res = client.get(origin=origin)
+    assert res.code == 200
+    if allowed:
+        assert res.cors() == {ACAO: origin, ACAC: "true"}
+    else:
+        assert_no_cors(res)
+    assert vary_tokens(res) == ["Origin"]
+
+
+@pytest.mark.parametrize(
+    ("origin", "allowed"),
+    [
+        ("https://a.example.com:8443", True),
+        ("https://a.b.example.com:8443", True),
+        ("https://a.example.com", False),
+        ("https://a.example.com:443", False),
+        ("https://a.example.com:84430", False),
+    ],
+)
+def test_subdomain_pattern_with_port(framework: str, origin: str, allowed: bool) -> None:
+    client = Client(framework, allow_origins=["https://*.example.com:8443"])
+    res = client.preflight(origin, request_headers="X-Custom")
+    if allowed:
+        assert res.cors()[ACAO] == origin
+        assert res.cors()[ACAH] == "X-Custom"
+    else:
+        assert_no_cors(res)
+
+
+REGEX = r"https://(app|admin)\.example\.org"
+REGEX_CASES = [
+    ("https://app.example.org", True),
+    ("https://admin.example.org", True),
+    ("https://app.example.org.evil.com", False),  # fullmatch, not match
+    ("https://xapp.example.org", False),  # fullmatch, not search
+    ("http://app.example.org", False),
+    ("https://other.example", False),
+    (A, False),
+]
+
+
+@pytest.mark.parametrize("compiled", [False, True], ids=["str", "compiled"])
+@pytest.mark.parametrize(("origin", "allowed"), REGEX_CASES)
+def test_allow_origin_regex_alone(
+    framework: str, origin: str, allowed: bool, compiled: bool
+) -> None:
+    regex = re.compile(REGEX) if compiled else REGEX
+    client = Client(framework, allow_origin_regex=regex, expose_headers="X-Request-Id")
+    res = client.get(origin=origin)
+    if allowed:
+        assert res.cors() == {ACAO: origin, ACEH: "X-Request-Id"}
+    else:
+        assert_no_cors(res)
+    assert vary_tokens(res) == ["Origin"]
+
+
+@pytest.mark.parametrize(("origin", "allowed"), [*REGEX_CASES[:-1], (A, True), (B, False)])
+def test_allow_origin_regex_with_a_list(framework: str, origin: str, allowed: bool) -> None:
+    client = Client(framework, allow_origins=[A], allow_origin_regex=REGEX)
+    res = client.preflight(origin)
+    if allowed:
+        assert res.cors()[ACAO] == origin
+        assert ACAM in res.cors()
+    else:
+        assert_no_cors(res)
+
+
+# -- Private Network Access ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("short_circuit", [False, True], ids=["pass-through", "short-circuit"])
+@pytest.mark.parametrize(
+    ("enabled", "request_value", "expected"),
+    [
+        (True, "true", "true"),
+        (True, None, None),
+        (True, "false", None),
+        (False, "true", None),
+    ],
+)
+def test_allow_private_network(
+    framework: str,
+    short_circuit: bool,
+    enabled: bool,
+    request_value: str | None,
+    expected: str | None,
+) -> None:
+    options: dict[str, Any] = {"allow_origins": [A], "allow_private_network": enabled}
+    if short_circuit:
+        options["allow_methods"] = ["PUT"]
+    res = Client(framework, **options).preflight(A, private_network=request_value)
+    assert res.code == (204 if short_circuit else 200)
+    assert res.cors().get(ACAPN) == expected
+    assert res.cors()[ACAO] == A
+
+
+def test_private_network_not_on_actual_requests(framework: str) -> None:
+    client = Client(framework, allow_origins=[A], allow_private_network=True)
+    res = client.request("GET", "/items", A, {"Access-Control-Request-Private-Network": "true"})
+    assert ACAPN not in res.cors()
+
+
+# -- Flask: wrapping flask_app.wsgi_app ---------------------------------------------------
+
+
+def test_flask_wsgi_app_attribute() -> None:
+    flask_app = make_flask_app()
+    flask_app.wsgi_app = CORSMiddleware(  # type: ignore[method-assign]
+        flask_app.wsgi_app, **LIST_POLICY, allow_methods=["PUT"]
+    )
+
+    client = flask_app.test_client()
+    res = client.get("/items", headers={"Origin": A})
+    assert res.status_code == 200
+    assert res.get_json() == ITEMS
+    assert res.headers["Access-Control-Allow-Origin"] == A
+    assert res.headers["Access-Control-Allow-Credentials"] == "true"
+    assert res.headers["Access-Control-Expose-Headers"] == "X-Request-Id"
+    assert res.headers["Vary"] == "Origin"
+
+    res = client.options("/items", headers={"Origin": A, "Access-Control-Request-Method": "PUT"})
+    assert res.status_code == 204
+    assert res.headers["Access-Control-Allow-Methods"] == "PUT"
+
+    res = client.get("/items", headers={"Origin": EVIL})
+    assert "Access-Control-Allow-Origin" not in res.headers
+    assert res.headers["Vary"] == "Origin"
+
+    # The Flask application object itself is still what a server runs.
+    testapp = webtest.TestApp(flask_app)
+    res = testapp.get("/items", headers={"Origin": B})
+    assert res.headers["Access-Control-Allow-Origin"] == B
+    assert "Access-Control-Allow-Credentials" not in res.headers
+
+
+def test_flask_test_client_pass_through_preflight() -> None:
+    flask_app = make_flask_app()
+    allow = flask_app.test_client().options("/items").headers["Allow"]
+    flask_app.wsgi_app = CORSMiddleware(  # type: ignore[method-assign]
+        flask_app.wsgi_app, allow_origins=A
+    )
+    res = flask_app.test_client().options(
+        "/items",
+        headers={
+            "Origin": A,
+            "Access-Control-Request-Method": "PUT",
+            "Access-Control-Request-Headers": "Content-Type",
+        },
+    )
+    assert res.status_code == 200
+    assert "Allow" not in res.headers
+    assert res.headers["Access-Control-Allow-Methods"] == allow
+    assert res.headers["Access-Control-Allow-Headers"] == "Content-Type"
+    assert res.headers["Access-Control-Max-Age"] == "86400"
+
+
+# -- CORSMiddleware is a WSGI application: it wraps again --------------------------------
+
+
+def test_nested_middleware(framework: str) -> None:
+    inner = CORSMiddleware(make_app(framework), allow_origins=[A], expose_headers="X-Inner")
+    outer = CORSMiddleware(inner, allow_origins=[A, B], expose_headers="X-Outer")
+    testapp = webtest.TestApp(outer)
+    res = testapp.get("/items", headers={"Origin": A})
+    # The outer one sees the inner one's Access-Control-Allow-Origin (per-responder rule).
+    assert res.headers["Access-Control-Allow-Origin"] == A
+    assert res.headers["Access-Control-Expose-Headers"] == "X-Outer"
+    assert res.headers.getall("Vary") == ["Origin"]
+    res = testapp.get("/items", headers={"Origin": B})
+    assert res.headers["Access-Control-Allow-Origin"] == B
