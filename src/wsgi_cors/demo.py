@@ -58,15 +58,19 @@ _ITEM_PATH = re.compile(r"/api/items/([A-Za-z0-9_-]{1,64})")
 # -- the JSON API ---------------------------------------------------------------------
 
 
-def _json(start_response: StartResponse, status: str, data: object,
-          extra: Sequence[tuple[str, str]] = ()) -> list[bytes]:
+def _json(
+    start_response: StartResponse, status: str, data: object, extra: Sequence[tuple[str, str]] = ()
+) -> list[bytes]:
     body = json.dumps(data, indent=2).encode() + b"\n"
-    start_response(status, [
-        ("Content-Type", _JSON),
-        ("Content-Length", str(len(body))),
-        ("Cache-Control", "no-store"),
-        *extra,
-    ])
+    start_response(
+        status,
+        [
+            ("Content-Type", _JSON),
+            ("Content-Length", str(len(body))),
+            ("Cache-Control", "no-store"),
+            *extra,
+        ],
+    )
     return [body]
 
 
@@ -101,8 +105,12 @@ def make_api_app(page_origin: str | None = None) -> WSGIApplication:
         with lock:
             counter[0] += 1
             request_id = str(counter[0])
-        return _json(start_response, "200 OK", {"message": "Hello from the wsgi-cors demo API"},
-                     [("X-Request-Id", request_id), ("X-Secret", "s3cr3t")])
+        return _json(
+            start_response,
+            "200 OK",
+            {"message": "Hello from the wsgi-cors demo API"},
+            [("X-Request-Id", request_id), ("X-Secret", "s3cr3t")],
+        )
 
     def me(environ: WSGIEnvironment, start_response: StartResponse) -> list[bytes]:
         cookies = environ.get("HTTP_COOKIE", "")
@@ -119,11 +127,13 @@ def make_api_app(page_origin: str | None = None) -> WSGIApplication:
         if body is None:
             return _json(start_response, "413 Content Too Large", {"error": "body too large"})
         text = body.decode("utf-8", "replace")
-        return _json(start_response, "200 OK",
-                     {"content_type": environ.get("CONTENT_TYPE", ""), "body": text})
+        return _json(
+            start_response,
+            "200 OK",
+            {"content_type": environ.get("CONTENT_TYPE", ""), "body": text},
+        )
 
-    def item(environ: WSGIEnvironment, start_response: StartResponse,
-             item_id: str) -> list[bytes]:
+    def item(environ: WSGIEnvironment, start_response: StartResponse, item_id: str) -> list[bytes]:
         if environ["REQUEST_METHOD"] == "DELETE":
             return _json(start_response, "200 OK", {"id": item_id, "deleted": True})
         body = _read_body(environ)  # PUT: echo the JSON body
@@ -156,13 +166,18 @@ def make_api_app(page_origin: str | None = None) -> WSGIApplication:
             return _json(start_response, "404 Not Found", {"error": f"no route for {path}"})
         allow = ", ".join(methods)
         if method == "OPTIONS":
-            start_response("200 OK", [("Allow", allow), ("Content-Type", _TEXT),
-                                      ("Content-Length", "0")])
+            start_response(
+                "200 OK", [("Allow", allow), ("Content-Type", _TEXT), ("Content-Length", "0")]
+            )
             return []
         handler = methods.get(method)
         if handler is None:
-            return _json(start_response, "405 Method Not Allowed",
-                         {"error": f"{method} not allowed; allowed: {allow}"}, [("Allow", allow)])
+            return _json(
+                start_response,
+                "405 Method Not Allowed",
+                {"error": f"{method} not allowed; allowed: {allow}"},
+                [("Allow", allow)],
+            )
         return handler(environ, start_response, *args)
 
     return app
@@ -183,9 +198,11 @@ def make_page_app(api_url: str, policy_description: Mapping[str, Any]) -> WSGIAp
     (*policy_description*, shown on the page) and *api_url* are written into the page.
     """
     config = {"api": api_url, "policy": dict(policy_description)}
-    page = (_PAGE.replace("{{CONFIG}}", _script_json(config))
-            .replace("{{API}}", escape(api_url))
-            .replace("{{POLICY}}", escape(json.dumps(config["policy"], indent=2))))
+    page = (
+        _PAGE.replace("{{CONFIG}}", _script_json(config))
+        .replace("{{API}}", escape(api_url))
+        .replace("{{POLICY}}", escape(json.dumps(config["policy"], indent=2)))
+    )
     body = page.encode("utf-8")
 
     def app(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
@@ -196,13 +213,19 @@ def make_page_app(api_url: str, policy_description: Mapping[str, Any]) -> WSGIAp
             start_response(status, [("Content-Type", _TEXT), ("Content-Length", str(len(data)))])
             return [data]
         if environ["REQUEST_METHOD"] not in ("GET", "HEAD"):
-            start_response("405 Method Not Allowed",
-                           [("Allow", "GET, HEAD"), ("Content-Type", _TEXT),
-                            ("Content-Length", "0")])
+            start_response(
+                "405 Method Not Allowed",
+                [("Allow", "GET, HEAD"), ("Content-Type", _TEXT), ("Content-Length", "0")],
+            )
             return []
-        start_response("200 OK", [("Content-Type", "text/html; charset=utf-8"),
-                                  ("Content-Length", str(len(body))),
-                                  ("Cache-Control", "no-store")])
+        start_response(
+            "200 OK",
+            [
+                ("Content-Type", "text/html; charset=utf-8"),
+                ("Content-Length", str(len(body))),
+                ("Cache-Control", "no-store"),
+            ],
+        )
         return [] if environ["REQUEST_METHOD"] == "HEAD" else [body]
 
     return app
@@ -221,28 +244,65 @@ def _port(text: str) -> int:
 def add_demo_arguments(parser: argparse.ArgumentParser) -> None:
     """Add the demo's flags to *parser* (the ``demo`` subcommand's parser)."""
     add = parser.add_argument
-    add("--allow-origin", action="append", metavar="ORIGIN",
+    add(
+        "--allow-origin",
+        action="append",
+        metavar="ORIGIN",
         help="an origin allowed to read responses (repeatable; '*' for any); "
-             "default: the page's origin, http://localhost:PAGE_PORT")
-    add("--allow-credentials", action="store_true",
-        help="let the allowed origins make credentialed requests (allow_credentials='*')")
-    add("--expose-header", action="append", metavar="NAME",
-        help="a response header scripts may read, e.g. X-Request-Id (repeatable)")
-    add("--allow-method", action="append", metavar="METHOD",
+        "default: the page's origin, http://localhost:PAGE_PORT",
+    )
+    add(
+        "--allow-credentials",
+        action="store_true",
+        help="let the allowed origins make credentialed requests (allow_credentials='*')",
+    )
+    add(
+        "--expose-header",
+        action="append",
+        metavar="NAME",
+        help="a response header scripts may read, e.g. X-Request-Id (repeatable)",
+    )
+    add(
+        "--allow-method",
+        action="append",
+        metavar="METHOD",
         help="a method preflights may ask for (repeatable); if given, the middleware "
-             "answers preflights itself (204/403) instead of passing them to the API")
-    add("--allow-header", action="append", metavar="NAME",
+        "answers preflights itself (204/403) instead of passing them to the API",
+    )
+    add(
+        "--allow-header",
+        action="append",
+        metavar="NAME",
         help="a request header preflights may ask for (repeatable; '*' for any); "
-             "default: echo whatever is asked for")
-    add("--max-age", type=int, default=86400, metavar="SECONDS",
-        help="how long a browser may cache a preflight result (default: 86400)")
-    add("--allow-private-network", action="store_true",
+        "default: echo whatever is asked for",
+    )
+    add(
+        "--max-age",
+        type=int,
+        default=86400,
+        metavar="SECONDS",
+        help="how long a browser may cache a preflight result (default: 86400)",
+    )
+    add(
+        "--allow-private-network",
+        action="store_true",
         help="answer Private Network Access preflights with "
-             "Access-Control-Allow-Private-Network: true")
-    add("--api-port", type=_port, default=8000, metavar="PORT",
-        help="port of the API on 127.0.0.1 (default: 8000; 0 picks a free one)")
-    add("--page-port", type=_port, default=8001, metavar="PORT",
-        help="port of the page, opened as http://localhost:PORT/ (default: 8001; 0 picks one)")
+        "Access-Control-Allow-Private-Network: true",
+    )
+    add(
+        "--api-port",
+        type=_port,
+        default=8000,
+        metavar="PORT",
+        help="port of the API on 127.0.0.1 (default: 8000; 0 picks a free one)",
+    )
+    add(
+        "--page-port",
+        type=_port,
+        default=8001,
+        metavar="PORT",
+        help="port of the page, opened as http://localhost:PORT/ (default: 8001; 0 picks one)",
+    )
 
 
 def _names(values: list[str] | None) -> str | list[str] | None:
@@ -365,8 +425,12 @@ def start_demo(args: argparse.Namespace) -> Demo:
         api_server.server_close()
         raise
     for server in (api_server, page_server):
-        thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2},
-                                  name=f"wsgi-cors-demo-{server.label.strip()}", daemon=True)
+        thread = threading.Thread(
+            target=server.serve_forever,
+            kwargs={"poll_interval": 0.2},
+            name=f"wsgi-cors-demo-{server.label.strip()}",
+            daemon=True,
+        )
         thread.start()
         demo.threads.append(thread)
     return demo
@@ -381,8 +445,7 @@ def _on_sigterm(signum: int, frame: object) -> None:
 
 
 def _policy_call(options: Mapping[str, Any]) -> str:
-    given = ", ".join(f"{k}={v!r}" for k, v in options.items()
-                      if v is not None and v is not False)
+    given = ", ".join(f"{k}={v!r}" for k, v in options.items() if v is not None and v is not False)
     return f"CORSMiddleware(api_app, {given})"
 
 
@@ -403,23 +466,25 @@ def serve(args: argparse.Namespace) -> int:
         print(f"wsgi-cors demo: error: {exc}", file=sys.stderr, flush=True)
         return 2
     except OSError as exc:
-        print(f"wsgi-cors demo: error: cannot listen on {HOST}: {exc}", file=sys.stderr,
-              flush=True)
+        print(f"wsgi-cors demo: error: cannot listen on {HOST}: {exc}", file=sys.stderr, flush=True)
         return 1
 
     in_main_thread = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGTERM, _on_sigterm) if in_main_thread else None
     try:
         page_origin = demo.page_url.rstrip("/")
-        print(f"wsgi-cors demo\n"
-              f"  API:  {demo.api_url}   (JSON API behind CORSMiddleware)\n"
-              f"  page: {demo.page_url}   (open this in a browser)\n"
-              f"policy:\n  {_policy_call(demo.options)}\n"
-              f"try a preflight:\n"
-              f"  curl -i -X OPTIONS {demo.api_url}/api/items/1 -H 'Origin: {page_origin}'"
-              f" -H 'Access-Control-Request-Method: PUT'"
-              f" -H 'Access-Control-Request-Headers: content-type'\n"
-              f"press Ctrl-C to stop", flush=True)
+        print(
+            f"wsgi-cors demo\n"
+            f"  API:  {demo.api_url}   (JSON API behind CORSMiddleware)\n"
+            f"  page: {demo.page_url}   (open this in a browser)\n"
+            f"policy:\n  {_policy_call(demo.options)}\n"
+            f"try a preflight:\n"
+            f"  curl -i -X OPTIONS {demo.api_url}/api/items/1 -H 'Origin: {page_origin}'"
+            f" -H 'Access-Control-Request-Method: PUT'"
+            f" -H 'Access-Control-Request-Headers: content-type'\n"
+            f"press Ctrl-C to stop",
+            flush=True,
+        )
         while True:
             time.sleep(3600)
     except (KeyboardInterrupt, _Terminate):
