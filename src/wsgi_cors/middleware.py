@@ -13,12 +13,20 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from .config import DEFAULT_ORIGINS, MAX_AGE_LIMIT, validate
-from .policy import MERGE_LENGTHS, VARY_SPELLINGS, CORSPolicy, Grant, merge_vary
+from .policy import (
+    DENIED_BODY,
+    MERGE_LENGTHS,
+    PLAIN_NAMES,
+    VARY_SPELLINGS,
+    CORSPolicy,
+    Grant,
+    merge_vary,
+)
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
@@ -29,6 +37,15 @@ __all__ = ["CORSMiddleware", "enable_cors", "logger"]
 #: values are shown with ``%r`` so that a log line cannot be forged.
 logger = logging.getLogger("wsgi_cors")
 _DEBUG = logging.DEBUG
+# Logger.isEnabledFor(level) answers from this dict once it has computed the answer,
+# and logging empties it whenever a level changes. Reading it directly skips a method
+# call on the denied path; None (not computed yet) falls through to logger.debug(),
+# which checks properly. An interpreter without it just always falls through.
+_log_cache: dict[int, bool] = getattr(logger, "_cache", {})
+
+_NO_BODY: tuple[bytes, ...] = ()
+_VARY_ORIGIN = [("Vary", "Origin")]
+_DENIED_BODY = (DENIED_BODY,)
 
 
 class CORSMiddleware:
@@ -124,101 +141,91 @@ class CORSMiddleware:
         self._exact = policy.exact_grants
         self._match = policy.match
         self._default = policy.default_grant
-        self._vary = policy.vary_extra
-        self._short_circuit = policy.short_circuit
-        self._merge = policy.actual_headers
+        self._varies = policy.varies_by_origin
+        #: The memoized short-circuit answers, or None to pass preflights through.
+        self._answer = policy.short_circuit_answer if policy.short_circuit else None
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.app!r}, {self.policy.config})"
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
-        # The start_response wrappers are functools.partial objects of module-level
-        # functions, not closures: a closure would make every call of this method pay
-        # for its cells, even a request without Origin that needs no wrapper.
+        # The order of the questions is Falcon's: no Origin? which grant? preflight?
+        # allowed? The start_response wrappers are functools.partial objects of
+        # module-level functions, not closures: a closure would make every call of this
+        # method pay for its cells, even a request without Origin that needs no wrapper.
         if "HTTP_ORIGIN" not in environ:
             # Not a CORS request: pass it through, adding only Vary: Origin when the
             # policy's answers depend on the origin (API.md, difference 1).
-            vary = self._vary
-            if not vary:
+            if not self._varies:
                 return self.app(environ, start_response)
-            return self.app(environ, partial(_vary_start_response, start_response, vary))
+            return self.app(environ, partial(_vary_start_response, start_response))
 
         origin = environ["HTTP_ORIGIN"]
-        grant = self._exact.get(origin)
-        if grant is None:
-            match = self._match
-            grant = self._default if match is None else match(origin)
+        exact = self._exact
+        grant: Grant | None
+        if origin in exact:
+            grant = exact[origin]
+        elif self._match is None:
+            grant = self._default
+        else:
+            grant = self._match(origin)
 
-        if environ["REQUEST_METHOD"] == "OPTIONS":
-            method = environ.get("HTTP_ACCESS_CONTROL_REQUEST_METHOD")
-            if method:  # a CORS-preflight request (Fetch; Falcon's test too)
-                return self._preflight(environ, start_response, origin, grant, method)
+        if "HTTP_ACCESS_CONTROL_REQUEST_METHOD" in environ:
+            method = environ["HTTP_ACCESS_CONTROL_REQUEST_METHOD"]
+            if method and environ["REQUEST_METHOD"] == "OPTIONS":
+                # A CORS-preflight request (Fetch; Falcon's test too).
+                requested = environ.get("HTTP_ACCESS_CONTROL_REQUEST_HEADERS")
+                private_network = environ.get("HTTP_ACCESS_CONTROL_REQUEST_PRIVATE_NETWORK")
+                if self._answer is None:
+                    return self._pass_preflight(
+                        environ, start_response, origin, grant, method, requested, private_network
+                    )
+                # allow_methods given: answer it here, from a memo of ready answers.
+                status, headers, reason = self._answer(grant, method, requested, private_network)
+                start_response(status, list(headers))
+                if reason is None:
+                    return _NO_BODY
+                _log_denied(reason, origin, method)
+                return _DENIED_BODY
 
         if grant is None:
-            if logger.isEnabledFor(_DEBUG):
+            if _log_cache.get(_DEBUG) is not False:  # logger.isEnabledFor, from its cache
                 logger.debug("CORS request denied: origin %r not allowed", origin)
-            vary = self._vary
-            if not vary:
+            if not self._varies:
                 return self.app(environ, start_response)
-            return self.app(environ, partial(_vary_start_response, start_response, vary))
+            return self.app(environ, partial(_vary_start_response, start_response))
 
-        return self.app(environ, partial(_cors_start_response, start_response, grant, self._merge))
+        return self.app(environ, partial(_cors_start_response, start_response, grant))
 
-    def _preflight(
+    def _pass_preflight(
         self,
         environ: WSGIEnvironment,
         start_response: StartResponse,
         origin: str,
-        grant: Any,
+        grant: Grant | None,
         method: str,
+        requested: str | None,
+        private_network: str | None,
     ) -> Iterable[bytes]:
-        policy = self.policy
-        requested = environ.get("HTTP_ACCESS_CONTROL_REQUEST_HEADERS")
-        private_network = environ.get("HTTP_ACCESS_CONTROL_REQUEST_PRIVATE_NETWORK")
-
-        if self._short_circuit:
-            status, headers, reason = policy.preflight_response(
-                grant, method, requested, private_network
-            )
-            if reason is not None:
-                _log_denied_preflight(reason, origin, method)
-                start_response(status, headers)
-                return [policy.denied_body()]
-            start_response(status, headers)
-            return []
-
+        """A CORS-preflight request with ``allow_methods=None``: the application answers
+        it, and its answer is patched as Falcon does."""
         if grant is None:
-            _log_denied_preflight("origin not allowed", origin, method)
-            if not self._vary:
+            _log_denied("origin not allowed", origin, method)
+            if not self._varies:
                 return self.app(environ, start_response)
-            return self.app(environ, partial(_vary_start_response, start_response, self._vary))
-
-        def preflight_start_response(
-            status: str, headers: list[tuple[str, str]], exc_info: Any = None
-        ) -> Any:
-            if status[:1] != "2":
-                # API.md, difference 3: only a 2xx answer is patched; any other is a
-                # failed preflight for the browser, and gets the actual-response headers.
-                if logger.isEnabledFor(_DEBUG):
-                    _log_denied_preflight(
-                        f"the application answered the preflight with {status!r}",
-                        origin,
-                        method,
-                    )
-                return start_response(status, policy.actual_headers(grant, headers), exc_info)
-            new_headers, reason = policy.preflight_headers(
-                grant, headers, requested, private_network
-            )
-            if reason is not None:
-                _log_denied_preflight(reason, origin, method)
-            return start_response(status, new_headers, exc_info)
-
+            return self.app(environ, partial(_vary_start_response, start_response))
+        preflight_start_response = partial(
+            _preflight_start_response,
+            start_response,
+            self.policy,
+            grant,
+            (origin, method, requested, private_network),
+        )
         return self.app(environ, preflight_start_response)
 
 
 def _vary_start_response(
     start_response: StartResponse,
-    vary: list[tuple[str, str]],
     status: str,
     headers: list[tuple[str, str]],
     exc_info: Any = None,
@@ -227,13 +234,12 @@ def _vary_start_response(
     for name, _ in headers:
         if name in VARY_SPELLINGS:
             return start_response(status, merge_vary(list(headers)), exc_info)
-    return start_response(status, headers + vary, exc_info)
+    return start_response(status, headers + _VARY_ORIGIN, exc_info)
 
 
 def _cors_start_response(
     start_response: StartResponse,
     grant: Grant,
-    merge: Callable[[Grant, list[tuple[str, str]]], list[tuple[str, str]]],
     status: str,
     headers: list[tuple[str, str]],
     exc_info: Any = None,
@@ -242,12 +248,35 @@ def _cors_start_response(
     application's header names; unless it set Vary or an Access-Control-* header of
     its own (the policy then merges), append the grant's ready headers."""
     for name, _ in headers:
-        if len(name) in MERGE_LENGTHS:
-            return start_response(status, merge(grant, headers), exc_info)
+        if name not in PLAIN_NAMES and len(name) in MERGE_LENGTHS:
+            return start_response(status, grant.merge(headers), exc_info)
     return start_response(status, headers + grant.actual_headers, exc_info)
 
 
-def _log_denied_preflight(reason: str, origin: str, method: str) -> None:
+def _preflight_start_response(
+    start_response: StartResponse,
+    policy: CORSPolicy,
+    grant: Grant,
+    request: tuple[str, str, str | None, str | None],
+    status: str,
+    headers: list[tuple[str, str]],
+    exc_info: Any = None,
+) -> Any:
+    """start_response for the application's answer to an allowed origin's preflight."""
+    origin, method, requested, private_network = request
+    if status[:1] != "2":
+        # API.md, difference 3: only a 2xx answer is patched; any other is a failed
+        # preflight for the browser, and gets the headers of an actual response.
+        _log_denied(f"the application answered the preflight with {status!r}", origin, method)
+        return start_response(status, policy.actual_headers(grant, headers), exc_info)
+    new_headers, reason = policy.preflight_headers(grant, headers, requested, private_network)
+    if reason is not None:
+        _log_denied(reason, origin, method)
+    return start_response(status, new_headers, exc_info)
+
+
+def _log_denied(reason: str, origin: str, method: str) -> None:
+    """Log a denied CORS-preflight request."""
     if logger.isEnabledFor(_DEBUG):
         logger.debug(
             "CORS-preflight request denied: %s (origin %r, method %r)", reason, origin, method

@@ -47,6 +47,11 @@ _ACEH = ACEH.lower()
 # What Falcon always overwrites on a patched preflight answer.
 _PREFLIGHT_SET = frozenset({ACAM.lower(), ACAH.lower(), ACMA.lower()})
 _ACAPN = ACAPN.lower()
+# Lengths of "Allow", "Vary" and every Access-Control-* response header name: only
+# names of these lengths are lower-cased and compared on a preflight answer.
+_PREFLIGHT_LENGTHS = frozenset(
+    len(n) for n in ("Allow", "Vary", ACAO, ACAC, ACEH, ACAM, ACAH, ACMA, ACAPN)
+)
 _CORS_PREFIX = "access-control-"
 
 #: Fetch standard, "CORS-safelisted method": a browser accepts these after a
@@ -70,6 +75,32 @@ VARY_SPELLINGS = frozenset(
 #: -Expose-Headers). A response with no header name of these lengths, the common case,
 #: gets the precomputed headers appended in one list concatenation.
 MERGE_LENGTHS = frozenset({4, len(ACAO), len(ACAC), len(ACEH)})
+#: Common response header names, as frameworks spell them, that are never merged with:
+#: one set look-up passes them without the length test.
+PLAIN_NAMES = frozenset(
+    spelling
+    for name in (
+        "Content-Type",
+        "Content-Length",
+        "Cache-Control",
+        "Content-Encoding",
+        "Content-Language",
+        "Content-Disposition",
+        "Last-Modified",
+        "Expires",
+        "Location",
+        "Set-Cookie",
+        "Server",
+        "X-Frame-Options",
+        "X-Content-Type-Options",
+        "Referrer-Policy",
+        "Strict-Transport-Security",
+        "Content-Security-Policy",
+        "Cross-Origin-Opener-Policy",
+        "X-Request-Id",
+    )
+    for spelling in (name, name.lower())
+)
 
 #: The body of a short-circuit 403; the reason goes to the log, not to the client.
 DENIED_BODY = b"CORS-preflight request denied\n"
@@ -90,10 +121,14 @@ class Grant:
     ``Access-Control-Expose-Headers`` and ``Vary: Origin`` as the policy says.
     """
 
-    __slots__ = ("origin_headers", "credentials", "actual_headers")
+    __slots__ = ("origin_headers", "credentials", "actual_headers", "merge")
 
     def __init__(
-        self, allow_origin: str, credentials: bool, tail: tuple[tuple[str, str], ...] = ()
+        self,
+        allow_origin: str,
+        credentials: bool,
+        tail: tuple[tuple[str, str], ...] = (),
+        merge: Callable[[Grant, Headers], Headers] | None = None,
     ) -> None:
         self.credentials = credentials
         pairs = [(ACAO, allow_origin)]
@@ -101,6 +136,9 @@ class Grant:
             pairs.append((ACAC, "true"))
         self.origin_headers: tuple[tuple[str, str], ...] = tuple(pairs)
         self.actual_headers: Headers = [*pairs, *tail]
+        #: ``merge(app_headers)``: the policy's :meth:`CORSPolicy.actual_headers` for
+        #: this grant, for a response whose own headers must be merged with.
+        self.merge: Callable[[Headers], Headers] = functools.partial(merge or _append_only, self)
 
     def __repr__(self) -> str:
         return f"Grant({self.origin_headers[0][1]!r}, credentials={self.credentials})"
@@ -147,7 +185,7 @@ class CORSPolicy:
         tail = tuple(h for h in (self._expose, *self.vary_extra) if h is not None)
 
         def new_grant(origin: str, credentials: bool) -> Grant:
-            return Grant(origin, credentials, tail)
+            return Grant(origin, credentials, tail, self.actual_headers)
 
         exact: dict[str, Grant] = {}
         if any_origin:
@@ -207,11 +245,16 @@ class CORSPolicy:
             (ACAH, ", ".join(headers)) if isinstance(headers, tuple) and headers else None
         )
         self._private_network = config.allow_private_network
-        self._denied_headers: Headers = [
+        self._denied_headers: tuple[tuple[str, str], ...] = (
             ("Content-Type", "text/plain; charset=utf-8"),
             ("Content-Length", str(len(DENIED_BODY))),
-        ]
-        self._denied_headers.extend(self.vary_extra)
+            *self.vary_extra,
+        )
+        # Browsers send the same few preflights again and again: keep their answers.
+        self.short_circuit_answer = functools.lru_cache(maxsize=_MEMO_SIZE)(
+            self._short_circuit_answer
+        )
+        self.preflight_tail = functools.lru_cache(maxsize=_MEMO_SIZE)(self._preflight_tail)
 
     # -- origins -------------------------------------------------------------------
 
@@ -311,6 +354,54 @@ class CORSPolicy:
         # browser in credentials mode "include" (Fetch, CORS-preflight fetch step 7.6).
         return (None if credentials else (ACAH, "*")), None
 
+    def _preflight_tail(
+        self, grant: Grant, requested: str | None, private_network: str | None
+    ) -> tuple[tuple[tuple[str, str], ...], str | None]:
+        """The headers every allowed preflight of *grant* with these request values
+        gets after the origin and method headers (``Access-Control-Allow-Headers``,
+        ``-Max-Age``, ``-Allow-Private-Network``), or a denial reason. Memoized."""
+        headers_pair, reason = self._allow_headers_value(requested, grant.credentials)
+        if reason is not None:
+            return (), reason
+        tail = [headers_pair] if headers_pair is not None else []
+        if self._max_age is not None:
+            tail.append(self._max_age)
+        # Private Network Access, "Access-Control-Allow-Private-Network".
+        if self._private_network and private_network == "true":
+            tail.append((ACAPN, "true"))
+        return tuple(tail), None
+
+    def _short_circuit_answer(
+        self,
+        grant: Grant | None,
+        method: str,
+        requested: str | None,
+        private_network: str | None,
+    ) -> tuple[str, tuple[tuple[str, str], ...], str | None]:
+        """:meth:`preflight_response` without the copy; memoized."""
+        denied = self._denied_headers
+        if grant is None:
+            return DENIED_STATUS, denied, "origin not allowed"
+        if not _TOKEN(method):
+            reason = f"Access-Control-Request-Method {method!r} is not a method"
+            return DENIED_STATUS, denied, reason
+        methods_pair: tuple[str, str] | None
+        if self._methods_any:
+            methods_pair = (ACAM, method)
+        elif method in self._methods or method in SAFELISTED_METHODS:
+            methods_pair = self._methods_pair
+        else:
+            return DENIED_STATUS, denied, f"method {method!r} not allowed"
+        tail, denial = self._preflight_tail(grant, requested, private_network)
+        if denial is not None:
+            return DENIED_STATUS, denied, denial
+        out = [*grant.origin_headers]
+        if methods_pair is not None:
+            out.append(methods_pair)
+        out.extend(tail)
+        out.extend(grant.actual_headers[len(grant.origin_headers) :])  # expose, Vary
+        return ALLOWED_STATUS, tuple(out), None
+
     def preflight_response(
         self,
         grant: Grant | None,
@@ -325,46 +416,13 @@ class CORSPolicy:
         the method (*method*, from ``Access-Control-Request-Method``) and every name in
         *requested_headers* (``Access-Control-Request-Headers``) are allowed; ``403
         Forbidden`` with no ``Access-Control-*`` header otherwise. The body of a 403
-        is :data:`DENIED_BODY`; a 204 has none.
+        is :data:`DENIED_BODY`; a 204 has none. *private_network* is the value of
+        ``Access-Control-Request-Private-Network``.
         """
-        if grant is None:
-            return DENIED_STATUS, list(self._denied_headers), "origin not allowed"
-        if not _TOKEN(method):
-            return (
-                DENIED_STATUS,
-                list(self._denied_headers),
-                f"Access-Control-Request-Method {method!r} is not a method",
-            )
-        methods_pair: tuple[str, str] | None
-        if self._methods_any:
-            methods_pair = (ACAM, method)
-        elif method in self._methods or method in SAFELISTED_METHODS:
-            methods_pair = self._methods_pair
-        else:
-            return DENIED_STATUS, list(self._denied_headers), f"method {method!r} not allowed"
-        headers_pair, reason = self._allow_headers_value(requested_headers, grant.credentials)
-        if reason is not None:
-            return DENIED_STATUS, list(self._denied_headers), reason
-        out: Headers = list(grant.origin_headers)
-        if methods_pair is not None:
-            out.append(methods_pair)
-        self._add_preflight_extras(out, headers_pair, private_network)
-        if self._expose is not None:
-            out.append(self._expose)
-        if self.varies_by_origin:
-            out.append(self._vary_pair)
-        return ALLOWED_STATUS, out, None
-
-    def _add_preflight_extras(
-        self, out: Headers, headers_pair: tuple[str, str] | None, private_network: str | None
-    ) -> None:
-        if headers_pair is not None:
-            out.append(headers_pair)
-        if self._max_age is not None:
-            out.append(self._max_age)
-        # Private Network Access, "Access-Control-Allow-Private-Network".
-        if self._private_network and private_network == "true":
-            out.append((ACAPN, "true"))
+        status, headers, reason = self.short_circuit_answer(
+            grant, method, requested_headers, private_network
+        )
+        return status, list(headers), reason
 
     def preflight_headers(
         self,
@@ -385,32 +443,42 @@ class CORSPolicy:
         """
         allow: list[str] = []
         rest: Headers = []
+        plain = True  # no header of the application's that ours must merge with
         for item in app_headers:
-            lower = item[0].lower()
-            if lower == "allow":
-                allow.append(item[1])
-            elif lower not in _PREFLIGHT_SET:
-                rest.append(item)
-        reason = None
-        headers_pair = None
+            name = item[0]
+            if len(name) in _PREFLIGHT_LENGTHS:
+                lower = name.lower()
+                if lower == "allow":
+                    allow.append(item[1])
+                    continue
+                if lower == "vary" or lower.startswith(_CORS_PREFIX):
+                    plain = False
+            rest.append(item)
         if not allow:
-            reason = "the application answered the preflight without an Allow header"
+            reason: str | None = "the application answered the preflight without an Allow header"
         else:
-            headers_pair, reason = self._allow_headers_value(requested_headers, grant.credentials)
+            tail, reason = self.preflight_tail(grant, requested_headers, private_network)
         if reason is not None:
             kept = [h for h in rest if not h[0].lower().startswith(_CORS_PREFIX)]
             return self.vary_headers(kept), reason
+        methods_pair = (ACAM, ", ".join(allow))
+        if plain:  # the common case: append the ready headers
+            rest += grant.actual_headers
+            rest.append(methods_pair)
+            rest += tail
+            return rest, None
+        rest = [h for h in rest if h[0].lower() not in _PREFLIGHT_SET]
         if self._private_network and private_network == "true":
             # Ours replaces the application's own, as Falcon's set_header does.
             rest = [h for h in rest if h[0].lower() != _ACAPN]
         out = self.actual_headers(grant, rest)
-        out.append((ACAM, ", ".join(allow)))
-        self._add_preflight_extras(out, headers_pair, private_network)
+        out.append(methods_pair)
+        out += tail
         return out, None
 
-    def denied_body(self) -> bytes:
-        """The body of a short-circuit 403."""
-        return DENIED_BODY
+
+def _append_only(grant: Grant, app_headers: Headers) -> Headers:
+    return app_headers + grant.actual_headers
 
 
 def merge_vary(headers: Headers) -> Headers:
