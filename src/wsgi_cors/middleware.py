@@ -174,18 +174,26 @@ class CORSMiddleware:
             method = environ["HTTP_ACCESS_CONTROL_REQUEST_METHOD"]
             if method and environ["REQUEST_METHOD"] == "OPTIONS":
                 # A CORS-preflight request (Fetch; Falcon's test too).
-                requested = environ.get("HTTP_ACCESS_CONTROL_REQUEST_HEADERS")
-                private_network = environ.get("HTTP_ACCESS_CONTROL_REQUEST_PRIVATE_NETWORK")
-                if self._answer is None:
-                    return self._pass_preflight(
-                        environ, start_response, origin, grant, method, requested, private_network
-                    )
+                answer = self._answer
+                if answer is None:  # the application answers; an allowed origin's is patched
+                    if grant is None:
+                        _log_denied("origin not allowed", environ)
+                        if not self._varies:
+                            return self.app(environ, start_response)
+                        return self.app(environ, partial(_vary_start_response, start_response))
+                    patch = partial(_preflight_start_response, start_response, grant, environ)
+                    return self.app(environ, patch)
                 # allow_methods given: answer it here, from a memo of ready answers.
-                status, headers, reason = self._answer(grant, method, requested, private_network)
+                status, headers, reason = answer(
+                    grant,
+                    method,
+                    environ.get("HTTP_ACCESS_CONTROL_REQUEST_HEADERS"),
+                    environ.get("HTTP_ACCESS_CONTROL_REQUEST_PRIVATE_NETWORK"),
+                )
                 start_response(status, list(headers))
                 if reason is None:
                     return _NO_BODY
-                _log_denied(reason, origin, method)
+                _log_denied(reason, environ)
                 return _DENIED_BODY
 
         if grant is None:
@@ -196,32 +204,6 @@ class CORSMiddleware:
             return self.app(environ, partial(_vary_start_response, start_response))
 
         return self.app(environ, partial(_cors_start_response, start_response, grant))
-
-    def _pass_preflight(
-        self,
-        environ: WSGIEnvironment,
-        start_response: StartResponse,
-        origin: str,
-        grant: Grant | None,
-        method: str,
-        requested: str | None,
-        private_network: str | None,
-    ) -> Iterable[bytes]:
-        """A CORS-preflight request with ``allow_methods=None``: the application answers
-        it, and its answer is patched as Falcon does."""
-        if grant is None:
-            _log_denied("origin not allowed", origin, method)
-            if not self._varies:
-                return self.app(environ, start_response)
-            return self.app(environ, partial(_vary_start_response, start_response))
-        preflight_start_response = partial(
-            _preflight_start_response,
-            start_response,
-            self.policy,
-            grant,
-            (origin, method, requested, private_network),
-        )
-        return self.app(environ, preflight_start_response)
 
 
 def _vary_start_response(
@@ -249,37 +231,44 @@ def _cors_start_response(
     its own (the policy then merges), append the grant's ready headers."""
     for name, _ in headers:
         if name not in PLAIN_NAMES and len(name) in MERGE_LENGTHS:
-            return start_response(status, grant.merge(headers), exc_info)
+            return start_response(status, grant.policy.actual_headers(grant, headers), exc_info)
     return start_response(status, headers + grant.actual_headers, exc_info)
 
 
 def _preflight_start_response(
     start_response: StartResponse,
-    policy: CORSPolicy,
     grant: Grant,
-    request: tuple[str, str, str | None, str | None],
+    environ: WSGIEnvironment,
     status: str,
     headers: list[tuple[str, str]],
     exc_info: Any = None,
 ) -> Any:
     """start_response for the application's answer to an allowed origin's preflight."""
-    origin, method, requested, private_network = request
+    policy = grant.policy
     if status[:1] != "2":
         # API.md, difference 3: only a 2xx answer is patched; any other is a failed
         # preflight for the browser, and gets the headers of an actual response.
-        _log_denied(f"the application answered the preflight with {status!r}", origin, method)
+        _log_denied(f"the application answered the preflight with {status!r}", environ)
         return start_response(status, policy.actual_headers(grant, headers), exc_info)
-    new_headers, reason = policy.preflight_headers(grant, headers, requested, private_network)
+    new_headers, reason = policy.preflight_headers(
+        grant,
+        headers,
+        environ.get("HTTP_ACCESS_CONTROL_REQUEST_HEADERS"),
+        environ.get("HTTP_ACCESS_CONTROL_REQUEST_PRIVATE_NETWORK"),
+    )
     if reason is not None:
-        _log_denied(reason, origin, method)
+        _log_denied(reason, environ)
     return start_response(status, new_headers, exc_info)
 
 
-def _log_denied(reason: str, origin: str, method: str) -> None:
-    """Log a denied CORS-preflight request."""
+def _log_denied(reason: str, environ: WSGIEnvironment) -> None:
+    """Log a denied CORS-preflight request, with the request's values escaped."""
     if logger.isEnabledFor(_DEBUG):
         logger.debug(
-            "CORS-preflight request denied: %s (origin %r, method %r)", reason, origin, method
+            "CORS-preflight request denied: %s (origin %r, method %r)",
+            reason,
+            environ.get("HTTP_ORIGIN"),
+            environ.get("HTTP_ACCESS_CONTROL_REQUEST_METHOD"),
         )
 
 

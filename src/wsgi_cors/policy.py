@@ -66,15 +66,24 @@ SAFELISTED_METHODS = frozenset({"GET", "HEAD", "POST"})
 MAX_REQUEST_HEADERS_LENGTH = 4096
 _TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+", re.ASCII).fullmatch
 
+
 #: Every spelling of "Vary": a set look-up tells a Vary header without lower().
-VARY_SPELLINGS = frozenset(
-    "".join(c.upper() if (i >> n) & 1 else c for n, c in enumerate("vary")) for i in range(16)
-)
+def _spellings(word: str) -> frozenset[str]:
+    """Every upper/lower-case spelling of *word*."""
+    return frozenset(
+        "".join(c.upper() if (i >> n) & 1 else c for n, c in enumerate(word))
+        for i in range(2 ** len(word))
+    )
+
+
+VARY_SPELLINGS = _spellings("vary")
 #: Lengths of the header names an application may set that the middleware must merge
 #: with rather than append to (Vary, Access-Control-Allow-Origin, -Allow-Credentials,
 #: -Expose-Headers). A response with no header name of these lengths, the common case,
 #: gets the precomputed headers appended in one list concatenation.
 MERGE_LENGTHS = frozenset({4, len(ACAO), len(ACAC), len(ACEH)})
+#: Every spelling of "Allow".
+ALLOW_SPELLINGS = _spellings("allow")
 #: Common response header names, as frameworks spell them, that are never merged with:
 #: one set look-up passes them without the length test.
 PLAIN_NAMES = frozenset(
@@ -121,14 +130,14 @@ class Grant:
     ``Access-Control-Expose-Headers`` and ``Vary: Origin`` as the policy says.
     """
 
-    __slots__ = ("origin_headers", "credentials", "actual_headers", "merge")
+    __slots__ = ("origin_headers", "credentials", "actual_headers", "policy")
 
     def __init__(
         self,
         allow_origin: str,
         credentials: bool,
-        tail: tuple[tuple[str, str], ...] = (),
-        merge: Callable[[Grant, Headers], Headers] | None = None,
+        tail: tuple[tuple[str, str], ...],
+        policy: CORSPolicy,
     ) -> None:
         self.credentials = credentials
         pairs = [(ACAO, allow_origin)]
@@ -136,9 +145,8 @@ class Grant:
             pairs.append((ACAC, "true"))
         self.origin_headers: tuple[tuple[str, str], ...] = tuple(pairs)
         self.actual_headers: Headers = [*pairs, *tail]
-        #: ``merge(app_headers)``: the policy's :meth:`CORSPolicy.actual_headers` for
-        #: this grant, for a response whose own headers must be merged with.
-        self.merge: Callable[[Headers], Headers] = functools.partial(merge or _append_only, self)
+        #: The policy that made this grant.
+        self.policy = policy
 
     def __repr__(self) -> str:
         return f"Grant({self.origin_headers[0][1]!r}, credentials={self.credentials})"
@@ -185,7 +193,7 @@ class CORSPolicy:
         tail = tuple(h for h in (self._expose, *self.vary_extra) if h is not None)
 
         def new_grant(origin: str, credentials: bool) -> Grant:
-            return Grant(origin, credentials, tail, self.actual_headers)
+            return Grant(origin, credentials, tail, self)
 
         exact: dict[str, Grant] = {}
         if any_origin:
@@ -255,6 +263,7 @@ class CORSPolicy:
             self._short_circuit_answer
         )
         self.preflight_tail = functools.lru_cache(maxsize=_MEMO_SIZE)(self._preflight_tail)
+        self.preflight_answer = functools.lru_cache(maxsize=_MEMO_SIZE)(self._preflight_answer)
 
     # -- origins -------------------------------------------------------------------
 
@@ -371,6 +380,17 @@ class CORSPolicy:
             tail.append((ACAPN, "true"))
         return tuple(tail), None
 
+    def _preflight_answer(
+        self, grant: Grant, allow: str, requested: str | None, private_network: str | None
+    ) -> tuple[tuple[tuple[str, str], ...], str | None]:
+        """Everything a pass-through preflight answer with ``Allow: allow`` gets appended
+        (when the application set no CORS or Vary header itself), or a denial reason.
+        Memoized."""
+        tail, reason = self.preflight_tail(grant, requested, private_network)
+        if reason is not None:
+            return (), reason
+        return (*grant.actual_headers, (ACAM, allow), *tail), None
+
     def _short_circuit_answer(
         self,
         grant: Grant | None,
@@ -441,32 +461,32 @@ class CORSPolicy:
         every ``Access-Control-*`` header is removed, the application's own included
         (API.md, difference 2).
         """
-        allow: list[str] = []
+        allow: str | None = None
         rest: Headers = []
         plain = True  # no header of the application's that ours must merge with
         for item in app_headers:
             name = item[0]
-            if len(name) in _PREFLIGHT_LENGTHS:
+            if name in ALLOW_SPELLINGS:
+                allow = item[1] if allow is None else f"{allow}, {item[1]}"
+                continue
+            if name not in PLAIN_NAMES and len(name) in _PREFLIGHT_LENGTHS:
                 lower = name.lower()
-                if lower == "allow":
-                    allow.append(item[1])
-                    continue
                 if lower == "vary" or lower.startswith(_CORS_PREFIX):
                     plain = False
             rest.append(item)
-        if not allow:
+        if allow is None:
             reason: str | None = "the application answered the preflight without an Allow header"
+            allow = ""
         else:
-            tail, reason = self.preflight_tail(grant, requested_headers, private_network)
+            answer, reason = self.preflight_answer(grant, allow, requested_headers, private_network)
         if reason is not None:
             kept = [h for h in rest if not h[0].lower().startswith(_CORS_PREFIX)]
             return self.vary_headers(kept), reason
-        methods_pair = (ACAM, ", ".join(allow))
         if plain:  # the common case: append the ready headers
-            rest += grant.actual_headers
-            rest.append(methods_pair)
-            rest += tail
+            rest += answer
             return rest, None
+        tail, _ = self.preflight_tail(grant, requested_headers, private_network)
+        methods_pair = (ACAM, allow)
         rest = [h for h in rest if h[0].lower() not in _PREFLIGHT_SET]
         if self._private_network and private_network == "true":
             # Ours replaces the application's own, as Falcon's set_header does.
@@ -475,10 +495,6 @@ class CORSPolicy:
         out.append(methods_pair)
         out += tail
         return out, None
-
-
-def _append_only(grant: Grant, app_headers: Headers) -> Headers:
-    return app_headers + grant.actual_headers
 
 
 def merge_vary(headers: Headers) -> Headers:
