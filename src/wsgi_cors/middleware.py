@@ -19,9 +19,11 @@ from typing import TYPE_CHECKING, Any
 
 from .config import DEFAULT_ORIGINS, MAX_AGE_LIMIT, validate
 from .policy import (
+    ALLOW_SPELLINGS,
     DENIED_BODY,
     MERGE_LENGTHS,
     PLAIN_NAMES,
+    PREFLIGHT_LENGTHS,
     VARY_SPELLINGS,
     CORSPolicy,
     Grant,
@@ -244,13 +246,35 @@ def _preflight_start_response(
     exc_info: Any = None,
 ) -> Any:
     """start_response for the application's answer to an allowed origin's preflight."""
-    policy = grant.policy
-    if status[:1] != "2":
+    if status[0] != "2":
         # API.md, difference 3: only a 2xx answer is patched; any other is a failed
         # preflight for the browser, and gets the headers of an actual response.
         _log_denied(f"the application answered the preflight with {status!r}", environ)
-        return start_response(status, policy.actual_headers(grant, headers), exc_info)
-    new_headers, reason = policy.preflight_headers(
+        return start_response(status, grant.policy.actual_headers(grant, headers), exc_info)
+    # The common case, inline: the answer has one Allow header and no Vary or
+    # Access-Control-* header of its own, so the memoized answer is appended as is.
+    allow = None
+    rest = []
+    for item in headers:
+        name = item[0]
+        if name in ALLOW_SPELLINGS and allow is None:
+            allow = item[1]
+        elif name in PLAIN_NAMES or len(name) not in PREFLIGHT_LENGTHS:
+            rest.append(item)
+        else:
+            break
+    else:
+        if allow is not None:
+            answer = grant.policy.preflight_answer(
+                grant,
+                allow,
+                environ.get("HTTP_ACCESS_CONTROL_REQUEST_HEADERS"),
+                environ.get("HTTP_ACCESS_CONTROL_REQUEST_PRIVATE_NETWORK"),
+            )
+            if answer is not None:
+                rest += answer
+                return start_response(status, rest, exc_info)
+    new_headers, reason = grant.policy.preflight_headers(
         grant,
         headers,
         environ.get("HTTP_ACCESS_CONTROL_REQUEST_HEADERS"),

@@ -22,7 +22,10 @@ from .origins import SubdomainPattern, is_serialized_origin
 
 __all__ = [
     "MAX_REQUEST_HEADERS_LENGTH",
+    "ALLOW_SPELLINGS",
     "MERGE_LENGTHS",
+    "PLAIN_NAMES",
+    "PREFLIGHT_LENGTHS",
     "SAFELISTED_METHODS",
     "VARY_SPELLINGS",
     "CORSPolicy",
@@ -49,7 +52,7 @@ _PREFLIGHT_SET = frozenset({ACAM.lower(), ACAH.lower(), ACMA.lower()})
 _ACAPN = ACAPN.lower()
 # Lengths of "Allow", "Vary" and every Access-Control-* response header name: only
 # names of these lengths are lower-cased and compared on a preflight answer.
-_PREFLIGHT_LENGTHS = frozenset(
+PREFLIGHT_LENGTHS = frozenset(
     len(n) for n in ("Allow", "Vary", ACAO, ACAC, ACEH, ACAM, ACAH, ACMA, ACAPN)
 )
 _CORS_PREFIX = "access-control-"
@@ -382,14 +385,14 @@ class CORSPolicy:
 
     def _preflight_answer(
         self, grant: Grant, allow: str, requested: str | None, private_network: str | None
-    ) -> tuple[tuple[tuple[str, str], ...], str | None]:
+    ) -> tuple[tuple[str, str], ...] | None:
         """Everything a pass-through preflight answer with ``Allow: allow`` gets appended
-        (when the application set no CORS or Vary header itself), or a denial reason.
-        Memoized."""
+        (when the application set no CORS or Vary header itself), or None if the
+        preflight is denied. Memoized."""
         tail, reason = self.preflight_tail(grant, requested, private_network)
         if reason is not None:
-            return (), reason
-        return (*grant.actual_headers, (ACAM, allow), *tail), None
+            return None
+        return (*grant.actual_headers, (ACAM, allow), *tail)
 
     def _short_circuit_answer(
         self,
@@ -469,7 +472,7 @@ class CORSPolicy:
             if name in ALLOW_SPELLINGS:
                 allow = item[1] if allow is None else f"{allow}, {item[1]}"
                 continue
-            if name not in PLAIN_NAMES and len(name) in _PREFLIGHT_LENGTHS:
+            if name not in PLAIN_NAMES and len(name) in PREFLIGHT_LENGTHS:
                 lower = name.lower()
                 if lower == "vary" or lower.startswith(_CORS_PREFIX):
                     plain = False
@@ -478,14 +481,13 @@ class CORSPolicy:
             reason: str | None = "the application answered the preflight without an Allow header"
             allow = ""
         else:
-            answer, reason = self.preflight_answer(grant, allow, requested_headers, private_network)
+            tail, reason = self.preflight_tail(grant, requested_headers, private_network)
         if reason is not None:
             kept = [h for h in rest if not h[0].lower().startswith(_CORS_PREFIX)]
             return self.vary_headers(kept), reason
         if plain:  # the common case: append the ready headers
-            rest += answer
+            rest += (*grant.actual_headers, (ACAM, allow), *tail)
             return rest, None
-        tail, _ = self.preflight_tail(grant, requested_headers, private_network)
         methods_pair = (ACAM, allow)
         rest = [h for h in rest if h[0].lower() not in _PREFLIGHT_SET]
         if self._private_network and private_network == "true":
