@@ -46,6 +46,13 @@ _DEBUG = logging.DEBUG
 _log_cache: dict[int, bool] = getattr(logger, "_cache", {})
 
 _NO_BODY: tuple[bytes, ...] = ()
+_MATCH: Any = object()
+
+
+def _no_match(origin: str) -> Grant | None:
+    return None
+
+
 _VARY_ORIGIN = [("Vary", "Origin")]
 _DENIED_BODY = (DENIED_BODY,)
 
@@ -141,8 +148,10 @@ class CORSMiddleware:
         # look-ups: the listed origins' grants, how to grant any other origin, and the
         # headers every response gets (``Vary: Origin`` or nothing).
         self._exact = policy.exact_grants
-        self._match = policy.match
-        self._default = policy.default_grant
+        self._match = policy.match or _no_match
+        # What an origin not listed exactly gets: a fixed grant (``*``), None (denied),
+        # or _MATCH: ask self._match.
+        self._default = _MATCH if policy.match else policy.default_grant
         self._varies = policy.varies_by_origin
         #: The memoized short-circuit answers, or None to pass preflights through.
         self._answer = policy.short_circuit_answer if policy.short_circuit else None
@@ -163,13 +172,8 @@ class CORSMiddleware:
             return self.app(environ, partial(_vary_start_response, start_response))
 
         origin = environ["HTTP_ORIGIN"]
-        exact = self._exact
-        grant: Grant | None
-        if origin in exact:
-            grant = exact[origin]
-        elif self._match is None:
-            grant = self._default
-        else:
+        grant = self._exact.get(origin, self._default)
+        if grant is _MATCH:  # not listed exactly: patterns, regex or credentials "*" decide
             grant = self._match(origin)
 
         if "HTTP_ACCESS_CONTROL_REQUEST_METHOD" in environ:
@@ -199,7 +203,11 @@ class CORSMiddleware:
                 return _DENIED_BODY
 
         if grant is None:
-            if _log_cache.get(_DEBUG) is not False:  # logger.isEnabledFor, from its cache
+            try:
+                debug = _log_cache[_DEBUG]  # logger.isEnabledFor's own answer, if it has one
+            except KeyError:
+                debug = True  # not known yet: logger.debug() finds out
+            if debug:
                 logger.debug("CORS request denied: origin %r not allowed", origin)
             if not self._varies:
                 return self.app(environ, start_response)
