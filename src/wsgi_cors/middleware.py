@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -21,12 +21,14 @@ from .config import DEFAULT_ORIGINS, MAX_AGE_LIMIT, validate
 from .policy import (
     ALLOW_SPELLINGS,
     DENIED_BODY,
+    MAX_MEMO_VALUE_LENGTH,
     MERGE_LENGTHS,
     PLAIN_NAMES,
     PREFLIGHT_LENGTHS,
     VARY_SPELLINGS,
     CORSPolicy,
     Grant,
+    memoizable,
     merge_vary,
 )
 
@@ -154,7 +156,9 @@ class CORSMiddleware:
         self._default = _MATCH if policy.match else policy.default_grant
         self._varies = policy.varies_by_origin
         #: The memoized short-circuit answers, or None to pass preflights through.
-        self._answer = policy.short_circuit_answer if policy.short_circuit else None
+        self._answer: Callable[..., Any] | None = (
+            policy.short_circuit_answer if policy.short_circuit else None
+        )
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.app!r}, {self.policy.config})"
@@ -190,11 +194,14 @@ class CORSMiddleware:
                     patch = partial(_preflight_start_response, start_response, grant, environ)
                     return self.app(environ, patch)
                 # allow_methods given: answer it here, from a memo of ready answers.
+                requested = environ.get("HTTP_ACCESS_CONTROL_REQUEST_HEADERS")
+                if not memoizable(method, requested):
+                    answer = self.policy._short_circuit_answer
                 status, headers, reason = answer(
                     grant,
                     method,
-                    environ.get("HTTP_ACCESS_CONTROL_REQUEST_HEADERS"),
-                    environ.get("HTTP_ACCESS_CONTROL_REQUEST_PRIVATE_NETWORK"),
+                    requested,
+                    environ.get("HTTP_ACCESS_CONTROL_REQUEST_PRIVATE_NETWORK") == "true",
                 )
                 start_response(status, list(headers))
                 if reason is None:
@@ -272,12 +279,13 @@ def _preflight_start_response(
         else:
             break
     else:
-        if allow is not None:
+        requested = environ.get("HTTP_ACCESS_CONTROL_REQUEST_HEADERS")
+        if allow is not None and (requested is None or len(requested) <= MAX_MEMO_VALUE_LENGTH):
             answer = grant.policy.preflight_answer(
                 grant,
                 allow,
-                environ.get("HTTP_ACCESS_CONTROL_REQUEST_HEADERS"),
-                environ.get("HTTP_ACCESS_CONTROL_REQUEST_PRIVATE_NETWORK"),
+                requested,
+                environ.get("HTTP_ACCESS_CONTROL_REQUEST_PRIVATE_NETWORK") == "true",
             )
             if answer is not None:
                 rest += answer

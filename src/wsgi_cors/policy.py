@@ -21,6 +21,7 @@ from .config import CORSConfig
 from .origins import SubdomainPattern, is_serialized_origin
 
 __all__ = [
+    "MAX_MEMO_VALUE_LENGTH",
     "MAX_REQUEST_HEADERS_LENGTH",
     "ALLOW_SPELLINGS",
     "MERGE_LENGTHS",
@@ -31,6 +32,7 @@ __all__ = [
     "CORSPolicy",
     "Grant",
     "Headers",
+    "memoizable",
     "merge_vary",
 ]
 
@@ -70,7 +72,6 @@ MAX_REQUEST_HEADERS_LENGTH = 4096
 _TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+", re.ASCII).fullmatch
 
 
-#: Every spelling of "Vary": a set look-up tells a Vary header without lower().
 def _spellings(word: str) -> frozenset[str]:
     """Every upper/lower-case spelling of *word*."""
     return frozenset(
@@ -79,6 +80,7 @@ def _spellings(word: str) -> frozenset[str]:
     )
 
 
+#: Every spelling of "Vary": a set look-up tells a Vary header without lower().
 VARY_SPELLINGS = _spellings("vary")
 #: Lengths of the header names an application may set that the middleware must merge
 #: with rather than append to (Vary, Access-Control-Allow-Origin, -Allow-Credentials,
@@ -119,8 +121,17 @@ DENIED_BODY = b"CORS-preflight request denied\n"
 DENIED_STATUS = "403 Forbidden"
 ALLOWED_STATUS = "204 No Content"
 
-# How many origins matched by a pattern, a regex or a wildcard keep their Grant.
+# How many origins matched by a pattern, a regex or a wildcard keep their Grant, and
+# how many preflight answers are kept.
 _MEMO_SIZE = 1024
+#: Preflights whose Access-Control-Request-Method or -Headers value is longer than
+#: this are answered without the memo, so it holds at most ~1 MiB of request values.
+MAX_MEMO_VALUE_LENGTH = 512
+
+
+def memoizable(method: str, requested: str | None) -> bool:
+    """True when a preflight's values are short enough to key the answer memo."""
+    return len(method) <= 64 and (requested is None or len(requested) <= MAX_MEMO_VALUE_LENGTH)
 
 
 class Grant:
@@ -261,11 +272,11 @@ class CORSPolicy:
             ("Content-Length", str(len(DENIED_BODY))),
             *self.vary_extra,
         )
-        # Browsers send the same few preflights again and again: keep their answers.
+        # Browsers send the same few preflights again and again: keep their answers,
+        # keyed by short request values only (see memoizable()), so the memo stays small.
         self.short_circuit_answer = functools.lru_cache(maxsize=_MEMO_SIZE)(
             self._short_circuit_answer
         )
-        self.preflight_tail = functools.lru_cache(maxsize=_MEMO_SIZE)(self._preflight_tail)
         self.preflight_answer = functools.lru_cache(maxsize=_MEMO_SIZE)(self._preflight_answer)
 
     # -- origins -------------------------------------------------------------------
@@ -367,7 +378,7 @@ class CORSPolicy:
         return (None if credentials else (ACAH, "*")), None
 
     def _preflight_tail(
-        self, grant: Grant, requested: str | None, private_network: str | None
+        self, grant: Grant, requested: str | None, private_network: bool
     ) -> tuple[tuple[tuple[str, str], ...], str | None]:
         """The headers every allowed preflight of *grant* with these request values
         gets after the origin and method headers (``Access-Control-Allow-Headers``,
@@ -379,17 +390,17 @@ class CORSPolicy:
         if self._max_age is not None:
             tail.append(self._max_age)
         # Private Network Access, "Access-Control-Allow-Private-Network".
-        if self._private_network and private_network == "true":
+        if self._private_network and private_network:
             tail.append((ACAPN, "true"))
         return tuple(tail), None
 
     def _preflight_answer(
-        self, grant: Grant, allow: str, requested: str | None, private_network: str | None
+        self, grant: Grant, allow: str, requested: str | None, private_network: bool
     ) -> tuple[tuple[str, str], ...] | None:
         """Everything a pass-through preflight answer with ``Allow: allow`` gets appended
         (when the application set no CORS or Vary header itself), or None if the
         preflight is denied. Memoized."""
-        tail, reason = self.preflight_tail(grant, requested, private_network)
+        tail, reason = self._preflight_tail(grant, requested, private_network)
         if reason is not None:
             return None
         return (*grant.actual_headers, (ACAM, allow), *tail)
@@ -399,7 +410,7 @@ class CORSPolicy:
         grant: Grant | None,
         method: str,
         requested: str | None,
-        private_network: str | None,
+        private_network: bool,
     ) -> tuple[str, tuple[tuple[str, str], ...], str | None]:
         """:meth:`preflight_response` without the copy; memoized."""
         denied = self._denied_headers
@@ -442,8 +453,9 @@ class CORSPolicy:
         is :data:`DENIED_BODY`; a 204 has none. *private_network* is the value of
         ``Access-Control-Request-Private-Network``.
         """
-        status, headers, reason = self.short_circuit_answer(
-            grant, method, requested_headers, private_network
+        answer = self.short_circuit_answer if memoizable(method, requested_headers) else None
+        status, headers, reason = (answer or self._short_circuit_answer)(
+            grant, method, requested_headers, private_network == "true"
         )
         return status, list(headers), reason
 
@@ -481,7 +493,7 @@ class CORSPolicy:
             reason: str | None = "the application answered the preflight without an Allow header"
             allow = ""
         else:
-            tail, reason = self.preflight_tail(grant, requested_headers, private_network)
+            tail, reason = self._preflight_tail(grant, requested_headers, private_network == "true")
         if reason is not None:
             kept = [h for h in rest if not h[0].lower().startswith(_CORS_PREFIX)]
             return self.vary_headers(kept), reason
