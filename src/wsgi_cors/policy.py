@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable
 
 from .config import CORSConfig
-from .origins import SubdomainPattern, is_serialized_origin
+from .origins import MAX_ORIGIN_LENGTH, SubdomainPattern, is_serialized_origin
 
 __all__ = [
     "MAX_MEMO_VALUE_LENGTH",
@@ -249,7 +249,14 @@ class CORSPolicy:
         if any_origin and not (creds_all or creds_patterns):
             self.default_grant = star
         elif any_origin or patterns or regex is not None:
-            self.match = functools.lru_cache(maxsize=_MEMO_SIZE)(match)
+            memo = functools.lru_cache(maxsize=_MEMO_SIZE)(match)
+
+            def match_memoized(origin: str) -> Grant | None:
+                # An origin longer than any serialized origin can be is never
+                # reflected; it is not kept in the memo either.
+                return memo(origin) if len(origin) <= MAX_ORIGIN_LENGTH else match(origin)
+
+            self.match = match_memoized
 
         self._max_age = (ACMA, str(config.max_age)) if config.max_age is not None else None
         methods = config.allow_methods
