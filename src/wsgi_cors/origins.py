@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 __all__ = [
     "DEFAULT_PORTS",
+    "MAX_ORIGIN_LENGTH",
     "OriginProblem",
     "SubdomainPattern",
     "is_serialized_origin",
