@@ -49,6 +49,18 @@ ALLOW = "GET, PUT, OPTIONS"
 
 FRAMEWORKS = ("falcon", "flask", "django", "webob", "plain")
 
+# Origins and (lower-cased) CORS response header names the tests share.
+A = "https://a.example"
+B = "http://b.example:8080"
+EVIL = "https://evil.example"
+ACAO = "access-control-allow-origin"
+ACAC = "access-control-allow-credentials"
+ACEH = "access-control-expose-headers"
+ACAM = "access-control-allow-methods"
+ACAH = "access-control-allow-headers"
+ACMA = "access-control-max-age"
+ACAPN = "access-control-allow-private-network"
+
 
 # -- calling a WSGI application ---------------------------------------------------------
 

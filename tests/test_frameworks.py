@@ -16,30 +16,28 @@ from typing import Any
 import pytest
 import webtest
 
-from apps import (
+from apps import (  # noqa: I001
+    ACAC,
+    ACAH,
+    ACAM,
+    ACAO,
+    ACAPN,
+    ACEH,
+    ACMA,
+    EVIL,
     FRAMEWORKS,
     ITEMS,
     NO_ALLOW_BODY,
     OWN_ORIGIN,
     REQUEST_ID,
+    A,
+    B,
     CountingApp,
     Response,
     make_app,
     make_flask_app,
 )
 from wsgi_cors import CORSMiddleware
-
-A = "https://a.example"
-B = "http://b.example:8080"
-EVIL = "https://evil.example"
-
-ACAO = "access-control-allow-origin"
-ACAC = "access-control-allow-credentials"
-ACEH = "access-control-expose-headers"
-ACAM = "access-control-allow-methods"
-ACAH = "access-control-allow-headers"
-ACMA = "access-control-max-age"
-ACAPN = "access-control-allow-private-network"
 
 
 @pytest.fixture(params=FRAMEWORKS)

@@ -12,19 +12,24 @@ from wsgiref.validate import validator
 
 import pytest
 
-from apps import ALLOW, REQUEST_ID, Response, call, environ_for, plain_app
+from apps import (
+    ACAC,
+    ACAH,
+    ACAM,
+    ACAO,
+    ACEH,
+    ACMA,
+    ALLOW,
+    EVIL,
+    REQUEST_ID,
+    A,
+    B,
+    Response,
+    call,
+    environ_for,
+    plain_app,
+)
 from wsgi_cors import CORSMiddleware
-
-A = "https://a.example"
-B = "http://b.example:8080"
-EVIL = "https://evil.example"
-
-ACAO = "access-control-allow-origin"
-ACAC = "access-control-allow-credentials"
-ACEH = "access-control-expose-headers"
-ACAM = "access-control-allow-methods"
-ACAH = "access-control-allow-headers"
-ACMA = "access-control-max-age"
 
 PASS_THROUGH: dict[str, Any] = {
     "allow_origins": [A, B],
