@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 import webtest
 
-from apps import (  # noqa: I001
+from apps import (
     ACAC,
     ACAH,
     ACAM,

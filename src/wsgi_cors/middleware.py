@@ -43,20 +43,19 @@ logger = logging.getLogger("wsgi_cors")
 _DEBUG = logging.DEBUG
 # Logger.isEnabledFor(level) answers from this dict once it has computed the answer,
 # and logging empties it whenever a level changes. Reading it directly skips a method
-# call on the denied path; None (not computed yet) falls through to logger.debug(),
-# which checks properly. An interpreter without it just always falls through.
+# call on the denied path; a missing entry (not computed yet) falls through to
+# logger.debug(), which checks properly. Without the attribute, it always falls through.
 _log_cache: dict[int, bool] = getattr(logger, "_cache", {})
 
+_VARY_ORIGIN = [("Vary", "Origin")]
 _NO_BODY: tuple[bytes, ...] = ()
+_DENIED_BODY = (DENIED_BODY,)
+#: The "default grant" of a policy whose unlisted origins must be matched.
 _MATCH: Any = object()
 
 
 def _no_match(origin: str) -> Grant | None:
     return None
-
-
-_VARY_ORIGIN = [("Vary", "Origin")]
-_DENIED_BODY = (DENIED_BODY,)
 
 
 class CORSMiddleware:
@@ -196,7 +195,7 @@ class CORSMiddleware:
                 # allow_methods given: answer it here, from a memo of ready answers.
                 requested = environ.get("HTTP_ACCESS_CONTROL_REQUEST_HEADERS")
                 if not memoizable(method, requested):
-                    answer = self.policy._short_circuit_answer
+                    answer = self.policy.compute_short_circuit_answer
                 status, headers, reason = answer(
                     grant,
                     method,

@@ -282,9 +282,11 @@ class CORSPolicy:
         # Browsers send the same few preflights again and again: keep their answers,
         # keyed by short request values only (see memoizable()), so the memo stays small.
         self.short_circuit_answer = functools.lru_cache(maxsize=_MEMO_SIZE)(
-            self._short_circuit_answer
+            self.compute_short_circuit_answer
         )
-        self.preflight_answer = functools.lru_cache(maxsize=_MEMO_SIZE)(self._preflight_answer)
+        self.preflight_answer = functools.lru_cache(maxsize=_MEMO_SIZE)(
+            self.compute_preflight_answer
+        )
 
     # -- origins -------------------------------------------------------------------
 
@@ -401,25 +403,27 @@ class CORSPolicy:
             tail.append((ACAPN, "true"))
         return tuple(tail), None
 
-    def _preflight_answer(
+    def compute_preflight_answer(
         self, grant: Grant, allow: str, requested: str | None, private_network: bool
     ) -> tuple[tuple[str, str], ...] | None:
         """Everything a pass-through preflight answer with ``Allow: allow`` gets appended
         (when the application set no CORS or Vary header itself), or None if the
-        preflight is denied. Memoized."""
+        preflight is denied. :attr:`preflight_answer` is its memo (bounded LRU)."""
         tail, reason = self._preflight_tail(grant, requested, private_network)
         if reason is not None:
             return None
         return (*grant.actual_headers, (ACAM, allow), *tail)
 
-    def _short_circuit_answer(
+    def compute_short_circuit_answer(
         self,
         grant: Grant | None,
         method: str,
         requested: str | None,
         private_network: bool,
     ) -> tuple[str, tuple[tuple[str, str], ...], str | None]:
-        """:meth:`preflight_response` without the copy; memoized."""
+        """:meth:`preflight_response` with a shared tuple of headers and
+        ``private_network`` as a bool. :attr:`short_circuit_answer` is its memo (bounded
+        LRU), for values that pass :func:`memoizable`."""
         denied = self._denied_headers
         if grant is None:
             return DENIED_STATUS, denied, "origin not allowed"
@@ -461,7 +465,7 @@ class CORSPolicy:
         ``Access-Control-Request-Private-Network``.
         """
         answer = self.short_circuit_answer if memoizable(method, requested_headers) else None
-        status, headers, reason = (answer or self._short_circuit_answer)(
+        status, headers, reason = (answer or self.compute_short_circuit_answer)(
             grant, method, requested_headers, private_network == "true"
         )
         return status, list(headers), reason
