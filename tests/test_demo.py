@@ -59,7 +59,8 @@ def test_hello_routes_and_headers(api: webtest.TestApp) -> None:
 
 
 def test_options_answers_allow_like_falcon(api: webtest.TestApp) -> None:
-    for path, allow in [("/", "GET"), ("/api/hello", "GET"), ("/api/me", "GET"),
+    for path, allow in [("/", "GET, POST, PUT, PATCH, DELETE"), ("/api/hello", "GET"),
+                        ("/api/me", "GET"),
                         ("/api/echo", "POST"), ("/api/items/7", "PUT, DELETE")]:
         res = api.options(path)
         assert res.status_int == 200

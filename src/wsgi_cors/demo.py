@@ -89,7 +89,8 @@ def make_api_app(page_origin: str | None = None) -> WSGIApplication:
     """The demo's JSON API, *not* wrapped in CORS middleware.
 
     Routes: ``GET /`` and ``GET /api/hello`` (with the response headers ``X-Request-Id``,
-    a counter, and ``X-Secret``); ``GET /api/me`` (was a ``demo_session`` cookie sent?);
+    a counter, and ``X-Secret``; ``/`` also echoes the body of POST, PUT, PATCH and
+    DELETE); ``GET /api/me`` (was a ``demo_session`` cookie sent?);
     ``GET /login`` (sets that cookie); ``PUT /api/items/<id>`` (echoes its JSON
     body) and ``DELETE /api/items/<id>``; ``POST /api/echo``. Every route answers
     ``OPTIONS`` with ``200 OK`` and an ``Allow`` header, like Falcon's default responder,
@@ -147,7 +148,9 @@ def make_api_app(page_origin: str | None = None) -> WSGIApplication:
 
     Handler = Callable[..., list[bytes]]
     routes: dict[str, dict[str, Handler]] = {
-        "/": {"GET": hello},
+        # "/" takes every method a cross-origin fetch() commonly uses, so that any
+        # preflight to it gets them in Access-Control-Allow-Methods.
+        "/": {"GET": hello, "POST": echo, "PUT": echo, "PATCH": echo, "DELETE": echo},
         "/api/hello": {"GET": hello},
         "/api/me": {"GET": me},
         "/login": {"GET": login},
