@@ -38,7 +38,8 @@ if TYPE_CHECKING:
 __all__ = ["CORSMiddleware", "enable_cors", "logger"]
 
 #: Denied CORS requests are logged here at DEBUG level, with the reason; request
-#: values are shown with ``%r`` so that a log line cannot be forged.
+#: values are shown with ``%r`` (escaped, so that a log line cannot be forged) and cut
+#: at 200 characters.
 logger = logging.getLogger("wsgi_cors")
 _DEBUG = logging.DEBUG
 # Logger.isEnabledFor(level) answers from this dict once it has computed the answer,
@@ -214,7 +215,7 @@ class CORSMiddleware:
             except KeyError:
                 debug = True  # not known yet: logger.debug() finds out
             if debug:
-                logger.debug("CORS request denied: origin %r not allowed", origin)
+                logger.debug("CORS request denied: origin %.200r not allowed", origin)
             if not self._varies:
                 return self.app(environ, start_response)
             return self.app(environ, partial(_vary_start_response, start_response))
@@ -304,7 +305,7 @@ def _log_denied(reason: str, environ: WSGIEnvironment) -> None:
     """Log a denied CORS-preflight request, with the request's values escaped."""
     if logger.isEnabledFor(_DEBUG):
         logger.debug(
-            "CORS-preflight request denied: %s (origin %r, method %r)",
+            "CORS-preflight request denied: %s (origin %.200r, method %.200r)",
             reason,
             environ.get("HTTP_ORIGIN"),
             environ.get("HTTP_ACCESS_CONTROL_REQUEST_METHOD"),

@@ -22,6 +22,7 @@ from .origins import MAX_ORIGIN_LENGTH, SubdomainPattern, is_serialized_origin
 
 __all__ = [
     "MAX_MEMO_VALUE_LENGTH",
+    "MAX_METHOD_LENGTH",
     "MAX_REQUEST_HEADERS_LENGTH",
     "ALLOW_SPELLINGS",
     "MERGE_LENGTHS",
@@ -69,6 +70,9 @@ SAFELISTED_METHODS = frozenset({"GET", "HEAD", "POST"})
 # one len() call; a shorter one is checked with C-level string methods only (no regex,
 # no Python-level loop), so the cost is linear in its length.
 MAX_REQUEST_HEADERS_LENGTH = 4096
+#: A longer Access-Control-Request-Method is refused unread (the longest registered
+#: method name has 17 characters).
+MAX_METHOD_LENGTH = 64
 _TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+", re.ASCII).fullmatch
 
 
@@ -131,7 +135,9 @@ MAX_MEMO_VALUE_LENGTH = 512
 
 def memoizable(method: str, requested: str | None) -> bool:
     """True when a preflight's values are short enough to key the answer memo."""
-    return len(method) <= 64 and (requested is None or len(requested) <= MAX_MEMO_VALUE_LENGTH)
+    return len(method) <= MAX_METHOD_LENGTH and (
+        requested is None or len(requested) <= MAX_MEMO_VALUE_LENGTH
+    )
 
 
 class Grant:
@@ -366,13 +372,12 @@ class CORSPolicy:
                 )
             if not (requested.isascii() and requested.isprintable()):
                 return None, (
-                    f"Access-Control-Request-Headers {requested!r} has a control"
+                    f"Access-Control-Request-Headers {requested[:200]!r} has a control"
                     " or non-ASCII character"
                 )
         if mode == "list":
             if requested:
-                names = set(map(str.strip, requested.lower().split(",")))
-                names.discard("")
+                names = _header_names(requested)
                 if not names <= self._headers:
                     first = min(names - self._headers)
                     return None, f"header {first!r} is not allowed"
@@ -427,8 +432,8 @@ class CORSPolicy:
         denied = self._denied_headers
         if grant is None:
             return DENIED_STATUS, denied, "origin not allowed"
-        if not _TOKEN(method):
-            reason = f"Access-Control-Request-Method {method!r} is not a method"
+        if len(method) > MAX_METHOD_LENGTH or not _TOKEN(method):
+            reason = f"Access-Control-Request-Method {method[:100]!r} is not a method"
             return DENIED_STATUS, denied, reason
         methods_pair: tuple[str, str] | None
         if self._methods_any:
@@ -520,6 +525,20 @@ class CORSPolicy:
         out.append(methods_pair)
         out += tail
         return out, None
+
+
+def _header_names(requested: str) -> set[str]:
+    """The lower-cased names in an Access-Control-Request-Headers value (printable
+    ASCII): white space around the commas is dropped, with C-level string methods only;
+    a name with a space inside stays as it is, and so matches no allowed header."""
+    lowered = requested.lower()
+    if " " in lowered:
+        if "  " in lowered:
+            lowered = " ".join(lowered.split())
+        lowered = lowered.replace(", ", ",").replace(" ,", ",").strip()
+    names = set(lowered.split(","))
+    names.discard("")
+    return names
 
 
 def merge_vary(headers: Headers) -> Headers:
