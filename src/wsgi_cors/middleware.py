@@ -266,35 +266,33 @@ def _preflight_start_response(
         # preflight for the browser, and gets the headers of an actual response.
         _log_denied(f"the application answered the preflight with {status!r}", environ)
         return start_response(status, grant.policy.actual_headers(grant, headers), exc_info)
-    # The common case, inline: the answer has one Allow header and no Vary or
-    # Access-Control-* header of its own, so the memoized answer is appended as is.
-    allow = None
-    rest = []
-    for item in headers:
-        name = item[0]
-        if name in ALLOW_SPELLINGS and allow is None:
-            allow = item[1]
-        elif name in PLAIN_NAMES or len(name) not in PREFLIGHT_LENGTHS:
-            rest.append(item)
+    requested = environ.get("HTTP_ACCESS_CONTROL_REQUEST_HEADERS")
+    if requested is None or len(requested) <= MAX_MEMO_VALUE_LENGTH:
+        # The common case, inline: the answer has one Allow header and no Vary or
+        # Access-Control-* header of its own, so the memoized answer is appended as is.
+        allow = None
+        rest = []
+        for item in headers:
+            name = item[0]
+            if name in ALLOW_SPELLINGS and allow is None:
+                allow = item[1]
+            elif name in PLAIN_NAMES or len(name) not in PREFLIGHT_LENGTHS:
+                rest.append(item)
+            else:
+                break
         else:
-            break
-    else:
-        requested = environ.get("HTTP_ACCESS_CONTROL_REQUEST_HEADERS")
-        if allow is not None and (requested is None or len(requested) <= MAX_MEMO_VALUE_LENGTH):
-            answer = grant.policy.preflight_answer(
-                grant,
-                allow,
-                requested,
-                environ.get("HTTP_ACCESS_CONTROL_REQUEST_PRIVATE_NETWORK") == "true",
-            )
-            if answer is not None:
-                rest += answer
-                return start_response(status, rest, exc_info)
+            if allow is not None:
+                answer = grant.policy.preflight_answer(
+                    grant,
+                    allow,
+                    requested,
+                    environ.get("HTTP_ACCESS_CONTROL_REQUEST_PRIVATE_NETWORK") == "true",
+                )
+                if answer is not None:
+                    rest += answer
+                    return start_response(status, rest, exc_info)
     new_headers, reason = grant.policy.preflight_headers(
-        grant,
-        headers,
-        environ.get("HTTP_ACCESS_CONTROL_REQUEST_HEADERS"),
-        environ.get("HTTP_ACCESS_CONTROL_REQUEST_PRIVATE_NETWORK"),
+        grant, headers, requested, environ.get("HTTP_ACCESS_CONTROL_REQUEST_PRIVATE_NETWORK")
     )
     if reason is not None:
         _log_denied(reason, environ)

@@ -492,6 +492,9 @@ class CORSPolicy:
         every ``Access-Control-*`` header is removed, the application's own included
         (API.md, difference 2).
         """
+        tail, reason = self._preflight_tail(grant, requested_headers, private_network == "true")
+        if reason is not None:
+            return self._denied_preflight_headers(app_headers), reason
         allow: str | None = None
         rest: Headers = []
         plain = True  # no header of the application's that ours must merge with
@@ -506,25 +509,29 @@ class CORSPolicy:
                     plain = False
             rest.append(item)
         if allow is None:
-            reason: str | None = "the application answered the preflight without an Allow header"
-            allow = ""
-        else:
-            tail, reason = self._preflight_tail(grant, requested_headers, private_network == "true")
-        if reason is not None:
-            kept = [h for h in rest if not h[0].lower().startswith(_CORS_PREFIX)]
-            return self.vary_headers(kept), reason
+            reason = "the application answered the preflight without an Allow header"
+            return self._denied_preflight_headers(rest), reason
         if plain:  # the common case: append the ready headers
             rest += (*grant.actual_headers, (ACAM, allow), *tail)
             return rest, None
-        methods_pair = (ACAM, allow)
         rest = [h for h in rest if h[0].lower() not in _PREFLIGHT_SET]
         if self._private_network and private_network == "true":
             # Ours replaces the application's own, as Falcon's set_header does.
             rest = [h for h in rest if h[0].lower() != _ACAPN]
         out = self.actual_headers(grant, rest)
-        out.append(methods_pair)
+        out.append((ACAM, allow))
         out += tail
         return out, None
+
+    def _denied_preflight_headers(self, app_headers: Headers) -> Headers:
+        """A denied preflight answer: no Allow, no Access-Control-* header at all (API.md,
+        difference 2), and Vary: Origin where the policy needs it."""
+        kept = [
+            h
+            for h in app_headers
+            if h[0] not in ALLOW_SPELLINGS and not h[0].lower().startswith(_CORS_PREFIX)
+        ]
+        return self.vary_headers(kept)
 
 
 def _header_names(requested: str) -> set[str]:
