@@ -10,7 +10,9 @@ bad value, why it is wrong and how to fix it. A value of the wrong *type* raises
 
 from __future__ import annotations
 
+import os
 import re
+import sys
 import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -201,6 +203,18 @@ class _Checker:
         return tuple(result)
 
 
+def _caller_stacklevel() -> int:
+    """The ``stacklevel`` that makes a warning point at the first caller outside this
+    package (the user's ``CORSMiddleware(...)`` or ``enable_cors(...)`` line)."""
+    package = os.path.dirname(os.path.abspath(__file__))
+    frame = sys._getframe(1)
+    level = 1
+    while frame is not None and os.path.abspath(frame.f_code.co_filename).startswith(package):
+        frame = frame.f_back  # type: ignore[assignment]
+        level += 1
+    return level
+
+
 class _DefaultOrigins(str):
     """The default of ``allow_origins``: ``"*"``, told apart from an explicit ``"*"``
     so that giving only ``allow_origin_regex`` allows only what the regex matches."""
@@ -222,7 +236,6 @@ def validate(
     allow_headers: str | Iterable[str] | None = None,
     max_age: int | None = MAX_AGE_LIMIT,
     allow_origin_regex: str | re.Pattern[str] | None = None,
-    stacklevel: int = 2,
 ) -> CORSConfig:
     """Check every option and return the normalized :class:`CORSConfig`.
 
@@ -298,7 +311,7 @@ def validate(
             " authentication) and read the responses. List the origins you trust in"
             " allow_credentials (or in allow_origins) instead.",
             CORSSecurityWarning,
-            stacklevel=stacklevel,
+            stacklevel=_caller_stacklevel(),
         )
     return CORSConfig(
         allow_origins=origins,

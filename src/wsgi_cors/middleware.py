@@ -124,7 +124,6 @@ class CORSMiddleware:
         allow_headers: str | Iterable[str] | None = None,
         max_age: int | None = MAX_AGE_LIMIT,
         allow_origin_regex: str | re.Pattern[str] | None = None,
-        _stacklevel: int = 2,
     ) -> None:
         if not callable(app):
             raise TypeError(
@@ -140,7 +139,6 @@ class CORSMiddleware:
             allow_headers=allow_headers,
             max_age=max_age,
             allow_origin_regex=allow_origin_regex,
-            stacklevel=_stacklevel + 1,
         )
         #: The wrapped application.
         self.app = app
@@ -317,4 +315,4 @@ def enable_cors(app: WSGIApplication, **options: Any) -> CORSMiddleware:
     With no options every origin may read responses (``Access-Control-Allow-Origin:
     *``), without credentials. *options* are :class:`CORSMiddleware`'s keywords.
     """
-    return CORSMiddleware(app, _stacklevel=3, **options)
+    return CORSMiddleware(app, **options)
