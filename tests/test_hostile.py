@@ -264,40 +264,23 @@ def test_answer_memo_never_keeps_long_request_values(policy):
         app.policy.short_circuit_answer if app.policy.short_circuit else app.policy.preflight_answer
     )
     memo.cache_clear()
+
+    def preflight(method: str = "PUT", requested: str | None = None) -> None:
+        headers = {"Origin": ALLOWED, "Access-Control-Request-Method": method}
+        if requested is not None:
+            headers["Access-Control-Request-Headers"] = requested
+        call(app, "OPTIONS", headers=headers)
+
     for i in range(50):
-        long_value = f"x-{i}," + "x-token," * 200  # 1.6 KB, unique each time
-        call(
-            app,
-            "OPTIONS",
-            headers={
-                "Origin": ALLOWED,
-                "Access-Control-Request-Method": "PUT",
-                "Access-Control-Request-Headers": long_value,
-            },
-        )
-        call(
-            app,
-            "OPTIONS",
-            headers={
-                "Origin": ALLOWED,
-                "Access-Control-Request-Method": "PUT" + "X" * 1000 + str(i),
-            },
-        )
+        preflight(requested=f"x-{i}," + "x-token," * 200)  # 1.6 KB, unique each time
+        preflight(method="PUT" + "X" * 1000 + str(i))
     # The pass-through memo is keyed by the application's Allow and the requested
     # headers, not by the method: the long methods share one entry there.
     baseline = 0 if app.policy.short_circuit else 1
     assert memo.cache_info().currsize == baseline
     # Ordinary preflights are answered from the memo.
     for _ in range(3):
-        call(
-            app,
-            "OPTIONS",
-            headers={
-                "Origin": ALLOWED,
-                "Access-Control-Request-Method": "PUT",
-                "Access-Control-Request-Headers": "content-type",
-            },
-        )
+        preflight(requested="content-type")
     info = memo.cache_info()
     assert info.currsize == baseline + 1
     assert info.hits >= 2
