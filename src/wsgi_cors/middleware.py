@@ -92,8 +92,10 @@ class CORSMiddleware:
         whose 2xx answer's ``Allow`` header becomes ``Access-Control-Allow-Methods``
         (Falcon's behaviour). Otherwise ``"*"`` or method names: the middleware answers
         every preflight itself, ``204 No Content`` if allowed, ``403 Forbidden``
-        otherwise, without calling the application. The CORS-safelisted methods GET,
-        HEAD and POST are always allowed (a browser does not check them).
+        otherwise, without calling the application. The method in
+        ``Access-Control-Request-Method`` must be listed (compared case-sensitively, as
+        the Fetch standard compares methods), safelisted GET, HEAD and POST included;
+        ``"*"`` allows any.
     :param allow_headers: ``None`` (default): echo ``Access-Control-Request-Headers``
         (Falcon). ``"*"``: echo it too (never the literal ``*`` with credentials, which
         browsers ignore). Names: each requested header must be listed

@@ -28,7 +28,6 @@ __all__ = [
     "MERGE_LENGTHS",
     "PLAIN_NAMES",
     "PREFLIGHT_LENGTHS",
-    "SAFELISTED_METHODS",
     "VARY_SPELLINGS",
     "CORSPolicy",
     "Grant",
@@ -60,9 +59,6 @@ PREFLIGHT_LENGTHS = frozenset(
 )
 _CORS_PREFIX = "access-control-"
 
-#: Fetch standard, "CORS-safelisted method": a browser accepts these after a
-#: preflight whatever ``Access-Control-Allow-Methods`` says, so they are always allowed.
-SAFELISTED_METHODS = frozenset({"GET", "HEAD", "POST"})
 
 # What a browser puts in Access-Control-Request-Headers: header names (RFC 9110
 # tokens) joined by commas (Fetch standard, "CORS-preflight request", step 5): a few
@@ -438,7 +434,7 @@ class CORSPolicy:
         methods_pair: tuple[str, str] | None
         if self._methods_any:
             methods_pair = (ACAM, method)
-        elif method in self._methods or method in SAFELISTED_METHODS:
+        elif method in self._methods:
             methods_pair = self._methods_pair
         else:
             return DENIED_STATUS, denied, f"method {method!r} not allowed"

@@ -1,0 +1,69 @@
+"""allow_methods given: the middleware answers every CORS-preflight request itself
+(API.md, "Beyond Falcon"): 204 when the origin, the method and every requested header
+are allowed, 403 with no Access-Control-Allow-* header otherwise."""
+
+from __future__ import annotations
+
+import pytest
+
+from wsgi_call import call, plain_app
+from wsgi_cors import CORSMiddleware
+
+ORIGIN = "https://app.example.com"
+
+
+def preflight(app, method: str, requested: str | None = None):
+    headers = {"Origin": ORIGIN, "Access-Control-Request-Method": method}
+    if requested is not None:
+        headers["Access-Control-Request-Headers"] = requested
+    return call(app, "OPTIONS", headers=headers)
+
+
+@pytest.mark.parametrize(
+    "method, allowed",
+    [
+        ("PUT", True),
+        ("DELETE", True),
+        # Safelisted methods are allowed only when listed, like any other.
+        ("POST", False),
+        ("GET", False),
+        # Methods compare case-sensitively (Fetch); browsers upper-case the standard ones.
+        ("put", False),
+        ("PATCH", False),
+    ],
+)
+def test_listed_methods_only(method, allowed):
+    app = CORSMiddleware(plain_app, allow_origins=[ORIGIN], allow_methods=["PUT", "DELETE"])
+    response = preflight(app, method)
+    if allowed:
+        assert response.code == 204
+        assert response.get("Access-Control-Allow-Methods") == "PUT, DELETE"
+        assert response.get("Access-Control-Allow-Origin") == ORIGIN
+        assert response.body == b""
+    else:
+        assert response.code == 403
+        assert not any(name.startswith("access-control-allow-") for name in response.cors())
+        assert response.get("Vary") == "Origin"
+
+
+@pytest.mark.parametrize("method", ["PATCH", "PROPFIND", "GET"])
+def test_star_echoes_the_requested_method(method):
+    app = CORSMiddleware(plain_app, allow_origins=[ORIGIN], allow_methods="*")
+    response = preflight(app, method)
+    assert response.code == 204
+    assert response.get("Access-Control-Allow-Methods") == method
+
+
+def test_the_application_is_not_called():
+    calls = []
+
+    def counting(environ, start_response):
+        calls.append(environ["REQUEST_METHOD"])
+        return plain_app(environ, start_response)
+
+    app = CORSMiddleware(counting, allow_origins=[ORIGIN], allow_methods=["PUT"])
+    assert preflight(app, "PUT").code == 204
+    assert preflight(app, "DELETE").code == 403
+    assert calls == []
+    call(app, "OPTIONS", headers={"Origin": ORIGIN})  # not a preflight: passed through
+    assert calls == ["OPTIONS"]
