@@ -15,7 +15,8 @@ import logging
 import re
 from collections.abc import Callable, Iterable
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from types import MethodType
+from typing import TYPE_CHECKING, Any, cast
 
 from .config import DEFAULT_ORIGINS, MAX_AGE_LIMIT, validate
 from .policy import (
@@ -57,6 +58,48 @@ _MATCH: Any = object()
 
 def _no_match(origin: str) -> Grant | None:
     return None
+
+
+class _WSGIGrant(Grant):
+    """A :class:`~wsgi_cors.policy.Grant` with its ready ``start_response`` wrapper.
+
+    ``start_response(server_start_response, status, headers, exc_info=None)`` appends
+    the grant's headers to an actual response's, in one pass over the application's
+    header names; a response that set ``Vary`` or an ``Access-Control-*`` header of its
+    own goes to the policy's merge instead. Per request it is bound to the server's
+    ``start_response`` with :class:`types.MethodType`: one small object, cheaper to
+    make and to call than a closure or a :func:`functools.partial`.
+    """
+
+    __slots__ = ("start_response",)
+
+    def __init__(
+        self,
+        allow_origin: str,
+        credentials: bool,
+        tail: tuple[tuple[str, str], ...],
+        policy: CORSPolicy,
+    ) -> None:
+        super().__init__(allow_origin, credentials, tail, policy)
+        self.start_response = _grant_start_response(self)
+
+
+def _grant_start_response(grant: Grant) -> Callable[..., Any]:
+    appended = grant.actual_headers
+    merge = grant.policy.actual_headers
+
+    def start_response_for_grant(
+        start_response: StartResponse,
+        status: str,
+        headers: list[tuple[str, str]],
+        exc_info: Any = None,
+    ) -> Any:
+        for name, _ in headers:
+            if name not in PLAIN_NAMES and len(name) in MERGE_LENGTHS:
+                return start_response(status, merge(grant, headers), exc_info)
+        return start_response(status, headers + appended, exc_info)
+
+    return start_response_for_grant
 
 
 class CORSMiddleware:
@@ -145,15 +188,16 @@ class CORSMiddleware:
         #: The wrapped application.
         self.app = app
         #: The compiled :class:`~wsgi_cors.policy.CORSPolicy`.
-        self.policy = policy = CORSPolicy(config)
+        self.policy = policy = CORSPolicy(config, _WSGIGrant)
         # Copied from the policy once, so the per-request path does plain attribute
         # look-ups: the listed origins' grants, how to grant any other origin, and the
-        # headers every response gets (``Vary: Origin`` or nothing).
-        self._exact = policy.exact_grants
-        self._match = policy.match or _no_match
+        # headers every response gets (``Vary: Origin`` or nothing). The policy made
+        # every grant a _WSGIGrant, hence the casts.
+        self._exact = cast("dict[str, _WSGIGrant]", policy.exact_grants)
+        self._match = cast("Callable[[str], _WSGIGrant | None]", policy.match or _no_match)
         # What an origin not listed exactly gets: a fixed grant (``*``), None (denied),
         # or _MATCH: ask self._match.
-        self._default = _MATCH if policy.match else policy.default_grant
+        self._default: Any = _MATCH if policy.match else policy.default_grant
         self._varies = policy.varies_by_origin
         #: The memoized short-circuit answers, or None to pass preflights through.
         self._answer: Callable[..., Any] | None = (
@@ -165,15 +209,16 @@ class CORSMiddleware:
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         # The order of the questions is Falcon's: no Origin? which grant? preflight?
-        # allowed? The start_response wrappers are functools.partial objects of
-        # module-level functions, not closures: a closure would make every call of this
-        # method pay for its cells, even a request without Origin that needs no wrapper.
+        # allowed? The start_response wrappers are module-level functions (or a grant's
+        # ready one) bound to the server's start_response with MethodType: one small
+        # object per request, cheaper to make and to call than a closure or a partial,
+        # and no closure cells for this method to pay for on every request.
         if "HTTP_ORIGIN" not in environ:
             # Not a CORS request: pass it through, adding only Vary: Origin when the
             # policy's answers depend on the origin (API.md, difference 1).
             if not self._varies:
                 return self.app(environ, start_response)
-            return self.app(environ, partial(_vary_start_response, start_response))
+            return self.app(environ, MethodType(_vary_start_response, start_response))
 
         origin = environ["HTTP_ORIGIN"]
         grant = self._exact.get(origin, self._default)
@@ -190,7 +235,7 @@ class CORSMiddleware:
                         _log_denied("origin not allowed", environ)
                         if not self._varies:
                             return self.app(environ, start_response)
-                        return self.app(environ, partial(_vary_start_response, start_response))
+                        return self.app(environ, MethodType(_vary_start_response, start_response))
                     patch = partial(_preflight_start_response, start_response, grant, environ)
                     return self.app(environ, patch)
                 # allow_methods given: answer it here, from a memo of ready answers.
@@ -218,9 +263,9 @@ class CORSMiddleware:
                 logger.debug("CORS request denied: origin %.200r not allowed", origin)
             if not self._varies:
                 return self.app(environ, start_response)
-            return self.app(environ, partial(_vary_start_response, start_response))
+            return self.app(environ, MethodType(_vary_start_response, start_response))
 
-        return self.app(environ, partial(_cors_start_response, start_response, grant))
+        return self.app(environ, MethodType(grant.start_response, start_response))
 
 
 def _vary_start_response(
@@ -234,22 +279,6 @@ def _vary_start_response(
         if name in VARY_SPELLINGS:
             return start_response(status, merge_vary(list(headers)), exc_info)
     return start_response(status, headers + _VARY_ORIGIN, exc_info)
-
-
-def _cors_start_response(
-    start_response: StartResponse,
-    grant: Grant,
-    status: str,
-    headers: list[tuple[str, str]],
-    exc_info: Any = None,
-) -> Any:
-    """start_response for an allowed origin's actual response: one pass over the
-    application's header names; unless it set Vary or an Access-Control-* header of
-    its own (the policy then merges), append the grant's ready headers."""
-    for name, _ in headers:
-        if name not in PLAIN_NAMES and len(name) in MERGE_LENGTHS:
-            return start_response(status, grant.policy.actual_headers(grant, headers), exc_info)
-    return start_response(status, headers + grant.actual_headers, exc_info)
 
 
 def _preflight_start_response(

@@ -172,12 +172,16 @@ class CORSPolicy:
     """A compiled, immutable CORS policy.
 
     :param config: a validated configuration (:func:`wsgi_cors.config.validate`).
+    :param grant_type: the class of the grants it makes: :class:`Grant` or a subclass,
+        called as ``grant_type(allow_origin, credentials, tail, policy)``. An adapter
+        may subclass :class:`Grant` to carry ready per-origin objects of its own
+        (:class:`~wsgi_cors.CORSMiddleware` adds its ``start_response`` wrapper).
 
     The public methods are the decisions :class:`~wsgi_cors.CORSMiddleware` makes,
     usable on their own by any server or framework adapter.
     """
 
-    def __init__(self, config: CORSConfig) -> None:
+    def __init__(self, config: CORSConfig, grant_type: type[Grant] = Grant) -> None:
         self.config = config
         any_origin = config.allow_origins == "*"
         creds_all = config.allow_credentials == "*"
@@ -209,7 +213,7 @@ class CORSPolicy:
         tail = tuple(h for h in (self._expose, *self.vary_extra) if h is not None)
 
         def new_grant(origin: str, credentials: bool) -> Grant:
-            return Grant(origin, credentials, tail, self)
+            return grant_type(origin, credentials, tail, self)
 
         exact: dict[str, Grant] = {}
         if any_origin:
