@@ -14,7 +14,6 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Iterable
-from functools import partial
 from types import MethodType
 from typing import TYPE_CHECKING, Any, cast
 
@@ -29,7 +28,6 @@ from .policy import (
     VARY_SPELLINGS,
     CORSPolicy,
     Grant,
-    memoizable,
     merge_vary,
 )
 
@@ -199,10 +197,8 @@ class CORSMiddleware:
         # or _MATCH: ask self._match.
         self._default: Any = _MATCH if policy.match else policy.default_grant
         self._varies = policy.varies_by_origin
-        #: The memoized short-circuit answers, or None to pass preflights through.
-        self._answer: Callable[..., Any] | None = (
-            policy.short_circuit_answer if policy.short_circuit else None
-        )
+        # The memo of short-circuit answers, or None to pass preflights through.
+        self._short_memo = policy.short_circuit_memo if policy.short_circuit else None
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.app!r}, {self.policy.config})"
@@ -229,26 +225,28 @@ class CORSMiddleware:
             method = environ["HTTP_ACCESS_CONTROL_REQUEST_METHOD"]
             if method and environ["REQUEST_METHOD"] == "OPTIONS":
                 # A CORS-preflight request (Fetch; Falcon's test too).
-                answer = self._answer
-                if answer is None:  # the application answers; an allowed origin's is patched
+                memo = self._short_memo
+                if memo is None:  # the application answers; an allowed origin's is patched
                     if grant is None:
                         _log_denied("origin not allowed", environ)
                         if not self._varies:
                             return self.app(environ, start_response)
                         return self.app(environ, MethodType(_vary_start_response, start_response))
-                    patch = partial(_preflight_start_response, start_response, grant, environ)
-                    return self.app(environ, patch)
+                    request = (start_response, grant, environ)
+                    return self.app(environ, MethodType(_preflight_start_response, request))
                 # allow_methods given: answer it here, from a memo of ready answers.
                 requested = environ.get("HTTP_ACCESS_CONTROL_REQUEST_HEADERS")
-                if not memoizable(method, requested):
-                    answer = self.policy.compute_short_circuit_answer
-                status, headers, reason = answer(
-                    grant,
-                    method,
-                    requested,
-                    environ.get("HTTP_ACCESS_CONTROL_REQUEST_PRIVATE_NETWORK") == "true",
+                private_network = (
+                    "HTTP_ACCESS_CONTROL_REQUEST_PRIVATE_NETWORK" in environ
+                    and environ["HTTP_ACCESS_CONTROL_REQUEST_PRIVATE_NETWORK"] == "true"
                 )
-                start_response(status, list(headers))
+                answer = memo.get((grant, method, requested, private_network))
+                if answer is None:
+                    answer = self.policy.short_circuit_answer(
+                        grant, method, requested, private_network
+                    )
+                status, headers, reason = answer
+                start_response(status, [*headers])  # a new list: the server may change it
                 if reason is None:
                     return _NO_BODY
                 _log_denied(reason, environ)
@@ -282,14 +280,14 @@ def _vary_start_response(
 
 
 def _preflight_start_response(
-    start_response: StartResponse,
-    grant: Grant,
-    environ: WSGIEnvironment,
+    request: tuple[StartResponse, Grant, WSGIEnvironment],
     status: str,
     headers: list[tuple[str, str]],
     exc_info: Any = None,
 ) -> Any:
-    """start_response for the application's answer to an allowed origin's preflight."""
+    """start_response for the application's answer to an allowed origin's preflight,
+    bound to the request's (server start_response, grant, environ)."""
+    start_response, grant, environ = request
     if status[0] != "2":
         # API.md, difference 3: only a 2xx answer is patched; any other is a failed
         # preflight for the browser, and gets the headers of an actual response.
@@ -311,12 +309,15 @@ def _preflight_start_response(
                 break
         else:
             if allow is not None:
-                answer = grant.policy.preflight_answer(
+                policy = grant.policy
+                key = (
                     grant,
                     allow,
                     requested,
-                    environ.get("HTTP_ACCESS_CONTROL_REQUEST_PRIVATE_NETWORK") == "true",
+                    "HTTP_ACCESS_CONTROL_REQUEST_PRIVATE_NETWORK" in environ
+                    and environ["HTTP_ACCESS_CONTROL_REQUEST_PRIVATE_NETWORK"] == "true",
                 )
+                answer = policy.preflight_memo.get(key) or policy.preflight_answer(*key)
                 if answer is not None:
                     rest += answer
                     return start_response(status, rest, exc_info)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable
+from typing import Any
 
 from .config import CORSConfig
 from .origins import MAX_ORIGIN_LENGTH, SubdomainPattern, is_serialized_origin
@@ -122,11 +123,14 @@ DENIED_STATUS = "403 Forbidden"
 ALLOWED_STATUS = "204 No Content"
 
 # How many origins matched by a pattern, a regex or a wildcard keep their Grant, and
-# how many preflight answers are kept.
+# how many preflight answers each answer memo keeps.
 _MEMO_SIZE = 1024
 #: Preflights whose Access-Control-Request-Method or -Headers value is longer than
 #: this are answered without the memo, so it holds at most ~1 MiB of request values.
 MAX_MEMO_VALUE_LENGTH = 512
+
+#: A short-circuit answer: (status, headers, denial reason or None).
+ShortCircuitAnswer = tuple[str, tuple[tuple[str, str], ...], "str | None"]
 
 
 def memoizable(method: str, requested: str | None) -> bool:
@@ -134,6 +138,19 @@ def memoizable(method: str, requested: str | None) -> bool:
     return len(method) <= MAX_METHOD_LENGTH and (
         requested is None or len(requested) <= MAX_MEMO_VALUE_LENGTH
     )
+
+
+def _remember(memo: dict[Any, Any], key: Any, answer: Any) -> None:
+    """Keep *answer* in *memo*, emptying the memo first when it is full.
+
+    A plain dict rather than :func:`functools.lru_cache`: a hit is one ``dict.get``
+    the caller can make inline, with no LRU bookkeeping. Browsers repeat the same few
+    preflights, so a full memo (only a client sending ever new values fills it) is
+    simply started afresh.
+    """
+    if len(memo) >= _MEMO_SIZE:
+        memo.clear()
+    memo[key] = answer
 
 
 class Grant:
@@ -286,13 +303,18 @@ class CORSPolicy:
             *self.vary_extra,
         )
         # Browsers send the same few preflights again and again: keep their answers,
-        # keyed by short request values only (see memoizable()), so the memo stays small.
-        self.short_circuit_answer = functools.lru_cache(maxsize=_MEMO_SIZE)(
-            self.compute_short_circuit_answer
-        )
-        self.preflight_answer = functools.lru_cache(maxsize=_MEMO_SIZE)(
-            self.compute_preflight_answer
-        )
+        # keyed by short request values only (see memoizable()), at most _MEMO_SIZE
+        # of them, so a memo stays small.
+        #: Memo of :meth:`short_circuit_answer`: ``(grant, method, requested headers,
+        #: private network) -> answer``. The middleware reads hits from it directly.
+        self.short_circuit_memo: dict[
+            tuple[Grant | None, str, str | None, bool], ShortCircuitAnswer
+        ] = {}
+        #: Memo of :meth:`preflight_answer`: ``(grant, Allow, requested headers,
+        #: private network) -> headers``; allowed preflights only.
+        self.preflight_memo: dict[
+            tuple[Grant, str, str | None, bool], tuple[tuple[str, str], ...]
+        ] = {}
 
     # -- origins -------------------------------------------------------------------
 
@@ -408,16 +430,50 @@ class CORSPolicy:
             tail.append((ACAPN, "true"))
         return tuple(tail), None
 
+    def preflight_answer(
+        self, grant: Grant, allow: str, requested: str | None, private_network: bool
+    ) -> tuple[tuple[str, str], ...] | None:
+        """:meth:`compute_preflight_answer`, memoized in :attr:`preflight_memo` when
+        *requested* is short and the preflight is allowed."""
+        key = (grant, allow, requested, private_network)
+        answer = self.preflight_memo.get(key)
+        if answer is None:
+            answer = self.compute_preflight_answer(grant, allow, requested, private_network)
+            # The Allow value comes from the application, not the client: only the
+            # requested headers' length needs bounding.
+            if answer is not None and (
+                requested is None or len(requested) <= MAX_MEMO_VALUE_LENGTH
+            ):
+                _remember(self.preflight_memo, key, answer)
+        return answer
+
     def compute_preflight_answer(
         self, grant: Grant, allow: str, requested: str | None, private_network: bool
     ) -> tuple[tuple[str, str], ...] | None:
         """Everything a pass-through preflight answer with ``Allow: allow`` gets appended
         (when the application set no CORS or Vary header itself), or None if the
-        preflight is denied. :attr:`preflight_answer` is its memo (bounded LRU)."""
+        preflight is denied."""
         tail, reason = self._preflight_tail(grant, requested, private_network)
         if reason is not None:
             return None
         return (*grant.actual_headers, (ACAM, allow), *tail)
+
+    def short_circuit_answer(
+        self,
+        grant: Grant | None,
+        method: str,
+        requested: str | None,
+        private_network: bool,
+    ) -> ShortCircuitAnswer:
+        """:meth:`compute_short_circuit_answer`, memoized in :attr:`short_circuit_memo`
+        when the values are short (:func:`memoizable`)."""
+        key = (grant, method, requested, private_network)
+        answer = self.short_circuit_memo.get(key)
+        if answer is None:
+            answer = self.compute_short_circuit_answer(grant, method, requested, private_network)
+            if memoizable(method, requested):
+                _remember(self.short_circuit_memo, key, answer)
+        return answer
 
     def compute_short_circuit_answer(
         self,
@@ -425,10 +481,9 @@ class CORSPolicy:
         method: str,
         requested: str | None,
         private_network: bool,
-    ) -> tuple[str, tuple[tuple[str, str], ...], str | None]:
+    ) -> ShortCircuitAnswer:
         """:meth:`preflight_response` with a shared tuple of headers and
-        ``private_network`` as a bool. :attr:`short_circuit_answer` is its memo (bounded
-        LRU), for values that pass :func:`memoizable`."""
+        ``private_network`` as a bool."""
         denied = self._denied_headers
         if grant is None:
             return DENIED_STATUS, denied, "origin not allowed"
@@ -469,8 +524,7 @@ class CORSPolicy:
         is :data:`DENIED_BODY`; a 204 has none. *private_network* is the value of
         ``Access-Control-Request-Private-Network``.
         """
-        answer = self.short_circuit_answer if memoizable(method, requested_headers) else None
-        status, headers, reason = (answer or self.compute_short_circuit_answer)(
+        status, headers, reason = self.short_circuit_answer(
             grant, method, requested_headers, private_network == "true"
         )
         return status, list(headers), reason
