@@ -234,7 +234,9 @@ class CORSMiddleware:
                         return self.app(environ, MethodType(_vary_start_response, start_response))
                     request = (start_response, grant, environ)
                     return self.app(environ, MethodType(_preflight_start_response, request))
-                # allow_methods given: answer it here, from a memo of ready answers.
+                # allow_methods given: answer it here, from a memo of ready answers
+                # (a value too long to be kept there is hashed for the look-up, which
+                # is linear in its length, and then answered without the memo).
                 requested = environ.get("HTTP_ACCESS_CONTROL_REQUEST_HEADERS")
                 private_network = (
                     "HTTP_ACCESS_CONTROL_REQUEST_PRIVATE_NETWORK" in environ
@@ -331,7 +333,11 @@ def _preflight_start_response(
 
 def _log_denied(reason: str, environ: WSGIEnvironment) -> None:
     """Log a denied CORS-preflight request, with the request's values escaped."""
-    if logger.isEnabledFor(_DEBUG):
+    try:
+        debug = _log_cache[_DEBUG]  # logger.isEnabledFor's own answer, if it has one
+    except KeyError:
+        debug = True  # not known yet: logger.debug() finds out
+    if debug:
         logger.debug(
             "CORS-preflight request denied: %s (origin %.200r, method %.200r)",
             reason,

@@ -580,12 +580,25 @@ class CORSPolicy:
     def _denied_preflight_headers(self, app_headers: Headers) -> Headers:
         """A denied preflight answer: no Allow, no Access-Control-* header at all (API.md,
         difference 2), and Vary: Origin where the policy needs it."""
-        kept = [
-            h
-            for h in app_headers
-            if h[0] not in ALLOW_SPELLINGS and not h[0].lower().startswith(_CORS_PREFIX)
-        ]
-        return self.vary_headers(kept)
+        kept: Headers = []
+        has_vary = False
+        for item in app_headers:
+            name = item[0]
+            if name not in PLAIN_NAMES:
+                if name in ALLOW_SPELLINGS:
+                    continue
+                lower = name.lower()
+                if lower.startswith(_CORS_PREFIX):
+                    continue
+                if lower == "vary":
+                    has_vary = True
+            kept.append(item)
+        if self.varies_by_origin:
+            if has_vary:
+                merge_vary(kept)
+            else:
+                kept.append(self._vary_pair)
+        return kept
 
 
 def _header_names(requested: str) -> set[str]:
