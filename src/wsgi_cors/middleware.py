@@ -303,9 +303,11 @@ def _preflight_start_response(
         rest = []
         for item in headers:
             name = item[0]
-            if name in ALLOW_SPELLINGS and allow is None:
+            if name in PLAIN_NAMES:
+                rest.append(item)
+            elif name in ALLOW_SPELLINGS and allow is None:
                 allow = item[1]
-            elif name in PLAIN_NAMES or len(name) not in PREFLIGHT_LENGTHS:
+            elif len(name) not in PREFLIGHT_LENGTHS:
                 rest.append(item)
             else:
                 break
