@@ -118,13 +118,13 @@ def main(argv: list[str] | None = None) -> int:
 
     kinds = list(S.KINDS)
     print(f"\nInstructions per request (total, and +overhead over the stack's base)\n"
-          f"{'stack':<18}" + "".join(f"{run.KIND_SHORT[k]:>22}" for k in kinds))
+          f"{'stack':<18}" + "".join(f"{run.KIND_SHORT[k]:>24}" for k in kinds))
     for name in stacks:
         cols = []
         for kind in kinds:
             extra = "" if stacks[name].role == "base" else f" {overhead(name, kind):+,.0f}"
             cols.append(f"{counts[(name, kind)]:,.0f}{extra}")
-        print(f"{name:<18}" + "".join(f"{c:>22}" for c in cols))
+        print(f"{name:<18}" + "".join(f"{c:>24}" for c in cols))
 
     results = []
     print("\nTargets on instruction counts")
