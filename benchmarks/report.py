@@ -248,6 +248,20 @@ def ratio_table(data: dict[str, Any]) -> list[str]:
     return out
 
 
+def target_cells(t: dict[str, Any], kinds: dict[str, str], value: float,
+                 reference_value: float) -> list[list[str] | str]:
+    """The stack, request, figures and ratio cells of one target check's row."""
+    reference = f"vs ``{t['reference']}``"
+    if t["reference_kind"] != t["kind"]:
+        reference += f", {esc(kinds.get(t['reference_kind'], t['reference_kind']))}"
+    return [
+        [f"``{t['stack']}``", reference],
+        [esc(kinds.get(t["kind"], t["kind"])), f"*{t['measure']}*"],
+        [ns(value), f"vs {ns(reference_value)}"],
+        [ratio(t["ratio"]), f"\N{LESS-THAN OR EQUAL TO} {limit(t['limit'])}"],
+    ]
+
+
 def target_table(data: dict[str, Any]) -> list[str]:
     targets: list[dict[str, Any]] = data.get("targets") or []
     if not targets:
@@ -271,19 +285,11 @@ def target_table(data: dict[str, Any]) -> list[str]:
                 out.append(f"* **{code}** {esc(t['target'].split(' ', 1)[1])}")
     if out[-1]:
         out.append("")
-    rows: list[list[list[str] | str]] = []
-    for t in targets:
-        reference = f"vs ``{t['reference']}``"
-        if t["reference_kind"] != t["kind"]:
-            reference += f", {esc(kinds.get(t['reference_kind'], t['reference_kind']))}"
-        rows.append([
-            short[t["target"]],
-            [f"``{t['stack']}``", reference],
-            [esc(kinds.get(t["kind"], t["kind"])), f"*{t['measure']}*"],
-            [ns(t["value_ns"]), f"vs {ns(t['reference_ns'])}"],
-            [ratio(t["ratio"]), f"\N{LESS-THAN OR EQUAL TO} {limit(t['limit'])}"],
-            ["**PASS**" if t["pass"] else "**FAIL**", f"{t['rounds_passing']}/{t['rounds']}"],
-        ])
+    rows: list[list[list[str] | str]] = [
+        [short[t["target"]], *target_cells(t, kinds, t["value_ns"], t["reference_ns"]),
+         ["**PASS**" if t["pass"] else "**FAIL**", f"{t['rounds_passing']}/{t['rounds']}"]]
+        for t in targets
+    ]
     out += list_table(["Target", "Stack", "Request", "ns", "Ratio, limit", "Verdict, rounds"],
                       rows, [8, 24, 20, 15, 12, 12], stub=False)
     return out
@@ -333,19 +339,11 @@ def instruction_table(counts: dict[str, Any] | None, kinds: dict[str, str]) -> l
         f"run above remains the measure of record. {passed} of {len(targets)} checks pass.",
         "",
     ]
-    rows: list[list[list[str] | str]] = []
-    for t in targets:
-        reference = f"vs ``{t['reference']}``"
-        if t["reference_kind"] != t["kind"]:
-            reference += f", {esc(kinds.get(t['reference_kind'], t['reference_kind']))}"
-        rows.append([
-            t["target"].split(" ", 1)[0],
-            [f"``{t['stack']}``", reference],
-            [esc(kinds.get(t["kind"], t["kind"])), f"*{t['measure']}*"],
-            [ns(t["value"]), f"vs {ns(t['reference_value'])}"],
-            [ratio(t["ratio"]), f"\N{LESS-THAN OR EQUAL TO} {limit(t['limit'])}"],
-            "**PASS**" if t["pass"] else "**FAIL**",
-        ])
+    rows: list[list[list[str] | str]] = [
+        [t["target"].split(" ", 1)[0], *target_cells(t, kinds, t["value"], t["reference_value"]),
+         "**PASS**" if t["pass"] else "**FAIL**"]
+        for t in targets
+    ]
     out += list_table(["Target", "Stack", "Request", "Instructions", "Ratio, limit", "Verdict"],
                       rows, [8, 24, 20, 15, 12, 10], stub=False)
     return out

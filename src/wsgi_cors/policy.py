@@ -372,12 +372,17 @@ class CORSPolicy:
             out.extend(grant.origin_headers)
         if expose is not None:
             out.append(expose)
+        return self._add_vary(out, has_vary)
+
+    def _add_vary(self, headers: Headers, has_vary: bool) -> Headers:
+        """Give *headers* (a new list, changed in place) ``Vary: Origin`` when the
+        policy varies by origin: merged into its ``Vary`` if *has_vary*, else appended."""
         if self.varies_by_origin:
             if has_vary:
-                merge_vary(out)
+                merge_vary(headers)
             else:
-                out.append(self._vary_pair)
-        return out
+                headers.append(self._vary_pair)
+        return headers
 
     # -- CORS-preflight requests ------------------------------------------------------
 
@@ -593,12 +598,7 @@ class CORSPolicy:
                 if lower == "vary":
                     has_vary = True
             kept.append(item)
-        if self.varies_by_origin:
-            if has_vary:
-                merge_vary(kept)
-            else:
-                kept.append(self._vary_pair)
-        return kept
+        return self._add_vary(kept, has_vary)
 
 
 def _header_names(requested: str) -> set[str]:
