@@ -67,3 +67,32 @@ def test_the_application_is_not_called():
     assert calls == []
     call(app, "OPTIONS", headers={"Origin": ORIGIN})  # not a preflight: passed through
     assert calls == ["OPTIONS"]
+
+
+@pytest.mark.parametrize(
+    "method, requested_method",
+    [("GET", "PUT"), ("PUT", "PUT"), ("OPTIONS", "")],
+    ids=["GET", "PUT", "OPTIONS-empty"],
+)
+@pytest.mark.parametrize("origin", [ORIGIN, "https://evil.example"], ids=["allowed", "denied"])
+def test_not_a_preflight_despite_the_header(method, requested_method, origin):
+    # Fetch: only an OPTIONS request with a non-empty Access-Control-Request-Method is
+    # a CORS-preflight request. Anything else reaches the application as an actual
+    # request, from an allowed origin or not.
+    calls = []
+
+    def counting(environ, start_response):
+        calls.append(environ["REQUEST_METHOD"])
+        return plain_app(environ, start_response)
+
+    app = CORSMiddleware(counting, allow_origins=[ORIGIN], allow_methods=["PUT"])
+    headers = {"Origin": origin, "Access-Control-Request-Method": requested_method}
+    response = call(app, method, headers=headers)
+    assert calls == [method]
+    assert response.code == 200
+    assert response.get("Vary") == "Origin"
+    assert "access-control-allow-methods" not in response.cors()
+    if origin == ORIGIN:
+        assert response.get("Access-Control-Allow-Origin") == ORIGIN
+    else:
+        assert response.cors() == {}

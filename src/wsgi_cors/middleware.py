@@ -50,12 +50,6 @@ _log_cache: dict[int, bool] = getattr(logger, "_cache", {})
 _VARY_ORIGIN = [("Vary", "Origin")]
 _NO_BODY: tuple[bytes, ...] = ()
 _DENIED_BODY = (DENIED_BODY,)
-#: The "default grant" of a policy whose unlisted origins must be matched.
-_MATCH: Any = object()
-
-
-def _no_match(origin: str) -> Grant | None:
-    return None
 
 
 class _WSGIGrant(Grant):
@@ -192,10 +186,10 @@ class CORSMiddleware:
         # headers every response gets (``Vary: Origin`` or nothing). The policy made
         # every grant a _WSGIGrant, hence the casts.
         self._exact = cast("dict[str, _WSGIGrant]", policy.exact_grants)
-        self._match = cast("Callable[[str], _WSGIGrant | None]", policy.match or _no_match)
-        # What an origin not listed exactly gets: a fixed grant (``*``), None (denied),
-        # or _MATCH: ask self._match.
-        self._default: Any = _MATCH if policy.match else policy.default_grant
+        # What an origin not listed exactly gets: a fixed grant (``*``), or None, and
+        # then self._match decides (patterns, regex, credentials "*"), if there is one.
+        self._default = cast("_WSGIGrant | None", policy.default_grant)
+        self._match = cast("Callable[[str], _WSGIGrant | None] | None", policy.match)
         self._varies = policy.varies_by_origin
         # The memo of short-circuit answers, or None to pass preflights through.
         self._short_memo = policy.short_circuit_memo if policy.short_circuit else None
@@ -218,20 +212,30 @@ class CORSMiddleware:
 
         origin = environ["HTTP_ORIGIN"]
         grant = self._exact.get(origin, self._default)
-        if grant is _MATCH:  # not listed exactly: patterns, regex or credentials "*" decide
-            grant = self._match(origin)
+        if grant is None and (self._match is None or (grant := self._match(origin)) is None):
+            # The origin is not allowed. Unless this is a CORS-preflight request to
+            # answer here (with 403), the application answers, and gets only
+            # Vary: Origin (a policy that can deny an origin always varies by it).
+            if (
+                self._short_memo is None
+                or "HTTP_ACCESS_CONTROL_REQUEST_METHOD" not in environ
+                or not environ["HTTP_ACCESS_CONTROL_REQUEST_METHOD"]
+                or environ["REQUEST_METHOD"] != "OPTIONS"
+            ):
+                try:
+                    debug = _log_cache[_DEBUG]  # logger.isEnabledFor's own answer, if any
+                except KeyError:
+                    debug = True  # not known yet: logger.debug() finds out
+                if debug:
+                    _log_denied_origin(environ)
+                return self.app(environ, MethodType(_vary_start_response, start_response))
 
         if "HTTP_ACCESS_CONTROL_REQUEST_METHOD" in environ:
             method = environ["HTTP_ACCESS_CONTROL_REQUEST_METHOD"]
             if method and environ["REQUEST_METHOD"] == "OPTIONS":
                 # A CORS-preflight request (Fetch; Falcon's test too).
                 memo = self._short_memo
-                if memo is None:  # the application answers; an allowed origin's is patched
-                    if grant is None:
-                        _log_denied("origin not allowed", environ)
-                        if not self._varies:
-                            return self.app(environ, start_response)
-                        return self.app(environ, MethodType(_vary_start_response, start_response))
+                if memo is None:  # the application answers; the (allowed) origin's is patched
                     request = (start_response, grant, environ)
                     return self.app(environ, MethodType(_preflight_start_response, request))
                 # allow_methods given: answer it here, from a memo of ready answers
@@ -254,18 +258,11 @@ class CORSMiddleware:
                 _log_denied(reason, environ)
                 return _DENIED_BODY
 
-        if grant is None:
-            try:
-                debug = _log_cache[_DEBUG]  # logger.isEnabledFor's own answer, if it has one
-            except KeyError:
-                debug = True  # not known yet: logger.debug() finds out
-            if debug:
-                logger.debug("CORS request denied: origin %.200r not allowed", origin)
-            if not self._varies:
-                return self.app(environ, start_response)
-            return self.app(environ, MethodType(_vary_start_response, start_response))
-
-        return self.app(environ, MethodType(grant.start_response, start_response))
+        # An allowed origin's actual request (a denied origin has been answered above).
+        return self.app(
+            environ,
+            MethodType(grant.start_response, start_response),  # type: ignore[union-attr]
+        )
 
 
 def _vary_start_response(
@@ -331,6 +328,14 @@ def _preflight_start_response(
     if reason is not None:
         _log_denied(reason, environ)
     return start_response(status, new_headers, exc_info)
+
+
+def _log_denied_origin(environ: WSGIEnvironment) -> None:
+    """Log a CORS request from an origin the policy does not allow."""
+    if environ.get("HTTP_ACCESS_CONTROL_REQUEST_METHOD") and environ["REQUEST_METHOD"] == "OPTIONS":
+        _log_denied("origin not allowed", environ)
+    else:
+        logger.debug("CORS request denied: origin %.200r not allowed", environ["HTTP_ORIGIN"])
 
 
 def _log_denied(reason: str, environ: WSGIEnvironment) -> None:
