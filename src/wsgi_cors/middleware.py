@@ -198,8 +198,8 @@ class CORSMiddleware:
         return f"{type(self).__name__}({self.app!r}, {self.policy.config})"
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
-        # The order of the questions is Falcon's: no Origin? which grant? preflight?
-        # allowed? The start_response wrappers are module-level functions (or a grant's
+        # The order of the questions is Falcon's: no Origin? origin allowed? preflight?
+        # The start_response wrappers are module-level functions (or a grant's
         # ready one) bound to the server's start_response with MethodType: one small
         # object per request, cheaper to make and to call than a closure or a partial,
         # and no closure cells for this method to pay for on every request.
