@@ -350,9 +350,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--quick", action="store_true",
                    help="few short rounds (under 20 s); noisier figures")
-    p.add_argument("--rounds", type=int, help="timed rounds (default 61, quick 15)")
+    p.add_argument("--rounds", type=int, help="timed rounds (default 101, quick 15)")
     p.add_argument("--sample-ms", type=float,
-                   help="target duration of one sample (default 3, quick 1.5)")
+                   help="target duration of one sample (default 10, quick 1.5)")
     p.add_argument("--warmup-rounds", type=int, help="untimed rounds first (default 2, quick 1)")
     p.add_argument("--groups", default=",".join(S.GROUPS),
                    help=f"comma-separated subset of {','.join(S.GROUPS)}")
@@ -368,8 +368,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                    help="benchmark even if the sanity check finds a misconfigured stack")
     p.add_argument("--strict", action="store_true", help="exit 1 if a target fails")
     args = p.parse_args(argv)
-    args.rounds = args.rounds or (15 if args.quick else 61)
-    args.sample_ms = args.sample_ms or (1.5 if args.quick else 3.0)
+    args.rounds = args.rounds or (15 if args.quick else 101)
+    args.sample_ms = args.sample_ms or (1.5 if args.quick else 10.0)
     if args.warmup_rounds is None:
         args.warmup_rounds = 1 if args.quick else 2
     if args.max_seconds is None and args.quick:
