@@ -31,8 +31,13 @@ from wsgi_cors.demo import (
 
 CHROMIUM = "/usr/bin/chromium"
 CASES = [
-    "simple-get", "credentialed-get", "preflight-put", "custom-header", "delete",
-    "exposed-header", "hidden-header",
+    "simple-get",
+    "credentialed-get",
+    "preflight-put",
+    "custom-header",
+    "delete",
+    "exposed-header",
+    "hidden-header",
 ]
 
 
@@ -59,9 +64,13 @@ def test_hello_routes_and_headers(api: webtest.TestApp) -> None:
 
 
 def test_options_answers_allow_like_falcon(api: webtest.TestApp) -> None:
-    for path, allow in [("/", "GET, POST, PUT, PATCH, DELETE"), ("/api/hello", "GET"),
-                        ("/api/me", "GET"),
-                        ("/api/echo", "POST"), ("/api/items/7", "PUT, DELETE")]:
+    for path, allow in [
+        ("/", "GET, POST, PUT, PATCH, DELETE"),
+        ("/api/hello", "GET"),
+        ("/api/me", "GET"),
+        ("/api/echo", "POST"),
+        ("/api/items/7", "PUT, DELETE"),
+    ]:
         res = api.options(path)
         assert res.status_int == 200
         assert res.headers["Allow"] == allow
@@ -94,9 +103,14 @@ def test_wrapped_api_default_policy() -> None:
     origin = "http://localhost:8001"
     options = policy_options(demo_args(), origin)
     app = webtest.TestApp(build_middleware(make_api_app(), options))
-    pre = app.options("/api/items/1", headers={
-        "Origin": origin, "Access-Control-Request-Method": "PUT",
-        "Access-Control-Request-Headers": "content-type"})
+    pre = app.options(
+        "/api/items/1",
+        headers={
+            "Origin": origin,
+            "Access-Control-Request-Method": "PUT",
+            "Access-Control-Request-Headers": "content-type",
+        },
+    )
     assert pre.headers["Access-Control-Allow-Origin"] == origin
     assert "PUT" in pre.headers["Access-Control-Allow-Methods"]
     assert "Allow" not in pre.headers
@@ -121,7 +135,8 @@ def test_page_is_self_contained_and_injects_config() -> None:
     assert not re.search(r"""(?:src|href)\s*=\s*["']?https?:""", html)  # nothing external
     assert "</script><b>" not in html  # escaped both in the JSON and the <pre>
     config = re.search(
-        r'<script id="demo-config" type="application/json">(.*?)</script>', html, re.S)
+        r'<script id="demo-config" type="application/json">(.*?)</script>', html, re.S
+    )
     assert config is not None
     assert json.loads(config.group(1)) == {"api": api_url, "policy": policy}
     assert page.head("/").body == b""
@@ -134,18 +149,42 @@ def test_page_is_self_contained_and_injects_config() -> None:
 def test_policy_options_defaults_and_flags() -> None:
     origin = "http://localhost:1234"
     assert policy_options(demo_args(), origin) == {
-        "allow_origins": [origin], "allow_credentials": None, "expose_headers": None,
-        "allow_methods": None, "allow_headers": None, "max_age": 86400,
+        "allow_origins": [origin],
+        "allow_credentials": None,
+        "expose_headers": None,
+        "allow_methods": None,
+        "allow_headers": None,
+        "max_age": 86400,
         "allow_private_network": False,
     }
     args = demo_args(
-        "--allow-origin", "*", "--allow-credentials", "--expose-header", "X-Request-Id",
-        "--expose-header", "X-A, X-B", "--allow-method", "PUT", "--allow-header", "*",
-        "--max-age", "60", "--allow-private-network", "--api-port", "0", "--page-port", "0")
+        "--allow-origin",
+        "*",
+        "--allow-credentials",
+        "--expose-header",
+        "X-Request-Id",
+        "--expose-header",
+        "X-A, X-B",
+        "--allow-method",
+        "PUT",
+        "--allow-header",
+        "*",
+        "--max-age",
+        "60",
+        "--allow-private-network",
+        "--api-port",
+        "0",
+        "--page-port",
+        "0",
+    )
     assert policy_options(args, origin) == {
-        "allow_origins": "*", "allow_credentials": "*",
-        "expose_headers": ["X-Request-Id", "X-A", "X-B"], "allow_methods": ["PUT"],
-        "allow_headers": "*", "max_age": 60, "allow_private_network": True,
+        "allow_origins": "*",
+        "allow_credentials": "*",
+        "expose_headers": ["X-Request-Id", "X-A", "X-B"],
+        "allow_methods": ["PUT"],
+        "allow_headers": "*",
+        "max_age": 60,
+        "allow_private_network": True,
     }
     assert (args.api_port, args.page_port) == (0, 0)
 
@@ -155,12 +194,15 @@ def test_main_without_command_prints_help(capsys: pytest.CaptureFixture[str]) ->
     assert "demo" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("flags, option", [
-    (["--allow-origin", "https://a.com/"], "allow_origins"),
-    (["--max-age", "-1"], "max_age"),
-    (["--allow-method", "P T"], "allow_methods"),
-    (["--allow-origin", "*", "--allow-origin", "https://a.com"], "allow_origins"),
-])
+@pytest.mark.parametrize(
+    "flags, option",
+    [
+        (["--allow-origin", "https://a.com/"], "allow_origins"),
+        (["--max-age", "-1"], "max_age"),
+        (["--allow-method", "P T"], "allow_methods"),
+        (["--allow-origin", "*", "--allow-origin", "https://a.com"], "allow_origins"),
+    ],
+)
 def test_main_rejects_invalid_policy(
     flags: list[str], option: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -193,8 +235,9 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def http(method: str, url: str, headers: dict[str, str] | None = None
-         ) -> tuple[int, dict[str, str], str]:
+def http(
+    method: str, url: str, headers: dict[str, str] | None = None
+) -> tuple[int, dict[str, str], str]:
     request = urllib.request.Request(url, method=method, headers=headers or {})
     try:
         with urllib.request.urlopen(request, timeout=10) as response:
@@ -207,7 +250,11 @@ def run_demo(*flags: str) -> subprocess.Popen[str]:
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     return subprocess.Popen(
         [sys.executable, "-m", "wsgi_cors", "demo", *flags],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
 
 
 def read_lines(stream) -> queue.Queue[str | None]:
@@ -247,9 +294,15 @@ def test_demo_subprocess_serves_and_stops_on_sigterm() -> None:
         assert f"curl -i -X OPTIONS {api}/api/items/1 -H 'Origin: {origin}'" in text
 
         for path in ("/", "/api/items/1"):
-            status, headers, _ = http("OPTIONS", api + path, {
-                "Origin": origin, "Access-Control-Request-Method": "PUT",
-                "Access-Control-Request-Headers": "content-type"})
+            status, headers, _ = http(
+                "OPTIONS",
+                api + path,
+                {
+                    "Origin": origin,
+                    "Access-Control-Request-Method": "PUT",
+                    "Access-Control-Request-Headers": "content-type",
+                },
+            )
             assert 200 <= status < 300
             assert headers["Access-Control-Allow-Origin"] == origin
         assert "PUT" in headers["Access-Control-Allow-Methods"]
@@ -281,8 +334,14 @@ def test_demo_subprocess_serves_and_stops_on_sigterm() -> None:
 
 
 def test_demo_subprocess_invalid_flag_exits_2() -> None:
-    proc = run_demo("--allow-origin", "https://a.com/",
-                    "--api-port", str(free_port()), "--page-port", str(free_port()))
+    proc = run_demo(
+        "--allow-origin",
+        "https://a.com/",
+        "--api-port",
+        str(free_port()),
+        "--page-port",
+        str(free_port()),
+    )
     try:
         _, err = proc.communicate(timeout=30)
     finally:

@@ -14,13 +14,19 @@ from wsgi_cors.demo import Demo, start_demo
 pytestmark = pytest.mark.browser
 
 CASES = [
-    "simple-get", "credentialed-get", "preflight-put", "custom-header", "delete",
-    "exposed-header", "hidden-header",
+    "simple-get",
+    "credentialed-get",
+    "preflight-put",
+    "custom-header",
+    "delete",
+    "exposed-header",
+    "hidden-header",
 ]
 
 
-def browser_outcomes(browser: Any, flags: list[str], screenshot: str | None = None
-                     ) -> dict[str, str]:
+def browser_outcomes(
+    browser: Any, flags: list[str], screenshot: str | None = None
+) -> dict[str, str]:
     args = make_parser().parse_args(["demo", "--api-port", "0", "--page-port", "0", *flags])
     demo: Demo = start_demo(args)
     context = browser.new_context()
@@ -30,8 +36,11 @@ def browser_outcomes(browser: Any, flags: list[str], screenshot: str | None = No
         page.wait_for_function("document.body.dataset.done === '1'", timeout=20_000)
         if screenshot:
             page.screenshot(path=screenshot, full_page=True)
-        return dict(page.eval_on_selector_all(
-            "tr[data-case]", "rows => rows.map(r => [r.dataset.case, r.dataset.outcome])"))
+        return dict(
+            page.eval_on_selector_all(
+                "tr[data-case]", "rows => rows.map(r => [r.dataset.case, r.dataset.outcome])"
+            )
+        )
     finally:
         context.close()
         demo.stop()
@@ -39,14 +48,18 @@ def browser_outcomes(browser: Any, flags: list[str], screenshot: str | None = No
 
 def test_browser_with_credentials_and_exposed_header(browser) -> None:
     outcomes = browser_outcomes(
-        browser, ["--allow-credentials", "--expose-header", "X-Request-Id"], "/tmp/demo.png")
+        browser, ["--allow-credentials", "--expose-header", "X-Request-Id"], "/tmp/demo.png"
+    )
     assert outcomes == {case: "allowed" for case in CASES} | {"hidden-header": "blocked"}
 
 
 def test_browser_default_policy(browser) -> None:
     outcomes = browser_outcomes(browser, [])
     assert outcomes == {case: "allowed" for case in CASES} | {
-        "credentialed-get": "blocked", "exposed-header": "blocked", "hidden-header": "blocked"}
+        "credentialed-get": "blocked",
+        "exposed-header": "blocked",
+        "hidden-header": "blocked",
+    }
 
 
 def test_browser_other_origin_only(browser) -> None:
@@ -56,7 +69,8 @@ def test_browser_other_origin_only(browser) -> None:
 
 def test_browser_short_circuit_without_delete(browser) -> None:
     outcomes = browser_outcomes(
-        browser, ["--allow-method", "PUT", "--allow-header", "content-type"])
+        browser, ["--allow-method", "PUT", "--allow-header", "content-type"]
+    )
     assert outcomes["preflight-put"] == "allowed"
     assert outcomes["delete"] == "blocked"
     assert outcomes["custom-header"] == "blocked"
