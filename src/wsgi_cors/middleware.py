@@ -12,6 +12,7 @@ PEP 3333 says. Only a short-circuited CORS-preflight request is answered here.
 from __future__ import annotations
 
 import logging
+import os
 import re
 from collections.abc import Callable, Iterable
 from types import MethodType
@@ -48,6 +49,19 @@ _DEBUG = logging.DEBUG
 _log_cache: dict[int, bool] = getattr(logger, "_cache", {})
 
 _VARY_ORIGIN = [("Vary", "Origin")]
+
+# The optional C accelerator (README, "Speed"): the same pass over the application's
+# header names as the pure-Python start_response wrappers below, without a Python frame.
+# It hands every case but the common one to the Python wrapper, so behaviour is the
+# same with or without it. WSGI_CORS_PURE_PYTHON=1 (any non-empty value) turns it off.
+_Appender: Callable[..., Callable[..., Any]] | None = None
+if not os.environ.get("WSGI_CORS_PURE_PYTHON"):
+    try:
+        from ._speedups import Appender as _Appender
+    except ImportError:  # not built (no C compiler at install time): pure Python
+        pass
+#: True when the C accelerator ``wsgi_cors._speedups`` is in use.
+SPEEDUPS = _Appender is not None
 _NO_BODY: tuple[bytes, ...] = ()
 _DENIED_BODY = (DENIED_BODY,)
 
@@ -60,7 +74,9 @@ class _WSGIGrant(Grant):
     header names; a response that set ``Vary`` or an ``Access-Control-*`` header of its
     own goes to the policy's merge instead. Per request it is bound to the server's
     ``start_response`` with :class:`types.MethodType`: one small object, cheaper to
-    make and to call than a closure or a :func:`functools.partial`.
+    make and to call than a closure or a :func:`functools.partial`. With the C
+    accelerator it is an ``Appender`` that does the common case in C and hands every
+    other to the Python function.
     """
 
     __slots__ = ("start_response",)
@@ -74,6 +90,8 @@ class _WSGIGrant(Grant):
     ) -> None:
         super().__init__(allow_origin, credentials, tail, policy)
         self.start_response = _grant_start_response(self)
+        if _Appender is not None:
+            self.start_response = _Appender(self.start_response, self.actual_headers, True)
 
 
 def _grant_start_response(grant: Grant) -> Callable[..., Any]:
@@ -265,17 +283,25 @@ class CORSMiddleware:
         )
 
 
-def _vary_start_response(
+def _vary_start_response_py(
     start_response: StartResponse,
     status: str,
     headers: list[tuple[str, str]],
     exc_info: Any = None,
 ) -> Any:
-    """start_response for a response that gets only ``Vary: Origin``."""
+    """start_response for a response that gets only ``Vary: Origin`` (with the C
+    accelerator, the fallback of the ``Appender`` that stands in for it)."""
     for name, _ in headers:
         if name in VARY_SPELLINGS:
             return start_response(status, merge_vary(list(headers)), exc_info)
     return start_response(status, headers + _VARY_ORIGIN, exc_info)
+
+
+_vary_start_response = (
+    _vary_start_response_py
+    if _Appender is None
+    else _Appender(_vary_start_response_py, _VARY_ORIGIN, False)
+)
 
 
 def _preflight_start_response(
