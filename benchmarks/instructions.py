@@ -101,7 +101,8 @@ def main(argv: list[str] | None = None) -> int:
     stacks = S.build_stacks(groups)
     cells = [(s.group, s.name, kind) for s in stacks.values() for kind in S.KINDS]
     print(f"callgrind: {len(cells)} (stack, request) pairs, 2 workers each,"
-          f" {args.jobs} at a time; Python {platform.python_version()}", file=sys.stderr)
+          f" {args.jobs} at a time; Python {platform.python_version()}; C accelerator"
+          f" {'in use' if run.speedups_in_use() else 'NOT in use'}", file=sys.stderr)
     counts: dict[tuple[str, str], float] = {}
     with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
         futures = {pool.submit(per_request, *cell): cell for cell in cells}
@@ -152,7 +153,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         out = {
             "meta": {"python": platform.python_version(), "platform": platform.platform(),
-                     "git": run.git_revision(), "loops": LOOPS},
+                     "git": run.git_revision(), "loops": LOOPS,
+                     "speedups": run.speedups_in_use()},
             "counts": {f"{name}/{kind}": value for (name, kind), value in counts.items()},
             "targets": results,
         }

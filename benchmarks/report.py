@@ -124,8 +124,12 @@ def measured_on(data: dict[str, Any]) -> list[str]:
               None: "state of ``src/`` unknown"}[git.get("src_modified")]
     text = f"``{commit[:7]}``, {source}" if commit else f"unknown, {source}"
     if git.get("src_modified") and git.get("src_sha256"):
-        text += f" (SHA-256 of ``src/wsgi_cors/*.py``: ``{git['src_sha256'][:12]}``)"
+        text += f" (SHA-256 of ``src/wsgi_cors/*.py, *.c``: ``{git['src_sha256'][:12]}``)"
     fields.append(("Git commit", text))
+    speedups = meta.get("speedups")
+    if speedups is not None:
+        fields.append(("C accelerator", "in use (``wsgi_cors._speedups``)" if speedups
+                       else "not in use: pure Python"))
 
     python = " ".join(str(meta.get("python", "unknown")).split())
     version, _, build = python.partition(" ")

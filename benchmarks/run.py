@@ -85,7 +85,8 @@ def git_revision() -> dict[str, Any]:
 
     status = git("status", "--porcelain", "--", "src")
     digest = hashlib.sha256()
-    for path in sorted((root / "src" / "wsgi_cors").glob("*.py")):
+    package = root / "src" / "wsgi_cors"
+    for path in sorted([*package.glob("*.py"), *package.glob("*.c")]):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return {"commit": git("rev-parse", "HEAD"),
             "src_modified": None if status is None else bool(status),
@@ -116,7 +117,15 @@ def machine_info() -> dict[str, Any]:
         "loadavg_start": list(os.getloadavg()) if hasattr(os, "getloadavg") else None,
         "packages": versions,
         "git": git_revision(),
+        "speedups": speedups_in_use(),
     }
+
+
+def speedups_in_use() -> bool:
+    """Whether wsgi_cors runs with its C accelerator (README, "Speed")."""
+    from wsgi_cors import middleware
+
+    return middleware.SPEEDUPS
 
 
 # -- sanity ------------------------------------------------------------------------------
@@ -394,6 +403,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"source: commit {(git['commit'] or '?')[:12]}"
           f"{' + uncommitted changes in src/' if git['src_modified'] else ''}"
           f" (src sha256 {git['src_sha256'][:12]})")
+    print("wsgi_cors C accelerator: " + ("in use" if info["speedups"] else
+          "NOT in use (pure Python: not built, or WSGI_CORS_PURE_PYTHON is set)"))
     load = info["loadavg_start"]
     if load and info["cpu_count"] and load[0] > 0.5 * info["cpu_count"]:
         print(f"WARNING: load average {load[0]:.2f} on {info['cpu_count']} CPUs: other"
