@@ -28,7 +28,7 @@ from hypothesis import strategies as st
 from wsgi_cors import CORSMiddleware, middleware
 
 try:
-    from wsgi_cors._speedups import Appender
+    from wsgi_cors._speedups import Appender, PreflightAppender
 except ImportError:  # pragma: no cover - depends on the build
     if os.environ.get("WSGI_CORS_REQUIRE_SPEEDUPS"):
         raise
@@ -301,11 +301,211 @@ def test_a_cycle_through_the_fallback_is_collected() -> None:
     assert ref() is None
 
 
+# -- pass-through preflight answers ------------------------------------------------
+
+
+def _preflight_policies() -> list[tuple[Any, Any, list[Any]]]:
+    """(accelerated, pure-Python, grants) for two pass-through policies: Falcon-like
+    with credentials and private network, and one that checks requested headers."""
+    out = []
+    for options in (
+        {
+            "allow_origins": [ORIGIN, "https://other.example.com"],
+            "allow_credentials": [ORIGIN],
+            "expose_headers": ["X-Token"],
+            "allow_private_network": True,
+        },
+        {"allow_origins": [ORIGIN], "allow_headers": ["content-type"], "max_age": None},
+    ):
+        cors = CORSMiddleware(lambda e, s: [], **options)
+        accelerated = PreflightAppender(
+            middleware._preflight_start_response,
+            cors.policy.preflight_memo,
+            middleware.MAX_MEMO_VALUE_LENGTH,
+        )
+        out.append((accelerated, middleware._preflight_start_response, list(cors._exact.values())))
+    return out
+
+
+PREFLIGHT_POLICIES = _preflight_policies()
+ALLOW_NAMES = ["Allow", "allow", "ALLOW", "aLLow", "Allow ", "Allo"]
+preflight_names = st.one_of(st.sampled_from([*NAMES, *ALLOW_NAMES]), st.text(max_size=12))
+preflight_pairs = st.tuples(
+    preflight_names, st.sampled_from(["GET, PUT", "GET", "", "OPTIONS, PUT, DELETE", "0"])
+)
+preflight_items = st.one_of(preflight_pairs, preflight_pairs, preflight_pairs, odd_items)
+preflight_lists = st.one_of(
+    st.lists(preflight_pairs, max_size=6).map(lambda h: [("Allow", "GET, PUT"), *h]),
+    st.lists(preflight_pairs, max_size=6).map(lambda h: [*h, ("Allow", "GET, PUT")]),
+    st.lists(preflight_items, max_size=6),
+    st.lists(preflight_pairs, max_size=6).map(tuple),
+)
+environs = st.fixed_dictionaries(
+    {"REQUEST_METHOD": st.just("OPTIONS")},
+    optional={
+        "HTTP_ACCESS_CONTROL_REQUEST_HEADERS": st.sampled_from(
+            ["content-type", "content-type, x-token", "X-Token", "", "a" * 600, "x" * 512]
+        ),
+        "HTTP_ACCESS_CONTROL_REQUEST_PRIVATE_NETWORK": st.sampled_from(["true", "TRUE", ""]),
+    },
+)
+statuses = st.sampled_from(["200 OK", "204 No Content", "404 Not Found", "500 Oops", "2", ""])
+
+
+def _call_preflight(
+    wrapper: Any, grant: Any, environ: Any, status: Any, headers: Any, how: str
+) -> tuple[str, Any, list[tuple[Any, ...]]]:
+    """Call a preflight wrapper as the middleware binds it; like :func:`_call`."""
+    recorder = Recorder()
+    request = (recorder, grant, environ)
+    try:
+        if how == "none":
+            result = wrapper(request, status, headers, None)
+        elif how == "default":
+            result = wrapper(request, status, headers)
+        elif how == "positional":
+            result = wrapper(request, status, headers, EXC_INFO)
+        else:
+            result = wrapper(request, status, headers, exc_info=EXC_INFO)
+    except Exception as error:  # the same exception type is required of both
+        return "raise", type(error), recorder.calls
+    assert result == recorder.write
+    return "ok", None, recorder.calls
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    which=st.integers(0, len(PREFLIGHT_POLICIES) - 1),
+    grant_index=st.integers(0, 1),
+    environ=environs,
+    status=statuses,
+    headers=preflight_lists,
+    how=exc_infos,
+    warm=st.booleans(),
+)
+def test_preflight_same_as_pure_python(
+    which: int, grant_index: int, environ: Any, status: str, headers: Any, how: str, warm: bool
+) -> None:
+    """Warm: the Python code answers first, so that the memo holds the answer and the
+    accelerator's own path runs; cold: the accelerator first, on an empty memo."""
+    accelerated, python, grants = PREFLIGHT_POLICIES[which]
+    grant = grants[grant_index % len(grants)]
+    copy = type(headers)(headers)
+    if warm:
+        expected = _call_preflight(python, grant, environ, status, copy, how)
+        actual = _call_preflight(accelerated, grant, environ, status, headers, how)
+    else:
+        grant.policy.preflight_memo.clear()
+        actual = _call_preflight(accelerated, grant, environ, status, headers, how)
+        expected = _call_preflight(python, grant, environ, status, copy, how)
+    assert actual == expected
+    assert headers == copy
+
+
+PN = "HTTP_ACCESS_CONTROL_REQUEST_PRIVATE_NETWORK"
+PREFLIGHT_CASES = [
+    ("200 OK", [("Allow", "GET, PUT")], {}),
+    ("204 No Content", [("allow", "GET, PUT"), ("Content-Length", "0")], {}),
+    ("200 OK", [("Allow", "GET, PUT"), ("allow", "GET, PUT")], {}),
+    ("200 OK", [("ALLOW", "GET"), ("Allow", "GET, PUT")], {}),
+    ("200 OK", [("Allow", "GET, PUT"), ("Vary", "Accept")], {}),
+    ("200 OK", [("Allow", "GET, PUT"), ("Access-Control-Max-Age", "5")], {}),
+    ("200 OK", [("Allow", 5)], {}),
+    ("200 OK", [("Allow", "GET, PUT")], {PN: "true"}),
+    ("200 OK", [("Allow", "GET, PUT")], {PN: "True"}),
+    ("404 Not Found", [("Allow", "GET, PUT")], {}),
+    ("500 Oops", [("Allow", "GET, PUT")], {PN: "true"}),
+    ("299 Odd", [("Allow", "GET, PUT")], {}),
+    ("2", [("Allow", "GET, PUT")], {}),
+    ("", [("Allow", "GET, PUT")], {}),
+    ("200 OK", [("Allow", "GET, PUT")], {"HTTP_ACCESS_CONTROL_REQUEST_HEADERS": "x" * 513}),
+]
+
+
+@pytest.mark.parametrize("status,headers,extra", PREFLIGHT_CASES)
+@pytest.mark.parametrize("which", range(len(PREFLIGHT_POLICIES)))
+def test_preflight_cases_on_a_warm_memo(
+    which: int, status: str, headers: Any, extra: dict[str, str]
+) -> None:
+    """Each case after the memo was filled by ordinary answers for the same request
+    (so that a wrong fast path would find an answer to use)."""
+    accelerated, python, grants = PREFLIGHT_POLICIES[which]
+    grant = grants[0]
+    environ = {"REQUEST_METHOD": "OPTIONS", **extra}
+    for allow in ("GET, PUT", "GET", "GET, PUT, GET, PUT", "GET, GET, PUT"):
+        _call_preflight(python, grant, environ, "200 OK", [("Allow", allow)], "none")
+    expected = _call_preflight(python, grant, environ, status, list(headers), "none")
+    assert _call_preflight(accelerated, grant, environ, status, list(headers), "none") == expected
+
+
+def test_preflight_answered_in_c_from_the_memo() -> None:
+    """On a memo hit the fallback is not called; on a miss it is."""
+    calls = []
+
+    def fallback(*args: Any, **kwargs: Any) -> None:
+        calls.append(args)
+
+    grant = object()
+    answer = (("Access-Control-Allow-Origin", ORIGIN), ("Access-Control-Allow-Methods", "PUT"))
+    memo = {(grant, "GET, PUT", "x-token", False): answer}
+    preflight = PreflightAppender(fallback, memo, 512)
+    recorder = Recorder()
+    environ = {"HTTP_ACCESS_CONTROL_REQUEST_HEADERS": "x-token"}
+    headers = [("Content-Length", "0"), ("Allow", "GET, PUT"), ("X-Id", "1")]
+    preflight((recorder, grant, environ), "200 OK", headers)
+    assert calls == []
+    assert recorder.calls == [("200 OK", [("Content-Length", "0"), ("X-Id", "1"), *answer], None)]
+    environ["HTTP_ACCESS_CONTROL_REQUEST_PRIVATE_NETWORK"] = "true"  # another key
+    preflight((recorder, grant, environ), "200 OK", headers)
+    assert len(calls) == 1
+
+
+def test_preflight_constructor_errors() -> None:
+    with pytest.raises(TypeError, match="fallback must be callable"):
+        PreflightAppender(1, {}, 512)
+    with pytest.raises(TypeError, match="must be dict"):
+        PreflightAppender(print, [], 512)
+
+
+def test_preflight_no_reference_is_leaked_or_lost() -> None:
+    grant = object()
+    allow, requested, status = "GET, PUT, X-Refcount", "x-refcount-token", "204 Refcount"
+    answer = (("Access-Control-Allow-Methods", allow),)
+    memo = {(grant, allow, requested, False): answer}
+    preflight = PreflightAppender(lambda *a, **k: None, memo, 512)
+    environ = {"HTTP_ACCESS_CONTROL_REQUEST_HEADERS": requested}
+    kept: list[Any] = []
+
+    def start_response(s: str, h: Any, e: Any = None) -> Any:
+        kept.append(h)
+
+    item = ("Allow", allow)
+    request = (start_response, grant, environ)
+
+    def counts() -> list[int]:
+        objects = (grant, allow, requested, status, answer, answer[0], item, request)
+        return [sys.getrefcount(o) for o in objects]
+
+    for _ in range(3):
+        preflight(request, status, [item])
+    kept.clear()
+    before = counts()
+    for _ in range(1000):
+        preflight(request, status, [item])
+        preflight(request, status, [item, ("Vary", "Origin")])  # the fallback path
+    assert len(kept) == 1000
+    kept.clear()
+    assert counts() == before
+
+
 def test_the_middleware_uses_it() -> None:
+    cors = CORSMiddleware(lambda e, s: [], allow_origins=[ORIGIN])
     if os.environ.get("WSGI_CORS_PURE_PYTHON"):
         assert not middleware.SPEEDUPS
         assert middleware._vary_start_response is middleware._vary_start_response_py
+        assert cors._preflight_start_response is middleware._preflight_start_response
     else:
         assert middleware.SPEEDUPS
         assert isinstance(middleware._vary_start_response, Appender)
         assert all(isinstance(grant.start_response, Appender) for grant in GRANTS)
+        assert isinstance(cors._preflight_start_response, PreflightAppender)

@@ -21,8 +21,20 @@
  * accelerator. Name tests are ASCII case-insensitive; a non-ASCII name always falls
  * back, so they agree with the Python code's str.lower() comparisons.
  *
+ * A PreflightAppender does the same for the application's 2xx answer to an allowed
+ * origin's CORS-preflight request, in pass-through mode. Bound to the request's
+ * (server start_response, grant, environ) tuple, it is called as
+ *
+ *     preflight(request, status, headers, exc_info=None)
+ *
+ * When the answer has exactly one Allow header, no Vary or Access-Control-* header, and
+ * the policy's memo already holds the headers for (grant, Allow value, requested
+ * headers, private network), it calls server_start_response(status, headers without
+ * Allow + memoized headers, exc_info), as the Python wrapper does then; in every other
+ * case (a memo miss included) it calls the Python wrapper, which decides and logs.
+ *
  * No Python code runs between reading the list and building the new one, so the list
- * cannot change under the loop. The type supports the cyclic GC: a fallback closure
+ * cannot change under the loop. The types support the cyclic GC: a fallback closure
  * refers to the grant that holds its Appender.
  */
 #define PY_SSIZE_T_CLEAN
@@ -115,6 +127,154 @@ appender_vectorcall(PyObject *op, PyObject *const *args, size_t nargsf, PyObject
     PyObject *call_args[4] = {NULL, args[1], new_headers, nargs == 4 ? args[3] : Py_None};
     PyObject *result = PyObject_Vectorcall(
         args[0], call_args + 1, 3 | PY_VECTORCALL_ARGUMENTS_OFFSET, NULL);
+    Py_DECREF(new_headers);
+    return result;
+
+fallback:
+    return PyObject_Vectorcall(self->fallback, args, nargsf, kwnames);
+}
+
+/* What a header name on a 2xx preflight answer is to the pass-through fast path. */
+enum { NAME_OTHER, NAME_ALLOW, NAME_MERGE };
+
+static int
+preflight_name_kind(PyObject *name)
+{
+    if (!PyUnicode_IS_ASCII(name)) {
+        return NAME_MERGE;
+    }
+    Py_ssize_t length = PyUnicode_GET_LENGTH(name);
+    const unsigned char *s = PyUnicode_1BYTE_DATA(name);
+    if (length == 5 && starts_with_ci(s, "allow", 5)) {
+        return NAME_ALLOW;
+    }
+    if ((length == 4 && starts_with_ci(s, "vary", 4))
+        || (length >= CORS_PREFIX_LENGTH && starts_with_ci(s, CORS_PREFIX, CORS_PREFIX_LENGTH))) {
+        return NAME_MERGE;
+    }
+    return NAME_OTHER;
+}
+
+typedef struct {
+    PyObject_HEAD
+    PyObject *fallback;  /* the pure-Python wrapper, same signature */
+    PyObject *memo;      /* the policy's preflight memo (a dict) */
+    Py_ssize_t max_requested;  /* longer Access-Control-Request-Headers: fallback */
+    vectorcallfunc vectorcall;
+} PreflightObject;
+
+static PyObject *ACRH;   /* "HTTP_ACCESS_CONTROL_REQUEST_HEADERS" */
+static PyObject *ACRPN;  /* "HTTP_ACCESS_CONTROL_REQUEST_PRIVATE_NETWORK" */
+
+static PyObject *
+preflight_vectorcall(PyObject *op, PyObject *const *args, size_t nargsf, PyObject *kwnames)
+{
+    PreflightObject *self = (PreflightObject *)op;
+    Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
+    if (kwnames != NULL || nargs < 3 || nargs > 4) {
+        goto fallback;
+    }
+    PyObject *request = args[0], *status = args[1], *headers = args[2];
+    if (!PyTuple_CheckExact(request) || PyTuple_GET_SIZE(request) != 3
+        || !PyUnicode_CheckExact(status) || PyUnicode_GET_LENGTH(status) == 0
+        || PyUnicode_READ_CHAR(status, 0) != '2' || !PyList_CheckExact(headers)
+        || !PyDict_CheckExact(PyTuple_GET_ITEM(request, 2))) {
+        goto fallback;
+    }
+    PyObject *environ = PyTuple_GET_ITEM(request, 2);
+
+    Py_ssize_t count = PyList_GET_SIZE(headers);
+    Py_ssize_t allow_index = -1;
+    for (Py_ssize_t i = 0; i < count; i++) {
+        PyObject *item = PyList_GET_ITEM(headers, i);
+        if (!PyTuple_CheckExact(item) || PyTuple_GET_SIZE(item) != 2
+            || !PyUnicode_CheckExact(PyTuple_GET_ITEM(item, 0))) {
+            goto fallback;
+        }
+        int kind = preflight_name_kind(PyTuple_GET_ITEM(item, 0));
+        if (kind == NAME_MERGE || (kind == NAME_ALLOW && allow_index >= 0)) {
+            goto fallback;
+        }
+        if (kind == NAME_ALLOW) {
+            allow_index = i;
+        }
+    }
+    if (allow_index < 0) {
+        goto fallback;
+    }
+    PyObject *allow = PyTuple_GET_ITEM(PyList_GET_ITEM(headers, allow_index), 1);
+    if (!PyUnicode_CheckExact(allow)) {
+        goto fallback;
+    }
+
+    /* The environ's keys and values are str (PEP 3333): these look-ups run no Python. */
+    PyObject *requested = PyDict_GetItemWithError(environ, ACRH);
+    if (requested == NULL) {
+        if (PyErr_Occurred()) {
+            return NULL;
+        }
+        requested = Py_None;
+    }
+    else if (!PyUnicode_CheckExact(requested)
+             || PyUnicode_GET_LENGTH(requested) > self->max_requested) {
+        goto fallback;
+    }
+    PyObject *private_network = Py_False;
+    PyObject *flag = PyDict_GetItemWithError(environ, ACRPN);
+    if (flag == NULL) {
+        if (PyErr_Occurred()) {
+            return NULL;
+        }
+    }
+    else if (!PyUnicode_CheckExact(flag)) {
+        goto fallback;
+    }
+    else if (PyUnicode_CompareWithASCIIString(flag, "true") == 0) {
+        private_network = Py_True;
+    }
+
+    PyObject *key = PyTuple_Pack(
+        4, PyTuple_GET_ITEM(request, 1), allow, requested, private_network);
+    if (key == NULL) {
+        return NULL;
+    }
+    PyObject *answer = PyDict_GetItemWithError(self->memo, key);
+    Py_DECREF(key);
+    if (answer == NULL) {
+        if (PyErr_Occurred()) {
+            return NULL;
+        }
+        goto fallback;  /* not memoized yet: the Python code decides and remembers */
+    }
+    if (!PyTuple_CheckExact(answer)) {
+        goto fallback;
+    }
+    Py_INCREF(answer);  /* the memo may be cleared by another thread's miss */
+
+    /* The application's headers but its Allow, then the memoized answer. */
+    Py_ssize_t extra = PyTuple_GET_SIZE(answer);
+    PyObject *new_headers = PyList_New(count - 1 + extra);
+    if (new_headers == NULL) {
+        Py_DECREF(answer);
+        return NULL;
+    }
+    Py_ssize_t j = 0;
+    for (Py_ssize_t i = 0; i < count; i++) {
+        if (i != allow_index) {
+            PyObject *item = PyList_GET_ITEM(headers, i);
+            Py_INCREF(item);
+            PyList_SET_ITEM(new_headers, j++, item);
+        }
+    }
+    for (Py_ssize_t i = 0; i < extra; i++) {
+        PyObject *item = PyTuple_GET_ITEM(answer, i);
+        Py_INCREF(item);
+        PyList_SET_ITEM(new_headers, j++, item);
+    }
+    Py_DECREF(answer);
+    PyObject *call_args[4] = {NULL, status, new_headers, nargs == 4 ? args[3] : Py_None};
+    PyObject *result = PyObject_Vectorcall(
+        PyTuple_GET_ITEM(request, 0), call_args + 1, 3 | PY_VECTORCALL_ARGUMENTS_OFFSET, NULL);
     Py_DECREF(new_headers);
     return result;
 
@@ -217,6 +377,89 @@ static PyTypeObject AppenderType = {
     .tp_new = appender_new,
 };
 
+static PyObject *
+preflight_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
+{
+    static char *keywords[] = {"fallback", "memo", "max_requested", NULL};
+    PyObject *fallback, *memo;
+    Py_ssize_t max_requested;
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "OO!n:PreflightAppender", keywords,
+                                     &fallback, &PyDict_Type, &memo, &max_requested)) {
+        return NULL;
+    }
+    if (!PyCallable_Check(fallback)) {
+        PyErr_Format(PyExc_TypeError,
+                     "PreflightAppender: fallback must be callable, not %.100s",
+                     Py_TYPE(fallback)->tp_name);
+        return NULL;
+    }
+    PreflightObject *self = (PreflightObject *)type->tp_alloc(type, 0);
+    if (self == NULL) {
+        return NULL;
+    }
+    Py_INCREF(fallback);
+    self->fallback = fallback;
+    Py_INCREF(memo);  /* the policy's own dict: its later entries are wanted here */
+    self->memo = memo;
+    self->max_requested = max_requested;
+    self->vectorcall = preflight_vectorcall;
+    return (PyObject *)self;
+}
+
+static int
+preflight_traverse(PreflightObject *self, visitproc visit, void *arg)
+{
+    Py_VISIT(self->fallback);
+    Py_VISIT(self->memo);
+    return 0;
+}
+
+static int
+preflight_clear(PreflightObject *self)
+{
+    Py_CLEAR(self->fallback);
+    Py_CLEAR(self->memo);
+    return 0;
+}
+
+static void
+preflight_dealloc(PreflightObject *self)
+{
+    PyObject_GC_UnTrack(self);
+    preflight_clear(self);
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+static PyObject *
+preflight_repr(PreflightObject *self)
+{
+    return PyUnicode_FromFormat("<wsgi_cors._speedups.PreflightAppender for %R>",
+                                self->fallback);
+}
+
+PyDoc_STRVAR(preflight_doc,
+"PreflightAppender(fallback, memo, max_requested)\n"
+"--\n"
+"\n"
+"A start_response wrapper for a pass-through preflight answer: called as\n"
+"((start_response, grant, environ), status, headers, exc_info=None), it answers from\n"
+"memo in the common case and calls fallback with the same arguments otherwise.");
+
+static PyTypeObject PreflightType = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "wsgi_cors._speedups.PreflightAppender",
+    .tp_doc = preflight_doc,
+    .tp_basicsize = sizeof(PreflightObject),
+    .tp_dealloc = (destructor)preflight_dealloc,
+    .tp_repr = (reprfunc)preflight_repr,
+    .tp_vectorcall_offset = offsetof(PreflightObject, vectorcall),
+    .tp_call = PyVectorcall_Call,
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_HAVE_VECTORCALL,
+    .tp_traverse = (traverseproc)preflight_traverse,
+    .tp_clear = (inquiry)preflight_clear,
+    .tp_new = preflight_new,
+};
+
 static struct PyModuleDef speedups_module = {
     PyModuleDef_HEAD_INIT,
     .m_name = "wsgi_cors._speedups",
@@ -227,8 +470,15 @@ static struct PyModuleDef speedups_module = {
 PyMODINIT_FUNC
 PyInit__speedups(void)
 {
-    if (PyType_Ready(&AppenderType) < 0) {
+    if (PyType_Ready(&AppenderType) < 0 || PyType_Ready(&PreflightType) < 0) {
         return NULL;
+    }
+    if (ACRH == NULL) {
+        ACRH = PyUnicode_InternFromString("HTTP_ACCESS_CONTROL_REQUEST_HEADERS");
+        ACRPN = PyUnicode_InternFromString("HTTP_ACCESS_CONTROL_REQUEST_PRIVATE_NETWORK");
+        if (ACRH == NULL || ACRPN == NULL) {
+            return NULL;
+        }
     }
     PyObject *module = PyModule_Create(&speedups_module);
     if (module == NULL) {
@@ -237,6 +487,12 @@ PyInit__speedups(void)
     Py_INCREF(&AppenderType);
     if (PyModule_AddObject(module, "Appender", (PyObject *)&AppenderType) < 0) {
         Py_DECREF(&AppenderType);
+        Py_DECREF(module);
+        return NULL;
+    }
+    Py_INCREF(&PreflightType);
+    if (PyModule_AddObject(module, "PreflightAppender", (PyObject *)&PreflightType) < 0) {
+        Py_DECREF(&PreflightType);
         Py_DECREF(module);
         return NULL;
     }

@@ -55,11 +55,13 @@ _VARY_ORIGIN = [("Vary", "Origin")]
 # It hands every case but the common one to the Python wrapper, so behaviour is the
 # same with or without it. WSGI_CORS_PURE_PYTHON=1 (any non-empty value) turns it off.
 _Appender: Callable[..., Callable[..., Any]] | None = None
+_PreflightAppender: Callable[..., Callable[..., Any]] | None = None
 if not os.environ.get("WSGI_CORS_PURE_PYTHON"):
     try:
         from ._speedups import Appender as _Appender
+        from ._speedups import PreflightAppender as _PreflightAppender
     except ImportError:  # not built (no C compiler at install time): pure Python
-        pass
+        _Appender = _PreflightAppender = None
 #: True when the C accelerator ``wsgi_cors._speedups`` is in use.
 SPEEDUPS = _Appender is not None
 _NO_BODY: tuple[bytes, ...] = ()
@@ -211,6 +213,15 @@ class CORSMiddleware:
         self._varies = policy.varies_by_origin
         # The memo of short-circuit answers, or None to pass preflights through.
         self._short_memo = policy.short_circuit_memo if policy.short_circuit else None
+        # The start_response wrapper of a passed-through preflight: the Python function,
+        # or the C accelerator's stand-in, which answers from this policy's memo.
+        self._preflight_start_response: Callable[..., Any] = (
+            _preflight_start_response
+            if _PreflightAppender is None
+            else _PreflightAppender(
+                _preflight_start_response, policy.preflight_memo, MAX_MEMO_VALUE_LENGTH
+            )
+        )
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.app!r}, {self.policy.config})"
@@ -255,7 +266,7 @@ class CORSMiddleware:
                 memo = self._short_memo
                 if memo is None:  # the application answers; the (allowed) origin's is patched
                     request = (start_response, grant, environ)
-                    return self.app(environ, MethodType(_preflight_start_response, request))
+                    return self.app(environ, MethodType(self._preflight_start_response, request))
                 # allow_methods given: answer it here, from a memo of ready answers
                 # (a value too long to be kept there is hashed for the look-up, which
                 # is linear in its length, and then answered without the memo).
