@@ -1,6 +1,6 @@
 /*
- * wsgi_cors._speedups: the optional C accelerator for the one pass over an actual
- * response's headers (see README, "Speed", and wsgi_cors/middleware.py).
+ * wsgi_cors._speedups: the optional C accelerator for the pass over a response's
+ * headers (see README, "Speed", and wsgi_cors/middleware.py).
  *
  * An Appender stands in for one of the middleware's pure-Python start_response
  * wrappers, whose signature it keeps:
@@ -33,21 +33,25 @@
  * Allow + memoized headers, exc_info), as the Python wrapper does then; in every other
  * case (a memo miss included) it calls the Python wrapper, which decides and logs.
  *
- * No Python code runs between reading the list and building the new one, so the list
- * cannot change under the loop. The types support the cyclic GC: a fallback closure
+ * No Python code runs between reading the application's list and copying it, so the
+ * list cannot change under the loop. The types support the cyclic GC: a fallback closure
  * refers to the grant that holds its Appender.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <stddef.h>
 
+/* An Appender or a PreflightAppender. */
 typedef struct {
     PyObject_HEAD
     PyObject *fallback;  /* the pure-Python wrapper, same signature */
-    PyObject *appended;  /* a list of (name, value) tuples to append */
-    int cors_names;      /* Access-Control-* names also go to the fallback */
+    PyObject *table;     /* Appender: the list of (name, value) tuples to append;
+                            PreflightAppender: the policy's preflight memo (a dict) */
+    Py_ssize_t option;   /* Appender: 1 if Access-Control-* names also fall back;
+                            PreflightAppender: the longest Access-Control-Request-Headers
+                            value looked up in the memo */
     vectorcallfunc vectorcall;
-} AppenderObject;
+} WrapperObject;
 
 static inline unsigned char
 lower_ascii(unsigned char c)
@@ -89,7 +93,7 @@ needs_fallback(PyObject *name, int cors_names)
 static PyObject *
 appender_vectorcall(PyObject *op, PyObject *const *args, size_t nargsf, PyObject *kwnames)
 {
-    AppenderObject *self = (AppenderObject *)op;
+    WrapperObject *self = (WrapperObject *)op;
     Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
     if (kwnames != NULL || nargs < 3 || nargs > 4 || !PyList_CheckExact(args[2])) {
         goto fallback;
@@ -102,12 +106,12 @@ appender_vectorcall(PyObject *op, PyObject *const *args, size_t nargsf, PyObject
             goto fallback;
         }
         PyObject *name = PyTuple_GET_ITEM(item, 0);
-        if (!PyUnicode_CheckExact(name) || needs_fallback(name, self->cors_names)) {
+        if (!PyUnicode_CheckExact(name) || needs_fallback(name, (int)self->option)) {
             goto fallback;
         }
     }
     /* headers + appended: a new list, since the application may keep its own. */
-    PyObject *appended = self->appended;
+    PyObject *appended = self->table;
     Py_ssize_t extra = PyList_GET_SIZE(appended);
     PyObject *new_headers = PyList_New(count + extra);
     if (new_headers == NULL) {
@@ -155,21 +159,66 @@ preflight_name_kind(PyObject *name)
     return NAME_OTHER;
 }
 
-typedef struct {
-    PyObject_HEAD
-    PyObject *fallback;  /* the pure-Python wrapper, same signature */
-    PyObject *memo;      /* the policy's preflight memo (a dict) */
-    Py_ssize_t max_requested;  /* longer Access-Control-Request-Headers: fallback */
-    vectorcallfunc vectorcall;
-} PreflightObject;
-
 static PyObject *ACRH;   /* "HTTP_ACCESS_CONTROL_REQUEST_HEADERS" */
 static PyObject *ACRPN;  /* "HTTP_ACCESS_CONTROL_REQUEST_PRIVATE_NETWORK" */
+
+/* The memoized headers for a preflight with this grant, environ and Allow value: 1 and
+ * a new reference in *answer; 0 when the Python code must decide (not memoized yet, a
+ * long or odd request header); -1 with an exception set. */
+static int
+memo_answer(WrapperObject *self, PyObject *grant, PyObject *environ, PyObject *allow,
+            PyObject **answer)
+{
+    PyObject *requested = PyDict_GetItemWithError(environ, ACRH);
+    if (requested == NULL) {
+        if (PyErr_Occurred()) {
+            return -1;
+        }
+        requested = Py_None;
+    }
+    else if (!PyUnicode_CheckExact(requested)
+             || PyUnicode_GET_LENGTH(requested) > self->option) {
+        return 0;
+    }
+    Py_INCREF(requested);
+    PyObject *private_network = Py_False;
+    PyObject *flag = PyDict_GetItemWithError(environ, ACRPN);
+    if (flag == NULL) {
+        if (PyErr_Occurred()) {
+            Py_DECREF(requested);
+            return -1;
+        }
+    }
+    else if (!PyUnicode_CheckExact(flag)) {
+        Py_DECREF(requested);
+        return 0;
+    }
+    else if (PyUnicode_CompareWithASCIIString(flag, "true") == 0) {
+        private_network = Py_True;
+    }
+    /* The key preflight_answer() uses in Python: (grant, Allow, requested, bool). */
+    PyObject *key = PyTuple_Pack(4, grant, allow, requested, private_network);
+    Py_DECREF(requested);
+    if (key == NULL) {
+        return -1;
+    }
+    PyObject *found = PyDict_GetItemWithError(self->table, key);
+    Py_DECREF(key);
+    if (found == NULL) {
+        return PyErr_Occurred() ? -1 : 0;
+    }
+    if (!PyTuple_CheckExact(found)) {
+        return 0;
+    }
+    Py_INCREF(found);  /* the memo may be cleared by another request's miss */
+    *answer = found;
+    return 1;
+}
 
 static PyObject *
 preflight_vectorcall(PyObject *op, PyObject *const *args, size_t nargsf, PyObject *kwnames)
 {
-    PreflightObject *self = (PreflightObject *)op;
+    WrapperObject *self = (WrapperObject *)op;
     Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
     if (kwnames != NULL || nargs < 3 || nargs > 4) {
         goto fallback;
@@ -207,55 +256,10 @@ preflight_vectorcall(PyObject *op, PyObject *const *args, size_t nargsf, PyObjec
         goto fallback;
     }
 
-    /* The environ's keys and values are str (PEP 3333): these look-ups run no Python. */
-    PyObject *requested = PyDict_GetItemWithError(environ, ACRH);
-    if (requested == NULL) {
-        if (PyErr_Occurred()) {
-            return NULL;
-        }
-        requested = Py_None;
-    }
-    else if (!PyUnicode_CheckExact(requested)
-             || PyUnicode_GET_LENGTH(requested) > self->max_requested) {
-        goto fallback;
-    }
-    PyObject *private_network = Py_False;
-    PyObject *flag = PyDict_GetItemWithError(environ, ACRPN);
-    if (flag == NULL) {
-        if (PyErr_Occurred()) {
-            return NULL;
-        }
-    }
-    else if (!PyUnicode_CheckExact(flag)) {
-        goto fallback;
-    }
-    else if (PyUnicode_CompareWithASCIIString(flag, "true") == 0) {
-        private_network = Py_True;
-    }
-
-    PyObject *key = PyTuple_Pack(
-        4, PyTuple_GET_ITEM(request, 1), allow, requested, private_network);
-    if (key == NULL) {
-        return NULL;
-    }
-    PyObject *answer = PyDict_GetItemWithError(self->memo, key);
-    Py_DECREF(key);
-    if (answer == NULL) {
-        if (PyErr_Occurred()) {
-            return NULL;
-        }
-        goto fallback;  /* not memoized yet: the Python code decides and remembers */
-    }
-    if (!PyTuple_CheckExact(answer)) {
-        goto fallback;
-    }
-    Py_INCREF(answer);  /* the memo may be cleared by another thread's miss */
-
-    /* The application's headers but its Allow, then the memoized answer. */
-    Py_ssize_t extra = PyTuple_GET_SIZE(answer);
-    PyObject *new_headers = PyList_New(count - 1 + extra);
+    /* The application's headers but its Allow, copied before the look-ups below, which
+     * compare keys and so could run Python code that changes the list. */
+    PyObject *new_headers = PyList_New(count - 1);
     if (new_headers == NULL) {
-        Py_DECREF(answer);
         return NULL;
     }
     Py_ssize_t j = 0;
@@ -266,12 +270,24 @@ preflight_vectorcall(PyObject *op, PyObject *const *args, size_t nargsf, PyObjec
             PyList_SET_ITEM(new_headers, j++, item);
         }
     }
-    for (Py_ssize_t i = 0; i < extra; i++) {
-        PyObject *item = PyTuple_GET_ITEM(answer, i);
-        Py_INCREF(item);
-        PyList_SET_ITEM(new_headers, j++, item);
+    Py_INCREF(allow);
+    PyObject *answer = NULL;
+    int found = memo_answer(self, PyTuple_GET_ITEM(request, 1), environ, allow, &answer);
+    Py_DECREF(allow);
+    if (found <= 0) {
+        Py_DECREF(new_headers);
+        if (found < 0) {
+            return NULL;
+        }
+        goto fallback;  /* not memoized yet: the Python code decides and remembers */
     }
+    /* Then the memoized answer. */
+    int failed = PyList_SetSlice(new_headers, count - 1, count - 1, answer);
     Py_DECREF(answer);
+    if (failed) {
+        Py_DECREF(new_headers);
+        return NULL;
+    }
     PyObject *call_args[4] = {NULL, status, new_headers, nargs == 4 ? args[3] : Py_None};
     PyObject *result = PyObject_Vectorcall(
         PyTuple_GET_ITEM(request, 0), call_args + 1, 3 | PY_VECTORCALL_ARGUMENTS_OFFSET, NULL);
@@ -280,6 +296,29 @@ preflight_vectorcall(PyObject *op, PyObject *const *args, size_t nargsf, PyObjec
 
 fallback:
     return PyObject_Vectorcall(self->fallback, args, nargsf, kwnames);
+}
+
+/* The shared part of both constructors: a new wrapper, or NULL with an exception. */
+static PyObject *
+wrapper_new(PyTypeObject *type, PyObject *fallback, PyObject *table, Py_ssize_t option,
+            vectorcallfunc vectorcall)
+{
+    if (!PyCallable_Check(fallback)) {
+        PyErr_Format(PyExc_TypeError, "%.100s: fallback must be callable, not %.100s",
+                     type->tp_name, Py_TYPE(fallback)->tp_name);
+        return NULL;
+    }
+    WrapperObject *self = (WrapperObject *)type->tp_alloc(type, 0);
+    if (self == NULL) {
+        return NULL;
+    }
+    Py_INCREF(fallback);
+    self->fallback = fallback;
+    Py_INCREF(table);
+    self->table = table;
+    self->option = option;
+    self->vectorcall = vectorcall;
+    return (PyObject *)self;
 }
 
 static PyObject *
@@ -292,11 +331,6 @@ appender_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
                                      &PyList_Type, &appended, &cors_names)) {
         return NULL;
     }
-    if (!PyCallable_Check(fallback)) {
-        PyErr_Format(PyExc_TypeError, "Appender: fallback must be callable, not %.100s",
-                     Py_TYPE(fallback)->tp_name);
-        return NULL;
-    }
     Py_ssize_t extra = PyList_GET_SIZE(appended);
     for (Py_ssize_t i = 0; i < extra; i++) {
         PyObject *item = PyList_GET_ITEM(appended, i);
@@ -306,76 +340,15 @@ appender_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
             return NULL;
         }
     }
-    AppenderObject *self = (AppenderObject *)type->tp_alloc(type, 0);
-    if (self == NULL) {
-        return NULL;
-    }
     /* A copy, so that changing the caller's list later changes nothing here. */
-    self->appended = PyList_GetSlice(appended, 0, extra);
-    if (self->appended == NULL) {
-        Py_DECREF(self);
+    PyObject *copy = PyList_GetSlice(appended, 0, extra);
+    if (copy == NULL) {
         return NULL;
     }
-    Py_INCREF(fallback);
-    self->fallback = fallback;
-    self->cors_names = cors_names;
-    self->vectorcall = appender_vectorcall;
-    return (PyObject *)self;
+    PyObject *self = wrapper_new(type, fallback, copy, cors_names, appender_vectorcall);
+    Py_DECREF(copy);
+    return self;
 }
-
-static int
-appender_traverse(AppenderObject *self, visitproc visit, void *arg)
-{
-    Py_VISIT(self->fallback);
-    Py_VISIT(self->appended);
-    return 0;
-}
-
-static int
-appender_clear(AppenderObject *self)
-{
-    Py_CLEAR(self->fallback);
-    Py_CLEAR(self->appended);
-    return 0;
-}
-
-static void
-appender_dealloc(AppenderObject *self)
-{
-    PyObject_GC_UnTrack(self);
-    appender_clear(self);
-    Py_TYPE(self)->tp_free((PyObject *)self);
-}
-
-static PyObject *
-appender_repr(AppenderObject *self)
-{
-    return PyUnicode_FromFormat("<wsgi_cors._speedups.Appender for %R>", self->fallback);
-}
-
-PyDoc_STRVAR(appender_doc,
-"Appender(fallback, appended, cors_names)\n"
-"--\n"
-"\n"
-"A start_response wrapper: called as (start_response, status, headers, exc_info=None),\n"
-"it calls start_response(status, headers + appended, exc_info) when headers is a list\n"
-"of (str, str) tuples with no Vary name (nor Access-Control-* name if cors_names), and\n"
-"fallback with the same arguments otherwise.");
-
-static PyTypeObject AppenderType = {
-    PyVarObject_HEAD_INIT(NULL, 0)
-    .tp_name = "wsgi_cors._speedups.Appender",
-    .tp_doc = appender_doc,
-    .tp_basicsize = sizeof(AppenderObject),
-    .tp_dealloc = (destructor)appender_dealloc,
-    .tp_repr = (reprfunc)appender_repr,
-    .tp_vectorcall_offset = offsetof(AppenderObject, vectorcall),
-    .tp_call = PyVectorcall_Call,
-    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_HAVE_VECTORCALL,
-    .tp_traverse = (traverseproc)appender_traverse,
-    .tp_clear = (inquiry)appender_clear,
-    .tp_new = appender_new,
-};
 
 static PyObject *
 preflight_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
@@ -387,55 +360,48 @@ preflight_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
                                      &fallback, &PyDict_Type, &memo, &max_requested)) {
         return NULL;
     }
-    if (!PyCallable_Check(fallback)) {
-        PyErr_Format(PyExc_TypeError,
-                     "PreflightAppender: fallback must be callable, not %.100s",
-                     Py_TYPE(fallback)->tp_name);
-        return NULL;
-    }
-    PreflightObject *self = (PreflightObject *)type->tp_alloc(type, 0);
-    if (self == NULL) {
-        return NULL;
-    }
-    Py_INCREF(fallback);
-    self->fallback = fallback;
-    Py_INCREF(memo);  /* the policy's own dict: its later entries are wanted here */
-    self->memo = memo;
-    self->max_requested = max_requested;
-    self->vectorcall = preflight_vectorcall;
-    return (PyObject *)self;
+    /* The policy's own dict, not a copy: the entries it gains later are wanted here. */
+    return wrapper_new(type, fallback, memo, max_requested, preflight_vectorcall);
 }
 
 static int
-preflight_traverse(PreflightObject *self, visitproc visit, void *arg)
+wrapper_traverse(WrapperObject *self, visitproc visit, void *arg)
 {
     Py_VISIT(self->fallback);
-    Py_VISIT(self->memo);
+    Py_VISIT(self->table);
     return 0;
 }
 
 static int
-preflight_clear(PreflightObject *self)
+wrapper_clear(WrapperObject *self)
 {
     Py_CLEAR(self->fallback);
-    Py_CLEAR(self->memo);
+    Py_CLEAR(self->table);
     return 0;
 }
 
 static void
-preflight_dealloc(PreflightObject *self)
+wrapper_dealloc(WrapperObject *self)
 {
     PyObject_GC_UnTrack(self);
-    preflight_clear(self);
+    wrapper_clear(self);
     Py_TYPE(self)->tp_free((PyObject *)self);
 }
 
 static PyObject *
-preflight_repr(PreflightObject *self)
+wrapper_repr(WrapperObject *self)
 {
-    return PyUnicode_FromFormat("<wsgi_cors._speedups.PreflightAppender for %R>",
-                                self->fallback);
+    return PyUnicode_FromFormat("<%s for %R>", Py_TYPE(self)->tp_name, self->fallback);
 }
+
+PyDoc_STRVAR(appender_doc,
+"Appender(fallback, appended, cors_names)\n"
+"--\n"
+"\n"
+"A start_response wrapper: called as (start_response, status, headers, exc_info=None),\n"
+"it calls start_response(status, headers + appended, exc_info) when headers is a list\n"
+"of (str, str) tuples with no Vary name (nor Access-Control-* name if cors_names), and\n"
+"fallback with the same arguments otherwise.");
 
 PyDoc_STRVAR(preflight_doc,
 "PreflightAppender(fallback, memo, max_requested)\n"
@@ -445,20 +411,25 @@ PyDoc_STRVAR(preflight_doc,
 "((start_response, grant, environ), status, headers, exc_info=None), it answers from\n"
 "memo in the common case and calls fallback with the same arguments otherwise.");
 
-static PyTypeObject PreflightType = {
-    PyVarObject_HEAD_INIT(NULL, 0)
-    .tp_name = "wsgi_cors._speedups.PreflightAppender",
-    .tp_doc = preflight_doc,
-    .tp_basicsize = sizeof(PreflightObject),
-    .tp_dealloc = (destructor)preflight_dealloc,
-    .tp_repr = (reprfunc)preflight_repr,
-    .tp_vectorcall_offset = offsetof(PreflightObject, vectorcall),
-    .tp_call = PyVectorcall_Call,
-    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_HAVE_VECTORCALL,
-    .tp_traverse = (traverseproc)preflight_traverse,
-    .tp_clear = (inquiry)preflight_clear,
-    .tp_new = preflight_new,
-};
+#define WRAPPER_TYPE(NAME, DOC, NEW)                                                   \
+    {                                                                                  \
+        PyVarObject_HEAD_INIT(NULL, 0)                                                 \
+        .tp_name = "wsgi_cors._speedups." NAME,                                        \
+        .tp_doc = DOC,                                                                 \
+        .tp_basicsize = sizeof(WrapperObject),                                         \
+        .tp_dealloc = (destructor)wrapper_dealloc,                                     \
+        .tp_repr = (reprfunc)wrapper_repr,                                             \
+        .tp_vectorcall_offset = offsetof(WrapperObject, vectorcall),                   \
+        .tp_call = PyVectorcall_Call,                                                  \
+        .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_HAVE_VECTORCALL, \
+        .tp_traverse = (traverseproc)wrapper_traverse,                                 \
+        .tp_clear = (inquiry)wrapper_clear,                                            \
+        .tp_new = NEW,                                                                 \
+    }
+
+static PyTypeObject AppenderType = WRAPPER_TYPE("Appender", appender_doc, appender_new);
+static PyTypeObject PreflightType =
+    WRAPPER_TYPE("PreflightAppender", preflight_doc, preflight_new);
 
 static struct PyModuleDef speedups_module = {
     PyModuleDef_HEAD_INIT,
