@@ -137,19 +137,26 @@ class Recorder:
         pass
 
 
-def _call(wrapper: Any, headers: Any, how: str) -> tuple[str, Any, list[tuple[Any, ...]]]:
-    """Call *wrapper* as a server would; ("ok", result, calls) or ("raise", type, calls)."""
+def _call(
+    wrapper: Any,
+    headers: Any,
+    how: str,
+    *,
+    status: str | None = None,
+    grant: Any = None,
+    environ: Any = None,
+) -> tuple[str, Any, list[tuple[Any, ...]]]:
+    """Call *wrapper* as a server would, with ``exc_info`` passed as *how* says;
+    ("ok", None, calls) or ("raise", exception type, calls). A preflight wrapper (given
+    an *environ*) is bound to (start_response, grant, environ), as the middleware does."""
     recorder = Recorder()
-    exc_info = EXC_INFO
+    first = recorder if environ is None else (recorder, grant, environ)
+    if status is None:
+        status = "200 OK" if how in ("none", "default") else "500 Oops"
+    extra = {"none": (None,), "default": (), "positional": (EXC_INFO,), "keyword": ()}[how]
+    keywords = {"exc_info": EXC_INFO} if how == "keyword" else {}
     try:
-        if how == "none":
-            result = wrapper(recorder, "200 OK", headers, None)
-        elif how == "default":
-            result = wrapper(recorder, "200 OK", headers)
-        elif how == "positional":
-            result = wrapper(recorder, "500 Oops", headers, exc_info)
-        else:
-            result = wrapper(recorder, "500 Oops", headers, exc_info=exc_info)
+        result = wrapper(first, status, headers, *extra, **keywords)
     except Exception as error:  # the same exception type is required of both
         return "raise", type(error), recorder.calls
     assert result == recorder.write
@@ -352,27 +359,6 @@ environs = st.fixed_dictionaries(
 statuses = st.sampled_from(["200 OK", "204 No Content", "404 Not Found", "500 Oops", "2", ""])
 
 
-def _call_preflight(
-    wrapper: Any, grant: Any, environ: Any, status: Any, headers: Any, how: str
-) -> tuple[str, Any, list[tuple[Any, ...]]]:
-    """Call a preflight wrapper as the middleware binds it; like :func:`_call`."""
-    recorder = Recorder()
-    request = (recorder, grant, environ)
-    try:
-        if how == "none":
-            result = wrapper(request, status, headers, None)
-        elif how == "default":
-            result = wrapper(request, status, headers)
-        elif how == "positional":
-            result = wrapper(request, status, headers, EXC_INFO)
-        else:
-            result = wrapper(request, status, headers, exc_info=EXC_INFO)
-    except Exception as error:  # the same exception type is required of both
-        return "raise", type(error), recorder.calls
-    assert result == recorder.write
-    return "ok", None, recorder.calls
-
-
 @settings(max_examples=500, deadline=None)
 @given(
     which=st.integers(0, len(PREFLIGHT_POLICIES) - 1),
@@ -391,13 +377,17 @@ def test_preflight_same_as_pure_python(
     accelerated, python, grants = PREFLIGHT_POLICIES[which]
     grant = grants[grant_index % len(grants)]
     copy = type(headers)(headers)
+
+    def call(wrapper: Any, headers: Any) -> Any:
+        return _call(wrapper, headers, how, status=status, grant=grant, environ=environ)
+
     if warm:
-        expected = _call_preflight(python, grant, environ, status, copy, how)
-        actual = _call_preflight(accelerated, grant, environ, status, headers, how)
+        expected = call(python, copy)
+        actual = call(accelerated, headers)
     else:
         grant.policy.preflight_memo.clear()
-        actual = _call_preflight(accelerated, grant, environ, status, headers, how)
-        expected = _call_preflight(python, grant, environ, status, copy, how)
+        actual = call(accelerated, headers)
+        expected = call(python, copy)
     assert actual == expected
     assert headers == copy
 
@@ -433,9 +423,12 @@ def test_preflight_cases_on_a_warm_memo(
     grant = grants[0]
     environ = {"REQUEST_METHOD": "OPTIONS", **extra}
     for allow in ("GET, PUT", "GET", "GET, PUT, GET, PUT", "GET, GET, PUT"):
-        _call_preflight(python, grant, environ, "200 OK", [("Allow", allow)], "none")
-    expected = _call_preflight(python, grant, environ, status, list(headers), "none")
-    assert _call_preflight(accelerated, grant, environ, status, list(headers), "none") == expected
+        _call(python, [("Allow", allow)], "none", grant=grant, environ=environ)
+    expected = _call(python, list(headers), "none", status=status, grant=grant, environ=environ)
+    assert (
+        _call(accelerated, list(headers), "none", status=status, grant=grant, environ=environ)
+        == expected
+    )
 
 
 def test_preflight_answered_in_c_from_the_memo() -> None:
