@@ -7,6 +7,10 @@ once, streams it chunk by chunk, and may use ``wsgi.file_wrapper``); the ``write
 callable the server's ``start_response`` returns is handed back unchanged; ``exc_info``
 is passed through so a second ``start_response`` call after an error works as
 PEP 3333 says. Only a short-circuited CORS-preflight request is answered here.
+
+The pass over the response's headers runs in C where the optional accelerator
+``wsgi_cors._speedups`` is built (:data:`SPEEDUPS`), with these Python wrappers as its
+fallback for every uncommon case.
 """
 
 from __future__ import annotations
@@ -64,6 +68,7 @@ if not os.environ.get("WSGI_CORS_PURE_PYTHON"):
         _Appender = _PreflightAppender = None
 #: True when the C accelerator ``wsgi_cors._speedups`` is in use.
 SPEEDUPS = _Appender is not None
+
 _NO_BODY: tuple[bytes, ...] = ()
 _DENIED_BODY = (DENIED_BODY,)
 
