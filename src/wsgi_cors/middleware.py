@@ -7,16 +7,11 @@ once, streams it chunk by chunk, and may use ``wsgi.file_wrapper``); the ``write
 callable the server's ``start_response`` returns is handed back unchanged; ``exc_info``
 is passed through so a second ``start_response`` call after an error works as
 PEP 3333 says. Only a short-circuited CORS-preflight request is answered here.
-
-The pass over the response's headers runs in C where the optional accelerator
-``wsgi_cors._speedups`` is built (:data:`SPEEDUPS`), with these Python wrappers as its
-fallback for every uncommon case.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 import re
 from collections.abc import Callable, Iterable
 from types import MethodType
@@ -54,21 +49,6 @@ _log_cache: dict[int, bool] = getattr(logger, "_cache", {})
 
 _VARY_ORIGIN = [("Vary", "Origin")]
 
-# The optional C accelerator (README, "Speed"): the same pass over the application's
-# header names as the pure-Python start_response wrappers below, without a Python frame.
-# It hands every case but the common one to the Python wrapper, so behaviour is the
-# same with or without it. WSGI_CORS_PURE_PYTHON=1 (any non-empty value) turns it off.
-_Appender: Callable[..., Callable[..., Any]] | None = None
-_PreflightAppender: Callable[..., Callable[..., Any]] | None = None
-if not os.environ.get("WSGI_CORS_PURE_PYTHON"):
-    try:
-        from ._speedups import Appender as _Appender
-        from ._speedups import PreflightAppender as _PreflightAppender
-    except ImportError:  # not built (no C compiler at install time): pure Python
-        _Appender = _PreflightAppender = None
-#: True when the C accelerator ``wsgi_cors._speedups`` is in use.
-SPEEDUPS = _Appender is not None
-
 _NO_BODY: tuple[bytes, ...] = ()
 _DENIED_BODY = (DENIED_BODY,)
 
@@ -81,9 +61,7 @@ class _WSGIGrant(Grant):
     header names; a response that set ``Vary`` or an ``Access-Control-*`` header of its
     own goes to the policy's merge instead. Per request it is bound to the server's
     ``start_response`` with :class:`types.MethodType`: one small object, cheaper to
-    make and to call than a closure or a :func:`functools.partial`. With the C
-    accelerator it is an ``Appender`` that does the common case in C and hands every
-    other to the Python function.
+    make and to call than a closure or a :func:`functools.partial`.
     """
 
     __slots__ = ("start_response",)
@@ -97,8 +75,6 @@ class _WSGIGrant(Grant):
     ) -> None:
         super().__init__(allow_origin, credentials, tail, policy)
         self.start_response = _grant_start_response(self)
-        if _Appender is not None:
-            self.start_response = _Appender(self.start_response, self.actual_headers, True)
 
 
 def _grant_start_response(grant: Grant) -> Callable[..., Any]:
@@ -218,15 +194,7 @@ class CORSMiddleware:
         self._varies = policy.varies_by_origin
         # The memo of short-circuit answers, or None to pass preflights through.
         self._short_memo = policy.short_circuit_memo if policy.short_circuit else None
-        # The start_response wrapper of a passed-through preflight: the Python function,
-        # or the C accelerator's stand-in, which answers from this policy's memo.
-        self._preflight_start_response: Callable[..., Any] = (
-            _preflight_start_response
-            if _PreflightAppender is None
-            else _PreflightAppender(
-                _preflight_start_response, policy.preflight_memo, MAX_MEMO_VALUE_LENGTH
-            )
-        )
+        self._preflight_start_response: Callable[..., Any] = _preflight_start_response
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.app!r}, {self.policy.config})"
@@ -305,19 +273,14 @@ def _vary_start_response_py(
     headers: list[tuple[str, str]],
     exc_info: Any = None,
 ) -> Any:
-    """start_response for a response that gets only ``Vary: Origin`` (with the C
-    accelerator, the fallback of the ``Appender`` that stands in for it)."""
+    """start_response for a response that gets only ``Vary: Origin``."""
     for name, _ in headers:
         if name in VARY_SPELLINGS:
             return start_response(status, merge_vary(list(headers)), exc_info)
     return start_response(status, headers + _VARY_ORIGIN, exc_info)
 
 
-_vary_start_response = (
-    _vary_start_response_py
-    if _Appender is None
-    else _Appender(_vary_start_response_py, _VARY_ORIGIN, False)
-)
+_vary_start_response = _vary_start_response_py
 
 
 def _preflight_start_response(
