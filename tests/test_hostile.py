@@ -257,8 +257,13 @@ def test_no_log_work_when_debug_is_off(caplog):
     assert messages(caplog) == []
 
 
+def _answers_here(app):
+    return app.policy.answers_preflights
+
+
 def _memo_of(app):
-    return app.policy.short_circuit_memo if app.policy.short_circuit else app.policy.preflight_memo
+    policy = app.policy
+    return policy.preflight_answer_memo if _answers_here(app) else policy.preflight_patch_memo
 
 
 def _preflight(app, method: str = "PUT", requested: str | None = None):
@@ -278,7 +283,7 @@ def test_answer_memo_never_keeps_long_request_values(policy):
         _preflight(app, method="PUT" + "X" * 1000 + str(i))
     # The pass-through memo is keyed by the application's Allow and the requested
     # headers, not by the method: the long methods share one entry there.
-    baseline = 0 if app.policy.short_circuit else 1
+    baseline = 0 if _answers_here(app) else 1
     assert len(memo) == baseline
     # Ordinary preflights are kept, once.
     for _ in range(3):
@@ -295,7 +300,7 @@ def test_answer_memo_is_read_and_bounded(policy):
     (key,) = [key for key in memo if key[2] == "content-type"]
     # A repeated preflight is answered from the memo: an answer planted there is sent.
     planted = (("X-Planted", "1"),)
-    memo[key] = ("204 No Content", planted, None) if app.policy.short_circuit else planted
+    memo[key] = ("204 No Content", planted, None) if _answers_here(app) else planted
     assert _preflight(app, requested="content-type").get("X-Planted") == "1"
     # Ever new short values (2,000 of them) never make it hold more than 1,024 answers.
     for i in range(2000):

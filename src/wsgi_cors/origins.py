@@ -6,7 +6,7 @@ A *serialized origin* is what a browser sends in the ``Origin`` request header:
 Browsers always send it in canonical form: scheme and host in lower case, no default
 port, IP literals in their canonical spelling, no path, query, fragment or user info.
 
-Two jobs live here, and they are kept apart on purpose:
+Three jobs live here, and they are kept apart on purpose:
 
 * :func:`parse_configured_origin` checks one entry of ``allow_origins`` /
   ``allow_credentials`` at construction, and says precisely what is wrong and how
@@ -15,18 +15,23 @@ Two jobs live here, and they are kept apart on purpose:
   syntactically fit to be reflected. It is a length check plus one anchored,
   linear-time regular expression, and it only runs when the policy would reflect an
   origin it did not list exactly.
+* :class:`OriginSet` decides, per request, whether an origin is one of a configured
+  set: exact origins, subdomain patterns and a regular expression.
 """
 
 from __future__ import annotations
 
 import ipaddress
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Literal
 
 __all__ = [
     "DEFAULT_PORTS",
     "MAX_ORIGIN_LENGTH",
     "OriginProblem",
+    "OriginSet",
     "SubdomainPattern",
     "is_serialized_origin",
     "parse_configured_origin",
@@ -99,6 +104,64 @@ class SubdomainPattern:
 
     def __str__(self) -> str:
         return f"{self.prefix}*{self.suffix}"
+
+
+class OriginSet:
+    """A configured set of origins: ``"*"``, or exact origins, subdomain patterns and a
+    regular expression (``allow_origins`` with ``allow_origin_regex``, or
+    ``allow_credentials``).
+
+    :param rules: ``"*"`` (every origin), or exact origins (``str``, compared as
+        written: browsers send origins in one canonical form) and
+        :class:`SubdomainPattern` objects, as :func:`parse_configured_origin` returns them.
+    :param regex: a compiled pattern an origin must match in full (``fullmatch``), or None.
+
+    An origin that is not listed exactly is matched against the patterns and the regex
+    only if it is a syntactically valid serialized origin (:func:`is_serialized_origin`):
+    ``null``, junk and over-long values are allowed only when listed exactly (README,
+    difference 4).
+    """
+
+    __slots__ = ("any", "exact", "patterns", "regex")
+
+    def __init__(
+        self,
+        rules: Literal["*"] | Iterable[str | SubdomainPattern],
+        regex: re.Pattern[str] | None = None,
+    ) -> None:
+        #: True for ``"*"``: every origin, ``null`` and junk included.
+        self.any = rules == "*"
+        items = () if rules == "*" else tuple(rules)
+        #: The origins listed exactly.
+        self.exact = frozenset(r for r in items if isinstance(r, str))
+        #: The subdomain patterns, in the order given.
+        self.patterns = tuple(r for r in items if isinstance(r, SubdomainPattern))
+        #: The regular expression, or None.
+        self.regex = regex
+
+    @property
+    def matches_unlisted(self) -> bool:
+        """True when an origin not listed exactly may still be in the set (``"*"``, a
+        pattern or the regex): only then is :meth:`__contains__` worth asking for it."""
+        return self.any or bool(self.patterns) or self.regex is not None
+
+    def __contains__(self, origin: str) -> bool:
+        if self.any or origin in self.exact:
+            return True
+        if not (self.patterns or self.regex) or not is_serialized_origin(origin):
+            return False
+        if any(pattern.matches(origin) for pattern in self.patterns):
+            return True
+        # Always the whole origin: a match from the start only would let
+        # https://trusted.example.attacker.io in.
+        return self.regex is not None and self.regex.fullmatch(origin) is not None
+
+    def __repr__(self) -> str:
+        if self.any:
+            return "OriginSet('*')"
+        rules = [*sorted(self.exact), *map(str, self.patterns)]
+        regex = f", regex={self.regex.pattern!r}" if self.regex is not None else ""
+        return f"OriginSet({rules!r}{regex})"
 
 
 @dataclass(frozen=True)

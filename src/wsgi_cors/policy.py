@@ -2,43 +2,62 @@
 
 A :class:`CORSPolicy` is built once from a validated :class:`~wsgi_cors.config.CORSConfig`.
 Everything the configuration decides is computed then: the :class:`Grant` (ready
-``Access-Control-Allow-Origin`` / ``-Credentials`` header pairs) of every listed origin,
-the joined ``Access-Control-Expose-Headers``, ``-Allow-Methods``, ``-Allow-Headers`` and
+``Access-Control-Allow-Origin`` / ``-Credentials`` pairs) of every listed origin, the
+joined ``Access-Control-Expose-Headers``, ``-Allow-Methods``, ``-Allow-Headers`` and
 ``-Max-Age`` values, and whether responses must carry ``Vary: Origin``. Per request,
-the policy only looks up the origin and makes one pass over the application's headers.
+the policy only decides what the request decides, through five methods named for
+their decision:
 
-Header lists are PEP 3333 style: lists of ``(name, value)`` string pairs. The methods
-never mutate a list they are given (an application may reuse one), they return a new one.
+* :meth:`CORSPolicy.grant`: is this origin allowed, and with credentials?
+* :meth:`CORSPolicy.actual_headers`: the headers of an allowed actual response;
+* :meth:`CORSPolicy.vary_headers`: the headers of a response that gets no CORS header;
+* :meth:`CORSPolicy.preflight_answer`: the answer to a CORS-preflight request the
+  middleware answers itself (``allow_methods`` given);
+* :meth:`CORSPolicy.patch_preflight`: the patch of the application's answer to a
+  CORS-preflight request passed through to it (``allow_methods=None``, Falcon's way).
+
+Header lists are PEP 3333 style: lists of ``(name, value)`` string pairs. No method
+changes a list it is given (an application may reuse one); each returns a new one.
+
+Thread safety: a policy is immutable but for its memos, which are plain dicts that
+each call touches with single operations (``get``, item assignment, ``clear``). Two
+threads may compute the same answer twice, or a memo may be emptied under another's
+feet; neither changes an answer. No lock is needed, with or without the GIL.
 """
 
 from __future__ import annotations
 
-import functools
 import re
-from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
 from .config import CORSConfig
-from .origins import MAX_ORIGIN_LENGTH, SubdomainPattern, is_serialized_origin
+from .origins import MAX_ORIGIN_LENGTH, OriginSet, is_serialized_origin
 
 __all__ = [
+    "ACAC",
+    "ACAH",
+    "ACAM",
+    "ACAO",
+    "ACAPN",
+    "ACEH",
+    "ACMA",
+    "DENIED_BODY",
     "MAX_MEMO_VALUE_LENGTH",
     "MAX_METHOD_LENGTH",
     "MAX_REQUEST_HEADERS_LENGTH",
-    "ALLOW_SPELLINGS",
-    "MERGE_LENGTHS",
-    "PLAIN_NAMES",
-    "PREFLIGHT_LENGTHS",
-    "VARY_SPELLINGS",
+    "MERGED_HEADERS",
     "CORSPolicy",
     "Grant",
     "Headers",
-    "memoizable",
+    "PreflightAnswer",
+    "is_cors_header",
     "merge_vary",
+    "sets_merged_header",
 ]
 
 Headers = list[tuple[str, str]]
 
+# The CORS response headers (Fetch standard, "HTTP responses").
 ACAO = "Access-Control-Allow-Origin"
 ACAC = "Access-Control-Allow-Credentials"
 ACEH = "Access-Control-Expose-Headers"
@@ -47,106 +66,92 @@ ACAH = "Access-Control-Allow-Headers"
 ACMA = "Access-Control-Max-Age"
 ACAPN = "Access-Control-Allow-Private-Network"
 
-_ACAO = ACAO.lower()
-_ACAC = ACAC.lower()
-_ACEH = ACEH.lower()
-# What Falcon always overwrites on a patched preflight answer.
-_PREFLIGHT_SET = frozenset({ACAM.lower(), ACAH.lower(), ACMA.lower()})
-_ACAPN = ACAPN.lower()
-# Lengths of "Allow", "Vary" and every Access-Control-* response header name: only
-# names of these lengths are lower-cased and compared on a preflight answer.
-PREFLIGHT_LENGTHS = frozenset(
-    len(n) for n in ("Allow", "Vary", ACAO, ACAC, ACEH, ACAM, ACAH, ACMA, ACAPN)
-)
+
+# -- the response headers the middleware must look at -----------------------------------
+
+#: Header names (lower case) that an application may set and the middleware merges
+#: with rather than appends beside: ``Vary`` (``Origin`` is added to it, README
+#: difference 1), ``Access-Control-Allow-Origin`` and ``-Allow-Credentials`` (the
+#: application's own win: Falcon's per-responder override) and
+#: ``-Expose-Headers`` (replaced by the configured one, as Falcon's ``set_header`` does).
+MERGED_HEADERS = frozenset(name.lower() for name in ("Vary", ACAO, ACAC, ACEH))
+# Their lengths: a name of another length is passed over without being lower-cased.
+_MERGED_LENGTHS = frozenset(len(name) for name in MERGED_HEADERS)
 _CORS_PREFIX = "access-control-"
 
+
+def sets_merged_header(headers: Headers) -> bool:
+    """True if any of *headers* is one the middleware merges with (:data:`MERGED_HEADERS`).
+
+    Most responses have none, and then the middleware's ready headers are appended in
+    one list concatenation.
+    """
+    for name, _ in headers:
+        if len(name) in _MERGED_LENGTHS and name.lower() in MERGED_HEADERS:
+            return True
+    return False
+
+
+def is_cors_header(name: str) -> bool:
+    """True for a CORS response header name (``Access-Control-*``, any case)."""
+    return name[:15].lower() == _CORS_PREFIX
+
+
+def merge_vary(headers: Headers) -> Headers:
+    """Add ``Origin`` to the last ``Vary`` header of *headers*, in place, unless some
+    ``Vary`` already lists it (case-insensitively) or is ``*`` (RFC 9110, 12.5.5);
+    append ``Vary: Origin`` when there is none. Returns *headers*."""
+    last = -1
+    for i, (name, value) in enumerate(headers):
+        if name.lower() == "vary":
+            for token in value.split(","):
+                token = token.strip().lower()
+                if token == "origin" or token == "*":
+                    return headers
+            last = i
+    if last < 0:
+        headers.append(("Vary", "Origin"))
+        return headers
+    name, value = headers[last]
+    value = value.strip()
+    headers[last] = (name, f"{value}, Origin" if value else "Origin")
+    return headers
+
+
+# -- limits on what a client sends ------------------------------------------------------
 
 # What a browser puts in Access-Control-Request-Headers: header names (RFC 9110
 # tokens) joined by commas (Fetch standard, "CORS-preflight request", step 5): a few
 # dozen bytes. A longer list is refused before it is parsed, so a hostile header costs
 # one len() call; a shorter one is checked with C-level string methods only (no regex,
-# no Python-level loop), so the cost is linear in its length.
+# no Python-level loop over its characters), so the cost is linear in its length.
 MAX_REQUEST_HEADERS_LENGTH = 4096
 #: A longer Access-Control-Request-Method is refused unread (the longest registered
 #: method name has 17 characters).
 MAX_METHOD_LENGTH = 64
+#: Preflights whose Access-Control-Request-Method or -Headers value is longer than
+#: this are answered without the memo, so that a memo holds at most ~1 MiB of request
+#: values.
+MAX_MEMO_VALUE_LENGTH = 512
+# How many answers each memo keeps (matched origins' grants, preflight answers).
+_MEMO_SIZE = 1024
+# RFC 9110, section 5.6.2: token = 1*tchar. A method is a token (Fetch, "method").
 _TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+", re.ASCII).fullmatch
 
-
-def _spellings(word: str) -> frozenset[str]:
-    """Every upper/lower-case spelling of *word*."""
-    return frozenset(
-        "".join(c.upper() if (i >> n) & 1 else c for n, c in enumerate(word))
-        for i in range(2 ** len(word))
-    )
-
-
-#: Every spelling of "Vary": a set look-up tells a Vary header without lower().
-VARY_SPELLINGS = _spellings("vary")
-#: Lengths of the header names an application may set that the middleware must merge
-#: with rather than append to (Vary, Access-Control-Allow-Origin, -Allow-Credentials,
-#: -Expose-Headers). A response with no header name of these lengths, the common case,
-#: gets the precomputed headers appended in one list concatenation.
-MERGE_LENGTHS = frozenset({4, len(ACAO), len(ACAC), len(ACEH)})
-#: Every spelling of "Allow".
-ALLOW_SPELLINGS = _spellings("allow")
-#: Common response header names, as frameworks spell them, that are never merged with:
-#: one set look-up passes them without the length test.
-PLAIN_NAMES = frozenset(
-    spelling
-    for name in (
-        "Content-Type",
-        "Content-Length",
-        "Cache-Control",
-        "Content-Encoding",
-        "Content-Language",
-        "Content-Disposition",
-        "Last-Modified",
-        "Expires",
-        "Location",
-        "Set-Cookie",
-        "Server",
-        "X-Frame-Options",
-        "X-Content-Type-Options",
-        "Referrer-Policy",
-        "Strict-Transport-Security",
-        "Content-Security-Policy",
-        "Cross-Origin-Opener-Policy",
-        "X-Request-Id",
-    )
-    for spelling in (name, name.lower())
-)
-
-#: The body of a short-circuit 403; the reason goes to the log, not to the client.
+#: The body of a denied preflight answered by the middleware; the reason goes to the
+#: log, not to the client.
 DENIED_BODY = b"CORS-preflight request denied\n"
-DENIED_STATUS = "403 Forbidden"
-ALLOWED_STATUS = "204 No Content"
-
-# How many origins matched by a pattern, a regex or a wildcard keep their Grant, and
-# how many preflight answers each answer memo keeps.
-_MEMO_SIZE = 1024
-#: Preflights whose Access-Control-Request-Method or -Headers value is longer than
-#: this are answered without the memo, so it holds at most ~1 MiB of request values.
-MAX_MEMO_VALUE_LENGTH = 512
-
-#: A short-circuit answer: (status, headers, denial reason or None).
-ShortCircuitAnswer = tuple[str, tuple[tuple[str, str], ...], "str | None"]
-
-
-def memoizable(method: str, requested: str | None) -> bool:
-    """True when a preflight's values are short enough to key the answer memo."""
-    return len(method) <= MAX_METHOD_LENGTH and (
-        requested is None or len(requested) <= MAX_MEMO_VALUE_LENGTH
-    )
+_DENIED_STATUS = "403 Forbidden"
+_ALLOWED_STATUS = "204 No Content"
 
 
 def _remember(memo: dict[Any, Any], key: Any, answer: Any) -> None:
     """Keep *answer* in *memo*, emptying the memo first when it is full.
 
-    A plain dict rather than :func:`functools.lru_cache`: a hit is one ``dict.get``
-    the caller can make inline, with no LRU bookkeeping. Browsers repeat the same few
-    preflights, so a full memo (only a client sending ever new values fills it) is
-    simply started afresh.
+    Browsers repeat the same few requests, so a full memo (only a client sending ever
+    new values fills it) is simply started afresh: a hit stays one ``dict.get``, with
+    no LRU bookkeeping, and what is dropped is freed at once (nothing in a memo refers
+    back to it).
     """
     if len(memo) >= _MEMO_SIZE:
         memo.clear()
@@ -154,142 +159,105 @@ def _remember(memo: dict[Any, Any], key: Any, answer: Any) -> None:
 
 
 class Grant:
-    """What one allowed origin gets.
+    """What one allowed origin gets (Fetch standard, "CORS check").
 
     ``origin_headers`` is ``Access-Control-Allow-Origin`` (and
     ``Access-Control-Allow-Credentials: true`` when credentials are allowed for it);
     ``actual_headers`` is everything an actual response gets appended when the
-    application set none of those headers itself: the origin headers,
-    ``Access-Control-Expose-Headers`` and ``Vary: Origin`` as the policy says.
+    application set none of the :data:`MERGED_HEADERS` itself: the origin headers,
+    ``Access-Control-Expose-Headers`` and ``Vary: Origin`` as the policy says. Plain
+    data: a grant refers to nothing but strings, so a dropped one is freed at once.
     """
 
-    __slots__ = ("origin_headers", "credentials", "actual_headers", "policy")
+    __slots__ = ("actual_headers", "credentials", "origin_headers")
 
     def __init__(
-        self,
-        allow_origin: str,
-        credentials: bool,
-        tail: tuple[tuple[str, str], ...],
-        policy: CORSPolicy,
+        self, allow_origin: str, credentials: bool, tail: tuple[tuple[str, str], ...]
     ) -> None:
+        #: True when the origin also gets ``Access-Control-Allow-Credentials: true``.
         self.credentials = credentials
         pairs = [(ACAO, allow_origin)]
         if credentials:
             pairs.append((ACAC, "true"))
+        #: ``Access-Control-Allow-Origin`` (and ``-Allow-Credentials``) pairs.
         self.origin_headers: tuple[tuple[str, str], ...] = tuple(pairs)
+        #: What an actual response gets appended; never handed out, only copied.
         self.actual_headers: Headers = [*pairs, *tail]
-        #: The policy that made this grant.
-        self.policy = policy
 
     def __repr__(self) -> str:
         return f"Grant({self.origin_headers[0][1]!r}, credentials={self.credentials})"
 
 
+class PreflightAnswer(NamedTuple):
+    """The middleware's own answer to a CORS-preflight request."""
+
+    #: ``"204 No Content"`` or ``"403 Forbidden"``.
+    status: str
+    #: The response headers (a tuple: copy it before handing it to a server).
+    headers: tuple[tuple[str, str], ...]
+    #: Why the preflight is denied, for the log; None when it is allowed.
+    reason: str | None
+
+
 class CORSPolicy:
-    """A compiled, immutable CORS policy.
+    """A compiled, immutable CORS policy: the CORS decisions, without any WSGI.
 
     :param config: a validated configuration (:func:`wsgi_cors.config.validate`).
-    :param grant_type: the class of the grants it makes: :class:`Grant` or a subclass,
-        called as ``grant_type(allow_origin, credentials, tail, policy)``. An adapter
-        may subclass :class:`Grant` to carry ready per-origin objects of its own
-        (:class:`~wsgi_cors.CORSMiddleware` adds its ``start_response`` wrapper).
 
-    The public methods are the decisions :class:`~wsgi_cors.CORSMiddleware` makes,
-    usable on their own by any server or framework adapter.
+    Its methods are the decisions :class:`~wsgi_cors.CORSMiddleware` asks for, in the
+    order it asks them; an adapter for another server interface can ask the same.
     """
 
-    def __init__(self, config: CORSConfig, grant_type: type[Grant] = Grant) -> None:
+    def __init__(self, config: CORSConfig) -> None:
+        #: The configuration this policy was compiled from.
         self.config = config
-        any_origin = config.allow_origins == "*"
-        creds_all = config.allow_credentials == "*"
-        creds_exact = frozenset(r for r in config.allow_credentials if isinstance(r, str))
-        creds_patterns = tuple(
-            r for r in config.allow_credentials if isinstance(r, SubdomainPattern)
-        )
-
-        def credentials_for(origin: str) -> bool:
-            # Falcon: allow_credentials takes effect only for an allowed origin.
-            return (
-                creds_all or origin in creds_exact or any(p.matches(origin) for p in creds_patterns)
-            )
+        self._allowed = allowed = OriginSet(config.allow_origins, config.allow_origin_regex)
+        self._credentialed = credentialed = OriginSet(config.allow_credentials)
 
         #: True when response headers depend on the request's origin, so that every
         #: response must say ``Vary: Origin`` (Fetch standard, "CORS protocol and HTTP
-        #: caches"). Only ``allow_origins="*"`` without credentials answers every
-        #: origin with the same static ``*``.
+        #: caches"; README difference 1). Only ``allow_origins="*"`` without
+        #: credentials answers every origin with the same static ``*``.
         self.varies_by_origin = not (
-            any_origin and not creds_all and not creds_exact and not creds_patterns
+            allowed.any
+            and not credentialed.any
+            and not credentialed.exact
+            and not credentialed.patterns
         )
-        self.short_circuit = config.allow_methods is not None
+        #: True when the middleware answers CORS-preflight requests itself
+        #: (``allow_methods`` given); False to pass them to the application (Falcon).
+        self.answers_preflights = config.allow_methods is not None
 
         # Ready header values.
-        self._vary_pair = ("Vary", "Origin")
-        #: ``[("Vary", "Origin")]`` when the policy varies by origin, else ``[]``.
-        self.vary_extra: Headers = [self._vary_pair] if self.varies_by_origin else []
+        self._vary: Headers = [("Vary", "Origin")] if self.varies_by_origin else []
         self._expose = (ACEH, config.expose_headers) if config.expose_headers else None
-        tail = tuple(h for h in (self._expose, *self.vary_extra) if h is not None)
-
-        def new_grant(origin: str, credentials: bool) -> Grant:
-            return grant_type(origin, credentials, tail, self)
-
-        exact: dict[str, Grant] = {}
-        if any_origin:
-            for origin in creds_exact:
-                exact[origin] = new_grant(origin, True)
+        self._grant_tail = ((self._expose,) if self._expose else ()) + tuple(self._vary)
+        self._star = Grant("*", False, self._grant_tail)
+        # Listed origins: one dict look-up, no parsing. With allow_origins="*", only
+        # the origins listed for credentials need a grant of their own.
+        listed = credentialed.exact if allowed.any else allowed.exact
+        self._listed: dict[str, Grant] = {
+            origin: self._decide_grant(origin) or self._star for origin in listed
+        }
+        # Unlisted origins: either all get one answer (``*``, or None: denied), or
+        # each is matched (patterns, regex, credentials for "*") and the grant memoized.
+        if allowed.any:
+            self._match_unlisted = credentialed.matches_unlisted
         else:
-            for rule in config.allow_origins:
-                if isinstance(rule, str):
-                    exact[rule] = new_grant(rule, credentials_for(rule))
-        #: Listed origins: a dict look-up, no parsing.
-        self.exact_grants = exact
-
-        patterns = tuple(r for r in config.allow_origins if isinstance(r, SubdomainPattern))
-        regex = config.allow_origin_regex
-        star = new_grant("*", False)
-
-        def match(origin: str) -> Grant | None:
-            """Origins not listed exactly. Only a syntactically valid serialized
-            origin is ever reflected (API.md, difference 4)."""
-            if any_origin:
-                if is_serialized_origin(origin) and credentials_for(origin):
-                    return new_grant(origin, True)
-                return star
-            if not is_serialized_origin(origin):
-                return None
-            if any(p.matches(origin) for p in patterns) or (
-                regex is not None and regex.fullmatch(origin) is not None
-            ):
-                return new_grant(origin, credentials_for(origin))
-            return None
-
-        #: The grant of an origin that is not listed exactly, when that needs no
-        #: matching: ``*`` for ``allow_origins="*"`` without credential patterns,
-        #: None (denied) for a plain list.
-        self.default_grant: Grant | None = None
-        #: Otherwise the matcher (patterns, regex, credentials "*"), memoized in a
-        #: bounded LRU cache; None when no matching is needed.
-        self.match: Callable[[str], Grant | None] | None = None
-        if any_origin and not (creds_all or creds_patterns):
-            self.default_grant = star
-        elif any_origin or patterns or regex is not None:
-            memo = functools.lru_cache(maxsize=_MEMO_SIZE)(match)
-
-            def match_memoized(origin: str) -> Grant | None:
-                # An origin longer than any serialized origin can be is never
-                # reflected; it is not kept in the memo either.
-                return memo(origin) if len(origin) <= MAX_ORIGIN_LENGTH else match(origin)
-
-            self.match = match_memoized
+            self._match_unlisted = allowed.matches_unlisted
+        self._unlisted: Grant | None = self._star if allowed.any else None
+        self._matched: dict[str, Grant | None] = {}
 
         self._max_age = (ACMA, str(config.max_age)) if config.max_age is not None else None
         methods = config.allow_methods
-        self._methods_any = methods == "*"
+        self._any_method = methods == "*"
         self._methods = frozenset(methods) if isinstance(methods, tuple) else frozenset()
         self._methods_pair = (
             (ACAM, ", ".join(methods)) if isinstance(methods, tuple) and methods else None
         )
         headers = config.allow_headers
-        self._headers_mode = headers if headers is None or headers == "*" else "list"
+        self._headers_listed = isinstance(headers, tuple)
+        self._echo_star_headers = headers == "*"
         self._headers = (
             frozenset(h.lower() for h in headers) if isinstance(headers, tuple) else frozenset()
         )
@@ -300,45 +268,74 @@ class CORSPolicy:
         self._denied_headers: tuple[tuple[str, str], ...] = (
             ("Content-Type", "text/plain; charset=utf-8"),
             ("Content-Length", str(len(DENIED_BODY))),
-            *self.vary_extra,
+            *self._vary,
         )
-        # Browsers send the same few preflights again and again: keep their answers,
-        # keyed by short request values only (see memoizable()), at most _MEMO_SIZE
-        # of them, so a memo stays small.
-        #: Memo of :meth:`short_circuit_answer`: ``(grant, method, requested headers,
-        #: private network) -> answer``. The middleware reads hits from it directly.
-        self.short_circuit_memo: dict[
-            tuple[Grant | None, str, str | None, bool], ShortCircuitAnswer
+        # Browsers send the same few preflights again and again: their answers are
+        # kept, keyed by short request values only, at most _MEMO_SIZE of them.
+        #: Memo of :meth:`preflight_answer`: ``(grant, method, requested headers,
+        #: private network) -> PreflightAnswer``.
+        self.preflight_answer_memo: dict[
+            tuple[Grant | None, str, str | None, bool], PreflightAnswer
         ] = {}
-        #: Memo of :meth:`preflight_answer`: ``(grant, Allow, requested headers,
-        #: private network) -> headers``; allowed preflights only.
-        self.preflight_memo: dict[
+        #: Memo of :meth:`patch_preflight`'s common case: ``(grant, Allow, requested
+        #: headers, private network) -> headers appended``; allowed preflights only.
+        self.preflight_patch_memo: dict[
             tuple[Grant, str, str | None, bool], tuple[tuple[str, str], ...]
         ] = {}
 
-    # -- origins -------------------------------------------------------------------
+    def __repr__(self) -> str:
+        return f"CORSPolicy({self.config})"
+
+    # -- origins -------------------------------------------------------------------------
 
     def grant(self, origin: str) -> Grant | None:
-        """The :class:`Grant` for *origin* (an ``Origin`` header value), or None if
-        the origin is not allowed."""
-        grant = self.exact_grants.get(origin)
-        if grant is None:
-            if self.match is None:
-                return self.default_grant
-            return self.match(origin)
-        return grant
+        """The :class:`Grant` for *origin* (an ``Origin`` header value), or None when
+        the origin is not allowed. Listed origins are one dict look-up; an origin
+        matched by a pattern, the regex or ``allow_credentials="*"`` is matched once and
+        its grant kept in a bounded memo (values longer than any serialized origin are
+        never kept)."""
+        grant = self._listed.get(origin)
+        if grant is not None:
+            return grant
+        if not self._match_unlisted:
+            return self._unlisted
+        try:
+            return self._matched[origin]
+        except KeyError:
+            grant = self._decide_grant(origin)
+            if len(origin) <= MAX_ORIGIN_LENGTH:
+                _remember(self._matched, origin, grant)
+            return grant
 
-    # -- actual (non-preflight) responses -------------------------------------------
+    def _decide_grant(self, origin: str) -> Grant | None:
+        """Falcon's rules: an allowed origin gets ``*`` when ``allow_origins="*"`` and
+        it gets no credentials, else its own origin reflected; ``allow_credentials``
+        applies only to allowed origins. Only a syntactically valid serialized origin
+        is ever reflected (README difference 4); the rest get ``*`` or nothing."""
+        if origin not in self._allowed:
+            return None
+        reflectable = (
+            origin in self._allowed.exact
+            or origin in self._credentialed.exact
+            or is_serialized_origin(origin)
+        )
+        if reflectable and origin in self._credentialed:
+            return Grant(origin, True, self._grant_tail)
+        if self._allowed.any:
+            return self._star
+        return Grant(origin, False, self._grant_tail)
+
+    # -- actual (non-preflight) responses --------------------------------------------------
 
     def vary_headers(self, app_headers: Headers) -> Headers:
-        """Headers for a response that gets no CORS header: only ``Vary: Origin``,
-        merged into the application's ``Vary``, when the policy varies by origin."""
-        if not self.varies_by_origin:
+        """Headers for a response that gets no CORS header (no ``Origin``, or an origin
+        not allowed): the application's, with ``Vary: Origin`` merged in when the
+        policy varies by origin (README difference 1)."""
+        if not self._vary:
             return app_headers
-        for name, _ in app_headers:
-            if name in VARY_SPELLINGS:
-                return merge_vary(list(app_headers))
-        return app_headers + self.vary_extra
+        if sets_merged_header(app_headers):
+            return merge_vary(list(app_headers))
+        return app_headers + self._vary
 
     def actual_headers(self, grant: Grant, app_headers: Headers) -> Headers:
         """Headers for an allowed origin's actual response (Falcon's
@@ -348,49 +345,182 @@ class CORSPolicy:
         whatever ``Access-Control-Allow-Credentials`` it set (Falcon's per-responder
         override); ``Access-Control-Expose-Headers`` is replaced by the configured one.
         """
-        for name, _ in app_headers:
-            if len(name) in MERGE_LENGTHS:
-                break
-        else:
+        if not sets_merged_header(app_headers):
             return app_headers + grant.actual_headers  # the common case
         out: Headers = []
         app_sets_origin = False
-        has_vary = False
         expose = self._expose
         for item in app_headers:
             lower = item[0].lower()
-            if lower == _ACAO:
+            if lower == "access-control-allow-origin":
                 app_sets_origin = True
-            elif lower == "vary":
-                has_vary = True
-            elif lower == _ACEH and expose is not None:
+            elif lower == "access-control-expose-headers" and expose is not None:
                 continue
             out.append(item)
         if not app_sets_origin:
             if grant.credentials:
-                out = [h for h in out if h[0].lower() != _ACAC]
+                out = [h for h in out if h[0].lower() != "access-control-allow-credentials"]
             out.extend(grant.origin_headers)
         if expose is not None:
             out.append(expose)
-        return self._add_vary(out, has_vary)
+        return merge_vary(out) if self._vary else out
 
-    def _add_vary(self, headers: Headers, has_vary: bool) -> Headers:
-        """Give *headers* (a new list, changed in place) ``Vary: Origin`` when the
-        policy varies by origin: merged into its ``Vary`` if *has_vary*, else appended."""
-        if self.varies_by_origin:
-            if has_vary:
-                merge_vary(headers)
-            else:
-                headers.append(self._vary_pair)
-        return headers
+    # -- CORS-preflight requests -----------------------------------------------------------
 
-    # -- CORS-preflight requests ------------------------------------------------------
+    def preflight_answer(
+        self, grant: Grant | None, method: str, requested: str | None, private_network: bool
+    ) -> PreflightAnswer:
+        """Answer a CORS-preflight request without the application (``allow_methods``
+        given; README difference 6).
+
+        :param grant: :meth:`grant`'s answer for the request's origin.
+        :param method: the ``Access-Control-Request-Method`` value.
+        :param requested: the ``Access-Control-Request-Headers`` value, or None.
+        :param private_network: True when ``Access-Control-Request-Private-Network``
+            is ``true``.
+        :returns: ``204 No Content`` with the ``Access-Control-Allow-*`` headers when the
+            origin, the method and every requested header are allowed; ``403 Forbidden``
+            with no ``Access-Control-*`` header and the reason otherwise. Memoized for
+            short request values.
+        """
+        key = (grant, method, requested, private_network)
+        answer = self.preflight_answer_memo.get(key)
+        if answer is None:
+            answer = self._compute_preflight_answer(grant, method, requested, private_network)
+            if len(method) <= MAX_METHOD_LENGTH and (
+                requested is None or len(requested) <= MAX_MEMO_VALUE_LENGTH
+            ):
+                _remember(self.preflight_answer_memo, key, answer)
+        return answer
+
+    def _compute_preflight_answer(
+        self, grant: Grant | None, method: str, requested: str | None, private_network: bool
+    ) -> PreflightAnswer:
+        denied = self._denied_headers
+        if grant is None:
+            return PreflightAnswer(_DENIED_STATUS, denied, "origin not allowed")
+        methods_pair, reason = self._allow_methods_value(method)
+        if reason is not None:
+            return PreflightAnswer(_DENIED_STATUS, denied, reason)
+        tail, reason = self._preflight_tail(grant, requested, private_network)
+        if reason is not None:
+            return PreflightAnswer(_DENIED_STATUS, denied, reason)
+        out = [*grant.origin_headers]
+        if methods_pair is not None:
+            out.append(methods_pair)
+        out.extend(tail)
+        out.extend(grant.actual_headers[len(grant.origin_headers) :])  # expose, Vary
+        return PreflightAnswer(_ALLOWED_STATUS, tuple(out), None)
+
+    def patch_preflight(
+        self,
+        grant: Grant,
+        status: str,
+        app_headers: Headers,
+        requested: str | None,
+        private_network: bool,
+    ) -> tuple[Headers, str | None]:
+        """Patch the application's answer to an allowed origin's CORS-preflight request
+        (``allow_methods=None``, Falcon's behaviour): ``(headers, denial reason or None)``.
+
+        A 2xx answer's ``Allow`` header is removed and becomes
+        ``Access-Control-Allow-Methods``; ``Access-Control-Allow-Headers`` and
+        ``Access-Control-Max-Age`` are added. A 2xx answer without ``Allow`` (or a
+        request for a header ``allow_headers`` does not allow) denies the preflight:
+        every ``Access-Control-*`` header is removed, the application's own included
+        (README difference 2). Any other status gets the headers of an actual response
+        (difference 3): the browser fails the preflight either way.
+        """
+        if status[:1] != "2":
+            return self.actual_headers(grant, app_headers), (
+                f"the application answered the preflight with {status!r}"
+            )
+        allow: str | None = None
+        rest: Headers = []
+        plain = True  # no Vary or Access-Control-* header of the application's own
+        for item in app_headers:
+            lower = item[0].lower()
+            if lower == "allow":
+                allow = item[1] if allow is None else f"{allow}, {item[1]}"
+                continue
+            if lower == "vary" or lower.startswith(_CORS_PREFIX):
+                plain = False
+            rest.append(item)
+        if allow is None:
+            _, denial = self._preflight_tail(grant, requested, private_network)
+            return self._denied_preflight_headers(rest), (
+                denial or "the application answered the preflight without an Allow header"
+            )
+        if plain:  # the common case: append the ready headers
+            key = (grant, allow, requested, private_network)
+            appended = self.preflight_patch_memo.get(key)
+            if appended is None:
+                tail, denial = self._preflight_tail(grant, requested, private_network)
+                if denial is not None:
+                    return self._denied_preflight_headers(rest), denial
+                appended = (*grant.actual_headers, (ACAM, allow), *tail)
+                # Allow comes from the application, not the client: only the requested
+                # headers' length needs bounding.
+                if requested is None or len(requested) <= MAX_MEMO_VALUE_LENGTH:
+                    _remember(self.preflight_patch_memo, key, appended)
+            rest += appended
+            return rest, None
+        tail, denial = self._preflight_tail(grant, requested, private_network)
+        if denial is not None:
+            return self._denied_preflight_headers(rest), denial
+        # Ours replace the application's own, as Falcon's set_header does.
+        replaced = {ACAM.lower(), ACAH.lower(), ACMA.lower()}
+        if self._private_network and private_network:
+            replaced.add(ACAPN.lower())
+        out = self.actual_headers(grant, [h for h in rest if h[0].lower() not in replaced])
+        out.append((ACAM, allow))
+        out += tail
+        return out, None
+
+    def _denied_preflight_headers(self, app_headers: Headers) -> Headers:
+        """A denied pass-through preflight's headers: no ``Allow``, no
+        ``Access-Control-*`` header at all (README difference 2), and ``Vary: Origin``
+        where the policy needs it."""
+        kept = [h for h in app_headers if h[0].lower() != "allow" and not is_cors_header(h[0])]
+        return merge_vary(kept) if self._vary else kept
+
+    def _allow_methods_value(self, method: str) -> tuple[tuple[str, str] | None, str | None]:
+        """(``Access-Control-Allow-Methods`` pair or None, denial reason or None).
+
+        A listed method must match case-sensitively: the Fetch standard compares
+        methods byte for byte ("CORS-preflight fetch", step 7.5), and ``fetch()``
+        upper-cases only DELETE, GET, HEAD, OPTIONS, POST and PUT ("normalize a
+        method"). ``"*"`` echoes the requested method, which also works with credentials.
+        """
+        if len(method) > MAX_METHOD_LENGTH or not _TOKEN(method):
+            return None, f"Access-Control-Request-Method {method[:100]!r} is not a method"
+        if self._any_method:
+            return (ACAM, method), None
+        if method in self._methods:
+            return self._methods_pair, None
+        return None, f"method {method!r} not allowed"
+
+    def _preflight_tail(
+        self, grant: Grant, requested: str | None, private_network: bool
+    ) -> tuple[tuple[tuple[str, str], ...], str | None]:
+        """The headers every allowed preflight of *grant* with these request values gets
+        after the origin and method headers (``Access-Control-Allow-Headers``,
+        ``-Max-Age``, ``-Allow-Private-Network``), or a denial reason."""
+        headers_pair, reason = self._allow_headers_value(requested, grant.credentials)
+        if reason is not None:
+            return (), reason
+        tail = [headers_pair] if headers_pair is not None else []
+        if self._max_age is not None:
+            tail.append(self._max_age)
+        # Private Network Access: "Access-Control-Allow-Private-Network".
+        if self._private_network and private_network:
+            tail.append((ACAPN, "true"))
+        return tuple(tail), None
 
     def _allow_headers_value(
         self, requested: str | None, credentials: bool
     ) -> tuple[tuple[str, str] | None, str | None]:
         """(``Access-Control-Allow-Headers`` pair or None, denial reason or None)."""
-        mode = self._headers_mode
         if requested is not None:
             if len(requested) > MAX_REQUEST_HEADERS_LENGTH:
                 return None, (
@@ -402,203 +532,21 @@ class CORSPolicy:
                     f"Access-Control-Request-Headers {requested[:200]!r} has a control"
                     " or non-ASCII character"
                 )
-        if mode == "list":
+        if self._headers_listed:
             if requested:
                 names = _header_names(requested)
                 if not names <= self._headers:
                     first = min(names - self._headers)
                     return None, f"header {first!r} is not allowed"
             return self._headers_pair, None
-        if requested is not None and (mode is None or requested.strip(" ,")):
+        if requested is not None and (not self._echo_star_headers or requested.strip(" ,")):
             # Falcon echoes the request's list; "*" echoes it too.
             return (ACAH, requested), None
-        if mode is None:
+        if not self._echo_star_headers:
             return (ACAH, "*"), None  # Falcon sends "*" when nothing was requested.
         # allow_headers="*" and nothing requested: the literal "*" means nothing to a
-        # browser in credentials mode "include" (Fetch, CORS-preflight fetch step 7.6).
+        # browser in credentials mode "include" (Fetch, "CORS-preflight fetch", step 7.6).
         return (None if credentials else (ACAH, "*")), None
-
-    def _preflight_tail(
-        self, grant: Grant, requested: str | None, private_network: bool
-    ) -> tuple[tuple[tuple[str, str], ...], str | None]:
-        """The headers every allowed preflight of *grant* with these request values
-        gets after the origin and method headers (``Access-Control-Allow-Headers``,
-        ``-Max-Age``, ``-Allow-Private-Network``), or a denial reason. Memoized."""
-        headers_pair, reason = self._allow_headers_value(requested, grant.credentials)
-        if reason is not None:
-            return (), reason
-        tail = [headers_pair] if headers_pair is not None else []
-        if self._max_age is not None:
-            tail.append(self._max_age)
-        # Private Network Access, "Access-Control-Allow-Private-Network".
-        if self._private_network and private_network:
-            tail.append((ACAPN, "true"))
-        return tuple(tail), None
-
-    def preflight_answer(
-        self, grant: Grant, allow: str, requested: str | None, private_network: bool
-    ) -> tuple[tuple[str, str], ...] | None:
-        """:meth:`compute_preflight_answer`, memoized in :attr:`preflight_memo` when
-        *requested* is short and the preflight is allowed."""
-        key = (grant, allow, requested, private_network)
-        answer = self.preflight_memo.get(key)
-        if answer is None:
-            answer = self.compute_preflight_answer(grant, allow, requested, private_network)
-            # The Allow value comes from the application, not the client: only the
-            # requested headers' length needs bounding.
-            if answer is not None and (
-                requested is None or len(requested) <= MAX_MEMO_VALUE_LENGTH
-            ):
-                _remember(self.preflight_memo, key, answer)
-        return answer
-
-    def compute_preflight_answer(
-        self, grant: Grant, allow: str, requested: str | None, private_network: bool
-    ) -> tuple[tuple[str, str], ...] | None:
-        """Everything a pass-through preflight answer with ``Allow: allow`` gets appended
-        (when the application set no CORS or Vary header itself), or None if the
-        preflight is denied."""
-        tail, reason = self._preflight_tail(grant, requested, private_network)
-        if reason is not None:
-            return None
-        return (*grant.actual_headers, (ACAM, allow), *tail)
-
-    def short_circuit_answer(
-        self,
-        grant: Grant | None,
-        method: str,
-        requested: str | None,
-        private_network: bool,
-    ) -> ShortCircuitAnswer:
-        """:meth:`compute_short_circuit_answer`, memoized in :attr:`short_circuit_memo`
-        when the values are short (:func:`memoizable`)."""
-        key = (grant, method, requested, private_network)
-        answer = self.short_circuit_memo.get(key)
-        if answer is None:
-            answer = self.compute_short_circuit_answer(grant, method, requested, private_network)
-            if memoizable(method, requested):
-                _remember(self.short_circuit_memo, key, answer)
-        return answer
-
-    def compute_short_circuit_answer(
-        self,
-        grant: Grant | None,
-        method: str,
-        requested: str | None,
-        private_network: bool,
-    ) -> ShortCircuitAnswer:
-        """:meth:`preflight_response` with a shared tuple of headers and
-        ``private_network`` as a bool."""
-        denied = self._denied_headers
-        if grant is None:
-            return DENIED_STATUS, denied, "origin not allowed"
-        if len(method) > MAX_METHOD_LENGTH or not _TOKEN(method):
-            reason = f"Access-Control-Request-Method {method[:100]!r} is not a method"
-            return DENIED_STATUS, denied, reason
-        methods_pair: tuple[str, str] | None
-        if self._methods_any:
-            methods_pair = (ACAM, method)
-        elif method in self._methods:
-            methods_pair = self._methods_pair
-        else:
-            return DENIED_STATUS, denied, f"method {method!r} not allowed"
-        tail, denial = self._preflight_tail(grant, requested, private_network)
-        if denial is not None:
-            return DENIED_STATUS, denied, denial
-        out = [*grant.origin_headers]
-        if methods_pair is not None:
-            out.append(methods_pair)
-        out.extend(tail)
-        out.extend(grant.actual_headers[len(grant.origin_headers) :])  # expose, Vary
-        return ALLOWED_STATUS, tuple(out), None
-
-    def preflight_response(
-        self,
-        grant: Grant | None,
-        method: str,
-        requested_headers: str | None,
-        private_network: str | None,
-    ) -> tuple[str, Headers, str | None]:
-        """Answer a CORS-preflight request without the application (``allow_methods``
-        given): ``(status, headers, denial reason or None)``.
-
-        ``204 No Content`` with the ``Access-Control-Allow-*`` headers when the origin,
-        the method (*method*, from ``Access-Control-Request-Method``) and every name in
-        *requested_headers* (``Access-Control-Request-Headers``) are allowed; ``403
-        Forbidden`` with no ``Access-Control-*`` header otherwise. The body of a 403
-        is :data:`DENIED_BODY`; a 204 has none. *private_network* is the value of
-        ``Access-Control-Request-Private-Network``.
-        """
-        status, headers, reason = self.short_circuit_answer(
-            grant, method, requested_headers, private_network == "true"
-        )
-        return status, list(headers), reason
-
-    def preflight_headers(
-        self,
-        grant: Grant,
-        app_headers: Headers,
-        requested_headers: str | None,
-        private_network: str | None,
-    ) -> tuple[Headers, str | None]:
-        """Patch the application's 2xx answer to a CORS-preflight request (``allow_methods``
-        is None; Falcon's behaviour): ``(headers, denial reason or None)``.
-
-        The application's ``Allow`` header is removed and becomes
-        ``Access-Control-Allow-Methods``; ``Access-Control-Allow-Headers`` and
-        ``Access-Control-Max-Age`` are added. A 2xx answer without ``Allow`` (or a
-        request for a header ``allow_headers`` does not allow) denies the preflight:
-        every ``Access-Control-*`` header is removed, the application's own included
-        (API.md, difference 2).
-        """
-        tail, reason = self._preflight_tail(grant, requested_headers, private_network == "true")
-        if reason is not None:
-            return self._denied_preflight_headers(app_headers), reason
-        allow: str | None = None
-        rest: Headers = []
-        plain = True  # no header of the application's that ours must merge with
-        for item in app_headers:
-            name = item[0]
-            if name in ALLOW_SPELLINGS:
-                allow = item[1] if allow is None else f"{allow}, {item[1]}"
-                continue
-            if name not in PLAIN_NAMES and len(name) in PREFLIGHT_LENGTHS:
-                lower = name.lower()
-                if lower == "vary" or lower.startswith(_CORS_PREFIX):
-                    plain = False
-            rest.append(item)
-        if allow is None:
-            reason = "the application answered the preflight without an Allow header"
-            return self._denied_preflight_headers(rest), reason
-        if plain:  # the common case: append the ready headers
-            rest += (*grant.actual_headers, (ACAM, allow), *tail)
-            return rest, None
-        rest = [h for h in rest if h[0].lower() not in _PREFLIGHT_SET]
-        if self._private_network and private_network == "true":
-            # Ours replaces the application's own, as Falcon's set_header does.
-            rest = [h for h in rest if h[0].lower() != _ACAPN]
-        out = self.actual_headers(grant, rest)
-        out.append((ACAM, allow))
-        out += tail
-        return out, None
-
-    def _denied_preflight_headers(self, app_headers: Headers) -> Headers:
-        """A denied preflight answer: no Allow, no Access-Control-* header at all (API.md,
-        difference 2), and Vary: Origin where the policy needs it."""
-        kept: Headers = []
-        has_vary = False
-        for item in app_headers:
-            name = item[0]
-            if name not in PLAIN_NAMES:
-                if name in ALLOW_SPELLINGS:
-                    continue
-                lower = name.lower()
-                if lower.startswith(_CORS_PREFIX):
-                    continue
-                if lower == "vary":
-                    has_vary = True
-            kept.append(item)
-        return self._add_vary(kept, has_vary)
 
 
 def _header_names(requested: str) -> set[str]:
@@ -613,23 +561,3 @@ def _header_names(requested: str) -> set[str]:
     names = set(lowered.split(","))
     names.discard("")
     return names
-
-
-def merge_vary(headers: Headers) -> Headers:
-    """Add ``Origin`` to the last ``Vary`` header of *headers*, in place, unless some
-    ``Vary`` already lists it (case-insensitively) or is ``*`` (RFC 9110, 12.5.5)."""
-    last = -1
-    for i, (name, value) in enumerate(headers):
-        if name in VARY_SPELLINGS:
-            for token in value.split(","):
-                token = token.strip().lower()
-                if token == "origin" or token == "*":
-                    return headers
-            last = i
-    if last < 0:
-        headers.append(("Vary", "Origin"))
-        return headers
-    name, value = headers[last]
-    value = value.strip()
-    headers[last] = (name, f"{value}, Origin" if value else "Origin")
-    return headers
