@@ -22,6 +22,8 @@ import webtest
 
 from wsgi_cors.__main__ import main, make_parser
 from wsgi_cors.demo import (
+    CASE_IDS,
+    CASES,
     build_middleware,
     make_api_app,
     make_page_app,
@@ -30,15 +32,6 @@ from wsgi_cors.demo import (
 )
 
 CHROMIUM = "/usr/bin/chromium"
-CASES = [
-    "simple-get",
-    "credentialed-get",
-    "preflight-put",
-    "custom-header",
-    "delete",
-    "exposed-header",
-    "hidden-header",
-]
 
 
 def demo_args(*flags: str):
@@ -129,7 +122,7 @@ def test_page_is_self_contained_and_injects_config() -> None:
     res = page.get("/")
     assert res.content_type == "text/html"
     html = res.text
-    for case in CASES:
+    for case in CASE_IDS:
         assert f'"{case}"' in html
     assert "<table" in html and "data-outcome" in html and "dataset.done" in html
     assert not re.search(r"""(?:src|href)\s*=\s*["']?https?:""", html)  # nothing external
@@ -139,6 +132,10 @@ def test_page_is_self_contained_and_injects_config() -> None:
     )
     assert config is not None
     assert json.loads(config.group(1)) == {"api": api_url, "policy": policy}
+    cases = re.search(r'<script id="demo-cases" type="application/json">(.*?)</script>', html, re.S)
+    assert cases is not None
+    assert json.loads(cases.group(1)) == list(CASES)  # the page runs static/cases.json
+    assert "{{" not in html  # every placeholder filled
     assert page.head("/").body == b""
     assert page.get("/missing", status=404).content_type == "text/plain"
 

@@ -21,10 +21,12 @@ from __future__ import annotations
 
 from .api import make_api_app
 from .options import add_demo_arguments, build_middleware, policy_options
-from .page import make_page_app
+from .page import CASE_IDS, CASES, make_page_app
 from .server import Demo, serve, start_demo
 
 __all__ = [
+    "CASES",
+    "CASE_IDS",
     "Demo",
     "add_demo_arguments",
     "build_middleware",

@@ -1,9 +1,13 @@
 """The demo's page server: one self-contained HTML page that calls the API cross-origin.
 
 The page is assembled from the package-data files ``static/index.html`` (a template),
-``static/demo.css`` and ``static/demo.js``, read with :mod:`importlib.resources`, so it
-works from a wheel or a zip as well as from a source checkout. The CSS and the script are
-inlined, so the browser makes one request for the page.
+``static/demo.css``, ``static/demo.js`` and ``static/cases.json``, read with
+:mod:`importlib.resources`, so it works from a wheel or a zip as well as from a source
+checkout. The CSS, the script and the cases are inlined, so the browser makes one
+request for the page.
+
+``static/cases.json`` is the one definition of the ``fetch()`` cases the page runs:
+:data:`CASES` and :data:`CASE_IDS` here are read from it, and so is the page's script.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
 
-__all__ = ["make_page_app", "read_static"]
+__all__ = ["CASES", "CASE_IDS", "make_page_app", "read_static", "render_page"]
 
 _TEXT = "text/plain; charset=utf-8"
 _PLACEHOLDER = re.compile(r"\{\{([A-Z]+)\}\}")
@@ -28,6 +32,30 @@ _PLACEHOLDER = re.compile(r"\{\{([A-Z]+)\}\}")
 def read_static(name: str) -> str:
     """The text of the package-data file ``static/<name>`` (UTF-8)."""
     return (files(__package__) / "static" / name).read_text(encoding="utf-8")
+
+
+def _load_cases() -> tuple[dict[str, Any], ...]:
+    cases = json.loads(read_static("cases.json"))
+    fields = ("id", "name", "request", "path", "allowed", "blocked")
+    if not isinstance(cases, list) or not all(
+        isinstance(c, dict) and all(isinstance(c.get(f), str) for f in fields) for c in cases
+    ):
+        raise ValueError(f"static/cases.json: each case needs the string fields {fields}")
+    ids = [c["id"] for c in cases]
+    if len(set(ids)) != len(ids):
+        raise ValueError(f"static/cases.json: duplicate case ids in {ids}")
+    return tuple(cases)
+
+
+#: The page's ``fetch()`` cases, in the order it runs them, as in ``static/cases.json``:
+#: ``id`` (the table row's ``data-case``), ``name``, ``request`` (as shown), ``path`` on
+#: the API, optional ``init`` (``fetch()`` options) and ``readHeader`` (a response header
+#: the script tries to read; otherwise the status is read), and the ``allowed`` and
+#: ``blocked`` explanations.
+CASES: tuple[dict[str, Any], ...] = _load_cases()
+
+#: The cases' ids, in order.
+CASE_IDS: tuple[str, ...] = tuple(case["id"] for case in CASES)
 
 
 @cache
@@ -57,6 +85,7 @@ def render_page(api_url: str, policy_description: Mapping[str, Any]) -> str:
         "CSS": css,
         "JS": script,
         "CONFIG": _script_json(config),
+        "CASES": _script_json(list(CASES)),
         "API": escape(api_url),
         "POLICY": escape(json.dumps(config["policy"], indent=2)),
     }

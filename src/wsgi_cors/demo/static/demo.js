@@ -19,48 +19,14 @@ const readStatus = async (response) => {
   return { ok: true, detail };
 };
 
-const CASES = [
-  { id: "simple-get", name: "Simple GET", request: "GET /api/hello",
-    run: () => fetch(api("/api/hello")), check: readStatus,
-    allowed: "A simple request (no preflight) whose response named this origin (or *) "
-      + "in Access-Control-Allow-Origin.",
-    blocked: "No preflight is needed, but Access-Control-Allow-Origin did not match "
-      + "this page's origin (try --allow-origin)." },
-  { id: "credentialed-get", name: "Credentialed GET", request: "GET /api/me, credentials: include",
-    run: () => fetch(api("/api/me"), { credentials: "include" }), check: readStatus,
-    allowed: "The response carried Access-Control-Allow-Credentials: true and this exact "
-      + "origin, never *.",
-    blocked: "With credentials the response must carry Access-Control-Allow-Credentials: true "
-      + "and this exact origin (try --allow-credentials)." },
-  { id: "preflight-put", name: "Preflighted PUT", request: "PUT /api/items/42, JSON body",
-    run: () => fetch(api("/api/items/42"), { method: "PUT",
-      headers: { "Content-Type": "application/json" }, body: JSON.stringify({ name: "demo" }) }),
-    check: readStatus,
-    allowed: "PUT and Content-Type: application/json need a preflight (OPTIONS); its answer "
-      + "allowed the method and the header.",
-    blocked: "The preflight (OPTIONS) answer did not allow the origin, PUT or the "
-      + "content-type header." },
-  { id: "custom-header", name: "Custom request header", request: "GET /api/hello, X-Demo: 1",
-    run: () => fetch(api("/api/hello"), { headers: { "X-Demo": "1" } }), check: readStatus,
-    allowed: "A non-safelisted request header needs a preflight; "
-      + "Access-Control-Allow-Headers allowed x-demo.",
-    blocked: "The preflight answer did not allow the x-demo header (or the origin)." },
-  { id: "delete", name: "DELETE", request: "DELETE /api/items/42",
-    run: () => fetch(api("/api/items/42"), { method: "DELETE" }), check: readStatus,
-    allowed: "DELETE is not a safelisted method; the preflight listed it in "
-      + "Access-Control-Allow-Methods.",
-    blocked: "DELETE needs a preflight, and its answer did not allow it (or the origin)." },
-  { id: "exposed-header", name: "Read X-Request-Id", request: "GET /api/hello, read header",
-    run: () => fetch(api("/api/hello")), check: readHeader("X-Request-Id"),
-    allowed: "X-Request-Id is listed in Access-Control-Expose-Headers, so scripts may read it.",
-    blocked: "Only safelisted response headers are readable unless listed in "
-      + "Access-Control-Expose-Headers (try --expose-header X-Request-Id)." },
-  { id: "hidden-header", name: "Read X-Secret", request: "GET /api/hello, read header",
-    run: () => fetch(api("/api/hello")), check: readHeader("X-Secret"),
-    allowed: "X-Secret is exposed by Access-Control-Expose-Headers.",
-    blocked: "X-Secret is sent but not exposed, so response.headers.get() returns null: "
-      + "the browser hides it, as intended." },
-];
+// The cases are data: static/cases.json, which the page server writes into the page
+// (the Python tests read the same file). Each names a path on the API, the fetch()
+// options, and whether to read the status or one response header.
+const CASES = JSON.parse(document.getElementById("demo-cases").textContent).map((c) => ({
+  ...c,
+  run: () => fetch(api(c.path), { ...c.init }),
+  check: c.readHeader ? readHeader(c.readHeader) : readStatus,
+}));
 
 const tbody = document.getElementById("results");
 const rows = new Map();
