@@ -28,6 +28,7 @@ from wsgi_cors.demo import (
     make_api_app,
     make_page_app,
     policy_options,
+    serve,
     start_demo,
 )
 
@@ -196,16 +197,43 @@ def test_main_without_command_prints_help(capsys: pytest.CaptureFixture[str]) ->
     [
         (["--allow-origin", "https://a.com/"], "allow_origins"),
         (["--max-age", "-1"], "max_age"),
+        (["--max-age", "86401"], "max_age"),
         (["--allow-method", "P T"], "allow_methods"),
         (["--allow-origin", "*", "--allow-origin", "https://a.com"], "allow_origins"),
+        (["--expose-header", "X Y"], "expose_headers"),
+        (["--allow-header", "bad:name"], "allow_headers"),
     ],
 )
 def test_main_rejects_invalid_policy(
     flags: list[str], option: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["demo", *flags]) == 2
+    # A usage error from the demo's own parser: the library's message, exit status 2.
+    with pytest.raises(SystemExit) as exit_info:
+        main(["demo", *flags])
+    assert exit_info.value.code == 2
     err = capsys.readouterr().err
+    assert err.startswith("usage: wsgi-cors demo ")
+    assert "wsgi-cors demo: error: " in err
     assert option in err and "Traceback" not in err
+
+
+def test_main_reports_every_policy_problem_at_once(capsys: pytest.CaptureFixture[str]) -> None:
+    flags = ["--allow-origin", "https://a.com/", "--max-age", "-1", "--allow-method", "P T"]
+    with pytest.raises(SystemExit) as exit_info:
+        main(["demo", *flags])
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert "3 problems" in err
+    assert all(option in err for option in ("allow_origins", "max_age", "allow_methods"))
+
+
+def test_serve_rejects_invalid_policy_without_the_parser(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    args = demo_args("--max-age", "-1", "--api-port", "0", "--page-port", "0")
+    assert serve(args) == 2  # called directly, not through main()
+    err = capsys.readouterr().err
+    assert "max_age" in err and "Traceback" not in err
 
 
 def test_start_demo_on_free_ports() -> None:
@@ -346,5 +374,6 @@ def test_demo_subprocess_invalid_flag_exits_2() -> None:
             proc.kill()
             proc.communicate()
     assert proc.returncode == 2
+    assert err.startswith("usage: wsgi-cors demo ")
     assert "allow_origins" in err and "https://a.com/" in err
     assert "Traceback" not in err

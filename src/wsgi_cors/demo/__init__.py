@@ -20,7 +20,7 @@ command-line flags and the middleware they ask for) and :mod:`.server` (running 
 from __future__ import annotations
 
 from .api import make_api_app
-from .options import add_demo_arguments, build_middleware, policy_options
+from .options import add_demo_arguments, build_middleware, check_policy, policy_options
 from .page import CASE_IDS, CASES, make_page_app
 from .server import Demo, serve, start_demo
 
@@ -30,6 +30,7 @@ __all__ = [
     "Demo",
     "add_demo_arguments",
     "build_middleware",
+    "check_policy",
     "make_api_app",
     "make_page_app",
     "policy_options",

@@ -8,12 +8,13 @@ import warnings
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from ..middleware import CORSMiddleware
+from .. import CORSConfigurationError, CORSMiddleware
+from .api import make_api_app
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import WSGIApplication
 
-__all__ = ["add_demo_arguments", "build_middleware", "policy_options"]
+__all__ = ["add_demo_arguments", "build_middleware", "check_policy", "policy_options"]
 
 
 def _port(text: str) -> int:
@@ -112,11 +113,35 @@ def policy_options(args: argparse.Namespace, page_origin: str) -> dict[str, Any]
     }
 
 
+#: Stands in for the default allowed origin, the page's, while the flags are checked
+#: before the page's port (0: any free one) is bound.
+_STAND_IN_ORIGIN = "http://localhost"
+
+
+def check_policy(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """Check the policy flags in *args* before anything is bound, and on a problem exit
+    through *parser*'s :meth:`~argparse.ArgumentParser.error` (usage, the message, exit
+    status 2).
+
+    The check is the library's own: the :class:`~wsgi_cors.CORSMiddleware` the demo would
+    run is built and dropped, so the demo accepts exactly what the middleware accepts, and
+    the message lists every problem (option, value, why, fix). The default origin is
+    known only once the page port is bound; it is always valid, so a stand-in does here.
+    """
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # build_middleware shows them, once
+            CORSMiddleware(make_api_app(), **policy_options(args, _STAND_IN_ORIGIN))
+    except (CORSConfigurationError, TypeError) as exc:
+        parser.error(str(exc))
+
+
 def build_middleware(app: WSGIApplication, options: Mapping[str, Any]) -> CORSMiddleware:
     """Wrap *app* in :class:`~wsgi_cors.CORSMiddleware` with *options*, printing any
     :class:`~wsgi_cors.CORSSecurityWarning` as one ``warning:`` line on stderr.
 
-    :raises ValueError, TypeError: the options are invalid (the middleware's message).
+    :raises wsgi_cors.CORSConfigurationError, TypeError: the options are invalid (the
+        middleware's message); :func:`check_policy` reports them for the command line.
     """
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")

@@ -8,13 +8,12 @@ import socketserver
 import sys
 import threading
 import time
-import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer
 
-from ..middleware import CORSMiddleware
+from .. import CORSConfigurationError
 from .api import make_api_app
 from .options import build_middleware, policy_options
 from .page import make_page_app
@@ -129,17 +128,13 @@ def _policy_call(options: Mapping[str, Any]) -> str:
 def serve(args: argparse.Namespace) -> int:
     """Run the demo until Ctrl-C or SIGTERM; the exit status.
 
-    2 for invalid policy options (the middleware's message goes to stderr), 1 if a port
-    cannot be bound, 0 after a clean stop.
+    The command line checks the flags first (:func:`~.options.check_policy`, a usage error
+    with exit status 2). Here, 2 for invalid policy options all the same (the middleware's
+    message goes to stderr), 1 if a port cannot be bound, 0 after a clean stop.
     """
     try:
-        # Check the flags before binding anything; the default origin (known only once
-        # the page port is bound) is always valid, so a stand-in does here.
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            CORSMiddleware(make_api_app(), **policy_options(args, "http://localhost"))
         demo = start_demo(args)
-    except (ValueError, TypeError) as exc:
+    except (CORSConfigurationError, TypeError) as exc:
         print(f"wsgi-cors demo: error: {exc}", file=sys.stderr, flush=True)
         return 2
     except OSError as exc:
