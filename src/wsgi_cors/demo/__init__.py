@@ -13,8 +13,10 @@ Restart the demo with other flags (``--allow-credentials``, ``--expose-header``,
 reload the page to see the outcomes change.
 
 The modules: :mod:`.api` (the JSON API), :mod:`.page` (the page server; the page's HTML,
-CSS and script are the package-data files in ``static/``), :mod:`.options` (the
-command-line flags and the middleware they ask for) and :mod:`.server` (running both).
+CSS and script are the package-data files in ``static/``, and ``static/cases.json``, the
+one definition of the page's ``fetch()`` cases, is also :data:`CASES` and
+:data:`CASE_IDS`), :mod:`.options` (the command-line flags, checked by the middleware's
+own validation, and the middleware they ask for) and :mod:`.server` (running both).
 """
 
 from __future__ import annotations
