@@ -22,23 +22,17 @@ import webtest
 
 from wsgi_cors.__main__ import main, make_parser
 from wsgi_cors.demo import (
+    CASE_IDS,
+    CASES,
     build_middleware,
     make_api_app,
     make_page_app,
     policy_options,
+    serve,
     start_demo,
 )
 
 CHROMIUM = "/usr/bin/chromium"
-CASES = [
-    "simple-get",
-    "credentialed-get",
-    "preflight-put",
-    "custom-header",
-    "delete",
-    "exposed-header",
-    "hidden-header",
-]
 
 
 def demo_args(*flags: str):
@@ -129,7 +123,7 @@ def test_page_is_self_contained_and_injects_config() -> None:
     res = page.get("/")
     assert res.content_type == "text/html"
     html = res.text
-    for case in CASES:
+    for case in CASE_IDS:
         assert f'"{case}"' in html
     assert "<table" in html and "data-outcome" in html and "dataset.done" in html
     assert not re.search(r"""(?:src|href)\s*=\s*["']?https?:""", html)  # nothing external
@@ -139,6 +133,10 @@ def test_page_is_self_contained_and_injects_config() -> None:
     )
     assert config is not None
     assert json.loads(config.group(1)) == {"api": api_url, "policy": policy}
+    cases = re.search(r'<script id="demo-cases" type="application/json">(.*?)</script>', html, re.S)
+    assert cases is not None
+    assert json.loads(cases.group(1)) == list(CASES)  # the page runs static/cases.json
+    assert "{{" not in html  # every placeholder filled
     assert page.head("/").body == b""
     assert page.get("/missing", status=404).content_type == "text/plain"
 
@@ -199,16 +197,43 @@ def test_main_without_command_prints_help(capsys: pytest.CaptureFixture[str]) ->
     [
         (["--allow-origin", "https://a.com/"], "allow_origins"),
         (["--max-age", "-1"], "max_age"),
+        (["--max-age", "86401"], "max_age"),
         (["--allow-method", "P T"], "allow_methods"),
         (["--allow-origin", "*", "--allow-origin", "https://a.com"], "allow_origins"),
+        (["--expose-header", "X Y"], "expose_headers"),
+        (["--allow-header", "bad:name"], "allow_headers"),
     ],
 )
 def test_main_rejects_invalid_policy(
     flags: list[str], option: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["demo", *flags]) == 2
+    # A usage error from the demo's own parser: the library's message, exit status 2.
+    with pytest.raises(SystemExit) as exit_info:
+        main(["demo", *flags])
+    assert exit_info.value.code == 2
     err = capsys.readouterr().err
+    assert err.startswith("usage: wsgi-cors demo ")
+    assert "wsgi-cors demo: error: " in err
     assert option in err and "Traceback" not in err
+
+
+def test_main_reports_every_policy_problem_at_once(capsys: pytest.CaptureFixture[str]) -> None:
+    flags = ["--allow-origin", "https://a.com/", "--max-age", "-1", "--allow-method", "P T"]
+    with pytest.raises(SystemExit) as exit_info:
+        main(["demo", *flags])
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert "3 problems" in err
+    assert all(option in err for option in ("allow_origins", "max_age", "allow_methods"))
+
+
+def test_serve_rejects_invalid_policy_without_the_parser(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    args = demo_args("--max-age", "-1", "--api-port", "0", "--page-port", "0")
+    assert serve(args) == 2  # called directly, not through main()
+    err = capsys.readouterr().err
+    assert "max_age" in err and "Traceback" not in err
 
 
 def test_start_demo_on_free_ports() -> None:
@@ -349,5 +374,6 @@ def test_demo_subprocess_invalid_flag_exits_2() -> None:
             proc.kill()
             proc.communicate()
     assert proc.returncode == 2
+    assert err.startswith("usage: wsgi-cors demo ")
     assert "allow_origins" in err and "https://a.com/" in err
     assert "Traceback" not in err

@@ -11,6 +11,11 @@ __all__ = ["main", "make_parser"]
 
 def make_parser() -> argparse.ArgumentParser:
     """The ``wsgi-cors`` argument parser, with its ``demo`` subcommand."""
+    return _make_parsers()[0]
+
+
+def _make_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
+    """The ``wsgi-cors`` parser and its ``demo`` subcommand's parser."""
     from .demo import add_demo_arguments
 
     parser = argparse.ArgumentParser(
@@ -27,16 +32,19 @@ def make_parser() -> argparse.ArgumentParser:
         "origin) whose fetch() calls show what the policy lets a browser do.",
     )
     add_demo_arguments(demo)
-    return parser
+    return parser, demo
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status (2 for a usage error)."""
-    parser = make_parser()
+    """Run the command line; returns the exit status. A usage error, such as a
+    ``demo`` flag the middleware's configuration rejects, exits with status 2
+    (:class:`SystemExit`, from :meth:`argparse.ArgumentParser.error`)."""
+    parser, demo_parser = _make_parsers()
     args = parser.parse_args(argv)
     if args.command == "demo":
-        from .demo import serve
+        from .demo import check_policy, serve
 
+        check_policy(demo_parser, args)
         return serve(args)
     parser.print_help()
     return 2

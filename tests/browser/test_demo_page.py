@@ -1,6 +1,8 @@
 """The demo page in a real browser: with each policy, the page's cross-origin fetch()
-calls are allowed or blocked exactly as the Fetch standard says. Uses the browser suite's
-session Chromium (see conftest.py), so it skips, or fails in CI, the same way."""
+calls are allowed or blocked exactly as the Fetch standard says. The cases' ids come from
+their one definition, the package's static/cases.json (``wsgi_cors.demo.CASE_IDS``).
+Uses the browser suite's session Chromium (see conftest.py), so it skips, or fails in
+CI, the same way."""
 
 from __future__ import annotations
 
@@ -9,19 +11,9 @@ from typing import Any
 import pytest
 
 from wsgi_cors.__main__ import make_parser
-from wsgi_cors.demo import Demo, start_demo
+from wsgi_cors.demo import CASE_IDS, Demo, start_demo
 
 pytestmark = pytest.mark.browser
-
-CASES = [
-    "simple-get",
-    "credentialed-get",
-    "preflight-put",
-    "custom-header",
-    "delete",
-    "exposed-header",
-    "hidden-header",
-]
 
 
 def browser_outcomes(
@@ -36,11 +28,11 @@ def browser_outcomes(
         page.wait_for_function("document.body.dataset.done === '1'", timeout=20_000)
         if screenshot:
             page.screenshot(path=screenshot, full_page=True)
-        return dict(
-            page.eval_on_selector_all(
-                "tr[data-case]", "rows => rows.map(r => [r.dataset.case, r.dataset.outcome])"
-            )
+        rows = page.eval_on_selector_all(
+            "tr[data-case]", "rows => rows.map(r => [r.dataset.case, r.dataset.outcome])"
         )
+        assert [case for case, _ in rows] == list(CASE_IDS)  # one row per case, in order
+        return dict(rows)
     finally:
         context.close()
         demo.stop()
@@ -50,12 +42,12 @@ def test_browser_with_credentials_and_exposed_header(browser) -> None:
     outcomes = browser_outcomes(
         browser, ["--allow-credentials", "--expose-header", "X-Request-Id"], "/tmp/demo.png"
     )
-    assert outcomes == {case: "allowed" for case in CASES} | {"hidden-header": "blocked"}
+    assert outcomes == {case: "allowed" for case in CASE_IDS} | {"hidden-header": "blocked"}
 
 
 def test_browser_default_policy(browser) -> None:
     outcomes = browser_outcomes(browser, [])
-    assert outcomes == {case: "allowed" for case in CASES} | {
+    assert outcomes == {case: "allowed" for case in CASE_IDS} | {
         "credentialed-get": "blocked",
         "exposed-header": "blocked",
         "hidden-header": "blocked",
@@ -64,7 +56,7 @@ def test_browser_default_policy(browser) -> None:
 
 def test_browser_other_origin_only(browser) -> None:
     outcomes = browser_outcomes(browser, ["--allow-origin", "https://elsewhere.example"])
-    assert outcomes == {case: "blocked" for case in CASES}
+    assert outcomes == {case: "blocked" for case in CASE_IDS}
 
 
 def test_browser_short_circuit_without_delete(browser) -> None:

@@ -1,0 +1,41 @@
+"""``wsgi-cors demo``: see in a real browser what a CORS policy allows.
+
+Two loopback servers run side by side (the standard library's :mod:`wsgiref`, made
+threaded):
+
+* a small JSON API, a plain WSGI application wrapped in
+  :class:`~wsgi_cors.CORSMiddleware`, at ``http://127.0.0.1:API_PORT``;
+* a page server whose one page, opened as ``http://localhost:PAGE_PORT/`` (a different
+  origin), makes cross-origin ``fetch()`` calls to the API and shows in a table which
+  ones the browser allowed.
+
+Restart the demo with other flags (``--allow-credentials``, ``--expose-header``, ...) and
+reload the page to see the outcomes change.
+
+The modules: :mod:`.api` (the JSON API), :mod:`.page` (the page server; the page's HTML,
+CSS and script are the package-data files in ``static/``, and ``static/cases.json``, the
+one definition of the page's ``fetch()`` cases, is also :data:`CASES` and
+:data:`CASE_IDS`), :mod:`.options` (the command-line flags, checked by the middleware's
+own validation, and the middleware they ask for) and :mod:`.server` (running both).
+"""
+
+from __future__ import annotations
+
+from .api import make_api_app
+from .options import add_demo_arguments, build_middleware, check_policy, policy_options
+from .page import CASE_IDS, CASES, make_page_app
+from .server import Demo, serve, start_demo
+
+__all__ = [
+    "CASES",
+    "CASE_IDS",
+    "Demo",
+    "add_demo_arguments",
+    "build_middleware",
+    "check_policy",
+    "make_api_app",
+    "make_page_app",
+    "policy_options",
+    "serve",
+    "start_demo",
+]

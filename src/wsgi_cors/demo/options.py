@@ -1,0 +1,151 @@
+"""The demo's command-line flags, and the :class:`~wsgi_cors.CORSMiddleware` they ask for."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import warnings
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from .. import CORSConfigurationError, CORSMiddleware
+from .api import make_api_app
+
+if TYPE_CHECKING:
+    from _typeshed.wsgi import WSGIApplication
+
+__all__ = ["add_demo_arguments", "build_middleware", "check_policy", "policy_options"]
+
+
+def _port(text: str) -> int:
+    port = int(text)
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"port {port} is not in 0..65535")
+    return port
+
+
+def add_demo_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add the demo's flags to *parser* (the ``demo`` subcommand's parser)."""
+    add = parser.add_argument
+    add(
+        "--allow-origin",
+        action="append",
+        metavar="ORIGIN",
+        help="an origin allowed to read responses (repeatable; '*' for any); "
+        "default: the page's origin, http://localhost:PAGE_PORT",
+    )
+    add(
+        "--allow-credentials",
+        action="store_true",
+        help="let the allowed origins make credentialed requests (allow_credentials='*')",
+    )
+    add(
+        "--expose-header",
+        action="append",
+        metavar="NAME",
+        help="a response header scripts may read, e.g. X-Request-Id (repeatable)",
+    )
+    add(
+        "--allow-method",
+        action="append",
+        metavar="METHOD",
+        help="a method preflights may ask for (repeatable); if given, the middleware "
+        "answers preflights itself (204/403) instead of passing them to the API",
+    )
+    add(
+        "--allow-header",
+        action="append",
+        metavar="NAME",
+        help="a request header preflights may ask for (repeatable; '*' for any); "
+        "default: echo whatever is asked for",
+    )
+    add(
+        "--max-age",
+        type=int,
+        default=86400,
+        metavar="SECONDS",
+        help="how long a browser may cache a preflight result (default: 86400)",
+    )
+    add(
+        "--allow-private-network",
+        action="store_true",
+        help="answer Private Network Access preflights with "
+        "Access-Control-Allow-Private-Network: true",
+    )
+    add(
+        "--api-port",
+        type=_port,
+        default=8000,
+        metavar="PORT",
+        help="port of the API on 127.0.0.1 (default: 8000; 0 picks a free one)",
+    )
+    add(
+        "--page-port",
+        type=_port,
+        default=8001,
+        metavar="PORT",
+        help="port of the page, opened as http://localhost:PORT/ (default: 8001; 0 picks one)",
+    )
+
+
+def _names(values: list[str] | None) -> str | list[str] | None:
+    """Repeated flags (each may be comma-separated) as an option value."""
+    if not values:
+        return None
+    names = [part.strip() for value in values for part in value.split(",") if part.strip()]
+    return "*" if names == ["*"] else names
+
+
+def policy_options(args: argparse.Namespace, page_origin: str) -> dict[str, Any]:
+    """The :class:`~wsgi_cors.CORSMiddleware` keywords the parsed flags ask for.
+
+    Without ``--allow-origin`` the only allowed origin is *page_origin*.
+    """
+    origins = args.allow_origin or [page_origin]
+    return {
+        "allow_origins": "*" if origins == ["*"] else origins,
+        "allow_credentials": "*" if args.allow_credentials else None,
+        "expose_headers": _names(args.expose_header),
+        "allow_methods": _names(args.allow_method),
+        "allow_headers": _names(args.allow_header),
+        "max_age": args.max_age,
+        "allow_private_network": args.allow_private_network,
+    }
+
+
+#: Stands in for the default allowed origin, the page's, while the flags are checked
+#: before the page's port (0: any free one) is bound.
+_STAND_IN_ORIGIN = "http://localhost"
+
+
+def check_policy(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """Check the policy flags in *args* before anything is bound, and on a problem exit
+    through *parser*'s :meth:`~argparse.ArgumentParser.error` (usage, the message, exit
+    status 2).
+
+    The check is the library's own: the :class:`~wsgi_cors.CORSMiddleware` the demo would
+    run is built and dropped, so the demo accepts exactly what the middleware accepts, and
+    the message lists every problem (option, value, why, fix). The default origin is
+    known only once the page port is bound; it is always valid, so a stand-in does here.
+    """
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # build_middleware shows them, once
+            CORSMiddleware(make_api_app(), **policy_options(args, _STAND_IN_ORIGIN))
+    except (CORSConfigurationError, TypeError) as exc:
+        parser.error(str(exc))
+
+
+def build_middleware(app: WSGIApplication, options: Mapping[str, Any]) -> CORSMiddleware:
+    """Wrap *app* in :class:`~wsgi_cors.CORSMiddleware` with *options*, printing any
+    :class:`~wsgi_cors.CORSSecurityWarning` as one ``warning:`` line on stderr.
+
+    :raises wsgi_cors.CORSConfigurationError, TypeError: the options are invalid (the
+        middleware's message); :func:`check_policy` reports them for the command line.
+    """
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        middleware = CORSMiddleware(app, **options)
+    for warning in caught:
+        print(f"warning: {warning.message}", file=sys.stderr, flush=True)
+    return middleware

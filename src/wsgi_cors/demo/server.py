@@ -1,0 +1,171 @@
+"""Running the demo: both servers, each in a thread, until Ctrl-C or SIGTERM."""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import socketserver
+import sys
+import threading
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+from wsgiref.simple_server import WSGIRequestHandler, WSGIServer
+
+from .. import CORSConfigurationError
+from .api import make_api_app
+from .options import build_middleware, policy_options
+from .page import make_page_app
+
+__all__ = ["HOST", "Demo", "serve", "start_demo"]
+
+HOST = "127.0.0.1"
+
+
+class _Server(socketserver.ThreadingMixIn, WSGIServer):
+    """wsgiref's WSGI server, one thread per request."""
+
+    daemon_threads = True
+    label = "demo"
+
+
+class _Handler(WSGIRequestHandler):
+    """Logs one short line per request to stderr."""
+
+    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+        origin = self.headers.get("Origin") if getattr(self, "headers", None) else None
+        note = f"  (Origin: {origin})" if origin else ""
+        self.log_message("%s %s -> %s%s", self.command, self.path, code, note)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        label = getattr(self.server, "label", "demo")
+        sys.stderr.write(f"[{label}] {format % args}\n")
+
+
+def _make_server(port: int, label: str) -> _Server:
+    server = _Server((HOST, port), _Handler)
+    server.label = label
+    return server
+
+
+@dataclass
+class Demo:
+    """Both running servers. :meth:`stop` shuts them down and closes their sockets."""
+
+    api_server: _Server
+    page_server: _Server
+    options: dict[str, Any]
+    threads: list[threading.Thread] = field(default_factory=list)
+
+    @property
+    def api_url(self) -> str:
+        """The API's base URL, ``http://127.0.0.1:PORT``."""
+        return f"http://{HOST}:{self.api_server.server_address[1]}"
+
+    @property
+    def page_url(self) -> str:
+        """The page's URL, ``http://localhost:PORT/``."""
+        return f"http://localhost:{self.page_server.server_address[1]}/"
+
+    def stop(self) -> None:
+        """Shut both servers down, close their sockets and join their threads."""
+        for server in (self.api_server, self.page_server):
+            server.shutdown()
+            server.server_close()
+        for thread in self.threads:
+            thread.join(timeout=5)
+
+
+def start_demo(args: argparse.Namespace) -> Demo:
+    """Bind both servers (port 0 picks a free one), wrap the API in the policy *args*
+    ask for, and serve each in a daemon thread.
+
+    :raises OSError: a port cannot be bound.
+    :raises ValueError, TypeError: the policy options are invalid.
+    """
+    page_server = _make_server(args.page_port, "page")
+    try:
+        api_server = _make_server(args.api_port, "api ")
+    except BaseException:
+        page_server.server_close()
+        raise
+    try:
+        page_origin = f"http://localhost:{page_server.server_address[1]}"
+        options = policy_options(args, page_origin)
+        api_server.set_app(build_middleware(make_api_app(page_origin), options))
+        demo = Demo(api_server, page_server, options)
+        page_server.set_app(make_page_app(demo.api_url, options))
+    except BaseException:
+        page_server.server_close()
+        api_server.server_close()
+        raise
+    for server in (api_server, page_server):
+        thread = threading.Thread(
+            target=server.serve_forever,
+            kwargs={"poll_interval": 0.2},
+            name=f"wsgi-cors-demo-{server.label.strip()}",
+            daemon=True,
+        )
+        thread.start()
+        demo.threads.append(thread)
+    return demo
+
+
+class _Terminate(Exception):
+    """Raised in the main thread by the SIGTERM handler."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise _Terminate
+
+
+def _policy_call(options: Mapping[str, Any]) -> str:
+    given = ", ".join(f"{k}={v!r}" for k, v in options.items() if v is not None and v is not False)
+    return f"CORSMiddleware(api_app, {given})"
+
+
+def serve(args: argparse.Namespace) -> int:
+    """Run the demo until Ctrl-C or SIGTERM; the exit status.
+
+    The command line checks the flags first (:func:`~.options.check_policy`, a usage error
+    with exit status 2). Here, 2 for invalid policy options all the same (the middleware's
+    message goes to stderr), 1 if a port cannot be bound, 0 after a clean stop.
+    """
+    try:
+        demo = start_demo(args)
+    except (CORSConfigurationError, TypeError) as exc:
+        print(f"wsgi-cors demo: error: {exc}", file=sys.stderr, flush=True)
+        return 2
+    except OSError as exc:
+        print(f"wsgi-cors demo: error: cannot listen on {HOST}: {exc}", file=sys.stderr, flush=True)
+        return 1
+
+    in_main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _on_sigterm) if in_main_thread else None
+    try:
+        page_origin = demo.page_url.rstrip("/")
+        print(
+            f"wsgi-cors demo\n"
+            f"  API:  {demo.api_url}   (JSON API behind CORSMiddleware)\n"
+            f"  page: {demo.page_url}   (open this in a browser)\n"
+            f"policy:\n  {_policy_call(demo.options)}\n"
+            f"try a preflight:\n"
+            f"  curl -i -X OPTIONS {demo.api_url}/api/items/1 -H 'Origin: {page_origin}'"
+            f" -H 'Access-Control-Request-Method: PUT'"
+            f" -H 'Access-Control-Request-Headers: content-type'\n"
+            f"press Ctrl-C to stop",
+            flush=True,
+        )
+        while True:
+            time.sleep(3600)
+    except (KeyboardInterrupt, _Terminate):
+        pass
+    finally:
+        if in_main_thread:
+            signal.signal(signal.SIGTERM, signal.SIG_IGN)  # no second interruption
+        demo.stop()
+        if in_main_thread and previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+    print("stopped", flush=True)
+    return 0
