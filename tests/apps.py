@@ -23,10 +23,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qs
-from wsgiref.util import setup_testing_defaults
 
 import django
 import falcon
@@ -60,84 +58,6 @@ ACAM = "access-control-allow-methods"
 ACAH = "access-control-allow-headers"
 ACMA = "access-control-max-age"
 ACAPN = "access-control-allow-private-network"
-
-
-# -- calling a WSGI application ---------------------------------------------------------
-
-
-@dataclass
-class Response:
-    status: str = ""
-    headers: list[tuple[str, str]] = field(default_factory=list)
-    body: bytes = b""
-
-    @property
-    def code(self) -> int:
-        return int(self.status.split(" ", 1)[0])
-
-    def get_all(self, name: str) -> list[str]:
-        name = name.lower()
-        return [v for k, v in self.headers if k.lower() == name]
-
-    def get(self, name: str) -> str | None:
-        values = self.get_all(name)
-        return ", ".join(values) if values else None
-
-    def normalized(self) -> list[tuple[str, str]]:
-        """The headers with lower-cased names, sorted: for comparing two responses."""
-        return sorted((k.lower(), v) for k, v in self.headers)
-
-    def cors(self) -> dict[str, str]:
-        """The ``Access-Control-*`` headers, by lower-cased name."""
-        return {k.lower(): v for k, v in self.headers if k.lower().startswith("access-control-")}
-
-
-def environ_for(
-    method: str = "GET",
-    path_info: str = "/",
-    headers: Iterable[tuple[str, str]] = (),
-    query: str = "",
-) -> dict[str, Any]:
-    environ: dict[str, Any] = {
-        "REQUEST_METHOD": method,
-        "SCRIPT_NAME": "",
-        "PATH_INFO": path_info,
-        "QUERY_STRING": query,
-    }
-    setup_testing_defaults(environ)
-    for name, value in headers:
-        environ["HTTP_" + name.upper().replace("-", "_")] = value
-    return environ
-
-
-def call(
-    app: Callable[..., Iterable[bytes]],
-    method: str = "GET",
-    path_info: str = "/",
-    headers: Iterable[tuple[str, str]] = (),
-    query: str = "",
-) -> Response:
-    """One request through *app*: the body is read to the end and closed, as a server
-    does. A second ``start_response`` call is only accepted with ``exc_info``."""
-    response = Response()
-    written: list[bytes] = []
-
-    def start_response(status: str, response_headers: list[tuple[str, str]], exc_info=None):
-        if response.status and exc_info is None:
-            raise AssertionError("start_response called twice without exc_info")
-        response.status = status
-        response.headers = list(response_headers)
-        return written.append
-
-    result = app(environ_for(method, path_info, headers, query), start_response)
-    try:
-        chunks = list(result)
-    finally:
-        close = getattr(result, "close", None)
-        if close is not None:
-            close()
-    response.body = b"".join(written + chunks)
-    return response
 
 
 class CountingApp:

@@ -33,14 +33,8 @@ from typing import Any
 import falcon
 import pytest
 
-from apps import (
-    FRAMEWORKS,
-    FalconAllowMirror,
-    Response,
-    call,
-    make_app,
-    make_falcon_app,
-)
+from apps import FRAMEWORKS, FalconAllowMirror, make_app, make_falcon_app
+from wsgi_call import Response, call
 from wsgi_cors import CORSMiddleware, CORSSecurityWarning, enable_cors
 
 A = "https://a.example"

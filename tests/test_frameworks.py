@@ -33,10 +33,10 @@ from apps import (
     A,
     B,
     CountingApp,
-    Response,
     make_app,
     make_flask_app,
 )
+from wsgi_call import Response
 from wsgi_cors import CORSMiddleware
 
 

@@ -12,23 +12,8 @@ from wsgiref.validate import validator
 
 import pytest
 
-from apps import (
-    ACAC,
-    ACAH,
-    ACAM,
-    ACAO,
-    ACEH,
-    ACMA,
-    ALLOW,
-    EVIL,
-    REQUEST_ID,
-    A,
-    B,
-    Response,
-    call,
-    environ_for,
-    plain_app,
-)
+from apps import ACAC, ACAH, ACAM, ACAO, ACEH, ACMA, ALLOW, EVIL, REQUEST_ID, A, B, plain_app
+from wsgi_call import Response, call, environ_for
 from wsgi_cors import CORSMiddleware
 
 PASS_THROUGH: dict[str, Any] = {

@@ -1,14 +1,90 @@
-"""A dict-of-headers front end to apps.call, and a minimal plain WSGI application."""
+"""The one way the tests call a WSGI application in-process, as a server does, and a
+minimal plain WSGI application. No framework is imported here."""
 
 from __future__ import annotations
 
-from apps import Response
-from apps import call as _call
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+from wsgiref.util import setup_testing_defaults
 
 
-def call(app, method: str = "GET", path: str = "/", headers: dict[str, str] | None = None):
-    """One request through *app*; the body is read and closed as a server does."""
-    return _call(app, method, path, (headers or {}).items())
+@dataclass
+class Response:
+    status: str = ""
+    headers: list[tuple[str, str]] = field(default_factory=list)
+    body: bytes = b""
+
+    @property
+    def code(self) -> int:
+        return int(self.status.split(" ", 1)[0])
+
+    def get_all(self, name: str) -> list[str]:
+        name = name.lower()
+        return [v for k, v in self.headers if k.lower() == name]
+
+    def get(self, name: str) -> str | None:
+        values = self.get_all(name)
+        return ", ".join(values) if values else None
+
+    def normalized(self) -> list[tuple[str, str]]:
+        """The headers with lower-cased names, sorted: for comparing two responses."""
+        return sorted((k.lower(), v) for k, v in self.headers)
+
+    def cors(self) -> dict[str, str]:
+        """The ``Access-Control-*`` headers, by lower-cased name."""
+        return {k.lower(): v for k, v in self.headers if k.lower().startswith("access-control-")}
+
+
+def environ_for(
+    method: str = "GET",
+    path_info: str = "/",
+    headers: Iterable[tuple[str, str]] = (),
+    query: str = "",
+) -> dict[str, Any]:
+    environ: dict[str, Any] = {
+        "REQUEST_METHOD": method,
+        "SCRIPT_NAME": "",
+        "PATH_INFO": path_info,
+        "QUERY_STRING": query,
+    }
+    setup_testing_defaults(environ)
+    for name, value in headers:
+        environ["HTTP_" + name.upper().replace("-", "_")] = value
+    return environ
+
+
+def call(
+    app: Callable[..., Iterable[bytes]],
+    method: str = "GET",
+    path_info: str = "/",
+    headers: Mapping[str, str] | Iterable[tuple[str, str]] = (),
+    query: str = "",
+) -> Response:
+    """One request through *app*: the body is read to the end and closed, as a server
+    does. A second ``start_response`` call is only accepted with ``exc_info``.
+    *headers* is a dict or ``(name, value)`` pairs."""
+    if isinstance(headers, Mapping):
+        headers = headers.items()
+    response = Response()
+    written: list[bytes] = []
+
+    def start_response(status: str, response_headers: list[tuple[str, str]], exc_info=None):
+        if response.status and exc_info is None:
+            raise AssertionError("start_response called twice without exc_info")
+        response.status = status
+        response.headers = list(response_headers)
+        return written.append
+
+    result = app(environ_for(method, path_info, headers, query), start_response)
+    try:
+        chunks = list(result)
+    finally:
+        close = getattr(result, "close", None)
+        if close is not None:
+            close()
+    response.body = b"".join(written + chunks)
+    return response
 
 
 def plain_app(environ, start_response):
@@ -21,4 +97,4 @@ def plain_app(environ, start_response):
     return [b"ok"]
 
 
-__all__ = ["Response", "call", "plain_app"]
+__all__ = ["Response", "call", "environ_for", "plain_app"]
