@@ -1,549 +1,378 @@
-"""Benchmark wsgi_cors against do-nothing floors and its peers, in one interleaved run.
+"""Time wsgi-cors against do-nothing floors and its peers in one interleaved run.
 
-Usage::
+    python benchmarks/run.py            # full run, about 2 minutes
+    python benchmarks/run.py --quick    # under 20 s, noisier
+    python benchmarks/run.py --no-json  # print only; write nothing
 
-    python benchmarks/run.py            # full run (about a minute)
-    python benchmarks/run.py --quick    # under 20 s
-    python benchmarks/plot.py           # benchmarks/results/overhead.png from the JSON
-
-Prints, for every stack and request kind, the median ns/request and the overhead over
-the stack's plain base; the overhead ratios against the floors and the peers; one
-PASS/FAIL line per target; and writes everything, samples included, to
-``benchmarks/results/latest.json``. See benchmarks/README.md for the method.
+Prints a table (median ns/request and overhead over the plain base app), the overhead
+ratios and one PASS/FAIL line per target; writes docs/benchmarks/latest.json,
+docs/benchmarks/overhead.png and docs/benchmark_results.inc. Method: benchmarks/README.md.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime
-import hashlib
+import gc
 import json
 import os
 import platform
+import random
+import re
+import statistics
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-HERE = Path(__file__).resolve().parent
-if str(HERE) not in sys.path:  # also importable as benchmarks.run
-    sys.path.insert(0, str(HERE))
-
-import harness  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 import stacks as S  # noqa: E402
 
-RESULTS = HERE / "results"
-PACKAGES = (
-    "wsgi-cors",
-    "wsgicors",
-    "falcon",
-    "flask",
-    "flask-cors",
-    "django",
-    "django-cors-headers",
-    "werkzeug",
-    "pyperf",
-    "matplotlib",
-)
-KIND_SHORT = {
-    "get_no_origin": "GET no-Origin",
-    "get_allowed": "GET allowed",
-    "get_disallowed": "GET disallowed",
-    "preflight": "preflight",
-    "preflight_hostile": "hostile pf",
-}
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "docs" / "benchmarks"
+INC = ROOT / "docs" / "benchmark_results.inc"
+PACKAGES = ["wsgi-cors", "wsgicors", "falcon", "flask", "flask-cors", "django"]
+PACKAGES += ["django-cors-headers"]
+Stacks = dict[str, S.Stack]
+Cells = dict[tuple[str, str], dict[str, Any]]
+RESULT_KEYS = ["target", "stack", "kind", "measure", "value_ns", "reference", "reference_kind"]
+RESULT_KEYS += ["reference_ns", "ratio", "limit", "pass", "rounds_passing"]
+
+# Compiled once per (stack, request) pair so each loop has its own code object, which
+# CPython specialises for that one application. The loop is the same for every stack,
+# so its cost cancels out of the overheads.
+LOOP = """
+def bench(n):
+    def start_response(status, headers, exc_info=None):
+        return write
+    perf, copy, env, call = perf_counter_ns, dict, template, app
+    t0 = perf()
+    for _ in range(n):
+        body = call(copy(env), start_response)
+        for _chunk in body:
+            pass
+        close = getattr(body, "close", None)
+        if close is not None:
+            close()
+    return perf() - t0
+"""
 
 
-# -- machine and versions ---------------------------------------------------------------
+def make_bench(app: Any, template: dict[str, Any]) -> Any:
+    ns = {"app": app, "template": template, "write": lambda data: None}
+    ns["perf_counter_ns"] = time.perf_counter_ns
+    exec(compile(LOOP, "<bench loop>", "exec"), ns)
+    return ns["bench"]
 
 
-def cpu_model() -> str:
+def calibrate(bench: Any, sample_ns: float) -> int:
+    """Warm up, then the loop count for one sample of about *sample_ns*."""
+    bench(50)
+    n = 1
+    while (elapsed := bench(n)) < sample_ns / 4 and n < 1 << 22:
+        n *= 2
+    per_call = min(elapsed, bench(n)) / n
+    return max(1, round(sample_ns / per_call))
+
+
+def run_rounds(blocks: list[list[Any]], rounds: int, warmup: int, deadline: float) -> Any:
+    """Every (key, bench, n) of every block once per round, blocks and the stacks in a
+    block in a fresh random order each round; no new round after *deadline* once five
+    are done. A full collection before each sample, the collector off during it."""
+    rng = random.Random(20240601)
+    samples: dict[Any, list[float]] = {key: [] for block in blocks for key, _, _ in block}
+    gc.collect()
+    gc.freeze()  # everything built so far: makes the per-sample collections cheap
     try:
-        with open("/proc/cpuinfo", encoding="utf-8", errors="replace") as f:
-            for line in f:
-                if line.lower().startswith("model name"):
-                    return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
+        for r in range(warmup + rounds):
+            if r >= warmup + 5 and time.monotonic() > deadline:
+                break
+            rng.shuffle(blocks)
+            for block in blocks:
+                rng.shuffle(block)
+                for key, bench, n in block:
+                    gc.collect()
+                    gc.disable()
+                    elapsed = bench(n)
+                    gc.enable()
+                    if r >= warmup:
+                        samples[key].append(elapsed / n)
+            if sys.stderr.isatty():
+                print(f"\rround {r + 1}/{warmup + rounds}", end="", file=sys.stderr)
+    finally:
+        gc.unfreeze()
+    print(file=sys.stderr)
+    return samples
 
 
-def git_revision() -> dict[str, Any]:
-    """The repository's commit and whether src/ differs from it (read-only git calls)."""
-    root = HERE.parent
-
-    def git(*args: str) -> str | None:
-        try:
-            out = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True,
-                                 timeout=10, check=True)
-        except (OSError, subprocess.SubprocessError):
-            return None
-        return out.stdout.strip()
-
-    status = git("status", "--porcelain", "--", "src")
-    digest = hashlib.sha256()
-    package = root / "src" / "wsgi_cors"
-    for path in sorted([*package.glob("*.py"), *package.glob("*.c")]):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    return {"commit": git("rev-parse", "HEAD"),
-            "src_modified": None if status is None else bool(status),
-            # Identifies the exact source measured, committed or not.
-            "src_sha256": digest.hexdigest()}
+def quartiles(values: list[float]) -> list[float]:
+    if len(values) < 2:
+        return values * 3
+    return statistics.quantiles(values, n=4, method="inclusive")
 
 
-def machine_info() -> dict[str, Any]:
-    versions = {}
-    for name in PACKAGES:
-        try:
-            versions[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            versions[name] = None
-    try:
-        affinity = sorted(os.sched_getaffinity(0))
-    except AttributeError:
-        affinity = None
-    return {
-        "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
-        "python": sys.version.replace("\n", " "),
-        "python_implementation": platform.python_implementation(),
-        "platform": platform.platform(),
-        "machine": platform.machine(),
-        "cpu_model": cpu_model(),
-        "cpu_count": os.cpu_count(),
-        "cpu_affinity": affinity,
-        "loadavg_start": list(os.getloadavg()) if hasattr(os, "getloadavg") else None,
-        "packages": versions,
-        "git": git_revision(),
-        "speedups": speedups_in_use(),
-    }
-
-
-def speedups_in_use() -> bool:
-    """Whether wsgi_cors runs with its C accelerator (README, "Speed")."""
-    from wsgi_cors import middleware
-
-    return middleware.SPEEDUPS
-
-
-# -- sanity ------------------------------------------------------------------------------
-
-
-def sanity(stacks: dict[str, S.Stack], environs: dict[str, dict[str, Any]]
-           ) -> tuple[dict[str, Any], list[str], list[tuple[str, str, str]]]:
-    """Call every (stack, request) once. Returns (record, fatal problems, peer notes)."""
-    record: dict[str, Any] = {}
-    fatal: list[str] = []
-    notes: list[tuple[str, str, str]] = []
-    for stack in stacks.values():
-        record[stack.name] = {}
-        for kind, environ in environs.items():
-            try:
-                answer = S.call_once(stack.app, environ)
-            except Exception as exc:  # a broken stack must not be timed
-                fatal.append(f"{stack.name} / {kind}: raised {exc!r}")
-                record[stack.name][kind] = {"error": repr(exc)}
-                continue
-            if stack.role == "peer":
-                problems = S.peer_warnings(stack, kind, answer)
-                notes.extend((stack.name, kind, p) for p in problems)
-            else:
-                problems = S.expected_problems(stack, kind, answer)
-                fatal.extend(f"{stack.name} / {kind}: {p}" for p in problems)
-            record[stack.name][kind] = {
-                "status": answer.status,
-                "summary": S.describe(answer),
-                "cors_headers": {n: (v if len(v) <= 200 else f"<{len(v)} bytes>")
-                                 for n, v in answer.headers
-                                 if n.lower().startswith("access-control-")
-                                 or n.lower() == "vary"},
-                "problems": problems,
-            }
-    return record, fatal, notes
-
-
-# -- statistics ---------------------------------------------------------------------------
-
-
-@dataclass
-class Cell:
-    n: int
-    samples: list[float]
-    total: tuple[float, float, float]
-    overhead_samples: list[float]
-    overhead: tuple[float, float, float]
-
-
-def summarize(stacks: dict[str, S.Stack], samples: dict[tuple[str, str], list[float]],
-              loops: dict[tuple[str, str], int]) -> dict[tuple[str, str], Cell]:
+def summarize(stacks: Stacks, samples: dict[Any, list[float]]) -> Cells:
+    """Per pair: quartiles of the total and of the per-round overhead (stack - base)."""
     cells = {}
     for (name, kind), values in samples.items():
         base = samples[(stacks[name].base, kind)]
-        over = harness.paired_differences(values, base)
-        cells[(name, kind)] = Cell(loops[(name, kind)], values, harness.quartiles(values),
-                                   over, harness.quartiles(over))
+        over = [a - b for a, b in zip(values, base, strict=True)]
+        cells[(name, kind)] = {"total": quartiles(values), "overhead": quartiles(over)}
+        cells[(name, kind)]["rounds"] = (values, over)
     return cells
 
 
-def measure(cells: dict[tuple[str, str], Cell], stack: str, kind: str, what: str
-            ) -> tuple[float, list[float]]:
-    cell = cells[(stack, kind)]
-    if what == "overhead":
-        return cell.overhead[1], cell.overhead_samples
-    return cell.total[1], cell.samples
+def targets(stacks: Stacks) -> list[tuple[str, str, str, str, float, str, str]]:
+    """(title, stack, kind, measure, limit, reference stack, reference kind)."""
+    out = []
 
-
-# -- targets ------------------------------------------------------------------------------
-
-
-@dataclass
-class Target:
-    group: str
-    text: str
-    stack: str
-    kind: str
-    what: str  # "overhead" or "total"
-    limit: float
-    ref: str
-    ref_kind: str
-
-
-def targets(stacks: dict[str, S.Stack]) -> list[Target]:
-    out: list[Target] = []
-
-    def add(group: str, text: str, stack: str, kind: str, what: str, limit: float,
-            ref: str, ref_kind: str | None = None) -> None:
+    def add(
+        title: str, stack: str, kind: str, what: str, limit: float, ref: str, rk: str = ""
+    ) -> None:
         if stack in stacks and ref in stacks:
-            out.append(Target(group, text, stack, kind, what, limit, ref, ref_kind or kind))
+            out.append((title, stack, kind, what, limit, ref, rk or kind))
 
-    t1 = "T1 GET no Origin, * policy vs class floor"
-    add(t1, t1, "wc_star", "get_no_origin", "overhead", 1.5, "noop")
-    t2 = "T2 list policy, no CORS answer vs start_response floor"
-    for kind in ("get_no_origin", "get_disallowed"):
-        add(t2, t2, "wc", kind, "overhead", 1.6, "noop_sr")
-    t3 = "T3 GET allowed origin"
-    add(t3, t3, "wc", "get_allowed", "overhead", 2.3, "noop_sr")
-    add(t3, t3, "wc", "get_allowed", "overhead", 0.6, "wsgicors")
-    add(t3, t3, "wc_falcon", "get_allowed", "overhead", 0.6, "falcon_cors_mw")
-    t4 = "T4 short-circuit preflight total vs wsgicors"
-    add(t4, t4, "wc_short", "preflight", "total", 0.7, "wsgicors")
-    t5 = "T5 pass-through preflight on Falcon vs falcon.CORSMiddleware"
-    add(t5, t5, "wc_falcon", "preflight", "overhead", 0.5, "falcon_cors_mw")
-    t6 = "T6 hostile 8 KiB ACRH total vs normal preflight"
-    for stack in stacks.values():
-        if stack.role == "wsgi_cors":
-            add(t6, t6, stack.name, "preflight_hostile", "total", 20.0, stack.name, "preflight")
-    t7 = "T7 on Flask / Django vs flask-cors / django-cors-headers"
-    for kind in S.KINDS:
-        add(t7, t7, "wc_flask", kind, "overhead", 0.15, "flask_cors")
-        add(t7, t7, "wc_django", kind, "overhead", 0.15, "django_cors")
-    # Django: django-cors-headers answers preflights itself, so its like-for-like
-    # wsgi_cors configuration there is the short-circuit one.
-    for kind in S.PREFLIGHT_KINDS:
-        add(t7, t7, "wc_short_django", kind, "overhead", 0.15, "django_cors")
+    t = "GET from the allowed origin"
+    add(t, "wc", "get_allowed", "overhead", 2.3, "noop_sr")
+    add(t, "wc", "get_allowed", "overhead", 0.65, "wsgicors")
+    add(t, "wc_falcon", "get_allowed", "overhead", 0.65, "falcon_cors_mw")
+    t = "GET without Origin / from a disallowed origin, list policy"
+    add(t, "wc", "get_no_origin", "overhead", 1.7, "noop_sr")
+    add(t, "wc", "get_disallowed", "overhead", 2.0, "noop_sr")
+    t = "Preflight answered by the middleware (total time)"
+    for name in ("wc_listed", "wc_any"):
+        add(t, name, "preflight", "total", 0.65, "wsgicors")
+    t = "Pass-through preflight on Falcon"
+    add(t, "wc_falcon", "preflight", "overhead", 0.5, "falcon_cors_mw")
+    t = "Hostile 8 KiB Access-Control-Request-Headers (total time)"
+    for s in stacks.values():
+        if s.role == "wsgi_cors":
+            add(t, s.name, "hostile", "total", 20.0, s.name, "preflight")
+    t = "On Flask and Django, against flask-cors / django-cors-headers"
+    for name, peer in [("wc_flask", "flask_cors"), ("wc_django", "django_cors")]:
+        for kind in S.KINDS:
+            add(t, name, kind, "overhead", 0.15, peer)
+    for kind in S.KINDS:  # django-cors-headers answers preflights itself
+        add(t, "wc_listed_django", kind, "overhead", 0.15, "django_cors")
     return out
 
 
-def evaluate(target: Target, cells: dict[tuple[str, str], Cell]) -> dict[str, Any]:
-    a, a_rounds = measure(cells, target.stack, target.kind, target.what)
-    b, b_rounds = measure(cells, target.ref, target.ref_kind, target.what)
-    passed = a <= target.limit * b
-    agree = sum(x <= target.limit * y for x, y in zip(a_rounds, b_rounds, strict=True))
-    ratio = a / b if b > 0 else None
-    return {
-        "target": target.group,
-        "stack": target.stack,
-        "kind": target.kind,
-        "measure": target.what,
-        "value_ns": a,
-        "reference": target.ref,
-        "reference_kind": target.ref_kind,
-        "reference_ns": b,
-        "ratio": ratio,
-        "limit": target.limit,
-        "pass": passed,
-        "rounds_passing": agree,
-        "rounds": len(a_rounds),
-        # How far off: the ratio over the limit (> 1 fails).
-        "margin": (ratio / target.limit) if ratio is not None else None,
-    }
+def evaluate(cells: Cells, target: tuple[str, str, str, str, float, str, str]) -> dict[str, Any]:
+    title, stack, kind, what, limit, ref, ref_kind = target
+    a, b = cells[(stack, kind)], cells[(ref, ref_kind)]
+    value, ref_value = a[what][1], b[what][1]
+    idx = 0 if what == "total" else 1
+    rounds = [x <= limit * y for x, y in zip(a["rounds"][idx], b["rounds"][idx], strict=True)]
+    ratio = round(value / ref_value, 3) if ref_value > 0 else None
+    passed, agree = value <= limit * ref_value, f"{sum(rounds)}/{len(rounds)}"
+    values = [title, stack, kind, what, round(value, 1), ref, ref_kind, round(ref_value, 1)]
+    return dict(zip(RESULT_KEYS, [*values, ratio, limit, passed, agree], strict=True))
 
 
-# -- printing -----------------------------------------------------------------------------
+def target_line(r: dict[str, Any]) -> str:
+    ratio = "n/a" if r["ratio"] is None else f"{r['ratio']:.2f}x"
+    ref = r["reference"] + ("" if r["reference_kind"] == r["kind"] else " preflight")
+    return (
+        f"{'PASS' if r['pass'] else 'FAIL'}  {r['stack']} {S.KINDS[r['kind']]} {r['measure']}"
+        f" {r['value_ns']:,.0f} ns vs {ref} {r['reference_ns']:,.0f} ns: {ratio}"
+        f" (limit {r['limit']}x; passes in {r['rounds_passing']} rounds)"
+    )
 
 
-def fmt_ns(value: float) -> str:
-    return f"{value:,.0f}"
-
-
-def print_table(stacks: dict[str, S.Stack], cells: dict[tuple[str, str], Cell],
-                kinds: list[str]) -> None:
-    width = 18
-    print("\nns/request: median total, and overhead = stack - its base (median of per-round"
-          "\ndifferences, +- half its interquartile range)")
-    head = f"{'stack':<18}" + "".join(f"{KIND_SHORT[k]:>{width + 2}}" for k in kinds)
-    sub = f"{'':<18}" + "".join(f"{'total':>8}{'overhead':>12}" for _ in kinds)
-    group = None
-    for stack in stacks.values():
-        if stack.group != group:
-            group = stack.group
-            print(f"\n[{group}]  base: {stacks[stack.base].label}")
-            print(head)
-            print(sub)
-        line = f"{stack.name:<18}"
-        for kind in kinds:
-            cell = cells[(stack.name, kind)]
-            if stack.name == stack.base:
-                line += f"{fmt_ns(cell.total[1]):>8}{'-':>12}"
-            else:
-                q1, med, q3 = cell.overhead
-                over = f"{med:+,.0f}~{(q3 - q1) / 2:<3.0f}"
-                line += f"{fmt_ns(cell.total[1]):>8}{over:>12}"
-        print(line)
-
-
-def ratio_rows(stacks: dict[str, S.Stack], cells: dict[tuple[str, str], Cell],
-               kinds: list[str]) -> list[dict[str, Any]]:
+def ratio_rows(stacks: Stacks, cells: Cells) -> list[list[str]]:
     rows = []
-    for stack in stacks.values():
-        for ref in stack.compare:
-            if ref not in stacks:
-                continue
-            row: dict[str, Any] = {"stack": stack.name, "reference": ref, "ratios": {}}
-            for kind in kinds:
-                a = cells[(stack.name, kind)].overhead[1]
-                b = cells[(ref, kind)].overhead[1]
-                row["ratios"][kind] = a / b if b > 0 else None
+    for s in stacks.values():
+        for ref in (r for r in s.compare if r in stacks):
+            row = [s.name, ref]
+            for kind in S.KINDS:
+                a, b = cells[(s.name, kind)]["overhead"][1], cells[(ref, kind)]["overhead"][1]
+                row.append(f"{a / b:.2f}x" if b > 0 else "-")
             rows.append(row)
     return rows
 
 
-def print_ratios(rows: list[dict[str, Any]], kinds: list[str]) -> None:
-    print("\nOverhead ratios (wsgi_cors overhead / reference overhead; '-' where the"
-          "\nreference overhead is <= 0, i.e. the reference is not slower than the base)")
-    print(f"{'stack':<18}{'vs':<16}" + "".join(f"{KIND_SHORT[k]:>15}" for k in kinds))
-    for row in rows:
-        line = f"{row['stack']:<18}{row['reference']:<16}"
-        for kind in kinds:
-            r = row["ratios"][kind]
-            line += f"{'-' if r is None else f'{r:.2f}x':>15}"
-        print(line)
+def cell_text(stack: S.Stack, cell: dict[str, Any]) -> str:
+    total = f"{cell['total'][1]:,.0f}"
+    return total if stack.role == "base" else f"{total} {cell['overhead'][1]:+,.0f}"
 
 
-def print_targets(results: list[dict[str, Any]]) -> None:
-    print("\nTargets (medians from this run; 'rounds' = rounds in which the paired samples"
-          "\nalone would pass)")
-    group = None
+def print_report(stacks: Stacks, cells: Cells, results: list[dict[str, Any]]) -> None:
+    print("\nns/request: median total and overhead (median of per-round stack - base)")
+    print(f"{'stack':<17}" + "".join(f"{k:>21}" for k in S.KINDS.values()))
+    for s in stacks.values():
+        if s.role == "base":
+            print(f"[{s.group}]")
+        print(f"{s.name:<17}" + "".join(f"{cell_text(s, cells[(s.name, k)]):>21}" for k in S.KINDS))
+    print("\noverhead ratios (stack / reference; '-' where the reference costs nothing)")
+    for row in ratio_rows(stacks, cells):
+        print(f"{row[0]:<17}vs {row[1]:<19}" + "".join(f"{v:>15}" for v in row[2:]))
+    print("\ntargets")
     for r in results:
-        if r["target"] != group:
-            group = r["target"]
-            print(f"\n{group}")
-        ratio = "n/a" if r["ratio"] is None else f"{r['ratio']:.2f}x"
-        ref = r["reference"] + ("" if r["reference_kind"] == r["kind"]
-                                else f" {KIND_SHORT[r['reference_kind']]}")
-        verdict = "PASS" if r["pass"] else "FAIL"
-        print(f"  {verdict}  {r['stack']:<16}{KIND_SHORT[r['kind']]:<15}"
-              f"{r['measure']:<9}{fmt_ns(r['value_ns']):>8} ns vs {ref:<26}"
-              f"{fmt_ns(r['reference_ns']):>8} ns  = {ratio:>7} (limit {r['limit']}x)"
-              f"  rounds {r['rounds_passing']}/{r['rounds']}")
-    passed = sum(r["pass"] for r in results)
-    print(f"\n{passed}/{len(results)} target checks pass")
+        print("  " + target_line(r))
+    print(f"{sum(r['pass'] for r in results)}/{len(results)} target checks pass")
 
 
-# -- main -------------------------------------------------------------------------------
+def machine(args: argparse.Namespace, rounds: int, elapsed: float) -> dict[str, Any]:
+    info = Path("/proc/cpuinfo")
+    found = re.search(r"model name\s*:\s*(.*)", info.read_text() if info.exists() else "")
+    cpu = found.group(1).strip() if found else platform.processor() or "unknown CPU"
+
+    def git(*cmd: str) -> str:
+        run = subprocess.run(["git", *cmd], cwd=ROOT, capture_output=True, text=True)
+        return run.stdout.strip()
+
+    return {
+        "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "python": f"{platform.python_implementation()} {platform.python_version()}",
+        "platform": platform.platform(),
+        "CPU": f"{cpu}, {os.cpu_count()} logical CPUs",
+        "load_average_at_end": round(os.getloadavg()[0], 2),
+        "commit": git("rev-parse", "--short", "HEAD")
+        + (" + changes" if git("status", "--porcelain", "src") else ""),
+        "packages": {p: metadata.version(p) for p in PACKAGES},
+        "run": f"{'quick' if args.quick else 'full'}, {rounds} rounds of ~{args.sample_ms:g} ms"
+        f" samples, {elapsed:.0f} s",
+    }
 
 
-def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("--quick", action="store_true",
-                   help="few short rounds (under 20 s); noisier figures")
-    p.add_argument("--rounds", type=int, help="timed rounds (default 101, quick 15)")
-    p.add_argument("--sample-ms", type=float,
-                   help="target duration of one sample (default 10, quick 1.5)")
-    p.add_argument("--warmup-rounds", type=int, help="untimed rounds first (default 2, quick 1)")
-    p.add_argument("--groups", default=",".join(S.GROUPS),
-                   help=f"comma-separated subset of {','.join(S.GROUPS)}")
-    p.add_argument("--max-seconds", type=float,
-                   help="stop starting new rounds after this many seconds from the start"
-                   " (at least 5 rounds run; default 14 with --quick, none otherwise)")
-    p.add_argument("--seed", type=int, default=20240601, help="shuffle seed")
-    p.add_argument("--cpu", type=int, help="pin the process to this CPU")
-    p.add_argument("--json", type=Path, default=RESULTS / "latest.json",
-                   help="where to write the results (default benchmarks/results/latest.json)")
-    p.add_argument("--no-json", action="store_true", help="write no JSON")
-    p.add_argument("--keep-going", action="store_true",
-                   help="benchmark even if the sanity check finds a misconfigured stack")
-    p.add_argument("--strict", action="store_true", help="exit 1 if a target fails")
-    args = p.parse_args(argv)
-    args.rounds = args.rounds or (15 if args.quick else 101)
-    args.sample_ms = args.sample_ms or (1.5 if args.quick else 10.0)
-    if args.warmup_rounds is None:
-        args.warmup_rounds = 1 if args.quick else 2
-    if args.max_seconds is None and args.quick:
-        args.max_seconds = 14.0
-    args.groups = [g.strip() for g in args.groups.split(",") if g.strip()]
-    unknown = set(args.groups) - set(S.GROUPS)
-    if unknown:
-        p.error(f"unknown groups {sorted(unknown)}")
-    return args
-
-
-def main(argv: list[str] | None = None) -> int:
-    args = parse_args(argv)
-    started = time.perf_counter()
-    if args.cpu is not None:
-        os.sched_setaffinity(0, {args.cpu})
-    info = machine_info()
-    print(f"wsgi-cors benchmark: Python {platform.python_version()}, {info['cpu_model']}"
-          f" ({info['cpu_count']} CPUs), {info['platform']}")
-    print("versions: " + ", ".join(f"{k} {v}" for k, v in info["packages"].items()))
-    git = info["git"]
-    print(f"source: commit {(git['commit'] or '?')[:12]}"
-          f"{' + uncommitted changes in src/' if git['src_modified'] else ''}"
-          f" (src sha256 {git['src_sha256'][:12]})")
-    print("wsgi_cors C accelerator: " + ("in use" if info["speedups"] else
-          "NOT in use (pure Python: not built, or WSGI_CORS_PURE_PYTHON is set)"))
-    load = info["loadavg_start"]
-    if load and info["cpu_count"] and load[0] > 0.5 * info["cpu_count"]:
-        print(f"WARNING: load average {load[0]:.2f} on {info['cpu_count']} CPUs: other"
-              " processes compete for the CPU, expect noisy figures")
-
-    stacks = S.build_stacks(args.groups)
-    environs = S.request_environs()
-    kinds = list(S.KINDS)
-
-    # 1. Sanity: every (stack, request) once, before any timing.
-    record, fatal, notes = sanity(stacks, environs)
-    if fatal:
-        print("\nSANITY CHECK FAILED: these stacks do not answer as configured:")
-        for problem in fatal:
-            print(f"  {problem}")
-        if not args.keep_going:
-            print("Not benchmarking a broken configuration (--keep-going to override).")
-            return 2
-    else:
-        print(f"\nsanity check: {len(stacks)} stacks x {len(kinds)} requests answer as"
-              " expected (wsgi_cors, floors, bases)")
-    if notes:
-        print("\nWARNING: peers that do not produce the policy's CORS headers"
-              " (benchmarked as they behave):")
-        print(f"  {'peer':<20}{'request':<16}note")
-        for name, kind, note in notes:
-            print(f"  {name:<20}{KIND_SHORT[kind]:<16}{note}")
-
-    # 2. Calibration.
-    sample_ns = args.sample_ms * 1e6
-    benches: dict[tuple[str, str], harness.Bench] = {}
-    loops: dict[tuple[str, str], int] = {}
-    for name, stack in stacks.items():
-        for kind in kinds:
-            bench = harness.make_bench(stack.app, environs[kind])
-            benches[(name, kind)] = bench
-            loops[(name, kind)], _ = harness.calibrate(bench, sample_ns)
-    blocks = [
-        [((name, kind), benches[(name, kind)], loops[(name, kind)])
-         for name, stack in stacks.items() if stack.group == group]
-        for group in args.groups for kind in kinds
-    ]
-    pairs = len(benches)
-    print(f"\ntiming {pairs} (stack, request) pairs: {args.warmup_rounds} warm-up +"
-          f" {args.rounds} rounds, ~{args.sample_ms:g} ms per sample, shuffled every round",
-          file=sys.stderr)
-
-    # 3. Interleaved rounds.
-    def progress(done: int, total: int) -> None:
-        if sys.stderr.isatty():
-            print(f"\rround {done}/{total}", end="" if done < total else "\n",
-                  file=sys.stderr, flush=True)
-
-    timing_started = time.perf_counter()
-    deadline = None
-    if args.max_seconds is not None:
-        deadline = time.monotonic() + args.max_seconds - (time.perf_counter() - started)
-    samples = harness.run_rounds(blocks, args.rounds, args.seed, args.warmup_rounds,
-                                 progress, deadline)
-    timing_s = time.perf_counter() - timing_started
-    rounds_done = len(next(iter(samples.values())))
-    if rounds_done < args.rounds:
-        print(f"\nNOTE: time budget (--max-seconds {args.max_seconds:g}) reached: only"
-              f" {rounds_done} of {args.rounds} rounds ran (is the machine busy?)")
-
-    # 4. Report.
-    cells = summarize(stacks, samples, loops)
-    print_table(stacks, cells, kinds)
-    rows = ratio_rows(stacks, cells, kinds)
-    print_ratios(rows, kinds)
-    results = [evaluate(t, cells) for t in targets(stacks)]
-    print_targets(results)
-    elapsed = time.perf_counter() - started
-    info["loadavg_end"] = list(os.getloadavg()) if hasattr(os, "getloadavg") else None
-    print(f"\n{'quick' if args.quick else 'full'} run: {elapsed:.1f} s total"
-          f" ({timing_s:.1f} s timing); load average at start/end"
-          f" {info['loadavg_start'][0]:.2f}/{info['loadavg_end'][0]:.2f}"
-          if info["loadavg_start"] else "")
-
-    if not args.no_json:
-        out = {
-            "meta": info,
-            "config": {
-                "mode": "quick" if args.quick else "full",
-                "rounds": rounds_done,
-                "rounds_requested": args.rounds,
-                "max_seconds": args.max_seconds,
-                "warmup_rounds": args.warmup_rounds,
-                "sample_ms": args.sample_ms,
-                "seed": args.seed,
-                "groups": args.groups,
-                "cpu": args.cpu,
-                "elapsed_s": round(elapsed, 2),
-                "timing_s": round(timing_s, 2),
-                "argv": sys.argv[1:] if argv is None else argv,
-            },
-            "policy": {
-                "origin": S.ORIGIN, "disallowed_origin": S.EVIL_ORIGIN,
-                "expose_headers": S.EXPOSE, "max_age": S.MAX_AGE,
-                "short_circuit_methods": S.METHODS,
-                "short_circuit_headers": S.ALLOW_HEADERS,
-                "hostile_header_bytes": len(S.HOSTILE_HEADERS),
-            },
-            "kinds": S.KINDS,
-            "stacks": {
-                s.name: {"label": s.label, "group": s.group, "role": s.role,
-                         "base": s.base, "policy": s.policy, "preflight": s.preflight,
-                         "compare": s.compare}
-                for s in stacks.values()
-            },
-            "results": {
-                s.name: {
-                    kind: {
-                        "loops": cells[(s.name, kind)].n,
-                        "median_ns": cells[(s.name, kind)].total[1],
-                        "q1_ns": cells[(s.name, kind)].total[0],
-                        "q3_ns": cells[(s.name, kind)].total[2],
-                        "overhead_median_ns": cells[(s.name, kind)].overhead[1],
-                        "overhead_q1_ns": cells[(s.name, kind)].overhead[0],
-                        "overhead_q3_ns": cells[(s.name, kind)].overhead[2],
-                        "samples_ns": [round(v, 2) for v in cells[(s.name, kind)].samples],
-                    }
-                    for kind in kinds
-                }
-                for s in stacks.values()
-            },
-            "ratios": rows,
-            "targets": results,
-            "sanity": {"fatal": fatal, "peer_warnings": [list(n) for n in notes],
-                       "answers": record},
+def write_json(meta: dict[str, Any], stacks: Stacks, cells: Cells, results: list[Any]) -> None:
+    """One line per stack and per target, so a new run diffs readably."""
+    res = {
+        s.name: {
+            k: {m: [round(v, 1) for v in cells[(s.name, k)][m]] for m in ("total", "overhead")}
+            for k in S.KINDS
         }
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        tmp = args.json.with_suffix(".tmp")
-        tmp.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
-        tmp.replace(args.json)
-        print(f"wrote {args.json}")
+        for s in stacks.values()
+    }
+    info = {n: [s.label, s.group, s.role, s.base] for n, s in stacks.items()}
+    parts = [
+        '"meta": ' + json.dumps(meta),
+        '"kinds": ' + json.dumps(S.KINDS),
+        '"stacks (label, group, role, base)": ' + json.dumps(info),
+        '"results (quartiles, ns)": {\n'
+        + ",\n".join(f"  {json.dumps(k)}: {json.dumps(v)}" for k, v in res.items())
+        + "\n }",
+        '"targets": [\n' + ",\n".join("  " + json.dumps(r) for r in results) + "\n ]",
+    ]
+    (OUT / "latest.json").write_text("{\n " + ",\n ".join(parts) + "\n}\n", encoding="utf-8")
 
-    if args.strict and not all(r["pass"] for r in results):
-        return 1
+
+def write_chart(meta: dict[str, Any], stacks: Stacks, cells: Cells) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    groups = list(dict.fromkeys(s.group for s in stacks.values()))
+    rows = {g: [s for s in stacks.values() if s.group == g and s.role != "base"] for g in groups}
+    heights = [len(rows[g]) for g in groups]
+    fig, axes = plt.subplots(len(groups), 1, figsize=(10, 1 + 0.6 * sum(heights)), sharex=True,
+                             height_ratios=heights, squeeze=False)  # fmt: skip
+    bar, top = 0.8 / len(S.KINDS), 2 * max(c["overhead"][1] for c in cells.values())
+    for ax, group in zip(axes[:, 0], groups, strict=True):
+        for k, (kind, label) in enumerate(S.KINDS.items()):
+            ys = [i + (k - 2) * bar for i in range(len(rows[group]))]
+            over = [max(cells[(s.name, kind)]["overhead"][1], 1.0) for s in rows[group]]
+            ax.barh(ys, over, height=bar, label=label if group == groups[0] else None)
+        ax.set_yticks(range(len(rows[group])), [f"{s.label}\n({s.name})" for s in rows[group]])
+        ax.tick_params(axis="y", labelsize=7)
+        ax.invert_yaxis()
+        ax.set_xscale("log")
+        ax.set_xlim(30, top)  # overheads at or below 30 ns are noise around zero: not drawn
+        ax.grid(axis="x", which="both", linewidth=0.3)
+        ax.set_title(f"{group}: overhead over {stacks[group].label}", fontsize=9, loc="left")
+    axes[-1, 0].set_xlabel("overhead over the plain app, ns/request (median, log scale)")
+    fig.suptitle(f"wsgi-cors {meta['commit']}, {meta['date']}, {meta['python']}", fontsize=9)
+    fig.legend(loc="upper center", ncol=5, fontsize=8, bbox_to_anchor=(0.5, 0.975))
+    fig.tight_layout(rect=(0, 0, 1, 0.96))
+    fig.savefig(OUT / "overhead.png", dpi=100)
+    plt.close(fig)
+
+
+def write_inc(meta: dict[str, Any], stacks: Stacks, cells: Cells, results: list[Any]) -> None:
+    def table(title: str, header: list[str], rows: list[list[str]]) -> list[str]:
+        out = [f".. csv-table:: {title}", "   :header: " + ", ".join(f'"{h}"' for h in header), ""]
+        esc = [[c.replace("*", "\\*").replace('"', '""') for c in row] for row in rows]
+        return out + ["   " + ", ".join(f'"{c}"' for c in row) for row in esc] + [""]
+
+    lines = [".. Generated by benchmarks/run.py: do not edit.", "", "Measured on", "-" * 11, ""]
+    pkgs = ", ".join(f"{p} {v}" for p, v in meta["packages"].items())
+    for key, value in [*((k, v) for k, v in meta.items() if k != "packages"), ("packages", pkgs)]:
+        lines.append(f":{key[0].upper()}{key[1:].replace('_', ' ')}: {value}")
+    lines += ["", "Results", "-" * 7, "", "ns/request: median total, then the overhead over the"]
+    lines += ["group's plain app (median of per-round differences).", ""]
+    for group in dict.fromkeys(s.group for s in stacks.values()):
+        rows = [
+            [f"{s.label} (``{s.name}``)"] + [cell_text(s, cells[(s.name, k)]) for k in S.KINDS]
+            for s in stacks.values()
+            if s.group == group
+        ]
+        lines += table(group, ["stack", *S.KINDS.values()], rows)
+    rows = ratio_rows(stacks, cells)
+    lines += table("overhead ratios", ["stack", "against", *S.KINDS.values()], rows)
+    lines += ["Targets", "-" * 7, ""] + [f"* {target_line(r)}" for r in results] + [""]
+    INC.write_text("\n".join(lines), encoding="utf-8")
+
+
+def main() -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--quick", action="store_true", help="under 20 s, noisier figures")
+    p.add_argument("--no-json", action="store_true", help="write no results files")
+    p.add_argument("--rounds", type=int, help="timed rounds (default 101, quick 45)")
+    p.add_argument("--sample-ms", type=float, help="one sample's length (default 10, quick 2)")
+    p.add_argument("--max-seconds", type=float, help="no new round after (default 240, quick 15)")
+    p.add_argument("--groups", default=",".join(S.GROUPS), help="bare,falcon,flask,django")
+    args = p.parse_args()
+    args.rounds = args.rounds or (45 if args.quick else 101)
+    args.sample_ms = args.sample_ms or (2.0 if args.quick else 10.0)
+    started = time.monotonic()
+    deadline = started + (args.max_seconds or (15.0 if args.quick else 240.0))
+    load, cpus = os.getloadavg()[0], os.cpu_count() or 1
+    print(f"wsgi-cors benchmark, Python {platform.python_version()}, load average {load:.2f}")
+    if load > cpus / 2:
+        print(f"WARNING: load average {load:.2f} on {cpus} CPUs: expect noisy figures")
+
+    stacks, envs = S.build_stacks(tuple(args.groups.split(","))), S.environs()
+    fatal, notes = [], {}
+    for s in stacks.values():
+        for kind, env in envs.items():
+            for problem in S.problems(s, kind, *S.call(s.app, env)):
+                if s.role == "peer":
+                    notes.setdefault((s.name, problem), []).append(S.KINDS[kind])
+                else:
+                    fatal.append(f"{s.name} / {S.KINDS[kind]}: {problem}")
+    for (name, problem), kinds in notes.items():
+        print(f"note: peer {name} differs from the policy: {problem} ({', '.join(kinds)})")
+    if fatal:
+        print("SANITY CHECK FAILED, nothing timed:\n  " + "\n  ".join(fatal))
+        return 2
+
+    blocks = []
+    for group in dict.fromkeys(s.group for s in stacks.values()):
+        for kind in S.KINDS:
+            block = []
+            for s in (s for s in stacks.values() if s.group == group):
+                bench = make_bench(s.app, envs[kind])
+                block.append(((s.name, kind), bench, calibrate(bench, args.sample_ms * 1e6)))
+            blocks.append(block)
+    warmup = 1 if args.quick else 2
+    print(f"timing {len(stacks) * len(S.KINDS)} pairs, interleaved, up to {args.rounds} rounds")
+    samples = run_rounds(blocks, args.rounds, warmup, deadline)
+    rounds = len(next(iter(samples.values())))
+    cells = summarize(stacks, samples)
+    results = [evaluate(cells, t) for t in targets(stacks)]
+    print_report(stacks, cells, results)
+    elapsed = time.monotonic() - started
+    print(f"{rounds} rounds in {elapsed:.1f} s")
+    if not args.no_json:
+        OUT.mkdir(parents=True, exist_ok=True)
+        meta = machine(args, rounds, elapsed)
+        write_json(meta, stacks, cells, results)
+        write_chart(meta, stacks, cells)
+        write_inc(meta, stacks, cells, results)
+        print(f"wrote {OUT / 'latest.json'}, {OUT / 'overhead.png'}, {INC}")
     return 0
 
 
