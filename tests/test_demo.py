@@ -236,6 +236,7 @@ def test_serve_rejects_invalid_policy_without_the_parser(
     assert "max_age" in err and "Traceback" not in err
 
 
+@pytest.mark.servers
 def test_start_demo_on_free_ports() -> None:
     demo = start_demo(demo_args("--api-port", "0", "--page-port", "0"))
     try:
@@ -294,6 +295,7 @@ def read_lines(stream) -> queue.Queue[str | None]:
     return lines
 
 
+@pytest.mark.servers
 def test_demo_subprocess_serves_and_stops_on_sigterm() -> None:
     api_port, page_port = free_port(), free_port()
     while page_port == api_port:

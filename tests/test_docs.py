@@ -10,6 +10,9 @@ import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 
+# Deselected by default; `python -m pytest -m docs` runs it.
+pytestmark = pytest.mark.docs
+
 
 def test_docs_build_cleanly(tmp_path):
     pytest.importorskip("sphinx", reason="sphinx is in the 'test' and 'docs' extras")

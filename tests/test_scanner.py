@@ -16,6 +16,9 @@ from wsgi_cors import CORSMiddleware
 corsair = pytest.importorskip("corsair_scan.corsair_scan", reason="corsair_scan is a test extra")
 waitress_server = pytest.importorskip("waitress.server")
 
+# Deselected by default; `python -m pytest -m scanner` runs it.
+pytestmark = pytest.mark.scanner
+
 ALLOWED = "https://app.example.com"
 
 

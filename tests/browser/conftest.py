@@ -43,8 +43,10 @@ suite checks that no request carries ``Access-Control-Request-Private-Network``.
 Running it
 ==========
 
-``python -m pytest tests/browser`` (marker ``browser``: ``-m "not browser"`` leaves the
-suite out). The whole suite is **skipped**, with the reason, when Chromium or the
+Every test here carries the marker ``browser``, which plain ``python -m pytest``
+deselects (see ``addopts`` in pyproject.toml): run the suite with
+``python -m pytest -m browser``, or every suite with ``python -m pytest -m ""`` (what
+``.ci/run`` does). The whole suite is **skipped**, with the reason, when Chromium or the
 ``playwright`` package (or falcon, flask, waitress) is missing. Environment variables:
 
 ``WSGI_CORS_CHROMIUM``
@@ -110,12 +112,14 @@ async ({url, method, headers, body, credentials, repeat}) => {
 WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line(
-        "markers",
-        "browser: real-browser CORS tests (headless Chromium via Playwright); "
-        "skipped when Chromium or playwright is missing",
-    )
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark every test under tests/browser ``browser`` (registered in pyproject.toml), also
+    in a module that forgets its ``pytestmark``; runs before ``-m`` deselects."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    for item in items:
+        if os.path.abspath(str(item.path)).startswith(here + os.sep):
+            item.add_marker(pytest.mark.browser)
 
 
 def _unavailable(reason: str) -> None:
