@@ -163,7 +163,7 @@ class CORSMiddleware:
             if environ["REQUEST_METHOD"] == "OPTIONS"
             else None
         )
-        if method and policy.answers_preflights:  # README difference 6: answered here
+        if method and policy.answers_preflights:  # allow_methods given: answered here
             status, headers, reason = policy.preflight_answer(
                 grant,
                 method,

@@ -64,7 +64,7 @@ def is_serialized_origin(value: str) -> bool:
     """Return True if *value* is a syntactically valid, canonical serialized origin.
 
     ``null`` is *not* accepted here: an opaque origin is only ever allowed when the
-    configuration lists it explicitly (see API.md, "Beyond Falcon"). Used before
+    configuration lists it explicitly (README difference 4). Used before
     reflecting an origin matched by a subdomain pattern, a regular expression, or
     ``allow_credentials="*"``, so that no control character, space or other
     unexpected byte can reach a response header.

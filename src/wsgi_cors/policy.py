@@ -96,11 +96,12 @@ def is_cors_header(name: str) -> bool:
 
 # Header names, spelled as applications sent them, found to be none of
 # PREFLIGHT_HEADERS (and so none of MERGED_HEADERS): the middleware never has to look
-# at them. Applications send the same few spellings again and again, so after the
-# first responses a scan of their headers costs one set look-up per header rather than
-# a lower-casing and a look-up: a third of the middleware's cost on a three-header
-# response. Bounded, so that an application sending ever new names cannot grow it;
-# `in` and set.add are single operations, safe without the GIL.
+# at them. Applications send the same few spellings again and again, so once they are
+# here a scan costs one set look-up per header instead of a lower-casing and a look-up:
+# 125 ns instead of 250 ns for a three-header response on CPython 3.11, where the whole
+# middleware costs about 650 ns (timeit; the benchmarks' bare app). Bounded, so that an
+# application sending ever new names cannot grow it; `in` and set.add are single
+# operations, safe without the GIL.
 _ORDINARY_NAMES: set[str] = set()
 _ORDINARY_NAMES_MAX = 1024
 
@@ -143,7 +144,7 @@ def merge_vary(headers: Headers) -> Headers:
 # -- limits on what a client sends ------------------------------------------------------
 
 # What a browser puts in Access-Control-Request-Headers: header names (RFC 9110
-# tokens) joined by commas (Fetch standard, "CORS-preflight request", step 5): a few
+# tokens) joined by commas (Fetch standard, "CORS-preflight fetch"): a few
 # dozen bytes. A longer list is refused before it is parsed, so a hostile header costs
 # one len() call; a shorter one is checked with C-level string methods only (no regex,
 # no Python-level loop over its characters), so the cost is linear in its length.
@@ -332,7 +333,8 @@ class CORSPolicy:
             return grant
 
     def _decide_grant(self, origin: str) -> Grant | None:
-        """Falcon's rules: an allowed origin gets ``*`` when ``allow_origins="*"`` and
+        """Fetch standard, "CORS check", with Falcon's rules: an allowed origin gets
+        ``*`` when ``allow_origins="*"`` and
         it gets no credentials, else its own origin reflected; ``allow_credentials``
         applies only to allowed origins. Only a syntactically valid serialized origin
         is ever reflected (README difference 4); the rest get ``*`` or nothing."""
@@ -396,7 +398,8 @@ class CORSPolicy:
         self, grant: Grant | None, method: str, requested: str | None, private_network: bool
     ) -> PreflightAnswer:
         """Answer a CORS-preflight request without the application (``allow_methods``
-        given; README difference 6).
+        given), so that it passes a browser's checks in the Fetch standard's
+        "CORS-preflight fetch".
 
         :param grant: :meth:`grant`'s answer for the request's origin.
         :param method: the ``Access-Control-Request-Method`` value.
@@ -517,7 +520,7 @@ class CORSPolicy:
         """(``Access-Control-Allow-Methods`` pair or None, denial reason or None).
 
         A listed method must match case-sensitively: the Fetch standard compares
-        methods byte for byte ("CORS-preflight fetch", step 7.5), and ``fetch()``
+        methods byte for byte ("CORS-preflight fetch"), and ``fetch()``
         upper-cases only DELETE, GET, HEAD, OPTIONS, POST and PUT ("normalize a
         method"). ``"*"`` echoes the requested method, which also works with credentials.
         """
@@ -574,7 +577,7 @@ class CORSPolicy:
         if not self._echo_star_headers:
             return (ACAH, "*"), None  # Falcon sends "*" when nothing was requested.
         # allow_headers="*" and nothing requested: the literal "*" means nothing to a
-        # browser in credentials mode "include" (Fetch, "CORS-preflight fetch", step 7.6).
+        # browser in credentials mode "include" (Fetch standard, "CORS-preflight fetch").
         return (None if credentials else (ACAH, "*")), None
 
 
