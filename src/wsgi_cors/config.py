@@ -27,6 +27,7 @@ __all__ = [
     "DEFAULT_ORIGINS",
     "MAX_AGE_LIMIT",
     "Problem",
+    "is_token",
     "validate",
 ]
 
@@ -36,6 +37,13 @@ MAX_AGE_LIMIT = 86400
 
 # RFC 9110, section 5.6.2: token = 1*tchar.
 _TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+", re.ASCII)
+
+
+def is_token(value: str) -> bool:
+    """True if *value* is an HTTP token (RFC 9110, section 5.6.2), as a method and a
+    header name must be (Fetch standard, "method" and "header name")."""
+    return _TOKEN.fullmatch(value) is not None
+
 
 # Fetch standard, "forbidden method": a browser never sends these cross-origin, and
 # TRACE/TRACK reflect request headers (cross-site tracing).
@@ -180,7 +188,7 @@ class _Checker:
                     "is the wildcard inside a list",
                     f"pass {option}='*' as the whole value",
                 )
-            elif not _TOKEN.fullmatch(item):
+            elif not is_token(item):
                 self.add(
                     option,
                     item,

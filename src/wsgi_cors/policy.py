@@ -27,11 +27,10 @@ feet; neither changes an answer. No lock is needed, with or without the GIL.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
-from .config import CORSConfig
+from .config import CORSConfig, is_token
 from .origins import MAX_ORIGIN_LENGTH, OriginSet, is_serialized_origin
 
 __all__ = [
@@ -158,8 +157,6 @@ MAX_METHOD_LENGTH = 64
 MAX_MEMO_VALUE_LENGTH = 512
 # How many answers each memo keeps (matched origins' grants, preflight answers).
 _MEMO_SIZE = 1024
-# RFC 9110, section 5.6.2: token = 1*tchar. A method is a token (Fetch, "method").
-_TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+", re.ASCII).fullmatch
 
 #: The body of a denied preflight answered by the middleware; the reason goes to the
 #: log, not to the client.
@@ -524,7 +521,7 @@ class CORSPolicy:
         upper-cases only DELETE, GET, HEAD, OPTIONS, POST and PUT ("normalize a
         method"). ``"*"`` echoes the requested method, which also works with credentials.
         """
-        if len(method) > MAX_METHOD_LENGTH or not _TOKEN(method):
+        if len(method) > MAX_METHOD_LENGTH or not is_token(method):
             return None, f"Access-Control-Request-Method {method[:100]!r} is not a method"
         if self._any_method:
             return (ACAM, method), None
