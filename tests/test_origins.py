@@ -1,0 +1,221 @@
+"""``wsgi_cors.origins``: which origins a configured set holds, table by table.
+
+The rules are API.md's ("Beyond Falcon", differences 4 and 8) and the Fetch standard's
+("Origin header"): an exact origin is compared as written; a subdomain pattern
+``scheme://*.base[:port]`` holds every subdomain of *base*, at any depth, on that scheme
+and port, and nothing else; a regular expression must match the whole origin; ``null``,
+junk and over-long values are held only when listed exactly, or when the set is ``"*"``.
+The messages of bad configured origins are tested in tests/test_validation.py.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from wsgi_cors.origins import (
+    MAX_ORIGIN_LENGTH,
+    OriginProblem,
+    OriginSet,
+    SubdomainPattern,
+    is_serialized_origin,
+    parse_configured_origin,
+)
+
+
+def pattern(value: str) -> SubdomainPattern:
+    parsed = parse_configured_origin(value)
+    assert isinstance(parsed, SubdomainPattern), parsed
+    return parsed
+
+
+OVER_LONG = "https://" + "a" * MAX_ORIGIN_LENGTH + ".foo.com"  # a subdomain, but too long
+JUNK = [
+    pytest.param("null", id="null"),
+    pytest.param("", id="empty"),
+    pytest.param(" https://a.foo.com", id="leading-space"),
+    pytest.param("https://a.foo.com ", id="trailing-space"),
+    pytest.param("https://a.foo.com\r\n", id="crlf"),
+    pytest.param("https://a.foo.com\r\nSet-Cookie: x=1", id="header-injection"),
+    pytest.param("https://A.foo.com", id="upper-case-host"),
+    pytest.param("HTTPS://a.foo.com", id="upper-case-scheme"),
+    pytest.param("https://a.foo.com/", id="trailing-slash"),
+    pytest.param("https://a.foo.com/path", id="path"),
+    pytest.param("https://evil.com/.foo.com", id="path-ending-in-base"),
+    pytest.param("https://evil.com?.foo.com", id="query-ending-in-base"),
+    pytest.param("https://evil.com#.foo.com", id="fragment-ending-in-base"),
+    pytest.param("https://user@a.foo.com", id="user-info"),
+    pytest.param(OVER_LONG, id="over-long"),
+]
+
+FOO = OriginSet([pattern("https://*.foo.com")])
+FOO_8443 = OriginSet([pattern("https://*.foo.com:8443")])
+TRUSTED = OriginSet([], re.compile(r"https://trusted\.example"))
+ANY_REGEX = OriginSet([], re.compile(r".*"))
+EXACT = OriginSet(["https://a.example", "http://localhost:8000"])
+ANY = OriginSet("*")
+WITH_NULL = OriginSet(["null", pattern("https://*.foo.com")], re.compile(r".*"))
+
+# (set, origin, expected `origin in set`)
+MEMBERSHIP = [
+    # exact origins: compared as written
+    pytest.param(EXACT, "https://a.example", True, id="exact"),
+    pytest.param(EXACT, "http://localhost:8000", True, id="exact-with-port"),
+    pytest.param(EXACT, "http://a.example", False, id="exact-other-scheme"),
+    pytest.param(EXACT, "https://a.example:8443", False, id="exact-other-port"),
+    pytest.param(EXACT, "http://localhost", False, id="exact-port-missing"),
+    pytest.param(EXACT, "https://b.a.example", False, id="exact-no-subdomain"),
+    pytest.param(EXACT, "https://a.example.evil", False, id="exact-as-prefix"),
+    pytest.param(EXACT, "https://A.example", False, id="exact-upper-case"),
+    pytest.param(EXACT, "https://a.example/", False, id="exact-trailing-slash"),
+    pytest.param(EXACT, "null", False, id="exact-null-unlisted"),
+    # subdomain patterns: any depth, same scheme and port, not the base
+    pytest.param(FOO, "https://a.foo.com", True, id="pattern-subdomain"),
+    pytest.param(FOO, "https://a.b.c.foo.com", True, id="pattern-deep-subdomain"),
+    pytest.param(FOO, "https://a-b.c_d.foo.com", True, id="pattern-dash-underscore"),
+    pytest.param(FOO, "https://foo.com", False, id="pattern-base-itself"),
+    pytest.param(FOO, "https://barfoo.com", False, id="pattern-suffix-confusion"),
+    pytest.param(FOO, "https://a.barfoo.com", False, id="pattern-suffix-confusion-deep"),
+    pytest.param(FOO, "https://foo.com.evil.io", False, id="pattern-base-as-prefix"),
+    pytest.param(FOO, "https://a.foo.com.evil.io", False, id="pattern-subdomain-as-prefix"),
+    pytest.param(FOO, "https://.foo.com", False, id="pattern-empty-label"),
+    pytest.param(FOO, "https://a..foo.com", False, id="pattern-empty-inner-label"),
+    pytest.param(FOO, "http://a.foo.com", False, id="pattern-other-scheme"),
+    pytest.param(FOO, "https://a.foo.com:8443", False, id="pattern-other-port"),
+    pytest.param(FOO, "https://a.foo.com:8443.foo.com", False, id="pattern-port-inside"),
+    pytest.param(FOO_8443, "https://a.foo.com:8443", True, id="pattern-port"),
+    pytest.param(FOO_8443, "https://a.foo.com", False, id="pattern-port-missing"),
+    pytest.param(FOO_8443, "https://a.foo.com:18443", False, id="pattern-port-suffix"),
+    pytest.param(FOO_8443, "https://foo.com:8443", False, id="pattern-port-base-itself"),
+    # a regex matches the whole origin
+    pytest.param(TRUSTED, "https://trusted.example", True, id="regex"),
+    pytest.param(TRUSTED, "https://trusted.example.attacker.io", False, id="regex-prefix"),
+    pytest.param(TRUSTED, "https://trusted.example:8080", False, id="regex-port"),
+    pytest.param(TRUSTED, "https://eviltrusted.example", False, id="regex-suffix"),
+    pytest.param(TRUSTED, "https://trustedXexample", False, id="regex-escaped-dot"),
+    pytest.param(TRUSTED, "http://trusted.example", False, id="regex-other-scheme"),
+    pytest.param(ANY_REGEX, "https://anything.example", True, id="dot-star-regex"),
+    pytest.param(ANY_REGEX, "https://" + "a" * MAX_ORIGIN_LENGTH, False, id="dot-star-over-long"),
+    pytest.param(ANY_REGEX, "https://a.example/x", False, id="dot-star-path"),
+    # null is held only when listed exactly (or by "*")
+    pytest.param(WITH_NULL, "null", True, id="null-listed"),
+    pytest.param(WITH_NULL, "https://a.foo.com", True, id="null-listed-pattern-still-works"),
+    pytest.param(WITH_NULL, "Null", False, id="null-other-case"),
+    # "*": everything, junk included
+    pytest.param(ANY, "https://a.example", True, id="any"),
+    pytest.param(ANY, "null", True, id="any-null"),
+    pytest.param(ANY, "not an origin", True, id="any-junk"),
+    pytest.param(ANY, "https://a.example\r\n", True, id="any-crlf"),
+    pytest.param(ANY, "x" * (MAX_ORIGIN_LENGTH * 4), True, id="any-over-long"),
+]
+
+
+@pytest.mark.parametrize("origins, origin, expected", MEMBERSHIP)
+def test_membership(origins, origin, expected):
+    assert (origin in origins) is expected
+
+
+@pytest.mark.parametrize("origin", JUNK)
+@pytest.mark.parametrize(
+    "origins",
+    [
+        pytest.param(FOO, id="pattern"),
+        pytest.param(ANY_REGEX, id="dot-star-regex"),
+        pytest.param(OriginSet([pattern("https://*.foo.com")], re.compile(r"(?s).*")), id="both"),
+    ],
+)
+def test_junk_is_never_matched_by_a_pattern_or_regex(origins, origin):
+    assert origin not in origins
+
+
+@pytest.mark.parametrize("origin", JUNK)
+def test_junk_is_in_the_any_set(origin):
+    assert origin in ANY
+
+
+@pytest.mark.parametrize(
+    "origins, expected",
+    [
+        pytest.param(ANY, True, id="any"),
+        pytest.param(EXACT, False, id="exact-only"),
+        pytest.param(OriginSet([]), False, id="empty"),
+        pytest.param(OriginSet(["null"]), False, id="null-only"),
+        pytest.param(FOO, True, id="pattern"),
+        pytest.param(TRUSTED, True, id="regex"),
+        pytest.param(OriginSet(["https://a.example"], re.compile("x")), True, id="exact-regex"),
+    ],
+)
+def test_matches_unlisted(origins, expected):
+    assert origins.matches_unlisted is expected
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        pytest.param("https://a.example", True, id="https"),
+        pytest.param("http://localhost:8000", True, id="port"),
+        pytest.param("http://127.0.0.1:5000", True, id="ipv4"),
+        pytest.param("http://[::1]:8080", True, id="ipv6"),
+        pytest.param("https://" + "a" * (MAX_ORIGIN_LENGTH - 8), True, id="max-length"),
+        pytest.param("https://" + "a" * (MAX_ORIGIN_LENGTH - 7), False, id="over-max-length"),
+        pytest.param("null", False, id="null"),
+        pytest.param("", False, id="empty"),
+        pytest.param("a.example", False, id="no-scheme"),
+        pytest.param("https://", False, id="no-host"),
+        pytest.param("https://a.example:", False, id="empty-port"),
+        pytest.param("https://a.example:123456", False, id="six-digit-port"),
+        pytest.param("https://a.example\n", False, id="trailing-newline"),
+        pytest.param("https://a.exa mple", False, id="space"),
+        pytest.param("https://a.example\x00", False, id="nul"),
+        pytest.param("https://bücher.example", False, id="non-ascii"),
+        pytest.param("https://A.example", False, id="upper-case"),
+        pytest.param("https://a.example?", False, id="query"),
+        pytest.param("https://[::1", False, id="unterminated-ipv6"),
+    ],
+)
+def test_is_serialized_origin(value, expected):
+    assert is_serialized_origin(value) is expected
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        pytest.param("https://a.example", "https://a.example", id="origin"),
+        pytest.param("http://[::1]:8080", "http://[::1]:8080", id="ipv6-origin"),
+        pytest.param("null", "null", id="null"),
+        pytest.param(
+            "https://*.example.com", SubdomainPattern("https", "example.com", None), id="pattern"
+        ),
+        pytest.param(
+            "http://*.a.example.com:8080",
+            SubdomainPattern("http", "a.example.com", "8080"),
+            id="pattern-deep-base-port",
+        ),
+    ],
+)
+def test_parse_configured_origin_accepts(value, expected):
+    parsed = parse_configured_origin(value)
+    assert parsed == expected
+    assert type(parsed) is type(expected)
+    assert str(parsed) == value  # a pattern prints as it was written
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        pytest.param("https://*.example.com:443", id="pattern-default-port"),
+        pytest.param("https://*.Example.com", id="pattern-upper-case"),
+        pytest.param("https://*.example.com.", id="pattern-trailing-dot"),
+        pytest.param("https://*.", id="pattern-no-base"),
+        pytest.param("https://*.1.2.3.4", id="pattern-ipv4-base"),
+        pytest.param("https://*.example.com/", id="pattern-trailing-slash"),
+        pytest.param("https://*.xn--bcher-kva.example\r", id="pattern-control"),
+        pytest.param("Null", id="null-other-case"),
+        pytest.param("", id="empty"),
+    ],
+)
+def test_parse_configured_origin_refuses(value):
+    parsed = parse_configured_origin(value)
+    assert isinstance(parsed, OriginProblem)
+    assert parsed.why and parsed.fix
