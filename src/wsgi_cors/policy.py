@@ -370,7 +370,7 @@ class CORSPolicy:
 
     def _merged_response_headers(self, grant: Grant | None, app_headers: Headers) -> Headers:
         if grant is None:
-            return merge_vary(list(app_headers)) if self._vary else app_headers
+            return merge_vary(list(app_headers)) if self._vary else list(app_headers)
         out: Headers = []
         app_sets_origin = False
         expose = self._expose
