@@ -235,9 +235,10 @@ def _start_response_wrappers(
 def _log_denied(reason: str, environ: WSGIEnvironment, *, preflight: bool = False) -> None:
     """Log a denied CORS request at DEBUG, with the request's values escaped and cut.
 
-    ``logger.debug()`` checks the level itself; on the path browsers take most often
-    (an actual request from an origin not allowed) the caller checks
-    ``logger.isEnabledFor`` first, to skip this call."""
+    On the path browsers take most often (an actual request from an origin not
+    allowed) the caller checks ``logger.isEnabledFor`` first, to skip this call."""
+    if not logger.isEnabledFor(_DEBUG):
+        return
     if preflight:
         logger.debug(
             "CORS-preflight request denied: %s (origin %.200r, method %.200r)",
