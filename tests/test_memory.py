@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gc
 import tracemalloc
+import weakref
 
 import pytest
 
@@ -79,3 +80,12 @@ def test_memory_levels_off_under_distinct_origins(no_gc):
         tracemalloc.stop()
     # Bounded memos: 20,000 more origins cost no more than a memo's worth of grants.
     assert after_22k - after_2k < 512 * 1024, (after_2k, after_22k)
+
+
+def test_a_discarded_middleware_is_freed_at_once(no_gc):
+    """Nothing in a middleware or its policy refers back to itself."""
+    app = CORSMiddleware(plain_app, allow_origins=["https://*.example.com"], allow_methods=None)
+    call(app, "GET", "/items", {"Origin": "https://a.example.com"})
+    policy = weakref.ref(app.policy)
+    del app
+    assert policy() is None

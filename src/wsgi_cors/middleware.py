@@ -5,7 +5,8 @@ the policy's headers reach the response. It holds no CORS rule of its own.
 The ``start_response`` wrappers are made once per middleware, for its policy, by
 :func:`_start_response_wrappers`, and bound per request in one way everywhere:
 ``MethodType(wrapper, bound)``, *bound* being the server's ``start_response``, or a
-tuple of it and what the request decided (the grant, and ``environ`` for a preflight).
+tuple of it and what the request decided (the grant, and for a preflight ``environ``
+and its request values).
 Nothing outlives the request and no grant refers to a wrapper, so no reference cycle
 is made per request or per origin. :class:`types.MethodType` rather than
 :func:`functools.partial`: binding and calling it costs about 70 ns less per request
@@ -29,7 +30,7 @@ from types import MethodType
 from typing import TYPE_CHECKING, Any
 
 from .config import DEFAULT_ORIGINS, MAX_AGE_LIMIT, validate
-from .policy import DENIED_BODY, CORSPolicy, Grant, Headers
+from .policy import DENIED_BODY, ORIGIN_NOT_ALLOWED, CORSPolicy, Grant, Headers
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
@@ -40,7 +41,6 @@ __all__ = ["CORSMiddleware", "enable_cors", "logger"]
 #: values are shown with ``%r`` (escaped, so that a log line cannot be forged) and cut
 #: at 200 characters.
 logger = logging.getLogger("wsgi_cors")
-_DEBUG = logging.DEBUG
 
 _NO_BODY: tuple[bytes, ...] = ()
 _DENIED_BODY = (DENIED_BODY,)
@@ -143,7 +143,9 @@ class CORSMiddleware:
         return f"{type(self).__name__}({self.app!r}, {self.policy.config})"
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
-        # The questions in Falcon's order: no Origin? origin allowed? preflight?
+        # The questions, in order: a CORS request? Its origin's grant. A preflight to
+        # answer here? An origin not allowed? A preflight for the application? Then an
+        # allowed origin's actual request.
         policy = self.policy
         origin = environ.get("HTTP_ORIGIN")
         if origin is None:
@@ -158,32 +160,30 @@ class CORSMiddleware:
         # A CORS-preflight request is OPTIONS with a non-empty
         # Access-Control-Request-Method (Fetch standard, "CORS-preflight request";
         # Falcon's test too): *method* is that method, or None.
-        method = (
-            environ.get("HTTP_ACCESS_CONTROL_REQUEST_METHOD")
-            if environ["REQUEST_METHOD"] == "OPTIONS"
-            else None
-        )
-        if method and policy.answers_preflights:  # allow_methods given: answered here
-            status, headers, reason = policy.preflight_answer(
-                grant,
-                method,
-                environ.get("HTTP_ACCESS_CONTROL_REQUEST_HEADERS"),
-                environ.get("HTTP_ACCESS_CONTROL_REQUEST_PRIVATE_NETWORK") == "true",
-            )
-            start_response(status, list(headers))  # a new list: the server may change it
-            if reason is None:
-                return _NO_BODY
-            _log_denied(reason, environ, preflight=True)
-            return _DENIED_BODY
+        method = environ.get("HTTP_ACCESS_CONTROL_REQUEST_METHOD")
+        if method and environ["REQUEST_METHOD"] != "OPTIONS":
+            method = None
+        if method:
+            requested = environ.get("HTTP_ACCESS_CONTROL_REQUEST_HEADERS")
+            private_network = environ.get("HTTP_ACCESS_CONTROL_REQUEST_PRIVATE_NETWORK") == "true"
+            if policy.answers_preflights:  # allow_methods given: answered here
+                status, headers, reason = policy.preflight_answer(
+                    grant, method, requested, private_network
+                )
+                start_response(status, list(headers))  # a new list: the server may change it
+                if reason is None:
+                    return _NO_BODY
+                _log_denied(reason, environ, preflight=True)
+                return _DENIED_BODY
+            if grant is not None:  # Falcon's way: the application answers; we patch it
+                bound = (start_response, grant, environ, requested, private_network)
+                return self.app(environ, MethodType(self._start_passed_preflight, bound))
         if grant is None:
             # The origin is not allowed: no CORS header, only Vary: Origin (a policy
             # that can deny an origin always varies by it).
-            if logger.isEnabledFor(_DEBUG):
-                _log_denied("origin not allowed", environ, preflight=bool(method))
+            if logger.isEnabledFor(logging.DEBUG):
+                _log_denied(ORIGIN_NOT_ALLOWED, environ, preflight=bool(method))
             return self.app(environ, MethodType(self._start_vary_only, start_response))
-        if method:  # Falcon's way: the application answers; its answer is patched
-            bound = (start_response, grant, environ)
-            return self.app(environ, MethodType(self._start_passed_preflight, bound))
         return self.app(environ, MethodType(self._start_actual, (start_response, grant)))
 
 
@@ -212,19 +212,13 @@ def _start_response_wrappers(
         return start_response(status, response_headers(grant, headers), exc_info)
 
     def start_passed_preflight(
-        bound: tuple[StartResponse, Grant, WSGIEnvironment],
+        bound: tuple[StartResponse, Grant, WSGIEnvironment, str | None, bool],
         status: str,
         headers: Headers,
         exc_info: Any = None,
     ) -> Any:
-        start_response, grant, environ = bound
-        headers, reason = patch_preflight(
-            grant,
-            status,
-            headers,
-            environ.get("HTTP_ACCESS_CONTROL_REQUEST_HEADERS"),
-            environ.get("HTTP_ACCESS_CONTROL_REQUEST_PRIVATE_NETWORK") == "true",
-        )
+        start_response, grant, environ, requested, private_network = bound
+        headers, reason = patch_preflight(grant, status, headers, requested, private_network)
         if reason is not None:
             _log_denied(reason, environ, preflight=True)
         return start_response(status, headers, exc_info)
@@ -237,7 +231,7 @@ def _log_denied(reason: str, environ: WSGIEnvironment, *, preflight: bool = Fals
 
     On the path browsers take most often (an actual request from an origin not
     allowed) the caller checks ``logger.isEnabledFor`` first, to skip this call."""
-    if not logger.isEnabledFor(_DEBUG):
+    if not logger.isEnabledFor(logging.DEBUG):
         return
     if preflight:
         logger.debug(

@@ -12,9 +12,9 @@ Three jobs live here, and they are kept apart on purpose:
   ``allow_credentials`` at construction, and says precisely what is wrong and how
   to fix it. It may be slow; it runs once.
 * :func:`is_serialized_origin` decides, per request, whether an ``Origin`` value is
-  syntactically fit to be reflected. It is a length check plus one anchored,
-  linear-time regular expression, and it only runs when the policy would reflect an
-  origin it did not list exactly.
+  syntactically fit to be matched by a pattern or reflected. It is a length check plus
+  one anchored, linear-time regular expression, and it runs only for an origin that is
+  not listed exactly, once per distinct origin (the policy memoizes the outcome).
 * :class:`OriginSet` decides, per request, whether an origin is one of a configured
   set: exact origins, subdomain patterns and a regular expression.
 """
@@ -138,6 +138,11 @@ class OriginSet:
         self.patterns = tuple(r for r in items if isinstance(r, SubdomainPattern))
         #: The regular expression, or None.
         self.regex = regex
+
+    @property
+    def is_empty(self) -> bool:
+        """True when no origin is in the set."""
+        return not (self.any or self.exact or self.patterns or self.regex is not None)
 
     @property
     def matches_unlisted(self) -> bool:

@@ -8,7 +8,8 @@ joined ``Access-Control-Expose-Headers``, ``-Allow-Methods``, ``-Allow-Headers``
 the policy only decides what the request decides, through four methods named for
 their decision:
 
-* :meth:`CORSPolicy.grant`: is this origin allowed, and with credentials?
+* :attr:`CORSPolicy.grant` (``grant(origin)``): is this origin allowed, and with
+  credentials?
 * :meth:`CORSPolicy.response_headers`: the headers of a response the application
   answers (an allowed origin's actual response, or one that gets only ``Vary``);
 * :meth:`CORSPolicy.preflight_answer`: the answer to a CORS-preflight request the
@@ -46,6 +47,7 @@ __all__ = [
     "MAX_METHOD_LENGTH",
     "MAX_REQUEST_HEADERS_LENGTH",
     "MERGED_HEADERS",
+    "ORIGIN_NOT_ALLOWED",
     "PREFLIGHT_HEADERS",
     "CORSPolicy",
     "Grant",
@@ -67,6 +69,7 @@ ACAM = "Access-Control-Allow-Methods"
 ACAH = "Access-Control-Allow-Headers"
 ACMA = "Access-Control-Max-Age"
 ACAPN = "Access-Control-Allow-Private-Network"
+_ACAO, _ACAC, _ACEH = ACAO.lower(), ACAC.lower(), ACEH.lower()
 
 
 # -- the response headers the middleware must look at -----------------------------------
@@ -81,7 +84,12 @@ MERGED_HEADERS = frozenset(name.lower() for name in ("Vary", ACAO, ACAC, ACEH))
 #: CORS-preflight request it passes through: ``Allow`` (which becomes
 #: ``Access-Control-Allow-Methods``) and every header it sets on a preflight answer.
 PREFLIGHT_HEADERS = MERGED_HEADERS | {name.lower() for name in ("Allow", ACAM, ACAH, ACMA, ACAPN)}
+# The preflight headers the middleware sets in place of the application's own, as
+# Falcon's set_header does (Access-Control-Allow-Private-Network too, when it sends it).
+_REPLACED_ON_PREFLIGHT = frozenset(name.lower() for name in (ACAM, ACAH, ACMA))
 _CORS_PREFIX = "access-control-"
+#: The denial reason for an origin the policy does not allow.
+ORIGIN_NOT_ALLOWED = "origin not allowed"
 
 
 def is_merged_header(name: str) -> bool:
@@ -91,7 +99,7 @@ def is_merged_header(name: str) -> bool:
 
 def is_cors_header(name: str) -> bool:
     """True for a CORS response header name (``Access-Control-*``, any case)."""
-    return name[:15].lower() == _CORS_PREFIX
+    return name[: len(_CORS_PREFIX)].lower() == _CORS_PREFIX
 
 
 def is_ordinary_header(lower: str) -> bool:
@@ -112,17 +120,18 @@ _ORDINARY_NAMES: set[str] = set()
 _ORDINARY_NAMES_MAX = 1024
 
 
-def _is_ordinary(name: str) -> bool:
-    """:func:`is_ordinary_header` for a name not in ``_ORDINARY_NAMES`` yet, which it
-    is then added to if ordinary."""
-    if not is_ordinary_header(name.lower()):
+def _needs_a_look(name: str) -> bool:
+    """True unless *name* (not in ``_ORDINARY_NAMES`` yet) is ordinary
+    (:func:`is_ordinary_header`), in which case it is remembered there."""
+    if is_ordinary_header(name.lower()):
+        _remember_ordinary(name)
         return False
-    _remember_ordinary(name)
     return True
 
 
 def _remember_ordinary(name: str) -> None:
-    if len(_ORDINARY_NAMES) < _ORDINARY_NAMES_MAX:
+    # Long names are not kept: a few such could otherwise pin megabytes.
+    if len(name) <= 64 and len(_ORDINARY_NAMES) < _ORDINARY_NAMES_MAX:
         _ORDINARY_NAMES.add(name)
 
 
@@ -226,6 +235,67 @@ class PreflightAnswer(NamedTuple):
     reason: str | None
 
 
+class _Grants:
+    """The grant of every origin: those of listed origins made up front, those of
+    origins matched by a pattern, the regex or credentials for ``"*"`` memoized.
+
+    Separate from :class:`CORSPolicy` so that the policy's ``grant`` (a bound method
+    of this object) makes no reference cycle with the policy.
+    """
+
+    __slots__ = ("allowed", "credentialed", "listed", "matched", "star", "tail")
+
+    def __init__(
+        self, allowed: OriginSet, credentialed: OriginSet, tail: tuple[tuple[str, str], ...]
+    ) -> None:
+        self.allowed = allowed
+        self.credentialed = credentialed
+        self.tail = tail
+        self.star = Grant("*", False, tail)
+        # With allow_origins="*", only the origins listed for credentials need a grant
+        # of their own; every other allowed origin shares the one ``*`` grant.
+        listed = credentialed.exact if allowed.any else allowed.exact
+        self.listed: dict[str, Grant] = {
+            origin: self.decide(origin) or self.star for origin in listed
+        }
+        self.matched: dict[str, Grant | None] = {}
+
+    def listed_or_star(self, origin: str) -> Grant | None:
+        return self.listed.get(origin, self.star)
+
+    def matching(self, origin: str) -> Grant | None:
+        """An origin that is not listed is matched once, and its grant (or None) kept
+        in a bounded memo; values longer than any serialized origin are never kept."""
+        grant = self.listed.get(origin)
+        if grant is not None:
+            return grant
+        try:
+            return self.matched[origin]
+        except KeyError:
+            grant = self.decide(origin)
+            if len(origin) <= MAX_ORIGIN_LENGTH:
+                _remember(self.matched, origin, grant)
+            return grant
+
+    def decide(self, origin: str) -> Grant | None:
+        """Falcon's rules: an allowed origin gets ``*`` when ``allow_origins="*"`` and it
+        gets no credentials, else its own origin reflected; ``allow_credentials`` applies
+        only to allowed origins. Only an origin listed exactly or a syntactically valid
+        serialized origin is ever reflected (README difference 4): with ``"*"``, the
+        rest get ``*`` and no credentials."""
+        if origin not in self.allowed:
+            return None
+        if origin in self.credentialed and (
+            not self.allowed.any  # then only listed or serialized origins are allowed
+            or origin in self.credentialed.exact
+            or is_serialized_origin(origin)
+        ):
+            return Grant(origin, True, self.tail)
+        if self.allowed.any:
+            return self.star
+        return Grant(origin, False, self.tail)
+
+
 class CORSPolicy:
     """A compiled, immutable CORS policy: the CORS decisions, without any WSGI.
 
@@ -245,12 +315,7 @@ class CORSPolicy:
         #: response must say ``Vary: Origin`` (Fetch standard, "CORS protocol and HTTP
         #: caches"; README difference 1). Only ``allow_origins="*"`` without
         #: credentials answers every origin with the same static ``*``.
-        self.varies_by_origin = not (
-            allowed.any
-            and not credentialed.any
-            and not credentialed.exact
-            and not credentialed.patterns
-        )
+        self.varies_by_origin = not (allowed.any and credentialed.is_empty)
         #: True when the middleware answers CORS-preflight requests itself
         #: (``allow_methods`` given); False to pass them to the application (Falcon).
         self.answers_preflights = config.allow_methods is not None
@@ -259,25 +324,19 @@ class CORSPolicy:
         self._vary: Headers = [("Vary", "Origin")] if self.varies_by_origin else []
         self._expose = (ACEH, config.expose_headers) if config.expose_headers else None
         self._grant_tail = ((self._expose,) if self._expose else ()) + tuple(self._vary)
-        self._star = Grant("*", False, self._grant_tail)
-        # Listed origins: one dict look-up, no parsing. With allow_origins="*", only
-        # the origins listed for credentials need a grant of their own.
-        listed = credentialed.exact if allowed.any else allowed.exact
-        self._listed: dict[str, Grant] = {
-            origin: self._decide_grant(origin) or self._star for origin in listed
-        }
-        self._matched: dict[str, Grant | None] = {}
+        grants = _Grants(allowed, credentialed, self._grant_tail)
         #: ``grant(origin)``: the :class:`Grant` for *origin* (an ``Origin`` header
-        #: value), or None when the origin is not allowed. Which look-up it takes is
-        #: decided here, once: listed origins only (one dict look-up), ``*`` for every
-        #: unlisted origin, or matching (patterns, the regex, credentials for ``"*"``).
+        #: value), or None when the origin is not allowed (Fetch standard, "CORS
+        #: check", with Falcon's rules). Which look-up it takes is decided here, once:
+        #: listed origins only (one dict look-up), ``*`` for every unlisted origin, or
+        #: matching (patterns, the regex, credentials for ``"*"``), memoized.
         self.grant: Callable[[str], Grant | None]
         if (credentialed if allowed.any else allowed).matches_unlisted:
-            self.grant = self._grant_matching
+            self.grant = grants.matching
         elif allowed.any:
-            self.grant = self._grant_listed_or_star
+            self.grant = grants.listed_or_star
         else:
-            self.grant = self._listed.get
+            self.grant = grants.listed.get
 
         self._max_age = (ACMA, str(config.max_age)) if config.max_age is not None else None
         methods = config.allow_methods
@@ -317,48 +376,10 @@ class CORSPolicy:
     def __repr__(self) -> str:
         return f"CORSPolicy({self.config})"
 
-    # -- origins -------------------------------------------------------------------------
-
-    def _grant_listed_or_star(self, origin: str) -> Grant | None:
-        return self._listed.get(origin, self._star)
-
-    def _grant_matching(self, origin: str) -> Grant | None:
-        """An origin that is not listed is matched once, and its grant (or None) kept
-        in a bounded memo; values longer than any serialized origin are never kept."""
-        grant = self._listed.get(origin)
-        if grant is not None:
-            return grant
-        try:
-            return self._matched[origin]
-        except KeyError:
-            grant = self._decide_grant(origin)
-            if len(origin) <= MAX_ORIGIN_LENGTH:
-                _remember(self._matched, origin, grant)
-            return grant
-
-    def _decide_grant(self, origin: str) -> Grant | None:
-        """Fetch standard, "CORS check", with Falcon's rules: an allowed origin gets
-        ``*`` when ``allow_origins="*"`` and
-        it gets no credentials, else its own origin reflected; ``allow_credentials``
-        applies only to allowed origins. Only a syntactically valid serialized origin
-        is ever reflected (README difference 4); the rest get ``*`` or nothing."""
-        if origin not in self._allowed:
-            return None
-        reflectable = (
-            origin in self._allowed.exact
-            or origin in self._credentialed.exact
-            or is_serialized_origin(origin)
-        )
-        if reflectable and origin in self._credentialed:
-            return Grant(origin, True, self._grant_tail)
-        if self._allowed.any:
-            return self._star
-        return Grant(origin, False, self._grant_tail)
-
     # -- actual (non-preflight) responses --------------------------------------------------
 
     def response_headers(self, grant: Grant | None, app_headers: Headers) -> Headers:
-        """The headers of a response the application answers, given :meth:`grant`'s
+        """The headers of a response the application answers, given :attr:`grant`'s
         answer for the request's origin (None for no ``Origin`` or an origin not allowed).
 
         With a grant (Falcon's ``process_response`` for a non-preflight request), the
@@ -370,7 +391,7 @@ class CORSPolicy:
         difference 1).
         """
         for name, _ in app_headers:
-            if name not in _ORDINARY_NAMES and not _is_ordinary(name) and is_merged_header(name):
+            if name not in _ORDINARY_NAMES and _needs_a_look(name) and is_merged_header(name):
                 return self._merged_response_headers(grant, app_headers)
         # The common case: the application set none of MERGED_HEADERS.
         return app_headers + (self._vary if grant is None else grant.actual_headers)
@@ -383,14 +404,14 @@ class CORSPolicy:
         expose = self._expose
         for item in app_headers:
             lower = item[0].lower()
-            if lower == "access-control-allow-origin":
+            if lower == _ACAO:
                 app_sets_origin = True
-            elif lower == "access-control-expose-headers" and expose is not None:
+            elif lower == _ACEH and expose is not None:
                 continue
             out.append(item)
         if not app_sets_origin:
             if grant.credentials:
-                out = [h for h in out if h[0].lower() != "access-control-allow-credentials"]
+                out = [h for h in out if h[0].lower() != _ACAC]
             out.extend(grant.origin_headers)
         if expose is not None:
             out.append(expose)
@@ -405,7 +426,7 @@ class CORSPolicy:
         given), so that it passes a browser's checks in the Fetch standard's
         "CORS-preflight fetch".
 
-        :param grant: :meth:`grant`'s answer for the request's origin.
+        :param grant: :attr:`grant`'s answer for the request's origin.
         :param method: the ``Access-Control-Request-Method`` value.
         :param requested: the ``Access-Control-Request-Headers`` value, or None.
         :param private_network: True when ``Access-Control-Request-Private-Network``
@@ -430,7 +451,7 @@ class CORSPolicy:
     ) -> PreflightAnswer:
         denied = self._denied_headers
         if grant is None:
-            return PreflightAnswer(_DENIED_STATUS, denied, "origin not allowed")
+            return PreflightAnswer(_DENIED_STATUS, denied, ORIGIN_NOT_ALLOWED)
         methods_pair, reason = self._allow_methods_value(method)
         if reason is not None:
             return PreflightAnswer(_DENIED_STATUS, denied, reason)
@@ -469,7 +490,10 @@ class CORSPolicy:
             )
         allow: str | None = None
         rest: Headers = []
-        plain = True  # none of the headers the middleware sets is the application's
+        # plain: the application set none of the headers the middleware sets on a
+        # preflight answer (PREFLIGHT_HEADERS), so those are appended as they are. Any
+        # other Access-Control-* header of the application's is kept either way.
+        plain = True
         for item in app_headers:
             name = item[0]
             if name not in _ORDINARY_NAMES:
@@ -482,46 +506,40 @@ class CORSPolicy:
                 elif is_ordinary_header(lower):
                     _remember_ordinary(name)
             rest.append(item)
-        if allow is None:
-            _, denial = self._preflight_tail(grant, requested, private_network)
-            return self._denied_preflight_headers(rest), (
-                denial or "the application answered the preflight without an Allow header"
-            )
-        if plain:  # the common case: append the ready headers
-            key = (grant, allow, requested, private_network)
-            appended = self.preflight_patch_memo.get(key)
-            if appended is None:
-                tail, denial = self._preflight_tail(grant, requested, private_network)
-                if denial is not None:
-                    return self._denied_preflight_headers(rest), denial
-                appended = (*grant.actual_headers, (ACAM, allow), *tail)
-                # Allow comes from the application, not the client: only the requested
-                # headers' length needs bounding.
-                if requested is None or len(requested) <= MAX_MEMO_VALUE_LENGTH:
-                    _remember(self.preflight_patch_memo, key, appended)
-            rest += appended
-            return rest, None
+        if plain and allow is not None:  # the common case: the ready headers, memoized
+            appended = self.preflight_patch_memo.get((grant, allow, requested, private_network))
+            if appended is not None:
+                rest += appended
+                return rest, None
         tail, denial = self._preflight_tail(grant, requested, private_network)
+        if allow is None:
+            denial = denial or "the application answered the preflight without an Allow header"
+            return self._denied_preflight_headers(rest), denial
         if denial is not None:
             return self._denied_preflight_headers(rest), denial
-        # Ours replace the application's own, as Falcon's set_header does.
-        replaced = {ACAM.lower(), ACAH.lower(), ACMA.lower()}
+        if plain:
+            appended = (*grant.actual_headers, (ACAM, allow), *tail)
+            # Allow comes from the application, not the client: only the requested
+            # headers' length needs bounding.
+            if requested is None or len(requested) <= MAX_MEMO_VALUE_LENGTH:
+                key = (grant, allow, requested, private_network)
+                _remember(self.preflight_patch_memo, key, appended)
+            rest += appended
+            return rest, None
+        # The application set some of the headers ours replace or merge with.
+        replaced = _REPLACED_ON_PREFLIGHT
         if self._private_network and private_network:
-            replaced.add(ACAPN.lower())
+            replaced = replaced | {ACAPN.lower()}
         out = self.response_headers(grant, [h for h in rest if h[0].lower() not in replaced])
         out.append((ACAM, allow))
         out += tail
         return out, None
 
     def _denied_preflight_headers(self, app_headers: Headers) -> Headers:
-        """A denied pass-through preflight's headers: no ``Allow``, no
-        ``Access-Control-*`` header at all (README difference 2), and ``Vary: Origin``
+        """A denied pass-through preflight's headers (*app_headers* without ``Allow``):
+        no ``Access-Control-*`` header at all (README difference 2), and ``Vary: Origin``
         where the policy needs it."""
-        kept = [
-            h
-            for h in app_headers
-            if h[0] in _ORDINARY_NAMES or (h[0].lower() != "allow" and not is_cors_header(h[0]))
-        ]
+        kept = [h for h in app_headers if h[0] in _ORDINARY_NAMES or not is_cors_header(h[0])]
         return merge_vary(kept) if self._vary else kept
 
     def _allow_methods_value(self, method: str) -> tuple[tuple[str, str] | None, str | None]:
