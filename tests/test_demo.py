@@ -207,10 +207,7 @@ def test_main_without_command_prints_help(capsys: pytest.CaptureFixture[str]) ->
 def test_main_rejects_invalid_policy(
     flags: list[str], option: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    # A usage error from the demo's own parser: the library's message, exit status 2.
-    with pytest.raises(SystemExit) as exit_info:
-        main(["demo", *flags])
-    assert exit_info.value.code == 2
+    assert main(["demo", *flags]) == 2
     err = capsys.readouterr().err
     assert err.startswith("usage: wsgi-cors demo ")
     assert "wsgi-cors demo: error: " in err
@@ -219,9 +216,7 @@ def test_main_rejects_invalid_policy(
 
 def test_main_reports_every_policy_problem_at_once(capsys: pytest.CaptureFixture[str]) -> None:
     flags = ["--allow-origin", "https://a.com/", "--max-age", "-1", "--allow-method", "P T"]
-    with pytest.raises(SystemExit) as exit_info:
-        main(["demo", *flags])
-    assert exit_info.value.code == 2
+    assert main(["demo", *flags]) == 2
     err = capsys.readouterr().err
     assert "3 problems" in err
     assert all(option in err for option in ("allow_origins", "max_age", "allow_methods"))

@@ -36,15 +36,18 @@ def _make_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status. A usage error, such as a
-    ``demo`` flag the middleware's configuration rejects, exits with status 2
-    (:class:`SystemExit`, from :meth:`argparse.ArgumentParser.error`)."""
+    """Run the command line; returns the exit status: 2 for a usage error, such as a
+    ``demo`` flag the middleware's configuration rejects (the usage line and the
+    library's message on stderr)."""
     parser, demo_parser = _make_parsers()
     args = parser.parse_args(argv)
     if args.command == "demo":
         from .demo import check_policy, serve
 
-        check_policy(demo_parser, args)
+        usage_error = check_policy(demo_parser, args)
+        if usage_error is not None:
+            sys.stderr.write(usage_error)
+            return 2
         return serve(args)
     parser.print_help()
     return 2

@@ -118,10 +118,11 @@ def policy_options(args: argparse.Namespace, page_origin: str) -> dict[str, Any]
 _STAND_IN_ORIGIN = "http://localhost"
 
 
-def check_policy(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
-    """Check the policy flags in *args* before anything is bound, and on a problem exit
-    through *parser*'s :meth:`~argparse.ArgumentParser.error` (usage, the message, exit
-    status 2).
+def check_policy(parser: argparse.ArgumentParser, args: argparse.Namespace) -> str | None:
+    """Check the policy flags in *args* before anything is bound: None when the
+    middleware accepts them, else the usage error to report, as
+    :meth:`argparse.ArgumentParser.error` would print it (usage line, then
+    ``PROG: error: MESSAGE``).
 
     The check is the library's own: the :class:`~wsgi_cors.CORSMiddleware` the demo would
     run is built and dropped, so the demo accepts exactly what the middleware accepts, and
@@ -133,7 +134,8 @@ def check_policy(parser: argparse.ArgumentParser, args: argparse.Namespace) -> N
             warnings.simplefilter("ignore")  # build_middleware shows them, once
             CORSMiddleware(make_api_app(), **policy_options(args, _STAND_IN_ORIGIN))
     except (CORSConfigurationError, TypeError) as exc:
-        parser.error(str(exc))
+        return f"{parser.format_usage()}{parser.prog}: error: {exc}\n"
+    return None
 
 
 def build_middleware(app: WSGIApplication, options: Mapping[str, Any]) -> CORSMiddleware:
