@@ -308,8 +308,8 @@ class CORSPolicy:
     def __init__(self, config: CORSConfig) -> None:
         #: The configuration this policy was compiled from.
         self.config = config
-        self._allowed = allowed = OriginSet(config.allow_origins, config.allow_origin_regex)
-        self._credentialed = credentialed = OriginSet(config.allow_credentials)
+        allowed = OriginSet(config.allow_origins, config.allow_origin_regex)
+        credentialed = OriginSet(config.allow_credentials)
 
         #: True when response headers depend on the request's origin, so that every
         #: response must say ``Vary: Origin`` (Fetch standard, "CORS protocol and HTTP
@@ -323,8 +323,8 @@ class CORSPolicy:
         # Ready header values.
         self._vary: Headers = [("Vary", "Origin")] if self.varies_by_origin else []
         self._expose = (ACEH, config.expose_headers) if config.expose_headers else None
-        self._grant_tail = ((self._expose,) if self._expose else ()) + tuple(self._vary)
-        grants = _Grants(allowed, credentialed, self._grant_tail)
+        grant_tail = ((self._expose,) if self._expose else ()) + tuple(self._vary)
+        grants = _Grants(allowed, credentialed, grant_tail)
         #: ``grant(origin)``: the :class:`Grant` for *origin* (an ``Origin`` header
         #: value), or None when the origin is not allowed (Fetch standard, "CORS
         #: check", with Falcon's rules). Which look-up it takes is decided here, once:
