@@ -142,7 +142,7 @@ class OriginSet:
     @property
     def is_empty(self) -> bool:
         """True when no origin is in the set."""
-        return not (self.any or self.exact or self.patterns or self.regex is not None)
+        return not self.exact and not self.matches_unlisted
 
     @property
     def matches_unlisted(self) -> bool:
@@ -153,7 +153,7 @@ class OriginSet:
     def __contains__(self, origin: str) -> bool:
         if self.any or origin in self.exact:
             return True
-        if not (self.patterns or self.regex) or not is_serialized_origin(origin):
+        if not self.matches_unlisted or not is_serialized_origin(origin):
             return False
         if any(pattern.matches(origin) for pattern in self.patterns):
             return True

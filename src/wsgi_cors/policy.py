@@ -102,10 +102,11 @@ def is_cors_header(name: str) -> bool:
     return name[: len(_CORS_PREFIX)].lower() == _CORS_PREFIX
 
 
-def is_ordinary_header(lower: str) -> bool:
-    """True for a response header name (lower case) the middleware never looks at:
+def is_ordinary_header(name: str) -> bool:
+    """True for a response header name (any case) the middleware never looks at:
     anything but ``Allow``, ``Vary`` and ``Access-Control-*``. Every name in
     :data:`MERGED_HEADERS` and :data:`PREFLIGHT_HEADERS` is one it looks at."""
+    lower = name.lower()
     return lower != "allow" and lower != "vary" and not is_cors_header(lower)
 
 
@@ -123,7 +124,7 @@ _ORDINARY_NAMES_MAX = 1024
 def _needs_a_look(name: str) -> bool:
     """True unless *name* (not in ``_ORDINARY_NAMES`` yet) is ordinary
     (:func:`is_ordinary_header`), in which case it is remembered there."""
-    if is_ordinary_header(name.lower()):
+    if is_ordinary_header(name):
         _remember_ordinary(name)
         return False
     return True
@@ -503,7 +504,7 @@ class CORSPolicy:
                     continue
                 if lower in PREFLIGHT_HEADERS:
                     plain = False
-                elif is_ordinary_header(lower):
+                elif is_ordinary_header(name):
                     _remember_ordinary(name)
             rest.append(item)
         if plain and allow is not None:  # the common case: the ready headers, memoized
