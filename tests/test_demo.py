@@ -150,7 +150,7 @@ def test_policy_options_defaults_and_flags() -> None:
         "allow_origins": [origin],
         "allow_credentials": None,
         "expose_headers": None,
-        "allow_methods": None,
+        "allow_methods": "*",
         "allow_headers": None,
         "max_age": 86400,
         "allow_private_network": False,

@@ -2,10 +2,13 @@
 
 The same Falcon resources are served twice, by
 (A) ``falcon.App(middleware=falcon.CORSMiddleware(**opts))`` and by
-(B) ``CORSMiddleware(falcon.App(), **opts)``, for every configuration made of
-Falcon's four options and every request kind below. (B)'s status, headers and body must
-equal what :func:`expected_from_falcon` derives from (A)'s answer, and that function
-applies exactly API.md's four deliberate differences, nothing else:
+(B) ``CORSMiddleware(falcon.App(), allow_methods=None, **opts)``, for every valid
+configuration made of Falcon's four options and every request kind below.
+``allow_methods=None`` is Falcon's pass-through preflight (difference 6 is the default
+otherwise); ``allow_origins="*"`` with ``allow_credentials="*"`` also gets the opt-in
+difference 7 asks for. (B)'s status, headers and body must equal what
+:func:`expected_from_falcon` derives from (A)'s answer, and that function applies
+exactly the README's deliberate differences that show here, nothing else:
 
 1. ``Vary: Origin`` is added (or merged into the response's own ``Vary``) unless the
    policy is ``allow_origins="*"`` without any credentials;
@@ -14,12 +17,15 @@ applies exactly API.md's four deliberate differences, nothing else:
 3. a preflight answer is patched if and only if it is 2xx (Falcon: if and only if the
    responder did not raise); where the two rules disagree, the expectation is Falcon's
    own middleware run with the 2xx rule;
-4. a ``null`` or syntactically invalid origin is never reflected.
+4. a ``null`` or syntactically invalid origin is never reflected;
+5. with ``allow_origins="*"``, a request without ``Origin`` gets
+   ``Access-Control-Allow-Origin: *`` and ``-Expose-Headers`` all the same.
 
 Header names are compared case-insensitively, values byte for byte.
 
-At the end, ``enable_cors(app)`` on Falcon, Flask, Django, WebOb and plain WSGI
-applications is compared with ``falcon.App(cors_enable=True)``.
+At the end, ``enable_cors(app, allow_methods=None)`` on Falcon, Flask, Django, WebOb and
+plain WSGI applications is compared with ``falcon.App(cors_enable=True)``, and
+``enable_cors(app)`` is shown to answer the preflights itself.
 """
 
 from __future__ import annotations
@@ -35,7 +41,7 @@ import pytest
 
 from apps import FRAMEWORKS, FalconAllowMirror, make_app, make_falcon_app
 from wsgi_call import Response, call
-from wsgi_cors import CORSMiddleware, CORSSecurityWarning, enable_cors
+from wsgi_cors import CORSConfigurationError, CORSMiddleware, CORSSecurityWarning, enable_cors
 
 A = "https://a.example"
 B = "http://b.example:8080"
@@ -51,6 +57,7 @@ INVALID_ORIGINS = frozenset({NULL, INVALID, UPPER, EMPTY})
 ACAO = "access-control-allow-origin"
 ACAC = "access-control-allow-credentials"
 ACAM = "access-control-allow-methods"
+ACEH = "access-control-expose-headers"
 
 
 # -- the configurations: Falcon's four options ------------------------------------------
@@ -72,16 +79,39 @@ class Config:
 
     @property
     def kwargs(self) -> dict[str, Any]:
+        """Falcon's options, as ``falcon.CORSMiddleware`` takes them."""
         return dict(self.opts)
 
     @property
     def warns(self) -> bool:
-        """``allow_origins="*"`` with ``allow_credentials="*"``: CORSSecurityWarning."""
+        """``allow_origins="*"`` with ``allow_credentials="*"``: refused unless opted
+        into (difference 7), then CORSSecurityWarning."""
         kw = self.kwargs
         return kw["allow_origins"] == "*" and kw["allow_credentials"] == "*"
 
+    @property
+    def our_kwargs(self) -> dict[str, Any]:
+        """The same options for ``CORSMiddleware``: Falcon's pass-through preflights,
+        and the opt-in of difference 7 where it applies."""
+        extra: dict[str, Any] = {"allow_methods": None}
+        if self.warns:
+            extra["dangerously_allow_any_origin_with_credentials"] = True
+        return {**self.kwargs, **extra}
 
-CONFIGS = [
+    @property
+    def grants_nothing_named(self) -> bool:
+        """An origin in ``allow_credentials`` that ``allow_origins`` does not allow:
+        refused at construction (README, "Secure by default"), so not compared."""
+        kw = self.kwargs
+        origins, credentials = kw["allow_origins"], kw["allow_credentials"]
+        if origins == "*" or credentials in (None, "*"):
+            return False
+        origins = [origins] if isinstance(origins, str) else origins
+        credentials = [credentials] if isinstance(credentials, str) else credentials
+        return not set(credentials) <= set(origins)
+
+
+ALL_CONFIGS = [
     Config(
         f"{o}-{e}-{c}-{p}",
         (
@@ -95,6 +125,8 @@ CONFIGS = [
         ORIGIN_OPTIONS, EXPOSE_OPTIONS, CREDENTIAL_OPTIONS, PRIVATE_NETWORK_OPTIONS
     )
 ]
+CONFIGS = [config for config in ALL_CONFIGS if not config.grants_nothing_named]
+REFUSED_CONFIGS = [config for config in ALL_CONFIGS if config.grants_nothing_named]
 CONFIG_BY_ID = {config.id: config for config in CONFIGS}
 
 
@@ -227,11 +259,11 @@ def apps_for(config_id: str) -> Apps:
     falcon_cors = RecordingFalconCORS(**config.kwargs)
     if config.warns:
         with pytest.warns(CORSSecurityWarning):
-            ours = CORSMiddleware(make_falcon_app(), **config.kwargs)
+            ours = CORSMiddleware(make_falcon_app(), **config.our_kwargs)
     else:
         with warnings.catch_warnings():
             warnings.simplefilter("error", CORSSecurityWarning)
-            ours = CORSMiddleware(make_falcon_app(), **config.kwargs)
+            ours = CORSMiddleware(make_falcon_app(), **config.our_kwargs)
     return Apps(
         falcon_cors=falcon_cors,
         falcon=make_falcon_app(middleware=falcon_cors),
@@ -316,6 +348,14 @@ def expected_from_falcon(apps: Apps, req: Req, opts: dict[str, Any]) -> tuple[Re
             applied.add(2)
         headers = stripped
 
+    # 5. With allow_origins="*", "*" (and the exposed headers) without Origin too.
+    if req.origin is None and opts["allow_origins"] == "*" and ACAO not in names:
+        headers.append((ACAO, "*"))
+        expose = opts["expose_headers"]
+        if expose:
+            headers.append((ACEH, expose if isinstance(expose, str) else ", ".join(expose)))
+        applied.add(5)
+
     # 1. Vary: Origin whenever the answer could differ with the origin.
     if varies_by_origin(opts):
         merged = merge_vary_origin(headers)
@@ -347,7 +387,9 @@ DIFFERENCE_CASES = [
     # (config id, request id, differences applied)
     ("star-noexpose-nocreds-nopna", "get-a", set()),
     ("star-expose2-nocreds-pna", "pre-a-headers-pna", set()),
-    ("star-noexpose-nocreds-nopna", "get-no-origin", set()),
+    ("star-noexpose-nocreds-nopna", "get-no-origin", {5}),
+    ("star-expose2-creds1-nopna", "get-500-no-origin", {1, 5}),
+    ("star-noexpose-nocreds-nopna", "options-no-origin", {5}),
     ("star-noexpose-nocreds-nopna", "pre-404", set()),
     ("star-noexpose-nocreds-nopna", "pre-raises-400", set()),
     ("two-noexpose-nocreds-nopna", "get-a", {1}),
@@ -372,6 +414,15 @@ DIFFERENCE_CASES = [
     ("star-noexpose-nocreds-nopna", "get-null", set()),
     ("star-noexpose-creds2-nopna", "get-null", {1}),
 ]
+
+
+@pytest.mark.parametrize("config", REFUSED_CONFIGS, ids=[c.id for c in REFUSED_CONFIGS])
+def test_credentials_for_an_origin_not_allowed_are_refused(config: Config) -> None:
+    """Falcon accepts them and never grants them; wsgi-cors refuses them at construction."""
+    with pytest.raises(CORSConfigurationError) as raised:
+        CORSMiddleware(make_falcon_app(), **config.our_kwargs)
+    assert {p.option for p in raised.value.problems} == {"allow_credentials"}
+    assert all("allow_origins" in p.fix for p in raised.value.problems)
 
 
 @pytest.mark.parametrize(
@@ -466,16 +517,24 @@ def falcon_cors_enabled_reference(allow: str) -> falcon.App:
     return make_falcon_app(items=FalconAllowMirror(allow), cors_enable=True)
 
 
+def with_difference_5(reference: Response, req: Req) -> Response:
+    """*reference* (Falcon's ``cors_enable=True``) with difference 5: ``*`` without
+    ``Origin`` too."""
+    if req.origin is None:
+        return Response(reference.status, [*reference.headers, (ACAO, "*")], reference.body)
+    return reference
+
+
 @pytest.mark.parametrize("req", ENABLE_CORS_REQUESTS, ids=[r.id for r in ENABLE_CORS_REQUESTS])
 @pytest.mark.parametrize("framework", FRAMEWORKS)
-def test_enable_cors_equals_falcon_cors_enable(framework: str, req: Req) -> None:
+def test_enable_cors_with_pass_through_equals_falcon_cors_enable(framework: str, req: Req) -> None:
     app = make_app(framework)
     allow = call(app, "OPTIONS", "/items").get("Allow")
     assert allow, f"{framework}'s OPTIONS /items answer must carry Allow"
-    reference = run(falcon_cors_enabled_reference(allow), req)
+    reference = with_difference_5(run(falcon_cors_enabled_reference(allow), req), req)
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        ours = run(enable_cors(app), req)
+        ours = run(enable_cors(app, allow_methods=None), req)
     assert ours.code == reference.code
     assert ours.cors() == reference.cors()
     # allow_origins="*" without credentials: the answer does not vary by origin.
@@ -484,11 +543,40 @@ def test_enable_cors_equals_falcon_cors_enable(framework: str, req: Req) -> None
         assert ours.get("Allow") is None
 
 
+PREFLIGHTS = [req for req in ENABLE_CORS_REQUESTS if req.is_preflight]
+
+
+@pytest.mark.parametrize("req", PREFLIGHTS, ids=[r.id for r in PREFLIGHTS])
+@pytest.mark.parametrize("framework", FRAMEWORKS)
+def test_enable_cors_answers_preflights_itself(framework: str, req: Req) -> None:
+    """Difference 6: by default the middleware answers, the application is not called,
+    whatever the framework does with OPTIONS."""
+    calls = []
+    app = make_app(framework)
+
+    def counting(environ: dict[str, Any], start_response: Any) -> Any:
+        calls.append(environ["PATH_INFO"])
+        return app(environ, start_response)
+
+    ours = run(enable_cors(counting), req)
+    requested = dict(req.extra).get("Access-Control-Request-Headers", "*")
+    assert ours.status == "204 No Content"
+    assert ours.cors() == {
+        ACAO: "*",
+        ACAM: "PUT",
+        "access-control-allow-headers": requested,
+        "access-control-max-age": "86400",
+    }
+    assert ours.body == b""
+    assert calls == []
+
+
 def test_enable_cors_on_falcon_app_equals_cors_enable_exactly() -> None:
-    """Same Falcon resources, Falcon's default OPTIONS responder: every header equal."""
+    """Same Falcon resources, Falcon's default OPTIONS responder: every header equal
+    (with difference 5)."""
     for req in ENABLE_CORS_REQUESTS:
-        reference = run(make_falcon_app(cors_enable=True), req)
-        ours = run(enable_cors(make_falcon_app()), req)
+        reference = with_difference_5(run(make_falcon_app(cors_enable=True), req), req)
+        ours = run(enable_cors(make_falcon_app(), allow_methods=None), req)
         assert (ours.status, ours.normalized(), ours.body) == (
             reference.status,
             reference.normalized(),
@@ -531,7 +619,7 @@ def test_application_private_network_header_on_a_preflight(
 
     req = preflight("pre-own-pna", "/pna", A, *extra)
     reference = run(app(middleware=falcon.CORSMiddleware(**opts)), req)
-    ours = run(CORSMiddleware(app(), **opts), req)
-    # allow_origins="*" without credentials: none of the four differences applies.
+    ours = run(CORSMiddleware(app(), allow_methods=None, **opts), req)
+    # allow_origins="*" without credentials: none of the differences applies.
     assert reference.get_all("Access-Control-Allow-Private-Network") == ["true"]
     assert ours.normalized() == reference.normalized()

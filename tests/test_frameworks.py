@@ -9,6 +9,7 @@ the same routes.
 from __future__ import annotations
 
 import json
+import logging
 import re
 import warnings
 from typing import Any
@@ -128,6 +129,8 @@ LIST_POLICY = {
     "allow_credentials": [A],
     "expose_headers": ["X-Request-Id"],
 }
+# Falcon's pass-through preflights: the application answers OPTIONS.
+PASSED = {**LIST_POLICY, "allow_methods": None}
 
 
 def test_allowed_origin_with_credentials(framework: str) -> None:
@@ -164,9 +167,10 @@ def test_no_origin_with_a_list_policy(framework: str) -> None:
 
 
 def test_no_origin_with_the_star_policy(framework: str) -> None:
-    res = Client(framework).get()
+    """README difference 5: "*" with or without Origin, so a cached answer serves both."""
+    res = Client(framework, expose_headers="X-Request-Id").get()
     assert res.code == 200
-    assert_no_cors(res)
+    assert res.cors() == {ACAO: "*", ACEH: "X-Request-Id"}
     assert res.get("Vary") is None
 
 
@@ -270,7 +274,7 @@ def test_pass_through_preflight(
     expected_max_age: str | None,
     request_headers: str | None,
 ) -> None:
-    client = Client(framework, **LIST_POLICY, **max_age)
+    client = Client(framework, **PASSED, **max_age)
     allow = client.app_allow()
     res = client.preflight(A, "PUT", request_headers=request_headers)
     assert client.calls == 1
@@ -290,7 +294,7 @@ def test_pass_through_preflight(
 
 
 def test_pass_through_preflight_denied_without_allow(framework: str) -> None:
-    client = Client(framework, **LIST_POLICY, allow_private_network=True)
+    client = Client(framework, **PASSED, allow_private_network=True)
     res = client.preflight(
         A, path="/custom-options", request_headers="X-Custom", private_network="true"
     )
@@ -302,7 +306,7 @@ def test_pass_through_preflight_denied_without_allow(framework: str) -> None:
 
 
 def test_pass_through_preflight_from_a_disallowed_origin(framework: str) -> None:
-    client = Client(framework, **LIST_POLICY)
+    client = Client(framework, **PASSED)
     allow = client.app_allow()
     res = client.preflight(EVIL, request_headers="X-Custom")
     assert client.calls == 1
@@ -323,7 +327,7 @@ def test_options_without_request_method_is_not_a_preflight(framework: str) -> No
 
 
 def test_pass_through_preflight_to_a_missing_route(framework: str) -> None:
-    client = Client(framework, **LIST_POLICY)
+    client = Client(framework, **PASSED)
     res = client.preflight(A, path="/missing")
     assert res.code == 404
     # Not a 2xx answer: not patched, but it gets the actual-response headers.
@@ -410,8 +414,7 @@ def test_short_circuit_any_method(framework: str) -> None:
 @pytest.mark.parametrize("short_circuit", [False, True], ids=["pass-through", "short-circuit"])
 def test_allow_headers_list(framework: str, short_circuit: bool) -> None:
     options: dict[str, Any] = {"allow_origins": [A], "allow_headers": ["X-Custom", "X-Other"]}
-    if short_circuit:
-        options["allow_methods"] = ["PUT"]
+    options["allow_methods"] = ["PUT"] if short_circuit else None
     client = Client(framework, **options)
     ok = 204 if short_circuit else 200
 
@@ -441,9 +444,8 @@ def test_allow_headers_star_never_literal_with_credentials(
         "allow_origins": [A, B],
         "allow_credentials": [A],
         "allow_headers": "*",
+        "allow_methods": "*" if short_circuit else None,
     }
-    if short_circuit:
-        options["allow_methods"] = "*"
     client = Client(framework, **options)
     ok = 204 if short_circuit else 200
 
@@ -572,8 +574,7 @@ def test_allow_private_network(
     expected: str | None,
 ) -> None:
     options: dict[str, Any] = {"allow_origins": [A], "allow_private_network": enabled}
-    if short_circuit:
-        options["allow_methods"] = ["PUT"]
+    options["allow_methods"] = ["PUT"] if short_circuit else None
     res = Client(framework, **options).preflight(A, private_network=request_value)
     assert res.code == (204 if short_circuit else 200)
     assert res.cors().get(ACAPN) == expected
@@ -623,7 +624,7 @@ def test_flask_test_client_pass_through_preflight() -> None:
     flask_app = make_flask_app()
     allow = flask_app.test_client().options("/items").headers["Allow"]
     flask_app.wsgi_app = CORSMiddleware(  # type: ignore[method-assign]
-        flask_app.wsgi_app, allow_origins=A
+        flask_app.wsgi_app, allow_origins=A, allow_methods=None
     )
     res = flask_app.test_client().options(
         "/items",
@@ -643,14 +644,38 @@ def test_flask_test_client_pass_through_preflight() -> None:
 # -- CORSMiddleware is a WSGI application: it wraps again --------------------------------
 
 
-def test_nested_middleware(framework: str) -> None:
+def test_nested_middleware_is_refused(framework: str) -> None:
+    """Two CORS layers answer twice and the inner one's headers win: refused at
+    construction (README, "Secure by default")."""
+    inner = CORSMiddleware(make_app(framework), allow_origins=[A])
+    with pytest.raises(ValueError, match="it is a CORSMiddleware.*wrap the application once"):
+        CORSMiddleware(inner, allow_origins=[A, B])
+
+
+def test_a_hidden_inner_cors_layer_is_logged_once(
+    framework: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    """What construction cannot see (an inner CORS layer behind another callable)
+    shows in the application's preflight answer: logged once at WARNING."""
     inner = CORSMiddleware(make_app(framework), allow_origins=[A], expose_headers="X-Inner")
-    outer = CORSMiddleware(inner, allow_origins=[A, B], expose_headers="X-Outer")
+
+    def hidden(environ: dict[str, Any], start_response: Any) -> Any:
+        return inner(environ, start_response)
+
+    outer = CORSMiddleware(
+        hidden, allow_origins=[A, B], expose_headers="X-Outer", allow_methods=None
+    )
     testapp = webtest.TestApp(outer)
     res = testapp.get("/items", headers={"Origin": A})
     # The outer one sees the inner one's Access-Control-Allow-Origin (per-responder rule).
     assert res.headers["Access-Control-Allow-Origin"] == A
     assert res.headers["Access-Control-Expose-Headers"] == "X-Outer"
     assert res.headers.getall("Vary") == ["Origin"]
-    res = testapp.get("/items", headers={"Origin": B})
-    assert res.headers["Access-Control-Allow-Origin"] == B
+    with caplog.at_level(logging.WARNING, logger="wsgi_cors"):
+        for _ in range(3):
+            testapp.options("/items", headers={"Origin": A, "Access-Control-Request-Method": "PUT"})
+    warnings_logged = [r for r in caplog.records if r.levelno == logging.WARNING]
+    assert len(warnings_logged) == 1
+    message = warnings_logged[0].getMessage()
+    assert "a CORS layer inside the application" in message
+    assert "'/items'" in message

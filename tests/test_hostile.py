@@ -18,6 +18,7 @@ import pytest
 
 from wsgi_call import call, plain_app
 from wsgi_cors import CORSMiddleware, CORSSecurityWarning
+from wsgi_cors.policy import PreflightAnswer
 
 ALLOWED = "https://app.example.com"
 
@@ -29,7 +30,10 @@ with warnings.catch_warnings():
         ),
         "star": CORSMiddleware(plain_app),
         "star+star-credentials": CORSMiddleware(
-            plain_app, allow_origins="*", allow_credentials="*"
+            plain_app,
+            allow_origins="*",
+            allow_credentials="*",
+            dangerously_allow_any_origin_with_credentials=True,
         ),
         "subdomain+regex": CORSMiddleware(
             plain_app,
@@ -226,21 +230,44 @@ def not_found_app(environ, start_response):
     return [b"no"]
 
 
+def get_only_app(environ, start_response):
+    start_response("200 OK", [("Allow", "GET, HEAD"), ("Content-Type", "text/plain")])
+    return [b""]
+
+
 @pytest.mark.parametrize(
     "inner, expected",
     [
         (no_allow_app, "answered the preflight without an Allow header"),
         (not_found_app, "answered the preflight with '404 Not Found'"),
+        (get_only_app, "method 'PUT' is not in the application's Allow header 'GET, HEAD'"),
     ],
 )
 def test_pass_through_preflight_denials_are_logged(debug_log, inner, expected):
-    app = CORSMiddleware(inner, allow_origins=[ALLOWED])
-    response = call(
-        app, "OPTIONS", headers={"Origin": ALLOWED, "Access-Control-Request-Method": "PUT"}
+    app = CORSMiddleware(inner, allow_origins=[ALLOWED], allow_methods=None)
+    for _ in range(2):  # the second time from the memo, where there is one
+        debug_log.clear()
+        response = call(
+            app, "OPTIONS", headers={"Origin": ALLOWED, "Access-Control-Request-Method": "PUT"}
+        )
+        # Falcon's headers either way: Allow becomes Access-Control-Allow-Methods.
+        assert response.get("Access-Control-Allow-Methods") in (None, "GET, HEAD")
+        (message,) = messages(debug_log)
+        assert expected in message
+
+
+def test_debug_tells_the_client_why(debug_log):
+    """debug=True: the escaped reason in the denied preflight's body (API.md 0.2)."""
+    headers = {"Origin": "https://evil.example\r\nX: y", "Access-Control-Request-Method": "PUT"}
+    quiet = call(CORSMiddleware(plain_app, allow_origins=[ALLOWED]), "OPTIONS", headers=headers)
+    loud = call(
+        CORSMiddleware(plain_app, allow_origins=[ALLOWED], debug=True), "OPTIONS", headers=headers
     )
-    assert response.get("Access-Control-Allow-Methods") is None
-    (message,) = messages(debug_log)
-    assert expected in message
+    assert quiet.status == loud.status == "403 Forbidden"
+    assert quiet.body == b"CORS-preflight request denied\n"
+    assert loud.body == b"CORS-preflight request denied: origin not allowed\n"
+    assert loud.get("Content-Length") == str(len(loud.body))
+    assert loud.cors() == {}
 
 
 def test_log_lines_cannot_be_forged(debug_log):
@@ -300,7 +327,7 @@ def test_answer_memo_is_read_and_bounded(policy):
     (key,) = [key for key in memo if key[2] == "content-type"]
     # A repeated preflight is answered from the memo: an answer planted there is sent.
     planted = (("X-Planted", "1"),)
-    memo[key] = ("204 No Content", planted, None) if _answers_here(app) else planted
+    memo[key] = PreflightAnswer("204 No Content", planted, None) if _answers_here(app) else planted
     assert _preflight(app, requested="content-type").get("X-Planted") == "1"
     # Ever new short values (2,000 of them) never make it hold more than 1,024 answers.
     for i in range(2000):

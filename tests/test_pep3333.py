@@ -20,6 +20,7 @@ PASS_THROUGH: dict[str, Any] = {
     "allow_origins": [A, B],
     "allow_credentials": [A],
     "expose_headers": "X-Request-Id",
+    "allow_methods": None,  # Falcon's way: the application answers preflights
 }
 SHORT_CIRCUIT: dict[str, Any] = {**PASS_THROUGH, "allow_methods": ["GET", "PUT"]}
 
@@ -70,7 +71,8 @@ VALIDATED_CASES = [
         "/items",
         PREFLIGHT,
         "204 No Content",
-        {**ALLOWED_ACTUAL, ACAM: "GET, PUT", ACAH: "*", ACMA: "86400"},
+        # Credentials and nothing requested: no literal "*" (browsers ignore it then).
+        {**ALLOWED_ACTUAL, ACAM: "GET, PUT", ACMA: "86400"},
     ),
     (
         "short-circuit-403-origin",
@@ -515,9 +517,8 @@ def test_one_instance_many_threads(short_circuit: bool) -> None:
         "allow_credentials": [A],
         "expose_headers": "X-Request-Id",
         "max_age": 600,
+        "allow_methods": ["GET", "PUT"] if short_circuit else None,
     }
-    if short_circuit:
-        options["allow_methods"] = ["GET", "PUT"]
     middleware = CORSMiddleware(plain_app, **options)
     barrier = threading.Barrier(THREADS)
     failures: list[str] = []

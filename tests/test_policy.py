@@ -9,7 +9,6 @@ standard's ("CORS protocol", "CORS-preflight fetch", "CORS protocol and HTTP cac
 
 from __future__ import annotations
 
-import inspect
 import warnings
 
 import pytest
@@ -23,8 +22,10 @@ from wsgi_cors.policy import (
     ACAPN,
     ACEH,
     ACMA,
+    DENIED_BODY,
     MAX_REQUEST_HEADERS_LENGTH,
     CORSPolicy,
+    denied_body,
 )
 
 _DANGEROUS = "dangerously_allow_any_origin_with_credentials"
@@ -34,8 +35,7 @@ def make_policy(**options) -> CORSPolicy:
     """The policy of *options*; ``allow_origins="*"`` with ``allow_credentials="*"`` gets
     the explicit opt-in API.md (0.2) asks for, where :func:`validate` takes it."""
     if options.get("allow_origins") == "*" and options.get("allow_credentials") == "*":
-        if _DANGEROUS in inspect.signature(validate).parameters:
-            options[_DANGEROUS] = True
+        options[_DANGEROUS] = True
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", CORSSecurityWarning)
         return CORSPolicy(validate(**options))
@@ -358,13 +358,6 @@ def test_response_headers_returns_a_new_list(options, origin, app_headers):
 ANSWERED = {"allow_origins": [A], "allow_methods": "*"}
 CREDENTIALED = {**ANSWERED, "allow_credentials": [A]}
 LONGEST = "a" * MAX_REQUEST_HEADERS_LENGTH
-CREDENTIALS_NONE_STAR = pytest.mark.xfail(
-    strict=True,
-    reason="API.md: allow_headers None or '*' never sends the literal '*' when credentials"
-    " are sent; with allow_headers=None, credentials and no Access-Control-Request-Headers"
-    " the middleware's answer carries Access-Control-Allow-Headers: *",
-)
-
 # (options, Origin, Access-Control-Request-Method, -Headers, -Private-Network, headers)
 # fmt: off
 ALLOWED_PREFLIGHTS = [
@@ -438,7 +431,6 @@ ALLOWED_PREFLIGHTS = [
         CREDENTIALED, A, "POST", None, False,
         [*reflected(A, True), (ACAM, "POST"), MAX_AGE, VARY],
         id="headers-none-credentials-nothing-requested",
-        marks=CREDENTIALS_NONE_STAR,
     ),
     pytest.param(
         {**STAR_STAR, "allow_methods": "*", "allow_headers": "*"}, A, "DELETE", "x-token", False,
@@ -568,7 +560,7 @@ def test_preflight_answer_denied(options, origin, method, requested, fragment, p
     assert answer.reason and fragment in answer.reason
 
 
-# -- patch_preflight(grant, status, app_headers, requested, private_network) --------------
+# -- patch_preflight(grant, status, app_headers, method, requested, private_network) ------
 
 PASSED = {"allow_origins": [A], "allow_methods": None}
 GET = ("Allow", "GET")
@@ -690,14 +682,53 @@ def test_patch_preflight(options, status, app_headers, requested, private, expec
     policy = make_policy(**options)
     grant = policy.grant(A)
     given = list(app_headers)
+    # An Access-Control-Allow-Origin or -Methods of the application's own: another CORS
+    # layer inside it (logged once by the middleware).
+    inner_cors = status.startswith("2") and any(
+        name.lower() in (ACAO.lower(), ACAM.lower()) for name, _ in app_headers
+    )
     for _ in range(2):  # the second time from the memo, where there is one
-        headers, reason = policy.patch_preflight(grant, status, app_headers, requested, private)
-        assert headers == expected
+        patch = policy.patch_preflight(grant, status, app_headers, "GET", requested, private)
+        assert patch.headers == expected
         assert app_headers == given  # never mutated
         if fragment is None:
-            assert reason is None
+            assert patch.reason is None
         else:
-            assert reason and fragment in reason
+            assert patch.reason and fragment in patch.reason
+        assert patch.app_sent_cors is inner_cors
+
+
+# (Allow, Access-Control-Request-Method, credentials, the browser passes it)
+# Fetch standard, "CORS-preflight fetch": safelisted methods pass; others must be
+# listed byte for byte, or "*" without credentials.
+METHOD_CHECKS = [
+    ("GET, PUT", "PUT", False, True),
+    ("GET,PUT", "PUT", False, True),
+    ("GET", "POST", False, True),
+    ("GET", "HEAD", True, True),
+    ("GET", "PUT", False, False),
+    ("GET, PUT", "put", False, False),
+    ("GET, put", "PUT", False, False),
+    ("*", "DELETE", False, True),
+    ("*", "DELETE", True, False),
+    ("GET, QUERY", "QUERY", True, True),
+]
+
+
+@pytest.mark.parametrize("allow, method, credentials, passes", METHOD_CHECKS)
+def test_patch_preflight_tells_a_method_the_allow_header_lacks(allow, method, credentials, passes):
+    """Falcon's headers are sent either way; the reason is for the log."""
+    policy = make_policy(**PASSED, allow_credentials=[A] if credentials else None)
+    grant = policy.grant(A)
+    for _ in range(2):  # the second time from the memo
+        patch = policy.patch_preflight(grant, "200 OK", [("Allow", allow)], method, None, False)
+        assert (ACAM, allow) in patch.headers
+        if passes:
+            assert patch.reason is None
+        else:
+            assert patch.reason == (
+                f"method {method!r} is not in the application's Allow header {allow!r}"
+            )
 
 
 # -- what the configuration decides once ----------------------------------------------------
@@ -709,15 +740,16 @@ def test_patch_preflight(options, status, app_headers, requested, private, expec
         pytest.param({**STAR, "allow_methods": None}, False, False, id="star-passed"),
         pytest.param({**STAR, "allow_methods": "*"}, False, True, id="star"),
         pytest.param({**STAR, "allow_methods": ["GET"], **EXPOSE}, False, True, id="star-listed"),
-        pytest.param({**STAR, "allow_credentials": [A]}, True, False, id="star-cred-listed"),
+        pytest.param({**STAR, "allow_credentials": [A]}, True, True, id="star-cred-listed"),
         pytest.param(
-            {**STAR, "allow_credentials": ["https://*.a.example"]}, True, False, id="star-cred-pat"
+            {**STAR, "allow_credentials": ["https://*.a.example"]}, True, True, id="star-cred-pat"
         ),
-        pytest.param(STAR_STAR, True, False, id="star-star"),
+        pytest.param(STAR_STAR, True, True, id="star-star"),
         pytest.param({**LISTED, "allow_methods": "*"}, True, True, id="listed"),
-        pytest.param(SUBDOMAINS, True, False, id="pattern"),
-        pytest.param(REGEX, True, False, id="regex"),
-        pytest.param({**REGEX, "allow_methods": ["GET"]}, True, True, id="regex-answered"),
+        pytest.param(SUBDOMAINS, True, True, id="pattern"),
+        pytest.param(REGEX, True, True, id="regex"),
+        pytest.param({**REGEX, "allow_methods": ["GET"]}, True, True, id="regex-listed"),
+        pytest.param({**REGEX, "allow_methods": None}, True, False, id="regex-passed"),
     ],
 )
 def test_varies_by_origin_and_answers_preflights(options, varies, answers):
@@ -752,6 +784,72 @@ def test_preflight_patch_memo_is_bounded():
     policy = make_policy(**PASSED)
     grant = policy.grant(A)
     for i in range(5000):
-        headers, _ = policy.patch_preflight(grant, "200 OK", [GET], f"x-h{i}", False)
-        assert (ACAH, f"x-h{i}") in headers
+        patch = policy.patch_preflight(grant, "200 OK", [GET], "GET", f"x-h{i}", False)
+        assert (ACAH, f"x-h{i}") in patch.headers
     assert 0 < len(policy.preflight_patch_memo) <= 1024
+
+
+# -- README difference 5: "*" without Origin too --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "options, star",
+    [
+        pytest.param(STAR, True, id="star"),
+        pytest.param({**STAR, "allow_credentials": [A]}, True, id="star-cred-listed"),
+        pytest.param(STAR_STAR, True, id="star-star"),
+        pytest.param(LISTED, False, id="listed"),
+        pytest.param(SUBDOMAINS, False, id="pattern"),
+        pytest.param(REGEX, False, id="regex"),
+    ],
+)
+def test_grant_without_origin(options, star):
+    """A request without Origin never gets credentials: it gets the shared "*" grant
+    when allow_origins is "*", else none."""
+    policy = make_policy(**options, **EXPOSE)
+    grant = policy.grant_without_origin
+    if not star:
+        assert grant is None
+        return
+    assert grant is policy.grant("null")  # the shared "*" grant
+    assert grant is not None and not grant.credentials
+    headers = policy.response_headers(grant, [CT])
+    assert headers[:3] == [CT, (ACAO, "*"), EXPOSED]
+    assert (VARY in headers) is policy.varies_by_origin
+
+
+# -- debug=True: the reason in a denied preflight's body --------------------------------------
+
+
+@pytest.mark.parametrize(
+    "origin, method, requested, fragment",
+    [
+        (OTHER, "PUT", None, b"origin not allowed"),
+        (A, "PATCH", None, b"method 'PATCH' not allowed"),
+        (A, "GET", "x-\u00e9\r\n" + "x" * 500, b"Headers 'x-\\xe9\\r\\nxxx"),
+        (A, "GET", "x-evil", b"header 'x-evil' is not allowed"),
+    ],
+)
+def test_debug_puts_the_escaped_reason_in_the_body(origin, method, requested, fragment):
+    options = {**ANSWERED, "allow_methods": ["GET", "PUT"], "allow_headers": ["x-token"]}
+    quiet = make_policy(**options)
+    loud = make_policy(**options, debug=True)
+    answers = [
+        policy.preflight_answer(policy.grant(origin), method, requested, False)
+        for policy in (quiet, loud)
+    ]
+    assert answers[0].reason == answers[1].reason is not None
+    assert answers[0].body == DENIED_BODY
+    body = answers[1].body
+    assert body.startswith(b"CORS-preflight request denied: ") and body.endswith(b"\n")
+    assert fragment in body
+    reason = body[len(b"CORS-preflight request denied: ") : -1]
+    assert len(reason) <= 200
+    assert all(0x20 <= byte < 0x7F for byte in reason)
+    assert dict(answers[1].headers)["Content-Length"] == str(len(body))
+    assert dict(answers[0].headers)["Content-Length"] == str(len(DENIED_BODY))
+
+
+def test_debug_body_cuts_the_reason_at_200_characters():
+    body = denied_body("é" * 300)
+    assert body == b"CORS-preflight request denied: " + b"\\xe9" * 50 + b"\n"

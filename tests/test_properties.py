@@ -4,7 +4,9 @@ For every configuration and request:
 * ``Access-Control-Allow-Origin`` is ``*`` or exactly the request's origin, and then
   that origin is allowed by the configuration (an oracle written here, independently);
 * never ``*`` together with ``Access-Control-Allow-Credentials``;
-* no CORS header at all for a disallowed origin;
+* no CORS header at all for a disallowed origin, and without ``Origin`` none but
+  ``Access-Control-Allow-Origin: *`` and ``-Expose-Headers`` for ``allow_origins="*"``
+  (README difference 5);
 * ``Vary`` lists ``Origin`` exactly once whenever the policy depends on the origin, and
   the application's own ``Vary`` tokens are kept.
 """
@@ -14,11 +16,11 @@ from __future__ import annotations
 import re
 import warnings
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from wsgi_call import call
-from wsgi_cors import CORSMiddleware, CORSSecurityWarning
+from wsgi_cors import CORSConfigurationError, CORSMiddleware, CORSSecurityWarning
 
 EXACT = ["https://a.example.com", "http://localhost:8000", "http://127.0.0.1:5000", "null"]
 PATTERNS = ["https://*.example.org", "http://*.example.net:8080"]
@@ -147,9 +149,21 @@ def vary_tokens(response) -> list[str]:
     status=st.sampled_from(["200 OK", "204 No Content", "404 Not Found", "500 Oops"]),
 )
 def test_cors_invariants(options, request, vary, own_origin, status):
+    star_star = configured_origins(options) == "*" and options.get("allow_credentials") == "*"
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", CORSSecurityWarning)
-        middleware = CORSMiddleware(make_app(vary, own_origin, status), **options)
+        try:
+            middleware = CORSMiddleware(
+                make_app(vary, own_origin, status),
+                **options,
+                dangerously_allow_any_origin_with_credentials=star_star,
+            )
+        except CORSConfigurationError as error:
+            # Only what "Secure by default" refuses: credentials for an origin that is
+            # not allowed, or no origin allowed at all.
+            for problem in error.problems:
+                assert "allows no origin" in problem.why or "not allowed by" in problem.why
+            assume(False)
     method, headers = request
     response = call(middleware, method, headers=headers)
     origin = headers.get("Origin")
@@ -171,20 +185,25 @@ def test_cors_invariants(options, request, vary, own_origin, status):
         if acac is not None:
             assert acac == "true"
             assert acao and acao[0] != "*"
+    answers_preflights = options.get("allow_methods", "*") is not None
     if origin is None or not is_allowed(origin, options):
         cors = set(response.cors())
         if own_origin is not None:
             cors.discard("access-control-allow-origin")
-        assert cors == set(), response.headers
-        if "Access-Control-Request-Method" in headers and options.get("allow_methods"):
+        if origin is None and configured_origins(options) == "*":
+            # Difference 5: "*" without Origin too, never credentials.
+            assert cors <= {"access-control-allow-origin", "access-control-expose-headers"}
+            assert own_origin is not None or acao == ["*"]
+            assert acac is None
+        else:
+            assert cors == set(), response.headers
+        if "Access-Control-Request-Method" in headers and answers_preflights:
             if origin is not None:
                 assert response.code == 403
 
     tokens = vary_tokens(response)
     short_circuited = (
-        options.get("allow_methods") is not None
-        and origin is not None
-        and "Access-Control-Request-Method" in headers
+        answers_preflights and origin is not None and "Access-Control-Request-Method" in headers
     )
     if vary is not None and not short_circuited:
         for token in vary.split(","):

@@ -7,6 +7,7 @@ methods and header names HTTP tokens (RFC 9110, 5.6.2), ``max_age`` 0..86400 s.
 
 from __future__ import annotations
 
+import inspect
 import re
 import warnings
 
@@ -44,8 +45,14 @@ BAD_ORIGINS = [
     ("chrome-extension://abcdef", "scheme"),
     ("example.com", "write it as 'https://example.com'"),
     ("localhost:8000", "scheme"),
-    ("https://a.com https://b.com", "white space"),
-    ("https://a.com,https://b.com", "pass a list of origins"),
+    ("https://a.com https://b.com", "pass a list instead: ['https://a.com', 'https://b.com']"),
+    ("https://a.com,https://b.com", "pass a list instead"),
+    ("https://a.com, https://b.com", "pass a list instead"),
+    ("https://a.com,", "contains a comma"),
+    (".*.example.com", "allow_origin_regex"),
+    ("https://.*.example.com", "allow_origin_regex"),
+    (r"^https://.*\.example\.com$", "allow_origin_regex"),
+    (r"https://(a|b)\.example\.com", "allow_origin_regex"),
     ("https://*.com", "single-label"),
     ("https://*.localhost", "single-label"),
     ("https://*.*.example.com", "more than one '*'"),
@@ -155,7 +162,9 @@ def test_regex_that_does_not_compile():
     [
         ({"allow_origins": 42}, "allow_origins: expected"),
         ({"allow_origins": [b"https://a.com"]}, "allow_origins"),
-        ({"allow_credentials": True}, "pass '*'"),
+        ({"allow_credentials": True}, "'*' for every origin allow_origins allows"),
+        ({"debug": 1}, "debug: expected bool"),
+        ({"dangerously_allow_any_origin_with_credentials": "yes"}, "expected bool"),
         ({"allow_private_network": "yes"}, "allow_private_network: expected bool"),
         ({"max_age": 1.5}, "max_age: expected int"),
         ({"max_age": "600"}, "max_age"),
@@ -217,15 +226,128 @@ def test_type_errors_win_over_value_errors():
         CORSMiddleware(app, allow_origins=["https://a.com/"], max_age="x")
 
 
-def test_star_origins_with_star_credentials_warns_but_works():
+@pytest.mark.parametrize("origins", [{"allow_origins": "*"}, {}], ids=["explicit", "default"])
+def test_star_origins_with_star_credentials_is_refused_with_both_fixes(origins):
+    """API.md 0.2, "Secure by default": the pattern of CVE-2026-54290."""
+    with pytest.raises(CORSConfigurationError) as caught:
+        CORSMiddleware(app, **origins, allow_credentials="*")
+    (problem,) = caught.value.problems
+    assert problem.option == "allow_credentials"
+    assert "CVE-2026-54290" in problem.why
+    assert "list the trusted origins in allow_credentials" in problem.fix
+    assert "dangerously_allow_any_origin_with_credentials=True" in problem.fix
+    with pytest.raises(CORSConfigurationError):
+        enable_cors(app, allow_credentials="*")
+
+
+def test_star_origins_with_star_credentials_opted_into_warns_and_works():
     with pytest.warns(CORSSecurityWarning, match="every website") as record:
-        CORSMiddleware(app, allow_origins="*", allow_credentials="*")
+        middleware = CORSMiddleware(
+            app,
+            allow_origins="*",
+            allow_credentials="*",
+            dangerously_allow_any_origin_with_credentials=True,
+        )
     assert issubclass(CORSSecurityWarning, UserWarning)
     # The warning points at the caller's line, not at the library's internals.
     assert record[0].filename == __file__
     with pytest.warns(CORSSecurityWarning) as record:
-        enable_cors(app, allow_credentials="*")
+        enable_cors(app, allow_credentials="*", dangerously_allow_any_origin_with_credentials=True)
     assert record[0].filename == __file__
+    grant = middleware.policy.grant("https://evil.example")
+    assert grant is not None and grant.credentials  # Falcon's behaviour, knowingly
+
+
+def test_the_opt_in_changes_nothing_else():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        middleware = CORSMiddleware(
+            app,
+            allow_credentials=["https://a.com"],
+            dangerously_allow_any_origin_with_credentials=True,
+        )
+    assert middleware.policy.grant("https://evil.example").credentials is False
+
+
+def test_credentials_for_an_origin_not_allowed_are_refused():
+    with pytest.raises(CORSConfigurationError) as caught:
+        CORSMiddleware(
+            app,
+            allow_origins=["https://a.com", "https://*.b.com"],
+            allow_origin_regex=r"https://[a-z]+\.c\.com",
+            allow_credentials=[
+                "https://a.com",
+                "https://x.b.com",
+                "https://y.c.com",
+                "https://d.com",
+            ],
+        )
+    (problem,) = caught.value.problems
+    assert (problem.option, problem.value) == ("allow_credentials", "https://d.com")
+    assert "add 'https://d.com' to allow_origins" in problem.fix
+
+
+def test_no_origin_allowed_is_refused():
+    with pytest.raises(CORSConfigurationError) as caught:
+        CORSMiddleware(app, allow_origins=[])
+    (problem,) = caught.value.problems
+    assert problem.option == "allow_origins" and "allows no origin" in problem.why
+    # With a regex, the regex is the whole allow-list.
+    CORSMiddleware(app, allow_origins=[], allow_origin_regex=r"https://a\.com")
+
+
+def test_star_inside_allow_credentials_names_allow_credentials():
+    with pytest.raises(CORSConfigurationError) as caught:
+        CORSMiddleware(app, allow_origins=["https://a.com"], allow_credentials=["*"])
+    (problem,) = caught.value.problems
+    assert problem.option == "allow_credentials"
+    assert "pass allow_credentials='*' as the whole value" in problem.fix
+
+
+@pytest.mark.parametrize("entry", [".*.example.com", "https://.*.example.com"])
+def test_a_regex_in_allow_credentials_points_to_a_pattern_or_the_regex(entry):
+    with pytest.raises(CORSConfigurationError) as caught:
+        CORSMiddleware(app, allow_origins=["https://a.com"], allow_credentials=[entry])
+    (problem,) = caught.value.problems
+    assert "'https://*.example.com'" in problem.fix
+    assert "allow_origin_regex and pass allow_credentials='*'" in problem.fix
+    # The suggestion is itself accepted.
+    CORSMiddleware(
+        app, allow_origins=["https://*.example.com"], allow_credentials=["https://*.example.com"]
+    )
+
+
+@pytest.mark.parametrize(
+    "keyword, fragment",
+    [
+        ("origins", "use allow_origins"),  # flask-cors
+        ("methods", "use allow_methods"),  # flask-cors
+        ("supports_credentials", "use allow_credentials, which names origins"),  # flask-cors
+        ("send_wildcard", "allow_origins='*'"),  # flask-cors
+        ("CORS_ALLOWED_ORIGINS", "use allow_origins"),  # django-cors-headers
+        ("cors_allow_all_origins", "allow_origins='*'"),  # django-cors-headers
+        ("allowed_origin_regexes", "allow_origin_regex"),  # django-cors-headers
+        ("preflight_max_age", "use max_age"),  # django-cors-headers
+        ("maxage", "use max_age"),  # wsgicors
+        ("cors_enable", "already enabled"),  # falcon.App
+        ("allow_origin", "use allow_origins"),
+        ("alow_methods", "did you mean 'allow_methods'?"),
+        ("zzz", "the keywords are allow_origins"),
+    ],
+)
+def test_unknown_keyword_names_the_one_to_use(keyword, fragment):
+    for make in (CORSMiddleware, enable_cors):
+        with pytest.raises(TypeError) as caught:
+            make(app, **{keyword: "x"})
+        assert repr(keyword) in str(caught.value)
+        assert fragment in str(caught.value)
+
+
+def test_enable_cors_has_the_signature_of_cors_middleware():
+    ours = inspect.signature(enable_cors)
+    theirs = inspect.signature(CORSMiddleware)
+    assert list(ours.parameters.values()) == list(theirs.parameters.values())
+    assert ours.parameters["allow_methods"].default == "*"
 
 
 @pytest.mark.parametrize(
@@ -233,6 +355,7 @@ def test_star_origins_with_star_credentials_warns_but_works():
     [
         {},
         {"allow_origins": "*"},
+        {"dangerously_allow_any_origin_with_credentials": True},
         {"allow_origins": ["https://a.com"], "allow_credentials": "*"},
         {"allow_origins": "*", "allow_credentials": ["https://a.com"]},
     ],

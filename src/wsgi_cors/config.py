@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal, Union
 
-from .origins import OriginProblem, SubdomainPattern, parse_configured_origin
+from .origins import OriginProblem, OriginSet, SubdomainPattern, parse_configured_origin
 
 __all__ = [
     "CORSConfig",
@@ -112,6 +112,7 @@ class CORSConfig:
     allow_headers: Literal["*"] | tuple[str, ...] | None
     max_age: int | None
     allow_origin_regex: re.Pattern[str] | None
+    debug: bool = False
 
 
 class _Checker:
@@ -135,7 +136,12 @@ class _Checker:
         if isinstance(value, (bytes, bytearray)) or not isinstance(value, Iterable):
             fix = ""
             if isinstance(value, bool):
-                fix = "pass '*' to mean every allowed origin, or a list"
+                fix = (
+                    f"{option} names origins, as in Falcon: pass a list of trusted"
+                    " origins, or '*' for every origin allow_origins allows (what"
+                    " Starlette's allow_credentials=True and flask-cors's"
+                    " supports_credentials=True mean)"
+                )
             self.wrong_type(option, value, expected, fix)
             return None
         items = list(value)
@@ -158,7 +164,7 @@ class _Checker:
             return ()
         rules: list[OriginRule] = []
         for item in items:
-            parsed = parse_configured_origin(item)
+            parsed = parse_configured_origin(item, option)
             if isinstance(parsed, OriginProblem):
                 self.add(option, item, parsed.why, parsed.fix)
             elif parsed not in rules:
@@ -240,18 +246,25 @@ def validate(
     expose_headers: str | Iterable[str] | None = None,
     allow_credentials: str | Iterable[str] | None = None,
     allow_private_network: bool = False,
-    allow_methods: str | Iterable[str] | None = None,
+    allow_methods: str | Iterable[str] | None = "*",
     allow_headers: str | Iterable[str] | None = None,
     max_age: int | None = MAX_AGE_LIMIT,
     allow_origin_regex: str | re.Pattern[str] | None = None,
+    debug: bool = False,
+    dangerously_allow_any_origin_with_credentials: bool = False,
 ) -> CORSConfig:
     """Check every option and return the normalized :class:`CORSConfig`.
 
     Raises :class:`TypeError` if any option has the wrong type, otherwise
     :class:`CORSConfigurationError` (a :class:`ValueError`) listing every invalid
-    value. Emits :class:`CORSSecurityWarning` for ``allow_origins="*"`` together with
-    ``allow_credentials="*"``. When *allow_origins* is not given it is ``"*"``, unless
-    *allow_origin_regex* is given: then only origins matching the regex are allowed.
+    value, and every configuration that can never grant what it names (README,
+    "Secure by default"): ``allow_origins="*"`` with ``allow_credentials="*"`` unless
+    *dangerously_allow_any_origin_with_credentials* is True (then
+    :class:`CORSSecurityWarning` is emitted instead), an exact origin in
+    ``allow_credentials`` that ``allow_origins`` does not allow, and
+    ``allow_origins=[]`` without a regex. When *allow_origins* is not given it is
+    ``"*"``, unless *allow_origin_regex* is given: then only origins matching the
+    regex are allowed.
     """
     check = _Checker()
     if allow_origins is DEFAULT_ORIGINS:
@@ -307,12 +320,35 @@ def validate(
     elif allow_origin_regex is not None:
         check.wrong_type("allow_origin_regex", allow_origin_regex, "str, re.Pattern or None")
 
+    for option, flag in (
+        ("debug", debug),
+        (
+            "dangerously_allow_any_origin_with_credentials",
+            dangerously_allow_any_origin_with_credentials,
+        ),
+    ):
+        if not isinstance(flag, bool):
+            check.wrong_type(option, flag, "bool")
+
     if check.type_errors:
         raise TypeError("; ".join(check.type_errors))
+    _check_grants_possible(check, origins, credentials, regex)
+    any_origin_with_credentials = origins == "*" and credentials == "*"
+    if any_origin_with_credentials and not dangerously_allow_any_origin_with_credentials:
+        check.add(
+            "allow_credentials",
+            "*",
+            "with allow_origins='*' lets every website read its visitors' credentialed"
+            " responses (cookies, HTTP authentication): the pattern of CVE-2026-54290",
+            "list the trusted origins in allow_credentials (e.g."
+            " allow_credentials=['https://app.example.com']), or pass"
+            " dangerously_allow_any_origin_with_credentials=True to keep Falcon's"
+            " behaviour knowingly",
+        )
     if check.problems:
         raise CORSConfigurationError(check.problems)
 
-    if origins == "*" and credentials == "*":
+    if any_origin_with_credentials:
         warnings.warn(
             "allow_origins='*' with allow_credentials='*' lets every website on the"
             " internet make credentialed requests (with the user's cookies and HTTP"
@@ -330,4 +366,42 @@ def validate(
         allow_headers=headers,
         max_age=max_age,
         allow_origin_regex=regex,
+        debug=debug,
     )
+
+
+def _check_grants_possible(
+    check: _Checker,
+    origins: Literal["*"] | tuple[OriginRule, ...],
+    credentials: Literal["*"] | tuple[OriginRule, ...],
+    regex: re.Pattern[str] | None,
+) -> None:
+    """Record a configuration that can never grant what it names (README, "Secure by
+    default"): no origin allowed at all, or an exact origin given credentials that
+    ``allow_origins`` does not allow (credentials apply only to allowed origins, as in
+    Falcon)."""
+    if origins == "*":
+        return
+    if not origins and regex is None:
+        if any(problem.option == "allow_origins" for problem in check.problems):
+            return  # every entry was wrong, and each is reported already
+        check.add(
+            "allow_origins",
+            [],
+            "allows no origin, so no CORS request would ever succeed",
+            "list the origins to allow, give allow_origin_regex, or leave allow_origins"
+            " out to allow every origin",
+        )
+        return
+    if credentials == "*":
+        return
+    allowed = OriginSet(origins, regex)
+    for rule in credentials:
+        if isinstance(rule, str) and rule not in allowed:
+            check.add(
+                "allow_credentials",
+                rule,
+                "is not allowed by allow_origins (nor allow_origin_regex), and"
+                " credentials apply only to allowed origins",
+                f"add {rule!r} to allow_origins too, or remove it from allow_credentials",
+            )

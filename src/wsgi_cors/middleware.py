@@ -18,19 +18,23 @@ once, streams it chunk by chunk, and may use ``wsgi.file_wrapper``); the ``write
 callable the server's ``start_response`` returns is handed back unchanged; ``exc_info``
 is passed through so a second ``start_response`` call after an error works as
 PEP 3333 says. Only a CORS-preflight request that the policy answers itself
-(``allow_methods`` given) is answered here, without calling the application.
+(``allow_methods`` given, the default) is answered here, without calling the application.
 """
 
 from __future__ import annotations
 
+import difflib
+import functools
+import inspect
 import logging
 import re
+import sys
 from collections.abc import Callable, Iterable
 from types import MethodType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from .config import DEFAULT_ORIGINS, MAX_AGE_LIMIT, validate
-from .policy import DENIED_BODY, ORIGIN_NOT_ALLOWED, CORSPolicy, Grant, Headers
+from .policy import ACAM, ACAO, ORIGIN_NOT_ALLOWED, CORSPolicy, Grant, Headers
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
@@ -43,7 +47,74 @@ __all__ = ["CORSMiddleware", "enable_cors", "logger"]
 logger = logging.getLogger("wsgi_cors")
 
 _NO_BODY: tuple[bytes, ...] = ()
-_DENIED_BODY = (DENIED_BODY,)
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+# The options of the peers, each with the keyword of ours that does its job (README,
+# "Migrating"). Keys are lower case, without django-cors-headers' "cors_" prefix.
+_PEER_OPTIONS = {
+    # flask-cors
+    "origins": "allow_origins",
+    "methods": "allow_methods",
+    "supports_credentials": (
+        "allow_credentials, which names origins as in Falcon: a list of trusted origins,"
+        " or '*' for every origin allow_origins allows"
+    ),
+    "send_wildcard": "allow_origins='*', which sends '*' to every origin without credentials",
+    "always_send": "nothing: wsgi-cors answers every CORS request it allows",
+    "vary_header": "nothing: Vary: Origin is always sent where the answer depends on the origin",
+    "automatic_options": (
+        "allow_methods: '*' (the default) answers every CORS-preflight request,"
+        " allow_methods=None passes them to the application"
+    ),
+    "resources": "one CORSMiddleware per policy: wrap the part of the application it covers",
+    # django-cors-headers settings, lower-cased
+    "allowed_origins": "allow_origins",
+    "allowed_origin_regexes": "allow_origin_regex (one pattern: join yours with '|')",
+    "allow_all_origins": "allow_origins='*' (the default)",
+    "preflight_max_age": "max_age",
+    "allowed_methods": "allow_methods",
+    "allowed_headers": "allow_headers",
+    "urls_regex": "one CORSMiddleware per policy: wrap the part of the application it covers",
+    # wsgicors
+    "origin": "allow_origins",
+    "headers": "allow_headers",
+    "credentials": "allow_credentials",
+    "maxage": "max_age",
+    "expose": "expose_headers",
+    # falcon
+    "cors_enable": "nothing: CORSMiddleware is already enabled (enable_cors(app) is the one-liner)",
+    "allow_origin": "allow_origins",
+    "expose_header": "expose_headers",
+}
+
+
+def _explains_unknown_keywords(init: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Make an unknown keyword of ``CORSMiddleware(...)`` a :class:`TypeError` that
+    names the keyword to use: ours for a peer's option (flask-cors, Starlette,
+    django-cors-headers, wsgicors, Falcon), else the closest of ours. The signature,
+    for callers, ``inspect`` and type checkers, stays *init*'s own."""
+    known = [name for name in inspect.signature(init).parameters if name not in ("self", "app")]
+
+    @functools.wraps(init)
+    def checked(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        unknown = [name for name in kwargs if name not in known and name != "app"]
+        if unknown:
+            raise TypeError("; ".join(_unknown_keyword(name, known) for name in unknown))
+        return init(*args, **kwargs)
+
+    return checked
+
+
+def _unknown_keyword(name: str, known: list[str]) -> str:
+    key = name.lower()
+    key = key[len("cors_") :] if key.startswith("cors_") and key != "cors_enable" else key
+    if key in _PEER_OPTIONS:
+        return f"CORSMiddleware() got an unknown keyword {name!r}: use {_PEER_OPTIONS[key]}"
+    close = difflib.get_close_matches(key, known, n=1)
+    hint = f"did you mean {close[0]!r}?" if close else f"the keywords are {', '.join(known)}"
+    return f"CORSMiddleware() got an unknown keyword {name!r}; {hint}"
 
 
 class CORSMiddleware:
@@ -75,14 +146,15 @@ class CORSMiddleware:
     :param allow_private_network: answer a preflight carrying
         ``Access-Control-Request-Private-Network: true`` with
         ``Access-Control-Allow-Private-Network: true`` (Private Network Access draft).
-    :param allow_methods: ``None`` (default): preflights are passed to the application,
-        whose 2xx answer's ``Allow`` header becomes ``Access-Control-Allow-Methods``
-        (Falcon's behaviour). Otherwise ``"*"`` or method names: the middleware answers
-        every preflight itself, ``204 No Content`` if allowed, ``403 Forbidden``
-        otherwise, without calling the application. The method in
-        ``Access-Control-Request-Method`` must be listed (compared case-sensitively, as
-        the Fetch standard compares methods), safelisted GET, HEAD and POST included;
-        ``"*"`` allows any.
+    :param allow_methods: ``"*"`` (default) or method names (a str, comma-separated
+        allowed, or an iterable of str): the middleware answers every CORS-preflight
+        request itself, ``204 No Content`` if allowed, ``403 Forbidden`` otherwise,
+        without calling the application, so preflights work alike on every framework
+        (README difference 6). ``"*"`` allows the requested method (echoed); a listed
+        method must match case-sensitively (as the Fetch standard compares methods),
+        safelisted GET, HEAD and POST included. ``None``: Falcon's way, preflights are
+        passed to the application, whose 2xx answer's ``Allow`` header becomes
+        ``Access-Control-Allow-Methods``.
     :param allow_headers: ``None`` (default): echo ``Access-Control-Request-Headers``
         (Falcon). ``"*"``: echo it too (never the literal ``*`` with credentials, which
         browsers ignore). Names: each requested header must be listed
@@ -93,14 +165,30 @@ class CORSMiddleware:
     :param allow_origin_regex: a pattern (str or compiled) an origin must match *in
         full* (``re.fullmatch``) to be allowed, like a listed one. Only syntactically
         valid serialized origins are matched.
-    :raises TypeError: an option has the wrong type, or *app* is not callable.
+    :param debug: ``True`` to put the reason (escaped, at most 200 characters) in the
+        ``text/plain`` body of a denied preflight the middleware answers. Off by
+        default: the reason is always logged at DEBUG on the ``wsgi_cors`` logger.
+    :param dangerously_allow_any_origin_with_credentials: ``True`` to accept
+        ``allow_origins="*"`` with ``allow_credentials="*"`` (Falcon's behaviour: every
+        website may read its visitors' credentialed responses), with a
+        :class:`~wsgi_cors.CORSSecurityWarning`; refused otherwise (README difference 7).
+    :raises TypeError: an option has the wrong type, an unknown keyword is given (the
+        message names ours for a flask-cors, Starlette, django-cors-headers or wsgicors
+        one), or *app* is not callable.
+    :raises ValueError: *app* already sends CORS headers itself: it is a
+        ``CORSMiddleware``, a Flask app whose ``wsgi_app`` is one, or a ``falcon.App``
+        made with ``cors_enable=True`` or ``falcon.CORSMiddleware`` (README, "Secure by
+        default").
     :raises wsgi_cors.CORSConfigurationError: a :class:`ValueError` listing every invalid
         option value (option, value, why, fix), e.g. an origin with a path or a trailing
-        ``/``, a method or header name that is not an HTTP token, ``max_age`` out of range.
+        ``/``, a method or header name that is not an HTTP token, ``max_age`` out of
+        range, ``allow_origins="*"`` with ``allow_credentials="*"``, an origin in
+        ``allow_credentials`` that ``allow_origins`` does not allow.
     :warns wsgi_cors.CORSSecurityWarning: for ``allow_origins="*"`` with
-        ``allow_credentials="*"`` (every website may read credentialed responses).
+        ``allow_credentials="*"`` and *dangerously_allow_any_origin_with_credentials*.
     """
 
+    @_explains_unknown_keywords
     def __init__(
         self,
         app: WSGIApplication,
@@ -109,15 +197,24 @@ class CORSMiddleware:
         expose_headers: str | Iterable[str] | None = None,
         allow_credentials: str | Iterable[str] | None = None,
         allow_private_network: bool = False,
-        allow_methods: str | Iterable[str] | None = None,
+        allow_methods: str | Iterable[str] | None = "*",
         allow_headers: str | Iterable[str] | None = None,
         max_age: int | None = MAX_AGE_LIMIT,
         allow_origin_regex: str | re.Pattern[str] | None = None,
+        debug: bool = False,
+        dangerously_allow_any_origin_with_credentials: bool = False,
     ) -> None:
         if not callable(app):
             raise TypeError(
                 f"app: expected a WSGI application (a callable), got {type(app).__name__}"
                 f" {app!r}; pass e.g. flask_app.wsgi_app or django's get_wsgi_application()"
+            )
+        double = _sends_cors_itself(app)
+        if double is not None:
+            cause, fix = double
+            raise ValueError(
+                f"app already sends CORS headers itself: {cause}. Two CORS layers answer"
+                f" each request twice and the inner one's headers win; {fix}."
             )
         config = validate(
             allow_origins=allow_origins,
@@ -128,6 +225,10 @@ class CORSMiddleware:
             allow_headers=allow_headers,
             max_age=max_age,
             allow_origin_regex=allow_origin_regex,
+            debug=debug,
+            dangerously_allow_any_origin_with_credentials=(
+                dangerously_allow_any_origin_with_credentials
+            ),
         )
         #: The wrapped application.
         self.app = app
@@ -149,9 +250,13 @@ class CORSMiddleware:
         policy = self.policy
         origin = environ.get("HTTP_ORIGIN")
         if origin is None:
-            # Not a CORS request (Fetch standard, "HTTP requests"): it passes through,
-            # with Vary: Origin where the policy's answers depend on the origin
-            # (README difference 1).
+            # Not a CORS request (Fetch standard, "HTTP requests"). With
+            # allow_origins="*" it gets "*" all the same (README difference 5);
+            # otherwise it passes through, with Vary: Origin where the policy's
+            # answers depend on the origin (difference 1).
+            grant = policy.grant_without_origin
+            if grant is not None:
+                return self.app(environ, MethodType(self._start_actual, (start_response, grant)))
             if not policy.varies_by_origin:
                 return self.app(environ, start_response)
             return self.app(environ, MethodType(self._start_vary_only, start_response))
@@ -167,16 +272,15 @@ class CORSMiddleware:
             requested = environ.get("HTTP_ACCESS_CONTROL_REQUEST_HEADERS")
             private_network = environ.get("HTTP_ACCESS_CONTROL_REQUEST_PRIVATE_NETWORK") == "true"
             if policy.answers_preflights:  # allow_methods given: answered here
-                status, headers, reason = policy.preflight_answer(
-                    grant, method, requested, private_network
-                )
-                start_response(status, list(headers))  # a new list: the server may change it
-                if reason is None:
+                answer = policy.preflight_answer(grant, method, requested, private_network)
+                # A new list: the server may change it.
+                start_response(answer.status, list(answer.headers))
+                if answer.reason is None:
                     return _NO_BODY
-                _log_denied(reason, environ, preflight=True)
-                return _DENIED_BODY
+                _log_denied(answer.reason, environ, preflight=True)
+                return (answer.body,)
             if grant is not None:  # Falcon's way: the application answers; we patch it
-                bound = (start_response, grant, environ, requested, private_network)
+                bound = (start_response, grant, environ, method, requested, private_network)
                 return self.app(environ, MethodType(self._start_passed_preflight, bound))
         if grant is None:
             # The origin is not allowed: no CORS header, only Vary: Origin (a policy
@@ -196,9 +300,12 @@ def _start_response_wrappers(
     """The three ``start_response`` wrappers of *policy*: for a response that gets only
     ``Vary: Origin``, for an allowed origin's actual response, and for the application's
     answer to an allowed origin's CORS-preflight request. Each only asks the policy for
-    the headers and hands them to the server's ``start_response``, with ``exc_info``."""
+    the headers and hands them to the server's ``start_response``, with ``exc_info``.
+    The last also logs a denial, and once per middleware a preflight answer from a CORS
+    layer inside the application."""
     response_headers = policy.response_headers
     patch_preflight = policy.patch_preflight
+    warned_of_inner_cors = False
 
     def start_vary_only(
         start_response: StartResponse, status: str, headers: Headers, exc_info: Any = None
@@ -212,16 +319,29 @@ def _start_response_wrappers(
         return start_response(status, response_headers(grant, headers), exc_info)
 
     def start_passed_preflight(
-        bound: tuple[StartResponse, Grant, WSGIEnvironment, str | None, bool],
+        bound: tuple[StartResponse, Grant, WSGIEnvironment, str, str | None, bool],
         status: str,
         headers: Headers,
         exc_info: Any = None,
     ) -> Any:
-        start_response, grant, environ, requested, private_network = bound
-        headers, reason = patch_preflight(grant, status, headers, requested, private_network)
-        if reason is not None:
-            _log_denied(reason, environ, preflight=True)
-        return start_response(status, headers, exc_info)
+        nonlocal warned_of_inner_cors
+        start_response, grant, environ, method, requested, private_network = bound
+        patch = patch_preflight(grant, status, headers, method, requested, private_network)
+        if patch.reason is not None:
+            _log_denied(patch.reason, environ, preflight=True)
+        if patch.app_sent_cors and not warned_of_inner_cors:
+            warned_of_inner_cors = True
+            logger.warning(
+                "the application's answer to a CORS-preflight request (path %.200r) already"
+                " carries %s or %s: a CORS layer inside the application (django-cors-headers,"
+                " flask-cors, falcon's cors_enable, ...) answers preflights too, and its"
+                " headers may win over this middleware's. Remove one of the two. (Logged"
+                " once.)",
+                environ.get("PATH_INFO"),
+                ACAO,
+                ACAM,
+            )
+        return start_response(status, patch.headers, exc_info)
 
     return start_vary_only, start_actual, start_passed_preflight
 
@@ -244,11 +364,56 @@ def _log_denied(reason: str, environ: WSGIEnvironment, *, preflight: bool = Fals
         logger.debug("CORS request denied: origin %.200r not allowed", environ["HTTP_ORIGIN"])
 
 
+def _sends_cors_itself(app: object) -> tuple[str, str] | None:
+    """What makes *app* send CORS headers by itself, as far as can be known at
+    construction, and the fix; or None. Known: a :class:`CORSMiddleware`, a Flask application whose
+    ``wsgi_app`` is one, or a ``falcon.App`` with ``falcon.CORSMiddleware`` among its
+    middleware (``cors_enable=True`` adds one). Falcon keeps that list in
+    ``App._unprepared_middleware`` (Falcon 3.1 to 4.x), read with a default so that a
+    Falcon without it is simply not inspected; Falcon is looked at only when the
+    application already imported it."""
+    once = "wrap the application once, with all the options in one CORSMiddleware(...)"
+    if isinstance(app, CORSMiddleware):
+        return "it is a CORSMiddleware", once
+    if isinstance(getattr(app, "wsgi_app", None), CORSMiddleware):
+        return "its wsgi_app is a CORSMiddleware", once
+    falcon = sys.modules.get("falcon")
+    if falcon is not None and isinstance(app, falcon.App):
+        middleware = getattr(app, "_unprepared_middleware", ())
+        if any(isinstance(m, falcon.CORSMiddleware) for m in middleware):
+            return (
+                "it is a falcon.App made with cors_enable=True or falcon.CORSMiddleware",
+                "drop those from falcon.App(...) and give their options to"
+                " CORSMiddleware (allow_methods=None keeps Falcon's preflight headers),"
+                " or keep Falcon's and don't wrap the app",
+            )
+    return None
+
+
+def _same_options_as(
+    cls: Callable[_P, CORSMiddleware],
+) -> Callable[[Callable[..., CORSMiddleware]], Callable[_P, CORSMiddleware]]:
+    """Give the decorated function *cls*'s signature, for type checkers (through the
+    ``ParamSpec``) and for ``inspect`` and Sphinx (through ``__signature__``)."""
+
+    def decorate(function: Callable[..., CORSMiddleware]) -> Callable[_P, CORSMiddleware]:
+        signature = inspect.signature(cls)
+        function.__signature__ = signature.replace(  # type: ignore[attr-defined]
+            return_annotation=CORSMiddleware.__name__
+        )
+        return function
+
+    return decorate
+
+
+@_same_options_as(CORSMiddleware)
 def enable_cors(app: WSGIApplication, **options: Any) -> CORSMiddleware:
     """Wrap *app* in :class:`CORSMiddleware`: the WSGI equivalent of Falcon's
-    ``falcon.App(cors_enable=True)``.
+    ``falcon.App(cors_enable=True)``, with :class:`CORSMiddleware`'s keywords, typed
+    the same.
 
     With no options every origin may read responses (``Access-Control-Allow-Origin:
-    *``), without credentials. *options* are :class:`CORSMiddleware`'s keywords.
+    *``), without credentials, and the middleware answers CORS-preflight requests for
+    any method and requested header.
     """
     return CORSMiddleware(app, **options)

@@ -280,23 +280,68 @@ def _loose_ipv4(labels: list[str]) -> str | None:
     return str(ipaddress.IPv4Address(value))
 
 
-def parse_configured_origin(value: str) -> str | SubdomainPattern | OriginProblem:
-    """Check one configured origin.
+# Characters that mean a regular expression was written where an origin belongs; none
+# of them can appear in a serialized origin ("[" can, around an IPv6 address). A host
+# starting with ".*" is one too (".*.example.com").
+_REGEX_SIGNS = ("^", "$", "\\", "(", ")", "+", "|", "{")
+_REGEX_SUBDOMAINS = re.compile(r"\.\*\\?\.((?:[a-z0-9\-]+\\?\.)*[a-z0-9\-]+)", re.ASCII)
+
+
+def _looks_like_regex(value: str) -> bool:
+    host = value.partition("://")[2] or value
+    return host.startswith(".*") or any(sign in value for sign in _REGEX_SIGNS)
+
+
+def _regex_problem(value: str, option: str) -> OriginProblem:
+    """The problem of an entry that is a regular expression, pointing to
+    ``allow_origin_regex`` (and to a subdomain pattern when that is what it means)."""
+    base = _REGEX_SUBDOMAINS.search(value)
+    scheme = "http" if value.lstrip("^").startswith("http:") else "https"
+    pattern = f"'{scheme}://*.{base.group(1).replace(chr(92), '')}'" if base else None
+    if option == "allow_credentials":
+        fix = "list exact origins or a subdomain pattern in allow_credentials" + (
+            f" (here {pattern})" if pattern else ""
+        )
+        fix += ", or match with allow_origin_regex and pass allow_credentials='*'"
+    else:
+        fix = (
+            "pass it as allow_origin_regex (a regular expression matched against the"
+            " whole origin, e.g. r'https://[a-z0-9-]+\\.example\\.com')"
+        )
+        if pattern:
+            fix += f", or list the subdomain pattern {pattern} in {option}"
+    return OriginProblem("looks like a regular expression, not an origin", fix)
+
+
+def parse_configured_origin(
+    value: str, option: str = "allow_origins"
+) -> str | SubdomainPattern | OriginProblem:
+    """Check one configured origin, an entry of *option* (``allow_origins`` or
+    ``allow_credentials``, named in the fix).
 
     Returns the origin itself when it is a canonical serialized origin (or ``null``),
     a :class:`SubdomainPattern` for ``scheme://*.base[:port]``, or an
     :class:`OriginProblem` saying what is wrong and how to fix it. Rules: Fetch
     standard "Origin header" and the URL standard's origin serialization; only the
     ``http`` and ``https`` schemes are accepted (browsers send other schemes only for
-    extensions and opaque origins).
+    extensions and opaque origins). The mistakes users make most are told first:
+    several origins in one string, a regular expression, the wildcard in a list.
     """
     if value == "null":
         return value
     if value == "*":
+        what = "every origin" if option == "allow_origins" else "every allowed origin"
         return OriginProblem(
             "is the wildcard inside a list",
-            "pass allow_origins='*' as the whole value, not as an item of a list",
+            f"pass {option}='*' as the whole value ({what}), not as an item of a list",
         )
+    several = value.replace(",", " ").split()
+    if len(several) > 1 and ("," in value or sum("://" in part for part in several) > 1):
+        return OriginProblem(
+            "looks like several origins in one string", f"pass a list instead: {several!r}"
+        )
+    if _looks_like_regex(value):
+        return _regex_problem(value, option)
     if _CONTROL_OR_SPACE.search(value):
         return OriginProblem(
             "contains white space or a control character",
@@ -306,7 +351,7 @@ def parse_configured_origin(value: str) -> str | SubdomainPattern | OriginProble
         )
     if "," in value:
         return OriginProblem(
-            "looks like several origins in one string", "pass a list of origins instead"
+            "contains a comma", "remove it; pass several origins as a list of strings"
         )
     scheme, sep, rest = value.partition("://")
     if not sep:

@@ -53,6 +53,7 @@ __all__ = [
     "Grant",
     "Headers",
     "PreflightAnswer",
+    "PreflightPatch",
     "is_cors_header",
     "is_merged_header",
     "is_ordinary_header",
@@ -87,6 +88,10 @@ PREFLIGHT_HEADERS = MERGED_HEADERS | {name.lower() for name in ("Allow", ACAM, A
 # The preflight headers the middleware sets in place of the application's own, as
 # Falcon's set_header does (Access-Control-Allow-Private-Network too, when it sends it).
 _REPLACED_ON_PREFLIGHT = frozenset(name.lower() for name in (ACAM, ACAH, ACMA))
+# An application's preflight answer carrying one of these was made by a CORS layer.
+_SENT_BY_A_CORS_LAYER = frozenset({_ACAO, ACAM.lower()})
+# Fetch standard, "CORS-safelisted method".
+_SAFELISTED_METHODS = frozenset({"GET", "HEAD", "POST"})
 _CORS_PREFIX = "access-control-"
 #: The denial reason for an origin the policy does not allow.
 ORIGIN_NOT_ALLOWED = "origin not allowed"
@@ -176,8 +181,10 @@ MAX_MEMO_VALUE_LENGTH = 512
 _MEMO_SIZE = 1024
 
 #: The body of a denied preflight answered by the middleware; the reason goes to the
-#: log, not to the client.
+#: log, and to the client only with ``debug=True`` (:func:`denied_body`).
 DENIED_BODY = b"CORS-preflight request denied\n"
+#: The most characters of a denial reason a ``debug=True`` body carries.
+MAX_DEBUG_REASON_LENGTH = 200
 _DENIED_STATUS = "403 Forbidden"
 _ALLOWED_STATUS = "204 No Content"
 
@@ -225,6 +232,20 @@ class Grant:
         return f"Grant({self.origin_headers[0][1]!r}, credentials={self.credentials})"
 
 
+def denied_body(reason: str | None) -> bytes:
+    """The body of a denied preflight the middleware answers: :data:`DENIED_BODY`, and
+    with ``debug=True`` (*reason* given) the reason escaped to printable ASCII (request
+    values in reasons are already ``%r``-quoted; any other non-ASCII character becomes a
+    backslash escape, a control character ``?``) and cut at
+    :data:`MAX_DEBUG_REASON_LENGTH` characters, so that a client's bytes never come
+    back raw."""
+    if reason is None:
+        return DENIED_BODY
+    text = reason.encode("ascii", "backslashreplace")
+    text = bytes(b if 0x20 <= b < 0x7F else 0x3F for b in text[:MAX_DEBUG_REASON_LENGTH])
+    return DENIED_BODY.rstrip(b"\n") + b": " + text + b"\n"
+
+
 class PreflightAnswer(NamedTuple):
     """The middleware's own answer to a CORS-preflight request."""
 
@@ -234,6 +255,21 @@ class PreflightAnswer(NamedTuple):
     headers: tuple[tuple[str, str], ...]
     #: Why the preflight is denied, for the log; None when it is allowed.
     reason: str | None
+    #: The response body: empty when allowed, :func:`denied_body` when denied.
+    body: bytes = b""
+
+
+class PreflightPatch(NamedTuple):
+    """The middleware's patch of an application's answer to a CORS-preflight request."""
+
+    #: The response headers to hand to the server (a new list).
+    headers: Headers
+    #: Why a browser will deny the preflight, for the log; None when it passes.
+    reason: str | None = None
+    #: True when the application's answer already carried
+    #: ``Access-Control-Allow-Origin`` or ``-Allow-Methods``: another CORS layer inside
+    #: the application answers preflights too (README, "Secure by default").
+    app_sent_cors: bool = False
 
 
 class _Grants:
@@ -338,6 +374,11 @@ class CORSPolicy:
             self.grant = grants.listed_or_star
         else:
             self.grant = grants.listed.get
+        #: The grant of a request without ``Origin``: the shared ``*`` grant when
+        #: ``allow_origins="*"`` (README difference 5, so that a cached answer to a
+        #: non-CORS request serves a later CORS request: Fetch standard, "CORS protocol
+        #: and HTTP caches"), else None (only ``Vary: Origin`` where it applies).
+        self.grant_without_origin: Grant | None = grants.star if allowed.any else None
 
         self._max_age = (ACMA, str(config.max_age)) if config.max_age is not None else None
         methods = config.allow_methods
@@ -356,11 +397,8 @@ class CORSPolicy:
             (ACAH, ", ".join(headers)) if isinstance(headers, tuple) and headers else None
         )
         self._private_network = config.allow_private_network
-        self._denied_headers: tuple[tuple[str, str], ...] = (
-            ("Content-Type", "text/plain; charset=utf-8"),
-            ("Content-Length", str(len(DENIED_BODY))),
-            *self._vary,
-        )
+        self._debug = config.debug
+        self._denied = self._denied_answer(None)
         # Browsers send the same few preflights again and again: their answers are
         # kept, keyed by short request values only, at most _MEMO_SIZE of them.
         #: Memo of :meth:`preflight_answer`: ``(grant, method, requested headers,
@@ -447,18 +485,36 @@ class CORSPolicy:
                 _remember(self.preflight_answer_memo, key, answer)
         return answer
 
+    def _denied_answer(self, reason: str | None) -> PreflightAnswer:
+        """A ``403 Forbidden`` answer with no ``Access-Control-*`` header (Fetch
+        standard, "CORS-preflight fetch": the browser fails the preflight), whose body
+        tells *reason* only with ``debug=True``."""
+        body = denied_body(reason if self._debug else None)
+        headers = (
+            ("Content-Type", "text/plain; charset=utf-8"),
+            ("Content-Length", str(len(body))),
+            *self._vary,
+        )
+        return PreflightAnswer(_DENIED_STATUS, headers, reason, body)
+
+    def _denial(self, reason: str) -> PreflightAnswer:
+        """The denied answer for *reason*: the ready one, or with ``debug=True`` one
+        whose body tells the reason."""
+        if self._debug:
+            return self._denied_answer(reason)
+        return self._denied._replace(reason=reason)
+
     def _compute_preflight_answer(
         self, grant: Grant | None, method: str, requested: str | None, private_network: bool
     ) -> PreflightAnswer:
-        denied = self._denied_headers
         if grant is None:
-            return PreflightAnswer(_DENIED_STATUS, denied, ORIGIN_NOT_ALLOWED)
+            return self._denial(ORIGIN_NOT_ALLOWED)
         methods_pair, reason = self._allow_methods_value(method)
         if reason is not None:
-            return PreflightAnswer(_DENIED_STATUS, denied, reason)
+            return self._denial(reason)
         tail, reason = self._preflight_tail(grant, requested, private_network)
         if reason is not None:
-            return PreflightAnswer(_DENIED_STATUS, denied, reason)
+            return self._denial(reason)
         out = [*grant.origin_headers]
         if methods_pair is not None:
             out.append(methods_pair)
@@ -471,11 +527,12 @@ class CORSPolicy:
         grant: Grant,
         status: str,
         app_headers: Headers,
+        method: str,
         requested: str | None,
         private_network: bool,
-    ) -> tuple[Headers, str | None]:
+    ) -> PreflightPatch:
         """Patch the application's answer to an allowed origin's CORS-preflight request
-        (``allow_methods=None``, Falcon's behaviour): ``(headers, denial reason or None)``.
+        (``allow_methods=None``, Falcon's behaviour).
 
         A 2xx answer's ``Allow`` header is removed and becomes
         ``Access-Control-Allow-Methods``; ``Access-Control-Allow-Headers`` and
@@ -483,18 +540,21 @@ class CORSPolicy:
         request for a header ``allow_headers`` does not allow) denies the preflight:
         every ``Access-Control-*`` header is removed, the application's own included
         (README difference 2). Any other status gets the headers of an actual response
-        (difference 3): the browser fails the preflight either way.
+        (difference 3): the browser fails the preflight either way. An ``Allow`` that
+        lacks *method* (the ``Access-Control-Request-Method`` value) keeps Falcon's
+        headers, and the :class:`PreflightPatch` gives the reason the browser will
+        deny it, for the log.
         """
         if status[0] != "2":
-            return self.response_headers(grant, app_headers), (
-                f"the application answered the preflight with {status!r}"
-            )
+            reason = f"the application answered the preflight with {status!r}"
+            return PreflightPatch(self.response_headers(grant, app_headers), reason)
         allow: str | None = None
         rest: Headers = []
         # plain: the application set none of the headers the middleware sets on a
         # preflight answer (PREFLIGHT_HEADERS), so those are appended as they are. Any
         # other Access-Control-* header of the application's is kept either way.
         plain = True
+        app_sent_cors = False
         for item in app_headers:
             name = item[0]
             if name not in _ORDINARY_NAMES:
@@ -504,6 +564,7 @@ class CORSPolicy:
                     continue
                 if lower in PREFLIGHT_HEADERS:
                     plain = False
+                    app_sent_cors = app_sent_cors or lower in _SENT_BY_A_CORS_LAYER
                 elif is_ordinary_header(name):
                     _remember_ordinary(name)
             rest.append(item)
@@ -511,13 +572,14 @@ class CORSPolicy:
             appended = self.preflight_patch_memo.get((grant, allow, requested, private_network))
             if appended is not None:
                 rest += appended
-                return rest, None
+                return PreflightPatch(rest, _method_not_allowed(method, allow, grant))
         tail, denial = self._preflight_tail(grant, requested, private_network)
         if allow is None:
             denial = denial or "the application answered the preflight without an Allow header"
-            return self._denied_preflight_headers(rest), denial
+            return PreflightPatch(self._denied_preflight_headers(rest), denial, app_sent_cors)
         if denial is not None:
-            return self._denied_preflight_headers(rest), denial
+            return PreflightPatch(self._denied_preflight_headers(rest), denial, app_sent_cors)
+        denial = _method_not_allowed(method, allow, grant)
         if plain:
             appended = (*grant.actual_headers, (ACAM, allow), *tail)
             # Allow comes from the application, not the client: only the requested
@@ -526,7 +588,7 @@ class CORSPolicy:
                 key = (grant, allow, requested, private_network)
                 _remember(self.preflight_patch_memo, key, appended)
             rest += appended
-            return rest, None
+            return PreflightPatch(rest, denial)
         # The application set some of the headers ours replace or merge with.
         replaced = _REPLACED_ON_PREFLIGHT
         if self._private_network and private_network:
@@ -534,7 +596,7 @@ class CORSPolicy:
         out = self.response_headers(grant, [h for h in rest if h[0].lower() not in replaced])
         out.append((ACAM, allow))
         out += tail
-        return out, None
+        return PreflightPatch(out, denial, app_sent_cors)
 
     def _denied_preflight_headers(self, app_headers: Headers) -> Headers:
         """A denied pass-through preflight's headers (*app_headers* without ``Allow``):
@@ -601,11 +663,26 @@ class CORSPolicy:
         if requested is not None and (not self._echo_star_headers or requested.strip(" ,")):
             # Falcon echoes the request's list; "*" echoes it too.
             return (ACAH, requested), None
-        if not self._echo_star_headers:
-            return (ACAH, "*"), None  # Falcon sends "*" when nothing was requested.
-        # allow_headers="*" and nothing requested: the literal "*" means nothing to a
-        # browser in credentials mode "include" (Fetch standard, "CORS-preflight fetch").
-        return (None if credentials else (ACAH, "*")), None
+        # Nothing requested: Falcon sends the literal "*", which means nothing to a
+        # browser in credentials mode "include" (Fetch standard, "CORS-preflight
+        # fetch"). It is left out then, but for allow_headers=None on a preflight the
+        # application answers, where Falcon's headers are kept exactly.
+        if credentials and (self._echo_star_headers or self.answers_preflights):
+            return None, None
+        return (ACAH, "*"), None
+
+
+def _method_not_allowed(method: str, allow: str, grant: Grant) -> str | None:
+    """Why a browser denies *method* given ``Access-Control-Allow-Methods: allow``, or
+    None. Fetch standard, "CORS-preflight fetch": the method passes when it is
+    CORS-safelisted (GET, HEAD, POST), listed (compared byte for byte), or when the list
+    holds ``*`` and the request is not in credentials mode "include"."""
+    if method in _SAFELISTED_METHODS:
+        return None
+    listed = {token.strip() for token in allow.split(",")}
+    if method in listed or ("*" in listed and not grant.credentials):
+        return None
+    return f"method {method[:100]!r} is not in the application's Allow header {allow[:100]!r}"
 
 
 def _header_names(requested: str) -> set[str]:

@@ -49,8 +49,8 @@ def add_demo_arguments(parser: argparse.ArgumentParser) -> None:
         "--allow-method",
         action="append",
         metavar="METHOD",
-        help="a method preflights may ask for (repeatable); if given, the middleware "
-        "answers preflights itself (204/403) instead of passing them to the API",
+        help="a method preflights may ask for (repeatable); default: any ('*'). The "
+        "middleware answers preflights itself (204/403), without calling the API",
     )
     add(
         "--allow-header",
@@ -106,7 +106,8 @@ def policy_options(args: argparse.Namespace, page_origin: str) -> dict[str, Any]
         "allow_origins": "*" if origins == ["*"] else origins,
         "allow_credentials": "*" if args.allow_credentials else None,
         "expose_headers": _names(args.expose_header),
-        "allow_methods": _names(args.allow_method),
+        # Not given: the middleware's default, "*" (it answers every preflight).
+        "allow_methods": _names(args.allow_method) or "*",
         "allow_headers": _names(args.allow_header),
         "max_age": args.max_age,
         "allow_private_network": args.allow_private_network,
