@@ -104,7 +104,7 @@ class Stack:
 
 
 def wc(name: str, label: str, app: Any, preflight: str, origins: str, *compare: str) -> Stack:
-    """wsgi-cors around *app*; allow_methods is always given (its default will change)."""
+    """wsgi-cors around *app*; allow_methods is always given (None: Falcon's pass-through)."""
     from wsgi_cors import CORSMiddleware, enable_cors
 
     methods = {"pass": None, "listed": METHODS, "any": "*"}[preflight]

@@ -35,6 +35,7 @@ from apps import (
     B,
     CountingApp,
     make_app,
+    make_falcon_app,
     make_flask_app,
 )
 from wsgi_call import Response
@@ -679,3 +680,43 @@ def test_a_hidden_inner_cors_layer_is_logged_once(
     message = warnings_logged[0].getMessage()
     assert "a CORS layer inside the application" in message
     assert "'/items'" in message
+
+
+# -- an application that already sends CORS headers: refused at construction ---------------
+
+
+class FalconRequestId:
+    """An unrelated Falcon middleware."""
+
+    def process_response(self, req: Any, resp: Any, resource: Any, req_succeeded: bool) -> None:
+        resp.set_header("X-Request-Id", "1")
+
+
+def _falcon_with_cors(kind: str) -> Any:
+    import falcon
+
+    if kind == "cors_enable":
+        return make_falcon_app(cors_enable=True)
+    if kind == "one-middleware":
+        return make_falcon_app(middleware=falcon.CORSMiddleware(allow_origins="*"))
+    return make_falcon_app(middleware=[FalconRequestId(), falcon.CORSMiddleware(allow_origins=A)])
+
+
+@pytest.mark.parametrize("kind", ["cors_enable", "one-middleware", "in-a-list"])
+def test_falcon_app_with_its_own_cors_is_refused(kind: str) -> None:
+    """API.md 0.2, "Secure by default": Falcon refuses its own double configuration
+    the same way (cors_enable=True with falcon.CORSMiddleware)."""
+    with pytest.raises(ValueError, match="falcon.App made with cors_enable=True") as caught:
+        CORSMiddleware(_falcon_with_cors(kind), allow_origins=[A])
+    assert "allow_methods=None keeps Falcon's preflight headers" in str(caught.value)
+
+
+def test_falcon_app_without_cors_is_accepted() -> None:
+    CORSMiddleware(make_falcon_app(middleware=[FalconRequestId()]), allow_origins=[A])
+
+
+def test_flask_app_whose_wsgi_app_is_wrapped_is_refused() -> None:
+    flask_app = make_flask_app()
+    flask_app.wsgi_app = CORSMiddleware(flask_app.wsgi_app)  # type: ignore[method-assign]
+    with pytest.raises(ValueError, match="its wsgi_app is a CORSMiddleware"):
+        CORSMiddleware(flask_app)

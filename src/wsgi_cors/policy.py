@@ -406,10 +406,12 @@ class CORSPolicy:
         self.preflight_answer_memo: dict[
             tuple[Grant | None, str, str | None, bool], PreflightAnswer
         ] = {}
-        #: Memo of :meth:`patch_preflight`'s common case: ``(grant, Allow, requested
-        #: headers, private network) -> headers appended``; allowed preflights only.
+        #: Memo of :meth:`patch_preflight`'s common case: ``(grant, Allow, method,
+        #: requested headers, private network) -> (headers appended, reason the
+        #: browser will deny the method or None)``; allowed preflights only.
         self.preflight_patch_memo: dict[
-            tuple[Grant, str, str | None, bool], tuple[tuple[str, str], ...]
+            tuple[Grant, str, str, str | None, bool],
+            tuple[tuple[tuple[str, str], ...], str | None],
         ] = {}
 
     def __repr__(self) -> str:
@@ -568,25 +570,28 @@ class CORSPolicy:
                 elif is_ordinary_header(name):
                     _remember_ordinary(name)
             rest.append(item)
-        if plain and allow is not None:  # the common case: the ready headers, memoized
-            appended = self.preflight_patch_memo.get((grant, allow, requested, private_network))
-            if appended is not None:
-                rest += appended
-                return PreflightPatch(rest, _method_not_allowed(method, allow, grant))
-        tail, denial = self._preflight_tail(grant, requested, private_network)
         if allow is None:
+            _, denial = self._preflight_tail(grant, requested, private_network)
             denial = denial or "the application answered the preflight without an Allow header"
             return PreflightPatch(self._denied_preflight_headers(rest), denial, app_sent_cors)
+        key = (grant, allow, method, requested, private_network)
+        if plain:  # the common case: the ready headers, memoized
+            memoized = self.preflight_patch_memo.get(key)
+            if memoized is not None:
+                rest += memoized[0]
+                return PreflightPatch(rest, memoized[1])
+        tail, denial = self._preflight_tail(grant, requested, private_network)
         if denial is not None:
             return PreflightPatch(self._denied_preflight_headers(rest), denial, app_sent_cors)
         denial = _method_not_allowed(method, allow, grant)
         if plain:
             appended = (*grant.actual_headers, (ACAM, allow), *tail)
-            # Allow comes from the application, not the client: only the requested
-            # headers' length needs bounding.
-            if requested is None or len(requested) <= MAX_MEMO_VALUE_LENGTH:
-                key = (grant, allow, requested, private_network)
-                _remember(self.preflight_patch_memo, key, appended)
+            # Allow comes from the application, not the client: only the request's
+            # values need bounding.
+            if len(method) <= MAX_METHOD_LENGTH and (
+                requested is None or len(requested) <= MAX_MEMO_VALUE_LENGTH
+            ):
+                _remember(self.preflight_patch_memo, key, (appended, denial))
             rest += appended
             return PreflightPatch(rest, denial)
         # The application set some of the headers ours replace or merge with.
