@@ -326,10 +326,12 @@ def _start_response_wrappers(
     ) -> Any:
         nonlocal warned_of_inner_cors
         start_response, grant, environ, method, requested, private_network = bound
-        patch = patch_preflight(grant, status, headers, method, requested, private_network)
-        if patch.reason is not None:
-            _log_denied(patch.reason, environ, preflight=True)
-        if patch.app_sent_cors and not warned_of_inner_cors:
+        headers, reason, app_sent_cors = patch_preflight(
+            grant, status, headers, method, requested, private_network
+        )
+        if reason is not None:
+            _log_denied(reason, environ, preflight=True)
+        if app_sent_cors and not warned_of_inner_cors:
             warned_of_inner_cors = True
             logger.warning(
                 "the application's answer to a CORS-preflight request (path %.200r) already"
@@ -341,7 +343,7 @@ def _start_response_wrappers(
                 ACAO,
                 ACAM,
             )
-        return start_response(status, patch.headers, exc_info)
+        return start_response(status, headers, exc_info)
 
     return start_vary_only, start_actual, start_passed_preflight
 
