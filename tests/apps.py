@@ -17,12 +17,20 @@ anything else               404
 The Falcon application has a few more routes, used by the Falcon parity tests only
 (see :func:`make_falcon_app`). :func:`call` runs one request through a WSGI
 application in-process, the way a server does.
+
+The *counted* applications at the end (:func:`make_counted_app`: Django function and
+class-based views, Pyramid, Bottle, Flask, Falcon, WebOb, plain WSGI) serve only
+``GET``/``PUT /items``, as a user of each framework writes them, and count the calls
+that reach the view itself; the tests that serve them with real servers use them.
 """
 
 from __future__ import annotations
 
 import json
+import threading
+import types
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qs
 
@@ -34,7 +42,7 @@ import webob.dec
 import webob.exc
 from django.conf import settings
 from django.core.handlers.wsgi import WSGIRequest
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.urls import path
 from django.views import View
 
@@ -433,3 +441,245 @@ def make_app(framework: str) -> Callable[..., Iterable[bytes]]:
         "plain": make_plain_app,
     }
     return factories[framework]()
+
+
+# -- Counted applications, for real servers ----------------------------------------------
+#
+# Each of these is the ``/items`` API written the way a user of the framework writes it:
+#
+#   GET /items   JSON {"items": [1, 2, 3]}
+#   PUT /items   reads a JSON body, answers JSON {"updated": true, "received": <body>}
+#
+# and each counts, in its view or handler (not around the WSGI application), every call
+# that reaches it, so a test can prove that the *view* never ran for a preflight. The
+# factories return the framework's own application object, not yet wrapped: the tests
+# wrap it with :func:`setup_cors`, the README's set-up for that framework. Pyramid and
+# Bottle are imported only when their factory runs, so that this module (and the quick
+# suite) does not need them.
+
+#: The counted applications, by name (see :func:`make_counted_app`).
+COUNTED_FRAMEWORKS = (
+    "django-function",
+    "django-class",
+    "pyramid",
+    "bottle",
+    "flask",
+    "falcon",
+    "webob",
+    "plain",
+)
+
+
+class ViewCounter:
+    """The methods of the requests that reached a view, in order; safe across threads
+    (a threaded server runs views concurrently)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._methods: list[str] = []
+
+    def hit(self, method: str) -> None:
+        with self._lock:
+            self._methods.append(method)
+
+    @property
+    def methods(self) -> list[str]:
+        with self._lock:
+            return list(self._methods)
+
+    @property
+    def count(self) -> int:
+        with self._lock:
+            return len(self._methods)
+
+
+@dataclass
+class CountedApp:
+    """A framework's application object (a ``flask.Flask`` for Flask) and its view's
+    counter."""
+
+    framework: str
+    app: Any
+    views: ViewCounter
+
+
+def updated(received: object) -> dict[str, object]:
+    """The JSON every ``PUT /items`` answers."""
+    return {"updated": True, "received": received}
+
+
+def _django_app(route: Any) -> Callable[..., Iterable[bytes]]:
+    """``get_wsgi_application()`` resolving ``/items`` to *route* only: through its own
+    URLconf (a module object made here), set on the request class as
+    :class:`_URLConfRequest` does, since Django is configured once per process."""
+    configure_django()
+    from django.core.wsgi import get_wsgi_application
+
+    urlconf = types.ModuleType("counted_django_urls")
+    urlconf.urlpatterns = [path("items", route)]
+    app = get_wsgi_application()
+    app.request_class = type("CountedURLConfRequest", (WSGIRequest,), {"urlconf": urlconf})
+    return app
+
+
+def make_django_function_app(views: ViewCounter) -> Callable[..., Iterable[bytes]]:
+    """A Django function view: it sees every method, OPTIONS included."""
+
+    def items(request: WSGIRequest) -> HttpResponse:
+        views.hit(request.method or "")
+        if request.method == "GET":
+            return JsonResponse(ITEMS)
+        if request.method == "PUT":
+            return JsonResponse(updated(json.loads(request.body)))
+        return HttpResponseNotAllowed(["GET", "PUT"])
+
+    return _django_app(items)
+
+
+def make_django_class_app(views: ViewCounter) -> Callable[..., Iterable[bytes]]:
+    """A ``django.views.View``: counted in ``dispatch``, so a request that reaches the
+    view is counted whichever method answers it (Django's own ``View.options``
+    included)."""
+
+    class Items(View):
+        def dispatch(self, request: WSGIRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            views.hit(request.method or "")
+            return super().dispatch(request, *args, **kwargs)
+
+        def get(self, request: WSGIRequest) -> HttpResponse:
+            return JsonResponse(ITEMS)
+
+        def put(self, request: WSGIRequest) -> HttpResponse:
+            return JsonResponse(updated(json.loads(request.body)))
+
+    return _django_app(Items.as_view())
+
+
+def make_pyramid_app(views: ViewCounter) -> Callable[..., Iterable[bytes]]:
+    """One Pyramid view for GET and PUT on the ``items`` route, JSON renderer."""
+    from pyramid.config import Configurator
+
+    def items(request: Any) -> dict[str, object]:
+        views.hit(request.method)
+        if request.method == "PUT":
+            return updated(request.json_body)
+        return ITEMS
+
+    with Configurator() as config:
+        config.add_route("items", "/items")
+        config.add_view(items, route_name="items", request_method=("GET", "PUT"), renderer="json")
+        return config.make_wsgi_app()
+
+
+def make_bottle_app(views: ViewCounter) -> Any:
+    """A ``bottle.Bottle`` route for GET and PUT; Bottle serializes a returned dict."""
+    import bottle
+
+    app = bottle.Bottle()
+
+    @app.route("/items", method=["GET", "PUT"])
+    def items() -> dict[str, object]:
+        views.hit(bottle.request.method)
+        if bottle.request.method == "PUT":
+            return updated(bottle.request.json)
+        return ITEMS
+
+    return app
+
+
+def make_counted_flask_app(views: ViewCounter) -> flask.Flask:
+    app = flask.Flask("wsgi_cors_counted")
+
+    @app.route("/items", methods=["GET", "PUT"])
+    def items() -> flask.Response:
+        views.hit(flask.request.method)
+        if flask.request.method == "PUT":
+            return flask.jsonify(updated(flask.request.get_json()))
+        return flask.jsonify(ITEMS)
+
+    return app
+
+
+def make_counted_falcon_app(views: ViewCounter) -> falcon.App:
+    class Items:
+        def on_get(self, req: falcon.Request, resp: falcon.Response) -> None:
+            views.hit(req.method)
+            resp.media = ITEMS
+
+        def on_put(self, req: falcon.Request, resp: falcon.Response) -> None:
+            views.hit(req.method)
+            resp.media = updated(req.get_media())
+
+    app = falcon.App()
+    app.add_route("/items", Items())
+    return app
+
+
+def make_counted_webob_app(views: ViewCounter) -> Callable[..., Iterable[bytes]]:
+    @webob.dec.wsgify
+    def app(req: webob.Request) -> webob.Response:
+        if req.path_info != "/items":
+            return webob.exc.HTTPNotFound()
+        views.hit(req.method)
+        if req.method == "GET":
+            return webob.Response(json_body=ITEMS)
+        if req.method == "PUT":
+            return webob.Response(json_body=updated(req.json_body))
+        return webob.exc.HTTPMethodNotAllowed(headers={"Allow": "GET, PUT"})
+
+    return app
+
+
+def make_counted_plain_app(views: ViewCounter) -> Callable[..., Iterable[bytes]]:
+    def app(environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
+        def answer(status: str, body: bytes, *extra: tuple[str, str]) -> Iterable[bytes]:
+            headers = [("Content-Type", "application/json"), ("Content-Length", str(len(body)))]
+            start_response(status, [*headers, *extra])
+            return [body]
+
+        if environ["PATH_INFO"] != "/items":
+            return answer("404 Not Found", b'{"error": "not found"}')
+        method = environ["REQUEST_METHOD"]
+        views.hit(method)
+        if method == "GET":
+            return answer("200 OK", json.dumps(ITEMS).encode())
+        if method == "PUT":
+            length = int(environ.get("CONTENT_LENGTH") or 0)
+            received = json.loads(environ["wsgi.input"].read(length))
+            return answer("200 OK", json.dumps(updated(received)).encode())
+        return answer("405 Method Not Allowed", b'{"error": "method"}', ("Allow", "GET, PUT"))
+
+    return app
+
+
+def make_counted_app(framework: str) -> CountedApp:
+    """A fresh, unwrapped application of *framework* (one of
+    :data:`COUNTED_FRAMEWORKS`) with a fresh counter."""
+    factories: dict[str, Callable[[ViewCounter], Any]] = {
+        "django-function": make_django_function_app,
+        "django-class": make_django_class_app,
+        "pyramid": make_pyramid_app,
+        "bottle": make_bottle_app,
+        "flask": make_counted_flask_app,
+        "falcon": make_counted_falcon_app,
+        "webob": make_counted_webob_app,
+        "plain": make_counted_plain_app,
+    }
+    views = ViewCounter()
+    return CountedApp(framework, factories[framework](views), views)
+
+
+def setup_cors(counted: CountedApp, **options: Any) -> Callable[..., Iterable[bytes]]:
+    """*counted*'s application set up as the README shows for its framework, and the
+    WSGI application to serve: ``enable_cors(app)`` without *options*, otherwise
+    ``CORSMiddleware(app, **options)``; for Flask, ``app.wsgi_app`` is wrapped and the
+    ``Flask`` object served; for Django, ``enable_cors(get_wsgi_application())``."""
+    from wsgi_cors import CORSMiddleware, enable_cors
+
+    def cors(app: Callable[..., Iterable[bytes]]) -> Callable[..., Iterable[bytes]]:
+        return CORSMiddleware(app, **options) if options else enable_cors(app)
+
+    if counted.framework == "flask":
+        counted.app.wsgi_app = cors(counted.app.wsgi_app)
+        return counted.app
+    return cors(counted.app)
