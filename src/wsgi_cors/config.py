@@ -18,7 +18,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal, Union
 
-from .origins import OriginProblem, OriginSet, SubdomainPattern, parse_configured_origin
+from .origins import (
+    OriginCallable,
+    OriginProblem,
+    OriginSet,
+    SubdomainPattern,
+    parse_configured_origin,
+)
 
 __all__ = [
     "CORSConfig",
@@ -53,7 +59,10 @@ _FORBIDDEN_METHODS = frozenset({"CONNECT", "TRACE", "TRACK"})
 # configuration naming them in any case means the upper-case method.
 _NORMALIZED_METHODS = frozenset({"DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT"})
 
-OriginRule = Union[str, SubdomainPattern]  # noqa: UP007 (a runtime alias on 3.10)
+OriginRule = Union[str, SubdomainPattern, OriginCallable]  # noqa: UP007 (a runtime alias on 3.10)
+#: What ``allow_origins`` and ``allow_credentials`` accept: ``"*"``, an origin, a
+#: callable, or an iterable of origins and callables.
+Origins = Union[str, OriginCallable, Iterable[Union[str, OriginCallable]]]  # noqa: UP007
 
 
 class CORSSecurityWarning(UserWarning):
@@ -99,7 +108,7 @@ class CORSConfig:
     """A validated, normalized configuration. Build it with :func:`validate`.
 
     ``allow_origins`` and ``allow_credentials`` are ``"*"`` or a tuple of exact
-    origins and :class:`~wsgi_cors.origins.SubdomainPattern`; name lists are tuples
+    origins, :class:`~wsgi_cors.origins.SubdomainPattern` and callables; name lists are tuples
     in the order given (duplicates dropped); ``expose_headers`` and
     ``allow_headers`` keep the spelling given.
     """
@@ -129,8 +138,11 @@ class _Checker:
         message = f"{option}: expected {expected}, got {type(value).__name__} {value!r}"
         self.type_errors.append(message + (f"; {fix}" if fix else ""))
 
-    def strings(self, option: str, value: object, expected: str) -> list[str] | None:
-        """A str or an iterable of str as a list; records a type error otherwise."""
+    def strings(
+        self, option: str, value: object, expected: str, *, allow_callables: bool = False
+    ) -> list[Any] | None:
+        """A str or an iterable of str (and callables, if *allow_callables*) as a list;
+        records a type error otherwise."""
         if isinstance(value, str):
             return [value]
         if isinstance(value, (bytes, bytearray)) or not isinstance(value, Iterable):
@@ -146,8 +158,9 @@ class _Checker:
             return None
         items = list(value)
         for item in items:
-            if not isinstance(item, str):
-                self.wrong_type(option, item, f"str items in {option}")
+            if not (isinstance(item, str) or (allow_callables and callable(item))):
+                what = "str or callable" if allow_callables else "str"
+                self.wrong_type(option, item, f"{what} items in {option}")
                 return None
         return items
 
@@ -156,14 +169,21 @@ class _Checker:
     ) -> Literal["*"] | tuple[OriginRule, ...]:
         if value is None and allow_none:
             return ()
-        if value == "*":
+        if isinstance(value, str) and value == "*":
             return "*"
-        expected = '"*", an origin string or an iterable of origins'
-        items = self.strings(option, value, expected + (" or None" if allow_none else ""))
+        if callable(value):
+            return (value,)
+        expected = '"*", an origin string, a callable or an iterable of them'
+        items = self.strings(
+            option, value, expected + (" or None" if allow_none else ""), allow_callables=True
+        )
         if items is None:
             return ()
         rules: list[OriginRule] = []
         for item in items:
+            if callable(item):
+                rules.append(item)
+                continue
             parsed = parse_configured_origin(item, option)
             if isinstance(parsed, OriginProblem):
                 self.add(option, item, parsed.why, parsed.fix)
@@ -242,9 +262,9 @@ DEFAULT_ORIGINS: Any = _DefaultOrigins("*")
 
 def validate(
     *,
-    allow_origins: str | Iterable[str] = DEFAULT_ORIGINS,
+    allow_origins: Origins = DEFAULT_ORIGINS,
     expose_headers: str | Iterable[str] | None = None,
-    allow_credentials: str | Iterable[str] | None = None,
+    allow_credentials: Origins | None = None,
     allow_private_network: bool = False,
     allow_methods: str | Iterable[str] | None = "*",
     allow_headers: str | Iterable[str] | None = None,
@@ -380,8 +400,8 @@ def _check_grants_possible(
     default"): no origin allowed at all, or an exact origin given credentials that
     ``allow_origins`` does not allow (credentials apply only to allowed origins, as in
     Falcon)."""
-    if origins == "*":
-        return
+    if origins == "*" or any(callable(rule) for rule in origins):
+        return  # a callable may allow any origin
     if not origins and regex is None:
         if any(problem.option == "allow_origins" for problem in check.problems):
             return  # every entry was wrong, and each is reported already

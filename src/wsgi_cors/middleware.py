@@ -33,7 +33,8 @@ from collections.abc import Callable, Iterable
 from types import MethodType
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
-from .config import DEFAULT_ORIGINS, MAX_AGE_LIMIT, validate
+from .config import DEFAULT_ORIGINS, MAX_AGE_LIMIT, Origins, validate
+from .origins import OriginCallableError
 from .policy import ACAM, ACAO, ORIGIN_NOT_ALLOWED, CORSPolicy, Grant, Headers
 
 if TYPE_CHECKING:
@@ -132,15 +133,23 @@ class CORSMiddleware:
         ``"null"`` allows opaque origins; ``"https://*.example.com"`` allows every
         subdomain of ``example.com`` at any depth on that scheme and port. Matching is
         exact and case-sensitive, like Falcon's. If only *allow_origin_regex* is given,
-        the default is no listed origin.
+        the default is no listed origin. A callable ``(origin: str) -> bool``, alone or
+        in the list, allows the origins it returns ``True`` for (any other value
+        denies): it is called only with a syntactically valid serialized origin (never
+        ``null``, junk or an over-long value) and on every request that needs its
+        answer, since it is not memoised here (its answer may change: cache it
+        yourself, e.g. with :func:`functools.lru_cache`, if it is slow). An exception
+        in it denies the request, is logged at ERROR on the ``wsgi_cors`` logger, and
+        never becomes a 500. The origin is reflected, never ``*``.
     :param expose_headers: response header names scripts may read, sent as
         ``Access-Control-Expose-Headers`` on every allowed response (Fetch standard,
         "CORS-safelisted response-header name" lists the ones always readable). A str
         is sent as given; an iterable is joined with ``", "`` (as Falcon does).
     :param allow_credentials: the origins whose requests in credentials mode
         ``"include"`` (cookies, HTTP authentication) may read responses: ``"*"`` for
-        every allowed origin, one origin, an iterable of origins or patterns, or
-        ``None`` (default, none). Such origins get
+        every allowed origin, one origin, an iterable of origins, patterns and
+        callables (as in *allow_origins*; an exception in one denies the request, with
+        no CORS header at all), or ``None`` (default, none). Such origins get
         ``Access-Control-Allow-Credentials: true`` and their origin reflected, never
         ``*`` (Fetch, "CORS check"). Takes effect only for origins *allow_origins* allows.
     :param allow_private_network: answer a preflight carrying
@@ -193,9 +202,9 @@ class CORSMiddleware:
         self,
         app: WSGIApplication,
         *,
-        allow_origins: str | Iterable[str] = DEFAULT_ORIGINS,
+        allow_origins: Origins = DEFAULT_ORIGINS,
         expose_headers: str | Iterable[str] | None = None,
-        allow_credentials: str | Iterable[str] | None = None,
+        allow_credentials: Origins | None = None,
         allow_private_network: bool = False,
         allow_methods: str | Iterable[str] | None = "*",
         allow_headers: str | Iterable[str] | None = None,
@@ -261,7 +270,18 @@ class CORSMiddleware:
                 return self.app(environ, start_response)
             return self.app(environ, MethodType(self._start_vary_only, start_response))
 
-        grant = policy.grant(origin)
+        try:
+            grant = policy.grant(origin)
+        except OriginCallableError as error:
+            # A callable of the user's raised: the request is denied, never a 500
+            # (README, "Beyond Falcon").
+            logger.error(
+                "CORS request denied: the callable %r raised for origin %.200r",
+                error.function,
+                error.origin,
+                exc_info=error.__cause__,
+            )
+            grant = None
         # A CORS-preflight request is OPTIONS with a non-empty
         # Access-Control-Request-Method (Fetch standard, "CORS-preflight request";
         # Falcon's test too): *method* is that method, or None.

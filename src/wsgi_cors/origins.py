@@ -16,20 +16,22 @@ Three jobs live here, and they are kept apart on purpose:
   one anchored, linear-time regular expression, and it runs only for an origin that is
   not listed exactly, once per distinct origin (the policy memoizes the outcome).
 * :class:`OriginSet` decides, per request, whether an origin is one of a configured
-  set: exact origins, subdomain patterns and a regular expression.
+  set: exact origins, subdomain patterns, a regular expression and callables.
 """
 
 from __future__ import annotations
 
 import ipaddress
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, Union
 
 __all__ = [
     "DEFAULT_PORTS",
     "MAX_ORIGIN_LENGTH",
+    "OriginCallable",
+    "OriginCallableError",
     "OriginProblem",
     "OriginSet",
     "SubdomainPattern",
@@ -106,27 +108,48 @@ class SubdomainPattern:
         return f"{self.prefix}*{self.suffix}"
 
 
+#: A user's function deciding an origin: called with a serialized origin, it returns
+#: True to include it (any other value, or an exception, excludes it).
+OriginCallable = Callable[[str], bool]
+
+
+class OriginCallableError(Exception):
+    """A configured :data:`OriginCallable` raised while deciding *origin*. The request
+    is denied: no CORS header at all (README, "Beyond Falcon"). The function's own
+    exception is the ``__cause__``."""
+
+    def __init__(self, function: OriginCallable, origin: str) -> None:
+        super().__init__(f"{function!r} raised for origin {origin[:200]!r}")
+        #: The function that raised.
+        self.function = function
+        #: The origin it was asked about (a serialized origin).
+        self.origin = origin
+
+
 class OriginSet:
     """A configured set of origins: ``"*"``, or exact origins, subdomain patterns and a
     regular expression (``allow_origins`` with ``allow_origin_regex``, or
     ``allow_credentials``).
 
     :param rules: ``"*"`` (every origin), or exact origins (``str``, compared as
-        written: browsers send origins in one canonical form) and
-        :class:`SubdomainPattern` objects, as :func:`parse_configured_origin` returns them.
+        written: browsers send origins in one canonical form),
+        :class:`SubdomainPattern` objects, as :func:`parse_configured_origin` returns them,
+        and :data:`OriginCallable` functions.
     :param regex: a compiled pattern an origin must match in full (``fullmatch``), or None.
 
-    An origin that is not listed exactly is matched against the patterns and the regex
-    only if it is a syntactically valid serialized origin (:func:`is_serialized_origin`):
-    ``null``, junk and over-long values are allowed only when listed exactly (README,
-    difference 4).
+    An origin that is not listed exactly is matched against the patterns, the regex and
+    then the callables, only if it is a syntactically valid serialized origin
+    (:func:`is_serialized_origin`): ``null``, junk and over-long values are allowed only
+    when listed exactly (README, difference 4), and never reach a callable. A callable
+    is asked every time (nothing here remembers its answer); its exception is raised as
+    :class:`OriginCallableError`.
     """
 
-    __slots__ = ("any", "exact", "patterns", "regex")
+    __slots__ = ("any", "callables", "exact", "patterns", "regex")
 
     def __init__(
         self,
-        rules: Literal["*"] | Iterable[str | SubdomainPattern],
+        rules: Literal["*"] | Iterable[str | SubdomainPattern | OriginCallable],
         regex: re.Pattern[str] | None = None,
     ) -> None:
         #: True for ``"*"``: every origin, ``null`` and junk included.
@@ -136,6 +159,10 @@ class OriginSet:
         self.exact = frozenset(r for r in items if isinstance(r, str))
         #: The subdomain patterns, in the order given.
         self.patterns = tuple(r for r in items if isinstance(r, SubdomainPattern))
+        #: The callables, in the order given.
+        self.callables: tuple[OriginCallable, ...] = tuple(
+            r for r in items if not isinstance(r, (str, SubdomainPattern))
+        )
         #: The regular expression, or None.
         self.regex = regex
 
@@ -148,7 +175,7 @@ class OriginSet:
     def matches_unlisted(self) -> bool:
         """True when an origin not listed exactly may still be in the set (``"*"``, a
         pattern or the regex): only then is :meth:`__contains__` worth asking for it."""
-        return self.any or bool(self.patterns) or self.regex is not None
+        return self.any or bool(self.patterns) or self.regex is not None or bool(self.callables)
 
     def __contains__(self, origin: str) -> bool:
         if self.any or origin in self.exact:
@@ -159,12 +186,21 @@ class OriginSet:
             return True
         # Always the whole origin: a match from the start only would let
         # https://trusted.example.attacker.io in.
-        return self.regex is not None and self.regex.fullmatch(origin) is not None
+        if self.regex is not None and self.regex.fullmatch(origin) is not None:
+            return True
+        return any(self._asks(function, origin) for function in self.callables)
+
+    @staticmethod
+    def _asks(function: OriginCallable, origin: str) -> bool:
+        try:
+            return function(origin) is True
+        except Exception as exc:
+            raise OriginCallableError(function, origin) from exc
 
     def __repr__(self) -> str:
         if self.any:
             return "OriginSet('*')"
-        rules = [*sorted(self.exact), *map(str, self.patterns)]
+        rules = [*sorted(self.exact), *map(str, self.patterns), *map(repr, self.callables)]
         regex = f", regex={self.regex.pattern!r}" if self.regex is not None else ""
         return f"OriginSet({rules!r}{regex})"
 

@@ -272,13 +272,16 @@ PreflightPatch = tuple[Headers, Union[str, None], bool]  # noqa: UP007 (a runtim
 
 class _Grants:
     """The grant of every origin: those of listed origins made up front, those of
-    origins matched by a pattern, the regex or credentials for ``"*"`` memoized.
+    origins matched by a pattern, the regex or credentials for ``"*"`` memoized, those
+    that depend on a callable decided every time (README, "Beyond Falcon": the user's
+    answer may change), with the :class:`Grant` objects kept so that answers memoized
+    by grant still hit.
 
     Separate from :class:`CORSPolicy` so that the policy's ``grant`` (a bound method
     of this object) makes no reference cycle with the policy.
     """
 
-    __slots__ = ("allowed", "credentialed", "listed", "matched", "star", "tail")
+    __slots__ = ("allowed", "asks", "credentialed", "listed", "made", "matched", "star", "tail")
 
     def __init__(
         self, allowed: OriginSet, credentialed: OriginSet, tail: tuple[tuple[str, str], ...]
@@ -287,9 +290,15 @@ class _Grants:
         self.credentialed = credentialed
         self.tail = tail
         self.star = Grant("*", False, tail)
+        #: True when a callable takes part: then decisions are never memoized.
+        self.asks = bool(allowed.callables or credentialed.callables)
+        self.made: dict[tuple[str, bool], Grant] = {}
         # With allow_origins="*", only the origins listed for credentials need a grant
-        # of their own; every other allowed origin shares the one ``*`` grant.
+        # of their own; every other allowed origin shares the one ``*`` grant. A
+        # listed origin whose credentials a callable decides is decided per request.
         listed = credentialed.exact if allowed.any else allowed.exact
+        if credentialed.callables and not allowed.any:
+            listed = listed & credentialed.exact
         self.listed: dict[str, Grant] = {
             origin: self.decide(origin) or self.star for origin in listed
         }
@@ -312,12 +321,36 @@ class _Grants:
                 _remember(self.matched, origin, grant)
             return grant
 
+    def asking(self, origin: str) -> Grant | None:
+        """A listed origin's grant, else the decision made afresh (callables)."""
+        grant = self.listed.get(origin)
+        if grant is not None:
+            return grant
+        return self.decide(origin)
+
+    def reflecting(self, origin: str, credentials: bool) -> Grant:
+        """The grant that reflects *origin*. When callables decide (:attr:`asks`), the
+        object is kept (bounded, like the memos) so that the same origin gets the same
+        grant, the key of the preflight answer memos."""
+        if not self.asks:
+            return Grant(origin, credentials, self.tail)
+        key = (origin, credentials)
+        grant = self.made.get(key)
+        if grant is None:
+            grant = Grant(origin, credentials, self.tail)
+            if len(origin) <= MAX_ORIGIN_LENGTH:
+                _remember(self.made, key, grant)
+        return grant
+
     def decide(self, origin: str) -> Grant | None:
         """Falcon's rules: an allowed origin gets ``*`` when ``allow_origins="*"`` and it
         gets no credentials, else its own origin reflected; ``allow_credentials`` applies
         only to allowed origins. Only an origin listed exactly or a syntactically valid
         serialized origin is ever reflected (README difference 4): with ``"*"``, the
-        rest get ``*`` and no credentials."""
+        rest get ``*`` and no credentials.
+
+        :raises OriginCallableError: a callable of ``allow_origins`` or
+            ``allow_credentials`` raised: the request gets no CORS header at all."""
         if origin not in self.allowed:
             return None
         if origin in self.credentialed and (
@@ -325,10 +358,10 @@ class _Grants:
             or origin in self.credentialed.exact
             or is_serialized_origin(origin)
         ):
-            return Grant(origin, True, self.tail)
+            return self.reflecting(origin, True)
         if self.allowed.any:
             return self.star
-        return Grant(origin, False, self.tail)
+        return self.reflecting(origin, False)
 
 
 class CORSPolicy:
@@ -365,8 +398,12 @@ class CORSPolicy:
         #: check", with Falcon's rules). Which look-up it takes is decided here, once:
         #: listed origins only (one dict look-up), ``*`` for every unlisted origin, or
         #: matching (patterns, the regex, credentials for ``"*"``), memoized.
+        #: It raises :class:`~wsgi_cors.origins.OriginCallableError` when a callable
+        #: raised: the request is then denied.
         self.grant: Callable[[str], Grant | None]
-        if (credentialed if allowed.any else allowed).matches_unlisted:
+        if grants.asks:
+            self.grant = grants.asking
+        elif (credentialed if allowed.any else allowed).matches_unlisted:
             self.grant = grants.matching
         elif allowed.any:
             self.grant = grants.listed_or_star

@@ -1,0 +1,202 @@
+"""Callables in ``allow_origins`` and ``allow_credentials`` (API.md 0.2, "Beyond Falcon"):
+called only with a serialized origin, never memoised, an exception denies the request
+(logged at ERROR, never a 500), ``Vary: Origin`` always sent."""
+
+from __future__ import annotations
+
+import http.client
+import logging
+import threading
+from typing import Any
+
+import pytest
+
+from wsgi_call import call, plain_app
+from wsgi_cors import CORSConfigurationError, CORSMiddleware
+
+A = "https://a.example"
+TENANT = "https://tenant1.example"
+PREFLIGHT = {"Access-Control-Request-Method": "PUT"}
+
+
+class Tenants:
+    """A multi-tenant allow-list kept elsewhere (a database), that records each call."""
+
+    def __init__(self, *origins: str) -> None:
+        self.origins = set(origins)
+        self.asked: list[str] = []
+        self.fail = False
+
+    def __call__(self, origin: str) -> bool:
+        self.asked.append(origin)
+        if self.fail:
+            raise RuntimeError("database unavailable")
+        return origin in self.origins
+
+
+def cors(response: Any) -> dict[str, str]:
+    return response.cors()
+
+
+def test_a_callable_alone_allows_what_it_returns_true_for() -> None:
+    tenants = Tenants(TENANT)
+    app = CORSMiddleware(plain_app, allow_origins=tenants)
+    assert cors(call(app, headers={"Origin": TENANT})) == {"access-control-allow-origin": TENANT}
+    assert cors(call(app, headers={"Origin": A})) == {}
+    assert tenants.asked == [TENANT, A]
+    # Never memoised: the next request asks again, and sees a change at once.
+    tenants.origins.add(A)
+    assert cors(call(app, headers={"Origin": A}))["access-control-allow-origin"] == A
+    assert tenants.asked == [TENANT, A, A]
+
+
+def test_vary_origin_is_always_sent() -> None:
+    app = CORSMiddleware(plain_app, allow_origins=Tenants(TENANT))
+    for headers in ({}, {"Origin": TENANT}, {"Origin": A}, {"Origin": A, **PREFLIGHT}):
+        response = call(
+            app, "OPTIONS" if PREFLIGHT.keys() <= headers.keys() else "GET", headers=headers
+        )
+        assert response.get_all("Vary") == ["Origin"], headers
+
+
+@pytest.mark.parametrize(
+    "origin",
+    [
+        "null",
+        "",
+        "https://a.example/",
+        "HTTPS://A.EXAMPLE",
+        "https://a.example\r\nX: y",
+        "https://" + "a" * 600 + ".example",
+    ],
+)
+def test_never_called_with_what_is_not_a_serialized_origin(origin: str) -> None:
+    tenants = Tenants(origin)
+    app = CORSMiddleware(plain_app, allow_origins=[tenants], allow_credentials=[tenants])
+    assert cors(call(app, headers={"Origin": origin})) == {}
+    assert cors(call(app, "OPTIONS", headers={"Origin": origin, **PREFLIGHT})) == {}
+    assert tenants.asked == []
+
+
+@pytest.mark.parametrize("returned", [1, "yes", [A], None, False])
+def test_only_true_allows(returned: object) -> None:
+    app = CORSMiddleware(plain_app, allow_origins=lambda origin: returned)
+    assert cors(call(app, headers={"Origin": A})) == {}
+
+
+def test_beside_strings_and_patterns() -> None:
+    tenants = Tenants(TENANT)
+    app = CORSMiddleware(
+        plain_app, allow_origins=[A, "https://*.sub.example", tenants], allow_credentials=[A]
+    )
+    assert cors(call(app, headers={"Origin": A}))["access-control-allow-credentials"] == "true"
+    assert "access-control-allow-origin" in cors(
+        call(app, headers={"Origin": "https://x.sub.example"})
+    )
+    assert "access-control-allow-origin" in cors(call(app, headers={"Origin": TENANT}))
+    # The exact entry and the pattern decide first: only the others reach the callable.
+    assert tenants.asked == [TENANT]
+
+
+def test_credentials_decided_by_a_callable_each_time() -> None:
+    paying = Tenants(TENANT)
+    app = CORSMiddleware(plain_app, allow_origins=[A, TENANT], allow_credentials=paying)
+    assert cors(call(app, headers={"Origin": TENANT})) == {
+        "access-control-allow-origin": TENANT,
+        "access-control-allow-credentials": "true",
+    }
+    assert cors(call(app, headers={"Origin": A})) == {"access-control-allow-origin": A}
+    paying.origins.clear()
+    assert cors(call(app, headers={"Origin": TENANT})) == {"access-control-allow-origin": TENANT}
+    assert paying.asked == [TENANT, A, TENANT]
+
+
+def test_credentials_callable_with_any_origin_reflects_never_star() -> None:
+    app = CORSMiddleware(plain_app, allow_credentials=Tenants(TENANT))
+    assert cors(call(app, headers={"Origin": TENANT})) == {
+        "access-control-allow-origin": TENANT,
+        "access-control-allow-credentials": "true",
+    }
+    assert cors(call(app, headers={"Origin": A})) == {"access-control-allow-origin": "*"}
+
+
+def test_preflights_decided_by_a_callable_are_answered_each_time() -> None:
+    tenants = Tenants(TENANT)
+    app = CORSMiddleware(plain_app, allow_origins=tenants)
+    for _ in range(3):
+        response = call(app, "OPTIONS", headers={"Origin": TENANT, **PREFLIGHT})
+        assert response.status == "204 No Content"
+    tenants.origins.clear()
+    assert call(app, "OPTIONS", headers={"Origin": TENANT, **PREFLIGHT}).status == "403 Forbidden"
+    assert tenants.asked == [TENANT] * 4
+
+
+@pytest.mark.parametrize("option", ["allow_origins", "allow_credentials"])
+@pytest.mark.parametrize("preflight", [False, True], ids=["actual", "preflight"])
+def test_an_exception_denies_and_is_logged(
+    option: str, preflight: bool, caplog: pytest.LogCaptureFixture
+) -> None:
+    tenants = Tenants(TENANT)
+    tenants.fail = True
+    options: dict[str, Any] = {option: tenants}
+    if option == "allow_credentials":
+        options["allow_origins"] = [A, TENANT]
+    app = CORSMiddleware(plain_app, **options)
+    headers = {"Origin": TENANT, **(PREFLIGHT if preflight else {})}
+    with caplog.at_level(logging.ERROR, logger="wsgi_cors"):
+        response = call(app, "OPTIONS" if preflight else "GET", headers=headers)
+    assert response.status == ("403 Forbidden" if preflight else "200 OK")
+    assert cors(response) == {}
+    assert response.get_all("Vary") == ["Origin"]
+    (record,) = [r for r in caplog.records if r.levelno == logging.ERROR]
+    assert record.name == "wsgi_cors"
+    assert repr(TENANT) in record.getMessage()
+    assert record.exc_info is not None and isinstance(record.exc_info[1], RuntimeError)
+
+
+def test_the_origin_in_the_error_log_is_escaped(caplog: pytest.LogCaptureFixture) -> None:
+    """Only serialized origins reach a callable, so nothing raw can be logged; a long
+    one is cut."""
+    long_origin = "https://" + "a" * 240 + ".example"
+    app = CORSMiddleware(plain_app, allow_origins=lambda origin: 1 / 0)
+    with caplog.at_level(logging.ERROR, logger="wsgi_cors"):
+        call(app, headers={"Origin": long_origin})
+    message = caplog.records[-1].getMessage()
+    assert "ZeroDivisionError" not in message  # in the traceback, not the line
+    assert long_origin[:190] in message and long_origin not in message
+
+
+def test_configuration_checks_around_callables() -> None:
+    # Credentials for an exact origin: not checked when allow_origins holds a callable.
+    CORSMiddleware(plain_app, allow_origins=[Tenants()], allow_credentials=[TENANT])
+    with pytest.raises(TypeError, match="str or callable items in allow_origins"):
+        CORSMiddleware(plain_app, allow_origins=[A, 42])
+    with pytest.raises(CORSConfigurationError):
+        CORSMiddleware(plain_app, allow_origins=[], allow_credentials=[Tenants()])
+
+
+@pytest.mark.servers
+def test_a_raising_callable_is_no_500_under_a_real_server() -> None:
+    """API.md 0.2: behind waitress, the request is answered by the application,
+    without any CORS header."""
+    waitress_server = pytest.importorskip("waitress.server")
+    tenants = Tenants(TENANT)
+    tenants.fail = True
+    server = waitress_server.create_server(
+        CORSMiddleware(plain_app, allow_origins=tenants), host="127.0.0.1", port=0, threads=2
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        for method, headers in (("GET", {}), ("OPTIONS", PREFLIGHT)):
+            connection = http.client.HTTPConnection("127.0.0.1", server.effective_port, timeout=5)
+            connection.request(method, "/items", headers={"Origin": TENANT, **headers})
+            response = connection.getresponse()
+            response.read()
+            connection.close()
+            assert response.status == (200 if method == "GET" else 403)
+            assert not [
+                n for n, _ in response.getheaders() if n.lower().startswith("access-control-")
+            ]
+    finally:
+        server.close()
