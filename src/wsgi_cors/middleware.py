@@ -29,12 +29,20 @@ import inspect
 import logging
 import re
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from types import MethodType
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
-from .config import DEFAULT_ORIGINS, MAX_AGE_LIMIT, Origins, validate
+from .config import (
+    DEFAULT_ORIGINS,
+    MAX_AGE_LIMIT,
+    CORSConfigurationError,
+    Origins,
+    Problem,
+    validate,
+)
 from .origins import OriginCallableError
+from .paths import PathRouter, compile_paths
 from .policy import ACAM, ACAO, ORIGIN_NOT_ALLOWED, CORSPolicy, Grant, Headers
 
 if TYPE_CHECKING:
@@ -53,7 +61,8 @@ _P = ParamSpec("_P")
 _R = TypeVar("_R")
 
 # The options of the peers, each with the keyword of ours that does its job (README,
-# "Migrating from Falcon", and the options table there). Keys are lower case, without django-cors-headers' "cors_" prefix.
+# "Migrating from Falcon", and the options table there). Keys are lower case, without
+# django-cors-headers' "cors_" prefix.
 _PEER_OPTIONS = {
     # flask-cors
     "origins": "allow_origins",
@@ -69,7 +78,7 @@ _PEER_OPTIONS = {
         "allow_methods: '*' (the default) answers every CORS-preflight request,"
         " allow_methods=None passes them to the application"
     ),
-    "resources": "one CORSMiddleware per policy: wrap the part of the application it covers",
+    "resources": "paths={'/api': {...options}} (per-path policies)",
     # django-cors-headers settings, lower-cased
     "allowed_origins": "allow_origins",
     "allowed_origin_regexes": "allow_origin_regex (one pattern: join yours with '|')",
@@ -77,7 +86,7 @@ _PEER_OPTIONS = {
     "preflight_max_age": "max_age",
     "allowed_methods": "allow_methods",
     "allowed_headers": "allow_headers",
-    "urls_regex": "one CORSMiddleware per policy: wrap the part of the application it covers",
+    "urls_regex": "paths={re.compile(r'...'): {}} (per-path policies)",
     # wsgicors
     "origin": "allow_origins",
     "headers": "allow_headers",
@@ -174,6 +183,16 @@ class CORSMiddleware:
     :param allow_origin_regex: a pattern (str or compiled) an origin must match *in
         full* (``re.fullmatch``) to be allowed, like a listed one. Only syntactically
         valid serialized origins are matched.
+    :param paths: per-path policies: a mapping from a path prefix (``str``, e.g.
+        ``"/api"``) or a compiled pattern (:class:`re.Pattern`, matched with
+        ``fullmatch``) to options (a mapping of the keywords above) that override the
+        top-level ones for requests whose ``PATH_INFO`` it matches. A prefix matches
+        itself and everything under it (``"/api"`` and ``"/api/"`` match ``/api`` and
+        ``/api/...``, not ``/apix``); the longest matching prefix wins, then patterns
+        in the order given. Matching is case-sensitive, on ``PATH_INFO`` as the server
+        decoded it. A request that matches no entry passes through untouched: no CORS
+        header, no ``Vary``. Each entry is validated like the top level, its problems
+        named ``paths['/api'].option`` (:mod:`wsgi_cors.paths`).
     :param debug: ``True`` to put the reason (escaped, at most 200 characters) in the
         ``text/plain`` body of a denied preflight the middleware answers. Off by
         default: the reason is always logged at DEBUG on the ``wsgi_cors`` logger.
@@ -212,6 +231,7 @@ class CORSMiddleware:
         allow_origin_regex: str | re.Pattern[str] | None = None,
         debug: bool = False,
         dangerously_allow_any_origin_with_credentials: bool = False,
+        paths: Mapping[str | re.Pattern[str], Mapping[str, Any]] | None = None,
     ) -> None:
         if not callable(app):
             raise TypeError(
@@ -225,23 +245,46 @@ class CORSMiddleware:
                 f"app already sends CORS headers itself: {cause}. Two CORS layers answer"
                 f" each request twice and the inner one's headers win; {fix}."
             )
-        config = validate(
-            allow_origins=allow_origins,
-            expose_headers=expose_headers,
-            allow_credentials=allow_credentials,
-            allow_private_network=allow_private_network,
-            allow_methods=allow_methods,
-            allow_headers=allow_headers,
-            max_age=max_age,
-            allow_origin_regex=allow_origin_regex,
-            debug=debug,
-            dangerously_allow_any_origin_with_credentials=(
+        options: dict[str, Any] = {
+            "allow_origins": allow_origins,
+            "expose_headers": expose_headers,
+            "allow_credentials": allow_credentials,
+            "allow_private_network": allow_private_network,
+            "allow_methods": allow_methods,
+            "allow_headers": allow_headers,
+            "max_age": max_age,
+            "allow_origin_regex": allow_origin_regex,
+            "debug": debug,
+            "dangerously_allow_any_origin_with_credentials": (
                 dangerously_allow_any_origin_with_credentials
             ),
-        )
+        }
+        problems: tuple[Problem, ...] = ()
+        try:
+            config = validate(**options)
+        except CORSConfigurationError as error:
+            if paths is None:
+                raise
+            problems = error.problems  # reported with the entries' own, below
+        #: With *paths*: the :class:`~wsgi_cors.paths.PathRouter` from ``PATH_INFO`` to
+        #: each entry's own ``CORSMiddleware``; None without.
+        self.router: PathRouter[CORSMiddleware] | None = None
+        if paths is not None:
+            try:
+                self.router = compile_paths(
+                    paths,
+                    lambda entry: CORSMiddleware(app, **{**options, **entry}),
+                    frozenset(options),
+                    problems,
+                )
+            except CORSConfigurationError as error:
+                problems += error.problems
+            if problems:
+                raise CORSConfigurationError(list(problems))
         #: The wrapped application.
         self.app = app
-        #: The compiled :class:`~wsgi_cors.policy.CORSPolicy`.
+        #: The compiled :class:`~wsgi_cors.policy.CORSPolicy` (with *paths*: the
+        #: top-level options', which only the entries apply).
         self.policy = CORSPolicy(config)
         (
             self._start_vary_only,
@@ -253,6 +296,13 @@ class CORSMiddleware:
         return f"{type(self).__name__}({self.app!r}, {self.policy.config})"
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        if self.router is not None:
+            # Per-path policies: the entry's own middleware, or the application
+            # untouched (no CORS header, no Vary) where no entry matches.
+            entry = self.router.route(environ.get("PATH_INFO", ""))
+            if entry is None:
+                return self.app(environ, start_response)
+            return entry(environ, start_response)
         # The questions, in order: a CORS request? Its origin's grant. A preflight to
         # answer here? An origin not allowed? A preflight for the application? Then an
         # allowed origin's actual request.

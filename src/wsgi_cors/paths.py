@@ -1,0 +1,171 @@
+"""Per-path policies: which entry of ``paths=`` a request's path selects. No WSGI.
+
+``paths`` maps a path prefix (``str``) or a compiled pattern (:class:`re.Pattern`) to
+options that override the top-level ones (README, "Per-path policies"). The rules,
+chosen so that none of flask-cors's three 2024 path-matching advisories can recur:
+
+* A prefix is **segment-bounded**: ``"/api"`` (or ``"/api/"``) matches ``/api`` and
+  everything under ``/api/``, never ``/apix`` (a plain string prefix would).
+* The **longest** matching prefix wins, whatever the order given; patterns are tried
+  after the prefixes, in the order given, and must match the **whole** path
+  (``fullmatch``), so that a rule's priority never depends on dict order or on a
+  pattern's length (CVE-2024-6839).
+* Matching is **case-sensitive** (CVE-2024-6866), on ``PATH_INFO`` exactly as the
+  server decoded it: percent-escapes already decoded by the server, ``+`` left a
+  ``+`` (CVE-2024-6844: it is a space only in a query string). A prefix with non-ASCII
+  characters is compared in PEP 3333's form of ``PATH_INFO``, its UTF-8 bytes read as
+  Latin-1, which is what every WSGI server passes.
+
+Choosing costs one dict look-up per distinct prefix length configured, at most, and no
+regular expression runs for a request that a prefix decides.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from typing import Any, Generic, TypeVar
+
+from .config import CORSConfigurationError, Problem
+
+__all__ = ["PathRouter", "compile_paths", "path_label"]
+
+T = TypeVar("T")
+
+
+class PathRouter(Generic[T]):
+    """What a path selects: the value of its longest matching prefix, else of the
+    first pattern that matches it in full, else None.
+
+    :param prefixes: normalized prefixes (no trailing ``/``; ``""`` for the root,
+        which matches every path) mapped to their values.
+    :param patterns: ``(compiled pattern, value)`` pairs, in the order to try them.
+    """
+
+    __slots__ = ("_lengths", "_patterns", "_prefixes")
+
+    def __init__(
+        self, prefixes: Mapping[str, T], patterns: tuple[tuple[re.Pattern[str], T], ...] = ()
+    ) -> None:
+        self._prefixes = dict(prefixes)
+        # Longest first: the first prefix found is the longest that matches.
+        self._lengths = tuple(sorted({len(prefix) for prefix in self._prefixes}, reverse=True))
+        self._patterns = patterns
+
+    def route(self, path: str) -> T | None:
+        """The value *path* (a ``PATH_INFO``) selects, or None."""
+        size = len(path)
+        for length in self._lengths:
+            # Segment-bounded: the prefix is the whole path or is followed by "/".
+            if length == size or (length < size and path[length] == "/"):
+                value = self._prefixes.get(path[:length])
+                if value is not None:
+                    return value
+        for pattern, value in self._patterns:
+            if pattern.fullmatch(path) is not None:
+                return value
+        return None
+
+
+def path_label(key: str | re.Pattern[str]) -> str:
+    """How a ``paths`` entry is named in an error: ``paths['/api']``."""
+    return f"paths[{key if isinstance(key, str) else key.pattern!r}]"
+
+
+def _as_path_info(prefix: str) -> str:
+    """*prefix* as PEP 3333 puts a path in ``PATH_INFO``: UTF-8 bytes read as Latin-1."""
+    return prefix.encode("utf-8").decode("latin-1")
+
+
+def compile_paths(
+    paths: object,
+    build: Callable[[Mapping[str, Any]], T],
+    known: frozenset[str],
+    reported: tuple[Problem, ...] = (),
+) -> PathRouter[T]:
+    """Check ``paths`` and build each entry's value with *build* (given the entry's
+    options), all problems reported together.
+
+    :param paths: the ``paths`` option: a mapping from ``str`` prefixes and compiled
+        patterns to option mappings.
+    :param build: makes an entry's value from its options; may raise
+        :class:`TypeError` or :class:`~wsgi_cors.CORSConfigurationError`, whose
+        problems are reported under the entry's name (``paths['/api'].max_age``).
+    :param known: the option names an entry may set.
+    :param reported: the top level's own problems: an entry that inherits the option
+        they name is not blamed for it again.
+    :raises TypeError: ``paths`` or an entry has the wrong type, or an entry sets an
+        unknown option; every such error in one message.
+    :raises wsgi_cors.CORSConfigurationError: every invalid prefix and option value.
+    """
+    if not isinstance(paths, Mapping):
+        raise TypeError(
+            f"paths: expected a mapping of path prefixes or re.Pattern to options, got"
+            f" {type(paths).__name__} {paths!r}"
+        )
+    type_errors: list[str] = []
+    problems: list[Problem] = []
+    prefixes: dict[str, T] = {}
+    patterns: list[tuple[re.Pattern[str], T]] = []
+    seen: set[str] = set()
+    for key, options in paths.items():
+        if isinstance(key, str):
+            label = path_label(key)
+            if not key.startswith("/"):
+                problems.append(
+                    Problem("paths", key, "does not start with '/'", f"write it as '/{key}'")
+                )
+                continue
+            normalized = _as_path_info(key.rstrip("/"))
+            if normalized in seen:
+                problems.append(
+                    Problem(
+                        "paths",
+                        key,
+                        "names the same prefix as another entry (a trailing '/' changes nothing)",
+                        "merge the two entries",
+                    )
+                )
+                continue
+            seen.add(normalized)
+        elif isinstance(key, re.Pattern) and isinstance(key.pattern, str):
+            label = path_label(key)
+        else:
+            type_errors.append(
+                f"paths: expected str prefixes or str re.Pattern keys, got"
+                f" {type(key).__name__} {key!r}"
+            )
+            continue
+        if not isinstance(options, Mapping):
+            type_errors.append(
+                f"{label}: expected a mapping of options, got {type(options).__name__} {options!r}"
+            )
+            continue
+        unknown = [name for name in options if name not in known]
+        if unknown:
+            type_errors.append(
+                f"{label}: unknown options {unknown!r}; an entry may set {', '.join(sorted(known))}"
+            )
+            continue
+        try:
+            value = build(options)
+        except TypeError as error:
+            type_errors.append(f"{label}: {error}")
+            continue
+        except CORSConfigurationError as error:
+            top_level = {p.option for p in reported}
+            problems.extend(
+                Problem(f"{label}.{p.option}", p.value, p.why, p.fix)
+                for p in error.problems
+                if p.option in options or p.option not in top_level
+            )
+            continue
+        if isinstance(key, str):
+            prefixes[normalized] = value
+        else:
+            patterns.append((key, value))
+    if type_errors:
+        raise TypeError("; ".join(type_errors))
+    if problems:
+        raise CORSConfigurationError(problems)
+    return PathRouter(prefixes, tuple(patterns))

@@ -1,0 +1,202 @@
+"""Per-path policies (API.md 0.2 ``paths``): the router as a table, without WSGI, its
+properties (Hypothesis), the middleware's use of it, and its errors.
+
+The rules guard against flask-cors's three 2024 advisories: CVE-2024-6839 (rule
+priority by pattern length, not by the order the user gave), CVE-2024-6844 (``+`` in a
+path read as a space) and CVE-2024-6866 (case-insensitive path matching)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from wsgi_call import call, plain_app
+from wsgi_cors import CORSConfigurationError, CORSMiddleware
+from wsgi_cors.paths import PathRouter
+
+A = "https://a.example"
+B = "https://b.example"
+
+ROUTER = PathRouter(
+    {"/api": "api", "/api/admin": "admin", "/static/v1.0": "static", "/caf\u00c3\u00a9": "cafe"},
+    ((re.compile(r"/v[0-9]+/items"), "items"), (re.compile(r"/v1/.*"), "v1")),
+)
+
+# (path, what it selects)
+ROUTES = [
+    ("/api", "api"),
+    ("/api/", "api"),
+    ("/api/items", "api"),
+    ("/api/items/", "api"),
+    ("/api//x", "api"),
+    ("/apix", None),  # segment-bounded: a string prefix would match
+    ("/ap", None),
+    ("/API", None),  # case-sensitive (CVE-2024-6866)
+    ("/Api/items", None),
+    ("/api/admin", "admin"),  # the longest prefix wins, whatever the order
+    ("/api/admin/users", "admin"),
+    ("/api/administrator", "api"),
+    ("/api+admin", None),  # "+" is a "+" (CVE-2024-6844)
+    ("/api admin", None),
+    ("/static/v1.0/app.js", "static"),
+    ("/static/v1x0/app.js", None),  # a prefix is not a pattern: "." is a dot
+    ("/v2/items", "items"),  # patterns after prefixes, fullmatched, in order
+    ("/v1/items", "items"),  # the first pattern that matches, not the longest
+    ("/v1/other", "v1"),
+    ("/v2/items/1", None),
+    ("/x/v2/items", None),
+    ("/caf\u00c3\u00a9/menu", "cafe"),
+    ("", None),
+    ("/", None),
+]
+
+
+@pytest.mark.parametrize("path, selected", ROUTES)
+def test_router(path: str, selected: str | None) -> None:
+    assert ROUTER.route(path) == selected
+
+
+def test_root_prefix_matches_every_path_and_loses_to_longer_ones() -> None:
+    router = PathRouter({"": "root", "/api": "api"})
+    assert [router.route(p) for p in ("", "/", "/x", "/api/y", "/apix")] == [
+        "root",
+        "root",
+        "root",
+        "api",
+        "root",
+    ]
+
+
+segments = st.text(alphabet="abAB+%.-_ ", min_size=1, max_size=4)
+
+
+@given(prefix=st.lists(segments, min_size=1, max_size=3), rest=st.text(max_size=12))
+def test_a_prefix_matches_exactly_itself_and_what_is_under_it(prefix: list[str], rest: str) -> None:
+    key = "/" + "/".join(prefix)
+    path = key + rest
+    expected = "hit" if rest == "" or rest.startswith("/") else None
+    assert PathRouter({key: "hit"}).route(path) == expected
+
+
+@given(st.lists(segments, min_size=1, max_size=4), st.data())
+def test_the_longest_matching_prefix_wins(parts: list[str], data: st.DataObject) -> None:
+    path = "/" + "/".join(parts)
+    keys = ["/" + "/".join(parts[:n]) for n in range(1, len(parts) + 1)]
+    chosen = data.draw(st.lists(st.sampled_from(keys), min_size=1, unique=True))
+    router = PathRouter({key: key for key in data.draw(st.permutations(chosen))})
+    assert router.route(path) == max(chosen, key=len)
+
+
+# -- the middleware ------------------------------------------------------------------------
+
+PATHS: dict[Any, dict[str, Any]] = {
+    "/api/": {"allow_origins": [A, B], "allow_credentials": [A]},
+    "/api/admin": {"allow_origins": [A], "allow_methods": ["GET"]},
+    "/status": {},  # the top-level options
+    re.compile(r"/files/[0-9]+"): {"expose_headers": ["X-File"]},
+}
+
+
+def app_with_paths(**top: Any) -> CORSMiddleware:
+    return CORSMiddleware(plain_app, **top, paths=PATHS)
+
+
+def cors(path: str, origin: str | None = A, **headers: str) -> dict[str, str]:
+    request = ({"Origin": origin} if origin else {}) | headers
+    method = "OPTIONS" if "Access-Control-Request-Method" in headers else "GET"
+    response = call(app_with_paths(expose_headers="X-Top"), method, path, request)
+    return {**response.cors(), **({"vary": response.get("Vary")} if response.get("Vary") else {})}
+
+
+def test_each_entry_applies_its_options_over_the_top_level() -> None:
+    assert cors("/api/items") == {
+        "access-control-allow-origin": A,
+        "access-control-allow-credentials": "true",
+        "access-control-expose-headers": "X-Top",
+        "vary": "Origin",
+    }
+    assert cors("/api/items", "https://evil.example") == {"vary": "Origin"}
+    assert cors("/status", "https://evil.example") == {
+        "access-control-allow-origin": "*",
+        "access-control-expose-headers": "X-Top",
+    }
+    assert cors("/files/12") == {
+        "access-control-allow-origin": "*",
+        "access-control-expose-headers": "X-File",
+    }
+
+
+def test_the_longest_prefix_decides_preflights() -> None:
+    put = {"Access-Control-Request-Method": "PUT"}
+    assert cors("/api/admin/users", **put) == {"vary": "Origin"}  # PUT not in ["GET"]
+    assert cors("/api/users", **put)["access-control-allow-methods"] == "PUT"
+
+
+@pytest.mark.parametrize("path", ["/apix", "/API/items", "/", "/files/x", "/files/12/a", "/other"])
+def test_unmatched_paths_pass_through_untouched(path: str) -> None:
+    response = call(app_with_paths(), "GET", path, {"Origin": A})
+    assert response.cors() == {}
+    assert response.get("Vary") is None
+    preflight = {"Origin": A, "Access-Control-Request-Method": "PUT"}
+    response = call(app_with_paths(), "OPTIONS", path, preflight)
+    assert response.status == "200 OK"  # the application's own answer
+    assert response.cors() == {}
+
+
+def test_percent_decoding_is_the_servers() -> None:
+    """``/api%2Fitems`` and ``/%61pi/items`` reach the application as ``PATH_INFO``
+    ``/api/items`` when the server decodes them (waitress, gunicorn and wsgiref do):
+    the policy is chosen on what the application routes on."""
+    webtest = pytest.importorskip("webtest")
+    testapp = webtest.TestApp(app_with_paths())
+    for raw in ("/%61pi/items", "/api%2Fitems"):
+        response = testapp.get(raw, headers={"Origin": A})
+        assert response.headers.get("Access-Control-Allow-Origin") == A, raw
+
+
+def test_problems_name_the_path_and_are_reported_with_the_top_level() -> None:
+    with pytest.raises(CORSConfigurationError) as caught:
+        CORSMiddleware(
+            plain_app,
+            max_age=-1,
+            paths={
+                "/api": {"allow_origins": ["https://a.example/"]},
+                "/admin/": {"allow_origins": [A], "allow_credentials": [B]},
+                "/api/": {},
+                "static": {},
+            },
+        )
+    found = {(p.option, p.value) for p in caught.value.problems}
+    assert found == {
+        ("max_age", -1),  # once, though every entry inherits it
+        ("paths['/api'].allow_origins", "https://a.example/"),
+        ("paths['/admin/'].allow_credentials", B),
+        ("paths", "/api/"),
+        ("paths", "static"),
+    }
+
+
+@pytest.mark.parametrize(
+    "paths, fragment",
+    [
+        ([("/api", {})], "paths: expected a mapping"),
+        ({b"/api": {}}, "expected str prefixes or str re.Pattern keys"),
+        ({re.compile(b"/api"): {}}, "expected str prefixes"),
+        ({"/api": ["https://a.example"]}, "paths['/api']: expected a mapping of options"),
+        ({"/api": {"origins": [A]}}, "paths['/api']: unknown options ['origins']"),
+        ({"/api": {"paths": {}}}, "unknown options ['paths']"),
+        ({"/api": {"max_age": "60"}}, "paths['/api']: max_age: expected int"),
+    ],
+)
+def test_type_errors_name_the_path(paths: Any, fragment: str) -> None:
+    with pytest.raises(TypeError) as caught:
+        CORSMiddleware(plain_app, paths=paths)
+    assert fragment in str(caught.value)
+
+
+def test_without_paths_nothing_changes() -> None:
+    assert CORSMiddleware(plain_app).router is None
