@@ -857,3 +857,28 @@ def test_debug_puts_the_escaped_reason_in_the_body(origin, method, requested, fr
 def test_debug_body_cuts_the_reason_at_200_characters():
     body = denied_body("é" * 300)
     assert body == b"CORS-preflight request denied: " + b"\\xe9" * 50 + b"\n"
+
+
+# -- QUERY, the new safe method (httpbis-safe-method-w-body) ----------------------------------
+
+
+@pytest.mark.parametrize(
+    "allow_methods, method, allowed_methods",
+    [
+        (["GET", "QUERY"], "QUERY", "GET, QUERY"),
+        ("*", "QUERY", "QUERY"),
+        ("*", "query", "query"),  # fetch() sends it as written; "*" echoes it
+        (["GET", "QUERY"], "query", None),  # listed methods match case-sensitively
+        (["GET", "query"], "QUERY", None),
+        (["GET"], "QUERY", None),  # not CORS-safelisted: it must be allowed
+    ],
+)
+def test_query_is_matched_like_every_method(allow_methods, method, allowed_methods):
+    policy = make_policy(allow_origins=[A], allow_methods=allow_methods)
+    answer = policy.preflight_answer(policy.grant(A), method, None, False)
+    if allowed_methods is None:
+        assert answer.status == "403 Forbidden"
+        assert answer.reason == f"method {method!r} not allowed"
+    else:
+        assert answer.status == "204 No Content"
+        assert (ACAM, allowed_methods) in answer.headers

@@ -27,6 +27,7 @@ import difflib
 import functools
 import inspect
 import logging
+import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Mapping
@@ -44,6 +45,7 @@ from .config import (
 from .origins import OriginCallableError
 from .paths import PathRouter, compile_paths
 from .policy import ACAM, ACAO, ORIGIN_NOT_ALLOWED, CORSPolicy, Grant, Headers
+from .sources import options_from_mapping
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
@@ -292,6 +294,59 @@ class CORSMiddleware:
             self._start_passed_preflight,
         ) = _start_response_wrappers(self.policy)
 
+    @classmethod
+    def from_mapping(
+        cls, app: WSGIApplication, mapping: Mapping[str, Any], *, prefix: str = ""
+    ) -> CORSMiddleware:
+        """Wrap *app* with the options of a settings mapping: a dict, Django settings
+        values, Flask's ``app.config`` (with ``prefix="CORS_"``), or PasteDeploy's ini
+        options.
+
+        :param mapping: option names (or, with *prefix*, prefixed keys in any case) to
+            values; string values are parsed (:mod:`wsgi_cors.sources`: lists separated
+            by commas and/or white space, booleans ``true/false/1/0/yes/no``,
+            ``max_age`` an integer or ``none``), others used as they are.
+        :param prefix: read only the keys starting with it (``"CORS_"`` for Flask's
+            ``app.config``); without one, every key must be an option.
+        :raises TypeError: a value has the wrong type, named by its key.
+        :raises wsgi_cors.CORSConfigurationError: every unknown key and invalid value,
+            each named by its key as written (``CORS_ALLOW_ORIGINS``).
+        """
+        options, labels, problems = options_from_mapping(mapping, prefix)
+        try:
+            middleware = cls(app, **options)
+        except TypeError as error:
+            raise TypeError(_relabelled(str(error), labels)) from None
+        except CORSConfigurationError as error:
+            problems += [
+                Problem(labels.get(p.option, p.option), p.value, p.why, p.fix)
+                for p in error.problems
+            ]
+        if problems:
+            raise CORSConfigurationError(problems)
+        return middleware
+
+    @classmethod
+    def from_env(
+        cls,
+        app: WSGIApplication,
+        prefix: str = "CORS_",
+        environ: Mapping[str, str] | None = None,
+    ) -> CORSMiddleware:
+        """Wrap *app* with the options of environment variables named *prefix* and the
+        option in upper case (``CORS_ALLOW_ORIGINS="https://a.example
+        https://b.example"``, ``CORS_MAX_AGE=600``, ``CORS_ALLOW_CREDENTIALS=...``),
+        parsed as :meth:`from_mapping` parses strings. Variables without the prefix
+        (compared case-sensitively, as the environment is) are ignored.
+
+        :param environ: the variables to read; :data:`os.environ` by default.
+        :raises wsgi_cors.CORSConfigurationError: an unknown ``CORS_*`` variable or an
+            invalid value, named as the variable (``CORS_MAX_AGE``).
+        """
+        source = os.environ if environ is None else environ
+        variables = {key: value for key, value in source.items() if key.startswith(prefix)}
+        return cls.from_mapping(app, variables, prefix=prefix)
+
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.app!r}, {self.policy.config})"
 
@@ -434,6 +489,16 @@ def _log_denied(reason: str, environ: WSGIEnvironment, *, preflight: bool = Fals
         )
     else:
         logger.debug("CORS request denied: origin %.200r not allowed", environ["HTTP_ORIGIN"])
+
+
+def _relabelled(message: str, labels: Mapping[str, str]) -> str:
+    """A :class:`TypeError` message (``"option: expected ...; option: ..."``) with each
+    option named by its key as the user wrote it."""
+    parts = []
+    for part in message.split("; "):
+        option, colon, rest = part.partition(": ")
+        parts.append(f"{labels[option]}{colon}{rest}" if option in labels and colon else part)
+    return "; ".join(parts)
 
 
 def _sends_cors_itself(app: object) -> tuple[str, str] | None:

@@ -1,0 +1,124 @@
+"""Options written as text: settings mappings, environment variables, ini files.
+
+:func:`options_from_mapping` turns a mapping of option names (or prefixed keys such as
+``CORS_ALLOW_ORIGINS``) to values into :class:`~wsgi_cors.CORSMiddleware` keywords,
+parsing the values that are strings (README, "Configuration from settings, the
+environment and ini files"):
+
+* lists (``allow_origins``, ``allow_credentials``, ``expose_headers``,
+  ``allow_methods``, ``allow_headers``): items separated by commas and/or white space;
+  ``*`` alone is the wildcard; ``none`` or an empty value is None where the option
+  takes None;
+* booleans: ``true/false``, ``1/0``, ``yes/no``, ``on/off``, in any case;
+* ``max_age``: an integer number of seconds, or ``none``;
+* ``allow_origin_regex``: the string itself (``none`` or empty: None).
+
+Values that are not strings (a list in Django settings, a bool in Flask's
+``app.config``) are passed on as they are. Every key is remembered as the user wrote
+it, so that errors name it (``CORS_ALLOW_ORIGINS``, or the ini option).
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from typing import Any
+
+from .config import Problem
+
+__all__ = ["OPTION_NAMES", "options_from_mapping"]
+
+_ORIGIN_LISTS = frozenset({"allow_origins", "allow_credentials"})
+_NAME_LISTS = frozenset({"expose_headers", "allow_methods", "allow_headers"})
+_BOOLEANS = frozenset(
+    {"allow_private_network", "debug", "dangerously_allow_any_origin_with_credentials"}
+)
+#: Every option a mapping may set.
+OPTION_NAMES = _ORIGIN_LISTS | _NAME_LISTS | _BOOLEANS | {"max_age", "allow_origin_regex", "paths"}
+_TRUE = frozenset({"true", "1", "yes", "on"})
+_FALSE = frozenset({"false", "0", "no", "off"})
+
+
+def options_from_mapping(
+    mapping: Mapping[str, Any], prefix: str = ""
+) -> tuple[dict[str, Any], dict[str, str], list[Problem]]:
+    """Parse *mapping* into ``(options, labels, problems)``.
+
+    :param mapping: option names to values, e.g. ``{"allow_origins": "https://a.example
+        https://b.example", "max_age": "600"}``, a Flask ``app.config`` or
+        ``os.environ``.
+    :param prefix: only keys starting with it (compared case-insensitively) are read,
+        the rest are ignored; the option is the rest of the key, in any case
+        (``CORS_MAX_AGE`` with ``prefix="CORS_"``). Without a prefix every key must
+        be an option.
+    :returns: the :class:`~wsgi_cors.CORSMiddleware` keywords; each option's key as the
+        user wrote it (for error messages); and the problems found while parsing (an
+        unknown key, a value that is not a boolean or an integer), each naming the key.
+    """
+    options: dict[str, Any] = {}
+    labels: dict[str, str] = {}
+    problems: list[Problem] = []
+    for key, value in mapping.items():
+        if not isinstance(key, str) or not key.lower().startswith(prefix.lower()):
+            continue
+        option = key[len(prefix) :].lower()
+        if option not in OPTION_NAMES:
+            close = difflib.get_close_matches(option, sorted(OPTION_NAMES), n=1)
+            fix = (
+                f"did you mean {prefix}{close[0].upper() if key.isupper() else close[0]}?"
+                if close
+                else f"the options are {', '.join(sorted(OPTION_NAMES))}"
+            )
+            problems.append(Problem(key, value, "is not a CORS option", fix))
+            continue
+        if option in options:
+            problems.append(
+                Problem(
+                    key, value, f"sets {option} again (also set by {labels[option]})", "keep one"
+                )
+            )
+            continue
+        labels[option] = key
+        if not isinstance(value, str):
+            options[option] = value
+            continue
+        parsed = _parse(option, value.strip())
+        if isinstance(parsed, Problem):
+            problems.append(Problem(key, value, parsed.why, parsed.fix))
+        else:
+            options[option] = parsed
+    return options, labels, problems
+
+
+def _parse(option: str, text: str) -> Any:
+    """The value of *option* written as *text*, or a :class:`Problem` (option unset)."""
+    lower = text.lower()
+    if option in _BOOLEANS:
+        if lower in _TRUE:
+            return True
+        if lower in _FALSE:
+            return False
+        return Problem(option, text, "is not a boolean", "write true or false (or 1/0, yes/no)")
+    if option == "max_age":
+        if lower == "none":
+            return None
+        try:
+            return int(text)
+        except ValueError:
+            return Problem(
+                option, text, "is not a whole number of seconds", "write e.g. 600, or none"
+            )
+    if option == "paths":
+        return Problem(
+            option,
+            text,
+            "cannot be written as text",
+            "give paths to CORSMiddleware(...) or from_mapping as a dict",
+        )
+    if option == "allow_origin_regex":
+        return None if lower in ("", "none") else text
+    if text == "*":
+        return "*"
+    if lower in ("", "none") and option != "allow_origins":
+        return None
+    return text.replace(",", " ").split()

@@ -1,0 +1,243 @@
+"""Configuration outside code (API.md 0.2): ``CORSMiddleware.from_mapping``,
+``from_env`` and the PasteDeploy filter, through the same validation as the keywords,
+with errors naming the key as the user wrote it."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from wsgi_call import call, plain_app
+from wsgi_cors import CORSConfigurationError, CORSMiddleware
+from wsgi_cors.sources import options_from_mapping
+
+A = "https://a.example"
+B = "https://b.example"
+
+# (text value, option, parsed)
+PARSED = [
+    ("https://a.example https://b.example", "allow_origins", [A, B]),
+    ("https://a.example,https://b.example", "allow_origins", [A, B]),
+    (" https://a.example ,\n https://b.example ", "allow_origins", [A, B]),
+    ("*", "allow_origins", "*"),
+    ("", "allow_origins", []),
+    ("none", "allow_credentials", None),
+    ("", "allow_credentials", None),
+    ("*", "allow_credentials", "*"),
+    ("X-Request-Id, X-Total", "expose_headers", ["X-Request-Id", "X-Total"]),
+    ("GET PUT QUERY", "allow_methods", ["GET", "PUT", "QUERY"]),
+    ("None", "allow_methods", None),
+    ("*", "allow_headers", "*"),
+    ("600", "max_age", 600),
+    ("none", "max_age", None),
+    ("TRUE", "debug", True),
+    ("yes", "allow_private_network", True),
+    ("0", "allow_private_network", False),
+    ("off", "debug", False),
+    (r"https://[a-z]+\.example\.org", "allow_origin_regex", r"https://[a-z]+\.example\.org"),
+    ("none", "allow_origin_regex", None),
+]
+
+
+@pytest.mark.parametrize("text, option, parsed", PARSED)
+def test_text_values_are_parsed(text: str, option: str, parsed: Any) -> None:
+    options, labels, problems = options_from_mapping({option: text})
+    assert options == {option: parsed}
+    assert labels == {option: option}
+    assert problems == []
+
+
+def test_values_that_are_not_text_are_kept() -> None:
+    mapping = {"allow_origins": (A, B), "max_age": 60, "debug": True, "allow_credentials": None}
+    options, _, _ = options_from_mapping(mapping)
+    assert options == mapping
+
+
+def test_from_mapping_builds_the_middleware() -> None:
+    app = CORSMiddleware.from_mapping(
+        plain_app, {"allow_origins": f"{A} {B}", "allow_credentials": A, "max_age": "600"}
+    )
+    assert app.policy.config.allow_origins == (A, B)
+    assert app.policy.config.max_age == 600
+    response = call(app, headers={"Origin": A})
+    assert response.cors() == {
+        "access-control-allow-origin": A,
+        "access-control-allow-credentials": "true",
+    }
+
+
+def test_flask_app_config_with_a_prefix() -> None:
+    flask = pytest.importorskip("flask")
+    flask_app = flask.Flask(__name__)
+    flask_app.config.update(
+        CORS_ALLOW_ORIGINS=[A], CORS_EXPOSE_HEADERS="X-Request-Id", SECRET_KEY="unrelated"
+    )
+    flask_app.wsgi_app = CORSMiddleware.from_mapping(  # type: ignore[method-assign]
+        flask_app.wsgi_app, flask_app.config, prefix="CORS_"
+    )
+    config = flask_app.wsgi_app.policy.config
+    assert (config.allow_origins, config.expose_headers) == ((A,), "X-Request-Id")
+
+
+def test_from_env() -> None:
+    environ = {
+        "CORS_ALLOW_ORIGINS": f"{A}, {B}",
+        "CORS_ALLOW_METHODS": "GET PUT",
+        "CORS_MAX_AGE": "none",
+        "cors_debug": "true",  # another prefix: the environment is case-sensitive
+        "PATH": "/usr/bin",
+    }
+    app = CORSMiddleware.from_env(plain_app, environ=environ)
+    config = app.policy.config
+    assert config.allow_origins == (A, B)
+    assert config.allow_methods == ("GET", "PUT")
+    assert config.max_age is None
+    assert config.debug is False
+
+
+def test_from_env_reads_os_environ(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MYAPP_CORS_ALLOW_ORIGINS", A)
+    app = CORSMiddleware.from_env(plain_app, prefix="MYAPP_CORS_")
+    assert app.policy.config.allow_origins == (A,)
+
+
+def test_errors_name_the_key_as_written() -> None:
+    environ = {
+        "CORS_ALLOW_ORIGINS": "https://a.example/ https://b.example",
+        "CORS_MAX_AGE": "ten minutes",
+        "CORS_DEBUG": "maybe",
+        "CORS_ALLOW_ORIGIN": A,
+        "CORS_ALLOW_CREDENTIALS": "https://c.example",
+    }
+    with pytest.raises(CORSConfigurationError) as caught:
+        CORSMiddleware.from_env(plain_app, environ=environ)
+    problems = {problem.option: problem for problem in caught.value.problems}
+    assert set(problems) == {
+        "CORS_ALLOW_ORIGINS",
+        "CORS_MAX_AGE",
+        "CORS_DEBUG",
+        "CORS_ALLOW_ORIGIN",
+        "CORS_ALLOW_CREDENTIALS",
+    }
+    assert "drop the trailing '/'" in problems["CORS_ALLOW_ORIGINS"].fix
+    assert problems["CORS_ALLOW_ORIGIN"].fix == "did you mean CORS_ALLOW_ORIGINS?"
+    assert "CORS_MAX_AGE: 'ten minutes' is not a whole number" in str(caught.value)
+
+
+def test_type_errors_name_the_key() -> None:
+    with pytest.raises(TypeError, match=r"^CORS_MAX_AGE: expected int seconds or None"):
+        CORSMiddleware.from_mapping(plain_app, {"CORS_MAX_AGE": 1.5}, prefix="CORS_")
+
+
+def test_without_a_prefix_every_key_must_be_an_option() -> None:
+    with pytest.raises(
+        CORSConfigurationError, match="origins: .* is not a CORS option; did you mean allow_origins"
+    ):
+        CORSMiddleware.from_mapping(plain_app, {"origins": A})
+    with pytest.raises(CORSConfigurationError, match="paths: .* cannot be written as text"):
+        CORSMiddleware.from_mapping(plain_app, {"paths": "/api"})
+
+
+def test_paths_given_as_a_mapping_value() -> None:
+    app = CORSMiddleware.from_mapping(
+        plain_app, {"allow_origins": A, "paths": {"/api": {"allow_origins": [B]}}}
+    )
+    assert call(app, "GET", "/api/x", {"Origin": B}).cors()["access-control-allow-origin"] == B
+    assert call(app, "GET", "/x", {"Origin": A}).cors() == {}
+
+
+# -- PasteDeploy ------------------------------------------------------------------------------
+
+
+def paste_plain_app(global_conf: dict[str, Any], **local_conf: str) -> Any:
+    """A PasteDeploy app factory (``use = call:test_sources:paste_plain_app``)."""
+    return plain_app
+
+
+def paste_pyramid_app(global_conf: dict[str, Any], **settings: str) -> Any:
+    """A Pyramid app factory, as ``pserve`` loads one (``use = call:...``)."""
+    from apps import ViewCounter, make_pyramid_app
+
+    return make_pyramid_app(ViewCounter())
+
+
+def load(tmp_path: Path, ini: str) -> Any:
+    loadapp = pytest.importorskip("paste.deploy").loadapp
+    path = tmp_path / "app.ini"
+    path.write_text(textwrap.dedent(ini))
+    return loadapp(f"config:{path}")
+
+
+def test_paste_deploy_pipeline(tmp_path: Path) -> None:
+    app = load(
+        tmp_path,
+        """
+        [pipeline:main]
+        pipeline = cors api
+
+        [filter:cors]
+        use = egg:wsgi-cors
+        allow_origins = https://a.example
+            https://b.example
+        allow_credentials = https://a.example
+        max_age = 600
+
+        [app:api]
+        use = call:test_sources:paste_plain_app
+        """,
+    )
+    assert isinstance(app, CORSMiddleware)
+    preflight = {"Origin": A, "Access-Control-Request-Method": "PUT"}
+    response = call(app, "OPTIONS", "/items", preflight)
+    assert response.status == "204 No Content"
+    assert response.cors()["access-control-max-age"] == "600"
+    assert response.cors()["access-control-allow-credentials"] == "true"
+
+
+def test_paste_deploy_pyramid_app_as_pserve_loads_it(tmp_path: Path) -> None:
+    pytest.importorskip("pyramid")
+    app = load(
+        tmp_path,
+        """
+        [app:myapp]
+        use = call:test_sources:paste_pyramid_app
+
+        [filter:cors]
+        use = egg:wsgi-cors#main
+
+        [pipeline:main]
+        pipeline = cors myapp
+        """,
+    )
+    preflight = {
+        "Origin": A,
+        "Access-Control-Request-Method": "PUT",
+        "Access-Control-Request-Headers": "content-type",
+    }
+    response = call(app, "OPTIONS", "/items", preflight)
+    assert response.status == "204 No Content"  # Pyramid alone answers 404
+    assert response.cors()["access-control-allow-origin"] == "*"
+    assert call(app, "GET", "/items", {"Origin": A}).status == "200 OK"
+
+
+def test_paste_deploy_errors_name_the_ini_option(tmp_path: Path) -> None:
+    with pytest.raises(CORSConfigurationError) as caught:
+        load(
+            tmp_path,
+            """
+            [filter:cors]
+            use = egg:wsgi-cors
+            allow_origin = https://a.example
+            max_age = forever
+
+            [app:api]
+            use = call:test_sources:paste_plain_app
+
+            [pipeline:main]
+            pipeline = cors api
+            """,
+        )
+    assert {p.option for p in caught.value.problems} == {"allow_origin", "max_age"}
