@@ -118,6 +118,24 @@ def wc(name: str, label: str, app: Any, preflight: str, origins: str, *compare: 
     return Stack(name, label, "wsgi_cors", app, "list", preflight, [*compare])
 
 
+def wc_paths(app: Any) -> list[Stack]:
+    """wsgi-cors with ``paths=``: the list policy (pass-through preflights) on ``/items``
+    (``wc``'s, one route look-up further on), and on ``/api`` only, so that ``/items``
+    passes through untouched (timed as a floor: it must add no header)."""
+    from wsgi_cors import CORSMiddleware
+
+    policy = {"allow_origins": [ORIGIN], "allow_credentials": [ORIGIN], "allow_methods": None}
+    policy.update(expose_headers=[EXPOSE], max_age=MAX_AGE)
+    inside = CORSMiddleware(app, paths={"/items": policy, "/api/v1": policy})
+    outside = CORSMiddleware(app, paths={"/api": policy, "/api/v1": policy})
+    return [
+        Stack(
+            "wc_paths", "wsgi-cors, paths= matching", "wsgi_cors", inside, "list", "pass", ["wc"]
+        ),
+        Stack("wc_paths_out", "wsgi-cors, paths= not matching", "floor", outside, "", "", ["noop"]),
+    ]
+
+
 def bare_group() -> list[Stack]:
     import wsgicors
 
@@ -140,6 +158,7 @@ def bare_group() -> list[Stack]:
         wc("wc_any", 'wsgi-cors, allow_methods="*"', app, "any", ORIGIN, *cmp),
         wc("wc_sub", "wsgi-cors, https://*.example.com", app, "any", SUBDOMAINS, *cmp),
         wc("wc_star", 'wsgi-cors, allow_origins="*"', app, "any", "*", "noop", "noop_sr"),
+        *wc_paths(app),
         Stack("wsgicors", "wsgicors.CORS", "peer", peer, "list", "listed"),
     ]
 
