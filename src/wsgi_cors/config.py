@@ -10,13 +10,16 @@ bad value, why it is wrong and how to fix it. A value of the wrong *type* raises
 
 from __future__ import annotations
 
+import difflib
+import functools
+import inspect
 import os
 import re
 import sys
 import warnings
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, Literal, Union
+from typing import Any, Literal, ParamSpec, TypeVar, Union
 
 from .origins import (
     OriginCallable,
@@ -33,6 +36,7 @@ __all__ = [
     "DEFAULT_ORIGINS",
     "MAX_AGE_LIMIT",
     "Problem",
+    "explains_unknown_keywords",
     "is_token",
     "validate",
 ]
@@ -425,3 +429,73 @@ def _check_grants_possible(
                 " credentials apply only to allowed origins",
                 f"add {rule!r} to allow_origins too, or remove it from allow_credentials",
             )
+
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+# The options of the peers, each with the keyword of ours that does its job (README,
+# "Migrating from Falcon", and the options table there). Keys are lower case, without
+# django-cors-headers' "cors_" prefix.
+_PEER_OPTIONS = {
+    # flask-cors
+    "origins": "allow_origins",
+    "methods": "allow_methods",
+    "supports_credentials": (
+        "allow_credentials, which names origins as in Falcon: a list of trusted origins,"
+        " or '*' for every origin allow_origins allows"
+    ),
+    "send_wildcard": "allow_origins='*', which sends '*' to every origin without credentials",
+    "always_send": "nothing: wsgi-cors answers every CORS request it allows",
+    "vary_header": "nothing: Vary: Origin is always sent where the answer depends on the origin",
+    "automatic_options": (
+        "allow_methods: '*' (the default) answers every CORS-preflight request,"
+        " allow_methods=None passes them to the application"
+    ),
+    "resources": "paths={'/api': {...options}} (per-path policies)",
+    # django-cors-headers settings, lower-cased
+    "allowed_origins": "allow_origins",
+    "allowed_origin_regexes": "allow_origin_regex (one pattern: join yours with '|')",
+    "allow_all_origins": "allow_origins='*' (the default)",
+    "preflight_max_age": "max_age",
+    "allowed_methods": "allow_methods",
+    "allowed_headers": "allow_headers",
+    "urls_regex": "paths={re.compile(r'...'): {}} (per-path policies)",
+    # wsgicors
+    "origin": "allow_origins",
+    "headers": "allow_headers",
+    "credentials": "allow_credentials",
+    "maxage": "max_age",
+    "expose": "expose_headers",
+    # falcon
+    "cors_enable": "nothing: CORSMiddleware is already enabled (enable_cors(app) is the one-liner)",
+    "allow_origin": "allow_origins",
+    "expose_header": "expose_headers",
+}
+
+
+def explains_unknown_keywords(init: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Make an unknown keyword of ``CORSMiddleware(...)`` a :class:`TypeError` that
+    names the keyword to use: ours for a peer's option (flask-cors, Starlette,
+    django-cors-headers, wsgicors, Falcon), else the closest of ours. The signature,
+    for callers, ``inspect`` and type checkers, stays *init*'s own."""
+    known = [name for name in inspect.signature(init).parameters if name not in ("self", "app")]
+
+    @functools.wraps(init)
+    def checked(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        unknown = [name for name in kwargs if name not in known and name != "app"]
+        if unknown:
+            raise TypeError("; ".join(_unknown_keyword(name, known) for name in unknown))
+        return init(*args, **kwargs)
+
+    return checked
+
+
+def _unknown_keyword(name: str, known: list[str]) -> str:
+    key = name.lower()
+    key = key[len("cors_") :] if key.startswith("cors_") and key != "cors_enable" else key
+    if key in _PEER_OPTIONS:
+        return f"CORSMiddleware() got an unknown keyword {name!r}: use {_PEER_OPTIONS[key]}"
+    close = difflib.get_close_matches(key, known, n=1)
+    hint = f"did you mean {close[0]!r}?" if close else f"the keywords are {', '.join(known)}"
+    return f"CORSMiddleware() got an unknown keyword {name!r}; {hint}"

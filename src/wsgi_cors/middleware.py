@@ -23,8 +23,6 @@ PEP 3333 says. Only a CORS-preflight request that the policy answers itself
 
 from __future__ import annotations
 
-import difflib
-import functools
 import inspect
 import logging
 import os
@@ -32,7 +30,7 @@ import re
 import sys
 from collections.abc import Callable, Iterable, Mapping
 from types import MethodType
-from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec
 
 from .config import (
     DEFAULT_ORIGINS,
@@ -40,12 +38,13 @@ from .config import (
     CORSConfigurationError,
     Origins,
     Problem,
+    explains_unknown_keywords,
     validate,
 )
 from .origins import OriginCallableError
 from .paths import PathRouter, compile_paths
 from .policy import ACAM, ACAO, ORIGIN_NOT_ALLOWED, CORSPolicy, Grant, Headers
-from .sources import options_from_mapping
+from .sources import options_from_mapping, relabelled
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
@@ -60,73 +59,6 @@ logger = logging.getLogger("wsgi_cors")
 _NO_BODY: tuple[bytes, ...] = ()
 
 _P = ParamSpec("_P")
-_R = TypeVar("_R")
-
-# The options of the peers, each with the keyword of ours that does its job (README,
-# "Migrating from Falcon", and the options table there). Keys are lower case, without
-# django-cors-headers' "cors_" prefix.
-_PEER_OPTIONS = {
-    # flask-cors
-    "origins": "allow_origins",
-    "methods": "allow_methods",
-    "supports_credentials": (
-        "allow_credentials, which names origins as in Falcon: a list of trusted origins,"
-        " or '*' for every origin allow_origins allows"
-    ),
-    "send_wildcard": "allow_origins='*', which sends '*' to every origin without credentials",
-    "always_send": "nothing: wsgi-cors answers every CORS request it allows",
-    "vary_header": "nothing: Vary: Origin is always sent where the answer depends on the origin",
-    "automatic_options": (
-        "allow_methods: '*' (the default) answers every CORS-preflight request,"
-        " allow_methods=None passes them to the application"
-    ),
-    "resources": "paths={'/api': {...options}} (per-path policies)",
-    # django-cors-headers settings, lower-cased
-    "allowed_origins": "allow_origins",
-    "allowed_origin_regexes": "allow_origin_regex (one pattern: join yours with '|')",
-    "allow_all_origins": "allow_origins='*' (the default)",
-    "preflight_max_age": "max_age",
-    "allowed_methods": "allow_methods",
-    "allowed_headers": "allow_headers",
-    "urls_regex": "paths={re.compile(r'...'): {}} (per-path policies)",
-    # wsgicors
-    "origin": "allow_origins",
-    "headers": "allow_headers",
-    "credentials": "allow_credentials",
-    "maxage": "max_age",
-    "expose": "expose_headers",
-    # falcon
-    "cors_enable": "nothing: CORSMiddleware is already enabled (enable_cors(app) is the one-liner)",
-    "allow_origin": "allow_origins",
-    "expose_header": "expose_headers",
-}
-
-
-def _explains_unknown_keywords(init: Callable[_P, _R]) -> Callable[_P, _R]:
-    """Make an unknown keyword of ``CORSMiddleware(...)`` a :class:`TypeError` that
-    names the keyword to use: ours for a peer's option (flask-cors, Starlette,
-    django-cors-headers, wsgicors, Falcon), else the closest of ours. The signature,
-    for callers, ``inspect`` and type checkers, stays *init*'s own."""
-    known = [name for name in inspect.signature(init).parameters if name not in ("self", "app")]
-
-    @functools.wraps(init)
-    def checked(*args: _P.args, **kwargs: _P.kwargs) -> _R:
-        unknown = [name for name in kwargs if name not in known and name != "app"]
-        if unknown:
-            raise TypeError("; ".join(_unknown_keyword(name, known) for name in unknown))
-        return init(*args, **kwargs)
-
-    return checked
-
-
-def _unknown_keyword(name: str, known: list[str]) -> str:
-    key = name.lower()
-    key = key[len("cors_") :] if key.startswith("cors_") and key != "cors_enable" else key
-    if key in _PEER_OPTIONS:
-        return f"CORSMiddleware() got an unknown keyword {name!r}: use {_PEER_OPTIONS[key]}"
-    close = difflib.get_close_matches(key, known, n=1)
-    hint = f"did you mean {close[0]!r}?" if close else f"the keywords are {', '.join(known)}"
-    return f"CORSMiddleware() got an unknown keyword {name!r}; {hint}"
 
 
 class CORSMiddleware:
@@ -218,7 +150,7 @@ class CORSMiddleware:
         ``allow_credentials="*"`` and *dangerously_allow_any_origin_with_credentials*.
     """
 
-    @_explains_unknown_keywords
+    @explains_unknown_keywords
     def __init__(
         self,
         app: WSGIApplication,
@@ -316,7 +248,7 @@ class CORSMiddleware:
         try:
             middleware = cls(app, **options)
         except TypeError as error:
-            raise TypeError(_relabelled(str(error), labels)) from None
+            raise TypeError(relabelled(str(error), labels)) from None
         except CORSConfigurationError as error:
             problems += [
                 Problem(labels.get(p.option, p.option), p.value, p.why, p.fix)
@@ -489,16 +421,6 @@ def _log_denied(reason: str, environ: WSGIEnvironment, *, preflight: bool = Fals
         )
     else:
         logger.debug("CORS request denied: origin %.200r not allowed", environ["HTTP_ORIGIN"])
-
-
-def _relabelled(message: str, labels: Mapping[str, str]) -> str:
-    """A :class:`TypeError` message (``"option: expected ...; option: ..."``) with each
-    option named by its key as the user wrote it."""
-    parts = []
-    for part in message.split("; "):
-        option, colon, rest = part.partition(": ")
-        parts.append(f"{labels[option]}{colon}{rest}" if option in labels and colon else part)
-    return "; ".join(parts)
 
 
 def _sends_cors_itself(app: object) -> tuple[str, str] | None:

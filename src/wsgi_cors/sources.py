@@ -26,7 +26,7 @@ from typing import Any
 
 from .config import Problem
 
-__all__ = ["OPTION_NAMES", "options_from_mapping"]
+__all__ = ["OPTION_NAMES", "options_from_mapping", "relabelled"]
 
 _ORIGIN_LISTS = frozenset({"allow_origins", "allow_credentials"})
 _NAME_LISTS = frozenset({"expose_headers", "allow_methods", "allow_headers"})
@@ -122,3 +122,13 @@ def _parse(option: str, text: str) -> Any:
     if lower in ("", "none") and option != "allow_origins":
         return None
     return text.replace(",", " ").split()
+
+
+def relabelled(message: str, labels: Mapping[str, str]) -> str:
+    """A :class:`TypeError` message (``"option: expected ...; option: ..."``) with each
+    option named by its key as the user wrote it."""
+    parts = []
+    for part in message.split("; "):
+        option, colon, rest = part.partition(": ")
+        parts.append(f"{labels[option]}{colon}{rest}" if option in labels and colon else part)
+    return "; ".join(parts)
