@@ -187,8 +187,8 @@ def test_problems_name_the_path_and_are_reported_with_the_top_level() -> None:
         ({b"/api": {}}, "expected str prefixes or str re.Pattern keys"),
         ({re.compile(b"/api"): {}}, "expected str prefixes"),
         ({"/api": ["https://a.example"]}, "paths['/api']: expected a mapping of options"),
-        ({"/api": {"origins": [A]}}, "paths['/api']: unknown options ['origins']"),
-        ({"/api": {"paths": {}}}, "unknown options ['paths']"),
+        ({"/api": {"origins": [A]}}, "paths['/api']: unknown option 'origins': use allow_origins"),
+        ({"/api": {"paths": {}}}, "paths['/api']: unknown option 'paths'; the keywords are"),
         ({"/api": {"max_age": "60"}}, "paths['/api']: max_age: expected int"),
     ],
 )

@@ -24,6 +24,7 @@ PARSED = [
     (" https://a.example ,\n https://b.example ", "allow_origins", [A, B]),
     ("*", "allow_origins", "*"),
     ("", "allow_origins", []),
+    ("https://a.example\u3000https://b.example", "allow_origins", [A, B]),
     ("none", "allow_credentials", None),
     ("", "allow_credentials", None),
     ("*", "allow_credentials", "*"),
@@ -125,6 +126,23 @@ def test_errors_name_the_key_as_written() -> None:
     assert "drop the trailing '/'" in problems["CORS_ALLOW_ORIGINS"].fix
     assert problems["CORS_ALLOW_ORIGIN"].fix == "did you mean CORS_ALLOW_ORIGINS?"
     assert "CORS_MAX_AGE: 'ten minutes' is not a whole number" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "key, text, fragment",
+    [
+        ("CORS_MAX_AGE", "6_00", "is not a whole number of seconds"),
+        ("CORS_MAX_AGE", "+600", "is not a whole number of seconds"),
+        ("CORS_MAX_AGE", "\u0666\u0660", "is not a whole number of seconds"),
+        ("CORS_ALLOW_ORIGINS", "none", "leave the key out to allow every origin"),
+    ],
+)
+def test_text_that_is_refused(key: str, text: str, fragment: str) -> None:
+    with pytest.raises(CORSConfigurationError) as caught:
+        CORSMiddleware.from_env(plain_app, environ={key: text})
+    (problem,) = caught.value.problems
+    assert problem.option == key
+    assert fragment in problem.why + problem.fix
 
 
 def test_type_errors_name_the_key() -> None:

@@ -37,6 +37,7 @@ __all__ = [
     "MAX_AGE_LIMIT",
     "Problem",
     "explains_unknown_keywords",
+    "unknown_keyword",
     "is_token",
     "validate",
 ]
@@ -485,17 +486,21 @@ def explains_unknown_keywords(init: Callable[_P, _R]) -> Callable[_P, _R]:
     def checked(*args: _P.args, **kwargs: _P.kwargs) -> _R:
         unknown = [name for name in kwargs if name not in known and name != "app"]
         if unknown:
-            raise TypeError("; ".join(_unknown_keyword(name, known) for name in unknown))
+            raise TypeError("; ".join(unknown_keyword(name, known) for name in unknown))
         return init(*args, **kwargs)
 
     return checked
 
 
-def _unknown_keyword(name: str, known: list[str]) -> str:
+def unknown_keyword(
+    name: str, known: list[str], what: str = "CORSMiddleware() got an unknown keyword"
+) -> str:
+    """The message for an unknown option *name*: ours for a peer's option (flask-cors,
+    Starlette, django-cors-headers, wsgicors, Falcon), else the closest of *known*."""
     key = name.lower()
     key = key[len("cors_") :] if key.startswith("cors_") and key != "cors_enable" else key
     if key in _PEER_OPTIONS:
-        return f"CORSMiddleware() got an unknown keyword {name!r}: use {_PEER_OPTIONS[key]}"
+        return f"{what} {name!r}: use {_PEER_OPTIONS[key]}"
     close = difflib.get_close_matches(key, known, n=1)
     hint = f"did you mean {close[0]!r}?" if close else f"the keywords are {', '.join(known)}"
-    return f"CORSMiddleware() got an unknown keyword {name!r}; {hint}"
+    return f"{what} {name!r}; {hint}"

@@ -311,7 +311,7 @@ class CORSMiddleware:
             grant = policy.grant(origin)
         except OriginCallableError as error:
             # A callable of the user's raised: the request is denied, never a 500
-            # (README, "Beyond Falcon").
+            # (README, "Origins decided by a function").
             logger.error(
                 "CORS request denied: the callable %r raised for origin %.200r",
                 error.function,

@@ -115,7 +115,7 @@ OriginCallable = Callable[[str], bool]
 
 class OriginCallableError(Exception):
     """A configured :data:`OriginCallable` raised while deciding *origin*. The request
-    is denied: no CORS header at all (README, "Beyond Falcon"). The function's own
+    is denied: no CORS header at all (README, "Origins decided by a function"). The function's own
     exception is the ``__cause__``."""
 
     def __init__(self, function: OriginCallable, origin: str) -> None:

@@ -29,7 +29,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any, Generic, TypeVar
 
-from .config import CORSConfigurationError, Problem
+from .config import CORSConfigurationError, Problem, unknown_keyword
 
 __all__ = ["PathRouter", "compile_paths", "path_label"]
 
@@ -146,8 +146,9 @@ def compile_paths(
             continue
         unknown = [name for name in options if name not in known]
         if unknown:
-            type_errors.append(
-                f"{label}: unknown options {unknown!r}; an entry may set {', '.join(sorted(known))}"
+            type_errors.extend(
+                f"{label}: {unknown_keyword(name, sorted(known), 'unknown option')}"
+                for name in unknown
             )
             continue
         try:

@@ -273,9 +273,9 @@ PreflightPatch = tuple[Headers, Union[str, None], bool]  # noqa: UP007 (a runtim
 class _Grants:
     """The grant of every origin: those of listed origins made up front, those of
     origins matched by a pattern, the regex or credentials for ``"*"`` memoized, those
-    that depend on a callable decided every time (README, "Beyond Falcon": the user's
-    answer may change), with the :class:`Grant` objects kept so that answers memoized
-    by grant still hit.
+    that depend on a callable decided every time (the user's answer may change: README,
+    "Origins decided by a function"), with the :class:`Grant` objects kept so that
+    answers memoized by grant still hit.
 
     Separate from :class:`CORSPolicy` so that the policy's ``grant`` (a bound method
     of this object) makes no reference cycle with the policy.

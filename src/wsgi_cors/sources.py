@@ -102,12 +102,11 @@ def _parse(option: str, text: str) -> Any:
     if option == "max_age":
         if lower == "none":
             return None
-        try:
-            return int(text)
-        except ValueError:
+        if not (text.isascii() and text.isdigit()):
             return Problem(
                 option, text, "is not a whole number of seconds", "write e.g. 600, or none"
             )
+        return int(text)
     if option == "paths":
         return Problem(
             option,
@@ -119,6 +118,13 @@ def _parse(option: str, text: str) -> Any:
         return None if lower in ("", "none") else text
     if text == "*":
         return "*"
+    if lower == "none" and option == "allow_origins":
+        return Problem(
+            option,
+            text,
+            "cannot be none: CORS needs allowed origins",
+            "leave the key out to allow every origin ('*'), or list the origins",
+        )
     if lower in ("", "none") and option != "allow_origins":
         return None
     return text.replace(",", " ").split()
