@@ -696,10 +696,10 @@ def parse_request(
     except ValueError as exc:
         raise UsageError(f"URL {url!r}: {exc}") from None
     if origin != "null":
-        parsed = parse_configured_origin(origin, "--origin")
+        parsed = parse_configured_origin(origin, "--origin") if origin != "*" else None
         if isinstance(parsed, OriginProblem):
             raise UsageError(f"--origin {origin!r} {parsed.why}; {parsed.fix}")
-        if isinstance(parsed, SubdomainPattern) or origin == "*":
+        if parsed is None or isinstance(parsed, SubdomainPattern):
             raise UsageError(
                 f"--origin {origin!r}: give the one origin of the page, as a browser sends it "
                 "in Origin (https://app.example.com)"
@@ -1088,6 +1088,14 @@ def _preflight(request: CheckRequest, target: _Target, unsafe: list[str], report
     return methods.ok and names.ok
 
 
+# The start of a wsgi-cors denial reason (debug=True), and the option that decides it.
+_DENIAL_OPTIONS = (
+    ("origin", "allow_origins"),
+    ("method", "allow_methods"),
+    ("header", "allow_headers"),
+)
+
+
 def _status_problem(answer: Answer, request: CheckRequest) -> tuple[str, str]:
     """Why a preflight answer's status fails, and the fix."""
     status = f"{answer.status} {answer.reason}".rstrip()
@@ -1102,11 +1110,14 @@ def _status_problem(answer: Answer, request: CheckRequest) -> tuple[str, str]:
     body = answer.body.decode("ascii", "replace").strip()
     if answer.status == 403 and body.startswith(DENIED_BODY.decode().strip()):
         said = body.partition(":")[2].strip()
+        option = next(
+            (o for word, o in _DENIAL_OPTIONS if said.startswith(word)),
+            "allow_origins, allow_methods or allow_headers",
+        )
         return (
             f"{status}: wsgi-cors denied the preflight"
-            + (f" ({said})" if said else " (run it with debug=True to see why in this body)"),
-            "allow what it names: the origin in allow_origins, the method in allow_methods, "
-            "the headers in allow_headers",
+            + (f" ({said})" if said else " (debug=True would say why, in this body)"),
+            f"allow what the preflight asks for in {option}",
         )
     if answer.status in (404, 405, 501):
         return (
