@@ -1,4 +1,5 @@
-"""Command line: ``python -m wsgi_cors demo`` (also installed as ``wsgi-cors demo``)."""
+"""Command line: ``python -m wsgi_cors demo`` and ``python -m wsgi_cors check`` (also
+installed as ``wsgi-cors demo`` and ``wsgi-cors check``)."""
 
 from __future__ import annotations
 
@@ -8,14 +9,35 @@ from collections.abc import Sequence
 
 __all__ = ["main", "make_parser"]
 
+_CHECK_DESCRIPTION = """\
+Do what a browser does for fetch(URL, {method, headers, credentials}) called by a
+page on ORIGIN, against the running server: decide whether a CORS-preflight request
+is needed, send it and check its answer, then send the request and apply the CORS
+check. Each step is printed PASS, FAIL or WARN with the header values seen, the
+reason and the likely fix. The rules are the Fetch standard's; redirects are
+reported, not followed.
+"""
+
+_CHECK_EPILOG = """\
+exit status: 0 the browser would let the script read the response (and the header
+given with --read-header); 1 it would not, or a redirect leaves the answer to another
+URL; 2 a usage or network error (connection refused, no answer within --timeout).
+
+example:
+  wsgi-cors check http://127.0.0.1:8000/api/items --origin http://localhost:8001 \\
+      --method PUT --header "Content-Type: application/json" --credentials \\
+      --read-header X-Request-Id
+"""
+
 
 def make_parser() -> argparse.ArgumentParser:
-    """The ``wsgi-cors`` argument parser, with its ``demo`` subcommand."""
+    """The ``wsgi-cors`` argument parser, with its ``demo`` and ``check`` subcommands."""
     return _make_parsers()[0]
 
 
-def _make_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
-    """The ``wsgi-cors`` parser and its ``demo`` subcommand's parser."""
+def _make_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
+    """The ``wsgi-cors`` parser and its subcommands' parsers, by name."""
+    from .check import DEFAULT_TIMEOUT
     from .demo import add_demo_arguments
 
     parser = argparse.ArgumentParser(
@@ -32,23 +54,89 @@ def _make_parsers() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
         "origin) whose fetch() calls show what the policy lets a browser do.",
     )
     add_demo_arguments(demo)
-    return parser, demo
+    check = commands.add_parser(
+        "check",
+        help="tell whether a browser would let a page on ORIGIN fetch() URL, step by step",
+        description=_CHECK_DESCRIPTION,
+        epilog=_CHECK_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    check.add_argument("url", metavar="URL", help="the http:// or https:// URL fetched")
+    check.add_argument(
+        "--origin",
+        required=True,
+        metavar="ORIGIN",
+        help="the page's origin, as the browser sends it in Origin (https://app.example.com)",
+    )
+    check.add_argument(
+        "--method",
+        "-X",
+        default="GET",
+        metavar="M",
+        help="the fetch() method (default GET); get, post, put, delete, head and options "
+        "are upper-cased as fetch() does, any other is sent as written",
+    )
+    check.add_argument(
+        "--header",
+        "-H",
+        action="append",
+        default=[],
+        metavar='"NAME: VALUE"',
+        help="a header the script sets (repeat for several); forbidden request-headers are "
+        "dropped as fetch() drops them, except Cookie with --credentials",
+    )
+    check.add_argument(
+        "--credentials",
+        action="store_true",
+        help="credentials: 'include' (cookies are yours to add, with --header 'Cookie: ...')",
+    )
+    check.add_argument(
+        "--read-header",
+        metavar="NAME",
+        help="also check that the script could read this response header",
+    )
+    check.add_argument(
+        "--timeout",
+        type=float,
+        default=DEFAULT_TIMEOUT,
+        metavar="SECONDS",
+        help=f"bound on each connect and read (default {DEFAULT_TIMEOUT:g})",
+    )
+    return parser, {"demo": demo, "check": check}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status: 2 for a usage error, such as a
-    ``demo`` flag the middleware's configuration rejects (the usage line and the
-    library's message on stderr)."""
-    parser, demo_parser = _make_parsers()
+    ``demo`` flag the middleware's configuration rejects or a ``check`` value that
+    ``fetch()`` would refuse (the usage line and the message on stderr)."""
+    parser, subparsers = _make_parsers()
     args = parser.parse_args(argv)
     if args.command == "demo":
         from .demo import check_policy, serve
 
-        usage_error = check_policy(demo_parser, args)
+        usage_error = check_policy(subparsers["demo"], args)
         if usage_error is not None:
             sys.stderr.write(usage_error)
             return 2
         return serve(args)
+    if args.command == "check":
+        from .check import UsageError, parse_request, run
+
+        try:
+            request = parse_request(
+                args.url,
+                args.origin,
+                method=args.method,
+                headers=args.header,
+                credentials=args.credentials,
+                read_header=args.read_header,
+                timeout=args.timeout,
+            )
+        except UsageError as exc:
+            check_parser = subparsers["check"]
+            sys.stderr.write(f"{check_parser.format_usage()}{check_parser.prog}: error: {exc}\n")
+            return 2
+        return run(request)
     parser.print_help()
     return 2
 

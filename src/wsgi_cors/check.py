@@ -1,0 +1,1156 @@
+"""``wsgi-cors check``: would a browser let a page on ORIGIN ``fetch()`` this URL?
+
+The command plays the browser's part of the CORS protocol against a running server, for
+``fetch(URL, {method, headers, credentials})`` called by a script on a page whose origin
+is ORIGIN, and prints each step as ``PASS``, ``FAIL`` or ``WARN`` with the header values
+seen, the reason and the likely fix:
+
+1. whether a CORS-preflight request is needed, and for which header names;
+2. the preflight (``OPTIONS``, sent as Chromium sends it) and the checks a browser
+   applies to its answer: an ok status, the CORS check, the methods, the headers;
+3. the request itself and the CORS check on its response, plus, if asked, whether a
+   script could read one response header.
+
+Exit status: 0 when the browser would let the script read the response (and the header,
+if asked), 1 when it would not, 2 on a usage or network error.
+
+The rules are the Fetch standard's (https://fetch.spec.whatwg.org/), and each function
+below names the section it follows. They are pure functions of header values, with no
+network and no WSGI, so they can be tested one by one; :func:`run` does the I/O with
+:mod:`http.client`. Where Chromium was seen to differ from the standard (the browser
+suite, ``tests/browser/test_check_agrees.py``, runs each such case), ``check`` takes the
+stricter reading, so that what it passes works both in Chromium and in a browser that
+follows the standard to the letter:
+
+* Chromium joins the values of request headers that share a name (``a, b``) before it
+  applies the safelist, as they go on the wire; the standard tests each entry of the
+  header list. ``check`` joins them too (:func:`combine_headers`), which can only make a
+  header unsafe, never safe.
+* The standard never lets ``Access-Control-Allow-Headers: *`` cover ``Authorization``;
+  Chromium was seen to accept it. ``check`` fails it.
+* The standard no longer forbids a script's ``User-Agent``, so it needs a preflight;
+  Chromium drops it silently and sends its own. ``check`` sends it, preflighted, and
+  warns.
+
+``check`` never follows a redirect: a browser fails a redirected preflight, and a
+redirected request is reported with the ``Location`` to check next.
+"""
+
+from __future__ import annotations
+
+import http.client
+import ipaddress
+import json
+import re
+import socket
+import ssl
+import sys
+import urllib.parse
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal, TextIO
+
+from .config import is_token
+from .origins import DEFAULT_PORTS, OriginProblem, SubdomainPattern, parse_configured_origin
+from .policy import DENIED_BODY
+
+__all__ = [
+    "DEFAULT_TIMEOUT",
+    "Answer",
+    "CheckRequest",
+    "InvalidList",
+    "NetworkError",
+    "Outcome",
+    "UsageError",
+    "combine_headers",
+    "cors_check",
+    "cors_unsafe_request_header_names",
+    "exposed_header_check",
+    "extract_header_list_values",
+    "is_cors_safelisted_method",
+    "is_cors_safelisted_request_header",
+    "is_forbidden_request_header",
+    "mime_type_essence",
+    "normalize_method",
+    "parse_request",
+    "parse_single_range",
+    "preflight_headers_check",
+    "preflight_methods_check",
+    "run",
+    "safelisted_request_header_problem",
+    "unsafe_request_headers",
+    "vary_check",
+]
+
+#: Seconds each connection attempt and each read may take before ``check`` gives up
+#: (exit status 2).
+DEFAULT_TIMEOUT = 10.0
+
+#: The most bytes of a preflight answer's body read, for the reason wsgi-cors gives
+#: with ``debug=True``; the body of the request itself is not read at all.
+_BODY_LIMIT = 2048
+
+_HTTP_WHITESPACE = "\t\n\r "
+_HTTP_TAB_OR_SPACE = "\t "
+
+ACAO = "Access-Control-Allow-Origin"
+ACAC = "Access-Control-Allow-Credentials"
+ACAM = "Access-Control-Allow-Methods"
+ACAH = "Access-Control-Allow-Headers"
+ACEH = "Access-Control-Expose-Headers"
+
+
+# -- the request: methods -----------------------------------------------------------------
+
+#: Fetch standard, "CORS-safelisted method" (compared byte for byte).
+SAFELISTED_METHODS = frozenset({"GET", "HEAD", "POST"})
+#: Fetch standard, "forbidden method" (byte-case-insensitive): fetch() throws.
+FORBIDDEN_METHODS = frozenset({"CONNECT", "TRACE", "TRACK"})
+# Fetch standard, "normalize a method": the methods fetch() upper-cases.
+_NORMALIZED_METHODS = frozenset({"DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT"})
+
+
+def normalize_method(method: str) -> str:
+    """The method as ``fetch()`` sends it (Fetch standard, "normalize a method"):
+    ``delete``, ``get``, ``head``, ``options``, ``post`` and ``put`` in any case become
+    upper case; every other method is sent exactly as written (``patch`` stays
+    ``patch``)."""
+    upper = method.upper()
+    return upper if upper in _NORMALIZED_METHODS else method
+
+
+def is_cors_safelisted_method(method: str) -> bool:
+    """Fetch standard, "CORS-safelisted method": ``GET``, ``HEAD`` or ``POST``, byte for
+    byte (after :func:`normalize_method`, so ``post`` counts)."""
+    return method in SAFELISTED_METHODS
+
+
+# -- the request: headers -----------------------------------------------------------------
+
+# Fetch standard, "forbidden request-header": fetch() silently drops these; the browser
+# sets them itself (or never).
+_FORBIDDEN_REQUEST_HEADERS = frozenset(
+    """accept-charset accept-encoding access-control-request-headers
+    access-control-request-method connection content-length cookie cookie2 date dnt expect
+    host keep-alive origin referer set-cookie te trailer transfer-encoding upgrade via""".split()
+)
+_METHOD_OVERRIDE_HEADERS = frozenset(
+    {"x-http-method", "x-http-method-override", "x-method-override"}
+)
+
+# Fetch standard, "CORS-unsafe request-header byte".
+_UNSAFE_BYTES = frozenset(chr(b) for b in range(0x20) if b != 0x09) | frozenset(
+    '"():<>?@[\\]{}\x7f'
+)
+# Fetch standard, "CORS-safelisted request-header", `accept-language` and
+# `content-language`: the only bytes allowed.
+_LANGUAGE_BYTES = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz *,-.;=")
+_SAFELISTED_CONTENT_TYPES = (
+    "application/x-www-form-urlencoded",
+    "multipart/form-data",
+    "text/plain",
+)
+_SAFELISTED_REQUEST_HEADERS = (
+    "Accept",
+    "Accept-Language",
+    "Content-Language",
+    "Content-Type",
+    "Range",
+)
+_SAFELISTED_REQUEST_NAMES = frozenset(name.lower() for name in _SAFELISTED_REQUEST_HEADERS)
+#: Fetch standard, "CORS-safelisted request-header": the longest value, in bytes.
+MAX_SAFELISTED_VALUE = 128
+#: Fetch standard, "CORS-unsafe request-header names": the most bytes the values of
+#: safelisted headers may add up to before they all need the preflight too.
+MAX_SAFELISTED_TOTAL = 1024
+
+_TOKEN_CHARS = frozenset(
+    "!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+)
+_SINGLE_RANGE = re.compile(r"([A-Za-z]*)=([0-9]*)-([0-9]*)")
+
+
+def is_forbidden_request_header(name: str, value: str) -> bool:
+    """Fetch standard, "forbidden request-header": a name ``fetch()`` ignores (the
+    browser owns it), any ``Proxy-`` or ``Sec-`` name, and a method-override header
+    (``X-HTTP-Method``, ``X-HTTP-Method-Override``, ``X-Method-Override``) naming a
+    forbidden method."""
+    lower = name.lower()
+    if lower in _FORBIDDEN_REQUEST_HEADERS or lower.startswith(("proxy-", "sec-")):
+        return True
+    if lower in _METHOD_OVERRIDE_HEADERS:
+        return any(
+            item.strip(_HTTP_TAB_OR_SPACE).upper() in FORBIDDEN_METHODS for item in value.split(",")
+        )
+    return False
+
+
+def mime_type_essence(value: str) -> str | None:
+    """The essence (``type/subtype``, lower case) of a MIME type, or None when *value*
+    does not parse (MIME Sniffing standard, "parse a MIME type": the type and subtype
+    must be tokens; parameters never make it fail)."""
+    stripped = value.strip(_HTTP_WHITESPACE)
+    mime_type, slash, rest = stripped.partition("/")
+    if not slash or not mime_type or not _TOKEN_CHARS.issuperset(mime_type):
+        return None
+    subtype = rest.partition(";")[0].rstrip(_HTTP_WHITESPACE)
+    if not subtype or not _TOKEN_CHARS.issuperset(subtype):
+        return None
+    return f"{mime_type}/{subtype}".lower()
+
+
+def parse_single_range(value: str) -> tuple[int | None, int | None] | None:
+    """Fetch standard, "parse a single range header value" without white space:
+    ``bytes=START-END`` with either end optional but not both, START <= END; the unit
+    is case-insensitive. Returns (start, end), or None for failure."""
+    match = _SINGLE_RANGE.fullmatch(value)
+    if match is None or match[1].lower() != "bytes":
+        return None
+    start = int(match[2]) if match[2] else None
+    end = int(match[3]) if match[3] else None
+    if start is None and end is None:
+        return None
+    if start is not None and end is not None and start > end:
+        return None
+    return start, end
+
+
+def safelisted_request_header_problem(name: str, value: str) -> str | None:
+    """Why (*name*, *value*) is not a CORS-safelisted request-header, or None when it is
+    (Fetch standard, "CORS-safelisted request-header").
+
+    *value* is a byte string held in a ``str``, one character per byte, as ``fetch()``
+    takes it (a ByteString). The rules: at most 128 bytes; ``Accept`` without a
+    CORS-unsafe request-header byte; ``Accept-Language`` and ``Content-Language`` made
+    of letters, digits, space and ``*,-.;=``; ``Content-Type`` without an unsafe byte,
+    parsing as a MIME type whose essence is ``application/x-www-form-urlencoded``,
+    ``multipart/form-data`` or ``text/plain`` (parameters are free); ``Range`` a single
+    ``bytes=`` range with a start. No other name is safelisted.
+    """
+    lower = name.lower()
+    if lower not in _SAFELISTED_REQUEST_NAMES:
+        return (
+            "not a CORS-safelisted request-header name ("
+            + ", ".join(_SAFELISTED_REQUEST_HEADERS)
+            + ")"
+        )
+    if len(value) > MAX_SAFELISTED_VALUE:
+        return f"its value is {len(value)} bytes long, over the {MAX_SAFELISTED_VALUE}-byte limit"
+    if lower in ("accept", "content-type"):
+        unsafe = next((c for c in value if c in _UNSAFE_BYTES), None)
+        if unsafe is not None:
+            return f"its value contains {unsafe!r}, a CORS-unsafe request-header byte"
+    if lower in ("accept-language", "content-language"):
+        bad = next((c for c in value if c not in _LANGUAGE_BYTES), None)
+        if bad is not None:
+            return (
+                f"its value contains {bad!r}; only letters, digits, space and *,-.;= are safelisted"
+            )
+    if lower == "content-type":
+        essence = mime_type_essence(value)
+        if essence is None:
+            return f"{value!r} is not a valid MIME type"
+        if essence not in _SAFELISTED_CONTENT_TYPES:
+            return (
+                f"{essence} is not "
+                + ", ".join(_SAFELISTED_CONTENT_TYPES[:-1])
+                + (f" or {_SAFELISTED_CONTENT_TYPES[-1]}")
+            )
+    if lower == "range":
+        parsed = parse_single_range(value)
+        if parsed is None:
+            return f"{value!r} is not a single range 'bytes=START-END'"
+        if parsed[0] is None:
+            return f"{value!r} is a suffix range (no start), which is not safelisted"
+    return None
+
+
+def is_cors_safelisted_request_header(name: str, value: str) -> bool:
+    """Fetch standard, "CORS-safelisted request-header": see
+    :func:`safelisted_request_header_problem`."""
+    return safelisted_request_header_problem(name, value) is None
+
+
+def combine_headers(headers: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Join the values of headers that share a name (case-insensitively) with ``", "``,
+    in the order each name first appears, keeping its first spelling (Fetch standard,
+    "get" a header from a header list).
+
+    Chromium applies the safelist to the joined value, as the header goes on the wire,
+    where the standard applies it to each entry; ``check`` does as Chromium does, so
+    two ``Accept`` values of 100 bytes each need a preflight (module docstring).
+    """
+    combined: dict[str, tuple[str, list[str]]] = {}
+    for name, value in headers:
+        combined.setdefault(name.lower(), (name, []))[1].append(value)
+    return [(name, ", ".join(values)) for name, values in combined.values()]
+
+
+def unsafe_request_headers(headers: Sequence[tuple[str, str]]) -> dict[str, str]:
+    """The CORS-unsafe request-header names of *headers*, lower case and sorted, each
+    with the reason it is unsafe (Fetch standard, "CORS-unsafe request-header names").
+
+    A header that is not CORS-safelisted is unsafe; when the values of the safelisted
+    ones add up to more than 1024 bytes, they are all unsafe too. *headers* holds only
+    what the script set (not forbidden request-headers, which the browser owns).
+
+    The 1024-byte rule needs several entries of one safelisted name; once they are
+    joined (:func:`combine_headers`, as Chromium does and ``check`` does) five names of
+    at most 128 bytes add up to 640 at most, so the rule never decides a ``check`` run.
+    It is kept for callers that pass the header list unjoined, as the standard reads it.
+    """
+    unsafe: dict[str, str] = {}
+    potentially_unsafe: list[str] = []
+    safelist_value_size = 0
+    for name, value in headers:
+        problem = safelisted_request_header_problem(name, value)
+        if problem is not None:
+            unsafe.setdefault(name.lower(), problem)
+        else:
+            potentially_unsafe.append(name.lower())
+            safelist_value_size += len(value)
+    if safelist_value_size > MAX_SAFELISTED_TOTAL:
+        for name in potentially_unsafe:
+            unsafe.setdefault(
+                name,
+                f"the safelisted headers' values add up to {safelist_value_size} bytes, "
+                f"over the {MAX_SAFELISTED_TOTAL}-byte limit",
+            )
+    return dict(sorted(unsafe.items()))
+
+
+def cors_unsafe_request_header_names(headers: Sequence[tuple[str, str]]) -> list[str]:
+    """Fetch standard, "CORS-unsafe request-header names": the names a preflight must
+    ask for, lower case, without duplicates, sorted; Chromium sends them joined by
+    ``,`` (no space) in ``Access-Control-Request-Headers``."""
+    return list(unsafe_request_headers(headers))
+
+
+# -- the responses ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class InvalidList:
+    """Fetch standard, "extract header list values" returned failure: *element* is not
+    a token (a method or a header name)."""
+
+    element: str
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One verdict: *ok*, the *reason* (with the values seen) and, when not ok, the
+    likely *fix*. A *warning* never blocks the request."""
+
+    ok: bool
+    reason: str
+    fix: str | None = None
+    warning: bool = False
+
+
+def extract_header_list_values(values: Sequence[str]) -> list[str] | None | InvalidList:
+    """Fetch standard, "extract header list values" for ``Access-Control-Allow-Methods``,
+    ``-Allow-Headers`` and ``-Expose-Headers`` (each ``#token``): None when the header
+    is absent (*values* empty); otherwise every comma-separated element of every value,
+    white space around it removed and empty elements skipped; :class:`InvalidList` when
+    an element is not a token, which a browser treats as a network error (preflight)
+    or as no list at all (``Access-Control-Expose-Headers``)."""
+    if not values:
+        return None
+    items: list[str] = []
+    for value in values:
+        for element in value.split(","):
+            element = element.strip(_HTTP_TAB_OR_SPACE)
+            if not element:
+                continue
+            if not is_token(element):
+                return InvalidList(element)
+            items.append(element)
+    return items
+
+
+def _origin_fix(origin: str) -> str:
+    return (
+        f"allow the origin on the server; with wsgi-cors, add {origin!r} to allow_origins "
+        "(or make allow_origin_regex match it)"
+    )
+
+
+def _credentials_fix(origin: str) -> str:
+    return (
+        "the server must reflect the origin and send Access-Control-Allow-Credentials: true; "
+        f"with wsgi-cors, add {origin!r} to allow_credentials (it must be allowed by "
+        "allow_origins too)"
+    )
+
+
+def cors_check(acao: str | None, acac: str | None, origin: str, credentials: bool) -> Outcome:
+    """Fetch standard, "CORS check": does a response let *origin* in?
+
+    *acao* and *acac* are the values of ``Access-Control-Allow-Origin`` and
+    ``Access-Control-Allow-Credentials`` as a browser gets them (several headers of one
+    name joined by ``", "``), or None when absent. Without credentials, ``*`` or the
+    origin byte for byte passes; with credentials only the origin, byte for byte, and
+    ``Access-Control-Allow-Credentials`` exactly ``true``.
+    """
+    seen = f"{ACAO}: {acao}" if acao is not None else f"no {ACAO} header"
+    if acao is None:
+        return Outcome(False, f"{seen}: the server did not allow this origin", _origin_fix(origin))
+    if acao == "*" and not credentials:
+        return Outcome(True, f"{seen} (any origin, no credentials)")
+    if acao != origin:
+        if acao == "*":
+            return Outcome(
+                False,
+                f"{seen}, but the request includes credentials, and then '*' is not a wildcard",
+                _credentials_fix(origin),
+            )
+        if "," in acao:
+            return Outcome(
+                False,
+                f"{seen}: a browser accepts exactly one value",
+                "send one Access-Control-Allow-Origin header: two CORS layers (the "
+                "framework's own and wsgi-cors, say) probably both add one; keep one",
+            )
+        if acao.rstrip("/") == origin or acao.lower() == origin.lower():
+            return Outcome(
+                False,
+                f"{seen}: not the origin {origin!r} byte for byte (case, trailing '/')",
+                f"send exactly {origin!r}, as the browser sent it in Origin; wsgi-cors "
+                "reflects the Origin header as sent",
+            )
+        return Outcome(False, f"{seen}: another origin than {origin!r}", _origin_fix(origin))
+    if not credentials:
+        return Outcome(True, f"{seen}, the origin itself")
+    if acac == "true":
+        return Outcome(True, f"{seen}, the origin itself, and {ACAC}: true")
+    if acac is None:
+        return Outcome(
+            False,
+            f"{seen}, but no {ACAC} header, which credentials need",
+            _credentials_fix(origin),
+        )
+    return Outcome(
+        False,
+        f"{seen}, but {ACAC}: {acac}; it must be exactly 'true' (lower case)",
+        "send Access-Control-Allow-Credentials: true"
+        + (
+            ""
+            if acac.lower() == "true"
+            else f"; with wsgi-cors, add {origin!r} to allow_credentials"
+        ),
+    )
+
+
+def preflight_methods_check(
+    method: str, allowed: list[str] | None | InvalidList, credentials: bool
+) -> Outcome:
+    """Fetch standard, "CORS-preflight fetch", the methods step: *method* passes when it
+    is in ``Access-Control-Allow-Methods`` (*allowed*, from
+    :func:`extract_header_list_values`) byte for byte, when it is a CORS-safelisted
+    method, or when the list holds ``*`` and no credentials are included. A list that
+    does not parse fails the preflight."""
+    fix = (
+        f"with wsgi-cors, add {method!r} to allow_methods, spelt exactly so (or keep "
+        "allow_methods='*', the default, which allows the requested method; with "
+        "allow_methods=None the application's Allow header must list it)"
+    )
+    if isinstance(allowed, InvalidList):
+        return Outcome(
+            False, f"{ACAM} does not parse: {allowed.element!r} is not a method token", fix
+        )
+    methods = allowed or []
+    seen = f"{ACAM}: {', '.join(methods)}" if allowed is not None else f"no {ACAM} header"
+    if method in methods:
+        return Outcome(True, f"{method} is listed ({seen})")
+    if is_cors_safelisted_method(method):
+        return Outcome(
+            True, f"{method} is a CORS-safelisted method; it need not be listed ({seen})"
+        )
+    if "*" in methods and not credentials:
+        return Outcome(True, f"'*' allows any method without credentials ({seen})")
+    if "*" in methods:
+        return Outcome(
+            False,
+            f"{seen}: with credentials '*' is a method name, not a wildcard; {method} must "
+            "be listed",
+            fix,
+        )
+    near = [m for m in methods if m.upper() == method.upper()]
+    if near:
+        return Outcome(
+            False,
+            f"{seen}: {near[0]!r} is not {method!r}; methods are compared case-sensitively",
+            fix,
+        )
+    return Outcome(False, f"{seen}: {method} is not listed and not CORS-safelisted", fix)
+
+
+def preflight_headers_check(
+    unsafe_names: Sequence[str], allowed: list[str] | None | InvalidList, credentials: bool
+) -> Outcome:
+    """Fetch standard, "CORS-preflight fetch", the header steps: each CORS-unsafe
+    request-header name must be in ``Access-Control-Allow-Headers`` (*allowed*),
+    compared case-insensitively, unless the list holds ``*`` and no credentials are
+    included; ``*`` never covers ``Authorization`` (a CORS non-wildcard request-header
+    name). A list that does not parse fails the preflight."""
+    fix_names = ", ".join(repr(n) for n in unsafe_names)
+    fix = (
+        f"with wsgi-cors, add {fix_names} to allow_headers (or leave allow_headers=None, "
+        "the default, which allows every requested header by name)"
+    )
+    if isinstance(allowed, InvalidList):
+        return Outcome(
+            False, f"{ACAH} does not parse: {allowed.element!r} is not a header name", fix
+        )
+    names = {n.lower() for n in allowed or []}
+    seen = f"{ACAH}: {', '.join(allowed)}" if allowed is not None else f"no {ACAH} header"
+    if not unsafe_names:
+        return Outcome(True, "no header needs allowing")
+    wildcard = "*" in names and not credentials
+    missing = [n for n in unsafe_names if n not in names and (not wildcard or n == "authorization")]
+    if not missing:
+        how = "'*' (no credentials) covers" if wildcard else "lists"
+        return Outcome(True, f"{seen} {how} {', '.join(unsafe_names)}")
+    reasons = []
+    if wildcard:
+        reasons.append(
+            "'*' never covers Authorization (Fetch: a CORS non-wildcard request-header "
+            "name; Chromium was seen to accept it anyway, browsers that follow the "
+            "standard do not)"
+        )
+    elif "*" in names:
+        reasons.append("with credentials '*' is a header name, not a wildcard")
+    missing_text = ", ".join(missing)
+    reason = f"{seen}: {missing_text} not allowed" + (f"; {'; '.join(reasons)}" if reasons else "")
+    fix_missing = ", ".join(repr(n) for n in missing)
+    return Outcome(
+        False,
+        reason,
+        f"with wsgi-cors, add {fix_missing} to allow_headers (or leave allow_headers=None, "
+        "the default, which allows every requested header by name)",
+    )
+
+
+#: Fetch standard, "CORS-safelisted response-header name": always readable.
+SAFELISTED_RESPONSE_HEADERS = frozenset(
+    """cache-control content-language content-length content-type expires last-modified
+    pragma""".split()
+)
+#: Fetch standard, "forbidden response-header name": never readable.
+FORBIDDEN_RESPONSE_HEADERS = frozenset({"set-cookie", "set-cookie2"})
+
+
+def exposed_header_check(
+    name: str,
+    response_names: Iterable[str],
+    exposed: list[str] | None | InvalidList,
+    credentials: bool,
+) -> Outcome:
+    """Could a script read the response header *name*? (Fetch standard, "main fetch",
+    the CORS-exposed header-name list, and "CORS-safelisted response-header name".)
+
+    *exposed* is ``Access-Control-Expose-Headers`` (from
+    :func:`extract_header_list_values`; one that does not parse exposes nothing);
+    ``*`` in it exposes every header of the response unless credentials are included.
+    ``Cache-Control``, ``Content-Language``, ``Content-Length``, ``Content-Type``,
+    ``Expires``, ``Last-Modified`` and ``Pragma`` are always readable, ``Set-Cookie``
+    never; the header must also be in the response (*response_names*).
+    """
+    lower = name.lower()
+    present = lower in {n.lower() for n in response_names}
+    if lower in FORBIDDEN_RESPONSE_HEADERS:
+        return Outcome(
+            False,
+            f"{name} is a forbidden response-header name: no script can ever read it",
+            "none on the server: cookies belong to the browser; send what the script needs "
+            "in another header or in the body",
+        )
+    fix = f"with wsgi-cors, add {name!r} to expose_headers"
+    if isinstance(exposed, InvalidList):
+        listed: list[str] = []
+        seen = (
+            f"{ACEH} does not parse ({exposed.element!r} is not a header name), so it "
+            "exposes nothing"
+        )
+    else:
+        listed = exposed or []
+        seen = f"{ACEH}: {', '.join(listed)}" if exposed is not None else f"no {ACEH} header"
+    if lower in SAFELISTED_RESPONSE_HEADERS:
+        why = f"{name} is a CORS-safelisted response-header name"
+    elif lower in {n.lower() for n in listed}:
+        why = f"{name} is listed ({seen})"
+    elif "*" in listed and not credentials:
+        why = f"'*' exposes every header without credentials ({seen})"
+    else:
+        extra = "; with credentials '*' is a header name, not a wildcard" if "*" in listed else ""
+        return Outcome(False, f"{name} is not exposed ({seen}){extra}", fix)
+    if not present:
+        return Outcome(
+            False,
+            f"{why}, but the response has no {name} header (the script would get null)",
+            f"make the application send {name} in this response",
+        )
+    return Outcome(True, why)
+
+
+def vary_check(acao: str | None, vary_values: Sequence[str]) -> Outcome | None:
+    """When ``Access-Control-Allow-Origin`` names an origin (not ``*``), the response
+    should say ``Vary: Origin`` (or ``Vary: *``), so that a shared cache does not serve
+    one origin's answer to another (Fetch standard, "CORS protocol and HTTP caches").
+    Browsers do not check it: a missing one is a warning. None when not applicable."""
+    if acao is None or acao == "*":
+        return None
+    tokens = {t.strip(_HTTP_TAB_OR_SPACE).lower() for v in vary_values for t in v.split(",")}
+    seen = f"Vary: {', '.join(vary_values)}" if vary_values else "no Vary header"
+    if "origin" in tokens or "*" in tokens:
+        return Outcome(True, f"{seen}, as a response that names the origin should")
+    return Outcome(
+        False,
+        f"{seen}, though {ACAO} names the origin: a shared cache may serve this answer to "
+        "another origin (browsers do not check this)",
+        "add Origin to Vary (wsgi-cors does so on every response whose CORS headers depend "
+        "on the origin)",
+        warning=True,
+    )
+
+
+# -- what to send -------------------------------------------------------------------------
+
+
+class UsageError(ValueError):
+    """A command-line value ``fetch()`` would reject, or that is not what it must be."""
+
+
+@dataclass(frozen=True)
+class CheckRequest:
+    """What the page's script asks for: ``fetch(url, {method, headers, credentials})``
+    from a page on *origin*; *read_header* is the response header the script wants."""
+
+    url: str
+    origin: str
+    method: str = "GET"
+    #: The headers the script sets, as given (forbidden ones included: see
+    #: :attr:`script_headers`).
+    headers: tuple[tuple[str, str], ...] = ()
+    credentials: bool = False
+    read_header: str | None = None
+    timeout: float = DEFAULT_TIMEOUT
+
+    @property
+    def script_headers(self) -> list[tuple[str, str]]:
+        """The headers ``fetch()`` keeps, same names joined (:func:`combine_headers`):
+        forbidden request-headers are dropped, as ``fetch()`` drops them."""
+        return combine_headers(
+            (n, v) for n, v in self.headers if not is_forbidden_request_header(n, v)
+        )
+
+
+def _serialize_origin(scheme: str, host: str, port: int | None) -> str:
+    if ":" in host:
+        host = f"[{host}]"
+    if port is None or str(port) == DEFAULT_PORTS.get(scheme):
+        return f"{scheme}://{host}"
+    return f"{scheme}://{host}:{port}"
+
+
+def _parse_header(text: str) -> tuple[str, str]:
+    name, colon, value = text.partition(":")
+    name = name.strip(_HTTP_TAB_OR_SPACE)
+    if not colon:
+        raise UsageError(f"--header {text!r}: write it as 'Name: value'")
+    if not is_token(name):
+        raise UsageError(f"--header {text!r}: {name!r} is not a header name (an HTTP token)")
+    # fetch() normalizes a value (strips leading and trailing HTTP white space) and
+    # throws a TypeError for NUL, CR, LF and for characters beyond U+00FF (ByteString).
+    value = value.strip(_HTTP_WHITESPACE)
+    if any(c in value for c in "\0\r\n"):
+        raise UsageError(f"--header {text!r}: a value cannot hold NUL, CR or LF")
+    if any(ord(c) > 0xFF for c in value):
+        raise UsageError(
+            f"--header {text!r}: fetch() takes header values as bytes (U+0000-U+00FF); "
+            "percent-encode or otherwise escape other characters"
+        )
+    return name, value
+
+
+def parse_request(
+    url: str,
+    origin: str,
+    *,
+    method: str = "GET",
+    headers: Sequence[str] = (),
+    credentials: bool = False,
+    read_header: str | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> CheckRequest:
+    """Check the command-line values as ``fetch()`` would, and normalize the method.
+
+    :raises UsageError: *url* is not an ``http``/``https`` URL (or holds user info,
+        which ``fetch()`` refuses), *origin* is not a serialized origin, *method* is not
+        a token or is forbidden (``fetch()`` throws), a header is not ``Name: value``
+        or holds a byte ``fetch()`` refuses, *timeout* is not positive.
+    """
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise UsageError(f"URL {url!r}: give an http:// or https:// URL with a host")
+    if parts.username is not None or parts.password is not None:
+        raise UsageError(f"URL {url!r}: fetch() refuses a URL with credentials (user:pass@)")
+    try:
+        _ = parts.port
+    except ValueError as exc:
+        raise UsageError(f"URL {url!r}: {exc}") from None
+    if origin != "null":
+        parsed = parse_configured_origin(origin, "--origin") if origin != "*" else None
+        if isinstance(parsed, OriginProblem):
+            raise UsageError(f"--origin {origin!r} {parsed.why}; {parsed.fix}")
+        if parsed is None or isinstance(parsed, SubdomainPattern):
+            raise UsageError(
+                f"--origin {origin!r}: give the one origin of the page, as a browser sends it "
+                "in Origin (https://app.example.com)"
+            )
+    if not is_token(method):
+        raise UsageError(f"--method {method!r} is not a method (an HTTP token)")
+    if method.upper() in FORBIDDEN_METHODS:
+        raise UsageError(f"--method {method}: a forbidden method; fetch() throws a TypeError")
+    if read_header is not None and not is_token(read_header):
+        raise UsageError(f"--read-header {read_header!r} is not a header name")
+    if not timeout > 0:
+        raise UsageError(f"--timeout {timeout}: give a positive number of seconds")
+    return CheckRequest(
+        url=url,
+        origin=origin,
+        method=normalize_method(method),
+        headers=tuple(_parse_header(h) for h in headers),
+        credentials=credentials,
+        read_header=read_header,
+        timeout=timeout,
+    )
+
+
+# -- the network --------------------------------------------------------------------------
+
+
+class NetworkError(Exception):
+    """No HTTP answer: connection refused, time-out, name resolution, TLS, or a reply
+    that is not HTTP. A browser would fail the fetch too, but not for CORS."""
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A response as received: status, headers (values without surrounding white
+    space, in order) and at most the first bytes of the body."""
+
+    status: int
+    reason: str
+    headers: tuple[tuple[str, str], ...]
+    body: bytes = b""
+
+    def values(self, name: str) -> list[str]:
+        """Every value of the header *name* (case-insensitive), in order."""
+        lower = name.lower()
+        return [v for n, v in self.headers if n.lower() == lower]
+
+    def get(self, name: str) -> str | None:
+        """Fetch standard, "get" a header: the values joined by ``", "``, or None."""
+        values = self.values(name)
+        return ", ".join(values) if values else None
+
+
+@dataclass(frozen=True)
+class _Target:
+    https: bool
+    host: str
+    port: int
+    path: str  # the request target: path and query, percent-encoded
+
+
+def _target(url: str) -> _Target:
+    parts = urllib.parse.urlsplit(url)
+    https = parts.scheme == "https"
+    path = parts.path or "/"
+    if parts.query:
+        path += "?" + parts.query
+    # Like the URL parser of a browser: anything but printable ASCII is percent-encoded.
+    path = "".join(
+        c if 0x21 <= ord(c) <= 0x7E else "".join(f"%{b:02X}" for b in c.encode()) for c in path
+    )
+    return _Target(https, parts.hostname or "", parts.port or (443 if https else 80), path)
+
+
+def _send(
+    target: _Target,
+    method: str,
+    headers: Sequence[tuple[str, str]],
+    timeout: float,
+    body_limit: int,
+) -> Answer:
+    """One request on a fresh connection; every connect and read bounded by *timeout*."""
+    where = f"{target.host}:{target.port}"
+    connection: http.client.HTTPConnection
+    if target.https:
+        connection = http.client.HTTPSConnection(target.host, target.port, timeout=timeout)
+    else:
+        connection = http.client.HTTPConnection(target.host, target.port, timeout=timeout)
+    try:
+        connection.putrequest(method, target.path)
+        for name, value in headers:
+            connection.putheader(name, value.encode("latin-1"))
+        connection.endheaders()
+        response = connection.getresponse()
+        body = response.read(body_limit) if body_limit and method != "HEAD" else b""
+        return Answer(
+            status=response.status,
+            reason=response.reason,
+            headers=tuple((n, v.strip(_HTTP_WHITESPACE)) for n, v in response.getheaders()),
+            body=body,
+        )
+    except ConnectionRefusedError:
+        raise NetworkError(f"connection refused by {where}: is the server running?") from None
+    except TimeoutError:  # socket.timeout is an alias
+        raise NetworkError(f"no answer from {where} within {timeout:g} s") from None
+    except socket.gaierror as exc:
+        raise NetworkError(f"cannot resolve {target.host!r}: {exc.strerror}") from None
+    except ssl.SSLError as exc:
+        raise NetworkError(f"TLS with {where} failed: {exc}") from None
+    except http.client.HTTPException as exc:
+        raise NetworkError(
+            f"{where} did not answer with HTTP: {type(exc).__name__} {exc}".rstrip()
+        ) from None
+    except OSError as exc:
+        raise NetworkError(f"cannot reach {where}: {exc.strerror or exc}") from None
+    finally:
+        connection.close()
+
+
+def _user_agent() -> str:
+    from . import __version__
+
+    return f"wsgi-cors-check/{__version__}"
+
+
+# -- the report ---------------------------------------------------------------------------
+
+Label = Literal["PASS", "FAIL", "WARN", "INFO"]
+
+
+@dataclass
+class _Report:
+    out: TextIO
+    failed: bool = False
+    #: The response header a script could not read, though the CORS check passed.
+    unreadable: str | None = None
+    #: A redirect left the answer to another URL (exit status 1, not "blocked").
+    redirected: str | None = None
+
+    def step(self, label: Label, title: str, text: str, fix: str | None = None) -> None:
+        if label == "FAIL":
+            self.failed = True
+        self.out.write(f"{label}  {title}: {text}\n")
+        if fix and label in ("FAIL", "WARN"):
+            self.out.write(f"      fix: {fix}\n")
+
+    def outcome(self, title: str, outcome: Outcome) -> None:
+        label: Label = "PASS" if outcome.ok else "WARN" if outcome.warning else "FAIL"
+        self.step(label, title, outcome.reason, outcome.fix)
+
+    def exchange(
+        self, method: str, target: _Target, sent: Sequence[tuple[str, str]], answer: Answer
+    ) -> None:
+        self.out.write(f"      > {method} {target.path}\n")
+        for name, value in sent:
+            self.out.write(f"      > {name}: {value}\n")
+        self.out.write(f"      < {answer.status} {answer.reason}\n")
+        shown = [(n, v) for n, v in answer.headers if _shown(n)]
+        for name, value in shown:
+            self.out.write(f"      < {name}: {value}\n")
+        if not any(n.lower().startswith("access-control-") for n, _ in shown):
+            self.out.write("      < (no Access-Control-* header)\n")
+
+
+def _shown(name: str) -> bool:
+    lower = name.lower()
+    return lower.startswith("access-control-") or lower in ("vary", "location")
+
+
+def _fetch_call(request: CheckRequest) -> str:
+    init = [f"method: {json.dumps(request.method)}"]
+    if request.headers:
+        pairs = ", ".join(f"[{json.dumps(n)}, {json.dumps(v)}]" for n, v in request.headers)
+        init.append(f"headers: [{pairs}]")
+    if request.credentials:
+        init.append('credentials: "include"')
+    return f"fetch({json.dumps(request.url)}, {{{', '.join(init)}}})"
+
+
+def _is_potentially_trustworthy(target: _Target) -> bool:
+    """Secure Contexts, "potentially trustworthy origin", for an http(s) URL."""
+    if target.https:
+        return True
+    host = target.host.lower().rstrip(".")
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+# -- the steps ----------------------------------------------------------------------------
+
+
+def run(request: CheckRequest, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """Check *request* against the live server and print each step to *out* (default
+    standard output); a network error goes to *err* (default standard error).
+
+    Returns 0 when the browser would let the script read the response (and
+    :attr:`~CheckRequest.read_header`, if given), 1 when it would not, or when a
+    redirect leaves the answer to another URL, and 2 on a network error.
+    """
+    out = sys.stdout if out is None else out
+    err = sys.stderr if err is None else err
+    report = _Report(out)
+    target = _target(request.url)
+    parts = urllib.parse.urlsplit(request.url)
+    url_origin = _serialize_origin(parts.scheme, target.host, parts.port)
+    out.write(f"wsgi-cors check: {_fetch_call(request)} from a page on {request.origin}\n\n")
+    try:
+        return _run_steps(request, target, url_origin, report)
+    except NetworkError as exc:
+        out.write(f"\nERROR: {exc}\n")
+        err.write(f"wsgi-cors check: network error: {exc}\n")
+        return 2
+
+
+def _note_headers(request: CheckRequest, report: _Report) -> None:
+    for name, value in request.headers:
+        lower = name.lower()
+        if lower == "cookie" and request.credentials:
+            report.step(
+                "INFO",
+                "Cookie",
+                "sent on the request (not on the preflight), standing in for the user's "
+                "cookies, which the browser adds itself with credentials: 'include'",
+            )
+        elif lower == "cookie":
+            report.step(
+                "WARN",
+                "Cookie",
+                "not sent: without credentials a browser sends no cookies cross-origin "
+                "(pass --credentials to stand in for the user's cookies)",
+            )
+        elif is_forbidden_request_header(name, value):
+            report.step(
+                "WARN",
+                name,
+                "not sent: a forbidden request-header, which fetch() drops silently (the "
+                "browser sets it, or never sends it)",
+            )
+        elif lower == "user-agent":
+            report.step(
+                "WARN",
+                name,
+                "the Fetch standard lets a script set User-Agent, so it needs a preflight; "
+                "Chromium drops it silently and sends its own (check follows the standard)",
+            )
+    if request.credentials and not any(n.lower() == "cookie" for n, _ in request.headers):
+        report.step(
+            "INFO",
+            "credentials",
+            "'include': the browser would add the user's cookies and HTTP authentication to "
+            "the request (never to the preflight); check sends none of its own: cookies are "
+            "your business (pass --header 'Cookie: ...' to send some)",
+        )
+
+
+def _run_steps(request: CheckRequest, target: _Target, url_origin: str, report: _Report) -> int:
+    headers = request.script_headers
+    _note_headers(request, report)
+
+    if url_origin == request.origin:
+        report.step(
+            "INFO",
+            "same origin",
+            f"the URL's origin is the page's ({url_origin}): CORS does not apply",
+        )
+        sent = _actual_headers(request, headers, cors=request.method not in ("GET", "HEAD"))
+        answer = _send(target, request.method, sent, request.timeout, 0)
+        report.exchange(request.method, target, sent, answer)
+        return _verdict(report)
+
+    if request.origin.startswith("https://") and not _is_potentially_trustworthy(target):
+        report.step(
+            "FAIL",
+            "mixed content",
+            f"a page on {request.origin} cannot fetch an http:// URL that is not loopback; the "
+            "browser blocks it before any CORS step",
+            "serve the API over https",
+        )
+        return _verdict(report)
+
+    # Fetch standard, "main fetch": a preflight when the method is not CORS-safelisted
+    # or a header is CORS-unsafe (credentials play no part in this decision).
+    unsafe = unsafe_request_headers(headers)
+    reasons = []
+    if not is_cors_safelisted_method(request.method):
+        reasons.append(f"{request.method} is not a CORS-safelisted method (GET, HEAD, POST)")
+    reasons.extend(f"{name}: {why}" for name, why in unsafe.items())
+    if reasons:
+        report.step("INFO", "preflight needed", "; ".join(reasons))
+        if not _preflight(request, target, list(unsafe), report):
+            return _verdict(report)
+    else:
+        report.step(
+            "INFO",
+            "no preflight",
+            "the method is CORS-safelisted and every header the script sets is a "
+            "CORS-safelisted request-header",
+        )
+
+    sent = _actual_headers(request, headers, cors=True)
+    answer = _send(target, request.method, sent, request.timeout, 0)
+    report.exchange(request.method, target, sent, answer)
+    acao = answer.get(ACAO)
+    report.outcome(
+        "CORS check", cors_check(acao, answer.get(ACAC), request.origin, request.credentials)
+    )
+    vary = vary_check(acao, answer.values("Vary"))
+    if vary is not None:
+        report.outcome("caching", vary)
+    if 300 <= answer.status < 400 and answer.get("Location") is not None:
+        location = urllib.parse.urljoin(request.url, answer.get("Location") or "")
+        report.redirected = location
+        report.step(
+            "WARN",
+            "redirect",
+            f"{answer.status} to {location}: check does not follow redirects; a browser "
+            "does when the CORS check above passes, and the answer is then that URL's",
+            "call the final URL, or run wsgi-cors check on it (if it is on another origin "
+            "than this URL, the browser sends Origin: null there)",
+        )
+    elif request.read_header is not None and not report.failed:
+        readable = exposed_header_check(
+            request.read_header,
+            [n for n, _ in answer.headers],
+            extract_header_list_values(answer.values(ACEH)),
+            request.credentials,
+        )
+        report.outcome(f"read {request.read_header}", readable)
+        if not readable.ok:
+            report.unreadable = request.read_header
+    return _verdict(report)
+
+
+def _actual_headers(
+    request: CheckRequest, headers: Sequence[tuple[str, str]], *, cors: bool
+) -> list[tuple[str, str]]:
+    sent = [("Origin", request.origin)] if cors else []
+    if not any(n.lower() == "accept" for n, _ in headers):
+        sent.append(("Accept", "*/*"))  # fetch() adds it when the script does not
+    if not any(n.lower() == "user-agent" for n, _ in headers):
+        sent.append(("User-Agent", _user_agent()))
+    sent.extend(headers)
+    if request.credentials:
+        sent.extend((n, v) for n, v in request.headers if n.lower() == "cookie")
+    if request.method in ("POST", "PUT"):
+        # Fetch, "HTTP-network-or-cache fetch": a POST or PUT without a body says 0.
+        sent.append(("Content-Length", "0"))
+    return sent
+
+
+def _preflight(request: CheckRequest, target: _Target, unsafe: list[str], report: _Report) -> bool:
+    """Fetch standard, "CORS-preflight fetch": send the preflight as Chromium does and
+    report each check; True when the browser would go on to the request."""
+    sent = [
+        ("Origin", request.origin),
+        ("Access-Control-Request-Method", request.method),
+    ]
+    if unsafe:
+        # Joined by "," without a space, as the standard and Chromium do.
+        sent.append(("Access-Control-Request-Headers", ",".join(unsafe)))
+    sent += [("Accept", "*/*"), ("User-Agent", _user_agent())]
+    answer = _send(target, "OPTIONS", sent, request.timeout, _BODY_LIMIT)
+    report.exchange("OPTIONS", target, sent, answer)
+
+    # The standard asks for both an ok status and a passing CORS check; a status that
+    # fails says the CORS layer did not answer (or denied it), so it is told alone.
+    if not 200 <= answer.status <= 299:
+        report.step("FAIL", "preflight status", *_status_problem(answer, request))
+        return False
+    report.step("PASS", "preflight status", f"{answer.status} is an ok status (200-299)")
+    check = cors_check(answer.get(ACAO), answer.get(ACAC), request.origin, request.credentials)
+    report.outcome("preflight CORS check", check)
+    if not check.ok:
+        return False
+    methods = preflight_methods_check(
+        request.method, extract_header_list_values(answer.values(ACAM)), request.credentials
+    )
+    report.outcome("preflight methods", methods)
+    names = preflight_headers_check(
+        unsafe, extract_header_list_values(answer.values(ACAH)), request.credentials
+    )
+    report.outcome("preflight headers", names)
+    return methods.ok and names.ok
+
+
+# The start of a wsgi-cors denial reason (debug=True), and the option that decides it.
+_DENIAL_OPTIONS = (
+    ("origin", "allow_origins"),
+    ("method", "allow_methods"),
+    ("header", "allow_headers"),
+)
+
+
+def _status_problem(answer: Answer, request: CheckRequest) -> tuple[str, str]:
+    """Why a preflight answer's status fails, and the fix."""
+    status = f"{answer.status} {answer.reason}".rstrip()
+    if 300 <= answer.status < 400:
+        location = answer.get("Location")
+        return (
+            f"{status}{f' to {location}' if location else ''}: a browser never follows a "
+            "redirect for a preflight, and fails it",
+            "answer the preflight at this URL itself (a redirect to add or drop a trailing "
+            "'/', or to https, is the usual cause: call the final URL)",
+        )
+    body = answer.body.decode("ascii", "replace").strip()
+    if answer.status == 403 and body.startswith(DENIED_BODY.decode().strip()):
+        said = body.partition(":")[2].strip()
+        option = next(
+            (o for word, o in _DENIAL_OPTIONS if said.startswith(word)),
+            "allow_origins, allow_methods or allow_headers",
+        )
+        return (
+            f"{status}: wsgi-cors denied the preflight"
+            + (f" ({said})" if said else " (debug=True would say why, in this body)"),
+            f"allow what the preflight asks for in {option}",
+        )
+    if answer.status in (404, 405, 501):
+        return (
+            f"{status}: nothing answered the preflight (OPTIONS, for {request.method})",
+            "answer CORS-preflight requests: wsgi-cors does by itself unless "
+            "allow_methods=None, in which case the application must answer OPTIONS with a "
+            "2xx status and an Allow header",
+        )
+    return (
+        f"{status} is not an ok status (200-299)",
+        "answer the preflight with 200 or 204 (an authentication layer in front of the CORS "
+        "layer is a usual cause: preflights carry no credentials)",
+    )
+
+
+def _verdict(report: _Report) -> int:
+    if report.redirected is not None and not report.failed:
+        report.out.write(
+            f"\nNOT DECIDED: redirected to {report.redirected}, which check does not follow.\n"
+        )
+        return 1
+    if report.unreadable is not None:
+        report.out.write(
+            f"\nNOT READABLE: the script could read the response, but not {report.unreadable}.\n"
+        )
+        return 1
+    if report.failed:
+        report.out.write("\nBLOCKED: the browser would not let the script read the response.\n")
+        return 1
+    report.out.write("\nALLOWED: the browser would let the script read the response.\n")
+    return 0

@@ -1,0 +1,742 @@
+"""``wsgi-cors check``: the Fetch standard's rules as tables, without a network, then
+the command line against servers in this process (waitress on 127.0.0.1, one for the
+module, started in milliseconds) and against closed and silent ports.
+
+The expected values are written from the Fetch standard ("CORS-safelisted method",
+"CORS-safelisted request-header", "CORS-unsafe request-header names",
+"CORS-preflight fetch", "CORS check", "main fetch"), not computed by the code under
+test. tests/test_check_servers.py runs ``check`` against Falcon's and flask-cors's own
+CORS; tests/browser/test_check_agrees.py compares its verdicts with Chromium's.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import socket
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from check_servers import MISCONFIGURED, Mount, items_app, serve, wsgi_cors_app
+from wsgi_cors.__main__ import main
+from wsgi_cors.check import (
+    CheckRequest,
+    InvalidList,
+    UsageError,
+    combine_headers,
+    cors_check,
+    cors_unsafe_request_header_names,
+    exposed_header_check,
+    extract_header_list_values,
+    is_cors_safelisted_method,
+    is_cors_safelisted_request_header,
+    is_forbidden_request_header,
+    mime_type_essence,
+    normalize_method,
+    parse_request,
+    parse_single_range,
+    preflight_headers_check,
+    preflight_methods_check,
+    vary_check,
+)
+
+PAGE = "http://localhost:8001"
+OTHER = "http://localhost:8002"
+
+# -- methods ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("method", "sent"),
+    [
+        ("get", "GET"),
+        ("Post", "POST"),
+        ("put", "PUT"),
+        ("delete", "DELETE"),
+        ("head", "HEAD"),
+        ("options", "OPTIONS"),
+        ("patch", "patch"),  # not normalized: fetch() sends it as written
+        ("PATCH", "PATCH"),
+        ("query", "query"),
+        ("Foo", "Foo"),
+    ],
+)
+def test_normalize_method(method: str, sent: str) -> None:
+    assert normalize_method(method) == sent
+
+
+@pytest.mark.parametrize(
+    ("method", "safelisted"),
+    [
+        ("GET", True),
+        ("HEAD", True),
+        ("POST", True),
+        ("PUT", False),
+        ("PATCH", False),
+        ("DELETE", False),
+        ("OPTIONS", False),
+        ("post", False),  # byte for byte; fetch() normalizes it to POST first
+        ("QUERY", False),
+    ],
+)
+def test_safelisted_methods(method: str, safelisted: bool) -> None:
+    assert is_cors_safelisted_method(method) is safelisted
+
+
+# -- request headers ----------------------------------------------------------------------
+
+SAFELISTED_HEADERS = [
+    # Accept: no CORS-unsafe request-header byte, at most 128 bytes.
+    ("Accept", "*/*", True),
+    ("accept", "application/json, text/plain;q=0.9", True),
+    ("Accept", "a\tb", True),  # HT is the one control byte allowed
+    ("Accept", "a" * 128, True),
+    ("Accept", "a" * 129, False),
+    *[("Accept", f"a{c}b", False) for c in '"():<>?@[\\]{}\x7f\x01\x1f'],
+    # Accept-Language / Content-Language: letters, digits, space and *,-.;= only.
+    ("Accept-Language", "en-US,en;q=0.5", True),
+    ("Accept-Language", "*", True),
+    ("Content-Language", "de, fr", True),
+    ("Accept-Language", "en_US", False),
+    ("Content-Language", "de/fr", False),
+    ("Content-Language", "x" * 129, False),
+    # Content-Type: a MIME type whose essence is one of three; parameters are free.
+    ("Content-Type", "text/plain", True),
+    ("CONTENT-TYPE", "text/plain;charset=UTF-8", True),
+    ("Content-Type", "TEXT/Plain;x", True),
+    ("Content-Type", "application/x-www-form-urlencoded", True),
+    ("Content-Type", "multipart/form-data; boundary=x", True),
+    ("Content-Type", "multipart/form-data", True),
+    ("Content-Type", "text/plain;" + "a" * 118, False),  # 129 bytes: over the limit
+    ("Content-Type", "text/plain;" + "a" * 117, True),  # 128 bytes
+    ("Content-Type", "application/json", False),
+    ("Content-Type", "text/html", False),
+    ("Content-Type", 'text/plain; charset="utf-8"', False),  # '"' is an unsafe byte
+    ("Content-Type", "text/plain:x", False),  # ':' too
+    ("Content-Type", "text / plain", False),  # the type is not a token
+    ("Content-Type", "text/plain, text/plain", False),  # two values joined
+    ("Content-Type", "text", False),
+    ("Content-Type", "/plain", False),
+    ("Content-Type", "text/", False),
+    # Range: one byte range with a start.
+    ("Range", "bytes=0-10", True),
+    ("Range", "bytes=0-", True),
+    ("Range", "Bytes=5-5", True),
+    ("Range", "bytes=-10", False),  # a suffix range
+    ("Range", "bytes=10-5", False),
+    ("Range", "bytes=0-1,3-4", False),
+    ("Range", "bytes = 0-1", False),
+    ("Range", "items=0-1", False),
+    ("Range", "bytes=-", False),
+    # Any other name.
+    ("X-Token", "1", False),
+    ("Authorization", "Bearer x", False),
+    ("User-Agent", "x", False),
+    ("Content-Encoding", "gzip", False),
+]
+
+
+@pytest.mark.parametrize(("name", "value", "safelisted"), SAFELISTED_HEADERS)
+def test_safelisted_request_headers(name: str, value: str, safelisted: bool) -> None:
+    assert is_cors_safelisted_request_header(name, value) is safelisted
+
+
+@pytest.mark.parametrize(
+    ("value", "essence"),
+    [
+        ("text/plain", "text/plain"),
+        ("  Text/HTML ; charset=utf-8", "text/html"),
+        ("multipart/form-data;boundary", "multipart/form-data"),
+        ("text/plain ;", "text/plain"),
+        ("text", None),
+        ("text/", None),
+        ("te xt/plain", None),
+        ("text/pl ain", None),
+        ("", None),
+    ],
+)
+def test_mime_type_essence(value: str, essence: str | None) -> None:
+    assert mime_type_essence(value) == essence
+
+
+@pytest.mark.parametrize(
+    ("value", "parsed"),
+    [
+        ("bytes=0-499", (0, 499)),
+        ("bytes=500-", (500, None)),
+        ("bytes=-500", (None, 500)),
+        ("BYTES=1-1", (1, 1)),
+        ("bytes=2-1", None),
+        ("bytes=-", None),
+        ("bytes=0-1,2-3", None),
+        ("bytes =0-1", None),
+        ("bytes=0x-1", None),
+        ("=0-1", None),
+    ],
+)
+def test_parse_single_range(value: str, parsed: tuple[int | None, int | None] | None) -> None:
+    assert parse_single_range(value) == parsed
+
+
+@pytest.mark.parametrize(
+    ("headers", "names"),
+    [
+        ([], []),
+        ([("Accept", "*/*"), ("Content-Type", "text/plain")], []),
+        (
+            [
+                ("X-B", "1"),
+                ("x-a", "2"),
+                ("Content-Type", "application/json"),
+                ("Authorization", "x"),
+            ],
+            ["authorization", "content-type", "x-a", "x-b"],  # lower case, sorted
+        ),
+        ([("X-A", "1"), ("x-a", "2")], ["x-a"]),  # a set
+        # The 1024-byte rule: eight safelisted values of 128 bytes are 1024, allowed ...
+        ([("Accept", "a" * 128)] * 8, []),
+        # ... one byte more and every safelisted header needs the preflight too.
+        ([("Accept", "a" * 128)] * 8 + [("Accept-Language", "a")], ["accept", "accept-language"]),
+        (
+            [("Accept", "a" * 128)] * 8 + [("Content-Language", "en"), ("X-A", "1")],
+            ["accept", "content-language", "x-a"],
+        ),
+        # An unsafe header's value does not count towards the 1024 bytes.
+        ([("Accept", "a" * 128)] * 7 + [("X-A", "a" * 200)], ["x-a"]),
+    ],
+)
+def test_cors_unsafe_request_header_names(headers: list[tuple[str, str]], names: list[str]) -> None:
+    assert cors_unsafe_request_header_names(headers) == names
+
+
+def test_same_name_headers_are_joined_before_the_safelist() -> None:
+    # Chromium joins them as they go on the wire; two safe values can make an unsafe one.
+    assert combine_headers([("Accept", "a"), ("X", "1"), ("accept", "b")]) == [
+        ("Accept", "a, b"),
+        ("X", "1"),
+    ]
+    twice = CheckRequest(PAGE, PAGE, headers=(("Accept", "a" * 100), ("Accept", "b" * 100)))
+    assert cors_unsafe_request_header_names(twice.script_headers) == ["accept"]
+    plain = (("Content-Type", "text/plain"), ("Content-Type", "text/plain"))
+    assert cors_unsafe_request_header_names(CheckRequest(PAGE, PAGE, headers=plain).script_headers)
+    short = CheckRequest(PAGE, PAGE, headers=(("Accept", "a" * 50), ("Accept", "b" * 50)))
+    assert cors_unsafe_request_header_names(short.script_headers) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "forbidden"),
+    [
+        ("Cookie", "a=b", True),
+        ("host", "x", True),
+        ("Origin", "https://evil.example", True),
+        ("Accept-Encoding", "gzip", True),
+        ("Content-Length", "0", True),
+        ("Sec-Fetch-Mode", "cors", True),
+        ("Proxy-Authorization", "x", True),
+        ("X-HTTP-Method-Override", "TRACE", True),
+        ("X-Method-Override", "get, track", True),
+        ("X-HTTP-Method", "connect", True),
+        ("X-HTTP-Method-Override", "PUT", False),
+        ("Authorization", "x", False),
+        ("User-Agent", "x", False),  # no longer forbidden by the standard
+        ("X-Token", "1", False),
+    ],
+)
+def test_forbidden_request_headers(name: str, value: str, forbidden: bool) -> None:
+    assert is_forbidden_request_header(name, value) is forbidden
+
+
+def test_script_headers_drop_forbidden_ones() -> None:
+    request = CheckRequest(PAGE, PAGE, headers=(("Cookie", "a=b"), ("X-A", "1"), ("Host", "h")))
+    assert request.script_headers == [("X-A", "1")]
+
+
+# -- response headers ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("values", "items"),
+    [
+        ([], None),
+        (["PUT"], ["PUT"]),
+        (["GET, PUT"], ["GET", "PUT"]),
+        (["GET", "PUT"], ["GET", "PUT"]),  # two headers
+        ([",PUT,,"], ["PUT"]),  # empty elements are skipped
+        ([""], []),
+        (["*"], ["*"]),
+        (["GET PUT"], InvalidList("GET PUT")),
+        (["x-a, b c"], InvalidList("b c")),
+    ],
+)
+def test_extract_header_list_values(
+    values: list[str], items: list[str] | None | InvalidList
+) -> None:
+    assert extract_header_list_values(values) == items
+
+
+CORS_CHECKS = [
+    # (Access-Control-Allow-Origin, Access-Control-Allow-Credentials, credentials, ok)
+    (None, None, False, False),
+    ("*", None, False, True),
+    ("*", "true", False, True),  # ACAC does not matter without credentials
+    ("*", "true", True, False),
+    (PAGE, None, False, True),
+    (PAGE, None, True, False),
+    (PAGE, "true", True, True),
+    (PAGE, "True", True, False),
+    (PAGE, "false", True, False),
+    (PAGE + "/", None, False, False),
+    (PAGE.upper(), None, False, False),
+    (OTHER, None, False, False),
+    ("null", None, False, False),
+    (f"{PAGE}, {PAGE}", None, False, False),  # two headers, joined
+    ("", None, False, False),
+]
+
+
+@pytest.mark.parametrize(("acao", "acac", "credentials", "ok"), CORS_CHECKS)
+def test_cors_check(acao: str | None, acac: str | None, credentials: bool, ok: bool) -> None:
+    outcome = cors_check(acao, acac, PAGE, credentials)
+    assert outcome.ok is ok
+    assert (outcome.fix is None) is ok
+
+
+def test_cors_check_null_origin_and_fixes() -> None:
+    assert cors_check("null", None, "null", False).ok
+    assert "allow_origins" in (cors_check(None, None, PAGE, False).fix or "")
+    assert "allow_credentials" in (cors_check("*", "true", PAGE, True).fix or "")
+    assert "allow_credentials" in (cors_check(PAGE, None, PAGE, True).fix or "")
+    assert "two CORS layers" in (cors_check(f"{PAGE}, {PAGE}", None, PAGE, False).fix or "")
+
+
+@pytest.mark.parametrize(
+    ("method", "acam", "credentials", "ok"),
+    [
+        ("PUT", ["PUT"], False, True),
+        ("PUT", ["GET, POST"], False, False),
+        ("PUT", [], False, False),  # no header
+        ("GET", [], False, True),  # safelisted methods need not be listed
+        ("POST", [], True, True),
+        ("PUT", ["*"], False, True),
+        ("PUT", ["*"], True, False),  # '*' is a method name with credentials
+        ("PUT", ["*, PUT"], True, True),
+        ("PUT", ["put"], False, False),  # compared byte for byte
+        ("patch", ["PATCH"], False, False),
+        ("patch", ["patch"], False, True),
+        ("PUT", ["GET PUT"], False, False),  # does not parse
+        ("PUT", ["GET", "PUT"], False, True),
+    ],
+)
+def test_preflight_methods(method: str, acam: list[str], credentials: bool, ok: bool) -> None:
+    outcome = preflight_methods_check(method, extract_header_list_values(acam), credentials)
+    assert outcome.ok is ok
+    if not ok:
+        assert "allow_methods" in (outcome.fix or "")
+
+
+@pytest.mark.parametrize(
+    ("unsafe", "acah", "credentials", "ok"),
+    [
+        ([], [], False, True),
+        (["x-a"], ["X-A"], False, True),  # case-insensitive
+        (["x-a"], [], False, False),
+        (["x-a", "x-b"], ["x-a"], False, False),
+        (["x-a", "x-b"], ["x-b", "X-A"], True, True),
+        (["x-a"], ["*"], False, True),
+        (["x-a"], ["*"], True, False),  # '*' is a header name with credentials
+        (["authorization"], ["*"], False, False),  # never covered by '*'
+        (["authorization", "x-a"], ["*, Authorization"], False, True),
+        (["authorization"], ["authorization"], True, True),
+        (["x-a"], ["x-a, b c"], False, False),  # does not parse
+        (["content-type"], ["Content-Type"], True, True),
+    ],
+)
+def test_preflight_headers(unsafe: list[str], acah: list[str], credentials: bool, ok: bool) -> None:
+    outcome = preflight_headers_check(unsafe, extract_header_list_values(acah), credentials)
+    assert outcome.ok is ok
+    if not ok:
+        assert "allow_headers" in (outcome.fix or "")
+
+
+RESPONSE_NAMES = ["Content-Type", "Content-Length", "X-Request-Id", "Set-Cookie", "Date"]
+
+
+@pytest.mark.parametrize(
+    ("name", "aceh", "credentials", "ok"),
+    [
+        ("Content-Type", [], False, True),  # CORS-safelisted response-header names
+        ("content-length", [], True, True),
+        ("X-Request-Id", [], False, False),
+        ("X-Request-Id", ["X-Request-Id"], False, True),
+        ("x-request-id", ["X-REQUEST-ID"], True, True),
+        ("X-Request-Id", ["Date, X-Request-Id"], True, True),
+        ("X-Request-Id", ["*"], False, True),
+        ("Date", ["*"], False, True),
+        ("X-Request-Id", ["*"], True, False),  # '*' is a header name with credentials
+        ("Set-Cookie", ["*"], False, False),  # never readable
+        ("Set-Cookie", ["Set-Cookie"], False, False),
+        ("X-Request-Id", ["X-Request-Id, bad name"], False, False),  # exposes nothing
+        ("Cache-Control", [], False, False),  # safelisted, but not in the response
+        ("X-Missing", ["X-Missing"], False, False),
+    ],
+)
+def test_exposed_headers(name: str, aceh: list[str], credentials: bool, ok: bool) -> None:
+    exposed = extract_header_list_values(aceh)
+    assert exposed_header_check(name, RESPONSE_NAMES, exposed, credentials).ok is ok
+
+
+@pytest.mark.parametrize(
+    ("acao", "vary", "verdict"),
+    [
+        (None, [], None),
+        ("*", [], None),  # the same answer for every origin: nothing to vary
+        (PAGE, [], "warn"),
+        (PAGE, ["Accept"], "warn"),
+        (PAGE, ["Accept-Encoding, origin"], "pass"),
+        (PAGE, ["Accept", "Origin"], "pass"),
+        (PAGE, ["*"], "pass"),
+    ],
+)
+def test_vary(acao: str | None, vary: list[str], verdict: str | None) -> None:
+    outcome = vary_check(acao, vary)
+    if verdict is None:
+        assert outcome is None
+    else:
+        assert outcome is not None
+        assert outcome.ok is (verdict == "pass")
+        assert outcome.warning is (verdict == "warn")
+
+
+# -- command-line values ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("url", "origin", "kwargs", "message"),
+    [
+        ("ftp://h/x", PAGE, {}, "http:// or https://"),
+        ("http:///x", PAGE, {}, "with a host"),
+        ("http://u:p@h/x", PAGE, {}, "credentials"),
+        ("http://h:99999/x", PAGE, {}, "out of range"),
+        ("http://h/x", PAGE + "/", {}, "drop the trailing '/'"),
+        ("http://h/x", "localhost:8001", {}, "scheme"),
+        ("http://h/x", "*", {}, "the one origin"),
+        ("http://h/x", "https://*.a.example", {}, "the one origin"),
+        ("http://h/x", PAGE, {"method": "GE T"}, "not a method"),
+        ("http://h/x", PAGE, {"method": "trace"}, "forbidden method"),
+        ("http://h/x", PAGE, {"method": "CONNECT"}, "forbidden method"),
+        ("http://h/x", PAGE, {"headers": ["NoColon"]}, "Name: value"),
+        ("http://h/x", PAGE, {"headers": ["Bad Name: v"]}, "not a header name"),
+        ("http://h/x", PAGE, {"headers": ["X: a\0b"]}, "NUL"),
+        ("http://h/x", PAGE, {"headers": ["X: \u20ac"]}, "bytes"),
+        ("http://h/x", PAGE, {"read_header": "a b"}, "not a header name"),
+        ("http://h/x", PAGE, {"timeout": 0}, "positive"),
+    ],
+)
+def test_usage_errors(url: str, origin: str, kwargs: dict[str, Any], message: str) -> None:
+    with pytest.raises(UsageError, match=message):
+        parse_request(url, origin, **kwargs)
+
+
+def test_parse_request_normalizes_like_fetch() -> None:
+    request = parse_request(
+        "http://h/x", "null", method="delete", headers=["  X-A :  1  ", "Accept: \u00e9"]
+    )
+    assert request.method == "DELETE"
+    assert request.headers == (("X-A", "1"), ("Accept", "\u00e9"))
+    assert parse_request("http://h/x", PAGE, method="patch").method == "patch"
+
+
+# -- the command line against servers ----------------------------------------------------
+
+
+class Recorder:
+    """Records the headers of each request (``HTTP_*``), then answers like wsgi-cors."""
+
+    def __init__(self) -> None:
+        self.seen: list[tuple[str, dict[str, str]]] = []
+        self.app = wsgi_cors_app(allow_origins=[PAGE], allow_credentials="*")
+
+    def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
+        headers = {
+            k[5:].replace("_", "-").lower(): v for k, v in environ.items() if k[:5] == "HTTP_"
+        }
+        self.seen.append((environ["REQUEST_METHOD"], headers))
+        return self.app(environ, start_response)
+
+
+@pytest.fixture(scope="module")
+def recorder() -> Recorder:
+    return Recorder()
+
+
+@pytest.fixture(scope="module")
+def base(recorder: Recorder) -> Iterator[str]:
+    apps = {
+        "open": wsgi_cors_app(),
+        "listed": wsgi_cors_app(
+            allow_origins=[PAGE],
+            allow_credentials=[PAGE],
+            expose_headers=["X-Request-Id"],
+            allow_methods=["GET", "POST", "PUT"],
+            allow_headers=["Content-Type", "X-Token"],
+            debug=True,
+        ),
+        "quiet": wsgi_cors_app(allow_origins=[PAGE], allow_methods=["GET"]),
+        "pass-through": wsgi_cors_app(allow_origins=[PAGE], allow_methods=None),
+        "record": recorder,
+        "plain": items_app,
+        **MISCONFIGURED,
+    }
+    with serve(Mount(apps)) as url:
+        yield url
+
+
+def run_check(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        status = main(["check", *argv])
+    return status, out.getvalue(), err.getvalue()
+
+
+CLI_CASES = [
+    # (application, arguments after the URL, exit status, what the output must say)
+    ("open", [], 0, ["Access-Control-Allow-Origin: *", "no preflight", "ALLOWED"]),
+    (
+        "open",
+        ["-X", "PUT", "-H", "Content-Type: application/json", "-H", "X-B: 1", "-H", "X-A: 2"],
+        0,
+        ["preflight needed", "Access-Control-Request-Headers: content-type,x-a,x-b"],
+    ),
+    ("open", ["--credentials"], 1, ["'*' is not a wildcard", "allow_credentials", "BLOCKED"]),
+    ("open", ["--read-header", "X-Request-Id"], 1, ["NOT READABLE", "expose_headers"]),
+    ("open", ["--read-header", "Content-Type"], 0, ["CORS-safelisted response-header"]),
+    (
+        "listed",
+        [
+            "--credentials",
+            "-X",
+            "put",
+            "-H",
+            "Content-Type: application/json",
+            "-H",
+            "X-Token: t",
+            "--read-header",
+            "X-Request-Id",
+        ],
+        0,
+        ["Access-Control-Request-Method: PUT", "PASS  preflight headers", "ALLOWED"],
+    ),
+    ("listed", ["--read-header", "X-Secret"], 1, ["X-Secret is not exposed", "expose_headers"]),
+    (
+        "listed",
+        ["-X", "DELETE"],
+        1,
+        [
+            "wsgi-cors denied the preflight (method 'DELETE'",
+            "fix: allow what the preflight asks for in allow_methods",
+        ],
+    ),
+    (
+        "listed",
+        ["-H", "X-Other: 1"],
+        1,
+        ["wsgi-cors denied the preflight (header 'x-other'", "in allow_headers"],
+    ),
+    ("quiet", ["-X", "PUT"], 1, ["debug=True", "allow_methods"]),
+    ("pass-through", ["-X", "PATCH"], 0, ["Access-Control-Allow-Methods: GET, HEAD"]),
+    ("plain", ["-X", "PUT"], 1, ["PASS  preflight status", "FAIL  preflight CORS check"]),
+    ("plain", [], 1, ["no Access-Control-Allow-Origin header"]),
+    # Misconfigured servers: each caught at its step.
+    ("acao-star-with-credentials", [], 0, ["ALLOWED"]),
+    ("acao-star-with-credentials", ["--credentials"], 1, ["'*' is not a wildcard"]),
+    (
+        "acao-star-with-credentials",
+        ["--credentials", "-X", "PUT"],
+        1,
+        ["FAIL  preflight CORS check", "'*' is not a wildcard"],
+    ),
+    ("wrong-origin", [], 1, ["another origin than", "allow_origins"]),
+    ("wrong-origin", ["-X", "PUT"], 1, ["FAIL  preflight CORS check"]),
+    ("preflight-404", [], 0, ["no preflight", "ALLOWED"]),
+    ("preflight-404", ["-X", "PUT"], 1, ["404 Not Found", "nothing answered the preflight"]),
+    ("acam-missing-method", ["-X", "PUT"], 1, ["PUT is not listed", "allow_methods"]),
+    ("acam-missing-method", ["-H", "X-A: 1"], 1, ["PASS  preflight methods", "x-a not allowed"]),
+    ("acam-lower-case", ["-X", "PUT"], 1, ["compared case-sensitively"]),
+    ("acah-missing-header", ["-X", "PUT", "-H", "Content-Type: application/json"], 0, ["ALLOWED"]),
+    ("acah-missing-header", ["-H", "X-Token: 1"], 1, ["x-token not allowed", "allow_headers"]),
+    ("acah-star", ["-X", "PATCH", "-H", "X-Token: 1"], 0, ["'*' (no credentials) covers"]),
+    ("acah-star", ["-H", "Authorization: Bearer x"], 1, ["never covers Authorization"]),
+    ("no-vary", [], 0, ["WARN  caching", "add Origin to Vary", "ALLOWED"]),
+    ("no-vary", ["-X", "PUT", "--read-header", "X-Request-Id"], 0, ["WARN  caching"]),
+    ("two-acao", [], 1, ["exactly one value", "two CORS layers"]),
+    ("acac-capital-true", ["--credentials"], 1, ["exactly 'true'"]),
+    ("acac-capital-true", [], 0, ["ALLOWED"]),
+    ("credentials-no-acac", ["--credentials"], 1, ["no Access-Control-Allow-Credentials"]),
+    ("trailing-slash", [], 1, ["byte for byte"]),
+    ("redirect-preflight", ["-X", "PUT"], 1, ["301 Moved Permanently to /items/", "never follows"]),
+    ("redirect-actual", [], 1, ["WARN  redirect", "/elsewhere", "NOT DECIDED"]),
+    ("expose-star", ["--read-header", "X-Request-Id"], 0, ["'*' exposes every header"]),
+    (
+        "expose-star",
+        ["--credentials", "--read-header", "X-Request-Id"],
+        1,
+        ["'*' is a header name, not a wildcard"],
+    ),
+    ("expose-star", ["--read-header", "Set-Cookie"], 1, ["no script can ever read it"]),
+]
+
+
+@pytest.mark.parametrize(
+    ("app", "args", "status", "says"),
+    CLI_CASES,
+    ids=[f"{c[0]}:{' '.join(c[1]) or 'GET'}" for c in CLI_CASES],
+)
+def test_cli(base: str, app: str, args: list[str], status: int, says: list[str]) -> None:
+    code, out, err = run_check(f"{base}/{app}/items", "--origin", PAGE, *args)
+    assert (code, err) == (status, ""), out
+    for text in says:
+        assert text in out, out
+
+
+def test_cli_from_another_origin(base: str) -> None:
+    code, out, _ = run_check(f"{base}/listed/items", "--origin", OTHER)
+    assert code == 1
+    assert f"add '{OTHER}' to allow_origins" in out
+
+
+def test_what_is_sent(base: str, recorder: Recorder) -> None:
+    """The preflight as Chromium sends it, without credentials; the request with them."""
+    recorder.seen.clear()
+    code, out, _ = run_check(
+        f"{base}/record/items",
+        "--origin",
+        PAGE,
+        "-X",
+        "PUT",
+        "--credentials",
+        "-H",
+        "Cookie: session=1",
+        "-H",
+        "X-B: 1",
+        "-H",
+        "Accept: text/plain",
+        "-H",
+        "x-a: 2",
+        "-H",
+        "Host: evil.example",
+    )
+    assert code == 0, out
+    (pre_method, preflight), (method, actual) = recorder.seen
+    assert (pre_method, method) == ("OPTIONS", "PUT")
+    assert preflight["origin"] == actual["origin"] == PAGE
+    assert preflight["access-control-request-method"] == "PUT"
+    assert preflight["access-control-request-headers"] == "x-a,x-b"
+    assert "cookie" not in preflight
+    assert actual["cookie"] == "session=1"
+    assert (actual["x-a"], actual["x-b"], actual["accept"]) == ("2", "1", "text/plain")
+    assert actual["host"] != "evil.example"
+    assert "WARN  Host: not sent" in out
+    assert "access-control-request-method" not in actual
+
+
+def test_no_request_headers_header_when_only_the_method_needs_a_preflight(
+    base: str, recorder: Recorder
+) -> None:
+    recorder.seen.clear()
+    assert run_check(f"{base}/record/items", "--origin", PAGE, "-X", "DELETE")[0] == 0
+    (_, preflight), _ = recorder.seen
+    assert "access-control-request-headers" not in preflight
+
+
+def test_cookie_without_credentials_is_not_sent(base: str, recorder: Recorder) -> None:
+    recorder.seen.clear()
+    code, out, _ = run_check(f"{base}/record/items", "--origin", PAGE, "-H", "Cookie: a=b")
+    assert code == 0
+    ((_, actual),) = recorder.seen
+    assert "cookie" not in actual
+    assert "WARN  Cookie: not sent" in out
+
+
+def test_same_origin(base: str) -> None:
+    code, out, _ = run_check(f"{base}/plain/items", "--origin", base, "-X", "PUT")
+    assert code == 0
+    assert "CORS does not apply" in out
+
+
+def test_mixed_content_is_blocked_before_the_network() -> None:
+    # example.invalid is never resolved: the browser blocks before any request.
+    code, out, _ = run_check("http://example.invalid/x", "--origin", "https://app.example")
+    assert code == 1
+    assert "FAIL  mixed content" in out
+
+
+# -- network errors -----------------------------------------------------------------------
+
+
+def test_closed_port_is_a_network_error() -> None:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    code, out, err = run_check(f"http://127.0.0.1:{port}/x", "--origin", PAGE)
+    assert code == 2
+    assert f"connection refused by 127.0.0.1:{port}" in err
+    assert "ERROR" in out
+
+
+def test_silent_server_times_out() -> None:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        sock.listen()  # accepts into the backlog, never answers
+        port = sock.getsockname()[1]
+        code, _, err = run_check(
+            f"http://127.0.0.1:{port}/x", "--origin", PAGE, "-X", "PUT", "--timeout", "0.2"
+        )
+    assert code == 2
+    assert "no answer from" in err and "within 0.2 s" in err
+
+
+def test_not_http_is_a_network_error() -> None:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        sock.listen()
+        port = sock.getsockname()[1]
+
+        def babble() -> None:
+            conn, _ = sock.accept()
+            with conn:
+                conn.recv(65536)
+                conn.sendall(b"SSH-2.0-OpenSSH\r\n")
+
+        thread = threading.Thread(target=babble, daemon=True)
+        thread.start()
+        code, _, err = run_check(f"http://127.0.0.1:{port}/x", "--origin", PAGE, "--timeout", "5")
+        thread.join(timeout=5)
+    assert code == 2
+    assert "did not answer with HTTP" in err
+
+
+def test_usage_error_exit_status(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "http://127.0.0.1:1/", "--origin", PAGE + "/"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("usage: wsgi-cors check")
+    assert "drop the trailing '/'" in err
+
+
+def test_module_entry_point(base: str) -> None:
+    """``python -m wsgi_cors check`` in a real process: the exit status is the verdict."""
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    command = [sys.executable, "-m", "wsgi_cors", "check", f"{base}/listed/items"]
+    allowed = subprocess.run(
+        [*command, "--origin", PAGE], capture_output=True, text=True, timeout=30, env=env
+    )
+    blocked = subprocess.run(
+        [*command, "--origin", OTHER], capture_output=True, text=True, timeout=30, env=env
+    )
+    assert (allowed.returncode, blocked.returncode) == (0, 1), allowed.stdout + blocked.stdout
+    assert "ALLOWED" in allowed.stdout and "BLOCKED" in blocked.stdout
