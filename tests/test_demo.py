@@ -4,6 +4,7 @@ tests/browser/test_demo_page.py, with the browser suite's Chromium."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import queue
@@ -16,6 +17,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 
 import pytest
 import webtest
@@ -245,6 +247,67 @@ def test_start_demo_on_free_ports() -> None:
     assert demo.page_server.socket.fileno() == -1  # closed
     assert demo.api_server.socket.fileno() == -1
     assert not any(thread.is_alive() for thread in demo.threads)
+
+
+# -- a port that cannot be used -------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def listening_socket() -> Iterator[int]:
+    """A port on 127.0.0.1 that something else is listening on."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        sock.listen()
+        yield int(sock.getsockname()[1])
+
+
+@pytest.mark.parametrize("flag", ["--api-port", "--page-port"])
+def test_a_busy_port_names_itself_and_the_flag(
+    flag: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with listening_socket() as busy:
+        ports = {"--api-port": "0", "--page-port": "0", flag: str(busy)}
+        assert serve(demo_args(*(item for pair in ports.items() for item in pair))) == 1
+    err = capsys.readouterr().err
+    assert err == (
+        f"wsgi-cors demo: error: port {busy} is in use: pass {flag} 0 (any free port) or"
+        " another port\n"
+    )
+
+
+def test_every_busy_port_is_named_at_once(capsys: pytest.CaptureFixture[str]) -> None:
+    with listening_socket() as api, listening_socket() as page:
+        assert serve(demo_args("--api-port", str(api), "--page-port", str(page))) == 1
+    err = capsys.readouterr().err
+    assert err == (
+        f"wsgi-cors demo: error: port {page} is in use: pass --page-port 0 (any free port) or"
+        f" another port; port {api} is in use: pass --api-port 0 (any free port) or another"
+        " port\n"
+    )
+
+
+def test_the_same_port_twice_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    port = str(free_port())
+    assert serve(demo_args("--api-port", port, "--page-port", port)) == 1
+    err = capsys.readouterr().err
+    assert f"--api-port and --page-port are both {port}" in err and "Traceback" not in err
+
+
+def test_demo_subprocess_busy_port_exits_1_without_a_traceback() -> None:
+    with listening_socket() as busy:
+        proc = run_demo("--api-port", str(busy), "--page-port", "0")
+        try:
+            out, err = proc.communicate(timeout=30)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.communicate()
+    assert proc.returncode == 1
+    assert err == (
+        f"wsgi-cors demo: error: port {busy} is in use: pass --api-port 0 (any free port) or"
+        " another port\n"
+    )
+    assert out == ""
 
 
 # -- the command line, over real HTTP -------------------------------------------------------

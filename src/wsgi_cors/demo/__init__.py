@@ -24,12 +24,13 @@ from __future__ import annotations
 from .api import make_api_app
 from .options import add_demo_arguments, build_middleware, check_policy, policy_options
 from .page import CASE_IDS, CASES, make_page_app
-from .server import Demo, serve, start_demo
+from .server import Demo, DemoPortError, serve, start_demo
 
 __all__ = [
     "CASES",
     "CASE_IDS",
     "Demo",
+    "DemoPortError",
     "add_demo_arguments",
     "build_middleware",
     "check_policy",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import signal
 import socketserver
 import sys
@@ -18,7 +19,7 @@ from .api import make_api_app
 from .options import build_middleware, policy_options
 from .page import make_page_app
 
-__all__ = ["HOST", "Demo", "serve", "start_demo"]
+__all__ = ["HOST", "Demo", "DemoPortError", "serve", "start_demo"]
 
 HOST = "127.0.0.1"
 
@@ -43,8 +44,27 @@ class _Handler(WSGIRequestHandler):
         sys.stderr.write(f"[{label}] {format % args}\n")
 
 
-def _make_server(port: int, label: str) -> _Server:
-    server = _Server((HOST, port), _Handler)
+class DemoPortError(OSError):
+    """A demo server cannot listen on its port; the message names the flag to change."""
+
+
+_IN_USE = {errno.EADDRINUSE, getattr(errno, "WSAEADDRINUSE", errno.EADDRINUSE)}
+
+
+def _make_server(port: int, label: str, flag: str) -> _Server:
+    """A server on ``HOST:port``, or :class:`DemoPortError` naming *flag*."""
+    try:
+        server = _Server((HOST, port), _Handler)
+    except OSError as error:
+        if error.errno in _IN_USE:
+            problem = "is in use"
+        elif error.errno == errno.EACCES:
+            problem = "needs privileges this user lacks"
+        else:
+            problem = f"cannot be listened on ({error.strerror or error})"
+        raise DemoPortError(
+            f"port {port} {problem}: pass {flag} 0 (any free port) or another port"
+        ) from error
     server.label = label
     return server
 
@@ -81,15 +101,31 @@ def start_demo(args: argparse.Namespace) -> Demo:
     """Bind both servers (port 0 picks a free one), wrap the API in the policy *args*
     ask for, and serve each in a daemon thread.
 
-    :raises OSError: a port cannot be bound.
+    :raises DemoPortError: a port cannot be bound (an :class:`OSError`; the message names
+        the flag to change).
     :raises ValueError, TypeError: the policy options are invalid.
     """
-    page_server = _make_server(args.page_port, "page")
-    try:
-        api_server = _make_server(args.api_port, "api ")
-    except BaseException:
-        page_server.server_close()
-        raise
+    if args.api_port == args.page_port != 0:
+        raise DemoPortError(
+            f"--api-port and --page-port are both {args.api_port}: pass two different"
+            " ports (0 picks any free one)"
+        )
+    # Both are tried, so that one message names every port to change.
+    servers: list[_Server] = []
+    problems: list[str] = []
+    for port, label, flag in (
+        (args.page_port, "page", "--page-port"),
+        (args.api_port, "api ", "--api-port"),
+    ):
+        try:
+            servers.append(_make_server(port, label, flag))
+        except DemoPortError as error:
+            problems.append(str(error))
+    if problems:
+        for server in servers:
+            server.server_close()
+        raise DemoPortError("; ".join(problems))
+    page_server, api_server = servers
     try:
         page_origin = f"http://localhost:{page_server.server_address[1]}"
         options = policy_options(args, page_origin)
@@ -130,13 +166,17 @@ def serve(args: argparse.Namespace) -> int:
 
     The command line checks the flags first (:func:`~.options.check_policy`, a usage error
     with exit status 2). Here, 2 for invalid policy options all the same (the middleware's
-    message goes to stderr), 1 if a port cannot be bound, 0 after a clean stop.
+    message goes to stderr), 1 if a port cannot be bound (the message names the port and
+    the flag to change), 0 after a clean stop.
     """
     try:
         demo = start_demo(args)
     except (CORSConfigurationError, TypeError) as exc:
         print(f"wsgi-cors demo: error: {exc}", file=sys.stderr, flush=True)
         return 2
+    except DemoPortError as exc:
+        print(f"wsgi-cors demo: error: {exc}", file=sys.stderr, flush=True)
+        return 1
     except OSError as exc:
         print(f"wsgi-cors demo: error: cannot listen on {HOST}: {exc}", file=sys.stderr, flush=True)
         return 1
