@@ -18,10 +18,12 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from html import unescape
 
 import pytest
 import webtest
 
+from wsgi_cors import CORSMiddleware
 from wsgi_cors.__main__ import main, make_parser
 from wsgi_cors.demo import (
     CASE_IDS,
@@ -29,6 +31,7 @@ from wsgi_cors.demo import (
     build_middleware,
     make_api_app,
     make_page_app,
+    policy_call,
     policy_options,
     serve,
     start_demo,
@@ -135,12 +138,58 @@ def test_page_is_self_contained_and_injects_config() -> None:
     )
     assert config is not None
     assert json.loads(config.group(1)) == {"api": api_url, "policy": policy}
+    shown = re.search(r'<pre id="policy"><code>(.*?)</code></pre>', html, re.S)
+    assert shown is not None  # the policy as the Python call that builds it, not JSON
+    assert unescape(shown.group(1)) == policy_call(policy)
     cases = re.search(r'<script id="demo-cases" type="application/json">(.*?)</script>', html, re.S)
     assert cases is not None
     assert json.loads(cases.group(1)) == list(CASES)  # the page runs static/cases.json
     assert "{{" not in html  # every placeholder filled
     assert page.head("/").body == b""
     assert page.get("/missing", status=404).content_type == "text/plain"
+
+
+# -- the policy as a Python call ----------------------------------------------------------
+
+
+def test_policy_call_leaves_out_the_defaults() -> None:
+    options = policy_options(demo_args(), "http://localhost:8001")
+    assert policy_call(options) == (
+        "from wsgi_cors import CORSMiddleware\n"
+        "\n"
+        "app = CORSMiddleware(\n"
+        "    api_app,\n"
+        '    allow_origins=["http://localhost:8001"],\n'
+        ")"
+    )
+
+
+def test_policy_call_is_python_that_builds_the_same_policy() -> None:
+    args = demo_args(
+        "--allow-origin",
+        "http://localhost:8001",
+        "--allow-origin",
+        "https://*.example.com",
+        "--allow-credentials",
+        "--expose-header",
+        "X-Request-Id",
+        "--allow-method",
+        "PUT",
+        "--allow-header",
+        "content-type",
+        "--max-age",
+        "60",
+        "--allow-private-network",
+    )
+    options = policy_options(args, "http://localhost:8001")
+    source = policy_call(options)
+    for keyword in options:
+        assert f"    {keyword}=" in source
+    namespace: dict[str, object] = {"api_app": make_api_app()}
+    exec(compile(source, "<policy>", "exec"), namespace)
+    built = namespace["app"]
+    assert isinstance(built, CORSMiddleware)
+    assert repr(built) == repr(CORSMiddleware(namespace["api_app"], **options))
 
 
 # -- argument parsing (no server started) -------------------------------------------------
@@ -376,6 +425,7 @@ def test_demo_subprocess_serves_and_stops_on_sigterm() -> None:
         text = "".join(seen)
         api, origin = f"http://127.0.0.1:{api_port}", f"http://localhost:{page_port}"
         assert api in text and f"{origin}/" in text
+        assert f'    allow_origins=["{origin}"],' in text  # the CORSMiddleware(...) call
         assert f"curl -i -X OPTIONS {api}/api/items/1 -H 'Origin: {origin}'" in text
 
         for path in ("/", "/api/items/1"):

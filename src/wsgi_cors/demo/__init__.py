@@ -22,7 +22,13 @@ own validation, and the middleware they ask for) and :mod:`.server` (running bot
 from __future__ import annotations
 
 from .api import make_api_app
-from .options import add_demo_arguments, build_middleware, check_policy, policy_options
+from .options import (
+    add_demo_arguments,
+    build_middleware,
+    check_policy,
+    policy_call,
+    policy_options,
+)
 from .page import CASE_IDS, CASES, make_page_app
 from .server import Demo, DemoPortError, serve, start_demo
 
@@ -36,6 +42,7 @@ __all__ = [
     "check_policy",
     "make_api_app",
     "make_page_app",
+    "policy_call",
     "policy_options",
     "serve",
     "start_demo",

@@ -20,6 +20,8 @@ from html import escape
 from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
+from .options import policy_call
+
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
 
@@ -74,7 +76,9 @@ def _script_json(data: object) -> str:
 
 
 def render_page(api_url: str, policy_description: Mapping[str, Any]) -> str:
-    """The page's HTML with *api_url* and the policy written into it.
+    """The page's HTML with *api_url* and the policy written into it; the policy is
+    shown as the ``CORSMiddleware(...)`` call that builds it
+    (:func:`~.options.policy_call`), to copy into an application.
 
     Every ``{{NAME}}`` in ``static/index.html`` is replaced in one pass, so text put in
     (the API URL, the policy, the script) is never scanned for placeholders itself.
@@ -87,7 +91,7 @@ def render_page(api_url: str, policy_description: Mapping[str, Any]) -> str:
         "CONFIG": _script_json(config),
         "CASES": _script_json(list(CASES)),
         "API": escape(api_url),
-        "POLICY": escape(json.dumps(config["policy"], indent=2)),
+        "POLICY": escape(policy_call(policy_description)),
     }
     return _PLACEHOLDER.sub(lambda match: values[match.group(1)], template)
 

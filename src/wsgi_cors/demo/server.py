@@ -7,16 +7,16 @@ import errno
 import signal
 import socketserver
 import sys
+import textwrap
 import threading
 import time
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer
 
 from .. import CORSConfigurationError
 from .api import make_api_app
-from .options import build_middleware, policy_options
+from .options import build_middleware, policy_call, policy_options
 from .page import make_page_app
 
 __all__ = ["HOST", "Demo", "DemoPortError", "serve", "start_demo"]
@@ -156,11 +156,6 @@ def _on_sigterm(signum: int, frame: object) -> None:
     raise _Terminate
 
 
-def _policy_call(options: Mapping[str, Any]) -> str:
-    given = ", ".join(f"{k}={v!r}" for k, v in options.items() if v is not None and v is not False)
-    return f"CORSMiddleware(api_app, {given})"
-
-
 def serve(args: argparse.Namespace) -> int:
     """Run the demo until Ctrl-C or SIGTERM; the exit status.
 
@@ -189,7 +184,7 @@ def serve(args: argparse.Namespace) -> int:
             f"wsgi-cors demo\n"
             f"  API:  {demo.api_url}   (JSON API behind CORSMiddleware)\n"
             f"  page: {demo.page_url}   (open this in a browser)\n"
-            f"policy:\n  {_policy_call(demo.options)}\n"
+            f"policy:\n{textwrap.indent(policy_call(demo.options), '  ')}\n"
             f"try a preflight:\n"
             f"  curl -i -X OPTIONS {demo.api_url}/api/items/1 -H 'Origin: {page_origin}'"
             f" -H 'Access-Control-Request-Method: PUT'"

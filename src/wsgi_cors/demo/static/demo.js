@@ -69,5 +69,18 @@ async function runAll() {
   document.body.dataset.done = "1";
 }
 
+document.getElementById("copy-policy").addEventListener("click", async (event) => {
+  const button = event.currentTarget;
+  const code = document.getElementById("policy");
+  try {
+    await navigator.clipboard.writeText(code.textContent);
+    button.textContent = "Copied";
+  } catch {
+    getSelection().selectAllChildren(code); // copying is refused: select it for Ctrl-C
+    button.textContent = "Selected: press Ctrl-C";
+  }
+  setTimeout(() => { button.textContent = "Copy"; }, 2500);
+});
+
 document.getElementById("rerun").addEventListener("click", runAll);
 runAll();
