@@ -22,6 +22,7 @@ own validation, and the middleware they ask for) and :mod:`.server` (running bot
 from __future__ import annotations
 
 from .api import make_api_app
+from .decisions import DecisionLog, make_demo_api
 from .options import (
     add_demo_arguments,
     build_middleware,
@@ -35,12 +36,14 @@ from .server import Demo, DemoPortError, serve, start_demo
 __all__ = [
     "CASES",
     "CASE_IDS",
+    "DecisionLog",
     "Demo",
     "DemoPortError",
     "add_demo_arguments",
     "build_middleware",
     "check_policy",
     "make_api_app",
+    "make_demo_api",
     "make_page_app",
     "policy_call",
     "policy_options",

@@ -10,12 +10,14 @@ import sys
 import textwrap
 import threading
 import time
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from typing import Any
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer
 
 from .. import CORSConfigurationError
 from .api import make_api_app
+from .decisions import DecisionLog, listening_to_middleware, make_demo_api
 from .options import build_middleware, policy_call, policy_options
 from .page import make_page_app
 
@@ -32,9 +34,12 @@ class _Server(socketserver.ThreadingMixIn, WSGIServer):
 
 
 class _Handler(WSGIRequestHandler):
-    """Logs one short line per request to stderr."""
+    """Logs one short line per request to stderr (but for the page's questions to the
+    API's ``/_demo/`` endpoint, which are the demo's plumbing, not calls to the API)."""
 
     def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+        if getattr(self, "path", "").startswith("/_demo/"):
+            return
         origin = self.headers.get("Origin") if getattr(self, "headers", None) else None
         note = f"  (Origin: {origin})" if origin else ""
         self.log_message("%s %s -> %s%s", self.command, self.path, code, note)
@@ -42,6 +47,12 @@ class _Handler(WSGIRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         label = getattr(self.server, "label", "demo")
         sys.stderr.write(f"[{label}] {format % args}\n")
+
+
+def _print_denial(message: str) -> None:
+    """Print a ``wsgi_cors`` denial as the API's request log does, as it happens."""
+    sys.stderr.write(f"[api ] {message}\n")
+    sys.stderr.flush()
 
 
 class DemoPortError(OSError):
@@ -77,6 +88,9 @@ class Demo:
     page_server: _Server
     options: dict[str, Any]
     threads: list[threading.Thread] = field(default_factory=list)
+    #: What the middleware decided for each of the page's requests.
+    decisions: DecisionLog = field(default_factory=DecisionLog)
+    _cleanup: ExitStack = field(default_factory=ExitStack, repr=False)
 
     @property
     def api_url(self) -> str:
@@ -89,17 +103,20 @@ class Demo:
         return f"http://localhost:{self.page_server.server_address[1]}/"
 
     def stop(self) -> None:
-        """Shut both servers down, close their sockets and join their threads."""
+        """Shut both servers down, close their sockets and join their threads, and stop
+        listening to the ``wsgi_cors`` logger."""
         for server in (self.api_server, self.page_server):
             server.shutdown()
             server.server_close()
         for thread in self.threads:
             thread.join(timeout=5)
+        self._cleanup.close()
 
 
 def start_demo(args: argparse.Namespace) -> Demo:
     """Bind both servers (port 0 picks a free one), wrap the API in the policy *args*
-    ask for, and serve each in a daemon thread.
+    ask for, and serve each in a daemon thread. The API's ``/_demo/decision`` tells the
+    page what the middleware decided for each of its requests (:mod:`.decisions`).
 
     :raises DemoPortError: a port cannot be bound (an :class:`OSError`; the message names
         the flag to change).
@@ -126,12 +143,18 @@ def start_demo(args: argparse.Namespace) -> Demo:
             server.server_close()
         raise DemoPortError("; ".join(problems))
     page_server, api_server = servers
+    demo = Demo(api_server, page_server, {})
     try:
-        page_origin = f"http://localhost:{page_server.server_address[1]}"
-        options = policy_options(args, page_origin)
-        api_server.set_app(build_middleware(make_api_app(page_origin), options))
-        demo = Demo(api_server, page_server, options)
-        page_server.set_app(make_page_app(demo.api_url, options))
+        port = page_server.server_address[1]
+        # The page server answers as localhost and as 127.0.0.1: two origins.
+        page_origin, other_origin = f"http://localhost:{port}", f"http://{HOST}:{port}"
+        demo.options = policy_options(args, page_origin)
+        middleware = build_middleware(make_api_app(page_origin), demo.options)
+        api_server.set_app(
+            make_demo_api(middleware, demo.decisions, [page_origin, other_origin], _print_denial)
+        )
+        page_server.set_app(make_page_app(demo.api_url, demo.options))
+        demo._cleanup.enter_context(listening_to_middleware())
     except BaseException:
         page_server.server_close()
         api_server.server_close()
@@ -185,6 +208,7 @@ def serve(args: argparse.Namespace) -> int:
             f"  API:  {demo.api_url}   (JSON API behind CORSMiddleware)\n"
             f"  page: {demo.page_url}   (open this in a browser)\n"
             f"policy:\n{textwrap.indent(policy_call(demo.options), '  ')}\n"
+            f"each denied request's reason is printed below as it arrives\n"
             f"try a preflight:\n"
             f"  curl -i -X OPTIONS {demo.api_url}/api/items/1 -H 'Origin: {page_origin}'"
             f" -H 'Access-Control-Request-Method: PUT'"
