@@ -41,6 +41,7 @@ from wsgi_cors.demo import (
     start_demo,
 )
 from wsgi_cors.demo.decisions import denial_reason, listening_to_middleware
+from wsgi_cors.demo.options import allows_origin
 
 CHROMIUM = "/usr/bin/chromium"
 
@@ -129,20 +130,30 @@ def test_wrapped_api_default_policy() -> None:
 def test_page_is_self_contained_and_injects_config() -> None:
     api_url = "http://127.0.0.1:8000"
     policy = {"allow_origins": ["http://localhost:8001"], "note": "</script><b>"}
-    page = webtest.TestApp(make_page_app(api_url, policy))
+    origins = [
+        {"origin": "http://localhost:8001", "role": "page", "allowed": True},
+        {"origin": "http://127.0.0.1:8001", "role": "other", "allowed": False},
+    ]
+    page = webtest.TestApp(make_page_app(api_url, policy, origins))
     res = page.get("/")
     assert res.content_type == "text/html"
     html = res.text
     for case in CASE_IDS:
         assert f'"{case}"' in html
-    assert "<table" in html and "data-outcome" in html and "dataset.done" in html
+    assert "<table" in html and "dataset.outcome" in html and "dataset.done" in html
     assert not re.search(r"""(?:src|href)\s*=\s*["']?https?:""", html)  # nothing external
     assert "</script><b>" not in html  # escaped both in the JSON and the <pre>
     config = re.search(
         r'<script id="demo-config" type="application/json">(.*?)</script>', html, re.S
     )
     assert config is not None
-    assert json.loads(config.group(1)) == {"api": api_url, "policy": policy}
+    assert json.loads(config.group(1)) == {
+        "api": api_url,
+        "policy": policy,
+        "origins": origins,
+        "decisionPath": "/_demo/decision",
+        "idParameter": "demo_id",
+    }
     shown = re.search(r'<pre id="policy"><code>(.*?)</code></pre>', html, re.S)
     assert shown is not None  # the policy as the Python call that builds it, not JSON
     assert unescape(shown.group(1)) == policy_call(policy)
@@ -152,6 +163,18 @@ def test_page_is_self_contained_and_injects_config() -> None:
     assert "{{" not in html  # every placeholder filled
     assert page.head("/").body == b""
     assert page.get("/missing", status=404).content_type == "text/plain"
+
+
+def test_every_case_is_well_formed() -> None:
+    for case in CASES:
+        assert set(case) <= {"id", "name", "request", "path", "init", "preflight"} | {
+            "readHeader",
+            "secret",
+        }
+        # The explanation is computed by the page, never fixed per case.
+        assert "allowed" not in case and "blocked" not in case
+    needs_preflight = {case["id"] for case in CASES if "preflight" in case}
+    assert needs_preflight == {"preflight-put", "custom-header", "delete"}
 
 
 # -- the policy as a Python call ----------------------------------------------------------
@@ -195,6 +218,15 @@ def test_policy_call_is_python_that_builds_the_same_policy() -> None:
     built = namespace["app"]
     assert isinstance(built, CORSMiddleware)
     assert repr(built) == repr(CORSMiddleware(namespace["api_app"], **options))
+
+
+def test_allows_origin_asks_the_middleware() -> None:
+    options = policy_options(demo_args(), "http://localhost:8001")
+    middleware = build_middleware(make_api_app(), options)
+    assert allows_origin(middleware, "http://localhost:8001")
+    assert not allows_origin(middleware, "http://127.0.0.1:8001")
+    anyone = build_middleware(make_api_app(), {**options, "allow_origins": "*"})
+    assert allows_origin(anyone, "http://127.0.0.1:8001")
 
 
 # -- what the middleware decided ------------------------------------------------------------
@@ -462,9 +494,15 @@ def test_start_demo_on_free_ports() -> None:
     try:
         port = demo.page_server.server_address[1]
         assert demo.page_url == f"http://localhost:{port}/"
+        assert demo.other_page_url == f"http://127.0.0.1:{port}/"
         assert demo.options["allow_origins"] == [f"http://localhost:{port}"]
-        status, headers, body = http("GET", demo.page_url)
-        assert status == 200 and f'"api": "{demo.api_url}"' in body
+        assert demo.origins == [
+            {"origin": f"http://localhost:{port}", "role": "page", "allowed": True},
+            {"origin": f"http://127.0.0.1:{port}", "role": "other", "allowed": False},
+        ]
+        for url in (demo.page_url, demo.other_page_url):  # one page server, two origins
+            status, headers, body = http("GET", url)
+            assert status == 200 and f'"api": "{demo.api_url}"' in body
         assert len(logger.handlers) == len(handlers) + 1  # listening to the middleware
     finally:
         demo.stop()
@@ -625,7 +663,7 @@ def test_demo_subprocess_serves_and_stops_on_sigterm() -> None:
                 pytest.fail(f"demo did not start in 15 s; output so far: {seen}")
         text = "".join(seen)
         api, origin = f"http://127.0.0.1:{api_port}", f"http://localhost:{page_port}"
-        assert api in text and f"{origin}/" in text
+        assert api in text and f"{origin}/" in text and f"http://127.0.0.1:{page_port}/" in text
         assert f'    allow_origins=["{origin}"],' in text  # the CORSMiddleware(...) call
         assert f"curl -i -X OPTIONS {api}/api/items/1 -H 'Origin: {origin}'" in text
 

@@ -9,6 +9,7 @@ import sys
 import warnings
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
+from wsgiref.util import setup_testing_defaults
 
 from .. import CORSConfigurationError, CORSMiddleware
 from .api import make_api_app
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "add_demo_arguments",
+    "allows_origin",
     "build_middleware",
     "check_policy",
     "policy_call",
@@ -192,3 +194,30 @@ def policy_call(options: Mapping[str, Any], app_name: str = "api_app") -> str:
             lines.append(f"    {name}={_literal(value)},")
     lines.append(")")
     return "\n".join(lines)
+
+
+def allows_origin(middleware: WSGIApplication, origin: str) -> bool:
+    """Whether *middleware* lets *origin* read its responses: its answer to one
+    in-process ``OPTIONS /`` request (not a preflight) from *origin* carries
+    ``Access-Control-Allow-Origin``."""
+    environ: dict[str, Any] = {
+        "REQUEST_METHOD": "OPTIONS",
+        "PATH_INFO": "/",
+        "HTTP_ORIGIN": origin,
+    }
+    setup_testing_defaults(environ)
+    names: list[str] = []
+
+    def start_response(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
+        names.extend(name.lower() for name, _ in headers)
+        return lambda data: None
+
+    body = middleware(environ, start_response)
+    try:
+        for _ in body:
+            pass
+    finally:
+        close = getattr(body, "close", None)
+        if close is not None:
+            close()
+    return "access-control-allow-origin" in names

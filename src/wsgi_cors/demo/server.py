@@ -18,7 +18,7 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer
 from .. import CORSConfigurationError
 from .api import make_api_app
 from .decisions import DecisionLog, listening_to_middleware, make_demo_api
-from .options import build_middleware, policy_call, policy_options
+from .options import allows_origin, build_middleware, policy_call, policy_options
 from .page import make_page_app
 
 __all__ = ["HOST", "Demo", "DemoPortError", "serve", "start_demo"]
@@ -90,6 +90,9 @@ class Demo:
     threads: list[threading.Thread] = field(default_factory=list)
     #: What the middleware decided for each of the page's requests.
     decisions: DecisionLog = field(default_factory=DecisionLog)
+    #: Each origin the page is served on: ``{"origin", "role" ("page" or "other"),
+    #: "allowed" (by the policy)}``.
+    origins: list[dict[str, Any]] = field(default_factory=list)
     _cleanup: ExitStack = field(default_factory=ExitStack, repr=False)
 
     @property
@@ -101,6 +104,12 @@ class Demo:
     def page_url(self) -> str:
         """The page's URL, ``http://localhost:PORT/``."""
         return f"http://localhost:{self.page_server.server_address[1]}/"
+
+    @property
+    def other_page_url(self) -> str:
+        """The same page from another origin, ``http://127.0.0.1:PORT/``, which the
+        policy does not allow unless ``--allow-origin`` names it."""
+        return f"http://{HOST}:{self.page_server.server_address[1]}/"
 
     def stop(self) -> None:
         """Shut both servers down, close their sockets and join their threads, and stop
@@ -115,8 +124,11 @@ class Demo:
 
 def start_demo(args: argparse.Namespace) -> Demo:
     """Bind both servers (port 0 picks a free one), wrap the API in the policy *args*
-    ask for, and serve each in a daemon thread. The API's ``/_demo/decision`` tells the
-    page what the middleware decided for each of its requests (:mod:`.decisions`).
+    ask for, and serve each in a daemon thread. The page server answers as
+    ``http://localhost:PAGE_PORT`` (the page's origin, allowed by default) and as
+    ``http://127.0.0.1:PAGE_PORT`` (another origin, to see a policy deny it); the API's
+    ``/_demo/decision`` tells the page what the middleware decided for each of its
+    requests (:mod:`.decisions`).
 
     :raises DemoPortError: a port cannot be bound (an :class:`OSError`; the message names
         the flag to change).
@@ -146,14 +158,17 @@ def start_demo(args: argparse.Namespace) -> Demo:
     demo = Demo(api_server, page_server, {})
     try:
         port = page_server.server_address[1]
-        # The page server answers as localhost and as 127.0.0.1: two origins.
         page_origin, other_origin = f"http://localhost:{port}", f"http://{HOST}:{port}"
         demo.options = policy_options(args, page_origin)
         middleware = build_middleware(make_api_app(page_origin), demo.options)
+        demo.origins = [
+            {"origin": origin, "role": role, "allowed": allows_origin(middleware, origin)}
+            for origin, role in ((page_origin, "page"), (other_origin, "other"))
+        ]
         api_server.set_app(
             make_demo_api(middleware, demo.decisions, [page_origin, other_origin], _print_denial)
         )
-        page_server.set_app(make_page_app(demo.api_url, demo.options))
+        page_server.set_app(make_page_app(demo.api_url, demo.options, origins=demo.origins))
         demo._cleanup.enter_context(listening_to_middleware())
     except BaseException:
         page_server.server_close()
@@ -203,10 +218,13 @@ def serve(args: argparse.Namespace) -> int:
     previous = signal.signal(signal.SIGTERM, _on_sigterm) if in_main_thread else None
     try:
         page_origin = demo.page_url.rstrip("/")
+        other_note = "allows" if demo.origins[1]["allowed"] else "denies"
         print(
             f"wsgi-cors demo\n"
             f"  API:  {demo.api_url}   (JSON API behind CORSMiddleware)\n"
             f"  page: {demo.page_url}   (open this in a browser)\n"
+            f"        {demo.other_page_url}   (the same page from another origin, which"
+            f" the policy {other_note})\n"
             f"policy:\n{textwrap.indent(policy_call(demo.options), '  ')}\n"
             f"each denied request's reason is printed below as it arrives\n"
             f"try a preflight:\n"
