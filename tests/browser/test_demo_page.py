@@ -4,21 +4,28 @@ middleware decided ("server said") and an explanation, an outcome the policy ask
 never shown as a failure, and the page fits a 390 px wide screen. The cases' ids come from
 their one definition, the package's static/cases.json (``wsgi_cors.demo.CASE_IDS``).
 Uses the browser suite's session Chromium (see conftest.py), so it skips, or fails in
-CI, the same way."""
+CI, the same way.
+
+The screenshots in docs/_static/ are taken here, on the demo's default ports (8000 and
+8001, so that they show the addresses the README names); when those are busy the
+screenshots go to a temporary directory instead, with a warning."""
 
 from __future__ import annotations
 
 import contextlib
+import pathlib
+import warnings
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from wsgi_cors.__main__ import make_parser
-from wsgi_cors.demo import CASE_IDS, Demo, policy_call, start_demo
+from wsgi_cors.demo import CASE_IDS, Demo, DemoPortError, policy_call, start_demo
 
 pytestmark = pytest.mark.browser
 
+DOCS_STATIC = pathlib.Path(__file__).resolve().parents[2] / "docs" / "_static"
 WIDE, NARROW = 1280, 390
 
 #: Each row of the results table, as the page shows it.
@@ -218,16 +225,47 @@ def test_the_policy_is_the_python_call_and_copies(browser: Any) -> None:
     compile(copied, "<copied>", "exec")  # Python, ready to paste
 
 
-# -- layout -----------------------------------------------------------------------------------
+# -- layout, and the screenshots for the docs -------------------------------------------------
 
 
-def test_layout_at_1280_and_390_px(browser: Any) -> None:
+@contextlib.contextmanager
+def demo_on_documented_ports(tmp_path: pathlib.Path) -> Iterator[tuple[Demo, pathlib.Path]]:
+    """The default demo on ports 8000 and 8001, and docs/_static/ for its screenshots;
+    on free ports and *tmp_path* when those are busy."""
+    try:
+        with running_demo([], ports=(8000, 8001)) as demo:
+            yield demo, DOCS_STATIC
+        return
+    except DemoPortError as error:
+        warnings.warn(
+            f"screenshots not written to {DOCS_STATIC} ({error}): written to {tmp_path}",
+            stacklevel=1,
+        )
     with running_demo([]) as demo:
+        yield demo, tmp_path
+
+
+def test_layout_at_1280_and_390_px_and_the_docs_screenshots(
+    browser: Any, tmp_path: pathlib.Path
+) -> None:
+    with demo_on_documented_ports(tmp_path) as (demo, folder):
+        folder.mkdir(parents=True, exist_ok=True)
         for url in (demo.page_url, demo.other_page_url):
             for width in (WIDE, NARROW):
                 with opened(browser, url, width) as page:
                     no_horizontal_overflow(page, width)
                     assert_explained(rows(page))
+                    if url == demo.page_url and width == WIDE:
+                        # The whole page down to the policy (the notes below are text).
+                        box = page.locator("#policy-help").bounding_box()
+                        bottom = box["y"] + box["height"] + 16
+                        clip = {"x": 0, "y": 0, "width": WIDE, "height": bottom}
+                        path = str(folder / "demo-1280.png")
+                        page.screenshot(path=path, full_page=True, clip=clip)
+                    if url == demo.other_page_url and width == NARROW:
+                        page.screenshot(path=str(folder / "demo-390.png"))
+    for name in ("demo-1280.png", "demo-390.png"):
+        assert (folder / name).stat().st_size > 10_000
 
 
 def test_no_overflow_at_390_px_with_long_values(browser: Any) -> None:
