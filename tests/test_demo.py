@@ -4,7 +4,9 @@ tests/browser/test_demo_page.py, with the browser suite's Chromium."""
 
 from __future__ import annotations
 
+import contextlib
 import json
+import logging
 import os
 import queue
 import re
@@ -16,21 +18,30 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from html import unescape
+from wsgiref.util import setup_testing_defaults
 
 import pytest
 import webtest
 
+from wsgi_cors import CORSMiddleware
 from wsgi_cors.__main__ import main, make_parser
 from wsgi_cors.demo import (
     CASE_IDS,
     CASES,
+    DecisionLog,
     build_middleware,
     make_api_app,
+    make_demo_api,
     make_page_app,
+    policy_call,
     policy_options,
     serve,
     start_demo,
 )
+from wsgi_cors.demo.decisions import denial_reason, listening_to_middleware
+from wsgi_cors.demo.options import allows_origin
 
 CHROMIUM = "/usr/bin/chromium"
 
@@ -119,26 +130,270 @@ def test_wrapped_api_default_policy() -> None:
 def test_page_is_self_contained_and_injects_config() -> None:
     api_url = "http://127.0.0.1:8000"
     policy = {"allow_origins": ["http://localhost:8001"], "note": "</script><b>"}
-    page = webtest.TestApp(make_page_app(api_url, policy))
+    origins = [
+        {"origin": "http://localhost:8001", "role": "page", "allowed": True},
+        {"origin": "http://127.0.0.1:8001", "role": "other", "allowed": False},
+    ]
+    page = webtest.TestApp(make_page_app(api_url, policy, origins))
     res = page.get("/")
     assert res.content_type == "text/html"
     html = res.text
     for case in CASE_IDS:
         assert f'"{case}"' in html
-    assert "<table" in html and "data-outcome" in html and "dataset.done" in html
+    assert "<table" in html and "dataset.outcome" in html and "dataset.done" in html
     assert not re.search(r"""(?:src|href)\s*=\s*["']?https?:""", html)  # nothing external
     assert "</script><b>" not in html  # escaped both in the JSON and the <pre>
     config = re.search(
         r'<script id="demo-config" type="application/json">(.*?)</script>', html, re.S
     )
     assert config is not None
-    assert json.loads(config.group(1)) == {"api": api_url, "policy": policy}
+    assert json.loads(config.group(1)) == {
+        "api": api_url,
+        "policy": policy,
+        "origins": origins,
+        "decisionPath": "/_demo/decision",
+        "idParameter": "demo_id",
+    }
+    shown = re.search(r'<pre id="policy"><code>(.*?)</code></pre>', html, re.S)
+    assert shown is not None  # the policy as the Python call that builds it, not JSON
+    assert unescape(shown.group(1)) == policy_call(policy)
     cases = re.search(r'<script id="demo-cases" type="application/json">(.*?)</script>', html, re.S)
     assert cases is not None
     assert json.loads(cases.group(1)) == list(CASES)  # the page runs static/cases.json
     assert "{{" not in html  # every placeholder filled
     assert page.head("/").body == b""
     assert page.get("/missing", status=404).content_type == "text/plain"
+
+
+def test_every_case_is_well_formed() -> None:
+    for case in CASES:
+        assert set(case) <= {"id", "name", "request", "path", "init", "preflight"} | {
+            "readHeader",
+            "secret",
+        }
+        # The explanation is computed by the page, never fixed per case.
+        assert "allowed" not in case and "blocked" not in case
+    needs_preflight = {case["id"] for case in CASES if "preflight" in case}
+    assert needs_preflight == {"preflight-put", "custom-header", "delete"}
+
+
+# -- the policy as a Python call ----------------------------------------------------------
+
+
+def test_policy_call_leaves_out_the_defaults() -> None:
+    options = policy_options(demo_args(), "http://localhost:8001")
+    assert policy_call(options) == (
+        "from wsgi_cors import CORSMiddleware\n"
+        "\n"
+        "app = CORSMiddleware(\n"
+        "    api_app,\n"
+        '    allow_origins=["http://localhost:8001"],\n'
+        ")"
+    )
+
+
+def test_policy_call_is_python_that_builds_the_same_policy() -> None:
+    args = demo_args(
+        "--allow-origin",
+        "http://localhost:8001",
+        "--allow-origin",
+        "https://*.example.com",
+        "--allow-credentials",
+        "--expose-header",
+        "X-Request-Id",
+        "--allow-method",
+        "PUT",
+        "--allow-header",
+        "content-type",
+        "--max-age",
+        "60",
+        "--allow-private-network",
+    )
+    options = policy_options(args, "http://localhost:8001")
+    source = policy_call(options)
+    for keyword in options:
+        assert f"    {keyword}=" in source
+    namespace: dict[str, object] = {"api_app": make_api_app()}
+    exec(compile(source, "<policy>", "exec"), namespace)
+    built = namespace["app"]
+    assert isinstance(built, CORSMiddleware)
+    assert repr(built) == repr(CORSMiddleware(namespace["api_app"], **options))
+
+
+def test_allows_origin_asks_the_middleware() -> None:
+    options = policy_options(demo_args(), "http://localhost:8001")
+    middleware = build_middleware(make_api_app(), options)
+    assert allows_origin(middleware, "http://localhost:8001")
+    assert not allows_origin(middleware, "http://127.0.0.1:8001")
+    anyone = build_middleware(make_api_app(), {**options, "allow_origins": "*"})
+    assert allows_origin(anyone, "http://127.0.0.1:8001")
+
+
+# -- what the middleware decided ------------------------------------------------------------
+
+
+def test_denial_reason_reads_the_middlewares_log_messages() -> None:
+    assert (
+        denial_reason(
+            "CORS-preflight request denied: method 'DELETE' not allowed (origin 'h"
+            "ttp://a.example', method 'DELETE')"
+        )
+        == "method 'DELETE' not allowed"
+    )
+    assert (
+        denial_reason("CORS request denied: origin 'http://a.example' not allowed")
+        == "origin 'http://a.example' not allowed"
+    )
+    assert denial_reason("the application's answer to a CORS-preflight request ...") is None
+
+
+def test_decision_log_keeps_the_last_preflight_and_actual_per_id_and_is_bounded() -> None:
+    log = DecisionLog(size=3)
+    log.record("a", {"preflight": True, "n": 1})
+    log.record("a", {"preflight": False, "n": 2})
+    log.record("a", {"preflight": False, "n": 3})
+    assert log.get("a") == {
+        "id": "a",
+        "preflight": {"preflight": True, "n": 1},
+        "actual": {
+            "preflight": False,
+            "n": 3,
+        },
+    }
+    assert log.get("unknown") == {"id": "unknown", "preflight": None, "actual": None}
+    for request_id in "bcd":
+        log.record(request_id, {"preflight": False})
+    assert len(log) == 3
+    assert log.get("a")["actual"] is None  # the oldest id went first
+    log.record("b", {"preflight": True})  # b is now the newest
+    log.record("e", {"preflight": False})
+    assert log.get("b")["preflight"] is not None and log.get("c")["actual"] is None
+
+
+PAGE, OTHER = "http://localhost:8001", "http://127.0.0.1:8001"
+
+
+@contextlib.contextmanager
+def demo_api(*flags: str) -> Iterator[tuple[webtest.TestApp, DecisionLog, list[str]]]:
+    """The demo's API in-process, as start_demo composes it, and the denials it reports."""
+    options = policy_options(demo_args(*flags), PAGE)
+    log, denials = DecisionLog(), []
+    app = make_demo_api(
+        build_middleware(make_api_app(), options), log, [PAGE, OTHER], denials.append
+    )
+    with listening_to_middleware():
+        yield webtest.TestApp(app), log, denials
+
+
+def preflight_headers(origin: str, method: str, headers: str | None = None) -> dict[str, str]:
+    out = {"Origin": origin, "Access-Control-Request-Method": method}
+    if headers:
+        out["Access-Control-Request-Headers"] = headers
+    return out
+
+
+def test_the_api_records_each_decision_and_tells_the_page() -> None:
+    with demo_api("--allow-method", "PUT", "--allow-header", "content-type") as (api, log, denials):
+        # The page's origin: a preflight and the actual request, both allowed.
+        api.options("/api/items/1?demo_id=r1.put", headers=preflight_headers(PAGE, "PUT"))
+        api.put_json("/api/items/1?demo_id=r1.put", {"a": 1}, headers={"Origin": PAGE})
+        # A method the policy does not list, and the other origin.
+        api.options(
+            "/api/items/1?demo_id=r1.delete", headers=preflight_headers(PAGE, "DELETE"), status=403
+        )
+        api.get("/api/hello?demo_id=r2.simple-get", headers={"Origin": OTHER})
+
+        put = api.get("/_demo/decision?id=r1.put", headers={"Origin": PAGE})
+        assert put.headers["Access-Control-Allow-Origin"] == PAGE
+        assert put.headers["Cache-Control"] == "no-store"
+        preflight, actual = put.json["preflight"], put.json["actual"]
+        assert preflight["preflight"] and preflight["request_method"] == "PUT"
+        assert preflight["status"] == "204 No Content" and preflight["denied"] is None
+        assert ["Access-Control-Allow-Methods", "PUT"] in preflight["cors_headers"]
+        assert actual["method"] == "PUT" and actual["status"] == "200 OK"
+        assert actual["cors_headers"] == [["Access-Control-Allow-Origin", PAGE]]
+
+        delete = api.get("/_demo/decision?id=r1.delete", headers={"Origin": PAGE}).json
+        assert delete["preflight"]["denied"] == "method 'DELETE' not allowed"
+        assert delete["preflight"]["status"] == "403 Forbidden"
+        assert delete["preflight"]["cors_headers"] == [] and delete["actual"] is None
+
+        # The other origin is denied by the policy, but may read what was decided.
+        other = api.get("/_demo/decision?id=r2.simple-get", headers={"Origin": OTHER})
+        assert other.headers["Access-Control-Allow-Origin"] == OTHER
+        assert other.json["actual"]["denied"] == f"origin {OTHER!r} not allowed"
+        assert other.json["actual"]["log"] == [f"CORS request denied: origin {OTHER!r} not allowed"]
+        stranger = api.get("/_demo/decision?id=r1.put", headers={"Origin": "http://evil.example"})
+        assert "Access-Control-Allow-Origin" not in stranger.headers
+
+        # Each denial reported as it happened, with the middleware's reason.
+        assert denials == [
+            f"CORS-preflight request denied: method 'DELETE' not allowed (origin {PAGE!r},"
+            " method 'DELETE')",
+            f"CORS request denied: origin {OTHER!r} not allowed",
+        ]
+        # Without an id (curl): reported, not kept.
+        api.get("/api/hello", headers={"Origin": "http://evil.example"})
+        assert len(denials) == 3 and len(log) == 3
+
+        assert api.get("/_demo/decision?id=nothing-yet").json == {
+            "id": "nothing-yet",
+            "preflight": None,
+            "actual": None,
+        }
+        assert api.get("/_demo/decision", status=400).json["error"]
+        assert api.get("/_demo/decision?id=a%20b", status=400)
+        assert api.get("/_demo/elsewhere", status=404)
+        assert api.post("/_demo/decision?id=x", status=405).headers["Allow"] == "GET, HEAD"
+
+
+def test_listening_to_the_middleware_is_undone_by_the_last_listener() -> None:
+    logger = logging.getLogger("wsgi_cors")
+    level, handlers = logger.level, list(logger.handlers)
+    with listening_to_middleware():
+        assert logger.isEnabledFor(logging.DEBUG)
+        with listening_to_middleware():
+            assert len(logger.handlers) == len(handlers) + 1
+        assert logger.isEnabledFor(logging.DEBUG)  # the outer demo still listens
+    assert logger.level == level and logger.handlers == handlers
+
+
+def test_concurrent_requests_keep_their_own_decisions() -> None:
+    with demo_api() as (api, log, denials):
+        app = api.app
+        errors: list[BaseException] = []
+
+        def client(n: int) -> None:
+            origin = PAGE if n % 2 else OTHER
+            try:
+                for i in range(20):
+                    environ = {
+                        "REQUEST_METHOD": "OPTIONS",
+                        "PATH_INFO": "/api/items/1",
+                        "QUERY_STRING": f"demo_id=t{n}.{i}",
+                        "HTTP_ORIGIN": origin,
+                        "HTTP_ACCESS_CONTROL_REQUEST_METHOD": "PUT",
+                    }
+                    setup_testing_defaults(environ)
+                    list(app(environ, lambda status, headers, exc_info=None: None))
+            except BaseException as error:  # pragma: no cover - reported below
+                errors.append(error)
+
+        threads = [threading.Thread(target=client, args=(n,)) for n in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert not errors
+        for n in range(8):
+            for i in range(20):
+                preflight = log.get(f"t{n}.{i}")["preflight"]
+                if n % 2:
+                    assert preflight["denied"] is None and preflight["log"] == []
+                else:
+                    assert preflight["denied"] == "origin not allowed"
+                    assert len(preflight["log"]) == 1 and repr(OTHER) in preflight["log"][0]
+        assert len(denials) == 4 * 20
 
 
 # -- argument parsing (no server started) -------------------------------------------------
@@ -233,18 +488,89 @@ def test_serve_rejects_invalid_policy_without_the_parser(
 
 @pytest.mark.servers
 def test_start_demo_on_free_ports() -> None:
+    logger = logging.getLogger("wsgi_cors")
+    handlers = list(logger.handlers)
     demo = start_demo(demo_args("--api-port", "0", "--page-port", "0"))
     try:
         port = demo.page_server.server_address[1]
         assert demo.page_url == f"http://localhost:{port}/"
+        assert demo.other_page_url == f"http://127.0.0.1:{port}/"
         assert demo.options["allow_origins"] == [f"http://localhost:{port}"]
-        status, headers, body = http("GET", demo.page_url)
-        assert status == 200 and f'"api": "{demo.api_url}"' in body
+        assert demo.origins == [
+            {"origin": f"http://localhost:{port}", "role": "page", "allowed": True},
+            {"origin": f"http://127.0.0.1:{port}", "role": "other", "allowed": False},
+        ]
+        for url in (demo.page_url, demo.other_page_url):  # one page server, two origins
+            status, headers, body = http("GET", url)
+            assert status == 200 and f'"api": "{demo.api_url}"' in body
+        assert len(logger.handlers) == len(handlers) + 1  # listening to the middleware
     finally:
         demo.stop()
     assert demo.page_server.socket.fileno() == -1  # closed
     assert demo.api_server.socket.fileno() == -1
     assert not any(thread.is_alive() for thread in demo.threads)
+    assert logger.handlers == handlers
+
+
+# -- a port that cannot be used -------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def listening_socket() -> Iterator[int]:
+    """A port on 127.0.0.1 that something else is listening on."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        sock.listen()
+        yield int(sock.getsockname()[1])
+
+
+@pytest.mark.parametrize("flag", ["--api-port", "--page-port"])
+def test_a_busy_port_names_itself_and_the_flag(
+    flag: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with listening_socket() as busy:
+        ports = {"--api-port": "0", "--page-port": "0", flag: str(busy)}
+        assert serve(demo_args(*(item for pair in ports.items() for item in pair))) == 1
+    err = capsys.readouterr().err
+    assert err == (
+        f"wsgi-cors demo: error: port {busy} is in use: pass {flag} 0 (any free port) or"
+        " another port\n"
+    )
+
+
+def test_every_busy_port_is_named_at_once(capsys: pytest.CaptureFixture[str]) -> None:
+    with listening_socket() as api, listening_socket() as page:
+        assert serve(demo_args("--api-port", str(api), "--page-port", str(page))) == 1
+    err = capsys.readouterr().err
+    assert err == (
+        f"wsgi-cors demo: error: port {page} is in use: pass --page-port 0 (any free port) or"
+        f" another port; port {api} is in use: pass --api-port 0 (any free port) or another"
+        " port\n"
+    )
+
+
+def test_the_same_port_twice_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    port = str(free_port())
+    assert serve(demo_args("--api-port", port, "--page-port", port)) == 1
+    err = capsys.readouterr().err
+    assert f"--api-port and --page-port are both {port}" in err and "Traceback" not in err
+
+
+def test_demo_subprocess_busy_port_exits_1_without_a_traceback() -> None:
+    with listening_socket() as busy:
+        proc = run_demo("--api-port", str(busy), "--page-port", "0")
+        try:
+            out, err = proc.communicate(timeout=30)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.communicate()
+    assert proc.returncode == 1
+    assert err == (
+        f"wsgi-cors demo: error: port {busy} is in use: pass --api-port 0 (any free port) or"
+        " another port\n"
+    )
+    assert out == ""
 
 
 # -- the command line, over real HTTP -------------------------------------------------------
@@ -278,6 +604,30 @@ def run_demo(*flags: str) -> subprocess.Popen[str]:
     )
 
 
+def drain(lines: queue.Queue[str | None]) -> list[str | None]:
+    out = []
+    while not lines.empty():
+        out.append(lines.get())
+    return out
+
+
+def wait_for(lines: queue.Queue[str | None], expected: str, timeout: float = 10) -> None:
+    """Wait until *expected* is one of the *lines* (each read only once)."""
+    seen: list[str] = []
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            line = lines.get(timeout=max(0.05, deadline - time.monotonic()))
+        except queue.Empty:
+            break
+        if line is None:
+            break
+        if line.rstrip("\n") == expected:
+            return
+        seen.append(line)
+    pytest.fail(f"{expected!r} not printed; printed: {seen}")
+
+
 def read_lines(stream) -> queue.Queue[str | None]:
     lines: queue.Queue[str | None] = queue.Queue()
 
@@ -297,6 +647,7 @@ def test_demo_subprocess_serves_and_stops_on_sigterm() -> None:
         page_port = free_port()
     proc = run_demo("--api-port", str(api_port), "--page-port", str(page_port))
     out = read_lines(proc.stdout)
+    errors = read_lines(proc.stderr)
     seen: list[str] = []
     try:
         deadline = time.monotonic() + 15
@@ -306,13 +657,14 @@ def test_demo_subprocess_serves_and_stops_on_sigterm() -> None:
             except queue.Empty:
                 pytest.fail(f"demo did not start in 15 s; output so far: {seen}")
             if line is None:
-                pytest.fail(f"demo exited early: {seen} {proc.stderr.read()}")
+                pytest.fail(f"demo exited early: {seen} {drain(errors)}")
             seen.append(line)
             if time.monotonic() > deadline:
                 pytest.fail(f"demo did not start in 15 s; output so far: {seen}")
         text = "".join(seen)
         api, origin = f"http://127.0.0.1:{api_port}", f"http://localhost:{page_port}"
-        assert api in text and f"{origin}/" in text
+        assert api in text and f"{origin}/" in text and f"http://127.0.0.1:{page_port}/" in text
+        assert f'    allow_origins=["{origin}"],' in text  # the CORSMiddleware(...) call
         assert f"curl -i -X OPTIONS {api}/api/items/1 -H 'Origin: {origin}'" in text
 
         for path in ("/", "/api/items/1"):
@@ -336,6 +688,14 @@ def test_demo_subprocess_serves_and_stops_on_sigterm() -> None:
         status, headers, _ = http("GET", api + "/api/hello", {"Origin": "http://evil.example"})
         assert status == 200 and "Access-Control-Allow-Origin" not in headers
         assert "Origin" in headers["Vary"]
+        wait_for(errors, "[api ] CORS request denied: origin 'http://evil.example' not allowed")
+        preflight = preflight_headers("http://evil.example", "DELETE")
+        assert http("OPTIONS", api + "/api/items/1", preflight)[0] == 403
+        wait_for(
+            errors,
+            "[api ] CORS-preflight request denied: origin not allowed"
+            " (origin 'http://evil.example', method 'DELETE')",
+        )
 
         status, headers, body = http("GET", f"{origin}/")
         assert status == 200 and headers["Content-Type"].startswith("text/html")

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import inspect
+import json
 import sys
 import warnings
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
+from wsgiref.util import setup_testing_defaults
 
 from .. import CORSConfigurationError, CORSMiddleware
 from .api import make_api_app
@@ -14,7 +17,14 @@ from .api import make_api_app
 if TYPE_CHECKING:
     from _typeshed.wsgi import WSGIApplication
 
-__all__ = ["add_demo_arguments", "build_middleware", "check_policy", "policy_options"]
+__all__ = [
+    "add_demo_arguments",
+    "allows_origin",
+    "build_middleware",
+    "check_policy",
+    "policy_call",
+    "policy_options",
+]
 
 
 def _port(text: str) -> int:
@@ -152,3 +162,62 @@ def build_middleware(app: WSGIApplication, options: Mapping[str, Any]) -> CORSMi
     for warning in caught:
         print(f"warning: {warning.message}", file=sys.stderr, flush=True)
     return middleware
+
+
+def _literal(value: Any) -> str:
+    """*value* (a string, a list of strings, a number, a bool or None) as Python source,
+    strings in double quotes, as the README writes them."""
+    if isinstance(value, str):
+        return json.dumps(value)  # a JSON string is also a Python string literal
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_literal(item) for item in value) + "]"
+    return repr(value)
+
+
+def policy_call(options: Mapping[str, Any], app_name: str = "api_app") -> str:
+    """The Python source that builds the middleware *options* describe, to copy into an
+    application: an import, then ``app = CORSMiddleware(app_name, ...)`` with one keyword a
+    line, the keywords left at the middleware's defaults omitted."""
+    defaults = {
+        name: parameter.default
+        for name, parameter in inspect.signature(CORSMiddleware).parameters.items()
+        if parameter.kind is inspect.Parameter.KEYWORD_ONLY
+    }
+    lines = [
+        "from wsgi_cors import CORSMiddleware",
+        "",
+        "app = CORSMiddleware(",
+        f"    {app_name},",
+    ]
+    for name, value in options.items():
+        if name not in defaults or value != defaults[name]:
+            lines.append(f"    {name}={_literal(value)},")
+    lines.append(")")
+    return "\n".join(lines)
+
+
+def allows_origin(middleware: WSGIApplication, origin: str) -> bool:
+    """Whether *middleware* lets *origin* read its responses: its answer to one
+    in-process ``OPTIONS /`` request (not a preflight) from *origin* carries
+    ``Access-Control-Allow-Origin``."""
+    environ: dict[str, Any] = {
+        "REQUEST_METHOD": "OPTIONS",
+        "PATH_INFO": "/",
+        "HTTP_ORIGIN": origin,
+    }
+    setup_testing_defaults(environ)
+    names: list[str] = []
+
+    def start_response(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
+        names.extend(name.lower() for name, _ in headers)
+        return lambda data: None
+
+    body = middleware(environ, start_response)
+    try:
+        for _ in body:
+            pass
+    finally:
+        close = getattr(body, "close", None)
+        if close is not None:
+            close()
+    return "access-control-allow-origin" in names

@@ -14,11 +14,14 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from html import escape
 from importlib.resources import files
 from typing import TYPE_CHECKING, Any
+
+from .decisions import DECISION_PATH, ID_PARAMETER
+from .options import policy_call
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
@@ -36,7 +39,7 @@ def read_static(name: str) -> str:
 
 def _load_cases() -> tuple[dict[str, Any], ...]:
     cases = json.loads(read_static("cases.json"))
-    fields = ("id", "name", "request", "path", "allowed", "blocked")
+    fields = ("id", "name", "request", "path")
     if not isinstance(cases, list) or not all(
         isinstance(c, dict) and all(isinstance(c.get(f), str) for f in fields) for c in cases
     ):
@@ -49,9 +52,10 @@ def _load_cases() -> tuple[dict[str, Any], ...]:
 
 #: The page's ``fetch()`` cases, in the order it runs them, as in ``static/cases.json``:
 #: ``id`` (the table row's ``data-case``), ``name``, ``request`` (as shown), ``path`` on
-#: the API, optional ``init`` (``fetch()`` options) and ``readHeader`` (a response header
-#: the script tries to read; otherwise the status is read), and the ``allowed`` and
-#: ``blocked`` explanations.
+#: the API, and optionally ``init`` (``fetch()`` options), ``preflight`` (why the request
+#: needs a CORS preflight), ``readHeader`` (a response header the script tries to read;
+#: otherwise the status is read) and ``secret`` (true when that header is meant to stay
+#: hidden). The page computes each case's explanation from the policy and the outcome.
 CASES: tuple[dict[str, Any], ...] = _load_cases()
 
 #: The cases' ids, in order.
@@ -73,31 +77,50 @@ def _script_json(data: object) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def render_page(api_url: str, policy_description: Mapping[str, Any]) -> str:
-    """The page's HTML with *api_url* and the policy written into it.
+def render_page(
+    api_url: str,
+    policy_description: Mapping[str, Any],
+    origins: Sequence[Mapping[str, Any]] = (),
+) -> str:
+    """The page's HTML with *api_url*, the policy and the page's *origins* written into it.
 
-    Every ``{{NAME}}`` in ``static/index.html`` is replaced in one pass, so text put in
-    (the API URL, the policy, the script) is never scanned for placeholders itself.
+    The script gets them as JSON (``CONFIG``: ``api``, ``policy``, ``origins``, and where
+    to ask the API what it decided); the policy is shown as the ``CORSMiddleware(...)``
+    call that builds it (:func:`~.options.policy_call`). Every ``{{NAME}}`` in
+    ``static/index.html`` is replaced in one pass, so text put in (the API URL, the
+    policy, the script) is never scanned for placeholders itself.
     """
     template, css, script = _assets()
-    config = {"api": api_url, "policy": dict(policy_description)}
+    config = {
+        "api": api_url,
+        "policy": dict(policy_description),
+        "origins": [dict(origin) for origin in origins],
+        "decisionPath": DECISION_PATH,
+        "idParameter": ID_PARAMETER,
+    }
     values = {
         "CSS": css,
         "JS": script,
         "CONFIG": _script_json(config),
         "CASES": _script_json(list(CASES)),
         "API": escape(api_url),
-        "POLICY": escape(json.dumps(config["policy"], indent=2)),
+        "POLICY": escape(policy_call(policy_description)),
     }
     return _PLACEHOLDER.sub(lambda match: values[match.group(1)], template)
 
 
-def make_page_app(api_url: str, policy_description: Mapping[str, Any]) -> WSGIApplication:
+def make_page_app(
+    api_url: str,
+    policy_description: Mapping[str, Any],
+    origins: Sequence[Mapping[str, Any]] = (),
+) -> WSGIApplication:
     """The page server: ``GET /`` is one self-contained HTML page whose script calls
-    *api_url* cross-origin and shows which calls the browser allowed. The policy
-    (*policy_description*, shown on the page) and *api_url* are written into the page.
+    *api_url* cross-origin and shows, for each call, what the browser allowed, what the
+    middleware decided and why. The policy (*policy_description*), *api_url* and the
+    *origins* the page is served on (each ``{"origin", "role": "page" or "other",
+    "allowed"}``; the page offers to run the cases from each) are written into the page.
     """
-    body = render_page(api_url, policy_description).encode("utf-8")
+    body = render_page(api_url, policy_description, origins).encode("utf-8")
 
     def app(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         path = environ.get("PATH_INFO") or "/"

@@ -3,22 +3,25 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import signal
 import socketserver
 import sys
+import textwrap
 import threading
 import time
-from collections.abc import Mapping
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from typing import Any
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer
 
 from .. import CORSConfigurationError
 from .api import make_api_app
-from .options import build_middleware, policy_options
+from .decisions import DecisionLog, listening_to_middleware, make_demo_api
+from .options import allows_origin, build_middleware, policy_call, policy_options
 from .page import make_page_app
 
-__all__ = ["HOST", "Demo", "serve", "start_demo"]
+__all__ = ["HOST", "Demo", "DemoPortError", "serve", "start_demo"]
 
 HOST = "127.0.0.1"
 
@@ -31,9 +34,12 @@ class _Server(socketserver.ThreadingMixIn, WSGIServer):
 
 
 class _Handler(WSGIRequestHandler):
-    """Logs one short line per request to stderr."""
+    """Logs one short line per request to stderr (but for the page's questions to the
+    API's ``/_demo/`` endpoint, which are the demo's plumbing, not calls to the API)."""
 
     def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+        if getattr(self, "path", "").startswith("/_demo/"):
+            return
         origin = self.headers.get("Origin") if getattr(self, "headers", None) else None
         note = f"  (Origin: {origin})" if origin else ""
         self.log_message("%s %s -> %s%s", self.command, self.path, code, note)
@@ -43,8 +49,33 @@ class _Handler(WSGIRequestHandler):
         sys.stderr.write(f"[{label}] {format % args}\n")
 
 
-def _make_server(port: int, label: str) -> _Server:
-    server = _Server((HOST, port), _Handler)
+def _print_denial(message: str) -> None:
+    """Print a ``wsgi_cors`` denial as the API's request log does, as it happens."""
+    sys.stderr.write(f"[api ] {message}\n")
+    sys.stderr.flush()
+
+
+class DemoPortError(OSError):
+    """A demo server cannot listen on its port; the message names the flag to change."""
+
+
+_IN_USE = {errno.EADDRINUSE, getattr(errno, "WSAEADDRINUSE", errno.EADDRINUSE)}
+
+
+def _make_server(port: int, label: str, flag: str) -> _Server:
+    """A server on ``HOST:port``, or :class:`DemoPortError` naming *flag*."""
+    try:
+        server = _Server((HOST, port), _Handler)
+    except OSError as error:
+        if error.errno in _IN_USE:
+            problem = "is in use"
+        elif error.errno == errno.EACCES:
+            problem = "needs privileges this user lacks"
+        else:
+            problem = f"cannot be listened on ({error.strerror or error})"
+        raise DemoPortError(
+            f"port {port} {problem}: pass {flag} 0 (any free port) or another port"
+        ) from error
     server.label = label
     return server
 
@@ -57,6 +88,12 @@ class Demo:
     page_server: _Server
     options: dict[str, Any]
     threads: list[threading.Thread] = field(default_factory=list)
+    #: What the middleware decided for each of the page's requests.
+    decisions: DecisionLog = field(default_factory=DecisionLog)
+    #: Each origin the page is served on: ``{"origin", "role" ("page" or "other"),
+    #: "allowed" (by the policy)}``.
+    origins: list[dict[str, Any]] = field(default_factory=list)
+    _cleanup: ExitStack = field(default_factory=ExitStack, repr=False)
 
     @property
     def api_url(self) -> str:
@@ -68,34 +105,71 @@ class Demo:
         """The page's URL, ``http://localhost:PORT/``."""
         return f"http://localhost:{self.page_server.server_address[1]}/"
 
+    @property
+    def other_page_url(self) -> str:
+        """The same page from another origin, ``http://127.0.0.1:PORT/``, which the
+        policy does not allow unless ``--allow-origin`` names it."""
+        return f"http://{HOST}:{self.page_server.server_address[1]}/"
+
     def stop(self) -> None:
-        """Shut both servers down, close their sockets and join their threads."""
+        """Shut both servers down, close their sockets and join their threads, and stop
+        listening to the ``wsgi_cors`` logger."""
         for server in (self.api_server, self.page_server):
             server.shutdown()
             server.server_close()
         for thread in self.threads:
             thread.join(timeout=5)
+        self._cleanup.close()
 
 
 def start_demo(args: argparse.Namespace) -> Demo:
     """Bind both servers (port 0 picks a free one), wrap the API in the policy *args*
-    ask for, and serve each in a daemon thread.
+    ask for, and serve each in a daemon thread. The page server answers as
+    ``http://localhost:PAGE_PORT`` (the page's origin, allowed by default) and as
+    ``http://127.0.0.1:PAGE_PORT`` (another origin, to see a policy deny it); the API's
+    ``/_demo/decision`` tells the page what the middleware decided for each of its
+    requests (:mod:`.decisions`).
 
-    :raises OSError: a port cannot be bound.
+    :raises DemoPortError: a port cannot be bound (an :class:`OSError`; the message names
+        the flag to change).
     :raises ValueError, TypeError: the policy options are invalid.
     """
-    page_server = _make_server(args.page_port, "page")
+    if args.api_port == args.page_port != 0:
+        raise DemoPortError(
+            f"--api-port and --page-port are both {args.api_port}: pass two different"
+            " ports (0 picks any free one)"
+        )
+    # Both are tried, so that one message names every port to change.
+    servers: list[_Server] = []
+    problems: list[str] = []
+    for port, label, flag in (
+        (args.page_port, "page", "--page-port"),
+        (args.api_port, "api ", "--api-port"),
+    ):
+        try:
+            servers.append(_make_server(port, label, flag))
+        except DemoPortError as error:
+            problems.append(str(error))
+    if problems:
+        for server in servers:
+            server.server_close()
+        raise DemoPortError("; ".join(problems))
+    page_server, api_server = servers
+    demo = Demo(api_server, page_server, {})
     try:
-        api_server = _make_server(args.api_port, "api ")
-    except BaseException:
-        page_server.server_close()
-        raise
-    try:
-        page_origin = f"http://localhost:{page_server.server_address[1]}"
-        options = policy_options(args, page_origin)
-        api_server.set_app(build_middleware(make_api_app(page_origin), options))
-        demo = Demo(api_server, page_server, options)
-        page_server.set_app(make_page_app(demo.api_url, options))
+        port = page_server.server_address[1]
+        page_origin, other_origin = f"http://localhost:{port}", f"http://{HOST}:{port}"
+        demo.options = policy_options(args, page_origin)
+        middleware = build_middleware(make_api_app(page_origin), demo.options)
+        demo.origins = [
+            {"origin": origin, "role": role, "allowed": allows_origin(middleware, origin)}
+            for origin, role in ((page_origin, "page"), (other_origin, "other"))
+        ]
+        api_server.set_app(
+            make_demo_api(middleware, demo.decisions, [page_origin, other_origin], _print_denial)
+        )
+        page_server.set_app(make_page_app(demo.api_url, demo.options, origins=demo.origins))
+        demo._cleanup.enter_context(listening_to_middleware())
     except BaseException:
         page_server.server_close()
         api_server.server_close()
@@ -120,23 +194,22 @@ def _on_sigterm(signum: int, frame: object) -> None:
     raise _Terminate
 
 
-def _policy_call(options: Mapping[str, Any]) -> str:
-    given = ", ".join(f"{k}={v!r}" for k, v in options.items() if v is not None and v is not False)
-    return f"CORSMiddleware(api_app, {given})"
-
-
 def serve(args: argparse.Namespace) -> int:
     """Run the demo until Ctrl-C or SIGTERM; the exit status.
 
     The command line checks the flags first (:func:`~.options.check_policy`, a usage error
     with exit status 2). Here, 2 for invalid policy options all the same (the middleware's
-    message goes to stderr), 1 if a port cannot be bound, 0 after a clean stop.
+    message goes to stderr), 1 if a port cannot be bound (the message names the port and
+    the flag to change), 0 after a clean stop.
     """
     try:
         demo = start_demo(args)
     except (CORSConfigurationError, TypeError) as exc:
         print(f"wsgi-cors demo: error: {exc}", file=sys.stderr, flush=True)
         return 2
+    except DemoPortError as exc:
+        print(f"wsgi-cors demo: error: {exc}", file=sys.stderr, flush=True)
+        return 1
     except OSError as exc:
         print(f"wsgi-cors demo: error: cannot listen on {HOST}: {exc}", file=sys.stderr, flush=True)
         return 1
@@ -145,11 +218,15 @@ def serve(args: argparse.Namespace) -> int:
     previous = signal.signal(signal.SIGTERM, _on_sigterm) if in_main_thread else None
     try:
         page_origin = demo.page_url.rstrip("/")
+        other_note = "allows" if demo.origins[1]["allowed"] else "denies"
         print(
             f"wsgi-cors demo\n"
             f"  API:  {demo.api_url}   (JSON API behind CORSMiddleware)\n"
             f"  page: {demo.page_url}   (open this in a browser)\n"
-            f"policy:\n  {_policy_call(demo.options)}\n"
+            f"        {demo.other_page_url}   (the same page from another origin, which"
+            f" the policy {other_note})\n"
+            f"policy:\n{textwrap.indent(policy_call(demo.options), '  ')}\n"
+            f"each denied request's reason is printed below as it arrives\n"
             f"try a preflight:\n"
             f"  curl -i -X OPTIONS {demo.api_url}/api/items/1 -H 'Origin: {page_origin}'"
             f" -H 'Access-Control-Request-Method: PUT'"

@@ -1,73 +1,347 @@
 "use strict";
+// The page server writes CONFIG (the API's URL, the active policy as CORSMiddleware
+// keywords, the origins this page is served on) and the cases (static/cases.json, which
+// the Python tests read too) into the page.
 const CONFIG = JSON.parse(document.getElementById("demo-config").textContent);
-const RUN = Date.now().toString(36);
-const api = (path) => CONFIG.api + path + "?run=" + RUN;
-document.getElementById("page-origin").textContent = location.origin;
+const CASES = JSON.parse(document.getElementById("demo-cases").textContent);
+const POLICY = CONFIG.policy;
+const ORIGIN = location.origin;
+const HERE = CONFIG.origins.find((o) => o.origin === ORIGIN);
+const PAGE_ORIGIN = (CONFIG.origins.find((o) => o.role === "page") || { origin: ORIGIN }).origin;
 
-const readHeader = (name) => async (response) => {
-  const value = response.headers.get(name);
-  return { ok: value !== null, detail: name + " = " + JSON.stringify(value) };
-};
-const readStatus = async (response) => {
+// Each fetch() carries an id (this page load's token and the case) by which the API
+// records what the middleware decided; the page asks for it afterwards.
+const RUN = Date.now().toString(36) + Math.random().toString(36).slice(2, 6);
+const requestId = (c) => RUN + "." + c.id;
+const caseUrl = (c) =>
+  CONFIG.api + c.path + "?" + CONFIG.idParameter + "=" + encodeURIComponent(requestId(c));
+const decisionUrl = (c) =>
+  CONFIG.api + CONFIG.decisionPath + "?id=" + encodeURIComponent(requestId(c));
+
+// -- small helpers -------------------------------------------------------------------
+
+/** A policy value as Python source, as the policy box shows it. */
+const py = (v) =>
+  v === null || v === undefined ? "None"
+    : v === true ? "True"
+    : v === false ? "False"
+    : Array.isArray(v) ? "[" + v.map(py).join(", ") + "]"
+    : typeof v === "string" ? JSON.stringify(v)
+    : String(v);
+const option = (name) => name + "=" + py(POLICY[name]);
+const list = (name) => (Array.isArray(POLICY[name]) ? POLICY[name] : []);
+const withValue = (name, value) => (list(name).includes(value) ? list(name) : [...list(name), value]);
+
+/** The `wsgi-cors demo` command line for the active policy with *changes* made. */
+function command(changes) {
+  const p = { ...POLICY, ...changes };
+  const flags = [];
+  const each = (flag, value) => {
+    if (value === "*") flags.push(flag + " '*'");
+    else if (Array.isArray(value)) for (const v of value) flags.push(flag + " " + v);
+  };
+  const origins = p.allow_origins;
+  if (!(Array.isArray(origins) && origins.length === 1 && origins[0] === PAGE_ORIGIN)) {
+    each("--allow-origin", origins);
+  }
+  if (p.allow_credentials) flags.push("--allow-credentials");
+  each("--expose-header", p.expose_headers);
+  if (p.allow_methods !== "*") each("--allow-method", p.allow_methods);
+  each("--allow-header", p.allow_headers);
+  if (p.max_age !== 86400 && p.max_age !== null) flags.push("--max-age " + p.max_age);
+  if (p.allow_private_network) flags.push("--allow-private-network");
+  const apiPort = new URL(CONFIG.api).port;
+  const pagePort = new URL(PAGE_ORIGIN).port;
+  if (apiPort !== "8000") flags.push("--api-port " + apiPort);
+  if (pagePort !== "8001") flags.push("--page-port " + pagePort);
+  return ["wsgi-cors demo", ...flags].join(" ");
+}
+const restart = (changes, goal = "To allow it") =>
+  " " + goal + ", restart the demo as `" + command(changes) + "`.";
+
+/** The value of the response header *name* the middleware sent, or null. */
+function sent(record, name) {
+  const hit = record && record.cors_headers.find(([n]) => n.toLowerCase() === name.toLowerCase());
+  return hit ? hit[1] : null;
+}
+const lists = (value, name) =>
+  value !== null && value.split(",").some((t) => t.trim().toLowerCase() === name.toLowerCase());
+const withCredentials = (c) => Boolean(c.init && c.init.credentials === "include");
+const originAllowed = () => (HERE ? HERE.allowed : null);
+
+/** Text with `code` spans, as DOM nodes appended to *parent*. */
+function render(parent, text) {
+  parent.replaceChildren();
+  text.split("`").forEach((part, i) => {
+    if (i % 2) parent.appendChild(document.createElement("code")).textContent = part;
+    else if (part) parent.appendChild(document.createTextNode(part));
+  });
+}
+
+// -- what the middleware said, and why the browser did what it did --------------------
+
+/** One recorded request, as the "Server said" column shows it. */
+function describe(record) {
+  const what = record.preflight ? "preflight for " + record.request_method : record.method;
+  const start = what + " \u2192 " + record.status + ", ";
+  if (record.denied) return start + "denied: " + record.denied;
+  const headers = record.cors_headers.map(([n, v]) => "`" + n + ": " + v + "`");
+  return start + "allowed" + (headers.length ? ": " + headers.join(", ") : ", no CORS header");
+}
+
+function said(server) {
+  if (server.error) return "(could not ask the API: " + server.error + ")";
+  const lines = [server.preflight, server.actual].filter(Boolean).map(describe);
+  return lines.length ? lines.join("; then ") : "nothing: no request reached the API";
+}
+
+const preflightIntro = (c) =>
+  c.preflight ? c.preflight + ", so the browser first sends a preflight (OPTIONS). " : "";
+
+function whyOriginDenied(c, preflight) {
+  const what = preflight
+    ? "answered the preflight 403 Forbidden, without `Access-Control-Allow-Origin`, and the browser never sent the request"
+    : "sent no `Access-Control-Allow-Origin`, and the browser kept the response from the page";
+  const asItShould = HERE && HERE.role === "other" ? ", as it should for an origin the policy does not name" : "";
+  return preflightIntro(c) + "`" + ORIGIN + "` is not allowed by `" + option("allow_origins")
+    + "`, so the middleware " + what + asItShould + "."
+    + restart({ allow_origins: withValue("allow_origins", ORIGIN) });
+}
+
+function whyPreflightDenied(c, pre) {
+  if (originAllowed() === false) return whyOriginDenied(c, true);
+  const method = pre.request_method;
+  if (Array.isArray(POLICY.allow_methods) && !POLICY.allow_methods.includes(method)) {
+    return preflightIntro(c) + "`" + method + "` is not in `" + option("allow_methods")
+      + "`, so the middleware answered it 403 Forbidden and the browser never sent the request."
+      + restart({ allow_methods: withValue("allow_methods", method) });
+  }
+  if (Array.isArray(POLICY.allow_headers)) {
+    const allowed = POLICY.allow_headers.map((h) => h.toLowerCase());
+    const asked = (pre.request_headers || "").split(",").map((h) => h.trim().toLowerCase());
+    const missing = asked.filter((h) => h && !allowed.includes(h));
+    if (missing.length) {
+      return preflightIntro(c) + "It asks for `" + missing.join(", ") + "`, which `"
+        + option("allow_headers") + "` does not list, so the middleware answered it 403"
+        + " Forbidden and the browser never sent the request."
+        + restart({ allow_headers: [...POLICY.allow_headers, ...missing] });
+    }
+  }
+  return preflightIntro(c) + "The middleware denied it: " + pre.denied + ".";
+}
+
+function whyNoCredentials(c, allowOrigin) {
+  if (allowOrigin === "*") {
+    return "A request with credentials needs its exact origin in `Access-Control-Allow-Origin`"
+      + " and `Access-Control-Allow-Credentials: true`; `allow_origins=\"*\"` answers `*`,"
+      + " which never passes with credentials."
+      + restart({ allow_origins: [ORIGIN], allow_credentials: "*" });
+  }
+  return "`" + option("allow_credentials") + "`: the response lacks"
+    + " `Access-Control-Allow-Credentials: true`, which a request with credentials needs, so"
+    + " the browser kept it from the page (the same request without credentials passes)."
+    + restart({ allow_credentials: "*" });
+}
+
+function whyHidden(c) {
+  const ending = c.secret
+    ? " That is what a secret header should get."
+    : restart({ expose_headers: withValue("expose_headers", c.readHeader) }, "To expose it");
+  return "`" + c.readHeader + "` is not in `" + option("expose_headers") + "`, so the browser"
+    + " hides it: a script reads only the CORS-safelisted response headers and the exposed"
+    + " ones, and `response.headers.get()` returns null." + ending;
+}
+
+/** What each option the request needed allowed, for an allowed case. */
+function whyAllowed(c, pre) {
+  const parts = [];
+  if (pre) {
+    let text = preflightIntro(c) + "`" + option("allow_methods") + "` allows `" + pre.request_method + "`";
+    if (pre.request_headers) {
+      text += " and `" + option("allow_headers") + "` allows `" + pre.request_headers + "`";
+    }
+    parts.push(text + ", so the middleware answered it " + pre.status + ".");
+  } else {
+    parts.push("A simple request: no preflight.");
+  }
+  parts.push("`" + option("allow_origins") + "` allows this origin.");
+  if (withCredentials(c)) parts.push("`" + option("allow_credentials") + "` lets it send credentials.");
+  if (c.readHeader) parts.push("`" + option("expose_headers") + "` exposes `" + c.readHeader + "`.");
+  return parts.join(" ");
+}
+
+/** The row's tone ("allowed", "expected" or "surprise") and its explanation, from the
+ * browser's verdict, what the middleware recorded and the active policy. */
+function explain(c, result, server) {
+  const kind = result.kind; // "allowed", "hidden" (a header read as null) or "blocked"
+  const allowed = (why) => ({ tone: "allowed", why });
+  const expected = (why) => ({ tone: "expected", why });
+  const surprise = (why) => ({ tone: "surprise", why });
+  const seeConsole = " The browser's developer console says why.";
+  if (server.error) {
+    return kind === "allowed"
+      ? allowed("The browser allowed it; the API could not say what it decided.")
+      : surprise("The API could not say what it decided." + seeConsole);
+  }
+  const pre = server.preflight, act = server.actual;
+  if (pre && pre.denied) {
+    return kind === "blocked" ? expected(whyPreflightDenied(c, pre))
+      : surprise("The middleware denied the preflight (" + pre.denied + "), yet the browser sent the request.");
+  }
+  if (act && act.denied) {
+    const why = originAllowed() === false ? whyOriginDenied(c, false)
+      : "The middleware denied the request: " + act.denied + ".";
+    return kind === "blocked" ? expected(why)
+      : surprise("The middleware denied the request (" + act.denied + "), yet the page read it.");
+  }
+  if (!act) {
+    return surprise(pre
+      ? "The middleware allowed the preflight, but the browser never sent the request." + seeConsole
+      : "No request reached the API: is the demo still running?" + seeConsole);
+  }
+  // The middleware allowed the origin: does the response carry what this case needs?
+  const allowOrigin = sent(act, "Access-Control-Allow-Origin");
+  if (withCredentials(c) && (allowOrigin === "*" || sent(act, "Access-Control-Allow-Credentials") !== "true")) {
+    return kind === "blocked" ? expected(whyNoCredentials(c, allowOrigin))
+      : surprise("The page read a credentialed response without `Access-Control-Allow-Credentials: true`.");
+  }
+  if (c.readHeader) {
+    const exposed = sent(act, "Access-Control-Expose-Headers");
+    const readable = lists(exposed, c.readHeader) || (lists(exposed, "*") && !withCredentials(c));
+    if (!readable) {
+      return kind === "hidden" ? expected(whyHidden(c))
+        : surprise("The page read `" + c.readHeader + "`, which the middleware did not expose.");
+    }
+  }
+  if (kind === "allowed") return allowed(whyAllowed(c, pre));
+  return surprise("The middleware allowed this request, yet the browser "
+    + (kind === "hidden" ? "hid `" + c.readHeader + "`." : "blocked it.") + seeConsole);
+}
+
+// -- running the cases ----------------------------------------------------------------
+
+async function browserVerdict(c) {
+  let response;
+  try {
+    response = await fetch(caseUrl(c), { ...c.init });
+  } catch (error) {
+    return { kind: "blocked", detail: error.name + ": " + error.message };
+  }
+  if (c.readHeader) {
+    const value = response.headers.get(c.readHeader);
+    return { kind: value === null ? "hidden" : "allowed", detail: c.readHeader + " = " + JSON.stringify(value) };
+  }
   let detail = "HTTP " + response.status;
   if (response.headers.get("Content-Type") === "application/json") {
     const data = await response.json().catch(() => ({}));
-    if ("cookie_received" in data) {
-      detail += data.cookie_received ? ", cookie sent" : ", no cookie sent";
-    }
+    if ("cookie_received" in data) detail += data.cookie_received ? ", cookie sent" : ", no cookie sent";
   }
-  return { ok: true, detail };
-};
+  return { kind: "allowed", detail };
+}
 
-// The cases are data: static/cases.json, which the page server writes into the page
-// (the Python tests read the same file). Each names a path on the API, the fetch()
-// options, and whether to read the status or one response header.
-const CASES = JSON.parse(document.getElementById("demo-cases").textContent).map((c) => ({
-  ...c,
-  run: () => fetch(api(c.path), { ...c.init }),
-  check: c.readHeader ? readHeader(c.readHeader) : readStatus,
-}));
+async function serverDecision(c) {
+  try {
+    const response = await fetch(decisionUrl(c), { cache: "no-store" });
+    if (!response.ok) return { error: "HTTP " + response.status };
+    return await response.json();
+  } catch (error) {
+    return { error: error.name + ": " + error.message };
+  }
+}
 
 const tbody = document.getElementById("results");
 const rows = new Map();
 for (const c of CASES) {
-  const tr = document.createElement("tr");
+  const tr = tbody.appendChild(document.createElement("tr"));
   tr.dataset.case = c.id;
   tr.dataset.outcome = "pending";
-  const cell = () => tr.appendChild(document.createElement("td"));
-  cell().textContent = c.name;
-  const request = cell();
-  request.className = "request";
-  request.appendChild(document.createElement("code")).textContent = c.request;
-  cell().appendChild(document.createElement("span")).className = "badge";
-  cell();
-  tbody.appendChild(tr);
+  tr.dataset.tone = "pending";
+  const cell = (label, className) => {
+    const td = tr.appendChild(document.createElement("td"));
+    td.dataset.label = label;
+    td.className = className;
+    return td;
+  };
+  const name = cell("Case", "case");
+  name.appendChild(document.createElement("strong")).textContent = c.name;
+  name.appendChild(document.createElement("code")).textContent = c.request;
+  const browser = cell("Browser", "browser");
+  browser.appendChild(document.createElement("span")).className = "badge";
+  browser.appendChild(document.createElement("span")).className = "detail";
+  cell("Server said", "server");
+  cell("Why", "why");
   rows.set(c.id, tr);
 }
 
-function show(c, outcome, detail) {
+function show(c, result, server, explanation) {
   const tr = rows.get(c.id);
-  tr.dataset.outcome = outcome;
-  tr.cells[2].firstChild.textContent = outcome;
-  tr.cells[3].textContent = (outcome === "allowed" ? c.allowed : c.blocked)
-    + (detail ? " [" + detail + "]" : "");
+  const [, browser, serverCell, why] = tr.cells;
+  const kind = result ? result.kind : "pending";
+  tr.dataset.outcome = kind === "pending" ? "pending" : kind === "allowed" ? "allowed" : "blocked";
+  tr.dataset.tone = explanation ? explanation.tone : "pending";
+  const badge = browser.querySelector(".badge");
+  badge.dataset.tone = tr.dataset.tone;
+  badge.textContent = !explanation ? "pending"
+    : explanation.tone === "allowed" ? kind
+    : kind + " \u00b7 " + (explanation.tone === "expected" ? "expected" : "unexpected");
+  browser.querySelector(".detail").textContent = result ? result.detail : "";
+  render(serverCell, server ? said(server) : "");
+  render(why, explanation ? explanation.why : "");
 }
 
 async function runAll() {
   delete document.body.dataset.done;
-  document.getElementById("status").textContent = "running...";
-  for (const c of CASES) show(c, "pending", "");
+  const status = document.getElementById("status");
+  status.textContent = "running\u2026";
+  for (const c of CASES) show(c, null, null, null);
+  const tally = { allowed: 0, expected: 0, surprise: 0 };
   for (const c of CASES) {
-    try {
-      const result = await c.check(await c.run());
-      show(c, result.ok ? "allowed" : "blocked", result.detail);
-    } catch (error) {
-      show(c, "blocked", error.name + ": " + error.message);
-    }
+    const result = await browserVerdict(c);
+    const server = await serverDecision(c);
+    const explanation = explain(c, result, server);
+    tally[explanation.tone] += 1;
+    show(c, result, server, explanation);
   }
-  document.getElementById("status").textContent = "done";
+  status.textContent = "done: " + tally.allowed + " allowed, " + tally.expected
+    + " blocked or hidden as the policy says, " + tally.surprise
+    + (tally.surprise === 1 ? " surprise" : " surprises");
   document.body.dataset.done = "1";
 }
+
+// -- the origins, the policy box ------------------------------------------------------
+
+document.getElementById("page-origin").textContent = ORIGIN;
+const nav = document.getElementById("origins");
+for (const o of CONFIG.origins) {
+  const link = nav.appendChild(document.createElement("a"));
+  link.href = o.origin + "/";
+  link.dataset.role = o.role;
+  if (o.origin === ORIGIN) link.setAttribute("aria-current", "page");
+  link.appendChild(document.createElement("code")).textContent = o.origin;
+  link.appendChild(document.createElement("span")).textContent =
+    (o.role === "page" ? "the page's origin" : "another origin") + ", "
+    + (o.allowed ? "allowed" : "denied") + " by the policy";
+}
+const other = CONFIG.origins.find((o) => o.origin !== ORIGIN);
+render(document.getElementById("origin-note"), !HERE
+  ? "This page was opened as `" + ORIGIN + "`, which the demo does not serve the page as: open one of the addresses above."
+  : other
+    ? "The same page is served on both: switch to `" + other.origin + "` to run the same cases"
+      + " from an origin the policy " + (other.allowed ? "allows" : "denies") + ", without restarting the demo."
+    : "");
+
+document.getElementById("copy-policy").addEventListener("click", async (event) => {
+  const button = event.currentTarget;
+  const code = document.getElementById("policy");
+  try {
+    await navigator.clipboard.writeText(code.textContent);
+    button.textContent = "Copied";
+  } catch {
+    getSelection().selectAllChildren(code); // copying is refused: select it for Ctrl-C
+    button.textContent = "Selected: press Ctrl-C";
+  }
+  setTimeout(() => { button.textContent = "Copy"; }, 2500);
+});
 
 document.getElementById("rerun").addEventListener("click", runAll);
 runAll();

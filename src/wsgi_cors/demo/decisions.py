@@ -1,0 +1,290 @@
+"""What the middleware decided for each of the page's requests, and why.
+
+A browser tells a page only that a cross-origin ``fetch()`` failed (a bare ``TypeError``);
+the reason is in the developer console at best. The middleware knows it: it logs every
+denial at DEBUG on the ``wsgi_cors`` logger (``CORS request denied: ...`` or
+``CORS-preflight request denied: REASON (origin ..., method ...)``). The demo listens:
+
+* :func:`record_decisions` wraps the API (already wrapped in the policy's
+  :class:`~wsgi_cors.CORSMiddleware`). For the duration of each request it collects what
+  the ``wsgi_cors`` logger says (a :class:`logging.Handler` that writes into the current
+  request's list, found through a :class:`~contextvars.ContextVar`, so concurrent
+  requests never mix), and once the middleware has answered it keeps the request, the
+  status, the ``Access-Control-*`` headers the middleware sent and the denial reason in a
+  :class:`DecisionLog`, under the id the page sent as ``?demo_id=``.
+* :func:`make_decision_app` answers ``GET /_demo/decision?id=ID`` with what was kept for
+  that id, as JSON; the demo serves it on the API's origin under its own CORS policy (the
+  page's origins are allowed, whatever the policy being demonstrated says), so the page can
+  show "server said: ..." beside the browser's verdict.
+
+The log keeps the last :data:`MAX_IDS` ids and, per id, the last preflight and the last
+actual request: memory stays bounded however long the demo runs.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import threading
+import urllib.parse
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import TYPE_CHECKING, Any
+
+from .. import CORSMiddleware
+
+if TYPE_CHECKING:
+    from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
+
+__all__ = [
+    "DECISION_PATH",
+    "ID_PARAMETER",
+    "MAX_IDS",
+    "DecisionLog",
+    "denial_reason",
+    "listening_to_middleware",
+    "make_decision_app",
+    "make_demo_api",
+    "record_decisions",
+]
+
+#: The query parameter by which the page names each ``fetch()``.
+ID_PARAMETER = "demo_id"
+#: Where the API answers what it decided for an id: ``GET /_demo/decision?id=ID``.
+DECISION_PATH = "/_demo/decision"
+#: How many ids the log remembers (the oldest is forgotten first).
+MAX_IDS = 512
+
+_ID = re.compile(r"[A-Za-z0-9._-]{1,100}")
+_MAX_MESSAGES = 4  # per request; the middleware logs one denial per request
+_MAX_VALUE = 200  # characters kept of a request's header value
+_DENIED_PREFIXES = ("CORS-preflight request denied: ", "CORS request denied: ")
+_JSON = "application/json"
+#: Where the middleware logs each denial (API.md: "the ``wsgi_cors`` logger").
+_CORS_LOGGER = logging.getLogger("wsgi_cors")
+
+
+def denial_reason(message: str) -> str | None:
+    """The reason in a ``wsgi_cors`` log message that denies a request, or None for any
+    other message. ``CORS-preflight request denied: REASON (origin ..., method ...)``
+    gives ``REASON``; ``CORS request denied: origin '...' not allowed`` gives
+    ``origin '...' not allowed``."""
+    for prefix in _DENIED_PREFIXES:
+        if message.startswith(prefix):
+            reason = message[len(prefix) :]
+            head, found, _ = reason.rpartition(" (origin ")
+            return head if found else reason
+    return None
+
+
+class DecisionLog:
+    """The middleware's last decisions, by the page's request id: thread-safe, and at most
+    *size* ids, each with its last preflight and its last actual request."""
+
+    def __init__(self, size: int = MAX_IDS) -> None:
+        self._size = size
+        self._lock = threading.Lock()
+        self._entries: OrderedDict[str, dict[str, Any]] = OrderedDict()
+
+    def record(self, request_id: str, decision: dict[str, Any]) -> None:
+        """Keep *decision* (a preflight's when ``decision["preflight"]``) for *request_id*."""
+        kind = "preflight" if decision["preflight"] else "actual"
+        with self._lock:
+            entry = self._entries.pop(request_id, None) or {"preflight": None, "actual": None}
+            entry[kind] = decision
+            self._entries[request_id] = entry  # the newest last
+            while len(self._entries) > self._size:
+                self._entries.popitem(last=False)
+
+    def get(self, request_id: str) -> dict[str, Any]:
+        """``{"id": ..., "preflight": decision or None, "actual": decision or None}``."""
+        with self._lock:
+            entry = self._entries.get(request_id) or {"preflight": None, "actual": None}
+            return {"id": request_id, **entry}
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._entries)
+
+
+# -- listening to the wsgi_cors logger --------------------------------------------------
+
+#: The current request's list of ``wsgi_cors`` log messages, while one is recorded.
+_CAPTURE: ContextVar[list[str] | None] = ContextVar("wsgi_cors_demo_capture", default=None)
+
+
+class _CaptureHandler(logging.Handler):
+    """Appends each ``wsgi_cors`` message to the current request's list, if any."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        messages = _CAPTURE.get()
+        if messages is None or len(messages) >= _MAX_MESSAGES:
+            return
+        try:
+            messages.append(record.getMessage())
+        except Exception:
+            self.handleError(record)
+
+
+_HANDLER = _CaptureHandler(logging.DEBUG)
+_listeners_lock = threading.Lock()
+_listeners = 0
+_saved_level = logging.NOTSET
+
+
+@contextmanager
+def listening_to_middleware() -> Iterator[None]:
+    """While inside, the ``wsgi_cors`` logger logs denials (DEBUG) to the recorders.
+
+    The handler is attached, and the logger's level lowered to DEBUG, by the first of any
+    number of demos running at once, and both are undone by the last one to stop.
+    """
+    global _listeners, _saved_level
+    with _listeners_lock:
+        if _listeners == 0:
+            _saved_level = _CORS_LOGGER.level
+            _CORS_LOGGER.addHandler(_HANDLER)
+            if not _CORS_LOGGER.isEnabledFor(logging.DEBUG):
+                _CORS_LOGGER.setLevel(logging.DEBUG)
+        _listeners += 1
+    try:
+        yield
+    finally:
+        with _listeners_lock:
+            _listeners -= 1
+            if _listeners == 0:
+                _CORS_LOGGER.removeHandler(_HANDLER)
+                _CORS_LOGGER.setLevel(_saved_level)
+
+
+# -- the two WSGI pieces ------------------------------------------------------------------
+
+
+def _request_id(environ: WSGIEnvironment, name: str) -> str | None:
+    """The query parameter *name*, if it is a valid id."""
+    query: str = environ.get("QUERY_STRING", "")
+    values = urllib.parse.parse_qs(query).get(name)
+    if not values or not _ID.fullmatch(values[0]):
+        return None
+    return values[0]
+
+
+def _cut(value: str | None) -> str | None:
+    return value if value is None or len(value) <= _MAX_VALUE else value[:_MAX_VALUE] + "..."
+
+
+def _decision(
+    environ: WSGIEnvironment, status: str, headers: list[tuple[str, str]], messages: list[str]
+) -> dict[str, Any]:
+    requested_method = environ.get("HTTP_ACCESS_CONTROL_REQUEST_METHOD")
+    reasons = [r for r in map(denial_reason, messages) if r is not None]
+    return {
+        "method": _cut(environ["REQUEST_METHOD"]),
+        "path": _cut(environ.get("PATH_INFO", "")),
+        "origin": _cut(environ.get("HTTP_ORIGIN")),
+        # A CORS-preflight request, as the middleware tells one.
+        "preflight": environ["REQUEST_METHOD"] == "OPTIONS" and bool(requested_method),
+        "request_method": _cut(requested_method),
+        "request_headers": _cut(environ.get("HTTP_ACCESS_CONTROL_REQUEST_HEADERS")),
+        "status": status,
+        "denied": reasons[0] if reasons else None,
+        "log": list(messages),
+        "cors_headers": [
+            [name, value] for name, value in headers if name.lower().startswith("access-control-")
+        ],
+    }
+
+
+def record_decisions(
+    app: WSGIApplication,
+    log: DecisionLog,
+    on_denial: Callable[[str], object] | None = None,
+) -> WSGIApplication:
+    """Wrap *app*, the API wrapped in the policy's middleware, to record its decisions.
+
+    Each request's ``wsgi_cors`` log messages (only while :func:`listening_to_middleware`)
+    are collected while *app* is called; when it returns, *on_denial* is called with each
+    message that denies the request (the demo prints them), and a request carrying
+    ``?demo_id=ID`` has its decision kept in *log* under ``ID``. The middleware logs a
+    denial before or after it calls ``start_response`` (after, for a preflight it answers
+    itself), but always before it returns, hence the record then. The demo's API calls
+    ``start_response`` before it returns too; an application that called it only once
+    iterated would be recorded without its status and headers.
+    """
+
+    def recorded(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        messages: list[str] = []
+        response: list[Any] = ["", []]  # the status and headers, once started
+
+        def start(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
+            response[:] = status, headers
+            return start_response(status, headers, exc_info)
+
+        token = _CAPTURE.set(messages)
+        try:
+            body = app(environ, start)
+        finally:
+            _CAPTURE.reset(token)
+        if on_denial is not None:
+            for message in messages:
+                if denial_reason(message) is not None:
+                    on_denial(message)
+        request_id = _request_id(environ, ID_PARAMETER)
+        if request_id is not None:
+            log.record(request_id, _decision(environ, response[0], response[1], messages))
+        return body
+
+    return recorded
+
+
+def make_decision_app(log: DecisionLog) -> WSGIApplication:
+    """``GET /_demo/decision?id=ID``: what the middleware decided for ``ID``, as JSON
+    (:meth:`DecisionLog.get`); ``400`` without a valid id, ``404`` elsewhere."""
+
+    def app(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        if environ.get("PATH_INFO") != DECISION_PATH:
+            status, data = "404 Not Found", {"error": "not found"}
+        elif environ["REQUEST_METHOD"] not in ("GET", "HEAD"):
+            status, data = "405 Method Not Allowed", {"error": "GET only"}
+        elif (request_id := _request_id(environ, "id")) is None:
+            status, data = "400 Bad Request", {"error": "?id= must be 1-100 of A-Z a-z 0-9 . _ -"}
+        else:
+            status, data = "200 OK", log.get(request_id)
+        body = json.dumps(data, indent=2).encode() + b"\n"
+        headers = [
+            ("Content-Type", _JSON),
+            ("Content-Length", str(len(body))),
+            ("Cache-Control", "no-store"),
+        ]
+        if status.startswith("405"):
+            headers.append(("Allow", "GET, HEAD"))
+        start_response(status, headers)
+        return [] if environ["REQUEST_METHOD"] == "HEAD" else [body]
+
+    return app
+
+
+def make_demo_api(
+    middleware: WSGIApplication,
+    log: DecisionLog,
+    page_origins: Iterable[str],
+    on_denial: Callable[[str], object] | None = None,
+) -> WSGIApplication:
+    """What the demo serves on the API's origin: ``/_demo/...`` is
+    :func:`make_decision_app` under the demo's own CORS policy (*page_origins* allowed,
+    ``GET`` only), and every other path is *middleware* (the API in the policy being
+    demonstrated), its decisions recorded in *log* by :func:`record_decisions`."""
+    recorded = record_decisions(middleware, log, on_denial)
+    decisions = CORSMiddleware(
+        make_decision_app(log), allow_origins=list(page_origins), allow_methods=["GET"]
+    )
+
+    def app(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        if (environ.get("PATH_INFO") or "").startswith("/_demo/"):
+            return decisions(environ, start_response)
+        return recorded(environ, start_response)
+
+    return app
