@@ -556,7 +556,10 @@ class CORSPolicy:
         if methods_pair is not None:
             out.append(methods_pair)
         out.extend(tail)
-        out.extend(grant.actual_headers[len(grant.origin_headers) :])  # expose, Vary
+        # No Access-Control-Expose-Headers: a browser reads it on the actual response
+        # only (Fetch standard, "CORS-preflight fetch"), and each header costs the
+        # server time. Vary: Origin as on every answer (README difference 1).
+        out.extend(self._vary)
         return PreflightAnswer(_ALLOWED_STATUS, tuple(out), None)
 
     def patch_preflight(
