@@ -34,7 +34,7 @@ JSON = "Content-Type: application/json"
 
 @pytest.fixture(scope="module")
 def base() -> Iterator[str]:
-    pytest.importorskip("flask_cors", reason="flask-cors is in the 'bench' extra")
+    pytest.importorskip("flask_cors", reason="flask-cors is in the 'test' extra")
     apps = {
         "falcon-enable": falcon_cors_enable(),
         "falcon-mw": falcon_cors_middleware(

@@ -265,7 +265,7 @@ class Servers:
 
 @pytest.fixture(scope="module")
 def servers(deploy: Callable[..., Any], page_ports: Any) -> Iterator[Servers]:
-    pytest.importorskip("flask_cors", reason="flask-cors is in the 'bench' extra")
+    pytest.importorskip("flask_cors", reason="flask-cors is in the 'test' extra")
     with deploy(Mount(_apps(page_ports.origin(PAGE)))) as deployment:
         lower_log = type(deployment.log)(Mount(LOWER_CASE_APPS))  # the conftest's RequestLog
         with _wsgiref(lower_log) as port:
