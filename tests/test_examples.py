@@ -563,3 +563,13 @@ def test_cited_tests_exist() -> None:
     missing_files = sorted(f for f in cited_files if not (ROOT / f).exists())
     assert not missing_names and not missing_files, (missing_names, missing_files)
     assert cited_names, "the security guide names no test"
+
+
+def test_readme_links_to_pages_that_exist() -> None:
+    """The README links to the docs by their source files (it is read on PyPI and in
+    the repository, where no built site is at hand)."""
+    readme = (ROOT / "README.rst").read_text(encoding="utf-8")
+    targets = re.findall(r"<(docs/[^>]+)>`_", readme)
+    assert targets, "the README links to no page of the docs"
+    missing = sorted({target for target in targets if not (ROOT / target).exists()})
+    assert not missing, missing
