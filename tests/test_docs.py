@@ -1,4 +1,4 @@
-"""The Sphinx docs (which include the README) build without a warning."""
+"""The Sphinx docs (which include parts of the README) build without a warning."""
 
 from __future__ import annotations
 

@@ -436,8 +436,8 @@ _P = ParamSpec("_P")
 _R = TypeVar("_R")
 
 # The options of the peers, each with the keyword of ours that does its job (README,
-# "Migrating from Falcon", and the options table there). Keys are lower case, without
-# django-cors-headers' "cors_" prefix.
+# "Migrating from Falcon", and the option tables of docs/migrating/). Keys are lower
+# case, without django-cors-headers' "cors_" prefix.
 _PEER_OPTIONS = {
     # flask-cors
     "origins": "allow_origins",
