@@ -329,6 +329,8 @@ def test_a_regex_in_allow_credentials_points_to_a_pattern_or_the_regex(entry):
         ("allowed_origin_regexes", "allow_origin_regex"),  # django-cors-headers
         ("preflight_max_age", "use max_age"),  # django-cors-headers
         ("maxage", "use max_age"),  # wsgicors
+        ("CORS_ORIGIN_WHITELIST", "use allow_origins"),  # django-cors-headers < 3.5
+        ("intercept_exceptions", "error responses get CORS headers"),  # flask-cors
         ("cors_enable", "already enabled"),  # falcon.App
         ("allow_origin", "use allow_origins"),
         ("alow_methods", "did you mean 'allow_methods'?"),

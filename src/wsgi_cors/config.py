@@ -453,6 +453,7 @@ _PEER_OPTIONS = {
         "allow_methods: '*' (the default) answers every CORS-preflight request,"
         " allow_methods=None passes them to the application"
     ),
+    "intercept_exceptions": "nothing: error responses get CORS headers like any other",
     "resources": "paths={'/api': {...options}} (per-path policies)",
     # django-cors-headers settings, lower-cased
     "allowed_origins": "allow_origins",
@@ -461,13 +462,15 @@ _PEER_OPTIONS = {
     "preflight_max_age": "max_age",
     "allowed_methods": "allow_methods",
     "allowed_headers": "allow_headers",
+    "origin_whitelist": "allow_origins",  # django-cors-headers before 3.5
+    "origin_regex_whitelist": "allow_origin_regex (one pattern: join yours with '|')",
+    "origin_allow_all": "allow_origins='*' (the default)",
     "urls_regex": "paths={re.compile(r'...'): {}} (per-path policies)",
     # wsgicors
     "origin": "allow_origins",
     "headers": "allow_headers",
     "credentials": "allow_credentials",
     "maxage": "max_age",
-    "expose": "expose_headers",
     # falcon
     "cors_enable": "nothing: CORSMiddleware is already enabled (enable_cors(app) is the one-liner)",
     "allow_origin": "allow_origins",
