@@ -33,7 +33,7 @@ import pytest
 
 import real_servers
 import server_apps
-from apps import ITEMS, updated
+from apps import ACAC, ACAH, ACAM, ACAO, ACEH, ACMA, ITEMS, updated
 from server_apps import EXPOSED, PARTNER, TRUSTED
 
 pytestmark = pytest.mark.servers
@@ -41,12 +41,6 @@ pytestmark = pytest.mark.servers
 #: Requests per run (one server, one framework).
 REQUESTS = 3000
 CONNECTIONS = 16
-ACAO = "access-control-allow-origin"
-ACAC = "access-control-allow-credentials"
-ACEH = "access-control-expose-headers"
-ACAM = "access-control-allow-methods"
-ACAH = "access-control-allow-headers"
-ACMA = "access-control-max-age"
 
 # -- the oracle (API.md, the Fetch standard; independent of wsgi_cors) ----------------------
 
