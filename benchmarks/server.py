@@ -1,0 +1,391 @@
+"""What CORS costs under a real server: gunicorn gthread and waitress, over loopback.
+
+    python benchmarks/server.py            # 5 interleaved rounds, a few minutes
+    python benchmarks/server.py --quick    # 2 rounds of 600 requests, about a minute
+    python benchmarks/server.py --rss      # gunicorn worker RSS after 1,000 and
+                                           # 100,000 distinct origins (wsgi-cors, bare)
+
+Per framework group (bare WSGI, Falcon, Flask, Django) four stacks: the plain app; a
+floor that adds, per kind of request, the very headers wsgi-cors adds (precomputed); wsgi-cors
+(benchmarks/stacks.py's policy, allow_methods="*"); the peer (falcon.CORSMiddleware,
+flask-cors, django-cors-headers). Each stack runs in its own server subprocess on a free
+127.0.0.1 port (gunicorn: 1 worker, 4 threads; waitress: 4 threads); a client in this
+process sends the mix over keep-alive connections. Each round takes one sample of every
+stack of a (server, group) in random order. The overhead of a stack is the median over
+rounds of 1/throughput minus the plain app's. Also ``python benchmarks/server.py --serve
+GROUP STACK PORT`` (the waitress runner) and ``server:wsgi_app(GROUP, STACK)`` (gunicorn).
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import platform
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+import stacks as S  # noqa: E402
+
+HOST = "api.example.com"  # Django's ALLOWED_HOSTS
+PEERS = {"falcon": "falcon_cors_mw", "flask": "flask_cors", "django": "django_cors"}
+STACKS = ("base", "floor", "wsgi_cors", "peer")
+TARGETS = {"floor": 1.1, "falcon": 1.0, "flask": 0.2, "django": 0.2}
+PF = {"Origin": S.ORIGIN, "Access-Control-Request-Method": "PUT"}
+#: The mix, sent in this order on every connection: (kind, method, headers).
+MIX = [
+    ("allowed", "GET", {"Origin": S.ORIGIN}),
+    ("no_origin", "GET", {}),
+    ("disallowed", "GET", {"Origin": S.EVIL}),
+    ("preflight", "OPTIONS", {**PF, "Access-Control-Request-Headers": S.ACRH}),
+    ("credentialed", "GET", {"Origin": S.ORIGIN, "Cookie": "session=abc123"}),
+]
+GETS_CORS = {"allowed", "preflight", "credentialed"}  # kinds answered with ACAO
+
+
+# -- the server side: applications ---------------------------------------------------------
+
+
+def kind_of(environ: dict[str, Any]) -> str:
+    origin = environ.get("HTTP_ORIGIN")
+    if origin is None:
+        return "no_origin"
+    if environ["REQUEST_METHOD"] == "OPTIONS" and "HTTP_ACCESS_CONTROL_REQUEST_METHOD" in environ:
+        return "preflight"
+    if origin != S.ORIGIN:
+        return "disallowed"
+    return "credentialed" if "HTTP_COOKIE" in environ else "allowed"
+
+
+class SameHeaders:
+    """Floor: adds, per kind of request, the headers wsgi-cors adds (precomputed), and
+    nothing else; preflights go on to the application."""
+
+    def __init__(self, app: Any, table: dict[str, list[tuple[str, str]]]) -> None:
+        self.app, self.table = app, table
+
+    def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
+        extra = self.table[kind_of(environ)]
+
+        def wrapped(status: str, headers: list[Any], exc_info: Any = None) -> Any:
+            headers += extra  # the app's list grows; ours is never changed
+            return start_response(status, headers, exc_info)
+
+        return self.app(environ, wrapped)
+
+
+def added_headers(wc: Any) -> dict[str, list[tuple[str, str]]]:
+    """The CORS and Vary headers *wc* (wsgi-cors around the bare app) sends, per kind."""
+    table = {}
+    for kind, method, headers in MIX:
+        env = S.environ(method, **{k.replace("-", "_"): v for k, v in headers.items()})
+        seen: list[Any] = []
+        body = wc(env, lambda status, h, exc_info=None: seen.extend(h))
+        b"".join(body)
+        getattr(body, "close", lambda: None)()
+        cors = [(n, v) for n, v in seen if n.lower().startswith("access-control-")]
+        table[kind] = cors + [(n, v) for n, v in seen if n.lower() == "vary"]
+    return table
+
+
+def wsgi_app(group: str, stack: str) -> Any:
+    """The application of one stack (gunicorn: ``server:wsgi_app('bare', 'floor')``)."""
+    built = S.build_stacks((group,))
+    base = built[group].app
+    wc = S.wc("wc_any", "wsgi-cors", base, "any", S.ORIGIN)
+    if stack == "base":
+        return base
+    if stack == "wsgi_cors":
+        return wc.app
+    if stack == "floor":
+        table = added_headers(S.wc("t", "t", S.bare_app, "any", S.ORIGIN).app)
+        return SameHeaders(base, table)
+    return built[PEERS[group]].app
+
+
+# -- servers ---------------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def command(server: str, group: str, stack: str, port: int) -> list[str]:
+    if server == "waitress":
+        return [sys.executable, str(HERE / "server.py"), "--serve", group, stack, str(port)]
+    return [
+        *(sys.executable, "-m", "gunicorn", "--pythonpath", str(HERE)),
+        *("--bind", f"127.0.0.1:{port}", "--worker-class", "gthread"),
+        *("--workers", "1", "--threads", "4", "--no-control-socket", "--log-level", "warning"),
+        f"server:wsgi_app({group!r}, {stack!r})",
+    ]
+
+
+class Server:
+    """One server subprocess on a free port; stop() always ends it (by its own id)."""
+
+    def __init__(self, server: str, group: str, stack: str) -> None:
+        self.name = f"{server}/{group}/{stack}"
+        self.port = free_port()
+        args = command(server, group, stack, self.port)
+        self.process = subprocess.Popen(
+            args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        )
+
+    def wait_ready(self, seconds: float = 30.0) -> None:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"{self.name} exited: {self.process.stderr.read().decode()}")  # type: ignore[union-attr]
+            try:
+                conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=5)
+                conn.request("GET", "/items", headers={"Host": HOST})
+                conn.getresponse().read()
+                conn.close()
+                return
+            except OSError:
+                time.sleep(0.1)
+        raise RuntimeError(f"{self.name} did not answer within {seconds} s")
+
+    def worker_pid(self) -> int:
+        """gunicorn's worker: the master's only child."""
+        pid = self.process.pid
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        return int(children[0])
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
+
+
+def rss_kib(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    raise RuntimeError("no VmRSS")
+
+
+# -- the client ------------------------------------------------------------------------------
+
+
+def sample(
+    port: int, requests: int, connections: int, cap: float, role: str, origins: Any = None
+) -> dict[str, Any]:
+    """*requests* of the mix over *connections* keep-alive connections (one thread each),
+    stopping at *cap* seconds: throughput, latencies, responses with wrong CORS."""
+    per = requests // connections
+    lat: list[float] = []
+    counts = {"done": 0, "errors": 0, "wrong": 0}
+    lock = threading.Lock()
+    start = threading.Barrier(connections + 1)
+
+    def worker(index: int) -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        mine, done, errors, wrong = [], 0, 0, 0
+        start.wait()
+        deadline = time.perf_counter() + cap
+        for i in range(per):
+            if time.perf_counter() > deadline:
+                break
+            kind, method, headers = MIX[(index + i) % len(MIX)]
+            headers = {"Host": HOST, **headers}
+            if origins is not None:
+                headers = origins(index * per + i)
+            t0 = time.perf_counter()
+            try:
+                conn.request(method if origins is None else headers.pop(":method"), "/items",
+                             headers=headers)  # fmt: skip
+                response = conn.getresponse()
+                response.read()
+            except (OSError, http.client.HTTPException):
+                errors += 1
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                continue
+            mine.append(time.perf_counter() - t0)
+            done += 1
+            has = response.getheader("Access-Control-Allow-Origin") is not None
+            if response.status >= 500 or (origins is None and has != (
+                role != "base" and kind in GETS_CORS
+            )):  # fmt: skip
+                wrong += 1
+        conn.close()
+        with lock:
+            lat.extend(mine)
+            counts["done"] += done
+            counts["errors"] += errors
+            counts["wrong"] += wrong
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(connections)]
+    for thread in threads:
+        thread.start()
+    start.wait()
+    t0 = time.perf_counter()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - t0
+    lat.sort()
+    q = statistics.quantiles(lat, n=100) if len(lat) > 1 else [0.0] * 99
+    return {**counts, "seconds": elapsed, "rps": counts["done"] / elapsed,
+            "p50_us": q[49] * 1e6, "p99_us": q[98] * 1e6}  # fmt: skip
+
+
+# -- the run ---------------------------------------------------------------------------------
+
+
+def stacks_of(group: str) -> list[str]:
+    return [s for s in STACKS if s != "peer" or group in PEERS]
+
+
+def run_group(server: str, group: str, args: argparse.Namespace) -> dict[str, Any]:
+    names = stacks_of(group)
+    servers = {s: Server(server, group, s) for s in names}
+    try:
+        for srv in servers.values():
+            srv.wait_ready()
+        for s, srv in servers.items():  # warm-up round, not kept
+            sample(srv.port, args.requests // 4, args.connections, args.cap, s)
+        samples: dict[str, list[dict[str, Any]]] = {s: [] for s in names}
+        for _ in range(args.rounds):
+            for s in random.sample(names, len(names)):
+                samples[s].append(
+                    sample(servers[s].port, args.requests, args.connections, args.cap, s)
+                )
+    finally:
+        for srv in servers.values():
+            srv.stop()
+    return summarise(samples)
+
+
+def summarise(samples: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    base = samples["base"]
+    for s, rows in samples.items():
+        diffs = [1e6 / r["rps"] - 1e6 / b["rps"] for r, b in zip(rows, base, strict=True)]
+        out[s] = {
+            "rps": statistics.median(r["rps"] for r in rows),
+            "p50_us": statistics.median(r["p50_us"] for r in rows),
+            "p99_us": statistics.median(r["p99_us"] for r in rows),
+            "overhead_us": statistics.median(diffs),
+            "requests": sum(r["done"] for r in rows),
+            "errors": sum(r["errors"] for r in rows),
+            "wrong": sum(r["wrong"] for r in rows),
+            "rounds": len(rows),
+        }
+    wc = out["wsgi_cors"]["overhead_us"]
+    for ref in ("floor", "peer"):
+        if ref in out:
+            den = out[ref]["overhead_us"]
+            out["wsgi_cors"][f"ratio_{ref}"] = wc / den if den > 0 else float("inf")
+    return out
+
+
+def print_table(server: str, group: str, res: dict[str, Any]) -> None:
+    for s, r in res.items():
+        print(
+            f"{server:9} {group:7} {s:10} {r['rps']:8.0f} {r['p50_us']:8.0f} {r['p99_us']:8.0f}"
+            f" {r['overhead_us']:9.1f} {r['errors']:4d} {r['wrong']:4d}",
+            flush=True,
+        )
+    wc = res["wsgi_cors"]
+    ratios = [f"/floor {wc['ratio_floor']:.2f} (target {TARGETS['floor']})"]
+    if "ratio_peer" in wc:
+        ratios.append(f"/peer {wc['ratio_peer']:.2f} (target {TARGETS[group]})")
+    print(f"{'':17} wsgi-cors overhead " + ", ".join(ratios), flush=True)
+
+
+def rss_run(args: argparse.Namespace) -> dict[str, Any]:
+    """gunicorn gthread, wsgi-cors on the bare app: worker RSS after 1,000 and after
+    up to 100,000 distinct origins (half GETs, half preflights with their own ACRH)."""
+
+    def distinct(i: int) -> dict[str, str]:
+        origin = f"https://tenant-{i}.example.org"
+        if i % 2:
+            return {":method": "GET", "Host": HOST, "Origin": origin}
+        return {":method": "OPTIONS", "Host": HOST, "Origin": origin,
+                "Access-Control-Request-Method": "PUT",
+                "Access-Control-Request-Headers": f"x-h{i}, content-type"}  # fmt: skip
+
+    srv = Server("gunicorn", "bare", "wsgi_cors")
+    try:
+        srv.wait_ready()
+        pid = srv.worker_pid()
+        before = rss_kib(pid)
+        first = sample(srv.port, 1000, args.connections, 30, "wsgi_cors", distinct)
+        after_1k = rss_kib(pid)
+        offset = lambda i: distinct(1000 + i)  # noqa: E731
+        rest = sample(srv.port, 99_000, args.connections, args.rss_seconds, "x", offset)
+        after = rss_kib(pid)
+    finally:
+        srv.stop()
+    total = first["done"] + rest["done"]
+    return {"rss_start_kib": before, "rss_1k_kib": after_1k, "rss_end_kib": after,
+            "distinct_origins": total, "seconds": first["seconds"] + rest["seconds"],
+            "errors": first["errors"] + rest["errors"],
+            "growth_mib": (after - after_1k) / 1024}  # fmt: skip
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--quick", action="store_true", help="2 rounds of 600 requests")
+    p.add_argument("--rounds", type=int, default=5)
+    p.add_argument("--requests", type=int, default=2000, help="per sample")
+    p.add_argument("--connections", type=int, default=8)
+    p.add_argument("--cap", type=float, default=10.0, help="seconds per sample at most")
+    p.add_argument("--servers", default="gunicorn,waitress")
+    p.add_argument("--groups", default=",".join(S.GROUPS))
+    p.add_argument("--rss", action="store_true", help="only the worker RSS measurement")
+    p.add_argument("--rss-seconds", type=float, default=60.0)
+    p.add_argument("--json", metavar="PATH", help="write the results here")
+    p.add_argument("--serve", nargs=3, metavar=("GROUP", "STACK", "PORT"), help=argparse.SUPPRESS)
+    args = p.parse_args()
+    if args.serve:
+        import waitress
+
+        group, stack, port = args.serve
+        app = wsgi_app(group, stack)
+        waitress.serve(app, listen=f"127.0.0.1:{port}", threads=4, _quiet=True)
+        return
+    if args.quick:
+        args.rounds, args.requests = min(args.rounds, 2), min(args.requests, 600)
+    t0 = time.monotonic()
+    meta = {"python": platform.python_version(), "cpus": os.cpu_count(),
+            "load": os.getloadavg(), "rounds": args.rounds, "requests": args.requests,
+            "connections": args.connections}  # fmt: skip
+    results: dict[str, Any] = {"meta": meta}
+    if args.rss:
+        results["rss"] = rss_run(args)
+        print(json.dumps(results["rss"], indent=1))
+    else:
+        print(f"{'server':9} {'group':7} {'stack':10} {'req/s':>8} {'p50 µs':>8} {'p99 µs':>8}"
+              f" {'ovh µs':>9} {'err':>4} {'bad':>4}")  # fmt: skip
+        for server in args.servers.split(","):
+            for group in args.groups.split(","):
+                res = run_group(server, group, args)
+                results.setdefault(server, {})[group] = res
+                print_table(server, group, res)
+    meta["seconds"] = round(time.monotonic() - t0, 1)
+    print(f"{meta['seconds']} s, load average before: {meta['load']}")
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=1) + "\n")
+
+
+if __name__ == "__main__":
+    main()
