@@ -1,19 +1,22 @@
 """What CORS costs under a real server: gunicorn gthread and waitress, over loopback.
 
-    python benchmarks/server.py            # 5 interleaved rounds, a few minutes
-    python benchmarks/server.py --quick    # 2 rounds of 600 requests, about a minute
+    python benchmarks/server.py            # 5 interleaved rounds, about 5 minutes
+    python benchmarks/server.py --quick    # 2 rounds of 600 requests, under a minute
+    python benchmarks/server.py --kinds allowed,no_origin,disallowed,credentialed
     python benchmarks/server.py --rss      # gunicorn worker RSS after 1,000 and
                                            # 100,000 distinct origins (wsgi-cors, bare)
 
 Per framework group (bare WSGI, Falcon, Flask, Django) four stacks: the plain app; a
 floor that adds, per kind of request, the very headers wsgi-cors adds (precomputed); wsgi-cors
-(benchmarks/stacks.py's policy, allow_methods="*"); the peer (falcon.CORSMiddleware,
-flask-cors, django-cors-headers). Each stack runs in its own server subprocess on a free
-127.0.0.1 port (gunicorn: 1 worker, 4 threads; waitress: 4 threads); a client in this
-process sends the mix over keep-alive connections. Each round takes one sample of every
-stack of a (server, group) in random order. The overhead of a stack is the median over
-rounds of 1/throughput minus the plain app's. Also ``python benchmarks/server.py --serve
-GROUP STACK PORT`` (the waitress runner) and ``server:wsgi_app(GROUP, STACK)`` (gunicorn).
+(benchmarks/stacks.py's policy, allow_methods="*": it answers preflights itself); the peer
+(falcon.CORSMiddleware, flask-cors, django-cors-headers). Each stack runs in its own server
+subprocess on a free 127.0.0.1 port (gunicorn: 1 worker, 4 threads; waitress: 4 threads);
+this process sends the mix over raw keep-alive connections, one thread each. Each round
+takes one sample of every stack of a (server, group) in random order. A stack's overhead
+is the median over rounds of 1/throughput minus the plain app's; "cpu" is the serving
+process's CPU time per request (schedstat), less disturbed by neighbours. Also
+``--serve GROUP STACK PORT`` (the waitress runner) and ``server:wsgi_app(GROUP, STACK)``
+(gunicorn's). Method and caveats: benchmarks/README.md.
 """
 
 from __future__ import annotations
@@ -352,9 +355,13 @@ def summarise(samples: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
         for ref in ("floor", "peer"):
             if ref in out:
                 den = out[ref][measure]
-                ratio = wc / den if den > 0 else float("inf")
+                ratio = wc / den if den > 0 else None  # no overhead to compare with
                 out["wsgi_cors"][f"{ref}_ratio_{measure[:-3]}"] = ratio
     return out
+
+
+def fmt(ratio: float | None) -> str:
+    return "n/a (reference overhead <= 0)" if ratio is None else f"{ratio:.2f}"
 
 
 def print_table(server: str, group: str, res: dict[str, Any]) -> None:
@@ -367,7 +374,7 @@ def print_table(server: str, group: str, res: dict[str, Any]) -> None:
         )
     wc = res["wsgi_cors"]
     for measure in ("overhead", "cpu_overhead"):
-        ratios = [f"{ref} {wc[f'{ref}_ratio_{measure}']:.2f} (target <= {TARGETS[key]})"
+        ratios = [f"{ref} {fmt(wc[f'{ref}_ratio_{measure}'])} (target <= {TARGETS[key]})"
                   for ref, key in (("floor", "floor"), ("peer", group))
                   if f"{ref}_ratio_{measure}" in wc]  # fmt: skip
         print(f"{'':18}wsgi-cors {measure} / " + ", ".join(ratios), flush=True)
@@ -419,6 +426,7 @@ def main() -> None:
     p.add_argument("--cap", type=float, default=10.0, help="seconds per sample at most")
     p.add_argument("--servers", default="gunicorn,waitress")
     p.add_argument("--groups", default=",".join(S.GROUPS))
+    p.add_argument("--kinds", default=",".join(k for k, _, _ in MIX), help="of the mix")
     p.add_argument("--rss", action="store_true", help="only the worker RSS measurement")
     p.add_argument("--rss-seconds", type=float, default=60.0)
     p.add_argument("--json", metavar="PATH", help="write the results here")
@@ -434,8 +442,9 @@ def main() -> None:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # so that servers get stopped
     if args.quick:
         args.rounds, args.requests = min(args.rounds, 2), min(args.requests, 600)
+    MIX[:] = [m for m in MIX if m[0] in args.kinds.split(",")]
     t0 = time.monotonic()
-    meta = {"python": platform.python_version(), "cpus": os.cpu_count(),
+    meta = {"kinds": args.kinds, "python": platform.python_version(), "cpus": os.cpu_count(),
             "load": os.getloadavg(), "rounds": args.rounds, "requests": args.requests,
             "connections": args.connections}  # fmt: skip
     results: dict[str, Any] = {"meta": meta}
