@@ -334,8 +334,9 @@ def run_group(server: str, group: str, args: argparse.Namespace) -> dict[str, An
 def summarise(samples: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     base = samples["base"]
-    for s, rows in samples.items():
-        pairs = list(zip(rows, base, strict=True))
+    for s, rows in samples.items():  # a round where either answered nothing is left out
+        pairs = [(r, b) for r, b in zip(rows, base, strict=True) if r["done"] and b["done"]]
+        rows = [r for r, _ in pairs]
         diffs = [1e6 / r["rps"] - 1e6 / b["rps"] for r, b in pairs]
         out[s] = {
             "rps": statistics.median(r["rps"] for r in rows),
@@ -348,7 +349,7 @@ def summarise(samples: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
             "errors": sum(r["errors"] for r in rows),
             "wrong": sum(r["wrong"] for r in rows),
             "closed": sum(r["closed"] for r in rows),
-            "rounds": len(rows),
+            "rounds": len(rows),  # with answers
         }
     for measure in ("overhead_us", "cpu_overhead_us"):
         wc = out["wsgi_cors"][measure]
