@@ -17,12 +17,12 @@ applications from one server, each under its own first path segment
 from __future__ import annotations
 
 import contextlib
-import threading
 import wsgiref.util
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import real_servers
 from wsgi_cors import CORSMiddleware
 
 WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
@@ -240,15 +240,7 @@ class Mount:
 
 @contextlib.contextmanager
 def serve(app: WSGIApp) -> Iterator[str]:
-    """Serve *app* with waitress on 127.0.0.1 in a daemon thread; yield the base URL."""
-    import waitress
-
-    server = waitress.create_server(app, host="127.0.0.1", port=0, threads=4)
-    thread = threading.Thread(target=server.run, name="check-test-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.effective_port}"
-    finally:
-        server.close()
-        server.task_dispatcher.shutdown(cancel_pending=True, timeout=5)
-        thread.join(timeout=5)
+    """Serve *app* with waitress on 127.0.0.1 (:func:`real_servers.waitress`); yield the
+    base URL."""
+    with real_servers.waitress(app) as server:
+        yield f"http://127.0.0.1:{server.port}"

@@ -69,6 +69,8 @@ from typing import Any
 
 import pytest
 
+import real_servers
+
 CHROMIUM_ENV = "WSGI_CORS_CHROMIUM"
 REQUIRE_ENV = "WSGI_CORS_REQUIRE_BROWSER"
 DEFAULT_CHROMIUM = "/usr/bin/chromium"
@@ -141,18 +143,10 @@ def _need(module: str) -> None:
 
 @contextlib.contextmanager
 def serve(app: WSGIApp) -> Iterator[int]:
-    """Serve *app* with a threaded waitress server on 127.0.0.1; yield its port."""
-    import waitress
-
-    server = waitress.create_server(app, host="127.0.0.1", port=0, threads=4)
-    thread = threading.Thread(target=server.run, name="waitress-test-server", daemon=True)
-    thread.start()
-    try:
-        yield int(server.effective_port)
-    finally:
-        server.close()
-        server.task_dispatcher.shutdown(cancel_pending=True, timeout=5)
-        thread.join(timeout=5)
+    """Serve *app* with a threaded waitress server on 127.0.0.1
+    (:func:`real_servers.waitress`); yield its port."""
+    with real_servers.waitress(app) as server:
+        yield server.port
 
 
 def blank_page(environ: dict[str, Any], start_response: Callable[..., Any]) -> list[bytes]:
