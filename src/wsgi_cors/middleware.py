@@ -224,7 +224,16 @@ class CORSMiddleware:
             self._start_vary_only,
             self._start_actual,
             self._start_passed_preflight,
+            start_without_origin,
         ) = _start_response_wrappers(self.policy)
+        # What a request without Origin gets is decided by the configuration alone, so
+        # once, here: "*" (README difference 5), only Vary: Origin (difference 1), or
+        # nothing (None: the server's start_response is passed on).
+        self._start_without_origin: Callable[..., Any] | None = None
+        if self.policy.grant_without_origin is not None:
+            self._start_without_origin = start_without_origin
+        elif self.policy.varies_by_origin:
+            self._start_without_origin = self._start_vary_only
 
     @classmethod
     def from_mapping(
@@ -293,19 +302,18 @@ class CORSMiddleware:
         # The questions, in order: a CORS request? Its origin's grant. A preflight to
         # answer here? An origin not allowed? A preflight for the application? Then an
         # allowed origin's actual request.
-        policy = self.policy
         origin = environ.get("HTTP_ORIGIN")
         if origin is None:
             # Not a CORS request (Fetch standard, "HTTP requests"). With
             # allow_origins="*" it gets "*" all the same (README difference 5);
             # otherwise it passes through, with Vary: Origin where the policy's
-            # answers depend on the origin (difference 1).
-            grant = policy.grant_without_origin
-            if grant is not None:
-                return self.app(environ, MethodType(self._start_actual, (start_response, grant)))
-            if not policy.varies_by_origin:
+            # answers depend on the origin (difference 1): the policy's
+            # grant_without_origin and varies_by_origin, bound in __init__.
+            start_without_origin = self._start_without_origin
+            if start_without_origin is None:
                 return self.app(environ, start_response)
-            return self.app(environ, MethodType(self._start_vary_only, start_response))
+            return self.app(environ, MethodType(start_without_origin, start_response))
+        policy = self.policy
 
         try:
             grant = policy.grant(origin)
@@ -322,9 +330,11 @@ class CORSMiddleware:
         # A CORS-preflight request is OPTIONS with a non-empty
         # Access-Control-Request-Method (Fetch standard, "CORS-preflight request";
         # Falcon's test too): *method* is that method, or None.
-        method = environ.get("HTTP_ACCESS_CONTROL_REQUEST_METHOD")
-        if method and environ["REQUEST_METHOD"] != "OPTIONS":
-            method = None
+        method = (
+            environ.get("HTTP_ACCESS_CONTROL_REQUEST_METHOD")
+            if environ["REQUEST_METHOD"] == "OPTIONS"
+            else None
+        )
         if method:
             requested = environ.get("HTTP_ACCESS_CONTROL_REQUEST_HEADERS")
             private_network = environ.get("HTTP_ACCESS_CONTROL_REQUEST_PRIVATE_NETWORK") == "true"
@@ -352,13 +362,15 @@ class CORSMiddleware:
 
 def _start_response_wrappers(
     policy: CORSPolicy,
-) -> tuple[Callable[..., Any], Callable[..., Any], Callable[..., Any]]:
-    """The three ``start_response`` wrappers of *policy*: for a response that gets only
-    ``Vary: Origin``, for an allowed origin's actual response, and for the application's
-    answer to an allowed origin's CORS-preflight request. Each only asks the policy for
+) -> tuple[Callable[..., Any], Callable[..., Any], Callable[..., Any], Callable[..., Any]]:
+    """The four ``start_response`` wrappers of *policy*: for a response that gets only
+    ``Vary: Origin``, for an allowed origin's actual response, for the application's
+    answer to an allowed origin's CORS-preflight request, and for a response to a
+    request without ``Origin`` that gets :attr:`~CORSPolicy.grant_without_origin`'s
+    headers (README difference 5). Each only asks the policy for
     the headers and hands them to the server's ``start_response``, with ``exc_info``.
-    The last also logs a denial, and once per middleware a preflight answer from a CORS
-    layer inside the application."""
+    The preflight one also logs a denial, and once per middleware a preflight answer
+    from a CORS layer inside the application."""
     response_headers = policy.response_headers
     patch_preflight = policy.patch_preflight
     warned_of_inner_cors = False
@@ -373,6 +385,13 @@ def _start_response_wrappers(
     ) -> Any:
         start_response, grant = bound
         return start_response(status, response_headers(grant, headers), exc_info)
+
+    grant_without_origin = policy.grant_without_origin
+
+    def start_without_origin(
+        start_response: StartResponse, status: str, headers: Headers, exc_info: Any = None
+    ) -> Any:
+        return start_response(status, response_headers(grant_without_origin, headers), exc_info)
 
     def start_passed_preflight(
         bound: tuple[StartResponse, Grant, WSGIEnvironment, str, str | None, bool],
@@ -401,7 +420,7 @@ def _start_response_wrappers(
             )
         return start_response(status, headers, exc_info)
 
-    return start_vary_only, start_actual, start_passed_preflight
+    return start_vary_only, start_actual, start_passed_preflight, start_without_origin
 
 
 def _log_denied(reason: str, environ: WSGIEnvironment, *, preflight: bool = False) -> None:
