@@ -33,8 +33,7 @@ import stacks as S  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "benchmarks"
 INC = ROOT / "docs" / "benchmark_results.inc"
-PACKAGES = ["wsgi-cors", "wsgicors", "falcon", "flask", "flask-cors", "django"]
-PACKAGES += ["django-cors-headers"]
+PACKAGES = "wsgi-cors wsgicors falcon flask flask-cors django django-cors-headers".split()
 Stacks = dict[str, S.Stack]
 Cells = dict[tuple[str, str], dict[str, Any]]
 RESULT_KEYS = ["target", "stack", "kind", "measure", "value_ns", "reference", "reference_kind"]
@@ -128,11 +127,9 @@ def targets(stacks: Stacks) -> list[tuple[str, str, str, str, float, str, str]]:
     """(title, stack, kind, measure, limit, reference stack, reference kind)."""
     out = []
 
-    def add(
-        title: str, stack: str, kind: str, what: str, limit: float, ref: str, rk: str = ""
-    ) -> None:
+    def add(t: str, stack: str, kind: str, what: str, lim: float, ref: str, rk: str = "") -> None:
         if stack in stacks and ref in stacks:
-            out.append((title, stack, kind, what, limit, ref, rk or kind))
+            out.append((t, stack, kind, what, lim, ref, rk or kind))
 
     t = "GET from the allowed origin"
     add(t, "wc", "get_allowed", "overhead", 2.3, "noop_sr")
@@ -223,39 +220,34 @@ def machine(args: argparse.Namespace, rounds: int, elapsed: float) -> dict[str, 
         run = subprocess.run(["git", *cmd], cwd=ROOT, capture_output=True, text=True)
         return run.stdout.strip()
 
+    changes = " + changes" if git("status", "--porcelain", "src") else ""
+    run = f"{'quick' if args.quick else 'full'}, {rounds} rounds of ~{args.sample_ms:g} ms"
     return {
         "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "python": f"{platform.python_implementation()} {platform.python_version()}",
         "platform": platform.platform(),
         "CPU": f"{cpu}, {os.cpu_count()} logical CPUs",
         "load_average_at_end": round(os.getloadavg()[0], 2),
-        "commit": git("rev-parse", "--short", "HEAD")
-        + (" + changes" if git("status", "--porcelain", "src") else ""),
+        "commit": git("rev-parse", "--short", "HEAD") + changes,
         "packages": {p: metadata.version(p) for p in PACKAGES},
-        "run": f"{'quick' if args.quick else 'full'}, {rounds} rounds of ~{args.sample_ms:g} ms"
-        f" samples, {elapsed:.0f} s",
+        "run": f"{run} samples, {elapsed:.0f} s",
     }
 
 
 def write_json(meta: dict[str, Any], stacks: Stacks, cells: Cells, results: list[Any]) -> None:
-    """One line per stack and per target, so a new run diffs readably."""
-    res = {
-        s.name: {
-            k: {m: [round(v, 1) for v in cells[(s.name, k)][m]] for m in ("total", "overhead")}
-            for k in S.KINDS
-        }
-        for s in stacks.values()
-    }
+    """One line per stack and per target, so that a new run diffs readably."""
+
+    def quartiles_of(name: str, k: str) -> dict[str, list[float]]:
+        return {m: [round(v, 1) for v in cells[(name, k)][m]] for m in ("total", "overhead")}
+
     info = {n: [s.label, s.group, s.role, s.base] for n, s in stacks.items()}
-    parts = [
-        '"meta": ' + json.dumps(meta),
-        '"kinds": ' + json.dumps(S.KINDS),
-        '"stacks (label, group, role, base)": ' + json.dumps(info),
-        '"results (quartiles, ns)": {\n'
-        + ",\n".join(f"  {json.dumps(k)}: {json.dumps(v)}" for k, v in res.items())
-        + "\n }",
-        '"targets": [\n' + ",\n".join("  " + json.dumps(r) for r in results) + "\n ]",
-    ]
+    res = [f"  {json.dumps(n)}: {json.dumps({k: quartiles_of(n, k) for k in S.KINDS})}"
+           for n in stacks]  # fmt: skip
+    lines = [f"  {json.dumps(r)}" for r in results]
+    parts = [f'"meta": {json.dumps(meta)}', f'"kinds": {json.dumps(S.KINDS)}',
+             f'"stacks (label, group, role, base)": {json.dumps(info)}',
+             '"results (quartiles, ns)": {\n' + ",\n".join(res) + "\n }",
+             '"targets": [\n' + ",\n".join(lines) + "\n ]"]  # fmt: skip
     (OUT / "latest.json").write_text("{\n " + ",\n ".join(parts) + "\n}\n", encoding="utf-8")
 
 

@@ -128,10 +128,9 @@ def wc_paths(app: Any) -> list[Stack]:
     policy.update(expose_headers=[EXPOSE], max_age=MAX_AGE)
     inside = CORSMiddleware(app, paths={"/items": policy, "/api/v1": policy})
     outside = CORSMiddleware(app, paths={"/api": policy, "/api/v1": policy})
+    label = "wsgi-cors, paths= matching"
     return [
-        Stack(
-            "wc_paths", "wsgi-cors, paths= matching", "wsgi_cors", inside, "list", "pass", ["wc"]
-        ),
+        Stack("wc_paths", label, "wsgi_cors", inside, "list", "pass", ["wc"]),
         Stack("wc_paths_out", "wsgi-cors, paths= not matching", "floor", outside, "", "", ["noop"]),
     ]
 
@@ -139,15 +138,9 @@ def wc_paths(app: Any) -> list[Stack]:
 def bare_group() -> list[Stack]:
     import wsgicors
 
-    peer = wsgicors.CORS(
-        bare_app,
-        headers="*",
-        methods=", ".join(METHODS),
-        maxage=str(MAX_AGE),
-        origin=ORIGIN,
-        credentials="true",
-        expose_headers=EXPOSE,
-    )
+    options = {"headers": "*", "methods": ", ".join(METHODS), "maxage": str(MAX_AGE)}
+    options.update(origin=ORIGIN, credentials="true", expose_headers=EXPOSE)
+    peer = wsgicors.CORS(bare_app, **options)
     cmp, app = ("noop", "noop_sr", "wsgicors"), bare_app
     return [
         Stack("bare", "plain WSGI app", "base", app),
@@ -183,25 +176,16 @@ def falcon_app(**kwargs: Any) -> Any:
 def falcon_group() -> list[Stack]:
     import falcon
 
-    mw = falcon.CORSMiddleware(
-        allow_origins=ORIGIN, allow_credentials=ORIGIN, expose_headers=EXPOSE
-    )
+    policy = {"allow_origins": ORIGIN, "allow_credentials": ORIGIN, "expose_headers": EXPOSE}
+    mw = falcon.CORSMiddleware(**policy)
     plain, peer, enabled = falcon_app(), falcon_app(middleware=mw), falcon_app(cors_enable=True)
+    star = 'wsgi-cors, allow_origins="*", pass-through'
     return [
         Stack("falcon", "falcon.App()", "base", plain),
         Stack("falcon_cors_mw", "falcon.CORSMiddleware", "peer", peer, "list", "pass"),
-        Stack(
-            "falcon_cors_enable", "falcon.App(cors_enable=True)", "peer", enabled, "star", "pass"
-        ),
+        Stack("falcon_cors_enable", "cors_enable=True", "peer", enabled, "star", "pass"),
         wc("wc_falcon", "wsgi-cors, pass-through", plain, "pass", ORIGIN, "falcon_cors_mw"),
-        wc(
-            "wc_star_falcon",
-            'wsgi-cors, allow_origins="*", pass-through',
-            plain,
-            "pass",
-            "*",
-            "falcon_cors_enable",
-        ),
+        wc("wc_star_falcon", star, plain, "pass", "*", "falcon_cors_enable"),
     ]
 
 
@@ -221,9 +205,7 @@ def flask_group() -> list[Stack]:
     from flask_cors import CORS
 
     plain, peer = flask_app(), flask_app()
-    CORS(
-        peer, origins=[ORIGIN], supports_credentials=True, expose_headers=[EXPOSE], max_age=MAX_AGE
-    )
+    CORS(peer, origins=[ORIGIN], supports_credentials=True, expose_headers=EXPOSE, max_age=MAX_AGE)
     return [
         Stack("flask", "Flask", "base", plain),
         Stack("flask_cors", "flask-cors", "peer", peer, "list", "pass"),
@@ -250,20 +232,13 @@ def django_handler(middleware: list[str]) -> Any:
         urls = types.ModuleType("bench_urls")
         urls.urlpatterns = [path("items", Items.as_view())]  # type: ignore[attr-defined]
         sys.modules["bench_urls"] = urls
+        cors = {"ALLOWED_ORIGINS": [ORIGIN], "ALLOW_CREDENTIALS": True, "ALLOW_HEADERS": HEADERS}
+        cors.update(ALLOW_METHODS=METHODS, EXPOSE_HEADERS=[EXPOSE], PREFLIGHT_MAX_AGE=MAX_AGE)
         settings.configure(
-            SECRET_KEY="benchmark-only",
-            ALLOWED_HOSTS=["api.example.com"],
-            ROOT_URLCONF="bench_urls",
-            MIDDLEWARE=[],
-            INSTALLED_APPS=["corsheaders"],
-            LOGGING_CONFIG=None,
-            CORS_ALLOWED_ORIGINS=[ORIGIN],
-            CORS_ALLOW_CREDENTIALS=True,
-            CORS_EXPOSE_HEADERS=[EXPOSE],
-            CORS_PREFLIGHT_MAX_AGE=MAX_AGE,
-            CORS_ALLOW_METHODS=METHODS,
-            CORS_ALLOW_HEADERS=HEADERS,
-        )
+            SECRET_KEY="benchmark-only", ALLOWED_HOSTS=["api.example.com"], MIDDLEWARE=[],
+            ROOT_URLCONF="bench_urls", INSTALLED_APPS=["corsheaders"], LOGGING_CONFIG=None,
+            **{f"CORS_{key}": value for key, value in cors.items()},
+        )  # fmt: skip
         django.setup()
     from django.core.handlers.wsgi import WSGIHandler
 
@@ -274,18 +249,12 @@ def django_handler(middleware: list[str]) -> Any:
 def django_group() -> list[Stack]:
     plain = django_handler([])
     peer = django_handler(["corsheaders.middleware.CorsMiddleware"])
+    listed = "wsgi-cors, allow_methods=[...]"
     return [
         Stack("django", "Django", "base", plain),
         Stack("django_cors", "django-cors-headers", "peer", peer, "list", "listed"),
         wc("wc_django", "wsgi-cors, pass-through", plain, "pass", ORIGIN, "django_cors"),
-        wc(
-            "wc_listed_django",
-            "wsgi-cors, allow_methods=[...]",
-            plain,
-            "listed",
-            ORIGIN,
-            "django_cors",
-        ),
+        wc("wc_listed_django", listed, plain, "listed", ORIGIN, "django_cors"),
     ]
 
 
