@@ -1,466 +1,215 @@
-"""What CORS costs under a real server: gunicorn gthread and waitress, over loopback.
+"""What CORS costs under a real server (gunicorn gthread, waitress), loaded by wrk.
 
-    python benchmarks/server.py            # 5 interleaved rounds, about 5 minutes
-    python benchmarks/server.py --quick    # 2 rounds of 600 requests, under a minute
+    python benchmarks/server.py          # 5 interleaved rounds of 3 s samples, ~10 min
+    python benchmarks/server.py --quick  # 2 rounds of 1 s samples, ~2 min
     python benchmarks/server.py --kinds allowed,no_origin,disallowed,credentialed
-    python benchmarks/server.py --rss      # gunicorn worker RSS after 1,000 and
-                                           # 100,000 distinct origins (wsgi-cors, bare)
+    python benchmarks/server.py --rss    # gunicorn worker RSS, 1,000 then 100,000 origins
 
-Per framework group (bare WSGI, Falcon, Flask, Django) four stacks: the plain app; a
-floor that adds, per kind of request, the very headers wsgi-cors adds (precomputed); wsgi-cors
-(benchmarks/stacks.py's policy, allow_methods="*": it answers preflights itself); the peer
-(falcon.CORSMiddleware, flask-cors, django-cors-headers). Each stack runs in its own server
-subprocess on a free 127.0.0.1 port (gunicorn: 1 worker, 4 threads; waitress: 4 threads);
-this process sends the mix over raw keep-alive connections, one thread each. Each round
-takes one sample of every stack of a (server, group) in random order. A stack's overhead
-is the median over rounds of 1/throughput minus the plain app's; "cpu" is the serving
-process's CPU time per request (schedstat), less disturbed by neighbours. Also
-``--serve GROUP STACK PORT`` (the waitress runner) and ``server:wsgi_app(GROUP, STACK)``
-(gunicorn's). Method and caveats: benchmarks/README.md.
+Per group: plain app, floor (adds wsgi-cors's headers, precomputed), wsgi-cors, peer, each in
+its own server; wrk (apt-get install wrk) sends the mix, its Lua checks every answer. Overhead:
+median over rounds of 1e6/rps, and of CPU time per request (schedstat), minus the plain app's.
 """
-
-from __future__ import annotations
 
 import argparse
 import json
 import os
-import platform
 import random
-import re
 import signal
 import socket
-import statistics
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
+from statistics import median
 from typing import Any
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
-import stacks as S  # noqa: E402
+import waitress  # type: ignore[import-untyped]
+
+import stacks as S  # this directory: sys.path[0], or gunicorn's cwd
 
 HOST = "api.example.com"  # Django's ALLOWED_HOSTS
 PEERS = {"falcon": "falcon_cors_mw", "flask": "flask_cors", "django": "django_cors"}
-STACKS = ("base", "floor", "wsgi_cors", "peer")
 TARGETS = {"floor": 1.1, "falcon": 1.0, "flask": 0.2, "django": 0.2}
-PF = {"Origin": S.ORIGIN, "Access-Control-Request-Method": "PUT"}
-#: The mix, sent in this order on every connection: (kind, method, headers).
-MIX = [
-    ("allowed", "GET", {"Origin": S.ORIGIN}),
-    ("no_origin", "GET", {}),
-    ("disallowed", "GET", {"Origin": S.EVIL}),
-    ("preflight", "OPTIONS", {**PF, "Access-Control-Request-Headers": S.ACRH}),
-    ("credentialed", "GET", {"Origin": S.ORIGIN, "Cookie": "session=abc123"}),
+ACR = "Access-Control-Request-"
+PF = {"Origin": S.ORIGIN, ACR + "Method": "PUT", ACR + "Headers": S.ACRH}
+MIX = [  # (kind, method, headers, whether a CORS layer sends Access-Control-Allow-Origin)
+    ("allowed", "GET", {"Origin": S.ORIGIN}, True),
+    ("no_origin", "GET", {}, False),
+    ("disallowed", "GET", {"Origin": S.EVIL}, False),
+    ("preflight", "OPTIONS", PF, True),
+    ("credentialed", "GET", {"Origin": S.ORIGIN, "Cookie": "session=abc123"}, True),
 ]
-#: Seconds without an answer after which a request counts as an error (waitress 3.0.2
-#: sometimes stops answering every connection for longer than this; see the README).
-STALL = 2.0
-GETS_CORS = {"allowed", "preflight", "credentialed"}  # kinds answered with ACAO
+# One connection per wrk thread: request() and response() alternate, `cur` is the kind being
+# answered; mix: {method, headers, 1 if ACAO is due}; quota > 0 (--rss): new origins, quota each.
+LUA = """local mix, offset, quota, nt, n, cur = @MIX@, @OFF@, @QUOTA@, @NT@, 0, 0
+local threads, rq, due, a, base = {}, {}, {[0] = 0}, "@ACR@", "@ROLE@" == "base"
+wrong, got, closed, counts = 0, 0, 0, {"wrong", "got", "closed"}  -- for thread:get()
+function setup(t) t:set("id", #threads); table.insert(threads, t) end
+function init() for k, m in ipairs(mix) do rq[k], due[k] = wrk.format(m[1], nil, m[2]), m[3] end end
+function request() n = n + 1
+  if quota == 0 then cur = (id + n) % #rq + 1; return rq[cur] end
+  local i = offset + id + (n - 1) * nt  -- odd: GET, even: preflight with its own ACRH
+  local h = {Host = "@HOST@", Origin = "https://tenant-" .. i .. ".example.org"}
+  if i % 2 == 0 then h[a .. "Method"], h[a .. "Headers"] = "PUT", "x-h" .. i .. ", content-type" end
+  return wrk.format(i % 2 == 1 and "GET" or "OPTIONS", nil, h)
+end
+function response(status, headers) local has = false
+  for k, v in pairs(headers) do  -- names as the server sent them
+    k = k:lower(); has = has or k == "access-control-allow-origin"
+    if k == "connection" and v:lower() == "close" then closed = closed + 1 end
+  end
+  if status >= 500 or has ~= (due[cur] == 1 and not base) then wrong = wrong + 1 end
+  got = got + 1; if got == quota then io.write("stopped\\n"); io.flush(); wrk.thread:stop() end
+end
+function done(s, l) local r = {us = s.duration, p50 = l:percentile(50), p99 = l:percentile(99)}
+  for k, v in pairs(s.errors) do r[k] = v end  -- connect, read, write, status, timeout
+  for _, t in ipairs(threads) do for _, k in ipairs(counts) do r[k] = (r[k] or 0) + t:get(k) end end
+  r.errors, r.rps = r.connect + r.read + r.write + r.timeout, math.floor(r.got / r.us * 1e6)
+  for k, v in pairs(r) do io.write(k, "=", v, " ") end
+end
+""".replace("@HOST@", HOST).replace("@ACR@", ACR)
+COLUMNS = "rps p50 p99 ovh_us cpu_us cpu_ovh_us errors wrong closed".split()
 
 
-# -- the server side: applications ---------------------------------------------------------
+class SameHeaders:  # floor: adds the headers wsgi-cors adds, precomputed per kind of request
+    def __init__(self, app: Any) -> None:
+        wc, self.app, self.table = S.wc("t", "t", S.bare_app, "any", S.ORIGIN).app, app, {}
+        for kind, method, headers, _ in MIX:  # added_headers: CORS and Vary, as wsgi-cors
+            env = S.environ(method, **{k.replace("-", "_"): v for k, v in headers.items()})
+            seen = S.call(wc, env)[1].items()
+            self.table[kind] = [(n, v) for n, v in seen if n.startswith("access-control-")]
+            self.table[kind] += [(n, v) for n, v in seen if n == "vary"]
+
+    def __call__(self, env: dict[str, Any], start_response: Any) -> Any:  # preflights too
+        origin, acrm = env.get("HTTP_ORIGIN"), "HTTP_ACCESS_CONTROL_REQUEST_METHOD" in env
+        kind = ("no_origin" if origin is None else "preflight" if acrm and env["REQUEST_METHOD"]
+                == "OPTIONS" else "disallowed" if origin != S.ORIGIN else "credentialed" if
+                "HTTP_COOKIE" in env else "allowed")  # fmt: skip
+        return self.app(env, lambda s, h, e=None, x=self.table[kind]: start_response(s, h + x, e))
 
 
-def kind_of(environ: dict[str, Any]) -> str:
-    origin = environ.get("HTTP_ORIGIN")
-    if origin is None:
-        return "no_origin"
-    if environ["REQUEST_METHOD"] == "OPTIONS" and "HTTP_ACCESS_CONTROL_REQUEST_METHOD" in environ:
-        return "preflight"
-    if origin != S.ORIGIN:
-        return "disallowed"
-    return "credentialed" if "HTTP_COOKIE" in environ else "allowed"
-
-
-class SameHeaders:
-    """Floor: adds, per kind of request, the headers wsgi-cors adds (precomputed), and
-    nothing else; preflights go on to the application."""
-
-    def __init__(self, app: Any, table: dict[str, list[tuple[str, str]]]) -> None:
-        self.app, self.table = app, table
-
-    def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
-        extra = self.table[kind_of(environ)]
-
-        def wrapped(status: str, headers: list[Any], exc_info: Any = None) -> Any:
-            headers += extra  # the app's list grows; ours is never changed
-            return start_response(status, headers, exc_info)
-
-        return self.app(environ, wrapped)
-
-
-def added_headers(wc: Any) -> dict[str, list[tuple[str, str]]]:
-    """The CORS and Vary headers *wc* (wsgi-cors around the bare app) sends, per kind."""
-    table = {}
-    for kind, method, headers in MIX:
-        env = S.environ(method, **{k.replace("-", "_"): v for k, v in headers.items()})
-        _status, seen = S.call(wc, env)
-        table[kind] = [(n, v) for n, v in seen.items() if n.startswith("access-control-")]
-        table[kind] += [(n, v) for n, v in seen.items() if n == "vary"]
-    return table
-
-
-def wsgi_app(group: str, stack: str) -> Any:
-    """The application of one stack (gunicorn: ``server:wsgi_app('bare', 'floor')``)."""
+def wsgi_app(group: str, stack: str) -> Any:  # gunicorn: server:wsgi_app('bare', 'floor')
     built = S.build_stacks((group,))
-    base = built[group].app
-    wc = S.wc("wc_any", "wsgi-cors", base, "any", S.ORIGIN)
-    if stack == "base":
-        return base
-    if stack == "wsgi_cors":
-        return wc.app
-    if stack == "floor":
-        table = added_headers(S.wc("t", "t", S.bare_app, "any", S.ORIGIN).app)
-        return SameHeaders(base, table)
-    return built[PEERS[group]].app
+    base, peer = built[group].app, built.get(PEERS.get(group, ""))
+    apps = {"base": base, "floor": SameHeaders(base), "peer": peer and peer.app}
+    return apps.get(stack) or S.wc("wc", "", base, "any", S.ORIGIN).app
 
 
-# -- servers ---------------------------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def command(server: str, group: str, stack: str, port: int) -> list[str]:
-    if server == "waitress":
-        return [sys.executable, str(HERE / "server.py"), "--serve", group, stack, str(port)]
-    return [
-        *(sys.executable, "-m", "gunicorn", "--pythonpath", str(HERE)),
-        *("--bind", f"127.0.0.1:{port}", "--worker-class", "gthread"),
-        *("--workers", "1", "--threads", "4", "--no-control-socket", "--log-level", "warning"),
-        f"server:wsgi_app({group!r}, {stack!r})",
-    ]
-
-
-class Server:
-    """One server subprocess on a free port; stop() always ends it (by its own id)."""
-
+class Server:  # one server subprocess on a free 127.0.0.1 port; stop() ends it, by its id
     def __init__(self, server: str, group: str, stack: str) -> None:
-        self.name = f"{server}/{group}/{stack}"
-        self.port = free_port()
-        self.pid = 0  # the serving process, once it answers
-        args = command(server, group, stack, self.port)
-        self.process = subprocess.Popen(
-            args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-        )
+        sock = socket.create_server(("127.0.0.1", 0))  # queues connections until served
+        self.port, self.role, fd = sock.getsockname()[1], stack, sock.fileno()
+        args = [sys.executable, __file__, "--serve", group, stack, str(fd)]
+        if server == "gunicorn":  # cwd: on gunicorn's sys.path
+            args = [sys.executable, "-m", "gunicorn", "-b", f"fd://{fd}", "-k", "gthread", "-w",
+                    "1", "--threads", "4", "--no-control-socket", "--log-level", "warning",
+                    f"server:wsgi_app({group!r}, {stack!r})"]  # fmt: skip
+        with sock:
+            self.process = subprocess.Popen(args, cwd=Path(__file__).parent, pass_fds=[fd])
 
-    def wait_ready(self, seconds: float = 30.0) -> None:
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"{self.name} exited: {self.process.stderr.read().decode()}")  # type: ignore[union-attr]
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=5) as sock:
-                    exchange(sock, request_bytes("GET", {}))
-                return
-            except OSError:
-                time.sleep(0.1)
-        raise RuntimeError(f"{self.name} did not answer within {seconds} s")
+    def proc(self) -> Path:  # the serving process: gunicorn's worker (the only child)
+        kids = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children").read_text()
+        return Path("/proc", (kids or str(self.process.pid)).split()[0])
 
-    def worker_pid(self) -> int:
-        """gunicorn's worker: the master's only child."""
-        pid = self.process.pid
-        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-        return int(children[0])
+    def cpu_ns(self) -> int:  # CPU time its threads have run (schedstat)
+        tasks = (self.proc() / "task").iterdir()
+        return sum(int((t / "schedstat").read_text().split()[0]) for t in tasks)
 
-    def serving_pid(self) -> int:
-        return self.worker_pid() if self.name.startswith("gunicorn") else self.process.pid
+    def wrk(self, seconds: int, args: Any, offset: int = 0, quota: int = 0) -> dict[str, Any]:
+        # One bounded wrk run; SIGINT once every thread has sent its quota (--rss).
+        hs = [", ".join(f"[{k!r}] = {v!r}" for k, v in {"Host": HOST, **m[2]}.items()) for m in MIX]
+        mix = ", ".join(f"{{{m[1]!r}, {{{h}}}, {m[3]:d}}}" for m, h in zip(MIX, hs, strict=True))
+        cpu, n, lines = self.cpu_ns(), args.connections, list[str]()
+        subs = {"MIX": f"{{{mix}}}", "OFF": offset, "QUOTA": quota, "NT": n, "ROLE": self.role}
+        lua = "".join(str(subs.get(p, p)) for p in LUA.split("@"))
+        os.write(fd := os.memfd_create("mix.lua"), lua.encode())
+        cmd = ["wrk", f"-t{n}", f"-c{n}", f"-d{seconds}s", f"--timeout={args.timeout}s", "-s"]
+        cmd += [f"/proc/self/fd/{fd}", f"http://127.0.0.1:{self.port}/items"]  # read per thread
+        wrk = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True, pass_fds=[fd])
+        os.close(fd)  # wrk has its own
+        for line in wrk.stdout or ():
+            lines.append(line)
+            if line == "stopped\n" and lines.count(line) == n:
+                wrk.send_signal(signal.SIGINT)
+        if wrk.wait() or "got=" not in "".join(lines[-1:]):
+            raise RuntimeError(f"wrk on port {self.port}: {''.join(lines)}")
+        r: dict[str, Any] = {k: int(v) for k, v in (kv.split("=") for kv in lines[-1].split())}
+        return {**r, "cpu_us": (self.cpu_ns() - cpu) / 1000 / max(1, r["got"])}
 
-    def cpu_ns(self) -> int:
-        """CPU time the serving process's threads have run, in ns (schedstat)."""
-        total = 0
-        for task in Path(f"/proc/{self.pid}/task").iterdir():
-            total += int((task / "schedstat").read_text().split()[0])
-        return total
-
-    def measure(self, *args: Any) -> dict[str, Any]:
-        """One sample, with the server's CPU time per request."""
-        before = self.cpu_ns()
-        result = sample(self.port, *args)
-        result["cpu_us"] = (self.cpu_ns() - before) / 1000 / max(1, result["done"])
-        return result
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
-
-
-def rss_kib(pid: int) -> int:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1])
-    raise RuntimeError("no VmRSS")
-
-
-# -- the client ------------------------------------------------------------------------------
-
-
-CONTENT_LENGTH = re.compile(rb"\r\ncontent-length: *(\d+)", re.IGNORECASE)
-
-
-def request_bytes(method: str, headers: dict[str, str]) -> bytes:
-    lines = "".join(f"{k}: {v}\r\n" for k, v in headers.items())
-    return f"{method} /items HTTP/1.1\r\nHost: {HOST}\r\n{lines}\r\n".encode("latin-1")
-
-
-def exchange(sock: socket.socket, data: bytes) -> bytes:
-    """Send one request and read its answer (Content-Length, chunked or none): the head."""
-    sock.sendall(data)
-    buf = b""
-    while (end := buf.find(b"\r\n\r\n")) < 0:
-        chunk = sock.recv(65536)
-        if not chunk:
-            raise ConnectionError("closed by the server")
-        buf += chunk
-    head, rest = buf[:end], buf[end + 4 :]
-    if match := CONTENT_LENGTH.search(head):
-        need = int(match.group(1))
-        while len(rest) < need:
-            rest += sock.recv(65536) or b"x" * need  # closed early: stop
-    elif b"chunked" in head.lower():
-        while not (rest.startswith(b"0\r\n\r\n") or b"\r\n0\r\n\r\n" in rest):
-            rest += sock.recv(65536) or b"0\r\n\r\n"
-    return head
-
-
-def sample(
-    port: int, requests: int, connections: int, cap: float, role: str, origins: Any = None
-) -> dict[str, Any]:
-    """*requests* of the mix over *connections* keep-alive connections (one thread each,
-    raw sockets, one request in flight), stopping at *cap* seconds: throughput, latency,
-    errors and answers whose Access-Control-Allow-Origin is present when it should not be
-    or missing when it should (a 5xx is wrong too). *origins(i)*: the i-th request's
-    (method, headers) instead of the mix."""
-    per = requests // connections
-    mix = [(kind, request_bytes(method, headers)) for kind, method, headers in MIX]
-    lat: list[float] = []
-    counts = {"done": 0, "errors": 0, "wrong": 0, "closed": 0}
-    lock = threading.Lock()
-    start = threading.Barrier(connections + 1)
-
-    def connect() -> socket.socket:
-        sock = socket.create_connection(("127.0.0.1", port), timeout=STALL)
-        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        return sock
-
-    def worker(index: int) -> None:
-        sock = connect()
-        mine, done, errors, wrong, closed = [], 0, 0, 0, 0
-        start.wait()
-        deadline = time.perf_counter() + cap
-        for i in range(per):
-            if time.perf_counter() > deadline:
-                break
-            if origins is None:
-                kind, data = mix[(index + i) % len(mix)]
-            else:
-                kind, data = "", request_bytes(*origins(index * per + i))
-            t0 = time.perf_counter()
-            try:
-                head = exchange(sock, data)
-            except OSError:
-                errors += 1
-                sock.close()
-                sock = connect()
-                continue
-            mine.append(time.perf_counter() - t0)
-            done += 1
-            head = head.lower()
-            if b"\r\nconnection: close" in head:  # waitress: any answer without a length
-                closed += 1
-                sock.close()
-                sock = connect()
-            has = b"\r\naccess-control-allow-origin:" in head
-            expect = role != "base" and kind in GETS_CORS
-            if head[9:10] == b"5" or (kind and has != expect):
-                wrong += 1
-        sock.close()
-        with lock:
-            lat.extend(mine)
-            counts["done"] += done
-            counts["errors"] += errors
-            counts["wrong"] += wrong
-            counts["closed"] += closed
-
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(connections)]
-    for thread in threads:
-        thread.start()
-    start.wait()
-    t0 = time.perf_counter()
-    for thread in threads:
-        thread.join()
-    elapsed = time.perf_counter() - t0
-    q = statistics.quantiles(lat, n=100) if len(lat) > 1 else [0.0] * 99
-    return {**counts, "seconds": elapsed, "rps": counts["done"] / elapsed,
-            "p50_us": q[49] * 1e6, "p99_us": q[98] * 1e6}  # fmt: skip
-
-
-# -- the run ---------------------------------------------------------------------------------
-
-
-def stacks_of(group: str) -> list[str]:
-    return [s for s in STACKS if s != "peer" or group in PEERS]
+    def stop(self) -> None:  # gunicorn's graceful timeout is 30 s
+        self.process.terminate()
+        self.process.wait(timeout=40)
 
 
 def run_group(server: str, group: str, args: argparse.Namespace) -> dict[str, Any]:
-    names = stacks_of(group)
+    names = ["base", "floor", "wsgi_cors"] + ["peer"] * (group in PEERS)
     servers = {s: Server(server, group, s) for s in names}
     try:
-        for srv in servers.values():
-            srv.wait_ready()
-            srv.pid = srv.serving_pid()
-        for s, srv in servers.items():  # warm-up round, not kept
-            sample(srv.port, args.requests // 4, args.connections, args.cap, s)
         samples: dict[str, list[dict[str, Any]]] = {s: [] for s in names}
-        for _ in range(args.rounds):
+        for i in range(args.rounds + 1):  # round 0: warm-up, not kept
             for s in random.sample(names, len(names)):
-                samples[s].append(servers[s].measure(args.requests, args.connections, args.cap, s))
+                sample = servers[s].wrk(args.duration if i else 1, args)
+                samples[s] += [sample] * (i > 0)
     finally:
         for srv in servers.values():
             srv.stop()
-    return summarise(samples)
-
-
-def summarise(samples: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    base = samples["base"]
-    for s, rows in samples.items():  # a round where either answered nothing is left out
-        pairs = [(r, b) for r, b in zip(rows, base, strict=True) if r["done"] and b["done"]]
-        rows = [r for r, _ in pairs]
-        diffs = [1e6 / r["rps"] - 1e6 / b["rps"] for r, b in pairs]
-        out[s] = {
-            "rps": statistics.median(r["rps"] for r in rows),
-            "p50_us": statistics.median(r["p50_us"] for r in rows),
-            "p99_us": statistics.median(r["p99_us"] for r in rows),
-            "overhead_us": statistics.median(diffs),
-            "cpu_us": statistics.median(r["cpu_us"] for r in rows),
-            "cpu_overhead_us": statistics.median(r["cpu_us"] - b["cpu_us"] for r, b in pairs),
-            "requests": sum(r["done"] for r in rows),
-            "errors": sum(r["errors"] for r in rows),
-            "wrong": sum(r["wrong"] for r in rows),
-            "closed": sum(r["closed"] for r in rows),
-            "rounds": len(rows),  # with answers
-        }
-    for measure in ("overhead_us", "cpu_overhead_us"):
-        wc = out["wsgi_cors"][measure]
-        for ref in ("floor", "peer"):
-            if ref in out:
-                den = out[ref][measure]
-                ratio = wc / den if den > 0 else None  # no overhead to compare with
-                out["wsgi_cors"][f"{ref}_ratio_{measure[:-3]}"] = ratio
+    for s, rows in samples.items():  # rounds where either answered nothing are left out
+        pairs = [(r, b) for r, b in zip(rows, samples["base"], strict=True) if r["got"] * b["got"]]
+        out[s] = {k: median(r[k] for r, _ in pairs) for k in ("rps", "p50", "p99", "cpu_us")}
+        out[s]["ovh_us"] = median(1e6 / r["rps"] - 1e6 / b["rps"] for r, b in pairs)
+        out[s]["cpu_ovh_us"] = median(r["cpu_us"] - b["cpu_us"] for r, b in pairs)
+        out[s] |= {k: sum(r[k] for r in rows) for k in rows[0] if k not in out[s]}
+        out[s]["rounds"] = len(pairs)
+        print(f"{server:9} {group:7} {s:10}", *(f"{out[s][k]:8.1f}" for k in COLUMNS))
+    wc = out["wsgi_cors"]  # ratios; n/a: the reference's overhead is <= 0
+    for ref, m in [(r, m) for r in ("floor", "peer") if r in out for m in ("ovh", "cpu_ovh")]:
+        den, target = out[ref][f"{m}_us"], TARGETS[ref if ref == "floor" else group]
+        x = wc[f"{ref}_ratio_{m}"] = round(wc[f"{m}_us"] / den, 2) if den > 0 else "n/a"
+        print(f"{'':18}wsgi-cors {m} / {ref}'s: {x} (target <= {target})", flush=True)
     return out
 
 
-def fmt(ratio: float | None) -> str:
-    return "n/a (reference overhead <= 0)" if ratio is None else f"{ratio:.2f}"
-
-
-def print_table(server: str, group: str, res: dict[str, Any]) -> None:
-    for s, r in res.items():
-        print(
-            f"{server:9} {group:7} {s:10} {r['rps']:7.0f} {r['p50_us']:7.0f} {r['p99_us']:7.0f}"
-            f" {r['overhead_us']:8.1f} {r['cpu_us']:7.1f} {r['cpu_overhead_us']:8.1f}"
-            f" {r['errors']:4d} {r['wrong']:4d} {r['closed']:6d}",
-            flush=True,
-        )
-    wc = res["wsgi_cors"]
-    for measure in ("overhead", "cpu_overhead"):
-        ratios = [f"{ref} {fmt(wc[f'{ref}_ratio_{measure}'])} (target <= {TARGETS[key]})"
-                  for ref, key in (("floor", "floor"), ("peer", group))
-                  if f"{ref}_ratio_{measure}" in wc]  # fmt: skip
-        print(f"{'':18}wsgi-cors {measure} / " + ", ".join(ratios), flush=True)
-
-
-HEADER = (
-    f"{'server':9} {'group':7} {'stack':10} {'req/s':>7} {'p50 µs':>7} {'p99 µs':>7}"
-    f" {'ovh µs':>8} {'cpu µs':>7} {'cpu ovh':>8} {'err':>4} {'bad':>4} {'closed':>6}"
-)
-
-
-def rss_run(args: argparse.Namespace) -> dict[str, Any]:
-    """gunicorn gthread, wsgi-cors on the bare app: worker RSS after 1,000 and after
-    up to 100,000 distinct origins (half GETs, half preflights with their own ACRH)."""
-
-    def distinct(i: int) -> tuple[str, dict[str, str]]:
-        origin = f"https://tenant-{i}.example.org"
-        if i % 2:
-            return "GET", {"Origin": origin}
-        acrh = f"x-h{i}, content-type"
-        return "OPTIONS", {"Origin": origin, "Access-Control-Request-Method": "PUT",
-                           "Access-Control-Request-Headers": acrh}  # fmt: skip
-
-    srv = Server("gunicorn", "bare", "wsgi_cors")
-    try:
-        srv.wait_ready()
-        pid = srv.worker_pid()
-        before = rss_kib(pid)
-        first = sample(srv.port, 1000, args.connections, 30, "wsgi_cors", distinct)
-        after_1k = rss_kib(pid)
-        offset = lambda i: distinct(1000 + i)  # noqa: E731
-        rest = sample(srv.port, 99_000, args.connections, args.rss_seconds, "x", offset)
-        after = rss_kib(pid)
-    finally:
-        srv.stop()
-    total = first["done"] + rest["done"]
-    return {"rss_start_kib": before, "rss_1k_kib": after_1k, "rss_end_kib": after,
-            "distinct_origins": total, "seconds": first["seconds"] + rest["seconds"],
-            "errors": first["errors"] + rest["errors"],
-            "growth_mib": (after - after_1k) / 1024}  # fmt: skip
-
-
 def main() -> None:
-    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--quick", action="store_true", help="2 rounds of 600 requests")
-    p.add_argument("--rounds", type=int, default=5)
-    p.add_argument("--requests", type=int, default=2000, help="per sample")
-    p.add_argument("--connections", type=int, default=8)
-    p.add_argument("--cap", type=float, default=10.0, help="seconds per sample at most")
-    p.add_argument("--servers", default="gunicorn,waitress")
-    p.add_argument("--groups", default=",".join(S.GROUPS))
-    p.add_argument("--kinds", default=",".join(k for k, _, _ in MIX), help="of the mix")
+    p = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    p.add_argument("--quick", action="store_true", help="2 rounds of 1 s samples")
     p.add_argument("--rss", action="store_true", help="only the worker RSS measurement")
-    p.add_argument("--rss-seconds", type=float, default=60.0)
-    p.add_argument("--json", metavar="PATH", help="write the results here")
-    p.add_argument("--serve", nargs=3, metavar=("GROUP", "STACK", "PORT"), help=argparse.SUPPRESS)
+    opts: dict[str, Any] = {"rounds": 5, "duration": 3, "timeout": 2, "connections": 8}
+    opts |= {"rss-seconds": 60, "json": "", "servers": "gunicorn,waitress"}
+    opts |= {"groups": ",".join(S.GROUPS), "kinds": ",".join(m[0] for m in MIX)}
+    for k, v in opts.items():  # duration, timeout: seconds; connections: wrk threads
+        p.add_argument(f"--{k}", default=v, type=type(v), help=f"default: {v}")
+    p.add_argument("--serve", nargs=3, metavar=("GROUP", "STACK", "FD"), help=argparse.SUPPRESS)
     args = p.parse_args()
-    if args.serve:
-        import waitress
-
-        group, stack, port = args.serve
-        app = wsgi_app(group, stack)
-        waitress.serve(app, listen=f"127.0.0.1:{port}", threads=4, _quiet=True)
-        return
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # so that servers get stopped
-    if args.quick:
-        args.rounds, args.requests = min(args.rounds, 2), min(args.requests, 600)
     MIX[:] = [m for m in MIX if m[0] in args.kinds.split(",")]
-    t0 = time.monotonic()
-    meta = {"kinds": args.kinds, "python": platform.python_version(), "cpus": os.cpu_count(),
-            "load": os.getloadavg(), "rounds": args.rounds, "requests": args.requests,
-            "connections": args.connections}  # fmt: skip
-    results: dict[str, Any] = {"meta": meta}
-    if args.rss:
-        results["rss"] = rss_run(args)
-        print(json.dumps(results["rss"], indent=1))
+    if args.serve:  # waitress, on the parent's listening socket; "Task queue depth" is no news
+        waitress.task.ThreadedTaskDispatcher.queue_logger.disabled = True
+        sockets, app = [socket.socket(fileno=int(args.serve[2]))], wsgi_app(*args.serve[:2])
+        return waitress.serve(app, sockets=sockets, threads=4, _quiet=True)  # type: ignore[no-any-return]
+    if not any(Path(d, "wrk").exists() for d in os.get_exec_path()):
+        sys.exit("server.py needs wrk, the HTTP load generator: sudo apt-get install wrk")
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # so that servers get stopped
+    args.rounds, args.duration = (2, 1) if args.quick else (args.rounds, args.duration)
+    t0, meta = time.monotonic(), {**vars(args), "python": sys.version.split()[0]}
+    results: dict[str, Any] = {"meta": {**meta, "load": os.getloadavg()}}
+    if args.rss:  # gunicorn, wsgi-cors on the bare app: the mix for 1 s, then distinct origins
+        srv, n, runs, kib = Server("gunicorn", "bare", "wsgi_cors"), args.connections, [], []
+        try:
+            for offset, count, secs in ((0, 0, 1), (0, 1000, 30), (1000, 99_000, args.rss_seconds)):
+                runs.append(srv.wrk(secs, args, offset, count // n))
+                kib.append(int((srv.proc() / "status").read_text().split("VmRSS:")[1].split()[0]))
+        finally:
+            srv.stop()
+        results["rss_kib"], results["origins"] = kib, runs[1]["got"] + runs[2]["got"]
+        results["growth_mib"] = (kib[2] - kib[1]) / 1024
+        print(json.dumps(results))
+        results["runs"] = runs
     else:
-        print(HEADER)
+        print("server    group   stack     ", *(f"{k.removesuffix('_us'):>8}" for k in COLUMNS))
         for server in args.servers.split(","):
             for group in args.groups.split(","):
-                res = run_group(server, group, args)
-                results.setdefault(server, {})[group] = res
-                print_table(server, group, res)
-    meta["seconds"] = round(time.monotonic() - t0, 1)
-    print(f"{meta['seconds']} s, load average before: {meta['load']}")
+                results.setdefault(server, {})[group] = run_group(server, group, args)
+    results["meta"]["seconds"] = round(time.monotonic() - t0, 1)
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=1) + "\n")
 
