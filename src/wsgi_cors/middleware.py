@@ -339,12 +339,14 @@ class CORSMiddleware:
             requested = environ.get("HTTP_ACCESS_CONTROL_REQUEST_HEADERS")
             private_network = environ.get("HTTP_ACCESS_CONTROL_REQUEST_PRIVATE_NETWORK") == "true"
             if policy.answers_preflights:  # allow_methods given: answered here
-                answer = policy.preflight_answer(grant, method, requested, private_network)
-                if answer.reason is not None:  # logged before the answer, as every denial
-                    _log_denied(answer.reason, environ, preflight=True)
+                status, headers, reason, body = policy.preflight_answer(
+                    grant, method, requested, private_network
+                )
+                if reason is not None:  # logged before the answer, as every denial
+                    _log_denied(reason, environ, preflight=True)
                 # A new list: the server may change it.
-                start_response(answer.status, list(answer.headers))
-                return _NO_BODY if answer.reason is None else (answer.body,)
+                start_response(status, list(headers))
+                return _NO_BODY if reason is None else (body,)
             if grant is not None:  # Falcon's way: the application answers; we patch it
                 bound = (start_response, grant, environ, method, requested, private_network)
                 return self.app(environ, MethodType(self._start_passed_preflight, bound))
