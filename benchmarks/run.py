@@ -316,7 +316,14 @@ def main() -> int:
     p.add_argument("--sample-ms", type=float, help="one sample's length (default 10, quick 2)")
     p.add_argument("--max-seconds", type=float, help="no new round after (default 240, quick 15)")
     p.add_argument("--groups", default=",".join(S.GROUPS), help="bare,falcon,flask,django")
+    p.add_argument("--calls", nargs=3, metavar=("N", "STACK", "KIND"),
+                   help="only call STACK with KIND N times, untimed (for callgrind)")  # fmt: skip
     args = p.parse_args()
+    if args.calls:  # instructions per request: the difference of two N, under callgrind
+        n, name, kind = args.calls
+        stack = S.build_stacks(tuple(args.groups.split(",")))[name]
+        make_bench(stack.app, S.environs()[kind])(int(n))
+        return 0
     args.rounds = args.rounds or (45 if args.quick else 101)
     args.sample_ms = args.sample_ms or (2.0 if args.quick else 10.0)
     started = time.monotonic()
