@@ -50,12 +50,25 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal, TextIO
 
-from .config import is_token
+from .config import FORBIDDEN_METHODS, is_token, normalize_method
 from .origins import DEFAULT_PORTS, OriginProblem, SubdomainPattern, parse_configured_origin
-from .policy import DENIED_BODY
+from .policy import (
+    ACAC,
+    ACAH,
+    ACAM,
+    ACAO,
+    ACEH,
+    DENIED_BODY,
+    SAFELISTED_METHODS,
+    is_cors_header,
+    is_cors_safelisted_method,
+    vary_lists_origin,
+)
 
 __all__ = [
     "DEFAULT_TIMEOUT",
+    "FORBIDDEN_METHODS",
+    "SAFELISTED_METHODS",
     "Answer",
     "CheckRequest",
     "InvalidList",
@@ -93,36 +106,10 @@ _BODY_LIMIT = 2048
 _HTTP_WHITESPACE = "\t\n\r "
 _HTTP_TAB_OR_SPACE = "\t "
 
-ACAO = "Access-Control-Allow-Origin"
-ACAC = "Access-Control-Allow-Credentials"
-ACAM = "Access-Control-Allow-Methods"
-ACAH = "Access-Control-Allow-Headers"
-ACEH = "Access-Control-Expose-Headers"
-
-
-# -- the request: methods -----------------------------------------------------------------
-
-#: Fetch standard, "CORS-safelisted method" (compared byte for byte).
-SAFELISTED_METHODS = frozenset({"GET", "HEAD", "POST"})
-#: Fetch standard, "forbidden method" (byte-case-insensitive): fetch() throws.
-FORBIDDEN_METHODS = frozenset({"CONNECT", "TRACE", "TRACK"})
-# Fetch standard, "normalize a method": the methods fetch() upper-cases.
-_NORMALIZED_METHODS = frozenset({"DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT"})
-
-
-def normalize_method(method: str) -> str:
-    """The method as ``fetch()`` sends it (Fetch standard, "normalize a method"):
-    ``delete``, ``get``, ``head``, ``options``, ``post`` and ``put`` in any case become
-    upper case; every other method is sent exactly as written (``patch`` stays
-    ``patch``)."""
-    upper = method.upper()
-    return upper if upper in _NORMALIZED_METHODS else method
-
-
-def is_cors_safelisted_method(method: str) -> bool:
-    """Fetch standard, "CORS-safelisted method": ``GET``, ``HEAD`` or ``POST``, byte for
-    byte (after :func:`normalize_method`, so ``post`` counts)."""
-    return method in SAFELISTED_METHODS
+# The methods (Fetch standard, "forbidden method", "normalize a method", "CORS-safelisted
+# method") are the server side's own: FORBIDDEN_METHODS and normalize_method from
+# wsgi_cors.config, SAFELISTED_METHODS and is_cors_safelisted_method from wsgi_cors.policy
+# (imported above, and listed in __all__ for this module's readers).
 
 
 # -- the request: headers -----------------------------------------------------------------
@@ -164,9 +151,6 @@ MAX_SAFELISTED_VALUE = 128
 #: safelisted headers may add up to before they all need the preflight too.
 MAX_SAFELISTED_TOTAL = 1024
 
-_TOKEN_CHARS = frozenset(
-    "!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-)
 _SINGLE_RANGE = re.compile(r"([A-Za-z]*)=([0-9]*)-([0-9]*)")
 
 
@@ -191,10 +175,10 @@ def mime_type_essence(value: str) -> str | None:
     must be tokens; parameters never make it fail)."""
     stripped = value.strip(_HTTP_WHITESPACE)
     mime_type, slash, rest = stripped.partition("/")
-    if not slash or not mime_type or not _TOKEN_CHARS.issuperset(mime_type):
+    if not slash or not is_token(mime_type):
         return None
     subtype = rest.partition(";")[0].rstrip(_HTTP_WHITESPACE)
-    if not subtype or not _TOKEN_CHARS.issuperset(subtype):
+    if not is_token(subtype):
         return None
     return f"{mime_type}/{subtype}".lower()
 
@@ -601,9 +585,8 @@ def vary_check(acao: str | None, vary_values: Sequence[str]) -> Outcome | None:
     Browsers do not check it: a missing one is a warning. None when not applicable."""
     if acao is None or acao == "*":
         return None
-    tokens = {t.strip(_HTTP_TAB_OR_SPACE).lower() for v in vary_values for t in v.split(",")}
     seen = f"Vary: {', '.join(vary_values)}" if vary_values else "no Vary header"
-    if "origin" in tokens or "*" in tokens:
+    if any(vary_lists_origin(value) for value in vary_values):
         return Outcome(True, f"{seen}, as a response that names the origin should")
     return Outcome(
         False,
@@ -864,13 +847,12 @@ class _Report:
         shown = [(n, v) for n, v in answer.headers if _shown(n)]
         for name, value in shown:
             self.out.write(f"      < {name}: {value}\n")
-        if not any(n.lower().startswith("access-control-") for n, _ in shown):
+        if not any(is_cors_header(n) for n, _ in shown):
             self.out.write("      < (no Access-Control-* header)\n")
 
 
 def _shown(name: str) -> bool:
-    lower = name.lower()
-    return lower.startswith("access-control-") or lower in ("vary", "location")
+    return is_cors_header(name) or name.lower() in ("vary", "location")
 
 
 def _fetch_call(request: CheckRequest) -> str:

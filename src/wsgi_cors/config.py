@@ -15,7 +15,6 @@ import functools
 import inspect
 import os
 import re
-import sys
 import warnings
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -34,11 +33,13 @@ __all__ = [
     "CORSConfigurationError",
     "CORSSecurityWarning",
     "DEFAULT_ORIGINS",
+    "FORBIDDEN_METHODS",
     "MAX_AGE_LIMIT",
     "Problem",
     "explains_unknown_keywords",
     "unknown_keyword",
     "is_token",
+    "normalize_method",
     "validate",
 ]
 
@@ -56,13 +57,23 @@ def is_token(value: str) -> bool:
     return _TOKEN.fullmatch(value) is not None
 
 
-# Fetch standard, "forbidden method": a browser never sends these cross-origin, and
-# TRACE/TRACK reflect request headers (cross-site tracing).
-_FORBIDDEN_METHODS = frozenset({"CONNECT", "TRACE", "TRACK"})
+#: Fetch standard, "forbidden method" (compared byte-case-insensitively): ``fetch()``
+#: throws, so a browser never sends these cross-origin; TRACE/TRACK reflect request
+#: headers (cross-site tracing).
+FORBIDDEN_METHODS = frozenset({"CONNECT", "TRACE", "TRACK"})
 
-# Fetch standard, "normalize a method": these are upper-cased by fetch(), so a
-# configuration naming them in any case means the upper-case method.
+# Fetch standard, "normalize a method": the methods fetch() upper-cases.
 _NORMALIZED_METHODS = frozenset({"DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT"})
+
+
+def normalize_method(method: str) -> str:
+    """The method as ``fetch()`` sends it (Fetch standard, "normalize a method"):
+    ``delete``, ``get``, ``head``, ``options``, ``post`` and ``put`` in any case become
+    upper case; every other method is sent exactly as written (``patch`` stays
+    ``patch``). A configured method is read the same way."""
+    upper = method.upper()
+    return upper if upper in _NORMALIZED_METHODS else method
+
 
 OriginRule = Union[str, SubdomainPattern, OriginCallable]  # noqa: UP007 (a runtime alias on 3.10)
 #: What ``allow_origins`` and ``allow_credentials`` accept: ``"*"``, an origin, a
@@ -226,7 +237,7 @@ class _Checker:
                     f"is not a valid {kind} (an HTTP token, RFC 9110 5.6.2)",
                     "use only letters, digits and !#$%&'*+-.^_`|~, without spaces",
                 )
-            elif kind == "method" and item.upper() in _FORBIDDEN_METHODS:
+            elif kind == "method" and item.upper() in FORBIDDEN_METHODS:
                 self.add(
                     option,
                     item,
@@ -234,8 +245,8 @@ class _Checker:
                     "remove it",
                 )
             else:
-                if kind == "method" and item.upper() in _NORMALIZED_METHODS:
-                    item = item.upper()
+                if kind == "method":
+                    item = normalize_method(item)
                 key = item if kind == "method" else item.lower()
                 if all((r if kind == "method" else r.lower()) != key for r in result):
                     result.append(item)
@@ -246,10 +257,11 @@ def _caller_stacklevel() -> int:
     """The ``stacklevel`` that makes a warning point at the first caller outside this
     package (the user's ``CORSMiddleware(...)`` or ``enable_cors(...)`` line)."""
     package = os.path.dirname(os.path.abspath(__file__))
-    frame = sys._getframe(1)
+    here = inspect.currentframe()  # None only on interpreters without frames
+    frame = here.f_back if here is not None else None
     level = 1
     while frame is not None and os.path.abspath(frame.f_code.co_filename).startswith(package):
-        frame = frame.f_back  # type: ignore[assignment]
+        frame = frame.f_back
         level += 1
     return level
 

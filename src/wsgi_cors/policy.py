@@ -49,15 +49,18 @@ __all__ = [
     "MERGED_HEADERS",
     "ORIGIN_NOT_ALLOWED",
     "PREFLIGHT_HEADERS",
+    "SAFELISTED_METHODS",
     "CORSPolicy",
     "Grant",
     "Headers",
     "PreflightAnswer",
     "PreflightPatch",
     "is_cors_header",
+    "is_cors_safelisted_method",
     "is_merged_header",
     "is_ordinary_header",
     "merge_vary",
+    "vary_lists_origin",
 ]
 
 Headers = list[tuple[str, str]]
@@ -90,11 +93,27 @@ PREFLIGHT_HEADERS = MERGED_HEADERS | {name.lower() for name in ("Allow", ACAM, A
 _REPLACED_ON_PREFLIGHT = frozenset(name.lower() for name in (ACAM, ACAH, ACMA))
 # An application's preflight answer carrying one of these was made by a CORS layer.
 _SENT_BY_A_CORS_LAYER = frozenset({_ACAO, ACAM.lower()})
-# Fetch standard, "CORS-safelisted method".
-_SAFELISTED_METHODS = frozenset({"GET", "HEAD", "POST"})
+#: Fetch standard, "CORS-safelisted method" (compared byte for byte).
+SAFELISTED_METHODS = frozenset({"GET", "HEAD", "POST"})
 _CORS_PREFIX = "access-control-"
 #: The denial reason for an origin the policy does not allow.
 ORIGIN_NOT_ALLOWED = "origin not allowed"
+
+
+def is_cors_safelisted_method(method: str) -> bool:
+    """Fetch standard, "CORS-safelisted method": ``GET``, ``HEAD`` or ``POST``, byte for
+    byte (``fetch()`` upper-cases ``post``: :func:`wsgi_cors.config.normalize_method`)."""
+    return method in SAFELISTED_METHODS
+
+
+def vary_lists_origin(value: str) -> bool:
+    """True when a ``Vary`` header value already covers ``Origin``: it lists ``Origin``
+    (case-insensitively) or is ``*``, which varies by everything (RFC 9110, 12.5.5)."""
+    for token in value.split(","):
+        token = token.strip().lower()
+        if token == "origin" or token == "*":
+            return True
+    return False
 
 
 def is_merged_header(name: str) -> bool:
@@ -148,10 +167,8 @@ def merge_vary(headers: Headers) -> Headers:
     last = -1
     for i, (name, value) in enumerate(headers):
         if name not in _ORDINARY_NAMES and name.lower() == "vary":
-            for token in value.split(","):
-                token = token.strip().lower()
-                if token == "origin" or token == "*":
-                    return headers
+            if vary_lists_origin(value):
+                return headers
             last = i
     if last < 0:
         headers.append(("Vary", "Origin"))
@@ -720,7 +737,7 @@ def _method_not_allowed(method: str, allow: str, grant: Grant) -> str | None:
     None. Fetch standard, "CORS-preflight fetch": the method passes when it is
     CORS-safelisted (GET, HEAD, POST), listed (compared byte for byte), or when the list
     holds ``*`` and the request is not in credentials mode "include"."""
-    if method in _SAFELISTED_METHODS:
+    if is_cors_safelisted_method(method):
         return None
     listed = {token.strip() for token in allow.split(",")}
     if method in listed or ("*" in listed and not grant.credentials):

@@ -35,6 +35,7 @@ from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 
 from .. import CORSMiddleware
+from ..policy import is_cors_header
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
@@ -192,9 +193,7 @@ def _decision(
         "status": status,
         "denied": reasons[0] if reasons else None,
         "log": list(messages),
-        "cors_headers": [
-            [name, value] for name, value in headers if name.lower().startswith("access-control-")
-        ],
+        "cors_headers": [[name, value] for name, value in headers if is_cors_header(name)],
     }
 
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from wsgiref.util import setup_testing_defaults
 
 from .. import CORSConfigurationError, CORSMiddleware
+from ..policy import ACAO
 from .api import make_api_app
 
 if TYPE_CHECKING:
@@ -220,4 +221,4 @@ def allows_origin(middleware: WSGIApplication, origin: str) -> bool:
         close = getattr(body, "close", None)
         if close is not None:
             close()
-    return "access-control-allow-origin" in names
+    return ACAO.lower() in names
