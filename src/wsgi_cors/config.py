@@ -370,6 +370,7 @@ def validate(
     if check.type_errors:
         raise TypeError("; ".join(check.type_errors))
     _check_grants_possible(check, origins, credentials, regex)
+    # README difference 7: Falcon accepts this pair silently.
     any_origin_with_credentials = origins == "*" and credentials == "*"
     if any_origin_with_credentials and not dangerously_allow_any_origin_with_credentials:
         check.add(

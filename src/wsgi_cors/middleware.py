@@ -337,6 +337,7 @@ class CORSMiddleware:
         )
         if method:
             requested = environ.get("HTTP_ACCESS_CONTROL_REQUEST_HEADERS")
+            # Private Network Access draft: the request header's only value is "true".
             private_network = environ.get("HTTP_ACCESS_CONTROL_REQUEST_PRIVATE_NETWORK") == "true"
             if policy.answers_preflights:  # allow_methods given: answered here
                 status, headers, reason, body = policy.preflight_answer(

@@ -360,8 +360,9 @@ def parse_configured_origin(
     :class:`OriginProblem` saying what is wrong and how to fix it. Rules: Fetch
     standard "Origin header" and the URL standard's origin serialization; only the
     ``http`` and ``https`` schemes are accepted (browsers send other schemes only for
-    extensions and opaque origins). The mistakes users make most are told first:
-    several origins in one string, a regular expression, the wildcard in a list.
+    extensions and opaque origins; README difference 8: Falcon compares any string).
+    The mistakes users make most are told first: several origins in one string, a
+    regular expression, the wildcard in a list.
     """
     if value == "null":
         return value
