@@ -81,11 +81,19 @@ class SameHeaders:  # floor: adds the headers wsgi-cors adds, precomputed per ki
             self.table[kind] += [(n, v) for n, v in seen if n == "vary"]
 
     def __call__(self, env: dict[str, Any], start_response: Any) -> Any:  # preflights too
-        origin, acrm = env.get("HTTP_ORIGIN"), "HTTP_ACCESS_CONTROL_REQUEST_METHOD" in env
-        kind = ("no_origin" if origin is None else "preflight" if acrm and env["REQUEST_METHOD"]
-                == "OPTIONS" else "disallowed" if origin != S.ORIGIN else "credentialed" if
-                "HTTP_COOKIE" in env else "allowed")  # fmt: skip
-        return self.app(env, lambda s, h, e=None, x=self.table[kind]: start_response(s, h + x, e))
+        extra = self.table[kind_of(env)]
+        return self.app(env, lambda s, h, e=None: start_response(s, h + extra, e))
+
+
+def kind_of(env: dict[str, Any]) -> str:  # which request of the mix *env* is
+    origin = env.get("HTTP_ORIGIN")
+    if origin is None:
+        return "no_origin"
+    if env["REQUEST_METHOD"] == "OPTIONS" and "HTTP_ACCESS_CONTROL_REQUEST_METHOD" in env:
+        return "preflight"
+    if origin != S.ORIGIN:
+        return "disallowed"
+    return "credentialed" if "HTTP_COOKIE" in env else "allowed"
 
 
 def wsgi_app(group: str, stack: str) -> Any:  # gunicorn: server:wsgi_app('bare', 'floor')
