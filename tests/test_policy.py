@@ -26,6 +26,8 @@ from wsgi_cors.policy import (
     MAX_REQUEST_HEADERS_LENGTH,
     CORSPolicy,
     denied_body,
+    is_cors_safelisted_method,
+    vary_lists_origin,
 )
 
 _DANGEROUS = "dangerously_allow_any_origin_with_credentials"
@@ -882,3 +884,33 @@ def test_query_is_matched_like_every_method(allow_methods, method, allowed_metho
     else:
         assert answer.status == "204 No Content"
         assert (ACAM, allowed_methods) in answer.headers
+
+
+@pytest.mark.parametrize(
+    "value, covers",
+    [
+        ("Origin", True),
+        ("origin", True),
+        ("Accept-Encoding, Origin", True),
+        ("Accept-Encoding,origin ", True),
+        ("*", True),
+        (" * ", True),
+        ("Accept-Encoding", False),
+        ("Origins", False),
+        ("X-Origin", False),
+        ("", False),
+        ("Accept-Encoding, , Cookie", False),
+    ],
+)
+def test_vary_lists_origin(value, covers):
+    """The one test of "this Vary already covers Origin" (RFC 9110, 12.5.5), used by
+    merge_vary and by wsgi-cors check's vary_check."""
+    assert vary_lists_origin(value) is covers
+
+
+@pytest.mark.parametrize(
+    "method, safelisted",
+    [("GET", True), ("HEAD", True), ("POST", True), ("post", False), ("PUT", False), ("", False)],
+)
+def test_is_cors_safelisted_method_compares_byte_for_byte(method, safelisted):
+    assert is_cors_safelisted_method(method) is safelisted
