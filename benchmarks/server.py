@@ -98,9 +98,14 @@ def kind_of(env: dict[str, Any]) -> str:  # which request of the mix *env* is
 
 def wsgi_app(group: str, stack: str) -> Any:  # gunicorn: server:wsgi_app('bare', 'floor')
     built = S.build_stacks((group,))
-    base, peer = built[group].app, built.get(PEERS.get(group, ""))
-    apps = {"base": base, "floor": SameHeaders(base), "peer": peer and peer.app}
-    return apps.get(stack) or S.wc("wc", "", base, "any", S.ORIGIN).app
+    base = built[group].app
+    if stack == "base":
+        return base
+    if stack == "floor":
+        return SameHeaders(base)
+    if stack == "wsgi_cors":
+        return S.wc("wc", "", base, "any", S.ORIGIN).app
+    return built[PEERS[group]].app  # "peer"; a KeyError for a group without one
 
 
 class Server:  # one server subprocess on a free 127.0.0.1 port; stop() ends it, by its id
