@@ -5,7 +5,7 @@
     python benchmarks/server.py --kinds allowed,no_origin,disallowed,credentialed
     python benchmarks/server.py --rss    # gunicorn worker RSS, 1,000 then 100,000 origins
 
-Per group: plain app, floor (adds wsgi-cors's headers, precomputed), wsgi-cors, peer, each in
+Per group: plain app, floor (wsgi-cors's answers, precomputed), wsgi-cors, peer, each in
 its own server on the last CPU; wrk (apt-get install wrk) sends the mix from the other CPUs, and
 its Lua checks every answer. Overhead: median over rounds of 1e6/rps, and of CPU time per
 request (schedstat), minus the plain app's.
@@ -76,17 +76,21 @@ CPUS = sorted(os.sched_getaffinity(0))
 COLUMNS = "rps p50 p99 ovh_us cpu_us cpu_ovh_us errors wrong closed".split()
 
 
-class SameHeaders:  # floor: adds the headers wsgi-cors adds, precomputed per kind of request
-    def __init__(self, app: Any) -> None:
+class SameAnswers:  # floor: wsgi-cors's answers without its logic, precomputed per kind
+    def __init__(self, app: Any) -> None:  # its CORS headers and Vary, and its 204 preflight
         wc, self.app, self.table = S.wc("t", "t", S.bare_app, "any", S.ORIGIN).app, app, {}
-        for kind, method, headers, _ in MIX:  # added_headers: CORS and Vary, as wsgi-cors
+        for kind, method, headers, _ in MIX:
             env = S.environ(method, **{k.replace("-", "_"): v for k, v in headers.items()})
             seen = S.call(wc, env)[1].items()
             self.table[kind] = [(n, v) for n, v in seen if n.startswith("access-control-")]
             self.table[kind] += [(n, v) for n, v in seen if n == "vary"]
 
-    def __call__(self, env: dict[str, Any], start_response: Any) -> Any:  # preflights too
-        extra = self.table[kind_of(env)]
+    def __call__(self, env: dict[str, Any], start_response: Any) -> Any:
+        kind = kind_of(env)
+        if kind == "preflight":  # answered here, as wsgi-cors does, without the app
+            start_response("204 No Content", list(self.table[kind]))
+            return []
+        extra = self.table[kind]
         return self.app(env, lambda s, h, e=None: start_response(s, h + extra, e))
 
 
@@ -111,7 +115,7 @@ def wsgi_app(group: str, stack: str) -> Any:  # gunicorn: server:wsgi_app('bare'
     if stack == "base":
         return base
     if stack == "floor":
-        return SameHeaders(base)
+        return SameAnswers(base)
     if stack == "wsgi_cors":
         return S.wc("wc", "", base, "any", S.ORIGIN).app
     return built[PEERS[group]].app  # "peer"; a KeyError for a group without one
