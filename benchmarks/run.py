@@ -131,28 +131,28 @@ def targets(stacks: Stacks) -> list[tuple[str, str, str, str, float, str, str]]:
         if stack in stacks and ref in stacks:
             out.append((t, stack, kind, what, lim, ref, rk or kind))
 
-    t = "GET from the allowed origin"
-    add(t, "wc", "get_allowed", "overhead", 2.3, "noop_sr")
-    add(t, "wc", "get_allowed", "overhead", 0.65, "wsgicors")
-    add(t, "wc_falcon", "get_allowed", "overhead", 0.65, "falcon_cors_mw")
-    t = "GET without Origin / from a disallowed origin, list policy"
-    add(t, "wc", "get_no_origin", "overhead", 1.7, "noop_sr")
-    add(t, "wc", "get_disallowed", "overhead", 2.0, "noop_sr")
-    t = "Preflight answered by the middleware (total time)"
+    title = "GET from the allowed origin"
+    add(title, "wc", "get_allowed", "overhead", 2.3, "noop_sr")
+    add(title, "wc", "get_allowed", "overhead", 0.65, "wsgicors")
+    add(title, "wc_falcon", "get_allowed", "overhead", 0.65, "falcon_cors_mw")
+    title = "GET without Origin / from a disallowed origin, list policy"
+    add(title, "wc", "get_no_origin", "overhead", 1.7, "noop_sr")
+    add(title, "wc", "get_disallowed", "overhead", 2.0, "noop_sr")
+    title = "Preflight answered by the middleware (total time)"
     for name in ("wc_listed", "wc_any"):
-        add(t, name, "preflight", "total", 0.65, "wsgicors")
-    t = "Pass-through preflight on Falcon"
-    add(t, "wc_falcon", "preflight", "overhead", 0.5, "falcon_cors_mw")
-    t = "Hostile 8 KiB Access-Control-Request-Headers (total time)"
+        add(title, name, "preflight", "total", 0.65, "wsgicors")
+    title = "Pass-through preflight on Falcon"
+    add(title, "wc_falcon", "preflight", "overhead", 0.5, "falcon_cors_mw")
+    title = "Hostile 8 KiB Access-Control-Request-Headers (total time)"
     for s in stacks.values():
         if s.role == "wsgi_cors":
-            add(t, s.name, "hostile", "total", 20.0, s.name, "preflight")
-    t = "On Flask and Django, against flask-cors / django-cors-headers"
+            add(title, s.name, "hostile", "total", 20.0, s.name, "preflight")
+    title = "On Flask and Django, against flask-cors / django-cors-headers"
     for name, peer in [("wc_flask", "flask_cors"), ("wc_django", "django_cors")]:
         for kind in S.KINDS:
-            add(t, name, kind, "overhead", 0.15, peer)
+            add(title, name, kind, "overhead", 0.15, peer)
     for kind in S.KINDS:  # django-cors-headers answers preflights itself
-        add(t, "wc_listed_django", kind, "overhead", 0.15, "django_cors")
+        add(title, "wc_listed_django", kind, "overhead", 0.15, "django_cors")
     return out
 
 
