@@ -4,6 +4,7 @@
     python benchmarks/server.py --quick  # 2 rounds of 1 s samples, ~2 min
     python benchmarks/server.py --kinds allowed,no_origin,disallowed,credentialed
     python benchmarks/server.py --rss    # gunicorn worker RSS, 1,000 then 100,000 origins
+    python benchmarks/server.py --preflights pass  # wsgi-cors with allow_methods=None
 
 Per group: plain app, floor (wsgi-cors's answers, precomputed), wsgi-cors, peer, each in
 its own server on the last CPU; wrk (apt-get install wrk) sends the mix from the other CPUs, and
@@ -77,8 +78,9 @@ COLUMNS = "rps p50 p99 ovh_us cpu_us cpu_ovh_us errors wrong closed".split()
 
 
 class SameAnswers:  # floor: wsgi-cors's answers without its logic, precomputed per kind
-    def __init__(self, app: Any) -> None:  # its CORS headers and Vary, and its 204 preflight
-        wc, self.app, self.table = S.wc("t", "t", S.bare_app, "any", S.ORIGIN).app, app, {}
+    def __init__(self, app: Any, preflights: str) -> None:  # its CORS headers, Vary, its 204
+        wc, self.app, self.table = S.wc("t", "t", S.bare_app, preflights, S.ORIGIN).app, app, {}
+        self.answers = preflights != "pass"
         for kind, method, headers, _ in MIX:
             env = S.environ(method, **{k.replace("-", "_"): v for k, v in headers.items()})
             seen = S.call(wc, env)[1].items()
@@ -87,11 +89,17 @@ class SameAnswers:  # floor: wsgi-cors's answers without its logic, precomputed 
 
     def __call__(self, env: dict[str, Any], start_response: Any) -> Any:
         kind = kind_of(env)
-        if kind == "preflight":  # answered here, as wsgi-cors does, without the app
-            start_response("204 No Content", list(self.table[kind]))
-            return []
         extra = self.table[kind]
-        return self.app(env, lambda s, h, e=None: start_response(s, h + extra, e))
+        if kind != "preflight":
+            return self.app(env, lambda s, h, e=None: start_response(s, h + extra, e))
+        if self.answers:  # answered here, as wsgi-cors does, without the app
+            start_response("204 No Content", list(extra))
+            return []
+
+        def start(s: str, h: list[Any], e: Any = None) -> Any:  # wsgi-cors turns Allow into ACAM
+            return start_response(s, [x for x in h if x[0].lower() != "allow"] + extra, e)
+
+        return self.app(env, start)
 
 
 def on_cpus(cpus: list[int]) -> Any:  # a preexec_fn pinning the child and its threads
@@ -109,27 +117,27 @@ def kind_of(env: dict[str, Any]) -> str:  # which request of the mix *env* is
     return "credentialed" if "HTTP_COOKIE" in env else "allowed"
 
 
-def wsgi_app(group: str, stack: str) -> Any:  # gunicorn: server:wsgi_app('bare', 'floor')
+def wsgi_app(group: str, stack: str, preflights: str) -> Any:  # ('bare', 'floor', 'any')
     built = S.build_stacks((group,))
     base = built[group].app
     if stack == "base":
         return base
     if stack == "floor":
-        return SameAnswers(base)
+        return SameAnswers(base, preflights)
     if stack == "wsgi_cors":
-        return S.wc("wc", "", base, "any", S.ORIGIN).app
+        return S.wc("wc", "", base, preflights, S.ORIGIN).app
     return built[PEERS[group]].app  # "peer"; a KeyError for a group without one
 
 
 class Server:  # one server subprocess on a free 127.0.0.1 port; stop() ends it, by its id
-    def __init__(self, server: str, group: str, stack: str) -> None:
+    def __init__(self, server: str, group: str, stack: str, preflights: str) -> None:
         sock = socket.create_server(("127.0.0.1", 0))  # queues connections until served
         self.port, self.role, fd = sock.getsockname()[1], stack, sock.fileno()
-        args = [sys.executable, __file__, "--serve", group, stack, str(fd)]
+        args = [sys.executable, __file__, "--serve", group, stack, preflights, str(fd)]
         if server == "gunicorn":  # cwd: on gunicorn's sys.path
             args = [sys.executable, "-m", "gunicorn", "-b", f"fd://{fd}", "-k", "gthread", "-w",
                     "1", "--threads", "4", "--no-control-socket", "--log-level", "warning",
-                    f"server:wsgi_app({group!r}, {stack!r})"]  # fmt: skip
+                    f"server:wsgi_app({group!r}, {stack!r}, {preflights!r})"]  # fmt: skip
         with sock:
             self.process = subprocess.Popen(args, cwd=Path(__file__).parent, pass_fds=[fd],
                                             preexec_fn=on_cpus(CPUS[-1:]))  # fmt: skip
@@ -171,7 +179,7 @@ class Server:  # one server subprocess on a free 127.0.0.1 port; stop() ends it,
 
 def run_group(server: str, group: str, args: argparse.Namespace) -> dict[str, Any]:
     names = ["base", "floor", "wsgi_cors"] + ["peer"] * (group in PEERS)
-    servers = {s: Server(server, group, s) for s in names}
+    servers = {s: Server(server, group, s, args.preflights) for s in names}
     try:
         samples: dict[str, list[dict[str, Any]]] = {s: [] for s in names}
         for i in range(args.rounds + 1):  # round 0: warm-up, not kept
@@ -203,16 +211,17 @@ def main() -> None:
     p.add_argument("--quick", action="store_true", help="2 rounds of 1 s samples")
     p.add_argument("--rss", action="store_true", help="only the worker RSS measurement")
     opts: dict[str, Any] = {"rounds": 5, "duration": 3, "timeout": 2, "connections": 8}
-    opts |= {"rss-seconds": 60, "json": "", "servers": "gunicorn,waitress"}
+    opts |= {"rss-seconds": 60, "json": "", "servers": "gunicorn,waitress", "preflights": "any"}
     opts |= {"groups": ",".join(S.GROUPS), "kinds": ",".join(m[0] for m in MIX)}
     for k, v in opts.items():  # duration, timeout: seconds; connections: wrk threads
         p.add_argument(f"--{k}", default=v, type=type(v), help=f"default: {v}")
-    p.add_argument("--serve", nargs=3, metavar=("GROUP", "STACK", "FD"), help=argparse.SUPPRESS)
+    p.add_argument("--serve", nargs=4, metavar=("GROUP", "STACK", "PREFLIGHTS", "FD"),
+                   help=argparse.SUPPRESS)  # fmt: skip
     args = p.parse_args()
     MIX[:] = [m for m in MIX if m[0] in args.kinds.split(",")]
     if args.serve:  # waitress, on the parent's listening socket; "Task queue depth" is no news
         waitress.task.ThreadedTaskDispatcher.queue_logger.disabled = True
-        sockets, app = [socket.socket(fileno=int(args.serve[2]))], wsgi_app(*args.serve[:2])
+        sockets, app = [socket.socket(fileno=int(args.serve[3]))], wsgi_app(*args.serve[:3])
         return waitress.serve(app, sockets=sockets, threads=4, _quiet=True)  # type: ignore[no-any-return]
     if not any(Path(d, "wrk").exists() for d in os.get_exec_path()):
         sys.exit("server.py needs wrk, the HTTP load generator: sudo apt-get install wrk")
@@ -221,7 +230,7 @@ def main() -> None:
     t0, meta = time.monotonic(), {**vars(args), "python": sys.version.split()[0]}
     results: dict[str, Any] = {"meta": {**meta, "load": os.getloadavg()}}
     if args.rss:  # gunicorn, wsgi-cors on the bare app: the mix for 1 s, then distinct origins
-        srv, n, runs, kib = Server("gunicorn", "bare", "wsgi_cors"), args.connections, [], []
+        srv, n, runs, kib = Server("gunicorn", "bare", "wsgi_cors", "any"), args.connections, [], []
         try:
             for offset, count, secs in ((0, 0, 1), (0, 1000, 30), (1000, 99_000, args.rss_seconds)):
                 runs.append(srv.wrk(secs, args, offset, count // n))
