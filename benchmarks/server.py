@@ -218,6 +218,8 @@ def main() -> None:
     p.add_argument("--serve", nargs=4, metavar=("GROUP", "STACK", "PREFLIGHTS", "FD"),
                    help=argparse.SUPPRESS)  # fmt: skip
     args = p.parse_args()
+    if args.preflights not in ("any", "pass"):  # allow_methods="*" or None
+        p.error("--preflights: any (answered by wsgi-cors) or pass (by the application)")
     MIX[:] = [m for m in MIX if m[0] in args.kinds.split(",")]
     if args.serve:  # waitress, on the parent's listening socket; "Task queue depth" is no news
         waitress.task.ThreadedTaskDispatcher.queue_logger.disabled = True
