@@ -78,7 +78,8 @@ COLUMNS = "rps p50 p99 ovh_us cpu_us cpu_ovh_us errors wrong closed".split()
 
 
 class SameAnswers:  # floor: wsgi-cors's answers without its logic, precomputed per kind
-    def __init__(self, app: Any, preflights: str) -> None:  # its CORS headers, Vary, its 204
+    # of request: the CORS headers and Vary it adds, and its own 204 to a preflight
+    def __init__(self, app: Any, preflights: str) -> None:  # preflights: any or pass
         wc, self.app, self.table = S.wc("t", "t", S.bare_app, preflights, S.ORIGIN).app, app, {}
         self.answers = preflights != "pass"
         for kind, method, headers, _ in MIX:
