@@ -175,6 +175,8 @@ def test_every_case_is_well_formed() -> None:
         assert "allowed" not in case and "blocked" not in case
     needs_preflight = {case["id"] for case in CASES if "preflight" in case}
     assert needs_preflight == {"preflight-put", "custom-header", "delete"}
+    # The decision log files every OPTIONS request as a preflight (demo/decisions.py).
+    assert {case.get("init", {}).get("method", "GET") for case in CASES} == {"GET", "PUT", "DELETE"}
 
 
 # -- the policy as a Python call ----------------------------------------------------------
