@@ -5,8 +5,8 @@
     python benchmarks/run.py --no-json  # print only; write nothing
 
 Prints a table (median ns/request and overhead over the plain base app), the overhead
-ratios and one PASS/FAIL line per target; writes docs/benchmarks/latest.json,
-docs/benchmarks/overhead.png and docs/benchmark_results.inc. Method: benchmarks/README.md.
+ratios and one PASS/FAIL line per target; writes docs/benchmarks/latest.json, latest.txt
+(the printed report) and overhead.png. Method: docs/benchmarks.rst.
 """
 
 from __future__ import annotations
@@ -32,7 +32,6 @@ import stacks as S  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "benchmarks"
-INC = ROOT / "docs" / "benchmark_results.inc"
 PACKAGES = "wsgi-cors wsgicors falcon flask flask-cors django django-cors-headers".split()
 Stacks = dict[str, S.Stack]
 Cells = dict[tuple[str, str], dict[str, Any]]
@@ -178,37 +177,22 @@ def target_line(r: dict[str, Any]) -> str:
     )
 
 
-def ratio_rows(stacks: Stacks, cells: Cells) -> list[list[str]]:
-    rows = []
-    for s in stacks.values():
-        for ref in (r for r in s.compare if r in stacks):
-            row = [s.name, ref]
-            for kind in S.KINDS:
-                a, b = cells[(s.name, kind)]["overhead"][1], cells[(ref, kind)]["overhead"][1]
-                row.append(f"{a / b:.2f}x" if b > 0 else "-")
-            rows.append(row)
-    return rows
-
-
 def cell_text(stack: S.Stack, cell: dict[str, Any]) -> str:
     total = f"{cell['total'][1]:,.0f}"
     return total if stack.role == "base" else f"{total} {cell['overhead'][1]:+,.0f}"
 
 
-def print_report(stacks: Stacks, cells: Cells, results: list[dict[str, Any]]) -> None:
-    print("\nns/request: median total and overhead (median of per-round stack - base)")
-    print(f"{'stack':<17}" + "".join(f"{k:>21}" for k in S.KINDS.values()))
+def report(stacks: Stacks, cells: Cells, results: list[dict[str, Any]]) -> list[str]:
+    """The run's table, ratios and targets, as printed and as the docs include them."""
+    out = ["ns/request: median total and overhead (median of per-round stack - base)"]
+    out.append(f"{'stack':<17}" + "".join(f"{k:>21}" for k in S.KINDS.values()))
     for s in stacks.values():
-        if s.role == "base":
-            print(f"[{s.group}]")
-        print(f"{s.name:<17}" + "".join(f"{cell_text(s, cells[(s.name, k)]):>21}" for k in S.KINDS))
-    print("\noverhead ratios (stack / reference; '-' where the reference costs nothing)")
-    for row in ratio_rows(stacks, cells):
-        print(f"{row[0]:<17}vs {row[1]:<19}" + "".join(f"{v:>15}" for v in row[2:]))
-    print("\ntargets")
-    for r in results:
-        print("  " + target_line(r))
-    print(f"{sum(r['pass'] for r in results)}/{len(results)} target checks pass")
+        out += [f"[{s.group}]"] if s.role == "base" else []
+        out.append(
+            f"{s.name:<17}" + "".join(f"{cell_text(s, cells[(s.name, k)]):>21}" for k in S.KINDS)
+        )
+    out += ["", "targets"] + ["  " + target_line(r) for r in results]
+    return out + [f"{sum(r['pass'] for r in results)}/{len(results)} target checks pass"]
 
 
 def machine(args: argparse.Namespace, rounds: int, elapsed: float) -> dict[str, Any]:
@@ -229,26 +213,21 @@ def machine(args: argparse.Namespace, rounds: int, elapsed: float) -> dict[str, 
         "CPU": f"{cpu}, {os.cpu_count()} logical CPUs",
         "load_average_at_end": round(os.getloadavg()[0], 2),
         "commit": git("rev-parse", "--short", "HEAD") + changes,
-        "packages": {p: metadata.version(p) for p in PACKAGES},
+        "packages": ", ".join(f"{p} {metadata.version(p)}" for p in PACKAGES),
         "run": f"{run} samples, {elapsed:.0f} s",
     }
 
 
-def write_json(meta: dict[str, Any], stacks: Stacks, cells: Cells, results: list[Any]) -> None:
-    """One line per stack and per target, so that a new run diffs readably."""
-
-    def quartiles_of(name: str, k: str) -> dict[str, list[float]]:
-        return {m: [round(v, 1) for v in cells[(name, k)][m]] for m in ("total", "overhead")}
-
-    info = {n: [s.label, s.group, s.role, s.base] for n, s in stacks.items()}
-    res = [f"  {json.dumps(n)}: {json.dumps({k: quartiles_of(n, k) for k in S.KINDS})}"
-           for n in stacks]  # fmt: skip
-    lines = [f"  {json.dumps(r)}" for r in results]
-    parts = [f'"meta": {json.dumps(meta)}', f'"kinds": {json.dumps(S.KINDS)}',
-             f'"stacks (label, group, role, base)": {json.dumps(info)}',
-             '"results (quartiles, ns)": {\n' + ",\n".join(res) + "\n }",
-             '"targets": [\n' + ",\n".join(lines) + "\n ]"]  # fmt: skip
-    (OUT / "latest.json").write_text("{\n " + ",\n ".join(parts) + "\n}\n", encoding="utf-8")
+def write_results(meta: dict[str, Any], stacks: Stacks, cells: Cells, results: list[Any],
+                  lines: list[str]) -> None:  # fmt: skip
+    """latest.json (every quartile) and latest.txt (the printed report, which the docs show)."""
+    quartiles = {n: {k: {m: [round(v, 1) for v in cells[(n, k)][m]] for m in ("total", "overhead")}
+                     for k in S.KINDS} for n in stacks}  # fmt: skip
+    info = {n: {"label": s.label, "group": s.group, "role": s.role} for n, s in stacks.items()}
+    data = {"meta": meta, "kinds": S.KINDS, "stacks": info, "results (quartiles, ns)": quartiles}
+    (OUT / "latest.json").write_text(json.dumps({**data, "targets": results}, indent=1) + "\n")
+    head = [f"{k.replace('_', ' ')}: {v}" for k, v in meta.items()]
+    (OUT / "latest.txt").write_text("\n".join([*head, "", *lines]) + "\n")
 
 
 def write_chart(meta: dict[str, Any], stacks: Stacks, cells: Cells) -> None:
@@ -281,31 +260,6 @@ def write_chart(meta: dict[str, Any], stacks: Stacks, cells: Cells) -> None:
     fig.tight_layout(rect=(0, 0, 1, 0.96))
     fig.savefig(OUT / "overhead.png", dpi=100)
     plt.close(fig)
-
-
-def write_inc(meta: dict[str, Any], stacks: Stacks, cells: Cells, results: list[Any]) -> None:
-    def table(title: str, header: list[str], rows: list[list[str]]) -> list[str]:
-        out = [f".. csv-table:: {title}", "   :header: " + ", ".join(f'"{h}"' for h in header), ""]
-        esc = [[c.replace("*", "\\*").replace('"', '""') for c in row] for row in rows]
-        return out + ["   " + ", ".join(f'"{c}"' for c in row) for row in esc] + [""]
-
-    lines = [".. Generated by benchmarks/run.py: do not edit.", "", "Measured on", "-" * 11, ""]
-    pkgs = ", ".join(f"{p} {v}" for p, v in meta["packages"].items())
-    for key, value in [*((k, v) for k, v in meta.items() if k != "packages"), ("packages", pkgs)]:
-        lines.append(f":{key[0].upper()}{key[1:].replace('_', ' ')}: {value}")
-    lines += ["", "Results", "-" * 7, "", "ns/request: median total, then the overhead over the"]
-    lines += ["group's plain app (median of per-round differences).", ""]
-    for group in dict.fromkeys(s.group for s in stacks.values()):
-        rows = [
-            [f"{s.label} (``{s.name}``)"] + [cell_text(s, cells[(s.name, k)]) for k in S.KINDS]
-            for s in stacks.values()
-            if s.group == group
-        ]
-        lines += table(group, ["stack", *S.KINDS.values()], rows)
-    rows = ratio_rows(stacks, cells)
-    lines += table("overhead ratios", ["stack", "against", *S.KINDS.values()], rows)
-    lines += ["Targets", "-" * 7, ""] + [f"* {target_line(r)}" for r in results] + [""]
-    INC.write_text("\n".join(lines), encoding="utf-8")
 
 
 def main() -> int:
@@ -362,16 +316,16 @@ def main() -> int:
     rounds = len(next(iter(samples.values())))
     cells = summarize(stacks, samples)
     results = [evaluate(cells, t) for t in targets(stacks)]
-    print_report(stacks, cells, results)
+    lines = report(stacks, cells, results)
+    print("", *lines, sep="\n")
     elapsed = time.monotonic() - started
     print(f"{rounds} rounds in {elapsed:.1f} s")
     if not args.no_json:
         OUT.mkdir(parents=True, exist_ok=True)
         meta = machine(args, rounds, elapsed)
-        write_json(meta, stacks, cells, results)
+        write_results(meta, stacks, cells, results, lines)
         write_chart(meta, stacks, cells)
-        write_inc(meta, stacks, cells, results)
-        print(f"wrote {OUT / 'latest.json'}, {OUT / 'overhead.png'}, {INC}")
+        print(f"wrote latest.json, latest.txt and overhead.png in {OUT}")
     return 0
 
 
