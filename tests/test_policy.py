@@ -25,8 +25,12 @@ from wsgi_cors.policy import (
     DENIED_BODY,
     MAX_REQUEST_HEADERS_LENGTH,
     CORSPolicy,
+    InvalidList,
+    MethodStep,
     denied_body,
+    extract_header_list_values,
     is_cors_safelisted_method,
+    preflight_method_step,
     vary_lists_origin,
 )
 
@@ -735,6 +739,44 @@ def test_patch_preflight_tells_a_method_the_allow_header_lacks(allow, method, cr
             assert reason == (
                 f"method {method!r} is not in the application's Allow header {allow!r}"
             )
+
+
+@pytest.mark.parametrize(
+    "allow, method, credentials, step",
+    [
+        ("GET, PUT", "PUT", False, MethodStep.LISTED),
+        ("PUT", "PUT", True, MethodStep.LISTED),
+        ("", "POST", True, MethodStep.SAFELISTED),
+        (None, "HEAD", False, MethodStep.SAFELISTED),
+        ("*", "DELETE", False, MethodStep.WILDCARD),
+        ("*", "DELETE", True, MethodStep.NOT_LISTED),  # a method named "*"
+        ("GET, put", "PUT", False, MethodStep.NOT_LISTED),  # byte for byte
+        (None, "PUT", False, MethodStep.NOT_LISTED),
+        ("GET, PUT, bad value", "PUT", False, MethodStep.INVALID_LIST),
+        ("PUT, (x)", "PUT", False, MethodStep.INVALID_LIST),
+    ],
+)
+def test_preflight_method_step_is_the_browsers(allow, method, credentials, step):
+    """Fetch standard, "CORS-preflight fetch": the methods step, shared by the policy's
+    log reasons and ``wsgi-cors check``."""
+    allowed = extract_header_list_values([] if allow is None else [allow])
+    assert preflight_method_step(method, allowed, credentials) is step
+    assert step.passes == (step in (MethodStep.LISTED, MethodStep.SAFELISTED, MethodStep.WILDCARD))
+
+
+def test_patch_preflight_tells_an_allow_header_that_does_not_parse():
+    """A browser fails the preflight on an element that is not a token, even when the
+    method is listed: the log says so (Falcon's headers are sent as they are)."""
+    policy = make_policy(**PASSED)
+    headers, reason, _ = policy.patch_preflight(
+        policy.grant(A), "200 OK", [("Allow", "GET, PUT, bad value")], "PUT", None, False
+    )
+    assert (ACAM, "GET, PUT, bad value") in headers
+    assert reason == (
+        "the application's Allow header 'GET, PUT, bad value' is not a list of methods:"
+        " 'bad value' is not a method token"
+    )
+    assert extract_header_list_values(["GET, PUT, bad value"]) == InvalidList("bad value")
 
 
 # -- what the configuration decides once ----------------------------------------------------

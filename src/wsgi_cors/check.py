@@ -50,7 +50,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal, TextIO
 
-from .config import FORBIDDEN_METHODS, is_token, normalize_method
+from .config import FORBIDDEN_METHODS, is_forbidden_method, is_token, normalize_method
 from .origins import DEFAULT_PORTS, OriginProblem, SubdomainPattern, parse_configured_origin
 from .policy import (
     ACAC,
@@ -60,8 +60,12 @@ from .policy import (
     ACEH,
     DENIED_BODY,
     SAFELISTED_METHODS,
+    InvalidList,
+    MethodStep,
+    extract_header_list_values,
     is_cors_header,
     is_cors_safelisted_method,
+    preflight_method_step,
     vary_lists_origin,
 )
 
@@ -107,9 +111,12 @@ _HTTP_WHITESPACE = "\t\n\r "
 _HTTP_TAB_OR_SPACE = "\t "
 
 # The methods (Fetch standard, "forbidden method", "normalize a method", "CORS-safelisted
-# method") are the server side's own: FORBIDDEN_METHODS and normalize_method from
-# wsgi_cors.config, SAFELISTED_METHODS and is_cors_safelisted_method from wsgi_cors.policy
-# (imported above, and listed in __all__ for this module's readers).
+# method") are the server side's own: FORBIDDEN_METHODS, is_forbidden_method and
+# normalize_method from wsgi_cors.config, SAFELISTED_METHODS and is_cors_safelisted_method
+# from wsgi_cors.policy; so are "extract header list values" and the preflight's methods
+# step (extract_header_list_values, preflight_method_step), which the policy uses to log
+# why a browser will fail a passed-through preflight (imported above, and listed in
+# __all__ for this module's readers).
 
 
 # -- the request: headers -----------------------------------------------------------------
@@ -163,9 +170,7 @@ def is_forbidden_request_header(name: str, value: str) -> bool:
     if lower in _FORBIDDEN_REQUEST_HEADERS or lower.startswith(("proxy-", "sec-")):
         return True
     if lower in _METHOD_OVERRIDE_HEADERS:
-        return any(
-            item.strip(_HTTP_TAB_OR_SPACE).upper() in FORBIDDEN_METHODS for item in value.split(",")
-        )
+        return any(is_forbidden_method(item.strip(_HTTP_TAB_OR_SPACE)) for item in value.split(","))
     return False
 
 
@@ -314,14 +319,6 @@ def cors_unsafe_request_header_names(headers: Sequence[tuple[str, str]]) -> list
 
 
 @dataclass(frozen=True)
-class InvalidList:
-    """Fetch standard, "extract header list values" returned failure: *element* is not
-    a token (a method or a header name)."""
-
-    element: str
-
-
-@dataclass(frozen=True)
 class Outcome:
     """One verdict: *ok*, the *reason* (with the values seen) and, when not ok, the
     likely *fix*. A *warning* never blocks the request."""
@@ -330,27 +327,6 @@ class Outcome:
     reason: str
     fix: str | None = None
     warning: bool = False
-
-
-def extract_header_list_values(values: Sequence[str]) -> list[str] | None | InvalidList:
-    """Fetch standard, "extract header list values" for ``Access-Control-Allow-Methods``,
-    ``-Allow-Headers`` and ``-Expose-Headers`` (each ``#token``): None when the header
-    is absent (*values* empty); otherwise every comma-separated element of every value,
-    white space around it removed and empty elements skipped; :class:`InvalidList` when
-    an element is not a token, which a browser treats as a network error (preflight)
-    or as no list at all (``Access-Control-Expose-Headers``)."""
-    if not values:
-        return None
-    items: list[str] = []
-    for value in values:
-        for element in value.split(","):
-            element = element.strip(_HTTP_TAB_OR_SPACE)
-            if not element:
-                continue
-            if not is_token(element):
-                return InvalidList(element)
-            items.append(element)
-    return items
 
 
 def _origin_fix(origin: str) -> str:
@@ -429,8 +405,9 @@ def cors_check(acao: str | None, acac: str | None, origin: str, credentials: boo
 def preflight_methods_check(
     method: str, allowed: list[str] | None | InvalidList, credentials: bool
 ) -> Outcome:
-    """Fetch standard, "CORS-preflight fetch", the methods step: *method* passes when it
-    is in ``Access-Control-Allow-Methods`` (*allowed*, from
+    """Fetch standard, "CORS-preflight fetch", the methods step
+    (:func:`~wsgi_cors.policy.preflight_method_step`, the server side's own): *method*
+    passes when it is in ``Access-Control-Allow-Methods`` (*allowed*, from
     :func:`extract_header_list_values`) byte for byte, when it is a CORS-safelisted
     method, or when the list holds ``*`` and no credentials are included. A list that
     does not parse fails the preflight."""
@@ -439,19 +416,20 @@ def preflight_methods_check(
         "allow_methods='*', the default, which allows the requested method; with "
         "allow_methods=None the application's Allow header must list it)"
     )
+    step = preflight_method_step(method, allowed, credentials)
     if isinstance(allowed, InvalidList):
         return Outcome(
             False, f"{ACAM} does not parse: {allowed.element!r} is not a method token", fix
         )
     methods = allowed or []
     seen = f"{ACAM}: {', '.join(methods)}" if allowed is not None else f"no {ACAM} header"
-    if method in methods:
+    if step is MethodStep.LISTED:
         return Outcome(True, f"{method} is listed ({seen})")
-    if is_cors_safelisted_method(method):
+    if step is MethodStep.SAFELISTED:
         return Outcome(
             True, f"{method} is a CORS-safelisted method; it need not be listed ({seen})"
         )
-    if "*" in methods and not credentials:
+    if step is MethodStep.WILDCARD:
         return Outcome(True, f"'*' allows any method without credentials ({seen})")
     if "*" in methods:
         return Outcome(
@@ -694,7 +672,7 @@ def parse_request(
             )
     if not is_token(method):
         raise UsageError(f"--method {method!r} is not a method (an HTTP token)")
-    if method.upper() in FORBIDDEN_METHODS:
+    if is_forbidden_method(method):
         raise UsageError(f"--method {method}: a forbidden method; fetch() throws a TypeError")
     if read_header is not None and not is_token(read_header):
         raise UsageError(f"--read-header {read_header!r} is not a header name")

@@ -38,6 +38,7 @@ __all__ = [
     "Problem",
     "explains_unknown_keywords",
     "unknown_keyword",
+    "is_forbidden_method",
     "is_token",
     "normalize_method",
     "validate",
@@ -61,6 +62,12 @@ def is_token(value: str) -> bool:
 #: throws, so a browser never sends these cross-origin; TRACE/TRACK reflect request
 #: headers (cross-site tracing).
 FORBIDDEN_METHODS = frozenset({"CONNECT", "TRACE", "TRACK"})
+
+
+def is_forbidden_method(method: str) -> bool:
+    """True for a forbidden method (:data:`FORBIDDEN_METHODS`) in any case."""
+    return method.upper() in FORBIDDEN_METHODS
+
 
 # Fetch standard, "normalize a method": the methods fetch() upper-cases.
 _NORMALIZED_METHODS = frozenset({"DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT"})
@@ -237,7 +244,7 @@ class _Checker:
                     f"is not a valid {kind} (an HTTP token, RFC 9110 5.6.2)",
                     "use only letters, digits and !#$%&'*+-.^_`|~, without spaces",
                 )
-            elif kind == "method" and item.upper() in FORBIDDEN_METHODS:
+            elif kind == "method" and is_forbidden_method(item):
                 self.add(
                     option,
                     item,

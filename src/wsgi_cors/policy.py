@@ -28,7 +28,9 @@ feet; neither changes an answer. No lock is needed, with or without the GIL.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import enum
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any, NamedTuple, Union
 
 from .config import CORSConfig, is_token
@@ -53,13 +55,17 @@ __all__ = [
     "CORSPolicy",
     "Grant",
     "Headers",
+    "InvalidList",
+    "MethodStep",
     "PreflightAnswer",
     "PreflightPatch",
+    "extract_header_list_values",
     "is_cors_header",
     "is_cors_safelisted_method",
     "is_merged_header",
     "is_ordinary_header",
     "merge_vary",
+    "preflight_method_step",
     "vary_lists_origin",
 ]
 
@@ -177,6 +183,82 @@ def merge_vary(headers: Headers) -> Headers:
     value = value.strip()
     headers[last] = (name, f"{value}, Origin" if value else "Origin")
     return headers
+
+
+# -- what a browser does with a preflight answer (Fetch standard, "CORS-preflight fetch")
+
+# HTTP tab or space: what "extract header list values" strips around each element.
+_HTTP_TAB_OR_SPACE = "\t "
+
+
+@dataclass(frozen=True)
+class InvalidList:
+    """Fetch standard, "extract header list values" returned failure: *element* is not
+    a token (a method or a header name)."""
+
+    element: str
+
+
+def extract_header_list_values(values: Sequence[str]) -> list[str] | None | InvalidList:
+    """Fetch standard, "extract header list values" for ``Access-Control-Allow-Methods``,
+    ``-Allow-Headers`` and ``-Expose-Headers`` (each ``#token``): None when the header
+    is absent (*values* empty); otherwise every comma-separated element of every value,
+    white space around it removed and empty elements skipped; :class:`InvalidList` when
+    an element is not a token, which a browser treats as a network error (preflight)
+    or as no list at all (``Access-Control-Expose-Headers``)."""
+    if not values:
+        return None
+    items: list[str] = []
+    for value in values:
+        for element in value.split(","):
+            element = element.strip(_HTTP_TAB_OR_SPACE)
+            if not element:
+                continue
+            if not is_token(element):
+                return InvalidList(element)
+            items.append(element)
+    return items
+
+
+class MethodStep(enum.Enum):
+    """How the methods step of a browser's CORS-preflight fetch ends (Fetch standard,
+    "CORS-preflight fetch"), from :func:`preflight_method_step`."""
+
+    #: The method is in ``Access-Control-Allow-Methods`` (byte for byte): it passes.
+    LISTED = "listed"
+    #: A CORS-safelisted method (GET, HEAD, POST) passes unlisted.
+    SAFELISTED = "safelisted"
+    #: ``*`` in the list, without credentials: any method passes.
+    WILDCARD = "wildcard"
+    #: None of the above (with credentials ``*`` is a method name): the preflight fails.
+    NOT_LISTED = "not listed"
+    #: The list does not parse (:class:`InvalidList`): the preflight fails.
+    INVALID_LIST = "invalid list"
+
+    @property
+    def passes(self) -> bool:
+        """True when the browser goes on with the request."""
+        return self in (MethodStep.LISTED, MethodStep.SAFELISTED, MethodStep.WILDCARD)
+
+
+def preflight_method_step(
+    method: str, allowed: list[str] | None | InvalidList, credentials: bool
+) -> MethodStep:
+    """What a browser makes of *method* (the request's, as ``fetch()`` sends it) given
+    the preflight answer's ``Access-Control-Allow-Methods`` (*allowed*, from
+    :func:`extract_header_list_values`) and whether the request includes credentials.
+    ``wsgi-cors check`` reports it; the policy logs why a passed-through preflight's
+    ``Allow`` will fail in the browser."""
+    if isinstance(allowed, InvalidList):
+        return MethodStep.INVALID_LIST
+    methods = allowed or ()
+    if method in methods:
+        return MethodStep.LISTED
+    if is_cors_safelisted_method(method):
+        return MethodStep.SAFELISTED
+    if "*" in methods and not credentials:
+        return MethodStep.WILDCARD
+    return MethodStep.NOT_LISTED
 
 
 # -- limits on what a client sends ------------------------------------------------------
@@ -733,15 +815,18 @@ class CORSPolicy:
 
 
 def _method_not_allowed(method: str, allow: str, grant: Grant) -> str | None:
-    """Why a browser denies *method* given ``Access-Control-Allow-Methods: allow``, or
-    None. Fetch standard, "CORS-preflight fetch": the method passes when it is
-    CORS-safelisted (GET, HEAD, POST), listed (compared byte for byte), or when the list
-    holds ``*`` and the request is not in credentials mode "include"."""
-    if is_cors_safelisted_method(method):
+    """Why a browser denies *method* given ``Access-Control-Allow-Methods: allow`` (the
+    application's ``Allow``), or None: the browser's own methods step,
+    :func:`preflight_method_step`, with credentials as *grant* allows them."""
+    allowed = extract_header_list_values([allow])
+    step = preflight_method_step(method, allowed, grant.credentials)
+    if step.passes:
         return None
-    listed = {token.strip() for token in allow.split(",")}
-    if method in listed or ("*" in listed and not grant.credentials):
-        return None
+    if isinstance(allowed, InvalidList):
+        return (
+            f"the application's Allow header {allow[:100]!r} is not a list of methods:"
+            f" {allowed.element[:100]!r} is not a method token"
+        )
     return f"method {method[:100]!r} is not in the application's Allow header {allow[:100]!r}"
 
 
