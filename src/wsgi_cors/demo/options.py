@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from wsgiref.util import setup_testing_defaults
 
 from .. import CORSConfigurationError, CORSMiddleware
+from ..config import MAX_AGE_LIMIT
 from ..policy import ACAO
 from .api import make_api_app
 
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
     from _typeshed.wsgi import WSGIApplication
 
 __all__ = [
+    "FLAG_DEFAULTS",
     "add_demo_arguments",
     "allows_origin",
     "build_middleware",
@@ -26,6 +28,11 @@ __all__ = [
     "policy_call",
     "policy_options",
 ]
+
+
+#: The defaults of the flags the page names when it says how to restart the demo: the
+#: middleware's own ``max_age`` default, and the ports the README names.
+FLAG_DEFAULTS: dict[str, int] = {"max_age": MAX_AGE_LIMIT, "api_port": 8000, "page_port": 8001}
 
 
 def _port(text: str) -> int:
@@ -73,9 +80,9 @@ def add_demo_arguments(parser: argparse.ArgumentParser) -> None:
     add(
         "--max-age",
         type=int,
-        default=86400,
+        default=FLAG_DEFAULTS["max_age"],
         metavar="SECONDS",
-        help="how long a browser may cache a preflight result (default: 86400)",
+        help="how long a browser may cache a preflight result (default: %(default)s)",
     )
     add(
         "--allow-private-network",
@@ -86,16 +93,17 @@ def add_demo_arguments(parser: argparse.ArgumentParser) -> None:
     add(
         "--api-port",
         type=_port,
-        default=8000,
+        default=FLAG_DEFAULTS["api_port"],
         metavar="PORT",
-        help="port of the API on 127.0.0.1 (default: 8000; 0 picks a free one)",
+        help="port of the API on 127.0.0.1 (default: %(default)s; 0 picks a free one)",
     )
     add(
         "--page-port",
         type=_port,
-        default=8001,
+        default=FLAG_DEFAULTS["page_port"],
         metavar="PORT",
-        help="port of the page, opened as http://localhost:PORT/ (default: 8001; 0 picks one)",
+        help="port of the page, opened as http://localhost:PORT/ (default: %(default)s; 0 picks"
+        " one)",
     )
 
 

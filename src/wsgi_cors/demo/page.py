@@ -21,7 +21,7 @@ from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
 from .decisions import DECISION_PATH, ID_PARAMETER
-from .options import policy_call
+from .options import FLAG_DEFAULTS, policy_call
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 __all__ = ["CASES", "CASE_IDS", "make_page_app", "read_static", "render_page"]
 
 _TEXT = "text/plain; charset=utf-8"
-_PLACEHOLDER = re.compile(r"\{\{([A-Z]+)\}\}")
+_PLACEHOLDER = re.compile(r"\{\{([A-Z_]+)\}\}")
 
 
 def read_static(name: str) -> str:
@@ -85,10 +85,12 @@ def render_page(
     """The page's HTML with *api_url*, the policy and the page's *origins* written into it.
 
     The script gets them as JSON (``CONFIG``: ``api``, ``policy``, ``origins``, and where
-    to ask the API what it decided); the policy is shown as the ``CORSMiddleware(...)``
-    call that builds it (:func:`~.options.policy_call`). Every ``{{NAME}}`` in
-    ``static/index.html`` is replaced in one pass, so text put in (the API URL, the
-    policy, the script) is never scanned for placeholders itself.
+    to ask the API what it decided), with the cases and the defaults of the demo's flags
+    (:data:`~.options.FLAG_DEFAULTS`, for the restart commands it shows); the policy is
+    shown as the ``CORSMiddleware(...)`` call that builds it
+    (:func:`~.options.policy_call`). Every ``{{NAME}}`` in ``static/index.html`` is
+    replaced in one pass, so text put in (the API URL, the policy, the script) is never
+    scanned for placeholders itself.
     """
     template, css, script = _assets()
     config = {
@@ -103,6 +105,7 @@ def render_page(
         "JS": script,
         "CONFIG": _script_json(config),
         "CASES": _script_json(list(CASES)),
+        "FLAG_DEFAULTS": _script_json(FLAG_DEFAULTS),
         "API": escape(api_url),
         "POLICY": escape(policy_call(policy_description)),
     }

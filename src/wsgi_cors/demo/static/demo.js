@@ -1,9 +1,10 @@
 "use strict";
 // The page server writes CONFIG (the API's URL, the active policy as CORSMiddleware
-// keywords, the origins this page is served on) and the cases (static/cases.json, which
-// the Python tests read too) into the page.
+// keywords, the origins this page is served on), the cases (static/cases.json, which
+// the Python tests read too) and the defaults of the demo's flags into the page.
 const CONFIG = JSON.parse(document.getElementById("demo-config").textContent);
 const CASES = JSON.parse(document.getElementById("demo-cases").textContent);
+const FLAG_DEFAULTS = JSON.parse(document.getElementById("demo-flag-defaults").textContent);
 const POLICY = CONFIG.policy;
 const ORIGIN = location.origin;
 const HERE = CONFIG.origins.find((o) => o.origin === ORIGIN);
@@ -48,12 +49,12 @@ function command(changes) {
   each("--expose-header", p.expose_headers);
   if (p.allow_methods !== "*") each("--allow-method", p.allow_methods);
   each("--allow-header", p.allow_headers);
-  if (p.max_age !== 86400 && p.max_age !== null) flags.push("--max-age " + p.max_age);
+  if (p.max_age !== FLAG_DEFAULTS.max_age && p.max_age !== null) flags.push("--max-age " + p.max_age);
   if (p.allow_private_network) flags.push("--allow-private-network");
   const apiPort = new URL(CONFIG.api).port;
   const pagePort = new URL(PAGE_ORIGIN).port;
-  if (apiPort !== "8000") flags.push("--api-port " + apiPort);
-  if (pagePort !== "8001") flags.push("--page-port " + pagePort);
+  if (apiPort !== String(FLAG_DEFAULTS.api_port)) flags.push("--api-port " + apiPort);
+  if (pagePort !== String(FLAG_DEFAULTS.page_port)) flags.push("--page-port " + pagePort);
   return ["wsgi-cors demo", ...flags].join(" ");
 }
 const restart = (changes, goal = "To allow it") =>
