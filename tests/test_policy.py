@@ -779,6 +779,46 @@ def test_patch_preflight_tells_an_allow_header_that_does_not_parse():
     assert extract_header_list_values(["GET, PUT, bad value"]) == InvalidList("bad value")
 
 
+@pytest.mark.parametrize(
+    "allow_methods, method, denied",
+    [
+        (["GET", "PUT"], "PUT", False),
+        (["GET", "PUT"], "put", True),  # byte for byte
+        (["GET"], "DELETE", True),
+        ([], "GET", True),
+        ("*", "DELETE", False),
+        (None, "DELETE", False),  # the application's Allow decides
+    ],
+)
+def test_denies_method(allow_methods, method, denied):
+    policy = make_policy(allow_origins=[A], allow_methods=allow_methods)
+    assert policy.denies_method(method) is denied
+    if policy.answers_preflights:  # the answer the middleware gives agrees
+        answer = policy.preflight_answer(policy.grant(A), method, None, False)
+        assert answer.status.startswith("403" if denied else "204")
+
+
+@pytest.mark.parametrize(
+    "allow_headers, requested, unlisted",
+    [
+        (["Content-Type", "X-Token"], "content-type,x-token", []),
+        (["content-type"], "X-Token , Content-Type, x-b", ["x-b", "x-token"]),
+        (["content-type"], None, []),
+        (["content-type"], "", []),
+        ([], "x-a", ["x-a"]),
+        (None, "x-a", []),  # echoed
+        ("*", "x-a", []),
+    ],
+)
+def test_unlisted_request_headers(allow_headers, requested, unlisted):
+    policy = make_policy(allow_origins=[A], allow_headers=allow_headers)
+    assert policy.unlisted_request_headers(requested) == unlisted
+    answer = policy.preflight_answer(policy.grant(A), "PUT", requested, False)
+    assert answer.status.startswith("403" if unlisted else "204")
+    if unlisted:
+        assert answer.reason == f"header {unlisted[0]!r} is not allowed"
+
+
 # -- what the configuration decides once ----------------------------------------------------
 
 
