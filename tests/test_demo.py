@@ -338,6 +338,39 @@ def test_the_api_records_each_decision_and_tells_the_page() -> None:
         api.get("/api/hello", headers={"Origin": "http://evil.example"})
         assert len(denials) == 3 and len(log) == 3
 
+
+def test_a_decision_says_what_the_lists_deny_and_what_a_browser_may_read() -> None:
+    """The page explains a row from these, not by restating a CORS rule: ``unlisted``
+    is the policy's own answer, ``browser`` is wsgi_cors.check's (demo/decisions.py)."""
+    flags = ["--allow-method", "PUT", "--allow-header", "content-type"]
+    with demo_api(*flags, "--expose-header", "X-Request-Id") as (api, _, _):
+        url = "/api/items/1?demo_id=r1."
+        asks = preflight_headers(PAGE, "PUT", "X-Demo, Content-Type, x-b")
+        api.options(url + "custom", headers=asks, status=403)
+        api.options(url + "delete", headers=preflight_headers(PAGE, "DELETE"), status=403)
+        api.options(url + "put", headers=preflight_headers(PAGE, "PUT", "content-type"))
+        api.get("/api/hello?demo_id=r1.hello", headers={"Origin": PAGE})
+        api.get("/api/hello?demo_id=r2.hello", headers={"Origin": OTHER})
+
+        def decision(request_id: str) -> dict[str, dict[str, object]]:
+            return api.get(f"/_demo/decision?id={request_id}", headers={"Origin": PAGE}).json
+
+        assert decision("r1.custom")["preflight"]["unlisted"] == {
+            "method": False,
+            "headers": ["x-b", "x-demo"],
+        }
+        assert decision("r1.delete")["preflight"]["unlisted"] == {"method": True, "headers": []}
+        assert decision("r1.put")["preflight"]["unlisted"] == {"method": False, "headers": []}
+        assert "browser" not in decision("r1.put")["preflight"]
+
+        view = decision("r1.hello")["actual"]["browser"]
+        assert view["omit"]["readable"] and "x-request-id" in view["omit"]["headers"]
+        assert "x-secret" not in view["omit"]["headers"]  # sent, not exposed
+        assert "content-type" in view["omit"]["headers"]  # CORS-safelisted
+        assert not view["include"]["readable"]  # no Access-Control-Allow-Credentials
+        denied = decision("r2.hello")["actual"]["browser"]
+        assert not denied["omit"]["readable"] and not denied["include"]["readable"]
+
         assert api.get("/_demo/decision?id=nothing-yet").json == {
             "id": "nothing-yet",
             "preflight": None,

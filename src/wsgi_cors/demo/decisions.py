@@ -35,7 +35,8 @@ from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 
 from .. import CORSMiddleware
-from ..policy import is_cors_header
+from ..check import Answer, cors_check, exposed_header_check
+from ..policy import ACAC, ACAO, ACEH, CORSPolicy, extract_header_list_values, is_cors_header
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
@@ -177,25 +178,62 @@ def _cut(value: str | None) -> str | None:
     return value if value is None or len(value) <= _MAX_VALUE else value[:_MAX_VALUE] + "..."
 
 
+def _browser_view(origin: str, status: str, headers: list[tuple[str, str]]) -> dict[str, Any]:
+    """What a browser makes of an actual response to a request from *origin*, by the
+    rules ``wsgi-cors check`` applies (Fetch standard, "CORS check" and the CORS-exposed
+    header names): for a request without credentials (``"omit"``) and with them
+    (``"include"``), whether the page may read the response (``readable``) and which of
+    its headers a script may read (``headers``, lower case)."""
+    answer = Answer(int(status[:3]), status[4:], tuple(headers))
+    names = [name for name, _ in headers]
+    exposed = extract_header_list_values(answer.values(ACEH))
+    view = {}
+    for mode, credentials in (("omit", False), ("include", True)):
+        check = cors_check(answer.get(ACAO), answer.get(ACAC), origin, credentials)
+        readable = {
+            name.lower()
+            for name in names
+            if exposed_header_check(name, names, exposed, credentials).ok
+        }
+        view[mode] = {"readable": check.ok, "headers": sorted(readable)}
+    return view
+
+
 def _decision(
-    environ: WSGIEnvironment, status: str, headers: list[tuple[str, str]], messages: list[str]
+    environ: WSGIEnvironment,
+    status: str,
+    headers: list[tuple[str, str]],
+    messages: list[str],
+    policy: CORSPolicy | None,
 ) -> dict[str, Any]:
     requested_method = environ.get("HTTP_ACCESS_CONTROL_REQUEST_METHOD")
+    requested_headers = environ.get("HTTP_ACCESS_CONTROL_REQUEST_HEADERS")
+    origin = environ.get("HTTP_ORIGIN")
+    # Which of the id's two rows shows it. The page's cases send GET, PUT and DELETE
+    # (tests/test_demo.py), so its only OPTIONS requests are the browser's preflights.
+    preflight = environ["REQUEST_METHOD"] == "OPTIONS"
     reasons = [r for r in map(denial_reason, messages) if r is not None]
-    return {
+    decision = {
         "method": _cut(environ["REQUEST_METHOD"]),
         "path": _cut(environ.get("PATH_INFO", "")),
-        "origin": _cut(environ.get("HTTP_ORIGIN")),
-        # Which of the id's two rows shows it. The page's cases send GET, PUT and DELETE
-        # (tests/test_demo.py), so its only OPTIONS requests are the browser's preflights.
-        "preflight": environ["REQUEST_METHOD"] == "OPTIONS",
+        "origin": _cut(origin),
+        "preflight": preflight,
         "request_method": _cut(requested_method),
-        "request_headers": _cut(environ.get("HTTP_ACCESS_CONTROL_REQUEST_HEADERS")),
+        "request_headers": _cut(requested_headers),
         "status": status,
         "denied": reasons[0] if reasons else None,
         "log": list(messages),
         "cors_headers": [[name, value] for name, value in headers if is_cors_header(name)],
     }
+    if preflight and policy is not None and requested_method:
+        # What the policy's lists deny, for the page's advice on which option to change.
+        decision["unlisted"] = {
+            "method": policy.denies_method(requested_method),
+            "headers": policy.unlisted_request_headers(requested_headers),
+        }
+    if not preflight and origin is not None and status:
+        decision["browser"] = _browser_view(origin, status, headers)
+    return decision
 
 
 def record_decisions(
@@ -213,7 +251,15 @@ def record_decisions(
     itself), but always before it returns, hence the record then. The demo's API calls
     ``start_response`` before it returns too; an application that called it only once
     iterated would be recorded without its status and headers.
+
+    A decision also says, when *app* is a :class:`~wsgi_cors.CORSMiddleware`, what its
+    policy's lists deny in a preflight (``unlisted``: :meth:`CORSPolicy.denies_method
+    <wsgi_cors.CORSPolicy.denies_method>`, :meth:`~wsgi_cors.CORSPolicy.unlisted_request_headers`)
+    and, for an actual request, what a browser makes of the response (``browser``, by
+    :mod:`wsgi_cors.check`'s rules), so that the page explains its rows without
+    restating a CORS rule.
     """
+    policy = app.policy if isinstance(app, CORSMiddleware) else None
 
     def recorded(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         messages: list[str] = []
@@ -234,7 +280,8 @@ def record_decisions(
                     on_denial(message)
         request_id = _request_id(environ, ID_PARAMETER)
         if request_id is not None:
-            log.record(request_id, _decision(environ, response[0], response[1], messages))
+            decision = _decision(environ, response[0], response[1], messages, policy)
+            log.record(request_id, decision)
         return body
 
     return recorded

@@ -65,8 +65,6 @@ function sent(record, name) {
   const hit = record && record.cors_headers.find(([n]) => n.toLowerCase() === name.toLowerCase());
   return hit ? hit[1] : null;
 }
-const lists = (value, name) =>
-  value !== null && value.split(",").some((t) => t.trim().toLowerCase() === name.toLowerCase());
 const withCredentials = (c) => Boolean(c.init && c.init.credentials === "include");
 const originAllowed = () => (HERE ? HERE.allowed : null);
 
@@ -109,24 +107,22 @@ function whyOriginDenied(c, preflight) {
     + restart({ allow_origins: withValue("allow_origins", ORIGIN) });
 }
 
+/** A denied preflight, by what the policy's lists deny (the API asked the policy:
+ * `unlisted`, see demo/decisions.py). */
 function whyPreflightDenied(c, pre) {
   if (originAllowed() === false) return whyOriginDenied(c, true);
   const method = pre.request_method;
-  if (Array.isArray(POLICY.allow_methods) && !POLICY.allow_methods.includes(method)) {
+  const unlisted = pre.unlisted || { method: false, headers: [] };
+  if (unlisted.method) {
     return preflightIntro(c) + "`" + method + "` is not in `" + option("allow_methods")
       + "`, so the middleware answered it 403 Forbidden and the browser never sent the request."
       + restart({ allow_methods: withValue("allow_methods", method) });
   }
-  if (Array.isArray(POLICY.allow_headers)) {
-    const allowed = POLICY.allow_headers.map((h) => h.toLowerCase());
-    const asked = (pre.request_headers || "").split(",").map((h) => h.trim().toLowerCase());
-    const missing = asked.filter((h) => h && !allowed.includes(h));
-    if (missing.length) {
-      return preflightIntro(c) + "It asks for `" + missing.join(", ") + "`, which `"
-        + option("allow_headers") + "` does not list, so the middleware answered it 403"
-        + " Forbidden and the browser never sent the request."
-        + restart({ allow_headers: [...POLICY.allow_headers, ...missing] });
-    }
+  if (unlisted.headers.length) {
+    return preflightIntro(c) + "It asks for `" + unlisted.headers.join(", ") + "`, which `"
+      + option("allow_headers") + "` does not list, so the middleware answered it 403"
+      + " Forbidden and the browser never sent the request."
+      + restart({ allow_headers: [...POLICY.allow_headers, ...unlisted.headers] });
   }
   return preflightIntro(c) + "The middleware denied it: " + pre.denied + ".";
 }
@@ -200,19 +196,20 @@ function explain(c, result, server) {
       ? "The middleware allowed the preflight, but the browser never sent the request." + seeConsole
       : "No request reached the API: is the demo still running?" + seeConsole);
   }
-  // The middleware allowed the origin: does the response carry what this case needs?
-  const allowOrigin = sent(act, "Access-Control-Allow-Origin");
-  if (withCredentials(c) && (allowOrigin === "*" || sent(act, "Access-Control-Allow-Credentials") !== "true")) {
-    return kind === "blocked" ? expected(whyNoCredentials(c, allowOrigin))
-      : surprise("The page read a credentialed response without `Access-Control-Allow-Credentials: true`.");
+  // The middleware allowed the origin: what does a browser make of the response, in
+  // this case's credentials mode? (The API worked it out by wsgi-cors check's rules:
+  // `browser`, see demo/decisions.py.)
+  const view = act.browser ? act.browser[withCredentials(c) ? "include" : "omit"] : null;
+  if (view && !view.readable) {
+    const allowOrigin = sent(act, "Access-Control-Allow-Origin");
+    return kind === "blocked"
+      ? expected(withCredentials(c) ? whyNoCredentials(c, allowOrigin)
+        : "`Access-Control-Allow-Origin: " + allowOrigin + "` does not let this origin in.")
+      : surprise("The page read a response whose CORS headers do not let it in.");
   }
-  if (c.readHeader) {
-    const exposed = sent(act, "Access-Control-Expose-Headers");
-    const readable = lists(exposed, c.readHeader) || (lists(exposed, "*") && !withCredentials(c));
-    if (!readable) {
-      return kind === "hidden" ? expected(whyHidden(c))
-        : surprise("The page read `" + c.readHeader + "`, which the middleware did not expose.");
-    }
+  if (c.readHeader && view && !view.headers.includes(c.readHeader.toLowerCase())) {
+    return kind === "hidden" ? expected(whyHidden(c))
+      : surprise("The page read `" + c.readHeader + "`, which the middleware did not expose.");
   }
   if (kind === "allowed") return allowed(whyAllowed(c, pre));
   return surprise("The middleware allowed this request, yet the browser "
