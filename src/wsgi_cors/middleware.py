@@ -49,12 +49,25 @@ from .sources import options_from_mapping, relabelled
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
 
-__all__ = ["CORSMiddleware", "enable_cors", "logger"]
+__all__ = [
+    "DENIED_LOG_PREFIX",
+    "DENIED_PREFLIGHT_LOG_PREFIX",
+    "CORSMiddleware",
+    "enable_cors",
+    "logger",
+]
 
 #: Denied CORS requests are logged here at DEBUG level, with the reason; request
 #: values are shown with ``%r`` (escaped, so that a log line cannot be forged) and cut
 #: at 200 characters.
 logger = logging.getLogger("wsgi_cors")
+
+#: How the log message of a denied actual request begins (the reason follows, then
+#: nothing); the demo reads the reason back (``wsgi_cors.demo.decisions.denial_reason``).
+DENIED_LOG_PREFIX = "CORS request denied: "
+#: How the log message of a denied CORS-preflight request begins: the reason follows,
+#: then ``(origin ..., method ...)``.
+DENIED_PREFLIGHT_LOG_PREFIX = "CORS-preflight request denied: "
 
 _NO_BODY: tuple[bytes, ...] = ()
 
@@ -435,13 +448,13 @@ def _log_denied(reason: str, environ: WSGIEnvironment, *, preflight: bool = Fals
         return
     if preflight:
         logger.debug(
-            "CORS-preflight request denied: %s (origin %.200r, method %.200r)",
+            DENIED_PREFLIGHT_LOG_PREFIX + "%s (origin %.200r, method %.200r)",
             reason,
             environ.get("HTTP_ORIGIN"),
             environ.get("HTTP_ACCESS_CONTROL_REQUEST_METHOD"),
         )
     else:
-        logger.debug("CORS request denied: origin %.200r not allowed", environ["HTTP_ORIGIN"])
+        logger.debug(DENIED_LOG_PREFIX + "origin %.200r not allowed", environ["HTTP_ORIGIN"])
 
 
 def _sends_cors_itself(app: object) -> tuple[str, str] | None:

@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import CORSMiddleware
 from ..check import Answer, cors_check, exposed_header_check
+from ..middleware import DENIED_LOG_PREFIX, DENIED_PREFLIGHT_LOG_PREFIX
 from ..policy import ACAC, ACAO, ACEH, CORSPolicy, extract_header_list_values, is_cors_header
 
 if TYPE_CHECKING:
@@ -63,7 +64,7 @@ MAX_IDS = 512
 _ID = re.compile(r"[A-Za-z0-9._-]{1,100}")
 _MAX_MESSAGES = 4  # per request; the middleware logs one denial per request
 _MAX_VALUE = 200  # characters kept of a request's header value
-_DENIED_PREFIXES = ("CORS-preflight request denied: ", "CORS request denied: ")
+_DENIED_PREFIXES = (DENIED_PREFLIGHT_LOG_PREFIX, DENIED_LOG_PREFIX)
 _JSON = "application/json"
 #: Where the middleware logs each denial (API.md: "the ``wsgi_cors`` logger").
 _CORS_LOGGER = logging.getLogger("wsgi_cors")
