@@ -133,11 +133,11 @@ def is_cors_header(name: str) -> bool:
 
 
 def is_ordinary_header(name: str) -> bool:
-    """True for a response header name (any case) the middleware never looks at:
-    anything but ``Allow``, ``Vary`` and ``Access-Control-*``. Every name in
-    :data:`MERGED_HEADERS` and :data:`PREFLIGHT_HEADERS` is one it looks at."""
+    """True for a response header name (any case) the middleware never looks at: not
+    one of :data:`PREFLIGHT_HEADERS` (which holds :data:`MERGED_HEADERS`) and not a
+    CORS header, so anything but ``Allow``, ``Vary`` and ``Access-Control-*``."""
     lower = name.lower()
-    return lower != "allow" and lower != "vary" and not is_cors_header(lower)
+    return lower not in PREFLIGHT_HEADERS and not is_cors_header(lower)
 
 
 # Header names, spelled as applications sent them, found ordinary (is_ordinary_header).
