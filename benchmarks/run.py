@@ -4,8 +4,8 @@
     python benchmarks/run.py --quick    # under 20 s, noisier
     python benchmarks/run.py --no-json  # print only; write nothing
 
-Prints a table (median ns/request and overhead over the plain base app), the overhead
-ratios and one PASS/FAIL line per target; writes docs/benchmarks/latest.json, latest.txt
+Prints a table (median ns/request and overhead over the plain base app) and one
+PASS/FAIL line per target (with its ratio); writes docs/benchmarks/latest.json, latest.txt
 (the printed report) and overhead.png. Method: docs/benchmarks.rst.
 """
 
@@ -183,7 +183,7 @@ def cell_text(stack: S.Stack, cell: dict[str, Any]) -> str:
 
 
 def report(stacks: Stacks, cells: Cells, results: list[dict[str, Any]]) -> list[str]:
-    """The run's table, ratios and targets, as printed and as the docs include them."""
+    """The run's table and targets, as printed and as the docs include them."""
     out = ["ns/request: median total and overhead (median of per-round stack - base)"]
     out.append(f"{'stack':<17}" + "".join(f"{k:>21}" for k in S.KINDS.values()))
     for s in stacks.values():

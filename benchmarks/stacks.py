@@ -286,12 +286,14 @@ def problems(stack: Stack, kind: str, status: str, headers: dict[str, str]) -> l
     cors = {n: v for n, v in headers.items() if n.startswith("access-control-")}
     star, preflight = stack.policy == "star", kind in ("preflight", "hostile")
     allowed = star or kind not in ("get_no_origin", "get_disallowed")
-    out = [] if star or "origin" in headers.get("vary", "").lower() else ["no Vary: Origin"]
+    vary = {token.strip().lower() for token in headers.get("vary", "").split(",")}
+    out = [] if star or "origin" in vary else ["no Vary: Origin"]
     if stack.role == "peer":
         sends = "access-control-allow-origin" in cors
         return out + ([f"Access-Control-Allow-Origin sent: {sends}"] if sends != allowed else [])
     if stack.role in ("base", "floor"):  # the app's own answer, untouched
-        return [f"status {status}, CORS {cors}"] if status != "200" or cors else []
+        out = [f"status {status}, CORS {cors}"] if status != "200" or cors else []
+        return out + (["no Allow"] if preflight and "allow" not in headers else [])
     if kind == "hostile" and not cors:  # an 8 KiB ACRH may be refused, never half-answered
         refused = "200" if stack.preflight == "pass" else "403"
         return out + ([f"status {status}, expected {refused}"] if status != refused else [])

@@ -176,7 +176,7 @@ def test_every_case_is_well_formed() -> None:
     needs_preflight = {case["id"] for case in CASES if "preflight" in case}
     assert needs_preflight == {"preflight-put", "custom-header", "delete"}
     # The decision log files every OPTIONS request as a preflight (demo/decisions.py).
-    assert {case.get("init", {}).get("method", "GET") for case in CASES} == {"GET", "PUT", "DELETE"}
+    assert all(case.get("init", {}).get("method", "GET") != "OPTIONS" for case in CASES)
 
 
 # -- the policy as a Python call ----------------------------------------------------------
@@ -338,6 +338,16 @@ def test_the_api_records_each_decision_and_tells_the_page() -> None:
         api.get("/api/hello", headers={"Origin": "http://evil.example"})
         assert len(denials) == 3 and len(log) == 3
 
+        assert api.get("/_demo/decision?id=nothing-yet").json == {
+            "id": "nothing-yet",
+            "preflight": None,
+            "actual": None,
+        }
+        assert api.get("/_demo/decision", status=400).json["error"]
+        assert api.get("/_demo/decision?id=a%20b", status=400)
+        assert api.get("/_demo/elsewhere", status=404)
+        assert api.post("/_demo/decision?id=x", status=405).headers["Allow"] == "GET, HEAD"
+
 
 def test_a_decision_says_what_the_lists_deny_and_what_a_browser_may_read() -> None:
     """The page explains a row from these, not by restating a CORS rule: ``unlisted``
@@ -370,16 +380,6 @@ def test_a_decision_says_what_the_lists_deny_and_what_a_browser_may_read() -> No
         assert not view["include"]["readable"]  # no Access-Control-Allow-Credentials
         denied = decision("r2.hello")["actual"]["browser"]
         assert not denied["omit"]["readable"] and not denied["include"]["readable"]
-
-        assert api.get("/_demo/decision?id=nothing-yet").json == {
-            "id": "nothing-yet",
-            "preflight": None,
-            "actual": None,
-        }
-        assert api.get("/_demo/decision", status=400).json["error"]
-        assert api.get("/_demo/decision?id=a%20b", status=400)
-        assert api.get("/_demo/elsewhere", status=404)
-        assert api.post("/_demo/decision?id=x", status=405).headers["Allow"] == "GET, HEAD"
 
 
 def test_listening_to_the_middleware_is_undone_by_the_last_listener() -> None:

@@ -742,26 +742,26 @@ def test_patch_preflight_tells_a_method_the_allow_header_lacks(allow, method, cr
 
 
 @pytest.mark.parametrize(
-    "allow, method, credentials, step",
+    "allow, method, credentials, step, passes",
     [
-        ("GET, PUT", "PUT", False, MethodStep.LISTED),
-        ("PUT", "PUT", True, MethodStep.LISTED),
-        ("", "POST", True, MethodStep.SAFELISTED),
-        (None, "HEAD", False, MethodStep.SAFELISTED),
-        ("*", "DELETE", False, MethodStep.WILDCARD),
-        ("*", "DELETE", True, MethodStep.NOT_LISTED),  # a method named "*"
-        ("GET, put", "PUT", False, MethodStep.NOT_LISTED),  # byte for byte
-        (None, "PUT", False, MethodStep.NOT_LISTED),
-        ("GET, PUT, bad value", "PUT", False, MethodStep.INVALID_LIST),
-        ("PUT, (x)", "PUT", False, MethodStep.INVALID_LIST),
+        ("GET, PUT", "PUT", False, MethodStep.LISTED, True),
+        ("PUT", "PUT", True, MethodStep.LISTED, True),
+        ("", "POST", True, MethodStep.SAFELISTED, True),
+        (None, "HEAD", False, MethodStep.SAFELISTED, True),
+        ("*", "DELETE", False, MethodStep.WILDCARD, True),
+        ("*", "DELETE", True, MethodStep.NOT_LISTED, False),  # a method named "*"
+        ("GET, put", "PUT", False, MethodStep.NOT_LISTED, False),  # byte for byte
+        (None, "PUT", False, MethodStep.NOT_LISTED, False),
+        ("GET, PUT, bad value", "PUT", False, MethodStep.INVALID_LIST, False),
+        ("PUT, (x)", "PUT", False, MethodStep.INVALID_LIST, False),
     ],
 )
-def test_preflight_method_step_is_the_browsers(allow, method, credentials, step):
+def test_preflight_method_step_is_the_browsers(allow, method, credentials, step, passes):
     """Fetch standard, "CORS-preflight fetch": the methods step, shared by the policy's
     log reasons and ``wsgi-cors check``."""
     allowed = extract_header_list_values([] if allow is None else [allow])
     assert preflight_method_step(method, allowed, credentials) is step
-    assert step.passes == (step in (MethodStep.LISTED, MethodStep.SAFELISTED, MethodStep.WILDCARD))
+    assert step.passes is passes
 
 
 def test_patch_preflight_tells_an_allow_header_that_does_not_parse():
@@ -780,22 +780,25 @@ def test_patch_preflight_tells_an_allow_header_that_does_not_parse():
 
 
 @pytest.mark.parametrize(
-    "allow_methods, method, denied",
+    "allow_methods, method, denied, answer",
     [
-        (["GET", "PUT"], "PUT", False),
-        (["GET", "PUT"], "put", True),  # byte for byte
-        (["GET"], "DELETE", True),
-        ([], "GET", True),
-        ("*", "DELETE", False),
-        (None, "DELETE", False),  # the application's Allow decides
+        (["GET", "PUT"], "PUT", False, "204"),
+        (["GET", "PUT"], "put", True, "403"),  # byte for byte
+        (["GET"], "DELETE", True, "403"),
+        ([], "GET", True, "403"),
+        ("*", "DELETE", False, "204"),
+        (None, "DELETE", False, None),  # the application's Allow decides
+        (["GET"], "PUT DELETE", False, "403"),  # not a method: denied as such
+        (["GET"], "X" * 65, False, "403"),
     ],
 )
-def test_denies_method(allow_methods, method, denied):
+def test_denies_method(allow_methods, method, denied, answer):
     policy = make_policy(allow_origins=[A], allow_methods=allow_methods)
     assert policy.denies_method(method) is denied
-    if policy.answers_preflights:  # the answer the middleware gives agrees
-        answer = policy.preflight_answer(policy.grant(A), method, None, False)
-        assert answer.status.startswith("403" if denied else "204")
+    if answer is not None:  # the answer the middleware gives agrees
+        answered = policy.preflight_answer(policy.grant(A), method, None, False)
+        assert answered.status.startswith(answer)
+        assert (answered.reason == f"method {method!r} not allowed") is denied
 
 
 @pytest.mark.parametrize(
@@ -817,6 +820,19 @@ def test_unlisted_request_headers(allow_headers, requested, unlisted):
     assert answer.status.startswith("403" if unlisted else "204")
     if unlisted:
         assert answer.reason == f"header {unlisted[0]!r} is not allowed"
+
+
+@pytest.mark.parametrize(
+    "requested",
+    ["x-a,\tx-b", "x-\u00e9", ",".join(["x-a"] * 2000)],
+    ids=["tab", "non-ascii", "long"],
+)
+def test_unlisted_request_headers_leaves_out_a_value_refused_unread(requested):
+    """Such a preflight is denied for the value itself, not for a name in it."""
+    policy = make_policy(allow_origins=[A], allow_headers=["content-type"])
+    assert policy.unlisted_request_headers(requested) == []
+    answer = policy.preflight_answer(policy.grant(A), "PUT", requested, False)
+    assert answer.status.startswith("403") and "Access-Control-Request-Headers" in answer.reason
 
 
 # -- what the configuration decides once ----------------------------------------------------

@@ -50,7 +50,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal, TextIO
 
-from .config import FORBIDDEN_METHODS, is_forbidden_method, is_token, normalize_method
+from .config import (
+    FORBIDDEN_METHODS,
+    HTTP_TAB_OR_SPACE,
+    is_forbidden_method,
+    is_token,
+    normalize_method,
+)
 from .origins import DEFAULT_PORTS, OriginProblem, SubdomainPattern, parse_configured_origin
 from .policy import (
     ACAC,
@@ -76,6 +82,7 @@ __all__ = [
     "Answer",
     "CheckRequest",
     "InvalidList",
+    "MethodStep",
     "NetworkError",
     "Outcome",
     "UsageError",
@@ -86,12 +93,14 @@ __all__ = [
     "extract_header_list_values",
     "is_cors_safelisted_method",
     "is_cors_safelisted_request_header",
+    "is_forbidden_method",
     "is_forbidden_request_header",
     "mime_type_essence",
     "normalize_method",
     "parse_request",
     "parse_single_range",
     "preflight_headers_check",
+    "preflight_method_step",
     "preflight_methods_check",
     "run",
     "safelisted_request_header_problem",
@@ -108,7 +117,6 @@ DEFAULT_TIMEOUT = 10.0
 _BODY_LIMIT = 2048
 
 _HTTP_WHITESPACE = "\t\n\r "
-_HTTP_TAB_OR_SPACE = "\t "
 
 # The methods (Fetch standard, "forbidden method", "normalize a method", "CORS-safelisted
 # method") are the server side's own: FORBIDDEN_METHODS, is_forbidden_method and
@@ -170,7 +178,7 @@ def is_forbidden_request_header(name: str, value: str) -> bool:
     if lower in _FORBIDDEN_REQUEST_HEADERS or lower.startswith(("proxy-", "sec-")):
         return True
     if lower in _METHOD_OVERRIDE_HEADERS:
-        return any(is_forbidden_method(item.strip(_HTTP_TAB_OR_SPACE)) for item in value.split(","))
+        return any(is_forbidden_method(item.strip(HTTP_TAB_OR_SPACE)) for item in value.split(","))
     return False
 
 
@@ -617,7 +625,7 @@ def _serialize_origin(scheme: str, host: str, port: int | None) -> str:
 
 def _parse_header(text: str) -> tuple[str, str]:
     name, colon, value = text.partition(":")
-    name = name.strip(_HTTP_TAB_OR_SPACE)
+    name = name.strip(HTTP_TAB_OR_SPACE)
     if not colon:
         raise UsageError(f"--header {text!r}: write it as 'Name: value'")
     if not is_token(name):

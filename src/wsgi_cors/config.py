@@ -34,6 +34,7 @@ __all__ = [
     "CORSSecurityWarning",
     "DEFAULT_ORIGINS",
     "FORBIDDEN_METHODS",
+    "HTTP_TAB_OR_SPACE",
     "MAX_AGE_LIMIT",
     "Problem",
     "explains_unknown_keywords",
@@ -57,6 +58,10 @@ def is_token(value: str) -> bool:
     header name must be (Fetch standard, "method" and "header name")."""
     return _TOKEN.fullmatch(value) is not None
 
+
+#: Fetch standard, "HTTP tab or space": what is stripped around the elements of a header
+#: list ("extract header list values") and around a header's name and value.
+HTTP_TAB_OR_SPACE = "\t "
 
 #: Fetch standard, "forbidden method" (compared byte-case-insensitively): ``fetch()``
 #: throws, so a browser never sends these cross-origin; TRACE/TRACK reflect request

@@ -334,7 +334,7 @@ class CORSMiddleware:
             # A callable of the user's raised: the request is denied, never a 500
             # (README, "Origins decided by a function").
             logger.error(
-                "CORS request denied: the callable %r raised for origin %.200r",
+                DENIED_LOG_PREFIX + "the callable %r raised for origin %.200r",
                 error.function,
                 error.origin,
                 exc_info=error.__cause__,

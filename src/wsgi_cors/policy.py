@@ -17,6 +17,13 @@ their decision:
 * :meth:`CORSPolicy.patch_preflight`: the patch of the application's answer to a
   CORS-preflight request passed through to it (``allow_methods=None``, Falcon's way).
 
+:meth:`CORSPolicy.denies_method` and :meth:`CORSPolicy.unlisted_request_headers` name
+what ``allow_methods`` and ``allow_headers`` deny, for the answer and for anyone who
+explains it (the demo). The browser's side of the methods step,
+:func:`preflight_method_step` (with :func:`extract_header_list_values`), lives here
+too: the policy uses it for the reason it logs when an application's ``Allow`` will
+fail a passed-through preflight, and ``wsgi-cors check`` reports it.
+
 Header lists are PEP 3333 style: lists of ``(name, value)`` string pairs. No method
 changes a list it is given (an application may reuse one); each returns a new one.
 
@@ -33,7 +40,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple, Union
 
-from .config import CORSConfig, is_token
+from .config import HTTP_TAB_OR_SPACE, CORSConfig, is_token
 from .origins import MAX_ORIGIN_LENGTH, OriginSet, is_serialized_origin
 
 __all__ = [
@@ -187,9 +194,6 @@ def merge_vary(headers: Headers) -> Headers:
 
 # -- what a browser does with a preflight answer (Fetch standard, "CORS-preflight fetch")
 
-# HTTP tab or space: what "extract header list values" strips around each element.
-_HTTP_TAB_OR_SPACE = "\t "
-
 
 @dataclass(frozen=True)
 class InvalidList:
@@ -211,7 +215,7 @@ def extract_header_list_values(values: Sequence[str]) -> list[str] | None | Inva
     items: list[str] = []
     for value in values:
         for element in value.split(","):
-            element = element.strip(_HTTP_TAB_OR_SPACE)
+            element = element.strip(HTTP_TAB_OR_SPACE)
             if not element:
                 continue
             if not is_token(element):
@@ -681,9 +685,10 @@ class CORSPolicy:
         every ``Access-Control-*`` header is removed, the application's own included
         (README difference 2). Any other status gets the headers of an actual response
         (difference 3): the browser fails the preflight either way. An ``Allow`` that
-        lacks *method* (the ``Access-Control-Request-Method`` value) keeps Falcon's
-        headers, and the :data:`PreflightPatch` gives the reason the browser will
-        deny it, for the log.
+        lacks *method* (the ``Access-Control-Request-Method`` value), or that does not
+        parse as a list of methods, keeps Falcon's headers, and the
+        :data:`PreflightPatch` gives the reason the browser will deny it, for the log
+        (the browser's own methods step, :func:`preflight_method_step`).
         """
         if status[0] != "2":
             reason = f"the application answered the preflight with {status!r}"
@@ -756,8 +761,9 @@ class CORSPolicy:
         upper-cases only DELETE, GET, HEAD, OPTIONS, POST and PUT ("normalize a
         method"). ``"*"`` echoes the requested method, which also works with credentials.
         """
-        if len(method) > MAX_METHOD_LENGTH or not is_token(method):
-            return None, f"Access-Control-Request-Method {method[:100]!r} is not a method"
+        problem = _request_method_problem(method)
+        if problem is not None:
+            return None, problem
         if self.denies_method(method):
             return None, f"method {method!r} not allowed"
         return ((ACAM, method) if self._any_method else self._methods_pair), None
@@ -767,19 +773,30 @@ class CORSPolicy:
     def denies_method(self, method: str) -> bool:
         """True when ``allow_methods`` (a list) does not list *method*, the
         ``Access-Control-Request-Method`` of a CORS-preflight request, byte for byte
-        (Fetch compares methods so); False for ``"*"`` and for ``None``, where the
-        application's ``Allow`` decides."""
-        return self._methods_listed and method not in self._methods
+        (Fetch compares methods so): the preflight is denied for it. False for ``"*"``,
+        for ``None`` (the application's ``Allow`` decides) and for a value that is not
+        a method at all (denied as such, whatever the list)."""
+        return (
+            self._methods_listed
+            and method not in self._methods
+            and _request_method_problem(method) is None
+        )
 
     def unlisted_request_headers(self, requested: str | None) -> list[str]:
         """The header names in *requested* (an ``Access-Control-Request-Headers``
         value) that ``allow_headers`` (a list) does not list, lower case and sorted:
-        the ones a preflight is denied for. ``[]`` when it lists them all, and for
-        ``None`` and ``"*"``, which echo what is asked for. Linear in the length of
-        *requested*."""
+        the ones a preflight is denied for. ``[]`` when it lists them all, for
+        ``None`` and ``"*"`` (which echo what is asked for), and for a value refused
+        unread (over :data:`MAX_REQUEST_HEADERS_LENGTH` characters, or with a control
+        or non-ASCII character)."""
+        return sorted(self._unlisted_headers(requested))
+
+    def _unlisted_headers(self, requested: str | None) -> set[str]:
         if not self._headers_listed or not requested:
-            return []
-        return sorted(_header_names(requested) - self._headers)
+            return set()
+        if _request_headers_problem(requested) is not None:
+            return set()
+        return _header_names(requested) - self._headers
 
     def _preflight_tail(
         self, grant: Grant, requested: str | None, private_network: bool
@@ -803,20 +820,13 @@ class CORSPolicy:
     ) -> tuple[tuple[str, str] | None, str | None]:
         """(``Access-Control-Allow-Headers`` pair or None, denial reason or None)."""
         if requested is not None:
-            if len(requested) > MAX_REQUEST_HEADERS_LENGTH:
-                return None, (
-                    f"Access-Control-Request-Headers is {len(requested)} characters long,"
-                    f" over the limit of {MAX_REQUEST_HEADERS_LENGTH}"
-                )
-            if not (requested.isascii() and requested.isprintable()):
-                return None, (
-                    f"Access-Control-Request-Headers {requested[:200]!r} has a control"
-                    " or non-ASCII character"
-                )
+            problem = _request_headers_problem(requested)
+            if problem is not None:
+                return None, problem
         if self._headers_listed:
-            unlisted = self.unlisted_request_headers(requested)
+            unlisted = self._unlisted_headers(requested)
             if unlisted:
-                return None, f"header {unlisted[0]!r} is not allowed"
+                return None, f"header {min(unlisted)!r} is not allowed"
             return self._headers_pair, None
         if requested is not None and (not self._echo_star_headers or requested.strip(" ,")):
             # Falcon echoes the request's list; "*" echoes it too.
@@ -828,6 +838,31 @@ class CORSPolicy:
         if credentials and (self._echo_star_headers or self.answers_preflights):
             return None, None
         return (ACAH, "*"), None
+
+
+def _request_method_problem(method: str) -> str | None:
+    """Why an ``Access-Control-Request-Method`` value is refused unread (over
+    :data:`MAX_METHOD_LENGTH` characters, or not a token), or None."""
+    if len(method) > MAX_METHOD_LENGTH or not is_token(method):
+        return f"Access-Control-Request-Method {method[:100]!r} is not a method"
+    return None
+
+
+def _request_headers_problem(requested: str) -> str | None:
+    """Why an ``Access-Control-Request-Headers`` value is refused unread (over
+    :data:`MAX_REQUEST_HEADERS_LENGTH` characters, or a control or non-ASCII character:
+    checked with C-level string methods only), or None."""
+    if len(requested) > MAX_REQUEST_HEADERS_LENGTH:
+        return (
+            f"Access-Control-Request-Headers is {len(requested)} characters long,"
+            f" over the limit of {MAX_REQUEST_HEADERS_LENGTH}"
+        )
+    if not (requested.isascii() and requested.isprintable()):
+        return (
+            f"Access-Control-Request-Headers {requested[:200]!r} has a control"
+            " or non-ASCII character"
+        )
+    return None
 
 
 def _method_not_allowed(method: str, allow: str, grant: Grant) -> str | None:

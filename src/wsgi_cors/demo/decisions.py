@@ -64,6 +64,7 @@ MAX_IDS = 512
 _ID = re.compile(r"[A-Za-z0-9._-]{1,100}")
 _MAX_MESSAGES = 4  # per request; the middleware logs one denial per request
 _MAX_VALUE = 200  # characters kept of a request's header value
+_MAX_NAMES = 20  # unlisted header names kept per preflight, each cut like a value
 _DENIED_PREFIXES = (DENIED_PREFLIGHT_LOG_PREFIX, DENIED_LOG_PREFIX)
 _JSON = "application/json"
 #: Where the middleware logs each denial (API.md: "the ``wsgi_cors`` logger").
@@ -226,13 +227,16 @@ def _decision(
         "log": list(messages),
         "cors_headers": [[name, value] for name, value in headers if is_cors_header(name)],
     }
-    if preflight and policy is not None and requested_method:
+    if preflight and policy is not None and requested_method is not None:
         # What the policy's lists deny, for the page's advice on which option to change.
         decision["unlisted"] = {
             "method": policy.denies_method(requested_method),
-            "headers": policy.unlisted_request_headers(requested_headers),
+            "headers": [
+                _cut(name)
+                for name in policy.unlisted_request_headers(requested_headers)[:_MAX_NAMES]
+            ],
         }
-    if not preflight and origin is not None and status:
+    if not preflight and origin is not None and status[:3].isdigit():
         decision["browser"] = _browser_view(origin, status, headers)
     return decision
 
