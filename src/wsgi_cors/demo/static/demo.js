@@ -127,8 +127,9 @@ function whyPreflightDenied(c, pre) {
   return preflightIntro(c) + "The middleware denied it: " + pre.denied + ".";
 }
 
-function whyNoCredentials(c, allowOrigin) {
-  if (allowOrigin === "*") {
+/** A credentialed request the browser refused: the advice follows the policy. */
+function whyNoCredentials(c) {
+  if (POLICY.allow_origins === "*") {
     return "A request with credentials needs its exact origin in `Access-Control-Allow-Origin`"
       + " and `Access-Control-Allow-Credentials: true`; `allow_origins=\"*\"` answers `*`,"
       + " which never passes with credentials."
@@ -203,7 +204,7 @@ function explain(c, result, server) {
   if (view && !view.readable) {
     const allowOrigin = sent(act, "Access-Control-Allow-Origin");
     return kind === "blocked"
-      ? expected(withCredentials(c) ? whyNoCredentials(c, allowOrigin)
+      ? expected(withCredentials(c) ? whyNoCredentials(c)
         : "`Access-Control-Allow-Origin: " + allowOrigin + "` does not let this origin in.")
       : surprise("The page read a response whose CORS headers do not let it in.");
   }
