@@ -30,6 +30,7 @@ from wsgi_cors.policy import (
     denied_body,
     extract_header_list_values,
     is_cors_safelisted_method,
+    is_wildcard,
     preflight_method_step,
     vary_lists_origin,
 )
@@ -762,6 +763,20 @@ def test_preflight_method_step_is_the_browsers(allow, method, credentials, step,
     allowed = extract_header_list_values([] if allow is None else [allow])
     assert preflight_method_step(method, allowed, credentials) is step
     assert step.passes is passes
+
+
+@pytest.mark.parametrize(
+    "values, credentials, wildcard",
+    [
+        (["*"], False, True),
+        (["GET", "*"], False, True),
+        (["*"], True, False),  # a literal name with credentials
+        (["GET"], False, False),
+        ([], False, False),
+    ],
+)
+def test_is_wildcard(values, credentials, wildcard):
+    assert is_wildcard(values, credentials) is wildcard
 
 
 def test_patch_preflight_tells_an_allow_header_that_does_not_parse():

@@ -71,6 +71,7 @@ from .policy import (
     extract_header_list_values,
     is_cors_header,
     is_cors_safelisted_method,
+    is_wildcard,
     preflight_method_step,
     vary_lists_origin,
 )
@@ -364,7 +365,7 @@ def cors_check(acao: str | None, acac: str | None, origin: str, credentials: boo
     seen = f"{ACAO}: {acao}" if acao is not None else f"no {ACAO} header"
     if acao is None:
         return Outcome(False, f"{seen}: the server did not allow this origin", _origin_fix(origin))
-    if acao == "*" and not credentials:
+    if is_wildcard([acao], credentials):
         return Outcome(True, f"{seen} (any origin, no credentials)")
     if acao != origin:
         if acao == "*":
@@ -477,7 +478,7 @@ def preflight_headers_check(
     seen = f"{ACAH}: {', '.join(allowed)}" if allowed is not None else f"no {ACAH} header"
     if not unsafe_names:
         return Outcome(True, "no header needs allowing")
-    wildcard = "*" in names and not credentials
+    wildcard = is_wildcard(names, credentials)
     missing = [n for n in unsafe_names if n not in names and (not wildcard or n == "authorization")]
     if not missing:
         how = "'*' (no credentials) covers" if wildcard else "lists"
@@ -550,7 +551,7 @@ def exposed_header_check(
         why = f"{name} is a CORS-safelisted response-header name"
     elif lower in {n.lower() for n in listed}:
         why = f"{name} is listed ({seen})"
-    elif "*" in listed and not credentials:
+    elif is_wildcard(listed, credentials):
         why = f"'*' exposes every header without credentials ({seen})"
     else:
         extra = "; with credentials '*' is a header name, not a wildcard" if "*" in listed else ""

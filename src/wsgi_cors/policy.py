@@ -36,7 +36,7 @@ feet; neither changes an answer. No lock is needed, with or without the GIL.
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple, Union
 
@@ -71,6 +71,7 @@ __all__ = [
     "is_cors_safelisted_method",
     "is_merged_header",
     "is_ordinary_header",
+    "is_wildcard",
     "merge_vary",
     "preflight_method_step",
     "vary_lists_origin",
@@ -224,6 +225,15 @@ def extract_header_list_values(values: Sequence[str]) -> list[str] | None | Inva
     return items
 
 
+def is_wildcard(values: Collection[str], credentials: bool) -> bool:
+    """True when ``*`` among *values* (an ``Access-Control-Allow-Origin``, ``-Allow-Methods``,
+    ``-Allow-Headers`` or ``-Expose-Headers`` value, as a list) means "any" to a browser:
+    only for a request that does not include credentials. With credentials it is a
+    literal name, never a wildcard (Fetch standard, "CORS check", "CORS-preflight fetch"
+    and "main fetch")."""
+    return not credentials and "*" in values
+
+
 class MethodStep(enum.Enum):
     """How the methods step of a browser's CORS-preflight fetch ends (Fetch standard,
     "CORS-preflight fetch"), from :func:`preflight_method_step`."""
@@ -260,7 +270,7 @@ def preflight_method_step(
         return MethodStep.LISTED
     if is_cors_safelisted_method(method):
         return MethodStep.SAFELISTED
-    if "*" in methods and not credentials:
+    if is_wildcard(methods, credentials):
         return MethodStep.WILDCARD
     return MethodStep.NOT_LISTED
 
