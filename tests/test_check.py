@@ -43,6 +43,7 @@ from wsgi_cors.check import (
     parse_single_range,
     preflight_headers_check,
     preflight_methods_check,
+    preflight_reasons,
     vary_check,
 )
 
@@ -213,6 +214,25 @@ def test_parse_single_range(value: str, parsed: tuple[int | None, int | None] | 
 )
 def test_cors_unsafe_request_header_names(headers: list[tuple[str, str]], names: list[str]) -> None:
     assert cors_unsafe_request_header_names(headers) == names
+
+
+@pytest.mark.parametrize(
+    "method, headers, reasons",
+    [
+        ("GET", [], []),
+        ("POST", [("Content-Type", "text/plain")], []),
+        ("PUT", [], ["PUT is not a CORS-safelisted method (GET, HEAD, POST)"]),
+        ("patch", [], ["patch is not a CORS-safelisted method (GET, HEAD, POST)"]),
+        ("GET", [("X-Demo", "1")], ["x-demo: not a CORS-safelisted request-header"]),
+        ("PUT", [("X-Demo", "1")], ["PUT is not", "x-demo: not a CORS-safelisted"]),
+    ],
+)
+def test_preflight_reasons(method: str, headers: list[tuple[str, str]], reasons: list[str]) -> None:
+    """Fetch standard, "main fetch": what makes fetch() send a preflight first (each
+    reason as it begins)."""
+    said = preflight_reasons(method, headers)
+    assert len(said) == len(reasons)
+    assert all(s.startswith(r) for s, r in zip(said, reasons, strict=True)), said
 
 
 def test_same_name_headers_are_joined_before_the_safelist() -> None:

@@ -27,6 +27,7 @@ import webtest
 
 from wsgi_cors import CORSMiddleware
 from wsgi_cors.__main__ import main, make_parser
+from wsgi_cors.check import combine_headers, normalize_method, preflight_reasons
 from wsgi_cors.demo import (
     CASE_IDS,
     CASES,
@@ -177,6 +178,16 @@ def test_every_case_is_well_formed() -> None:
     assert needs_preflight == {"preflight-put", "custom-header", "delete"}
     # The decision log files every OPTIONS request as a preflight (demo/decisions.py).
     assert all(case.get("init", {}).get("method", "GET") != "OPTIONS" for case in CASES)
+
+
+def test_the_cases_said_to_need_a_preflight_are_the_ones_fetch_preflights() -> None:
+    """static/cases.json says in words why a case needs a preflight; wsgi-cors check's
+    rules decide it (Fetch standard, "main fetch"), and the two agree."""
+    for case in CASES:
+        init = case.get("init", {})
+        method = normalize_method(init.get("method", "GET"))
+        headers = combine_headers(init.get("headers", {}).items())
+        assert bool(preflight_reasons(method, headers)) == ("preflight" in case), case["id"]
 
 
 # -- the policy as a Python call ----------------------------------------------------------

@@ -21,6 +21,7 @@ from wsgi_cors.origins import (
     SubdomainPattern,
     is_serialized_origin,
     parse_configured_origin,
+    serialize_origin,
 )
 
 
@@ -219,3 +220,19 @@ def test_parse_configured_origin_refuses(value):
     parsed = parse_configured_origin(value)
     assert isinstance(parsed, OriginProblem)
     assert parsed.why and parsed.fix
+
+
+@pytest.mark.parametrize(
+    "scheme, host, port, origin",
+    [
+        ("https", "api.example.com", None, "https://api.example.com"),
+        ("https", "api.example.com", 443, "https://api.example.com"),  # the default port
+        ("http", "api.example.com", 443, "http://api.example.com:443"),
+        ("HTTP", "API.Example.COM", 8000, "http://api.example.com:8000"),
+        ("http", "0:0::1", 8000, "http://[::1]:8000"),  # canonical IPv6
+        ("http", "::FFFF:7F00:1", None, "http://[::ffff:7f00:1]"),
+    ],
+)
+def test_serialize_origin_is_what_a_browser_sends(scheme, host, port, origin):
+    assert serialize_origin(scheme, host, port) == origin
+    assert is_serialized_origin(origin)

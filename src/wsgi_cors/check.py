@@ -57,7 +57,13 @@ from .config import (
     is_token,
     normalize_method,
 )
-from .origins import DEFAULT_PORTS, OriginProblem, SubdomainPattern, parse_configured_origin
+from .origins import (
+    DEFAULT_PORTS,
+    OriginProblem,
+    SubdomainPattern,
+    parse_configured_origin,
+    serialize_origin,
+)
 from .policy import (
     ACAC,
     ACAH,
@@ -103,6 +109,7 @@ __all__ = [
     "preflight_headers_check",
     "preflight_method_step",
     "preflight_methods_check",
+    "preflight_reasons",
     "run",
     "safelisted_request_header_problem",
     "unsafe_request_headers",
@@ -315,6 +322,19 @@ def unsafe_request_headers(headers: Sequence[tuple[str, str]]) -> dict[str, str]
                 f"over the {MAX_SAFELISTED_TOTAL}-byte limit",
             )
     return dict(sorted(unsafe.items()))
+
+
+def preflight_reasons(method: str, headers: Sequence[tuple[str, str]]) -> list[str]:
+    """Why ``fetch()`` with *method* (as it sends it: :func:`normalize_method`) and the
+    script's *headers* (:func:`combine_headers`, no forbidden ones) sends a
+    CORS-preflight request first, or ``[]`` when it does not (Fetch standard, "main
+    fetch": a method that is not CORS-safelisted, or a CORS-unsafe request-header;
+    credentials play no part)."""
+    reasons = []
+    if not is_cors_safelisted_method(method):
+        reasons.append(f"{method} is not a CORS-safelisted method (GET, HEAD, POST)")
+    reasons.extend(f"{name}: {why}" for name, why in unsafe_request_headers(headers).items())
+    return reasons
 
 
 def cors_unsafe_request_header_names(headers: Sequence[tuple[str, str]]) -> list[str]:
@@ -616,14 +636,6 @@ class CheckRequest:
         )
 
 
-def _serialize_origin(scheme: str, host: str, port: int | None) -> str:
-    if ":" in host:
-        host = f"[{host}]"
-    if port is None or str(port) == DEFAULT_PORTS.get(scheme):
-        return f"{scheme}://{host}"
-    return f"{scheme}://{host}:{port}"
-
-
 def _parse_header(text: str) -> tuple[str, str]:
     name, colon, value = text.partition(":")
     name = name.strip(HTTP_TAB_OR_SPACE)
@@ -745,7 +757,8 @@ def _target(url: str) -> _Target:
     path = "".join(
         c if 0x21 <= ord(c) <= 0x7E else "".join(f"%{b:02X}" for b in c.encode()) for c in path
     )
-    return _Target(https, parts.hostname or "", parts.port or (443 if https else 80), path)
+    port = parts.port or int(DEFAULT_PORTS[parts.scheme])
+    return _Target(https, parts.hostname or "", port, path)
 
 
 def _send(
@@ -881,7 +894,7 @@ def run(request: CheckRequest, out: TextIO | None = None, err: TextIO | None = N
     report = _Report(out)
     target = _target(request.url)
     parts = urllib.parse.urlsplit(request.url)
-    url_origin = _serialize_origin(parts.scheme, target.host, parts.port)
+    url_origin = serialize_origin(parts.scheme, target.host, parts.port)
     out.write(f"wsgi-cors check: {_fetch_call(request)} from a page on {request.origin}\n\n")
     try:
         return _run_steps(request, target, url_origin, report)
@@ -957,16 +970,10 @@ def _run_steps(request: CheckRequest, target: _Target, url_origin: str, report: 
         )
         return _verdict(report)
 
-    # Fetch standard, "main fetch": a preflight when the method is not CORS-safelisted
-    # or a header is CORS-unsafe (credentials play no part in this decision).
-    unsafe = unsafe_request_headers(headers)
-    reasons = []
-    if not is_cors_safelisted_method(request.method):
-        reasons.append(f"{request.method} is not a CORS-safelisted method (GET, HEAD, POST)")
-    reasons.extend(f"{name}: {why}" for name, why in unsafe.items())
+    reasons = preflight_reasons(request.method, headers)
     if reasons:
         report.step("INFO", "preflight needed", "; ".join(reasons))
-        if not _preflight(request, target, list(unsafe), report):
+        if not _preflight(request, target, cors_unsafe_request_header_names(headers), report):
             return _verdict(report)
     else:
         report.step(

@@ -37,6 +37,7 @@ __all__ = [
     "SubdomainPattern",
     "is_serialized_origin",
     "parse_configured_origin",
+    "serialize_origin",
 ]
 
 #: The default port of each scheme a CORS policy may name; a serialized origin omits it.
@@ -211,6 +212,23 @@ class OriginProblem:
 
     why: str
     fix: str
+
+
+def serialize_origin(scheme: str, host: str, port: int | None) -> str:
+    """The serialized origin of a URL's *scheme*, *host* and *port* (None: none given),
+    as a browser sends it in ``Origin`` (HTML standard, "serialization of an origin"):
+    scheme and host in lower case, an IPv6 address in brackets in its canonical
+    spelling, the scheme's default port (:data:`DEFAULT_PORTS`) left out."""
+    scheme, host = scheme.lower(), host.lower()
+    if ":" in host:
+        try:
+            host = _canonical_ipv6(ipaddress.IPv6Address(host))
+        except ValueError:  # not an address: left as it is, for the caller to refuse
+            pass
+        host = f"[{host}]"
+    if port is None or str(port) == DEFAULT_PORTS.get(scheme):
+        return f"{scheme}://{host}"
+    return f"{scheme}://{host}:{port}"
 
 
 def _canonical_ipv6(address: ipaddress.IPv6Address) -> str:

@@ -845,7 +845,9 @@ class CORSPolicy:
         # browser in credentials mode "include" (Fetch standard, "CORS-preflight
         # fetch"). It is left out then, but for allow_headers=None on a preflight the
         # application answers, where Falcon's headers are kept exactly.
-        if credentials and (self._echo_star_headers or self.answers_preflights):
+        if not is_wildcard(("*",), credentials) and (
+            self._echo_star_headers or self.answers_preflights
+        ):
             return None, None
         return (ACAH, "*"), None
 
