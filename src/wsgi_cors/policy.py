@@ -799,12 +799,13 @@ class CORSPolicy:
         ``None`` and ``"*"`` (which echo what is asked for), and for a value refused
         unread (over :data:`MAX_REQUEST_HEADERS_LENGTH` characters, or with a control
         or non-ASCII character)."""
+        if requested is None or _request_headers_problem(requested) is not None:
+            return []
         return sorted(self._unlisted_headers(requested))
 
     def _unlisted_headers(self, requested: str | None) -> set[str]:
+        # *requested* passed _request_headers_problem (checked once: it scans the value).
         if not self._headers_listed or not requested:
-            return set()
-        if _request_headers_problem(requested) is not None:
             return set()
         return _header_names(requested) - self._headers
 
