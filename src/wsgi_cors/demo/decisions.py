@@ -211,7 +211,7 @@ def _decision(
     requested_method = environ.get("HTTP_ACCESS_CONTROL_REQUEST_METHOD")
     requested_headers = environ.get("HTTP_ACCESS_CONTROL_REQUEST_HEADERS")
     origin = environ.get("HTTP_ORIGIN")
-    # Which of the id's two rows shows it. The page's cases send GET, PUT and DELETE
+    # Which of the id's two rows shows it. None of the page's cases sends OPTIONS
     # (tests/test_demo.py), so its only OPTIONS requests are the browser's preflights.
     preflight = environ["REQUEST_METHOD"] == "OPTIONS"
     reasons = [r for r in map(denial_reason, messages) if r is not None]
