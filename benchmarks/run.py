@@ -225,9 +225,10 @@ def write_results(meta: dict[str, Any], stacks: Stacks, cells: Cells, results: l
                      for k in S.KINDS} for n in stacks}  # fmt: skip
     info = {n: {"label": s.label, "group": s.group, "role": s.role} for n, s in stacks.items()}
     data = {"meta": meta, "kinds": S.KINDS, "stacks": info, "results (quartiles, ns)": quartiles}
-    (OUT / "latest.json").write_text(json.dumps({**data, "targets": results}, indent=1) + "\n")
+    text = json.dumps({**data, "targets": results}, indent=1) + "\n"
+    (OUT / "latest.json").write_text(text, encoding="utf-8")
     head = [f"{k.replace('_', ' ')}: {v}" for k, v in meta.items()]
-    (OUT / "latest.txt").write_text("\n".join([*head, "", *lines]) + "\n")
+    (OUT / "latest.txt").write_text("\n".join([*head, "", *lines]) + "\n", encoding="utf-8")
 
 
 def write_chart(meta: dict[str, Any], stacks: Stacks, cells: Cells) -> None:
