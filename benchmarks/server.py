@@ -77,21 +77,20 @@ CPUS = sorted(os.sched_getaffinity(0))
 COLUMNS = "rps p50 p99 ovh_us cpu_us cpu_ovh_us errors wrong closed".split()
 
 
-class SameAnswers:  # floor: wsgi-cors's answers without its logic, precomputed per kind
-    # of request: the CORS headers and Vary it adds, and its own 204 to a preflight
+class SameAnswers:  # floor: wsgi-cors's answers without its logic, precomputed per
+    # (Origin, method): the CORS headers and Vary it adds, and its own 204 to a preflight
     def __init__(self, app: Any, preflights: str) -> None:  # preflights: any or pass
         wc, self.app, self.table = S.wc("t", "t", S.bare_app, preflights, S.ORIGIN).app, app, {}
         self.answers = preflights != "pass"
-        for kind, method, headers, _ in MIX:
+        for _, method, headers, _ in MIX:
             env = S.environ(method, **{k.replace("-", "_"): v for k, v in headers.items()})
             seen = S.call(wc, env)[1].items()
-            self.table[kind] = [(n, v) for n, v in seen if n.startswith("access-control-")]
-            self.table[kind] += [(n, v) for n, v in seen if n == "vary"]
+            extra = [(n, v) for n, v in seen if n.startswith("access-control-")]
+            self.table[headers.get("Origin"), method] = extra + [x for x in seen if x[0] == "vary"]
 
     def __call__(self, env: dict[str, Any], start_response: Any) -> Any:
-        kind = kind_of(env)
-        extra = self.table[kind]
-        if kind != "preflight":
+        extra = self.table[env.get("HTTP_ORIGIN"), env["REQUEST_METHOD"]]
+        if env["REQUEST_METHOD"] != "OPTIONS":
             return self.app(env, lambda s, h, e=None: start_response(s, h + extra, e))
         if self.answers:  # answered here, as wsgi-cors does, without the app
             start_response("204 No Content", list(extra))
@@ -105,17 +104,6 @@ class SameAnswers:  # floor: wsgi-cors's answers without its logic, precomputed 
 
 def on_cpus(cpus: list[int]) -> Any:  # a preexec_fn pinning the child and its threads
     return (lambda: os.sched_setaffinity(0, cpus)) if len(CPUS) > 1 else None
-
-
-def kind_of(env: dict[str, Any]) -> str:  # which request of the mix *env* is
-    origin = env.get("HTTP_ORIGIN")
-    if origin is None:
-        return "no_origin"
-    if env["REQUEST_METHOD"] == "OPTIONS" and "HTTP_ACCESS_CONTROL_REQUEST_METHOD" in env:
-        return "preflight"
-    if origin != S.ORIGIN:
-        return "disallowed"
-    return "credentialed" if "HTTP_COOKIE" in env else "allowed"
 
 
 def wsgi_app(group: str, stack: str, preflights: str) -> Any:  # ('bare', 'floor', 'any')

@@ -89,8 +89,7 @@ class NoopStartResponse(Noop):
 class Stack:
     """*role*: base, floor, wsgi_cors or peer. *policy*: list (or the subdomain pattern:
     same answers) or star. *preflight*: pass (the app answers), listed / any (the layer
-    answers). build_stacks() sets *group*, and *base* (the group's plain app, whose name
-    is the group's)."""
+    answers). *group*: the name of the group's base, set by build_stacks()."""
 
     name: str
     label: str
@@ -99,7 +98,6 @@ class Stack:
     policy: str = ""
     preflight: str = ""
     group: str = ""
-    base: str = ""
 
 
 def wc(name: str, label: str, app: Any, preflight: str, origins: str) -> Stack:
@@ -118,18 +116,16 @@ def wc(name: str, label: str, app: Any, preflight: str, origins: str) -> Stack:
 
 
 def wc_paths(app: Any) -> list[Stack]:
-    """wsgi-cors with ``paths=``: the list policy (pass-through preflights) on ``/items``
-    (``wc``'s, one route look-up further on), and on ``/api`` only, so that ``/items``
-    passes through untouched (timed as a floor: it must add no header)."""
+    """wsgi-cors with ``paths=``: ``wc``'s policy on ``/items`` (one route look-up more),
+    and on ``/api`` only, where ``/items`` passes untouched (a floor: adds no header)."""
     from wsgi_cors import CORSMiddleware
 
     policy = {"allow_origins": [ORIGIN], "allow_credentials": [ORIGIN], "allow_methods": None}
     policy.update(expose_headers=[EXPOSE], max_age=MAX_AGE)
     inside = CORSMiddleware(app, paths={"/items": policy, "/api/v1": policy})
     outside = CORSMiddleware(app, paths={"/api": policy, "/api/v1": policy})
-    label = "wsgi-cors, paths= matching"
     return [
-        Stack("wc_paths", label, "wsgi_cors", inside, "list", "pass"),
+        Stack("wc_paths", "wsgi-cors, paths= matching", "wsgi_cors", inside, "list", "pass"),
         Stack("wc_paths_out", "wsgi-cors, paths= not matching", "floor", outside),
     ]
 
@@ -263,7 +259,7 @@ def build_stacks(groups: tuple[str, ...] = GROUPS) -> dict[str, Stack]:
     stacks = {}
     for group in groups:
         for stack in build[group]():
-            stack.group = stack.base = group
+            stack.group = group
             stacks[stack.name] = stack
     return stacks
 
