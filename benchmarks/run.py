@@ -275,15 +275,16 @@ def main() -> int:
         print(f"WARNING: load average {load:.2f} on {cpus} CPUs: expect noisy figures")
 
     stacks, envs = S.build_stacks(tuple(args.groups.split(","))), S.environs()
-    fatal = []
+    fatal, notes = [], dict[str, list[str]]()
     for s in stacks.values():
         for kind, env in envs.items():
             for problem in S.problems(s, kind, *S.call(s.app, env)):
-                line = f"{s.name} / {S.KINDS[kind]}: {problem}"
-                if s.role != "peer":
-                    fatal.append(line)
-                else:  # a peer's own choice, shown, not an error of the benchmark
-                    print("note: a peer differs from the policy:", line)
+                if s.role == "peer":  # a peer's own choice: shown, not a fault of the run
+                    notes.setdefault(f"{s.name} differs: {problem}", []).append(S.KINDS[kind])
+                else:
+                    fatal.append(f"{s.name} / {S.KINDS[kind]}: {problem}")
+    for note, kinds in notes.items():
+        print(f"note: peer {note} ({', '.join(kinds)})")
     if fatal:
         print("SANITY CHECK FAILED, nothing timed:\n  " + "\n  ".join(fatal))
         return 2

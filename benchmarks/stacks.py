@@ -56,9 +56,12 @@ def environs() -> dict[str, dict[str, Any]]:
 
 
 def bare_app(environ: dict[str, Any], start_response: Any) -> list[bytes]:
-    """JSON for GET; 200 with Allow for OPTIONS (something to patch when passed through)."""
+    """JSON for GET; 200 with Allow for OPTIONS (something to patch when passed through).
+    Every answer has a Content-Length, without which waitress closes the connection."""
     if environ["REQUEST_METHOD"] == "OPTIONS":
-        start_response("200 OK", [("Allow", "GET, PUT, POST, DELETE, OPTIONS")])
+        start_response(
+            "200 OK", [("Allow", "GET, PUT, POST, DELETE, OPTIONS"), ("Content-Length", "0")]
+        )
         return []
     headers = [("Content-Type", "application/json"), ("Content-Length", "13"), (EXPOSE, "42")]
     start_response("200 OK", headers)
@@ -219,8 +222,9 @@ def django_handler(middleware: list[str]) -> Any:
         from django.views import View
 
         class Items(View):  # View.options answers OPTIONS with 200 and Allow
-            def get(self, request: Any) -> Any:
-                return HttpResponse(BODY, content_type="application/json", headers={EXPOSE: "42"})
+            def get(self, request: Any) -> Any:  # Content-Length, as CommonMiddleware sets
+                headers = {EXPOSE: "42", "Content-Length": str(len(BODY))}
+                return HttpResponse(BODY, content_type="application/json", headers=headers)
 
             put = post = delete = get
 
