@@ -55,6 +55,7 @@ from __future__ import annotations
 
 import ast
 import collections
+import itertools
 import json
 import os
 import pathlib
@@ -141,6 +142,7 @@ PROGRAMS = {
     "uwsgi",
     "bash",
     "pserve",
+    "valgrind",
 }
 #: ``python -m MODULE``: the modules a shell block may run.
 PYTHON_MODULES = {"pip", "wsgi_cors", "sphinx", "pytest", "build"}
@@ -424,6 +426,9 @@ def check_command(command: list[str]) -> str:
     :data:`PROGRAMS` whose arguments nothing here parses: pip, uwsgi, pserve)."""
     program, args = command[0], command[1:]
     assert program in PROGRAMS, f"unknown program {program!r} in {shlex.join(command)}"
+    if program == "valgrind":  # its options, then the command it runs: checked as such
+        wrapped = list(itertools.dropwhile(lambda arg: arg.startswith("-"), args))
+        return check_command(wrapped)
     if program == "python" and args[:1] == ["-c"]:
         compile(args[1], "<python -c>", "exec")
         return "compiled"
