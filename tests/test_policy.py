@@ -28,10 +28,12 @@ from wsgi_cors.policy import (
     InvalidList,
     MethodStep,
     denied_body,
+    denying_option,
     extract_header_list_values,
     is_cors_safelisted_method,
     is_wildcard,
     preflight_method_step,
+    read_denied_body,
     vary_lists_origin,
 )
 
@@ -567,6 +569,35 @@ def test_preflight_answer_denied(options, origin, method, requested, fragment, p
     assert answer.reason and fragment in answer.reason
 
 
+# The option each denial above names, for the advice of ``wsgi-cors check`` (the other
+# cases are refused unread: no option would allow them).
+DENYING_OPTIONS = {"origin": "allow_origins", "null": "allow_origins"}
+DENYING_OPTIONS.update(
+    dict.fromkeys(["star-method", "put", "other", "query", "QUERY"], "allow_methods")
+)
+DENYING_OPTIONS.update(dict.fromkeys(["header-not-listed", "header-with-space"], "allow_headers"))
+
+
+@pytest.mark.parametrize("options, origin, method, requested, fragment", DENIED_PREFLIGHTS)
+def test_a_debug_body_tells_the_reason_and_the_option_that_denied(
+    options, origin, method, requested, fragment, request
+):
+    policy = make_policy(**options, debug=True)
+    answer = policy.preflight_answer(policy.grant(origin), method, requested, False)
+    said = read_denied_body(answer.body)
+    assert said and denied_body(said) == answer.body  # read back as it was written
+    assert denying_option(said) == DENYING_OPTIONS.get(request.node.callspec.id)
+
+
+@pytest.mark.parametrize(
+    "body, said",
+    [(DENIED_BODY, ""), (denied_body("origin not allowed"), "origin not allowed"), (b"", None)]
+    + [(b"Forbidden\n", None), (b"CORS denied: origin", None)],
+)
+def test_read_denied_body(body, said):
+    assert read_denied_body(body) == said
+
+
 # -- patch_preflight(grant, status, app_headers, method, requested, private_network) ------
 
 PASSED = {"allow_origins": [A], "allow_methods": None}
@@ -1013,6 +1044,11 @@ def test_query_is_matched_like_every_method(allow_methods, method, allowed_metho
         ("X-Origin", False),
         ("", False),
         ("Accept-Encoding, , Cookie", False),
+        ("Accept-Encoding,\tOrigin", True),
+        # Only space and tab are HTTP's white space (RFC 9110, 5.6.3): a form feed or a
+        # no-break space is part of the element, which then names another header.
+        ("\x0cOrigin", False),
+        ("\u00a0Origin", False),
     ],
 )
 def test_vary_lists_origin(value, covers):

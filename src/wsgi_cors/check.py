@@ -70,15 +70,17 @@ from .policy import (
     ACAM,
     ACAO,
     ACEH,
-    DENIED_BODY,
+    DENIED_STATUS_CODE,
     SAFELISTED_METHODS,
     InvalidList,
     MethodStep,
+    denying_option,
     extract_header_list_values,
     is_cors_header,
     is_cors_safelisted_method,
     is_wildcard,
     preflight_method_step,
+    read_denied_body,
     vary_lists_origin,
 )
 
@@ -1069,14 +1071,6 @@ def _preflight(request: CheckRequest, target: _Target, unsafe: list[str], report
     return methods.ok and names.ok
 
 
-# The start of a wsgi-cors denial reason (debug=True), and the option that decides it.
-_DENIAL_OPTIONS = (
-    ("origin", "allow_origins"),
-    ("method", "allow_methods"),
-    ("header", "allow_headers"),
-)
-
-
 def _status_problem(answer: Answer, request: CheckRequest) -> tuple[str, str]:
     """Why a preflight answer's status fails, and the fix."""
     status = f"{answer.status} {answer.reason}".rstrip()
@@ -1088,13 +1082,9 @@ def _status_problem(answer: Answer, request: CheckRequest) -> tuple[str, str]:
             "answer the preflight at this URL itself (a redirect to add or drop a trailing "
             "'/', or to https, is the usual cause: call the final URL)",
         )
-    body = answer.body.decode("ascii", "replace").strip()
-    if answer.status == 403 and body.startswith(DENIED_BODY.decode().strip()):
-        said = body.partition(":")[2].strip()
-        option = next(
-            (o for word, o in _DENIAL_OPTIONS if said.startswith(word)),
-            "allow_origins, allow_methods or allow_headers",
-        )
+    said = read_denied_body(answer.body) if answer.status == DENIED_STATUS_CODE else None
+    if said is not None:
+        option = denying_option(said) or "allow_origins, allow_methods or allow_headers"
         return (
             f"{status}: wsgi-cors denied the preflight"
             + (f" ({said})" if said else " (debug=True would say why, in this body)"),

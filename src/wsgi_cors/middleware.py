@@ -43,7 +43,7 @@ from .config import (
 )
 from .origins import OriginCallableError
 from .paths import PathRouter, compile_paths
-from .policy import ACAM, ACAO, ORIGIN_NOT_ALLOWED, CORSPolicy, Grant, Headers
+from .policy import ORIGIN_NOT_ALLOWED, SENT_BY_A_CORS_LAYER, CORSPolicy, Grant, Headers
 from .sources import options_from_mapping, relabelled
 
 if TYPE_CHECKING:
@@ -426,13 +426,12 @@ def _start_response_wrappers(
             warned_of_inner_cors = True
             logger.warning(
                 "the application's answer to a CORS-preflight request (path %.200r) already"
-                " carries %s or %s: a CORS layer inside the application (django-cors-headers,"
+                " carries %s: a CORS layer inside the application (django-cors-headers,"
                 " flask-cors, falcon's cors_enable, ...) answers preflights too, and its"
                 " headers may win over this middleware's. Remove one of the two. (Logged"
                 " once.)",
                 environ.get("PATH_INFO"),
-                ACAO,
-                ACAM,
+                " or ".join(SENT_BY_A_CORS_LAYER),
             )
         return start_response(status, headers, exc_info)
 

@@ -52,6 +52,7 @@ __all__ = [
     "ACEH",
     "ACMA",
     "DENIED_BODY",
+    "DENIED_STATUS_CODE",
     "MAX_MEMO_VALUE_LENGTH",
     "MAX_METHOD_LENGTH",
     "MAX_REQUEST_HEADERS_LENGTH",
@@ -59,6 +60,8 @@ __all__ = [
     "ORIGIN_NOT_ALLOWED",
     "PREFLIGHT_HEADERS",
     "SAFELISTED_METHODS",
+    "SENT_BY_A_CORS_LAYER",
+    "VARY_ORIGIN",
     "CORSPolicy",
     "Grant",
     "Headers",
@@ -66,6 +69,7 @@ __all__ = [
     "MethodStep",
     "PreflightAnswer",
     "PreflightPatch",
+    "denying_option",
     "extract_header_list_values",
     "is_cors_header",
     "is_cors_safelisted_method",
@@ -74,6 +78,7 @@ __all__ = [
     "is_wildcard",
     "merge_vary",
     "preflight_method_step",
+    "read_denied_body",
     "vary_lists_origin",
 ]
 
@@ -105,13 +110,22 @@ PREFLIGHT_HEADERS = MERGED_HEADERS | {name.lower() for name in ("Allow", ACAM, A
 # The preflight headers the middleware sets in place of the application's own, as
 # Falcon's set_header does (Access-Control-Allow-Private-Network too, when it sends it).
 _REPLACED_ON_PREFLIGHT = frozenset(name.lower() for name in (ACAM, ACAH, ACMA))
-# An application's preflight answer carrying one of these was made by a CORS layer.
-_SENT_BY_A_CORS_LAYER = frozenset({_ACAO, ACAM.lower()})
+#: An application's answer to a CORS-preflight request carrying one of these was made by
+#: a CORS layer inside the application (the middleware warns once).
+SENT_BY_A_CORS_LAYER = (ACAO, ACAM)
+_SENT_BY_A_CORS_LAYER = frozenset(name.lower() for name in SENT_BY_A_CORS_LAYER)
 #: Fetch standard, "CORS-safelisted method" (compared byte for byte).
 SAFELISTED_METHODS = frozenset({"GET", "HEAD", "POST"})
 _CORS_PREFIX = "access-control-"
+#: The header every answer that depends on the origin carries (README difference 1).
+VARY_ORIGIN = ("Vary", "Origin")
 #: The denial reason for an origin the policy does not allow.
 ORIGIN_NOT_ALLOWED = "origin not allowed"
+# The option that denies a CORS-preflight request the middleware answers, by the first
+# word of its reason: ORIGIN_NOT_ALLOWED above, and the reasons of
+# CORSPolicy._allow_methods_value and _allow_headers_value ("method ...", "header ...").
+_DENYING_OPTIONS = {"origin": "allow_origins", "method": "allow_methods"}
+_DENYING_OPTIONS["header"] = "allow_headers"
 
 
 def is_cors_safelisted_method(method: str) -> bool:
@@ -124,7 +138,7 @@ def vary_lists_origin(value: str) -> bool:
     """True when a ``Vary`` header value already covers ``Origin``: it lists ``Origin``
     (case-insensitively) or is ``*``, which varies by everything (RFC 9110, 12.5.5)."""
     for token in value.split(","):
-        token = token.strip().lower()
+        token = token.strip(HTTP_TAB_OR_SPACE).lower()
         if token == "origin" or token == "*":
             return True
     return False
@@ -185,7 +199,7 @@ def merge_vary(headers: Headers) -> Headers:
                 return headers
             last = i
     if last < 0:
-        headers.append(("Vary", "Origin"))
+        headers.append(VARY_ORIGIN)
         return headers
     name, value = headers[last]
     value = value.strip()
@@ -298,7 +312,9 @@ _MEMO_SIZE = 1024
 DENIED_BODY = b"CORS-preflight request denied\n"
 #: The most characters of a denial reason a ``debug=True`` body carries.
 MAX_DEBUG_REASON_LENGTH = 200
-_DENIED_STATUS = "403 Forbidden"
+#: The status of a denied preflight answered by the middleware (``403 Forbidden``).
+DENIED_STATUS_CODE = 403
+_DENIED_STATUS = f"{DENIED_STATUS_CODE} Forbidden"
 _ALLOWED_STATUS = "204 No Content"
 
 
@@ -357,6 +373,24 @@ def denied_body(reason: str | None) -> bytes:
     text = reason.encode("ascii", "backslashreplace")
     text = bytes(b if 0x20 <= b < 0x7F else 0x3F for b in text[:MAX_DEBUG_REASON_LENGTH])
     return DENIED_BODY.rstrip(b"\n") + b": " + text + b"\n"
+
+
+def read_denied_body(body: bytes) -> str | None:
+    """What :func:`denied_body` wrote in *body*: the reason, ``""`` for the plain
+    :data:`DENIED_BODY` (``debug=False``), or None when *body* is not one it writes."""
+    head = DENIED_BODY.rstrip(b"\n")
+    if not body.startswith(head):
+        return None
+    said = body[len(head) :].strip().removeprefix(b":").strip()
+    return said.decode("ascii", "replace")
+
+
+def denying_option(reason: str) -> str | None:
+    """The option that made the middleware deny a preflight for *reason* (one of its
+    denial reasons, as :func:`read_denied_body` reads it): ``allow_origins``,
+    ``allow_methods`` or ``allow_headers``; None for a request refused unread (a value
+    that is not a method, an over-long ``Access-Control-Request-Headers``)."""
+    return _DENYING_OPTIONS.get(reason.partition(" ")[0])
 
 
 class PreflightAnswer(NamedTuple):
@@ -502,7 +536,7 @@ class CORSPolicy:
         self.answers_preflights = config.allow_methods is not None
 
         # Ready header values.
-        self._vary: Headers = [("Vary", "Origin")] if self.varies_by_origin else []
+        self._vary: Headers = [VARY_ORIGIN] if self.varies_by_origin else []
         self._expose = (ACEH, config.expose_headers) if config.expose_headers else None
         grant_tail = ((self._expose,) if self._expose else ()) + tuple(self._vary)
         grants = _Grants(allowed, credentialed, grant_tail)
@@ -630,9 +664,7 @@ class CORSPolicy:
         answer = self.preflight_answer_memo.get(key)
         if answer is None:
             answer = self._compute_preflight_answer(grant, method, requested, private_network)
-            if len(method) <= MAX_METHOD_LENGTH and (
-                requested is None or len(requested) <= MAX_MEMO_VALUE_LENGTH
-            ):
+            if _memoizable(method, requested):
                 _remember(self.preflight_answer_memo, key, answer)
         return answer
 
@@ -741,15 +773,13 @@ class CORSPolicy:
             appended = (*grant.actual_headers, (ACAM, allow), *tail)
             # Allow comes from the application, not the client: only the request's
             # values need bounding.
-            if len(method) <= MAX_METHOD_LENGTH and (
-                requested is None or len(requested) <= MAX_MEMO_VALUE_LENGTH
-            ):
+            if _memoizable(method, requested):
                 _remember(self.preflight_patch_memo, key, (appended, denial))
             rest += appended
             return rest, denial, False
         # The application set some of the headers ours replace or merge with.
         replaced = _REPLACED_ON_PREFLIGHT
-        if self._private_network and private_network:
+        if self._sends_private_network(private_network):
             replaced = replaced | {ACAPN.lower()}
         out = self.response_headers(grant, [h for h in rest if h[0].lower() not in replaced])
         out.append((ACAM, allow))
@@ -821,10 +851,15 @@ class CORSPolicy:
         tail = [headers_pair] if headers_pair is not None else []
         if self._max_age is not None:
             tail.append(self._max_age)
-        # Private Network Access: "Access-Control-Allow-Private-Network".
-        if self._private_network and private_network:
+        if self._sends_private_network(private_network):
             tail.append((ACAPN, "true"))
         return tuple(tail), None
+
+    def _sends_private_network(self, requested: bool) -> bool:
+        """Private Network Access draft: ``Access-Control-Allow-Private-Network: true``
+        goes on an allowed preflight's answer when the option is on and the request
+        asked for it (``Access-Control-Request-Private-Network: true``)."""
+        return self._private_network and requested
 
     def _allow_headers_value(
         self, requested: str | None, credentials: bool
@@ -851,6 +886,14 @@ class CORSPolicy:
         ):
             return None, None
         return (ACAH, "*"), None
+
+
+def _memoizable(method: str, requested: str | None) -> bool:
+    """Whether a preflight answer for these request values may be kept in a memo: only
+    short values are, so that a client cannot fill the memos with large keys."""
+    return len(method) <= MAX_METHOD_LENGTH and (
+        requested is None or len(requested) <= MAX_MEMO_VALUE_LENGTH
+    )
 
 
 def _request_method_problem(method: str) -> str | None:
