@@ -4,6 +4,7 @@ with errors naming the key as the user wrote it."""
 
 from __future__ import annotations
 
+import inspect
 import textwrap
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,7 @@ import pytest
 
 from wsgi_call import call, plain_app
 from wsgi_cors import CORSConfigurationError, CORSMiddleware
-from wsgi_cors.sources import options_from_mapping
+from wsgi_cors.sources import OPTION_NAMES, options_from_mapping
 
 A = "https://a.example"
 B = "https://b.example"
@@ -259,3 +260,8 @@ def test_paste_deploy_errors_name_the_ini_option(tmp_path: Path) -> None:
             """,
         )
     assert {p.option for p in caught.value.problems} == {"allow_origin", "max_age"}
+
+
+def test_a_mapping_may_set_every_keyword_of_the_middleware_and_nothing_else():
+    keywords = set(inspect.signature(CORSMiddleware).parameters) - {"app"}
+    assert OPTION_NAMES == keywords

@@ -676,7 +676,7 @@ def parse_request(
         or holds a byte ``fetch()`` refuses, *timeout* is not positive.
     """
     parts = urllib.parse.urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    if parts.scheme not in DEFAULT_PORTS or not parts.hostname:  # http and https
         raise UsageError(f"URL {url!r}: give an http:// or https:// URL with a host")
     if parts.username is not None or parts.password is not None:
         raise UsageError(f"URL {url!r}: fetch() refuses a URL with credentials (user:pass@)")

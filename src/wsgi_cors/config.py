@@ -26,6 +26,7 @@ from .origins import (
     OriginSet,
     SubdomainPattern,
     parse_configured_origin,
+    wildcard_in_a_list,
 )
 
 __all__ = [
@@ -236,12 +237,8 @@ class _Checker:
         result: list[str] = []
         for item in items:
             if item == "*":
-                self.add(
-                    option,
-                    item,
-                    "is the wildcard inside a list",
-                    f"pass {option}='*' as the whole value",
-                )
+                problem = wildcard_in_a_list(option, f"every {kind}")
+                self.add(option, item, problem.why, problem.fix)
             elif not is_token(item):
                 self.add(
                     option,

@@ -38,6 +38,7 @@ __all__ = [
     "is_serialized_origin",
     "parse_configured_origin",
     "serialize_origin",
+    "wildcard_in_a_list",
 ]
 
 #: The default port of each scheme a CORS policy may name; a serialized origin omits it.
@@ -214,6 +215,15 @@ class OriginProblem:
     fix: str
 
 
+def wildcard_in_a_list(option: str, meaning: str) -> OriginProblem:
+    """The problem with ``"*"`` given as one item of *option*'s list: the wildcard is
+    only ever the whole value (*meaning* says what it stands for there)."""
+    return OriginProblem(
+        "is the wildcard inside a list",
+        f"pass {option}='*' as the whole value ({meaning}), not as an item of a list",
+    )
+
+
 def serialize_origin(scheme: str, host: str, port: int | None) -> str:
     """The serialized origin of a URL's *scheme*, *host* and *port* (None: none given),
     as a browser sends it in ``Origin`` (HTML standard, "serialization of an origin"):
@@ -386,10 +396,7 @@ def parse_configured_origin(
         return value
     if value == "*":
         what = "every origin" if option == "allow_origins" else "every allowed origin"
-        return OriginProblem(
-            "is the wildcard inside a list",
-            f"pass {option}='*' as the whole value ({what}), not as an item of a list",
-        )
+        return wildcard_in_a_list(option, what)
     several = value.replace(",", " ").split()
     if len(several) > 1 and ("," in value or sum("://" in part for part in several) > 1):
         return OriginProblem(

@@ -21,20 +21,21 @@ it, so that errors name it (``CORS_ALLOW_ORIGINS``, or the ini option).
 from __future__ import annotations
 
 import difflib
+import inspect
 from collections.abc import Mapping
 from typing import Any
 
-from .config import Problem
+from .config import Problem, validate
 
 __all__ = ["OPTION_NAMES", "options_from_mapping", "relabelled"]
 
-_ORIGIN_LISTS = frozenset({"allow_origins", "allow_credentials"})
-_NAME_LISTS = frozenset({"expose_headers", "allow_methods", "allow_headers"})
-_BOOLEANS = frozenset(
-    {"allow_private_network", "debug", "dangerously_allow_any_origin_with_credentials"}
-)
-#: Every option a mapping may set.
-OPTION_NAMES = _ORIGIN_LISTS | _NAME_LISTS | _BOOLEANS | {"max_age", "allow_origin_regex", "paths"}
+_KEYWORDS = inspect.signature(validate).parameters
+#: Every option a mapping may set: the keywords of :func:`~wsgi_cors.config.validate`,
+#: and ``paths``.
+OPTION_NAMES = frozenset(_KEYWORDS) | {"paths"}
+# Written as text, an option whose default is a boolean is a boolean; max_age is a
+# number of seconds, allow_origin_regex a pattern, and every other option a list.
+_BOOLEANS = frozenset(name for name, p in _KEYWORDS.items() if isinstance(p.default, bool))
 _TRUE = frozenset({"true", "1", "yes", "on"})
 _FALSE = frozenset({"false", "0", "no", "off"})
 
