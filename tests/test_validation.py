@@ -19,6 +19,7 @@ from wsgi_cors import (
     CORSSecurityWarning,
     enable_cors,
 )
+from wsgi_cors.config import validate
 
 
 def app(environ, start_response):
@@ -350,6 +351,14 @@ def test_enable_cors_has_the_signature_of_cors_middleware():
     theirs = inspect.signature(CORSMiddleware)
     assert list(ours.parameters.values()) == list(theirs.parameters.values())
     assert ours.parameters["allow_methods"].default == "*"
+
+
+def test_cors_middleware_states_the_defaults_of_validate():
+    """The middleware's signature repeats validate()'s defaults, for readers and type
+    checkers: they must be the same values."""
+    ours = inspect.signature(CORSMiddleware).parameters
+    for name, parameter in inspect.signature(validate).parameters.items():
+        assert ours[name].default == parameter.default, name
 
 
 @pytest.mark.parametrize(
