@@ -391,6 +391,9 @@ def test_a_decision_says_what_the_lists_deny_and_what_a_browser_may_read() -> No
         assert not view["include"]["readable"]  # no Access-Control-Allow-Credentials
         denied = decision("r2.hello")["actual"]["browser"]
         assert not denied["omit"]["readable"] and not denied["include"]["readable"]
+        # Why, in the CORS check's words, which the page shows instead of its own.
+        assert "Access-Control-Allow-Credentials" in view["include"]["why"]
+        assert "no Access-Control-Allow-Origin" in denied["omit"]["why"]
 
 
 def test_listening_to_the_middleware_is_undone_by_the_last_listener() -> None:

@@ -184,8 +184,9 @@ def _browser_view(origin: str, status: str, headers: list[tuple[str, str]]) -> d
     """What a browser makes of an actual response to a request from *origin*, by the
     rules ``wsgi-cors check`` applies (Fetch standard, "CORS check" and the CORS-exposed
     header names): for a request without credentials (``"omit"``) and with them
-    (``"include"``), whether the page may read the response (``readable``) and which of
-    its headers a script may read (``headers``, lower case)."""
+    (``"include"``), whether the page may read the response (``readable``) and why
+    (``why``: the CORS check's reason), and which of its headers a script may read
+    (``headers``, lower case)."""
     answer = Answer(int(status[:3]), status[4:], tuple(headers))
     names = [name for name, _ in headers]
     exposed = extract_header_list_values(answer.values(ACEH))
@@ -197,7 +198,7 @@ def _browser_view(origin: str, status: str, headers: list[tuple[str, str]]) -> d
             for name in names
             if exposed_header_check(name, names, exposed, credentials).ok
         }
-        view[mode] = {"readable": check.ok, "headers": sorted(readable)}
+        view[mode] = {"readable": check.ok, "why": check.reason, "headers": sorted(readable)}
     return view
 
 

@@ -128,17 +128,13 @@ function whyPreflightDenied(c, pre) {
 }
 
 /** A credentialed request the browser refused: the advice follows the policy. */
-function whyNoCredentials(c) {
-  if (POLICY.allow_origins === "*") {
-    return "A request with credentials needs its exact origin in `Access-Control-Allow-Origin`"
-      + " and `Access-Control-Allow-Credentials: true`; `allow_origins=\"*\"` answers `*`,"
-      + " which never passes with credentials."
-      + restart({ allow_origins: [ORIGIN], allow_credentials: "*" });
-  }
-  return "`" + option("allow_credentials") + "`: the response lacks"
-    + " `Access-Control-Allow-Credentials: true`, which a request with credentials needs, so"
-    + " the browser kept it from the page (the same request without credentials passes)."
-    + restart({ allow_credentials: "*" });
+/** A response the browser keeps from a request with credentials: why (the API's reading
+ * by the CORS check, `view.why`), and the option to change. */
+function whyNoCredentials(view) {
+  const star = POLICY.allow_origins === "*";
+  return "With credentials, the browser kept the response from the page: " + view.why
+    + ". The option to change: `" + option(star ? "allow_origins" : "allow_credentials") + "`."
+    + restart(star ? { allow_origins: [ORIGIN], allow_credentials: "*" } : { allow_credentials: "*" });
 }
 
 function whyHidden(c) {
@@ -204,7 +200,7 @@ function explain(c, result, server) {
   if (view && !view.readable) {
     const allowOrigin = sent(act, "Access-Control-Allow-Origin");
     return kind === "blocked"
-      ? expected(withCredentials(c) ? whyNoCredentials(c)
+      ? expected(withCredentials(c) ? whyNoCredentials(view)
         : "`Access-Control-Allow-Origin: " + allowOrigin + "` does not let this origin in.")
       : surprise("The page read a response whose CORS headers do not let it in.");
   }
