@@ -127,7 +127,6 @@ function whyPreflightDenied(c, pre) {
   return preflightIntro(c) + "The middleware denied it: " + pre.denied + ".";
 }
 
-/** A credentialed request the browser refused: the advice follows the policy. */
 /** A response the browser keeps from a request with credentials: why (the API's reading
  * by the CORS check, `view.why`), and the option to change. */
 function whyNoCredentials(view) {
