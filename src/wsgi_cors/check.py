@@ -334,7 +334,8 @@ def preflight_reasons(method: str, headers: Sequence[tuple[str, str]]) -> list[s
     credentials play no part)."""
     reasons = []
     if not is_cors_safelisted_method(method):
-        reasons.append(f"{method} is not a CORS-safelisted method (GET, HEAD, POST)")
+        safelisted = ", ".join(sorted(SAFELISTED_METHODS))
+        reasons.append(f"{method} is not a CORS-safelisted method ({safelisted})")
     reasons.extend(f"{name}: {why}" for name, why in unsafe_request_headers(headers).items())
     return reasons
 

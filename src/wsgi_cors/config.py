@@ -50,8 +50,10 @@ __all__ = [
 #: caps at 2 hours); no browser honours more.
 MAX_AGE_LIMIT = 86400
 
-# RFC 9110, section 5.6.2: token = 1*tchar.
-_TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+", re.ASCII)
+# RFC 9110, section 5.6.2: token = 1*tchar, a tchar being a letter, a digit or one of
+# these symbols.
+_TCHAR_SYMBOLS = "!#$%&'*+-.^_`|~"
+_TOKEN = re.compile(f"[{re.escape(_TCHAR_SYMBOLS)}0-9A-Za-z]+", re.ASCII)
 
 
 def is_token(value: str) -> bool:
@@ -244,7 +246,7 @@ class _Checker:
                     option,
                     item,
                     f"is not a valid {kind} (an HTTP token, RFC 9110 5.6.2)",
-                    "use only letters, digits and !#$%&'*+-.^_`|~, without spaces",
+                    f"use only letters, digits and {_TCHAR_SYMBOLS}, without spaces",
                 )
             elif kind == "method" and is_forbidden_method(item):
                 self.add(
