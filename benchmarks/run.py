@@ -194,7 +194,8 @@ def report(stacks: Stacks, cells: Cells, results: list[dict[str, Any]]) -> list[
 
 def machine(args: argparse.Namespace, rounds: int, elapsed: float) -> dict[str, Any]:
     info = Path("/proc/cpuinfo")
-    cpu = re.findall(r"model name\s*:\s*(.*)", info.read_text() if info.exists() else "")[:1]
+    found = re.search(r"model name\s*:\s*(.*)", info.read_text() if info.exists() else "")
+    cpu = found.group(1).strip() if found else platform.processor() or "unknown CPU"
     git = ["git", "-C", str(ROOT)]
     commit = subprocess.run([*git, "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
     changed = subprocess.run([*git, "status", "--porcelain", "src"], capture_output=True).stdout
@@ -203,7 +204,7 @@ def machine(args: argparse.Namespace, rounds: int, elapsed: float) -> dict[str, 
         "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "python": f"{platform.python_implementation()} {platform.python_version()}",
         "platform": platform.platform(),
-        "CPU": f"{(cpu or ['unknown CPU'])[0].strip()}, {os.cpu_count()} logical CPUs",
+        "CPU": f"{cpu}, {os.cpu_count()} logical CPUs",
         "load_average_at_end": round(os.getloadavg()[0], 2),
         "commit": commit.stdout.strip() + (" + changes" if changed else ""),
         "packages": ", ".join(f"{p} {metadata.version(p)}" for p in PACKAGES),
@@ -275,7 +276,8 @@ def main() -> int:
         print(f"WARNING: load average {load:.2f} on {cpus} CPUs: expect noisy figures")
 
     stacks, envs = S.build_stacks(tuple(args.groups.split(","))), S.environs()
-    fatal, notes = [], dict[str, list[str]]()
+    fatal: list[str] = []
+    notes: dict[str, list[str]] = {}
     for s in stacks.values():
         for kind, env in envs.items():
             for problem in S.problems(s, kind, *S.call(s.app, env)):

@@ -1,6 +1,6 @@
 """What CORS costs under a real server (gunicorn gthread, waitress), loaded by wrk.
 
-    python benchmarks/server.py          # 5 interleaved rounds of 3 s samples, ~10 min
+    python benchmarks/server.py          # 5 interleaved rounds of 3 s samples, ~8 min
     python benchmarks/server.py --quick  # 2 rounds of 1 s samples, ~2 min
     python benchmarks/server.py --kinds allowed,no_origin,disallowed,credentialed
     python benchmarks/server.py --rss    # gunicorn worker RSS, 1,000 then 100,000 origins

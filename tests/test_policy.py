@@ -592,7 +592,8 @@ def test_a_debug_body_tells_the_reason_and_the_option_that_denied(
 @pytest.mark.parametrize(
     "body, said",
     [(DENIED_BODY, ""), (denied_body("origin not allowed"), "origin not allowed"), (b"", None)]
-    + [(b"Forbidden\n", None), (b"CORS denied: origin", None)],
+    + [(b"Forbidden\n", None), (b"CORS denied: origin", None)]
+    + [(b"CORS-preflight request denied by the firewall\n", None)],
 )
 def test_read_denied_body(body, said):
     assert read_denied_body(body) == said

@@ -358,7 +358,9 @@ def test_cors_middleware_states_the_defaults_of_validate():
     checkers: they must be the same values."""
     ours = inspect.signature(CORSMiddleware).parameters
     for name, parameter in inspect.signature(validate).parameters.items():
+        # The type too: allow_origins's default is a marker str, not a plain "*".
         assert ours[name].default == parameter.default, name
+        assert type(ours[name].default) is type(parameter.default), name
 
 
 @pytest.mark.parametrize(

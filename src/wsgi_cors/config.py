@@ -56,6 +56,14 @@ _TCHAR_SYMBOLS = "!#$%&'*+-.^_`|~"
 _TOKEN = re.compile(f"[{re.escape(_TCHAR_SYMBOLS)}0-9A-Za-z]+", re.ASCII)
 
 
+# What "*" as the whole value of a name list stands for, for error messages.
+_WILDCARD_MEANS = {
+    "allow_methods": "every method",
+    "allow_headers": "every request header",
+    "expose_headers": "every response header, to requests without credentials",
+}
+
+
 def is_token(value: str) -> bool:
     """True if *value* is an HTTP token (RFC 9110, section 5.6.2), as a method and a
     header name must be (Fetch standard, "method" and "header name")."""
@@ -239,8 +247,7 @@ class _Checker:
         result: list[str] = []
         for item in items:
             if item == "*":
-                problem = wildcard_in_a_list(option, f"every {kind}")
-                self.add(option, item, problem.why, problem.fix)
+                self.add(option, item, *wildcard_in_a_list(option, _WILDCARD_MEANS[option]))
             elif not is_token(item):
                 self.add(
                     option,

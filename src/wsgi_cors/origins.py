@@ -215,10 +215,11 @@ class OriginProblem:
     fix: str
 
 
-def wildcard_in_a_list(option: str, meaning: str) -> OriginProblem:
-    """The problem with ``"*"`` given as one item of *option*'s list: the wildcard is
-    only ever the whole value (*meaning* says what it stands for there)."""
-    return OriginProblem(
+def wildcard_in_a_list(option: str, meaning: str) -> tuple[str, str]:
+    """Why ``"*"`` given as one item of *option*'s list (origins, methods or header
+    names) is refused, and the fix: the wildcard is only ever the whole value
+    (*meaning* says what it stands for there)."""
+    return (
         "is the wildcard inside a list",
         f"pass {option}='*' as the whole value ({meaning}), not as an item of a list",
     )
@@ -396,7 +397,7 @@ def parse_configured_origin(
         return value
     if value == "*":
         what = "every origin" if option == "allow_origins" else "every allowed origin"
-        return wildcard_in_a_list(option, what)
+        return OriginProblem(*wildcard_in_a_list(option, what))
     several = value.replace(",", " ").split()
     if len(several) > 1 and ("," in value or sum("://" in part for part in several) > 1):
         return OriginProblem(

@@ -124,8 +124,7 @@ ORIGIN_NOT_ALLOWED = "origin not allowed"
 # The option that denies a CORS-preflight request the middleware answers, by the first
 # word of its reason: ORIGIN_NOT_ALLOWED above, and the reasons of
 # CORSPolicy._allow_methods_value and _allow_headers_value ("method ...", "header ...").
-_DENYING_OPTIONS = {"origin": "allow_origins", "method": "allow_methods"}
-_DENYING_OPTIONS["header"] = "allow_headers"
+_DENYING_OPTIONS = {"origin": "allow_origins", "method": "allow_methods", "header": "allow_headers"}
 
 
 def is_cors_safelisted_method(method: str) -> bool:
@@ -300,9 +299,9 @@ MAX_REQUEST_HEADERS_LENGTH = 4096
 #: A longer Access-Control-Request-Method is refused unread (the longest registered
 #: method name has 17 characters).
 MAX_METHOD_LENGTH = 64
-#: Preflights whose Access-Control-Request-Method or -Headers value is longer than
-#: this are answered without the memo, so that a memo holds at most ~1 MiB of request
-#: values.
+#: Preflights whose Access-Control-Request-Headers value is longer than this (or whose
+#: -Method value is longer than MAX_METHOD_LENGTH) are answered without the memo, so
+#: that a memo holds at most ~1 MiB of request values.
 MAX_MEMO_VALUE_LENGTH = 512
 # How many answers each memo keeps (matched origins' grants, preflight answers).
 _MEMO_SIZE = 1024
@@ -310,6 +309,7 @@ _MEMO_SIZE = 1024
 #: The body of a denied preflight answered by the middleware; the reason goes to the
 #: log, and to the client only with ``debug=True`` (:func:`denied_body`).
 DENIED_BODY = b"CORS-preflight request denied\n"
+_DENIED_REASON_HEAD = DENIED_BODY.rstrip(b"\n") + b": "  # then the reason (debug=True)
 #: The most characters of a denial reason a ``debug=True`` body carries.
 MAX_DEBUG_REASON_LENGTH = 200
 #: The status of a denied preflight answered by the middleware (``403 Forbidden``).
@@ -372,24 +372,26 @@ def denied_body(reason: str | None) -> bytes:
         return DENIED_BODY
     text = reason.encode("ascii", "backslashreplace")
     text = bytes(b if 0x20 <= b < 0x7F else 0x3F for b in text[:MAX_DEBUG_REASON_LENGTH])
-    return DENIED_BODY.rstrip(b"\n") + b": " + text + b"\n"
+    return _DENIED_REASON_HEAD + text + b"\n"
 
 
 def read_denied_body(body: bytes) -> str | None:
     """What :func:`denied_body` wrote in *body*: the reason, ``""`` for the plain
     :data:`DENIED_BODY` (``debug=False``), or None when *body* is not one it writes."""
-    head = DENIED_BODY.rstrip(b"\n")
-    if not body.startswith(head):
-        return None
-    said = body[len(head) :].strip().removeprefix(b":").strip()
-    return said.decode("ascii", "replace")
+    if body == DENIED_BODY:
+        return ""
+    if body.startswith(_DENIED_REASON_HEAD) and body.endswith(b"\n"):
+        return body[len(_DENIED_REASON_HEAD) : -1].decode("ascii", "replace")
+    return None
 
 
 def denying_option(reason: str) -> str | None:
-    """The option that made the middleware deny a preflight for *reason* (one of its
-    denial reasons, as :func:`read_denied_body` reads it): ``allow_origins``,
-    ``allow_methods`` or ``allow_headers``; None for a request refused unread (a value
-    that is not a method, an over-long ``Access-Control-Request-Headers``)."""
+    """The option that made the middleware deny a preflight it answered itself for
+    *reason* (one of the reasons of :meth:`CORSPolicy.preflight_answer`, as
+    :func:`read_denied_body` reads it back): ``allow_origins``, ``allow_methods`` or
+    ``allow_headers``; None for a request refused unread (a value that is not a method,
+    an over-long ``Access-Control-Request-Headers``). Not for the reasons logged for a
+    passed-through preflight, where the application's ``Allow`` decides the method."""
     return _DENYING_OPTIONS.get(reason.partition(" ")[0])
 
 
@@ -855,11 +857,12 @@ class CORSPolicy:
             tail.append((ACAPN, "true"))
         return tuple(tail), None
 
-    def _sends_private_network(self, requested: bool) -> bool:
+    def _sends_private_network(self, private_network: bool) -> bool:
         """Private Network Access draft: ``Access-Control-Allow-Private-Network: true``
         goes on an allowed preflight's answer when the option is on and the request
-        asked for it (``Access-Control-Request-Private-Network: true``)."""
-        return self._private_network and requested
+        asked for it (*private_network*: ``Access-Control-Request-Private-Network:
+        true``)."""
+        return self._private_network and private_network
 
     def _allow_headers_value(
         self, requested: str | None, credentials: bool
