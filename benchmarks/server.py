@@ -195,6 +195,38 @@ def run_group(server: str, group: str, args: argparse.Namespace) -> dict[str, An
     return out
 
 
+def write_chart(results: dict[str, Any], path: Path) -> None:
+    """Overhead per request over the plain app (from throughput), per server and group."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    servers = [s for s in results if s != "meta"]
+    fig, axes = plt.subplots(1, len(servers), figsize=(10, 3.6), sharex=True, squeeze=False)
+    bars = {"floor": "floor (the same headers)", "wsgi_cors": "wsgi-cors"}
+    bars["peer"] = "falcon.CORSMiddleware / flask-cors / django-cors-headers"
+    for ax, server in zip(axes[0], servers, strict=True):
+        groups = list(results[server])[::-1]
+        for k, (stack, label) in enumerate(bars.items()):
+            rows = [(i, results[server][g][stack]) for i, g in enumerate(groups)
+                    if stack in results[server][g]]  # fmt: skip
+            ys, xs = [i + (1 - k) * 0.27 for i, _ in rows], [r["ovh_us"] for _, r in rows]
+            ax.barh(ys, xs, height=0.27, label=label if server == servers[0] else None)
+        ax.set_yticks(range(len(groups)), groups)
+        ax.axvline(0, color="black", linewidth=0.6)
+        ax.grid(axis="x", linewidth=0.3)
+        ax.set_title(f"{server}: overhead over the plain app", fontsize=9, loc="left")
+        ax.set_xlabel("µs/request, from throughput (median of rounds)", fontsize=8)
+    m = results["meta"]
+    run = f"{m['rounds']} rounds of {m['duration']} s, mix: {m['kinds'].replace(',', ', ')}"
+    fig.suptitle(f"benchmarks/server.py, Python {m['python']}, {run}", fontsize=8)
+    fig.legend(loc="lower center", ncol=3, fontsize=8)
+    fig.tight_layout(rect=(0, 0.07, 1, 0.97))
+    fig.savefig(path, dpi=100)
+    plt.close(fig)
+
+
 def main() -> None:
     p = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     p.add_argument("--quick", action="store_true", help="2 rounds of 1 s samples")
@@ -238,8 +270,10 @@ def main() -> None:
             for group in args.groups.split(","):
                 results.setdefault(server, {})[group] = run_group(server, group, args)
     results["meta"]["seconds"] = round(time.monotonic() - t0, 1)
-    if args.json:
+    if args.json:  # and, for the mix, its chart beside it (server-mix.json: .png)
         Path(args.json).write_text(json.dumps(results, indent=1) + "\n")
+        if not args.rss:
+            write_chart(results, Path(args.json).with_suffix(".png"))
 
 
 if __name__ == "__main__":
