@@ -225,36 +225,57 @@ def write_results(meta: dict[str, Any], stacks: Stacks, cells: Cells, results: l
     (OUT / "latest.txt").write_text("\n".join([*head, "", *lines]) + "\n", encoding="utf-8")
 
 
-def write_chart(meta: dict[str, Any], stacks: Stacks, cells: Cells) -> None:
+def bar_chart(panels: dict[str, dict[str, dict[str, float]]], path: Path, title: str,
+              xlabel: str, xlim: tuple[float, float] | None = None) -> None:  # fmt: skip
+    """Horizontal bars, one panel per key of *panels* ({row: {series: value}}), stacked;
+    *xlim* given: a log scale (bars below its start are not drawn), else a zero line."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    groups = list(dict.fromkeys(s.group for s in stacks.values()))
-    rows = {g: [s for s in stacks.values() if s.group == g and s.role != "base"] for g in groups}
-    heights = [len(rows[g]) for g in groups]
-    fig, axes = plt.subplots(len(groups), 1, figsize=(10, 1 + 0.6 * sum(heights)), sharex=True,
+    heights = [len(rows) for rows in panels.values()]
+    fig, axes = plt.subplots(len(panels), 1, figsize=(10, 1 + 0.6 * sum(heights)), sharex=True,
                              height_ratios=heights, squeeze=False)  # fmt: skip
-    bar, top = 0.8 / len(S.KINDS), 2 * max(c["overhead"][1] for c in cells.values())
-    for ax, group in zip(axes[:, 0], groups, strict=True):
-        for k, (kind, label) in enumerate(S.KINDS.items()):
-            ys = [i + (k - 2) * bar for i in range(len(rows[group]))]
-            over = [max(cells[(s.name, kind)]["overhead"][1], 1.0) for s in rows[group]]
-            ax.barh(ys, over, height=bar, label=label if group == groups[0] else None)
-        ax.set_yticks(range(len(rows[group])), [f"{s.label}\n({s.name})" for s in rows[group]])
+    every_row = [bars for rows in panels.values() for bars in rows.values()]
+    series = list(dict.fromkeys(label for bars in every_row for label in bars))
+    width, legend = 0.8 / len(series), {}
+    for ax, (name, rows) in zip(axes[:, 0], panels.items(), strict=True):
+        for k, label in enumerate(series):
+            at = [(i + (k - (len(series) - 1) / 2) * width, bars[label])
+                  for i, bars in enumerate(rows.values()) if label in bars]  # fmt: skip
+            legend[label] = ax.barh([y for y, _ in at], [x for _, x in at], height=width)
+        ax.set_yticks(range(len(rows)), list(rows))
         ax.tick_params(axis="y", labelsize=7)
         ax.invert_yaxis()
-        ax.set_xscale("log")
-        ax.set_xlim(30, top)  # overheads at or below 30 ns are noise around zero: not drawn
+        if xlim:
+            ax.set_xscale("log")
+            ax.set_xlim(*xlim)
+        else:
+            ax.axvline(0, color="black", linewidth=0.6)
         ax.grid(axis="x", which="both", linewidth=0.3)
-        ax.set_title(f"{group}: overhead over {stacks[group].label}", fontsize=9, loc="left")
-    axes[-1, 0].set_xlabel("overhead over the plain app, ns/request (median, log scale)")
-    fig.suptitle(f"wsgi-cors {meta['commit']}, {meta['date']}, {meta['python']}", fontsize=9)
-    fig.legend(loc="upper center", ncol=5, fontsize=8, bbox_to_anchor=(0.5, 0.975))
-    fig.tight_layout(rect=(0, 0, 1, 0.96))
-    fig.savefig(OUT / "overhead.png", dpi=100)
+        ax.set_title(name, fontsize=9, loc="left")
+    axes[-1, 0].set_xlabel(xlabel)
+    inch = 1 / fig.get_figheight()  # title, legend and panels placed in inches from the top
+    fig.suptitle(title, fontsize=9, y=1 - 0.1 * inch, va="top")
+    fig.legend(legend.values(), legend.keys(), loc="upper center", ncol=5, fontsize=8,
+               bbox_to_anchor=(0.5, 1 - 0.3 * inch))  # fmt: skip
+    fig.tight_layout(rect=(0, 0, 1, 1 - 0.5 * inch))
+    fig.savefig(path, dpi=100)
     plt.close(fig)
+
+
+def write_chart(meta: dict[str, Any], stacks: Stacks, cells: Cells) -> None:
+    panels: dict[str, dict[str, dict[str, float]]] = {}
+    for s in stacks.values():
+        rows = panels.setdefault(f"{s.group}: overhead over {stacks[s.group].label}", {})
+        over = [max(cells[(s.name, k)]["overhead"][1], 1.0) for k in S.KINDS]
+        if s.role != "base":
+            rows[f"{s.label}\n({s.name})"] = dict(zip(S.KINDS.values(), over, strict=True))
+    top = 2 * max(c["overhead"][1] for c in cells.values())
+    title = f"wsgi-cors {meta['commit']}, {meta['date']}, {meta['python']}"
+    xlabel = "overhead over the plain app, ns/request (median, log scale)"
+    bar_chart(panels, OUT / "overhead.png", title, xlabel, (30, top))  # <= 30 ns: noise
 
 
 def main() -> int:

@@ -197,34 +197,21 @@ def run_group(server: str, group: str, args: argparse.Namespace) -> dict[str, An
 
 def write_chart(results: dict[str, Any], path: Path) -> None:
     """Overhead per request over the plain app (from throughput), per server and group."""
-    import matplotlib
+    from run import bar_chart
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    servers = [s for s in results if s != "meta"]
-    fig, axes = plt.subplots(1, len(servers), figsize=(10, 3.6), sharex=True, squeeze=False)
-    bars = {"floor": "floor (the same headers)", "wsgi_cors": "wsgi-cors"}
-    bars["peer"] = "falcon.CORSMiddleware / flask-cors / django-cors-headers"
-    for ax, server in zip(axes[0], servers, strict=True):
-        groups = list(results[server])[::-1]
-        for k, (stack, label) in enumerate(bars.items()):
-            rows = [(i, results[server][g][stack]) for i, g in enumerate(groups)
-                    if stack in results[server][g]]  # fmt: skip
-            ys, xs = [i + (1 - k) * 0.27 for i, _ in rows], [r["ovh_us"] for _, r in rows]
-            ax.barh(ys, xs, height=0.27, label=label if server == servers[0] else None)
-        ax.set_yticks(range(len(groups)), groups)
-        ax.axvline(0, color="black", linewidth=0.6)
-        ax.grid(axis="x", linewidth=0.3)
-        ax.set_title(f"{server}: overhead over the plain app", fontsize=9, loc="left")
-        ax.set_xlabel("µs/request, from throughput (median of rounds)", fontsize=8)
+    names = {"floor": "floor (the same headers)", "wsgi_cors": "wsgi-cors"}
+    names["peer"] = "falcon.CORSMiddleware / flask-cors / django-cors-headers"
+    panels = {}
+    for server, groups in results.items():
+        if server != "meta":
+            panels[f"{server}: overhead over the plain application"] = {
+                group: {names[s]: r["ovh_us"] for s, r in stacks.items() if s in names}
+                for group, stacks in groups.items()
+            }
     m = results["meta"]
     run = f"{m['rounds']} rounds of {m['duration']} s, mix: {m['kinds'].replace(',', ', ')}"
-    fig.suptitle(f"benchmarks/server.py, Python {m['python']}, {run}", fontsize=8)
-    fig.legend(loc="lower center", ncol=3, fontsize=8)
-    fig.tight_layout(rect=(0, 0.07, 1, 0.97))
-    fig.savefig(path, dpi=100)
-    plt.close(fig)
+    title = f"benchmarks/server.py, Python {m['python']}, {run}"
+    bar_chart(panels, path, title, "µs/request, from throughput (median of rounds)")
 
 
 def main() -> None:
