@@ -9,7 +9,6 @@ target; writes docs/benchmarks/latest.json, latest.txt (the report) and overhead
 from __future__ import annotations
 
 import argparse
-import datetime
 import gc
 import json
 import os
@@ -42,7 +41,7 @@ LOOP = """
 def bench(n):
     def start_response(status, headers, exc_info=None):
         return write
-    perf, copy, env, call = perf_counter_ns, dict, template, app
+    perf, copy, env, call = time.perf_counter_ns, dict, template, app
     t0 = perf()
     for _ in range(n):
         body = call(copy(env), start_response)
@@ -56,8 +55,7 @@ def bench(n):
 
 
 def make_bench(app: Any, template: dict[str, Any]) -> Any:
-    ns = {"app": app, "template": template, "write": lambda data: None}
-    ns["perf_counter_ns"] = time.perf_counter_ns
+    ns = {"app": app, "template": template, "write": lambda data: None, "time": time}
     exec(compile(LOOP, "<bench loop>", "exec"), ns)
     return ns["bench"]
 
@@ -73,59 +71,60 @@ def calibrate(bench: Any, sample_ns: float) -> int:
 
 
 def run_rounds(blocks: list[list[Any]], rounds: int, warmup: int, deadline: float) -> Any:
-    """Every (key, bench, n) of every block once per round, blocks and the stacks in a
-    block in a fresh random order each round; no new round after *deadline* once five
-    are done. A full collection before each sample, the collector off during it."""
+    """Every (key, bench, n) once a round, blocks and their benches in a fresh random order,
+    until *deadline* (five rounds at least); a full collection before each sample, none in it."""
     rng = random.Random(20240601)
     samples: dict[Any, list[float]] = {key: [] for block in blocks for key, _, _ in block}
     gc.collect()
     gc.freeze()  # everything built so far: makes the per-sample collections cheap
-    try:
-        for r in range(warmup + rounds):
-            if r >= warmup + 5 and time.monotonic() > deadline:
-                break
-            rng.shuffle(blocks)
-            for block in blocks:
-                rng.shuffle(block)
-                for key, bench, n in block:
-                    gc.collect()
-                    gc.disable()
-                    elapsed = bench(n)
-                    gc.enable()
-                    if r >= warmup:
-                        samples[key].append(elapsed / n)
-            if sys.stderr.isatty():
-                print(f"\rround {r + 1}/{warmup + rounds}", end="", file=sys.stderr)
-    finally:
-        gc.unfreeze()
+    for r in range(warmup + rounds):
+        if r >= warmup + 5 and time.monotonic() > deadline:
+            break
+        rng.shuffle(blocks)
+        for block in blocks:
+            rng.shuffle(block)
+            for key, bench, n in block:
+                gc.collect()
+                gc.disable()
+                elapsed = bench(n)
+                gc.enable()
+                if r >= warmup:
+                    samples[key].append(elapsed / n)
+        if sys.stderr.isatty():
+            print(f"\rround {r + 1}/{warmup + rounds}", end="", file=sys.stderr)
+    gc.unfreeze()
     print(file=sys.stderr)
     return samples
 
 
 def quartiles(values: list[float]) -> list[float]:
-    if len(values) < 2:
-        return values * 3
-    return statistics.quantiles(values, n=4, method="inclusive")
+    return statistics.quantiles(values, n=4, method="inclusive") if len(values) > 1 else values * 3
 
 
 def summarize(stacks: Stacks, samples: dict[Any, list[float]]) -> Cells:
     """Per pair: quartiles of the total and of the per-round overhead (stack - base)."""
-    cells = {}
+    cells: Cells = {}
     for (name, kind), values in samples.items():
         base = samples[(stacks[name].group, kind)]
-        over = [a - b for a, b in zip(values, base, strict=True)]
-        cells[(name, kind)] = {"total": quartiles(values), "overhead": quartiles(over)}
-        cells[(name, kind)]["rounds"] = (values, over)
+        rounds = {"total": values, "overhead": [a - b for a, b in zip(values, base, strict=True)]}
+        cells[(name, kind)] = {m: quartiles(v) for m, v in rounds.items()} | {"rounds": rounds}
     return cells
 
 
-def targets(stacks: Stacks) -> list[tuple[str, str, str, str, float, str, str]]:
-    """(title, stack, kind, measure, limit, reference stack, reference kind)."""
+def targets(stacks: Stacks, cells: Cells) -> list[dict[str, Any]]:
+    """Every target whose stacks were run, with its figures (*rk*: the reference's kind)."""
     out = []
 
     def add(t: str, stack: str, kind: str, what: str, lim: float, ref: str, rk: str = "") -> None:
-        if stack in stacks and ref in stacks:
-            out.append((t, stack, kind, what, lim, ref, rk or kind))
+        if stack not in stacks or ref not in stacks:
+            return
+        a, b = cells[(stack, kind)], cells[(ref, rk or kind)]
+        value, ref_value = a[what][1], b[what][1]
+        rounds = [x <= lim * y for x, y in zip(a["rounds"][what], b["rounds"][what], strict=True)]
+        ratio = round(value / ref_value, 3) if ref_value > 0 else None
+        passed, agree = value <= lim * ref_value, f"{sum(rounds)}/{len(rounds)}"
+        values = [t, stack, kind, what, round(value, 1), ref, rk or kind, round(ref_value, 1)]
+        out.append(dict(zip(RESULT_KEYS, [*values, ratio, lim, passed, agree], strict=True)))
 
     title = "GET from the allowed origin"
     add(title, "wc", "get_allowed", "overhead", 2.3, "noop_sr")
@@ -140,9 +139,8 @@ def targets(stacks: Stacks) -> list[tuple[str, str, str, str, float, str, str]]:
     title = "Pass-through preflight on Falcon"
     add(title, "wc_falcon", "preflight", "overhead", 0.5, "falcon_cors_mw")
     title = "Hostile 8 KiB Access-Control-Request-Headers (total time)"
-    for s in stacks.values():
-        if s.role == "wsgi_cors":
-            add(title, s.name, "hostile", "total", 20.0, s.name, "preflight")
+    for name in [s.name for s in stacks.values() if s.role == "wsgi_cors"]:
+        add(title, name, "hostile", "total", 20.0, name, "preflight")
     title = "On Flask and Django, against flask-cors / django-cors-headers"
     for name, peer in [("wc_flask", "flask_cors"), ("wc_django", "django_cors")]:
         for kind in S.KINDS:
@@ -150,28 +148,6 @@ def targets(stacks: Stacks) -> list[tuple[str, str, str, str, float, str, str]]:
     for kind in S.KINDS:  # django-cors-headers answers preflights itself
         add(title, "wc_listed_django", kind, "overhead", 0.15, "django_cors")
     return out
-
-
-def evaluate(cells: Cells, target: tuple[str, str, str, str, float, str, str]) -> dict[str, Any]:
-    title, stack, kind, what, limit, ref, ref_kind = target
-    a, b = cells[(stack, kind)], cells[(ref, ref_kind)]
-    value, ref_value = a[what][1], b[what][1]
-    idx = 0 if what == "total" else 1
-    rounds = [x <= limit * y for x, y in zip(a["rounds"][idx], b["rounds"][idx], strict=True)]
-    ratio = round(value / ref_value, 3) if ref_value > 0 else None
-    passed, agree = value <= limit * ref_value, f"{sum(rounds)}/{len(rounds)}"
-    values = [title, stack, kind, what, round(value, 1), ref, ref_kind, round(ref_value, 1)]
-    return dict(zip(RESULT_KEYS, [*values, ratio, limit, passed, agree], strict=True))
-
-
-def target_line(r: dict[str, Any]) -> str:
-    ratio = "n/a" if r["ratio"] is None else f"{r['ratio']:.2f}x"
-    ref = r["reference"] + ("" if r["reference_kind"] == r["kind"] else " preflight")
-    return (
-        f"{'PASS' if r['pass'] else 'FAIL'}  {r['stack']} {S.KINDS[r['kind']]} {r['measure']}"
-        f" {r['value_ns']:,.0f} ns vs {ref} {r['reference_ns']:,.0f} ns: {ratio}"
-        f" (limit {r['limit']}x; passes in {r['rounds_passing']} rounds)"
-    )
 
 
 def cell_text(stack: S.Stack, cell: dict[str, Any]) -> str:
@@ -188,7 +164,15 @@ def report(stacks: Stacks, cells: Cells, results: list[dict[str, Any]]) -> list[
         out.append(
             f"{s.name:<17}" + "".join(f"{cell_text(s, cells[(s.name, k)]):>21}" for k in S.KINDS)
         )
-    out += ["", "targets"] + ["  " + target_line(r) for r in results]
+    out += ["", "targets"]
+    for r in results:
+        ratio = "n/a" if r["ratio"] is None else f"{r['ratio']:.2f}x"
+        ref = r["reference"] + ("" if r["reference_kind"] == r["kind"] else " preflight")
+        out.append(
+            f"  {'PASS' if r['pass'] else 'FAIL'}  {r['stack']} {S.KINDS[r['kind']]}"
+            f" {r['measure']} {r['value_ns']:,.0f} ns vs {ref} {r['reference_ns']:,.0f} ns:"
+            f" {ratio} (limit {r['limit']}x; passes in {r['rounds_passing']} rounds)"
+        )
     return out + [f"{sum(r['pass'] for r in results)}/{len(results)} target checks pass"]
 
 
@@ -201,7 +185,7 @@ def machine(args: argparse.Namespace, rounds: int, elapsed: float) -> dict[str, 
     changed = subprocess.run([*git, "status", "--porcelain", "src"], capture_output=True).stdout
     run = f"{'quick' if args.quick else 'full'}, {rounds} rounds of ~{args.sample_ms:g} ms"
     return {
-        "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
         "python": f"{platform.python_implementation()} {platform.python_version()}",
         "platform": platform.platform(),
         "CPU": f"{cpu}, {os.cpu_count()} logical CPUs",
@@ -212,45 +196,26 @@ def machine(args: argparse.Namespace, rounds: int, elapsed: float) -> dict[str, 
     }
 
 
-def write_results(meta: dict[str, Any], stacks: Stacks, cells: Cells, results: list[Any],
-                  lines: list[str]) -> None:  # fmt: skip
-    """latest.json (every quartile) and latest.txt (the printed report, which the docs show)."""
-    quartiles = {n: {k: {m: [round(v, 1) for v in cells[(n, k)][m]] for m in ("total", "overhead")}
-                     for k in S.KINDS} for n in stacks}  # fmt: skip
-    info = {n: {"label": s.label, "group": s.group, "role": s.role} for n, s in stacks.items()}
-    data = {"meta": meta, "kinds": S.KINDS, "stacks": info, "results (quartiles, ns)": quartiles}
-    text = json.dumps({**data, "targets": results}, indent=1) + "\n"
-    (OUT / "latest.json").write_text(text, encoding="utf-8")
-    head = [f"{k.replace('_', ' ')}: {v}" for k, v in meta.items()]
-    (OUT / "latest.txt").write_text("\n".join([*head, "", *lines]) + "\n", encoding="utf-8")
-
-
 def bar_chart(panels: dict[str, dict[str, dict[str, float]]], path: Path, title: str,
               xlabel: str, xlim: tuple[float, float] | None = None) -> None:  # fmt: skip
     """Horizontal bars, one panel per key of *panels* ({row: {series: value}}), stacked;
     *xlim* given: a log scale (bars below its start are not drawn), else a zero line."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    from matplotlib.figure import Figure  # no pyplot: no GUI backend, nothing to close
 
     heights = [len(rows) for rows in panels.values()]
-    fig, axes = plt.subplots(len(panels), 1, figsize=(10, 1 + 0.6 * sum(heights)), sharex=True,
-                             height_ratios=heights, squeeze=False)  # fmt: skip
-    every_row = [bars for rows in panels.values() for bars in rows.values()]
-    series = list(dict.fromkeys(label for bars in every_row for label in bars))
+    fig = Figure(figsize=(10, 1 + 0.6 * sum(heights)))
+    axes = fig.subplots(len(panels), 1, sharex=True, height_ratios=heights, squeeze=False)
+    series = list(dict.fromkeys(k for rows in panels.values() for r in rows.values() for k in r))
     width, legend = 0.8 / len(series), {}
     for ax, (name, rows) in zip(axes[:, 0], panels.items(), strict=True):
         for k, label in enumerate(series):
             at = [(i + (k - (len(series) - 1) / 2) * width, bars[label])
                   for i, bars in enumerate(rows.values()) if label in bars]  # fmt: skip
             legend[label] = ax.barh([y for y, _ in at], [x for _, x in at], height=width)
-        ax.set_yticks(range(len(rows)), list(rows))
-        ax.tick_params(axis="y", labelsize=7)
+        ax.set_yticks(range(len(rows)), list(rows), fontsize=7)
         ax.invert_yaxis()
         if xlim:
-            ax.set_xscale("log")
-            ax.set_xlim(*xlim)
+            ax.set(xscale="log", xlim=xlim)
         else:
             ax.axvline(0, color="black", linewidth=0.6)
         ax.grid(axis="x", which="both", linewidth=0.3)
@@ -262,10 +227,20 @@ def bar_chart(panels: dict[str, dict[str, dict[str, float]]], path: Path, title:
                bbox_to_anchor=(0.5, 1 - 0.3 * inch))  # fmt: skip
     fig.tight_layout(rect=(0, 0, 1, 1 - 0.5 * inch))
     fig.savefig(path, dpi=100)
-    plt.close(fig)
 
 
-def write_chart(meta: dict[str, Any], stacks: Stacks, cells: Cells) -> None:
+def write_files(meta: dict[str, Any], stacks: Stacks, cells: Cells, results: list[Any],
+                lines: list[str]) -> None:  # fmt: skip
+    """latest.json (every quartile), latest.txt (the report, which the docs show), overhead.png."""
+    quartiles = {n: {k: {m: [round(v, 1) for v in cells[(n, k)][m]] for m in ("total", "overhead")}
+                     for k in S.KINDS} for n in stacks}  # fmt: skip
+    info = {n: {"label": s.label, "group": s.group, "role": s.role} for n, s in stacks.items()}
+    data = {"meta": meta, "kinds": S.KINDS, "stacks": info, "results (quartiles, ns)": quartiles}
+    text = json.dumps({**data, "targets": results}, indent=1) + "\n"
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / "latest.json").write_text(text, encoding="utf-8")
+    head = [f"{k.replace('_', ' ')}: {v}" for k, v in meta.items()]
+    (OUT / "latest.txt").write_text("\n".join([*head, "", *lines]) + "\n", encoding="utf-8")
     panels: dict[str, dict[str, dict[str, float]]] = {}
     for s in stacks.values():
         rows = panels.setdefault(f"{s.group}: overhead over {stacks[s.group].label}", {})
@@ -312,29 +287,23 @@ def main() -> int:
         print("SANITY CHECK FAILED, nothing timed:\n  " + "\n  ".join(fatal))
         return 2
 
-    blocks = []
-    for group in dict.fromkeys(s.group for s in stacks.values()):
-        for kind in S.KINDS:
-            block = []
-            for s in (s for s in stacks.values() if s.group == group):
-                bench = make_bench(s.app, envs[kind])
-                block.append(((s.name, kind), bench, calibrate(bench, args.sample_ms * 1e6)))
-            blocks.append(block)
-    warmup = 1 if args.quick else 2
+    blocks: dict[tuple[str, str], list[Any]] = {}  # per (group, kind): its stacks' benches
+    for s in stacks.values():
+        for kind, env in envs.items():
+            bench = make_bench(s.app, env)
+            n = calibrate(bench, args.sample_ms * 1e6)
+            blocks.setdefault((s.group, kind), []).append(((s.name, kind), bench, n))
     print(f"timing {len(stacks) * len(S.KINDS)} pairs, interleaved, up to {args.rounds} rounds")
-    samples = run_rounds(blocks, args.rounds, warmup, deadline)
+    samples = run_rounds(list(blocks.values()), args.rounds, 1 if args.quick else 2, deadline)
     rounds = len(next(iter(samples.values())))
     cells = summarize(stacks, samples)
-    results = [evaluate(cells, t) for t in targets(stacks)]
+    results = targets(stacks, cells)
     lines = report(stacks, cells, results)
     print("", *lines, sep="\n")
     elapsed = time.monotonic() - started
     print(f"{rounds} rounds in {elapsed:.1f} s")
     if not args.no_json:
-        OUT.mkdir(parents=True, exist_ok=True)
-        meta = machine(args, rounds, elapsed)
-        write_results(meta, stacks, cells, results, lines)
-        write_chart(meta, stacks, cells)
+        write_files(machine(args, rounds, elapsed), stacks, cells, results, lines)
         print(f"wrote latest.json, latest.txt and overhead.png in {OUT}")
     return 0
 

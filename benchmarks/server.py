@@ -1,10 +1,6 @@
 """What CORS costs under a real server (gunicorn gthread, waitress), loaded by wrk.
 
-    python benchmarks/server.py          # 5 interleaved rounds of 3 s samples, ~8 min
-    python benchmarks/server.py --quick  # 2 rounds of 1 s samples, ~2 min
-    python benchmarks/server.py --kinds allowed,no_origin,disallowed,credentialed
-    python benchmarks/server.py --rss    # gunicorn worker RSS, 1,000 then 100,000 origins
-    python benchmarks/server.py --preflights pass  # wsgi-cors with allow_methods=None
+    python benchmarks/server.py [--quick] [--rss] [--preflights pass] [--json FILE]
 
 Per group: plain app, floor (wsgi-cors's answers, precomputed), wsgi-cors, peer, each in
 its own server on the last CPU; wrk (apt-get install wrk) sends the mix from the other CPUs, and
@@ -29,7 +25,6 @@ import waitress  # type: ignore[import-untyped]
 
 import stacks as S  # this directory: sys.path[0], or gunicorn's cwd
 
-HOST = "api.example.com"  # Django's ALLOWED_HOSTS
 PEERS = {"falcon": "falcon_cors_mw", "flask": "flask_cors", "django": "django_cors"}
 TARGETS = {"floor": 1.1, "falcon": 1.0, "flask": 0.2, "django": 0.2}
 ACR = "Access-Control-Request-"
@@ -69,10 +64,9 @@ function done(s, l) local r = {us = s.duration, p50 = l:percentile(50), p99 = l:
   r.errors, r.rps = r.connect + r.read + r.write + r.timeout, math.floor(r.got / r.us * 1e6)
   for k, v in pairs(r) do io.write(k, "=", v, " ") end
 end
-""".replace("@HOST@", HOST).replace("@ACR@", ACR)
-# The server on the last CPU, wrk on the others, so that neither takes the other's CPU (and
-# caches): on a 2-vCPU machine the plain app's CPU time per request under gunicorn fell from
-# about 270 to 135 us.
+""".replace("@HOST@", S.HOST).replace("@ACR@", ACR)
+# The server on the last CPU, wrk on the others, so that neither takes the other's CPU and
+# caches: on 2 vCPUs, that halved the plain app's CPU time per request under gunicorn.
 CPUS = sorted(os.sched_getaffinity(0))
 COLUMNS = "rps p50 p99 ovh_us cpu_us cpu_ovh_us errors wrong closed".split()
 
@@ -109,13 +103,11 @@ def on_cpus(cpus: list[int]) -> Any:  # a preexec_fn pinning the child and its t
 def wsgi_app(group: str, stack: str, preflights: str) -> Any:  # ('bare', 'floor', 'any')
     built = S.build_stacks((group,))
     base = built[group].app
-    if stack == "base":
-        return base
     if stack == "floor":
         return SameAnswers(base, preflights)
     if stack == "wsgi_cors":
         return S.wc("wc", "", base, preflights, S.ORIGIN).app
-    return built[PEERS[group]].app  # "peer"; a KeyError for a group without one
+    return built[PEERS[group]].app if stack == "peer" else base
 
 
 class Server:  # one server subprocess on a free 127.0.0.1 port; stop() ends it, by its id
@@ -141,7 +133,7 @@ class Server:  # one server subprocess on a free 127.0.0.1 port; stop() ends it,
 
     def wrk(self, seconds: int, args: Any, offset: int = 0, quota: int = 0) -> dict[str, Any]:
         # One bounded wrk run; SIGINT once every thread has sent its quota (--rss).
-        hs = [", ".join(f"[{k!r}] = {v!r}" for k, v in {"Host": HOST, **m[2]}.items()) for m in MIX]
+        hs = [", ".join(f"[{k!r}]={v!r}" for k, v in {"Host": S.HOST, **m[2]}.items()) for m in MIX]
         mix = ", ".join(f"{{{m[1]!r}, {{{h}}}, {m[3]:d}}}" for m, h in zip(MIX, hs, strict=True))
         cpu, n, lines = self.cpu_ns(), args.connections, list[str]()
         subs = {"MIX": f"{{{mix}}}", "OFF": offset, "QUOTA": quota, "NT": n, "ROLE": self.role}
@@ -201,14 +193,13 @@ def write_chart(results: dict[str, Any], path: Path) -> None:
 
     names = {"floor": "floor (the same headers)", "wsgi_cors": "wsgi-cors"}
     names["peer"] = "falcon.CORSMiddleware / flask-cors / django-cors-headers"
-    panels = {}
-    for server, groups in results.items():
-        if server != "meta":
-            panels[f"{server}: overhead over the plain application"] = {
-                group: {names[s]: r["ovh_us"] for s, r in stacks.items() if s in names}
-                for group, stacks in groups.items()
-            }
     m = results["meta"]
+    panels = {}
+    for server in m["servers"].split(","):
+        panels[f"{server}: overhead over the plain application"] = {
+            group: {names[s]: r["ovh_us"] for s, r in stacks.items() if s in names}
+            for group, stacks in results[server].items()
+        }
     run = f"{m['rounds']} rounds of {m['duration']} s, mix: {m['kinds'].replace(',', ', ')}"
     title = f"benchmarks/server.py, Python {m['python']}, {run}"
     bar_chart(panels, path, title, "µs/request, from throughput (median of rounds)")
@@ -217,14 +208,13 @@ def write_chart(results: dict[str, Any], path: Path) -> None:
 def main() -> None:
     p = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     p.add_argument("--quick", action="store_true", help="2 rounds of 1 s samples")
-    p.add_argument("--rss", action="store_true", help="only the worker RSS measurement")
+    p.add_argument("--rss", action="store_true", help="only gunicorn worker RSS, 1k/100k origins")
     opts: dict[str, Any] = {"rounds": 5, "duration": 3, "timeout": 2, "connections": 8}
     opts |= {"rss-seconds": 60, "json": "", "servers": "gunicorn,waitress", "preflights": "any"}
     opts |= {"groups": ",".join(S.GROUPS), "kinds": ",".join(m[0] for m in MIX)}
     for k, v in opts.items():  # duration, timeout: seconds; connections: wrk threads
         p.add_argument(f"--{k}", default=v, type=type(v), help=f"default: {v}")
-    p.add_argument("--serve", nargs=4, metavar=("GROUP", "STACK", "PREFLIGHTS", "FD"),
-                   help=argparse.SUPPRESS)  # fmt: skip
+    p.add_argument("--serve", nargs=4, help=argparse.SUPPRESS)  # group stack preflights fd
     args = p.parse_args()
     if args.preflights not in ("any", "pass"):  # allow_methods="*" or None
         p.error("--preflights: any (answered by wsgi-cors) or pass (by the application)")
