@@ -103,11 +103,13 @@ def on_cpus(cpus: list[int]) -> Any:  # a preexec_fn pinning the child and its t
 def wsgi_app(group: str, stack: str, preflights: str) -> Any:  # ('bare', 'floor', 'any')
     built = S.build_stacks((group,))
     base = built[group].app
+    if stack == "base":
+        return base
     if stack == "floor":
         return SameAnswers(base, preflights)
     if stack == "wsgi_cors":
         return S.wc("wc", "", base, preflights, S.ORIGIN).app
-    return built[PEERS[group]].app if stack == "peer" else base
+    return built[PEERS[group]].app  # "peer"; a KeyError for a group without one
 
 
 class Server:  # one server subprocess on a free 127.0.0.1 port; stop() ends it, by its id
