@@ -692,6 +692,15 @@ PATCHES = [
         id="header-not-listed",
     ),
     pytest.param(
+        {**PASSED, "allow_headers": ["X-Token"]}, "200 OK", [GET, CT, ("Access-Control-X", "1")],
+        "x-other", False, [CT, VARY], "x-other",
+        id="header-not-listed-other-cors-header-removed",
+    ),
+    pytest.param(
+        PASSED, "200 OK", [GET, CL], "x-a," * 1100, False, [CL, VARY], "over the limit",
+        id="headers-over-the-limit",
+    ),
+    pytest.param(
         PASSED, "200 OK", [GET], "x-a\r\nSet-Cookie: a=b", False, [VARY], "control",
         id="headers-crlf",
     ),
