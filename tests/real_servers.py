@@ -3,7 +3,8 @@
 * :func:`gunicorn` starts ``python -m gunicorn`` as a subprocess on a free port, serving
   an application named by module path (``server_apps:load('falcon')``: see
   ``server_apps.py``), waits until it answers (bounded), and always stops it, by its own
-  process id, on the way out; its stderr goes to a file the test reads.
+  process id, on the way out; its stderr goes to a file the test reads. :func:`uwsgi`
+  does the same with uWSGI (``server_apps.load('falcon')``, a Python expression).
 * :func:`waitress` and :func:`wsgiref` serve an application object in a thread of
   this process.
 * :func:`raw_request` sends bytes as they are (obs-fold lines, huge headers) and reads
@@ -27,7 +28,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
@@ -90,12 +91,12 @@ def raw_request(port: int, data: bytes, timeout: float = TIMEOUT) -> RawResponse
     return RawResponse(b"".join(chunks))
 
 
-# -- gunicorn ---------------------------------------------------------------------------
+# -- servers in a subprocess: gunicorn, uWSGI ----------------------------------------------
 
 
 @dataclass
-class Gunicorn:
-    """A running gunicorn: its port, process and the file its stderr goes to."""
+class Spawned:
+    """A running server subprocess: its port, process and the file its stderr goes to."""
 
     port: int
     process: subprocess.Popen[bytes]
@@ -117,44 +118,17 @@ def _answers(port: int) -> bool:
 
 
 @contextlib.contextmanager
-def gunicorn(
-    app: str,
-    *options: str,
-    worker_class: str = "sync",
-    workers: int = 1,
-    threads: int = 1,
-    env: dict[str, str] | None = None,
-) -> Iterator[Gunicorn]:
-    """Run ``python -m gunicorn APP`` (APP a module path under ``tests/``), with this
-    interpreter and environment (so it imports the same ``wsgi_cors``), plus *env*.
-    No control socket (gunicorn 27 makes one in ``~/.gunicorn`` by default, which two
-    servers at once would share); warnings and errors only on stderr."""
-    with tempfile.TemporaryDirectory(prefix="wsgi-cors-gunicorn-") as tmp:
+def _spawn(
+    name: str, command: Callable[[int], list[str]], env: dict[str, str] | None
+) -> Iterator[Spawned]:
+    """Run ``command(port)`` on a free port, with this environment plus *env*, until it
+    answers HTTP (bounded); always stop it on the way out. Retried on another port when
+    another process took the free one first."""
+    with tempfile.TemporaryDirectory(prefix=f"wsgi-cors-{name}-") as tmp:
         stderr_path = pathlib.Path(tmp) / "stderr.log"
-        for _attempt in range(3):  # another process may take the free port first
+        for _attempt in range(3):
             port = free_port()
-            args = [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--worker-class",
-                worker_class,
-                "--workers",
-                str(workers),
-                "--threads",
-                str(threads),
-                "--pythonpath",
-                str(TESTS),
-                "--no-control-socket",
-                "--graceful-timeout",
-                "5",
-                "--log-level",
-                "warning",
-                *options,
-                app,
-            ]
+            args = command(port)
             with stderr_path.open("wb") as stderr:
                 process = subprocess.Popen(
                     args,
@@ -170,18 +144,101 @@ def gunicorn(
                         break
                     time.sleep(0.1)
                 if process.poll() is None and _answers(port):
-                    yield Gunicorn(port, process, stderr_path, args)
+                    yield Spawned(port, process, stderr_path, args)
                     return
                 text = stderr_path.read_text(errors="replace")
                 if "in use" not in text:
-                    raise RuntimeError(f"gunicorn did not start: {args}\n{text}")
+                    raise RuntimeError(f"{name} did not start: {args}\n{text}")
             finally:
                 _stop(process)
-        raise RuntimeError(f"gunicorn found no free port: {stderr_path.read_text()}")
+        raise RuntimeError(f"{name} found no free port: {stderr_path.read_text()}")
+
+
+def gunicorn(
+    app: str,
+    *options: str,
+    worker_class: str = "sync",
+    workers: int = 1,
+    threads: int = 1,
+    env: dict[str, str] | None = None,
+) -> contextlib.AbstractContextManager[Spawned]:
+    """Run ``python -m gunicorn APP`` (APP a module path under ``tests/``), with this
+    interpreter and environment (so it imports the same ``wsgi_cors``), plus *env*.
+    No control socket (gunicorn 27 makes one in ``~/.gunicorn`` by default, which two
+    servers at once would share); warnings and errors only on stderr."""
+
+    def command(port: int) -> list[str]:
+        return [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--worker-class",
+            worker_class,
+            "--workers",
+            str(workers),
+            "--threads",
+            str(threads),
+            "--pythonpath",
+            str(TESTS),
+            "--no-control-socket",
+            "--graceful-timeout",
+            "5",
+            "--log-level",
+            "warning",
+            *options,
+            app,
+        ]
+
+    return _spawn("gunicorn", command, env)
+
+
+#: The uWSGI of this environment: PyPI's ``pyuwsgi`` (a build with the Python plugin
+#: inside) installs its ``uwsgi`` command beside this interpreter.
+UWSGI = pathlib.Path(sys.executable).with_name("uwsgi")
+
+
+def uwsgi(
+    app: str,
+    *options: str,
+    processes: int = 1,
+    threads: int = 1,
+    socket_option: str = "--http",
+    env: dict[str, str] | None = None,
+) -> contextlib.AbstractContextManager[Spawned]:
+    """Run uWSGI speaking HTTP itself (``--http-socket``) with *processes* workers of
+    *threads* threads, serving the WSGI application the Python expression *app*
+    evaluates to in ``tests/`` (``server_apps.load('falcon')``), with this environment
+    plus *env*. ``--die-on-term``: SIGTERM stops it (uWSGI 2.0 would reload);
+    ``--need-app``: no start without the application; no request log."""
+
+    def command(port: int) -> list[str]:
+        module = app.partition(".")[0]
+        return [
+            str(UWSGI),
+            socket_option,
+            f"127.0.0.1:{port}",
+            "--master",
+            "--processes",
+            str(processes),
+            "--threads",
+            str(threads),
+            "--pythonpath",
+            str(TESTS),
+            "--eval",
+            f"import {module}\napplication = {app}",
+            "--need-app",
+            "--die-on-term",
+            "--disable-logging",
+            *options,
+        ]
+
+    return _spawn("uwsgi", command, env)
 
 
 def _stop(process: subprocess.Popen[bytes]) -> None:
-    """Stop the gunicorn this module started: SIGTERM, then SIGKILL after 10 s."""
+    """Stop a server this module started: SIGTERM, then SIGKILL after 10 s."""
     if process.poll() is None:
         process.terminate()
         try:
@@ -303,14 +360,15 @@ def tracebacks(text: str) -> list[Traceback]:
 
 
 __all__ = [
-    "Gunicorn",
     "InProcess",
     "RawResponse",
+    "Spawned",
     "Traceback",
     "free_port",
     "gunicorn",
     "raw_request",
     "tracebacks",
+    "uwsgi",
     "waitress",
     "wsgiref",
 ]

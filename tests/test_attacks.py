@@ -4,7 +4,7 @@ Each test names, in its docstring, the advisory or report of the library that wa
 attacked that way; each fails on a build of wsgi-cors that makes the same mistake (the
 mutation each was checked against is named too). The quick ones run in-process; those
 that need a real server's parsing (obs-fold lines, percent-decoded paths) are marked
-``servers`` and speak raw HTTP to wsgiref, waitress and gunicorn.
+``servers`` and speak raw HTTP to wsgiref, waitress, gunicorn and uWSGI.
 """
 
 from __future__ import annotations
@@ -571,6 +571,9 @@ FOLD_RENDERINGS: dict[str, Callable[[str, str, str], str]] = {
     "waitress": lambda first, fold, rest: f"{first}{fold}{rest}",
     "gunicorn": lambda first, fold, rest: f"{first} {rest}",
 }
+#: Servers that pass a folded value on as one of the servers above does: uWSGI 2.0.30
+#: (its ``--http`` router) keeps the CR/LF, as wsgiref does.
+RENDERED_LIKE = {"uwsgi": "wsgiref", "gunicorn-permit-folding": "gunicorn"}
 FOLDS = {"space": " ", "tab": "\t", "spaces": "   "}
 
 
@@ -617,13 +620,16 @@ def fold_server(server: str) -> Iterator[int]:
     elif server == "waitress":
         with real_servers.waitress(server_apps.policies()) as running:
             yield running.port
+    elif server == "uwsgi":
+        with real_servers.uwsgi("server_apps.policies()") as running:
+            yield running.port
     else:
         extra = ["--permit-obsolete-folding"] if server == "gunicorn-permit-folding" else []
         with real_servers.gunicorn("server_apps:policies()", *extra) as running:
             yield running.port
 
 
-FOLD_SERVERS = ["wsgiref", "waitress", "gunicorn", "gunicorn-permit-folding"]
+FOLD_SERVERS = ["wsgiref", "waitress", "gunicorn", "gunicorn-permit-folding", "uwsgi"]
 
 
 @pytest.fixture(scope="module", params=FOLD_SERVERS)
@@ -640,8 +646,8 @@ def raw_get(port: int, path: str, *lines: str) -> real_servers.RawResponse:
 @pytest.mark.servers
 def test_folded_origins_over_raw_sockets(fold_served: tuple[str, int]) -> None:
     """The obs-fold attack over a real socket, every policy kind, every fold: wsgiref
-    passes the CR/LF to the application, waitress drops the CR/LF and keeps the fold's
-    white space, gunicorn 27 answers 400 by default and, with
+    and uWSGI pass the CR/LF to the application, waitress drops the CR/LF and keeps the
+    fold's white space, gunicorn 27 answers 400 by default and, with
     ``--permit-obsolete-folding``, joins the lines with one space. Whatever the
     application gets, the response head never carries the injected text, and no origin
     is reflected."""
@@ -656,7 +662,7 @@ def test_folded_origins_over_raw_sockets(fold_served: tuple[str, int]) -> None:
                 assert b"Obsolete line folding" in response.body
                 continue
             assert response.status == 200, response.raw[:200]
-            rendering = FOLD_RENDERINGS[server.removesuffix("-permit-folding")]
+            rendering = FOLD_RENDERINGS[RENDERED_LIKE.get(server, server)]
             assert json.loads(response.body)["origin"] == rendering(first, fold, rest)
             assert b"injected" not in response.head.lower()
             check_folded_answer(kind, response.cors())
@@ -732,7 +738,7 @@ RAW_PATHS = {
 @pytest.mark.servers
 def test_paths_over_servers_that_decode_them(fold_served: tuple[str, int]) -> None:
     """CVE-2024-6844 and CVE-2024-6866 where paths are really decoded: wsgiref,
-    waitress and gunicorn turn ``%2B`` into ``+`` (and ``%20`` into a space) before the
+    waitress, gunicorn and uWSGI turn ``%2B`` into ``+`` (and ``%20`` into a space) before the
     application sees ``PATH_INFO``; the entry that applies is the one for that path."""
     _server, port = fold_served
     for target, path in RAW_PATHS.items():

@@ -1,7 +1,8 @@
 """Faults under real servers (issue 14, item 2).
 
-``server_apps.faults()`` is served by waitress (in a thread) and by gunicorn (a
-subprocess, sync and gthread workers): an application that raises before
+``server_apps.faults()`` is served by waitress (in a thread), by gunicorn (a
+subprocess, sync and gthread workers) and by uWSGI (a subprocess, behind its ``--http``
+router, as the docs start it): an application that raises before
 ``start_response``, one whose body raises mid-stream, one that calls ``start_response``
 again with ``exc_info`` before its body, and bodies streamed slowly to a client that goes
 away mid-response (a class with ``close()``, and a generator). Each route records in a
@@ -13,7 +14,11 @@ body's ``close()`` runs exactly once, an origin the policy does not allow gets n
 header, and the server's log has no traceback raised in wsgi_cors (the last test of the
 module reads it).
 
-What the servers do differently, shown rather than hidden (gunicorn 27.0.1, waitress 3.0.2):
+What the servers do differently, shown rather than hidden (gunicorn 27.0.1, waitress 3.0.2,
+uWSGI 2.0.30 from PyPI's ``pyuwsgi``):
+
+* An exception before ``start_response``: gunicorn and waitress answer 500 themselves;
+  uWSGI logs it and closes the connection without any answer.
 
 * A second ``start_response`` with ``exc_info`` before any body: waitress replaces the
   first call's headers, as PEP 3333 says. gunicorn *appends* the second call's headers to
@@ -21,12 +26,18 @@ What the servers do differently, shown rather than hidden (gunicorn 27.0.1, wait
   ``X-First`` and ``X-Second``, two ``Content-Type`` and, for an allowed origin,
   ``Access-Control-Allow-Origin`` twice: a browser then fails the CORS check, so the
   error is unreadable cross-origin. The middleware adds its headers once per call, as it
-  must; it cannot see that the server keeps both.
+  must; it cannot see that the server keeps both. uWSGI replaces the headers too, but
+  its ``start_response`` then raises ``SystemError`` ("returned a result with an
+  exception set") into the application, which is inside its ``except`` block: the 500
+  head goes out, its body never does (the client sees a truncated answer), and there is
+  no body to close. The same happens without the middleware.
 * An 8 KiB ``Origin``: gunicorn's ``limit_request_field_size`` (8190, counting the whole
   field line with its CRLF) refuses it with ``431 Request Header Fields Too Large``
   (not 400) before the application runs; a field line of 8188 bytes plus CRLF still
   reaches it. waitress passes an 8 KiB ``Origin`` to the application, which must not
-  reflect it.
+  reflect it. uWSGI drops a request whose variables exceed its ``--buffer-size`` (4096
+  bytes by default, all the request's variables together): no answer at all, and the
+  application does not run; a 3 KiB ``Origin`` reaches it.
 """
 
 from __future__ import annotations
@@ -73,6 +84,10 @@ class Served:
     def gunicorn(self) -> bool:
         return self.kind.startswith("gunicorn")
 
+    @property
+    def uwsgi(self) -> bool:
+        return self.kind == "uwsgi"
+
     def request(self, path: str, origin: str | None, *extra: str) -> tuple[str, bytes]:
         """A request id, and the raw request for *path* carrying it."""
         request_id = f"r{next(_ids)}"
@@ -110,7 +125,7 @@ class Served:
         assert self.wait_for(request_id, "close") == ["produced=1"]
 
 
-SERVERS = ["waitress", "gunicorn-sync", "gunicorn-gthread"]
+SERVERS = ["waitress", "gunicorn-sync", "gunicorn-gthread", "uwsgi"]
 
 
 @pytest.fixture(scope="module", params=SERVERS)
@@ -123,19 +138,26 @@ def served(
         with real_servers.waitress(server_apps.faults(str(events_path)), threads=4) as server:
             yield Served(kind, server.port, events_path, lambda: "\n".join(server.log.tracebacks()))
         return
+    env = {server_apps.EVENTS_ENV: str(events_path)}
+    if kind == "uwsgi":
+        with real_servers.uwsgi("server_apps.faults()", threads=4, env=env) as uwsgi:
+            yield Served(kind, uwsgi.port, events_path, uwsgi.stderr)
+        return
     worker = {"worker_class": "gthread", "threads": 4} if kind.endswith("gthread") else {}
-    with real_servers.gunicorn(
-        "server_apps:faults()", env={server_apps.EVENTS_ENV: str(events_path)}, **worker
-    ) as gunicorn:
+    with real_servers.gunicorn("server_apps:faults()", env=env, **worker) as gunicorn:
         yield Served(kind, gunicorn.port, events_path, gunicorn.stderr)
 
 
 @pytest.mark.parametrize("who", ORIGINS)
 def test_raise_before_start_response(served: Served, who: str) -> None:
     """The server answers 500 itself: without any CORS header, for an allowed origin
-    too (the middleware never got to add one, so a browser cannot read the error)."""
+    too (the middleware never got to add one, so a browser cannot read the error).
+    uWSGI closes the connection without an answer."""
     request_id, response = served.send("/raise-before", ORIGINS[who])
-    assert response.status == 500, response.raw[:300]
+    if served.uwsgi:
+        assert response.raw == b""
+    else:
+        assert response.status == 500, response.raw[:300]
     assert response.cors() == []
     assert served.events(request_id, "call") == ["/raise-before"]
     served.still_serves()
@@ -159,11 +181,22 @@ def test_raise_mid_stream(served: Served, who: str) -> None:
 def test_start_response_again_with_exc_info(served: Served, who: str) -> None:
     """waitress replaces the first ``start_response``'s headers; gunicorn keeps them
     and appends the second call's (see the module's docstring): an allowed origin's
-    error then carries ``Access-Control-Allow-Origin`` twice."""
+    error then carries ``Access-Control-Allow-Origin`` twice. uWSGI replaces them, then
+    fails the application, so the body never comes."""
     request_id, response = served.send("/exc-info", ORIGINS[who])
     assert response.status == 500
-    assert response.body == b"error page"
     assert response.get_all("X-Second") == ["1"]
+    if served.uwsgi:
+        assert response.body == b""
+        assert response.get_all("Content-Length") == ["10"]  # of a body that never comes
+        assert response.get_all("X-First") == []
+        assert sorted(response.cors()) == (ALLOWED_CORS if who == "allowed" else [])
+        assert response.get_all("Vary") == ["Origin"]
+        assert served.events(request_id, "call") == ["/exc-info"]
+        served.still_serves()
+        assert served.events(request_id, "close") == []  # no body was returned to close
+        return
+    assert response.body == b"error page"
     once = ALLOWED_CORS if who == "allowed" else []
     if served.gunicorn:
         assert response.get_all("X-First") == ["1"]
@@ -215,12 +248,17 @@ def test_client_goes_away_mid_response(served: Served, route: str, who: str) -> 
 
 
 def test_an_8_kib_origin(served: Served) -> None:
-    """gunicorn refuses the field with 431 before the application runs; just under
-    its limit, and with waitress at 8 KiB, the application runs and the value (far
+    """gunicorn refuses the field with 431 before the application runs, and uWSGI
+    drops the request unanswered; just under gunicorn's limit, with a 3 KiB value
+    under uWSGI, and with waitress at 8 KiB, the application runs and the value (far
     longer than any origin) is not reflected."""
     big = "https://" + "a" * (8192 - len("https://.example")) + ".example"
     assert len(big) == 8192
     request_id, response = served.send("/ok", big)
+    if served.uwsgi:
+        assert response.raw == b""
+        assert served.events(request_id, "call") == []
+        request_id, response = served.send("/ok", big[:3072])
     if served.gunicorn:
         assert response.status == 431, response.raw[:300]
         assert served.events(request_id, "call") == []
@@ -241,10 +279,26 @@ def test_the_log_has_only_the_deliberate_failures(served: Served) -> None:
     """Runs last: every traceback the server logged is one of the applications'
     deliberate exceptions, raised in ``server_apps.py``; wsgi_cors appears in them only
     as the frame that called the application (``CORSMiddleware.__call__``) for the one
-    that raised before ``start_response``, and never where anything was raised."""
+    that raised before ``start_response``, and never where anything was raised.
+    uWSGI's log also has the ``SystemError`` its ``start_response`` raised for
+    ``/exc-info`` (the module's docstring), after the exception the application
+    handled: the last frame there is the middleware's ``start_response`` wrapper,
+    calling the server's (a C function, without a frame)."""
     log = served.log()
     found = real_servers.tracebacks(log)
     assert found, "the deliberate failures were logged"
+    if served.uwsgi:
+        raised_by_uwsgi = [t for t in found if t.exception.startswith("SystemError")]
+        assert raised_by_uwsgi, "uWSGI's start_response raised for /exc-info"
+        for traceback in raised_by_uwsgi:
+            assert "uwsgi_spit> returned a result with an exception set" in traceback.exception
+            (caller, _), (raised_in, wrapper) = traceback.frames[-2:]
+            assert caller.endswith("server_apps.py"), traceback.frames
+            assert raised_in.endswith("middleware.py"), traceback.frames
+            assert wrapper in ("start_actual", "start_vary_only"), traceback.frames
+        handled = [t for t in found if t.exception.startswith("ValueError: deliberate failure")]
+        assert len(handled) == len(raised_by_uwsgi)  # logged as the SystemError's cause
+        found = [t for t in found if t not in raised_by_uwsgi and t not in handled]
     for traceback in found:
         assert traceback.exception.startswith("RuntimeError: deliberate failure"), traceback
         assert traceback.raised_in.endswith("server_apps.py"), traceback
@@ -253,3 +307,25 @@ def test_the_log_has_only_the_deliberate_failures(served: Served) -> None:
         if "mid-stream" in traceback.exception:
             assert ours == []  # the body is the application's own object, untouched
     assert not [line for line in log.splitlines() if "wsgi_cors" in line and "File" not in line]
+
+
+def test_uwsgi_fails_exc_info_without_the_middleware_too() -> None:
+    """The truncated ``/exc-info`` answer under uWSGI is uWSGI's own: the application
+    unwrapped gets the same ``SystemError`` from ``start_response`` and the same 500
+    head without its body."""
+    with real_servers.uwsgi("server_apps.fault_app(server_apps.Events(None))") as uwsgi:
+        response = real_servers.raw_request(
+            uwsgi.port, b"GET /exc-info HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n"
+        )
+        assert response.status == 500
+        assert response.get_all("X-Second") == ["1"]
+        assert response.body == b""
+        for _ in range(POLLS):  # the worker writes its log after the answer
+            if "SystemError" in uwsgi.stderr():
+                break
+            time.sleep(0.05)
+        (raised,) = [
+            t for t in real_servers.tracebacks(uwsgi.stderr()) if "SystemError" in t.exception
+        ]
+        assert "uwsgi_spit> returned a result with an exception set" in raised.exception
+        assert not [f for f, _ in raised.frames if "wsgi_cors" in f]

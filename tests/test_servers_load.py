@@ -1,10 +1,12 @@
 """Real servers under a mixed load (issue 14, item 1).
 
-gunicorn (sync workers, and gthread workers) as a subprocess and waitress in a thread
-serve the Falcon, Flask and Django ``/items`` applications of ``server_apps.py``, each
-wrapped with :data:`server_apps.LOAD_POLICY`. Sixteen client threads, each with its own
-``http.client`` connection kept alive where the server allows it (gunicorn's sync
-workers close every connection; ``http.client`` then opens a new one), send
+gunicorn (sync workers, and gthread workers) and uWSGI (worker processes, and threads;
+behind its ``--http`` router, with keep-alive) as subprocesses, and waitress in a
+thread, serve the Falcon, Flask and Django ``/items`` applications of
+``server_apps.py``, each wrapped with :data:`server_apps.LOAD_POLICY`. Sixteen client
+threads, each with its own ``http.client`` connection kept alive where the server
+allows it (gunicorn's sync workers close every connection; ``http.client`` then opens
+a new one), send
 :data:`REQUESTS` requests of a fixed mix (:func:`mix`): allowed GETs with and without
 credentials, requests without ``Origin``, disallowed origins (look-alikes, ``null``,
 ever new ones), preflights the middleware answers (allowed, and denied for the origin,
@@ -327,6 +329,25 @@ def test_gunicorn_mixed_load(framework: str, worker: str) -> None:
     options: dict[str, Any] = GUNICORN_WORKERS[worker]
     with real_servers.gunicorn(f"server_apps:load({framework!r})", **options) as server:
         requests = mix(f"g{worker}{framework}")
+        outcome = drive(server.port, requests)
+        log = server.stderr()
+    check(outcome, len(requests), log)
+
+
+UWSGI_WORKERS = {
+    # Two worker processes of one thread each.
+    "processes": {"processes": 2},
+    # Threads: 8 requests at once in one process.
+    "threads": {"threads": 8},
+}
+
+
+@pytest.mark.parametrize("worker", list(UWSGI_WORKERS))
+def test_uwsgi_mixed_load(framework: str, worker: str) -> None:
+    options: dict[str, Any] = UWSGI_WORKERS[worker]
+    app = f"server_apps.load({framework!r})"
+    with real_servers.uwsgi(app, "--http-keepalive", **options) as server:
+        requests = mix(f"u{worker}{framework}")
         outcome = drive(server.port, requests)
         log = server.stderr()
     check(outcome, len(requests), log)
