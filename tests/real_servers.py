@@ -36,7 +36,7 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 TESTS = pathlib.Path(__file__).resolve().parent
 #: Seconds, for connecting to and reading from a server.
 TIMEOUT = 30
-#: How often, 0.1 s apart, a new gunicorn is asked whether it answers yet (20 s).
+#: How often, 0.1 s apart, a new server subprocess is asked whether it answers yet (20 s).
 READY_TRIES = 200
 
 
