@@ -19,7 +19,6 @@ uWSGI 2.0.30 from PyPI's ``pyuwsgi``):
 
 * An exception before ``start_response``: gunicorn and waitress answer 500 themselves;
   uWSGI logs it and closes the connection without any answer.
-
 * A second ``start_response`` with ``exc_info`` before any body: waitress replaces the
   first call's headers, as PEP 3333 says. gunicorn *appends* the second call's headers to
   the first's (``Response.process_headers`` extends its list), so the 500 answer carries
