@@ -67,6 +67,9 @@ ALLOWED_CORS = sorted(
         ("access-control-expose-headers", EXPOSED),
     ]
 )
+#: The end of the SystemError uWSGI 2.0.30's start_response raises when called again
+#: with exc_info (the module's docstring).
+UWSGI_EXC_INFO_ERROR = "uwsgi_spit> returned a result with an exception set"
 #: Polls for an event another thread or process writes: 0.05 s apart, 15 s at most.
 POLLS = 300
 _ids = itertools.count()
@@ -290,7 +293,7 @@ def test_the_log_has_only_the_deliberate_failures(served: Served) -> None:
         raised_by_uwsgi = [t for t in found if t.exception.startswith("SystemError")]
         assert raised_by_uwsgi, "uWSGI's start_response raised for /exc-info"
         for traceback in raised_by_uwsgi:
-            assert "uwsgi_spit> returned a result with an exception set" in traceback.exception
+            assert UWSGI_EXC_INFO_ERROR in traceback.exception
             (caller, _), (raised_in, wrapper) = traceback.frames[-2:]
             assert caller.endswith("server_apps.py"), traceback.frames
             assert raised_in.endswith("middleware.py"), traceback.frames
@@ -326,5 +329,5 @@ def test_uwsgi_fails_exc_info_without_the_middleware_too() -> None:
         (raised,) = [
             t for t in real_servers.tracebacks(uwsgi.stderr()) if "SystemError" in t.exception
         ]
-        assert "uwsgi_spit> returned a result with an exception set" in raised.exception
+        assert UWSGI_EXC_INFO_ERROR in raised.exception
         assert not [f for f, _ in raised.frames if "wsgi_cors" in f]
