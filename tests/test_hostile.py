@@ -270,6 +270,49 @@ def test_debug_tells_the_client_why(debug_log):
     assert loud.cors() == {}
 
 
+LONG = "z" * 3000  # a request value far over the 200 characters a log line shows of it
+
+
+@pytest.mark.parametrize(
+    "policy, method, headers",
+    [
+        ("list+credentials", "GET", {"Origin": "https://" + LONG + ".example"}),
+        ("list+credentials", "OPTIONS", {"Origin": LONG, "Access-Control-Request-Method": LONG}),
+        ("list+credentials", "OPTIONS", {"Origin": ALLOWED, "Access-Control-Request-Method": LONG}),
+        (
+            "short-circuit-list",
+            "OPTIONS",
+            {"Origin": ALLOWED, "Access-Control-Request-Method": LONG},
+        ),
+        (
+            "short-circuit-list",
+            "OPTIONS",
+            {
+                "Origin": ALLOWED,
+                "Access-Control-Request-Method": "PUT",
+                "Access-Control-Request-Headers": "content-type, x-" + LONG,
+            },
+        ),
+        (
+            "short-circuit-list",
+            "OPTIONS",
+            {
+                "Origin": ALLOWED,
+                "Access-Control-Request-Method": "PUT",
+                "Access-Control-Request-Headers": "x-" + LONG + "\x01",
+            },
+        ),
+    ],
+)
+def test_logged_request_values_are_cut_at_200_characters(debug_log, policy, method, headers):
+    """API.md: every denied CORS request is logged with its request values cut at 200
+    characters, whichever part of the message (reason or request values) shows them."""
+    call(POLICIES[policy], method, headers=headers)
+    (message,) = messages(debug_log)
+    assert "zzz" in message  # shown, and cut
+    assert "z" * 201 not in message, len(message)
+
+
 def test_log_lines_cannot_be_forged(debug_log):
     forged = "https://x.example\r\nINFO wsgi_cors: all good"
     call(POLICIES["list+credentials"], headers={"Origin": forged})

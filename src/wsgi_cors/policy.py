@@ -889,7 +889,7 @@ class CORSPolicy:
         if self._headers_listed:
             unlisted = self._unlisted_headers(requested)
             if unlisted:
-                return None, f"header {min(unlisted)!r} is not allowed"
+                return None, f"header {min(unlisted)[:200]!r} is not allowed"
             return self._headers_pair, None
         if requested is not None and (not self._echo_star_headers or requested.strip(" ,")):
             # Falcon echoes the request's list; "*" echoes it too.
