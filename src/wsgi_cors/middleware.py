@@ -98,8 +98,11 @@ class CORSMiddleware:
         in it denies the request, is logged at ERROR on the ``wsgi_cors`` logger, and
         never becomes a 500. The origin is reflected, never ``*``.
     :param expose_headers: response header names scripts may read, sent as
-        ``Access-Control-Expose-Headers`` on every allowed response (Fetch standard,
-        "CORS-safelisted response-header name" lists the ones always readable). A str
+        ``Access-Control-Expose-Headers`` on every allowed actual response, and on the
+        application's answer to a passed-through preflight as Falcon does; not on a
+        preflight the middleware answers, since a browser reads it on actual responses
+        only (Fetch standard, "main fetch"; "CORS-safelisted response-header name"
+        lists the names always readable). A str
         is sent as given; an iterable is joined with ``", "`` (as Falcon does).
     :param allow_credentials: the origins whose requests in credentials mode
         ``"include"`` (cookies, HTTP authentication) may read responses: ``"*"`` for

@@ -14,7 +14,8 @@ Three jobs live here, and they are kept apart on purpose:
 * :func:`is_serialized_origin` decides, per request, whether an ``Origin`` value is
   syntactically fit to be matched by a pattern or reflected. It is a length check plus
   one anchored, linear-time regular expression, and it runs only for an origin that is
-  not listed exactly, once per distinct origin (the policy memoizes the outcome).
+  not listed exactly, once per distinct origin (the policy memoizes the outcome), or
+  on every request where a callable decides (nothing is memoized then).
 * :class:`OriginSet` decides, per request, whether an origin is one of a configured
   set: exact origins, subdomain patterns, a regular expression and callables.
 """
