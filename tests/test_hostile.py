@@ -302,15 +302,28 @@ LONG = "z" * 3000  # a request value far over the 200 characters a log line show
                 "Access-Control-Request-Headers": "x-" + LONG + "\x01",
             },
         ),
+        (
+            "short-circuit-list",
+            "OPTIONS",
+            {
+                "Origin": ALLOWED,
+                "Access-Control-Request-Method": "PUT",
+                "Access-Control-Request-Headers": "zzz" + "\x01" * 3000,
+            },
+        ),
     ],
 )
 def test_logged_request_values_are_cut_at_200_characters(debug_log, policy, method, headers):
-    """API.md: every denied CORS request is logged with its request values cut at 200
-    characters, whichever part of the message (reason or request values) shows them."""
+    """API.md: every denied CORS request is logged with its request values escaped and
+    cut at 200 characters, whichever part of the message (the reason, or the origin and
+    method after it) shows them, escapes included."""
     call(POLICIES[policy], method, headers=headers)
     (message,) = messages(debug_log)
     assert "zzz" in message  # shown, and cut
     assert "z" * 201 not in message, len(message)
+    # At most two long values in each of these, 200 characters each, and fixed words:
+    # 3,000 control characters escaped (\\x01, four characters each) would be 12,000.
+    assert len(message) < 600, message
 
 
 def test_log_lines_cannot_be_forged(debug_log):

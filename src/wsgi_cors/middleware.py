@@ -43,7 +43,7 @@ from .config import (
 )
 from .origins import OriginCallableError
 from .paths import PathRouter, compile_paths
-from .policy import ORIGIN_NOT_ALLOWED, SENT_BY_A_CORS_LAYER, CORSPolicy, Grant, Headers
+from .policy import ORIGIN_NOT_ALLOWED, SENT_BY_A_CORS_LAYER, CORSPolicy, Grant, Headers, shown
 from .sources import options_from_mapping, relabelled
 
 if TYPE_CHECKING:
@@ -59,7 +59,7 @@ __all__ = [
 
 #: Denied CORS requests are logged here at DEBUG level, with the reason; request
 #: values are shown with ``%r`` (escaped, so that a log line cannot be forged) and cut
-#: at 200 characters.
+#: at 200 characters (:func:`wsgi_cors.policy.shown`), in the reason too.
 logger = logging.getLogger("wsgi_cors")
 
 #: How the log message of a denied actual request begins (the reason follows, then
@@ -337,9 +337,9 @@ class CORSMiddleware:
             # A callable of the user's raised: the request is denied, never a 500
             # (README, "Origins decided by a function").
             logger.error(
-                DENIED_LOG_PREFIX + "the callable %r raised for origin %.200r",
+                DENIED_LOG_PREFIX + "the callable %r raised for origin %s",
                 error.function,
-                error.origin,
+                shown(error.origin),
                 exc_info=error.__cause__,
             )
             grant = None
@@ -428,12 +428,12 @@ def _start_response_wrappers(
         if app_sent_cors and not warned_of_inner_cors:
             warned_of_inner_cors = True
             logger.warning(
-                "the application's answer to a CORS-preflight request (path %.200r) already"
+                "the application's answer to a CORS-preflight request (path %s) already"
                 " carries %s: a CORS layer inside the application (django-cors-headers,"
                 " flask-cors, falcon's cors_enable, ...) answers preflights too, and its"
                 " headers may win over this middleware's. Remove one of the two. (Logged"
                 " once.)",
-                environ.get("PATH_INFO"),
+                shown(environ.get("PATH_INFO", "")),
                 " or ".join(SENT_BY_A_CORS_LAYER),
             )
         return start_response(status, headers, exc_info)
@@ -442,7 +442,8 @@ def _start_response_wrappers(
 
 
 def _log_denied(reason: str, environ: WSGIEnvironment, *, preflight: bool = False) -> None:
-    """Log a denied CORS request at DEBUG, with the request's values escaped and cut.
+    """Log a denied CORS request at DEBUG, with the request's values escaped and cut
+    (:func:`~wsgi_cors.policy.shown`, as the reasons show theirs).
 
     On the path browsers take most often (an actual request from an origin not
     allowed) the caller checks ``logger.isEnabledFor`` first, to skip this call."""
@@ -450,13 +451,13 @@ def _log_denied(reason: str, environ: WSGIEnvironment, *, preflight: bool = Fals
         return
     if preflight:
         logger.debug(
-            DENIED_PREFLIGHT_LOG_PREFIX + "%s (origin %.200r, method %.200r)",
+            DENIED_PREFLIGHT_LOG_PREFIX + "%s (origin %s, method %s)",
             reason,
-            environ.get("HTTP_ORIGIN"),
-            environ.get("HTTP_ACCESS_CONTROL_REQUEST_METHOD"),
+            shown(environ.get("HTTP_ORIGIN", "")),
+            shown(environ.get("HTTP_ACCESS_CONTROL_REQUEST_METHOD", "")),
         )
     else:
-        logger.debug(DENIED_LOG_PREFIX + "origin %.200r not allowed", environ["HTTP_ORIGIN"])
+        logger.debug(DENIED_LOG_PREFIX + "origin %s not allowed", shown(environ["HTTP_ORIGIN"]))
 
 
 def _sends_cors_itself(app: object) -> tuple[str, str] | None:

@@ -56,6 +56,7 @@ __all__ = [
     "MAX_MEMO_VALUE_LENGTH",
     "MAX_METHOD_LENGTH",
     "MAX_REQUEST_HEADERS_LENGTH",
+    "MAX_SHOWN_VALUE_LENGTH",
     "MERGED_HEADERS",
     "ORIGIN_NOT_ALLOWED",
     "PREFLIGHT_HEADERS",
@@ -79,6 +80,7 @@ __all__ = [
     "merge_vary",
     "preflight_method_step",
     "read_denied_body",
+    "shown",
     "vary_lists_origin",
 ]
 
@@ -307,6 +309,19 @@ MAX_METHOD_LENGTH = 64
 MAX_MEMO_VALUE_LENGTH = 512
 # How many answers each memo keeps (matched origins' grants, preflight answers).
 _MEMO_SIZE = 1024
+
+#: The most characters of a request value that a denial reason or a log line shows
+#: (:func:`shown`).
+MAX_SHOWN_VALUE_LENGTH = 200
+
+
+def shown(value: str, limit: int = MAX_SHOWN_VALUE_LENGTH) -> str:
+    """*value*, a request value, as denial reasons and log lines show it: escaped
+    with ``repr`` (so that a control character cannot forge a log line) and cut at
+    *limit* characters, escapes included, like logging's ``%.200r``; only the first
+    *limit* characters of *value* are looked at."""
+    return repr(value[:limit])[:limit]
+
 
 #: The body of a denied preflight answered by the middleware; the reason goes to the
 #: log, and to the client only with ``debug=True`` (:func:`denied_body`).
@@ -821,7 +836,7 @@ class CORSPolicy:
         if problem is not None:
             return None, problem
         if self.denies_method(method):
-            return None, f"method {method!r} not allowed"
+            return None, f"method {shown(method)} not allowed"
         return ((ACAM, method) if self._any_method else self._methods_pair), None
 
     # -- what allow_methods and allow_headers deny -----------------------------------------
@@ -889,7 +904,7 @@ class CORSPolicy:
         if self._headers_listed:
             unlisted = self._unlisted_headers(requested)
             if unlisted:
-                return None, f"header {min(unlisted)[:200]!r} is not allowed"
+                return None, f"header {shown(min(unlisted))} is not allowed"
             return self._headers_pair, None
         if requested is not None and (not self._echo_star_headers or requested.strip(" ,")):
             # Falcon echoes the request's list; "*" echoes it too.
@@ -917,7 +932,7 @@ def _request_method_problem(method: str) -> str | None:
     """Why an ``Access-Control-Request-Method`` value is refused unread (over
     :data:`MAX_METHOD_LENGTH` characters, or not a token), or None."""
     if len(method) > MAX_METHOD_LENGTH or not is_token(method):
-        return f"Access-Control-Request-Method {method[:100]!r} is not a method"
+        return f"Access-Control-Request-Method {shown(method, 100)} is not a method"
     return None
 
 
@@ -932,7 +947,7 @@ def _request_headers_problem(requested: str) -> str | None:
         )
     if not (requested.isascii() and requested.isprintable()):
         return (
-            f"Access-Control-Request-Headers {requested[:200]!r} has a control"
+            f"Access-Control-Request-Headers {shown(requested)} has a control"
             " or non-ASCII character"
         )
     return None
@@ -948,10 +963,12 @@ def _method_not_allowed(method: str, allow: str, grant: Grant) -> str | None:
         return None
     if isinstance(allowed, InvalidList):
         return (
-            f"the application's Allow header {allow[:100]!r} is not a list of methods:"
-            f" {allowed.element[:100]!r} is not a method token"
+            f"the application's Allow header {shown(allow, 100)} is not a list of methods:"
+            f" {shown(allowed.element, 100)} is not a method token"
         )
-    return f"method {method[:100]!r} is not in the application's Allow header {allow[:100]!r}"
+    return (
+        f"method {shown(method, 100)} is not in the application's Allow header {shown(allow, 100)}"
+    )
 
 
 def _header_names(requested: str) -> set[str]:
