@@ -135,6 +135,8 @@ def test_errors_name_the_key_as_written() -> None:
         ("CORS_MAX_AGE", "6_00", "is not a whole number of seconds"),
         ("CORS_MAX_AGE", "+600", "is not a whole number of seconds"),
         ("CORS_MAX_AGE", "\u0666\u0660", "is not a whole number of seconds"),
+        ("CORS_MAX_AGE", "-5", "is outside 0..86400 seconds"),
+        ("CORS_MAX_AGE", "--5", "is not a whole number of seconds"),
         ("CORS_ALLOW_ORIGINS", "none", "leave the key out to allow every origin"),
     ],
 )

@@ -297,6 +297,17 @@ def test_no_origin_allowed_is_refused():
     CORSMiddleware(app, allow_origins=[], allow_origin_regex=r"https://a\.com")
 
 
+@pytest.mark.parametrize("credentials", [None, ["https://a.com"]])
+def test_a_regex_that_does_not_compile_is_the_only_problem(credentials):
+    """What the regex would allow is unknown, so no problem is made up from it: not
+    "allows no origin" (the regex was given), not credentials for an origin "not
+    allowed" (the regex might allow it)."""
+    with pytest.raises(CORSConfigurationError) as caught:
+        CORSMiddleware(app, allow_origin_regex="(", allow_credentials=credentials)
+    (problem,) = caught.value.problems
+    assert problem.option == "allow_origin_regex" and "does not compile" in problem.why
+
+
 def test_star_inside_allow_credentials_names_allow_credentials():
     with pytest.raises(CORSConfigurationError) as caught:
         CORSMiddleware(app, allow_origins=["https://a.com"], allow_credentials=["*"])

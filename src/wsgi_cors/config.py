@@ -438,6 +438,8 @@ def _check_grants_possible(
     Falcon)."""
     if origins == "*" or any(callable(rule) for rule in origins):
         return  # a callable may allow any origin
+    if any(problem.option == "allow_origin_regex" for problem in check.problems):
+        return  # what the regex would allow is unknown; its problem is reported already
     if not origins and regex is None:
         if any(problem.option == "allow_origins" for problem in check.problems):
             return  # every entry was wrong, and each is reported already

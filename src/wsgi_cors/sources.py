@@ -103,7 +103,8 @@ def _parse(option: str, text: str) -> Any:
     if option == "max_age":
         if lower == "none":
             return None
-        if not (text.isascii() and text.isdigit()):
+        digits = text.removeprefix("-")  # a negative number: validate says it is out of range
+        if not (digits.isascii() and digits.isdigit()):
             return Problem(
                 option, text, "is not a whole number of seconds", "write e.g. 600, or none"
             )
