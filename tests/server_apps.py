@@ -248,6 +248,7 @@ POLICY_KINDS: dict[str, dict[str, Any]] = {
             re.compile(r"/files/(?:public|private|shared)/.*\.(?:png|jpg|gif)"): {
                 "allow_origins": "*"
             },
+            re.compile("/men\u00fc/[a-z]+"): {},  # /menü/..., written as text
         },
     },
 }

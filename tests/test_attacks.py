@@ -689,6 +689,9 @@ PATH_CASES = [
     ("/Api/users", EVIL, None, False),
     ("/A+B/x", TRUSTED, None, False),
     ("/Files/private/cat.png", EVIL, None, False),
+    # A pattern written as text matches the path PEP 3333 passes as Latin-1 (/menü/soup).
+    ("/men\u00c3\u00bc/soup", TRUSTED, TRUSTED, True),
+    ("/men\u00c3\u00bc/SOUP", TRUSTED, None, False),
 ]
 
 
@@ -732,6 +735,8 @@ RAW_PATHS = {
     "/api%2Fadmin/users": "/api/admin/users",
     "/API/admin/users": "/API/admin/users",
     "/files/private/cat.png": "/files/private/cat.png",
+    "/men%C3%BC/soup": "/men\u00c3\u00bc/soup",
+    "/men%c3%bc/SOUP": "/men\u00c3\u00bc/SOUP",
 }
 
 

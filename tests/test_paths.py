@@ -23,7 +23,11 @@ B = "https://b.example"
 
 ROUTER = PathRouter(
     {"/api": "api", "/api/admin": "admin", "/static/v1.0": "static", "/caf\u00c3\u00a9": "cafe"},
-    ((re.compile(r"/v[0-9]+/items"), "items"), (re.compile(r"/v1/.*"), "v1")),
+    (
+        (re.compile(r"/v[0-9]+/items"), "items"),
+        (re.compile(r"/v1/.*"), "v1"),
+        (re.compile("/men\u00fc/[a-z]+"), "menu"),  # written as text: /menü/...
+    ),
 )
 
 # (path, what it selects)
@@ -50,6 +54,11 @@ ROUTES = [
     ("/v2/items/1", None),
     ("/x/v2/items", None),
     ("/caf\u00c3\u00a9/menu", "cafe"),
+    # PATH_INFO as PEP 3333 passes it: UTF-8 bytes read as Latin-1.
+    ("/men\u00c3\u00bc/soup", "menu"),
+    ("/men\u00c3\u00bc/SOUP", None),
+    ("/men\u00fc/soup", None),  # the byte 0xFC alone is not UTF-8: a lone surrogate
+    ("/\u0101/soup", None),  # not PEP 3333 (a character above U+00FF): taken as text
     ("", None),
     ("/", None),
 ]
@@ -145,6 +154,22 @@ def test_unmatched_paths_pass_through_untouched(path: str) -> None:
     response = call(app_with_paths(), "OPTIONS", path, preflight)
     assert response.status == "200 OK"  # the application's own answer
     assert response.cors() == {}
+
+
+def test_non_ascii_prefixes_and_patterns_are_written_as_text() -> None:
+    """``"/café"`` and ``re.compile("/menü/.*")`` select the requests for those paths,
+    which reach the application as PEP 3333 passes them (UTF-8 bytes read as Latin-1)."""
+    app = CORSMiddleware(
+        plain_app,
+        paths={"/caf\u00e9": {"allow_origins": [A]}, re.compile("/men\u00fc/.*"): {}},
+    )
+    for path_info, allowed in [
+        ("/caf\u00c3\u00a9/x", A),
+        ("/men\u00c3\u00bc/x", "*"),
+        ("/caf\u00e9/x", None),  # the byte 0xE9 alone: not UTF-8 for "é"
+    ]:
+        response = call(app, "GET", path_info, {"Origin": A})
+        assert response.get("Access-Control-Allow-Origin") == allowed, path_info
 
 
 def test_percent_decoding_is_the_servers() -> None:

@@ -12,9 +12,10 @@ chosen so that none of flask-cors's three 2024 path-matching advisories can recu
   pattern's length (CVE-2024-6839).
 * Matching is **case-sensitive** (CVE-2024-6866), on ``PATH_INFO`` exactly as the
   server decoded it: percent-escapes already decoded by the server, ``+`` left a
-  ``+`` (CVE-2024-6844: it is a space only in a query string). A prefix with non-ASCII
-  characters is compared in PEP 3333's form of ``PATH_INFO``, its UTF-8 bytes read as
-  Latin-1, which is what every WSGI server passes.
+  ``+`` (CVE-2024-6844: it is a space only in a query string). Prefixes and patterns
+  are written as text (``"/café"``): a WSGI server passes ``PATH_INFO``'s UTF-8 bytes
+  read as Latin-1 (PEP 3333), so a non-ASCII prefix is compared in that form, and a
+  pattern is matched against the text a non-ASCII path spells.
 
 Choosing costs at most one dict look-up per distinct prefix length configured, and
 only where the request's path has a segment boundary at that length, so never more
@@ -64,9 +65,11 @@ class PathRouter(Generic[T]):
                 value = self._prefixes.get(path[:length])
                 if value is not None:
                     return value
-        for pattern, value in self._patterns:
-            if pattern.fullmatch(path) is not None:
-                return value
+        if self._patterns:
+            text = path if path.isascii() else _from_path_info(path)
+            for pattern, value in self._patterns:
+                if pattern.fullmatch(text) is not None:
+                    return value
         return None
 
 
@@ -78,6 +81,17 @@ def path_label(key: str | re.Pattern[str]) -> str:
 def _as_path_info(prefix: str) -> str:
     """*prefix* as PEP 3333 puts a path in ``PATH_INFO``: UTF-8 bytes read as Latin-1."""
     return prefix.encode("utf-8").decode("latin-1")
+
+
+def _from_path_info(path: str) -> str:
+    """The text a non-ASCII ``PATH_INFO`` spells, for the patterns, which are written
+    as text: PEP 3333 passes the path's UTF-8 bytes read as Latin-1. Bytes that are not
+    UTF-8 become lone surrogates, which no pattern written as text matches; a path a
+    server passed as text already (a character above U+00FF) is kept as it is."""
+    try:
+        return path.encode("latin-1").decode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        return path
 
 
 def compile_paths(
