@@ -148,6 +148,28 @@ def test_text_that_is_refused(key: str, text: str, fragment: str) -> None:
     assert fragment in problem.why + problem.fix
 
 
+@pytest.mark.parametrize(
+    "key, fix",
+    [
+        # django-cors-headers' settings, as a Django user has them
+        ("CORS_PREFLIGHT_MAX_AGE", "did you mean CORS_MAX_AGE?"),
+        ("CORS_ALLOWED_ORIGINS", "did you mean CORS_ALLOW_ORIGINS?"),
+        ("CORS_ALLOW_ALL_ORIGINS", "use allow_origins='*' (the default)"),
+        ("CORS_URLS_REGEX", "use paths="),
+        # flask-cors's, in Flask's app.config
+        ("CORS_SUPPORTS_CREDENTIALS", "use allow_credentials, which names origins"),
+        # neither: the closest of ours
+        ("CORS_ALLOW_ORIGN", "did you mean CORS_ALLOW_ORIGINS?"),
+    ],
+)
+def test_a_peers_setting_names_ours(key: str, fix: str) -> None:
+    with pytest.raises(CORSConfigurationError) as caught:
+        CORSMiddleware.from_env(plain_app, environ={key: "1"})
+    (problem,) = caught.value.problems
+    assert (problem.option, problem.why) == (key, "is not a CORS option")
+    assert problem.fix.startswith(fix), problem.fix
+
+
 def test_type_errors_name_the_key() -> None:
     with pytest.raises(TypeError, match=r"^CORS_MAX_AGE: expected int seconds or None"):
         CORSMiddleware.from_mapping(plain_app, {"CORS_MAX_AGE": 1.5}, prefix="CORS_")

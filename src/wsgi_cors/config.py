@@ -39,6 +39,7 @@ __all__ = [
     "MAX_AGE_LIMIT",
     "Problem",
     "explains_unknown_keywords",
+    "peer_option",
     "unknown_keyword",
     "is_forbidden_method",
     "is_token",
@@ -528,15 +529,23 @@ def explains_unknown_keywords(init: Callable[_P, _R]) -> Callable[_P, _R]:
     return checked
 
 
+def peer_option(name: str) -> str | None:
+    """What of ours does the job of a peer's option *name* (any case; django-cors-headers'
+    ``CORS_`` prefix optional): a keyword (``"max_age"``) or a short explanation
+    (``"allow_origins='*' (the default)"``); None when *name* is no peer's option."""
+    key = name.lower()
+    key = key[len("cors_") :] if key.startswith("cors_") and key != "cors_enable" else key
+    return _PEER_OPTIONS.get(key)
+
+
 def unknown_keyword(
     name: str, known: list[str], what: str = "CORSMiddleware() got an unknown keyword"
 ) -> str:
     """The message for an unknown option *name*: ours for a peer's option (flask-cors,
     Starlette, django-cors-headers, wsgicors, Falcon), else the closest of *known*."""
-    key = name.lower()
-    key = key[len("cors_") :] if key.startswith("cors_") and key != "cors_enable" else key
-    if key in _PEER_OPTIONS:
-        return f"{what} {name!r}: use {_PEER_OPTIONS[key]}"
-    close = difflib.get_close_matches(key, known, n=1)
+    ours = peer_option(name)
+    if ours is not None:
+        return f"{what} {name!r}: use {ours}"
+    close = difflib.get_close_matches(name.lower(), known, n=1)
     hint = f"did you mean {close[0]!r}?" if close else f"the keywords are {', '.join(known)}"
     return f"{what} {name!r}; {hint}"

@@ -25,7 +25,7 @@ import inspect
 from collections.abc import Mapping
 from typing import Any
 
-from .config import Problem, validate
+from .config import Problem, peer_option, validate
 
 __all__ = ["OPTION_NAMES", "options_from_mapping", "relabelled"]
 
@@ -64,13 +64,9 @@ def options_from_mapping(
             continue
         option = key[len(prefix) :].lower()
         if option not in OPTION_NAMES:
-            close = difflib.get_close_matches(option, sorted(OPTION_NAMES), n=1)
-            fix = (
-                f"did you mean {prefix}{close[0].upper() if key.isupper() else close[0]}?"
-                if close
-                else f"the options are {', '.join(sorted(OPTION_NAMES))}"
+            problems.append(
+                Problem(key, value, "is not a CORS option", _fix_for(option, key, prefix))
             )
-            problems.append(Problem(key, value, "is not a CORS option", fix))
             continue
         if option in options:
             problems.append(
@@ -89,6 +85,26 @@ def options_from_mapping(
         else:
             options[option] = parsed
     return options, labels, problems
+
+
+def _fix_for(option: str, key: str, prefix: str) -> str:
+    """How to fix the unknown *option* (the user's *key* without *prefix*): ours for a
+    peer's option (django-cors-headers' ``CORS_PREFLIGHT_MAX_AGE``, flask-cors's
+    ``CORS_SUPPORTS_CREDENTIALS``), named as the user writes keys; else the closest of
+    ours, or the list of them."""
+
+    def written(name: str) -> str:
+        return f"{prefix}{name.upper() if key.isupper() else name}"
+
+    ours = peer_option(option)
+    if ours in OPTION_NAMES:
+        return f"did you mean {written(ours)}?"
+    if ours is not None:
+        return f"use {ours}"
+    close = difflib.get_close_matches(option, sorted(OPTION_NAMES), n=1)
+    if close:
+        return f"did you mean {written(close[0])}?"
+    return f"the options are {', '.join(sorted(OPTION_NAMES))}"
 
 
 def _parse(option: str, text: str) -> Any:
