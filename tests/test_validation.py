@@ -13,6 +13,7 @@ import warnings
 
 import pytest
 
+from wsgi_call import call
 from wsgi_cors import (
     CORSConfigurationError,
     CORSMiddleware,
@@ -400,3 +401,14 @@ def test_names_are_normalised():
     assert policy.config.allow_methods == ("GET", "PUT", "PATCH")
     assert policy.config.allow_headers == ("X-Token", "Content-Type")
     assert policy.config.expose_headers == "X-A, X-B"
+
+
+@pytest.mark.parametrize("empty", ["", "  ", []])
+def test_no_exposed_header_given_as_empty_sends_none(empty):
+    """An empty ``expose_headers`` names no header, as None does: Falcon accepts ``""``
+    and sends no ``Access-Control-Expose-Headers``; so does this package."""
+    middleware = CORSMiddleware(app, allow_origins=["https://a.com"], expose_headers=empty)
+    assert middleware.policy.config.expose_headers is None
+    response = call(middleware, headers={"Origin": "https://a.com"})
+    assert response.get("Access-Control-Allow-Origin") == "https://a.com"
+    assert response.get("Access-Control-Expose-Headers") is None

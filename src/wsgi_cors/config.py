@@ -331,6 +331,8 @@ def validate(
     expose: str | None
     if expose_headers is None or expose_headers == "*":
         expose = expose_headers
+    elif isinstance(expose_headers, str) and not expose_headers.strip():
+        expose = None  # no name, like an empty list (Falcon sends nothing for "")
     else:
         names = check.names("expose_headers", expose_headers, kind="header name")
         # Falcon sends a str verbatim and joins an iterable with ", ".
