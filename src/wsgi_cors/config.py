@@ -535,9 +535,14 @@ def peer_option(name: str) -> str | None:
     """What of ours does the job of a peer's option *name* (any case; django-cors-headers'
     ``CORS_`` prefix optional): a keyword (``"max_age"``) or a short explanation
     (``"allow_origins='*' (the default)"``); None when *name* is no peer's option."""
+    return _PEER_OPTIONS.get(_option_key(name))
+
+
+def _option_key(name: str) -> str:
+    """*name* in lower case, without django-cors-headers' ``cors_`` prefix (Falcon's
+    ``cors_enable`` keeps it)."""
     key = name.lower()
-    key = key[len("cors_") :] if key.startswith("cors_") and key != "cors_enable" else key
-    return _PEER_OPTIONS.get(key)
+    return key[len("cors_") :] if key.startswith("cors_") and key != "cors_enable" else key
 
 
 def unknown_keyword(
@@ -548,6 +553,6 @@ def unknown_keyword(
     ours = peer_option(name)
     if ours is not None:
         return f"{what} {name!r}: use {ours}"
-    close = difflib.get_close_matches(name.lower(), known, n=1)
+    close = difflib.get_close_matches(_option_key(name), known, n=1)
     hint = f"did you mean {close[0]!r}?" if close else f"the keywords are {', '.join(known)}"
     return f"{what} {name!r}; {hint}"
