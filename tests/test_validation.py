@@ -412,3 +412,28 @@ def test_no_exposed_header_given_as_empty_sends_none(empty):
     response = call(middleware, headers={"Origin": "https://a.com"})
     assert response.get("Access-Control-Allow-Origin") == "https://a.com"
     assert response.get("Access-Control-Expose-Headers") is None
+
+
+@pytest.mark.parametrize(
+    "option, word, fix",
+    [
+        ("allow_credentials", "true", "write '*' for every origin allow_origins allows"),
+        ("allow_credentials", "True", "write '*' for every origin allow_origins allows"),
+        ("allow_credentials", "yes", "write '*' for every origin allow_origins allows"),
+        ("allow_credentials", "false", "leave allow_credentials out"),
+        ("allow_origins", "true", "write '*' for every origin"),
+        ("allow_origins", "off", "list the origins to allow"),
+    ],
+)
+def test_a_boolean_written_as_an_origin_gets_the_right_fix(option, word, fix):
+    """django-cors-headers' CORS_ALLOW_CREDENTIALS = True, written as text (an
+    environment variable, an ini file), lands here as the word; not 'https://true'."""
+    with pytest.raises(CORSConfigurationError) as caught:
+        CORSMiddleware(app, **{option: [word]})
+    (problem,) = caught.value.problems
+    assert (problem.option, problem.value, problem.why) == (
+        option,
+        word,
+        "is a boolean, not an origin",
+    )
+    assert fix in problem.fix

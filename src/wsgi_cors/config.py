@@ -36,7 +36,9 @@ __all__ = [
     "DEFAULT_ORIGINS",
     "FORBIDDEN_METHODS",
     "HTTP_TAB_OR_SPACE",
+    "FALSE_WORDS",
     "MAX_AGE_LIMIT",
+    "TRUE_WORDS",
     "Problem",
     "explains_unknown_keywords",
     "peer_option",
@@ -98,6 +100,11 @@ def normalize_method(method: str) -> str:
     upper = method.upper()
     return upper if upper in _NORMALIZED_METHODS else method
 
+
+#: How a boolean is written as text (in any case) in settings, the environment and ini
+#: files (:mod:`wsgi_cors.sources`): true, then false.
+TRUE_WORDS = frozenset({"true", "1", "yes", "on"})
+FALSE_WORDS = frozenset({"false", "0", "no", "off"})
 
 OriginRule = Union[str, SubdomainPattern, OriginCallable]  # noqa: UP007 (a runtime alias on 3.10)
 #: What ``allow_origins`` and ``allow_credentials`` accept: ``"*"``, an origin, a
@@ -223,6 +230,9 @@ class _Checker:
         for item in items:
             if callable(item):
                 rules.append(item)
+                continue
+            if item.lower() in TRUE_WORDS | FALSE_WORDS:
+                self.add(option, item, "is a boolean, not an origin", _boolean_fix(option, item))
                 continue
             parsed = parse_configured_origin(item, option)
             if isinstance(parsed, OriginProblem):
@@ -427,6 +437,23 @@ def validate(
         allow_origin_regex=regex,
         debug=debug,
     )
+
+
+def _boolean_fix(option: str, word: str) -> str:
+    """The fix for a boolean written where *option* names origins: what the other CORS
+    libraries' boolean means, in ours (Falcon's meaning)."""
+    true = word.lower() in TRUE_WORDS
+    if option == "allow_credentials":
+        if true:
+            return (
+                "allow_credentials names origins, as in Falcon: write '*' for every origin"
+                " allow_origins allows (what True means in flask-cors, Starlette and"
+                " django-cors-headers), or list the trusted origins"
+            )
+        return "leave allow_credentials out (or None): no origin gets credentials"
+    if true:
+        return "write '*' for every origin, or list the origins to allow"
+    return "list the origins to allow: CORS needs at least one"
 
 
 def _check_grants_possible(

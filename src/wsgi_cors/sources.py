@@ -25,7 +25,7 @@ import inspect
 from collections.abc import Mapping
 from typing import Any
 
-from .config import Problem, peer_option, validate
+from .config import FALSE_WORDS, TRUE_WORDS, Problem, peer_option, validate
 
 __all__ = ["OPTION_NAMES", "options_from_mapping", "relabelled"]
 
@@ -36,8 +36,6 @@ OPTION_NAMES = frozenset(_KEYWORDS) | {"paths"}
 # Written as text, an option whose default is a boolean is a boolean; max_age is a
 # number of seconds, allow_origin_regex a pattern, and every other option a list.
 _BOOLEANS = frozenset(name for name, p in _KEYWORDS.items() if isinstance(p.default, bool))
-_TRUE = frozenset({"true", "1", "yes", "on"})
-_FALSE = frozenset({"false", "0", "no", "off"})
 
 
 def options_from_mapping(
@@ -111,9 +109,9 @@ def _parse(option: str, text: str) -> Any:
     """The value of *option* written as *text*, or a :class:`Problem` (option unset)."""
     lower = text.lower()
     if option in _BOOLEANS:
-        if lower in _TRUE:
+        if lower in TRUE_WORDS:
             return True
-        if lower in _FALSE:
+        if lower in FALSE_WORDS:
             return False
         return Problem(option, text, "is not a boolean", "write true or false (or 1/0, yes/no)")
     if option == "max_age":
