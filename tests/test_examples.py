@@ -145,7 +145,7 @@ PROGRAMS = {
     "valgrind",
 }
 #: ``python -m MODULE``: the modules a shell block may run.
-PYTHON_MODULES = {"pip", "wsgi_cors", "sphinx", "pytest", "build"}
+PYTHON_MODULES = {"pip", "wsgi_cors", "sphinx", "pytest", "build", "venv"}
 
 
 # -- reading the blocks ------------------------------------------------------------------
@@ -425,6 +425,9 @@ def check_command(command: list[str]) -> str:
     "compiled" (``python -c``), "script exists", or "known" (a program of
     :data:`PROGRAMS` whose arguments nothing here parses: pip, uwsgi, pserve)."""
     program, args = command[0], command[1:]
+    # The README's set-up runs python3 and then the programs of the .venv it makes.
+    program = program.removeprefix(".venv/bin/")
+    program = "python" if program == "python3" else program
     assert program in PROGRAMS, f"unknown program {program!r} in {shlex.join(command)}"
     if program == "valgrind":  # its options, then the command it runs: checked as such
         wrapped = list(itertools.dropwhile(lambda arg: arg.startswith("-"), args))

@@ -509,7 +509,10 @@ _PEER_OPTIONS = {
         "allow_credentials, which names origins as in Falcon: a list of trusted origins,"
         " or '*' for every origin allow_origins allows"
     ),
-    "send_wildcard": "allow_origins='*', which sends '*' to every origin without credentials",
+    "send_wildcard": (
+        "nothing for False (allowed origins are reflected); for True, allow_origins='*',"
+        " which sends '*' to every origin without credentials"
+    ),
     "always_send": "nothing: wsgi-cors answers every CORS request it allows",
     "vary_header": "nothing: Vary: Origin is always sent where the answer depends on the origin",
     "automatic_options": (
