@@ -624,6 +624,24 @@ def test_cli(base: str, app: str, args: list[str], status: int, says: list[str])
         assert text in out, out
 
 
+@pytest.mark.parametrize(
+    ("args", "fix"),
+    [
+        ([], "the application answered so itself: its log says why"),
+        (["-X", "PUT"], "check sends no body (Content-Length: 0)"),
+    ],
+)
+def test_an_error_status_is_read_all_the_same(base: str, args: list[str], fix: str) -> None:
+    """CORS does not judge an actual response's status: a 404 the CORS check passes is
+    readable (ALLOWED), with a WARN that says it is an error and what check cannot send."""
+    code, out, err = run_check(f"{base}/open/missing", "--origin", PAGE, *args)
+    assert (code, err) == (0, ""), out
+    assert "WARN  status: 404 Not Found: an error" in out, out
+    assert f"fix: {fix}" in out and "ALLOWED" in out, out
+    code, out, _ = run_check(f"{base}/open/items", "--origin", PAGE, *args)
+    assert code == 0 and "WARN  status" not in out, out
+
+
 def test_cli_from_another_origin(base: str) -> None:
     code, out, _ = run_check(f"{base}/listed/items", "--origin", OTHER)
     assert code == 1

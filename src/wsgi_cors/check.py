@@ -8,8 +8,9 @@ seen, the reason and the likely fix:
 1. whether a CORS-preflight request is needed, and for which header names;
 2. the preflight (``OPTIONS``, sent as Chromium sends it) and the checks a browser
    applies to its answer: an ok status, the CORS check, the methods, the headers;
-3. the request itself and the CORS check on its response, plus, if asked, whether a
-   script could read one response header.
+3. the request itself (sent without a body) and the CORS check on its response, a
+   ``WARN`` when its status is an error the script will read, plus, if asked, whether
+   a script could read one response header.
 
 Exit status: 0 when the browser would let the script read the response (and the header,
 if asked), 1 when it would not, 2 on a usage or network error.
@@ -1007,7 +1008,23 @@ def _run_steps(request: CheckRequest, target: _Target, url_origin: str, report: 
             "call the final URL, or run wsgi-cors check on it (if it is on another origin "
             "than this URL, the browser sends Origin: null there)",
         )
-    elif request.read_header is not None and not report.failed:
+    elif answer.status >= 400 and not report.failed:
+        # CORS does not judge the status of an actual response: the script reads an
+        # error as it reads a success, so the verdict below stands either way.
+        body_note = (
+            "check sends no body (Content-Length: 0), so an application that needs one "
+            "may refuse here what the page's own request passes"
+            if request.method in ("POST", "PUT")
+            else "the application answered so itself: its log says why"
+        )
+        report.step(
+            "WARN",
+            "status",
+            f"{answer.status} {answer.reason}".rstrip()
+            + ": an error, which the script can read as well as a success",
+            body_note,
+        )
+    if request.read_header is not None and not report.failed and report.redirected is None:
         readable = exposed_header_check(
             request.read_header,
             [n for n, _ in answer.headers],
