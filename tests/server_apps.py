@@ -35,6 +35,8 @@ from wsgi_cors import CORSMiddleware, CORSSecurityWarning
 
 #: Gets credentials.
 TRUSTED = "https://app.example.com"
+#: The only origin the ``/admin`` entry of the ``paths-root`` policy allows.
+ADMIN = "https://admin.example.com"
 #: Allowed without credentials.
 PARTNER = "http://partner.example:8080"
 #: Every subdomain of tenant.example.com on https, with credentials.
@@ -249,6 +251,16 @@ POLICY_KINDS: dict[str, dict[str, Any]] = {
                 "allow_origins": "*"
             },
             re.compile("/men\u00fc/[a-z]+"): {},  # /menü/..., written as text
+        },
+    },
+    # A root entry for the front end, a stricter one for /admin: a path that would
+    # escape "/admin" by an empty segment (//admin) must not get the root's policy.
+    "paths-root": {
+        "allow_origins": [TRUSTED],
+        "allow_credentials": [TRUSTED],
+        "paths": {
+            "/": {},
+            "/admin": {"allow_origins": [ADMIN], "allow_credentials": [ADMIN]},
         },
     },
 }

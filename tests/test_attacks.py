@@ -24,7 +24,7 @@ import pytest
 import real_servers
 import server_apps
 import wsgi_cors.policy
-from server_apps import FOLDED, POLICY_KINDS, TRUSTED, echo_app
+from server_apps import ADMIN, FOLDED, POLICY_KINDS, TRUSTED, echo_app
 from test_memory import no_gc  # noqa: F401 (a fixture)
 from wsgi_call import call, environ_for, plain_app
 from wsgi_cors import CORSConfigurationError, CORSMiddleware, CORSSecurityWarning, enable_cors
@@ -754,6 +754,39 @@ def test_paths_over_servers_that_decode_them(fold_served: tuple[str, int]) -> No
             got = dict(response.cors())
             assert got.get("access-control-allow-origin") == acao, (target, got)
             assert bool(response.get_all("Vary")) == applies, target
+
+
+#: Raw request targets for /admin/users with an empty segment, as a browser sends them
+#: (``fetch("//admin/users")`` is another host; a page writes the full URL).
+EMPTY_SEGMENTS = ["//admin/users", "///admin/users", "/admin//users", "/%2Fadmin/users"]
+
+
+def test_an_empty_segment_does_not_escape_a_prefix() -> None:
+    """The root entry must not answer for ``//admin/users``, which Flask and Falcon route
+    to the ``/admin/users`` view (found by an adversarial review: the front end's
+    origin read /admin with credentials). (Mutation checked: ``PathRouter.route``
+    without merging runs of slashes.)"""
+    app = CORSMiddleware(echo_app, **POLICY_KINDS["paths-root"])
+    for path in ["/admin/users", "//admin/users", "///admin//users", "/admin//users"]:
+        assert cors(call(app, "GET", path, {"Origin": TRUSTED})) == {}, path
+        granted = cors(call(app, "GET", path, {"Origin": ADMIN}))
+        assert granted.get("access-control-allow-origin") == ADMIN, path
+    assert cors(call(app, "GET", "//items", {"Origin": TRUSTED})) != {}
+
+
+@pytest.mark.servers
+def test_an_empty_segment_does_not_escape_a_prefix_over_servers(
+    fold_served: tuple[str, int],
+) -> None:
+    """The same over real sockets: gunicorn passes ``//admin/users`` on, gunicorn and
+    wsgiref make ``/%2Fadmin`` into ``//admin``, waitress merges the slashes itself;
+    whatever the server makes of the path, /admin's policy answers."""
+    _server, port = fold_served
+    for target in EMPTY_SEGMENTS:
+        denied = raw_get(port, target, "X-Policy: paths-root", f"Origin: {TRUSTED}")
+        assert denied.status == 200 and dict(denied.cors()) == {}, (target, denied.raw[:300])
+        allowed = raw_get(port, target, "X-Policy: paths-root", f"Origin: {ADMIN}")
+        assert dict(allowed.cors()).get("access-control-allow-origin") == ADMIN, target
 
 
 # -- IP-address and null origins -------------------------------------------------------------------

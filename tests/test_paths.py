@@ -37,6 +37,13 @@ ROUTES = [
     ("/api/items", "api"),
     ("/api/items/", "api"),
     ("/api//x", "api"),
+    # A run of slashes is one (browsers keep them; gunicorn passes them on; Flask and
+    # Falcon route //api/admin/users as /api/admin/users).
+    ("//api/admin/users", "admin"),
+    ("///api/admin", "admin"),
+    ("/api//admin/users", "admin"),
+    ("//apix", None),
+    ("//v2/items", "items"),
     ("/apix", None),  # segment-bounded: a string prefix would match
     ("/ap", None),
     ("/API", None),  # case-sensitive (CVE-2024-6866)
