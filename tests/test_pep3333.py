@@ -261,6 +261,44 @@ IDENTITY_CASES = [
 ]
 
 
+def tuple_headers_app(environ: dict[str, Any], start_response: Any) -> list[bytes]:
+    """Headers as a tuple: PEP 3333 asks for a list, but gunicorn and waitress take it."""
+    if environ["REQUEST_METHOD"] == "OPTIONS":
+        start_response("200 OK", (("Allow", "GET, PUT"), ("Content-Length", "0")))
+        return []
+    start_response("200 OK", (("Content-Type", "text/plain"), ("X-Request-Id", "1")))
+    return [b"ok"]
+
+
+@pytest.mark.parametrize(
+    "options", [PASS_THROUGH, SHORT_CIRCUIT, {}], ids=["pass-through", "short-circuit", "star"]
+)
+@pytest.mark.parametrize(
+    "method, headers",
+    [("GET", {}), ("GET", {"Origin": A}), ("GET", {"Origin": EVIL}), ("OPTIONS", PREFLIGHT)],
+    ids=["no-origin", "allowed", "disallowed", "preflight"],
+)
+def test_an_application_passing_a_tuple_of_headers_keeps_working(
+    options: dict[str, Any], method: str, headers: dict[str, str]
+) -> None:
+    """An application that works under gunicorn or waitress with a tuple of headers
+    must not break when wrapped: the middleware hands the server a list."""
+    seen: list[Any] = []
+
+    def start_response(status: str, response_headers: Any, exc_info: Any = None) -> Any:
+        seen.append(response_headers)
+        return lambda data: None
+
+    body = CORSMiddleware(tuple_headers_app, **options)(
+        environ_for(method, "/items", headers.items()), start_response
+    )
+    list(body)
+    (sent,) = seen
+    assert type(sent) is list, sent
+    if method == "GET":
+        assert ("X-Request-Id", "1") in sent, sent
+
+
 @pytest.mark.parametrize(
     ("options", "method", "headers"),
     [case[1:] for case in IDENTITY_CASES],

@@ -637,7 +637,13 @@ class CORSPolicy:
             if name not in _ORDINARY_NAMES and _needs_a_look(name) and is_merged_header(name):
                 return self._merged_response_headers(grant, app_headers)
         # The common case: the application set none of MERGED_HEADERS.
-        return app_headers + (self._vary if grant is None else grant.actual_headers)
+        extra = self._vary if grant is None else grant.actual_headers
+        try:
+            return app_headers + extra
+        except TypeError:
+            # A tuple: PEP 3333 asks for a list, but gunicorn and waitress take a
+            # tuple, so an application that passes one must keep working here too.
+            return [*app_headers, *extra]
 
     def _merged_response_headers(self, grant: Grant | None, app_headers: Headers) -> Headers:
         if grant is None:
