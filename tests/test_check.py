@@ -778,3 +778,36 @@ def test_module_entry_point(base: str) -> None:
     )
     assert (allowed.returncode, blocked.returncode) == (0, 1), allowed.stdout + blocked.stdout
     assert "ALLOWED" in allowed.stdout and "BLOCKED" in blocked.stdout
+
+
+def test_a_hostile_server_cannot_drive_the_terminal() -> None:
+    """The reason phrase and the header values check prints come from the server: an
+    ANSI escape sequence in them, or the CR LF of a folded value, is printed escaped,
+    so it can neither recolour or retitle the terminal nor forge a line of the report.
+    (Found by reading: they were written raw.)"""
+    answer = (
+        b"HTTP/1.1 200 OK\x1b[2J\r\n"
+        b"Access-Control-Allow-Origin: " + PAGE.encode() + b"\x1b]0;owned\x07\r\n"
+        b"Vary: Origin\r\n ALLOWED: forged\r\n"
+        b"Content-Length: 0\r\nConnection: close\r\n\r\n"
+    )
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        sock.listen()
+        sock.settimeout(5)
+        port = sock.getsockname()[1]
+
+        def answer_once() -> None:
+            conn, _ = sock.accept()
+            with conn:
+                conn.recv(65536)
+                conn.sendall(answer)
+
+        thread = threading.Thread(target=answer_once, daemon=True)
+        thread.start()
+        code, out, err = run_check(f"http://127.0.0.1:{port}/x", "--origin", PAGE)
+        thread.join(timeout=5)
+    assert err == "", err
+    assert "\x1b" not in out and "\x07" not in out and "\r" not in out, repr(out)
+    assert "OK\\x1b[2J" in out and "\\x1b]0;owned\\x07" in out, out
+    assert not any(line.startswith(" ALLOWED") for line in out.splitlines()), out

@@ -49,7 +49,7 @@ import sys
 import urllib.parse
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Literal, TextIO
+from typing import Literal, Protocol, TextIO
 
 from .config import (
     FORBIDDEN_METHODS,
@@ -821,9 +821,36 @@ def _user_agent() -> str:
 Label = Literal["PASS", "FAIL", "WARN", "INFO"]
 
 
+class _Writes(Protocol):
+    def write(self, text: str, /) -> int: ...
+
+
+# C0 and C1 control characters, DEL included.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+class _TerminalSafe:
+    """*stream* with every control character that check did not put there itself
+    escaped (``\\x1b``): the reason phrase and the header values printed come from
+    the server checked, and a hostile one must neither drive the terminal (ANSI escape
+    sequences) nor forge a line of the report (a folded value's CR LF). check's own
+    line feeds begin or end each write."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def write(self, text: str, /) -> int:
+        head = len(text) - len(text.lstrip("\n"))
+        tail = len(text.rstrip("\n"))
+        if head >= tail:  # line feeds only
+            return self.stream.write(text)
+        middle = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text[head:tail])
+        return self.stream.write(text[:head] + middle + text[tail:])
+
+
 @dataclass
 class _Report:
-    out: TextIO
+    out: _Writes
     failed: bool = False
     #: The response header a script could not read, though the CORS check passed.
     unreadable: str | None = None
@@ -893,18 +920,18 @@ def run(request: CheckRequest, out: TextIO | None = None, err: TextIO | None = N
     :attr:`~CheckRequest.read_header`, if given), 1 when it would not, or when a
     redirect leaves the answer to another URL, and 2 on a network error.
     """
-    out = sys.stdout if out is None else out
-    err = sys.stderr if err is None else err
-    report = _Report(out)
+    safe_out = _TerminalSafe(sys.stdout if out is None else out)
+    safe_err = _TerminalSafe(sys.stderr if err is None else err)
+    report = _Report(safe_out)
     target = _target(request.url)
     parts = urllib.parse.urlsplit(request.url)
     url_origin = serialize_origin(parts.scheme, target.host, parts.port)
-    out.write(f"wsgi-cors check: {_fetch_call(request)} from a page on {request.origin}\n\n")
+    safe_out.write(f"wsgi-cors check: {_fetch_call(request)} from a page on {request.origin}\n\n")
     try:
         return _run_steps(request, target, url_origin, report)
     except NetworkError as exc:
-        out.write(f"\nERROR: {exc}\n")
-        err.write(f"wsgi-cors check: network error: {exc}\n")
+        safe_out.write(f"\nERROR: {exc}\n")
+        safe_err.write(f"wsgi-cors check: network error: {exc}\n")
         return 2
 
 
