@@ -746,6 +746,10 @@ def test_demo_subprocess_serves_and_stops_on_sigterm() -> None:
             " (origin 'http://evil.example', method 'DELETE')",
         )
 
+        # The request log shows a client's control characters escaped, never raw.
+        http("GET", api + "/api/hello", {"Origin": "http://x\x1b[2J.example"})
+        wait_for(errors, "[api ] GET /api/hello -> 200  (Origin: http://x\\x1b[2J.example)")
+
         status, headers, body = http("GET", f"{origin}/")
         assert status == 200 and headers["Content-Type"].startswith("text/html")
         assert "<table" in body and api in body
