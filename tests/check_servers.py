@@ -217,6 +217,12 @@ MISCONFIGURED: dict[str, Misconfigured] = {
     "expose-star": Misconfigured(
         actual=(*_REFLECT_CREDENTIALS, ("Access-Control-Expose-Headers", "*")),
     ),
+    # Right: a 300 is no redirect status (Fetch), so its Location is not followed and
+    # the script reads the 300 itself.
+    "multiple-choices": Misconfigured(
+        actual_status="300 Multiple Choices",
+        actual=(("Location", "/elsewhere"), *_REFLECT),
+    ),
 }
 
 

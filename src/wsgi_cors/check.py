@@ -31,10 +31,22 @@ follows the standard to the letter:
   Chromium was seen to accept it. ``check`` fails it.
 * The standard no longer forbids a script's ``User-Agent``, so it needs a preflight;
   Chromium drops it silently and sends its own. ``check`` sends it, preflighted, and
-  warns.
+  warns. Chromium drops ``Access-Control-Request-Private-Network`` too.
+* Chromium sends without a preflight what the standard does not safelist: client hints
+  with valid values (``DPR: 2``, ``Save-Data: on``, ``ECT: 4g``, ...) and a ``Range``
+  with a ``+`` sign (``bytes=+1-``). ``check`` preflights them.
+* Chromium preflights a ``Range`` whose numbers exceed a signed 64-bit integer, which
+  the standard safelists. ``check`` preflights it too.
 
 ``check`` never follows a redirect: a browser fails a redirected preflight, and a
-redirected request is reported with the ``Location`` to check next.
+redirected request (a redirect status, 301, 302, 303, 307 or 308, with a ``Location``)
+is reported with the ``Location`` to check next.
+
+``check`` reads the answer with :mod:`http.client`, which is stricter than a browser
+about the response head: a header line it cannot parse (a space before the colon, no
+colon) hides the lines after it, and more than 100 header lines or a malformed status
+line is a network error (exit status 2), where a browser may read the response.
+A folded header value (obsolete line folding) is unfolded, as a browser does.
 """
 
 from __future__ import annotations
@@ -177,7 +189,19 @@ MAX_SAFELISTED_VALUE = 128
 #: safelisted headers may add up to before they all need the preflight too.
 MAX_SAFELISTED_TOTAL = 1024
 
-_SINGLE_RANGE = re.compile(r"([A-Za-z]*)=([0-9]*)-([0-9]*)")
+_SINGLE_RANGE = re.compile(r"bytes=([0-9]*)-([0-9]*)")
+# The largest range number Chromium takes without a preflight (a signed 64-bit integer).
+_MAX_RANGE_NUMBER = 2**63 - 1
+
+
+#: Fetch standard, "redirect status": the only statuses a browser follows (with a
+#: ``Location``); any other 3xx is handed to the script as it is.
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+
+
+def is_redirect_status(status: int) -> bool:
+    """Fetch standard, "redirect status": 301, 302, 303, 307 or 308."""
+    return status in REDIRECT_STATUSES
 
 
 def is_forbidden_request_header(name: str, value: str) -> bool:
@@ -209,14 +233,18 @@ def mime_type_essence(value: str) -> str | None:
 
 def parse_single_range(value: str) -> tuple[int | None, int | None] | None:
     """Fetch standard, "parse a single range header value" without white space:
-    ``bytes=START-END`` with either end optional but not both, START <= END; the unit
-    is case-insensitive. Returns (start, end), or None for failure."""
+    ``bytes=START-END`` with either end optional but not both, START <= END, the unit
+    ``bytes`` exactly as written (the standard compares it byte for byte). Returns
+    (start, end), or None for failure; also None for a number over 2**63 - 1, which the
+    standard takes but Chromium preflights (the stricter reading: see the module)."""
     match = _SINGLE_RANGE.fullmatch(value)
-    if match is None or match[1].lower() != "bytes":
+    if match is None:
         return None
-    start = int(match[2]) if match[2] else None
-    end = int(match[3]) if match[3] else None
+    start = int(match[1]) if match[1] else None
+    end = int(match[2]) if match[2] else None
     if start is None and end is None:
+        return None
+    if any(number is not None and number > _MAX_RANGE_NUMBER for number in (start, end)):
         return None
     if start is not None and end is not None and start > end:
         return None
@@ -765,6 +793,15 @@ def _target(url: str) -> _Target:
     return _Target(https, parts.hostname or "", port, path)
 
 
+_OBS_FOLD = re.compile(r"\r?\n[ \t]+")
+
+
+def _unfolded(value: str) -> str:
+    """A header value as a browser reads it: each obsolete line folding (CR LF and white
+    space) replaced by one space (RFC 9112, 5.2), white space around it removed."""
+    return _OBS_FOLD.sub(" ", value).strip(_HTTP_WHITESPACE)
+
+
 def _send(
     target: _Target,
     method: str,
@@ -789,7 +826,7 @@ def _send(
         return Answer(
             status=response.status,
             reason=response.reason,
-            headers=tuple((n, v.strip(_HTTP_WHITESPACE)) for n, v in response.getheaders()),
+            headers=tuple((n, _unfolded(v)) for n, v in response.getheaders()),
             body=body,
         )
     except ConnectionRefusedError:
@@ -1024,7 +1061,7 @@ def _run_steps(request: CheckRequest, target: _Target, url_origin: str, report: 
     vary = vary_check(acao, answer.values("Vary"))
     if vary is not None:
         report.outcome("caching", vary)
-    if 300 <= answer.status < 400 and answer.get("Location") is not None:
+    if is_redirect_status(answer.status) and answer.get("Location") is not None:
         location = urllib.parse.urljoin(request.url, answer.get("Location") or "")
         report.redirected = location
         report.step(
@@ -1119,7 +1156,7 @@ def _preflight(request: CheckRequest, target: _Target, unsafe: list[str], report
 def _status_problem(answer: Answer, request: CheckRequest) -> tuple[str, str]:
     """Why a preflight answer's status fails, and the fix."""
     status = f"{answer.status} {answer.reason}".rstrip()
-    if 300 <= answer.status < 400:
+    if is_redirect_status(answer.status):
         location = answer.get("Location")
         return (
             f"{status}{f' to {location}' if location else ''}: a browser never follows a "
