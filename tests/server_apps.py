@@ -239,7 +239,7 @@ POLICY_KINDS: dict[str, dict[str, Any]] = {
         "allow_origins": [_sloppy_tenant_lookup],
         "allow_credentials": [_sloppy_tenant_lookup],
     },
-    # Per-path policies (flask-cors's 2024 advisories): see test_attacks.py.
+    # Per-path policies (flask-cors's CVE-2024-68xx advisories): see test_attacks.py.
     "paths": {
         "allow_origins": [TRUSTED],
         "paths": {

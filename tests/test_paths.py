@@ -1,7 +1,7 @@
 """Per-path policies (API.md 0.2 ``paths``): the router as a table, without WSGI, its
 properties (Hypothesis), the middleware's use of it, and its errors.
 
-The rules guard against flask-cors's three 2024 advisories: CVE-2024-6839 (rule
+The rules guard against flask-cors's three path advisories: CVE-2024-6839 (rule
 priority by pattern length, not by the order the user gave), CVE-2024-6844 (``+`` in a
 path read as a space) and CVE-2024-6866 (case-insensitive path matching)."""
 

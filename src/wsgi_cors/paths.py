@@ -2,7 +2,7 @@
 
 ``paths`` maps a path prefix (``str``) or a compiled pattern (:class:`re.Pattern`) to
 options that override the top-level ones (README, "Per-path policies"). The rules,
-chosen so that none of flask-cors's three 2024 path-matching advisories can recur:
+chosen so that none of flask-cors's three path-matching advisories (CVE-2024-68xx) can recur:
 
 * A prefix is **segment-bounded**: ``"/api"`` (or ``"/api/"``) matches ``/api`` and
   everything under ``/api/``, never ``/apix`` (a plain string prefix would).
