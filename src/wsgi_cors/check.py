@@ -100,6 +100,7 @@ from .policy import (
 __all__ = [
     "DEFAULT_TIMEOUT",
     "FORBIDDEN_METHODS",
+    "REDIRECT_STATUSES",
     "SAFELISTED_METHODS",
     "Answer",
     "CheckRequest",
@@ -111,12 +112,14 @@ __all__ = [
     "combine_headers",
     "cors_check",
     "cors_unsafe_request_header_names",
+    "escape_controls",
     "exposed_header_check",
     "extract_header_list_values",
     "is_cors_safelisted_method",
     "is_cors_safelisted_request_header",
     "is_forbidden_method",
     "is_forbidden_request_header",
+    "is_redirect_status",
     "mime_type_essence",
     "normalize_method",
     "parse_request",
@@ -866,6 +869,14 @@ class _Writes(Protocol):
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
+def escape_controls(text: str) -> str:
+    """*text* for a terminal: every C0 and C1 control character (DEL too) written as
+    ``\\xNN``, so that text from the network (a header value, a request path) can
+    neither send escape sequences to the terminal nor start a line of its own. The
+    demo's request log uses it too."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
 class _TerminalSafe:
     """*stream* with every control character that check did not put there itself
     escaped (``\\x1b``): the reason phrase and the header values printed come from
@@ -881,8 +892,7 @@ class _TerminalSafe:
         tail = len(text.rstrip("\n"))
         if head >= tail:  # line feeds only
             return self.stream.write(text)
-        middle = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text[head:tail])
-        return self.stream.write(text[:head] + middle + text[tail:])
+        return self.stream.write(text[:head] + escape_controls(text[head:tail]) + text[tail:])
 
 
 @dataclass

@@ -16,6 +16,7 @@ from typing import Any
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer
 
 from .. import CORSConfigurationError
+from ..check import escape_controls
 from .api import make_api_app
 from .decisions import DecisionLog, listening_to_middleware, make_demo_api
 from .options import allows_origin, build_middleware, policy_call, policy_options
@@ -33,11 +34,6 @@ class _Server(socketserver.ThreadingMixIn, WSGIServer):
     label = "demo"
 
 
-# C0 and C1 control characters, escaped in the request log: a request's path and Origin
-# come from the client, and an ANSI escape sequence in them must not reach the terminal.
-_ESCAPED = {c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7F, 0xA0))}
-
-
 class _Handler(WSGIRequestHandler):
     """Logs one short line per request to stderr (but for the page's questions to the
     API's ``/_demo/`` endpoint, which are the demo's plumbing, not calls to the API)."""
@@ -51,7 +47,9 @@ class _Handler(WSGIRequestHandler):
 
     def log_message(self, format: str, *args: Any) -> None:
         label = getattr(self.server, "label", "demo")
-        sys.stderr.write(f"[{label}] {(format % args).translate(_ESCAPED)}\n")
+        # A request's path and Origin come from the client: no escape sequence of
+        # theirs may reach the terminal.
+        sys.stderr.write(f"[{label}] {escape_controls(format % args)}\n")
 
 
 def _print_denial(message: str) -> None:
