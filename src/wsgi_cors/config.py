@@ -34,9 +34,9 @@ __all__ = [
     "CORSConfigurationError",
     "CORSSecurityWarning",
     "DEFAULT_ORIGINS",
+    "FALSE_WORDS",
     "FORBIDDEN_METHODS",
     "HTTP_TAB_OR_SPACE",
-    "FALSE_WORDS",
     "MAX_AGE_LIMIT",
     "TRUE_WORDS",
     "Problem",
@@ -105,6 +105,7 @@ def normalize_method(method: str) -> str:
 #: files (:mod:`wsgi_cors.sources`): true, then false.
 TRUE_WORDS = frozenset({"true", "1", "yes", "on"})
 FALSE_WORDS = frozenset({"false", "0", "no", "off"})
+_BOOLEAN_WORDS = TRUE_WORDS | FALSE_WORDS
 
 OriginRule = Union[str, SubdomainPattern, OriginCallable]  # noqa: UP007 (a runtime alias on 3.10)
 #: What ``allow_origins`` and ``allow_credentials`` accept: ``"*"``, an origin, a
@@ -231,7 +232,7 @@ class _Checker:
             if callable(item):
                 rules.append(item)
                 continue
-            if item.lower() in TRUE_WORDS | FALSE_WORDS:
+            if item.lower() in _BOOLEAN_WORDS:
                 self.add(option, item, "is a boolean, not an origin", _boolean_fix(option, item))
                 continue
             parsed = parse_configured_origin(item, option)
