@@ -179,6 +179,24 @@ def test_non_ascii_prefixes_and_patterns_are_written_as_text() -> None:
         assert response.get("Access-Control-Allow-Origin") == allowed, path_info
 
 
+def test_top_level_options_given_as_generators_reach_every_entry() -> None:
+    """A generator can be read once; each entry reads the top-level options again, so
+    the middleware reads such an option into a tuple first (found by a typing review:
+    the entry got no origin, and methods and exposed headers silently empty)."""
+    app = CORSMiddleware(
+        plain_app,
+        allow_origins=(origin for origin in [A]),
+        allow_methods=(method for method in ["GET", "PUT"]),
+        expose_headers=(name for name in ["X-Request-Id"]),
+        paths={"/api": {}},
+    )
+    response = call(app, "GET", "/api/items", {"Origin": A})
+    assert response.get("Access-Control-Allow-Origin") == A
+    assert response.get("Access-Control-Expose-Headers") == "X-Request-Id"
+    preflight = {"Origin": A, "Access-Control-Request-Method": "PUT"}
+    assert call(app, "OPTIONS", "/api/items", preflight).status == "204 No Content"
+
+
 def test_percent_decoding_is_the_servers() -> None:
     """``/api%2Fitems`` and ``/%61pi/items`` reach the application as ``PATH_INFO``
     ``/api/items`` when the server decodes them (waitress, gunicorn and wsgiref do):

@@ -38,6 +38,7 @@ __all__ = [
     "FORBIDDEN_METHODS",
     "HTTP_TAB_OR_SPACE",
     "MAX_AGE_LIMIT",
+    "Origins",
     "TRUE_WORDS",
     "Problem",
     "explains_unknown_keywords",

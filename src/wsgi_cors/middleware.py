@@ -28,9 +28,9 @@ import logging
 import os
 import re
 import sys
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import MethodType
-from typing import TYPE_CHECKING, Any, ParamSpec
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from .config import (
     DEFAULT_ORIGINS,
@@ -42,7 +42,7 @@ from .config import (
     validate,
 )
 from .origins import OriginCallableError
-from .paths import PathRouter, compile_paths
+from .paths import PathRouter, Paths, compile_paths
 from .policy import ORIGIN_NOT_ALLOWED, SENT_BY_A_CORS_LAYER, CORSPolicy, Grant, Headers, shown
 from .sources import options_from_mapping, relabelled
 
@@ -72,6 +72,8 @@ DENIED_PREFLIGHT_LOG_PREFIX = "CORS-preflight request denied: "
 _NO_BODY: tuple[bytes, ...] = ()
 
 _P = ParamSpec("_P")
+# CORSMiddleware or a subclass: from_mapping and from_env build an instance of *cls*.
+_M = TypeVar("_M", bound="CORSMiddleware")
 
 
 class CORSMiddleware:
@@ -182,7 +184,7 @@ class CORSMiddleware:
         allow_origin_regex: str | re.Pattern[str] | None = None,
         debug: bool = False,
         dangerously_allow_any_origin_with_credentials: bool = False,
-        paths: Mapping[str | re.Pattern[str], Mapping[str, Any]] | None = None,
+        paths: Paths | None = None,
     ) -> None:
         if not callable(app):
             raise TypeError(
@@ -209,6 +211,12 @@ class CORSMiddleware:
             "dangerously_allow_any_origin_with_credentials": (
                 dangerously_allow_any_origin_with_credentials
             ),
+        }
+        # A generator can be read once, and with paths= every entry reads the top-level
+        # values again: read each such option into a tuple first.
+        options = {
+            name: tuple(value) if isinstance(value, Iterator) else value
+            for name, value in options.items()
         }
         problems: tuple[Problem, ...] = ()
         try:
@@ -254,8 +262,8 @@ class CORSMiddleware:
 
     @classmethod
     def from_mapping(
-        cls, app: WSGIApplication, mapping: Mapping[str, Any], *, prefix: str = ""
-    ) -> CORSMiddleware:
+        cls: type[_M], app: WSGIApplication, mapping: Mapping[str, Any], *, prefix: str = ""
+    ) -> _M:
         """Wrap *app* with the options of a settings mapping: a dict, Django settings
         values, Flask's ``app.config`` (with ``prefix="CORS_"``), or PasteDeploy's ini
         options.
@@ -286,11 +294,11 @@ class CORSMiddleware:
 
     @classmethod
     def from_env(
-        cls,
+        cls: type[_M],
         app: WSGIApplication,
         prefix: str = "CORS_",
         environ: Mapping[str, str] | None = None,
-    ) -> CORSMiddleware:
+    ) -> _M:
         """Wrap *app* with the options of environment variables named *prefix* and the
         option in upper case (``CORS_ALLOW_ORIGINS="https://a.example
         https://b.example"``, ``CORS_MAX_AGE=600``, ``CORS_ALLOW_CREDENTIALS=...``),

@@ -36,9 +36,17 @@ from typing import Any, Generic, TypeVar
 
 from .config import CORSConfigurationError, Problem, unknown_keyword
 
-__all__ = ["PathRouter", "compile_paths", "path_label"]
+__all__ = ["PathRouter", "Paths", "compile_paths", "path_label"]
 
 T = TypeVar("T")
+
+#: What ``paths=`` accepts: a mapping whose keys are ``str`` prefixes or compiled
+#: patterns (``re.Pattern[str]``), or both, and whose values are option mappings. The
+#: keys are typed ``Any`` and checked at construction (a ``TypeError`` names a wrong
+#: one): a mapping's key type cannot be widened, so ``Mapping[str | re.Pattern[str],
+#: ...]`` would refuse a ``dict[str, ...]``, and type checkers cannot fit a literal
+#: with both kinds of key to a union of the three shapes.
+Paths = Mapping[Any, Mapping[str, Any]]
 
 
 class PathRouter(Generic[T]):
