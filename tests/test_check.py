@@ -18,6 +18,7 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -462,6 +463,14 @@ def test_vary(acao: str | None, vary: list[str], verdict: str | None) -> None:
         ("http://h/x", PAGE, {"headers": ["X: \u20ac"]}, "bytes"),
         ("http://h/x", PAGE, {"read_header": "a b"}, "not a header name"),
         ("http://h/x", PAGE, {"timeout": 0}, "positive"),
+        # Found by a robustness review: each of these was a traceback (exit 1).
+        ("http://h/x", PAGE, {"timeout": float("inf")}, "at most 3600"),
+        ("http://h/x", PAGE, {"timeout": 1e10}, "at most 3600"),
+        ("http://[::1/x", PAGE, {}, "Invalid IPv6 URL"),
+        ("http://h x/x", PAGE, {}, "white space or a control character"),
+        ("http://a..localhost/x", PAGE, {}, "not a valid host name"),
+        ("http://" + "a" * 64 + ".example/x", PAGE, {}, "not a valid host name"),
+        ("http://h:0/x", PAGE, {}, "port 0"),
     ],
 )
 def test_usage_errors(url: str, origin: str, kwargs: dict[str, Any], message: str) -> None:
@@ -838,3 +847,68 @@ def test_a_folded_header_value_is_unfolded_as_a_browser_does() -> None:
         code, out, err = run_check(url, "--origin", PAGE, "--read-header", "X-Request-Id")
     assert (code, err) == (0, ""), out
     assert "< Access-Control-Expose-Headers: X-Foo, X-Request-Id\n" in out, out
+
+
+def test_the_timeout_bounds_the_whole_exchange() -> None:
+    """A server that answers one byte at a time resets every read's timeout; check's
+    --timeout is one deadline for the whole exchange (found by a robustness review:
+    check waited on such a server for minutes)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        sock.listen()
+        sock.settimeout(5)
+
+        def trickle() -> None:
+            conn, _ = sock.accept()
+            with conn, contextlib.suppress(OSError):
+                conn.recv(65536)
+                for byte in b"HTTP/1.1 200 OK\r\nX-Slow: " + b"x" * 100:
+                    conn.sendall(bytes([byte]))
+                    time.sleep(0.05)
+
+        thread = threading.Thread(target=trickle, daemon=True)
+        thread.start()
+        started = time.monotonic()
+        code, _, err = run_check(
+            f"http://127.0.0.1:{sock.getsockname()[1]}/x", "--origin", PAGE, "--timeout", "1"
+        )
+        elapsed = time.monotonic() - started
+        thread.join(timeout=10)
+    assert code == 2 and "within 1 s" in err, err
+    assert elapsed < 3, elapsed
+
+
+@pytest.mark.parametrize(
+    ("location", "says"),
+    [
+        ("http://[::1/x", "which is not a URL: the browser fails the fetch"),
+        ("", "to this same URL: the browser follows it 20 times"),
+        ("/x", "to this same URL: the browser follows it 20 times"),
+    ],
+)
+def test_redirects_a_browser_fails(location: str, says: str) -> None:
+    """A Location that is no URL crashed check (a traceback after PASS); a redirect to
+    the same URL was offered as the next URL to check. Both fail the fetch."""
+    answer = (
+        b"HTTP/1.1 302 Found\r\nLocation: " + location.encode() + b"\r\n"
+        b"Access-Control-Allow-Origin: *\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+    )
+    with answering_once(answer) as url:
+        code, out, err = run_check(url, "--origin", PAGE)
+    assert (code, err) == (1, ""), out
+    assert says in out and "BLOCKED" in out, out
+
+
+@pytest.mark.parametrize(
+    ("name", "code", "says"),
+    [
+        ("X-Request-Id", 0, "a script on the same origin reads every header"),
+        ("Set-Cookie", 1, "forbidden response-header name"),
+        ("X-Nope", 1, "the response has no X-Nope header"),
+    ],
+)
+def test_read_header_on_the_same_origin(base: str, name: str, code: int, says: str) -> None:
+    """Same origin, no CORS: a script reads every header the response has but
+    Set-Cookie (the read step was skipped there, so any name passed)."""
+    status, out, _ = run_check(f"{base}/plain/items", "--origin", base, "--read-header", name)
+    assert status == code and says in out, out

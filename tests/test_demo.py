@@ -492,8 +492,10 @@ def test_policy_options_defaults_and_flags() -> None:
 
 
 def test_main_without_command_prints_help(capsys: pytest.CaptureFixture[str]) -> None:
+    """A usage error like any other: the help and the error on stderr, exit status 2."""
     assert main([]) == 2
-    assert "demo" in capsys.readouterr().out
+    out, err = capsys.readouterr()
+    assert out == "" and "demo" in err and "error: give a command (demo or check)" in err
 
 
 @pytest.mark.parametrize(

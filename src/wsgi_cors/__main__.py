@@ -13,15 +13,16 @@ _CHECK_DESCRIPTION = """\
 Do what a browser does for fetch(URL, {method, headers, credentials}) called by a
 page on ORIGIN, against the running server: decide whether a CORS-preflight request
 is needed, send it and check its answer, then send the request and apply the CORS
-check. Each step is printed PASS, FAIL or WARN with the header values seen, the
-reason and the likely fix. The rules are the Fetch standard's; redirects are
+check. Each step is printed INFO, PASS, FAIL or WARN with the header values seen,
+the reason and the likely fix. The rules are the Fetch standard's; redirects are
 reported, not followed.
 """
 
 _CHECK_EPILOG = """\
 exit status: 0 the browser would let the script read the response (and the header
 given with --read-header); 1 it would not, or a redirect leaves the answer to another
-URL; 2 a usage or network error (connection refused, no answer within --timeout).
+URL; 2 a usage or network error (connection refused, no whole answer within
+--timeout).
 
 example:
   wsgi-cors check http://127.0.0.1:8000/api/items --origin http://localhost:8001 \\
@@ -100,7 +101,8 @@ def _make_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argumen
         type=float,
         default=DEFAULT_TIMEOUT,
         metavar="SECONDS",
-        help=f"bound on each connect and read (default {DEFAULT_TIMEOUT:g})",
+        help=f"bound on each exchange with the server, connect and answer together "
+        f"(default {DEFAULT_TIMEOUT:g})",
     )
     return parser, {"demo": demo, "check": check}
 
@@ -136,8 +138,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             check_parser = subparsers["check"]
             sys.stderr.write(f"{check_parser.format_usage()}{check_parser.prog}: error: {exc}\n")
             return 2
-        return run(request)
-    parser.print_help()
+        if hasattr(sys.stdout, "reconfigure"):  # text from the server, in any encoding
+            sys.stdout.reconfigure(errors="backslashreplace")
+        try:
+            return run(request)
+        except BrokenPipeError:  # e.g. | head: the reader is gone, and so is the report
+            return 1
+    parser.print_help(sys.stderr)
+    sys.stderr.write(f"{parser.prog}: error: give a command (demo or check)\n")
     return 2
 
 

@@ -51,13 +51,16 @@ A folded header value (obsolete line folding) is unfolded, as a browser does.
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import ipaddress
 import json
+import math
 import re
 import socket
 import ssl
 import sys
+import threading
 import urllib.parse
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -129,6 +132,7 @@ __all__ = [
     "preflight_methods_check",
     "preflight_reasons",
     "run",
+    "same_origin_header_check",
     "safelisted_request_header_problem",
     "unsafe_request_headers",
     "vary_check",
@@ -137,6 +141,8 @@ __all__ = [
 #: Seconds each connection attempt and each read may take before ``check`` gives up
 #: (exit status 2).
 DEFAULT_TIMEOUT = 10.0
+#: The longest ``--timeout`` taken, in seconds.
+MAX_TIMEOUT = 3600.0
 
 #: The most bytes of a preflight answer's body read, for the reason wsgi-cors gives
 #: with ``debug=True``; the body of the request itself is not read at all.
@@ -584,14 +590,8 @@ def exposed_header_check(
     never; the header must also be in the response (*response_names*).
     """
     lower = name.lower()
-    present = lower in {n.lower() for n in response_names}
     if lower in FORBIDDEN_RESPONSE_HEADERS:
-        return Outcome(
-            False,
-            f"{name} is a forbidden response-header name: no script can ever read it",
-            "none on the server: cookies belong to the browser; send what the script needs "
-            "in another header or in the body",
-        )
+        return _forbidden_response_header(name)
     fix = f"with wsgi-cors, add {name!r} to expose_headers"
     if isinstance(exposed, InvalidList):
         listed: list[str] = []
@@ -611,7 +611,34 @@ def exposed_header_check(
     else:
         extra = "; with credentials '*' is a header name, not a wildcard" if "*" in listed else ""
         return Outcome(False, f"{name} is not exposed ({seen}){extra}", fix)
-    if not present:
+    return _in_the_response(name, response_names, why)
+
+
+def same_origin_header_check(name: str, response_names: Iterable[str]) -> Outcome:
+    """Could a script on the URL's own origin read the response header *name*? Every
+    header but a forbidden response-header name (Fetch standard, "basic filtered
+    response"), if the response has it."""
+    if name.lower() in FORBIDDEN_RESPONSE_HEADERS:
+        return _forbidden_response_header(name)
+    why = f"a script on the same origin reads every header but {', '.join(_FORBIDDEN_NAMES)}"
+    return _in_the_response(name, response_names, why)
+
+
+_FORBIDDEN_NAMES = ("Set-Cookie", "Set-Cookie2")
+
+
+def _forbidden_response_header(name: str) -> Outcome:
+    return Outcome(
+        False,
+        f"{name} is a forbidden response-header name: no script can ever read it",
+        "none on the server: cookies belong to the browser; send what the script needs "
+        "in another header or in the body",
+    )
+
+
+def _in_the_response(name: str, response_names: Iterable[str], why: str) -> Outcome:
+    """*why* the script may read *name*: readable if the response has it, else null."""
+    if name.lower() not in {n.lower() for n in response_names}:
         return Outcome(
             False,
             f"{why}, but the response has no {name} header (the script would get null)",
@@ -708,15 +735,20 @@ def parse_request(
         a token or is forbidden (``fetch()`` throws), a header is not ``Name: value``
         or holds a byte ``fetch()`` refuses, *timeout* is not positive.
     """
-    parts = urllib.parse.urlsplit(url)
+    try:
+        parts = urllib.parse.urlsplit(url)
+        port = parts.port
+    except ValueError as exc:  # an unclosed "[", a port that is not a number
+        raise UsageError(f"URL {url!r}: {exc}") from None
     if parts.scheme not in DEFAULT_PORTS or not parts.hostname:  # http and https
         raise UsageError(f"URL {url!r}: give an http:// or https:// URL with a host")
     if parts.username is not None or parts.password is not None:
         raise UsageError(f"URL {url!r}: fetch() refuses a URL with credentials (user:pass@)")
-    try:
-        _ = parts.port
-    except ValueError as exc:
-        raise UsageError(f"URL {url!r}: {exc}") from None
+    if port == 0:
+        raise UsageError(f"URL {url!r}: port 0 is no port a browser connects to")
+    host_problem = _host_problem(parts.hostname)
+    if host_problem is not None:
+        raise UsageError(f"URL {url!r}: the host {parts.hostname!r} {host_problem}")
     if origin != "null":
         parsed = parse_configured_origin(origin, "--origin") if origin != "*" else None
         if isinstance(parsed, OriginProblem):
@@ -732,8 +764,10 @@ def parse_request(
         raise UsageError(f"--method {method}: a forbidden method; fetch() throws a TypeError")
     if read_header is not None and not is_token(read_header):
         raise UsageError(f"--read-header {read_header!r} is not a header name")
-    if not timeout > 0:
-        raise UsageError(f"--timeout {timeout}: give a positive number of seconds")
+    if not (timeout > 0 and math.isfinite(timeout) and timeout <= MAX_TIMEOUT):
+        raise UsageError(
+            f"--timeout {timeout}: give a positive number of seconds, at most {MAX_TIMEOUT:g}"
+        )
     return CheckRequest(
         url=url,
         origin=origin,
@@ -743,6 +777,20 @@ def parse_request(
         read_header=read_header,
         timeout=timeout,
     )
+
+
+def _host_problem(host: str) -> str | None:
+    """Why a URL's host cannot be connected to as written, or None: white space or a
+    control character in it, or a name that is no valid DNS name (IDNA)."""
+    if any(c.isspace() or not c.isprintable() for c in host):
+        return "has white space or a control character"
+    if host.startswith("[") or ":" in host:  # an IPv6 literal, checked by urlsplit
+        return None
+    try:
+        host.encode("idna")
+    except UnicodeError:
+        return "is not a valid host name (an empty or over-long label)"
+    return None
 
 
 # -- the network --------------------------------------------------------------------------
@@ -812,42 +860,81 @@ def _send(
     timeout: float,
     body_limit: int,
 ) -> Answer:
-    """One request on a fresh connection; every connect and read bounded by *timeout*."""
+    """One request on a fresh connection, the whole exchange bounded by *timeout*: each
+    connect and read by the socket's timeout, and all of it by one deadline, at which
+    the connection is shut down (a server that answers a byte at a time, or sends
+    ``100 Continue`` forever, cannot hold check longer)."""
     where = f"{target.host}:{target.port}"
-    connection: http.client.HTTPConnection
-    if target.https:
-        connection = http.client.HTTPSConnection(target.host, target.port, timeout=timeout)
-    else:
-        connection = http.client.HTTPConnection(target.host, target.port, timeout=timeout)
+    expired = threading.Event()
+    connection: http.client.HTTPConnection | None = None
+
+    def expire() -> None:
+        expired.set()
+        sock = connection.sock if connection is not None else None
+        if sock is not None:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+
+    deadline = threading.Timer(timeout, expire)
+    deadline.daemon = True
+    deadline.start()
     try:
+        if target.https:
+            connection = http.client.HTTPSConnection(target.host, target.port, timeout=timeout)
+        else:
+            connection = http.client.HTTPConnection(target.host, target.port, timeout=timeout)
         connection.putrequest(method, target.path)
         for name, value in headers:
             connection.putheader(name, value.encode("latin-1"))
         connection.endheaders()
         response = connection.getresponse()
         body = response.read(body_limit) if body_limit and method != "HEAD" else b""
-        return Answer(
+        answer = Answer(
             status=response.status,
             reason=response.reason,
             headers=tuple((n, _unfolded(v)) for n, v in response.getheaders()),
             body=body,
         )
-    except ConnectionRefusedError:
-        raise NetworkError(f"connection refused by {where}: is the server running?") from None
-    except TimeoutError:  # socket.timeout is an alias
-        raise NetworkError(f"no answer from {where} within {timeout:g} s") from None
-    except socket.gaierror as exc:
-        raise NetworkError(f"cannot resolve {target.host!r}: {exc.strerror}") from None
-    except ssl.SSLError as exc:
-        raise NetworkError(f"TLS with {where} failed: {exc}") from None
-    except http.client.HTTPException as exc:
-        raise NetworkError(
-            f"{where} did not answer with HTTP: {type(exc).__name__} {exc}".rstrip()
-        ) from None
-    except OSError as exc:
-        raise NetworkError(f"cannot reach {where}: {exc.strerror or exc}") from None
+    except (OSError, http.client.HTTPException, UnicodeError, ValueError) as exc:
+        if expired.is_set():
+            raise NetworkError(f"no answer from {where} within {timeout:g} s") from None
+        raise NetworkError(_network_problem(exc, target, timeout)) from None
     finally:
-        connection.close()
+        deadline.cancel()
+        if connection is not None:
+            connection.close()
+    if expired.is_set():  # the answer was cut short at the deadline
+        raise NetworkError(f"no complete answer from {where} within {timeout:g} s")
+    return answer
+
+
+def _network_problem(exc: BaseException, target: _Target, timeout: float) -> str:
+    """What went wrong on the network, and where to look."""
+    where = f"{target.host}:{target.port}"
+    if isinstance(exc, ConnectionRefusedError):
+        return f"connection refused by {where}: is the server running?"
+    if isinstance(exc, TimeoutError):  # socket.timeout is an alias
+        return f"no answer from {where} within {timeout:g} s"
+    if isinstance(exc, socket.gaierror):
+        return f"cannot resolve {target.host!r}: {exc.strerror}"
+    if isinstance(exc, ssl.SSLError):
+        hint = ""
+        if "WRONG_VERSION_NUMBER" in str(exc) or "record layer" in str(exc):
+            hint = ": the server does not speak TLS there; is the URL http://?"
+        elif "CERTIFICATE_VERIFY_FAILED" in str(exc):
+            hint = ": a browser would refuse this certificate too"
+        return f"TLS with {where} failed: {exc}{hint}"
+    if isinstance(exc, http.client.InvalidURL) or isinstance(exc, (UnicodeError, ValueError)):
+        return f"cannot connect to {target.host!r}: {exc}"
+    if isinstance(exc, ConnectionResetError) and not target.https:
+        return f"{where} reset the connection: is it a TLS port (an https:// URL)?"
+    if isinstance(exc, http.client.RemoteDisconnected):
+        return f"{where} closed the connection without an answer"
+    if isinstance(exc, http.client.BadStatusLine):
+        return f"{where} did not answer with HTTP: {type(exc).__name__} {exc}".rstrip()
+    if isinstance(exc, http.client.HTTPException):
+        return f"{where} sent an answer check cannot read: {type(exc).__name__} {exc}".rstrip()
+    return f"cannot reach {where}: {getattr(exc, 'strerror', None) or exc}"
 
 
 def _user_agent() -> str:
@@ -1036,6 +1123,11 @@ def _run_steps(request: CheckRequest, target: _Target, url_origin: str, report: 
         sent = _actual_headers(request, headers, cors=request.method not in ("GET", "HEAD"))
         answer = _send(target, request.method, sent, request.timeout, 0)
         report.exchange(request.method, target, sent, answer)
+        if request.read_header is not None:
+            readable = same_origin_header_check(request.read_header, [n for n, _ in answer.headers])
+            report.outcome(f"read {request.read_header}", readable)
+            if not readable.ok:
+                report.unreadable = request.read_header
         return _verdict(report)
 
     if request.origin.startswith("https://") and not _is_potentially_trustworthy(target):
@@ -1072,16 +1164,7 @@ def _run_steps(request: CheckRequest, target: _Target, url_origin: str, report: 
     if vary is not None:
         report.outcome("caching", vary)
     if is_redirect_status(answer.status) and answer.get("Location") is not None:
-        location = urllib.parse.urljoin(request.url, answer.get("Location") or "")
-        report.redirected = location
-        report.step(
-            "WARN",
-            "redirect",
-            f"{answer.status} to {location}: check does not follow redirects; a browser "
-            "does when the CORS check above passes, and the answer is then that URL's",
-            "call the final URL, or run wsgi-cors check on it (if it is on another origin "
-            "than this URL, the browser sends Origin: null there)",
-        )
+        _redirect_step(request, answer, report)
     elif answer.status >= 400 and not report.failed:
         # CORS does not judge the status of an actual response: the script reads an
         # error as it reads a success, so the verdict below stands either way.
@@ -1109,6 +1192,42 @@ def _run_steps(request: CheckRequest, target: _Target, url_origin: str, report: 
         if not readable.ok:
             report.unreadable = request.read_header
     return _verdict(report)
+
+
+def _redirect_step(request: CheckRequest, answer: Answer, report: _Report) -> None:
+    """Fetch standard, "HTTP-redirect fetch": where a browser goes next (check does not
+    follow), or why the fetch fails there: a ``Location`` that is no URL, or this same
+    URL again (a loop, which the browser follows 20 times before it fails)."""
+    raw = answer.get("Location") or ""
+    try:
+        location = urllib.parse.urljoin(request.url, raw)
+        _ = urllib.parse.urlsplit(location).port
+    except ValueError:
+        report.step(
+            "FAIL",
+            "redirect",
+            f"{answer.status} to {raw!r}, which is not a URL: the browser fails the fetch",
+            "send a valid URL in Location",
+        )
+        return
+    if urllib.parse.urldefrag(location)[0] == urllib.parse.urldefrag(request.url)[0]:
+        report.step(
+            "FAIL",
+            "redirect",
+            f"{answer.status} to this same URL: the browser follows it 20 times, then fails "
+            "the fetch",
+            "end the redirect loop on the server (an empty Location is one)",
+        )
+        return
+    report.redirected = location
+    report.step(
+        "WARN",
+        "redirect",
+        f"{answer.status} to {location}: check does not follow redirects; a browser "
+        "does when the CORS check above passes, and the answer is then that URL's",
+        "call the final URL, or run wsgi-cors check on it (if it is on another origin "
+        "than this URL, the browser sends Origin: null there)",
+    )
 
 
 def _actual_headers(
