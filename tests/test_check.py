@@ -471,6 +471,7 @@ def test_vary(acao: str | None, vary: list[str], verdict: str | None) -> None:
         ("http://a..localhost/x", PAGE, {}, "not a valid host name"),
         ("http://" + "a" * 64 + ".example/x", PAGE, {}, "not a valid host name"),
         ("http://h:0/x", PAGE, {}, "port 0"),
+        ("http://h/x", "", {}, "give the page's origin"),
     ],
 )
 def test_usage_errors(url: str, origin: str, kwargs: dict[str, Any], message: str) -> None:
@@ -912,3 +913,13 @@ def test_read_header_on_the_same_origin(base: str, name: str, code: int, says: s
     Set-Cookie (the read step was skipped there, so any name passed)."""
     status, out, _ = run_check(f"{base}/plain/items", "--origin", base, "--read-header", name)
     assert status == code and says in out, out
+
+
+def test_the_path_is_sent_as_a_browser_parses_it() -> None:
+    """The URL standard drops ``.`` segments, lets ``..`` take one away and reads ``\\``
+    as ``/``: a browser fetches ``/a/../b/./c`` as ``/b/c``, so check does too (it sent
+    the path as written)."""
+    answer = b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+    with answering_once(answer) as url:
+        _, out, _ = run_check(url.replace("/x", "/a/../b/./c%2E\\d?q=/../x"), "--origin", PAGE)
+    assert "      > GET /b/c%2E/d?q=/../x\n" in out, out  # the query is left as it is

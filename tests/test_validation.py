@@ -38,6 +38,7 @@ BAD_ORIGINS = [
     ("https://user@example.com", "write it as 'https://example.com'"),
     ("HTTPS://example.com", "upper-case scheme"),
     ("Https://example.com", "write it as 'https://example.com'"),
+    ("HTTPS://EXAMPLE.COM:8443", "write it as 'https://example.com:8443'"),  # one fix, not two
     ("https://Example.com", "write it as 'https://example.com'"),
     ("https://EXAMPLE.COM", "lower case"),
     ("https://example.com:443", "drop ':443'"),

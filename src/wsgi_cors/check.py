@@ -749,6 +749,8 @@ def parse_request(
     host_problem = _host_problem(parts.hostname)
     if host_problem is not None:
         raise UsageError(f"URL {url!r}: the host {parts.hostname!r} {host_problem}")
+    if not origin:
+        raise UsageError("--origin '': give the page's origin (https://app.example.com)")
     if origin != "null":
         parsed = parse_configured_origin(origin, "--origin") if origin != "*" else None
         if isinstance(parsed, OriginProblem):
@@ -833,7 +835,7 @@ class _Target:
 def _target(url: str) -> _Target:
     parts = urllib.parse.urlsplit(url)
     https = parts.scheme == "https"
-    path = parts.path or "/"
+    path = _browser_path(parts.path or "/")
     if parts.query:
         path += "?" + parts.query
     # Like the URL parser of a browser: anything but printable ASCII is percent-encoded.
@@ -842,6 +844,33 @@ def _target(url: str) -> _Target:
     )
     port = parts.port or int(DEFAULT_PORTS[parts.scheme])
     return _Target(https, parts.hostname or "", port, path)
+
+
+_DOT_SEGMENTS = frozenset({".", "%2e"})
+_DOUBLE_DOT_SEGMENTS = frozenset({"..", ".%2e", "%2e.", "%2e%2e"})
+
+
+def _browser_path(path: str) -> str:
+    """The path of an http(s) URL as a browser's URL parser leaves it (URL standard,
+    "path state"): a ``\\`` read as ``/``, each ``.`` segment dropped and each ``..``
+    segment taking the one before it away (``%2e`` counts as a dot), a trailing one
+    leaving a ``/``. ``/a/../b/./c`` is ``/b/c``."""
+    segments = path.replace("\\", "/").split("/")[1:]
+    out: list[str] = []
+    for i, segment in enumerate(segments):
+        last = i == len(segments) - 1
+        lower = segment.lower()
+        if lower in _DOUBLE_DOT_SEGMENTS:
+            if out:
+                out.pop()
+            if last:
+                out.append("")
+        elif lower in _DOT_SEGMENTS:
+            if last:
+                out.append("")
+        else:
+            out.append(segment)
+    return "/" + "/".join(out)
 
 
 _OBS_FOLD = re.compile(r"\r?\n[ \t]+")

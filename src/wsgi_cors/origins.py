@@ -427,9 +427,11 @@ def parse_configured_origin(
             f"has the scheme {scheme!r}", "use 'http' or 'https', the schemes CORS serves"
         )
     if scheme != scheme.lower():
+        # The host in lower case too, unless a path follows (told next).
+        host = rest if any(c in rest for c in "/?#") else rest.lower()
         return OriginProblem(
             "has an upper-case scheme; browsers send it in lower case",
-            f"write it as '{scheme.lower()}://{rest}'",
+            f"write it as '{scheme.lower()}://{host}'",
         )
     cut = min((i for i in (rest.find(c) for c in "/?#") if i >= 0), default=-1)
     if cut >= 0:
