@@ -645,7 +645,8 @@ def test_cli(base: str, app: str, args: list[str], status: int, says: list[str])
     ("args", "fix"),
     [
         ([], "the application answered so itself: its log says why"),
-        (["-X", "PUT"], "check sends no body (Content-Length: 0)"),
+        (["-X", "PUT"], "check sends no body"),
+        (["-X", "PATCH"], "check sends no body"),
     ],
 )
 def test_an_error_status_is_read_all_the_same(base: str, args: list[str], fix: str) -> None:
@@ -882,7 +883,8 @@ def test_the_timeout_bounds_the_whole_exchange() -> None:
 @pytest.mark.parametrize(
     ("location", "says"),
     [
-        ("http://[::1/x", "which is not a URL: the browser fails the fetch"),
+        ("http://[::1/x", "which is not an http(s) URL: the browser fails the fetch"),
+        ("ftp://127.0.0.1/x", "which is not an http(s) URL: the browser fails the fetch"),
         ("", "to this same URL: the browser follows it 20 times"),
         ("/x", "to this same URL: the browser follows it 20 times"),
     ],
@@ -923,3 +925,24 @@ def test_the_path_is_sent_as_a_browser_parses_it() -> None:
     with answering_once(answer) as url:
         _, out, _ = run_check(url.replace("/x", "/a/../b/./c%2E\\d?q=/../x"), "--origin", PAGE)
     assert "      > GET /b/c%2E/d?q=/../x\n" in out, out  # the query is left as it is
+
+
+def test_post_redirect_get_to_the_same_url_is_no_loop() -> None:
+    """POST then 303 to the same URL is followed with GET (Fetch, "HTTP-redirect
+    fetch"): another request, not a loop; check leaves it to the next run."""
+    answer = (
+        b"HTTP/1.1 303 See Other\r\nLocation: /x\r\nAccess-Control-Allow-Origin: *\r\n"
+        b"Content-Length: 0\r\nConnection: close\r\n\r\n"
+    )
+    with answering_once(answer) as url:
+        code, out, _ = run_check(url, "--origin", PAGE, "-X", "POST")
+    assert code == 1 and "WARN  redirect" in out and "NOT DECIDED" in out, out
+    assert "20 times" not in out, out
+
+
+def test_a_server_that_closes_without_answering_is_said_so() -> None:
+    """http.client's RemoteDisconnected is a ConnectionResetError: it was reported as
+    'is it a TLS port?'."""
+    with answering_once(b"") as url:
+        code, _, err = run_check(url, "--origin", PAGE)
+    assert code == 2 and "closed the connection without an answer" in err, err

@@ -27,6 +27,7 @@ ROUTER = PathRouter(
         (re.compile(r"/v[0-9]+/items"), "items"),
         (re.compile(r"/v1/.*"), "v1"),
         (re.compile("/men\u00fc/[a-z]+"), "menu"),  # written as text: /menü/...
+        (re.compile(r"/proxy/https?://.+"), "proxy"),
     ),
 )
 
@@ -44,6 +45,8 @@ ROUTES = [
     ("/api//admin/users", "admin"),
     ("//apix", None),
     ("//v2/items", "items"),
+    # A pattern matches the path as sent, too: "//" inside it is not merged away.
+    ("/proxy/https://img.example/cat.png", "proxy"),
     ("/apix", None),  # segment-bounded: a string prefix would match
     ("/ap", None),
     ("/API", None),  # case-sensitive (CVE-2024-6866)

@@ -299,6 +299,24 @@ def test_an_application_passing_a_tuple_of_headers_keeps_working(
         assert ("X-Request-Id", "1") in sent, sent
 
 
+@pytest.mark.parametrize("origin", [A, EVIL, None])
+def test_a_generator_of_headers_is_refused_never_half_sent(origin: str | None) -> None:
+    """A generator of headers is read once by the scan for merged headers: the
+    middleware raises TypeError (PEP 3333 asks for a list) rather than send a response
+    without the application's headers (a review found Set-Cookie silently dropped)."""
+
+    def generator_app(environ: dict[str, Any], start_response: Any) -> list[bytes]:
+        start_response("200 OK", (h for h in [("Set-Cookie", "a=1"), ("Vary", "Accept")]))
+        return [b"ok"]
+
+    sent: list[Any] = []
+    headers = {"Origin": origin} if origin else {}
+    app = CORSMiddleware(generator_app, **PASS_THROUGH)
+    with pytest.raises(TypeError, match="must be a list"):
+        app(environ_for("GET", "/items", headers.items()), lambda s, h, e=None: sent.append(h))
+    assert sent == []
+
+
 @pytest.mark.parametrize(
     ("options", "method", "headers"),
     [case[1:] for case in IDENTITY_CASES],

@@ -620,11 +620,9 @@ def same_origin_header_check(name: str, response_names: Iterable[str]) -> Outcom
     response"), if the response has it."""
     if name.lower() in FORBIDDEN_RESPONSE_HEADERS:
         return _forbidden_response_header(name)
-    why = f"a script on the same origin reads every header but {', '.join(_FORBIDDEN_NAMES)}"
+    forbidden = ", ".join(sorted(FORBIDDEN_RESPONSE_HEADERS))
+    why = f"a script on the same origin reads every header but {forbidden}"
     return _in_the_response(name, response_names, why)
-
-
-_FORBIDDEN_NAMES = ("Set-Cookie", "Set-Cookie2")
 
 
 def _forbidden_response_header(name: str) -> Outcome:
@@ -895,14 +893,19 @@ def _send(
     ``100 Continue`` forever, cannot hold check longer)."""
     where = f"{target.host}:{target.port}"
     expired = threading.Event()
+    lock = threading.Lock()  # expire() and the end of connect(): one of them shuts down
     connection: http.client.HTTPConnection | None = None
 
-    def expire() -> None:
-        expired.set()
+    def shut_down() -> None:
         sock = connection.sock if connection is not None else None
         if sock is not None:
             with contextlib.suppress(OSError):
                 sock.shutdown(socket.SHUT_RDWR)
+
+    def expire() -> None:
+        with lock:
+            expired.set()
+            shut_down()
 
     deadline = threading.Timer(timeout, expire)
     deadline.daemon = True
@@ -912,6 +915,10 @@ def _send(
             connection = http.client.HTTPSConnection(target.host, target.port, timeout=timeout)
         else:
             connection = http.client.HTTPConnection(target.host, target.port, timeout=timeout)
+        connection.connect()  # name resolution is not bounded by the socket's timeout
+        with lock:
+            if expired.is_set():  # the deadline passed before there was a socket
+                shut_down()
         connection.putrequest(method, target.path)
         for name, value in headers:
             connection.putheader(name, value.encode("latin-1"))
@@ -955,10 +962,10 @@ def _network_problem(exc: BaseException, target: _Target, timeout: float) -> str
         return f"TLS with {where} failed: {exc}{hint}"
     if isinstance(exc, http.client.InvalidURL) or isinstance(exc, (UnicodeError, ValueError)):
         return f"cannot connect to {target.host!r}: {exc}"
+    if isinstance(exc, http.client.RemoteDisconnected):  # a ConnectionResetError too
+        return f"{where} closed the connection without an answer"
     if isinstance(exc, ConnectionResetError) and not target.https:
         return f"{where} reset the connection: is it a TLS port (an https:// URL)?"
-    if isinstance(exc, http.client.RemoteDisconnected):
-        return f"{where} closed the connection without an answer"
     if isinstance(exc, http.client.BadStatusLine):
         return f"{where} did not answer with HTTP: {type(exc).__name__} {exc}".rstrip()
     if isinstance(exc, http.client.HTTPException):
@@ -1198,9 +1205,9 @@ def _run_steps(request: CheckRequest, target: _Target, url_origin: str, report: 
         # CORS does not judge the status of an actual response: the script reads an
         # error as it reads a success, so the verdict below stands either way.
         body_note = (
-            "check sends no body (Content-Length: 0), so an application that needs one "
+            "check sends no body, so an application that needs one "
             "may refuse here what the page's own request passes"
-            if request.method in ("POST", "PUT")
+            if request.method not in ("GET", "HEAD")
             else "the application answered so itself: its log says why"
         )
         report.step(
@@ -1230,16 +1237,27 @@ def _redirect_step(request: CheckRequest, answer: Answer, report: _Report) -> No
     raw = answer.get("Location") or ""
     try:
         location = urllib.parse.urljoin(request.url, raw)
-        _ = urllib.parse.urlsplit(location).port
+        parts = urllib.parse.urlsplit(location)
+        _ = parts.port
     except ValueError:
+        parts = None
+    if parts is None or parts.scheme not in DEFAULT_PORTS:  # http and https only
         report.step(
             "FAIL",
             "redirect",
-            f"{answer.status} to {raw!r}, which is not a URL: the browser fails the fetch",
-            "send a valid URL in Location",
+            f"{answer.status} to {raw!r}, which is not an http(s) URL: the browser fails the fetch",
+            "send a valid http:// or https:// URL in Location",
         )
         return
-    if urllib.parse.urldefrag(location)[0] == urllib.parse.urldefrag(request.url)[0]:
+    # Fetch, "HTTP-redirect fetch": a 303 (but for GET and HEAD), or a 301 or 302
+    # after a POST, is followed with GET; anything else with the same method.
+    method = request.method
+    if (answer.status == 303 and method not in ("GET", "HEAD")) or (
+        answer.status in (301, 302) and method == "POST"
+    ):
+        method = "GET"
+    same_url = urllib.parse.urldefrag(location)[0] == urllib.parse.urldefrag(request.url)[0]
+    if same_url and method == request.method:
         report.step(
             "FAIL",
             "redirect",

@@ -16,9 +16,11 @@ chosen so that none of flask-cors's three path-matching advisories (CVE-2024-68x
   are written as text (``"/café"``): a WSGI server passes ``PATH_INFO``'s UTF-8 bytes
   read as Latin-1 (PEP 3333), so a non-ASCII prefix is compared in that form, and a
   pattern is matched against the text a non-ASCII path spells.
-* A run of slashes counts as **one**: ``//admin/users`` is under ``"/admin"``, as Flask
-  and Falcon route it (browsers send such paths, gunicorn passes them on, and it and
-  ``wsgiref`` make ``/%2Fadmin`` into ``//admin``).
+* A run of slashes counts as **one** for the prefixes: ``//admin/users`` is under
+  ``"/admin"``, as Flask and Falcon route it (browsers send such paths, gunicorn passes
+  them on, and it and ``wsgiref`` make ``/%2Fadmin`` into ``//admin``). A pattern
+  matches the path as sent or with its runs merged, so ``r"/proxy/https?://.+"`` and
+  ``r"/admin/.*"`` (for ``//admin/x``) both work.
 
 Choosing costs at most one dict look-up per distinct prefix length configured, and
 only where the request's path has a segment boundary at that length, so never more
@@ -70,19 +72,21 @@ class PathRouter(Generic[T]):
 
     def route(self, path: str) -> T | None:
         """The value *path* (a ``PATH_INFO``) selects, or None."""
-        if "//" in path:
-            path = _merged_slashes(path)
-        size = len(path)
+        merged = _merged_slashes(path) if "//" in path else path
+        size = len(merged)
         for length in self._lengths:
             # Segment-bounded: the prefix is the whole path or is followed by "/".
-            if length == size or (length < size and path[length] == "/"):
-                value = self._prefixes.get(path[:length])
+            if length == size or (length < size and merged[length] == "/"):
+                value = self._prefixes.get(merged[:length])
                 if value is not None:
                     return value
         if self._patterns:
-            text = path if path.isascii() else _from_path_info(path)
+            # A pattern may match the path as sent (r"/proxy/https?://.+") or with its
+            # runs of slashes merged (r"/admin/.*" for //admin/x).
+            texts = [path] if merged is path else [path, merged]
+            texts = [t if t.isascii() else _from_path_info(t) for t in texts]
             for pattern, value in self._patterns:
-                if pattern.fullmatch(text) is not None:
+                if any(pattern.fullmatch(text) is not None for text in texts):
                     return value
         return None
 
@@ -103,9 +107,10 @@ _SLASHES = re.compile("/{2,}")
 def _merged_slashes(path: str) -> str:
     """*path* with each run of ``/`` as one: ``//admin/users`` is ``/admin/users``.
     Browsers keep empty segments in a URL, gunicorn and ``wsgiref`` pass them on (and
-    turn ``/%2Fadmin`` into ``//admin``), and Flask and Falcon route such a path as if
-    they were not there; so must the choice of its policy, or ``//admin`` would escape
-    the ``"/admin"`` entry into the root's."""
+    turn ``/%2Fadmin`` into ``//admin``), and Flask and Falcon route a path that begins
+    so as if they were not there (one further in, Flask redirects and Falcon answers
+    404); so must the choice of its policy, or ``//admin`` would escape the
+    ``"/admin"`` entry into the root's."""
     return _SLASHES.sub("/", path)
 
 

@@ -643,9 +643,11 @@ class CORSPolicy:
         except TypeError:
             # A tuple: PEP 3333 asks for a list, but gunicorn and waitress take a
             # tuple, so an application that passes one must keep working here too.
-            return [*app_headers, *extra]
+            # A generator is used up by the scan above: refused, never half sent.
+            return [*_headers_list(app_headers), *extra]
 
     def _merged_response_headers(self, grant: Grant | None, app_headers: Headers) -> Headers:
+        app_headers = _headers_list(app_headers)
         if grant is None:
             return merge_vary(list(app_headers)) if self._vary else list(app_headers)
         out: Headers = []
@@ -924,6 +926,20 @@ class CORSPolicy:
         ):
             return None, None
         return (ACAH, "*"), None
+
+
+def _headers_list(headers: Headers) -> Headers:
+    """*headers* (an application's response headers) as a list: a tuple is copied; a
+    one-pass iterable is refused, since the scan for merged headers has read part of it
+    already and a response without those headers must never be sent."""
+    if isinstance(headers, list):
+        return headers
+    if isinstance(headers, tuple):
+        return list(headers)
+    raise TypeError(
+        "start_response: the response headers must be a list of (name, value) pairs"
+        f" (PEP 3333), got {type(headers).__name__}"
+    )
 
 
 def _memoizable(method: str, requested: str | None) -> bool:
