@@ -799,9 +799,10 @@ def test_module_entry_point(base: str) -> None:
 
 
 @contextlib.contextmanager
-def answering_once(answer: bytes) -> Iterator[str]:
+def answering_once(answer: bytes, pause: float = 0.0) -> Iterator[str]:
     """The URL of a server on 127.0.0.1 that reads one request and sends *answer*, raw
-    bytes, so that a response head http.client would not build can be sent."""
+    bytes, so that a response head http.client would not build can be sent; with
+    *pause*, one byte at a time, *pause* seconds apart."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         sock.listen()
@@ -809,9 +810,14 @@ def answering_once(answer: bytes) -> Iterator[str]:
 
         def answer_once() -> None:
             conn, _ = sock.accept()
-            with conn:
+            with conn, contextlib.suppress(OSError):
                 conn.recv(65536)
-                conn.sendall(answer)
+                if not pause:
+                    conn.sendall(answer)
+                    return
+                for byte in answer:
+                    conn.sendall(bytes([byte]))
+                    time.sleep(pause)
 
         thread = threading.Thread(target=answer_once, daemon=True)
         thread.start()
@@ -855,27 +861,10 @@ def test_the_timeout_bounds_the_whole_exchange() -> None:
     """A server that answers one byte at a time resets every read's timeout; check's
     --timeout is one deadline for the whole exchange (found by a robustness review:
     check waited on such a server for minutes)."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        sock.listen()
-        sock.settimeout(5)
-
-        def trickle() -> None:
-            conn, _ = sock.accept()
-            with conn, contextlib.suppress(OSError):
-                conn.recv(65536)
-                for byte in b"HTTP/1.1 200 OK\r\nX-Slow: " + b"x" * 100:
-                    conn.sendall(bytes([byte]))
-                    time.sleep(0.05)
-
-        thread = threading.Thread(target=trickle, daemon=True)
-        thread.start()
-        started = time.monotonic()
-        code, _, err = run_check(
-            f"http://127.0.0.1:{sock.getsockname()[1]}/x", "--origin", PAGE, "--timeout", "1"
-        )
-        elapsed = time.monotonic() - started
-        thread.join(timeout=10)
+    started = time.monotonic()
+    with answering_once(b"HTTP/1.1 200 OK\r\nX-Slow: " + b"x" * 100, pause=0.05) as url:
+        code, _, err = run_check(url, "--origin", PAGE, "--timeout", "1")
+    elapsed = time.monotonic() - started
     assert code == 2 and "within 1 s" in err, err
     assert elapsed < 3, elapsed
 
