@@ -138,8 +138,8 @@ __all__ = [
     "vary_check",
 ]
 
-#: Seconds each connection attempt and each read may take before ``check`` gives up
-#: (exit status 2).
+#: Seconds each exchange with the server (connect, request and answer) may take
+#: before ``check`` gives up (exit status 2).
 DEFAULT_TIMEOUT = 10.0
 #: The longest ``--timeout`` taken, in seconds.
 MAX_TIMEOUT = 3600.0
@@ -731,7 +731,8 @@ def parse_request(
     :raises UsageError: *url* is not an ``http``/``https`` URL (or holds user info,
         which ``fetch()`` refuses), *origin* is not a serialized origin, *method* is not
         a token or is forbidden (``fetch()`` throws), a header is not ``Name: value``
-        or holds a byte ``fetch()`` refuses, *timeout* is not positive.
+        or holds a byte ``fetch()`` refuses, the URL's host or port is none to connect
+        to, *timeout* is not positive or is over :data:`MAX_TIMEOUT`.
     """
     try:
         parts = urllib.parse.urlsplit(url)
@@ -960,7 +961,7 @@ def _network_problem(exc: BaseException, target: _Target, timeout: float) -> str
         elif "CERTIFICATE_VERIFY_FAILED" in str(exc):
             hint = ": a browser would refuse this certificate too"
         return f"TLS with {where} failed: {exc}{hint}"
-    if isinstance(exc, http.client.InvalidURL) or isinstance(exc, (UnicodeError, ValueError)):
+    if isinstance(exc, (http.client.InvalidURL, UnicodeError, ValueError)):
         return f"cannot connect to {target.host!r}: {exc}"
     if isinstance(exc, http.client.RemoteDisconnected):  # a ConnectionResetError too
         return f"{where} closed the connection without an answer"
