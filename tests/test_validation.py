@@ -144,6 +144,33 @@ def test_bad_header_name_is_rejected(header, option):
     assert repr(header) in str(caught.value)
 
 
+# A str of names is read as the header it becomes: HTTP tab or space around the commas.
+@pytest.mark.parametrize("value", ["X-A,\nX-B", "X-A,\r\n X-B", "X-A,\x1cX-B", "X-A,\xa0X-B"])
+@pytest.mark.parametrize("option", ["expose_headers", "allow_headers", "allow_methods"])
+def test_names_in_one_str_with_a_line_break_are_refused(value, option):
+    """A str ``expose_headers`` is sent as given (as Falcon sends it), so a line break
+    inside it would reach the response header: API.md, "A header value the middleware
+    sends never contains a control character". Each option reads a str the same way."""
+    with pytest.raises(CORSConfigurationError, match=f"{option}: .*control character") as caught:
+        CORSMiddleware(app, **{option: value})
+    assert "write the names on one line" in str(caught.value)
+
+
+@pytest.mark.parametrize("option", ["expose_headers", "allow_headers"])
+def test_names_in_one_str_may_end_in_a_line_break_and_use_tabs(option):
+    """White space at the ends of the whole str is dropped (a value read from a file);
+    a tab beside a comma is HTTP's optional white space."""
+    config = CORSMiddleware(app, **{option: "X-A,\tX-B\n"}).policy.config
+    assert getattr(config, option) == (
+        "X-A,\tX-B" if option == "expose_headers" else ("X-A", "X-B")
+    )
+    response = call(
+        CORSMiddleware(app, allow_origins="https://a.com", expose_headers="X-A,\tX-B\n"),
+        headers={"Origin": "https://a.com"},
+    )
+    assert response.get("Access-Control-Expose-Headers") == "X-A,\tX-B"
+
+
 @pytest.mark.parametrize("max_age", [-1, 86401, 10**9])
 def test_max_age_out_of_range(max_age):
     with pytest.raises(CORSConfigurationError, match=rf"max_age: {max_age} is outside 0\.\.86400"):

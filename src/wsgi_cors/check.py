@@ -69,6 +69,7 @@ from typing import Literal, Protocol, TextIO
 from .config import (
     FORBIDDEN_METHODS,
     HTTP_TAB_OR_SPACE,
+    header_list_elements,
     is_forbidden_method,
     is_token,
     normalize_method,
@@ -222,7 +223,7 @@ def is_forbidden_request_header(name: str, value: str) -> bool:
     if lower in _FORBIDDEN_REQUEST_HEADERS or lower.startswith(("proxy-", "sec-")):
         return True
     if lower in _METHOD_OVERRIDE_HEADERS:
-        return any(is_forbidden_method(item.strip(HTTP_TAB_OR_SPACE)) for item in value.split(","))
+        return any(is_forbidden_method(item) for item in header_list_elements(value))
     return False
 
 

@@ -42,6 +42,7 @@ __all__ = [
     "TRUE_WORDS",
     "Problem",
     "explains_unknown_keywords",
+    "header_list_elements",
     "peer_option",
     "unknown_keyword",
     "is_forbidden_method",
@@ -77,6 +78,15 @@ def is_token(value: str) -> bool:
 #: Fetch standard, "HTTP tab or space": what is stripped around the elements of a header
 #: list ("extract header list values") and around a header's name and value.
 HTTP_TAB_OR_SPACE = "\t "
+
+
+def header_list_elements(value: str) -> list[str]:
+    """The comma-separated elements of one header value, each with HTTP tab or space
+    (:data:`HTTP_TAB_OR_SPACE`) removed around it, empty ones kept: Fetch standard,
+    "extract header list values", without the quoted strings no CORS header uses. The
+    one reading of a header list, for configured strings as for received headers."""
+    return [element.strip(HTTP_TAB_OR_SPACE) for element in value.split(",")]
+
 
 #: Fetch standard, "forbidden method" (compared byte-case-insensitively): ``fetch()``
 #: throws, so a browser never sends these cross-origin; TRACE/TRACK reflect request
@@ -256,11 +266,21 @@ class _Checker:
         if items is None:
             return None
         if isinstance(value, str):
-            items = [part.strip() for part in value.split(",")]
+            # Read as the header it becomes (and a str expose_headers is sent as
+            # given): white space inside must be a space or a tab, so that no line
+            # break or other control character reaches a response header (API.md).
+            items = header_list_elements(value.strip())
         result: list[str] = []
         for item in items:
             if item == "*":
                 self.add(option, item, *wildcard_in_a_list(option, _WILDCARD_MEANS[option]))
+            elif not item.isprintable():
+                self.add(
+                    option,
+                    item,
+                    "has a line break or another control character, which a header cannot carry",
+                    "write the names on one line, separated by commas, or pass a list",
+                )
             elif not is_token(item):
                 self.add(
                     option,

@@ -40,7 +40,7 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple, Union
 
-from .config import HTTP_TAB_OR_SPACE, CORSConfig, is_token
+from .config import CORSConfig, header_list_elements, is_token
 from .origins import MAX_ORIGIN_LENGTH, OriginSet, is_serialized_origin
 
 __all__ = [
@@ -138,8 +138,8 @@ def is_cors_safelisted_method(method: str) -> bool:
 def vary_lists_origin(value: str) -> bool:
     """True when a ``Vary`` header value already covers ``Origin``: it lists ``Origin``
     (case-insensitively) or is ``*``, which varies by everything (RFC 9110, 12.5.5)."""
-    for token in value.split(","):
-        token = token.strip(HTTP_TAB_OR_SPACE).lower()
+    for token in header_list_elements(value):
+        token = token.lower()
         if token == "origin" or token == "*":
             return True
     return False
@@ -230,8 +230,7 @@ def extract_header_list_values(values: Sequence[str]) -> list[str] | None | Inva
         return None
     items: list[str] = []
     for value in values:
-        for element in value.split(","):
-            element = element.strip(HTTP_TAB_OR_SPACE)
+        for element in header_list_elements(value):
             if not element:
                 continue
             if not is_token(element):

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from wsgiref.util import setup_testing_defaults
 
 from .. import CORSConfigurationError, CORSMiddleware
-from ..config import MAX_AGE_LIMIT
+from ..config import MAX_AGE_LIMIT, header_list_elements
 from ..policy import ACAO
 from .api import make_api_app
 
@@ -111,7 +111,7 @@ def _names(values: list[str] | None) -> str | list[str] | None:
     """Repeated flags (each may be comma-separated) as an option value."""
     if not values:
         return None
-    names = [part.strip() for value in values for part in value.split(",") if part.strip()]
+    names = [name for value in values for name in header_list_elements(value) if name]
     return "*" if names == ["*"] else names
 
 
