@@ -25,6 +25,7 @@ from wsgiref.util import setup_testing_defaults
 import pytest
 import webtest
 
+from wsgi_call import call
 from wsgi_cors import CORSMiddleware
 from wsgi_cors.__main__ import main, make_parser
 from wsgi_cors.check import combine_headers, normalize_method, preflight_reasons
@@ -41,8 +42,9 @@ from wsgi_cors.demo import (
     serve,
     start_demo,
 )
-from wsgi_cors.demo.decisions import denial_reason, listening_to_middleware
+from wsgi_cors.demo.decisions import listening_to_middleware
 from wsgi_cors.demo.options import allows_origin
+from wsgi_cors.middleware import denial_reason
 
 CHROMIUM = "/usr/bin/chromium"
 
@@ -245,19 +247,37 @@ def test_allows_origin_asks_the_middleware() -> None:
 # -- what the middleware decided ------------------------------------------------------------
 
 
-def test_denial_reason_reads_the_middlewares_log_messages() -> None:
-    assert (
-        denial_reason(
-            "CORS-preflight request denied: method 'DELETE' not allowed (origin 'h"
-            "ttp://a.example', method 'DELETE')"
-        )
-        == "method 'DELETE' not allowed"
+ACRM = "Access-Control-Request-Method"
+DENIALS = [
+    # (Origin, request headers, the reason the demo shows)
+    ("http://a.example", {ACRM: "DELETE"}, "method 'DELETE' not allowed"),
+    ("http://b.example", {}, "origin 'http://b.example' not allowed"),
+    ("http://b.example", {ACRM: "PUT"}, "origin not allowed"),
+    # A request value that looks like the end of the reason is not taken for it.
+    ("http://b (origin x", {ACRM: "PUT"}, "origin not allowed"),
+]
+
+
+@pytest.mark.parametrize("origin, headers, reason", DENIALS)
+def test_denial_reason_reads_the_middlewares_log_records(
+    origin: str, headers: dict[str, str], reason: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The demo shows each denial's reason as :func:`wsgi_cors.middleware.denial_reason`
+    reads it back from the middleware's own log record."""
+    middleware = CORSMiddleware(
+        make_api_app(), allow_origins=["http://a.example"], allow_methods=["GET", "PUT"]
     )
-    assert (
-        denial_reason("CORS request denied: origin 'http://a.example' not allowed")
-        == "origin 'http://a.example' not allowed"
-    )
-    assert denial_reason("the application's answer to a CORS-preflight request ...") is None
+    with caplog.at_level(logging.DEBUG, logger="wsgi_cors"):
+        method = "OPTIONS" if headers else "GET"
+        call(middleware, method, "/api/items", {"Origin": origin, **headers})
+    (record,) = caplog.records
+    assert denial_reason(record) == reason
+    assert record.getMessage().startswith(("CORS request denied: ", "CORS-preflight request"))
+
+
+def test_denial_reason_is_none_for_other_records() -> None:
+    record = logging.LogRecord("wsgi_cors", logging.WARNING, __file__, 1, "%s", ("x",), None)
+    assert denial_reason(record) is None
 
 
 def test_decision_log_keeps_the_last_preflight_and_actual_per_id_and_is_bounded() -> None:

@@ -53,6 +53,7 @@ __all__ = [
     "DENIED_LOG_PREFIX",
     "DENIED_PREFLIGHT_LOG_PREFIX",
     "CORSMiddleware",
+    "denial_reason",
     "enable_cors",
     "logger",
 ]
@@ -63,11 +64,14 @@ __all__ = [
 logger = logging.getLogger("wsgi_cors")
 
 #: How the log message of a denied actual request begins (the reason follows, then
-#: nothing); the demo reads the reason back (``wsgi_cors.demo.decisions.denial_reason``).
+#: nothing); :func:`denial_reason` reads the reason back.
 DENIED_LOG_PREFIX = "CORS request denied: "
 #: How the log message of a denied CORS-preflight request begins: the reason follows,
 #: then ``(origin ..., method ...)``.
 DENIED_PREFLIGHT_LOG_PREFIX = "CORS-preflight request denied: "
+# The two denial messages (_log_denied writes them, denial_reason reads them).
+_DENIED_MESSAGE = DENIED_LOG_PREFIX + "origin %s not allowed"
+_DENIED_PREFLIGHT_MESSAGE = DENIED_PREFLIGHT_LOG_PREFIX + "%s (origin %s, method %s)"
 
 _NO_BODY: tuple[bytes, ...] = ()
 
@@ -452,7 +456,9 @@ def _start_response_wrappers(
 
 def _log_denied(reason: str, environ: WSGIEnvironment, *, preflight: bool = False) -> None:
     """Log a denied CORS request at DEBUG, with the request's values escaped and cut
-    (:func:`~wsgi_cors.policy.shown`, as the reasons show theirs).
+    (:func:`~wsgi_cors.policy.shown`, as the reasons show theirs). An actual request is
+    denied for one reason only, its origin (*reason* is then
+    :data:`~wsgi_cors.policy.ORIGIN_NOT_ALLOWED`), which the message names.
 
     On the path browsers take most often (an actual request from an origin not
     allowed) the caller checks ``logger.isEnabledFor`` first, to skip this call."""
@@ -460,13 +466,26 @@ def _log_denied(reason: str, environ: WSGIEnvironment, *, preflight: bool = Fals
         return
     if preflight:
         logger.debug(
-            DENIED_PREFLIGHT_LOG_PREFIX + "%s (origin %s, method %s)",
+            _DENIED_PREFLIGHT_MESSAGE,
             reason,
             shown(environ.get("HTTP_ORIGIN", "")),
             shown(environ.get("HTTP_ACCESS_CONTROL_REQUEST_METHOD", "")),
         )
     else:
-        logger.debug(DENIED_LOG_PREFIX + "origin %s not allowed", shown(environ["HTTP_ORIGIN"]))
+        logger.debug(_DENIED_MESSAGE, shown(environ["HTTP_ORIGIN"]))
+
+
+def denial_reason(record: logging.LogRecord) -> str | None:
+    """The reason a denial logged by the middleware gives, or None for any other log
+    record: for a CORS-preflight request the reason alone (``"method 'DELETE' not
+    allowed"``), for an actual request ``"origin '...' not allowed"``. Read from the
+    record's arguments, not its text, so that no request value shown in the message
+    can pass for a part of the reason. (The demo shows each request's reason so.)"""
+    if record.msg == _DENIED_PREFLIGHT_MESSAGE and isinstance(record.args, tuple):
+        return str(record.args[0])
+    if record.msg == _DENIED_MESSAGE:
+        return record.getMessage()[len(DENIED_LOG_PREFIX) :]
+    return None
 
 
 def _sends_cors_itself(app: object) -> tuple[str, str] | None:

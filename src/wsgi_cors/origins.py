@@ -15,7 +15,13 @@ Three jobs live here, and they are kept apart on purpose:
   syntactically fit to be matched by a pattern or reflected. It is a length check plus
   one anchored, linear-time regular expression, and it runs only for an origin that is
   not listed exactly, once per distinct origin (the policy memoizes the outcome), or
-  on every request where a callable decides (nothing is memoized then).
+  on every request where a callable decides (nothing is memoized then). It checks the
+  shape only: a port out of range or written with leading zeros, a default port, a
+  label over 63 characters or an IP literal in a spelling no browser sends passes it,
+  though :func:`parse_configured_origin` refuses each in a configuration. Reflecting
+  such a value is harmless (it holds no character a header cannot carry, and it never
+  equals the origin of a browser, which would not send it); the configuration's
+  checks would add work for every origin not listed exactly.
 * :class:`OriginSet` decides, per request, whether an origin is one of a configured
   set: exact origins, subdomain patterns, a regular expression and callables.
 """
@@ -66,7 +72,10 @@ _CONTROL_OR_SPACE = re.compile(r"[\x00-\x20\x7f]")
 
 
 def is_serialized_origin(value: str) -> bool:
-    """Return True if *value* is a syntactically valid, canonical serialized origin.
+    """Return True if *value* has the shape of a serialized origin, lower case as
+    browsers send it: ``scheme://host[:port]`` with a DNS name or an IP literal and up
+    to five port digits (the shape only: the module's docstring says what it leaves
+    to :func:`parse_configured_origin`).
 
     ``null`` is *not* accepted here: an opaque origin is only ever allowed when the
     configuration lists it explicitly (README difference 4). Used before
@@ -122,7 +131,9 @@ class OriginCallableError(Exception):
     exception is the ``__cause__``."""
 
     def __init__(self, function: OriginCallable, origin: str) -> None:
-        super().__init__(f"{function!r} raised for origin {origin[:200]!r}")
+        # A callable is only ever asked about a serialized origin (is_serialized_origin:
+        # at most MAX_ORIGIN_LENGTH characters, no control character): shown whole.
+        super().__init__(f"{function!r} raised for origin {origin!r}")
         #: The function that raised.
         self.function = function
         #: The origin it was asked about (a serialized origin).

@@ -322,6 +322,11 @@ def shown(value: str, limit: int = MAX_SHOWN_VALUE_LENGTH) -> str:
     return repr(value[:limit])[:limit]
 
 
+# A reason that shows two values, or a method beside a longer text, shows each at half
+# the length, so that the whole stays near one value's.
+_HALF_SHOWN = MAX_SHOWN_VALUE_LENGTH // 2
+
+
 #: The body of a denied preflight answered by the middleware; the reason goes to the
 #: log, and to the client only with ``debug=True`` (:func:`denied_body`).
 DENIED_BODY = b"CORS-preflight request denied\n"
@@ -953,7 +958,7 @@ def _request_method_problem(method: str) -> str | None:
     """Why an ``Access-Control-Request-Method`` value is refused unread (over
     :data:`MAX_METHOD_LENGTH` characters, or not a token), or None."""
     if len(method) > MAX_METHOD_LENGTH or not is_token(method):
-        return f"Access-Control-Request-Method {shown(method, 100)} is not a method"
+        return f"Access-Control-Request-Method {shown(method, _HALF_SHOWN)} is not a method"
     return None
 
 
@@ -984,11 +989,12 @@ def _method_not_allowed(method: str, allow: str, grant: Grant) -> str | None:
         return None
     if isinstance(allowed, InvalidList):
         return (
-            f"the application's Allow header {shown(allow, 100)} is not a list of methods:"
-            f" {shown(allowed.element, 100)} is not a method token"
+            f"the application's Allow header {shown(allow, _HALF_SHOWN)} is not a list of methods:"
+            f" {shown(allowed.element, _HALF_SHOWN)} is not a method token"
         )
     return (
-        f"method {shown(method, 100)} is not in the application's Allow header {shown(allow, 100)}"
+        f"method {shown(method, _HALF_SHOWN)} is not in the application's Allow header"
+        f" {shown(allow, _HALF_SHOWN)}"
     )
 
 

@@ -36,8 +36,16 @@ from typing import TYPE_CHECKING, Any
 
 from .. import CORSMiddleware
 from ..check import Answer, cors_check, exposed_header_check
-from ..middleware import DENIED_LOG_PREFIX, DENIED_PREFLIGHT_LOG_PREFIX
-from ..policy import ACAC, ACAO, ACEH, CORSPolicy, extract_header_list_values, is_cors_header
+from ..middleware import denial_reason
+from ..policy import (
+    ACAC,
+    ACAO,
+    ACEH,
+    MAX_SHOWN_VALUE_LENGTH,
+    CORSPolicy,
+    extract_header_list_values,
+    is_cors_header,
+)
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
@@ -47,7 +55,6 @@ __all__ = [
     "ID_PARAMETER",
     "MAX_IDS",
     "DecisionLog",
-    "denial_reason",
     "listening_to_middleware",
     "make_decision_app",
     "make_demo_api",
@@ -63,25 +70,11 @@ MAX_IDS = 512
 
 _ID = re.compile(r"[A-Za-z0-9._-]{1,100}")
 _MAX_MESSAGES = 4  # per request; the middleware logs one denial per request
-_MAX_VALUE = 200  # characters kept of a request's header value
+_MAX_VALUE = MAX_SHOWN_VALUE_LENGTH  # characters kept of a request's header value
 _MAX_NAMES = 20  # unlisted header names kept per preflight, each cut like a value
-_DENIED_PREFIXES = (DENIED_PREFLIGHT_LOG_PREFIX, DENIED_LOG_PREFIX)
 _JSON = "application/json"
 #: Where the middleware logs each denial (API.md: "the ``wsgi_cors`` logger").
 _CORS_LOGGER = logging.getLogger("wsgi_cors")
-
-
-def denial_reason(message: str) -> str | None:
-    """The reason in a ``wsgi_cors`` log message that denies a request, or None for any
-    other message. ``CORS-preflight request denied: REASON (origin ..., method ...)``
-    gives ``REASON``; ``CORS request denied: origin '...' not allowed`` gives
-    ``origin '...' not allowed``."""
-    for prefix in _DENIED_PREFIXES:
-        if message.startswith(prefix):
-            reason = message[len(prefix) :]
-            head, found, _ = reason.rpartition(" (origin ")
-            return head if found else reason
-    return None
 
 
 class DecisionLog:
@@ -116,8 +109,11 @@ class DecisionLog:
 
 # -- listening to the wsgi_cors logger --------------------------------------------------
 
-#: The current request's list of ``wsgi_cors`` log messages, while one is recorded.
-_CAPTURE: ContextVar[list[str] | None] = ContextVar("wsgi_cors_demo_capture", default=None)
+#: The current request's ``wsgi_cors`` log messages, each with the reason it denies the
+#: request for (:func:`wsgi_cors.middleware.denial_reason`) or None, while one is recorded.
+_CAPTURE: ContextVar[list[tuple[str, str | None]] | None] = ContextVar(
+    "wsgi_cors_demo_capture", default=None
+)
 
 
 class _CaptureHandler(logging.Handler):
@@ -128,7 +124,7 @@ class _CaptureHandler(logging.Handler):
         if messages is None or len(messages) >= _MAX_MESSAGES:
             return
         try:
-            messages.append(record.getMessage())
+            messages.append((record.getMessage(), denial_reason(record)))
         except Exception:
             self.handleError(record)
 
@@ -206,7 +202,7 @@ def _decision(
     environ: WSGIEnvironment,
     status: str,
     headers: list[tuple[str, str]],
-    messages: list[str],
+    messages: list[tuple[str, str | None]],
     policy: CORSPolicy | None,
 ) -> dict[str, Any]:
     requested_method = environ.get("HTTP_ACCESS_CONTROL_REQUEST_METHOD")
@@ -215,7 +211,7 @@ def _decision(
     # Which of the id's two rows shows it. None of the page's cases sends OPTIONS
     # (tests/test_demo.py), so its only OPTIONS requests are the browser's preflights.
     preflight = environ["REQUEST_METHOD"] == "OPTIONS"
-    reasons = [r for r in map(denial_reason, messages) if r is not None]
+    reasons = [reason for _, reason in messages if reason is not None]
     decision = {
         "method": _cut(environ["REQUEST_METHOD"]),
         "path": _cut(environ.get("PATH_INFO", "")),
@@ -225,7 +221,7 @@ def _decision(
         "request_headers": _cut(requested_headers),
         "status": status,
         "denied": reasons[0] if reasons else None,
-        "log": list(messages),
+        "log": [message for message, _ in messages],
         "cors_headers": [[name, value] for name, value in headers if is_cors_header(name)],
     }
     if preflight and policy is not None and requested_method is not None:
@@ -268,7 +264,7 @@ def record_decisions(
     policy = app.policy if isinstance(app, CORSMiddleware) else None
 
     def recorded(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
-        messages: list[str] = []
+        messages: list[tuple[str, str | None]] = []
         response: list[Any] = ["", []]  # the status and headers, once started
 
         def start(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
@@ -281,8 +277,8 @@ def record_decisions(
         finally:
             _CAPTURE.reset(token)
         if on_denial is not None:
-            for message in messages:
-                if denial_reason(message) is not None:
+            for message, reason in messages:
+                if reason is not None:
                     on_denial(message)
         request_id = _request_id(environ, ID_PARAMETER)
         if request_id is not None:
