@@ -367,9 +367,10 @@ def validate(
         expose = None  # no name, like an empty list (Falcon sends nothing for "")
     else:
         names = check.names("expose_headers", expose_headers, kind="header name")
-        # Falcon sends a str verbatim and joins an iterable with ", ".
+        # Falcon sends a str verbatim and joins an iterable with ", ". A tab beside a
+        # comma becomes a space: a header value sent never holds a control character.
         if isinstance(expose_headers, str):
-            expose = expose_headers.strip() or None
+            expose = expose_headers.strip().replace("\t", " ") or None
         else:
             expose = ", ".join(names) if names else None
 
