@@ -108,9 +108,10 @@ class CORSMiddleware:
         application's answer to a passed-through preflight as Falcon does; not on a
         preflight the middleware answers, since a browser reads it on actual responses
         only (Fetch standard, "main fetch"; "CORS-safelisted response-header name"
-        lists the names always readable). A str is sent as given; an iterable is
-        joined with ``", "`` (as Falcon does); an empty one, like None, sends no such
-        header.
+        lists the names always readable). A str (comma-separated, on one line) is
+        sent as given, but for white space at its ends and a tab as a space; an
+        iterable is joined with ``", "`` (as Falcon does); an empty one, like None,
+        sends no such header.
     :param allow_credentials: the origins whose requests in credentials mode
         ``"include"`` (cookies, HTTP authentication) may read responses: ``"*"`` for
         every allowed origin, one origin, an iterable of origins, patterns and
