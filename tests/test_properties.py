@@ -212,3 +212,34 @@ def test_cors_invariants(options, request, vary, own_origin, status):
         assert tokens.count("origin") == 1, response.headers
     if not varies(options) and vary in (None, "Accept"):
         assert "origin" not in tokens
+
+
+# -- Access-Control-Request-Headers: the server reads it as a browser writes it ----------
+
+ALLOWED_HEADERS = ["X-Token", "content-type", "x-a"]
+# Printable ASCII biased towards what makes a header list: names, commas and spaces.
+REQUEST_HEADERS_VALUES = st.text(
+    alphabet=st.sampled_from([*"xXat-", ",", " ", ",", " ", *"()/:;=?_"]), max_size=40
+) | st.text(alphabet=st.characters(min_codepoint=0x20, max_codepoint=0x7E), max_size=40)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(requested=REQUEST_HEADERS_VALUES)
+def test_unlisted_request_headers_agree_with_the_fetch_list_parse(requested: str) -> None:
+    """``CORSPolicy.unlisted_request_headers`` (which decides a preflight against a list
+    of ``allow_headers``) reads a value with string methods only, for speed; it must
+    agree with the Fetch standard's "extract header list values" as
+    ``wsgi-cors check`` applies it: the same names, lower-cased, when the value parses
+    as a list of tokens, and at least one unlisted name (a denial) when it does not."""
+    from wsgi_cors.config import validate
+    from wsgi_cors.policy import CORSPolicy, InvalidList, extract_header_list_values
+
+    policy = CORSPolicy(validate(allow_headers=ALLOWED_HEADERS))
+    unlisted = policy.unlisted_request_headers(requested)
+    parsed = extract_header_list_values([requested])
+    allowed = {name.lower() for name in ALLOWED_HEADERS}
+    if isinstance(parsed, InvalidList):
+        assert unlisted, (requested, parsed)
+    else:
+        assert parsed is not None
+        assert unlisted == sorted({name.lower() for name in parsed} - allowed)
