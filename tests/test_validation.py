@@ -44,8 +44,11 @@ BAD_ORIGINS = [
     ("https://example.com:443", "drop ':443'"),
     ("http://example.com:80", "drop ':80'"),
     ("ftp://example.com", "use 'http' or 'https'"),
-    ("file://example.com", "scheme"),
-    ("chrome-extension://abcdef", "scheme"),
+    ("file://example.com", "list 'null'"),
+    ("wss://example.com", "write the page's origin, e.g. 'https://example.com'"),
+    ("ws://localhost:8000", "'http://localhost:8000'"),
+    ("blob:https://example.com", "invalid scheme"),
+    ("chrome-extension://ABCDEF", "write it as 'chrome-extension://abcdef'"),
     ("example.com", "write it as 'https://example.com'"),
     ("localhost:8000", "scheme"),
     ("https://a.com https://b.com", "pass a list instead: ['https://a.com', 'https://b.com']"),
@@ -115,12 +118,32 @@ GOOD_ORIGINS = [
     "http://*.localhost.test",
     "https://example.com:0",
     "null",
+    # Pages of extensions and app web views have origins of their own schemes.
+    "chrome-extension://abcdefghijklmnopabcdefghijklmnop",
+    "moz-extension://0b4c5c1e-1a2b-4c3d-9e8f-0123456789ab",
+    "capacitor://localhost",
+    "tauri://localhost",
+    "app://example.com:443",  # 443 is no default port but https's
 ]
 
 
 @pytest.mark.parametrize("origin", GOOD_ORIGINS)
 def test_canonical_origins_are_accepted(origin):
     CORSMiddleware(app, allow_origins=[origin], allow_credentials=[origin])
+
+
+@pytest.mark.parametrize("origin", ["capacitor://localhost", "chrome-extension://abcdefghijklmnop"])
+def test_an_app_shell_or_extension_origin_is_reflected_with_credentials(origin):
+    """An iOS Capacitor app's pages send ``Origin: capacitor://localhost`` (Ionic's
+    CORS guide), a Chromium extension's ``chrome-extension://ID``: listed, each is
+    allowed like any origin; a pattern or ``"*"`` with credentials reflects it too."""
+    for options in (
+        {"allow_origins": [origin], "allow_credentials": [origin]},
+        {"allow_origins": "*", "allow_credentials": lambda o: o == origin},
+    ):
+        response = call(CORSMiddleware(app, **options), headers={"Origin": origin})
+        assert response.get("Access-Control-Allow-Origin") == origin
+        assert response.get("Access-Control-Allow-Credentials") == "true"
 
 
 BAD_METHODS = ["GET POST", "", "GE\tT", "PÜT", "CONNECT", "trace", "TRACK", "*"]

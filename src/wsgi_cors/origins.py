@@ -390,6 +390,41 @@ def _regex_problem(value: str, option: str) -> OriginProblem:
     return OriginProblem("looks like a regular expression, not an origin", fix)
 
 
+# URL standard, "scheme": a letter, then letters, digits, "+", "-" and ".".
+_SCHEME = re.compile(r"[a-z][a-z0-9+.\-]*", re.ASCII)
+
+
+def _scheme_problem(scheme: str, rest: str) -> OriginProblem | None:
+    """What is wrong with *scheme* (lower case) in a configured origin, or None.
+
+    The URL standard's special schemes other than ``http`` and ``https`` never make
+    the origin of a page that sends a CORS request: a ``file:`` page has an opaque
+    origin, sent as ``null``; ``ws:`` and ``wss:`` name WebSocket servers, not pages;
+    browsers no longer load pages over ``ftp:``. Any other valid scheme is a page's
+    if a browser or web view gives that scheme tuple origins (extensions, app shells)."""
+    if not _SCHEME.fullmatch(scheme):
+        return OriginProblem(f"has the invalid scheme {scheme!r}", "write it as 'https://host'")
+    if scheme == "file":
+        return OriginProblem(
+            "has the scheme 'file': a page opened from a file has an opaque origin,"
+            " which browsers send as 'null'",
+            "list 'null' if such pages must read responses (read the Security page"
+            " first: every sandboxed page sends 'null' too)",
+        )
+    if scheme in ("ws", "wss"):
+        page = "https" if scheme == "wss" else "http"
+        return OriginProblem(
+            f"has the scheme {scheme!r} of a WebSocket server; Origin names the page",
+            f"write the page's origin, e.g. '{page}://{rest}'",
+        )
+    if scheme == "ftp":
+        return OriginProblem(
+            "has the scheme 'ftp', over which browsers no longer load pages",
+            "use 'http' or 'https'",
+        )
+    return None
+
+
 def parse_configured_origin(
     value: str, option: str = "allow_origins"
 ) -> str | SubdomainPattern | OriginProblem:
@@ -399,9 +434,12 @@ def parse_configured_origin(
     Returns the origin itself when it is a canonical serialized origin (or ``null``),
     a :class:`SubdomainPattern` for ``scheme://*.base[:port]``, or an
     :class:`OriginProblem` saying what is wrong and how to fix it. Rules: Fetch
-    standard "Origin header" and the URL standard's origin serialization; only the
-    ``http`` and ``https`` schemes are accepted (browsers send other schemes only for
-    extensions and opaque origins; README difference 8: Falcon compares any string).
+    standard "Origin header" and the URL standard's origin serialization (README
+    difference 8: Falcon compares any string). Besides ``http`` and ``https``, a
+    scheme that is not one of the URL standard's special schemes is accepted as
+    written: pages of browser extensions (``chrome-extension://ID``,
+    ``moz-extension://UUID``) and of app web views (``capacitor://localhost`` on iOS,
+    ``tauri://localhost``) send such an origin (:func:`_scheme_problem`).
     The mistakes users make most are told first: several origins in one string, a
     regular expression, the wildcard in a list.
     """
@@ -433,10 +471,9 @@ def parse_configured_origin(
         return OriginProblem(
             "has no scheme", f"write it as 'https://{value}' (or 'http://{value}')"
         )
-    if scheme.lower() not in DEFAULT_PORTS:
-        return OriginProblem(
-            f"has the scheme {scheme!r}", "use 'http' or 'https', the schemes CORS serves"
-        )
+    scheme_problem = _scheme_problem(scheme.lower(), rest)
+    if scheme_problem is not None:
+        return scheme_problem
     if scheme != scheme.lower():
         # The host in lower case too, unless a path follows (told next).
         host = rest if any(c in rest for c in "/?#") else rest.lower()
@@ -481,7 +518,7 @@ def parse_configured_origin(
             return OriginProblem(
                 "has leading zeros in its port", f"write it as '{scheme}://{host}:{int(port)}'"
             )
-        if port == DEFAULT_PORTS[scheme]:
+        if port == DEFAULT_PORTS.get(scheme):
             return OriginProblem(
                 f"names the default port of {scheme}, which browsers never send",
                 f"drop ':{port}': write it as '{scheme}://{host}'",
