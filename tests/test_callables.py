@@ -4,6 +4,7 @@ called only with a serialized origin, never memoised, an exception denies the re
 
 from __future__ import annotations
 
+import functools
 import http.client
 import logging
 import threading
@@ -173,6 +174,32 @@ def test_configuration_checks_around_callables() -> None:
         CORSMiddleware(plain_app, allow_origins=[A, 42])
     with pytest.raises(CORSConfigurationError):
         CORSMiddleware(plain_app, allow_origins=[], allow_credentials=[Tenants()])
+
+
+NOT_ONE_ARGUMENT = [object, lambda: True, lambda origin, tenant: True]
+
+
+@pytest.mark.parametrize("function", NOT_ONE_ARGUMENT)
+@pytest.mark.parametrize("listed", [False, True])
+@pytest.mark.parametrize("option", ["allow_origins", "allow_credentials"])
+def test_a_callable_that_cannot_take_one_origin_is_refused_at_construction(
+    function: Any, listed: bool, option: str
+) -> None:
+    """A class such as ``object`` (what django-cors-headers' checks test with) or a
+    function of no or two arguments would raise on every request, each denied and
+    logged at ERROR; API.md: bad configuration fails at construction."""
+    options: dict[str, Any] = {"allow_origins": "*"} if option == "allow_credentials" else {}
+    options[option] = [function] if listed else function
+    with pytest.raises(TypeError, match=f"{option}: expected a function of one argument"):
+        CORSMiddleware(plain_app, **options)
+
+
+def test_callables_of_one_argument_in_other_shapes_are_accepted() -> None:
+    """Defaults, ``*args``, a bound method, a callable object and a cached function."""
+    cached = functools.lru_cache(maxsize=None)(lambda origin: origin == TENANT)
+    for function in (lambda origin, cache=None: True, lambda *origins: True, Tenants(),
+                     Tenants().__call__, cached, len):  # fmt: skip
+        CORSMiddleware(plain_app, allow_origins=function)
 
 
 @pytest.mark.servers

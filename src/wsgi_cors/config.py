@@ -197,6 +197,28 @@ class _Checker:
         message = f"{option}: expected {expected}, got {type(value).__name__} {value!r}"
         self.type_errors.append(message + (f"; {fix}" if fix else ""))
 
+    def takes_an_origin(self, option: str, function: Callable[..., Any]) -> bool:
+        """True if *function* can be called with one origin, as the policy calls it;
+        records a type error otherwise (a class such as ``object``, a function of no
+        or of two required arguments), which would deny every request at run time.
+        A callable whose signature cannot be read (some built-ins) is taken as it is."""
+        try:
+            signature = inspect.signature(function)
+        except (TypeError, ValueError):
+            return True
+        try:
+            signature.bind("https://example.com")
+        except TypeError as error:
+            self.wrong_type(
+                option,
+                function,
+                "a function of one argument, the origin",
+                f"it cannot be called so ({error}): e.g. lambda origin:"
+                " origin.endswith('.example.com')",
+            )
+            return False
+        return True
+
     def strings(
         self, option: str, value: object, expected: str, *, allow_callables: bool = False
     ) -> list[Any] | None:
@@ -210,8 +232,9 @@ class _Checker:
                 fix = (
                     f"{option} names origins, as in Falcon: pass a list of trusted"
                     " origins, or '*' for every origin allow_origins allows (what"
-                    " Starlette's allow_credentials=True and flask-cors's"
-                    " supports_credentials=True mean)"
+                    " Starlette's allow_credentials=True, flask-cors's"
+                    " supports_credentials=True and django-cors-headers'"
+                    " CORS_ALLOW_CREDENTIALS = True mean)"
                 )
             self.wrong_type(option, value, expected, fix)
             return None
@@ -231,7 +254,7 @@ class _Checker:
         if isinstance(value, str) and value == "*":
             return "*"
         if callable(value):
-            return (value,)
+            return (value,) if self.takes_an_origin(option, value) else ()
         expected = '"*", an origin string, a callable or an iterable of them'
         items = self.strings(
             option, value, expected + (" or None" if allow_none else ""), allow_callables=True
@@ -241,7 +264,8 @@ class _Checker:
         rules: list[OriginRule] = []
         for item in items:
             if callable(item):
-                rules.append(item)
+                if self.takes_an_origin(option, item):
+                    rules.append(item)
                 continue
             if item.lower() in _BOOLEAN_WORDS:
                 self.add(option, item, "is a boolean, not an origin", _boolean_fix(option, item))
