@@ -176,7 +176,7 @@ def test_configuration_checks_around_callables() -> None:
         CORSMiddleware(plain_app, allow_origins=[], allow_credentials=[Tenants()])
 
 
-NOT_ONE_ARGUMENT = [object, lambda: True, lambda origin, tenant: True]
+NOT_ONE_ARGUMENT = [object, bool, Tenants, lambda: True, lambda origin, tenant: True]
 
 
 @pytest.mark.parametrize("function", NOT_ONE_ARGUMENT)
@@ -190,16 +190,37 @@ def test_a_callable_that_cannot_take_one_origin_is_refused_at_construction(
     logged at ERROR; API.md: bad configuration fails at construction."""
     options: dict[str, Any] = {"allow_origins": "*"} if option == "allow_credentials" else {}
     options[option] = [function] if listed else function
-    with pytest.raises(TypeError, match=f"{option}: expected a function of one argument"):
+    with pytest.raises(TypeError, match=f"{option}: expected a function of one argument") as caught:
         CORSMiddleware(plain_app, **options)
+    if function is Tenants:
+        assert "pass an instance if Tenants has a __call__ method" in str(caught.value)
+
+
+def with_tenants(function: Any) -> Any:
+    """A decorator in the usual shape: the wrapper takes the origin only."""
+
+    @functools.wraps(function)
+    def wrapper(origin: str) -> bool:
+        return bool(function(origin, {TENANT}))
+
+    return wrapper
+
+
+@with_tenants
+def a_tenant(origin: str, tenants: set[str]) -> bool:
+    return origin in tenants
 
 
 def test_callables_of_one_argument_in_other_shapes_are_accepted() -> None:
     """Defaults, ``*args``, a bound method, a callable object and a cached function."""
     cached = functools.lru_cache(maxsize=None)(lambda origin: origin == TENANT)
+    partial = functools.partial(lambda tenants, origin: origin in tenants, {TENANT})
     for function in (lambda origin, cache=None: True, lambda *origins: True, Tenants(),
-                     Tenants().__call__, cached, len):  # fmt: skip
+                     Tenants().__call__, cached, partial, len):  # fmt: skip
         CORSMiddleware(plain_app, allow_origins=function)
+    # functools.wraps: the wrapper's own signature counts, not the wrapped function's.
+    response = call(CORSMiddleware(plain_app, allow_origins=a_tenant), headers={"Origin": TENANT})
+    assert response.get("Access-Control-Allow-Origin") == TENANT
 
 
 @pytest.mark.servers

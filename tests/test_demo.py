@@ -275,6 +275,19 @@ def test_denial_reason_reads_the_middlewares_log_records(
     assert record.getMessage().startswith(("CORS request denied: ", "CORS-preflight request"))
 
 
+def test_denial_reason_of_an_origin_function_that_raised(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    middleware = CORSMiddleware(make_api_app(), allow_origins=lambda origin: 1 / 0)
+    with caplog.at_level(logging.DEBUG, logger="wsgi_cors"):
+        call(middleware, "GET", "/api/items", {"Origin": "http://a.example"})
+    # The ERROR record first (the demo shows the first reason), then the DEBUG denial.
+    record = caplog.records[0]
+    reason = denial_reason(record)
+    assert reason is not None and reason.startswith("the callable <function")
+    assert reason.endswith("raised for origin 'http://a.example'")
+
+
 def test_denial_reason_is_none_for_other_records() -> None:
     record = logging.LogRecord("wsgi_cors", logging.WARNING, __file__, 1, "%s", ("x",), None)
     assert denial_reason(record) is None

@@ -48,6 +48,10 @@ BAD_ORIGINS = [
     ("wss://example.com", "write the page's origin, e.g. 'https://example.com'"),
     ("ws://localhost:8000", "'http://localhost:8000'"),
     ("blob:https://example.com", "invalid scheme"),
+    ("data://x", "list 'null'"),
+    ("htps://example.com", "did you mean 'https'? Write it as 'https://example.com'"),
+    ("hhttps://example.com", "did you mean 'https'"),
+    ("wss://Example.com:443/socket", "e.g. 'https://example.com'"),
     ("chrome-extension://ABCDEF", "write it as 'chrome-extension://abcdef'"),
     ("example.com", "write it as 'https://example.com'"),
     ("localhost:8000", "scheme"),
@@ -124,6 +128,7 @@ GOOD_ORIGINS = [
     "capacitor://localhost",
     "tauri://localhost",
     "app://example.com:443",  # 443 is no default port but https's
+    "a+b://example.com",  # "+" is a scheme character, not a sign of a regex
 ]
 
 
@@ -136,7 +141,8 @@ def test_canonical_origins_are_accepted(origin):
 def test_an_app_shell_or_extension_origin_is_reflected_with_credentials(origin):
     """An iOS Capacitor app's pages send ``Origin: capacitor://localhost`` (Ionic's
     CORS guide), a Chromium extension's ``chrome-extension://ID``: listed, each is
-    allowed like any origin; a pattern or ``"*"`` with credentials reflects it too."""
+    allowed like any origin, and ``"*"`` with credentials decided by a function
+    reflects it too."""
     for options in (
         {"allow_origins": [origin], "allow_credentials": [origin]},
         {"allow_origins": "*", "allow_credentials": lambda o: o == origin},
@@ -168,7 +174,7 @@ def test_bad_header_name_is_rejected(header, option):
 
 
 # A str of names is read as the header it becomes: HTTP tab or space around the commas.
-@pytest.mark.parametrize("value", ["X-A,\nX-B", "X-A,\r\n X-B", "X-A,\x1cX-B", "X-A,\xa0X-B"])
+@pytest.mark.parametrize("value", ["X-A,\nX-B", "X-A,\r\n X-B", "X-A,\x1cX-B", "X-A,\x7fX-B"])
 @pytest.mark.parametrize("option", ["expose_headers", "allow_headers", "allow_methods"])
 def test_names_in_one_str_with_a_line_break_are_refused(value, option):
     """A str ``expose_headers`` is sent as given (as Falcon sends it), so a line break
@@ -177,6 +183,15 @@ def test_names_in_one_str_with_a_line_break_are_refused(value, option):
     with pytest.raises(CORSConfigurationError, match=f"{option}: .*control character") as caught:
         CORSMiddleware(app, **{option: value})
     assert "write the names on one line" in str(caught.value)
+
+
+def test_a_name_with_another_character_is_no_token_and_a_list_item_no_line():
+    """Only a control character is called one; a no-break space is no token. In a
+    list, a line break is to be removed (there is no line to write the names on)."""
+    with pytest.raises(CORSConfigurationError, match="is not a valid header name"):
+        CORSMiddleware(app, expose_headers="X-A,\xa0X-B")
+    with pytest.raises(CORSConfigurationError, match="control character, .*; remove it"):
+        CORSMiddleware(app, expose_headers=["X-A", "X-B\r\n"])
 
 
 @pytest.mark.parametrize("option", ["expose_headers", "allow_headers"])

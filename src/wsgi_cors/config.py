@@ -80,6 +80,10 @@ def is_token(value: str) -> bool:
 HTTP_TAB_OR_SPACE = "\t "
 
 
+# A control character (C0 or DEL): what no header value may carry (API.md).
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
 def header_list_elements(value: str) -> list[str]:
     """The comma-separated elements of one header value, each with HTTP tab or space
     (:data:`HTTP_TAB_OR_SPACE`) removed around it, empty ones kept: Fetch standard,
@@ -199,11 +203,22 @@ class _Checker:
 
     def takes_an_origin(self, option: str, function: Callable[..., Any]) -> bool:
         """True if *function* can be called with one origin, as the policy calls it;
-        records a type error otherwise (a class such as ``object``, a function of no
-        or of two required arguments), which would deny every request at run time.
-        A callable whose signature cannot be read (some built-ins) is taken as it is."""
+        records a type error otherwise (a class, such as ``object`` or ``bool``; a
+        function of no or of two required arguments), which would deny or allow every
+        request at run time. The signature read is the callable's own, not that of a
+        function it wraps (``functools.wraps``); a callable whose signature cannot be
+        read (some built-ins, ``functools.lru_cache``) is taken as it is."""
+        if isinstance(function, type):
+            self.wrong_type(
+                option,
+                function,
+                "a function of one argument, the origin, not a class",
+                f"pass an instance if {function.__name__} has a __call__ method, else a"
+                " function: e.g. lambda origin: origin.endswith('.example.com')",
+            )
+            return False
         try:
-            signature = inspect.signature(function)
+            signature = inspect.signature(function, follow_wrapped=False)
         except (TypeError, ValueError):
             return True
         try:
@@ -298,12 +313,14 @@ class _Checker:
         for item in items:
             if item == "*":
                 self.add(option, item, *wildcard_in_a_list(option, _WILDCARD_MEANS[option]))
-            elif not item.isprintable():
+            elif _CONTROL.search(item):
                 self.add(
                     option,
                     item,
                     "has a line break or another control character, which a header cannot carry",
-                    "write the names on one line, separated by commas, or pass a list",
+                    "write the names on one line, separated by commas"
+                    if isinstance(value, str)
+                    else "remove it",
                 )
             elif not is_token(item):
                 self.add(

@@ -69,9 +69,10 @@ DENIED_LOG_PREFIX = "CORS request denied: "
 #: How the log message of a denied CORS-preflight request begins: the reason follows,
 #: then ``(origin ..., method ...)``.
 DENIED_PREFLIGHT_LOG_PREFIX = "CORS-preflight request denied: "
-# The two denial messages (_log_denied writes them, denial_reason reads them).
+# The denial messages (_log_denied and __call__ write them, denial_reason reads them).
 _DENIED_MESSAGE = DENIED_LOG_PREFIX + "origin %s not allowed"
 _DENIED_PREFLIGHT_MESSAGE = DENIED_PREFLIGHT_LOG_PREFIX + "%s (origin %s, method %s)"
+_CALLABLE_RAISED_MESSAGE = DENIED_LOG_PREFIX + "the callable %r raised for origin %s"
 
 _NO_BODY: tuple[bytes, ...] = ()
 
@@ -351,7 +352,7 @@ class CORSMiddleware:
             # A callable of the user's raised: the request is denied, never a 500
             # (README, "Origins decided by a function").
             logger.error(
-                DENIED_LOG_PREFIX + "the callable %r raised for origin %s",
+                _CALLABLE_RAISED_MESSAGE,
                 error.function,
                 shown(error.origin),
                 exc_info=error.__cause__,
@@ -481,10 +482,12 @@ def denial_reason(record: logging.LogRecord) -> str | None:
     record: for a CORS-preflight request the reason alone (``"method 'DELETE' not
     allowed"``), for an actual request ``"origin '...' not allowed"``. Read from the
     record's arguments, not its text, so that no request value shown in the message
-    can pass for a part of the reason. (The demo shows each request's reason so.)"""
+    can pass for a part of the reason; and ``"the callable ... raised for origin
+    '...'"`` when an origin function raised (an ERROR record). (The demo shows each
+    request's reason so.)"""
     if record.msg == _DENIED_PREFLIGHT_MESSAGE and isinstance(record.args, tuple):
         return str(record.args[0])
-    if record.msg == _DENIED_MESSAGE:
+    if record.msg in (_DENIED_MESSAGE, _CALLABLE_RAISED_MESSAGE):
         return record.getMessage()[len(DENIED_LOG_PREFIX) :]
     return None
 

@@ -28,6 +28,7 @@ Three jobs live here, and they are kept apart on purpose:
 
 from __future__ import annotations
 
+import difflib
 import ipaddress
 import re
 from collections.abc import Callable, Iterable
@@ -48,7 +49,8 @@ __all__ = [
     "wildcard_in_a_list",
 ]
 
-#: The default port of each scheme a CORS policy may name; a serialized origin omits it.
+#: The default port of each special scheme whose pages send CORS requests; a serialized
+#: origin omits it. (Other schemes accepted in configuration have none.)
 DEFAULT_PORTS = {"http": "80", "https": "443"}
 
 # The longest Origin worth looking at: a DNS name is at most 253 octets, a scheme and
@@ -67,6 +69,8 @@ _SERIALIZED_ORIGIN = re.compile(
 )
 _fullmatch_origin = _SERIALIZED_ORIGIN.fullmatch
 
+# URL standard, "scheme": a letter, then letters, digits, "+", "-" and ".".
+_SCHEME = re.compile(r"[a-z][a-z0-9+.\-]*", re.ASCII)
 _LABEL = re.compile(r"[a-z0-9_](?:[a-z0-9_\-]{0,61}[a-z0-9_])?", re.ASCII)
 _CONTROL_OR_SPACE = re.compile(r"[\x00-\x20\x7f]")
 
@@ -293,7 +297,7 @@ def _check_host(host: str, scheme: str, port_part: str) -> OriginProblem | None:
             )
         return None
     if not host:
-        return OriginProblem("has no host", "write it as 'https://example.com'")
+        return OriginProblem("has no host", f"write it as '{scheme}://example.com'")
     if not host.isascii():
         try:
             ascii_host = host.encode("idna").decode("ascii")
@@ -365,8 +369,10 @@ _REGEX_SUBDOMAINS = re.compile(r"\.\*\\?\.((?:[a-z0-9\-]+\\?\.)*[a-z0-9\-]+)", r
 
 
 def _looks_like_regex(value: str) -> bool:
-    host = value.partition("://")[2] or value
-    return host.startswith(".*") or any(sign in value for sign in _REGEX_SIGNS)
+    scheme, sep, host = value.partition("://")
+    # A scheme may hold "+" ("a+b://host"): then only what follows it is looked at.
+    looked_at = host if sep and _SCHEME.fullmatch(scheme.lower()) else value
+    return (host or value).startswith(".*") or any(sign in looked_at for sign in _REGEX_SIGNS)
 
 
 def _regex_problem(value: str, option: str) -> OriginProblem:
@@ -390,8 +396,9 @@ def _regex_problem(value: str, option: str) -> OriginProblem:
     return OriginProblem("looks like a regular expression, not an origin", fix)
 
 
-# URL standard, "scheme": a letter, then letters, digits, "+", "-" and ".".
-_SCHEME = re.compile(r"[a-z][a-z0-9+.\-]*", re.ASCII)
+# Schemes whose pages have an opaque origin (sent as "null") or inherit their
+# creator's: no browser sends them in Origin (URL standard, "origin").
+_OPAQUE_SCHEMES = frozenset({"file", "about", "blob", "data", "javascript"})
 
 
 def _scheme_problem(scheme: str, rest: str) -> OriginProblem | None:
@@ -399,28 +406,40 @@ def _scheme_problem(scheme: str, rest: str) -> OriginProblem | None:
 
     The URL standard's special schemes other than ``http`` and ``https`` never make
     the origin of a page that sends a CORS request: a ``file:`` page has an opaque
-    origin, sent as ``null``; ``ws:`` and ``wss:`` name WebSocket servers, not pages;
-    browsers no longer load pages over ``ftp:``. Any other valid scheme is a page's
-    if a browser or web view gives that scheme tuple origins (extensions, app shells)."""
+    origin, sent as ``null`` (so have ``about:``, ``blob:``, ``data:`` and
+    ``javascript:`` pages, or they inherit their creator's); ``ws:`` and ``wss:``
+    name WebSocket servers, not pages; browsers no longer load pages over ``ftp:``.
+    A scheme one letter or so from ``http`` or ``https`` is taken for a typing
+    mistake. Any other valid scheme is a page's if a browser or web view gives that
+    scheme tuple origins (extensions, app shells)."""
     if not _SCHEME.fullmatch(scheme):
         return OriginProblem(f"has the invalid scheme {scheme!r}", "write it as 'https://host'")
-    if scheme == "file":
+    if scheme in _OPAQUE_SCHEMES:
         return OriginProblem(
-            "has the scheme 'file': a page opened from a file has an opaque origin,"
-            " which browsers send as 'null'",
-            "list 'null' if such pages must read responses (read the Security page"
-            " first: every sandboxed page sends 'null' too)",
-        )
-    if scheme in ("ws", "wss"):
-        page = "https" if scheme == "wss" else "http"
-        return OriginProblem(
-            f"has the scheme {scheme!r} of a WebSocket server; Origin names the page",
-            f"write the page's origin, e.g. '{page}://{rest}'",
+            f"has the scheme {scheme!r}, whose pages have an opaque origin, which"
+            " browsers send as 'null'",
+            "list 'null' if such pages (a page opened from a file, for one) must read"
+            " responses; read the Security page first: every sandboxed page sends"
+            " 'null' too",
         )
     if scheme == "ftp":
         return OriginProblem(
             "has the scheme 'ftp', over which browsers no longer load pages",
             "use 'http' or 'https'",
+        )
+    if scheme in ("ws", "wss"):
+        page = "http" if scheme == "ws" else "https"
+        host = re.split(r"[/?#]", rest, maxsplit=1)[0].lower()
+        host = host.removesuffix(f":{DEFAULT_PORTS[page]}")
+        return OriginProblem(
+            f"has the scheme {scheme!r} of a WebSocket server; Origin names the page",
+            f"write the page's origin, e.g. '{page}://{host}'",
+        )
+    close = difflib.get_close_matches(scheme, ("https", "http"), n=1, cutoff=0.7)
+    if close and scheme not in DEFAULT_PORTS:
+        return OriginProblem(
+            f"has the scheme {scheme!r}, which looks like a typing mistake",
+            f"did you mean '{close[0]}'? Write it as '{close[0]}://{rest}'",
         )
     return None
 

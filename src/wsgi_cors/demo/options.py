@@ -111,7 +111,7 @@ def _names(values: list[str] | None) -> str | list[str] | None:
     """Repeated flags (each may be comma-separated) as an option value."""
     if not values:
         return None
-    names = [name for value in values for name in header_list_elements(value) if name]
+    names = [name for value in values for name in header_list_elements(value.strip()) if name]
     return "*" if names == ["*"] else names
 
 
