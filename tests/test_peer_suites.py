@@ -40,7 +40,8 @@ from typing import Any
 import falcon
 import pytest
 
-from wsgi_call import Response, call
+from apps import ACAC, ACAH, ACAM, ACAO, ACAPN, ACEH, ACMA
+from wsgi_call import Response, fetch, preflight, vary
 from wsgi_cors import (
     CORSConfigurationError,
     CORSMiddleware,
@@ -48,55 +49,10 @@ from wsgi_cors import (
     enable_cors,
 )
 
-# Lower-cased CORS response header names, as Response.cors() keys them.
-ACAO = "access-control-allow-origin"
-ACAC = "access-control-allow-credentials"
-ACEH = "access-control-expose-headers"
-ACAM = "access-control-allow-methods"
-ACAH = "access-control-allow-headers"
-ACMA = "access-control-max-age"
-ACAPN = "access-control-allow-private-network"
-
 WSGIApp = Callable[..., Iterable[bytes]]
 
 
 # -- requests -------------------------------------------------------------------------
-
-
-def fetch(
-    app: WSGIApp,
-    origin: str | None = None,
-    method: str = "GET",
-    path: str = "/",
-    **headers: str,
-) -> Response:
-    """An actual request; *headers* are given as ``Cookie="a=b"``, ``X_Y="v"``."""
-    sent = [] if origin is None else [("Origin", origin)]
-    sent += [(name.replace("_", "-"), value) for name, value in headers.items()]
-    return call(app, method, path, sent)
-
-
-def preflight(
-    app: WSGIApp,
-    origin: str,
-    method: str,
-    request_headers: str | None = None,
-    private_network: bool = False,
-    path: str = "/",
-) -> Response:
-    """A CORS-preflight request for *method* (and *request_headers*, if given)."""
-    sent = [("Origin", origin), ("Access-Control-Request-Method", method)]
-    if request_headers is not None:
-        sent.append(("Access-Control-Request-Headers", request_headers))
-    if private_network:
-        sent.append(("Access-Control-Request-Private-Network", "true"))
-    return call(app, "OPTIONS", path, sent)
-
-
-def vary(response: Response) -> set[str]:
-    """The names listed in the response's ``Vary`` headers (empty set: no ``Vary``)."""
-    values = response.get_all("Vary")
-    return {token.strip() for value in values for token in value.split(",") if token.strip()}
 
 
 def assert_no_cors(response: Response) -> None:

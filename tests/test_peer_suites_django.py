@@ -50,18 +50,22 @@ import pytest
 from django.http import HttpRequest, HttpResponse
 from django.test.utils import override_settings
 
-from apps import CountingApp, _django_app, configure_django, make_counted_app, make_django_app
-from wsgi_call import Response, call
+from apps import (
+    ACAC,
+    ACAH,
+    ACAM,
+    ACAO,
+    ACAPN,
+    ACEH,
+    ACMA,
+    CountingApp,
+    _django_app,
+    configure_django,
+    make_counted_app,
+    make_django_app,
+)
+from wsgi_call import Response, call, fetch, preflight
 from wsgi_cors import CORSConfigurationError, CORSMiddleware, CORSSecurityWarning
-
-# Lower-cased CORS response header names, as Response.cors() keys them.
-ACAO = "access-control-allow-origin"
-ACAC = "access-control-allow-credentials"
-ACEH = "access-control-expose-headers"
-ACAM = "access-control-allow-methods"
-ACAH = "access-control-allow-headers"
-ACMA = "access-control-max-age"
-ACAPN = "access-control-allow-private-network"
 
 # The peer's origins.
 EXAMPLE_COM = "https://example.com"
@@ -254,9 +258,7 @@ def any_origin_with_credentials(app: WSGIApp | None = None) -> CORSMiddleware:
 
 def get(app: WSGIApp, origin: str | None = None, path: str = "/items", **headers: str) -> Response:
     """A ``GET``; *headers* are given as ``Access_Control_Request_Method="GET"``."""
-    sent = [] if origin is None else [("Origin", origin)]
-    sent += [(name.replace("_", "-"), value) for name, value in headers.items()]
-    return call(app, "GET", path, sent)
+    return fetch(app, origin, "GET", path, **headers)
 
 
 def ask(
@@ -267,13 +269,8 @@ def ask(
     request_headers: str | None = None,
     private_network: bool = False,
 ) -> Response:
-    """A CORS-preflight request for *method*."""
-    sent = [("Origin", origin), ("Access-Control-Request-Method", method)]
-    if request_headers is not None:
-        sent.append(("Access-Control-Request-Headers", request_headers))
-    if private_network:
-        sent.append(("Access-Control-Request-Private-Network", "true"))
-    return call(app, "OPTIONS", path, sent)
+    """A CORS-preflight request for *method*, to the application's ``/items``."""
+    return preflight(app, origin, method, request_headers, private_network, path)
 
 
 def varies(response: Response) -> set[str]:

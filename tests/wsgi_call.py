@@ -87,6 +87,45 @@ def call(
     return response
 
 
+def fetch(
+    app: Callable[..., Iterable[bytes]],
+    origin: str | None = None,
+    method: str = "GET",
+    path: str = "/",
+    **headers: str,
+) -> Response:
+    """An actual request from *origin* (None: no ``Origin``); *headers* are given as
+    ``Cookie="a=b"``, ``X_Y="v"`` (``_`` becomes ``-``)."""
+    sent = [] if origin is None else [("Origin", origin)]
+    sent += [(name.replace("_", "-"), value) for name, value in headers.items()]
+    return call(app, method, path, sent)
+
+
+def preflight(
+    app: Callable[..., Iterable[bytes]],
+    origin: str,
+    method: str,
+    request_headers: str | None = None,
+    private_network: bool = False,
+    path: str = "/",
+) -> Response:
+    """A CORS-preflight request from *origin* for *method* (and *request_headers*, if
+    given; *private_network*: with ``Access-Control-Request-Private-Network: true``)."""
+    sent = [("Origin", origin), ("Access-Control-Request-Method", method)]
+    if request_headers is not None:
+        sent.append(("Access-Control-Request-Headers", request_headers))
+    if private_network:
+        sent.append(("Access-Control-Request-Private-Network", "true"))
+    return call(app, "OPTIONS", path, sent)
+
+
+def vary(response: Response) -> set[str]:
+    """The names listed in the response's ``Vary`` headers, as written (empty set: no
+    ``Vary``)."""
+    values = response.get_all("Vary")
+    return {token.strip() for value in values for token in value.split(",") if token.strip()}
+
+
 def plain_app(environ, start_response):
     """A plain WSGI app that answers OPTIONS like Falcon's default responder."""
     if environ["REQUEST_METHOD"] == "OPTIONS":
@@ -97,4 +136,4 @@ def plain_app(environ, start_response):
     return [b"ok"]
 
 
-__all__ = ["Response", "call", "environ_for", "plain_app"]
+__all__ = ["Response", "call", "environ_for", "fetch", "plain_app", "preflight", "vary"]
