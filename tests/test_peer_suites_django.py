@@ -64,6 +64,7 @@ from apps import (
     make_counted_app,
     make_django_app,
 )
+from peer_ports import assert_every_peer_test_accounted_for
 from wsgi_call import Response, call, fetch, preflight
 from wsgi_cors import CORSConfigurationError, CORSMiddleware, CORSSecurityWarning
 
@@ -183,17 +184,7 @@ NOT_PORTED = [
 def test_every_peer_test_is_ported_or_not_ported_with_a_reason() -> None:
     """Every test function of the three peer files is named in the docstring of a test
     here or in :data:`NOT_PORTED`, never both."""
-    docstrings = " ".join(
-        value.__doc__ or ""
-        for name, value in globals().items()
-        if name.startswith("test_") and callable(value)
-    )
-    skipped = {name for name, _ in NOT_PORTED}
-    for peer_file, names in PEER_TESTS.items():
-        for name in names:
-            ported = re.search(rf"\b{name}\b", docstrings) is not None
-            assert ported != (name in skipped), (peer_file, name)
-    assert all(reason for _, reason in NOT_PORTED)
+    assert_every_peer_test_accounted_for(globals(), PEER_TESTS, NOT_PORTED)
 
 
 # -- applications and requests -------------------------------------------------------
