@@ -208,6 +208,33 @@ def test_names_in_one_str_may_end_in_a_line_break_and_use_tabs(option):
     assert response.get("Access-Control-Expose-Headers") == "X-A, X-B"
 
 
+@pytest.mark.parametrize(
+    "option, name, fix",
+    [
+        ("allow_headers", "Cookie", "allow them with allow_credentials"),
+        ("allow_headers", "origin", "remove it"),
+        ("allow_headers", "Sec-Fetch-Mode", "remove it"),
+        ("allow_headers", "Proxy-Authorization", "remove it"),
+        ("expose_headers", "Set-Cookie", "allow_credentials allows them"),
+    ],
+)
+def test_forbidden_header_names_are_refused_with_what_to_do_instead(option, name, fix):
+    """No preflight asks for a forbidden request-header (a script cannot set one), and
+    no script may read ``Set-Cookie`` (Fetch standard): listing one is a mistake,
+    usually about cookies, which credentials carry."""
+    with pytest.raises(CORSConfigurationError, match="forbidden") as caught:
+        CORSMiddleware(app, **{option: ["X-Token", name]})
+    (problem,) = caught.value.problems
+    assert (problem.option, problem.value) == (option, name)
+    assert fix in problem.fix
+
+
+def test_a_method_override_header_may_be_allowed():
+    """X-HTTP-Method-Override is forbidden only with a forbidden method as its value,
+    which a preflight does not carry: the name may be listed."""
+    CORSMiddleware(app, allow_headers=["X-HTTP-Method-Override"])
+
+
 @pytest.mark.parametrize("max_age", [-1, 86401, 10**9])
 def test_max_age_out_of_range(max_age):
     with pytest.raises(CORSConfigurationError, match=rf"max_age: {max_age} is outside 0\.\.86400"):

@@ -68,9 +68,11 @@ from typing import Literal, Protocol, TextIO
 
 from .config import (
     FORBIDDEN_METHODS,
+    FORBIDDEN_RESPONSE_HEADERS,
     HTTP_TAB_OR_SPACE,
     header_list_elements,
     is_forbidden_method,
+    is_forbidden_request_header_name,
     is_token,
     normalize_method,
 )
@@ -164,11 +166,6 @@ _HTTP_WHITESPACE = "\t\n\r "
 
 # Fetch standard, "forbidden request-header": fetch() silently drops these; the browser
 # sets them itself (or never).
-_FORBIDDEN_REQUEST_HEADERS = frozenset(
-    """accept-charset accept-encoding access-control-request-headers
-    access-control-request-method connection content-length cookie cookie2 date dnt expect
-    host keep-alive origin referer set-cookie te trailer transfer-encoding upgrade via""".split()
-)
 _METHOD_OVERRIDE_HEADERS = frozenset(
     {"x-http-method", "x-http-method-override", "x-method-override"}
 )
@@ -219,10 +216,9 @@ def is_forbidden_request_header(name: str, value: str) -> bool:
     browser owns it), any ``Proxy-`` or ``Sec-`` name, and a method-override header
     (``X-HTTP-Method``, ``X-HTTP-Method-Override``, ``X-Method-Override``) naming a
     forbidden method."""
-    lower = name.lower()
-    if lower in _FORBIDDEN_REQUEST_HEADERS or lower.startswith(("proxy-", "sec-")):
+    if is_forbidden_request_header_name(name):
         return True
-    if lower in _METHOD_OVERRIDE_HEADERS:
+    if name.lower() in _METHOD_OVERRIDE_HEADERS:
         return any(is_forbidden_method(item) for item in header_list_elements(value))
     return False
 
@@ -570,8 +566,6 @@ SAFELISTED_RESPONSE_HEADERS = frozenset(
     """cache-control content-language content-length content-type expires last-modified
     pragma""".split()
 )
-#: Fetch standard, "forbidden response-header name": never readable.
-FORBIDDEN_RESPONSE_HEADERS = frozenset({"set-cookie", "set-cookie2"})
 
 
 def exposed_header_check(

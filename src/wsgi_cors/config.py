@@ -36,6 +36,8 @@ __all__ = [
     "DEFAULT_ORIGINS",
     "FALSE_WORDS",
     "FORBIDDEN_METHODS",
+    "FORBIDDEN_REQUEST_HEADER_NAMES",
+    "FORBIDDEN_RESPONSE_HEADERS",
     "HTTP_TAB_OR_SPACE",
     "MAX_AGE_LIMIT",
     "Origins",
@@ -46,6 +48,7 @@ __all__ = [
     "peer_option",
     "unknown_keyword",
     "is_forbidden_method",
+    "is_forbidden_request_header_name",
     "is_token",
     "normalize_method",
     "validate",
@@ -101,6 +104,26 @@ FORBIDDEN_METHODS = frozenset({"CONNECT", "TRACE", "TRACK"})
 def is_forbidden_method(method: str) -> bool:
     """True for a forbidden method (:data:`FORBIDDEN_METHODS`) in any case."""
     return method.upper() in FORBIDDEN_METHODS
+
+
+#: Fetch standard, "forbidden request-header", the names (compared case-insensitively)
+#: beside those starting ``Proxy-`` or ``Sec-``: the browser owns them, ``fetch()``
+#: ignores a script's, so no preflight ever asks for one.
+FORBIDDEN_REQUEST_HEADER_NAMES = frozenset(
+    """accept-charset accept-encoding access-control-request-headers
+    access-control-request-method connection content-length cookie cookie2 date dnt expect
+    host keep-alive origin referer set-cookie te trailer transfer-encoding upgrade via""".split()
+)
+#: Fetch standard, "forbidden response-header name": never readable by a script.
+FORBIDDEN_RESPONSE_HEADERS = frozenset({"set-cookie", "set-cookie2"})
+
+
+def is_forbidden_request_header_name(name: str) -> bool:
+    """True for a name a script can never set (Fetch standard, "forbidden
+    request-header", by its name alone: :data:`FORBIDDEN_REQUEST_HEADER_NAMES`, any
+    ``Proxy-`` or ``Sec-`` name), in any case."""
+    lower = name.lower()
+    return lower in FORBIDDEN_REQUEST_HEADER_NAMES or lower.startswith(("proxy-", "sec-"))
 
 
 # Fetch standard, "normalize a method": the methods fetch() upper-cases.
@@ -336,6 +359,24 @@ class _Checker:
                     "is a forbidden method (Fetch standard) that browsers never send cross-origin",
                     "remove it",
                 )
+            elif option == "allow_headers" and is_forbidden_request_header_name(item):
+                self.add(option, item, *_forbidden_request_header_problem(item))
+            elif option == "allow_headers" and item.lower().startswith("access-control-"):
+                self.add(
+                    option,
+                    item,
+                    "is a CORS response header: no browser asks to send it",
+                    "remove it; the middleware sends the Access-Control-* response headers",
+                )
+            elif option == "expose_headers" and item.lower() in FORBIDDEN_RESPONSE_HEADERS:
+                self.add(
+                    option,
+                    item,
+                    "is a forbidden response-header name (Fetch standard): browsers never"
+                    " let a script read it",
+                    "remove it; the browser keeps the cookies of a response itself when the"
+                    " request included credentials and allow_credentials allows them",
+                )
             else:
                 if kind == "method":
                     item = normalize_method(item)
@@ -343,6 +384,20 @@ class _Checker:
                 if all((r if kind == "method" else r.lower()) != key for r in result):
                     result.append(item)
         return tuple(result)
+
+
+def _forbidden_request_header_problem(name: str) -> tuple[str, str]:
+    """Why a forbidden request-header in ``allow_headers`` is refused, and the fix."""
+    why = (
+        "is a forbidden request-header (Fetch standard): only the browser may set it, a"
+        " script cannot, so no preflight asks for it"
+    )
+    if name.lower() in ("cookie", "cookie2"):
+        return why, (
+            "remove it; the browser sends cookies itself when the request includes"
+            " credentials: allow them with allow_credentials"
+        )
+    return why, "remove it"
 
 
 def _caller_stacklevel() -> int:
