@@ -104,6 +104,17 @@ def test_bad_origin_is_rejected_with_option_value_and_fix(origin, fragment, opti
     assert problem.option == option and problem.value == origin
 
 
+def test_an_origin_with_a_trailing_dot_can_be_allowed_by_a_regex():
+    """``https://example.com.`` is an origin of its own (the URL standard keeps the
+    dot); listed, it is refused as the likelier full stop, with both readings named;
+    ``allow_origin_regex`` allows it."""
+    with pytest.raises(CORSConfigurationError, match="allow_origin_regex"):
+        CORSMiddleware(app, allow_origins=["https://example.com."])
+    middleware = CORSMiddleware(app, allow_origin_regex=r"https://example\.com\.")
+    response = call(middleware, headers={"Origin": "https://example.com."})
+    assert response.get("Access-Control-Allow-Origin") == "https://example.com."
+
+
 def test_single_string_origin_is_checked_too():
     with pytest.raises(ValueError, match=r"allow_origins: 'https://a\.com/'.*drop the trailing"):
         CORSMiddleware(app, allow_origins="https://a.com/")

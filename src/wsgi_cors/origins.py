@@ -63,7 +63,7 @@ MAX_ORIGIN_LENGTH = 512
 # match is linear in the length of the input.
 _SERIALIZED_ORIGIN = re.compile(
     r"[a-z][a-z0-9+.\-]*://"
-    r"(?:[a-z0-9_\-]+(?:\.[a-z0-9_\-]+)*|\[[0-9a-f:.]+\])"
+    r"(?:[a-z0-9_\-]+(?:\.[a-z0-9_\-]+)*\.?|\[[0-9a-f:.]+\])"  # "example.com." too
     r"(?::[0-9]{1,5})?",
     re.ASCII,
 )
@@ -329,7 +329,12 @@ def _check_host(host: str, scheme: str, port_part: str) -> OriginProblem | None:
             )
         return None
     if host.endswith("."):
-        return OriginProblem("has a trailing dot in the host", suggest(host.rstrip(".")))
+        return OriginProblem(
+            "has a trailing dot in the host, which makes it another origin, sent only by"
+            " a page opened at the name with the dot",
+            suggest(host.rstrip("."))
+            + "; to allow that origin itself, match it with allow_origin_regex",
+        )
     if len(host) > 253 or not all(_LABEL.fullmatch(label) for label in labels):
         return OriginProblem(
             "has a host that is not a valid domain name",
