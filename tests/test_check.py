@@ -472,11 +472,27 @@ def test_vary(acao: str | None, vary: list[str], verdict: str | None) -> None:
         ("http://" + "a" * 64 + ".example/x", PAGE, {}, "not a valid host name"),
         ("http://h:0/x", PAGE, {}, "port 0"),
         ("http://h/x", "", {}, "give the page's origin"),
+        ("http://h/x", "https://1.2.3.4.", {}, "trailing dot"),  # the URL parser drops it
     ],
 )
 def test_usage_errors(url: str, origin: str, kwargs: dict[str, Any], message: str) -> None:
     with pytest.raises(UsageError, match=message):
         parse_request(url, origin, **kwargs)
+
+
+@pytest.mark.parametrize("origin", ["https://app.example.", "https://app.example.:8443"])
+def test_an_origin_with_a_trailing_dot_is_checked_as_sent(origin: str) -> None:
+    """A page opened at ``app.example.`` sends its origin with the dot (URL standard),
+    which the middleware can allow (allow_origin_regex, a function): check takes it."""
+    assert parse_request("http://h/x", origin).origin == origin
+
+
+def test_a_cors_response_header_in_the_request_is_to_be_removed_not_allowed() -> None:
+    """A script that sets ``Access-Control-Allow-Origin`` on its request has it
+    preflighted; the fix is in the script, since allow_headers refuses the name."""
+    outcome = preflight_headers_check(["access-control-allow-origin"], ["x-a"], False)
+    assert not outcome.ok
+    assert "remove 'access-control-allow-origin' from the request" in (outcome.fix or "")
 
 
 def test_parse_request_normalizes_like_fetch() -> None:

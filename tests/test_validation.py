@@ -110,9 +110,16 @@ def test_an_origin_with_a_trailing_dot_can_be_allowed_by_a_regex():
     ``allow_origin_regex`` allows it."""
     with pytest.raises(CORSConfigurationError, match="allow_origin_regex"):
         CORSMiddleware(app, allow_origins=["https://example.com."])
-    middleware = CORSMiddleware(app, allow_origin_regex=r"https://example\.com\.")
-    response = call(middleware, headers={"Origin": "https://example.com."})
-    assert response.get("Access-Control-Allow-Origin") == "https://example.com."
+    with pytest.raises(CORSConfigurationError, match="use a function"):
+        CORSMiddleware(app, allow_origins="*", allow_credentials=["https://example.com."])
+    dotted = "https://example.com."
+    for middleware in (
+        CORSMiddleware(app, allow_origin_regex=r"https://example\.com\."),
+        CORSMiddleware(app, allow_origins=lambda origin: origin == dotted),
+        CORSMiddleware(app, paths={"/": {"allow_origins": lambda origin: origin == dotted}}),
+    ):
+        response = call(middleware, headers={"Origin": dotted})
+        assert response.get("Access-Control-Allow-Origin") == dotted
 
 
 def test_single_string_origin_is_checked_too():
@@ -222,28 +229,34 @@ def test_names_in_one_str_may_end_in_a_line_break_and_use_tabs(option):
 @pytest.mark.parametrize(
     "option, name, fix",
     [
-        ("allow_headers", "Cookie", "allow them with allow_credentials"),
+        ("allow_headers", "Cookie", "list their origins in allow_credentials"),
         ("allow_headers", "origin", "remove it"),
         ("allow_headers", "Sec-Fetch-Mode", "remove it"),
         ("allow_headers", "Proxy-Authorization", "remove it"),
+        ("allow_headers", "Cookie2", "allow_credentials"),
+        ("allow_headers", "Access-Control-Allow-Origin", "from the script that sends it"),
         ("expose_headers", "Set-Cookie", "allow_credentials allows them"),
+        ("expose_headers", "set-cookie2", "allow_credentials allows them"),
     ],
 )
 def test_forbidden_header_names_are_refused_with_what_to_do_instead(option, name, fix):
     """No preflight asks for a forbidden request-header (a script cannot set one), and
     no script may read ``Set-Cookie`` (Fetch standard): listing one is a mistake,
     usually about cookies, which credentials carry."""
-    with pytest.raises(CORSConfigurationError, match="forbidden") as caught:
+    with pytest.raises(CORSConfigurationError, match="forbidden|CORS response header") as caught:
         CORSMiddleware(app, **{option: ["X-Token", name]})
     (problem,) = caught.value.problems
     assert (problem.option, problem.value) == (option, name)
     assert fix in problem.fix
 
 
-def test_a_method_override_header_may_be_allowed():
+def test_a_method_override_or_private_network_request_header_may_be_allowed():
     """X-HTTP-Method-Override is forbidden only with a forbidden method as its value,
-    which a preflight does not carry: the name may be listed."""
-    CORSMiddleware(app, allow_headers=["X-HTTP-Method-Override"])
+    which a preflight does not carry, and Access-Control-Request-Private-Network is a
+    request header, not a response one: both names may be listed."""
+    CORSMiddleware(
+        app, allow_headers=["X-HTTP-Method-Override", "Access-Control-Request-Private-Network"]
+    )
 
 
 @pytest.mark.parametrize("max_age", [-1, 86401, 10**9])

@@ -71,6 +71,7 @@ from .config import (
     FORBIDDEN_RESPONSE_HEADERS,
     HTTP_TAB_OR_SPACE,
     header_list_elements,
+    is_cors_response_header_name,
     is_forbidden_method,
     is_forbidden_request_header_name,
     is_token,
@@ -164,8 +165,8 @@ _HTTP_WHITESPACE = "\t\n\r "
 
 # -- the request: headers -----------------------------------------------------------------
 
-# Fetch standard, "forbidden request-header": fetch() silently drops these; the browser
-# sets them itself (or never).
+# Fetch standard, "forbidden request-header", the method-override names: forbidden when
+# their value names a forbidden method (the names alone: wsgi_cors.config).
 _METHOD_OVERRIDE_HEADERS = frozenset(
     {"x-http-method", "x-http-method-override", "x-method-override"}
 )
@@ -553,12 +554,17 @@ def preflight_headers_check(
     missing_text = ", ".join(missing)
     reason = f"{seen}: {missing_text} not allowed" + (f"; {'; '.join(reasons)}" if reasons else "")
     fix_missing = ", ".join(repr(n) for n in missing)
-    return Outcome(
-        False,
-        reason,
+    fix = (
         f"with wsgi-cors, add {fix_missing} to allow_headers (or leave allow_headers=None, "
-        "the default, which allows every requested header by name)",
+        "the default, which allows every requested header by name)"
     )
+    response_names = [n for n in missing if is_cors_response_header_name(n)]
+    if response_names:
+        fix = (
+            f"remove {', '.join(repr(n) for n in response_names)} from the request: CORS"
+            " response headers belong on the server's answer, not in the script's request"
+        )
+    return Outcome(False, reason, fix)
 
 
 #: Fetch standard, "CORS-safelisted response-header name": always readable.
@@ -746,7 +752,10 @@ def parse_request(
     if not origin:
         raise UsageError("--origin '': give the page's origin (https://app.example.com)")
     if origin != "null":
-        parsed = parse_configured_origin(origin, "--origin") if origin != "*" else None
+        # A page at a DNS name with a trailing dot sends it (the URL standard keeps it;
+        # it drops it after an IPv4 address): checked without the dot, sent as given.
+        dotless = re.sub(r"([a-z0-9_-]*[a-z_-][a-z0-9_-]*)\.(:[0-9]+)?$", r"\1\2", origin)
+        parsed = parse_configured_origin(dotless, "--origin") if origin != "*" else None
         if isinstance(parsed, OriginProblem):
             raise UsageError(f"--origin {origin!r} {parsed.why}; {parsed.fix}")
         if parsed is None or isinstance(parsed, SubdomainPattern):

@@ -48,6 +48,7 @@ __all__ = [
     "peer_option",
     "unknown_keyword",
     "is_forbidden_method",
+    "is_cors_response_header_name",
     "is_forbidden_request_header_name",
     "is_token",
     "normalize_method",
@@ -116,6 +117,16 @@ FORBIDDEN_REQUEST_HEADER_NAMES = frozenset(
 )
 #: Fetch standard, "forbidden response-header name": never readable by a script.
 FORBIDDEN_RESPONSE_HEADERS = frozenset({"set-cookie", "set-cookie2"})
+
+
+def is_cors_response_header_name(name: str) -> bool:
+    """True for an ``Access-Control-*`` name other than the ``Access-Control-Request-*``
+    request headers (any case): a response header, which a request should not carry,
+    though a script may set it (and so have it preflighted). (The policy's
+    ``is_cors_header`` takes every ``Access-Control-*`` name: in a response, all are
+    CORS headers.)"""
+    lower = name.lower()
+    return lower.startswith("access-control-") and not lower.startswith("access-control-request-")
 
 
 def is_forbidden_request_header_name(name: str) -> bool:
@@ -361,12 +372,13 @@ class _Checker:
                 )
             elif option == "allow_headers" and is_forbidden_request_header_name(item):
                 self.add(option, item, *_forbidden_request_header_problem(item))
-            elif option == "allow_headers" and item.lower().startswith("access-control-"):
+            elif option == "allow_headers" and is_cors_response_header_name(item):
                 self.add(
                     option,
                     item,
-                    "is a CORS response header: no browser asks to send it",
-                    "remove it; the middleware sends the Access-Control-* response headers",
+                    "is a CORS response header, which a request has no use for (a script"
+                    " that sends it is mistaken; the middleware sends it on responses)",
+                    "remove it here and from the script that sends it",
                 )
             elif option == "expose_headers" and item.lower() in FORBIDDEN_RESPONSE_HEADERS:
                 self.add(
@@ -394,8 +406,8 @@ def _forbidden_request_header_problem(name: str) -> tuple[str, str]:
     )
     if name.lower() in ("cookie", "cookie2"):
         return why, (
-            "remove it; the browser sends cookies itself when the request includes"
-            " credentials: allow them with allow_credentials"
+            "remove it; cookies go with credentialed requests: list their origins in"
+            " allow_credentials"
         )
     return why, "remove it"
 

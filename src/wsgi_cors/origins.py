@@ -277,9 +277,15 @@ def _canonical_ipv6(address: ipaddress.IPv6Address) -> str:
     return f"{head}::{tail}"
 
 
-def _check_host(host: str, scheme: str, port_part: str) -> OriginProblem | None:
+def _check_host(
+    host: str, scheme: str, port_part: str, pattern: bool = False
+) -> OriginProblem | None:
+    """What is wrong with the *host* of a configured origin (*pattern*: the base of a
+    subdomain pattern, written after ``*.``), or None."""
+
     def suggest(new_host: str) -> str:
-        return f"write it as '{scheme}://{new_host}{port_part}'"
+        star = "*." if pattern else ""
+        return f"write it as '{scheme}://{star}{new_host}{port_part}'"
 
     if host.startswith("["):
         if not host.endswith("]"):
@@ -329,12 +335,18 @@ def _check_host(host: str, scheme: str, port_part: str) -> OriginProblem | None:
             )
         return None
     if host.endswith("."):
-        return OriginProblem(
-            "has a trailing dot in the host, which makes it another origin, sent only by"
-            " a page opened at the name with the dot",
-            suggest(host.rstrip("."))
-            + "; to allow that origin itself, match it with allow_origin_regex",
-        )
+        if not host.strip("."):
+            return OriginProblem("has no host", f"write it as '{scheme}://example.com'")
+        fix = suggest(host.rstrip("."))
+        if not pattern and not host.endswith("..") and not labels[-2].isdigit():
+            # One dot after a DNS name: a real origin (the URL standard keeps the dot).
+            return OriginProblem(
+                "has a trailing dot in the host, which makes it another origin, sent only"
+                " by a page opened at the name with the dot",
+                fix + "; to allow that origin itself, use a function (or, in"
+                " allow_origins, allow_origin_regex)",
+            )
+        return OriginProblem("has a trailing dot in the host", fix)
     if len(host) > 253 or not all(_LABEL.fullmatch(label) for label in labels):
         return OriginProblem(
             "has a host that is not a valid domain name",
@@ -551,7 +563,7 @@ def parse_configured_origin(
         base = host[2:]
         if "*" in base:
             return OriginProblem("has more than one '*'", "use a single leading '*.' label")
-        problem = _check_host(base, scheme, port_part)
+        problem = _check_host(base, scheme, port_part, pattern=True)
         if problem is not None:
             return problem
         if "." not in base or base.startswith("[") or base.split(".")[-1].isdigit():
