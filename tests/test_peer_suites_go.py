@@ -215,13 +215,9 @@ NOT_PORTED: list[tuple[str, str]] = [
 DISPUTED: list[tuple[str, str]] = [
     (
         "jub0bs TestParseSpec 'domain with 0 port' (https://foo:0), 'IP with 0 port'",
-        "accepted (the fix for a bad port even says 'a number from 0 to 65535'); port 0"
-        " is a Fetch 'bad port', from which no page is ever loaded",
-    ),
-    (
-        "jub0bs TestParseSpec 'host contains invalid Punycode label' (http://xn--f)",
-        "accepted; the URL parser fails on a label that is not valid Punycode, so no"
-        " browser sends it",
+        "accepted (the fix for a bad port says 'a number from 0 to 65535'): no page is"
+        " loaded from port 0, which no connection can use (it is not on Fetch's bad-port"
+        " list, which starts at 1), so such an entry never matches; harmless, kept",
     ),
     (
         "jub0bs TestParseSpec 'wildcard character sequence followed by 252 chars'",
@@ -549,6 +545,7 @@ def test_jub0bs_config_normalization() -> None:
 HOST_251 = ".".join(["a" + "2345678901" * 5 + "234567890"] * 4 + ["a234567"])
 
 PATTERNS_BOTH_REFUSE = [
+    ("host contains invalid Punycode label", "http://xn--f"),
     # (jub0bs case, the configured value)
     ("userinfo", "https://user:password@example.com:6060"),
     ("path", "https://example.com:6060/foo"),

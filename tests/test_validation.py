@@ -83,6 +83,9 @@ BAD_ORIGINS = [
     ("https://example.com:08080", "leading zeros"),
     ("https://example.com:", "invalid port"),
     ("https://-bad.example.com", "not a valid domain name"),
+    ("http://xn--f", "not valid Punycode"),
+    ("https://a.xn--abc.example", "not valid Punycode"),  # decodes to control characters
+    ("https://xn--abc-.example", "not a valid domain name"),
     ("https://example.com.", "trailing dot"),
     ("https://", "no host"),
     ("*", "as the whole value"),
@@ -134,6 +137,7 @@ GOOD_ORIGINS = [
     "http://[::1]:8080",
     "http://[2001:db8::1]",
     "https://xn--bcher-kva.example",
+    "https://xn--zca.example",  # "ß", kept by browsers (UTS 46), not by IDNA 2003
     "https://a-b.c_d.example.com",
     "https://*.example.com",
     "https://*.example.com:8443",

@@ -352,7 +352,27 @@ def _check_host(
             "has a host that is not a valid domain name",
             "use letters, digits and '-' in dot-separated labels of at most 63 characters",
         )
+    for label in labels:
+        if label.startswith("xn--") and not _is_punycode(label[4:]):
+            return OriginProblem(
+                f"has the label {label!r}, which is not valid Punycode: the URL parser"
+                " refuses the host, so no page has this origin",
+                "write the name as it reads (e.g. 'https://bücher.example') and use the"
+                " 'xn--' form this check then suggests",
+            )
     return None
+
+
+def _is_punycode(encoded: str) -> bool:
+    """True if *encoded* (an ``xn--`` label without the prefix) decodes to a name with a
+    non-ASCII character and no control character, as an IDNA A-label must (UTS 46;
+    the full IDNA mapping, which Python's codec does only in its 2003 form, is not
+    applied: ``xn--zca``, "ß", passes)."""
+    try:
+        decoded = encoded.encode("ascii").decode("punycode")
+    except UnicodeError:
+        return False
+    return not decoded.isascii() and decoded.isprintable()
 
 
 def _loose_ipv4(labels: list[str]) -> str | None:
