@@ -83,6 +83,7 @@ from .origins import (
     SubdomainPattern,
     parse_configured_origin,
     serialize_origin,
+    without_trailing_dot,
 )
 from .policy import (
     ACAC,
@@ -752,9 +753,9 @@ def parse_request(
     if not origin:
         raise UsageError("--origin '': give the page's origin (https://app.example.com)")
     if origin != "null":
-        # A page at a DNS name with a trailing dot sends it (the URL standard keeps it;
-        # it drops it after an IPv4 address): checked without the dot, sent as given.
-        dotless = re.sub(r"([a-z0-9_-]*[a-z_-][a-z0-9_-]*)\.(:[0-9]+)?$", r"\1\2", origin)
+        # A page at a DNS name with a trailing dot sends it: checked without the dot,
+        # sent as given.
+        dotless = without_trailing_dot(origin)
         parsed = parse_configured_origin(dotless, "--origin") if origin != "*" else None
         if isinstance(parsed, OriginProblem):
             raise UsageError(f"--origin {origin!r} {parsed.why}; {parsed.fix}")

@@ -47,6 +47,7 @@ __all__ = [
     "parse_configured_origin",
     "serialize_origin",
     "wildcard_in_a_list",
+    "without_trailing_dot",
 ]
 
 #: The default port of each special scheme whose pages send CORS requests; a serialized
@@ -73,6 +74,19 @@ _fullmatch_origin = _SERIALIZED_ORIGIN.fullmatch
 _SCHEME = re.compile(r"[a-z][a-z0-9+.\-]*", re.ASCII)
 _LABEL = re.compile(r"[a-z0-9_](?:[a-z0-9_\-]{0,61}[a-z0-9_])?", re.ASCII)
 _CONTROL_OR_SPACE = re.compile(r"[\x00-\x20\x7f]")
+
+
+# One dot after a DNS name's last label (one with a letter: after an IPv4 address the
+# URL parser drops the dot), before the port if any.
+_TRAILING_DOT = re.compile(r"([a-z0-9_-]*[a-z_-][a-z0-9_-]*)\.(:[0-9]+)?$")
+
+
+def without_trailing_dot(origin: str) -> str:
+    """*origin* without the trailing dot of a DNS name (``https://example.com.:8443``
+    gives ``https://example.com:8443``), else unchanged: a page at a name with the dot
+    sends it (the URL standard keeps it), and :func:`parse_configured_origin`, which
+    refuses it as a likely full stop, can check the rest."""
+    return _TRAILING_DOT.sub(r"\1\2", origin)
 
 
 def is_serialized_origin(value: str) -> bool:
