@@ -84,6 +84,9 @@ BAD_ORIGINS = [
     ("https://example.com:", "invalid port"),
     ("https://-bad.example.com", "not a valid domain name"),
     ("http://xn--f", "not valid Punycode"),
+    ("https://straße.example", "write it as 'https://xn--strae-oqa.example'"),  # UTS 46
+    ("https://例え。テスト", "write it as 'https://xn--r8jz45g.xn--zckzah'"),
+    ("https://*." + ".".join(["a" * 62] * 4) + "b", "too long for any subdomain"),
     ("https://a.xn--abc.example", "not valid Punycode"),  # decodes to control characters
     ("https://xn--abc-.example", "not a valid domain name"),
     ("https://example.com.", "trailing dot"),

@@ -31,6 +31,7 @@ from __future__ import annotations
 import difflib
 import ipaddress
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Literal
@@ -319,9 +320,8 @@ def _check_host(
     if not host:
         return OriginProblem("has no host", f"write it as '{scheme}://example.com'")
     if not host.isascii():
-        try:
-            ascii_host = host.encode("idna").decode("ascii")
-        except UnicodeError:
+        ascii_host = _ascii_host(host)
+        if ascii_host is None:
             return OriginProblem("has a host that is not a valid domain name", "fix the host")
         return OriginProblem(
             "has a non-ASCII host; browsers send the punycode form", suggest(ascii_host)
@@ -387,6 +387,27 @@ def _is_punycode(encoded: str) -> bool:
     except UnicodeError:
         return False
     return not decoded.isascii() and decoded.isprintable()
+
+
+# UTS 46 reads these as label separators too, as browsers do.
+_IDEOGRAPHIC_DOTS = str.maketrans(dict.fromkeys("\u3002\uff0e\uff61", "."))
+
+
+def _ascii_host(host: str) -> str | None:
+    """The ``xn--`` form browsers give a non-ASCII *host*, for the suggested fix, or None
+    when it cannot be one. Each label is lower-cased, NFC-normalized and Punycode-encoded
+    (UTS 46's nontransitional processing for the common cases: ``straße`` keeps its
+    ``ß``, where Python's ``idna`` codec, IDNA 2003, would write ``strasse``)."""
+    labels = unicodedata.normalize("NFC", host.translate(_IDEOGRAPHIC_DOTS).lower()).split(".")
+    out = []
+    for label in labels:
+        if label.isascii():
+            out.append(label)
+        elif label.isprintable() and " " not in label:
+            out.append("xn--" + label.encode("punycode").decode("ascii"))
+        else:
+            return None
+    return ".".join(out)
 
 
 def _loose_ipv4(labels: list[str]) -> str | None:
@@ -600,6 +621,11 @@ def parse_configured_origin(
         problem = _check_host(base, scheme, port_part, pattern=True)
         if problem is not None:
             return problem
+        if len(base) > 251:  # a subdomain needs a label and a dot within 253 characters
+            return OriginProblem(
+                "has a base too long for any subdomain: a host has at most 253 characters",
+                "name a shorter base",
+            )
         if "." not in base or base.startswith("[") or base.split(".")[-1].isdigit():
             return OriginProblem(
                 "allows subdomains of a single-label or IP base, which would match"
