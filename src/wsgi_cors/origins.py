@@ -352,7 +352,7 @@ def _check_host(
         if not host.strip("."):
             return OriginProblem("has no host", f"write it as '{scheme}://example.com'")
         fix = suggest(host.rstrip("."))
-        if not pattern and not host.endswith("..") and not labels[-2].isdigit():
+        if not pattern and without_trailing_dot(host) != host:
             # One dot after a DNS name: a real origin (the URL standard keeps the dot).
             return OriginProblem(
                 "has a trailing dot in the host, which makes it another origin, sent only"
