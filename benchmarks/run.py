@@ -1,12 +1,4 @@
-"""Time wsgi-cors against do-nothing floors and its peers in one interleaved run.
-
-    python benchmarks/run.py [--quick] [--no-json]   # about 2 minutes; --quick: 20 s
-
-Prints median ns/request and overhead over the plain app, and one PASS/FAIL line per
-target; writes docs/benchmarks/latest.json, latest.txt (the report) and overhead.png.
-"""
-
-from __future__ import annotations
+"""Time wsgi-cors against do-nothing floors and its peers in one interleaved run."""
 
 import argparse
 import gc
@@ -23,8 +15,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import stacks as S  # noqa: E402
+import stacks as S  # this directory: sys.path[0]
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "benchmarks"
@@ -34,11 +25,7 @@ Cells = dict[tuple[str, str], dict[str, Any]]
 RESULT_KEYS = ["target", "stack", "kind", "measure", "value_ns", "reference", "reference_kind"]
 RESULT_KEYS += ["reference_ns", "ratio", "limit", "pass", "rounds_passing"]
 
-# Compiled once per (stack, request) pair so each loop has its own code object, which
-# CPython specialises for that one application. The loop is the same for every stack,
-# so its cost cancels out of the overheads.
-LOOP = """
-def bench(n):
+LOOP = """def bench(n):
     def start_response(status, headers, exc_info=None):
         return write
     perf, copy, env, call = time.perf_counter_ns, dict, template, app
@@ -55,6 +42,7 @@ def bench(n):
 
 
 def make_bench(app: Any, template: dict[str, Any]) -> Any:
+    """The same loop for every stack, compiled afresh for CPython to specialise it for *app*."""
     ns = {"app": app, "template": template, "write": lambda data: None, "time": time}
     exec(compile(LOOP, "<bench loop>", "exec"), ns)
     return ns["bench"]
@@ -71,8 +59,7 @@ def calibrate(bench: Any, sample_ns: float) -> int:
 
 
 def run_rounds(blocks: list[list[Any]], rounds: int, warmup: int, deadline: float) -> Any:
-    """Every (key, bench, n) once a round, blocks and their benches in a fresh random order,
-    until *deadline* (five rounds at least); a full collection before each sample, none in it."""
+    """Every (key, bench, n) once a round, in a fresh random order, until *deadline* (5 rounds)."""
     rng = random.Random(20240601)
     samples: dict[Any, list[float]] = {key: [] for block in blocks for key, _, _ in block}
     gc.collect()
@@ -113,7 +100,7 @@ def summarize(stacks: Stacks, samples: dict[Any, list[float]]) -> Cells:
 
 def targets(stacks: Stacks, cells: Cells) -> list[dict[str, Any]]:
     """Every target whose stacks were run, with its figures (*rk*: the reference's kind)."""
-    out = []
+    out, wcs = [], [s for s in stacks.values() if s.role == "wsgi_cors"]
 
     def add(t: str, stack: str, kind: str, what: str, lim: float, ref: str, rk: str = "") -> None:
         if stack not in stacks or ref not in stacks:
@@ -139,20 +126,13 @@ def targets(stacks: Stacks, cells: Cells) -> list[dict[str, Any]]:
     title = "Pass-through preflight on Falcon"
     add(title, "wc_falcon", "preflight", "overhead", 0.5, "falcon_cors_mw")
     title = "Hostile 8 KiB Access-Control-Request-Headers (total time)"
-    for name in [s.name for s in stacks.values() if s.role == "wsgi_cors"]:
-        add(title, name, "hostile", "total", 20.0, name, "preflight")
+    for s in wcs:
+        add(title, s.name, "hostile", "total", 20.0, s.name, "preflight")
     title = "On Flask and Django, against flask-cors / django-cors-headers"
-    for name, peer in [("wc_flask", "flask_cors"), ("wc_django", "django_cors")]:
+    for s in [s for s in wcs if s.group in ("flask", "django")]:
         for kind in S.KINDS:
-            add(title, name, kind, "overhead", 0.15, peer)
-    for kind in S.KINDS:  # django-cors-headers answers preflights itself
-        add(title, "wc_listed_django", kind, "overhead", 0.15, "django_cors")
+            add(title, s.name, kind, "overhead", 0.15, f"{s.group}_cors")
     return out
-
-
-def cell_text(stack: S.Stack, cell: dict[str, Any]) -> str:
-    total = f"{cell['total'][1]:,.0f}"
-    return total if stack.role == "base" else f"{total} {cell['overhead'][1]:+,.0f}"
 
 
 def report(stacks: Stacks, cells: Cells, results: list[dict[str, Any]]) -> list[str]:
@@ -161,9 +141,10 @@ def report(stacks: Stacks, cells: Cells, results: list[dict[str, Any]]) -> list[
     out.append(f"{'stack':<17}" + "".join(f"{k:>21}" for k in S.KINDS.values()))
     for s in stacks.values():
         out += [f"[{s.group}]"] if s.role == "base" else []
-        out.append(
-            f"{s.name:<17}" + "".join(f"{cell_text(s, cells[(s.name, k)]):>21}" for k in S.KINDS)
-        )
+        over = "" if s.role == "base" else " {:+,.0f}"  # the base: its total only
+        row = [cells[(s.name, k)] for k in S.KINDS]
+        text = [f"{c['total'][1]:,.0f}" + over.format(c["overhead"][1]) for c in row]
+        out.append(f"{s.name:<17}" + "".join(f"{t:>21}" for t in text))
     out += ["", "targets"]
     for r in results:
         ratio = "n/a" if r["ratio"] is None else f"{r['ratio']:.2f}x"
@@ -198,12 +179,11 @@ def machine(args: argparse.Namespace, rounds: int, elapsed: float) -> dict[str, 
 
 def bar_chart(panels: dict[str, dict[str, dict[str, float]]], path: Path, title: str,
               xlabel: str, xlim: tuple[float, float] | None = None) -> None:  # fmt: skip
-    """Horizontal bars, one panel per key of *panels* ({row: {series: value}}), stacked;
-    *xlim* given: a log scale (bars below its start are not drawn), else a zero line."""
+    """Bars, one panel per {row: {series: value}}; *xlim*: a log scale, else a zero line."""
     from matplotlib.figure import Figure  # no pyplot: no GUI backend, nothing to close
 
     heights = [len(rows) for rows in panels.values()]
-    fig = Figure(figsize=(10, 1 + 0.6 * sum(heights)))
+    fig = Figure(figsize=(10, 1 + 0.6 * sum(heights)), layout="constrained")
     axes = fig.subplots(len(panels), 1, sharex=True, height_ratios=heights, squeeze=False)
     series = list(dict.fromkeys(k for rows in panels.values() for r in rows.values() for k in r))
     width, legend = 0.8 / len(series), {}
@@ -221,11 +201,8 @@ def bar_chart(panels: dict[str, dict[str, dict[str, float]]], path: Path, title:
         ax.grid(axis="x", which="both", linewidth=0.3)
         ax.set_title(name, fontsize=9, loc="left")
     axes[-1, 0].set_xlabel(xlabel)
-    inch = 1 / fig.get_figheight()  # title, legend and panels placed in inches from the top
-    fig.suptitle(title, fontsize=9, y=1 - 0.1 * inch, va="top")
-    fig.legend(legend.values(), legend.keys(), loc="upper center", ncol=5, fontsize=8,
-               bbox_to_anchor=(0.5, 1 - 0.3 * inch))  # fmt: skip
-    fig.tight_layout(rect=(0, 0, 1, 1 - 0.5 * inch))
+    fig.legend(legend.values(), legend.keys(), loc="outside upper center", ncol=5, fontsize=8,
+               title=title, title_fontsize=9)  # fmt: skip
     fig.savefig(path, dpi=100)
 
 
@@ -242,11 +219,10 @@ def write_files(meta: dict[str, Any], stacks: Stacks, cells: Cells, results: lis
     head = [f"{k.replace('_', ' ')}: {v}" for k, v in meta.items()]
     (OUT / "latest.txt").write_text("\n".join([*head, "", *lines]) + "\n", encoding="utf-8")
     panels: dict[str, dict[str, dict[str, float]]] = {}
-    for s in stacks.values():
+    for s in [s for s in stacks.values() if s.role != "base"]:
         rows = panels.setdefault(f"{s.group}: overhead over {stacks[s.group].label}", {})
         over = [max(cells[(s.name, k)]["overhead"][1], 1.0) for k in S.KINDS]
-        if s.role != "base":
-            rows[f"{s.label}\n({s.name})"] = dict(zip(S.KINDS.values(), over, strict=True))
+        rows[f"{s.label}\n({s.name})"] = dict(zip(S.KINDS.values(), over, strict=True))
     top = 2 * max(c["overhead"][1] for c in cells.values())
     title = f"wsgi-cors {meta['commit']}, {meta['date']}, {meta['python']}"
     xlabel = "overhead over the plain app, ns/request (median, log scale)"
@@ -256,7 +232,7 @@ def write_files(meta: dict[str, Any], stacks: Stacks, cells: Cells, results: lis
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--quick", action="store_true", help="under 20 s, noisier figures")
-    p.add_argument("--no-json", action="store_true", help="write no results files")
+    p.add_argument("--no-json", action="store_true", help="no latest.json, .txt, overhead.png")
     p.add_argument("--rounds", type=int, help="timed rounds (default 101, quick 45)")
     p.add_argument("--sample-ms", type=float, help="one sample's length (default 10, quick 2)")
     p.add_argument("--max-seconds", type=float, help="no new round after (default 240, quick 15)")
@@ -270,10 +246,8 @@ def main() -> int:
     print(f"wsgi-cors benchmark, Python {platform.python_version()}, load average {load:.2f}")
     if load > cpus / 2:
         print(f"WARNING: load average {load:.2f} on {cpus} CPUs: expect noisy figures")
-
     stacks, envs = S.build_stacks(tuple(args.groups.split(","))), S.environs()
-    fatal: list[str] = []
-    notes: dict[str, list[str]] = {}
+    fatal, notes = list[str](), dict[str, list[str]]()
     for s in stacks.values():
         for kind, env in envs.items():
             for problem in S.problems(s, kind, *S.call(s.app, env)):

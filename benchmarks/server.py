@@ -1,12 +1,6 @@
-"""What CORS costs under a real server (gunicorn gthread, waitress), loaded by wrk.
+"""What CORS costs under a real server (gunicorn gthread, waitress), loaded by wrk."""
 
-    python benchmarks/server.py [--quick] [--rss] [--preflights pass] [--json FILE]
-
-Per group: plain app, floor (wsgi-cors's answers, precomputed), wsgi-cors, peer, each in
-its own server on the last CPU; wrk (apt-get install wrk) sends the mix from the other CPUs, and
-its Lua checks every answer. Overhead: median over rounds of 1e6/rps, and of CPU time per
-request (schedstat), minus the plain app's.
-"""
+from __future__ import annotations  # not evaluated per request (SameAnswers's wrappers)
 
 import argparse
 import json
@@ -25,21 +19,18 @@ import waitress  # type: ignore[import-untyped]
 
 import stacks as S  # this directory: sys.path[0], or gunicorn's cwd
 
-PEERS = {"falcon": "falcon_cors_mw", "flask": "flask_cors", "django": "django_cors"}
-TARGETS = {"floor": 1.1, "falcon": 1.0, "flask": 0.2, "django": 0.2}
-ACR = "Access-Control-Request-"
-PF = {"Origin": S.ORIGIN, ACR + "Method": "PUT", ACR + "Headers": S.ACRH}
+TARGETS = {"floor": 1.1, "falcon": 1.0, "flask": 0.2, "django": 0.2}  # the groups with a peer
 MIX = [  # (kind, method, headers, whether a CORS layer sends Access-Control-Allow-Origin)
     ("allowed", "GET", {"Origin": S.ORIGIN}, True),
     ("no_origin", "GET", {}, False),
     ("disallowed", "GET", {"Origin": S.EVIL}, False),
-    ("preflight", "OPTIONS", PF, True),
+    ("preflight", *S.REQUESTS["preflight"][1:], True),
     ("credentialed", "GET", {"Origin": S.ORIGIN, "Cookie": "session=abc123"}, True),
 ]
 # One connection per wrk thread: request() and response() alternate, `cur` is the kind being
 # answered; mix: {method, headers, 1 if ACAO is due}; quota > 0 (--rss): new origins, quota each.
 LUA = """local mix, offset, quota, nt, n, cur = @MIX@, @OFF@, @QUOTA@, @NT@, 0, 0
-local threads, rq, due, a, base = {}, {}, {[0] = 0}, "@ACR@", "@ROLE@" == "base"
+local threads, rq, due, a, base = {}, {}, {[0] = 0}, "Access-Control-Request-", "@ROLE@" == "base"
 wrong, got, closed, counts = 0, 0, 0, {"wrong", "got", "closed"}  -- for thread:get()
 function setup(t) t:set("id", #threads); table.insert(threads, t) end
 function init() for k, m in ipairs(mix) do rq[k], due[k] = wrk.format(m[1], nil, m[2]), m[3] end end
@@ -64,21 +55,17 @@ function done(s, l) local r = {us = s.duration, p50 = l:percentile(50), p99 = l:
   r.errors, r.rps = r.connect + r.read + r.write + r.timeout, math.floor(r.got / r.us * 1e6)
   for k, v in pairs(r) do io.write(k, "=", v, " ") end
 end
-""".replace("@HOST@", S.HOST).replace("@ACR@", ACR)
-# The server on the last CPU, wrk on the others, so that neither takes the other's CPU and
-# caches: on 2 vCPUs, that halved the plain app's CPU time per request under gunicorn.
-CPUS = sorted(os.sched_getaffinity(0))
+""".replace("@HOST@", S.HOST)
+CPUS = sorted(os.sched_getaffinity(0))  # the server's: the last; wrk's: the others
 COLUMNS = "rps p50 p99 ovh_us cpu_us cpu_ovh_us errors wrong closed".split()
 
 
-class SameAnswers:  # floor: wsgi-cors's answers without its logic, precomputed per
-    # (Origin, method): the CORS headers and Vary it adds, and its own 204 to a preflight
+class SameAnswers:  # floor: wsgi-cors's headers and 204s per (Origin, method), precomputed
     def __init__(self, app: Any, preflights: str) -> None:  # preflights: any or pass
         wc, self.app, self.table = S.wc("t", "t", S.bare_app, preflights, S.ORIGIN).app, app, {}
         self.answers = preflights != "pass"
         for _, method, headers, _ in MIX:
-            env = S.environ(method, **{k.replace("-", "_"): v for k, v in headers.items()})
-            seen = S.call(wc, env)[1].items()
+            seen = S.call(wc, S.environ(method, headers))[1].items()
             extra = [(n, v) for n, v in seen if n.startswith("access-control-")]
             self.table[headers.get("Origin"), method] = extra + [x for x in seen if x[0] == "vary"]
 
@@ -102,14 +89,11 @@ def on_cpus(cpus: list[int]) -> Any:  # a preexec_fn pinning the child and its t
 
 def wsgi_app(group: str, stack: str, preflights: str) -> Any:  # ('bare', 'floor', 'any')
     built = S.build_stacks((group,))
-    base = built[group].app
-    if stack == "base":
-        return base
-    if stack == "floor":
-        return SameAnswers(base, preflights)
+    if stack == "peer":  # the group's first (falcon: falcon.CORSMiddleware)
+        return next(s.app for s in built.values() if s.role == "peer")
     if stack == "wsgi_cors":
-        return S.wc("wc", "", base, preflights, S.ORIGIN).app
-    return built[PEERS[group]].app  # "peer"; a KeyError for a group without one
+        return S.wc("wc", "", built[group].app, preflights, S.ORIGIN).app
+    return SameAnswers(built[group].app, preflights) if stack == "floor" else built[group].app
 
 
 class Server:  # one server subprocess on a free 127.0.0.1 port; stop() ends it, by its id
@@ -161,14 +145,13 @@ class Server:  # one server subprocess on a free 127.0.0.1 port; stop() ends it,
 
 
 def run_group(server: str, group: str, args: argparse.Namespace) -> dict[str, Any]:
-    names = ["base", "floor", "wsgi_cors"] + ["peer"] * (group in PEERS)
+    names = ["base", "floor", "wsgi_cors"] + ["peer"] * (group in TARGETS)
     servers = {s: Server(server, group, s, args.preflights) for s in names}
     try:
         samples: dict[str, list[dict[str, Any]]] = {s: [] for s in names}
         for i in range(args.rounds + 1):  # round 0: warm-up, not kept
             for s in random.sample(names, len(names)):
-                sample = servers[s].wrk(args.duration if i else 1, args)
-                samples[s] += [sample] * (i > 0)
+                samples[s] += [servers[s].wrk(args.duration if i else 1, args)] * (i > 0)
     finally:
         for srv in servers.values():
             srv.stop()
@@ -193,15 +176,16 @@ def write_chart(results: dict[str, Any], path: Path) -> None:
     """Overhead per request over the plain app (from throughput), per server and group."""
     from run import bar_chart
 
-    names = {"floor": "floor (the same headers)", "wsgi_cors": "wsgi-cors"}
-    names["peer"] = "falcon.CORSMiddleware / flask-cors / django-cors-headers"
+    peers = "falcon.CORSMiddleware / flask-cors / django-cors-headers"
+    names = {"floor": "floor (the same headers)", "wsgi_cors": "wsgi-cors", "peer": peers}
     m = results["meta"]
-    panels = {}
-    for server in m["servers"].split(","):
-        panels[f"{server}: overhead over the plain application"] = {
+    panels = {
+        f"{server}: overhead over the plain application": {
             group: {names[s]: r["ovh_us"] for s, r in stacks.items() if s in names}
             for group, stacks in results[server].items()
         }
+        for server in m["servers"].split(",")
+    }
     run = f"{m['rounds']} rounds of {m['duration']} s, mix: {m['kinds'].replace(',', ', ')}"
     title = f"benchmarks/server.py, Python {m['python']}, {run}"
     bar_chart(panels, path, title, "µs/request, from throughput (median of rounds)")
@@ -211,20 +195,19 @@ def main() -> None:
     p = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     p.add_argument("--quick", action="store_true", help="2 rounds of 1 s samples")
     p.add_argument("--rss", action="store_true", help="only gunicorn worker RSS, 1k/100k origins")
+    p.add_argument("--preflights", default="any", choices=["any", "pass"], help="default: any")
     opts: dict[str, Any] = {"rounds": 5, "duration": 3, "timeout": 2, "connections": 8}
-    opts |= {"rss-seconds": 60, "json": "", "servers": "gunicorn,waitress", "preflights": "any"}
+    opts |= {"rss-seconds": 60, "json": "", "servers": "gunicorn,waitress"}
     opts |= {"groups": ",".join(S.GROUPS), "kinds": ",".join(m[0] for m in MIX)}
     for k, v in opts.items():  # duration, timeout: seconds; connections: wrk threads
         p.add_argument(f"--{k}", default=v, type=type(v), help=f"default: {v}")
     p.add_argument("--serve", nargs=4, help=argparse.SUPPRESS)  # group stack preflights fd
     args = p.parse_args()
-    if args.preflights not in ("any", "pass"):  # allow_methods="*" or None
-        p.error("--preflights: any (answered by wsgi-cors) or pass (by the application)")
     MIX[:] = [m for m in MIX if m[0] in args.kinds.split(",")]
     if args.serve:  # waitress, on the parent's listening socket; "Task queue depth" is no news
         waitress.task.ThreadedTaskDispatcher.queue_logger.disabled = True
         sockets, app = [socket.socket(fileno=int(args.serve[3]))], wsgi_app(*args.serve[:3])
-        return waitress.serve(app, sockets=sockets, threads=4, _quiet=True)  # type: ignore[no-any-return]
+        sys.exit(waitress.serve(app, sockets=sockets, threads=4, _quiet=True))
     if not any(Path(d, "wrk").exists() for d in os.get_exec_path()):
         sys.exit("server.py needs wrk, the HTTP load generator: sudo apt-get install wrk")
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # so that servers get stopped

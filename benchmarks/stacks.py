@@ -1,19 +1,14 @@
-"""The applications, CORS layers and requests that benchmarks/run.py times.
+"""The applications, CORS layers (one policy: the constants below) and requests timed here."""
 
-Every stack is a PEP 3333 callable in a group with one plain *base* application; its
-overhead is its time minus the base's. Floors and wsgi-cors wrap the base object itself;
-peers that hook into a framework get their own, otherwise identical, application. Every
-CORS layer gets one policy: origin ``https://app.example.com`` with credentials, exposed
-header ``X-Request-Id``, max-age 86400. Frameworks are imported only by build_stacks().
-"""
-
-from __future__ import annotations
+from __future__ import annotations  # not evaluated per request (NoopStartResponse's wrapper)
 
 import sys
 import types
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 from wsgiref.util import setup_testing_defaults
+
+from wsgi_cors import CORSMiddleware, enable_cors
 
 HOST = "api.example.com"  # every request's Host, in Django's ALLOWED_HOSTS
 ORIGIN = "https://app.example.com"
@@ -26,51 +21,42 @@ ACRH = ", ".join(HEADERS)
 HOSTILE = ",".join(["x-a"] * 2048)  # 8191 bytes of Access-Control-Request-Headers
 BODY = b'{"items": []}'
 GROUPS = ("bare", "falcon", "flask", "django")
-KINDS = {
-    "get_no_origin": "GET no Origin",
-    "get_allowed": "GET allowed",
-    "get_disallowed": "GET disallowed",
-    "preflight": "preflight",
-    "hostile": "hostile pf",
+PF = {"Origin": ORIGIN, "Access-Control-Request-Method": "PUT"}
+REQUESTS = {  # kind: its label in the reports, method, headers
+    "get_no_origin": ("GET no Origin", "GET", {}),
+    "get_allowed": ("GET allowed", "GET", {"Origin": ORIGIN}),
+    "get_disallowed": ("GET disallowed", "GET", {"Origin": EVIL}),
+    "preflight": ("preflight", "OPTIONS", {**PF, "Access-Control-Request-Headers": ACRH}),
+    "hostile": ("hostile pf", "OPTIONS", {**PF, "Access-Control-Request-Headers": HOSTILE}),
 }
+KINDS = {kind: label for kind, (label, _, _) in REQUESTS.items()}
 
 
-def environ(method: str, **headers: str) -> dict[str, Any]:
+def environ(method: str, headers: dict[str, str]) -> dict[str, Any]:
     """A complete environ for https://api.example.com/items (copied for every request)."""
-    env = {"REQUEST_METHOD": method, "PATH_INFO": "/items", "HTTP_HOST": HOST}
-    env.update({"HTTP_" + k.upper(): v for k, v in headers.items()})
-    setup_testing_defaults(env)  # SERVER_NAME, SERVER_PORT, wsgi.input, wsgi.errors, ...
-    env.update({"SERVER_NAME": HOST, "HTTP_ACCEPT": "*/*"})
+    http = {"Host": HOST, "Accept": "*/*", **headers}
+    env = {"HTTP_" + k.upper().replace("-", "_"): v for k, v in http.items()}
+    env |= {"REQUEST_METHOD": method, "PATH_INFO": "/items", "SERVER_NAME": HOST}
+    setup_testing_defaults(env)  # SERVER_PORT, wsgi.input, wsgi.errors, ...
     return env
 
 
 def environs() -> dict[str, dict[str, Any]]:
-    pf = {"origin": ORIGIN, "access_control_request_method": "PUT"}
-    return {
-        "get_no_origin": environ("GET"),
-        "get_allowed": environ("GET", origin=ORIGIN),
-        "get_disallowed": environ("GET", origin=EVIL),
-        "preflight": environ("OPTIONS", **pf, access_control_request_headers=ACRH),
-        "hostile": environ("OPTIONS", **pf, access_control_request_headers=HOSTILE),
-    }
+    return {kind: environ(method, headers) for kind, (_, method, headers) in REQUESTS.items()}
 
 
 def bare_app(environ: dict[str, Any], start_response: Any) -> list[bytes]:
-    """JSON for GET; 200 with Allow for OPTIONS (something to patch when passed through).
-    Every answer has a Content-Length, without which waitress closes the connection."""
+    """JSON for GET, 200 with Allow for OPTIONS; a Content-Length always (else waitress closes)."""
     if environ["REQUEST_METHOD"] == "OPTIONS":
-        start_response(
-            "200 OK", [("Allow", "GET, PUT, POST, DELETE, OPTIONS"), ("Content-Length", "0")]
-        )
+        headers = [("Allow", "GET, PUT, POST, DELETE, OPTIONS"), ("Content-Length", "0")]
+        start_response("200 OK", headers)
         return []
     headers = [("Content-Type", "application/json"), ("Content-Length", "13"), (EXPOSE, "42")]
     start_response("200 OK", headers)
     return [BODY]
 
 
-class Noop:
-    """Floor: a layer that only passes the call on."""
-
+class Noop:  # floor: a layer that only passes the call on
     def __init__(self, app: Any) -> None:
         self.app = app
 
@@ -78,9 +64,7 @@ class Noop:
         return self.app(environ, start_response)
 
 
-class NoopStartResponse(Noop):
-    """Floor for a header-adding layer: binds start_response per request, appends nothing."""
-
+class NoopStartResponse(Noop):  # floor: binds a start_response per request, adds nothing
     def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
         def wrapped(status: str, headers: list[Any], exc_info: Any = None) -> Any:
             return start_response(status, headers, exc_info)
@@ -89,25 +73,18 @@ class NoopStartResponse(Noop):
 
 
 @dataclass
-class Stack:
-    """*role*: base, floor, wsgi_cors or peer. *policy*: list (or the subdomain pattern:
-    same answers) or star. *preflight*: pass (the app answers), listed / any (the layer
-    answers). *group*: the name of the group's base, set by build_stacks()."""
-
+class Stack:  # an application to time, by the name the reports use, and its configuration
     name: str
     label: str
-    role: str
+    role: str  # base, floor, wsgi_cors or peer
     app: Any
-    policy: str = ""
-    preflight: str = ""
-    group: str = ""
+    policy: str = ""  # list (or the subdomain pattern: same answers) or star
+    preflight: str = ""  # pass (the app answers), listed or any (the layer answers)
+    group: str = ""  # the name of the group's base, set by build_stacks()
 
 
 def wc(name: str, label: str, app: Any, preflight: str, origins: str, *paths: str) -> Stack:
-    """wsgi-cors around *app*; allow_methods is always given (None: Falcon's pass-through).
-    *paths*: the same policy under ``paths=`` for those prefixes (a route look-up more)."""
-    from wsgi_cors import CORSMiddleware, enable_cors
-
+    """wsgi-cors around *app*; *paths*: the same policy under ``paths=`` for those prefixes."""
     methods = {"pass": None, "listed": METHODS, "any": "*"}[preflight]
     opts: dict[str, Any] = {"allow_methods": methods, "max_age": MAX_AGE}
     opts["allow_headers"] = HEADERS if preflight == "listed" else None
@@ -122,9 +99,8 @@ def wc(name: str, label: str, app: Any, preflight: str, origins: str, *paths: st
 def bare_group() -> list[Stack]:
     import wsgicors
 
-    options = {"headers": "*", "methods": ", ".join(METHODS), "maxage": str(MAX_AGE)}
-    options.update(origin=ORIGIN, credentials="true", expose_headers=EXPOSE)
-    peer = wsgicors.CORS(bare_app, **options)
+    policy = dict(origin=ORIGIN, credentials="true", expose_headers=EXPOSE, maxage=str(MAX_AGE))
+    peer = wsgicors.CORS(bare_app, headers="*", methods=", ".join(METHODS), **policy)
     outside = wc("", "", bare_app, "pass", ORIGIN, "/api", "/api/v1")  # /items untouched: a floor
     return [
         Stack("bare", "plain WSGI app", "base", bare_app),
@@ -141,30 +117,28 @@ def bare_group() -> list[Stack]:
     ]
 
 
-class FalconItems:
-    def on_get(self, req: Any, resp: Any) -> None:
-        resp.data = BODY
-        resp.content_type = "application/json"
-        resp.set_header(EXPOSE, "42")
-
-    on_put = on_post = on_delete = on_get
-
-
 def falcon_group() -> list[Stack]:
     import falcon
+
+    class Items:
+        def on_get(self, req: Any, resp: Any) -> None:
+            resp.data = BODY
+            resp.content_type = "application/json"
+            resp.set_header(EXPOSE, "42")
+
+        on_put = on_post = on_delete = on_get
 
     policy = {"allow_origins": ORIGIN, "allow_credentials": ORIGIN, "expose_headers": EXPOSE}
     mw = falcon.CORSMiddleware(**policy)
     plain, peer, enabled = falcon.App(), falcon.App(middleware=mw), falcon.App(cors_enable=True)
     for app in (plain, peer, enabled):
-        app.add_route("/items", FalconItems())
-    star = 'wsgi-cors, allow_origins="*", pass-through'
+        app.add_route("/items", Items())
     return [
         Stack("falcon", "falcon.App()", "base", plain),
         Stack("falcon_cors_mw", "falcon.CORSMiddleware", "peer", peer, "list", "pass"),
         Stack("falcon_cors_enable", "cors_enable=True", "peer", enabled, "star", "pass"),
         wc("wc_falcon", "wsgi-cors, pass-through", plain, "pass", ORIGIN),
-        wc("wc_star_falcon", star, plain, "pass", "*"),
+        wc("wc_star_falcon", 'wsgi-cors, allow_origins="*", pass-through', plain, "pass", "*"),
     ]
 
 
@@ -219,23 +193,18 @@ def django_group() -> list[Stack]:
     plain = WSGIHandler()
     settings.MIDDLEWARE = ["corsheaders.middleware.CorsMiddleware"]
     peer = WSGIHandler()
-    listed = "wsgi-cors, allow_methods=[...]"
     return [
         Stack("django", "Django", "base", plain),
         Stack("django_cors", "django-cors-headers", "peer", peer, "list", "listed"),
         wc("wc_django", "wsgi-cors, pass-through", plain, "pass", ORIGIN),
-        wc("wc_listed_django", listed, plain, "listed", ORIGIN),
+        wc("wc_listed_django", "wsgi-cors, allow_methods=[...]", plain, "listed", ORIGIN),
     ]
 
 
 def build_stacks(groups: tuple[str, ...] = GROUPS) -> dict[str, Stack]:
+    """The stacks of *groups*, by name; frameworks are imported here, not with this module."""
     build = dict(bare=bare_group, falcon=falcon_group, flask=flask_group, django=django_group)
-    stacks = {}
-    for group in groups:
-        for stack in build[group]():
-            stack.group = group
-            stacks[stack.name] = stack
-    return stacks
+    return {s.name: replace(s, group=group) for group in groups for s in build[group]()}
 
 
 def call(app: Any, env: dict[str, Any]) -> tuple[str, dict[str, str]]:
