@@ -43,7 +43,7 @@ from wsgi_cors.demo import (
     start_demo,
 )
 from wsgi_cors.demo.decisions import listening_to_middleware
-from wsgi_cors.demo.options import allows_origin
+from wsgi_cors.demo.options import FLAG_DEFAULTS, allows_origin
 from wsgi_cors.middleware import denial_reason
 
 CHROMIUM = "/usr/bin/chromium"
@@ -105,6 +105,16 @@ def test_echo_me_login_and_errors(api: webtest.TestApp) -> None:
     assert missing.content_type == "application/json"
     wrong = api.post("/api/hello", status=405)
     assert wrong.headers["Allow"] == "GET"
+
+
+def test_the_pages_flag_defaults_are_the_middlewares() -> None:
+    """The restart commands the page shows leave out a flag at the middleware's own
+    default: those defaults are read from it, not restated."""
+    import inspect
+
+    defaults = inspect.signature(CORSMiddleware).parameters
+    for name in ("max_age", "allow_methods"):
+        assert FLAG_DEFAULTS[name] == defaults[name].default, name
 
 
 def test_wrapped_api_default_policy() -> None:

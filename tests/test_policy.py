@@ -31,6 +31,7 @@ from wsgi_cors.policy import (
     denying_option,
     extract_header_list_values,
     is_cors_safelisted_method,
+    is_ok_status,
     is_wildcard,
     preflight_method_step,
     read_denied_body,
@@ -1073,3 +1074,22 @@ def test_vary_lists_origin(value, covers):
 )
 def test_is_cors_safelisted_method_compares_byte_for_byte(method, safelisted):
     assert is_cors_safelisted_method(method) is safelisted
+
+
+@pytest.mark.parametrize(
+    ("status", "ok"),
+    [
+        ("200 OK", True),
+        ("204 No Content", True),
+        ("299 Custom", True),
+        ("204", True),
+        ("199 Early", False),
+        ("300 Multiple Choices", False),
+        ("404 Not Found", False),
+        ("500 Internal Server Error", False),
+    ],
+)
+def test_ok_status_is_200_to_299(status: str, ok: bool) -> None:
+    """Fetch standard, "ok status": the statuses with which a preflight can pass, given
+    as a PEP 3333 status line (the adapter's) or a code as text (check's)."""
+    assert is_ok_status(status) is ok

@@ -99,6 +99,7 @@ from .policy import (
     extract_header_list_values,
     is_cors_header,
     is_cors_safelisted_method,
+    is_ok_status,
     is_wildcard,
     preflight_method_step,
     read_denied_body,
@@ -1316,7 +1317,7 @@ def _preflight(request: CheckRequest, target: _Target, unsafe: list[str], report
 
     # The standard asks for both an ok status and a passing CORS check; a status that
     # fails says the CORS layer did not answer (or denied it), so it is told alone.
-    if not 200 <= answer.status <= 299:
+    if not is_ok_status(str(answer.status)):
         report.step("FAIL", "preflight status", *_status_problem(answer, request))
         return False
     report.step("PASS", "preflight status", f"{answer.status} is an ok status (200-299)")

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any, Literal, ParamSpec, TypeVar, Union
 
 from .origins import (
+    CONTROL_CHARACTERS,
     OriginCallable,
     OriginProblem,
     OriginSet,
@@ -33,6 +34,10 @@ __all__ = [
     "CORSConfig",
     "CORSConfigurationError",
     "CORSSecurityWarning",
+    "CORS_HEADER_PREFIX",
+    "CORS_REQUEST_HEADER_PREFIX",
+    "DEFAULT_ALLOW_METHODS",
+    "DEFAULT_MAX_AGE",
     "DEFAULT_ORIGINS",
     "FALSE_WORDS",
     "FORBIDDEN_METHODS",
@@ -46,6 +51,7 @@ __all__ = [
     "explains_unknown_keywords",
     "header_list_elements",
     "peer_option",
+    "suggested_option",
     "unknown_keyword",
     "is_forbidden_method",
     "is_cors_response_header_name",
@@ -58,6 +64,15 @@ __all__ = [
 #: The largest ``max_age`` accepted, in seconds: 24 hours, Firefox's cap (Chromium
 #: caps at 2 hours); no browser honours more.
 MAX_AGE_LIMIT = 86400
+#: ``max_age``'s default, in seconds: the limit, as Falcon sends (``max_age=86400``).
+DEFAULT_MAX_AGE = MAX_AGE_LIMIT
+#: ``allow_methods``'s default: every method, each preflight answered by the middleware
+#: (README difference 6).
+DEFAULT_ALLOW_METHODS = "*"
+#: How every CORS header name begins (any case; Fetch standard, "HTTP responses" and
+#: "HTTP requests"), and the request ones among them.
+CORS_HEADER_PREFIX = "access-control-"
+CORS_REQUEST_HEADER_PREFIX = CORS_HEADER_PREFIX + "request-"
 
 # RFC 9110, section 5.6.2: token = 1*tchar, a tchar being a letter, a digit or one of
 # these symbols.
@@ -84,8 +99,8 @@ def is_token(value: str) -> bool:
 HTTP_TAB_OR_SPACE = "\t "
 
 
-# A control character (C0 or DEL): what no header value may carry (API.md).
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# A control character: what no header value the middleware sends may carry.
+_CONTROL = re.compile(f"[{CONTROL_CHARACTERS}]")
 
 
 def header_list_elements(value: str) -> list[str]:
@@ -126,7 +141,7 @@ def is_cors_response_header_name(name: str) -> bool:
     ``is_cors_header`` takes every ``Access-Control-*`` name: in a response, all are
     CORS headers.)"""
     lower = name.lower()
-    return lower.startswith("access-control-") and not lower.startswith("access-control-request-")
+    return lower.startswith(CORS_HEADER_PREFIX) and not lower.startswith(CORS_REQUEST_HEADER_PREFIX)
 
 
 def is_forbidden_request_header_name(name: str) -> bool:
@@ -341,7 +356,7 @@ class _Checker:
         if isinstance(value, str):
             # Read as the header it becomes (and a str expose_headers is sent as
             # given): white space inside must be a space or a tab, so that no line
-            # break or other control character reaches a response header (API.md).
+            # break or other control character reaches a response header (_CONTROL).
             items = header_list_elements(value.strip())
         result: list[str] = []
         for item in items:
@@ -442,9 +457,9 @@ def validate(
     expose_headers: str | Iterable[str] | None = None,
     allow_credentials: Origins | None = None,
     allow_private_network: bool = False,
-    allow_methods: str | Iterable[str] | None = "*",
+    allow_methods: str | Iterable[str] | None = DEFAULT_ALLOW_METHODS,
     allow_headers: str | Iterable[str] | None = None,
-    max_age: int | None = MAX_AGE_LIMIT,
+    max_age: int | None = DEFAULT_MAX_AGE,
     allow_origin_regex: str | re.Pattern[str] | None = None,
     debug: bool = False,
     dangerously_allow_any_origin_with_credentials: bool = False,
@@ -709,11 +724,23 @@ def _option_key(name: str) -> str:
 def unknown_keyword(
     name: str, known: list[str], what: str = "CORSMiddleware() got an unknown keyword"
 ) -> str:
-    """The message for an unknown option *name*: ours for a peer's option (flask-cors,
-    Starlette, django-cors-headers, wsgicors, Falcon), else the closest of *known*."""
+    """The message for an unknown option *name* (:func:`suggested_option`)."""
+    suggestion = suggested_option(name, known)
+    if suggestion is None:
+        return f"{what} {name!r}; the keywords are {', '.join(known)}"
+    ours, for_a_peers = suggestion
+    if for_a_peers:
+        return f"{what} {name!r}: use {ours}"
+    return f"{what} {name!r}; did you mean {ours!r}?"
+
+
+def suggested_option(name: str, known: Iterable[str]) -> tuple[str, bool] | None:
+    """What to write instead of the unknown option *name*: ``(ours, True)`` for a
+    peer's option (flask-cors, Starlette, django-cors-headers, wsgicors, Falcon;
+    :func:`peer_option`), else ``(the closest of known, False)``, or None when nothing
+    is close. The one answer for keywords and for keys of settings and ini files."""
     ours = peer_option(name)
     if ours is not None:
-        return f"{what} {name!r}: use {ours}"
-    close = difflib.get_close_matches(_option_key(name), known, n=1)
-    hint = f"did you mean {close[0]!r}?" if close else f"the keywords are {', '.join(known)}"
-    return f"{what} {name!r}; {hint}"
+        return ours, True
+    close = difflib.get_close_matches(_option_key(name), list(known), n=1)
+    return (close[0], False) if close else None

@@ -33,8 +33,9 @@ from types import MethodType
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from .config import (
+    DEFAULT_ALLOW_METHODS,
+    DEFAULT_MAX_AGE,
     DEFAULT_ORIGINS,
-    MAX_AGE_LIMIT,
     CORSConfigurationError,
     Origins,
     Problem,
@@ -184,9 +185,9 @@ class CORSMiddleware:
         expose_headers: str | Iterable[str] | None = None,
         allow_credentials: Origins | None = None,
         allow_private_network: bool = False,
-        allow_methods: str | Iterable[str] | None = "*",
+        allow_methods: str | Iterable[str] | None = DEFAULT_ALLOW_METHODS,
         allow_headers: str | Iterable[str] | None = None,
-        max_age: int | None = MAX_AGE_LIMIT,
+        max_age: int | None = DEFAULT_MAX_AGE,
         allow_origin_regex: str | re.Pattern[str] | None = None,
         debug: bool = False,
         dangerously_allow_any_origin_with_credentials: bool = False,

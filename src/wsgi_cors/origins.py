@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 __all__ = [
+    "CONTROL_CHARACTERS",
     "DEFAULT_PORTS",
     "MAX_ORIGIN_LENGTH",
     "OriginCallable",
@@ -63,18 +64,28 @@ MAX_ORIGIN_LENGTH = 512
 # scheme "://" (DNS name | IPv4 | "[" IPv6 "]") [":" port], lower case only, as
 # browsers serialize it. Every repetition is separated by a literal character, so the
 # match is linear in the length of the input.
+# URL standard, "scheme": a letter, then letters, digits, "+", "-" and ".".
+_SCHEME_PATTERN = r"[a-z][a-z0-9+.\-]*"
+# What a DNS label holds as browsers send it (lower case; "_" too, which the URL
+# standard's host parser lets through), and the most a host may hold (RFC 1035,
+# section 2.3.4: 255 octets on the wire, 253 characters written out).
+_LABEL_CHARS = r"a-z0-9_\-"
+_MAX_HOST_LENGTH = 253
 _SERIALIZED_ORIGIN = re.compile(
-    r"[a-z][a-z0-9+.\-]*://"
-    r"(?:[a-z0-9_\-]+(?:\.[a-z0-9_\-]+)*\.?|\[[0-9a-f:.]+\])"  # "example.com." too
+    _SCHEME_PATTERN + "://"
+    rf"(?:[{_LABEL_CHARS}]+(?:\.[{_LABEL_CHARS}]+)*\.?|\[[0-9a-f:.]+\])"  # "example.com." too
     r"(?::[0-9]{1,5})?",
     re.ASCII,
 )
 _fullmatch_origin = _SERIALIZED_ORIGIN.fullmatch
 
-# URL standard, "scheme": a letter, then letters, digits, "+", "-" and ".".
-_SCHEME = re.compile(r"[a-z][a-z0-9+.\-]*", re.ASCII)
-_LABEL = re.compile(r"[a-z0-9_](?:[a-z0-9_\-]{0,61}[a-z0-9_])?", re.ASCII)
-_CONTROL_OR_SPACE = re.compile(r"[\x00-\x20\x7f]")
+_SCHEME = re.compile(_SCHEME_PATTERN, re.ASCII)
+_LABEL = re.compile(rf"[a-z0-9_](?:[{_LABEL_CHARS}]{{0,61}}[a-z0-9_])?", re.ASCII)
+#: The C0 control characters and DEL, as the inside of a regex character class: no
+#: header value the middleware sends holds one (RFC 9110, section 5.5, forbids CR, LF
+#: and NUL in a field value; the others have no business in CORS headers either).
+CONTROL_CHARACTERS = r"\x00-\x1f\x7f"
+_CONTROL_OR_SPACE = re.compile(rf"[{CONTROL_CHARACTERS} ]")
 
 
 # One dot after a DNS name's last label (one with a letter: after an IPv4 address the
@@ -361,10 +372,11 @@ def _check_host(
                 " allow_origins, allow_origin_regex)",
             )
         return OriginProblem("has a trailing dot in the host", fix)
-    if len(host) > 253 or not all(_LABEL.fullmatch(label) for label in labels):
+    if len(host) > _MAX_HOST_LENGTH or not all(_LABEL.fullmatch(label) for label in labels):
         return OriginProblem(
             "has a host that is not a valid domain name",
-            "use letters, digits and '-' in dot-separated labels of at most 63 characters",
+            "use letters, digits, '-' and '_' in dot-separated labels of at most 63"
+            f" characters, {_MAX_HOST_LENGTH} in all",
         )
     for label in labels:
         if label.startswith("xn--") and not _is_punycode(label[4:]):
@@ -507,7 +519,7 @@ def _scheme_problem(scheme: str, rest: str) -> OriginProblem | None:
             f"has the scheme {scheme!r} of a WebSocket server; Origin names the page",
             f"write the page's origin, e.g. '{page}://{host}'",
         )
-    close = difflib.get_close_matches(scheme, ("https", "http"), n=1, cutoff=0.7)
+    close = difflib.get_close_matches(scheme, DEFAULT_PORTS, n=1, cutoff=0.7)
     if close and scheme not in DEFAULT_PORTS:
         return OriginProblem(
             f"has the scheme {scheme!r}, which looks like a typing mistake",
@@ -621,9 +633,10 @@ def parse_configured_origin(
         problem = _check_host(base, scheme, port_part, pattern=True)
         if problem is not None:
             return problem
-        if len(base) > 251:  # a subdomain needs a label and a dot within 253 characters
+        if len(base) > _MAX_HOST_LENGTH - 2:  # a subdomain adds a label and a dot
             return OriginProblem(
-                "has a base too long for any subdomain: a host has at most 253 characters",
+                "has a base too long for any subdomain: a host has at most"
+                f" {_MAX_HOST_LENGTH} characters",
                 "name a shorter base",
             )
         if "." not in base or base.startswith("[") or base.split(".")[-1].isdigit():

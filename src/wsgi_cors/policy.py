@@ -40,7 +40,7 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple, Union
 
-from .config import CORSConfig, header_list_elements, is_token
+from .config import CORS_HEADER_PREFIX, CORSConfig, header_list_elements, is_token
 from .origins import MAX_ORIGIN_LENGTH, OriginSet, is_serialized_origin
 
 __all__ = [
@@ -73,6 +73,7 @@ __all__ = [
     "denying_option",
     "extract_header_list_values",
     "is_cors_header",
+    "is_ok_status",
     "is_cors_safelisted_method",
     "is_merged_header",
     "is_ordinary_header",
@@ -118,7 +119,6 @@ SENT_BY_A_CORS_LAYER = (ACAO, ACAM)
 _SENT_BY_A_CORS_LAYER = frozenset(name.lower() for name in SENT_BY_A_CORS_LAYER)
 #: Fetch standard, "CORS-safelisted method" (compared byte for byte).
 SAFELISTED_METHODS = frozenset({"GET", "HEAD", "POST"})
-_CORS_PREFIX = "access-control-"
 #: The header every answer that depends on the origin carries (README difference 1).
 VARY_ORIGIN = ("Vary", "Origin")
 #: The denial reason for an origin the policy does not allow.
@@ -145,6 +145,13 @@ def vary_lists_origin(value: str) -> bool:
     return False
 
 
+def is_ok_status(status: str) -> bool:
+    """Fetch standard, "ok status": 200 to 299, the only statuses with which a
+    CORS-preflight fetch can pass. *status* is a PEP 3333 status line (``"204 No
+    Content"``) or a status code as text (``"204"``)."""
+    return status[0] == "2"
+
+
 def is_merged_header(name: str) -> bool:
     """True if the response header *name* (any case) is one of :data:`MERGED_HEADERS`."""
     return name.lower() in MERGED_HEADERS
@@ -152,7 +159,7 @@ def is_merged_header(name: str) -> bool:
 
 def is_cors_header(name: str) -> bool:
     """True for a CORS response header name (``Access-Control-*``, any case)."""
-    return name[: len(_CORS_PREFIX)].lower() == _CORS_PREFIX
+    return name[: len(CORS_HEADER_PREFIX)].lower() == CORS_HEADER_PREFIX
 
 
 def is_ordinary_header(name: str) -> bool:
@@ -766,7 +773,7 @@ class CORSPolicy:
         :data:`PreflightPatch` gives the reason the browser will deny it, for the log
         (the browser's own methods step, :func:`preflight_method_step`).
         """
-        if status[0] != "2":
+        if not is_ok_status(status):  # README difference 3
             reason = f"the application answered the preflight with {status!r}"
             return self.response_headers(grant, app_headers), reason, False
         allow: str | None = None
@@ -918,6 +925,7 @@ class CORSPolicy:
             if unlisted:
                 return None, f"header {shown(min(unlisted))} is not allowed"
             return self._headers_pair, None
+        # requested.strip(" ,") is empty when the list names no header (_header_names).
         if requested is not None and (not self._echo_star_headers or requested.strip(" ,")):
             # Falcon echoes the request's list; "*" echoes it too.
             return (ACAH, requested), None
@@ -1000,8 +1008,12 @@ def _method_not_allowed(method: str, allow: str, grant: Grant) -> str | None:
 
 def _header_names(requested: str) -> set[str]:
     """The lower-cased names in an Access-Control-Request-Headers value (printable
-    ASCII): white space around the commas is dropped, with C-level string methods only;
-    a name with a space inside stays as it is, and so matches no allowed header."""
+    ASCII, so no tab): Fetch's "extract header list values"
+    (:func:`~wsgi_cors.config.header_list_elements`) without the empty elements, read
+    with C-level string methods only, so that an 8 KiB value costs no Python loop per
+    name. One difference, which no decision sees: a run of spaces inside a name becomes
+    one space; such a name is no token, so it matches no allowed header either way.
+    ``tests/test_properties.py`` holds the two readings to the same decisions."""
     lowered = requested.lower()
     if " " in lowered:
         if "  " in lowered:

@@ -20,12 +20,11 @@ it, so that errors name it (``CORS_ALLOW_ORIGINS``, or the ini option).
 
 from __future__ import annotations
 
-import difflib
 import inspect
 from collections.abc import Mapping
 from typing import Any
 
-from .config import FALSE_WORDS, TRUE_WORDS, Problem, peer_option, validate
+from .config import FALSE_WORDS, TRUE_WORDS, Problem, suggested_option, validate
 
 __all__ = ["OPTION_NAMES", "options_from_mapping", "relabelled"]
 
@@ -94,15 +93,12 @@ def _fix_for(option: str, key: str, prefix: str) -> str:
     def written(name: str) -> str:
         return f"{prefix}{name.upper() if key.isupper() else name}"
 
-    ours = peer_option(option)
-    if ours in OPTION_NAMES:
-        return f"did you mean {written(ours)}?"
-    if ours is not None:
-        return f"use {ours}"
-    close = difflib.get_close_matches(option, sorted(OPTION_NAMES), n=1)
-    if close:
-        return f"did you mean {written(close[0])}?"
-    return f"the options are {', '.join(sorted(OPTION_NAMES))}"
+    suggestion = suggested_option(option, sorted(OPTION_NAMES))
+    if suggestion is None:
+        return f"the options are {', '.join(sorted(OPTION_NAMES))}"
+    ours = suggestion[0]
+    # A peer's option may map onto a keyword of ours, or onto an explanation.
+    return f"did you mean {written(ours)}?" if ours in OPTION_NAMES else f"use {ours}"
 
 
 def _parse(option: str, text: str) -> Any:

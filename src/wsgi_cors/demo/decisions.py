@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Any
 from .. import CORSMiddleware
 from ..check import Answer, cors_check, exposed_header_check
 from ..middleware import denial_reason
+from ..middleware import logger as middleware_logger
 from ..policy import (
     ACAC,
     ACAO,
@@ -73,8 +74,8 @@ _MAX_MESSAGES = 4  # per request; the middleware logs one denial per request
 _MAX_VALUE = MAX_SHOWN_VALUE_LENGTH  # characters kept of a request's header value
 _MAX_NAMES = 20  # unlisted header names kept per preflight, each cut like a value
 _JSON = "application/json"
-#: Where the middleware logs each denial (API.md: "the ``wsgi_cors`` logger").
-_CORS_LOGGER = logging.getLogger("wsgi_cors")
+#: Where the middleware logs each denial.
+_CORS_LOGGER = middleware_logger
 
 
 class DecisionLog:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from wsgiref.util import setup_testing_defaults
 
 from .. import CORSConfigurationError, CORSMiddleware
-from ..config import MAX_AGE_LIMIT, header_list_elements
+from ..config import DEFAULT_ALLOW_METHODS, DEFAULT_MAX_AGE, header_list_elements
 from ..policy import ACAO
 from .api import make_api_app
 
@@ -31,8 +31,14 @@ __all__ = [
 
 
 #: The defaults of the flags the page names when it says how to restart the demo: the
-#: middleware's own ``max_age`` default, and the ports the README names.
-FLAG_DEFAULTS: dict[str, int] = {"max_age": MAX_AGE_LIMIT, "api_port": 8000, "page_port": 8001}
+#: middleware's own ``max_age`` and ``allow_methods`` defaults, and the ports the README
+#: names.
+FLAG_DEFAULTS: dict[str, Any] = {
+    "max_age": DEFAULT_MAX_AGE,
+    "allow_methods": DEFAULT_ALLOW_METHODS,
+    "api_port": 8000,
+    "page_port": 8001,
+}
 
 
 def _port(text: str) -> int:
@@ -125,8 +131,8 @@ def policy_options(args: argparse.Namespace, page_origin: str) -> dict[str, Any]
         "allow_origins": "*" if origins == ["*"] else origins,
         "allow_credentials": "*" if args.allow_credentials else None,
         "expose_headers": _names(args.expose_header),
-        # Not given: the middleware's default, "*" (it answers every preflight).
-        "allow_methods": _names(args.allow_method) or "*",
+        # Not given: the middleware's default (it answers every preflight).
+        "allow_methods": _names(args.allow_method) or FLAG_DEFAULTS["allow_methods"],
         "allow_headers": _names(args.allow_header),
         "max_age": args.max_age,
         "allow_private_network": args.allow_private_network,
