@@ -162,6 +162,9 @@ def test_browser_short_circuit_without_delete(browser: Any) -> None:
         in (delete["server"])
     )
     assert "--allow-method PUT --allow-method DELETE --allow-header content-type" in delete["why"]
+    # The explanation tells the status the API recorded, not one written in the page.
+    assert "the middleware answered it 403 Forbidden" in delete["why"]
+    assert "the middleware answered it 403 Forbidden" in shown["custom-header"]["why"]
 
 
 # -- the third origin, without a restart ------------------------------------------------
@@ -186,6 +189,8 @@ def test_the_same_cases_from_a_denied_origin_without_a_restart(browser: Any) -> 
         reason = "origin not allowed" if preflighted else f"origin '{other}' not allowed"
         assert f"denied: {reason}" in row["server"], (case, row)
         assert fix in row["why"] and "--allow-credentials" not in row["why"], (case, row)
+        if preflighted:
+            assert "answered the preflight 403 Forbidden" in row["why"], (case, row)
 
 
 def test_the_other_origin_once_the_policy_names_it(browser: Any) -> None:

@@ -97,9 +97,10 @@ function said(server) {
 const preflightIntro = (c) =>
   c.preflight ? c.preflight + ", so the browser first sends a preflight (OPTIONS). " : "";
 
-function whyOriginDenied(c, preflight) {
-  const what = preflight
-    ? "answered the preflight 403 Forbidden, without `Access-Control-Allow-Origin`, and the browser never sent the request"
+/** *pre*: the denied preflight's record (its status as the API saw it), or null. */
+function whyOriginDenied(c, pre) {
+  const what = pre
+    ? "answered the preflight " + pre.status + ", without `Access-Control-Allow-Origin`, and the browser never sent the request"
     : "sent no `Access-Control-Allow-Origin`, and the browser kept the response from the page";
   const asItShould = HERE && HERE.role === "other" ? ", as it should for an origin the policy does not name" : "";
   return preflightIntro(c) + "`" + ORIGIN + "` is not allowed by `" + option("allow_origins")
@@ -110,18 +111,18 @@ function whyOriginDenied(c, preflight) {
 /** A denied preflight, by what the policy's lists deny (the API asked the policy:
  * `unlisted`, see demo/decisions.py). */
 function whyPreflightDenied(c, pre) {
-  if (originAllowed() === false) return whyOriginDenied(c, true);
+  if (originAllowed() === false) return whyOriginDenied(c, pre);
   const method = pre.request_method;
   const unlisted = pre.unlisted || { method: false, headers: [] };
   if (unlisted.method) {
     return preflightIntro(c) + "`" + method + "` is not in `" + option("allow_methods")
-      + "`, so the middleware answered it 403 Forbidden and the browser never sent the request."
+      + "`, so the middleware answered it " + pre.status + " and the browser never sent the request."
       + restart({ allow_methods: withValue("allow_methods", method) });
   }
   if (unlisted.headers.length) {
     return preflightIntro(c) + "It asks for `" + unlisted.headers.join(", ") + "`, which `"
-      + option("allow_headers") + "` does not list, so the middleware answered it 403"
-      + " Forbidden and the browser never sent the request."
+      + option("allow_headers") + "` does not list, so the middleware answered it "
+      + pre.status + " and the browser never sent the request."
       + restart({ allow_headers: [...POLICY.allow_headers, ...unlisted.headers] });
   }
   return preflightIntro(c) + "The middleware denied it: " + pre.denied + ".";
@@ -182,7 +183,7 @@ function explain(c, result, server) {
       : surprise("The middleware denied the preflight (" + pre.denied + "), yet the browser sent the request.");
   }
   if (act && act.denied) {
-    const why = originAllowed() === false ? whyOriginDenied(c, false)
+    const why = originAllowed() === false ? whyOriginDenied(c, null)
       : "The middleware denied the request: " + act.denied + ".";
     return kind === "blocked" ? expected(why)
       : surprise("The middleware denied the request (" + act.denied + "), yet the page read it.");
