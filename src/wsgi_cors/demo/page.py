@@ -20,6 +20,7 @@ from html import escape
 from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
+from ..check import combine_headers, normalize_method, preflight_reasons
 from .decisions import DECISION_PATH, ID_PARAMETER
 from .options import FLAG_DEFAULTS, policy_call
 
@@ -47,15 +48,25 @@ def _load_cases() -> tuple[dict[str, Any], ...]:
     ids = [c["id"] for c in cases]
     if len(set(ids)) != len(ids):
         raise ValueError(f"static/cases.json: duplicate case ids in {ids}")
+    for case in cases:
+        # Why fetch() sends a preflight first, if it does, for the page to say:
+        # wsgi-cors check's rules (Fetch standard, "main fetch").
+        init = case.get("init", {})
+        method = normalize_method(init.get("method", "GET"))
+        reasons = preflight_reasons(method, combine_headers(init.get("headers", {}).items()))
+        if reasons:
+            case["preflight"] = "; ".join(reasons)
     return tuple(cases)
 
 
 #: The page's ``fetch()`` cases, in the order it runs them, as in ``static/cases.json``:
 #: ``id`` (the table row's ``data-case``), ``name``, ``request`` (as shown), ``path`` on
-#: the API, and optionally ``init`` (``fetch()`` options), ``preflight`` (why the request
-#: needs a CORS preflight), ``readHeader`` (a response header the script tries to read;
-#: otherwise the status is read) and ``secret`` (true when that header is meant to stay
-#: hidden). The page computes each case's explanation from the policy and the outcome.
+#: the API, and optionally ``init`` (``fetch()`` options), ``readHeader`` (a response
+#: header the script tries to read; otherwise the status is read) and ``secret`` (true
+#: when that header is meant to stay hidden); and ``preflight``, added here from
+#: :func:`wsgi_cors.check.preflight_reasons` when ``fetch()`` sends a CORS-preflight
+#: request first (why it does). The page computes each case's explanation from the
+#: policy and the outcome.
 CASES: tuple[dict[str, Any], ...] = _load_cases()
 
 #: The cases' ids, in order.
