@@ -53,6 +53,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DECISION_PATH",
+    "DEMO_PREFIX",
     "ID_PARAMETER",
     "MAX_IDS",
     "DecisionLog",
@@ -64,8 +65,10 @@ __all__ = [
 
 #: The query parameter by which the page names each ``fetch()``.
 ID_PARAMETER = "demo_id"
+#: The path prefix of the demo's own endpoints on the API's origin (its plumbing).
+DEMO_PREFIX = "/_demo/"
 #: Where the API answers what it decided for an id: ``GET /_demo/decision?id=ID``.
-DECISION_PATH = "/_demo/decision"
+DECISION_PATH = DEMO_PREFIX + "decision"
 #: How many ids the log remembers (the oldest is forgotten first).
 MAX_IDS = 512
 
@@ -333,7 +336,7 @@ def make_demo_api(
     )
 
     def app(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
-        if (environ.get("PATH_INFO") or "").startswith("/_demo/"):
+        if (environ.get("PATH_INFO") or "").startswith(DEMO_PREFIX):
             return decisions(environ, start_response)
         return recorded(environ, start_response)
 

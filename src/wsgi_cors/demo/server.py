@@ -18,7 +18,7 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer
 from .. import CORSConfigurationError
 from ..check import escape_controls
 from .api import make_api_app
-from .decisions import DecisionLog, listening_to_middleware, make_demo_api
+from .decisions import DEMO_PREFIX, DecisionLog, listening_to_middleware, make_demo_api
 from .options import allows_origin, build_middleware, policy_call, policy_options
 from .page import make_page_app
 
@@ -34,12 +34,18 @@ class _Server(socketserver.ThreadingMixIn, WSGIServer):
     label = "demo"
 
 
+def _page_origins(port: int) -> tuple[str, str]:
+    """The page's two origins on *port*: the one the policy allows by default
+    (``http://localhost:PORT``), and another (``http://127.0.0.1:PORT``)."""
+    return f"http://localhost:{port}", f"http://{HOST}:{port}"
+
+
 class _Handler(WSGIRequestHandler):
     """Logs one short line per request to stderr (but for the page's questions to the
     API's ``/_demo/`` endpoint, which are the demo's plumbing, not calls to the API)."""
 
     def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
-        if getattr(self, "path", "").startswith("/_demo/"):
+        if getattr(self, "path", "").startswith(DEMO_PREFIX):
             return
         origin = self.headers.get("Origin") if getattr(self, "headers", None) else None
         note = f"  (Origin: {origin})" if origin else ""
@@ -106,13 +112,13 @@ class Demo:
     @property
     def page_url(self) -> str:
         """The page's URL, ``http://localhost:PORT/``."""
-        return f"http://localhost:{self.page_server.server_address[1]}/"
+        return _page_origins(self.page_server.server_address[1])[0] + "/"
 
     @property
     def other_page_url(self) -> str:
         """The same page from another origin, ``http://127.0.0.1:PORT/``, which the
         policy does not allow unless ``--allow-origin`` names it."""
-        return f"http://{HOST}:{self.page_server.server_address[1]}/"
+        return _page_origins(self.page_server.server_address[1])[1] + "/"
 
     def stop(self) -> None:
         """Shut both servers down, close their sockets and join their threads, and stop
@@ -161,7 +167,7 @@ def start_demo(args: argparse.Namespace) -> Demo:
     demo = Demo(api_server, page_server, {})
     try:
         port = page_server.server_address[1]
-        page_origin, other_origin = f"http://localhost:{port}", f"http://{HOST}:{port}"
+        page_origin, other_origin = _page_origins(port)
         demo.options = policy_options(args, page_origin)
         middleware = build_middleware(make_api_app(page_origin), demo.options)
         demo.origins = [
