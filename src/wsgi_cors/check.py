@@ -70,6 +70,7 @@ from .config import (
     FORBIDDEN_METHODS,
     FORBIDDEN_RESPONSE_HEADERS,
     HTTP_TAB_OR_SPACE,
+    combined_header_value,
     header_list_elements,
     is_cors_response_header_name,
     is_forbidden_method,
@@ -328,7 +329,7 @@ def combine_headers(headers: Iterable[tuple[str, str]]) -> list[tuple[str, str]]
     combined: dict[str, tuple[str, list[str]]] = {}
     for name, value in headers:
         combined.setdefault(name.lower(), (name, []))[1].append(value)
-    return [(name, ", ".join(values)) for name, values in combined.values()]
+    return [(name, combined_header_value(values)) for name, values in combined.values()]
 
 
 def unsafe_request_headers(headers: Sequence[tuple[str, str]]) -> dict[str, str]:
@@ -826,7 +827,7 @@ class Answer:
     def get(self, name: str) -> str | None:
         """Fetch standard, "get" a header: the values joined by ``", "``, or None."""
         values = self.values(name)
-        return ", ".join(values) if values else None
+        return combined_header_value(values) if values else None
 
 
 @dataclass(frozen=True)

@@ -49,6 +49,7 @@ __all__ = [
     "TRUE_WORDS",
     "Problem",
     "explains_unknown_keywords",
+    "combined_header_value",
     "header_list_elements",
     "peer_option",
     "suggested_option",
@@ -109,6 +110,12 @@ def header_list_elements(value: str) -> list[str]:
     "extract header list values", without the quoted strings no CORS header uses. The
     one reading of a header list, for configured strings as for received headers."""
     return [element.strip(HTTP_TAB_OR_SPACE) for element in value.split(",")]
+
+
+def combined_header_value(values: Iterable[str]) -> str:
+    """The values of one header name, given several times, as one value: joined by
+    ``", "`` (Fetch standard, "combine" and "get"; RFC 9110, section 5.3)."""
+    return ", ".join(values)
 
 
 #: Fetch standard, "forbidden method" (compared byte-case-insensitively): ``fetch()``

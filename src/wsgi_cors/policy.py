@@ -40,7 +40,13 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple, Union
 
-from .config import CORS_HEADER_PREFIX, CORSConfig, header_list_elements, is_token
+from .config import (
+    CORS_HEADER_PREFIX,
+    CORSConfig,
+    combined_header_value,
+    header_list_elements,
+    is_token,
+)
 from .origins import MAX_ORIGIN_LENGTH, OriginSet, is_serialized_origin
 
 __all__ = [
@@ -789,7 +795,7 @@ class CORSPolicy:
             if name not in _ORDINARY_NAMES:
                 lower = name.lower()
                 if lower == "allow":
-                    allow = item[1] if allow is None else f"{allow}, {item[1]}"
+                    allow = item[1] if allow is None else combined_header_value((allow, item[1]))
                     continue
                 if lower in PREFLIGHT_HEADERS:
                     plain = False
