@@ -189,8 +189,6 @@ def test_every_case_is_well_formed() -> None:
         assert "allowed" not in case and "blocked" not in case
     needs_preflight = {case["id"] for case in CASES if "preflight" in case}
     assert needs_preflight == {"preflight-put", "custom-header", "delete"}
-    # The decision log files every OPTIONS request as a preflight (demo/decisions.py).
-    assert all(case.get("init", {}).get("method", "GET") != "OPTIONS" for case in CASES)
 
 
 def test_why_a_case_is_preflighted_comes_from_check() -> None:
@@ -452,6 +450,28 @@ def test_listening_to_the_middleware_is_undone_by_the_last_listener() -> None:
             assert len(logger.handlers) == len(handlers) + 1
         assert logger.isEnabledFor(logging.DEBUG)  # the outer demo still listens
     assert logger.level == level and logger.handlers == handlers
+
+
+def test_the_log_files_a_preflight_as_the_middleware_tells_one() -> None:
+    """An OPTIONS request without Access-Control-Request-Method is no CORS-preflight
+    request (Fetch standard; middleware.preflight_method): the decision log files it as
+    the actual request, with the browser's view, and one with it as the preflight."""
+    with demo_api() as (api, log, _):
+        for n, extra in enumerate(({}, {"HTTP_ACCESS_CONTROL_REQUEST_METHOD": "PUT"})):
+            environ = {
+                "REQUEST_METHOD": "OPTIONS",
+                "PATH_INFO": "/api/items/1",
+                "QUERY_STRING": f"demo_id=o{n}",
+                "HTTP_ORIGIN": PAGE,
+                **extra,
+            }
+            setup_testing_defaults(environ)
+            list(api.app(environ, lambda status, headers, exc_info=None: None))
+    plain, preflighted = log.get("o0"), log.get("o1")
+    assert plain["preflight"] is None and plain["actual"]["preflight"] is False
+    assert "browser" in plain["actual"]
+    assert preflighted["actual"] is None and preflighted["preflight"]["preflight"] is True
+    assert preflighted["preflight"]["unlisted"] == {"method": False, "headers": []}
 
 
 def test_concurrent_requests_keep_their_own_decisions() -> None:

@@ -57,6 +57,7 @@ __all__ = [
     "denial_reason",
     "enable_cors",
     "logger",
+    "preflight_method",
 ]
 
 #: Denied CORS requests are logged here at DEBUG level, with the reason; request
@@ -359,15 +360,8 @@ class CORSMiddleware:
                 exc_info=error.__cause__,
             )
             grant = None
-        # A CORS-preflight request is OPTIONS with a non-empty
-        # Access-Control-Request-Method (Fetch standard, "CORS-preflight request";
-        # Falcon's test too): *method* is that method, or None.
-        method = (
-            environ.get("HTTP_ACCESS_CONTROL_REQUEST_METHOD")
-            if environ["REQUEST_METHOD"] == "OPTIONS"
-            else None
-        )
-        if method:
+        method = preflight_method(environ)
+        if method is not None:
             requested = environ.get("HTTP_ACCESS_CONTROL_REQUEST_HEADERS")
             # Private Network Access draft: the request header's only value is "true".
             private_network = environ.get("HTTP_ACCESS_CONTROL_REQUEST_PRIVATE_NETWORK") == "true"
@@ -390,6 +384,17 @@ class CORSMiddleware:
                 _log_denied(ORIGIN_NOT_ALLOWED, environ, preflight=bool(method))
             return self.app(environ, MethodType(self._start_vary_only, start_response))
         return self.app(environ, MethodType(self._start_actual, (start_response, grant)))
+
+
+def preflight_method(environ: WSGIEnvironment) -> str | None:
+    """The method a CORS-preflight request asks for (its
+    ``Access-Control-Request-Method``), or None for any other request. A CORS-preflight
+    request is ``OPTIONS`` with a non-empty ``Access-Control-Request-Method`` (Fetch
+    standard, "CORS-preflight request"; Falcon's test too); the middleware answers or
+    patches it only when it also carries ``Origin``."""
+    if environ["REQUEST_METHOD"] == "OPTIONS":
+        return environ.get("HTTP_ACCESS_CONTROL_REQUEST_METHOD") or None
+    return None
 
 
 # -- start_response wrappers -------------------------------------------------------------

@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import CORSMiddleware
 from ..check import Answer, cors_check, exposed_header_check
-from ..middleware import denial_reason
+from ..middleware import denial_reason, preflight_method
 from ..middleware import logger as middleware_logger
 from ..policy import (
     ACAC,
@@ -212,11 +212,11 @@ def _decision(
     requested_method = environ.get("HTTP_ACCESS_CONTROL_REQUEST_METHOD")
     requested_headers = environ.get("HTTP_ACCESS_CONTROL_REQUEST_HEADERS")
     origin = environ.get("HTTP_ORIGIN")
-    # Which of the id's two rows shows it. None of the page's cases sends OPTIONS
-    # (tests/test_demo.py), so its only OPTIONS requests are the browser's preflights.
-    preflight = environ["REQUEST_METHOD"] == "OPTIONS"
+    # Which of the id's two rows shows it: the preflight's, as the middleware tells one.
+    method = preflight_method(environ)
+    preflight = method is not None
     reasons = [reason for _, reason in messages if reason is not None]
-    decision = {
+    decision: dict[str, Any] = {
         "method": _cut(environ["REQUEST_METHOD"]),
         "path": _cut(environ.get("PATH_INFO", "")),
         "origin": _cut(origin),
@@ -228,10 +228,10 @@ def _decision(
         "log": [message for message, _ in messages],
         "cors_headers": [[name, value] for name, value in headers if is_cors_header(name)],
     }
-    if preflight and policy is not None and requested_method is not None:
+    if method is not None and policy is not None:
         # What the policy's lists deny, for the page's advice on which option to change.
         decision["unlisted"] = {
-            "method": policy.denies_method(requested_method),
+            "method": policy.denies_method(method),
             "headers": [
                 _cut(name)
                 for name in policy.unlisted_request_headers(requested_headers)[:_MAX_NAMES]
