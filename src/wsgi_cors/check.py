@@ -527,14 +527,19 @@ def preflight_headers_check(
     compared case-insensitively, unless the list holds ``*`` and no credentials are
     included; ``*`` never covers ``Authorization`` (a CORS non-wildcard request-header
     name). A list that does not parse fails the preflight."""
-    fix_names = ", ".join(repr(n) for n in unsafe_names)
-    fix = (
-        f"with wsgi-cors, add {fix_names} to allow_headers (or leave allow_headers=None, "
-        "the default, which allows every requested header by name)"
-    )
+
+    def fix_adding(names: Sequence[str]) -> str:
+        return (
+            f"with wsgi-cors, add {', '.join(repr(n) for n in names)} to allow_headers (or"
+            " leave allow_headers=None, the default, which allows every requested header"
+            " by name)"
+        )
+
     if isinstance(allowed, InvalidList):
         return Outcome(
-            False, f"{ACAH} does not parse: {allowed.element!r} is not a header name", fix
+            False,
+            f"{ACAH} does not parse: {allowed.element!r} is not a header name",
+            fix_adding(unsafe_names),
         )
     names = {n.lower() for n in allowed or []}
     seen = f"{ACAH}: {', '.join(allowed)}" if allowed is not None else f"no {ACAH} header"
@@ -556,11 +561,7 @@ def preflight_headers_check(
         reasons.append("with credentials '*' is a header name, not a wildcard")
     missing_text = ", ".join(missing)
     reason = f"{seen}: {missing_text} not allowed" + (f"; {'; '.join(reasons)}" if reasons else "")
-    fix_missing = ", ".join(repr(n) for n in missing)
-    fix = (
-        f"with wsgi-cors, add {fix_missing} to allow_headers (or leave allow_headers=None, "
-        "the default, which allows every requested header by name)"
-    )
+    fix = fix_adding(missing)
     response_names = [n for n in missing if is_cors_response_header_name(n)]
     if response_names:
         fix = (
@@ -1290,7 +1291,9 @@ def _actual_headers(
 ) -> list[tuple[str, str]]:
     sent = [("Origin", request.origin)] if cors else []
     if not any(n.lower() == "accept" for n, _ in headers):
-        sent.append(("Accept", "*/*"))  # fetch() adds it when the script does not
+        # fetch() adds it when the script does not (Fetch standard, "fetch": a request
+        # without Accept gets */*).
+        sent.append(("Accept", "*/*"))
     if not any(n.lower() == "user-agent" for n, _ in headers):
         sent.append(("User-Agent", _user_agent()))
     sent.extend(headers)
@@ -1312,6 +1315,7 @@ def _preflight(request: CheckRequest, target: _Target, unsafe: list[str], report
     if unsafe:
         # Joined by "," without a space, as the standard and Chromium do.
         sent.append(("Access-Control-Request-Headers", ",".join(unsafe)))
+    # Fetch standard, "CORS-preflight fetch": the preflight's Accept is always */*.
     sent += [("Accept", "*/*"), ("User-Agent", _user_agent())]
     answer = _send(target, "OPTIONS", sent, request.timeout, _BODY_LIMIT)
     report.exchange("OPTIONS", target, sent, answer)
