@@ -1165,6 +1165,8 @@ def _run_steps(request: CheckRequest, target: _Target, url_origin: str, report: 
             "same origin",
             f"the URL's origin is the page's ({url_origin}): CORS does not apply",
         )
+        # Fetch standard, "append a request Origin header": a same-origin request sends
+        # Origin too unless its method is GET or HEAD.
         sent = _actual_headers(request, headers, cors=request.method not in ("GET", "HEAD"))
         answer = _send(target, request.method, sent, request.timeout, 0)
         report.exchange(request.method, target, sent, answer)
@@ -1175,6 +1177,9 @@ def _run_steps(request: CheckRequest, target: _Target, url_origin: str, report: 
                 report.unreadable = request.read_header
         return _verdict(report)
 
+    # Mixed Content (W3C), "should fetching request be blocked as mixed content?": a
+    # secure page may not fetch an http:// URL unless its origin is potentially
+    # trustworthy (loopback, Secure Contexts).
     if request.origin.startswith("https://") and not _is_potentially_trustworthy(target):
         report.step(
             "FAIL",
