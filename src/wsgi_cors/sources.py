@@ -101,9 +101,9 @@ def _fix_for(option: str, key: str, prefix: str) -> str:
     return f"did you mean {written(ours)}?" if ours in OPTION_NAMES else f"use {ours}"
 
 
-#: How None is written as text (in any case): ``max_age=none``; an empty value means
-#: None too where the option has no other reading of it.
-NONE_WORD = "none"
+# How None is written as text (in any case): ``max_age=none``; an empty value means
+# None too where the option has no other reading of it.
+_NONE_WORD = "none"
 
 
 def _parse(option: str, text: str) -> Any:
@@ -116,7 +116,7 @@ def _parse(option: str, text: str) -> Any:
             return False
         return Problem(option, text, "is not a boolean", "write true or false (or 1/0, yes/no)")
     if option == "max_age":
-        if lower == NONE_WORD:
+        if lower == _NONE_WORD:
             return None
         digits = text.removeprefix("-")  # a negative number: validate says it is out of range
         if not (digits.isascii() and digits.isdigit()):
@@ -132,17 +132,17 @@ def _parse(option: str, text: str) -> Any:
             "give paths to CORSMiddleware(...) or from_mapping as a dict",
         )
     if option == "allow_origin_regex":
-        return None if lower in ("", NONE_WORD) else text
+        return None if lower in ("", _NONE_WORD) else text
     if text == "*":
         return "*"
-    if lower == NONE_WORD and option == "allow_origins":
+    if lower == _NONE_WORD and option == "allow_origins":
         return Problem(
             option,
             text,
             "cannot be none: CORS needs allowed origins",
             "leave the key out to allow every origin ('*'), or list the origins",
         )
-    if lower in ("", NONE_WORD) and option != "allow_origins":
+    if lower in ("", _NONE_WORD) and option != "allow_origins":
         return None
     return text.replace(",", " ").split()
 
