@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import pathlib
+import shlex
 import warnings
 from collections.abc import Iterator
 from typing import Any
@@ -21,7 +22,14 @@ from typing import Any
 import pytest
 
 from wsgi_cors.__main__ import make_parser
-from wsgi_cors.demo import CASE_IDS, Demo, DemoPortError, policy_call, start_demo
+from wsgi_cors.demo import (
+    CASE_IDS,
+    Demo,
+    DemoPortError,
+    policy_call,
+    policy_options,
+    start_demo,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -228,6 +236,35 @@ def test_the_policy_is_the_python_call_and_copies(browser: Any) -> None:
     assert shown == copied == expected
     assert 'expose_headers=["X-Request-Id"],' in copied and "max_age=600," in copied
     compile(copied, "<copied>", "exec")  # Python, ready to paste
+
+
+def test_the_restart_commands_give_the_policies_they_describe(browser: Any) -> None:
+    """The page writes the ``wsgi-cors demo`` command line for each policy it suggests
+    (its script's ``command()``, which reverses the demo's flags): read back by the demo's
+    own parser and ``policy_options``, each line gives exactly that policy."""
+    with running_demo(["--max-age", "600", "--allow-header", "content-type"]) as demo:
+        page_origin, other = demo.page_url.rstrip("/"), demo.other_page_url.rstrip("/")
+        suggestions = [
+            {},
+            {"allow_credentials": "*"},
+            {"allow_origins": "*"},
+            {"allow_origins": [page_origin, other]},
+            {"allow_origins": [other]},
+            {"allow_methods": ["PUT", "DELETE"]},
+            {"allow_headers": None},
+            {"allow_headers": ["content-type", "x-demo"]},
+            {"expose_headers": ["X-Request-Id"]},
+            {"max_age": 86400},
+            {"max_age": 0},
+            {"allow_private_network": True},
+        ]
+        with opened(browser, demo.page_url) as page:
+            for changes in suggestions:
+                line, wanted = page.evaluate("(c) => [command(c), {...POLICY, ...c}]", changes)
+                argv = shlex.split(line)
+                assert argv[:2] == ["wsgi-cors", "demo"], line
+                args = make_parser().parse_args(argv[1:])
+                assert policy_options(args, page_origin) == wanted, (changes, line)
 
 
 # -- layout, and the screenshots for the docs -------------------------------------------------
