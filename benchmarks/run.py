@@ -59,7 +59,7 @@ def calibrate(bench: Any, sample_ns: float) -> int:
 
 
 def run_rounds(blocks: list[list[Any]], rounds: int, warmup: int, deadline: float) -> Any:
-    """Every (key, bench, n) once a round, in a fresh random order, until *deadline* (5 rounds)."""
+    """Every (key, bench, n) once a round, in a fresh random order, till *deadline* (5 at least)."""
     rng = random.Random(20240601)
     samples: dict[Any, list[float]] = {key: [] for block in blocks for key, _, _ in block}
     gc.collect()

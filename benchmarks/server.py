@@ -19,7 +19,8 @@ import waitress  # type: ignore[import-untyped]
 
 import stacks as S  # this directory: sys.path[0], or gunicorn's cwd
 
-TARGETS = {"floor": 1.1, "falcon": 1.0, "flask": 0.2, "django": 0.2}  # the groups with a peer
+TARGETS = {"floor": 1.1, "falcon": 1.0, "flask": 0.2, "django": 0.2}  # ratio limits: floor, peers
+PEERS = {"falcon": "falcon_cors_mw", "flask": "flask_cors", "django": "django_cors"}
 MIX = [  # (kind, method, headers, whether a CORS layer sends Access-Control-Allow-Origin)
     ("allowed", "GET", {"Origin": S.ORIGIN}, True),
     ("no_origin", "GET", {}, False),
@@ -89,8 +90,8 @@ def on_cpus(cpus: list[int]) -> Any:  # a preexec_fn pinning the child and its t
 
 def wsgi_app(group: str, stack: str, preflights: str) -> Any:  # ('bare', 'floor', 'any')
     built = S.build_stacks((group,))
-    if stack == "peer":  # the group's first (falcon: falcon.CORSMiddleware)
-        return next(s.app for s in built.values() if s.role == "peer")
+    if stack == "peer":
+        return built[PEERS[group]].app
     if stack == "wsgi_cors":
         return S.wc("wc", "", built[group].app, preflights, S.ORIGIN).app
     return SameAnswers(built[group].app, preflights) if stack == "floor" else built[group].app
@@ -145,7 +146,7 @@ class Server:  # one server subprocess on a free 127.0.0.1 port; stop() ends it,
 
 
 def run_group(server: str, group: str, args: argparse.Namespace) -> dict[str, Any]:
-    names = ["base", "floor", "wsgi_cors"] + ["peer"] * (group in TARGETS)
+    names = ["base", "floor", "wsgi_cors"] + ["peer"] * (group in PEERS)
     servers = {s: Server(server, group, s, args.preflights) for s in names}
     try:
         samples: dict[str, list[dict[str, Any]]] = {s: [] for s in names}
@@ -195,7 +196,8 @@ def main() -> None:
     p = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     p.add_argument("--quick", action="store_true", help="2 rounds of 1 s samples")
     p.add_argument("--rss", action="store_true", help="only gunicorn worker RSS, 1k/100k origins")
-    p.add_argument("--preflights", default="any", choices=["any", "pass"], help="default: any")
+    help = "any (default): wsgi-cors answers them (allow_methods='*'); pass: the application"
+    p.add_argument("--preflights", default="any", choices=["any", "pass"], help=help)
     opts: dict[str, Any] = {"rounds": 5, "duration": 3, "timeout": 2, "connections": 8}
     opts |= {"rss-seconds": 60, "json": "", "servers": "gunicorn,waitress"}
     opts |= {"groups": ",".join(S.GROUPS), "kinds": ",".join(m[0] for m in MIX)}
