@@ -161,6 +161,8 @@ def test_text_that_is_refused(key: str, text: str, fragment: str) -> None:
         ("CORS_SUPPORTS_CREDENTIALS", "use allow_credentials, which names origins"),
         # neither: the closest of ours
         ("CORS_ALLOW_ORIGN", "did you mean CORS_ALLOW_ORIGINS?"),
+        # django-cors-headers' prefix written a second time, and a typo
+        ("CORS_CORS_DEBU", "did you mean CORS_DEBUG?"),
     ],
 )
 def test_a_peers_setting_names_ours(key: str, fix: str) -> None:

@@ -70,9 +70,11 @@ DEFAULT_MAX_AGE = MAX_AGE_LIMIT
 #: ``allow_methods``'s default: every method, each preflight answered by the middleware
 #: (README difference 6).
 DEFAULT_ALLOW_METHODS = "*"
-#: How every CORS header name begins (any case; Fetch standard, "HTTP responses" and
-#: "HTTP requests"), and the request ones among them.
+#: How every CORS header name begins, in lower case (Fetch standard, "HTTP requests"
+#: and "HTTP responses").
 CORS_HEADER_PREFIX = "access-control-"
+#: How the CORS request headers' names begin, in lower case (``Access-Control-Request-Method``,
+#: ``-Headers``, ``-Private-Network``); every other CORS header is a response header.
 CORS_REQUEST_HEADER_PREFIX = CORS_HEADER_PREFIX + "request-"
 
 # RFC 9110, section 5.6.2: token = 1*tchar, a tchar being a letter, a digit or one of

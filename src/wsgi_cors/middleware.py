@@ -388,10 +388,11 @@ class CORSMiddleware:
 
 def preflight_method(environ: WSGIEnvironment) -> str | None:
     """The method a CORS-preflight request asks for (its
-    ``Access-Control-Request-Method``), or None for any other request. A CORS-preflight
-    request is ``OPTIONS`` with a non-empty ``Access-Control-Request-Method`` (Fetch
-    standard, "CORS-preflight request"; Falcon's test too); the middleware answers or
-    patches it only when it also carries ``Origin``."""
+    ``Access-Control-Request-Method``), or None when the request is not one by its
+    method and headers: a CORS-preflight request is ``OPTIONS`` with a non-empty
+    ``Access-Control-Request-Method`` (Fetch standard, "CORS-preflight request";
+    Falcon's test too). ``Origin``, which every CORS request carries, is checked
+    separately, first (:meth:`CORSMiddleware.__call__`)."""
     if environ["REQUEST_METHOD"] == "OPTIONS":
         return environ.get("HTTP_ACCESS_CONTROL_REQUEST_METHOD") or None
     return None

@@ -56,21 +56,24 @@ __all__ = [
 #: origin omits it. (Other schemes accepted in configuration have none.)
 DEFAULT_PORTS = {"http": "80", "https": "443"}
 
-# The longest Origin worth looking at: a DNS name is at most 253 octets, a scheme and
-# a port add a few dozen. Anything longer is refused before any pattern runs, so a
+# URL standard, "scheme": a letter, then letters, digits, "+", "-" and ".".
+_SCHEME_PATTERN = r"[a-z][a-z0-9+.\-]*"
+# What a DNS label holds as browsers send it (lower case; "_" too, which the URL
+# standard's host parser lets through), and the most a label and a host may hold (RFC
+# 1035, section 2.3.4: 63 octets a label; 255 octets on the wire, 253 characters
+# written out, a host).
+_LABEL_CHARS = r"a-z0-9_\-"
+_MAX_LABEL_LENGTH = 63
+_MAX_HOST_LENGTH = 253
+
+# The longest Origin worth looking at: a DNS name (_MAX_HOST_LENGTH), a scheme and a
+# port add a few dozen. Anything longer is refused before any pattern runs, so a
 # hostile 64 KiB header costs one len() call.
 MAX_ORIGIN_LENGTH = 512
 
 # scheme "://" (DNS name | IPv4 | "[" IPv6 "]") [":" port], lower case only, as
 # browsers serialize it. Every repetition is separated by a literal character, so the
 # match is linear in the length of the input.
-# URL standard, "scheme": a letter, then letters, digits, "+", "-" and ".".
-_SCHEME_PATTERN = r"[a-z][a-z0-9+.\-]*"
-# What a DNS label holds as browsers send it (lower case; "_" too, which the URL
-# standard's host parser lets through), and the most a host may hold (RFC 1035,
-# section 2.3.4: 255 octets on the wire, 253 characters written out).
-_LABEL_CHARS = r"a-z0-9_\-"
-_MAX_HOST_LENGTH = 253
 _SERIALIZED_ORIGIN = re.compile(
     _SCHEME_PATTERN + "://"
     rf"(?:[{_LABEL_CHARS}]+(?:\.[{_LABEL_CHARS}]+)*\.?|\[[0-9a-f:.]+\])"  # "example.com." too
@@ -80,7 +83,9 @@ _SERIALIZED_ORIGIN = re.compile(
 _fullmatch_origin = _SERIALIZED_ORIGIN.fullmatch
 
 _SCHEME = re.compile(_SCHEME_PATTERN, re.ASCII)
-_LABEL = re.compile(rf"[a-z0-9_](?:[{_LABEL_CHARS}]{{0,61}}[a-z0-9_])?", re.ASCII)
+_LABEL = re.compile(
+    rf"[a-z0-9_](?:[{_LABEL_CHARS}]{{0,{_MAX_LABEL_LENGTH - 2}}}[a-z0-9_])?", re.ASCII
+)
 #: The C0 control characters and DEL, as the inside of a regex character class: no
 #: header value the middleware sends holds one (RFC 9110, section 5.5, forbids CR, LF
 #: and NUL in a field value; the others have no business in CORS headers either).
@@ -375,7 +380,8 @@ def _check_host(
     if len(host) > _MAX_HOST_LENGTH or not all(_LABEL.fullmatch(label) for label in labels):
         return OriginProblem(
             "has a host that is not a valid domain name",
-            "use letters, digits, '-' and '_' in dot-separated labels of at most 63"
+            "use letters, digits, '-' and '_' in dot-separated labels of at most"
+            f" {_MAX_LABEL_LENGTH}"
             f" characters, {_MAX_HOST_LENGTH} in all",
         )
     for label in labels:
