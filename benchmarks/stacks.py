@@ -239,8 +239,7 @@ def problems(stack: Stack, kind: str, status: str, headers: dict[str, str]) -> l
     want = {"access-control-allow-origin": "*" if star else ORIGIN}
     if not star:
         want["access-control-allow-credentials"] = "true"
-        if not preflight or stack.preflight == "pass":  # as Falcon does
-            want["access-control-expose-headers"] = EXPOSE
+        want["access-control-expose-headers"] = EXPOSE  # on every allowed answer, as Falcon
     if not preflight:
         if not allowed or (star and kind == "get_no_origin" and not cors):
             want = {}  # without Origin API 0.2 asks for "*", older code sends nothing: both timed

@@ -564,9 +564,11 @@ def test_starlette_allow_all() -> None:
     echoes the requested method where Starlette lists every method (API.md:
     ``"*"`` allows the requested method, echoed; the browser checks only that one);
     ``Vary`` lists ``Origin`` only (see
-    :func:`test_starlette_preflight_vary_with_wildcard_origins_specific_methods`); a
-    request without ``Origin`` gets ``Access-Control-Allow-Origin: *`` where Starlette
-    sends none (README difference 5)."""
+    :func:`test_starlette_preflight_vary_with_wildcard_origins_specific_methods`); the
+    preflight's answer carries the exposed header too, as Falcon's does (API.md,
+    "Preflights answered by the middleware"); a request without ``Origin`` gets
+    ``Access-Control-Allow-Origin: *`` where Starlette sends none (README difference
+    5)."""
     homepage = Homepage()
     app = from_starlette(
         homepage,
@@ -585,6 +587,7 @@ def test_starlette_allow_all() -> None:
         ACAM: "GET",
         ACAH: "X-Example",
         ACMA: "600",
+        ACEH: "X-Status",
     }
     assert vary(response) == {"Origin"}
     assert homepage.calls == []
@@ -602,7 +605,8 @@ def test_starlette_allow_all() -> None:
 
 def test_starlette_allow_all_except_credentials() -> None:
     """Ports Starlette's ``test_cors_allow_all_except_credentials``: ``*`` on the
-    preflight (``204``: API.md) and on the actual response, the exposed header, no
+    preflight (``204``: API.md) and on the actual response, the exposed header (on the
+    preflight too, as in :func:`test_starlette_allow_all`), no
     credentials, no ``Vary`` (as Starlette on the actual response; Starlette's preflight
     ``Vary`` names request headers, see
     :func:`test_starlette_preflight_vary_with_wildcard_origins_specific_methods`). A
@@ -616,7 +620,13 @@ def test_starlette_allow_all_except_credentials() -> None:
     )
     response = preflight(app, EXAMPLE, "GET", "X-Example")
     assert response.status == "204 No Content"
-    assert response.cors() == {ACAO: "*", ACAM: "GET", ACAH: "X-Example", ACMA: "600"}
+    assert response.cors() == {
+        ACAO: "*",
+        ACAM: "GET",
+        ACAH: "X-Example",
+        ACMA: "600",
+        ACEH: "X-Status",
+    }
     assert vary(response) == set()
 
     response = fetch(app, EXAMPLE)

@@ -1494,7 +1494,13 @@ def test_wsgicors_headers_policy_fixed() -> None:
         ("test_credentials_policy_none", {"credentials": None}, ACAC, None, None),
         ("test_age_policy_set", {"maxage": "100"}, ACMA, "100", None),
         ("test_age_policy_unset", {"maxage": None}, ACMA, None, None),
-        ("test_expose_header_policy_set", {"expose_headers": "exposed"}, ACEH, None, "exposed"),
+        (
+            "test_expose_header_policy_set",
+            {"expose_headers": "exposed"},
+            ACEH,
+            "exposed",
+            "exposed",
+        ),
         ("test_expose_header_policy_unset", {"expose_headers": None}, ACEH, None, None),
     ],
 )
@@ -1514,7 +1520,9 @@ def test_wsgicors_policy_options(
     ``maxage`` row: wsgi-cors's default is a day). With credentials the origin is
     reflected on the preflight too, where wsgicors answers ``*`` (see
     :func:`test_wsgicors_origin_every_origin_with_credentials`); without, it gets ``*``
-    (API.md, "Falcon semantics")."""
+    (API.md, "Falcon semantics"). The exposed headers are on the preflight's answer
+    too, where wsgicors sends them on the actual response only (API.md, "Preflights
+    answered by the middleware", as Falcon sends them on every allowed response)."""
     app = from_wsgicors(NonPreflight(), **{**FREE, **change})
     credentials = on_preflight == "true" if header == ACAC else True
     expected_origin = LOCALHOST if credentials else "*"

@@ -42,9 +42,12 @@ uncacheable, and README difference 1 asks for ``Origin``); a granted preflight g
 ``Access-Control-Allow-Methods`` and ``-Allow-Headers`` as configured, a list as
 written or ``"*"`` echoing what is asked (the Go libraries echo the one method and
 list asked for, or leave safelisted ones out: the browser's check passes either way);
-and a denied preflight is ``403`` with no ``Access-Control-*`` header (API.md,
-"Preflights answered by the middleware"), where the Go libraries answer ``204`` or
-``403`` without the allowing headers.
+a granted preflight carries ``Access-Control-Expose-Headers`` too when
+``expose_headers`` is set (API.md, "Preflights answered by the middleware", as
+Falcon sends it on every allowed response; the Go libraries leave it out, and a
+browser reads it on the actual response only); and a denied preflight is ``403`` with
+no ``Access-Control-*`` header (API.md, "Preflights answered by the middleware"),
+where the Go libraries answer ``204`` or ``403`` without the allowing headers.
 
 A request header sent on several field lines reaches a WSGI application as one value:
 the server drops the optional white space around each line (RFC 9112, section 5) and
@@ -510,6 +513,7 @@ def test_jub0bs_config_normalization() -> None:
         ACAM: "PUT",
         ACAH: "x-foO, x-Bar, authoRizaTion",
         ACMA: "0",
+        ACEH: "x-FOO, X-baR",
     }
     assert refused(max_age=-1) == ["max_age"]
 
@@ -1176,6 +1180,7 @@ CREDENTIALED_GRANT = {
     ACAM: "GET, HEAD, POST, PURGE, HELP",
     ACAH: "Authorization",
     ACMA: "30",
+    ACEH: "X-Foo, X-Bar",
 }
 
 
@@ -1290,6 +1295,7 @@ def test_jub0bs_middleware_credentialed_all_request_headers(requested: Sequence[
         ACAM: "GET, HEAD, POST",
         ACAH: as_delivered(requested),
         ACMA: "30",
+        ACEH: "X-Foo, X-Bar",
     }
     tab = preflight(app, LOCAL, "GET", "bar , baz\t, foo")
     assert_denied(tab)
@@ -1304,7 +1310,7 @@ def test_jub0bs_middleware_private_network() -> None:
     app = from_jub0bs(
         [LOCAL], max_age=30, response_headers=["X-Foo", "X-Bar"], private_network=True
     )
-    grant = {ACAO: LOCAL, ACAM: "GET, HEAD, POST", ACMA: "30"}
+    grant = {ACAO: LOCAL, ACAM: "GET, HEAD, POST", ACMA: "30", ACEH: "X-Foo, X-Bar"}
     assert preflight(app, LOCAL, "GET", private_network="true").cors() == {**grant, ACAPN: "true"}
     for value in ("TRUE", "false", ""):
         assert preflight(app, LOCAL, "GET", private_network=value).cors() == grant
@@ -1348,7 +1354,13 @@ def test_jub0bs_middleware_all_request_headers_other_than_authorization() -> Non
     )
     response = preflight(app, LOCAL, "PURGE", "content-type")
     assert response.code == 204
-    assert response.cors() == {ACAO: "*", ACAM: "PURGE", ACAH: "content-type", ACMA: "30"}
+    assert response.cors() == {
+        ACAO: "*",
+        ACAM: "PURGE",
+        ACAH: "content-type",
+        ACMA: "30",
+        ACEH: "*",
+    }
     assert vary(response) == set()
 
 
@@ -1411,7 +1423,7 @@ def test_jub0bs_middleware_debug_allow_all_preflight(
     response = preflight(app, origin, method, requested, private_network)
     assert spy.calls == 0
     assert response.code == 204
-    assert response.cors() == cors
+    assert response.cors() == {**cors, ACEH: "*"}
     assert vary(response) == set()
 
 
@@ -1465,6 +1477,7 @@ def test_jub0bs_middleware_credentialed_allow_some() -> None:
         ACAM: "GET, HEAD, POST, PUT, DELETE",
         ACAH: "Foo, Bar, Baz, Qux, Quux",
         ACMA: "30",
+        ACEH: "X-Foo, X-Bar",
     }
 
 
@@ -2102,7 +2115,7 @@ def test_rs_wildcard_origin_options(allowed: bool, passthrough: bool) -> None:
         assert answer.cors() == {**granted, ACEH: "X-Response", ACAM: "GET, PUT, OPTIONS", **tail}
     else:
         assert (answer.code, spy.calls) == (204, 1)
-        assert answer.cors() == {**granted, ACAM: "GET, HEAD, POST", **tail}
+        assert answer.cors() == {**granted, ACEH: "X-Response", ACAM: "GET, HEAD, POST", **tail}
 
 
 REQUEST_HEADER_FIELDS = [

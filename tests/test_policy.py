@@ -492,11 +492,11 @@ ALLOWED_PREFLIGHTS = [
         [(ACAO, A), (ACAM, "GET"), ANY_HEADERS, MAX_AGE, VARY],
         id="private-network-not-allowed",
     ),
-    # no exposed headers on a preflight: a browser reads them on the actual response only
+    # exposed headers, and the non-varying "*"
     pytest.param(
         {**ANSWERED, **EXPOSE}, A, "GET", None, False,
-        [(ACAO, A), (ACAM, "GET"), ANY_HEADERS, MAX_AGE, VARY],
-        id="expose-not-on-a-preflight",
+        [(ACAO, A), (ACAM, "GET"), ANY_HEADERS, MAX_AGE, EXPOSED, VARY],
+        id="expose",
     ),
     pytest.param(
         {**STAR, "allow_methods": "*"}, "null", "GET", None, False,

@@ -107,11 +107,10 @@ class CORSMiddleware:
         in it denies the request, is logged at ERROR on the ``wsgi_cors`` logger, and
         never becomes a 500. The origin is reflected, never ``*``.
     :param expose_headers: response header names scripts may read, sent as
-        ``Access-Control-Expose-Headers`` on every allowed actual response, and on the
-        application's answer to a passed-through preflight as Falcon does; not on a
-        preflight the middleware answers, since a browser reads it on actual responses
-        only (Fetch standard, "main fetch"; "CORS-safelisted response-header name"
-        lists the names always readable). A str (comma-separated, on one line) is
+        ``Access-Control-Expose-Headers`` on every allowed response, as Falcon does:
+        a preflight's answer included, though a browser reads it on the actual
+        response only (Fetch standard, "main fetch"; "CORS-safelisted response-header
+        name" lists the names always readable). A str (comma-separated, on one line) is
         sent as given, but for white space at its ends and a tab as a space; an
         iterable is joined with ``", "`` (as Falcon does); an empty one, like None,
         sends no such header.

@@ -574,8 +574,10 @@ class CORSPolicy:
         # Ready header values.
         self._vary: Headers = [VARY_ORIGIN] if self.varies_by_origin else []
         self._expose = (ACEH, config.expose_headers) if config.expose_headers else None
-        grant_tail = ((self._expose,) if self._expose else ()) + tuple(self._vary)
-        grants = _Grants(allowed, credentialed, grant_tail)
+        # What every grant's answer gets after its Access-Control-Allow-Origin (and
+        # -Credentials): the exposed headers and Vary: Origin, as the policy says.
+        self._grant_tail = ((self._expose,) if self._expose else ()) + tuple(self._vary)
+        grants = _Grants(allowed, credentialed, self._grant_tail)
         #: ``grant(origin)``: the :class:`Grant` for *origin* (an ``Origin`` header
         #: value), or None when the origin is not allowed (Fetch standard, "CORS
         #: check", with Falcon's rules). Which look-up it takes is decided here, once:
@@ -749,10 +751,11 @@ class CORSPolicy:
         if methods_pair is not None:
             out.append(methods_pair)
         out.extend(tail)
-        # No Access-Control-Expose-Headers: a browser reads it on the actual response
-        # only (Fetch standard, "CORS-preflight fetch"), and each header costs the
-        # server time. Vary: Origin as on every answer (README difference 1).
-        out.extend(self._vary)
+        # Then Access-Control-Expose-Headers and Vary: Origin, as every allowed answer
+        # gets them (README difference 1): Falcon sends the exposed headers on every
+        # allowed response, a preflight's answer included, though a browser reads them
+        # on the actual response only (Fetch standard, "CORS-preflight fetch").
+        out.extend(self._grant_tail)
         return PreflightAnswer(_ALLOWED_STATUS, tuple(out), None)
 
     def patch_preflight(
