@@ -112,8 +112,9 @@ class CORSMiddleware:
         response only (Fetch standard, "main fetch"; "CORS-safelisted response-header
         name" lists the names always readable). A str (comma-separated, on one line) is
         sent as given, but for white space at its ends and a tab as a space; an
-        iterable is joined with ``", "`` (as Falcon does); an empty one, like None,
-        sends no such header.
+        iterable is joined with ``", "`` (as Falcon does), a name repeated in any case
+        sent once, as first written (a browser compares the names case-insensitively);
+        an empty one, like None, sends no such header.
     :param allow_credentials: the origins whose requests in credentials mode
         ``"include"`` (cookies, HTTP authentication) may read responses: ``"*"`` for
         every allowed origin, one origin, an iterable of origins, patterns and
