@@ -12,16 +12,17 @@ Three jobs live here, and they are kept apart on purpose:
   ``allow_credentials`` at construction, and says precisely what is wrong and how
   to fix it. It may be slow; it runs once.
 * :func:`is_serialized_origin` decides, per request, whether an ``Origin`` value is
-  syntactically fit to be matched by a pattern or reflected. It is a length check plus
-  one anchored, linear-time regular expression, and it runs only for an origin that is
-  not listed exactly, once per distinct origin (the policy memoizes the outcome), or
-  on every request where a callable decides (nothing is memoized then). It checks the
-  shape only: a port out of range or written with leading zeros, a default port, a
-  label over 63 characters or an IP literal in a spelling no browser sends passes it,
-  though :func:`parse_configured_origin` refuses each in a configuration. Reflecting
-  such a value is harmless (it holds no character a header cannot carry, and it never
-  equals the origin of a browser, which would not send it); the configuration's
-  checks would add work for every origin not listed exactly.
+  a serialized origin as a browser sends it, fit to be matched by a pattern or
+  reflected. It is a length check plus one anchored, linear-time regular expression
+  (and a look at the host's last label), and it runs only for an origin that is not
+  listed exactly, once per distinct origin (the policy memoizes the outcome), or on
+  every request where a callable decides (nothing is memoized then). It refuses what
+  no browser sends: upper case, a default port, a port out of range or with leading
+  zeros, a host that ends in a number but is no IPv4 address in dotted decimal. It
+  leaves two checks to :func:`parse_configured_origin`, which makes them in a
+  configuration: the length of DNS labels (the URL standard does not bound them) and
+  the canonical spelling of IPv6 addresses (a value in another spelling holds no
+  character a header cannot carry, and never equals a browser's origin).
 * :class:`OriginSet` decides, per request, whether an origin is one of a configured
   set: exact origins, subdomain patterns, a regular expression and callables.
 """
@@ -71,15 +72,32 @@ _MAX_HOST_LENGTH = 253
 # hostile 64 KiB header costs one len() call.
 MAX_ORIGIN_LENGTH = 512
 
-# scheme "://" (DNS name | IPv4 | "[" IPv6 "]") [":" port], lower case only, as
-# browsers serialize it. Every repetition is separated by a literal character, so the
-# match is linear in the length of the input.
+# A decimal IPv4 octet, 0 to 255, and a port, 0 to 65535, each without leading zeros.
+_OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
+_PORT = (
+    r"(?:6553[0-5]|655[0-2][0-9]|65[0-4][0-9]{2}|6[0-4][0-9]{3}|[1-5][0-9]{4}"
+    r"|[1-9][0-9]{0,3}|0)"
+)
+
+# scheme "://" (IPv4 | DNS name | "[" IPv6 "]") [":" port], as browsers serialize it
+# (HTML standard, "serialization of an origin"): lower case, IPv4 in dotted decimal, a
+# port in range, without leading zeros and not the scheme's default (the lookaheads).
+# The DNS name's last label is captured for is_serialized_origin's last check. Every
+# repetition is separated by a literal character, so the match is linear in the length
+# of the input.
 _SERIALIZED_ORIGIN = re.compile(
-    _SCHEME_PATTERN + "://"
-    rf"(?:[{_LABEL_CHARS}]+(?:\.[{_LABEL_CHARS}]+)*\.?|\[[0-9a-f:.]+\])"  # "example.com." too
-    r"(?::[0-9]{1,5})?",
+    "".join(rf"(?!{scheme}://.*:{port}\Z)" for scheme, port in DEFAULT_PORTS.items())
+    + _SCHEME_PATTERN
+    + "://"
+    + rf"(?:(?:{_OCTET}\.){{3}}{_OCTET}"  # IPv4
+    + rf"|(?:[{_LABEL_CHARS}]+\.)*(?P<last>[{_LABEL_CHARS}]+)\.?"  # DNS name, "a.example." too
+    + r"|\[[0-9a-f:.]+\])"  # IPv6, its shape only
+    + rf"(?::{_PORT})?",
     re.ASCII,
 )
+# URL standard, "ends in a number checker": a host whose last label is decimal digits,
+# or "0x" and hex digits, is parsed as IPv4, and then serialized in dotted decimal.
+_NUMBER_LABEL = re.compile(r"[0-9]+|0x[0-9a-f]*", re.ASCII)
 _fullmatch_origin = _SERIALIZED_ORIGIN.fullmatch
 
 _SCHEME = re.compile(_SCHEME_PATTERN, re.ASCII)
@@ -107,10 +125,12 @@ def without_trailing_dot(origin: str) -> str:
 
 
 def is_serialized_origin(value: str) -> bool:
-    """Return True if *value* has the shape of a serialized origin, lower case as
-    browsers send it: ``scheme://host[:port]`` with a DNS name or an IP literal and up
-    to five port digits (the shape only: the module's docstring says what it leaves
-    to :func:`parse_configured_origin`).
+    """Return True if *value* is a serialized origin as browsers send it (HTML
+    standard, "serialization of an origin"): ``scheme://host[:port]``, lower case,
+    with a DNS name that does not end in a number, an IPv4 address in dotted decimal
+    or an IPv6 literal, and a port from 0 to 65535 without leading zeros, never the
+    scheme's default (the module's docstring says what it leaves to
+    :func:`parse_configured_origin`).
 
     ``null`` is *not* accepted here: an opaque origin is only ever allowed when the
     configuration lists it explicitly (README difference 4). Used before
@@ -118,7 +138,13 @@ def is_serialized_origin(value: str) -> bool:
     ``allow_credentials="*"``, so that no control character, space or other
     unexpected byte can reach a response header.
     """
-    return len(value) <= MAX_ORIGIN_LENGTH and _fullmatch_origin(value) is not None
+    if len(value) > MAX_ORIGIN_LENGTH:
+        return False
+    match = _fullmatch_origin(value)
+    if match is None:
+        return False
+    last_label = match["last"]  # None for an IP address
+    return last_label is None or _NUMBER_LABEL.fullmatch(last_label) is None
 
 
 @dataclass(frozen=True)
