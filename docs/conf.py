@@ -5,7 +5,10 @@ import sys
 
 sys.path.insert(0, os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "src")))
 
+import wsgi_cors  # noqa: E402
+
 project = "wsgi-cors"
+release = version = wsgi_cors.__version__
 author = "The wsgi-cors developers"
 extensions = ["sphinx.ext.autodoc", "sphinx.ext.intersphinx"]
 autodoc_member_order = "bysource"
@@ -15,7 +18,7 @@ intersphinx_mapping = {}
 exclude_patterns = ["_build"]
 
 html_theme = "furo"
-html_title = "wsgi-cors"
+html_title = f"wsgi-cors {release}"
 html_static_path = ["_static"]
 # Tables and code that fit a 390 px phone as well as a 1280 px screen
 # (tests/browser/test_docs_pages.py measures both).
