@@ -17,12 +17,16 @@ Three jobs live here, and they are kept apart on purpose:
   (and a look at the host's last label), and it runs only for an origin that is not
   listed exactly, once per distinct origin (the policy memoizes the outcome), or on
   every request where a callable decides (nothing is memoized then). It refuses what
-  no browser sends: upper case, a default port, a port out of range or with leading
-  zeros, a host that ends in a number but is no IPv4 address in dotted decimal. It
-  leaves two checks to :func:`parse_configured_origin`, which makes them in a
-  configuration: the length of DNS labels (the URL standard does not bound them) and
-  the canonical spelling of IPv6 addresses (a value in another spelling holds no
-  character a header cannot carry, and never equals a browser's origin).
+  no browser sends: upper case, the default port of ``http`` or ``https``, a port out
+  of range or with leading zeros, a host that ends in a number but is no IPv4 address
+  in dotted decimal (for every scheme, custom ones too, though the URL standard asks it
+  of special schemes only). It leaves to :func:`parse_configured_origin`, which makes
+  them in a configuration, the checks that need more than a look at the characters:
+  the length of DNS labels (the URL standard does not bound them), whether a bracketed
+  IPv6 literal is an address and spelled canonically, whether ``xn--`` labels are valid
+  Punycode, and whether the scheme is one whose pages send ``Origin`` (``ws://a:80``
+  passes here). None of these lets a header carry a character it cannot, and such a
+  value never equals a browser's origin.
 * :class:`OriginSet` decides, per request, whether an origin is one of a configured
   set: exact origins, subdomain patterns, a regular expression and callables.
 """
@@ -128,8 +132,9 @@ def is_serialized_origin(value: str) -> bool:
     """Return True if *value* is a serialized origin as browsers send it (HTML
     standard, "serialization of an origin"): ``scheme://host[:port]``, lower case,
     with a DNS name that does not end in a number, an IPv4 address in dotted decimal
-    or an IPv6 literal, and a port from 0 to 65535 without leading zeros, never the
-    scheme's default (the module's docstring says what it leaves to
+    or a bracketed IPv6 literal (its characters only), and a port from 0 to 65535
+    without leading zeros, never the default of ``http`` or ``https`` (the module's
+    docstring says what it leaves to
     :func:`parse_configured_origin`).
 
     ``null`` is *not* accepted here: an opaque origin is only ever allowed when the
