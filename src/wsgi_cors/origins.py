@@ -14,19 +14,20 @@ Three jobs live here, and they are kept apart on purpose:
 * :func:`is_serialized_origin` decides, per request, whether an ``Origin`` value is
   a serialized origin as a browser sends it, fit to be matched by a pattern or
   reflected. It is a length check plus one anchored, linear-time regular expression
-  (and a look at the host's last label), and it runs only for an origin that is not
-  listed exactly, once per distinct origin (the policy memoizes the outcome), or on
-  every request where a callable decides (nothing is memoized then). It refuses what
-  no browser sends: upper case, the default port of ``http`` or ``https``, a port out
-  of range or with leading zeros, a host that ends in a number but is no IPv4 address
-  in dotted decimal (for every scheme, custom ones too, though the URL standard asks it
-  of special schemes only). It leaves to :func:`parse_configured_origin`, which makes
-  them in a configuration, the checks that need more than a look at the characters:
-  the length of DNS labels (the URL standard does not bound them), whether a bracketed
-  IPv6 literal is an address and spelled canonically, whether ``xn--`` labels are valid
-  Punycode, and whether the scheme is one whose pages send ``Origin`` (``ws://a:80``
-  passes here). None of these lets a header carry a character it cannot, and such a
-  value never equals a browser's origin.
+  (and a look at the host's last label or IPv6 address), and it runs only for an
+  origin that is not listed exactly, once per distinct origin (the policy memoizes the
+  outcome), or on every request where a callable decides (nothing is memoized then).
+  It refuses what no browser sends: upper case, the default port of ``http`` or
+  ``https``, a port out of range or with leading zeros, a host that ends in a number
+  but is no IPv4 address in dotted decimal (for every scheme, custom ones too, though
+  the URL standard asks it of special schemes only), and an IPv6 address that is none
+  or is not spelled as the URL standard serializes it (``[::ffff:1.2.3.4]``, which a
+  browser sends as ``[::ffff:102:304]``). It leaves to :func:`parse_configured_origin`,
+  which makes them in a configuration, the checks that need more than a look at the
+  characters: the length of DNS labels (the URL standard does not bound them), whether
+  ``xn--`` labels are valid Punycode, and whether the scheme is one whose pages send
+  ``Origin`` (``ws://a:80`` passes here). None of these lets a header carry a
+  character it cannot, and such a value never equals a browser's origin.
 * :class:`OriginSet` decides, per request, whether an origin is one of a configured
   set: exact origins, subdomain patterns, a regular expression and callables.
 """
@@ -86,7 +87,8 @@ _PORT = (
 # scheme "://" (IPv4 | DNS name | "[" IPv6 "]") [":" port], as browsers serialize it
 # (HTML standard, "serialization of an origin"): lower case, IPv4 in dotted decimal, a
 # port in range, without leading zeros and not the scheme's default (the lookaheads).
-# The DNS name's last label is captured for is_serialized_origin's last check. Every
+# The DNS name's last label and the IPv6 literal are captured for is_serialized_origin's
+# last checks. Every
 # repetition is separated by a literal character, so the match is linear in the length
 # of the input.
 _SERIALIZED_ORIGIN = re.compile(
@@ -95,7 +97,7 @@ _SERIALIZED_ORIGIN = re.compile(
     + "://"
     + rf"(?:(?:{_OCTET}\.){{3}}{_OCTET}"  # IPv4
     + rf"|(?:[{_LABEL_CHARS}]+\.)*(?P<last>[{_LABEL_CHARS}]+)\.?"  # DNS name, "a.example." too
-    + r"|\[[0-9a-f:.]+\])"  # IPv6, its shape only
+    + r"|\[(?P<ipv6>[0-9a-f:.]+)\])"  # IPv6, spelled as is_serialized_origin checks
     + rf"(?::{_PORT})?",
     re.ASCII,
 )
@@ -132,7 +134,7 @@ def is_serialized_origin(value: str) -> bool:
     """Return True if *value* is a serialized origin as browsers send it (HTML
     standard, "serialization of an origin"): ``scheme://host[:port]``, lower case,
     with a DNS name that does not end in a number, an IPv4 address in dotted decimal
-    or a bracketed IPv6 literal (its characters only), and a port from 0 to 65535
+    or an IPv6 address in brackets in its canonical spelling, and a port from 0 to 65535
     without leading zeros, never the default of ``http`` or ``https`` (the module's
     docstring says what it leaves to
     :func:`parse_configured_origin`).
@@ -148,8 +150,20 @@ def is_serialized_origin(value: str) -> bool:
     match = _fullmatch_origin(value)
     if match is None:
         return False
+    ipv6 = match["ipv6"]
+    if ipv6 is not None:
+        return _is_canonical_ipv6(ipv6)
     last_label = match["last"]  # None for an IP address
     return last_label is None or _NUMBER_LABEL.fullmatch(last_label) is None
+
+
+def _is_canonical_ipv6(text: str) -> bool:
+    """True if *text* (inside an origin's brackets) is an IPv6 address in the URL
+    standard's serialization ("IPv6 serializer"), the only spelling a browser sends."""
+    try:
+        return _canonical_ipv6(ipaddress.IPv6Address(text)) == text
+    except ValueError:
+        return False
 
 
 @dataclass(frozen=True)
