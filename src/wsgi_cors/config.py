@@ -215,6 +215,7 @@ class CORSConfigurationError(ValueError):
     """
 
     def __init__(self, problems: list[Problem]) -> None:
+        #: Every :class:`Problem` found, in the order of the options.
         self.problems = tuple(problems)
         if len(problems) == 1:
             message = f"invalid CORS configuration: {problems[0]}"
