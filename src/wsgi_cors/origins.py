@@ -88,9 +88,8 @@ _PORT = (
 # (HTML standard, "serialization of an origin"): lower case, IPv4 in dotted decimal, a
 # port in range, without leading zeros and not the scheme's default (the lookaheads).
 # The DNS name's last label and the IPv6 literal are captured for is_serialized_origin's
-# last checks. Every
-# repetition is separated by a literal character, so the match is linear in the length
-# of the input.
+# last checks. Every repetition is separated by a literal character, so the match is
+# linear in the length of the input.
 _SERIALIZED_ORIGIN = re.compile(
     "".join(rf"(?!{scheme}://.*:{port}\Z)" for scheme, port in DEFAULT_PORTS.items())
     + _SCHEME_PATTERN
@@ -134,10 +133,9 @@ def is_serialized_origin(value: str) -> bool:
     """Return True if *value* is a serialized origin as browsers send it (HTML
     standard, "serialization of an origin"): ``scheme://host[:port]``, lower case,
     with a DNS name that does not end in a number, an IPv4 address in dotted decimal
-    or an IPv6 address in brackets in its canonical spelling, and a port from 0 to 65535
-    without leading zeros, never the default of ``http`` or ``https`` (the module's
-    docstring says what it leaves to
-    :func:`parse_configured_origin`).
+    or an IPv6 address in brackets in its canonical spelling, and a port from 0 to
+    65535 without leading zeros, never the default of ``http`` or ``https`` (the
+    module's docstring says what it leaves to :func:`parse_configured_origin`).
 
     ``null`` is *not* accepted here: an opaque origin is only ever allowed when the
     configuration lists it explicitly (README difference 4). Used before
