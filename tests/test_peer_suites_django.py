@@ -961,7 +961,7 @@ OLD_NAME_CASES = [
         "test_cors_allow_all_origins_old_name",
         "CORS_ORIGIN_ALLOW_ALL",
         object(),
-        "use allow_origins='*'",
+        "use CORS_ALLOW_ORIGINS='*'",
     ),
     ("test_cors_allowed_origins_old_name", "CORS_ORIGIN_WHITELIST", object(), WHITELIST_FIX),
     (
@@ -980,7 +980,7 @@ OLD_NAME_CASES = [
         "test_cors_allowed_origin_regexes_old_name",
         "CORS_ORIGIN_REGEX_WHITELIST",
         object(),
-        "use allow_origin_regex",
+        "use CORS_ALLOW_ORIGIN_REGEX (one pattern",
     ),
 ]
 

@@ -155,10 +155,13 @@ def test_text_that_is_refused(key: str, text: str, fragment: str) -> None:
         # django-cors-headers' settings, as a Django user has them
         ("CORS_PREFLIGHT_MAX_AGE", "did you mean CORS_MAX_AGE?"),
         ("CORS_ALLOWED_ORIGINS", "did you mean CORS_ALLOW_ORIGINS?"),
-        ("CORS_ALLOW_ALL_ORIGINS", "use allow_origins='*' (the default)"),
-        ("CORS_URLS_REGEX", "use paths="),
+        ("CORS_ALLOW_ALL_ORIGINS", "use CORS_ALLOW_ORIGINS='*' (the default)"),
+        ("CORS_URLS_REGEX", "use CORS_PATHS="),
         # flask-cors's, in Flask's app.config
-        ("CORS_SUPPORTS_CREDENTIALS", "use allow_credentials, which names origins"),
+        ("CORS_SUPPORTS_CREDENTIALS", "use CORS_ALLOW_CREDENTIALS, which names origins"),
+        ("CORS_ORIGINS", "did you mean CORS_ALLOW_ORIGINS?"),
+        ("CORS_RESOURCES", "use CORS_PATHS={'/api'"),
+        ("CORS_ALWAYS_SEND", "drop it: wsgi-cors answers every CORS request it allows"),
         # neither: the closest of ours
         ("CORS_ALLOW_ORIGN", "did you mean CORS_ALLOW_ORIGINS?"),
         # django-cors-headers' prefix written a second time, and a typo

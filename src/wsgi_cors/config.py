@@ -655,48 +655,58 @@ _P = ParamSpec("_P")
 _R = TypeVar("_R")
 
 # The options of the peers, each with the keyword of ours that does its job (README,
-# "Migrating from Falcon", and the option tables of docs/migrating/). Keys are lower
-# case, without django-cors-headers' "cors_" prefix.
-_PEER_OPTIONS = {
+# "Migrating from Falcon", and the option tables of docs/migrating/), and what follows
+# it in the advice; None where nothing of ours is needed. Keys are lower case, without
+# django-cors-headers' "cors_" prefix.
+_PEER_OPTIONS: dict[str, tuple[str | None, str]] = {
     # flask-cors
-    "origins": "allow_origins",
-    "methods": "allow_methods",
+    "origins": ("allow_origins", ""),
+    "methods": ("allow_methods", ""),
     "supports_credentials": (
-        "allow_credentials, which names origins as in Falcon: a list of trusted origins,"
-        " or '*' for every origin allow_origins allows"
+        "allow_credentials",
+        ", which names origins as in Falcon: a list of trusted origins, or '*' for every"
+        " origin allow_origins allows",
     ),
     "send_wildcard": (
-        "nothing for False (allowed origins are reflected); for True, allow_origins='*',"
-        " which sends '*' to every origin without credentials"
+        "allow_origins",
+        "='*' for True (it sends '*' to every origin, without credentials); nothing for"
+        " False (allowed origins are reflected)",
     ),
-    "always_send": "nothing: wsgi-cors answers every CORS request it allows",
-    "vary_header": "nothing: Vary: Origin is always sent where the answer depends on the origin",
+    "always_send": (None, "drop it: wsgi-cors answers every CORS request it allows"),
+    "vary_header": (
+        None,
+        "drop it: Vary: Origin is always sent where the answer depends on the origin",
+    ),
     "automatic_options": (
-        "allow_methods: '*' (the default) answers every CORS-preflight request,"
-        " allow_methods=None passes them to the application"
+        "allow_methods",
+        ": '*' (the default) answers every CORS-preflight request, None (none as text)"
+        " passes them to the application",
     ),
-    "intercept_exceptions": "nothing: error responses get CORS headers like any other",
-    "resources": "paths={'/api': {...options}} (per-path policies)",
+    "intercept_exceptions": (None, "drop it: error responses get CORS headers like any other"),
+    "resources": ("paths", "={'/api': {...options}} (per-path policies)"),
     # django-cors-headers settings, lower-cased
-    "allowed_origins": "allow_origins",
-    "allowed_origin_regexes": "allow_origin_regex (one pattern: join yours with '|')",
-    "allow_all_origins": "allow_origins='*' (the default)",
-    "preflight_max_age": "max_age",
-    "allowed_methods": "allow_methods",
-    "allowed_headers": "allow_headers",
-    "origin_whitelist": "allow_origins",  # django-cors-headers before 3.5
-    "origin_regex_whitelist": "allow_origin_regex (one pattern: join yours with '|')",
-    "origin_allow_all": "allow_origins='*' (the default)",
-    "urls_regex": "paths={re.compile(r'...'): {}} (per-path policies)",
+    "allowed_origins": ("allow_origins", ""),
+    "allowed_origin_regexes": ("allow_origin_regex", " (one pattern: join yours with '|')"),
+    "allow_all_origins": ("allow_origins", "='*' (the default)"),
+    "preflight_max_age": ("max_age", ""),
+    "allowed_methods": ("allow_methods", ""),
+    "allowed_headers": ("allow_headers", ""),
+    "origin_whitelist": ("allow_origins", ""),  # django-cors-headers before 3.5
+    "origin_regex_whitelist": ("allow_origin_regex", " (one pattern: join yours with '|')"),
+    "origin_allow_all": ("allow_origins", "='*' (the default)"),
+    "urls_regex": ("paths", "={re.compile(r'...'): {}} (per-path policies)"),
     # wsgicors
-    "origin": "allow_origins",
-    "headers": "allow_headers",
-    "credentials": "allow_credentials",
-    "maxage": "max_age",
+    "origin": ("allow_origins", ""),
+    "headers": ("allow_headers", ""),
+    "credentials": ("allow_credentials", ""),
+    "maxage": ("max_age", ""),
     # falcon
-    "cors_enable": "nothing: CORSMiddleware is already enabled (enable_cors(app) is the one-liner)",
-    "allow_origin": "allow_origins",
-    "expose_header": "expose_headers",
+    "cors_enable": (
+        None,
+        "drop it: CORSMiddleware is already enabled (enable_cors(app) is the one-liner)",
+    ),
+    "allow_origin": ("allow_origins", ""),
+    "expose_header": ("expose_headers", ""),
 }
 
 
@@ -717,11 +727,21 @@ def explains_unknown_keywords(init: Callable[_P, _R]) -> Callable[_P, _R]:
     return checked
 
 
-def peer_option(name: str) -> str | None:
-    """What of ours does the job of a peer's option *name* (any case; django-cors-headers'
-    ``CORS_`` prefix optional): a keyword (``"max_age"``) or a short explanation
-    (``"allow_origins='*' (the default)"``); None when *name* is no peer's option."""
-    return _PEER_OPTIONS.get(_option_key(name))
+def peer_option(name: str, written: Callable[[str], str] = str) -> str | None:
+    """What to do instead of a peer's option *name* (any case; django-cors-headers'
+    ``CORS_`` prefix optional): ``"use max_age"``, ``"use allow_origins='*' (the
+    default)"``, or ``"drop it: ..."`` where nothing of ours is needed; None when *name*
+    is no peer's option.
+
+    :param written: how the user writes our option's name: the keyword itself (the
+        default), or e.g. ``CORS_MAX_AGE`` for a key of settings
+        (:func:`wsgi_cors.sources.options_from_mapping`).
+    """
+    advice = _PEER_OPTIONS.get(_option_key(name))
+    if advice is None:
+        return None
+    ours, rest = advice
+    return rest if ours is None else f"use {written(ours)}{rest}"
 
 
 def _option_key(name: str) -> str:
@@ -738,19 +758,21 @@ def unknown_keyword(
     suggestion = suggested_option(name, known)
     if suggestion is None:
         return f"{what} {name!r}; the keywords are {', '.join(known)}"
-    ours, for_a_peers = suggestion
+    ours, _, for_a_peers = suggestion
     if for_a_peers:
-        return f"{what} {name!r}: use {ours}"
+        return f"{what} {name!r}: {peer_option(name)}"
     return f"{what} {name!r}; did you mean {ours!r}?"
 
 
-def suggested_option(name: str, known: Iterable[str]) -> tuple[str, bool] | None:
-    """What to write instead of the unknown option *name*: ``(ours, True)`` for a
-    peer's option (flask-cors, Starlette, django-cors-headers, wsgicors, Falcon;
-    :func:`peer_option`), else ``(the closest of known, False)``, or None when nothing
-    is close. The one answer for keywords and for keys of settings and ini files."""
-    ours = peer_option(name)
-    if ours is not None:
-        return ours, True
+def suggested_option(name: str, known: Iterable[str]) -> tuple[str | None, str, bool] | None:
+    """What to write instead of the unknown option *name*: ``(ours, rest, True)`` for
+    a peer's option (flask-cors, Starlette, django-cors-headers, wsgicors, Falcon), with
+    *ours* None where nothing of ours is needed and *rest* the advice that follows it
+    (:func:`peer_option` writes them out); else ``(the closest of known, "", False)``,
+    or None when nothing is close. The one answer for keywords and for keys of settings
+    and ini files."""
+    advice = _PEER_OPTIONS.get(_option_key(name))
+    if advice is not None:
+        return (*advice, True)
     close = difflib.get_close_matches(_option_key(name), list(known), n=1)
-    return (close[0], False) if close else None
+    return (close[0], "", False) if close else None

@@ -24,7 +24,7 @@ import inspect
 from collections.abc import Mapping
 from typing import Any
 
-from .config import FALSE_WORDS, TRUE_WORDS, Problem, suggested_option, validate
+from .config import FALSE_WORDS, TRUE_WORDS, Problem, peer_option, suggested_option, validate
 
 __all__ = ["OPTION_NAMES", "options_from_mapping", "relabelled"]
 
@@ -87,8 +87,8 @@ def options_from_mapping(
 def _fix_for(option: str, key: str, prefix: str) -> str:
     """How to fix the unknown *option* (the user's *key* without *prefix*): ours for a
     peer's option (django-cors-headers' ``CORS_PREFLIGHT_MAX_AGE``, flask-cors's
-    ``CORS_SUPPORTS_CREDENTIALS``), named as the user writes keys; else the closest of
-    ours, or the list of them."""
+    ``CORS_SUPPORTS_CREDENTIALS``) or else the closest of ours, named as the user
+    writes keys (``CORS_MAX_AGE``); or the list of them."""
 
     def written(name: str) -> str:
         return f"{prefix}{name.upper() if key.isupper() else name}"
@@ -96,9 +96,10 @@ def _fix_for(option: str, key: str, prefix: str) -> str:
     suggestion = suggested_option(option, sorted(OPTION_NAMES))
     if suggestion is None:
         return f"the options are {', '.join(sorted(OPTION_NAMES))}"
-    ours = suggestion[0]
-    # A peer's option may map onto a keyword of ours, or onto an explanation.
-    return f"did you mean {written(ours)}?" if ours in OPTION_NAMES else f"use {ours}"
+    ours, rest, _ = suggestion
+    # A peer's option that needs more than a name of ours: its advice, else the name.
+    advice = peer_option(option, written) if rest or ours is None else None
+    return advice if advice is not None else f"did you mean {written(str(ours))}?"
 
 
 # How None is written as text (in any case): ``max_age=none``; an empty value means
