@@ -15,6 +15,14 @@ autodoc_member_order = "bysource"
 autodoc_typehints = "description"
 # No inventories are fetched: the build must work without a network.
 intersphinx_mapping = {}
+# Every cross-reference to wsgi-cors's own names must resolve (a typo or a private
+# name in a docstring fails the build). Without inventories the standard library's
+# names cannot, nor can names that exist for type checkers only: those render as code.
+nitpicky = True
+nitpick_ignore_regex = [
+    (r"py:.*", r"(collections\.abc|re|functools|os|time|logging|warnings)(\..*)?"),
+    (r"py:class", r"WSGIApplication|WSGIEnvironment|StartResponse|_M|(wsgi_cors\.paths\.)?T"),
+]
 exclude_patterns = ["_build"]
 
 html_theme = "furo"

@@ -227,7 +227,7 @@ class CORSConfigurationError(ValueError):
 
 @dataclass(frozen=True)
 class CORSConfig:
-    """A validated, normalized configuration. Build it with :func:`validate`.
+    """A validated, normalized configuration. Build it with :func:`~wsgi_cors.config.validate`.
 
     ``allow_origins`` and ``allow_credentials`` are ``"*"`` or a tuple of exact
     origins, :class:`~wsgi_cors.origins.SubdomainPattern` and callables; name lists are tuples

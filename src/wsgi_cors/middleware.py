@@ -392,7 +392,7 @@ def preflight_method(environ: WSGIEnvironment) -> str | None:
     method and headers: a CORS-preflight request is ``OPTIONS`` with a non-empty
     ``Access-Control-Request-Method`` (Fetch standard, "CORS-preflight request";
     Falcon's test too). ``Origin``, which every CORS request carries, is checked
-    separately, first (:meth:`CORSMiddleware.__call__`)."""
+    separately, first (``CORSMiddleware.__call__``)."""
     if environ["REQUEST_METHOD"] == "OPTIONS":
         return environ.get("HTTP_ACCESS_CONTROL_REQUEST_METHOD") or None
     return None

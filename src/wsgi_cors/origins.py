@@ -266,7 +266,7 @@ class OriginSet:
     @property
     def matches_unlisted(self) -> bool:
         """True when an origin not listed exactly may still be in the set (``"*"``, a
-        pattern or the regex): only then is :meth:`__contains__` worth asking for it."""
+        pattern or the regex): only then is ``origin in origin_set`` worth asking."""
         return self.any or bool(self.patterns) or self.regex is not None or bool(self.callables)
 
     def __contains__(self, origin: str) -> bool:
@@ -591,7 +591,7 @@ def parse_configured_origin(
     scheme that is not one of the URL standard's special schemes is accepted as
     written: pages of browser extensions (``chrome-extension://ID``,
     ``moz-extension://UUID``) and of app web views (``capacitor://localhost`` on iOS,
-    ``tauri://localhost``) send such an origin (:func:`_scheme_problem`).
+    ``tauri://localhost``) send such an origin.
     The mistakes users make most are told first: several origins in one string, a
     regular expression, the wildcard in a list.
     """

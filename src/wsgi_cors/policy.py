@@ -371,7 +371,7 @@ class Grant:
     ``origin_headers`` is ``Access-Control-Allow-Origin`` (and
     ``Access-Control-Allow-Credentials: true`` when credentials are allowed for it);
     ``actual_headers`` is everything an actual response gets appended when the
-    application set none of the :data:`MERGED_HEADERS` itself: the origin headers,
+    application set none of the :data:`~wsgi_cors.policy.MERGED_HEADERS` itself: the origin headers,
     ``Access-Control-Expose-Headers`` and ``Vary: Origin`` as the policy says. Plain
     data: a grant refers to nothing but strings, so a dropped one is freed at once.
     """
@@ -438,11 +438,11 @@ class PreflightAnswer(NamedTuple):
     headers: tuple[tuple[str, str], ...]
     #: Why the preflight is denied, for the log; None when it is allowed.
     reason: str | None
-    #: The response body: empty when allowed, :func:`denied_body` when denied.
+    #: The response body: empty when allowed, ``denied_body(reason)`` when denied.
     body: bytes = b""
 
 
-#: What :meth:`CORSPolicy.patch_preflight` returns: ``(headers, reason,
+#: What :meth:`~wsgi_cors.CORSPolicy.patch_preflight` returns: ``(headers, reason,
 #: app_sent_cors)``: the response headers to hand to the server (a new list); why a
 #: browser will deny the preflight, for the log, or None; and True when the
 #: application's answer already carried ``Access-Control-Allow-Origin`` or
@@ -779,8 +779,8 @@ class CORSPolicy:
         (difference 3): the browser fails the preflight either way. An ``Allow`` that
         lacks *method* (the ``Access-Control-Request-Method`` value), or that does not
         parse as a list of methods, keeps Falcon's headers, and the
-        :data:`PreflightPatch` gives the reason the browser will deny it, for the log
-        (the browser's own methods step, :func:`preflight_method_step`).
+        :data:`~wsgi_cors.policy.PreflightPatch` gives the reason the browser will deny
+        it, for the log (the browser's own methods step, ``preflight_method_step()``).
         """
         if not is_ok_status(status):  # README difference 3
             reason = f"the application answered the preflight with {status!r}"
@@ -886,7 +886,7 @@ class CORSPolicy:
         value) that ``allow_headers`` (a list) does not list, lower case and sorted:
         the ones a preflight is denied for. ``[]`` when it lists them all, for
         ``None`` and ``"*"`` (which echo what is asked for), and for a value refused
-        unread (over :data:`MAX_REQUEST_HEADERS_LENGTH` characters, or with a control
+        unread (over ``MAX_REQUEST_HEADERS_LENGTH`` characters, or with a control
         or non-ASCII character)."""
         if requested is None or _request_headers_problem(requested) is not None:
             return []
