@@ -236,6 +236,23 @@ def test_parse_configured_origin_accepts(value, expected):
 
 
 @pytest.mark.parametrize(
+    "value, is_origin",
+    [
+        pytest.param("https://a.0x1g", True, id="hex-looking-label"),
+        pytest.param("https://a.1e", True, id="digits-and-a-letter"),
+        pytest.param("https://a.0xcafe", False, id="hex-label"),
+        pytest.param("https://a.0x", False, id="bare-0x"),
+        pytest.param("https://a.09", False, id="decimal-label"),
+    ],
+)
+def test_configuration_and_requests_agree_on_a_host_ending_in_a_number(value, is_origin):
+    """URL standard, "ends in a number checker": one rule for both, so that a
+    configured origin is refused exactly when no browser can send it."""
+    assert is_serialized_origin(value) is is_origin
+    assert (parse_configured_origin(value) == value) is is_origin
+
+
+@pytest.mark.parametrize(
     "value",
     [
         pytest.param("https://*.example.com:443", id="pattern-default-port"),

@@ -391,7 +391,7 @@ def _check_host(
             suggest(host.lower()),
         )
     labels = host.split(".")
-    if labels[-1].isdigit() or labels[-1].startswith("0x"):
+    if _NUMBER_LABEL.fullmatch(labels[-1]):
         # The URL parser reads a host ending in a number as an IPv4 address.
         try:
             ipv4: str | None = str(ipaddress.IPv4Address(host))
