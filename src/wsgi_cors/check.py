@@ -40,13 +40,20 @@ follows the standard to the letter:
 
 ``check`` never follows a redirect: a browser fails a redirected preflight, and a
 redirected request (a redirect status, 301, 302, 303, 307 or 308, with a ``Location``)
-is reported with the ``Location`` to check next.
+is reported with the ``Location`` to check next, a same-origin one too (where it leads,
+the fetch may be a CORS one).
+
+Before any request, as a browser does: a port the Fetch standard blocks
+(:data:`BAD_PORTS`) fails; a name under ``localhost`` is connected to on loopback
+(RFC 6761); a loopback or private address called from a page on another kind of origin
+is warned of Chromium's Local Network Access permission, which no server answer changes.
 
 ``check`` reads the answer with :mod:`http.client`, which is stricter than a browser
 about the response head: a header line it cannot parse (a space before the colon, no
 colon) hides the lines after it, and more than 100 header lines or a malformed status
 line is a network error (exit status 2), where a browser may read the response.
-A folded header value (obsolete line folding) is unfolded, as a browser does.
+A folded header value (obsolete line folding) is unfolded, and interim responses
+(``1xx`` but ``101``) before the final one are skipped, as a browser does.
 """
 
 from __future__ import annotations
@@ -64,7 +71,7 @@ import threading
 import urllib.parse
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Literal, Protocol, TextIO
+from typing import Any, Literal, Protocol, TextIO
 
 from .config import (
     FORBIDDEN_METHODS,
@@ -108,6 +115,7 @@ from .policy import (
 )
 
 __all__ = [
+    "BAD_PORTS",
     "DEFAULT_TIMEOUT",
     "FORBIDDEN_METHODS",
     "REDIRECT_STATUSES",
@@ -213,6 +221,17 @@ REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 def is_redirect_status(status: int) -> bool:
     """Fetch standard, "redirect status": 301, 302, 303, 307 or 308."""
     return status in REDIRECT_STATUSES
+
+
+#: Fetch standard, "bad port": ports a browser never fetches an http(s) URL on, since
+#: other protocols listen there ("port blocking"; Chromium blocks the same).
+BAD_PORTS = frozenset(
+    int(port)
+    for port in """0 1 7 9 11 13 15 17 19 20 21 22 23 25 37 42 43 53 69 77 79 87 95 101 102 103 104
+    109 110 111 113 115 117 119 123 135 137 139 143 161 179 389 427 465 512 513 514 515
+    526 530 531 532 540 548 554 556 563 587 601 636 989 990 993 995 1719 1720 1723 2049
+    3659 4045 4190 5060 5061 6000 6566 6665 6666 6667 6668 6669 6679 6697 10080""".split()
+)
 
 
 def is_forbidden_request_header(name: str, value: str) -> bool:
@@ -461,6 +480,13 @@ def cors_check(acao: str | None, acac: str | None, origin: str, credentials: boo
             f"{seen}, but no {ACAC} header, which credentials need",
             _credentials_fix(origin),
         )
+    if "," in acac:
+        return Outcome(
+            False,
+            f"{seen}, but {ACAC}: {acac}: a browser accepts exactly one 'true'",
+            "send one Access-Control-Allow-Credentials header: two CORS layers (the "
+            "framework's own and wsgi-cors, say) probably both add one; keep one",
+        )
     return Outcome(
         False,
         f"{seen}, but {ACAC}: {acac}; it must be exactly 'true' (lower case)",
@@ -470,6 +496,14 @@ def cors_check(acao: str | None, acac: str | None, origin: str, credentials: boo
             if acac.lower() == "true"
             else f"; with wsgi-cors, add {origin!r} to allow_credentials"
         ),
+    )
+
+
+def _unparsed_list_fix(header: str, what: str, example: str) -> str:
+    return (
+        f"send {header} as {what} separated by commas ({example}): names separated by"
+        " spaces only, or a character that cannot be in a name, make the whole list"
+        " unreadable (wsgi-cors always sends a valid one)"
     )
 
 
@@ -490,7 +524,10 @@ def preflight_methods_check(
     step = preflight_method_step(method, allowed, credentials)
     if isinstance(allowed, InvalidList):
         return Outcome(
-            False, f"{ACAM} does not parse: {allowed.element!r} is not a method token", fix
+            False,
+            f"{ACAM} does not parse: {allowed.element!r} is not a method token, and a"
+            " browser fails a preflight whose list does not parse",
+            _unparsed_list_fix(ACAM, "methods", "'GET, PUT'"),
         )
     methods = allowed or []
     seen = f"{ACAM}: {', '.join(methods)}" if allowed is not None else f"no {ACAM} header"
@@ -538,8 +575,9 @@ def preflight_headers_check(
     if isinstance(allowed, InvalidList):
         return Outcome(
             False,
-            f"{ACAH} does not parse: {allowed.element!r} is not a header name",
-            fix_adding(unsafe_names),
+            f"{ACAH} does not parse: {allowed.element!r} is not a header name, and a"
+            " browser fails a preflight whose list does not parse",
+            _unparsed_list_fix(ACAH, "header names", "'Content-Type, X-Token'"),
         )
     names = {n.lower() for n in allowed or []}
     seen = f"{ACAH}: {', '.join(allowed)}" if allowed is not None else f"no {ACAH} header"
@@ -819,6 +857,9 @@ class Answer:
     reason: str
     headers: tuple[tuple[str, str], ...]
     body: bytes = b""
+    #: The status lines of the interim (1xx) responses before this one, which a
+    #: browser ignores (Fetch standard, "HTTP-network fetch").
+    interim: tuple[str, ...] = ()
 
     def values(self, name: str) -> list[str]:
         """Every value of the header *name* (case-insensitive), in order."""
@@ -847,10 +888,16 @@ def _target(url: str) -> _Target:
         path += "?" + parts.query
     # Like the URL parser of a browser: anything but printable ASCII is percent-encoded.
     path = "".join(
-        c if 0x21 <= ord(c) <= 0x7E else "".join(f"%{b:02X}" for b in c.encode()) for c in path
+        c if 0x21 <= ord(c) <= 0x7E else "".join(f"%{b:02X}" for b in _url_bytes(c)) for c in path
     )
     port = parts.port or int(DEFAULT_PORTS[parts.scheme])
     return _Target(https, parts.hostname or "", port, path)
+
+
+def _url_bytes(c: str) -> bytes:
+    """The bytes a browser percent-encodes for *c*: its UTF-8, or the raw byte a
+    command line held that is no UTF-8 (Python reads it as a lone surrogate)."""
+    return c.encode("utf-8", "surrogateescape")
 
 
 _DOT_SEGMENTS = frozenset({".", "%2e"})
@@ -889,6 +936,73 @@ def _unfolded(value: str) -> str:
     return _OBS_FOLD.sub(" ", value).strip(_HTTP_WHITESPACE)
 
 
+def _connect(connection: http.client.HTTPConnection, target: _Target, timeout: float) -> None:
+    """Open *connection*. A name under ``localhost`` (:func:`_is_localhost_name`) is
+    connected through the name ``localhost``, as a browser does, where the system's
+    resolver may know no ``api.localhost``; the request keeps its own ``Host`` and, over
+    TLS, its own server name."""
+    if not _is_localhost_name(target.host) or target.host.lower().rstrip(".") == "localhost":
+        connection.connect()  # localhost itself, or any other name: the resolver's
+        return
+    sock = socket.create_connection(("localhost", target.port), timeout)
+    if target.https:
+        sock = ssl.create_default_context().wrap_socket(sock, server_hostname=target.host)
+    connection.sock = sock
+
+
+# An interim response's status line: 1xx but 101, which ends HTTP itself.
+_INTERIM_STATUS_LINE = re.compile(rb"HTTP/\d\.\d 1(?!01)\d\d(?:\s|$)")
+_MAX_INTERIM_KEPT = 10  # status lines kept for the report; any more are skipped unseen
+
+
+class _FinalHead:
+    """The response stream of one exchange as :mod:`http.client` reads it, without the
+    interim responses (``102 Processing``, ``103 Early Hints``, ...) before the final
+    one: a browser ignores them (Fetch standard, "HTTP-network fetch"), where
+    :mod:`http.client` skips ``100 Continue`` only and would take a ``103`` for the
+    answer. Their status lines are kept in :attr:`interim`. A server that sends
+    interim responses without end is stopped by :func:`_send`'s deadline."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+        self._final = False
+        self.interim: list[str] = []
+
+    def readline(self, limit: int = -1) -> bytes:
+        line: bytes = self._stream.readline(limit)
+        while not self._final and _INTERIM_STATUS_LINE.match(line):
+            if len(self.interim) < _MAX_INTERIM_KEPT:
+                self.interim.append(line.decode("latin-1").strip())
+            while self._stream.readline(limit) not in (b"\r\n", b"\n", b""):
+                pass  # the interim response's header lines, up to the empty line
+            line = self._stream.readline(limit)
+        self._final = True
+        return line
+
+    def __getattr__(self, name: str) -> Any:  # read, readinto, close, ...: the stream's
+        return getattr(self._stream, name)
+
+
+class _FinalResponse(http.client.HTTPResponse):
+    """:class:`http.client.HTTPResponse` over :class:`_FinalHead`: the final response,
+    with the status lines of the interim ones before it in :attr:`interim`."""
+
+    def __init__(self, sock: socket.socket, *args: Any, **kwargs: Any) -> None:
+        head = _FinalHead(sock.makefile("rb"))
+        super().__init__(_Opened(head), *args, **kwargs)  # type: ignore[arg-type]
+        self.interim = head.interim
+
+
+@dataclass(frozen=True)
+class _Opened:
+    """What :class:`http.client.HTTPResponse` takes for a socket: it only opens it."""
+
+    stream: _FinalHead
+
+    def makefile(self, mode: str) -> _FinalHead:
+        return self.stream
+
+
 def _send(
     target: _Target,
     method: str,
@@ -924,7 +1038,8 @@ def _send(
             connection = http.client.HTTPSConnection(target.host, target.port, timeout=timeout)
         else:
             connection = http.client.HTTPConnection(target.host, target.port, timeout=timeout)
-        connection.connect()  # name resolution is not bounded by the socket's timeout
+        connection.response_class = _FinalResponse
+        _connect(connection, target, timeout)  # name resolution is not bounded by timeout
         with lock:
             if expired.is_set():  # the deadline passed before there was a socket
                 shut_down()
@@ -939,6 +1054,7 @@ def _send(
             reason=response.reason,
             headers=tuple((n, _unfolded(v)) for n, v in response.getheaders()),
             body=body,
+            interim=tuple(response.interim) if isinstance(response, _FinalResponse) else (),
         )
     except (OSError, http.client.HTTPException, UnicodeError, ValueError) as exc:
         if expired.is_set():
@@ -1053,6 +1169,8 @@ class _Report:
         self.out.write(f"      > {method} {target.path}\n")
         for name, value in sent:
             self.out.write(f"      > {name}: {value}\n")
+        for line in answer.interim:
+            self.out.write(f"      < {line} (an interim response, which a browser ignores)\n")
         self.out.write(f"      < {answer.status} {answer.reason}\n")
         shown = [(n, v) for n, v in answer.headers if _shown(n)]
         for name, value in shown:
@@ -1075,15 +1193,33 @@ def _fetch_call(request: CheckRequest) -> str:
     return f"fetch({json.dumps(request.url)}, {{{', '.join(init)}}})"
 
 
-def _is_potentially_trustworthy(target: _Target) -> bool:
-    """Secure Contexts, "potentially trustworthy origin", for an http(s) URL."""
-    if target.https:
-        return True
-    host = target.host.lower().rstrip(".")
-    if host == "localhost" or host.endswith(".localhost"):
+def _is_localhost_name(host: str) -> bool:
+    """``localhost`` or a name under it (``api.localhost``): loopback, whatever DNS
+    says, as browsers resolve it (RFC 6761, 6.3; Secure Contexts)."""
+    host = host.lower().rstrip(".")
+    return host == "localhost" or host.endswith(".localhost")
+
+
+def _is_local(host: str) -> bool:
+    """True for a host on this machine or a private network, as far as its name tells:
+    a ``localhost`` name, or a loopback, private or link-local address (Local Network
+    Access, the address spaces Chromium asks the user's permission to reach from a
+    public page). Other names are not resolved here."""
+    if _is_localhost_name(host):
         return True
     try:
-        return ipaddress.ip_address(host).is_loopback
+        address = ipaddress.ip_address(host.rstrip("."))
+    except ValueError:
+        return False
+    return address.is_loopback or address.is_private or address.is_link_local
+
+
+def _is_potentially_trustworthy(target: _Target) -> bool:
+    """Secure Contexts, "potentially trustworthy origin", for an http(s) URL."""
+    if target.https or _is_localhost_name(target.host):
+        return True
+    try:
+        return ipaddress.ip_address(target.host.rstrip(".")).is_loopback
     except ValueError:
         return False
 
@@ -1159,6 +1295,16 @@ def _run_steps(request: CheckRequest, target: _Target, url_origin: str, report: 
     headers = request.script_headers
     _note_headers(request, report)
 
+    if target.port in BAD_PORTS:
+        report.step(
+            "FAIL",
+            "bad port",
+            f"the browser refuses to fetch anything on port {target.port}, before any CORS"
+            ' step (Fetch standard, "port blocking")',
+            "serve the API on another port (8000 or 8080, say)",
+        )
+        return _verdict(report)
+
     if url_origin == request.origin:
         report.step(
             "INFO",
@@ -1170,7 +1316,11 @@ def _run_steps(request: CheckRequest, target: _Target, url_origin: str, report: 
         sent = _actual_headers(request, headers, cors=request.method not in ("GET", "HEAD"))
         answer = _send(target, request.method, sent, request.timeout, 0)
         report.exchange(request.method, target, sent, answer)
-        if request.read_header is not None:
+        if is_redirect_status(answer.status) and answer.get("Location") is not None:
+            # Fetch, "HTTP-redirect fetch": where it leads the fetch is a CORS one if it
+            # is another origin, with every step of the branch below.
+            _redirect_step(request, answer, report)
+        elif request.read_header is not None:
             readable = same_origin_header_check(request.read_header, [n for n, _ in answer.headers])
             report.outcome(f"read {request.read_header}", readable)
             if not readable.ok:
@@ -1189,6 +1339,18 @@ def _run_steps(request: CheckRequest, target: _Target, url_origin: str, report: 
             "serve the API over https",
         )
         return _verdict(report)
+
+    page_host = urllib.parse.urlsplit(request.origin).hostname
+    if page_host is not None and _is_local(target.host) and not _is_local(page_host):
+        report.step(
+            "WARN",
+            "local network access",
+            f"{target.host} is on this machine or a private network: if the page is served"
+            " from a public address, Chromium asks the user's permission before it sends"
+            ' the request, and fails the fetch when the user refuses ("Permission was'
+            ' denied for this request to access the `loopback` address space"); no'
+            " answer of the server's changes that",
+        )
 
     reasons = preflight_reasons(request.method, headers)
     if reasons:
@@ -1261,6 +1423,19 @@ def _redirect_step(request: CheckRequest, answer: Answer, report: _Report) -> No
             "redirect",
             f"{answer.status} to {raw!r}, which is not an http(s) URL: the browser fails the fetch",
             "send a valid http:// or https:// URL in Location",
+        )
+        return
+    location_origin = serialize_origin(parts.scheme, parts.hostname or "", parts.port)
+    if (parts.username is not None or parts.password is not None) and (
+        location_origin != request.origin
+    ):
+        report.step(
+            "FAIL",
+            "redirect",
+            f"{answer.status} to a URL with a user name or password ({raw!r}): the browser"
+            " fails a CORS fetch redirected so to another origin than the page's (Fetch"
+            ' standard, "HTTP-redirect fetch")',
+            "send Location without the user name and password",
         )
         return
     # Fetch, "HTTP-redirect fetch": a 303 (but for GET and HEAD), or a 301 or 302
