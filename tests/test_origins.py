@@ -151,6 +151,18 @@ def test_matches_unlisted(origins, expected):
     assert origins.matches_unlisted is expected
 
 
+# URL standard, "ends in a number checker": a host whose last label is decimal digits,
+# or "0x" and hex digits, is read as an IPv4 address (and refused unless it is one).
+LAST_LABELS = [
+    pytest.param("https://a.b.255", False, id="numeric-last-label"),
+    pytest.param("https://a.09", False, id="decimal-label-leading-zero"),
+    pytest.param("https://a.0xcafe", False, id="hex-last-label"),
+    pytest.param("https://a.0x", False, id="bare-0x"),
+    pytest.param("https://a.0x1g", True, id="hex-looking-label"),
+    pytest.param("https://a.1e", True, id="digits-and-a-letter"),
+]
+
+
 @pytest.mark.parametrize(
     "value, expected",
     [
@@ -201,9 +213,7 @@ def test_matches_unlisted(origins, expected):
         pytest.param("https://1", False, id="ipv4-one-part"),
         pytest.param("https://1.2.3.4.5", False, id="ipv4-five-parts"),
         pytest.param("https://1.2.3.4.", False, id="ipv4-trailing-dot"),
-        pytest.param("https://a.b.255", False, id="numeric-last-label"),
-        pytest.param("https://a.0xcafe", False, id="hex-last-label"),
-        pytest.param("https://a.0x1g", True, id="hex-looking-label"),
+        *LAST_LABELS,
         pytest.param("https://1.2.3.4.example", True, id="numeric-labels-inside"),
         pytest.param("https://4chan.example", True, id="label-starting-with-a-digit"),
     ],
@@ -235,16 +245,7 @@ def test_parse_configured_origin_accepts(value, expected):
     assert str(parsed) == value  # a pattern prints as it was written
 
 
-@pytest.mark.parametrize(
-    "value, is_origin",
-    [
-        pytest.param("https://a.0x1g", True, id="hex-looking-label"),
-        pytest.param("https://a.1e", True, id="digits-and-a-letter"),
-        pytest.param("https://a.0xcafe", False, id="hex-label"),
-        pytest.param("https://a.0x", False, id="bare-0x"),
-        pytest.param("https://a.09", False, id="decimal-label"),
-    ],
-)
+@pytest.mark.parametrize("value, is_origin", LAST_LABELS)
 def test_configuration_and_requests_agree_on_a_host_ending_in_a_number(value, is_origin):
     """URL standard, "ends in a number checker": one rule for both, so that a
     configured origin is refused exactly when no browser can send it."""
