@@ -51,8 +51,10 @@ is warned of Chromium's Local Network Access permission, which no server answer 
 ``check`` reads the answer with :mod:`http.client`, which is stricter than a browser
 about the response head: a header line it cannot parse (a space before the colon, no
 colon) hides the lines after it, and more than 100 header lines or a malformed status
-line is a network error (exit status 2), where a browser may read the response.
-A folded header value (obsolete line folding) is unfolded, and interim responses
+line is a network error (exit status 2), where a browser may read the response. It is
+laxer in one case seen: a response with two different ``Content-Length`` values, which
+Chromium fails (``ERR_RESPONSE_HEADERS_MULTIPLE_CONTENT_LENGTH``; RFC 9112, 6.3), is
+read. A folded header value (obsolete line folding) is unfolded, and interim responses
 (``1xx`` but ``101``) before the final one are skipped, as a browser does.
 """
 
