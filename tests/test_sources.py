@@ -295,3 +295,30 @@ def test_paste_deploy_errors_name_the_ini_option(tmp_path: Path) -> None:
 def test_a_mapping_may_set_every_keyword_of_the_middleware_and_nothing_else():
     keywords = set(inspect.signature(CORSMiddleware).parameters) - {"app"}
     assert OPTION_NAMES == keywords
+
+
+@pytest.mark.parametrize(
+    ("build", "message"),
+    [
+        (lambda: CORSMiddleware.from_mapping(plain_app, None), "mapping: expected a mapping"),
+        (
+            lambda: CORSMiddleware.from_mapping(plain_app, [("allow_origins", "*")]),
+            "mapping: expected a mapping",
+        ),
+        (
+            lambda: CORSMiddleware.from_mapping(plain_app, {"allow_origins": "*"}, prefix=None),
+            "prefix: expected str",
+        ),
+        (
+            lambda: CORSMiddleware.from_env(plain_app, environ=[("CORS_MAX_AGE", "1")]),
+            "environ: expected a mapping",
+        ),
+        (lambda: CORSMiddleware.from_env(plain_app, prefix=None, environ={}), "prefix: expected"),
+        (lambda: CORSMiddleware(plain_app, paths={"/a": {1: 2}}), "option names must be str"),
+    ],
+)
+def test_arguments_of_the_wrong_type_are_type_errors(build: Any, message: str) -> None:
+    """Each was an AttributeError from inside the library (found by a configuration
+    review): a wrong type is a TypeError naming the argument, as the contract says."""
+    with pytest.raises(TypeError, match=message):
+        build()

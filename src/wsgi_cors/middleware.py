@@ -282,7 +282,8 @@ class CORSMiddleware:
             ``max_age`` an integer or ``none``), others used as they are.
         :param prefix: read only the keys starting with it (``"CORS_"`` for Flask's
             ``app.config``); without one, every key must be an option.
-        :raises TypeError: a value has the wrong type, named by its key.
+        :raises TypeError: a value has the wrong type, named by its key; *mapping* is no
+            mapping, or *prefix* no str.
         :raises wsgi_cors.CORSConfigurationError: every unknown key and invalid value,
             each named by its key as written (``CORS_ALLOW_ORIGINS``).
         """
@@ -314,10 +315,18 @@ class CORSMiddleware:
         (compared case-sensitively, as the environment is) are ignored.
 
         :param environ: the variables to read; :data:`os.environ` by default.
+        :raises TypeError: *environ* is no mapping, or *prefix* no str.
         :raises wsgi_cors.CORSConfigurationError: an unknown ``CORS_*`` variable or an
             invalid value, named as the variable (``CORS_MAX_AGE``).
         """
         source = os.environ if environ is None else environ
+        if not isinstance(source, Mapping):
+            raise TypeError(
+                f"environ: expected a mapping of variable names to values (os.environ"
+                f" or a dict), got {type(source).__name__}"
+            )
+        if not isinstance(prefix, str):
+            raise TypeError(f"prefix: expected str (e.g. 'CORS_'), got {type(prefix).__name__}")
         variables = {key: value for key, value in source.items() if key.startswith(prefix)}
         return cls.from_mapping(app, variables, prefix=prefix)
 

@@ -190,6 +190,13 @@ def compile_paths(
                 f"{label}: expected a mapping of options, got {type(options).__name__} {options!r}"
             )
             continue
+        not_named = [name for name in options if not isinstance(name, str)]
+        if not_named:
+            type_errors.append(
+                f"{label}: option names must be str, got"
+                f" {', '.join(f'{type(n).__name__} {n!r}' for n in not_named)}"
+            )
+            continue
         unknown = [name for name in options if name not in known]
         if unknown:
             type_errors.extend(

@@ -53,6 +53,13 @@ def options_from_mapping(
         user wrote it (for error messages); and the problems found while parsing (an
         unknown key, a value that is not a boolean or an integer), each naming the key.
     """
+    if not isinstance(mapping, Mapping):
+        raise TypeError(
+            f"mapping: expected a mapping of option names or keys to values (a dict, Flask's"
+            f" app.config, os.environ), got {type(mapping).__name__} {mapping!r:.80}"
+        )
+    if not isinstance(prefix, str):
+        raise TypeError(f"prefix: expected str (e.g. 'CORS_'), got {type(prefix).__name__}")
     options: dict[str, Any] = {}
     labels: dict[str, str] = {}
     problems: list[Problem] = []
