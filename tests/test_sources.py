@@ -322,3 +322,34 @@ def test_arguments_of_the_wrong_type_are_type_errors(build: Any, message: str) -
     review): a wrong type is a TypeError naming the argument, as the contract says."""
     with pytest.raises(TypeError, match=message):
         build()
+
+
+def test_paste_deploy_says_when_default_hides_an_option_of_the_filter(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """PasteDeploy leaves out of the filter's options every line whose name [DEFAULT]
+    also has: ``debug = true`` in the filter's section was silently ignored (found by
+    a configuration review). It still is, PasteDeploy's rule, but the filter says so."""
+    app = load(
+        tmp_path,
+        """
+        [DEFAULT]
+        debug = false
+
+        [filter:cors]
+        use = egg:wsgi-cors
+        debug = true
+        allow_methods = GET
+
+        [app:api]
+        use = call:test_sources:paste_plain_app
+
+        [pipeline:main]
+        pipeline = cors api
+        """,
+    )
+    assert app.policy.config.debug is False  # PasteDeploy's doing, not ours
+    (record,) = [r for r in caplog.records if r.name == "wsgi_cors"]
+    assert record.levelname == "WARNING"
+    assert "[DEFAULT] section sets debug" in record.getMessage()
+    assert "remove or rename it in [DEFAULT]" in record.getMessage()
