@@ -560,3 +560,26 @@ def test_a_boolean_written_as_an_origin_gets_the_right_fix(option, word, fix):
         "is a boolean, not an origin",
     )
     assert fix in problem.fix
+
+
+@pytest.mark.parametrize(
+    ("options", "fix", "not_said"),
+    [
+        ({"allow_credentials": False}, "leave it out (None, the default)", "'*'"),
+        ({"allow_credentials": True}, "pass a list of trusted origins", None),
+        ({"allow_origins": True}, "pass '*' for every origin, or a list", "allow_credentials"),
+        ({"allow_methods": True}, None, "names origins"),
+        ({"expose_headers": False}, None, "names origins"),
+    ],
+)
+def test_a_boolean_where_a_list_goes_gets_the_fix_for_its_own_option(options, fix, not_said):
+    """allow_credentials=False (Starlette's default, copied as it is) was told to pass
+    '*', which grants credentials, the opposite; allow_origins=True and allow_methods=True
+    got the advice written for allow_credentials=True (configuration review)."""
+    with pytest.raises(TypeError) as caught:
+        CORSMiddleware(app, **options)
+    message = str(caught.value)
+    if fix is not None:
+        assert fix in message, message
+    if not_said is not None:
+        assert not_said not in message.partition("; ")[2], message

@@ -302,7 +302,7 @@ class _Checker:
             return [value]
         if isinstance(value, (bytes, bytearray)) or not isinstance(value, Iterable):
             fix = ""
-            if isinstance(value, bool):
+            if value is True and option == "allow_credentials":
                 fix = (
                     f"{option} names origins, as in Falcon: pass a list of trusted"
                     " origins, or '*' for every origin allow_origins allows (what"
@@ -310,6 +310,10 @@ class _Checker:
                     " supports_credentials=True and django-cors-headers'"
                     " CORS_ALLOW_CREDENTIALS = True mean)"
                 )
+            elif value is False and option == "allow_credentials":
+                fix = "leave it out (None, the default): no origin gets credentials"
+            elif isinstance(value, bool) and option == "allow_origins":
+                fix = "allow_origins names origins: pass '*' for every origin, or a list of them"
             self.wrong_type(option, value, expected, fix)
             return None
         items = list(value)
