@@ -353,3 +353,44 @@ def test_paste_deploy_says_when_default_hides_an_option_of_the_filter(
     assert record.levelname == "WARNING"
     assert "[DEFAULT] section sets debug" in record.getMessage()
     assert "remove or rename it in [DEFAULT]" in record.getMessage()
+
+
+@pytest.mark.parametrize(
+    ("key", "text", "fix"),
+    [
+        ("CORS_ALLOW_ORIGINS", '"https://a.example"', "remove the quotes: https://a.example"),
+        ("CORS_MAX_AGE", "'600'", "remove the quotes: 600"),
+        (
+            "CORS_ALLOW_ORIGINS",
+            '["https://a.example", "https://b.example"]',
+            "separated by spaces or commas: https://a.example https://b.example",
+        ),
+        ("CORS_ALLOW_ORIGINS", "https://a.example  # prod", "put the comment on a line of its own"),
+        ("CORS_DEBUG", "true # for now", "put the comment on a line of its own"),
+    ],
+)
+def test_quotes_lists_and_comments_in_text_are_named(key: str, text: str, fix: str) -> None:
+    """An --env-file keeps the quotes around a value, and an ini file an inline comment:
+    each was read as part of an origin ("has the invalid scheme '\\"https'", "write it
+    as 'https://#'"), a fix that does not work (configuration review)."""
+    with pytest.raises(CORSConfigurationError) as caught:
+        CORSMiddleware.from_env(plain_app, environ={key: text})
+    (problem,) = caught.value.problems
+    assert problem.option == key and problem.fix.endswith(fix), problem
+    # The fix, applied, is accepted.
+    fixed = fix.rpartition(": ")[2] if ": " in fix else text.partition("#")[0]
+    CORSMiddleware.from_env(plain_app, environ={key: fixed})
+
+
+def test_a_prefixed_mapping_read_without_its_prefix_says_to_pass_it() -> None:
+    """Flask's app.config read whole: its own keys were each "not a CORS option", and
+    CORS_ALLOW_ORIGINS got "did you mean ALLOW_ORIGINS?" (configuration review)."""
+    config = {"DEBUG": True, "SECRET_KEY": "x", "CORS_ALLOW_ORIGINS": A}
+    with pytest.raises(CORSConfigurationError) as caught:
+        CORSMiddleware.from_mapping(plain_app, config)
+    (problem,) = caught.value.problems
+    assert (problem.option, problem.fix) == (
+        "CORS_ALLOW_ORIGINS",
+        "pass prefix='CORS_' (its other keys are then left alone)",
+    )
+    CORSMiddleware.from_mapping(plain_app, config, prefix="CORS_")

@@ -687,7 +687,7 @@ _PEER_OPTIONS: dict[str, tuple[str | None, str]] = {
         " passes them to the application",
     ),
     "intercept_exceptions": (None, "drop it: error responses get CORS headers like any other"),
-    "resources": ("paths", "={'/api': {...options}} (per-path policies)"),
+    "resources": ("paths", "={'/api': {...options}} (per-path policies: a dict, never text)"),
     # django-cors-headers settings, lower-cased
     "allowed_origins": ("allow_origins", ""),
     "allowed_origin_regexes": ("allow_origin_regex", " (one pattern: join yours with '|')"),
@@ -698,7 +698,7 @@ _PEER_OPTIONS: dict[str, tuple[str | None, str]] = {
     "origin_whitelist": ("allow_origins", ""),  # django-cors-headers before 3.5
     "origin_regex_whitelist": ("allow_origin_regex", " (one pattern: join yours with '|')"),
     "origin_allow_all": ("allow_origins", "='*' (the default)"),
-    "urls_regex": ("paths", "={re.compile(r'...'): {}} (per-path policies)"),
+    "urls_regex": ("paths", "={re.compile(r'...'): {}} (per-path policies: a dict, never text)"),
     # wsgicors
     "origin": ("allow_origins", ""),
     "headers": ("allow_headers", ""),

@@ -21,6 +21,7 @@ it, so that errors name it (``CORS_ALLOW_ORIGINS``, or the ini option).
 from __future__ import annotations
 
 import inspect
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -63,6 +64,12 @@ def options_from_mapping(
     options: dict[str, Any] = {}
     labels: dict[str, str] = {}
     problems: list[Problem] = []
+    if not prefix:
+        prefixed = _prefixed_key(mapping)
+        if prefixed is not None:  # Flask's app.config or Django settings, read whole
+            why = "is a prefixed key, and the mapping was read without a prefix"
+            fix = "pass prefix='CORS_' (its other keys are then left alone)"
+            return options, labels, [Problem(prefixed, mapping[prefixed], why, fix)]
     for key, value in mapping.items():
         if not isinstance(key, str) or not key.lower().startswith(prefix.lower()):
             continue
@@ -83,7 +90,7 @@ def options_from_mapping(
         if not isinstance(value, str):
             options[option] = value
             continue
-        parsed = _parse(option, value.strip())
+        parsed = _text_problem(option, value.strip()) or _parse(option, value.strip())
         if isinstance(parsed, Problem):
             problems.append(Problem(key, value, parsed.why, parsed.fix))
         else:
@@ -107,6 +114,49 @@ def _fix_for(option: str, key: str, prefix: str) -> str:
     # A peer's option that needs more than a name of ours: its advice, else the name.
     advice = peer_option(option, written) if rest or ours is None else None
     return advice if advice is not None else f"did you mean {written(str(ours))}?"
+
+
+def _prefixed_key(mapping: Mapping[Any, Any]) -> str | None:
+    """The first ``CORS_``-prefixed key naming an option (any case), or None."""
+    for key in mapping:
+        if isinstance(key, str) and key[:5].upper() == "CORS_" and key[5:].lower() in OPTION_NAMES:
+            return key
+    return None
+
+
+_QUOTES = ("'", '"')
+_INLINE_COMMENT = re.compile(r"(?:^|\s)#")
+
+
+def _text_problem(option: str, text: str) -> Problem | None:
+    """What makes *text* (a value of *option* written as text) unreadable as a user
+    meant it: quotes around it, which an ``--env-file`` or an ini file keeps, a list
+    written as a Python or JSON one, or an inline comment, which ini files keep; or
+    None."""
+    if len(text) >= 2 and text[0] == text[-1] and text[0] in _QUOTES:
+        return Problem(
+            option,
+            text,
+            "is in quotes, which are read as part of the value",
+            f"remove the quotes: {text[1:-1]}",
+        )
+    if text.startswith("[") and text.endswith("]") and option != "allow_origin_regex":
+        items = " ".join(item.strip(" '\"") for item in text[1:-1].split(","))
+        return Problem(
+            option,
+            text,
+            "is written as a list, whose brackets and quotes are read as part of it",
+            f"write the items separated by spaces or commas: {items}",
+        )
+    comment = _INLINE_COMMENT.search(text)
+    if comment is not None and option != "allow_origin_regex":
+        return Problem(
+            option,
+            text,
+            f"holds a comment ({text[comment.end() - 1 :]!r}), read as part of the value",
+            "put the comment on a line of its own",
+        )
+    return None
 
 
 # How None is written as text (in any case): ``max_age=none``; an empty value means
