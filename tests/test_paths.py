@@ -253,3 +253,39 @@ def test_type_errors_name_the_path(paths: Any, fragment: str) -> None:
 
 def test_without_paths_nothing_changes() -> None:
     assert CORSMiddleware(plain_app).router is None
+
+
+@pytest.mark.parametrize(
+    ("key", "fix", "prefix"),
+    [
+        (r"/api/*", "write the prefix '/api', which matches everything under it", "/api"),
+        (r"/api/.*", "or re.compile(r'/api/.*'), which must match the whole path", "/api"),
+        (r"^/api/.*$", "or re.compile(r'/api/.*'), which must match the whole path", "/api"),
+        ("/api?version=2", "write the prefix '/api'", "/api"),
+        ("https://api.example/v1", "write the path, '/v1'", "/v1"),
+        ("v1", "write it as '/v1'", "/v1"),
+    ],
+)
+def test_a_key_that_is_no_literal_prefix_is_refused_with_the_prefix_to_write(
+    key: str, fix: str, prefix: str
+) -> None:
+    """flask-cors's resources (r"/api/*") and django-cors-headers' CORS_URLS_REGEX
+    (r"^/api/.*$") copied as they are were accepted as literal prefixes that no path
+    starts with, so /api/items got no CORS header at all; a regex key was told to
+    prepend '/' (configuration review). The prefix the fix names is accepted and
+    covers /api/items or /v1/items."""
+    with pytest.raises(CORSConfigurationError) as caught:
+        CORSMiddleware(plain_app, allow_origins=[A], paths={key: {}})
+    (problem,) = caught.value.problems
+    assert (problem.option, problem.value) == ("paths", key)
+    assert fix in problem.fix, problem.fix
+    fixed = CORSMiddleware(plain_app, allow_origins=[A], paths={prefix: {}})
+    response = call(fixed, "GET", prefix + "/items", {"Origin": A})
+    assert response.cors()["access-control-allow-origin"] == A
+
+
+def test_characters_a_path_may_hold_stay_in_a_prefix() -> None:
+    """Only the marks of a pattern, a query or a fragment are refused: '+', '(' and '.'
+    are ordinary path characters (flask-cors CVE-2024-6844 was about '+')."""
+    keys = ["/a+b", "/wiki/Foo_(bar)", "/v1.0", "/~user"]
+    CORSMiddleware(plain_app, allow_origins=[A], paths={k: {} for k in keys})

@@ -125,6 +125,43 @@ def _from_path_info(path: str) -> str:
         return path
 
 
+# What a str key never needs, being a literal prefix of a path: the marks of a regular
+# expression or a glob (flask-cors's resources, django-cors-headers' CORS_URLS_REGEX),
+# and the query and fragment, which are no part of PATH_INFO.
+_NOT_IN_A_PREFIX = re.compile(r"[*?\\^$#\[]")
+_REGEX_MARKS = re.compile(r"\.\*|\.\+|[\\\[^$]")
+
+
+def _prefix_problem(key: str) -> Problem | None:
+    """Why the str key *key* of ``paths`` is not the path prefix the user meant, with
+    the prefix to write, or None."""
+    scheme, sep, rest = key.partition("://")
+    if sep and scheme.isalpha():
+        path = "/" + rest.partition("/")[2]
+        return Problem("paths", key, "is a URL, not a path", f"write the path, {path!r}")
+    special = _NOT_IN_A_PREFIX.search(key, 1 if key.startswith("^") else 0)
+    if special is not None:
+        literal = key.removeprefix("^")[: special.start() - key.startswith("^")]
+        if special.group() in "?#":
+            prefix = literal.rstrip("/") or "/"
+            why = "holds a query or a fragment, which PATH_INFO never does"
+            return Problem("paths", key, why, f"write the prefix {prefix!r}")
+        prefix = literal[: literal.rfind("/")] or "/"
+        fix = f"write the prefix {prefix!r}, which matches everything under it"
+        if _REGEX_MARKS.search(key):  # not a glob: the pattern itself, compiled
+            pattern = key.removeprefix("^").removesuffix("$")
+            fix += f", or re.compile(r{pattern!r}), which must match the whole path"
+        return Problem(
+            "paths",
+            key,
+            "looks like a regular expression or a glob, but a str key is a literal prefix",
+            fix,
+        )
+    if not key.startswith("/"):
+        return Problem("paths", key, "does not start with '/'", f"write it as '/{key}'")
+    return None
+
+
 def compile_paths(
     paths: object,
     build: Callable[[Mapping[str, Any]], T],
@@ -159,10 +196,9 @@ def compile_paths(
     for key, options in paths.items():
         if isinstance(key, str):
             label = path_label(key)
-            if not key.startswith("/"):
-                problems.append(
-                    Problem("paths", key, "does not start with '/'", f"write it as '/{key}'")
-                )
+            problem = _prefix_problem(key)
+            if problem is not None:
+                problems.append(problem)
                 continue
             normalized = _as_path_info(_merged_slashes(key).rstrip("/"))
             if normalized in seen:
