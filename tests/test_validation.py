@@ -583,3 +583,37 @@ def test_a_boolean_where_a_list_goes_gets_the_fix_for_its_own_option(options, fi
         assert fix in message, message
     if not_said is not None:
         assert not_said not in message.partition("; ")[2], message
+
+
+@pytest.mark.parametrize(
+    ("options", "why", "fixed"),
+    [
+        ({"allow_origin_regex": ""}, "is empty, so it matches no origin", None),
+        (
+            {"allow_origin_regex": "https://*.a.example"},
+            "is a wildcard origin",
+            {"allow_origins": ["https://*.a.example"]},
+        ),
+        (
+            {"allow_headers": [r"X-.*"]},
+            "holds '*': each header name is compared as written",
+            {"allow_headers": None},
+        ),
+        ({"allow_headers": "Content-Type,"}, "is an empty header name", None),
+        ({"expose_headers": "X-A,,X-B"}, "is an empty header name", None),
+    ],
+)
+def test_values_that_would_match_nothing_the_user_meant_are_refused(options, why, fixed):
+    """Each was accepted and then allowed nothing: an empty regex, a wildcard origin
+    given as a regex ('/*' is "any number of '/'"), a header name written as a pattern
+    (configuration review). A trailing comma got a generic fix about tokens."""
+    with pytest.raises(CORSConfigurationError) as caught:
+        CORSMiddleware(app, **options)
+    (problem,) = caught.value.problems
+    assert why in problem.why, problem
+    if fixed is not None:  # the fix, applied, works
+        middleware = CORSMiddleware(app, **fixed)
+        origin = "https://x.a.example"
+        headers = {"Origin": origin, "Access-Control-Request-Method": "GET"}
+        headers["Access-Control-Request-Headers"] = "x-foo"
+        assert call(middleware, "OPTIONS", "/", headers).status == "204 No Content"

@@ -385,6 +385,26 @@ class _Checker:
                     if isinstance(value, str)
                     else "remove it",
                 )
+            elif not item:
+                self.add(
+                    option,
+                    item,
+                    f"is an empty {kind}: a comma with no name on one side",
+                    "remove the extra comma",
+                )
+            elif "*" in item:
+                self.add(
+                    option,
+                    item,
+                    f"holds '*': each {kind} is compared as written, not as a pattern",
+                    f"list the {kind}s one by one"
+                    + (
+                        ", or leave allow_headers=None (the default), which allows every"
+                        " requested header"
+                        if option == "allow_headers"
+                        else ""
+                    ),
+                )
             elif not is_token(item):
                 self.add(
                     option,
@@ -547,6 +567,8 @@ def validate(
             )
     elif allow_origin_regex is not None:
         check.wrong_type("allow_origin_regex", allow_origin_regex, "str, re.Pattern or None")
+    if regex is not None:
+        _check_regex(check, regex.pattern)
 
     for option, flag in (
         ("debug", debug),
@@ -653,6 +675,29 @@ def _check_grants_possible(
                 " credentials apply only to allowed origins",
                 f"add {rule!r} to allow_origins too, or remove it from allow_credentials",
             )
+
+
+def _check_regex(check: _Checker, pattern: str) -> None:
+    """Record the mistakes that leave ``allow_origin_regex`` matching no origin the
+    user meant: an empty pattern, or a wildcard origin written as one (``*.`` after
+    the scheme, which a regular expression reads as "any number of '/'")."""
+    if not pattern:
+        check.add(
+            "allow_origin_regex",
+            pattern,
+            "is empty, so it matches no origin",
+            "leave it out (None), or write a pattern such as"
+            r" r'https://[a-z0-9-]+\.example\.com'",
+        )
+    elif "://*." in pattern:
+        check.add(
+            "allow_origin_regex",
+            pattern,
+            "is a wildcard origin, which a regular expression reads otherwise ('/*' is any"
+            " number of '/'), so it matches no origin",
+            f"put {pattern!r} in allow_origins, which allows every subdomain so, or write"
+            r" a regular expression such as r'https://[a-z0-9.-]+\.example\.com'",
+        )
 
 
 _P = ParamSpec("_P")
