@@ -617,3 +617,42 @@ def test_values_that_would_match_nothing_the_user_meant_are_refused(options, why
         headers = {"Origin": origin, "Access-Control-Request-Method": "GET"}
         headers["Access-Control-Request-Headers"] = "x-foo"
         assert call(middleware, "OPTIONS", "/", headers).status == "204 No Content"
+
+
+@pytest.mark.parametrize(
+    ("value", "why", "written"),
+    [
+        ("HTTPS://A.example/x", "upper-case scheme", "https://a.example"),
+        ("https://A.example:443/", "not a serialized origin", "https://a.example"),
+        ("htps://App.example", "typing mistake", "https://app.example"),
+        ("//a.example", "has no scheme", "https://a.example"),
+        ("http:/a.example", "scheme without '//'", "http://a.example"),
+        ("https:", "has no host", "https://example.com"),
+        ("NULL", "not 'null' in lower case", "null"),
+        ("http://::1", "IPv6 address without brackets", "http://[::1]"),
+    ],
+)
+def test_an_origin_fix_names_an_origin_that_is_accepted(value, why, written):
+    """A fix that named the next mistake ('https://A.example/x', then 'https://A.example',
+    then 'https://a.example'), or one that is refused again ('https:////a.example',
+    'https://https:', 'https://NULL'), took the user several rounds or led nowhere
+    (configuration review). The origin a fix names is now accepted as it is."""
+    with pytest.raises(CORSConfigurationError) as caught:
+        CORSMiddleware(app, allow_origins=[value])
+    (problem,) = caught.value.problems
+    assert why in problem.why, problem
+    assert f"rite it as '{written}'" in problem.fix, problem
+    CORSMiddleware(app, allow_origins=[written])
+
+
+def test_subdomains_of_localhost_point_to_a_regex_that_works():
+    """'http://*.localhost:3000' was told to name a registrable domain, which local
+    development has none of (configuration review)."""
+    with pytest.raises(CORSConfigurationError) as caught:
+        CORSMiddleware(app, allow_origins=["http://*.localhost:3000"])
+    (problem,) = caught.value.problems
+    regex = problem.fix.partition("allow_origin_regex=r'")[2].rstrip("'")
+    middleware = CORSMiddleware(app, allow_origin_regex=regex)
+    for origin, allowed in [("http://app.localhost:3000", True), ("http://app.localhost", False)]:
+        response = call(middleware, "GET", "/", {"Origin": origin})
+        assert (response.get("Access-Control-Allow-Origin") == origin) is allowed, origin

@@ -577,6 +577,29 @@ def _scheme_problem(scheme: str, rest: str) -> OriginProblem | None:
     return None
 
 
+_SCHEME_AND_SLASHES = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):/{0,3}(.*)", re.DOTALL)
+
+
+def _no_scheme_problem(value: str) -> OriginProblem:
+    """What *value*, without ``://``, is, and the origin to write: nothing, ``null`` in
+    another case, a word, a host, or a scheme with one slash or none."""
+    if not value:
+        return OriginProblem("is empty", "remove it, or write an origin: 'https://app.example'")
+    if value.lower() == "null":
+        return OriginProblem("is not 'null' in lower case", "write it as 'null'")
+    if value.lower() in ("none", "true", "false"):
+        return OriginProblem("is not an origin", "remove it")
+    host = value.removeprefix("//")
+    written = _SCHEME_AND_SLASHES.fullmatch(value)
+    if written is not None and written[1].lower() in DEFAULT_PORTS and written[2]:
+        return OriginProblem(
+            "has a scheme without '//'", f"write it as '{written[1]}://{written[2]}'"
+        )
+    if written is not None and written[1].lower() in DEFAULT_PORTS:
+        return OriginProblem("has no host", f"write it as '{written[1].lower()}://example.com'")
+    return OriginProblem("has no scheme", f"write it as 'https://{host}' (or 'http://{host}')")
+
+
 def parse_configured_origin(
     value: str, option: str = "allow_origins"
 ) -> str | SubdomainPattern | OriginProblem:
@@ -595,6 +618,35 @@ def parse_configured_origin(
     The mistakes users make most are told first: several origins in one string, a
     regular expression, the wildcard in a list.
     """
+    parsed = _parse_once(value, option)
+    if not isinstance(parsed, OriginProblem):
+        return parsed
+    # Follow the fix through, so that it names an origin that is accepted where one
+    # round would name the next mistake: 'HTTPS://A.example/x' is 'https://a.example'.
+    fix = parsed.fix
+    for _ in range(_MAX_FIX_ROUNDS):
+        written = _WRITE_IT_AS.search(fix)
+        if written is None:
+            break
+        again = _parse_once(written[2], option)
+        if not isinstance(again, OriginProblem):
+            first = _WRITE_IT_AS.search(parsed.fix)
+            assert first is not None  # the first round's fix is where the search began
+            suggested = parsed.fix.replace(f"'{first[2]}'", f"'{written[2]}'", 1)
+            return OriginProblem(parsed.why, suggested)
+        fix = again.fix
+    return parsed
+
+
+# A fix that names the origin to write; the name is group 2.
+_WRITE_IT_AS = re.compile(r"([Ww]rite it as )'([^']*)'")
+_MAX_FIX_ROUNDS = 4
+
+
+def _parse_once(
+    value: str, option: str = "allow_origins"
+) -> str | SubdomainPattern | OriginProblem:
+    """One round of :func:`parse_configured_origin`: the first problem found."""
     if value == "null":
         return value
     if value == "*":
@@ -620,9 +672,7 @@ def parse_configured_origin(
         )
     scheme, sep, rest = value.partition("://")
     if not sep:
-        return OriginProblem(
-            "has no scheme", f"write it as 'https://{value}' (or 'http://{value}')"
-        )
+        return _no_scheme_problem(value)
     scheme_problem = _scheme_problem(scheme.lower(), rest)
     if scheme_problem is not None:
         return scheme_problem
@@ -637,7 +687,10 @@ def parse_configured_origin(
     if cut >= 0:
         authority, extra = rest[:cut], rest[cut:]
         if extra == "/":
-            return OriginProblem("is not a serialized origin", "drop the trailing '/'")
+            return OriginProblem(
+                "is not a serialized origin",
+                f"drop the trailing '/': write it as '{scheme}://{authority}'",
+            )
         return OriginProblem(
             "has a path, query or fragment; an origin is only scheme://host[:port]",
             f"write it as '{scheme}://{authority}'",
@@ -657,6 +710,16 @@ def parse_configured_origin(
             return OriginProblem("has text after its IPv6 literal", "remove it")
         port = after[1:] if after else None
     else:
+        if authority.count(":") > 1:
+            try:
+                address = ipaddress.IPv6Address(authority)
+            except ValueError:
+                address = None
+            if address is not None:
+                return OriginProblem(
+                    "has an IPv6 address without brackets",
+                    f"write it as '{scheme}://[{_canonical_ipv6(address)}]'",
+                )
         host, colon, port_text = authority.rpartition(":")
         if not colon:
             host, port = authority, None
@@ -687,6 +750,12 @@ def parse_configured_origin(
                 "has a base too long for any subdomain: a host has at most"
                 f" {_MAX_HOST_LENGTH} characters",
                 "name a shorter base",
+            )
+        if base == "localhost":  # local development: no public suffix at stake
+            escaped = re.escape(f"{scheme}://") + r"[a-z0-9-]+\.localhost" + re.escape(port_part)
+            return OriginProblem(
+                "allows subdomains of a single-label base, which a pattern never does",
+                f"list the origins, or give allow_origin_regex=r'{escaped}'",
             )
         if "." not in base or base.startswith("[") or base.split(".")[-1].isdigit():
             return OriginProblem(
