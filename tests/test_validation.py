@@ -656,3 +656,10 @@ def test_subdomains_of_localhost_point_to_a_regex_that_works():
     for origin, allowed in [("http://app.localhost:3000", True), ("http://app.localhost", False)]:
         response = call(middleware, "GET", "/", {"Origin": origin})
         assert (response.get("Access-Control-Allow-Origin") == origin) is allowed, origin
+
+
+def test_a_negative_max_age_is_told_the_range_not_the_upper_bound():
+    with pytest.raises(CORSConfigurationError) as caught:
+        CORSMiddleware(app, max_age=-1)
+    (problem,) = caught.value.problems
+    assert problem.fix.startswith("use 0 (no caching) to 86400 seconds"), problem

@@ -546,7 +546,10 @@ def validate(
                 max_age,
                 f"is outside 0..{MAX_AGE_LIMIT} seconds",
                 f"use at most {MAX_AGE_LIMIT} (24 hours; no browser caches a preflight"
-                " longer), or None to send no Access-Control-Max-Age",
+                " longer), or None to send no Access-Control-Max-Age"
+                if max_age > 0
+                else f"use 0 (no caching) to {MAX_AGE_LIMIT} seconds, or None to send no"
+                " Access-Control-Max-Age",
             )
 
     regex: re.Pattern[str] | None = None
