@@ -394,3 +394,16 @@ def test_a_prefixed_mapping_read_without_its_prefix_says_to_pass_it() -> None:
         "pass prefix='CORS_' (its other keys are then left alone)",
     )
     CORSMiddleware.from_mapping(plain_app, config, prefix="CORS_")
+
+
+def test_an_entry_of_paths_in_settings_is_named_by_the_key() -> None:
+    """Problems in an entry of CORS_PATHS were named paths['/api'].max_age, the
+    keyword, where every other problem names the key (configuration review)."""
+    settings = {"CORS_PATHS": {"/api": {"max_age": -1}}}
+    with pytest.raises(CORSConfigurationError) as caught:
+        CORSMiddleware.from_mapping(plain_app, settings, prefix="CORS_")
+    assert [p.option for p in caught.value.problems] == ["CORS_PATHS['/api'].max_age"]
+    with pytest.raises(TypeError, match=r"^CORS_PATHS\['/api'\]: max_age: expected int"):
+        CORSMiddleware.from_mapping(
+            plain_app, {"CORS_PATHS": {"/api": {"max_age": "5"}}}, prefix="CORS_"
+        )

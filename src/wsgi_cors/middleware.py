@@ -45,7 +45,7 @@ from .config import (
 from .origins import OriginCallableError
 from .paths import PathRouter, Paths, compile_paths
 from .policy import ORIGIN_NOT_ALLOWED, SENT_BY_A_CORS_LAYER, CORSPolicy, Grant, Headers, shown
-from .sources import options_from_mapping, relabelled
+from .sources import options_from_mapping, relabelled, relabelled_option
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
@@ -294,7 +294,7 @@ class CORSMiddleware:
             raise TypeError(relabelled(str(error), labels)) from None
         except CORSConfigurationError as error:
             problems += [
-                Problem(labels.get(p.option, p.option), p.value, p.why, p.fix)
+                Problem(relabelled_option(p.option, labels), p.value, p.why, p.fix)
                 for p in error.problems
             ]
         if problems:

@@ -27,7 +27,7 @@ from typing import Any
 
 from .config import FALSE_WORDS, TRUE_WORDS, Problem, peer_option, suggested_option, validate
 
-__all__ = ["OPTION_NAMES", "options_from_mapping", "relabelled"]
+__all__ = ["OPTION_NAMES", "options_from_mapping", "relabelled", "relabelled_option"]
 
 _KEYWORDS = inspect.signature(validate).parameters
 #: Every option a mapping may set: the keywords of :func:`~wsgi_cors.config.validate`,
@@ -205,11 +205,21 @@ def _parse(option: str, text: str) -> Any:
     return text.replace(",", " ").split()
 
 
+def relabelled_option(option: str, labels: Mapping[str, str]) -> str:
+    """*option* (``max_age``, or ``paths['/api'].max_age`` for an entry of ``paths``)
+    named by the key the user wrote (``CORS_MAX_AGE``, ``CORS_PATHS['/api'].max_age``)."""
+    if option in labels:
+        return labels[option]
+    if option.startswith("paths[") and "paths" in labels:
+        return labels["paths"] + option[len("paths") :]
+    return option
+
+
 def relabelled(message: str, labels: Mapping[str, str]) -> str:
     """A :class:`TypeError` message (``"option: expected ...; option: ..."``) with each
-    option named by its key as the user wrote it."""
+    option named by its key as the user wrote it (:func:`relabelled_option`)."""
     parts = []
     for part in message.split("; "):
         option, colon, rest = part.partition(": ")
-        parts.append(f"{labels[option]}{colon}{rest}" if option in labels and colon else part)
+        parts.append(f"{relabelled_option(option, labels)}{colon}{rest}" if colon else part)
     return "; ".join(parts)
