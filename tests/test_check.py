@@ -47,6 +47,7 @@ from wsgi_cors.check import (
     preflight_reasons,
     vary_check,
 )
+from wsgi_cors.check import run as run_request
 
 PAGE = "http://localhost:8001"
 OTHER = "http://localhost:8002"
@@ -1013,12 +1014,14 @@ def test_a_same_origin_url_that_redirects_is_not_allowed_unseen() -> None:
     assert "NOT DECIDED" in out and "ALLOWED" not in out, out
 
 
-def test_a_redirect_to_a_url_with_credentials_fails() -> None:
+@pytest.mark.parametrize("location_host", ["127.0.0.1:8080", "localhost:8001"])
+def test_a_redirect_to_a_url_with_credentials_fails(location_host: str) -> None:
     """Fetch, "HTTP-redirect fetch": a CORS request redirected to a URL with a user name
-    or password on another origin is a network error (Chromium: "Redirect location ...
-    contains a username and password"); check said NOT DECIDED and offered the URL."""
+    or password is a network error (Chromium: "Redirect location ... contains a username
+    and password"), on the page's own origin too ("This catches a cross-origin resource
+    redirecting to a same-origin URL"); check said NOT DECIDED and offered the URL."""
     answer = (
-        b"HTTP/1.1 302 Found\r\nLocation: http://u:p@127.0.0.1:8080/final\r\n"
+        b"HTTP/1.1 302 Found\r\nLocation: http://u:p@" + location_host.encode() + b"/final\r\n"
         b"Access-Control-Allow-Origin: *\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
     )
     with answering_once(answer) as url:
@@ -1069,7 +1072,12 @@ def test_a_url_with_a_byte_that_is_no_utf8_is_percent_encoded(
 
 @pytest.mark.parametrize(
     ("origin", "warned"),
-    [("https://app.example", True), (PAGE, False), ("http://192.168.1.2:8000", False)],
+    [
+        ("https://app.example", True),
+        (PAGE, False),
+        ("http://192.168.1.2:8000", True),  # a private page reaching loopback asks too
+        ("http://100.64.1.2:8000", True),  # carrier NAT's shared space is not public
+    ],
 )
 def test_a_public_page_calling_a_local_server_is_warned_of_local_network_access(
     origin: str, warned: bool
@@ -1082,3 +1090,26 @@ def test_a_public_page_calling_a_local_server_is_warned_of_local_network_access(
         code, out, _ = run_check(url, "--origin", origin)
     assert code == 0, out
     assert ("WARN  local network access" in out) is warned, out
+
+
+def test_a_same_origin_redirect_is_not_told_of_origin_null() -> None:
+    """A fetch that starts same-origin keeps the page's origin in Origin after a
+    redirect (Fetch: no redirect-tainted origin); the advice to check the next URL
+    with Origin: null, written for cross-origin fetches, was wrong here."""
+    answer = (
+        b"HTTP/1.1 302 Found\r\nLocation: http://localhost:9/x\r\n"
+        b"Content-Length: 0\r\nConnection: close\r\n\r\n"
+    )
+    with answering_once(answer) as url:
+        _, out, _ = run_check(url, "--origin", url.removesuffix("/x"))
+    assert "Origin: null" not in out and "with CORS if that URL is on another origin" in out
+
+
+def test_a_lone_surrogate_in_a_url_from_python_is_percent_encoded() -> None:
+    """From the Python API any lone surrogate may reach the URL, not only those that
+    stand for a byte of the command line; it crashed with UnicodeEncodeError."""
+    answer = b"HTTP/1.1 200 OK\r\nAccess-Control-Allow-Origin: *\r\nContent-Length: 0\r\n\r\n"
+    out = io.StringIO()
+    with answering_once(answer) as url:
+        code = run_request(parse_request(url + "\ud800", PAGE), out=out)
+    assert code == 0 and "      > GET /x%ED%A0%80\n" in out.getvalue(), out.getvalue()

@@ -45,7 +45,7 @@ the fetch may be a CORS one).
 
 Before any request, as a browser does: a port the Fetch standard blocks
 (:data:`BAD_PORTS`) fails; a name under ``localhost`` is connected to on loopback
-(RFC 6761); a loopback or private address called from a page on another kind of origin
+(RFC 6761); a loopback or private address called from a page on a less local one
 is warned of Chromium's Local Network Access permission, which no server answer changes.
 
 ``check`` reads the answer with :mod:`http.client`, which is stricter than a browser
@@ -898,8 +898,12 @@ def _target(url: str) -> _Target:
 
 def _url_bytes(c: str) -> bytes:
     """The bytes a browser percent-encodes for *c*: its UTF-8, or the raw byte a
-    command line held that is no UTF-8 (Python reads it as a lone surrogate)."""
-    return c.encode("utf-8", "surrogateescape")
+    command line held that is no UTF-8 (Python reads it as a lone surrogate), or,
+    for any other lone surrogate, the bytes of its code point."""
+    try:
+        return c.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        return c.encode("utf-8", "surrogatepass")
 
 
 _DOT_SEGMENTS = frozenset({".", "%2e"})
@@ -1202,18 +1206,24 @@ def _is_localhost_name(host: str) -> bool:
     return host == "localhost" or host.endswith(".localhost")
 
 
-def _is_local(host: str) -> bool:
-    """True for a host on this machine or a private network, as far as its name tells:
-    a ``localhost`` name, or a loopback, private or link-local address (Local Network
-    Access, the address spaces Chromium asks the user's permission to reach from a
-    public page). Other names are not resolved here."""
+_SHARED_ADDRESS_SPACE = ipaddress.ip_network("100.64.0.0/10")  # RFC 6598, carrier NAT
+
+
+def _address_space(host: str) -> int:
+    """Local Network Access's address space of *host*, as far as its name tells: 2 for
+    loopback (a ``localhost`` name too), 1 for a private, shared or link-local address,
+    0 for the rest (other names are not resolved). Chromium asks the user's permission
+    before a page reaches a more local space than its own."""
     if _is_localhost_name(host):
-        return True
+        return 2
     try:
         address = ipaddress.ip_address(host.rstrip("."))
     except ValueError:
-        return False
-    return address.is_loopback or address.is_private or address.is_link_local
+        return 0
+    if address.is_loopback:
+        return 2
+    shared = isinstance(address, ipaddress.IPv4Address) and address in _SHARED_ADDRESS_SPACE
+    return 1 if address.is_private or address.is_link_local or shared else 0
 
 
 def _is_potentially_trustworthy(target: _Target) -> bool:
@@ -1343,15 +1353,15 @@ def _run_steps(request: CheckRequest, target: _Target, url_origin: str, report: 
         return _verdict(report)
 
     page_host = urllib.parse.urlsplit(request.origin).hostname
-    if page_host is not None and _is_local(target.host) and not _is_local(page_host):
+    if page_host is not None and _address_space(target.host) > _address_space(page_host):
         report.step(
             "WARN",
             "local network access",
-            f"{target.host} is on this machine or a private network: if the page is served"
-            " from a public address, Chromium asks the user's permission before it sends"
-            ' the request, and fails the fetch when the user refuses ("Permission was'
-            ' denied for this request to access the `loopback` address space"); no'
-            " answer of the server's changes that",
+            f"{target.host} is more local than the page (this machine, or a private"
+            " network): Chromium asks the user's permission before it sends the request,"
+            ' and fails the fetch when the user refuses ("Permission was denied for this'
+            ' request to access the `loopback` address space"); no answer of the'
+            " server's changes that",
         )
 
     reasons = preflight_reasons(request.method, headers)
@@ -1428,8 +1438,13 @@ def _redirect_step(request: CheckRequest, answer: Answer, report: _Report) -> No
         )
         return
     location_origin = serialize_origin(parts.scheme, parts.hostname or "", parts.port)
+    here = urllib.parse.urlsplit(request.url)
+    cross_origin = serialize_origin(here.scheme, here.hostname or "", here.port) != request.origin
+    # Fetch, "HTTP-redirect fetch": credentials in the Location fail a CORS fetch (a
+    # cross-origin one, whose response tainting is "cors"), and a same-origin one
+    # that they would take to another origin.
     if (parts.username is not None or parts.password is not None) and (
-        location_origin != request.origin
+        cross_origin or location_origin != request.origin
     ):
         report.step(
             "FAIL",
@@ -1458,13 +1473,18 @@ def _redirect_step(request: CheckRequest, answer: Answer, report: _Report) -> No
         )
         return
     report.redirected = location
+    if cross_origin:
+        follows = "a browser does when the CORS check above passes"
+        then = " (if it is on another origin than this URL, the browser sends Origin: null there)"
+    else:  # Fetch: a same-origin fetch redirected keeps the page's origin in Origin
+        follows = "a browser does, with CORS if that URL is on another origin"
+        then = ""
     report.step(
         "WARN",
         "redirect",
-        f"{answer.status} to {location}: check does not follow redirects; a browser "
-        "does when the CORS check above passes, and the answer is then that URL's",
-        "call the final URL, or run wsgi-cors check on it (if it is on another origin "
-        "than this URL, the browser sends Origin: null there)",
+        f"{answer.status} to {location}: check does not follow redirects; {follows},"
+        " and the answer is then that URL's",
+        f"call the final URL, or run wsgi-cors check on it{then}",
     )
 
 
