@@ -259,15 +259,19 @@ def test_without_paths_nothing_changes() -> None:
     ("key", "fix", "prefix"),
     [
         (r"/api/*", "write the prefix '/api', which matches everything under it", "/api"),
-        (r"/api/.*", "or re.compile(r'/api/.*'), which must match the whole path", "/api"),
-        (r"^/api/.*$", "or re.compile(r'/api/.*'), which must match the whole path", "/api"),
+        ("/api*", "write the prefix '/api', which matches everything under it", "/api"),
+        (r"/api/.*", "or use re.compile(r'/api/.*') as the key", "/api"),
+        (r"^/api/.*$", "or use re.compile(r'/api/.*') as the key", "/api"),
+        (r"/api/.+", "write the prefix '/api'", "/api"),
+        (r"/api/(v1|v2)/.*", "write the prefix '/api'", "/api"),
+        (r"/v[0-9]+/.*", "use re.compile(r'/v[0-9]+/.*') as the key", None),
         ("/api?version=2", "write the prefix '/api'", "/api"),
         ("https://api.example/v1", "write the path, '/v1'", "/v1"),
         ("v1", "write it as '/v1'", "/v1"),
     ],
 )
 def test_a_key_that_is_no_literal_prefix_is_refused_with_the_prefix_to_write(
-    key: str, fix: str, prefix: str
+    key: str, fix: str, prefix: str | None
 ) -> None:
     """flask-cors's resources (r"/api/*") and django-cors-headers' CORS_URLS_REGEX
     (r"^/api/.*$") copied as they are were accepted as literal prefixes that no path
@@ -279,13 +283,17 @@ def test_a_key_that_is_no_literal_prefix_is_refused_with_the_prefix_to_write(
     (problem,) = caught.value.problems
     assert (problem.option, problem.value) == ("paths", key)
     assert fix in problem.fix, problem.fix
+    assert "'/'" not in problem.fix  # never the whole site for a narrower pattern
+    if prefix is None:
+        return
     fixed = CORSMiddleware(plain_app, allow_origins=[A], paths={prefix: {}})
     response = call(fixed, "GET", prefix + "/items", {"Origin": A})
     assert response.cors()["access-control-allow-origin"] == A
 
 
 def test_characters_a_path_may_hold_stay_in_a_prefix() -> None:
-    """Only the marks of a pattern, a query or a fragment are refused: '+', '(' and '.'
-    are ordinary path characters (flask-cors CVE-2024-6844 was about '+')."""
-    keys = ["/a+b", "/wiki/Foo_(bar)", "/v1.0", "/~user"]
+    """Only the marks of a pattern and a query are refused: '+', '(', '.', '$' and '#'
+    are ordinary path characters (flask-cors CVE-2024-6844 was about '+'; OData serves
+    /$metadata and /$batch; a review found '$' refused)."""
+    keys = ["/a+b", "/wiki/Foo_(bar)", "/v1.0", "/~user", "/odata/$metadata", "/$batch", "/a#b"]
     CORSMiddleware(plain_app, allow_origins=[A], paths={k: {} for k in keys})

@@ -125,11 +125,14 @@ def _from_path_info(path: str) -> str:
         return path
 
 
-# What a str key never needs, being a literal prefix of a path: the marks of a regular
-# expression or a glob (flask-cors's resources, django-cors-headers' CORS_URLS_REGEX),
-# and the query and fragment, which are no part of PATH_INFO.
-_NOT_IN_A_PREFIX = re.compile(r"[*?\\^$#\[]")
-_REGEX_MARKS = re.compile(r"\.\*|\.\+|[\\\[^$]")
+# What marks a str key as a pattern or a glob copied from flask-cors's resources or
+# django-cors-headers' CORS_URLS_REGEX, not the literal prefix a str key is: a leading
+# "^", a "*", a backslash (browsers turn it into "/" in an http(s) path), ".+" ending a
+# segment; or a query ("?name=value"), which is no part of PATH_INFO. "$", "." or "#"
+# alone are ordinary path characters (OData's "/$metadata").
+_PATTERN_MARK = re.compile(r"^\^|\*|\\|\.\+(?=/|\$|$)|\?[^/]*=")
+# Where the literal part of such a key ends: its first mark of a pattern.
+_LITERAL_END = re.compile(r"[*\\(\[{|?]|\.[*+]")
 
 
 def _prefix_problem(key: str) -> Problem | None:
@@ -139,23 +142,32 @@ def _prefix_problem(key: str) -> Problem | None:
     if sep and scheme.isalpha():
         path = "/" + rest.partition("/")[2]
         return Problem("paths", key, "is a URL, not a path", f"write the path, {path!r}")
-    special = _NOT_IN_A_PREFIX.search(key, 1 if key.startswith("^") else 0)
-    if special is not None:
-        literal = key.removeprefix("^")[: special.start() - key.startswith("^")]
-        if special.group() in "?#":
-            prefix = literal.rstrip("/") or "/"
-            why = "holds a query or a fragment, which PATH_INFO never does"
-            return Problem("paths", key, why, f"write the prefix {prefix!r}")
-        prefix = literal[: literal.rfind("/")] or "/"
-        fix = f"write the prefix {prefix!r}, which matches everything under it"
-        if _REGEX_MARKS.search(key):  # not a glob: the pattern itself, compiled
-            pattern = key.removeprefix("^").removesuffix("$")
-            fix += f", or re.compile(r{pattern!r}), which must match the whole path"
+    mark = _PATTERN_MARK.search(key)
+    if mark is not None:
+        body = key.removeprefix("^")
+        end = _LITERAL_END.search(body)
+        literal = body[: end.start()] if end else body.removesuffix("$")
+        if end is not None and end.group() not in ("*", "?") and not literal.endswith("/"):
+            literal = literal[: literal.rfind("/") + 1]  # a pattern inside a segment
+        prefix = literal.rstrip("/")
+        if mark.group().startswith("?"):
+            return Problem(
+                "paths",
+                key,
+                "holds a query, which PATH_INFO never does",
+                f"write the prefix {prefix or '/'!r}",
+            )
+        fixes = [f"write the prefix {prefix!r}, which matches everything under it"]
+        if not prefix:  # nothing literal before the pattern: no prefix stands for it
+            fixes = []
+        if "*" not in key or ".*" in key or key.startswith("^"):  # a regex, not a glob
+            pattern = body.removesuffix("$")
+            fixes.append(f"use re.compile(r{pattern!r}) as the key (it must match the whole path)")
         return Problem(
             "paths",
             key,
             "looks like a regular expression or a glob, but a str key is a literal prefix",
-            fix,
+            ", or ".join(fixes) or "write the path prefix it stands for",
         )
     if not key.startswith("/"):
         return Problem("paths", key, "does not start with '/'", f"write it as '/{key}'")
