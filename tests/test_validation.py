@@ -626,10 +626,13 @@ def test_values_that_would_match_nothing_the_user_meant_are_refused(options, why
         ("https://A.example:443/", "not a serialized origin", "https://a.example"),
         ("htps://App.example", "typing mistake", "https://app.example"),
         ("//a.example", "has no scheme", "https://a.example"),
-        ("http:/a.example", "scheme without '//'", "http://a.example"),
-        ("https:", "has no host", "https://example.com"),
+        ("http:/a.example", "scheme without '://'", "http://a.example"),
+        ("http//a.example", "scheme without '://'", "http://a.example"),
+        ("https:///a.example", "more than two '/'", "https://a.example"),
+        ("//A.example/", "has no scheme", "https://a.example"),
         ("NULL", "not 'null' in lower case", "null"),
         ("http://::1", "IPv6 address without brackets", "http://[::1]"),
+        ("http://::1:3000", "IPv6 address without brackets", "http://[::1]:3000"),
     ],
 )
 def test_an_origin_fix_names_an_origin_that_is_accepted(value, why, written):

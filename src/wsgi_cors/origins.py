@@ -377,7 +377,7 @@ def _check_host(
             )
         return None
     if not host:
-        return OriginProblem("has no host", f"write it as '{scheme}://example.com'")
+        return OriginProblem("has no host", f"write a host: '{scheme}://app.example'")
     if not host.isascii():
         ascii_host = _ascii_host(host)
         if ascii_host is None:
@@ -409,7 +409,7 @@ def _check_host(
         return None
     if host.endswith("."):
         if not host.strip("."):
-            return OriginProblem("has no host", f"write it as '{scheme}://example.com'")
+            return OriginProblem("has no host", f"write a host: '{scheme}://app.example'")
         fix = suggest(host.rstrip("."))
         if not pattern and without_trailing_dot(host) != host:
             # One dot after a DNS name: a real origin (the URL standard keeps the dot).
@@ -577,7 +577,22 @@ def _scheme_problem(scheme: str, rest: str) -> OriginProblem | None:
     return None
 
 
-_SCHEME_AND_SLASHES = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):/{0,3}(.*)", re.DOTALL)
+# A scheme and the rest, with a ':' and fewer or more than two '/', or '//' and no ':'.
+_SCHEME_AND_SLASHES = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*)(?::/{0,3}|//)(.*)", re.DOTALL)
+
+
+def _ipv6_fix(scheme: str, authority: str) -> str:
+    """The origin to write for an IPv6 address without brackets: with its last piece
+    read as a port where that leaves an address too (``::1:3000``), else whole."""
+    whole = f"'{scheme}://[{_canonical_ipv6(ipaddress.IPv6Address(authority))}]'"
+    address, _, port = authority.rpartition(":")
+    try:
+        host = _canonical_ipv6(ipaddress.IPv6Address(address))
+    except ValueError:
+        return f"write it as {whole}"
+    if not (port.isdigit() and int(port) <= 65535):
+        return f"write it as {whole}"
+    return f"write it as '{scheme}://[{host}]:{port}' (or {whole}, if it is all the address)"
 
 
 def _no_scheme_problem(value: str) -> OriginProblem:
@@ -593,11 +608,11 @@ def _no_scheme_problem(value: str) -> OriginProblem:
     written = _SCHEME_AND_SLASHES.fullmatch(value)
     if written is not None and written[1].lower() in DEFAULT_PORTS and written[2]:
         return OriginProblem(
-            "has a scheme without '//'", f"write it as '{written[1]}://{written[2]}'"
+            "has its scheme without '://'", f"write it as '{written[1]}://{written[2]}'"
         )
     if written is not None and written[1].lower() in DEFAULT_PORTS:
-        return OriginProblem("has no host", f"write it as '{written[1].lower()}://example.com'")
-    return OriginProblem("has no scheme", f"write it as 'https://{host}' (or 'http://{host}')")
+        return OriginProblem("has no host", f"write a host: '{written[1].lower()}://app.example'")
+    return OriginProblem("has no scheme", f"write it as 'https://{host}' (or with http://)")
 
 
 def parse_configured_origin(
@@ -676,6 +691,10 @@ def _parse_once(
     scheme_problem = _scheme_problem(scheme.lower(), rest)
     if scheme_problem is not None:
         return scheme_problem
+    if rest.startswith("/") and rest.strip("/"):
+        return OriginProblem(
+            "has more than two '/' after its scheme", f"write it as '{scheme}://{rest.lstrip('/')}'"
+        )
     if scheme != scheme.lower():
         # The host in lower case too, unless a path follows (told next).
         host = rest if any(c in rest for c in "/?#") else rest.lower()
@@ -717,8 +736,7 @@ def _parse_once(
                 address = None
             if address is not None:
                 return OriginProblem(
-                    "has an IPv6 address without brackets",
-                    f"write it as '{scheme}://[{_canonical_ipv6(address)}]'",
+                    "has an IPv6 address without brackets", _ipv6_fix(scheme, authority)
                 )
         host, colon, port_text = authority.rpartition(":")
         if not colon:
