@@ -352,7 +352,7 @@ def test_paste_deploy_says_when_default_hides_an_option_of_the_filter(
     (record,) = [r for r in caplog.records if r.name == "wsgi_cors"]
     assert record.levelname == "WARNING"
     assert "[DEFAULT] section sets debug" in record.getMessage()
-    assert "remove or rename it in [DEFAULT]" in record.getMessage()
+    assert "remove or rename debug in [DEFAULT]" in record.getMessage()
 
 
 @pytest.mark.parametrize(
@@ -407,3 +407,28 @@ def test_an_entry_of_paths_in_settings_is_named_by_the_key() -> None:
         CORSMiddleware.from_mapping(
             plain_app, {"CORS_PATHS": {"/api": {"max_age": "5"}}}, prefix="CORS_"
         )
+
+
+def test_paste_deploy_is_quiet_when_default_sets_an_option_the_filter_does_not(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """``[DEFAULT] debug = true`` is the application's in Pylons-style files: with no
+    debug line under the filter nothing is hidden, and nothing is logged (a review
+    found a warning on every start)."""
+    load(
+        tmp_path,
+        """
+        [DEFAULT]
+        debug = true
+
+        [filter:cors]
+        use = egg:wsgi-cors
+
+        [app:api]
+        use = call:test_sources:paste_plain_app
+
+        [pipeline:main]
+        pipeline = cors api
+        """,
+    )
+    assert [r for r in caplog.records if r.name == "wsgi_cors"] == []

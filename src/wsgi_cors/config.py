@@ -689,17 +689,20 @@ def _check_regex(check: _Checker, pattern: str) -> None:
             "allow_origin_regex",
             pattern,
             "is empty, so it matches no origin",
-            "leave it out (None), or write a pattern such as"
-            r" r'https://[a-z0-9-]+\.example\.com'",
+            "leave it out (None; os.environ.get('NAME') without a default gives None),"
+            r" or write a pattern such as r'https://[a-z0-9-]+\.example\.com'",
         )
-    elif "://*." in pattern:
+    elif "://*." in pattern and "|" not in pattern:
+        origin = pattern.removeprefix("^").removesuffix("$")
+        fix = r"write a regular expression such as r'https://[a-z0-9.-]+\.example\.com'"
+        if isinstance(parse_configured_origin(origin), SubdomainPattern):
+            fix = f"put {origin!r} in allow_origins, which allows every subdomain so, or {fix}"
         check.add(
             "allow_origin_regex",
             pattern,
             "is a wildcard origin, which a regular expression reads otherwise ('/*' is any"
             " number of '/'), so it matches no origin",
-            f"put {pattern!r} in allow_origins, which allows every subdomain so, or write"
-            r" a regular expression such as r'https://[a-z0-9.-]+\.example\.com'",
+            fix,
         )
 
 

@@ -64,7 +64,7 @@ def options_from_mapping(
     options: dict[str, Any] = {}
     labels: dict[str, str] = {}
     problems: list[Problem] = []
-    if not prefix:
+    if not prefix and not any(isinstance(k, str) and k.lower() in OPTION_NAMES for k in mapping):
         prefixed = _prefixed_key(mapping)
         if prefixed is not None:  # Flask's app.config or Django settings, read whole
             why = "is a prefixed key, and the mapping was read without a prefix"
@@ -125,28 +125,34 @@ def _prefixed_key(mapping: Mapping[Any, Any]) -> str | None:
 
 
 _QUOTES = ("'", '"')
+# Options whose text is a list of items (origins, names), not one value.
+_LIST_OPTIONS = OPTION_NAMES - _BOOLEANS - {"max_age", "allow_origin_regex", "paths"}
 _INLINE_COMMENT = re.compile(r"(?:^|\s)#")
 
 
 def _text_problem(option: str, text: str) -> Problem | None:
     """What makes *text* (a value of *option* written as text) unreadable as a user
-    meant it: quotes around it, which an ``--env-file`` or an ini file keeps, a list
-    written as a Python or JSON one, or an inline comment, which ini files keep; or
-    None."""
-    if len(text) >= 2 and text[0] == text[-1] and text[0] in _QUOTES:
+    meant it: quotes around it or its items, which an ``--env-file`` or an ini file
+    keeps, a list written as a Python or JSON one, or an inline comment, which ini
+    files keep; or None."""
+    if text and text.strip("'\"") == "":
+        return Problem(option, text, "is only quotes", "leave the key out, or write a value")
+    quoted = len(text) >= 2 and text[0] == text[-1] and text[0] in _QUOTES
+    bracketed = text.startswith("[") and text.endswith("]")
+    items = [item.strip("'\"") for item in re.split(r"[\s,]+", text.strip("[]")) if item]
+    if option in _LIST_OPTIONS and (bracketed or (quoted and len(items) > 1)):
+        return Problem(
+            option,
+            text,
+            "is written as a list in brackets or quotes, which are read as part of it",
+            f"write the items without them, separated by spaces or commas: {' '.join(items)}",
+        )
+    if quoted:
         return Problem(
             option,
             text,
             "is in quotes, which are read as part of the value",
             f"remove the quotes: {text[1:-1]}",
-        )
-    if text.startswith("[") and text.endswith("]") and option != "allow_origin_regex":
-        items = " ".join(item.strip(" '\"") for item in text[1:-1].split(","))
-        return Problem(
-            option,
-            text,
-            "is written as a list, whose brackets and quotes are read as part of it",
-            f"write the items separated by spaces or commas: {items}",
         )
     comment = _INLINE_COMMENT.search(text)
     if comment is not None and option != "allow_origin_regex":
