@@ -432,3 +432,12 @@ def test_paste_deploy_is_quiet_when_default_sets_an_option_the_filter_does_not(
         """,
     )
     assert [r for r in caplog.records if r.name == "wsgi_cors"] == []
+
+
+def test_a_mixed_mapping_reports_every_problem() -> None:
+    """Keywords beside a prefixed key: the mapping is read whole and each problem named
+    (the prefix advice returned alone dropped max_agee; review of the day's change)."""
+    mapping = {"allow_origins": A, "CORS_MAX_AGE": "10", "max_agee": "3"}
+    with pytest.raises(CORSConfigurationError) as caught:
+        CORSMiddleware.from_mapping(plain_app, mapping)
+    assert {p.option for p in caught.value.problems} == {"CORS_MAX_AGE", "max_agee"}

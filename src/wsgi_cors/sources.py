@@ -64,7 +64,10 @@ def options_from_mapping(
     options: dict[str, Any] = {}
     labels: dict[str, str] = {}
     problems: list[Problem] = []
-    if not prefix and not any(isinstance(k, str) and k.lower() in OPTION_NAMES for k in mapping):
+    # Options written as keywords (lower case) beside prefixed keys: a mixed mapping,
+    # read whole; prefixed keys alone (Flask's DEBUG is no option of ours): a prefix
+    # was forgotten.
+    if not prefix and not any(key in OPTION_NAMES for key in mapping):
         prefixed = _prefixed_key(mapping)
         if prefixed is not None:  # Flask's app.config or Django settings, read whole
             why = "is a prefixed key, and the mapping was read without a prefix"
