@@ -385,12 +385,19 @@ class _Checker:
                     if isinstance(value, str)
                     else "remove it",
                 )
-            elif not item:
+            elif not item and isinstance(value, str) and "," in value:
                 self.add(
                     option,
                     item,
                     f"is an empty {kind}: a comma with no name on one side",
                     "remove the extra comma",
+                )
+            elif not item:
+                self.add(
+                    option,
+                    item,
+                    f"is an empty {kind}",
+                    f"write the {kind}s, or leave {option} out for its default",
                 )
             elif "*" in item:
                 self.add(
