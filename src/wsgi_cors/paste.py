@@ -37,8 +37,8 @@ def filter_app_factory(
 
     PasteDeploy leaves out of *local_conf* every line of the filter's section whose
     name ``[DEFAULT]`` also has, so such an option silently takes its default: each
-    one is logged at WARNING on the ``wsgi_cors`` logger, with the fix
-    (:func:`_hidden_options`).
+    one the filter's section sets (the ini file is read again to know) is logged at
+    WARNING on the ``wsgi_cors`` logger, with the fix.
 
     :raises wsgi_cors.CORSConfigurationError: an unknown option or an invalid value.
     """
