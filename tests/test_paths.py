@@ -259,7 +259,8 @@ def test_without_paths_nothing_changes() -> None:
     ("key", "fix", "prefix"),
     [
         (r"/api/*", "write the prefix '/api', which matches everything under it", "/api"),
-        ("/api*", "write the prefix '/api', which matches everything under it", "/api"),
+        ("/api*", "use re.compile(r'/api.*') as the key", None),
+        ("/api/v*", "write the prefix '/api'", "/api"),  # not '/api/v', which is no prefix
         (r"/api/.*", "or use re.compile(r'/api/.*') as the key", "/api"),
         (r"^/api/.*$", "or use re.compile(r'/api/.*') as the key", "/api"),
         (r"/api/.+", "write the prefix '/api'", "/api"),
@@ -297,3 +298,27 @@ def test_characters_a_path_may_hold_stay_in_a_prefix() -> None:
     /$metadata and /$batch; a review found '$' refused)."""
     keys = ["/a+b", "/wiki/Foo_(bar)", "/v1.0", "/~user", "/odata/$metadata", "/$batch", "/a#b"]
     CORSMiddleware(plain_app, allow_origins=[A], paths={k: {} for k in keys})
+
+
+@pytest.mark.parametrize(
+    ("key", "path"),
+    [
+        (r"^/api/v\d+/.*", "/api/v22/users"),
+        (r"^/api/", "/api/x"),  # matched from the start, as flask-cors does: '.*' added
+        (r"^/(api|graphql)", "/graphql"),
+        ("/odata/Products(1)/*", "/odata/Products(1)/Name"),
+        ("/elasticsearch/logs-*", "/elasticsearch/logs-2024"),
+    ],
+)
+def test_the_pattern_a_refusal_offers_matches_what_the_key_meant(key: str, path: str) -> None:
+    """The re.compile(...) a refusal offers, used as written, covers the paths the key
+    was written for: its backslashes were doubled, and a pattern without '$' lost what
+    follows it (reviews of the day's change)."""
+    with pytest.raises(CORSConfigurationError) as caught:
+        CORSMiddleware(plain_app, allow_origins=[A], paths={key: {}})
+    (problem,) = caught.value.problems
+    offered = re.search(r"re\.compile\(r'([^']*)'\)", problem.fix)
+    assert offered is not None, problem.fix
+    fixed = CORSMiddleware(plain_app, allow_origins=[A], paths={re.compile(offered[1]): {}})
+    response = call(fixed, "GET", path, {"Origin": A})
+    assert response.cors()["access-control-allow-origin"] == A, problem.fix

@@ -33,6 +33,7 @@ about three times slower: 353 ns against 124 ns for ``/items``, timeit.)
 from __future__ import annotations
 
 import re
+import urllib.parse
 from collections.abc import Callable, Mapping
 from typing import Any, Generic, TypeVar
 
@@ -129,49 +130,69 @@ def _from_path_info(path: str) -> str:
 # django-cors-headers' CORS_URLS_REGEX, not the literal prefix a str key is: a leading
 # "^", a "*", a backslash (browsers turn it into "/" in an http(s) path), ".+" ending a
 # segment; or a query ("?name=value"), which is no part of PATH_INFO. "$", "." or "#"
-# alone are ordinary path characters (OData's "/$metadata").
-_PATTERN_MARK = re.compile(r"^\^|\*|\\|\.\+(?=/|\$|$)|\?[^/]*=")
-# Where the literal part of such a key ends: its first mark of a pattern.
-_LITERAL_END = re.compile(r"[*\\(\[{|?]|\.[*+]")
+# alone are ordinary path characters (OData's "/$metadata"). Linear: no mark scans
+# past the next "?", "/" or "=".
+_PATTERN_MARK = re.compile(r"^\^|\*|\\|\.\+(?=/|\$|$)|\?[^/=?]*=")
+# What makes such a key a regular expression rather than a glob, and where the
+# literal part of a regular expression ends.
+_REGEX_MARK = re.compile(r"^\^|\\|\.[*+]|\[")  # "[" is no path character (RFC 3986)
+_REGEX_LITERAL_END = re.compile(r"[\\(\[{|?*+$]|\.[*+]")
 
 
 def _prefix_problem(key: str) -> Problem | None:
     """Why the str key *key* of ``paths`` is not the path prefix the user meant, with
-    the prefix to write, or None."""
+    what to write instead, or None. A suggested prefix is never ``/`` for a narrower
+    key, and always one that the key's own paths are under."""
     scheme, sep, rest = key.partition("://")
     if sep and scheme.isalpha():
-        path = "/" + rest.partition("/")[2]
-        return Problem("paths", key, "is a URL, not a path", f"write the path, {path!r}")
+        path = urllib.parse.urlsplit("//" + rest).path or "/"
+        inner = _prefix_problem(path) if path != "/" else None
+        if path == "/":
+            fix = "write the path the entry is for (a URL's origin goes in allow_origins)"
+        else:
+            fix = inner.fix if inner is not None else f"write the path, {path!r}"
+        return Problem("paths", key, "is a URL, not a path", fix)
     mark = _PATTERN_MARK.search(key)
-    if mark is not None:
-        body = key.removeprefix("^")
-        end = _LITERAL_END.search(body)
-        literal = body[: end.start()] if end else body.removesuffix("$")
-        if end is not None and end.group() not in ("*", "?") and not literal.endswith("/"):
-            literal = literal[: literal.rfind("/") + 1]  # a pattern inside a segment
-        prefix = literal.rstrip("/")
-        if mark.group().startswith("?"):
-            return Problem(
-                "paths",
-                key,
-                "holds a query, which PATH_INFO never does",
-                f"write the prefix {prefix or '/'!r}",
-            )
-        fixes = [f"write the prefix {prefix!r}, which matches everything under it"]
-        if not prefix:  # nothing literal before the pattern: no prefix stands for it
-            fixes = []
-        if "*" not in key or ".*" in key or key.startswith("^"):  # a regex, not a glob
-            pattern = body.removesuffix("$")
-            fixes.append(f"use re.compile(r{pattern!r}) as the key (it must match the whole path)")
-        return Problem(
-            "paths",
-            key,
-            "looks like a regular expression or a glob, but a str key is a literal prefix",
-            ", or ".join(fixes) or "write the path prefix it stands for",
-        )
-    if not key.startswith("/"):
-        return Problem("paths", key, "does not start with '/'", f"write it as '/{key}'")
-    return None
+    if mark is None:
+        if not key.startswith("/"):
+            return Problem("paths", key, "does not start with '/'", f"write it as '/{key}'")
+        return None
+    if mark.group().startswith("?"):
+        prefix = key.partition("?")[0].rstrip("/")
+        fix = f"write the prefix {prefix!r}" if prefix else "write the path the entry is for"
+        return Problem("paths", key, "holds a query, which PATH_INFO never does", fix)
+    body = key.removeprefix("^")
+    fixes = []
+    if _REGEX_MARK.search(key):
+        # flask-cors and django-cors-headers match from the start of the path, so a
+        # pattern without "$" stands for everything after it too.
+        end = _REGEX_LITERAL_END.search(body)
+        literal = body[: end.start()] if end else body
+        pattern = body[:-1] if body.endswith("$") else body
+        if not body.endswith("$") and not pattern.endswith(".*"):
+            pattern += ".*"
+        compiled = f"re.compile(r{_raw(pattern)}) as the key (it must match the whole path)"
+    else:  # a glob: "*" is anything
+        literal = body[: body.index("*")]
+        compiled = f"re.compile(r{_raw(re.escape(literal) + '.*')}) as the key"
+    if not literal.endswith("/"):  # the pattern starts inside a segment
+        literal = literal[: literal.rfind("/") + 1]
+    prefix = literal.rstrip("/")
+    if prefix:
+        fixes.append(f"write the prefix {prefix!r}, which matches everything under it")
+    fixes.append(f"use {compiled}")
+    return Problem(
+        "paths",
+        key,
+        "looks like a regular expression or a glob, but a str key is a literal prefix",
+        ", or ".join(fixes),
+    )
+
+
+def _raw(pattern: str) -> str:
+    """*pattern* as the body of a raw string literal: quoted, its backslashes kept."""
+    quote = "'" if "'" not in pattern else '"'
+    return f"{quote}{pattern}{quote}"
 
 
 def compile_paths(
