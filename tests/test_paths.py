@@ -322,3 +322,8 @@ def test_the_pattern_a_refusal_offers_matches_what_the_key_meant(key: str, path:
     fixed = CORSMiddleware(plain_app, allow_origins=[A], paths={re.compile(offered[1]): {}})
     response = call(fixed, "GET", path, {"Origin": A})
     assert response.cors()["access-control-allow-origin"] == A, problem.fix
+
+
+def test_a_key_with_a_lone_surrogate_is_a_configuration_error() -> None:
+    with pytest.raises(CORSConfigurationError, match="lone surrogate"):
+        CORSMiddleware(plain_app, paths={"/\ud800": {}})

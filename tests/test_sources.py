@@ -155,7 +155,7 @@ def test_text_that_is_refused(key: str, text: str, fragment: str) -> None:
         # django-cors-headers' settings, as a Django user has them
         ("CORS_PREFLIGHT_MAX_AGE", "did you mean CORS_MAX_AGE?"),
         ("CORS_ALLOWED_ORIGINS", "did you mean CORS_ALLOW_ORIGINS?"),
-        ("CORS_ALLOW_ALL_ORIGINS", "use CORS_ALLOW_ORIGINS='*' (the default)"),
+        ("CORS_ALLOW_ALL_ORIGINS", "use CORS_ALLOW_ORIGINS='*' for True (the default); for False"),
         ("CORS_URLS_REGEX", "use CORS_PATHS="),
         # flask-cors's, in Flask's app.config
         ("CORS_SUPPORTS_CREDENTIALS", "use CORS_ALLOW_CREDENTIALS, which names origins"),
@@ -441,3 +441,21 @@ def test_a_mixed_mapping_reports_every_problem() -> None:
     with pytest.raises(CORSConfigurationError) as caught:
         CORSMiddleware.from_mapping(plain_app, mapping)
     assert {p.option for p in caught.value.problems} == {"CORS_MAX_AGE", "max_agee"}
+
+
+@pytest.mark.parametrize(
+    ("environ", "why"),
+    [
+        ({"CORS_ALLOW_HEADERS": "[]"}, "is an empty list, which text cannot write"),
+        ({"CORS_ALLOW_ORIGINS": "''"}, "is only quotes"),
+        ({"CORS_MAX_AGE": "9" * 5000}, "is not a whole number of seconds"),
+    ],
+)
+def test_text_that_cannot_mean_what_it_says(environ: dict[str, str], why: str) -> None:
+    """An empty list in brackets was "fixed" into an empty value, which is the default
+    (every requested header allowed); 5,000 digits of max_age raised ValueError from
+    int() (second review of the day's change)."""
+    with pytest.raises(CORSConfigurationError) as caught:
+        CORSMiddleware.from_env(plain_app, environ=environ)
+    (problem,) = caught.value.problems
+    assert why in problem.why, problem

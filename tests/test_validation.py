@@ -591,7 +591,7 @@ def test_a_boolean_where_a_list_goes_gets_the_fix_for_its_own_option(options, fi
         ({"allow_origin_regex": ""}, "is empty, so it matches no origin", None),
         (
             {"allow_origin_regex": "https://*.a.example"},
-            "is a wildcard origin",
+            "holds a wildcard origin",
             {"allow_origins": ["https://*.a.example"]},
         ),
         (
@@ -666,3 +666,43 @@ def test_a_negative_max_age_is_told_the_range_not_the_upper_bound():
         CORSMiddleware(app, max_age=-1)
     (problem,) = caught.value.problems
     assert problem.fix.startswith("use 0 (no caching) to 86400 seconds"), problem
+
+
+@pytest.mark.parametrize(
+    ("value", "written"),
+    [
+        ("http:8080", None),  # a scheme and a port: the host is asked for, not guessed
+        ("capacitor//localhost", "capacitor://localhost"),
+        ("chrome-extension:abcdefghijklmnop", "chrome-extension://abcdefghijklmnop"),
+        ("'https://a.example'", "https://a.example"),
+    ],
+)
+def test_origin_fixes_do_not_guess_a_wrong_origin(value, written):
+    """'http:8080' was offered 'http://0.0.31.144' (the port read as an IPv4 address),
+    'capacitor//localhost' 'https://capacitor', a quoted origin the placeholder
+    'https://host', each accepted as it is (second review of the day's change)."""
+    with pytest.raises(CORSConfigurationError) as caught:
+        CORSMiddleware(app, allow_origins=[value])
+    (problem,) = caught.value.problems
+    if written is None:
+        assert "write it as" not in problem.fix.lower(), problem
+    else:
+        assert f"write it as '{written}'" in problem.fix, problem
+        CORSMiddleware(app, allow_origins=[written])
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"allow_origin_regex": r"^https://*.example.com$|^https://b\.example$"},
+        {"allow_origin_regex": r"https://*\.example\.com"},
+        {"allow_origin_regex": "a{99999999999999999999}"},
+        {"allow_origins": ["http://a.example:" + "1" * 5000]},
+    ],
+)
+def test_more_values_are_refused_as_configuration_errors(options):
+    """A wildcard origin inside an alternation or escaped still reads '/*' as slashes
+    (it reflected https://aexample.com); an overflowing repetition and a port of 5,000
+    digits raised OverflowError and ValueError from inside (second review)."""
+    with pytest.raises(CORSConfigurationError):
+        CORSMiddleware(app, **options)

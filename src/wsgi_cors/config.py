@@ -312,8 +312,13 @@ class _Checker:
                 )
             elif value is False and option == "allow_credentials":
                 fix = "leave it out (None, the default): no origin gets credentials"
-            elif isinstance(value, bool) and option == "allow_origins":
+            elif value is True and option == "allow_origins":
                 fix = "allow_origins names origins: pass '*' for every origin, or a list of them"
+            elif value is False and option == "allow_origins":
+                fix = (
+                    "allow_origins names origins: list the ones to allow (to allow none,"
+                    " do not wrap the application)"
+                )
             self.wrong_type(option, value, expected, fix)
             return None
         items = list(value)
@@ -568,7 +573,7 @@ def validate(
     elif isinstance(allow_origin_regex, str):
         try:
             regex = re.compile(allow_origin_regex)
-        except re.error as exc:
+        except (re.error, OverflowError, RecursionError) as exc:
             check.add(
                 "allow_origin_regex",
                 allow_origin_regex,
@@ -687,6 +692,11 @@ def _check_grants_possible(
             )
 
 
+# A wildcard origin's "://*." (or "://*\."), which a regular expression reads as the
+# scheme's ':', any number of '/', then any character: no subdomain pattern at all.
+_WILDCARD_IN_A_REGEX = re.compile(r"://\*\\?\.")
+
+
 def _check_regex(check: _Checker, pattern: str) -> None:
     """Record the mistakes that leave ``allow_origin_regex`` matching no origin the
     user meant: an empty pattern, or a wildcard origin written as one (``*.`` after
@@ -699,16 +709,16 @@ def _check_regex(check: _Checker, pattern: str) -> None:
             "leave it out (None; os.environ.get('NAME') without a default gives None),"
             r" or write a pattern such as r'https://[a-z0-9-]+\.example\.com'",
         )
-    elif "://*." in pattern and "|" not in pattern:
-        origin = pattern.removeprefix("^").removesuffix("$")
+    elif _WILDCARD_IN_A_REGEX.search(pattern):
+        origin = pattern.removeprefix("^").removesuffix("$").replace("\\.", ".")
         fix = r"write a regular expression such as r'https://[a-z0-9.-]+\.example\.com'"
         if isinstance(parse_configured_origin(origin), SubdomainPattern):
             fix = f"put {origin!r} in allow_origins, which allows every subdomain so, or {fix}"
         check.add(
             "allow_origin_regex",
             pattern,
-            "is a wildcard origin, which a regular expression reads otherwise ('/*' is any"
-            " number of '/'), so it matches no origin",
+            "holds a wildcard origin ('://*.'), which a regular expression reads otherwise:"
+            " '/*' is any number of '/' and '.' any character, so it matches no subdomain",
             fix,
         )
 
@@ -720,6 +730,7 @@ _R = TypeVar("_R")
 # "Migrating from Falcon", and the option tables of docs/migrating/), and what follows
 # it in the advice; None where nothing of ours is needed. Keys are lower case, without
 # django-cors-headers' "cors_" prefix.
+_ALL_ORIGINS = "='*' for True (the default); for False, list the origins"
 _PEER_OPTIONS: dict[str, tuple[str | None, str]] = {
     # flask-cors
     "origins": ("allow_origins", ""),
@@ -749,13 +760,13 @@ _PEER_OPTIONS: dict[str, tuple[str | None, str]] = {
     # django-cors-headers settings, lower-cased
     "allowed_origins": ("allow_origins", ""),
     "allowed_origin_regexes": ("allow_origin_regex", " (one pattern: join yours with '|')"),
-    "allow_all_origins": ("allow_origins", "='*' (the default)"),
+    "allow_all_origins": ("allow_origins", _ALL_ORIGINS),
     "preflight_max_age": ("max_age", ""),
     "allowed_methods": ("allow_methods", ""),
     "allowed_headers": ("allow_headers", ""),
     "origin_whitelist": ("allow_origins", ""),  # django-cors-headers before 3.5
     "origin_regex_whitelist": ("allow_origin_regex", " (one pattern: join yours with '|')"),
-    "origin_allow_all": ("allow_origins", "='*' (the default)"),
+    "origin_allow_all": ("allow_origins", _ALL_ORIGINS),
     "urls_regex": ("paths", "={re.compile(r'...'): {}} (per-path policies: a dict, never text)"),
     # wsgicors
     "origin": ("allow_origins", ""),

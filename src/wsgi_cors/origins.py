@@ -546,7 +546,9 @@ def _scheme_problem(scheme: str, rest: str) -> OriginProblem | None:
     mistake. Any other valid scheme is a page's if a browser or web view gives that
     scheme tuple origins (extensions, app shells)."""
     if not _SCHEME.fullmatch(scheme):
-        return OriginProblem(f"has the invalid scheme {scheme!r}", "write it as 'https://host'")
+        return OriginProblem(
+            f"has the invalid scheme {scheme!r}", "write a scheme and host: 'https://app.example'"
+        )
     if scheme in _OPAQUE_SCHEMES:
         return OriginProblem(
             f"has the scheme {scheme!r}, whose pages have an opaque origin, which"
@@ -578,7 +580,7 @@ def _scheme_problem(scheme: str, rest: str) -> OriginProblem | None:
 
 
 # A scheme and the rest, with a ':' and fewer or more than two '/', or '//' and no ':'.
-_SCHEME_AND_SLASHES = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*)(?::/{0,3}|//)(.*)", re.DOTALL)
+_SCHEME_AND_SLASHES = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*)(:/{0,3}|//)(.*)", re.DOTALL)
 
 
 def _ipv6_fix(scheme: str, authority: str) -> str:
@@ -590,7 +592,7 @@ def _ipv6_fix(scheme: str, authority: str) -> str:
         host = _canonical_ipv6(ipaddress.IPv6Address(address))
     except ValueError:
         return f"write it as {whole}"
-    if not (port.isdigit() and int(port) <= 65535):
+    if not (port.isdigit() and len(port) <= 5 and int(port) <= 65535):
         return f"write it as {whole}"
     return f"write it as '{scheme}://[{host}]:{port}' (or {whole}, if it is all the address)"
 
@@ -600,18 +602,20 @@ def _no_scheme_problem(value: str) -> OriginProblem:
     another case, a word, a host, or a scheme with one slash or none."""
     if not value:
         return OriginProblem("is empty", "remove it, or write an origin: 'https://app.example'")
-    if value.lower() == "null":
-        return OriginProblem("is not 'null' in lower case", "write it as 'null'")
     if value.lower() in ("none", "true", "false"):
         return OriginProblem("is not an origin", "remove it")
     host = value.removeprefix("//")
     written = _SCHEME_AND_SLASHES.fullmatch(value)
-    if written is not None and written[1].lower() in DEFAULT_PORTS and written[2]:
-        return OriginProblem(
-            "has its scheme without '://'", f"write it as '{written[1]}://{written[2]}'"
-        )
-    if written is not None and written[1].lower() in DEFAULT_PORTS:
-        return OriginProblem("has no host", f"write a host: '{written[1].lower()}://app.example'")
+    if written is not None:
+        scheme, sep, rest = written[1], written[2], written[3]
+        special = scheme.lower() in DEFAULT_PORTS
+        if special and (not rest or (sep == ":" and rest.isdigit())):
+            return OriginProblem(
+                "has no host",
+                f"write a host: '{scheme.lower()}://localhost{':' * bool(rest)}{rest}'",
+            )
+        if rest and not (sep == ":" and rest.isdigit()):  # not host:port, as 'localhost:3000'
+            return OriginProblem("has its scheme without '://'", f"write it as '{scheme}://{rest}'")
     return OriginProblem("has no scheme", f"write it as 'https://{host}' (or with http://)")
 
 
@@ -664,6 +668,14 @@ def _parse_once(
     """One round of :func:`parse_configured_origin`: the first problem found."""
     if value == "null":
         return value
+    if value[:1] in ("'", '"') or value[-1:] in ("'", '"'):
+        return OriginProblem("is in quotes", f"write it as '{value.strip(chr(39) + chr(34))}'")
+    if value.lower() == "null":
+        return OriginProblem(
+            "is not 'null' in lower case",
+            "write it as 'null', if you mean it: every sandboxed page and every page"
+            " opened from a file sends null (see the Security page)",
+        )
     if value == "*":
         what = "every origin" if option == "allow_origins" else "every allowed origin"
         return OriginProblem(*wildcard_in_a_list(option, what))
@@ -745,7 +757,11 @@ def _parse_once(
             port = port_text
     port_part = f":{port}" if port is not None else ""
     if port is not None:
-        if not port.isdigit() or not port.isascii() or int(port) > 65535:
+        if (
+            not (port.isdigit() and port.isascii())
+            or len(port.lstrip("0")) > 5
+            or int(port) > 65535
+        ):
             return OriginProblem(f"has the invalid port {port!r}", "use a number from 0 to 65535")
         if port != str(int(port)):
             return OriginProblem(

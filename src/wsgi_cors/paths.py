@@ -143,6 +143,10 @@ def _prefix_problem(key: str) -> Problem | None:
     """Why the str key *key* of ``paths`` is not the path prefix the user meant, with
     what to write instead, or None. A suggested prefix is never ``/`` for a narrower
     key, and always one that the key's own paths are under."""
+    try:
+        key.encode("utf-8")
+    except UnicodeEncodeError:
+        return Problem("paths", key, "holds a lone surrogate, which no path has", "remove it")
     scheme, sep, rest = key.partition("://")
     if sep and scheme.isalpha():
         path = urllib.parse.urlsplit("//" + rest).path or "/"

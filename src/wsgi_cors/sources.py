@@ -139,10 +139,22 @@ def _text_problem(option: str, text: str) -> Problem | None:
     keeps, a list written as a Python or JSON one, or an inline comment, which ini
     files keep; or None."""
     if text and text.strip("'\"") == "":
-        return Problem(option, text, "is only quotes", "leave the key out, or write a value")
+        return Problem(
+            option,
+            text,
+            "is only quotes",
+            "write the value without them (an empty value means the option's default)",
+        )
     quoted = len(text) >= 2 and text[0] == text[-1] and text[0] in _QUOTES
     bracketed = text.startswith("[") and text.endswith("]")
     items = [item.strip("'\"") for item in re.split(r"[\s,]+", text.strip("[]")) if item]
+    if option in _LIST_OPTIONS and bracketed and not items:
+        return Problem(
+            option,
+            text,
+            "is an empty list, which text cannot write (an empty value means the default)",
+            f"set {option} to an empty list in code or settings, or list the items",
+        )
     if option in _LIST_OPTIONS and (bracketed or (quoted and len(items) > 1)):
         return Problem(
             option,
@@ -186,7 +198,7 @@ def _parse(option: str, text: str) -> Any:
         if lower == _NONE_WORD:
             return None
         digits = text.removeprefix("-")  # a negative number: validate says it is out of range
-        if not (digits.isascii() and digits.isdigit()):
+        if not (digits.isascii() and digits.isdigit()) or len(digits) > 18:
             return Problem(
                 option, text, "is not a whole number of seconds", "write e.g. 600, or none"
             )
