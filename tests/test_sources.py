@@ -324,62 +324,42 @@ def test_arguments_of_the_wrong_type_are_type_errors(build: Any, message: str) -
         build()
 
 
-def test_paste_deploy_says_when_default_hides_an_option_of_the_filter(
-    tmp_path: Path, caplog: pytest.LogCaptureFixture
-) -> None:
-    """PasteDeploy leaves out of the filter's options every line whose name [DEFAULT]
-    also has: ``debug = true`` in the filter's section was silently ignored (found by
-    a configuration review). It still is, PasteDeploy's rule, but the filter says so."""
-    app = load(
-        tmp_path,
-        """
-        [DEFAULT]
-        debug = false
-
-        [filter:cors]
-        use = egg:wsgi-cors
-        debug = true
-        allow_methods = GET
-
-        [app:api]
-        use = call:test_sources:paste_plain_app
-
-        [pipeline:main]
-        pipeline = cors api
-        """,
-    )
-    assert app.policy.config.debug is False  # PasteDeploy's doing, not ours
-    (record,) = [r for r in caplog.records if r.name == "wsgi_cors"]
-    assert record.levelname == "WARNING"
-    assert "[DEFAULT] section sets debug" in record.getMessage()
-    assert "remove or rename debug in [DEFAULT]" in record.getMessage()
-
-
 @pytest.mark.parametrize(
-    ("key", "text", "fix"),
+    ("filter_section", "option", "value"),
     [
-        ("CORS_ALLOW_ORIGINS", '"https://a.example"', "remove the quotes: https://a.example"),
-        ("CORS_MAX_AGE", "'600'", "remove the quotes: 600"),
+        ("[filter:cors]\nuse = egg:wsgi-cors\ndebug = true", "debug", "true"),
         (
-            "CORS_ALLOW_ORIGINS",
-            '["https://a.example", "https://b.example"]',
-            "separated by spaces or commas: https://a.example https://b.example",
+            "[filter:cors]\npaste.filter_app_factory = wsgi_cors.paste:filter_app_factory\n"
+            "allow_origins = https://a.example",
+            "allow_origins",
+            "https://a.example",
         ),
-        ("CORS_ALLOW_ORIGINS", "https://a.example  # prod", "put the comment on a line of its own"),
-        ("CORS_DEBUG", "true # for now", "put the comment on a line of its own"),
     ],
 )
-def test_quotes_lists_and_comments_in_text_are_named(key: str, text: str, fix: str) -> None:
-    """An --env-file keeps the quotes around a value, and an ini file an inline comment:
-    each was read as part of an origin ("has the invalid scheme '\\"https'", "write it
-    as 'https://#'"), a fix that does not work (configuration review)."""
+def test_paste_deploy_refuses_an_option_of_the_filter_that_default_hides(
+    tmp_path: Path, filter_section: str, option: str, value: str
+) -> None:
+    """PasteDeploy leaves out of the filter's options every line whose name [DEFAULT]
+    also has: ``debug = true`` in the filter's section was silently ignored, and a
+    hidden ``allow_origins`` fell back to '*' (configuration reviews). Refused, with
+    the line's own value and the fix."""
+    ini = f"""
+[DEFAULT]
+{option} = other
+
+{filter_section}
+
+[app:api]
+use = call:test_sources:paste_plain_app
+
+[pipeline:main]
+pipeline = cors api
+"""
     with pytest.raises(CORSConfigurationError) as caught:
-        CORSMiddleware.from_env(plain_app, environ={key: text})
+        load(tmp_path, ini)
     (problem,) = caught.value.problems
-    assert problem.option == key and problem.fix.endswith(fix), problem
-    # The fix, applied, is accepted.
-    fixed = fix.rpartition(": ")[2] if ": " in fix else text.partition("#")[0]
-    CORSMiddleware.from_env(plain_app, environ={key: fixed})
+    assert (problem.option, problem.value) == (option, value)
+    assert problem.fix == f"remove or rename {option} in [DEFAULT]"
 
 
 def test_a_prefixed_mapping_read_without_its_prefix_says_to_pass_it() -> None:
@@ -409,7 +389,7 @@ def test_an_entry_of_paths_in_settings_is_named_by_the_key() -> None:
         )
 
 
-def test_paste_deploy_is_quiet_when_default_sets_an_option_the_filter_does_not(
+def test_paste_deploy_accepts_default_setting_an_option_the_filter_does_not(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     """``[DEFAULT] debug = true`` is the application's in Pylons-style files: with no

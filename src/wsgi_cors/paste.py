@@ -20,7 +20,8 @@ from __future__ import annotations
 import configparser
 from typing import TYPE_CHECKING, Any
 
-from .middleware import CORSMiddleware, logger
+from .config import CORSConfigurationError, Problem
+from .middleware import CORSMiddleware
 from .sources import OPTION_NAMES
 
 if TYPE_CHECKING:
@@ -36,42 +37,58 @@ def filter_app_factory(
     section (*global_conf*) is not read. Errors name the ini option.
 
     PasteDeploy leaves out of *local_conf* every line of the filter's section whose
-    name ``[DEFAULT]`` also has, so such an option silently takes its default: each
-    one the filter's section sets (the ini file is read again to know) is logged at
-    WARNING on the ``wsgi_cors`` logger, with the fix.
+    name ``[DEFAULT]`` also has, so such an option would silently take its default
+    (``*`` for a hidden ``allow_origins``): each one the filter's section sets (the ini
+    file is read again to know) is a configuration error, with the fix.
 
-    :raises wsgi_cors.CORSConfigurationError: an unknown option or an invalid value.
+    :raises wsgi_cors.CORSConfigurationError: an unknown option, an invalid value, or
+        an option of the filter's section hidden by ``[DEFAULT]``.
     """
-    for name in _hidden_options(global_conf, local_conf):
-        logger.warning(
-            "the ini file's [DEFAULT] section sets %s, so PasteDeploy leaves the %s line"
-            " of the CORS filter's own section out, and the filter keeps its default for"
-            " it: remove or rename %s in [DEFAULT].",
+    hidden = [
+        Problem(
             name,
-            name,
-            name,
+            value,
+            "is hidden by the [DEFAULT] section, which sets it too: PasteDeploy leaves"
+            " the filter's own line out, and the filter would keep its default",
+            f"remove or rename {name} in [DEFAULT]",
         )
+        for name, value in _hidden_options(global_conf, local_conf).items()
+    ]
+    if hidden:
+        raise CORSConfigurationError(hidden)
     return CORSMiddleware.from_mapping(app, local_conf)
 
 
-def _hidden_options(global_conf: dict[str, Any], local_conf: dict[str, str]) -> list[str]:
-    """The options of ours that a wsgi-cors filter section of the ini file sets and that
-    PasteDeploy kept from *local_conf* because ``[DEFAULT]`` sets them too. The file
-    (``global_conf["__file__"]``) is read again for the sections' own lines, with
-    ``[DEFAULT]`` read as an ordinary section so that it is merged into none; an
-    option ``[DEFAULT]`` sets for the application alone (``debug``) is not named."""
+# Lines of a filter section that are PasteDeploy's own, not options.
+_PASTE_KEYS = frozenset({"use", "next", "paste.filter_app_factory", "paste.filter_factory"})
+
+
+def _hidden_options(global_conf: dict[str, Any], local_conf: dict[str, str]) -> dict[str, str]:
+    """The options of ours, with their values, that a wsgi-cors section of the ini file
+    (``[filter:...]`` or ``[filter-app:...]``, by ``use = egg:wsgi-cors`` or its factory)
+    sets and that PasteDeploy kept from *local_conf* because ``[DEFAULT]`` sets them
+    too. The file (``global_conf["__file__"]``) is read again for the sections' own
+    lines, with ``[DEFAULT]`` read as an ordinary section so that it is merged into
+    none; an option ``[DEFAULT]`` sets for the application alone is not named."""
     candidates = OPTION_NAMES & global_conf.keys() - local_conf.keys()
     path = global_conf.get("__file__")
     if not candidates or not isinstance(path, str):
-        return []
+        return {}
     parser = configparser.RawConfigParser(default_section="\0 none", strict=False)
     try:
         parser.read(path, encoding="utf-8")
     except (configparser.Error, OSError, UnicodeError):
-        return []
-    own: set[str] = set()
+        return {}
+    own: dict[str, str] = {}
     for section in parser.sections():
-        use = parser.get(section, "use", fallback="")
-        if section.startswith("filter:") and "wsgi-cors" in use.replace("_", "-").lower():
-            own.update(parser.options(section))
-    return sorted(candidates & own)
+        if not section.startswith(("filter:", "filter-app:")):
+            continue
+        use = parser.get(section, "use", fallback="").replace("_", "-").lower()
+        factory = parser.get(section, "paste.filter_app_factory", fallback="")
+        if "wsgi-cors" in use or factory.startswith("wsgi_cors"):
+            own.update(
+                (name, parser.get(section, name))
+                for name in parser.options(section)
+                if name not in _PASTE_KEYS
+            )
+    return {name: own[name] for name in sorted(candidates & own.keys())}
