@@ -439,3 +439,30 @@ def test_text_that_cannot_mean_what_it_says(environ: dict[str, str], why: str) -
         CORSMiddleware.from_env(plain_app, environ=environ)
     (problem,) = caught.value.problems
     assert why in problem.why, problem
+
+
+@pytest.mark.parametrize(
+    ("key", "text", "fix"),
+    [
+        ("CORS_ALLOW_ORIGINS", '"https://a.example"', "remove the quotes: https://a.example"),
+        ("CORS_MAX_AGE", "'600'", "remove the quotes: 600"),
+        (
+            "CORS_ALLOW_ORIGINS",
+            '["https://a.example", "https://b.example"]',
+            "separated by spaces or commas: https://a.example https://b.example",
+        ),
+        ("CORS_ALLOW_ORIGINS", "https://a.example  # prod", "put the comment on a line of its own"),
+        ("CORS_DEBUG", "true # for now", "put the comment on a line of its own"),
+    ],
+)
+def test_quotes_lists_and_comments_in_text_are_named(key: str, text: str, fix: str) -> None:
+    """An --env-file keeps the quotes around a value, and an ini file an inline comment:
+    each was read as part of an origin ("has the invalid scheme '\\"https'", "write it
+    as 'https://#'"), a fix that does not work (configuration review)."""
+    with pytest.raises(CORSConfigurationError) as caught:
+        CORSMiddleware.from_env(plain_app, environ={key: text})
+    (problem,) = caught.value.problems
+    assert problem.option == key and problem.fix.endswith(fix), problem
+    # The fix, applied, is accepted.
+    fixed = fix.rpartition(": ")[2] if ": " in fix else text.partition("#")[0]
+    CORSMiddleware.from_env(plain_app, environ={key: fixed})
