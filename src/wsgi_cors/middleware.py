@@ -45,7 +45,7 @@ from .config import (
 from .origins import OriginCallableError
 from .paths import PathRouter, Paths, compile_paths
 from .policy import ORIGIN_NOT_ALLOWED, SENT_BY_A_CORS_LAYER, CORSPolicy, Grant, Headers, shown
-from .sources import options_from_mapping, relabelled, relabelled_option
+from .sources import check_arguments, options_from_mapping, relabelled, relabelled_option
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
@@ -320,13 +320,7 @@ class CORSMiddleware:
             invalid value, named as the variable (``CORS_MAX_AGE``).
         """
         source = os.environ if environ is None else environ
-        if not isinstance(source, Mapping):
-            raise TypeError(
-                f"environ: expected a mapping of variable names to values (os.environ"
-                f" or a dict), got {type(source).__name__}"
-            )
-        if not isinstance(prefix, str):
-            raise TypeError(f"prefix: expected str (e.g. 'CORS_'), got {type(prefix).__name__}")
+        check_arguments(source, prefix, "environ", "variable names")
         variables = {key: value for key, value in source.items() if key.startswith(prefix)}
         return cls.from_mapping(app, variables, prefix=prefix)
 

@@ -27,7 +27,13 @@ from typing import Any
 
 from .config import FALSE_WORDS, TRUE_WORDS, Problem, peer_option, suggested_option, validate
 
-__all__ = ["OPTION_NAMES", "options_from_mapping", "relabelled", "relabelled_option"]
+__all__ = [
+    "OPTION_NAMES",
+    "check_arguments",
+    "options_from_mapping",
+    "relabelled",
+    "relabelled_option",
+]
 
 _KEYWORDS = inspect.signature(validate).parameters
 #: Every option a mapping may set: the keywords of :func:`~wsgi_cors.config.validate`,
@@ -54,13 +60,7 @@ def options_from_mapping(
         user wrote it (for error messages); and the problems found while parsing (an
         unknown key, a value that is not a boolean or an integer), each naming the key.
     """
-    if not isinstance(mapping, Mapping):
-        raise TypeError(
-            f"mapping: expected a mapping of option names or keys to values (a dict, Flask's"
-            f" app.config, os.environ), got {type(mapping).__name__} {mapping!r:.80}"
-        )
-    if not isinstance(prefix, str):
-        raise TypeError(f"prefix: expected str (e.g. 'CORS_'), got {type(prefix).__name__}")
+    check_arguments(mapping, prefix, "mapping", "option names or keys")
     options: dict[str, Any] = {}
     labels: dict[str, str] = {}
     problems: list[Problem] = []
@@ -99,6 +99,18 @@ def options_from_mapping(
         else:
             options[option] = parsed
     return options, labels, problems
+
+
+def check_arguments(mapping: object, prefix: object, name: str, keys: str) -> None:
+    """Raise :class:`TypeError` unless *mapping* (the argument *name*, whose keys are
+    *keys*) is a mapping and *prefix* a str."""
+    if not isinstance(mapping, Mapping):
+        raise TypeError(
+            f"{name}: expected a mapping of {keys} to values (a dict, Flask's app.config,"
+            f" os.environ), got {type(mapping).__name__} {mapping!r:.80}"
+        )
+    if not isinstance(prefix, str):
+        raise TypeError(f"prefix: expected str (e.g. 'CORS_'), got {type(prefix).__name__}")
 
 
 def _fix_for(option: str, key: str, prefix: str) -> str:
