@@ -583,6 +583,11 @@ def _scheme_problem(scheme: str, rest: str) -> OriginProblem | None:
 _SCHEME_AND_SLASHES = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*)(:/{0,3}|//)(.*)", re.DOTALL)
 
 
+def _is_port_number(text: str) -> bool:
+    """True for a port written in ASCII digits, 0 to 65535 (leading zeros allowed)."""
+    return text.isascii() and text.isdigit() and len(text.lstrip("0")) <= 5 and int(text) <= 65535
+
+
 def _ipv6_fix(scheme: str, authority: str) -> str:
     """The origin to write for an IPv6 address without brackets: with its last piece
     read as a port where that leaves an address too (``::1:3000``), else whole."""
@@ -592,7 +597,7 @@ def _ipv6_fix(scheme: str, authority: str) -> str:
         host = _canonical_ipv6(ipaddress.IPv6Address(address))
     except ValueError:
         return f"write it as {whole}"
-    if not (port.isdigit() and len(port) <= 5 and int(port) <= 65535):
+    if not _is_port_number(port):
         return f"write it as {whole}"
     return f"write it as '{scheme}://[{host}]:{port}' (or {whole}, if it is all the address)"
 
@@ -642,21 +647,24 @@ def parse_configured_origin(
         return parsed
     # Follow the fix through, so that it names an origin that is accepted where one
     # round would name the next mistake: 'HTTPS://A.example/x' is 'https://a.example'.
-    fix = parsed.fix
+    first = _WRITE_IT_AS.search(parsed.fix)
+    if first is None:
+        return parsed
+    candidate = first[2]
     for _ in range(_MAX_FIX_ROUNDS):
-        written = _WRITE_IT_AS.search(fix)
+        again = _parse_once(candidate, option)
+        if not isinstance(again, OriginProblem):
+            return OriginProblem(
+                parsed.why, parsed.fix.replace(f"'{first[2]}'", f"'{candidate}'", 1)
+            )
+        written = _WRITE_IT_AS.search(again.fix)
         if written is None:
             break
-        again = _parse_once(written[2], option)
-        if not isinstance(again, OriginProblem):
-            first = _WRITE_IT_AS.search(parsed.fix)
-            assert first is not None  # the first round's fix is where the search began
-            suggested = parsed.fix.replace(f"'{first[2]}'", f"'{written[2]}'", 1)
-            return OriginProblem(parsed.why, suggested)
-        fix = again.fix
+        candidate = written[2]
     return parsed
 
 
+_QUOTES = "'\""
 # A fix that names the origin to write; the name is group 2.
 _WRITE_IT_AS = re.compile(r"([Ww]rite it as )'([^']*)'")
 _MAX_FIX_ROUNDS = 4
@@ -668,8 +676,8 @@ def _parse_once(
     """One round of :func:`parse_configured_origin`: the first problem found."""
     if value == "null":
         return value
-    if value[:1] in ("'", '"') or value[-1:] in ("'", '"'):
-        return OriginProblem("is in quotes", f"write it as '{value.strip(chr(39) + chr(34))}'")
+    if value[:1] in _QUOTES or value[-1:] in _QUOTES:
+        return OriginProblem("is in quotes", f"write it as '{value.strip(_QUOTES)}'")
     if value.lower() == "null":
         return OriginProblem(
             "is not 'null' in lower case",
@@ -757,11 +765,7 @@ def _parse_once(
             port = port_text
     port_part = f":{port}" if port is not None else ""
     if port is not None:
-        if (
-            not (port.isdigit() and port.isascii())
-            or len(port.lstrip("0")) > 5
-            or int(port) > 65535
-        ):
+        if not _is_port_number(port):
             return OriginProblem(f"has the invalid port {port!r}", "use a number from 0 to 65535")
         if port != str(int(port)):
             return OriginProblem(

@@ -150,10 +150,10 @@ def _prefix_problem(key: str) -> Problem | None:
     scheme, sep, rest = key.partition("://")
     if sep and scheme.isalpha():
         path = urllib.parse.urlsplit("//" + rest).path or "/"
-        inner = _prefix_problem(path) if path != "/" else None
         if path == "/":
             fix = "write the path the entry is for (a URL's origin goes in allow_origins)"
-        else:
+        else:  # the URL's path may be a pattern itself
+            inner = _prefix_problem(path)
             fix = inner.fix if inner is not None else f"write the path, {path!r}"
         return Problem("paths", key, "is a URL, not a path", fix)
     mark = _PATTERN_MARK.search(key)
