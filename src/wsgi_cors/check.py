@@ -947,7 +947,7 @@ def _connect(connection: http.client.HTTPConnection, target: _Target, timeout: f
     connected through the name ``localhost``, as a browser does, where the system's
     resolver may know no ``api.localhost``; the request keeps its own ``Host`` and, over
     TLS, its own server name."""
-    if not _is_localhost_name(target.host) or target.host.lower().rstrip(".") == "localhost":
+    if not target.host.lower().rstrip(".").endswith(".localhost"):
         connection.connect()  # localhost itself, or any other name: the resolver's
         return
     sock = socket.create_connection(("localhost", target.port), timeout)
