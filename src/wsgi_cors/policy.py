@@ -371,9 +371,10 @@ class Grant:
     ``origin_headers`` is ``Access-Control-Allow-Origin`` (and
     ``Access-Control-Allow-Credentials: true`` when credentials are allowed for it);
     ``actual_headers`` is everything an actual response gets appended when the
-    application set none of the :data:`~wsgi_cors.policy.MERGED_HEADERS` itself: the origin headers,
-    ``Access-Control-Expose-Headers`` and ``Vary: Origin`` as the policy says. Plain
-    data: a grant refers to nothing but strings, so a dropped one is freed at once.
+    application set none of the :data:`~wsgi_cors.policy.MERGED_HEADERS` itself: the
+    origin headers, ``Access-Control-Expose-Headers`` and ``Vary: Origin`` as the policy
+    says. Plain data: a grant refers to nothing but strings, so a dropped one is freed
+    at once.
     """
 
     __slots__ = ("actual_headers", "credentials", "origin_headers")
