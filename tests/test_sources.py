@@ -5,6 +5,7 @@ with errors naming the key as the user wrote it."""
 from __future__ import annotations
 
 import inspect
+import re
 import textwrap
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,7 @@ from typing import Any
 import pytest
 
 from wsgi_call import call, plain_app
-from wsgi_cors import CORSConfigurationError, CORSMiddleware
+from wsgi_cors import CORSConfigurationError, CORSMiddleware, CORSSecurityWarning
 from wsgi_cors.sources import OPTION_NAMES, options_from_mapping
 
 A = "https://a.example"
@@ -138,7 +139,7 @@ def test_errors_name_the_key_as_written() -> None:
         ("CORS_MAX_AGE", "-5", "is outside 0..86400 seconds"),
         ("CORS_MAX_AGE", "--5", "is not a whole number of seconds"),
         ("CORS_ALLOW_ORIGINS", "none", "leave the key out to allow every origin"),
-        ("CORS_ALLOW_CREDENTIALS", "true", "write '*' for every origin allow_origins allows"),
+        ("CORS_ALLOW_CREDENTIALS", "true", "write '*' for every origin CORS_ALLOW_ORIGINS allows"),
     ],
 )
 def test_text_that_is_refused(key: str, text: str, fragment: str) -> None:
@@ -453,6 +454,8 @@ def test_text_that_cannot_mean_what_it_says(environ: dict[str, str], why: str) -
         ),
         ("CORS_ALLOW_ORIGINS", "https://a.example  # prod", "put the comment on a line of its own"),
         ("CORS_DEBUG", "true # for now", "put the comment on a line of its own"),
+        # configparser's other comment prefix, kept after a value as "#" is
+        ("CORS_ALLOW_ORIGINS", "https://a.example ; prod", "put the comment on a line of its own"),
     ],
 )
 def test_quotes_lists_and_comments_in_text_are_named(key: str, text: str, fix: str) -> None:
@@ -464,5 +467,62 @@ def test_quotes_lists_and_comments_in_text_are_named(key: str, text: str, fix: s
     (problem,) = caught.value.problems
     assert problem.option == key and problem.fix.endswith(fix), problem
     # The fix, applied, is accepted.
-    fixed = fix.rpartition(": ")[2] if ": " in fix else text.partition("#")[0]
+    fixed = fix.rpartition(": ")[2] if ": " in fix else re.split("[#;]", text)[0]
     CORSMiddleware.from_env(plain_app, environ={key: fixed})
+
+
+def test_fixes_name_the_settings_keys() -> None:
+    """A fix read from settings names the keys to set, not CORSMiddleware's keywords
+    ("set dangerously_allow_any_origin_with_credentials=True" told an environment
+    variable's user nothing they could write), and applied, it is accepted."""
+    environ = {"CORS_ALLOW_ORIGINS": "*", "CORS_ALLOW_CREDENTIALS": "*"}
+    with pytest.raises(CORSConfigurationError) as caught:
+        CORSMiddleware.from_env(plain_app, environ=environ)
+    (problem,) = caught.value.problems
+    assert problem.why.startswith("with CORS_ALLOW_ORIGINS='*' lets every website")
+    assert "list the trusted origins in CORS_ALLOW_CREDENTIALS" in problem.fix
+    assert "set CORS_DANGEROUSLY_ALLOW_ANY_ORIGIN_WITH_CREDENTIALS=True" in problem.fix
+    environ["CORS_DANGEROUSLY_ALLOW_ANY_ORIGIN_WITH_CREDENTIALS"] = "True"
+    with pytest.warns(CORSSecurityWarning):
+        CORSMiddleware.from_env(plain_app, environ=environ)
+    # An option the user did not write is named as a key all the same.
+    with pytest.raises(CORSConfigurationError) as caught:
+        CORSMiddleware.from_env(plain_app, environ={"CORS_ALLOW_CREDENTIALS": "*"})
+    assert "CORS_ALLOW_ORIGINS='*'" in caught.value.problems[0].why
+    # Type errors too (a Django user's CORS_ALLOW_CREDENTIALS = True); a peer's own
+    # keyword stays as the peer writes it.
+    with pytest.raises(TypeError) as type_error:
+        CORSMiddleware.from_mapping(plain_app, {"CORS_ALLOW_CREDENTIALS": True}, prefix="CORS_")
+    message = str(type_error.value)
+    assert "every origin CORS_ALLOW_ORIGINS allows" in message
+    assert "Starlette's allow_credentials=True" in message
+
+
+@pytest.mark.parametrize(
+    ("mapping", "prefix", "named"),
+    [
+        ({"allow_origins": "*", "allow_credentials": "*"}, "", "allow_credentials"),
+        (
+            {"cors_allow_origins": "*", "cors_allow_credentials": "*"},
+            "cors_",
+            "cors_allow_credentials",
+        ),
+    ],
+)
+def test_fixes_name_keys_in_the_mappings_case(
+    mapping: dict[str, str], prefix: str, named: str
+) -> None:
+    with pytest.raises(CORSConfigurationError) as caught:
+        CORSMiddleware.from_mapping(plain_app, mapping, prefix=prefix)
+    assert f"list the trusted origins in {named} " in caught.value.problems[0].fix
+
+
+def test_an_entry_of_paths_keeps_the_options_names() -> None:
+    """An entry of CORS_PATHS is a dict written in code, with the options' own names as
+    its keys: its fix names them so."""
+    paths = {"/api": {"allow_origins": "*", "allow_credentials": "*"}}
+    with pytest.raises(CORSConfigurationError) as caught:
+        CORSMiddleware.from_mapping(plain_app, {"CORS_PATHS": paths}, prefix="CORS_")
+    (problem,) = caught.value.problems
+    assert problem.option == "CORS_PATHS['/api'].allow_credentials"
+    assert "set dangerously_allow_any_origin_with_credentials=True" in problem.fix

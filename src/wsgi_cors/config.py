@@ -411,7 +411,7 @@ class _Checker:
                     f"holds '*': each {kind} is compared as written, not as a pattern",
                     f"list the {kind}s one by one"
                     + (
-                        ", or leave allow_headers=None (the default), which allows every"
+                        ", or leave allow_headers out (None, the default), which allows every"
                         " requested header"
                         if option == "allow_headers"
                         else ""
@@ -607,7 +607,7 @@ def validate(
             "with allow_origins='*' lets every website read its visitors' credentialed"
             " responses (cookies, HTTP authentication): the pattern of CVE-2026-54290",
             "list the trusted origins in allow_credentials (e.g."
-            " allow_credentials=['https://app.example.com']), or pass"
+            " 'https://app.example.com'), or set"
             " dangerously_allow_any_origin_with_credentials=True to keep Falcon's"
             " behaviour knowingly",
         )

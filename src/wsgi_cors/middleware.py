@@ -45,7 +45,7 @@ from .config import (
 from .origins import OriginCallableError
 from .paths import PathRouter, Paths, compile_paths
 from .policy import ORIGIN_NOT_ALLOWED, SENT_BY_A_CORS_LAYER, CORSPolicy, Grant, Headers, shown
-from .sources import check_arguments, options_from_mapping, relabelled, relabelled_option
+from .sources import check_arguments, options_from_mapping, relabelled, relabelled_problem
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
@@ -291,14 +291,13 @@ class CORSMiddleware:
         try:
             middleware = cls(app, **options)
         except TypeError as error:
-            raise TypeError(relabelled(str(error), labels)) from None
+            raise TypeError(relabelled(str(error), labels, prefix)) from None
         except CORSConfigurationError as error:
-            problems += [
-                Problem(relabelled_option(p.option, labels), p.value, p.why, p.fix)
-                for p in error.problems
-            ]
+            problems += error.problems
         if problems:
-            raise CORSConfigurationError(problems)
+            raise CORSConfigurationError(
+                [relabelled_problem(problem, labels, prefix) for problem in problems]
+            )
         return middleware
 
     @classmethod

@@ -33,6 +33,7 @@ __all__ = [
     "options_from_mapping",
     "relabelled",
     "relabelled_option",
+    "relabelled_problem",
 ]
 
 _KEYWORDS = inspect.signature(validate).parameters
@@ -84,9 +85,7 @@ def options_from_mapping(
             continue
         if option in options:
             problems.append(
-                Problem(
-                    key, value, f"sets {option} again (also set by {labels[option]})", "keep one"
-                )
+                Problem(key, value, f"sets the same option as {labels[option]}", "keep one")
             )
             continue
         labels[option] = key
@@ -142,7 +141,9 @@ def _prefixed_key(mapping: Mapping[Any, Any]) -> str | None:
 _QUOTES = ("'", '"')
 # Options whose text is a list of items (origins, names), not one value.
 _LIST_OPTIONS = OPTION_NAMES - _BOOLEANS - {"max_age", "allow_origin_regex", "paths"}
-_INLINE_COMMENT = re.compile(r"(?:^|\s)#")
+# An ini file keeps a comment after a value ("; ..." or "# ...", configparser's
+# default) in the value; neither character is in an origin, a token or a number.
+_INLINE_COMMENT = re.compile(r"(?:^|\s)[#;]")
 
 
 def _text_problem(option: str, text: str) -> Problem | None:
@@ -248,11 +249,55 @@ def relabelled_option(option: str, labels: Mapping[str, str]) -> str:
     return option
 
 
-def relabelled(message: str, labels: Mapping[str, str]) -> str:
-    """A :class:`TypeError` message (``"option: expected ...; option: ..."``) with each
-    option named by its key as the user wrote it (:func:`relabelled_option`)."""
+# An option's name in a problem's text, where settings name it by a key: every option
+# but the two single words (paths, debug), which prose uses too, and never a peer's
+# keyword ("Starlette's allow_credentials=True").
+_OPTION_IN_TEXT = re.compile(
+    r"(?<!'s )\b("
+    + "|".join(sorted((name for name in OPTION_NAMES if "_" in name), key=len, reverse=True))
+    + r")\b"
+)
+
+
+def relabelled_problem(problem: Problem, labels: Mapping[str, str], prefix: str) -> Problem:
+    """*problem*, found in options read from a settings mapping with *prefix*, told in
+    the mapping's terms: its option named by the key the user wrote
+    (:func:`relabelled_option`), and so each option its why and fix name
+    (:func:`_in_keys`). An entry of ``paths`` is a dict written in code, whose keys are
+    the options' own names: its texts are kept."""
+    option = relabelled_option(problem.option, labels)
+    if problem.option.startswith("paths["):
+        return Problem(option, problem.value, problem.why, problem.fix)
+    why, fix = (_in_keys(text, labels, prefix) for text in (problem.why, problem.fix))
+    return Problem(option, problem.value, why, fix)
+
+
+def relabelled(message: str, labels: Mapping[str, str], prefix: str) -> str:
+    """A :class:`TypeError` message (``"option: expected ...; option: ...; fix"``) in
+    the terms of a settings mapping read with *prefix*, as :func:`relabelled_problem`
+    tells a problem."""
     parts = []
+    in_entry = False  # the part follows an entry of paths: kept, as the entry is
     for part in message.split("; "):
         option, colon, rest = part.partition(": ")
-        parts.append(f"{relabelled_option(option, labels)}{colon}{rest}" if colon else part)
+        if colon and (option in OPTION_NAMES or option.startswith("paths[")):
+            in_entry = option.startswith("paths[")
+            part = f"{relabelled_option(option, labels)}: {rest}"
+        elif not in_entry:
+            part = _in_keys(part, labels, prefix)
+        parts.append(part)
     return "; ".join(parts)
+
+
+def _in_keys(text: str, labels: Mapping[str, str], prefix: str) -> str:
+    """*text* with each option it names (``allow_origins``) named by the key that sets
+    it: the one the user wrote (*labels*), else *prefix* and the option, in upper case
+    after an upper-case prefix (``CORS_ALLOW_ORIGINS``)."""
+
+    def key(match: re.Match[str]) -> str:
+        option = match.group()
+        if option in labels:
+            return labels[option]
+        return prefix + (option.upper() if prefix.isupper() else option)
+
+    return _OPTION_IN_TEXT.sub(key, text)
