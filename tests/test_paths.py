@@ -261,6 +261,8 @@ def test_without_paths_nothing_changes() -> None:
         (r"/api/*", "write the prefix '/api', which matches everything under it", "/api"),
         ("/api*", "use re.compile(r'/api.*') as the key", None),
         ("/api/v*", "write the prefix '/api'", "/api"),  # not '/api/v', which is no prefix
+        # the rest of a glob is kept, not widened to every file (a review of the fixes)
+        ("/files/*.txt", r"or use re.compile(r'/files/.*\.txt') as the key", "/files"),
         (r"/api/.*", "or use re.compile(r'/api/.*') as the key", "/api"),
         (r"^/api/.*$", "or use re.compile(r'/api/.*') as the key", "/api"),
         (r"/api/.+", "write the prefix '/api'", "/api"),
@@ -290,6 +292,18 @@ def test_a_key_that_is_no_literal_prefix_is_refused_with_the_prefix_to_write(
     fixed = CORSMiddleware(plain_app, allow_origins=[A], paths={prefix: {}})
     response = call(fixed, "GET", prefix + "/items", {"Origin": A})
     assert response.cors()["access-control-allow-origin"] == A
+
+
+def test_a_glob_is_offered_as_the_pattern_it_is() -> None:
+    """The pattern offered for a glob key matches what the glob does, no more: the
+    '.txt' of '/files/*.txt' was dropped, offering every file under /files."""
+    with pytest.raises(CORSConfigurationError) as caught:
+        CORSMiddleware(plain_app, allow_origins=[A], paths={"/files/*.txt": {}})
+    offered = re.search(r"re\.compile\(r'([^']*)'\)", caught.value.problems[0].fix)
+    assert offered is not None
+    fixed = CORSMiddleware(plain_app, allow_origins=[A], paths={re.compile(offered[1]): {}})
+    assert call(fixed, "GET", "/files/a.txt", {"Origin": A}).cors()
+    assert not call(fixed, "GET", "/files/a.json", {"Origin": A}).cors()
 
 
 def test_characters_a_path_may_hold_stay_in_a_prefix() -> None:

@@ -176,9 +176,10 @@ def _prefix_problem(key: str) -> Problem | None:
         if not body.endswith("$") and not pattern.endswith(".*"):
             pattern += ".*"
         compiled = f"re.compile(r{_raw(pattern)}) as the key (it must match the whole path)"
-    else:  # a glob: "*" is anything
+    else:  # a glob: "*" is anything, the rest literal ("/files/*.txt" keeps its ".txt")
         literal = body[: body.index("*")]
-        compiled = f"re.compile(r{_raw(re.escape(literal) + '.*')}) as the key"
+        glob = ".*".join(re.escape(part) for part in re.split(r"\*+", body))
+        compiled = f"re.compile(r{_raw(glob)}) as the key"
     if not literal.endswith("/"):  # the pattern starts inside a segment
         literal = literal[: literal.rfind("/") + 1]
     prefix = literal.rstrip("/")
