@@ -1041,19 +1041,20 @@ def test_a_bad_port_is_blocked_before_the_network(port: int) -> None:
     assert "      >" not in out, out
 
 
-def test_a_name_under_localhost_is_loopback_as_in_a_browser() -> None:
-    """RFC 6761, 6.3: a browser resolves api.localhost to loopback itself, where the
-    system's resolver may not (check reported "cannot resolve"). The request keeps its
-    own Host header."""
+@pytest.mark.parametrize("host", ["api.localhost", "localhost."])
+def test_a_name_under_localhost_is_loopback_as_in_a_browser(host: str) -> None:
+    """RFC 6761, 6.3: a browser resolves api.localhost (and localhost. with its final
+    dot) to loopback itself, where the system's resolver may not (check reported
+    "cannot resolve"). The request keeps its own Host header."""
     answer = (
         b"HTTP/1.1 200 OK\r\nAccess-Control-Allow-Origin: *\r\n"
         b"Content-Length: 0\r\nConnection: close\r\n\r\n"
     )
     with answering_once(answer) as url:
         port = url.split(":")[2].split("/")[0]
-        code, out, err = run_check(f"http://api.localhost:{port}/x", "--origin", PAGE)
+        code, out, err = run_check(f"http://{host}:{port}/x", "--origin", PAGE)
     assert (code, err) == (0, ""), out
-    assert f'fetch("http://api.localhost:{port}/x"' in out, out
+    assert f'fetch("http://{host}:{port}/x"' in out, out
 
 
 def test_a_url_with_a_byte_that_is_no_utf8_is_percent_encoded(

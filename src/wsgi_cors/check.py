@@ -943,11 +943,12 @@ def _unfolded(value: str) -> str:
 
 
 def _connect(connection: http.client.HTTPConnection, target: _Target, timeout: float) -> None:
-    """Open *connection*. A name under ``localhost`` (:func:`_is_localhost_name`) is
-    connected through the name ``localhost``, as a browser does, where the system's
-    resolver may know no ``api.localhost``; the request keeps its own ``Host`` and, over
-    TLS, its own server name."""
-    if not target.host.lower().rstrip(".").endswith(".localhost"):
+    """Open *connection*. A name under ``localhost`` or ``localhost.``
+    (:func:`_is_localhost_name`) is connected through the name ``localhost``, as a
+    browser does, where the system's resolver may know no ``api.localhost`` and no
+    ``localhost.``; the request keeps its own ``Host`` and, over TLS, its own server
+    name."""
+    if target.host.lower() == "localhost" or not _is_localhost_name(target.host):
         connection.connect()  # localhost itself, or any other name: the resolver's
         return
     sock = socket.create_connection(("localhost", target.port), timeout)
