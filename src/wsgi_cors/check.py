@@ -953,7 +953,9 @@ def _connect(connection: http.client.HTTPConnection, target: _Target, timeout: f
         return
     sock = socket.create_connection(("localhost", target.port), timeout)
     if target.https:
-        sock = ssl.create_default_context().wrap_socket(sock, server_hostname=target.host)
+        context = ssl.create_default_context()
+        context.set_alpn_protocols(["http/1.1"])  # as http.client's HTTPSConnection offers
+        sock = context.wrap_socket(sock, server_hostname=target.host)
     connection.sock = sock
 
 
