@@ -269,6 +269,13 @@ def test_without_paths_nothing_changes() -> None:
         (r"/api/(v1|v2)/.*", "write the prefix '/api'", "/api"),
         (r"/v[0-9]+/.*", "use re.compile(r'/v[0-9]+/.*') as the key", None),
         ("/api?version=2", "write the prefix '/api'", "/api"),
+        # a new user's walkthrough: '^/api' was offered only r'/api.*' (which matches
+        # /apix), '/api/.+' the pattern r'/api/.+.*', '\\api' the regex r'\api.*'
+        ("^/api", "write the prefix '/api',", "/api"),
+        ("^/api/v1", "write the prefix '/api/v1',", "/api/v1"),
+        ("/api/.+", "use re.compile(r'/api/.+') as the key", "/api"),
+        ("\\api", "write it as '/api'", "/api"),
+        ("\\api\\*", "write the prefix '/api'", "/api"),
         ("https://api.example/v1", "write the path, '/v1'", "/v1"),
         ("v1", "write it as '/v1'", "/v1"),
     ],

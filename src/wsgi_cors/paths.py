@@ -156,6 +156,11 @@ def _prefix_problem(key: str) -> Problem | None:
             inner = _prefix_problem(path)
             fix = inner.fix if inner is not None else f"write the path, {path!r}"
         return Problem("paths", key, "is a URL, not a path", fix)
+    if key.startswith("\\"):  # a path written with Windows' separator
+        slashed = key.replace("\\", "/")
+        inner = _prefix_problem(slashed)
+        fix = inner.fix if inner is not None else f"write it as {slashed!r}"
+        return Problem("paths", key, "has '\\' where a path has '/'", fix)
     mark = _PATTERN_MARK.search(key)
     if mark is None:
         if not key.startswith("/"):
@@ -167,20 +172,22 @@ def _prefix_problem(key: str) -> Problem | None:
         return Problem("paths", key, "holds a query, which PATH_INFO never does", fix)
     body = key.removeprefix("^")
     fixes = []
+    whole = False  # the key is all literal but its "^": the literal is the prefix
     if _REGEX_MARK.search(key):
         # flask-cors and django-cors-headers match from the start of the path, so a
         # pattern without "$" stands for everything after it too.
         end = _REGEX_LITERAL_END.search(body)
         literal = body[: end.start()] if end else body
+        whole = end is None
         pattern = body[:-1] if body.endswith("$") else body
-        if not body.endswith("$") and not pattern.endswith(".*"):
+        if not body.endswith("$") and not pattern.endswith((".*", ".+")):
             pattern += ".*"
         compiled = f"re.compile(r{_raw(pattern)}) as the key (it must match the whole path)"
     else:  # a glob: "*" is anything, the rest literal ("/files/*.txt" keeps its ".txt")
         literal = body[: body.index("*")]
         glob = ".*".join(re.escape(part) for part in re.split(r"\*+", body))
         compiled = f"re.compile(r{_raw(glob)}) as the key"
-    if not literal.endswith("/"):  # the pattern starts inside a segment
+    if not literal.endswith("/") and not whole:  # the pattern starts inside a segment
         literal = literal[: literal.rfind("/") + 1]
     prefix = literal.rstrip("/")
     if prefix:
