@@ -38,7 +38,7 @@ from apps import (
     make_falcon_app,
     make_flask_app,
 )
-from wsgi_call import Response
+from wsgi_call import Response, call
 from wsgi_cors import CORSMiddleware
 
 
@@ -713,6 +713,29 @@ def test_falcon_app_with_its_own_cors_is_refused(kind: str) -> None:
 
 def test_falcon_app_without_cors_is_accepted() -> None:
     CORSMiddleware(make_falcon_app(middleware=[FalconRequestId()]), allow_origins=[A])
+
+
+@pytest.mark.parametrize("wrapped", ["wsgi_app", "app"])
+def test_flask_app_with_flask_cors_is_refused(wrapped: str) -> None:
+    """flask-cors's CORS(app) inside the application won over the policy: an origin the
+    middleware denies got flask-cors's reflected origin and credentials, and the log
+    said "denied" (a new user's walkthrough). Refused when the middleware is made, as
+    for Falcon's own CORS."""
+    from flask_cors import CORS
+
+    flask_app = make_flask_app()
+    CORS(flask_app, supports_credentials=True)
+    target = flask_app.wsgi_app if wrapped == "wsgi_app" else flask_app
+    with pytest.raises(ValueError, match="a Flask application with flask-cors's CORS"):
+        CORSMiddleware(target, allow_origins=[A])
+
+
+def test_flask_app_with_other_after_request_functions_is_accepted() -> None:
+    flask_app = make_flask_app()
+    flask_app.after_request(lambda response: response)
+    wrapped = CORSMiddleware(flask_app.wsgi_app, allow_origins=[A])
+    response = call(wrapped, "GET", "/items", {"Origin": "https://evil.example"})
+    assert not response.cors()
 
 
 def test_flask_app_whose_wsgi_app_is_wrapped_is_refused() -> None:

@@ -165,9 +165,9 @@ class CORSMiddleware:
         message names ours for a flask-cors, Starlette, django-cors-headers or wsgicors
         one), or *app* is not callable.
     :raises ValueError: *app* already sends CORS headers itself: it is a
-        ``CORSMiddleware``, a Flask app whose ``wsgi_app`` is one, or a ``falcon.App``
-        made with ``cors_enable=True`` or ``falcon.CORSMiddleware`` (README, "Secure by
-        default").
+        ``CORSMiddleware``, a Flask app whose ``wsgi_app`` is one or that has
+        flask-cors's ``CORS(app)``, or a ``falcon.App`` made with ``cors_enable=True``
+        or ``falcon.CORSMiddleware`` (README, "Secure by default").
     :raises wsgi_cors.CORSConfigurationError: a :class:`ValueError` listing every invalid
         option value (option, value, why, fix), e.g. an origin with a path or a trailing
         ``/``, a method or header name that is not an HTTP token, ``max_age`` out of
@@ -503,17 +503,32 @@ def denial_reason(record: logging.LogRecord) -> str | None:
 
 def _sends_cors_itself(app: object) -> tuple[str, str] | None:
     """What makes *app* send CORS headers by itself, as far as can be known at
-    construction, and the fix; or None. Known: a :class:`CORSMiddleware`, a Flask application whose
-    ``wsgi_app`` is one, or a ``falcon.App`` with ``falcon.CORSMiddleware`` among its
-    middleware (``cors_enable=True`` adds one). Falcon keeps that list in
+    construction, and the fix; or None. Known: a :class:`CORSMiddleware`, a Flask
+    application whose ``wsgi_app`` is one, a Flask application (or its bound
+    ``wsgi_app``) with flask-cors's ``CORS(app)``, or a ``falcon.App`` with
+    ``falcon.CORSMiddleware`` among its middleware (``cors_enable=True`` adds one).
+    flask-cors's ``CORS(app)`` adds its function to the application's
+    ``after_request_funcs`` (Flask's public attribute); Falcon keeps its list in
     ``App._unprepared_middleware`` (Falcon 3.1 to 4.x), read with a default so that a
-    Falcon without it is simply not inspected; Falcon is looked at only when the
-    application already imported it."""
+    Falcon without it is simply not inspected. Flask and Falcon are looked at only
+    when the application already imported them. django-cors-headers cannot be seen
+    so: a handler's middleware is private to it (README, "Two CORS layers")."""
     once = "wrap the application once, with all the options in one CORSMiddleware(...)"
     if isinstance(app, CORSMiddleware):
         return "it is a CORSMiddleware", once
     if isinstance(getattr(app, "wsgi_app", None), CORSMiddleware):
         return "its wsgi_app is a CORSMiddleware", once
+    flask = sys.modules.get("flask")
+    flask_app = getattr(app, "__self__", app)  # flask_app.wsgi_app: bound to flask_app
+    if flask is not None and isinstance(flask_app, flask.Flask):
+        after_request = flask_app.after_request_funcs.get(None, ())
+        if any(getattr(f, "__module__", "").startswith("flask_cors") for f in after_request):
+            return (
+                "it is a Flask application with flask-cors's CORS(app)",
+                "remove CORS(app) and give its options to CORSMiddleware (the guide"
+                " 'Migrating from flask-cors' maps each), or keep flask-cors and don't"
+                " wrap the app",
+            )
     falcon = sys.modules.get("falcon")
     if falcon is not None and isinstance(app, falcon.App):
         middleware = getattr(app, "_unprepared_middleware", ())
