@@ -35,7 +35,7 @@ def cors_headers(response: Any) -> dict[str, str]:
 
 
 def flask_cors_app(**options: Any) -> TestApp:
-    pytest.importorskip("flask_cors", reason="flask-cors is in the 'bench' extra")
+    pytest.importorskip("flask_cors", reason="flask-cors is in the 'test' extra")
     from flask import Flask
     from flask_cors import CORS
 
@@ -82,7 +82,7 @@ def test_flask_cors_denied_preflight_is_200_without_cors_headers() -> None:
 
 
 def corsheaders_response(settings: dict[str, Any], method: str, headers: dict[str, str]) -> Any:
-    pytest.importorskip("corsheaders", reason="django-cors-headers is in the 'bench' extra")
+    pytest.importorskip("corsheaders", reason="django-cors-headers is in the 'test' extra")
     from apps import configure_django
 
     configure_django()
@@ -129,7 +129,7 @@ def test_corsheaders_denied_preflight_is_200_without_cors_headers() -> None:
 
 
 def wsgicors_app(**options: str) -> TestApp:
-    wsgicors = pytest.importorskip("wsgicors", reason="wsgicors is in the 'bench' extra")
+    wsgicors = pytest.importorskip("wsgicors", reason="wsgicors is in the 'test' extra")
 
     def items(environ: dict[str, Any], start_response: Any) -> list[bytes]:
         start_response("200 OK", [("Content-Type", "application/json")])
