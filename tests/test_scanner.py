@@ -8,15 +8,14 @@ public-API default, is flagged by design, as is a subdomain pattern such as
 
 from __future__ import annotations
 
-import threading
-
 import falcon
 import pytest
 
+import real_servers
 from wsgi_cors import CORSMiddleware
 
 corsair = pytest.importorskip("corsair_scan.corsair_scan", reason="corsair_scan is a test extra")
-waitress_server = pytest.importorskip("waitress.server")
+pytest.importorskip("waitress.server")
 
 # Deselected by default; `python -m pytest -m scanner` runs it.
 pytestmark = pytest.mark.scanner
@@ -54,13 +53,9 @@ def base_url(request):
     api = falcon.App()
     api.add_route("/items", Items())
     app = CORSMiddleware(api, **CONFIGS[request.param])
-    server = waitress_server.create_server(app, host="127.0.0.1", port=0, threads=2)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.effective_port}"
-    finally:
-        server.close()
+    # Stopped in the server's own loop's thread (closing it from here raced its select).
+    with real_servers.waitress(app, threads=2) as server:
+        yield f"http://127.0.0.1:{server.port}"
 
 
 @pytest.mark.parametrize("verb", ["GET", "POST", "OPTIONS"])
