@@ -82,6 +82,11 @@ MEMBERSHIP = [
     pytest.param(FOO, "https://a.foo.com.evil.io", False, id="pattern-subdomain-as-prefix"),
     pytest.param(FOO, "https://.foo.com", False, id="pattern-empty-label"),
     pytest.param(FOO, "https://a..foo.com", False, id="pattern-empty-inner-label"),
+    # whole DNS labels (RFC 1035): letters, digits, inner hyphens, at most 63 characters
+    pytest.param(FOO, "https://" + "a" * 63 + ".foo.com", True, id="pattern-longest-label"),
+    pytest.param(FOO, "https://" + "a" * 64 + ".foo.com", False, id="pattern-label-over-long"),
+    pytest.param(FOO, "https://-x.foo.com", False, id="pattern-label-leading-hyphen"),
+    pytest.param(FOO, "https://x-.foo.com", False, id="pattern-label-trailing-hyphen"),
     pytest.param(FOO, "http://a.foo.com", False, id="pattern-other-scheme"),
     pytest.param(FOO, "https://a.foo.com:8443", False, id="pattern-other-port"),
     pytest.param(FOO, "https://a.foo.com:8443.foo.com", False, id="pattern-port-inside"),

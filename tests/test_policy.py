@@ -367,7 +367,10 @@ def test_response_headers_returns_a_new_list(options, origin, app_headers):
 
 ANSWERED = {"allow_origins": [A], "allow_methods": "*"}
 CREDENTIALED = {**ANSWERED, "allow_credentials": [A]}
-LONGEST = "a" * MAX_REQUEST_HEADERS_LENGTH
+# The documented limits, written as numbers so that a change of the constants shows
+# (README difference 2: a list "longer than 4096 characters" is denied).
+LONGEST = "a" * 4096
+LONGEST_METHOD = "M" * 64
 # (options, Origin, Access-Control-Request-Method, -Headers, -Private-Network, headers)
 # fmt: off
 ALLOWED_PREFLIGHTS = [
@@ -420,6 +423,11 @@ ALLOWED_PREFLIGHTS = [
         ANSWERED, A, "POST", LONGEST, False,
         [(ACAO, A), (ACAM, "POST"), (ACAH, LONGEST), MAX_AGE, VARY],
         id="headers-longest-echoed",
+    ),
+    pytest.param(
+        ANSWERED, A, LONGEST_METHOD, None, False,
+        [(ACAO, A), (ACAM, LONGEST_METHOD), ANY_HEADERS, MAX_AGE, VARY],
+        id="longest-method",
     ),
     # with credentials, never the literal "*" (browsers ignore it then)
     pytest.param(
@@ -530,6 +538,7 @@ DENIED_PREFLIGHTS = [
     pytest.param({**ANSWERED, "allow_methods": ["QUERY"]}, A, "query", None, "query", id="query"),
     pytest.param({**ANSWERED, "allow_methods": ["query"]}, A, "QUERY", None, "QUERY", id="QUERY"),
     pytest.param(ANSWERED, A, "GET POST", None, "GET POST", id="method-not-token"),
+    pytest.param(ANSWERED, A, LONGEST_METHOD + "M", None, "not a method", id="method-over-long"),
     pytest.param(ANSWERED, A, "", None, "not a method", id="method-empty"),
     pytest.param(ANSWERED, A, "GET\r\nX-A: 1", None, "not a method", id="method-crlf"),
     pytest.param(ANSWERED, A, "P\u00dcT", None, "not a method", id="method-non-ascii"),
@@ -686,6 +695,10 @@ PATCHES = [
     pytest.param(
         {**STAR, "allow_methods": None}, "204 No Content", [CT], None, False, [CT], "Allow",
         id="2xx-without-allow-star",
+    ),
+    pytest.param(  # an Access-Control-* header outside ours goes too (a mutation survived)
+        PASSED, "200 OK", [CT, ("Access-Control-Foo", "x")], None, False, [CT, VARY], "Allow",
+        id="2xx-without-allow-other-cors-header-removed",
     ),
     pytest.param(
         {**PASSED, "allow_headers": ["X-Token"]}, "200 OK", [GET, CL, (ACEH, "X-A")], "x-other",
