@@ -774,6 +774,48 @@ def test_an_empty_segment_does_not_escape_a_prefix() -> None:
     assert cors(call(app, "GET", "//items", {"Origin": TRUSTED})) != {}
 
 
+#: Paths that applications read in more than one way, as PATH_INFO: a dot segment
+#: (Pyramid's traversal resolves it, Flask does not) and bytes that are not UTF-8
+#: (Bottle drops them, others answer 404), each of which Chromium let a page read
+#: /admin/users with the root entry's credentials (an adversarial review).
+AMBIGUOUS_PATHS = [
+    "/x/../admin/users",
+    "/./admin/users",
+    "/admin/x/../users",
+    "/\u00ffadmin/users",
+    "/adm\u00c0\u00afin/users",
+]
+
+
+@pytest.mark.parametrize("path", AMBIGUOUS_PATHS)
+def test_a_path_read_two_ways_selects_no_entry(path: str) -> None:
+    """No entry answers: the request fails closed, with no CORS header (and no Vary:
+    no entry applies). (Mutation checked: ``PathRouter.route`` without
+    ``_is_ambiguous``.)"""
+    app = CORSMiddleware(echo_app, **POLICY_KINDS["paths-root"])
+    for origin in (TRUSTED, ADMIN):
+        response = call(app, "GET", path, {"Origin": origin})
+        assert cors(response) == {} and not response.get_all("Vary"), (path, origin)
+
+
+#: Raw request targets that servers decode into :data:`AMBIGUOUS_PATHS` (a browser
+#: sends "%2F" and "%FF" as written).
+AMBIGUOUS_TARGETS = ["/x%2F..%2Fadmin/users", "/x/..%2Fadmin/users", "/%FFadmin/users"]
+
+
+@pytest.mark.servers
+def test_a_path_read_two_ways_selects_no_entry_over_servers(
+    fold_served: tuple[str, int],
+) -> None:
+    """The same over real sockets: whatever a server makes of the target (it may
+    refuse it, or resolve it to /admin/users, whose own entry then answers), the root
+    entry's origin never gets /admin/users."""
+    _server, port = fold_served
+    for target in AMBIGUOUS_TARGETS:
+        response = raw_get(port, target, "X-Policy: paths-root", f"Origin: {TRUSTED}")
+        assert dict(response.cors()) == {}, (target, response.raw[:300])
+
+
 @pytest.mark.servers
 def test_an_empty_segment_does_not_escape_a_prefix_over_servers(
     fold_served: tuple[str, int],

@@ -21,6 +21,8 @@ chosen so that none of flask-cors's three path-matching advisories (CVE-2024-68x
   them on, and it and ``wsgiref`` make ``/%2Fadmin`` into ``//admin``). A pattern
   matches the path as sent or with its runs merged, so ``r"/proxy/https?://.+"`` and
   ``r"/admin/.*"`` (for ``//admin/x``) both work.
+* A path that applications read in more than one way selects **no** entry: one with a
+  ``.`` or ``..`` segment, or with bytes that are not UTF-8 (``_is_ambiguous``).
 
 Choosing costs at most one dict look-up per distinct prefix length configured, and
 only where the request's path has a segment boundary at that length, so never more
@@ -72,7 +74,10 @@ class PathRouter(Generic[T]):
         self._patterns = patterns
 
     def route(self, path: str) -> T | None:
-        """The value *path* (a ``PATH_INFO``) selects, or None."""
+        """The value *path* (a ``PATH_INFO``) selects, or None: None too for a path
+        that applications read in more than one way (``_is_ambiguous``)."""
+        if _is_ambiguous(path):
+            return None
         merged = _merged_slashes(path) if "//" in path else path
         size = len(merged)
         for length in self._lengths:
@@ -115,13 +120,39 @@ def _merged_slashes(path: str) -> str:
     return _SLASHES.sub("/", path)
 
 
-def _from_path_info(path: str) -> str:
-    """The text a non-ASCII ``PATH_INFO`` spells, for the patterns, which are written
-    as text: PEP 3333 passes the path's UTF-8 bytes read as Latin-1. Bytes that are not
-    UTF-8 become lone surrogates, which no pattern written as text matches; a path a
-    server passed as text already (a character above U+00FF) is kept as it is."""
+def _is_ambiguous(path: str) -> bool:
+    """True for a ``PATH_INFO`` that no browser sends and that applications route in
+    different ways, so that no entry of ``paths`` can be chosen for it as the
+    application will read it; the request then gets no CORS header (it fails closed):
+
+    * a ``.`` or ``..`` segment: a browser resolves them before it sends a URL, but a
+      server decodes ``/partner%2F..%2Fadmin`` into ``/partner/../admin``, which
+      Pyramid's traversal serves as ``/admin`` and Flask as a 404;
+    * bytes that are not UTF-8 (``/%FFadmin``): Bottle drops them and serves
+      ``/admin``, others answer 404 or 400.
+
+    Both were found by an adversarial review, each reading an ``"/admin"`` entry's
+    page from an origin only another entry allows."""
+    if "/." in path and any(segment in (".", "..") for segment in path.split("/")):
+        return True
+    if path.isascii():
+        return False
     try:
-        return path.encode("latin-1").decode("utf-8", "surrogateescape")
+        path.encode("latin-1").decode("utf-8")
+    except UnicodeEncodeError:
+        return False  # a server passed text already (a character above U+00FF)
+    except UnicodeDecodeError:
+        return True
+    return False
+
+
+def _from_path_info(path: str) -> str:
+    """The text a non-ASCII ``PATH_INFO`` (UTF-8: ``_is_ambiguous``) spells, for
+    the patterns, which are written as text: PEP 3333 passes the path's UTF-8 bytes
+    read as Latin-1; a path a server passed as text already (a character above
+    U+00FF) is kept as it is."""
+    try:
+        return path.encode("latin-1").decode("utf-8")
     except UnicodeEncodeError:
         return path
 
