@@ -292,6 +292,14 @@ def test_without_paths_nothing_changes() -> None:
         (r"/api/(v1|v2)/.*", "write the prefix '/api'", "/api"),
         (r"/v[0-9]+/.*", "use re.compile(r'/v[0-9]+/.*') as the key", None),
         ("/api?version=2", "write the prefix '/api'", "/api"),
+        # an adversarial review: a key copied from an address bar, or with a dot
+        # segment, was accepted and never matched (PATH_INFO is decoded, and a path with
+        # a dot segment selects no entry), so a stricter entry silently did nothing
+        ("/caf%C3%A9", "write it as '/café'", "/café"),
+        ("/my%20files", "write it as '/my files'", "/my files"),
+        ("/%FF", "write the path as text", None),
+        ("/api/../admin", "write it as '/admin'", "/admin"),
+        ("/./api", "write it as '/api'", "/api"),
         # a new user's walkthrough: '^/api' was offered only r'/api.*' (which matches
         # /apix), '/api/.+' the pattern r'/api/.+.*', '\\api' the regex r'\api.*'
         ("^/api", "write the prefix '/api',", "/api"),
@@ -320,7 +328,8 @@ def test_a_key_that_is_no_literal_prefix_is_refused_with_the_prefix_to_write(
     if prefix is None:
         return
     fixed = CORSMiddleware(plain_app, allow_origins=[A], paths={prefix: {}})
-    response = call(fixed, "GET", prefix + "/items", {"Origin": A})
+    path_info = (prefix + "/items").encode().decode("latin-1")  # as PEP 3333 passes it
+    response = call(fixed, "GET", path_info, {"Origin": A})
     assert response.cors()["access-control-allow-origin"] == A
 
 

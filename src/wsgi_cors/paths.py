@@ -34,6 +34,7 @@ about three times slower: 353 ns against 124 ns for ``/items``, timeit.)
 
 from __future__ import annotations
 
+import posixpath
 import re
 import urllib.parse
 from collections.abc import Callable, Mapping
@@ -164,6 +165,8 @@ def _from_path_info(path: str) -> str:
 # alone are ordinary path characters (OData's "/$metadata"). Linear: no mark scans
 # past the next "?", "/" or "=".
 _PATTERN_MARK = re.compile(r"^\^|\*|\\|\.\+(?=/|\$|$)|\?[^/=?]*=")
+# A percent-escape: PATH_INFO has them decoded ("/caf%C3%A9" arrives as "/café").
+_PERCENT_ESCAPE = re.compile("%[0-9A-Fa-f]{2}")
 # What makes such a key a regular expression rather than a glob, and where the
 # literal part of a regular expression ends.
 _REGEX_MARK = re.compile(r"^\^|\\|\.[*+]|\[")  # "[" is no path character (RFC 3986)
@@ -192,6 +195,21 @@ def _prefix_problem(key: str) -> Problem | None:
         inner = _prefix_problem(slashed)
         fix = inner.fix if inner is not None else f"write it as {slashed!r}"
         return Problem("paths", key, "has '\\' where a path has '/'", fix)
+    if _PERCENT_ESCAPE.search(key):  # copied from an address bar
+        try:
+            decoded = urllib.parse.unquote(key, errors="strict")
+        except UnicodeDecodeError:
+            why = "holds percent-escapes of bytes that are not UTF-8, which selects no entry"
+            return Problem("paths", key, why, "write the path as text")
+        inner = _prefix_problem(decoded)
+        fix = inner.fix if inner is not None else f"write it as {decoded!r}"
+        why = "holds percent-escapes, which the server has decoded in PATH_INFO"
+        return Problem("paths", key, why, fix)
+    if any(segment in (".", "..") for segment in key.split("/")):
+        resolved = posixpath.normpath(_merged_slashes("/" + key.lstrip("/")))
+        fix = f"write it as {resolved!r}" if resolved != "/" else "write the path the entry is for"
+        why = "has a '.' or '..' segment, which no path a browser sends has"
+        return Problem("paths", key, why, fix)
     mark = _PATTERN_MARK.search(key)
     if mark is None:
         if not key.startswith("/"):
