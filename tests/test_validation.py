@@ -86,6 +86,15 @@ BAD_ORIGINS = [
     ("http://xn--f", "not valid Punycode"),
     ("https://straße.example", "write it as 'https://xn--strae-oqa.example'"),  # UTS 46
     ("https://例え。テスト", "write it as 'https://xn--r8jz45g.xn--zckzah'"),
+    # UTS 46's mapping, as Chromium 150's new URL(...).origin gives them (an
+    # adversarial review: NFC alone suggested origins no browser sends)
+    ("https://\uff42\u00fccher.example", "write it as 'https://xn--bcher-kva.example'"),
+    ("https://\u2177.example", "write it as 'https://viii.example'"),
+    ("https://\u2460.example", "write it as 'https://1.example'"),
+    (
+        "https://\u00fc.\uff45\uff58\uff41\uff4d\uff50\uff4c\uff45",
+        "write it as 'https://xn--tda.example'",
+    ),
     ("https://*." + ".".join(["a" * 62] * 4) + "b", "too long for any subdomain"),
     ("https://a.xn--abc.example", "not valid Punycode"),  # decodes to control characters
     ("https://xn--abc-.example", "not a valid domain name"),

@@ -456,10 +456,13 @@ _IDEOGRAPHIC_DOTS = str.maketrans(dict.fromkeys("\u3002\uff0e\uff61", "."))
 
 def _ascii_host(host: str) -> str | None:
     """The ``xn--`` form browsers give a non-ASCII *host*, for the suggested fix, or None
-    when it cannot be one. Each label is lower-cased, NFC-normalized and Punycode-encoded
-    (UTS 46's nontransitional processing for the common cases: ``straße`` keeps its
-    ``ß``, where Python's ``idna`` codec, IDNA 2003, would write ``strasse``)."""
-    labels = unicodedata.normalize("NFC", host.translate(_IDEOGRAPHIC_DOTS).lower()).split(".")
+    when it cannot be one. The host is NFKC-normalized and lower-cased (UTS 46's mapping
+    for the common cases: full-width ``ｂ`` is ``b``, ``ⅷ`` is ``viii``, ``①`` is
+    ``1``, as Chromium's URL parser maps them), and each label left non-ASCII is
+    Punycode-encoded (nontransitional processing: ``straße`` keeps its ``ß``, where
+    Python's ``idna`` codec, IDNA 2003, would write ``strasse``)."""
+    mapped = unicodedata.normalize("NFKC", host.translate(_IDEOGRAPHIC_DOTS)).lower()
+    labels = unicodedata.normalize("NFC", mapped).split(".")
     out = []
     for label in labels:
         if label.isascii():
