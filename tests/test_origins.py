@@ -194,6 +194,7 @@ LAST_LABELS = [
         pytest.param("https://[:]", False, id="ipv6-lone-colon"),
         pytest.param("https://[1:2:3:4:5:6:7:8:9]", False, id="ipv6-nine-pieces"),
         pytest.param("https://[0:0::1]", False, id="ipv6-not-compressed"),
+        pytest.param("https://[1:0:2:3:4:5:6:7]", True, id="ipv6-one-zero-piece-as-is"),
         pytest.param("https://[::ffff:1.2.3.4]", False, id="ipv6-dotted-tail"),
         pytest.param("https://[::ffff:102:304]", True, id="ipv6-mapped-as-sent"),
         pytest.param("https://[2001:db8::1:0:0:1]", True, id="ipv6-first-longest-run"),

@@ -42,6 +42,18 @@ PARSED = [
     ("off", "debug", False),
     (r"https://[a-z]+\.example\.org", "allow_origin_regex", r"https://[a-z]+\.example\.org"),
     ("none", "allow_origin_regex", None),
+    # Found untested by a mutation review:
+    ("on", "allow_private_network", True),
+    ("ON", "debug", True),
+    ("", "allow_origin_regex", None),  # empty: None, as for every other option
+    ("http://[::1]", "allow_origins", ["http://[::1]"]),  # brackets of an IPv6 address
+    ("http://[::1]:8000 https://a.example", "allow_origins", ["http://[::1]:8000", A]),
+    # a regex is read as written, "#" and all (a verbose pattern's comment)
+    (
+        r"(?x) https://app\.example\.com  # production",
+        "allow_origin_regex",
+        r"(?x) https://app\.example\.com  # production",
+    ),
 ]
 
 
@@ -363,6 +375,63 @@ pipeline = cors api
     assert problem.fix == f"remove or rename {option} in [DEFAULT]"
 
 
+def test_the_prefix_is_read_in_any_case_and_one_option_set_once() -> None:
+    """The prefix is compared case-insensitively (``cors_max_age`` is CORS_MAX_AGE's
+    option), and two keys for one option are a problem, not the last one winning
+    (both untested, by a mutation review)."""
+    options, _, problems = options_from_mapping({"cors_max_age": "600"}, "CORS_")
+    assert (options, problems) == ({"max_age": 600}, [])
+    _, _, problems = options_from_mapping({"CORS_MAX_AGE": "600", "cors_max_age": "60"}, "CORS_")
+    assert [(p.option, p.why) for p in problems] == [
+        ("cors_max_age", "sets the same option as CORS_MAX_AGE")
+    ]
+
+
+@pytest.mark.parametrize(
+    "ini",
+    [
+        # the egg written with an underscore, as pip and PasteDeploy accept it
+        """
+        [DEFAULT]
+        allow_origins = other
+
+        [filter:cors]
+        use = egg:wsgi_cors
+        allow_origins = https://a.example
+
+        [app:api]
+        use = call:test_sources:paste_plain_app
+
+        [pipeline:main]
+        pipeline = cors api
+        """,
+        # a [filter-app:] section, which names its application with next
+        """
+        [DEFAULT]
+        allow_origins = other
+
+        [filter-app:main]
+        use = egg:wsgi-cors
+        next = api
+        allow_origins = https://a.example
+
+        [app:api]
+        use = call:test_sources:paste_plain_app
+        """,
+    ],
+    ids=["egg-with-underscore", "filter-app"],
+)
+def test_paste_deploy_refuses_a_hidden_option_in_every_form_of_the_filter(
+    tmp_path: Path, ini: str
+) -> None:
+    """Both forms were found untested by a mutation review: a mutant that skipped them
+    fell back to allow_origins='*'."""
+    with pytest.raises(CORSConfigurationError) as caught:
+        load(tmp_path, ini)
+    (problem,) = caught.value.problems
+    assert (problem.option, problem.value) == ("allow_origins", "https://a.example")
+
+
 def test_a_prefixed_mapping_read_without_its_prefix_says_to_pass_it() -> None:
     """Flask's app.config read whole: its own keys were each "not a CORS option", and
     CORS_ALLOW_ORIGINS got "did you mean ALLOW_ORIGINS?" (configuration review)."""
@@ -456,6 +525,7 @@ def test_text_that_cannot_mean_what_it_says(environ: dict[str, str], why: str) -
         ("CORS_DEBUG", "true # for now", "put the comment on a line of its own"),
         # configparser's other comment prefix, kept after a value as "#" is
         ("CORS_ALLOW_ORIGINS", "https://a.example ; prod", "put the comment on a line of its own"),
+        ("CORS_ALLOW_HEADERS", "# none yet", "put the comment on a line of its own"),
     ],
 )
 def test_quotes_lists_and_comments_in_text_are_named(key: str, text: str, fix: str) -> None:
