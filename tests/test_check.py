@@ -1114,3 +1114,158 @@ def test_a_lone_surrogate_in_a_url_from_python_is_percent_encoded() -> None:
     with answering_once(answer) as url:
         code = run_request(parse_request(url + "\ud800", PAGE), out=out)
     assert code == 0 and "      > GET /x%ED%A0%80\n" in out.getvalue(), out.getvalue()
+
+
+# -- found untested by a mutation review of check.py (helper-53), each checked in Chromium
+
+
+def _answer(head: str) -> bytes:
+    """A raw answer: *head*'s lines, then an empty body that closes the connection."""
+    lines = [line.strip() for line in head.strip().splitlines()]
+    return ("\r\n".join([*lines, "Content-Length: 0", "Connection: close"]) + "\r\n\r\n").encode()
+
+
+def test_an_allow_headers_list_that_does_not_parse_fails_the_preflight() -> None:
+    """Fetch, "CORS-preflight fetch": an Access-Control-Allow-Headers that does not
+    parse is a network error, even when the request has no header to allow (Chromium:
+    "Failed to fetch"); a mutant that ignored it said ALLOWED and sent the DELETE."""
+    answer = _answer(f"""
+        HTTP/1.1 204 No Content
+        Access-Control-Allow-Origin: {PAGE}
+        Access-Control-Allow-Methods: DELETE
+        Access-Control-Allow-Headers: X A
+    """)
+    with answering_once(answer) as url:
+        code, out, err = run_check(url, "--origin", PAGE, "-X", "DELETE")
+    assert (code, err) == (1, ""), out
+    assert "BLOCKED" in out, out
+
+
+def test_a_redirect_status_without_location_is_the_answer() -> None:
+    """Fetch, "HTTP fetch": a 3xx without Location is returned as it is, and Chromium
+    reads it; a mutant took it for a redirect to the same URL."""
+    answer = _answer("""
+        HTTP/1.1 302 Found
+        Access-Control-Allow-Origin: *
+    """)
+    with answering_once(answer) as url:
+        code, out, err = run_check(url, "--origin", PAGE)
+    assert (code, err) == (0, ""), out
+    assert "ALLOWED" in out and "redirect" not in out, out
+
+
+def test_a_one_byte_range_needs_no_preflight() -> None:
+    """Fetch, "CORS-safelisted request-header": Range: bytes=5-5 is a valid single range
+    (start equal to end), so Chromium sends no preflight."""
+    answer = _answer("""
+        HTTP/1.1 206 Partial Content
+        Access-Control-Allow-Origin: *
+    """)
+    with answering_once(answer) as url:
+        code, out, err = run_check(url, "--origin", PAGE, "-H", "Range: bytes=5-5")
+    assert (code, err) == (0, ""), out
+    assert "no preflight" in out and "ALLOWED" in out, out
+
+
+@pytest.mark.parametrize("status", ["301 Moved Permanently", "302 Found", "303 See Other"])
+def test_a_post_redirected_to_the_same_url_becomes_a_get(status: str) -> None:
+    """Fetch, "HTTP-redirect fetch": after 301 or 302 a POST is repeated as GET, as
+    after 303; another request, not a loop (Chromium follows it and reads the 200)."""
+    answer = _answer(f"""
+        HTTP/1.1 {status}
+        Location: /x
+        Access-Control-Allow-Origin: *
+    """)
+    with answering_once(answer) as url:
+        code, out, _ = run_check(url, "--origin", PAGE, "-X", "POST")
+    assert code == 1 and "WARN  redirect" in out and "NOT DECIDED" in out, out
+    assert "20 times" not in out, out
+
+
+def test_a_head_redirected_by_303_to_the_same_url_stays_a_head() -> None:
+    """Fetch, "HTTP-redirect fetch": 303 turns every method into GET but HEAD, so a HEAD
+    redirected to its own URL is a loop (Chromium tries 20 times and fails)."""
+    answer = _answer("""
+        HTTP/1.1 303 See Other
+        Location: /x
+        Access-Control-Allow-Origin: *
+    """)
+    with answering_once(answer) as url:
+        code, out, _ = run_check(url, "--origin", PAGE, "-X", "HEAD")
+    assert code == 1 and "20 times" in out and "BLOCKED" in out, out
+
+
+def test_a_same_origin_redirect_to_a_url_with_credentials_fails() -> None:
+    """The page's own URL redirected to another origin's URL with a user name: a network
+    error in Chromium, as for a CORS request (Fetch, "HTTP-redirect fetch")."""
+    answer = _answer("""
+        HTTP/1.1 302 Found
+        Location: http://u:p@localhost:9/final
+    """)
+    with answering_once(answer) as url:
+        code, out, _ = run_check(url, "--origin", url.removesuffix("/x"))
+    assert code == 1 and "a URL with a user name or password" in out, out
+    assert "BLOCKED" in out, out
+
+
+def test_a_public_https_page_may_call_localhost() -> None:
+    """Secure Contexts: http://localhost is potentially trustworthy, so an https page
+    calling it is no mixed content (Chromium reads the answer)."""
+    answer = _answer("""
+        HTTP/1.1 200 OK
+        Access-Control-Allow-Origin: *
+    """)
+    with answering_once(answer) as url:
+        local = url.replace("127.0.0.1", "localhost")
+        code, out, err = run_check(local, "--origin", "https://app.example.com")
+    assert (code, err) == (0, ""), out
+    assert "mixed content" not in out and "ALLOWED" in out, out
+
+
+def test_a_private_address_is_mixed_content_for_an_https_page() -> None:
+    """Only loopback is potentially trustworthy, not a private address: 0.0.0.0 (which
+    Python calls private, and Linux connects on loopback) fails before the network."""
+    code, out, _ = run_check("http://0.0.0.0:2/x", "--origin", "https://app.example")
+    assert code == 1 and "FAIL  mixed content" in out, out
+
+
+@pytest.mark.parametrize(
+    ("acao", "read", "verdict", "not_said"),
+    [
+        ("", [], "BLOCKED", "NOT DECIDED"),  # the redirect itself fails the CORS check
+        ("Access-Control-Allow-Origin: *", ["--read-header", "X-Request-Id"], "NOT DECIDED",
+         "NOT READABLE"),  # the header is read on the final answer, not on the redirect
+    ],
+    ids=["failed-redirect", "read-header-after-redirect"],
+)  # fmt: skip
+def test_what_a_cross_origin_redirect_decides(
+    acao: str, read: list[str], verdict: str, not_said: str
+) -> None:
+    answer = _answer(f"""
+        HTTP/1.1 302 Found
+        Location: http://localhost:9/elsewhere
+        {acao}
+    """)
+    with answering_once(answer) as url:
+        code, out, _ = run_check(url, "--origin", PAGE, *read)
+    assert code == 1 and verdict in out and not_said not in out, out
+
+
+def test_a_same_origin_post_carries_origin(base: str, recorder: Recorder) -> None:
+    """Fetch, "append a request Origin header": a same-origin request whose method is
+    neither GET nor HEAD carries Origin too (servers check it against CSRF)."""
+    recorder.seen.clear()
+    code, out, _ = run_check(f"{base}/record/items", "--origin", base, "-X", "POST")
+    assert code == 0, out
+    ((method, sent),) = recorder.seen
+    assert (method, sent.get("origin")) == ("POST", base)
+
+
+def test_a_400_is_warned_of_as_an_error_status() -> None:
+    answer = _answer("""
+        HTTP/1.1 400 Bad Request
+        Access-Control-Allow-Origin: *
+    """)
+    with answering_once(answer) as url:
+        code, out, _ = run_check(url, "--origin", PAGE)
+    assert code == 0 and "WARN  status: 400 Bad Request" in out, out
