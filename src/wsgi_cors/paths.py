@@ -28,8 +28,10 @@ Choosing costs at most one dict look-up per distinct prefix length configured, a
 only where the request's path has a segment boundary at that length, so never more
 than one per depth of the path, however long it is; no regular expression runs for a
 request that a prefix decides, but the one that merges a run of slashes, where the path
-has one. (Walking up the path's own segments instead measured
-about three times slower: 353 ns against 124 ns for ``/items``, timeit.)
+has one. The test for a path read two ways adds a scan for ``/.`` and an ASCII test,
+both in C (about 35 ns for ``/api/items``, timeit). (Walking up the path's own
+segments instead measured about three times slower: 353 ns against 124 ns for
+``/items``, timeit.)
 """
 
 from __future__ import annotations
