@@ -21,15 +21,17 @@ chosen so that none of flask-cors's three path-matching advisories (CVE-2024-68x
   them on, and it and ``wsgiref`` make ``/%2Fadmin`` into ``//admin``). A pattern
   matches the path as sent or with its runs merged, so ``r"/proxy/https?://.+"`` and
   ``r"/admin/.*"`` (for ``//admin/x``) both work.
-* A path that applications read in more than one way selects **no** entry: one with a
-  ``.`` or ``..`` segment, or with bytes that are not UTF-8 (``_is_ambiguous``).
+* A path that applications read in more than one way (with ``.`` or ``..`` segments,
+  or bytes that are not UTF-8) selects **no** entry when its readings would select
+  different ones (:func:`other_readings`).
 
 Choosing costs at most one dict look-up per distinct prefix length configured, and
 only where the request's path has a segment boundary at that length, so never more
 than one per depth of the path, however long it is; no regular expression runs for a
 request that a prefix decides, but the one that merges a run of slashes, where the path
 has one. The test for a path read two ways adds a scan for ``/.`` and an ASCII test,
-both in C (about 35 ns for ``/api/items``, timeit). (Walking up the path's own
+both in C, and routes again only a path that has other readings (about 35 ns for
+``/api/items``, timeit). (Walking up the path's own
 segments instead measured about three times slower: 353 ns against 124 ns for
 ``/items``, timeit.)
 """
@@ -44,7 +46,7 @@ from typing import Any, Generic, TypeVar
 
 from .config import CORSConfigurationError, Problem, unknown_keyword
 
-__all__ = ["PathRouter", "Paths", "compile_paths", "path_label"]
+__all__ = ["PathRouter", "Paths", "compile_paths", "other_readings", "path_label"]
 
 T = TypeVar("T")
 
@@ -77,10 +79,16 @@ class PathRouter(Generic[T]):
         self._patterns = patterns
 
     def route(self, path: str) -> T | None:
-        """The value *path* (a ``PATH_INFO``) selects, or None: None too for a path
-        that applications read in more than one way (``_is_ambiguous``)."""
-        if _is_ambiguous(path):
-            return None
+        """The value *path* (a ``PATH_INFO``) selects, or None: None too when the
+        readings of a path that applications read in more than one way
+        (:func:`other_readings`) select different values."""
+        value = self._select(path)
+        for reading in other_readings(path):
+            if self._select(reading) is not value:
+                return None
+        return value
+
+    def _select(self, path: str) -> T | None:
         merged = _merged_slashes(path) if "//" in path else path
         size = len(merged)
         for length in self._lengths:
@@ -123,39 +131,43 @@ def _merged_slashes(path: str) -> str:
     return _SLASHES.sub("/", path)
 
 
-def _is_ambiguous(path: str) -> bool:
-    """True for a ``PATH_INFO`` that no browser sends and that applications route in
-    different ways, so that no entry of ``paths`` can be chosen for it as the
-    application will read it; the request then gets no CORS header (it fails closed):
+def other_readings(path: str) -> list[str]:
+    """The other ways applications read *path* (a ``PATH_INFO``), which must select
+    the same entry of ``paths`` as the path itself, or none is chosen and the request
+    gets no CORS header (it fails closed):
 
-    * a ``.`` or ``..`` segment: a browser resolves them before it sends a URL, but a
-      server decodes ``/partner%2F..%2Fadmin`` into ``/partner/../admin``, which
-      Pyramid's traversal serves as ``/admin`` and Flask as a 404;
-    * bytes that are not UTF-8 (``/%FFadmin``): Bottle drops them and serves
-      ``/admin``, others answer 404 or 400.
+    * with its ``.`` and ``..`` segments resolved: a browser resolves them before it
+      sends a URL, but not inside an escape, so a server decodes
+      ``/partner%2F..%2Fadmin`` into ``/partner/../admin``, which Pyramid's traversal
+      serves as ``/admin`` and Flask as a 404;
+    * without its bytes that are not UTF-8 (``/%FFadmin``, or a legacy ``escape()``
+      of ``é``): Bottle drops them and serves ``/admin``, others answer 404.
 
-    Both were found by an adversarial review, each reading an ``"/admin"`` entry's
-    page from an origin only another entry allows."""
+    Found by an adversarial review, which read an ``"/admin"`` entry's page from an
+    origin only another entry allows. ``[]`` for most paths (no ``/.`` and ASCII or
+    UTF-8); a path a server passed as text (a character above U+00FF) is read as it
+    is."""
+    readings = []
     if "/." in path and any(segment in (".", "..") for segment in path.split("/")):
-        return True
-    if path.isascii():
-        return False
-    try:
-        path.encode("latin-1").decode("utf-8")
-    except UnicodeEncodeError:
-        return False  # a server passed text already (a character above U+00FF)
-    except UnicodeDecodeError:
-        return True
-    return False
+        readings.append(posixpath.normpath(path))
+    if not path.isascii():
+        try:
+            path.encode("latin-1").decode("utf-8")
+        except UnicodeEncodeError:
+            pass  # text already
+        except UnicodeDecodeError:
+            kept = path.encode("latin-1").decode("utf-8", "ignore").encode("utf-8")
+            readings.append(kept.decode("latin-1"))
+    return readings
 
 
 def _from_path_info(path: str) -> str:
-    """The text a non-ASCII ``PATH_INFO`` (UTF-8: ``_is_ambiguous``) spells, for
-    the patterns, which are written as text: PEP 3333 passes the path's UTF-8 bytes
-    read as Latin-1; a path a server passed as text already (a character above
-    U+00FF) is kept as it is."""
+    """The text a non-ASCII ``PATH_INFO`` spells, for the patterns, which are written
+    as text: PEP 3333 passes the path's UTF-8 bytes read as Latin-1. Bytes that are not
+    UTF-8 become lone surrogates, which no pattern written as text matches; a path a
+    server passed as text already (a character above U+00FF) is kept as it is."""
     try:
-        return path.encode("latin-1").decode("utf-8")
+        return path.encode("latin-1").decode("utf-8", "surrogateescape")
     except UnicodeEncodeError:
         return path
 
