@@ -30,8 +30,8 @@ only where the request's path has a segment boundary at that length, so never mo
 than one per depth of the path, however long it is; no regular expression runs for a
 request that a prefix decides, but the one that merges a run of slashes, where the path
 has one. The test for a path read two ways adds a scan for ``/.`` and an ASCII test,
-both in C, and routes again only a path that has other readings (about 35 ns for
-``/api/items``, timeit). (Walking up the path's own
+both in C, and routes again only a path that has other readings: 331 against 272 ns
+for ``/api/items`` (timeit; without that first test, 417 ns). (Walking up the path's own
 segments instead measured about three times slower: 353 ns against 124 ns for
 ``/items``, timeit.)
 """
@@ -83,9 +83,10 @@ class PathRouter(Generic[T]):
         readings of a path that applications read in more than one way
         (:func:`other_readings`) select different values."""
         value = self._select(path)
-        for reading in other_readings(path):
-            if self._select(reading) is not value:
-                return None
+        if "/." in path or not path.isascii():  # else other_readings is [] (module doc)
+            for reading in other_readings(path):
+                if self._select(reading) is not value:
+                    return None
         return value
 
     def _select(self, path: str) -> T | None:
