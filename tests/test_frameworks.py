@@ -731,8 +731,18 @@ def test_flask_app_with_flask_cors_is_refused(wrapped: str) -> None:
 
 
 def test_flask_app_with_other_after_request_functions_is_accepted() -> None:
+    """Only flask-cors's own function counts: a hook of a module whose name merely
+    starts so (flask_cors_demo), and one without a module (made by exec), were taken
+    for it or crashed (a review of the detection)."""
     flask_app = make_flask_app()
     flask_app.after_request(lambda response: response)
+    namespace: dict[str, Any] = {"__name__": "flask_cors_demo"}
+    exec("def add_header(response):\n    return response", namespace)
+    flask_app.after_request(namespace["add_header"])
+    namespace = {}
+    exec("def no_module(response):\n    return response", namespace)
+    assert namespace["no_module"].__module__ is None
+    flask_app.after_request(namespace["no_module"])
     wrapped = CORSMiddleware(flask_app.wsgi_app, allow_origins=[A])
     response = call(wrapped, "GET", "/items", {"Origin": "https://evil.example"})
     assert not response.cors()

@@ -522,7 +522,7 @@ def _sends_cors_itself(app: object) -> tuple[str, str] | None:
     flask_app = getattr(app, "__self__", app)  # flask_app.wsgi_app: bound to flask_app
     if flask is not None and isinstance(flask_app, flask.Flask):
         after_request = flask_app.after_request_funcs.get(None, ())
-        if any(getattr(f, "__module__", "").startswith("flask_cors") for f in after_request):
+        if any(_package_of(f) == "flask_cors" for f in after_request):
             return (
                 "it is a Flask application with flask-cors's CORS(app)",
                 "remove CORS(app) and give its options to CORSMiddleware (the guide"
@@ -540,6 +540,11 @@ def _sends_cors_itself(app: object) -> tuple[str, str] | None:
                 " or keep Falcon's and don't wrap the app",
             )
     return None
+
+
+def _package_of(function: object) -> str:
+    """The top-level package *function* was defined in (``__module__`` may be None)."""
+    return (getattr(function, "__module__", None) or "").partition(".")[0]
 
 
 def _same_options_as(
