@@ -596,3 +596,69 @@ def test_an_entry_of_paths_keeps_the_options_names() -> None:
     (problem,) = caught.value.problems
     assert problem.option == "CORS_PATHS['/api'].allow_credentials"
     assert "set dangerously_allow_any_origin_with_credentials=True" in problem.fix
+
+
+# -- found by a review of the day's change (helper-55) ---------------------------------------
+
+
+def test_a_regex_written_as_a_python_raw_string_is_refused() -> None:
+    """The fix for http://*.localhost:3000 offers CORS_ALLOW_ORIGIN_REGEX=r'...': copied
+    into an environment file, the r and the quotes were part of the pattern, accepted,
+    and matched no origin."""
+    environ = {"CORS_ALLOW_ORIGINS": "http://*.localhost:3000"}
+    with pytest.raises(CORSConfigurationError) as caught:
+        CORSMiddleware.from_env(plain_app, environ=environ)
+    offered = caught.value.problems[0].fix.partition("CORS_ALLOW_ORIGIN_REGEX=")[2]
+    assert offered.startswith("r'"), offered
+    with pytest.raises(CORSConfigurationError) as caught:
+        CORSMiddleware.from_env(plain_app, environ={"CORS_ALLOW_ORIGIN_REGEX": offered})
+    (problem,) = caught.value.problems
+    assert "a Python raw string" in problem.why
+    pattern = problem.fix.removeprefix("write the pattern alone: ")
+    app = CORSMiddleware.from_env(plain_app, environ={"CORS_ALLOW_ORIGIN_REGEX": pattern})
+    origin = "http://api.localhost:3000"
+    assert call(app, headers={"Origin": origin}).get("Access-Control-Allow-Origin") == origin
+
+
+def test_a_users_quoted_value_is_never_renamed() -> None:
+    """An origin holding an option's name ('https://max_age.example/') was offered as
+    'https://CORS_MAX_AGE.example'."""
+    environ = {"CORS_ALLOW_ORIGINS": "https://max_age.example/"}
+    with pytest.raises(CORSConfigurationError) as caught:
+        CORSMiddleware.from_env(plain_app, environ=environ)
+    assert caught.value.problems[0].fix.endswith("write it as 'https://max_age.example'")
+
+
+def test_keys_are_named_as_the_user_spells_them() -> None:
+    """After the prefix CORS_, keys written in lower case are named in lower case, in a
+    fix as in a "did you mean" (the two spelt them differently)."""
+    with pytest.raises(CORSConfigurationError) as caught:
+        CORSMiddleware.from_mapping(plain_app, {"CORS_allow_credentials": "*"}, prefix="CORS_")
+    fix = caught.value.problems[0].fix
+    assert "set CORS_dangerously_allow_any_origin_with_credentials=True" in fix, fix
+    with pytest.raises(CORSConfigurationError) as caught:
+        CORSMiddleware.from_mapping(plain_app, {"CORS_max_agee": "5"}, prefix="CORS_")
+    assert caught.value.problems[0].fix == "did you mean CORS_max_age?"
+
+
+def test_an_entrys_type_errors_keep_the_entrys_names() -> None:
+    """A second type error in an entry of CORS_PATHS was named by the top-level key
+    (CORS_ALLOW_ORIGIN_REGEX) when the user had set that key too."""
+    settings = {
+        "CORS_ALLOW_ORIGIN_REGEX": r"https://[a-z]+\.example",
+        "CORS_PATHS": {"/api": {"max_age": "5", "allow_origin_regex": 5}},
+    }
+    with pytest.raises(TypeError) as caught:
+        CORSMiddleware.from_mapping(plain_app, settings, prefix="CORS_")
+    message = str(caught.value)
+    assert message.startswith("CORS_PATHS['/api']: max_age: expected"), message
+    assert "; allow_origin_regex: expected" in message, message
+
+
+def test_an_option_that_could_not_be_read_blames_no_other() -> None:
+    """An unreadable CORS_ALLOW_ORIGINS took its default, '*', and CORS_ALLOW_CREDENTIALS=*
+    was then reported "with CORS_ALLOW_ORIGINS='*'", which the user never wrote."""
+    environ = {"CORS_ALLOW_ORIGINS": "https://a.example ; prod", "CORS_ALLOW_CREDENTIALS": "*"}
+    with pytest.raises(CORSConfigurationError) as caught:
+        CORSMiddleware.from_env(plain_app, environ=environ)
+    assert [p.option for p in caught.value.problems] == ["CORS_ALLOW_ORIGINS"]

@@ -45,7 +45,7 @@ from .config import (
 from .origins import OriginCallableError
 from .paths import PathRouter, Paths, compile_paths
 from .policy import ORIGIN_NOT_ALLOWED, SENT_BY_A_CORS_LAYER, CORSPolicy, Grant, Headers, shown
-from .sources import check_arguments, options_from_mapping, relabelled, relabelled_problem
+from .sources import check_arguments, options_from_mapping, relabelled, reported_problems
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
@@ -287,17 +287,17 @@ class CORSMiddleware:
         :raises wsgi_cors.CORSConfigurationError: every unknown key and invalid value,
             each named by its key as written (``CORS_ALLOW_ORIGINS``).
         """
-        options, labels, problems = options_from_mapping(mapping, prefix)
+        options, labels, parsed = options_from_mapping(mapping, prefix)
+        built: tuple[Problem, ...] = ()
         try:
             middleware = cls(app, **options)
         except TypeError as error:
             raise TypeError(relabelled(str(error), labels, prefix)) from None
         except CORSConfigurationError as error:
-            problems += error.problems
+            built = error.problems
+        problems = reported_problems(parsed, built, labels, prefix)
         if problems:
-            raise CORSConfigurationError(
-                [relabelled_problem(problem, labels, prefix) for problem in problems]
-            )
+            raise CORSConfigurationError(problems)
         return middleware
 
     @classmethod

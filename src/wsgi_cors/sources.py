@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import inspect
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from .config import FALSE_WORDS, TRUE_WORDS, Problem, peer_option, suggested_option, validate
@@ -34,6 +34,7 @@ __all__ = [
     "relabelled",
     "relabelled_option",
     "relabelled_problem",
+    "reported_problems",
 ]
 
 _KEYWORDS = inspect.signature(validate).parameters
@@ -119,7 +120,7 @@ def _fix_for(option: str, key: str, prefix: str) -> str:
     writes keys (``CORS_MAX_AGE``); or the list of them."""
 
     def written(name: str) -> str:
-        return f"{prefix}{name.upper() if key.isupper() else name}"
+        return _spelled_as(name, prefix, key)
 
     suggestion = suggested_option(option, sorted(OPTION_NAMES))
     if suggestion is None:
@@ -128,6 +129,12 @@ def _fix_for(option: str, key: str, prefix: str) -> str:
     # A peer's option that needs more than a name of ours: its advice, else the name.
     advice = peer_option(option, written) if rest or ours is None else None
     return advice if advice is not None else f"did you mean {written(str(ours))}?"
+
+
+def _spelled_as(option: str, prefix: str, key: str) -> str:
+    """*option* as a key of a mapping read with *prefix* whose user wrote *key*: in
+    upper case after the prefix if *key* is (``CORS_MAX_AGE``), else as it is."""
+    return prefix + (option.upper() if key[len(prefix) :].isupper() else option)
 
 
 def _prefixed_key(mapping: Mapping[Any, Any]) -> str | None:
@@ -181,6 +188,14 @@ def _text_problem(option: str, text: str) -> Problem | None:
             text,
             "is in quotes, which are read as part of the value",
             f"remove the quotes: {text[1:-1]}",
+        )
+    raw = re.fullmatch(r"[rR](['\"])(.*)\1", text)
+    if raw is not None and option == "allow_origin_regex":
+        return Problem(
+            option,
+            text,
+            "is written as a Python raw string, whose r and quotes are read as part of the pattern",
+            f"write the pattern alone: {raw[2]}",
         )
     comment = _INLINE_COMMENT.search(text)
     if comment is not None and option != "allow_origin_regex":
@@ -259,6 +274,22 @@ _OPTION_IN_TEXT = re.compile(
 )
 
 
+def reported_problems(
+    parsed: list[Problem], built: Sequence[Problem], labels: Mapping[str, str], prefix: str
+) -> list[Problem]:
+    """Every problem of a settings mapping read with *prefix*, in its terms
+    (:func:`relabelled_problem`): those found reading its text (*parsed*, from
+    :func:`options_from_mapping`) and those :class:`~wsgi_cors.CORSMiddleware` found in
+    the options read (*built*), but one that names an option whose text could not be
+    read: that option took its default, which is no choice of the user's (an unread
+    ``CORS_ALLOW_ORIGINS`` beside ``CORS_ALLOW_CREDENTIALS=*`` was reported as "with
+    CORS_ALLOW_ORIGINS='*'"). It shows once the text is fixed, if it still holds."""
+    unread = [option for option, key in labels.items() if any(p.option == key for p in parsed)]
+    names = re.compile(r"\b(?:" + "|".join(unread) + r")\b") if unread else None
+    kept = [p for p in built if names is None or not names.search(f"{p.why} {p.fix}")]
+    return [relabelled_problem(problem, labels, prefix) for problem in [*parsed, *kept]]
+
+
 def relabelled_problem(problem: Problem, labels: Mapping[str, str], prefix: str) -> Problem:
     """*problem*, found in options read from a settings mapping with *prefix*, told in
     the mapping's terms: its option named by the key the user wrote
@@ -277,27 +308,44 @@ def relabelled(message: str, labels: Mapping[str, str], prefix: str) -> str:
     the terms of a settings mapping read with *prefix*, as :func:`relabelled_problem`
     tells a problem."""
     parts = []
-    in_entry = False  # the part follows an entry of paths: kept, as the entry is
+    # From an entry of paths on, every part is the entries': the top level's type
+    # errors are raised before the entries are read (CORSMiddleware.__init__).
+    in_entries = False
     for part in message.split("; "):
         option, colon, rest = part.partition(": ")
-        if colon and (option in OPTION_NAMES or option.startswith("paths[")):
-            in_entry = option.startswith("paths[")
-            part = f"{relabelled_option(option, labels)}: {rest}"
-        elif not in_entry:
+        if option.startswith("paths["):
+            in_entries = True
+            part = f"{relabelled_option(option, labels)}{colon}{rest}"
+        elif in_entries:
+            pass  # an entry's own option, named as its dict names it
+        elif colon and option in OPTION_NAMES:
+            part = f"{relabelled_option(option, labels)}: {_in_keys(rest, labels, prefix)}"
+        else:
             part = _in_keys(part, labels, prefix)
         parts.append(part)
     return "; ".join(parts)
 
 
+# A quoted value in a problem's text: the user's own (an origin, a comment), kept as
+# written, whatever words it holds ('https://max_age.example').
+_QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
+
+
 def _in_keys(text: str, labels: Mapping[str, str], prefix: str) -> str:
-    """*text* with each option it names (``allow_origins``) named by the key that sets
-    it: the one the user wrote (*labels*), else *prefix* and the option, in upper case
-    after an upper-case prefix (``CORS_ALLOW_ORIGINS``)."""
+    """*text* with each option it names (``allow_origins``), outside quotes, named by
+    the key that sets it: the one the user wrote (*labels*), else *prefix* and the
+    option spelled as the user's keys are (:func:`_spelled_as`; after an upper-case
+    prefix, ``CORS_ALLOW_ORIGINS``, when no key was written)."""
+    sample = next(iter(labels.values()), prefix + ("X" if prefix.isupper() else "x"))
 
     def key(match: re.Match[str]) -> str:
         option = match.group()
-        if option in labels:
-            return labels[option]
-        return prefix + (option.upper() if prefix.isupper() else option)
+        return labels.get(option) or _spelled_as(option, prefix, sample)
 
-    return _OPTION_IN_TEXT.sub(key, text)
+    parts = []
+    end = 0
+    for quoted in _QUOTED.finditer(text):
+        parts += [_OPTION_IN_TEXT.sub(key, text[end : quoted.start()]), quoted.group()]
+        end = quoted.end()
+    parts.append(_OPTION_IN_TEXT.sub(key, text[end:]))
+    return "".join(parts)
