@@ -303,10 +303,14 @@ def test_without_paths_nothing_changes() -> None:
         ("/%FF", "write the path as text", None),
         ("/api/../admin", "write it as '/admin'", "/admin"),
         ("/./api", "write it as '/api'", "/api"),
-        # a new user's walkthrough: '^/api' was offered only r'/api.*' (which matches
-        # /apix), '/api/.+' the pattern r'/api/.+.*', '\\api' the regex r'\api.*'
-        ("^/api", "write the prefix '/api',", "/api"),
-        ("^/api/v1", "write the prefix '/api/v1',", "/api/v1"),
+        # a new user's walkthrough: '/api/.+' was offered the pattern r'/api/.+.*',
+        # '\\api' the regex r'\api.*' (\a is the bell character); a prefix stops at the
+        # last whole segment ('^/api/v' is /api/v1 too, as '/api/v*' is)
+        ("^/api/v1", "write the prefix '/api',", "/api"),
+        ("^/api/v", "write the prefix '/api',", "/api"),
+        ("/api\\v1", "write it as '/api/v1'", "/api/v1"),
+        (r"^/v\d+/items", r"use re.compile(r'/v\d+/items.*')", None),
+        (r"/api\.json", r"use re.compile(r'/api\.json.*')", None),
         ("/api/.+", "use re.compile(r'/api/.+') as the key", "/api"),
         ("\\api", "write it as '/api'", "/api"),
         ("\\api\\*", "write the prefix '/api'", "/api"),

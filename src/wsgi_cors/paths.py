@@ -180,6 +180,8 @@ def _from_path_info(path: str) -> str:
 # alone are ordinary path characters (OData's "/$metadata"). Linear: no mark scans
 # past the next "?", "/" or "=".
 _PATTERN_MARK = re.compile(r"^\^|\*|\\|\.\+(?=/|\$|$)|\?[^/=?]*=")
+# A backslash that escapes in a regex: a class (\d, \w, \s, ...) or a mark (\.).
+_REGEX_ESCAPE = re.compile(r"\\[dDwWsSbBAZ\W]")
 # A percent-escape: PATH_INFO has them decoded ("/caf%C3%A9" arrives as "/café").
 _PERCENT_ESCAPE = re.compile("%[0-9A-Fa-f]{2}")
 # What makes such a key a regular expression rather than a glob, and where the
@@ -205,11 +207,14 @@ def _prefix_problem(key: str) -> Problem | None:
             inner = _prefix_problem(path)
             fix = inner.fix if inner is not None else f"write the path, {path!r}"
         return Problem("paths", key, "is a URL, not a path", fix)
-    if key.startswith("\\"):  # a path written with Windows' separator
+    if "\\" in key:  # a path written with Windows' separator, or a regex
         slashed = key.replace("\\", "/")
         inner = _prefix_problem(slashed)
-        fix = inner.fix if inner is not None else f"write it as {slashed!r}"
-        return Problem("paths", key, "has '\\' where a path has '/'", fix)
+        # "\api" and "/api\v1" are paths; r"/v\d+" and r"/api\.json" are regexes.
+        regex_escape = _REGEX_ESCAPE.search(key) is not None
+        if key.startswith("\\") or (inner is None and not regex_escape):
+            fix = inner.fix if inner is not None else f"write it as {slashed!r}"
+            return Problem("paths", key, "has '\\' where a path has '/'", fix)
     if _PERCENT_ESCAPE.search(key):  # copied from an address bar
         try:
             decoded = urllib.parse.unquote(key, errors="strict")
@@ -236,13 +241,11 @@ def _prefix_problem(key: str) -> Problem | None:
         return Problem("paths", key, "holds a query, which PATH_INFO never does", fix)
     body = key.removeprefix("^")
     fixes = []
-    whole = False  # the key is all literal but its "^": the literal is the prefix
     if _REGEX_MARK.search(key):
         # flask-cors and django-cors-headers match from the start of the path, so a
         # pattern without "$" stands for everything after it too.
         end = _REGEX_LITERAL_END.search(body)
         literal = body[: end.start()] if end else body
-        whole = end is None
         pattern = body[:-1] if body.endswith("$") else body
         if not body.endswith("$") and not pattern.endswith((".*", ".+")):
             pattern += ".*"
@@ -251,7 +254,9 @@ def _prefix_problem(key: str) -> Problem | None:
         literal = body[: body.index("*")]
         glob = ".*".join(re.escape(part) for part in re.split(r"\*+", body))
         compiled = f"re.compile(r{_raw(glob)}) as the key"
-    if not literal.endswith("/") and not whole:  # the pattern starts inside a segment
+    # The pattern starts inside a segment, or the key ends inside one ("^/api/v" is
+    # /api/v1 too, as "/api/v*" is): the prefix is the segments before.
+    if not literal.endswith("/"):
         literal = literal[: literal.rfind("/") + 1]
     prefix = literal.rstrip("/")
     if prefix:
