@@ -15,6 +15,7 @@ import contextlib
 import io
 import os
 import socket
+import ssl
 import subprocess
 import sys
 import threading
@@ -1269,3 +1270,49 @@ def test_a_400_is_warned_of_as_an_error_status() -> None:
     with answering_once(answer) as url:
         code, out, _ = run_check(url, "--origin", PAGE)
     assert code == 0 and "WARN  status: 400 Bad Request" in out, out
+
+
+@pytest.mark.parametrize("host", ["localhost.", "api.localhost", "api.localhost."])
+def test_https_under_localhost_is_checked_as_a_browser_checks_it(
+    host: str, tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Over TLS through the name localhost, check offers ALPN http/1.1 (as
+    HTTPSConnection does) and sends and checks the server name without its final dot:
+    it refused a valid certificate for https://localhost.:port, which Chromium loads (a
+    review of the day's change). The system's trust is replaced by a test CA through
+    SSL_CERT_FILE, which OpenSSL reads for ssl.create_default_context()."""
+    trustme = pytest.importorskip("trustme")
+    ca = trustme.CA()
+    server_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    ca.issue_cert("localhost", "api.localhost").configure_cert(server_context)
+    server_context.set_alpn_protocols(["http/1.1"])
+    ca_file = tmp_path / "ca.pem"
+    ca.cert_pem.write_to_path(str(ca_file))
+    monkeypatch.setenv("SSL_CERT_FILE", str(ca_file))
+    seen: dict[str, Any] = {}
+    answer = (
+        b"HTTP/1.1 200 OK\r\nAccess-Control-Allow-Origin: *\r\n"
+        b"Content-Length: 0\r\nConnection: close\r\n\r\n"
+    )
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        sock.listen()
+        sock.settimeout(5)
+
+        def serve_once() -> None:
+            conn, _ = sock.accept()
+            with (
+                contextlib.suppress(OSError),
+                server_context.wrap_socket(conn, server_side=True) as tls,
+            ):
+                seen["alpn"] = tls.selected_alpn_protocol()
+                tls.recv(65536)
+                tls.sendall(answer)
+
+        thread = threading.Thread(target=serve_once, daemon=True)
+        thread.start()
+        url = f"https://{host}:{sock.getsockname()[1]}/x"
+        code, out, err = run_check(url, "--origin", PAGE)
+        thread.join(timeout=5)
+    assert (code, err) == (0, ""), out
+    assert "ALLOWED" in out and seen.get("alpn") == "http/1.1", (out, seen)

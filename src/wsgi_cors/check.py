@@ -947,7 +947,7 @@ def _connect(connection: http.client.HTTPConnection, target: _Target, timeout: f
     (:func:`_is_localhost_name`) is connected through the name ``localhost``, as a
     browser does, where the system's resolver may know no ``api.localhost`` and no
     ``localhost.``; the request keeps its own ``Host`` and, over TLS, its own server
-    name."""
+    name, without a final dot, as Chromium sends and checks it."""
     if target.host.lower() == "localhost" or not _is_localhost_name(target.host):
         connection.connect()  # localhost itself, or any other name: the resolver's
         return
@@ -955,7 +955,8 @@ def _connect(connection: http.client.HTTPConnection, target: _Target, timeout: f
     if target.https:
         context = ssl.create_default_context()
         context.set_alpn_protocols(["http/1.1"])  # as http.client's HTTPSConnection offers
-        sock = context.wrap_socket(sock, server_hostname=target.host)
+        # A browser sends and checks the name without its final dot (localhost.).
+        sock = context.wrap_socket(sock, server_hostname=target.host.rstrip("."))
     connection.sock = sock
 
 
