@@ -149,7 +149,7 @@ def other_readings(path: str) -> list[str]:
     UTF-8); a path a server passed as text (a character above U+00FF) is read as it
     is."""
     readings = []
-    if "/." in path and any(segment in (".", "..") for segment in path.split("/")):
+    if "/." in path and _has_dot_segment(path):
         readings.append(posixpath.normpath(path))
     if not path.isascii():
         try:
@@ -160,6 +160,11 @@ def other_readings(path: str) -> list[str]:
             kept = path.encode("latin-1").decode("utf-8", "ignore").encode("utf-8")
             readings.append(kept.decode("latin-1"))
     return readings
+
+
+def _has_dot_segment(path: str) -> bool:
+    """True if *path* has a ``.`` or ``..`` segment (RFC 3986, "dot-segments")."""
+    return any(segment in (".", "..") for segment in path.split("/"))
 
 
 def _from_path_info(path: str) -> str:
@@ -225,10 +230,10 @@ def _prefix_problem(key: str) -> Problem | None:
         fix = inner.fix if inner is not None else f"write it as {decoded!r}"
         why = "holds percent-escapes, which the server has decoded in PATH_INFO"
         return Problem("paths", key, why, fix)
-    if any(segment in (".", "..") for segment in key.split("/")):
+    if _has_dot_segment(key):
         resolved = posixpath.normpath(_merged_slashes("/" + key.lstrip("/")))
         fix = f"write it as {resolved!r}" if resolved != "/" else "write the path the entry is for"
-        why = "has a '.' or '..' segment, which no path a browser sends has"
+        why = "has a '.' or '..' segment, which a browser resolves before it sends a path"
         return Problem("paths", key, why, fix)
     mark = _PATTERN_MARK.search(key)
     if mark is None:
