@@ -316,6 +316,13 @@ def test_without_paths_nothing_changes() -> None:
         ("\\api\\*", "write the prefix '/api'", "/api"),
         ("https://api.example/v1", "write the path, '/v1'", "/v1"),
         ("v1", "write it as '/v1'", "/v1"),
+        # a mutation review: a pattern without its leading '/' was offered 'api' and
+        # r'api/.*', which no PATH_INFO matches
+        ("api/*", "write the prefix '/api', which matches everything under it", "/api"),
+        ("api/*", "or use re.compile(r'/api/.*') as the key", "/api"),
+        ("^api/v1/.*$", "write the prefix '/api/v1'", "/api/v1"),
+        ("api?version=2", "write the prefix '/api'", "/api"),
+        ("v*", "use re.compile(r'/v.*') as the key", None),
     ],
 )
 def test_a_key_that_is_no_literal_prefix_is_refused_with_the_prefix_to_write(
@@ -368,6 +375,9 @@ def test_characters_a_path_may_hold_stay_in_a_prefix() -> None:
         (r"^/(api|graphql)", "/graphql"),
         ("/odata/Products(1)/*", "/odata/Products(1)/Name"),
         ("/elasticsearch/logs-*", "/elasticsearch/logs-2024"),
+        ("api/*", "/api/items"),
+        ("v*", "/v2/items"),
+        (r"^api/v\d+", "/api/v3/users"),
     ],
 )
 def test_the_pattern_a_refusal_offers_matches_what_the_key_meant(key: str, path: str) -> None:

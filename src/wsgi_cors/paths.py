@@ -240,11 +240,15 @@ def _prefix_problem(key: str) -> Problem | None:
         if not key.startswith("/"):
             return Problem("paths", key, "does not start with '/'", f"write it as '/{key}'")
         return None
+    # PATH_INFO starts with "/", so a pattern or prefix offered for "api/*" or "v*"
+    # does too (a review of the fixes: 'api' and r'api/.*' were offered, which never match).
+    body = key.removeprefix("^")
+    if not body.startswith("/"):
+        body = "/" + body
     if mark.group().startswith("?"):
-        prefix = key.partition("?")[0].rstrip("/")
+        prefix = body.partition("?")[0].rstrip("/")
         fix = f"write the prefix {prefix!r}" if prefix else "write the path the entry is for"
         return Problem("paths", key, "holds a query, which PATH_INFO never does", fix)
-    body = key.removeprefix("^")
     fixes = []
     if _REGEX_MARK.search(key):
         # flask-cors and django-cors-headers match from the start of the path, so a
