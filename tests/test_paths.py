@@ -397,3 +397,28 @@ def test_the_pattern_a_refusal_offers_matches_what_the_key_meant(key: str, path:
 def test_a_key_with_a_lone_surrogate_is_a_configuration_error() -> None:
     with pytest.raises(CORSConfigurationError, match="lone surrogate"):
         CORSMiddleware(plain_app, paths={"/\ud800": {}})
+
+
+def test_an_entry_is_blamed_for_its_own_value_of_an_option_the_top_level_also_got_wrong() -> None:
+    """An entry that inherits the top level's invalid option is not blamed for it again,
+    but one that sets its own invalid value is, beside the top level (a mutation review
+    found the second half unpinned)."""
+    with pytest.raises(CORSConfigurationError) as caught:
+        CORSMiddleware(plain_app, max_age=-1, paths={"/api": {"max_age": -2}, "/static": {}})
+    found = {(p.option, p.value) for p in caught.value.problems}
+    assert found == {("max_age", -1), ("paths['/api'].max_age", -2)}
+
+
+def test_a_url_in_a_path_is_a_path_and_a_urls_pattern_gets_the_patterns_fix() -> None:
+    """A path that holds a URL after its first segment (a proxy's '/proxy/https://…')
+    is a literal prefix like any other; a key that is a URL whose path is a glob is
+    offered the glob's prefix (a mutation review found both unpinned)."""
+    key = "/proxy/https://a.example"
+    app = CORSMiddleware(plain_app, allow_origins=[A], paths={key: {}})
+    assert call(app, "GET", key + "/x", {"Origin": A}).cors()["access-control-allow-origin"] == A
+    assert not call(app, "GET", "/other", {"Origin": A}).cors()
+    with pytest.raises(CORSConfigurationError) as caught:
+        CORSMiddleware(plain_app, allow_origins=[A], paths={"https://api.example/v1/*": {}})
+    (problem,) = caught.value.problems
+    assert problem.why == "is a URL, not a path"
+    assert problem.fix.startswith("write the prefix '/v1', which matches everything under it")
