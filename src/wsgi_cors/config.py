@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Literal, ParamSpec, TypeVar, Union
 
+from .origin_regex import regex_mistakes
 from .origins import (
     CONTROL_CHARACTERS,
     OriginCallable,
@@ -583,7 +584,7 @@ def validate(
     elif allow_origin_regex is not None:
         check.wrong_type("allow_origin_regex", allow_origin_regex, "str, re.Pattern or None")
     if regex is not None:
-        _check_regex(check, regex.pattern)
+        _check_regex(check, regex)
 
     for option, flag in (
         ("debug", debug),
@@ -697,10 +698,13 @@ def _check_grants_possible(
 _WILDCARD_IN_A_REGEX = re.compile(r"://\*\\?\.")
 
 
-def _check_regex(check: _Checker, pattern: str) -> None:
+def _check_regex(check: _Checker, regex: re.Pattern[str]) -> None:
     """Record the mistakes that leave ``allow_origin_regex`` matching no origin the
-    user meant: an empty pattern, or a wildcard origin written as one (``*.`` after
-    the scheme, which a regular expression reads as "any number of '/'")."""
+    user meant: an empty pattern; a wildcard origin written as one (``*.`` after the
+    scheme, which a regular expression reads as "any number of '/'"); a part that no
+    origin a browser sends can match (:func:`~wsgi_cors.origin_regex.regex_mistakes`:
+    upper case, a path, a default port)."""
+    pattern = regex.pattern
     if not pattern:
         check.add(
             "allow_origin_regex",
@@ -721,6 +725,9 @@ def _check_regex(check: _Checker, pattern: str) -> None:
             " '/*' is any number of '/' and '.' any character, so it matches no subdomain",
             fix,
         )
+    else:
+        for mistake in regex_mistakes(regex):
+            check.add("allow_origin_regex", pattern, mistake.why, mistake.fix)
 
 
 _P = ParamSpec("_P")

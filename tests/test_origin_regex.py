@@ -1,0 +1,159 @@
+"""``wsgi_cors.origin_regex``: an ``allow_origin_regex`` that no origin a browser sends
+can match is refused, with the pattern to write.
+
+A browser sends ``scheme://host[:port]``, scheme and host in lower case, without the
+scheme's default port and without a path (Fetch standard, "Origin header"), and the
+regex must match all of it. ``allow_origins`` refuses the same mistakes in an exact
+origin (tests/test_validation.py); here they are found in a pattern, and nothing that
+can match an origin is refused.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from wsgi_call import call, plain_app
+from wsgi_cors import CORSConfigurationError, CORSMiddleware
+from wsgi_cors.origin_regex import regex_mistakes
+
+UPPER = "has upper-case letters"
+PATH = "requires a '/' after the host"
+PORT_443 = "requires the default port of https (':443')"
+PORT_80 = "requires the default port of http (':80')"
+
+# (pattern, the start of each problem's why, the pattern to write, an origin it meant)
+REFUSED = [
+    (
+        r"https://ZOO\.example\.com",
+        [UPPER],
+        r"https://zoo\.example\.com",
+        "https://zoo.example.com",
+    ),
+    (
+        r"https://App\.example\.com",
+        [UPPER],
+        r"https://app\.example\.com",
+        "https://app.example.com",
+    ),
+    (
+        r"https://[a-z]+\.Example\.COM",
+        [UPPER],
+        r"https://[a-z]+\.example\.com",
+        "https://a.example.com",
+    ),
+    (r"^https://a\.example\.com/$", [PATH], r"^https://a\.example\.com$", "https://a.example.com"),
+    (r"https://a\.example\.com/.*", [PATH], r"https://a\.example\.com", "https://a.example.com"),
+    (r"https://a\.example\.com\/api", [PATH], r"https://a\.example\.com", "https://a.example.com"),
+    (
+        r"https://(a|b)\.example\.com/",
+        [PATH],
+        r"https://(a|b)\.example\.com",
+        "https://b.example.com",
+    ),
+    (
+        r"https://a\.example\.com:443",
+        [PORT_443],
+        r"https://a\.example\.com",
+        "https://a.example.com",
+    ),
+    (r"http://[a-z]+\.test:80$", [PORT_80], r"http://[a-z]+\.test$", "http://dev.test"),
+    (
+        r"https://a\.example\.com:443/",
+        [PATH, PORT_443],
+        r"https://a\.example\.com",
+        "https://a.example.com",
+    ),
+    # one alternative's mistake is refused, and mended alone
+    (
+        r"https://a\.example\.com|https://B\.example\.com/",
+        [UPPER, PATH],
+        r"https://a\.example\.com|https://b\.example\.com",
+        "https://b.example.com",
+    ),
+    (
+        r"https://\w+\.Example\.com:443/.*",
+        [UPPER, PATH, PORT_443],
+        r"https://\w+\.example\.com",
+        "https://www.example.com",
+    ),
+]
+
+# Patterns that can match an origin (or where reading them would take a guess).
+ACCEPTED = [
+    r"https://[A-Za-z0-9-]+\.example\.com",  # a class may name upper case: harmless
+    r"https://(?P<Sub>[a-z]+)\.example\.com",  # a group's name is no letter to match
+    r"(?i)https://App\.example\.com",  # case-insensitive: matches the lower case
+    r"https://(?i:App)\.example\.com",
+    r"https://(?!ADMIN)[a-z]+\.example\.com",  # a letter an origin must not have
+    r"https://a\.example\.com(/.*)?",  # the path is optional
+    r"https://a\.example\.com/?",
+    r"https?://a\.example\.com:443",  # http://a.example.com:443 is an origin
+    r"https://a\.example\.com:4430",
+    r"https://a\.example\.com:\d+",
+    r"http://a\.example\.com:443",
+    r"https://a\.example\.com:80",
+    r"\Ahttps://a\.example\.com\Z",
+    r"https://.*\.example\.com",
+    r"null|https://a\.example\.com",
+    r"https://[a-z]{2}\.example\.com",
+    r"https://a\.example\.com(?=)",
+]
+
+
+@pytest.mark.parametrize(("regex", "whys", "mended", "origin"), REFUSED)
+def test_a_regex_no_origin_can_match_is_refused_with_the_one_to_write(
+    regex: str, whys: list[str], mended: str, origin: str
+) -> None:
+    """The refused pattern cannot match the origin it was written for; the pattern
+    every problem's fix names does, and the middleware built with it allows that
+    origin."""
+    with pytest.raises(CORSConfigurationError) as caught:
+        CORSMiddleware(plain_app, allow_origin_regex=regex)
+    problems = caught.value.problems
+    assert [(p.option, p.value) for p in problems] == [("allow_origin_regex", regex)] * len(whys)
+    assert [p.why[: len(w)] for p, w in zip(problems, whys, strict=True)] == whys
+    assert {p.fix for p in problems} == {f"write it as r'{mended}'"}
+    assert re.fullmatch(regex, origin) is None
+    fixed = CORSMiddleware(plain_app, allow_origin_regex=mended)
+    response = call(fixed, "GET", "/", {"Origin": origin})
+    assert response.cors()["access-control-allow-origin"] == origin
+
+
+@pytest.mark.parametrize("regex", ACCEPTED)
+def test_a_regex_that_can_match_an_origin_is_accepted(regex: str) -> None:
+    assert regex_mistakes(re.compile(regex)) == []
+    CORSMiddleware(plain_app, allow_origin_regex=regex)
+
+
+def test_a_compiled_regex_is_read_with_its_flags() -> None:
+    """re.IGNORECASE given as a flag, not in the pattern, makes upper case harmless."""
+    assert regex_mistakes(re.compile(r"https://App\.example\.com", re.IGNORECASE)) == []
+    verbose = re.compile(r"https://App \. example \. com  # a comment", re.VERBOSE)
+    assert regex_mistakes(verbose) == []
+    with pytest.raises(CORSConfigurationError, match="upper-case"):
+        CORSMiddleware(plain_app, allow_origin_regex=re.compile(r"https://App\.example\.com"))
+
+
+_labels = st.from_regex(r"[a-z0-9]([a-z0-9-]{0,8}[a-z0-9])?", fullmatch=True)
+_origins = st.builds(
+    lambda scheme, labels, port: f"{scheme}://{'.'.join(labels)}.example{port}",
+    st.sampled_from(["http", "https", "chrome-extension"]),
+    st.lists(_labels, min_size=1, max_size=3),
+    st.sampled_from(["", ":8080", ":3000", ":4430"]),
+)
+
+
+@given(_origins)
+def test_an_origin_written_as_a_regex_is_never_refused(origin: str) -> None:
+    """No false alarm: ``re.escape`` of any origin a browser sends, alone or as one
+    alternative beside another, is read as matching it."""
+    for regex in (re.escape(origin), rf"{re.escape(origin)}|https://a\.test/x"):
+        assert re.fullmatch(regex, origin)
+        mistakes = regex_mistakes(re.compile(regex))
+        assert all(m.why.startswith(PATH) for m in mistakes), mistakes
+        if mistakes:  # the other alternative's path is cut; this one is kept
+            assert re.fullmatch(mistakes[0].fix.removeprefix("write it as r'")[:-1], origin)
