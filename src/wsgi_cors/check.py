@@ -31,10 +31,12 @@ follows the standard to the letter:
   Chromium was seen to accept it. ``check`` fails it.
 * The standard no longer forbids a script's ``User-Agent``, so it needs a preflight;
   Chromium drops it silently and sends its own. ``check`` sends it, preflighted, and
-  warns. Chromium drops ``Access-Control-Request-Private-Network`` too.
+  warns. Chromium 150 dropped ``Access-Control-Request-Private-Network`` too (156
+  preflights it, as the standard says).
 * Chromium sends without a preflight what the standard does not safelist: client hints
-  with valid values (``DPR: 2``, ``Save-Data: on``, ``ECT: 4g``, ...) and a ``Range``
-  with a ``+`` sign (``bytes=+1-``). ``check`` preflights them.
+  with valid values (``DPR: 2``, ``Save-Data: on``, ``ECT: 4g``, ...), and up to 150 a
+  ``Range`` with a ``+`` sign (``bytes=+1-``) or ``Bytes=`` (156 preflights both).
+  ``check`` preflights them.
 * Chromium preflights a ``Range`` whose numbers exceed a signed 64-bit integer, which
   the standard safelists. ``check`` preflights it too.
 
