@@ -4,6 +4,7 @@ tests/browser/test_demo_page.py, with the browser suite's Chromium."""
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import json
 import logging
@@ -18,6 +19,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
+import warnings
 from collections.abc import Iterator
 from html import unescape
 from wsgiref.util import setup_testing_defaults
@@ -32,7 +34,9 @@ from wsgi_cors.demo import (
     CASE_IDS,
     CASES,
     DecisionLog,
+    add_demo_arguments,
     build_middleware,
+    check_policy,
     make_api_app,
     make_demo_api,
     make_page_app,
@@ -41,10 +45,12 @@ from wsgi_cors.demo import (
     serve,
     start_demo,
 )
-from wsgi_cors.demo.decisions import listening_to_middleware
+from wsgi_cors.demo.api import MAX_BODY
+from wsgi_cors.demo.decisions import listening_to_middleware, record_decisions
 from wsgi_cors.demo.options import FLAG_DEFAULTS, allows_origin
 from wsgi_cors.demo.page import read_static
 from wsgi_cors.middleware import denial_reason
+from wsgi_cors.policy import MAX_SHOWN_VALUE_LENGTH
 
 CHROMIUM = "/usr/bin/chromium"
 
@@ -105,6 +111,41 @@ def test_echo_me_login_and_errors(api: webtest.TestApp) -> None:
     assert missing.content_type == "application/json"
     wrong = api.post("/api/hello", status=405)
     assert wrong.headers["Allow"] == "GET"
+
+
+def test_api_body_limit_and_an_unreadable_content_length(api: webtest.TestApp) -> None:
+    """A body over MAX_BODY gets a JSON 413, one of MAX_BODY bytes is echoed, and a
+    Content-Length that is no number is read as 0 (``_read_body``), never a crash. A
+    mutation review found the limit and the fallback unpinned."""
+    assert len(api.post("/api/echo", b"x" * MAX_BODY, content_type="text/plain").json["body"]) == (
+        MAX_BODY
+    )
+    too_large = api.post("/api/echo", b"x" * (MAX_BODY + 1), content_type="text/plain", status=413)
+    assert too_large.json == {"error": "body too large"}
+    api.put("/api/items/1", b"1" * (MAX_BODY + 1), content_type="application/json", status=413)
+    environ = {"REQUEST_METHOD": "POST", "PATH_INFO": "/api/echo", "CONTENT_LENGTH": "abc"}
+    setup_testing_defaults(environ)
+    started: list[str] = []
+    body = b"".join(api.app(environ, lambda status, headers, exc_info=None: started.append(status)))
+    assert started == ["200 OK"] and json.loads(body)["body"] == ""
+
+
+def test_api_routes_at_their_edges(api: webtest.TestApp) -> None:
+    """What the API's docstring promises at the edges of its routes: an empty PATH_INFO
+    is ``/``; a path that only starts like an item's is another path (JSON 404); a PUT
+    without a body stores null; only a cookie named exactly ``demo_session`` counts; and
+    ``/login`` names the page's origin. A mutation review found these unpinned."""
+    empty = call(api.app, "GET", "")
+    assert empty.status == "200 OK" and "message" in json.loads(empty.body)
+    missing = api.put("/api/items/1/extra", "{}", content_type="application/json", status=404)
+    assert missing.json == {"error": "no route for /api/items/1/extra"}
+    assert api.put("/api/items/7", "", content_type="application/json").json == {
+        "id": "7",
+        "stored": None,
+    }
+    near_miss = api.get("/api/me", headers={"Cookie": "demo_session_old=1; x=demo_session"})
+    assert near_miss.json == {"cookie_received": False}
+    assert api.get("/login").json["page"] == "http://localhost:8001"
 
 
 def test_the_pages_flag_defaults_are_the_middlewares() -> None:
@@ -255,6 +296,36 @@ def test_allows_origin_asks_the_middleware() -> None:
     assert not allows_origin(middleware, "http://127.0.0.1:8001")
     anyone = build_middleware(make_api_app(), {**options, "allow_origins": "*"})
     assert allows_origin(anyone, "http://127.0.0.1:8001")
+
+
+def test_allows_origin_runs_no_handler_of_the_api() -> None:
+    """allows_origin asks with ``OPTIONS /`` (its docstring), which the API answers
+    without a handler: the X-Request-Id counter the page shows still starts at 1 after
+    the demo asked about both origins. A mutation review found the method unpinned."""
+    middleware = build_middleware(make_api_app(), policy_options(demo_args(), PAGE))
+    assert allows_origin(middleware, PAGE) and not allows_origin(middleware, OTHER)
+    first = webtest.TestApp(middleware).get("/api/hello", headers={"Origin": PAGE})
+    assert first.headers["X-Request-Id"] == "1"
+
+
+def test_build_middleware_prints_each_security_warning_on_stderr(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """build_middleware prints a CORSSecurityWarning as one ``warning:`` line on stderr,
+    even where Python's warning filters would hide it. A mutation review found the
+    printing unpinned."""
+    options = {
+        "allow_origins": "*",
+        "allow_credentials": "*",
+        "dangerously_allow_any_origin_with_credentials": True,
+    }
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        assert isinstance(build_middleware(make_api_app(), options), CORSMiddleware)
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.startswith("warning: allow_origins='*' with allow_credentials='*' lets every")
+    assert err.endswith("\n") and err.count("\n") == 1
 
 
 # -- what the middleware decided ------------------------------------------------------------
@@ -513,6 +584,188 @@ def test_concurrent_requests_keep_their_own_decisions() -> None:
         assert len(denials) == 4 * 20
 
 
+def decision_of(api: webtest.TestApp, request_id: str) -> dict[str, object]:
+    return api.get(f"/_demo/decision?id={request_id}", headers={"Origin": PAGE}).json
+
+
+def test_a_preflights_decision_keeps_its_request_values_cut() -> None:
+    """A decision keeps the request's method, path, origin and requested headers, each
+    cut to MAX_SHOWN_VALUE_LENGTH characters, and at most 20 unlisted header names, each
+    cut too (demo/decisions.py), so that the log stays bounded. A mutation review found
+    the fields and both bounds unpinned."""
+    long_name = "x-" + "a" * 300
+    names = [f"x-h{n:02}" for n in range(25)] + [long_name]
+    requested = ", ".join(names)
+    path = "/api/items/" + "1" * 300
+    with demo_api("--allow-header", "content-type") as (api, _, _):
+        api.options(
+            f"{path}?demo_id=long", headers=preflight_headers(PAGE, "PUT", requested), status=403
+        )
+        decision = decision_of(api, "long")["preflight"]
+
+    def cut(value: str) -> str:
+        return value[:MAX_SHOWN_VALUE_LENGTH] + "..."
+
+    assert decision["denied"] is not None and len(decision["log"]) == 1
+    assert decision == {
+        "method": "OPTIONS",
+        "path": cut(path),
+        "origin": PAGE,
+        "preflight": True,
+        "request_method": "PUT",
+        "request_headers": cut(requested),
+        "status": "403 Forbidden",
+        "denied": decision["denied"],
+        "log": decision["log"],
+        "cors_headers": [],
+        "unlisted": {
+            "method": False,
+            "headers": [cut(long_name), *(f"x-h{n:02}" for n in range(19))],
+        },
+    }
+
+
+def test_a_request_without_origin_or_status_is_recorded_without_a_browser_view() -> None:
+    """A request without Origin (curl) is no CORS request: its decision has no
+    ``browser`` view. Nor has one whose application calls start_response only once
+    iterated (record_decisions' docstring: recorded without its status and headers),
+    which is still answered in full. A mutation review found both unpinned."""
+    with demo_api() as (api, _, _):
+        assert api.get("/api/hello?demo_id=curl").status_int == 200
+        curl = decision_of(api, "curl")["actual"]
+    assert curl["origin"] is None and curl["status"] == "200 OK" and "browser" not in curl
+
+    def late(environ: dict[str, object], start_response) -> Iterator[bytes]:
+        start_response("200 OK", [("Content-Type", "text/plain")])
+        yield b"late"
+
+    log = DecisionLog()
+    app = record_decisions(CORSMiddleware(late, allow_origins=[PAGE]), log)
+    response = call(app, "GET", "/", {"Origin": PAGE}, query="demo_id=late")
+    assert response.body == b"late" and response.get("Access-Control-Allow-Origin") == PAGE
+    recorded = log.get("late")["actual"]
+    assert recorded["status"] == "" and recorded["cors_headers"] == []
+    assert "browser" not in recorded
+
+
+def test_the_browser_view_with_credentials_reads_no_star_in_expose_headers() -> None:
+    """``browser`` applies the exposed-header rule per credentials mode: with
+    ``Access-Control-Expose-Headers: *`` a request without credentials may read every
+    header, one with credentials only the CORS-safelisted ones (the star is then a
+    header name). A mutation review found the credentials mode of that rule unpinned."""
+    with demo_api("--expose-header", "*", "--allow-credentials") as (api, _, _):
+        api.get("/api/hello?demo_id=star", headers={"Origin": PAGE})
+        view = decision_of(api, "star")["actual"]["browser"]
+    assert view["omit"]["readable"] and view["include"]["readable"]
+    assert {"x-request-id", "x-secret"} <= set(view["omit"]["headers"])
+    assert view["include"]["headers"] == ["cache-control", "content-length", "content-type"]
+
+
+def test_record_decisions_passes_on_the_write_callable() -> None:
+    """The start_response record_decisions hands the application returns the server's
+    write callable (PEP 3333), so an application that writes its body still works. A
+    mutation review found it unpinned."""
+
+    def writer(environ: dict[str, object], start_response) -> list[bytes]:
+        write = start_response("200 OK", [("Content-Type", "text/plain")])
+        write(b"written")
+        return []
+
+    log = DecisionLog()
+    response = call(record_decisions(writer, log), "GET", "/", query="demo_id=w")
+    assert response.body == b"written" and log.get("w")["actual"]["status"] == "200 OK"
+
+
+def test_the_reason_kept_when_an_origin_function_raised_is_the_callables() -> None:
+    """When the policy's origin function raises, the middleware logs that (ERROR), then
+    the denial: the decision's ``denied`` is the first, which names the callable, and
+    on_denial gets both. A mutation review found the recorded reason unpinned."""
+
+    def raising(origin: str) -> bool:
+        raise RuntimeError("boom")
+
+    log, denials = DecisionLog(), []
+    middleware = CORSMiddleware(make_api_app(), allow_origins=raising)
+    api = webtest.TestApp(make_demo_api(middleware, log, [PAGE], denials.append))
+    with listening_to_middleware():
+        assert api.get("/api/hello?demo_id=raised", headers={"Origin": PAGE}).status_int == 200
+    actual = decision_of(api, "raised")["actual"]
+    assert actual["denied"].startswith("the callable <function ")
+    assert actual["denied"].endswith(f"raised for origin {PAGE!r}")
+    assert len(actual["log"]) == 2 and actual["log"][1].endswith(f"origin {PAGE!r} not allowed")
+    assert denials == actual["log"]
+
+
+def test_on_denial_gets_only_denials() -> None:
+    """on_denial is called with each message that denies the request, not with the
+    middleware's other messages (here its warning of a CORS layer inside the
+    application), which the decision's ``log`` still shows. A mutation review found the
+    filter unpinned."""
+
+    def inner_cors(environ: dict[str, object], start_response) -> list[bytes]:
+        start_response("200 OK", [("Allow", "GET"), ("Access-Control-Allow-Origin", "*")])
+        return []
+
+    log, denials = DecisionLog(), []
+    middleware = CORSMiddleware(inner_cors, allow_origins=[PAGE], allow_methods=None)
+    api = webtest.TestApp(make_demo_api(middleware, log, [PAGE], denials.append))
+    with listening_to_middleware():
+        api.options("/x?demo_id=inner", headers=preflight_headers(PAGE, "GET"))
+        api.get("/x?demo_id=other", headers={"Origin": OTHER})
+    inner = decision_of(api, "inner")["preflight"]
+    assert inner["denied"] is None and "a CORS layer inside the application" in inner["log"][0]
+    assert denials == [f"CORS request denied: origin {OTHER!r} not allowed"]
+
+
+def test_each_request_keeps_at_most_four_log_messages() -> None:
+    """Each request keeps at most four ``wsgi_cors`` log messages, however many are
+    logged while it runs (demo/decisions.py: memory stays bounded). A mutation review
+    found the bound unpinned."""
+    chatty_logger = logging.getLogger("wsgi_cors.test_demo")
+
+    def chatty(environ: dict[str, object], start_response) -> list[bytes]:
+        for n in range(10):
+            chatty_logger.debug("message %d", n)
+        start_response("200 OK", [("Content-Type", "text/plain")])
+        return [b"ok"]
+
+    log = DecisionLog()
+    with listening_to_middleware():
+        call(record_decisions(chatty, log), "GET", "/", query="demo_id=chatty")
+    assert log.get("chatty")["actual"]["log"] == [f"message {n}" for n in range(4)]
+
+
+def test_listening_lowers_the_loggers_level_only_and_restores_it() -> None:
+    """listening_to_middleware lowers the ``wsgi_cors`` logger's level to DEBUG, never
+    raises it (a level below DEBUG stays), and sets back the level it found. A
+    mutation review found both unpinned (earlier tests leave the level at DEBUG)."""
+    logger = logging.getLogger("wsgi_cors")
+    level = logger.level
+    try:
+        for before, during in [(logging.WARNING, logging.DEBUG), (5, 5)]:
+            logger.setLevel(before)
+            with listening_to_middleware():
+                assert logger.level == during
+            assert logger.level == before
+    finally:
+        logger.setLevel(level)
+
+
+def test_the_decision_endpoint_is_get_only_and_exact() -> None:
+    """``/_demo/decision`` answers HEAD without a body, is served under a CORS policy
+    that allows GET only (a preflight for another method is denied), and any other path
+    under ``/_demo/`` is a 404 (make_decision_app, make_demo_api). A mutation review
+    found these unpinned."""
+    with demo_api() as (api, _, _):
+        get = api.get("/_demo/decision?id=x", headers={"Origin": PAGE})
+        head = api.head("/_demo/decision?id=x", headers={"Origin": PAGE})
+        assert head.status_int == 200 and head.body == b""
+        assert head.headers["Content-Length"] == get.headers["Content-Length"]
+        assert api.options("/_demo/decision?id=x", headers=preflight_headers(PAGE, "GET"))
+        api.options("/_demo/decision?id=x", headers=preflight_headers(PAGE, "DELETE"), status=403)
+        assert api.get("/_demo/decisions?id=x", status=404).json == {"error": "not found"}
+
+
 # -- argument parsing (no server started) -------------------------------------------------
 
 
@@ -604,6 +857,30 @@ def test_serve_rejects_invalid_policy_without_the_parser(
     assert serve(args) == 2  # called directly, not through main()
     err = capsys.readouterr().err
     assert "max_age" in err and "Traceback" not in err
+
+
+def test_check_policy_reports_a_type_error_as_a_usage_error() -> None:
+    """check_policy catches the middleware's TypeError (a value of the wrong type, from
+    a Namespace built by hand) as well as its CORSConfigurationError: the usage error to
+    report, not a crash. A mutation review found the TypeError unpinned."""
+    parser = argparse.ArgumentParser(prog="wsgi-cors demo")
+    add_demo_arguments(parser)
+    args = parser.parse_args([])
+    assert check_policy(parser, args) is None
+    args.max_age = "60"
+    error = check_policy(parser, args)
+    assert error is not None and error.startswith("usage: wsgi-cors demo ")
+    assert "\nwsgi-cors demo: error: max_age: expected int seconds" in error
+
+
+def test_a_port_flag_over_65535_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    """--api-port and --page-port take 0..65535, both ends included. A mutation review
+    found the upper bound unpinned."""
+    assert demo_args("--api-port", "65535", "--page-port", "0").api_port == 65535
+    with pytest.raises(SystemExit) as exited:
+        demo_args("--page-port", "65536")
+    assert exited.value.code == 2
+    assert "port 65536 is not in 0..65535" in capsys.readouterr().err
 
 
 @pytest.mark.servers
