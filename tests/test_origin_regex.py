@@ -10,6 +10,7 @@ can match an origin is refused.
 
 from __future__ import annotations
 
+import ast
 import re
 
 import pytest
@@ -20,7 +21,7 @@ from wsgi_call import call, plain_app
 from wsgi_cors import CORSConfigurationError, CORSMiddleware
 from wsgi_cors.origin_regex import regex_mistakes
 
-UPPER = "has upper-case letters"
+UPPER = "requires upper-case letters"
 PATH = "requires a '/' after the host"
 PORT_443 = "requires the default port of https (':443')"
 PORT_80 = "requires the default port of http (':80')"
@@ -67,6 +68,44 @@ REFUSED = [
         r"https://a\.example\.com",
         "https://a.example.com",
     ),
+    # escapes, an upper-case scheme, a group every match goes through
+    (
+        r"https://\x41pp\.example\.com",
+        [UPPER],
+        r"https://app\.example\.com",
+        "https://app.example.com",
+    ),
+    (
+        r"https://\101pp\.example\.com",
+        [UPPER],
+        r"https://app\.example\.com",
+        "https://app.example.com",
+    ),
+    (r"https://a\.example\.com\x2F", [PATH], r"https://a\.example\.com", "https://a.example.com"),
+    (
+        r"HTTPS://a\.example\.com:443",
+        [UPPER, PORT_443],
+        r"https://a\.example\.com",
+        "https://a.example.com",
+    ),
+    (
+        r"https?://App\.example\.com",
+        [UPPER],
+        r"https?://app\.example\.com",
+        "http://app.example.com",
+    ),
+    (
+        r"^(https://a\.example\.com/Admin)$",
+        [PATH],
+        r"^(https://a\.example\.com)$",
+        "https://a.example.com",
+    ),
+    (
+        r"(?:https://App\.example\.com:443)",
+        [UPPER, PORT_443],
+        r"(?:https://app\.example\.com)",
+        "https://app.example.com",
+    ),
     # one alternative's mistake is refused, and mended alone
     (
         r"https://a\.example\.com|https://B\.example\.com/",
@@ -82,8 +121,26 @@ REFUSED = [
     ),
 ]
 
-# Patterns that can match an origin (or where reading them would take a guess).
+# Patterns that can match an origin (or where reading them would take a guess); an
+# adversarial review of the first version found those after the first group refused.
 ACCEPTED = [
+    r"https://my\x2Dapp\.example\.com",  # escapes stand for what they mean
+    r"https://a\x2Eexample\u002Ecom",
+    r"https://a\.example\.com(/App)?",  # optional, or in one of several branches
+    r"https://A?b\.example\.com",
+    r"https://a\.example\.comA{0}",
+    r"https://a\.example\.com/{00}",
+    r"https://(www|WWW)\.example\.com",
+    r"https://(x)?(?(1)A|b)\.com",
+    r"https://a\.example\.com:44+3",  # :4443 too: no default port required
+    r"https://a\.example\.com:4{1,2}43",
+    r"http://a\.example\.com:8+0",
+    r"https://a\.example\.com:443{00}",
+    r"https://a\.example\.com(?#\)/(?#)",  # a comment ends at a ")" not escaped
+    r"https://a\.example\.com/(?#c)?",  # a quantifier after a comment
+    r"safari-web-extension://[0-9A-F-]+",  # a host of another scheme keeps its case
+    r"safari-web-extension://2AB33852-D69B-4ED6-99AD-A4839DFEC7ED",
+    r"(https|http)://App\.example\.com",  # a scheme in a group is not read
     r"https://[A-Za-z0-9-]+\.example\.com",  # a class may name upper case: harmless
     r"https://(?P<Sub>[a-z]+)\.example\.com",  # a group's name is no letter to match
     r"(?i)https://App\.example\.com",  # case-insensitive: matches the lower case
@@ -157,3 +214,14 @@ def test_an_origin_written_as_a_regex_is_never_refused(origin: str) -> None:
         assert all(m.why.startswith(PATH) for m in mistakes), mistakes
         if mistakes:  # the other alternative's path is cut; this one is kept
             assert re.fullmatch(mistakes[0].fix.removeprefix("write it as r'")[:-1], origin)
+
+
+def test_a_fix_is_a_python_literal_or_plain_advice() -> None:
+    """The mended pattern is offered as a literal that evaluates to it, quotes of both
+    kinds included; where cutting a path takes a group another part refers to, plain
+    advice is given instead of a pattern that does not compile (adversarial review)."""
+    (mistake,) = regex_mistakes(re.compile(r"""https://A\.example\.com(?:'|")?"""))
+    mended = ast.literal_eval(mistake.fix.removeprefix("write it as "))
+    assert mended == r"""https://a\.example\.com(?:'|")?"""
+    (mistake,) = regex_mistakes(re.compile(r"https://a\.example\.com/(?P<x>a)|http://(?P=x)\.b"))
+    assert mistake.fix.startswith("match only what an origin holds"), mistake.fix

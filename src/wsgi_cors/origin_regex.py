@@ -1,251 +1,368 @@
-"""What part of an ``allow_origin_regex`` can never match an origin a browser sends.
+"""What an ``allow_origin_regex`` requires that no origin a browser sends has.
 
-An origin arrives as a browser serializes it: ``scheme "://" host [ ":" port ]``, the
-scheme and host in lower case, the scheme's default port left out, and nothing after
-the host or port (Fetch standard, "Origin header"; HTML standard, "serialization of an
-origin"). ``allow_origin_regex`` must match the whole of it (``fullmatch``), so a
-pattern that demands an upper-case letter, a ``/`` after the host, or ``:443`` after an
-``https`` host matches no request at all, and the entry a user wrote to allow an origin
-silently allows nothing. ``allow_origins`` refuses the same three mistakes in an exact
-origin (:func:`~wsgi_cors.origins.parse_configured_origin`); this module finds them in a
+An origin arrives as a browser serializes it: ``scheme "://" host [ ":" port ]``,
+nothing after the host or port, the scheme in lower case and, for the URL standard's
+special schemes (``http``, ``https``, ...), the host in lower case and the scheme's
+default port left out (Fetch standard, "Origin header"; URL standard, "host parsing"
+and "origin"). ``allow_origin_regex`` must match the whole of it (``fullmatch``), so a
+pattern that requires an upper-case letter there, a ``/`` after the host, or ``:443``
+after an ``https`` host matches no request, and the origin its user meant to allow is
+silently denied. ``allow_origins`` refuses the same three mistakes in an exact origin
+(:func:`~wsgi_cors.origins.parse_configured_origin`); this module finds them in a
 pattern.
 
-It reads the pattern only as far as it must, and is silent wherever it is unsure: it
-looks at literal characters (``a``, ``\\.``, ``\\/``) outside character classes, and
-at the sequence ``://`` and what follows it only where nothing makes them optional (a
-group, a quantifier, an alternative). A verbose or case-insensitive pattern is not
-read at all. So it never refuses a pattern that can match an origin; it can miss one
-that cannot.
+It reads the pattern only as far as it must, and is silent wherever it is unsure. A
+character counts only where every match of the pattern (or of one top-level
+alternative: ``a|b`` is read as two patterns) must hold it: a literal (``a``,
+``\\.``, ``\\x2F``) outside character classes, not made optional by a quantifier, and
+inside no group that is optional, repeated, holds alternatives, or looks around. A
+verbose or case-insensitive pattern is not read at all. So it never refuses a pattern
+that can match an origin a browser sends; it can miss one that cannot.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .origins import DEFAULT_PORTS
 
 __all__ = ["RegexMistake", "regex_mistakes"]
 
+#: The URL standard's special schemes: their hosts are serialized in lower case. Any
+#: other scheme's host is opaque and keeps its case (Safari's extension origins hold
+#: upper-case UUIDs).
+SPECIAL_SCHEMES = frozenset({"ftp", "http", "https", "ws", "wss"})
+
 
 @dataclass(frozen=True)
 class RegexMistake:
-    """Why ``allow_origin_regex`` matches no origin a browser sends, and the pattern to
-    write instead (the pattern with every mistake found mended)."""
+    """Why ``allow_origin_regex`` matches no origin a browser sends, and what to write
+    instead (the pattern with every mistake found mended, when that can be said)."""
 
     why: str
     fix: str
 
 
-@dataclass
+@dataclass(eq=False)
 class _Token:
-    """One element of a pattern: ``pattern[start:end]``, the character it stands for if
-    it is a literal (else None), and how deep in groups it is."""
+    """One element of a pattern: ``pattern[start:end]`` (its quantifier included; the
+    element alone ends at *atom_end*), the character it stands for if it is a literal,
+    and the groups around it (their opening tokens, outermost first)."""
 
     start: int
-    end: int
+    atom_end: int
     literal: str | None
-    depth: int
-    optional: bool = False
-    alternative: bool = False  # a "|" outside every group
-    anchor: bool = False  # "^", "$", "\A", "\Z"
+    groups: tuple[_Token, ...]
+    kind: str = "other"  # literal, open, close, alternative, anchor, other
+    end: int = 0
+    optional: bool = False  # its quantifier allows zero
+    repeated: bool = False  # a quantifier lets it match more than once
+    # For an opening token: a plain group (capturing, named, non-capturing, atomic),
+    # whether it holds a "|" of its own, and its closing token.
+    plain: bool = True
+    has_alternatives: bool = False
+    close: _Token | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        self.end = self.end or self.atom_end
 
 
-# The head of a group or an inline item after "(?", and whether it opens a group.
-_GROUP_OPENERS = re.compile(r"\(\?(?:P<\w+>|<[=!]|[=!>]|[aLmsu]*(?:-[ms]*)?:|\([^)]*\))")
-_INLINE_ITEMS = re.compile(r"\(\?(?:P=\w+|#[^)]*|[aLmsu]*)\)")
-_QUANTIFIER = re.compile(r"[?*+]|\{(\d*)(?:,\d*)?\}")
+# After "(?": an inline item (no group) or the head of a group, and whether that group
+# is plain. A comment ends at the first ")" not escaped.
+_INLINE_ITEM = re.compile(r"\(\?(?:P=\w+\)|#(?:\\.|[^)\\])*\)|[aLmsu]*\))")
+_GROUP_HEAD = re.compile(r"\(\?(?:P<\w+>|[aLmsu]*(?:-[ms]*)?:|>|<[=!]|[=!]|\([^)]*\))")
+_PLAIN_GROUP_HEAD = re.compile(r"\(|\(\?(?:P<\w+>|[aLmsu]*(?:-[ms]*)?:|>)")
+_QUANTIFIER = re.compile(r"(?:[?*+]|\{(\d*)(,(\d*))?\})[?+]?")
+_HEX_ESCAPE = re.compile(r"\\(?:x([0-9A-Fa-f]{2})|u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8}))")
+_OCTAL_ESCAPE = re.compile(r"\\(0[0-7]{0,2}|[0-7]{3})")
+_OTHER_ESCAPE = re.compile(r"\\(?:N\{[^}]*\}|\d{1,2}|.)", re.DOTALL)
+
+
+def _escape(pattern: str, at: int) -> tuple[int, str | None, str]:
+    """The escape at *at*: where it ends, the character it stands for (None for a
+    class, an anchor or a back-reference), and its kind."""
+    hex_escape = _HEX_ESCAPE.match(pattern, at)
+    if hex_escape is not None:
+        digits = next(d for d in hex_escape.groups() if d is not None)
+        return hex_escape.end(), chr(int(digits, 16)), "literal"
+    octal = _OCTAL_ESCAPE.match(pattern, at)
+    if octal is not None:
+        return octal.end(), chr(int(octal.group(1), 8)), "literal"
+    other = _OTHER_ESCAPE.match(pattern, at)
+    end = other.end() if other is not None else len(pattern)
+    escaped = pattern[at + 1 : end]
+    if escaped in ("A", "Z"):
+        return end, None, "anchor"
+    if len(escaped) == 1 and not escaped.isalnum():  # "\." is ".", "\/" is "/"
+        return end, escaped, "literal"
+    return end, None, "other"
+
+
+def _class_end(pattern: str, at: int) -> int:
+    """Where the character class opening at *at* ends ("]" first is a member)."""
+    end = at + 1 + (pattern[at + 1 : at + 2] == "^")
+    end += pattern[end : end + 1] == "]"
+    while end < len(pattern) and pattern[end] != "]":
+        end += 2 if pattern[end] == "\\" else 1
+    return end + 1
 
 
 def _tokens(pattern: str) -> list[_Token] | None:
     """The tokens of *pattern*, or None where it holds what this reading does not
-    follow: a case-insensitive or verbose part (``(?i)``, ``(?x:``), an unknown
-    ``(?`` item, an unbalanced group."""
+    follow: a case-insensitive or verbose part (``(?i:``, ``(?x)``), an unknown ``(?``
+    item, an unbalanced group."""
     tokens: list[_Token] = []
-    depth = 0
+    groups: list[_Token] = []
     at = 0
     while at < len(pattern):
         char = pattern[at]
-        end = at + 1
-        literal: str | None = None
-        opens = False
+        end, literal, kind = at + 1, None, "other"
         if char == "\\":
-            escaped = pattern[at + 1 : at + 2]
-            end = at + 2
-            if escaped == "N" and pattern[end : end + 1] == "{":  # \N{NAME}
-                end = pattern.find("}", end) + 1 or len(pattern)
-            elif not escaped.isalnum():  # "\." is ".", "\/" is "/"
-                literal = escaped
-        elif char == "[":  # a class: "]" first is a member, "\]" too
-            end = at + 1 + (pattern[at + 1 : at + 2] == "^")
-            end += pattern[end : end + 1] == "]"
-            while end < len(pattern) and pattern[end] != "]":
-                end += 2 if pattern[end] == "\\" else 1
-            end += 1
-        elif pattern.startswith("(?", at):
-            inline = _INLINE_ITEMS.match(pattern, at)
-            opener = _GROUP_OPENERS.match(pattern, at)
-            if inline is not None:
-                end = inline.end()
-            elif opener is not None:
-                end, opens = opener.end(), True
-            else:
-                return None
+            end, literal, kind = _escape(pattern, at)
+        elif char == "[":
+            end = _class_end(pattern, at)
         elif char == "(":
-            opens = True
+            inline = _INLINE_ITEM.match(pattern, at)
+            if inline is not None:  # no group; a comment is nothing at all
+                if pattern.startswith("(?#", at):
+                    at = inline.end()
+                    continue
+                end = inline.end()
+            else:
+                head = _GROUP_HEAD.match(pattern, at) if pattern.startswith("(?", at) else None
+                if pattern.startswith("(?", at) and head is None:
+                    return None
+                end, kind = (head.end() if head is not None else at + 1), "open"
         elif char == ")":
-            depth -= 1
-            if depth < 0:
+            if not groups:
                 return None
+            kind = "close"
+        elif char == "|":
+            kind = "alternative"
+        elif char in "^$":
+            kind = "anchor"
         elif char in "?*+{":
             quantifier = _QUANTIFIER.match(pattern, at)
-            if quantifier is not None:
-                if tokens:  # the quantifier is part of what it repeats
-                    tokens[-1].end = quantifier.end()
-                    tokens[-1].optional |= char in "?*" or quantifier.group(1) in ("", "0")
+            if quantifier is not None and tokens:  # it belongs to what it repeats
+                last = tokens[-1]
+                last.end = quantifier.end()
+                minimum, comma, maximum = quantifier.groups()
+                last.optional |= char in "?*" or (minimum is not None and int(minimum or 0) == 0)
+                bound = maximum if comma else minimum
+                last.repeated = not (char == "?" or (bound is not None and int(bound or 2) <= 1))
+                if last.kind == "close" and last.close is not None:
+                    opening = last.close  # a closing token's link is to its opening
+                    opening.optional, opening.repeated = last.optional, last.repeated
                 at = quantifier.end()
                 continue
-            literal = char  # "{" that is no quantifier
-        elif char not in ".|^$":
-            literal = char
-        token = _Token(at, end, literal, depth)
-        token.alternative = char == "|" and depth == 0
-        token.anchor = char in "^$" or pattern[at : at + 2] in ("\\A", "\\Z")
+            literal, kind = char, "literal"  # "{" that is no quantifier
+        elif char != ".":
+            literal, kind = char, "literal"
+        token = _Token(at, end, literal, tuple(groups), kind)
+        if kind == "open":
+            token.plain = _PLAIN_GROUP_HEAD.fullmatch(pattern, at, end) is not None
+            groups.append(token)
+        elif kind == "close":
+            opening = groups.pop()
+            opening.close, token.close = token, opening
+            token.groups = tuple(groups)
+        elif kind == "alternative" and groups:
+            groups[-1].has_alternatives = True
         tokens.append(token)
-        depth += opens
         at = end
-    return tokens if depth == 0 else None
+    return tokens if not groups else None
+
+
+def _transparent(group: _Token) -> bool:
+    """Whether every match holds what *group* requires, in its place: a plain group,
+    neither optional nor repeated, without alternatives of its own."""
+    return group.plain and not (group.optional or group.repeated or group.has_alternatives)
 
 
 def _alternatives(tokens: list[_Token]) -> list[list[_Token]]:
-    """The tokens outside every group, cut at each top-level ``|``."""
+    """Each top-level alternative as the run of tokens every match of it goes
+    through in order: the contents of transparent groups inlined, any other group
+    as one opaque token."""
     alternatives: list[list[_Token]] = [[]]
+    skip_to: _Token | None = None
     for token in tokens:
-        if token.alternative:
+        if skip_to is not None:
+            if token is skip_to:
+                skip_to = None
+            continue
+        if token.kind == "alternative" and not token.groups:
             alternatives.append([])
-        elif token.depth == 0:
+        elif token.kind == "open" and not _transparent(token):
+            alternatives[-1].append(token)  # opaque: stands for the whole group
+            skip_to = token.close
+        elif token.kind not in ("open", "close"):
             alternatives[-1].append(token)
     return alternatives
 
 
-def _required(token: _Token, char: str) -> bool:
-    return token.literal == char and not token.optional
+def _required(token: _Token, char: str | None = None) -> bool:
+    """*token* is a literal (*char*, if given) that every match holds."""
+    return (
+        token.kind == "literal" and not token.optional and (char is None or token.literal == char)
+    )
 
 
-def _after_host(alternative: list[_Token]) -> tuple[str | None, list[_Token]] | None:
-    """The scheme (when it is written out) and the tokens after a required ``://``
-    in *alternative*, or None without one."""
-    for at in range(len(alternative) - 2):
-        if all(_required(alternative[at + i], c) for i, c in enumerate("://")):
-            before = [t for t in alternative[:at] if not t.anchor]
-            written = all(t.literal is not None and not t.optional for t in before)
-            scheme = "".join(str(t.literal) for t in before) if written else None
-            return scheme, alternative[at + 3 :]
-    return None
+@dataclass
+class _Reading:
+    """What one top-level alternative requires, and the edits that mend it."""
+
+    upper: list[_Token] = field(default_factory=list)
+    path: tuple[int, int] | None = None
+    default_port: tuple[int, int, str] | None = None
 
 
-def _path_cut(alternative: list[_Token]) -> tuple[int, int] | None:
-    """The span to cut from a required ``/`` after the host to the end of
-    *alternative* (its closing anchor kept), or None."""
-    found = _after_host(alternative)
-    if found is None:
-        return None
-    rest = found[1]
-    slash = next((t for t in rest if _required(t, "/")), None)
-    if slash is None:
-        return None
-    kept = alternative[-1] if alternative[-1].anchor else None
-    end = kept.start if kept is not None and kept.start > slash.start else alternative[-1].end
-    return slash.start, end
+def _read(run: list[_Token]) -> _Reading:
+    reading = _Reading()
+    at = next(
+        (
+            i
+            for i in range(len(run) - 2)
+            if all(_required(run[i + j], c) for j, c in enumerate("://"))
+        ),
+        None,
+    )
+    if at is None:
+        return reading
+    before = [t for t in run[:at] if t.kind != "anchor"]
+    after = run[at + 3 :]
+    written = all(t.kind == "literal" and not t.repeated for t in before)
+    scheme = "".join(str(t.literal) for t in before).lower() if written else None
+    # Every spelling the scheme can take ("https?" is http or https) is special.
+    shortest = "".join(str(t.literal) for t in before if not t.optional).lower()
+    special = scheme in SPECIAL_SCHEMES and shortest in SPECIAL_SCHEMES
+    reading.upper = [
+        t
+        for t in before + (after if special else [])
+        if _required(t) and "A" <= str(t.literal) <= "Z"
+    ]
+    slash = next((t for t in after if _required(t, "/")), None)
+    if slash is not None:
+        container = slash.groups[-1].close if slash.groups else None
+        if container is not None:
+            end = container.start  # the group's contents after the "/"
+        else:
+            last = run[-1]
+            end = last.start if last.kind == "anchor" and last.start > slash.start else last.end
+        reading.path = (slash.start, end)
+        after = [t for t in after if t.start < slash.start]
+    # The default port, only when the scheme has one spelling and the port ends the run.
+    port = DEFAULT_PORTS.get(scheme) if scheme is not None and scheme == shortest else None
+    while after and after[-1].kind == "anchor":
+        after = after[:-1]
+    if scheme is not None and port is not None and len(after) > len(port):
+        tail = after[-len(port) - 1 :]
+        if all(_required(t, c) and not t.repeated for t, c in zip(tail, ":" + port, strict=True)):
+            reading.default_port = (tail[0].start, tail[-1].end, scheme)
+    return reading
 
 
-def _default_port_cut(alternative: list[_Token]) -> tuple[int, int, str] | None:
-    """The span of a required default port (``:443`` after ``https://host``) that ends
-    *alternative*, with the scheme, or None."""
-    found = _after_host(alternative)
-    if found is None:
-        return None
-    scheme, rest = found
-    port = DEFAULT_PORTS.get(scheme or "")
-    if scheme is None or port is None:
-        return None
-    while rest and rest[-1].anchor:
-        rest = rest[:-1]
-    tail = rest[-len(port) - 1 :]
-    if len(tail) == len(port) + 1 and all(
-        _required(t, c) for t, c in zip(tail, ":" + port, strict=True)
-    ):
-        return tail[0].start, tail[-1].end, scheme
-    return None
-
-
-def _raw(pattern: str) -> str:
-    quote = "'" if "'" not in pattern else '"'
-    return f"r{quote}{pattern}{quote}"
-
-
-def regex_mistakes(regex: re.Pattern[str]) -> list[RegexMistake]:
-    """The mistakes in *regex* (``allow_origin_regex``) that leave it, or one of its
-    alternatives, matching no origin a browser sends, each with the mended pattern to
-    write: upper-case letters, a ``/`` after the host, the default port of ``http`` or
-    ``https``. Empty when there is none, or when the pattern cannot be read with
-    certainty (see the module's docstring)."""
-    if regex.flags & (re.IGNORECASE | re.VERBOSE):
-        return []
-    pattern = regex.pattern
+def _mistakes(pattern: str) -> tuple[list[str], str] | None:
+    """The reasons *pattern* matches no origin a browser sends (in one of its top-level
+    alternatives at least), and the pattern with each mended; None when there is
+    none, or when the pattern cannot be read."""
     tokens = _tokens(pattern)
     if tokens is None:
-        return []
-    cuts: list[tuple[int, int]] = []
-    has_path = False
-    default_port: str | None = None  # the scheme whose default port is required
-    for alternative in _alternatives(tokens):
-        path = _path_cut(alternative)
-        if path is not None:
-            has_path = True
-            cuts.append(path)
-            alternative = [t for t in alternative if t.start < path[0]]
-        port = _default_port_cut(alternative)
-        if port is not None:
-            default_port = default_port or port[2]
-            cuts.append(port[:2])
-    # A letter in a negative lookaround is one an origin must not have: no mistake.
-    negative = "(?!" in pattern or "(?<!" in pattern
-    upper = [
-        t
-        for t in tokens
-        if not negative
-        and t.literal is not None
-        and "A" <= t.literal <= "Z"
-        and not any(start <= t.start < end for start, end in cuts)
-    ]
+        return None
+    paths: list[tuple[int, int]] = []
+    ports: list[tuple[int, int]] = []
+    upper: list[_Token] = []
+    default_port = ""
+    for run in _alternatives(tokens):
+        reading = _read(run)
+        upper += reading.upper
+        if reading.path is not None:
+            paths.append(reading.path)
+        if reading.default_port is not None:
+            ports.append(reading.default_port[:2])
+            default_port = default_port or reading.default_port[2]
+    cuts = sorted(paths + ports)
+    starts = [start for start, _ in cuts]
+
+    def is_cut(token: _Token) -> bool:
+        index = bisect.bisect_right(starts, token.start) - 1
+        return index >= 0 and token.start < cuts[index][1]
+
+    upper = [t for t in upper if not is_cut(t)]
     whys = []
     if upper:
         letters = ", ".join(sorted({str(t.literal) for t in upper}))
         whys.append(
-            f"has upper-case letters ({letters}), which no origin a browser sends has"
-            " (it sends the scheme and host in lower case)"
+            f"requires upper-case letters ({letters}), which no origin a browser sends"
+            " has there (the scheme, and the host of http and https, are sent in lower"
+            " case)"
         )
-    if has_path:
+    if paths:
         whys.append(
             "requires a '/' after the host, which no origin has (it ends at the host or port)"
         )
-    if default_port is not None:
+    if default_port:
         whys.append(
             f"requires the default port of {default_port}"
             f" (':{DEFAULT_PORTS[default_port]}'), which browsers never send"
         )
     if not whys:
-        return []
+        return None
     edits = [(start, end, "") for start, end in cuts]
-    edits += [(t.start, t.end, pattern[t.start : t.end].lower()) for t in upper]
-    mended = pattern
-    for start, end, text in sorted(edits, reverse=True):
-        mended = mended[:start] + text + mended[end:]
-    try:
-        re.compile(mended)
-    except re.error:
-        fix = "match only the origin: its scheme, its host in lower case, a port if not the default"
+    edits += [(t.start, t.atom_end, str(t.literal).lower()) for t in upper]
+    pieces, done = [], 0
+    for start, end, text in sorted(edits):
+        if start < done:  # inside a cut already made
+            continue
+        pieces += [pattern[done:start], text]
+        done = end
+    pieces.append(pattern[done:])
+    return whys, "".join(pieces)
+
+
+def _literal(pattern: str) -> str:
+    """*pattern* as a Python string literal: raw where it can be."""
+    for quote in ("'", '"'):
+        if quote not in pattern and not pattern.endswith("\\"):
+            return f"r{quote}{pattern}{quote}"
+    return repr(pattern)
+
+
+# A mended pattern is read again, for a mistake the first reading could not see
+# (an upper-case scheme hid its default port).
+_MEND_ROUNDS = 3
+
+
+def regex_mistakes(regex: re.Pattern[str]) -> list[RegexMistake]:
+    """The mistakes that leave *regex* (``allow_origin_regex``), or one of its
+    top-level alternatives, matching no origin a browser sends, each with the pattern
+    to write: upper-case letters in the scheme or in an ``http`` or ``https`` host, a
+    ``/`` after the host, the default port of ``http`` or ``https``. Empty when there
+    is none, or when the pattern cannot be read with certainty (see the module's
+    docstring). Its cost is linear in the pattern's length."""
+    if regex.flags & (re.IGNORECASE | re.VERBOSE):
+        return []
+    found = _mistakes(regex.pattern)
+    if found is None:
+        return []
+    whys, mended = found
+    for _ in range(_MEND_ROUNDS):
+        try:
+            re.compile(mended)
+        except re.error:  # a cut took a group another part refers to
+            mended = ""
+            break
+        again = _mistakes(mended)
+        if again is None:
+            break
+        mended = again[1]
     else:
-        fix = f"write it as {_raw(mended)}"
+        mended = ""
+    fix = (
+        f"write it as {_literal(mended)}"
+        if mended
+        else "match only what an origin holds: its scheme and host in lower case, and a"
+        " port only where it is not the default"
+    )
     return [RegexMistake(why, fix) for why in whys]
