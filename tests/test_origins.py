@@ -14,6 +14,8 @@ import re
 
 import pytest
 
+from wsgi_call import call, plain_app
+from wsgi_cors import CORSMiddleware
 from wsgi_cors.origins import (
     MAX_ORIGIN_LENGTH,
     OriginProblem,
@@ -30,6 +32,9 @@ def pattern(value: str) -> SubdomainPattern:
     assert isinstance(parsed, SubdomainPattern), parsed
     return parsed
 
+
+#: A Safari web extension's origin, its UUID in upper case as Safari makes it.
+SAFARI_EXTENSION = "safari-web-extension://2AB33852-D69B-4ED6-99AD-A4839DFEC7ED"
 
 OVER_LONG = "https://" + "a" * MAX_ORIGIN_LENGTH + ".foo.com"  # a subdomain, but too long
 JUNK = [
@@ -222,6 +227,15 @@ LAST_LABELS = [
         *LAST_LABELS,
         pytest.param("https://1.2.3.4.example", True, id="numeric-labels-inside"),
         pytest.param("https://4chan.example", True, id="label-starting-with-a-digit"),
+        # URL standard, "opaque-host parser": the host of a scheme that is not special
+        # keeps its case (Safari's extension pages); Chromium lower-cases its own
+        # extension scheme
+        pytest.param(SAFARI_EXTENSION, True, id="safari-extension-upper-case-uuid"),
+        pytest.param("tauri://Local.Host", True, id="opaque-host-any-case"),
+        pytest.param("chrome-extension://ABCDEF", False, id="chrome-extension-upper-case"),
+        pytest.param("http://LOCALHOST:3000", False, id="http-upper-case"),
+        pytest.param("wss://A.example", False, id="special-scheme-upper-case"),
+        pytest.param("Safari-web-extension://a", False, id="upper-case-scheme"),
     ],
 )
 def test_is_serialized_origin(value, expected):
@@ -234,6 +248,7 @@ def test_is_serialized_origin(value, expected):
         pytest.param("https://a.example", "https://a.example", id="origin"),
         pytest.param("http://[::1]:8080", "http://[::1]:8080", id="ipv6-origin"),
         pytest.param("null", "null", id="null"),
+        pytest.param(SAFARI_EXTENSION, SAFARI_EXTENSION, id="safari-extension"),
         pytest.param(
             "https://*.example.com", SubdomainPattern("https", "example.com", None), id="pattern"
         ),
@@ -288,8 +303,25 @@ def test_parse_configured_origin_refuses(value):
         ("HTTP", "API.Example.COM", 8000, "http://api.example.com:8000"),
         ("http", "0:0::1", 8000, "http://[::1]:8000"),  # canonical IPv6
         ("http", "::FFFF:7F00:1", None, "http://[::ffff:7f00:1]"),
+        ("safari-web-extension", "2AB33852-D69B-4ED6-99AD-A4839DFEC7ED", None, SAFARI_EXTENSION),
     ],
 )
 def test_serialize_origin_is_what_a_browser_sends(scheme, host, port, origin):
     assert serialize_origin(scheme, host, port) == origin
     assert is_serialized_origin(origin)
+
+
+def test_a_safari_extension_origin_is_allowed_as_safari_sends_it() -> None:
+    """Safari's extension pages send their UUID in upper case, which the URL standard
+    keeps for a scheme that is not special; it was refused in allow_origins ("write it
+    in lower case", which Safari never sends) and never matched a regex (an adversarial
+    review of allow_origin_regex found it). An upper-case scheme's fix keeps the host."""
+    exact = CORSMiddleware(plain_app, allow_origins=[SAFARI_EXTENSION])
+    by_regex = CORSMiddleware(plain_app, allow_origin_regex=r"safari-web-extension://[0-9A-F-]+")
+    for app in (exact, by_regex):
+        response = call(app, "GET", "/", {"Origin": SAFARI_EXTENSION})
+        assert response.cors()["access-control-allow-origin"] == SAFARI_EXTENSION
+        assert not call(app, "GET", "/", {"Origin": SAFARI_EXTENSION.lower()}).cors()
+    problem = parse_configured_origin(SAFARI_EXTENSION.replace("safari", "Safari"))
+    assert isinstance(problem, OriginProblem)
+    assert problem.fix == f"write it as '{SAFARI_EXTENSION}'"

@@ -1,13 +1,14 @@
 """What an ``allow_origin_regex`` requires that no origin a browser sends has.
 
 An origin arrives as a browser serializes it: ``scheme "://" host [ ":" port ]``,
-nothing after the host or port, the scheme in lower case and, for the URL standard's
-special schemes (``http``, ``https``, ...), the host in lower case and the scheme's
-default port left out (Fetch standard, "Origin header"; URL standard, "host parsing"
-and "origin"). ``allow_origin_regex`` must match the whole of it (``fullmatch``), so a
-pattern that requires an upper-case letter there, a ``/`` after the host, or ``:443``
-after an ``https`` host matches no request, and the origin its user meant to allow is
-silently denied. ``allow_origins`` refuses the same three mistakes in an exact origin
+nothing after the host or port, the scheme in lower case, the host too for ``http``,
+``https`` and the other schemes of
+:data:`~wsgi_cors.origins.LOWER_CASE_HOST_SCHEMES`, and the scheme's default port left
+out (Fetch standard, "Origin header"; URL standard, "host parsing" and "origin").
+``allow_origin_regex`` must match the whole of it (``fullmatch``), so a pattern that
+requires an upper-case letter there, a ``/`` after the host, or ``:443`` after an
+``https`` host matches no request, and the origin its user meant to allow is silently
+denied. ``allow_origins`` refuses the same three mistakes in an exact origin
 (:func:`~wsgi_cors.origins.parse_configured_origin`); this module finds them in a
 pattern.
 
@@ -26,14 +27,9 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from .origins import DEFAULT_PORTS
+from .origins import DEFAULT_PORTS, LOWER_CASE_HOST_SCHEMES
 
 __all__ = ["RegexMistake", "regex_mistakes"]
-
-#: The URL standard's special schemes: their hosts are serialized in lower case. Any
-#: other scheme's host is opaque and keeps its case (Safari's extension origins hold
-#: upper-case UUIDs).
-SPECIAL_SCHEMES = frozenset({"ftp", "http", "https", "ws", "wss"})
 
 
 @dataclass(frozen=True)
@@ -234,12 +230,13 @@ def _read(run: list[_Token]) -> _Reading:
     after = run[at + 3 :]
     written = all(t.kind == "literal" and not t.repeated for t in before)
     scheme = "".join(str(t.literal) for t in before).lower() if written else None
-    # Every spelling the scheme can take ("https?" is http or https) is special.
+    # Every spelling the scheme can take ("https?" is http or https) sends its host
+    # in lower case.
     shortest = "".join(str(t.literal) for t in before if not t.optional).lower()
-    special = scheme in SPECIAL_SCHEMES and shortest in SPECIAL_SCHEMES
+    lower_host = scheme in LOWER_CASE_HOST_SCHEMES and shortest in LOWER_CASE_HOST_SCHEMES
     reading.upper = [
         t
-        for t in before + (after if special else [])
+        for t in before + (after if lower_host else [])
         if _required(t) and "A" <= str(t.literal) <= "Z"
     ]
     slash = next((t for t in after if _required(t, "/")), None)

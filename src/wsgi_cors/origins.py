@@ -46,6 +46,7 @@ __all__ = [
     "CONTROL_CHARACTERS",
     "DEFAULT_PORTS",
     "MAX_ORIGIN_LENGTH",
+    "LOWER_CASE_HOST_SCHEMES",
     "OriginCallable",
     "OriginCallableError",
     "OriginProblem",
@@ -61,6 +62,14 @@ __all__ = [
 #: The default port of each special scheme whose pages send CORS requests; a serialized
 #: origin omits it. (Other schemes accepted in configuration have none.)
 DEFAULT_PORTS = {"http": "80", "https": "443"}
+#: The schemes whose hosts browsers send in lower case: the URL standard's special
+#: schemes, whose hosts are parsed as domains, and ``chrome-extension``, a standard
+#: scheme in Chromium (its extension IDs are the letters a to p). The host of any other
+#: scheme is an opaque host, kept as written (URL standard, "opaque-host parser"):
+#: Safari's extension pages send ``safari-web-extension://2AB33852-D69B-…``.
+LOWER_CASE_HOST_SCHEMES = frozenset(
+    {"chrome-extension", "ftp", "file", "http", "https", "ws", "wss"}
+)
 
 # URL standard, "scheme": a letter, then letters, digits, "+", "-" and ".".
 _SCHEME_PATTERN = r"[a-z][a-z0-9+.\-]*"
@@ -69,6 +78,7 @@ _SCHEME_PATTERN = r"[a-z][a-z0-9+.\-]*"
 # 1035, section 2.3.4: 63 octets a label; 255 octets on the wire, 253 characters
 # written out, a host).
 _LABEL_CHARS = r"a-z0-9_\-"
+_ANY_CASE_LABEL_CHARS = r"A-Za-z0-9_\-"  # an opaque host's (see LOWER_CASE_HOST_SCHEMES)
 _MAX_LABEL_LENGTH = 63
 _MAX_HOST_LENGTH = 253
 
@@ -85,17 +95,19 @@ _PORT = (
 )
 
 # scheme "://" (IPv4 | DNS name | "[" IPv6 "]") [":" port], as browsers serialize it
-# (HTML standard, "serialization of an origin"): lower case, IPv4 in dotted decimal, a
-# port in range, without leading zeros and not the scheme's default (the lookaheads).
+# (HTML standard, "serialization of an origin"): lower case (the host where browsers
+# send it so: the first lookahead), IPv4 in dotted decimal, a port in range, without
+# leading zeros and not the scheme's default (the other lookaheads).
 # The DNS name's last label and the IPv6 literal are captured for is_serialized_origin's
 # last checks. Every repetition is separated by a literal character, so the match is
 # linear in the length of the input.
 _SERIALIZED_ORIGIN = re.compile(
-    "".join(rf"(?!{scheme}://.*:{port}\Z)" for scheme, port in DEFAULT_PORTS.items())
+    rf"(?!(?:{'|'.join(sorted(LOWER_CASE_HOST_SCHEMES))})://[^A-Z]*[A-Z])"
+    + "".join(rf"(?!{scheme}://.*:{port}\Z)" for scheme, port in DEFAULT_PORTS.items())
     + _SCHEME_PATTERN
     + "://"
     + rf"(?:(?:{_OCTET}\.){{3}}{_OCTET}"  # IPv4
-    + rf"|(?:[{_LABEL_CHARS}]+\.)*(?P<last>[{_LABEL_CHARS}]+)\.?"  # DNS name, "a.example." too
+    + rf"|(?:[{_ANY_CASE_LABEL_CHARS}]+\.)*(?P<last>[{_ANY_CASE_LABEL_CHARS}]+)\.?"  # "a.b." too
     + r"|\[(?P<ipv6>[0-9a-f:.]+)\])"  # IPv6, spelled as is_serialized_origin checks
     + rf"(?::{_PORT})?",
     re.ASCII,
@@ -131,7 +143,8 @@ def without_trailing_dot(origin: str) -> str:
 
 def is_serialized_origin(value: str) -> bool:
     """Return True if *value* is a serialized origin as browsers send it (HTML
-    standard, "serialization of an origin"): ``scheme://host[:port]``, lower case,
+    standard, "serialization of an origin"): ``scheme://host[:port]``, the scheme
+    in lower case and the host too where browsers send it so (:data:`LOWER_CASE_HOST_SCHEMES`),
     with a DNS name that does not end in a number, an IPv4 address in dotted decimal
     or an IPv6 address in brackets in its canonical spelling, and a port from 0 to
     65535 without leading zeros, never the default of ``http`` or ``https`` (the
@@ -318,9 +331,12 @@ def wildcard_in_a_list(option: str, meaning: str) -> tuple[str, str]:
 def serialize_origin(scheme: str, host: str, port: int | None) -> str:
     """The serialized origin of a URL's *scheme*, *host* and *port* (None: none given),
     as a browser sends it in ``Origin`` (HTML standard, "serialization of an origin"):
-    scheme and host in lower case, an IPv6 address in brackets in its canonical
-    spelling, the scheme's default port (:data:`DEFAULT_PORTS`) left out."""
-    scheme, host = scheme.lower(), host.lower()
+    scheme in lower case and the host too where browsers send it so
+    (:data:`LOWER_CASE_HOST_SCHEMES`), an IPv6 address in brackets in its canonical spelling,
+    the scheme's default port (:data:`DEFAULT_PORTS`) left out."""
+    scheme = scheme.lower()
+    if scheme in LOWER_CASE_HOST_SCHEMES:
+        host = host.lower()
     if ":" in host:
         try:
             host = _canonical_ipv6(ipaddress.IPv6Address(host))
@@ -385,7 +401,7 @@ def _check_host(
         return OriginProblem(
             "has a non-ASCII host; browsers send the punycode form", suggest(ascii_host)
         )
-    if host != host.lower():
+    if host != host.lower() and scheme in LOWER_CASE_HOST_SCHEMES:  # else an opaque host
         return OriginProblem(
             "has upper-case letters in the host; browsers send it in lower case",
             suggest(host.lower()),
@@ -420,7 +436,7 @@ def _check_host(
                 " allow_origins, allow_origin_regex)",
             )
         return OriginProblem("has a trailing dot in the host", fix)
-    if len(host) > _MAX_HOST_LENGTH or not all(_LABEL.fullmatch(label) for label in labels):
+    if len(host) > _MAX_HOST_LENGTH or not all(_LABEL.fullmatch(label.lower()) for label in labels):
         return OriginProblem(
             "has a host that is not a valid domain name",
             "use letters, digits, '-' and '_' in dot-separated labels of at most"
@@ -719,8 +735,10 @@ def _parse_once(
             "has more than two '/' after its scheme", f"write it as '{scheme}://{rest.lstrip('/')}'"
         )
     if scheme != scheme.lower():
-        # The host in lower case too, unless a path follows (told next).
-        host = rest if any(c in rest for c in "/?#") else rest.lower()
+        # The host in lower case too where browsers send it so, unless a path
+        # follows (told next).
+        lower = scheme.lower() in LOWER_CASE_HOST_SCHEMES and not any(c in rest for c in "/?#")
+        host = rest.lower() if lower else rest
         return OriginProblem(
             "has an upper-case scheme; browsers send it in lower case",
             f"write it as '{scheme.lower()}://{host}'",
