@@ -12,14 +12,15 @@ from __future__ import annotations
 
 import ast
 import re
+import warnings
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from wsgi_call import call, plain_app
-from wsgi_cors import CORSConfigurationError, CORSMiddleware
-from wsgi_cors.origin_regex import regex_mistakes
+from wsgi_cors import CORSConfigurationError, CORSMiddleware, CORSSecurityWarning
+from wsgi_cors.origin_regex import regex_mistakes, unescaped_dots
 
 UPPER = "requires upper-case letters"
 PATH = "requires a '/' after the host"
@@ -225,3 +226,69 @@ def test_a_fix_is_a_python_literal_or_plain_advice() -> None:
     assert mended == r"""https://a\.example\.com(?:'|")?"""
     (mistake,) = regex_mistakes(re.compile(r"https://a\.example\.com/(?P<x>a)|http://(?P=x)\.b"))
     assert mistake.fix.startswith("match only what an origin holds"), mistake.fix
+
+
+# (pattern, the text named, a look-alike origin it lets in, the origin meant)
+LOOSE_DOTS = [
+    (
+        r"https://api.example.com",
+        "api.example",
+        "https://api-example.com",
+        "https://api.example.com",
+    ),
+    (r"https://.*\.example.org", "example.org", "https://a.example-org", "https://a.example.org"),
+    (r"https://(www.)?example\.com", "www.", "https://wwwxexample.com", "https://www.example.com"),
+    (
+        r"https://[a-z]+.example\.com",
+        ".example",
+        "https://evilexample.com",
+        "https://a.example.com",
+    ),
+    (r".*.example.com", "example.com", "https://a.example-com", "https://a.example.com"),
+    (r"http://example\d+.com", ".com", "http://example1-com", "http://example1.com"),
+]
+
+
+@pytest.mark.parametrize(("regex", "around", "look_alike", "meant"), LOOSE_DOTS)
+def test_an_unescaped_dot_in_a_host_is_warned_of_with_the_escaped_pattern(
+    regex: str, around: str, look_alike: str, meant: str
+) -> None:
+    """A '.' between the characters of a host name matches any character, so a
+    look-alike domain that anyone can register matches too: peers' own suites write
+    them (Starlette's r"https://.*\\.example.org", flask-cors's "https?://example.com").
+    It is warned of, not refused (the pattern does match what it was meant for), with
+    the pattern escaped, which matches the origin meant and not the look-alike."""
+    assert re.fullmatch(regex, look_alike)
+    with pytest.warns(CORSSecurityWarning, match="not escaped") as caught:
+        app = CORSMiddleware(plain_app, allow_origin_regex=regex)
+    (warning,) = caught
+    message = str(warning.message)
+    assert f"in {around!r}:" in message
+    assert warning.filename == __file__  # it points at the user's line
+    escaped = re.search(r"Escape it: r'([^']*)'", message)
+    assert escaped is not None
+    assert call(app, "GET", "/", {"Origin": look_alike}).cors()  # what it warns of
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fixed = CORSMiddleware(plain_app, allow_origin_regex=escaped[1])
+    assert call(fixed, "GET", "/", {"Origin": meant}).cors()
+    assert not call(fixed, "GET", "/", {"Origin": look_alike}).cors()
+
+
+@pytest.mark.parametrize(
+    "regex",
+    [
+        r"https://.*\.example\.com",
+        r"https://.*",  # any character is meant
+        r"https://a.*\.b",
+        r"https://a.+b\.com",
+        r"https?://[a-z0-9.-]+\.example\.org(?::[0-9]+)?",  # a dot inside a class
+        r"(?x) https://api.example.com",  # verbose: not read
+        r"com.example.app://callback",  # a reverse-DNS scheme, before the '://'
+    ],
+)
+def test_a_dot_meant_as_any_character_is_not_warned_of(regex: str) -> None:
+    assert unescaped_dots(re.compile(regex)) is None
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        CORSMiddleware(plain_app, allow_origin_regex=regex)

@@ -216,7 +216,10 @@ def origins_app(suite: str) -> Flask:
     options but no view answers Flask's ``404``, which still gets CORS headers."""
     paths = ORIGIN_SUITES[suite]
     views = [path for path in paths if isinstance(path, str)]
-    return with_cors(flask_app(*views), paths=paths)
+    # flask-cors's own patterns leave dots unescaped ("https?://example.com" allows
+    # "https://exampleXcom" too): wsgi-cors warns of them, and still runs them.
+    with pytest.warns(CORSSecurityWarning, match="has a '.' that is not escaped"):
+        return with_cors(flask_app(*views), paths=paths)
 
 
 @pytest.mark.parametrize(

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Literal, ParamSpec, TypeVar, Union
 
-from .origin_regex import regex_mistakes
+from .origin_regex import regex_mistakes, unescaped_dots
 from .origins import (
     CONTROL_CHARACTERS,
     OriginCallable,
@@ -520,9 +520,10 @@ def validate(
     *dangerously_allow_any_origin_with_credentials* is True (then
     :class:`CORSSecurityWarning` is emitted instead), an exact origin in
     ``allow_credentials`` that ``allow_origins`` does not allow, and
-    ``allow_origins=[]`` without a regex. When *allow_origins* is not given it is
-    ``"*"``, unless *allow_origin_regex* is given: then only origins matching the
-    regex are allowed.
+    ``allow_origins=[]`` without a regex. :class:`CORSSecurityWarning` is emitted too
+    for an ``allow_origin_regex`` whose host has an unescaped ``.``. When
+    *allow_origins* is not given it is ``"*"``, unless *allow_origin_regex* is given:
+    then only origins matching the regex are allowed.
     """
     check = _Checker()
     if allow_origins is DEFAULT_ORIGINS:
@@ -615,6 +616,19 @@ def validate(
     if check.problems:
         raise CORSConfigurationError(check.problems)
 
+    loose_dots = unescaped_dots(regex) if regex is not None else None
+    if regex is not None and loose_dots is not None:
+        # A working pattern that allows more than meant: warned of, not refused
+        # (Starlette's own tests use r"https://.*\.example.org").
+        around, escaped = loose_dots
+        warnings.warn(
+            f"allow_origin_regex {regex.pattern!r} has a '.' that is not escaped, in"
+            f" {around!r}: it matches any character, so look-alike domains that anyone"
+            f" can register match too. Escape it: r'{escaped}' (or write a character"
+            " class, such as [a-z], if any character is meant).",
+            CORSSecurityWarning,
+            stacklevel=_caller_stacklevel(),
+        )
     if any_origin_with_credentials:
         warnings.warn(
             "allow_origins='*' with allow_credentials='*' lets every website on the"

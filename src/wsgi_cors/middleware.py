@@ -174,7 +174,9 @@ class CORSMiddleware:
         range, ``allow_origins="*"`` with ``allow_credentials="*"``, an origin in
         ``allow_credentials`` that ``allow_origins`` does not allow.
     :warns wsgi_cors.CORSSecurityWarning: for ``allow_origins="*"`` with
-        ``allow_credentials="*"`` and *dangerously_allow_any_origin_with_credentials*.
+        ``allow_credentials="*"`` and *dangerously_allow_any_origin_with_credentials*;
+        for an ``allow_origin_regex`` with a ``.`` left unescaped in a host name
+        (:func:`~wsgi_cors.origin_regex.unescaped_dots`).
     """
 
     @explains_unknown_keywords

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 
 from .origins import DEFAULT_PORTS, LOWER_CASE_HOST_SCHEMES
 
-__all__ = ["RegexMistake", "regex_mistakes"]
+__all__ = ["RegexMistake", "regex_mistakes", "unescaped_dots"]
 
 
 @dataclass(frozen=True)
@@ -154,7 +154,9 @@ def _tokens(pattern: str) -> list[_Token] | None:
                 at = quantifier.end()
                 continue
             literal, kind = char, "literal"  # "{" that is no quantifier
-        elif char != ".":
+        elif char == ".":
+            kind = "any"
+        else:
             literal, kind = char, "literal"
         token = _Token(at, end, literal, tuple(groups), kind)
         if kind == "open":
@@ -363,3 +365,53 @@ def regex_mistakes(regex: re.Pattern[str]) -> list[RegexMistake]:
         " port only where it is not the default"
     )
     return [RegexMistake(why, fix) for why in whys]
+
+
+_LABEL_CHARACTER = re.compile("[A-Za-z0-9-]")
+
+
+def unescaped_dots(regex: re.Pattern[str]) -> tuple[str, str] | None:
+    """Where *regex* (``allow_origin_regex``) has a ``.`` between the characters of a
+    host name, unescaped (``https://api.example.com``): the text around the first one
+    (``"api.example"``) and the pattern with each escaped, or None. Such a ``.``
+    matches any character, so the pattern also allows a look-alike domain anyone can
+    register (``https://api-example.com``); it is almost always meant as ``\\.``. Read
+    as :func:`regex_mistakes` reads, but found anywhere after the ``://`` (in the whole
+    pattern without one), between a letter, digit, ``-`` or class and a letter, digit,
+    ``-`` or the end of a group: the dot of an optional ``(www.)?`` too."""
+    if regex.flags & re.VERBOSE:
+        return None
+    pattern = regex.pattern
+    tokens = _tokens(pattern)
+    if tokens is None:
+        return None
+    scheme_end = pattern.find("://")  # without one, the pattern is all host and port
+    loose = []
+    for index in range(1, len(tokens) - 1):
+        before, dot, after = tokens[index - 1 : index + 2]
+        if dot.kind != "any" or dot.end != dot.atom_end or dot.start < scheme_end:
+            continue
+        label_before = (
+            before.kind == "literal" and _LABEL_CHARACTER.fullmatch(str(before.literal))
+        ) or pattern.startswith(("[", "\\d", "\\w"), before.start)  # a class
+        label_after = after.kind == "close" or (
+            after.kind == "literal" and _LABEL_CHARACTER.fullmatch(str(after.literal))
+        )
+        if label_before and label_after:
+            loose.append(index)
+    if not loose:
+        return None
+    first = loose[0]
+    left = right = ""
+    for token in reversed(tokens[:first]):
+        if token.kind != "literal" or not _LABEL_CHARACTER.fullmatch(str(token.literal)):
+            break
+        left = str(token.literal) + left
+    for token in tokens[first + 1 :]:
+        if token.kind != "literal" or not _LABEL_CHARACTER.fullmatch(str(token.literal)):
+            break
+        right += str(token.literal)
+    escaped = pattern
+    for index in reversed(loose):
+        escaped = escaped[: tokens[index].start] + "\\." + escaped[tokens[index].end :]
+    return f"{left}.{right}", escaped
