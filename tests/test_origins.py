@@ -233,6 +233,7 @@ LAST_LABELS = [
         pytest.param(SAFARI_EXTENSION, True, id="safari-extension-upper-case-uuid"),
         pytest.param("tauri://Local.Host", True, id="opaque-host-any-case"),
         pytest.param("chrome-extension://ABCDEF", False, id="chrome-extension-upper-case"),
+        pytest.param("isolated-app://ABC", False, id="isolated-app-upper-case"),
         pytest.param("http://LOCALHOST:3000", False, id="http-upper-case"),
         pytest.param("wss://A.example", False, id="special-scheme-upper-case"),
         pytest.param("Safari-web-extension://a", False, id="upper-case-scheme"),
@@ -325,3 +326,13 @@ def test_a_safari_extension_origin_is_allowed_as_safari_sends_it() -> None:
     problem = parse_configured_origin(SAFARI_EXTENSION.replace("safari", "Safari"))
     assert isinstance(problem, OriginProblem)
     assert problem.fix == f"write it as '{SAFARI_EXTENSION}'"
+
+
+def test_a_subdomain_pattern_on_an_opaque_host_matches_its_case() -> None:
+    """A subdomain pattern on a scheme whose hosts keep their case matches a subdomain
+    in any case, its base as written; on https, upper case is never a subdomain."""
+    assert pattern("capacitor://*.example.com").matches("capacitor://Tenant.example.com")
+    assert not pattern("capacitor://*.example.com").matches("capacitor://a.EXAMPLE.com")
+    assert "capacitor://Tenant.example.com" in OriginSet([pattern("capacitor://*.example.com")])
+    assert "https://Tenant.example.com" not in OriginSet([pattern("https://*.example.com")])
+    assert "https://tenant.example.com" in OriginSet([pattern("https://*.example.com")])

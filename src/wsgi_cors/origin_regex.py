@@ -294,8 +294,8 @@ def _mistakes(pattern: str) -> tuple[list[str], str] | None:
         letters = ", ".join(sorted({str(t.literal) for t in upper}))
         whys.append(
             f"requires upper-case letters ({letters}), which no origin a browser sends"
-            " has there (the scheme, and the host of http and https, are sent in lower"
-            " case)"
+            " has there (browsers send the scheme in lower case, and the host of this"
+            " scheme too)"
         )
     if paths:
         whys.append(

@@ -3,8 +3,10 @@
 A *serialized origin* is what a browser sends in the ``Origin`` request header:
 ``scheme "://" host [ ":" port ]``, or the literal ``null`` for an opaque origin
 (Fetch standard, "Origin header"; HTML standard, "serialization of an origin").
-Browsers always send it in canonical form: scheme and host in lower case, no default
-port, IP literals in their canonical spelling, no path, query, fragment or user info.
+Browsers always send it in canonical form: the scheme in lower case, the host too for
+the schemes of :data:`LOWER_CASE_HOST_SCHEMES` (an opaque host keeps its case), no
+default port, IP literals in their canonical spelling, no path, query, fragment or
+user info.
 
 Three jobs live here, and they are kept apart on purpose:
 
@@ -17,7 +19,8 @@ Three jobs live here, and they are kept apart on purpose:
   (and a look at the host's last label or IPv6 address), and it runs only for an
   origin that is not listed exactly, once per distinct origin (the policy memoizes the
   outcome), or on every request where a callable decides (nothing is memoized then).
-  It refuses what no browser sends: upper case, the default port of ``http`` or
+  It refuses what no browser sends: upper case (in the host, only for
+  :data:`LOWER_CASE_HOST_SCHEMES`), the default port of ``http`` or
   ``https``, a port out of range or with leading zeros, a host that ends in a number
   but is no IPv4 address in dotted decimal (for every scheme, custom ones too, though
   the URL standard asks it of special schemes only), and an IPv6 address that is none
@@ -63,12 +66,14 @@ __all__ = [
 #: origin omits it. (Other schemes accepted in configuration have none.)
 DEFAULT_PORTS = {"http": "80", "https": "443"}
 #: The schemes whose hosts browsers send in lower case: the URL standard's special
-#: schemes, whose hosts are parsed as domains, and ``chrome-extension``, a standard
-#: scheme in Chromium (its extension IDs are the letters a to p). The host of any other
-#: scheme is an opaque host, kept as written (URL standard, "opaque-host parser"):
-#: Safari's extension pages send ``safari-web-extension://2AB33852-D69B-…``.
+#: schemes, whose hosts are parsed as domains, and the standard schemes of Chromium
+#: whose pages have tuple origins (``chrome-extension``, whose IDs are the letters a to
+#: p, and ``isolated-app``, Isolated Web Apps; seen in Chromium 156). The host of any
+#: other scheme is an opaque host, kept as written (URL standard, "opaque-host
+#: parser"): Safari's extension pages send ``safari-web-extension://2AB33852-D69B-…``.
 LOWER_CASE_HOST_SCHEMES = frozenset(
-    {"chrome-extension", "ftp", "file", "http", "https", "ws", "wss"}
+    {"chrome", "chrome-extension", "chrome-untrusted", "devtools", "isolated-app"}
+    | {"ftp", "file", "http", "https", "ws", "wss"}
 )
 
 # URL standard, "scheme": a letter, then letters, digits, "+", "-" and ".".
@@ -205,7 +210,8 @@ class SubdomainPattern:
         sub = origin[len(prefix) : len(origin) - len(suffix)]
         # The part the "*" stands for must be one or more whole DNS labels: no port,
         # no brackets, nothing a serialized origin's host could not contain.
-        return bool(sub) and all(_LABEL.fullmatch(label) for label in sub.split("."))
+        # Its case is the origin's (checked by is_serialized_origin for the scheme).
+        return bool(sub) and all(_LABEL.fullmatch(label.lower()) for label in sub.split("."))
 
     def __str__(self) -> str:
         return f"{self.prefix}*{self.suffix}"
