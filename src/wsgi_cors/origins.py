@@ -119,9 +119,8 @@ _SERIALIZED_ORIGIN = re.compile(
 )
 # URL standard, "ends in a number checker": a host whose last label is decimal digits,
 # or "0x" and hex digits, is parsed as IPv4, and then serialized in dotted decimal.
-_NUMBER_LABEL = re.compile(
-    r"[0-9]+|0x[0-9a-f]*", re.ASCII | re.IGNORECASE
-)  # 0XAB in an opaque host
+# In any case: an opaque host keeps its case ("0XAB").
+_NUMBER_LABEL = re.compile(r"[0-9]+|0x[0-9a-f]*", re.ASCII | re.IGNORECASE)
 _fullmatch_origin = _SERIALIZED_ORIGIN.fullmatch
 
 _SCHEME = re.compile(_SCHEME_PATTERN, re.ASCII)
