@@ -107,6 +107,40 @@ REFUSED = [
         r"(?:https://app\.example\.com)",
         "https://app.example.com",
     ),
+    # a second adversarial review: a path in a group with more after it, a path ending
+    # in a group, a global flag before the scheme, a character by its name
+    (
+        r"https://a\.example\.com(/api)v2",
+        [PATH],
+        r"https://a\.example\.com",
+        "https://a.example.com",
+    ),
+    (
+        r"^(https://a\.example\.com)(/app)\.html$",
+        [PATH],
+        r"^(https://a\.example\.com)$",
+        "https://a.example.com",
+    ),
+    (
+        r"https://a\.example\.com/(?:api|v2)",
+        [PATH],
+        r"https://a\.example\.com",
+        "https://a.example.com",
+    ),
+    (r"https://a\.example\.com/\Z", [PATH], r"https://a\.example\.com\Z", "https://a.example.com"),
+    (
+        r"(?a)https://App\.example\.com/",
+        [UPPER, PATH],
+        r"(?a)https://app\.example\.com",
+        "https://app.example.com",
+    ),
+    (
+        r"(?s)https://a\.example\.com:443",
+        [PORT_443],
+        r"(?s)https://a\.example\.com",
+        "https://a.example.com",
+    ),
+    (r"https://\N{LATIN CAPITAL LETTER A}pp\.com", [UPPER], r"https://app\.com", "https://app.com"),
     # one alternative's mistake is refused, and mended alone
     (
         r"https://a\.example\.com|https://B\.example\.com/",
@@ -226,6 +260,22 @@ def test_a_fix_is_a_python_literal_or_plain_advice() -> None:
     assert mended == r"""https://a\.example\.com(?:'|")?"""
     (mistake,) = regex_mistakes(re.compile(r"https://a\.example\.com/(?P<x>a)|http://(?P=x)\.b"))
     assert mistake.fix.startswith("match only what an origin holds"), mistake.fix
+    # a cut group would make "\2" name another group: advice, not a pattern
+    (mistake,) = regex_mistakes(re.compile(r"https://a\.example\.com/(x)$|(y)(z)\2"))
+    assert mistake.fix.startswith("match only what an origin holds"), mistake.fix
+    # a line break in the pattern: no raw literal can hold it
+    (mistake,) = regex_mistakes(re.compile("https://App\\.example\\.com\n"))
+    assert (
+        ast.literal_eval(mistake.fix.removeprefix("write it as "))
+        == "https://app\\.example\\.com\n"
+    )
+
+
+def test_a_repeat_count_too_long_to_read_is_a_configuration_error() -> None:
+    """A count of more than 4300 digits made re.compile raise ValueError, which escaped
+    as itself (adversarial review)."""
+    with pytest.raises(CORSConfigurationError, match="does not compile"):
+        CORSMiddleware(plain_app, allow_origin_regex="a{" + "1" * 5000 + "}")
 
 
 # (pattern, the text named, a look-alike origin it lets in, the origin meant)

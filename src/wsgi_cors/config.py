@@ -575,7 +575,8 @@ def validate(
     elif isinstance(allow_origin_regex, str):
         try:
             regex = re.compile(allow_origin_regex)
-        except (re.error, OverflowError, RecursionError) as exc:
+        except (re.error, OverflowError, RecursionError, ValueError) as exc:
+            # ValueError: a repeat count of more than 4300 digits ("a{111...}")
             check.add(
                 "allow_origin_regex",
                 allow_origin_regex,

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from .origins import DEFAULT_PORTS, LOWER_CASE_HOST_SCHEMES
@@ -45,12 +46,12 @@ class RegexMistake:
 class _Token:
     """One element of a pattern: ``pattern[start:end]`` (its quantifier included; the
     element alone ends at *atom_end*), the character it stands for if it is a literal,
-    and the groups around it (their opening tokens, outermost first)."""
+    and the innermost group around it (its opening token)."""
 
     start: int
     atom_end: int
     literal: str | None
-    groups: tuple[_Token, ...]
+    parent: _Token | None
     kind: str = "other"  # literal, open, close, alternative, anchor, other
     end: int = 0
     optional: bool = False  # its quantifier allows zero
@@ -68,6 +69,8 @@ class _Token:
 # After "(?": an inline item (no group) or the head of a group, and whether that group
 # is plain. A comment ends at the first ")" not escaped.
 _INLINE_ITEM = re.compile(r"\(\?(?:P=\w+\)|#(?:\\.|[^)\\])*\)|[aLmsu]*\))")
+_NUMBERED_REFERENCE = re.compile(r"\\[1-9]|\(\?\([0-9]")
+_GLOBAL_FLAGS = re.compile(r"\(\?[aLmsu]*\)")
 _GROUP_HEAD = re.compile(r"\(\?(?:P<\w+>|[aLmsu]*(?:-[ms]*)?:|>|<[=!]|[=!]|\([^)]*\))")
 _PLAIN_GROUP_HEAD = re.compile(r"\(|\(\?(?:P<\w+>|[aLmsu]*(?:-[ms]*)?:|>)")
 _QUANTIFIER = re.compile(r"(?:[?*+]|\{(\d*)(,(\d*))?\})[?+]?")
@@ -89,6 +92,11 @@ def _escape(pattern: str, at: int) -> tuple[int, str | None, str]:
     other = _OTHER_ESCAPE.match(pattern, at)
     end = other.end() if other is not None else len(pattern)
     escaped = pattern[at + 1 : end]
+    if escaped.startswith("N{"):  # a character by its name
+        try:
+            return end, unicodedata.lookup(escaped[2:-1]), "literal"
+        except KeyError:
+            return end, None, "other"
     if escaped in ("A", "Z"):
         return end, None, "anchor"
     if len(escaped) == 1 and not escaped.isalnum():  # "\." is ".", "\/" is "/"
@@ -126,6 +134,8 @@ def _tokens(pattern: str) -> list[_Token] | None:
                     at = inline.end()
                     continue
                 end = inline.end()
+                if _GLOBAL_FLAGS.fullmatch(pattern, at, end):  # "(?a)": matches nothing
+                    kind = "anchor"
             else:
                 head = _GROUP_HEAD.match(pattern, at) if pattern.startswith("(?", at) else None
                 if pattern.startswith("(?", at) and head is None:
@@ -139,7 +149,7 @@ def _tokens(pattern: str) -> list[_Token] | None:
             kind = "alternative"
         elif char in "^$":
             kind = "anchor"
-        elif char in "?*+{":
+        elif char in "?*+{" and not pattern.startswith("{}", at):  # "{}" is a literal
             quantifier = _QUANTIFIER.match(pattern, at)
             if quantifier is not None and tokens:  # it belongs to what it repeats
                 last = tokens[-1]
@@ -158,14 +168,14 @@ def _tokens(pattern: str) -> list[_Token] | None:
             kind = "any"
         else:
             literal, kind = char, "literal"
-        token = _Token(at, end, literal, tuple(groups), kind)
+        token = _Token(at, end, literal, groups[-1] if groups else None, kind)
         if kind == "open":
             token.plain = _PLAIN_GROUP_HEAD.fullmatch(pattern, at, end) is not None
             groups.append(token)
         elif kind == "close":
             opening = groups.pop()
             opening.close, token.close = token, opening
-            token.groups = tuple(groups)
+            token.parent = groups[-1] if groups else None
         elif kind == "alternative" and groups:
             groups[-1].has_alternatives = True
         tokens.append(token)
@@ -179,24 +189,36 @@ def _transparent(group: _Token) -> bool:
     return group.plain and not (group.optional or group.repeated or group.has_alternatives)
 
 
-def _alternatives(tokens: list[_Token]) -> list[list[_Token]]:
-    """Each top-level alternative as the run of tokens every match of it goes
-    through in order: the contents of transparent groups inlined, any other group
-    as one opaque token."""
-    alternatives: list[list[_Token]] = [[]]
+@dataclass
+class _Alternative:
+    """A top-level alternative: the run of tokens every match of it goes through in
+    order (the contents of transparent groups inlined, any other group as one opaque
+    token), and where it ends in the pattern, before its closing anchor."""
+
+    run: list[_Token] = field(default_factory=list)
+    end: int = 0
+
+
+def _alternatives(tokens: list[_Token]) -> list[_Alternative]:
+    alternatives = [_Alternative()]
     skip_to: _Token | None = None
     for token in tokens:
+        alternative = alternatives[-1]
+        if token.kind == "alternative" and token.parent is None:
+            alternatives.append(_Alternative(end=token.end))
+            continue
+        # An anchor outside every group ends the alternative only if nothing follows.
+        top_anchor = token.kind == "anchor" and token.parent is None
+        alternative.end = token.start if top_anchor else token.end
         if skip_to is not None:
             if token is skip_to:
                 skip_to = None
             continue
-        if token.kind == "alternative" and not token.groups:
-            alternatives.append([])
-        elif token.kind == "open" and not _transparent(token):
-            alternatives[-1].append(token)  # opaque: stands for the whole group
+        if token.kind == "open" and not _transparent(token):
+            alternative.run.append(token)  # opaque: stands for the whole group
             skip_to = token.close
         elif token.kind not in ("open", "close"):
-            alternatives[-1].append(token)
+            alternative.run.append(token)
     return alternatives
 
 
@@ -212,12 +234,13 @@ class _Reading:
     """What one top-level alternative requires, and the edits that mend it."""
 
     upper: list[_Token] = field(default_factory=list)
-    path: tuple[int, int] | None = None
+    path: tuple[int, int, str] | None = None  # the cut, and what replaces it
     default_port: tuple[int, int, str] | None = None
 
 
-def _read(run: list[_Token]) -> _Reading:
+def _read(alternative: _Alternative) -> _Reading:
     reading = _Reading()
+    run = alternative.run
     at = next(
         (
             i
@@ -243,13 +266,15 @@ def _read(run: list[_Token]) -> _Reading:
     ]
     slash = next((t for t in after if _required(t, "/")), None)
     if slash is not None:
-        container = slash.groups[-1].close if slash.groups else None
-        if container is not None:
-            end = container.start  # the group's contents after the "/"
-        else:
-            last = run[-1]
-            end = last.start if last.kind == "anchor" and last.start > slash.start else last.end
-        reading.path = (slash.start, end)
+        # Cut from the "/" (or the group it opens) to the alternative's end, and close
+        # the groups opened before it.
+        start, group = slash.start, slash.parent
+        while group is not None and group.atom_end == start:
+            start, group = group.start, group.parent
+        closing = 0
+        while group is not None:
+            closing, group = closing + 1, group.parent
+        reading.path = (start, max(start, alternative.end), ")" * closing)
         after = [t for t in after if t.start < slash.start]
     # The default port, only when the scheme has one spelling and the port ends the run.
     port = DEFAULT_PORTS.get(scheme) if scheme is not None and scheme == shortest else None
@@ -269,20 +294,21 @@ def _mistakes(pattern: str) -> tuple[list[str], str] | None:
     tokens = _tokens(pattern)
     if tokens is None:
         return None
-    paths: list[tuple[int, int]] = []
-    ports: list[tuple[int, int]] = []
+    cuts: list[tuple[int, int, str]] = []  # a path or a default port, and its stand-in
     upper: list[_Token] = []
-    default_port = ""
-    for run in _alternatives(tokens):
-        reading = _read(run)
+    has_path, default_port = False, ""
+    for alternative in _alternatives(tokens):
+        reading = _read(alternative)
         upper += reading.upper
         if reading.path is not None:
-            paths.append(reading.path)
+            has_path = True
+            cuts.append(reading.path)
         if reading.default_port is not None:
-            ports.append(reading.default_port[:2])
-            default_port = default_port or reading.default_port[2]
-    cuts = sorted(paths + ports)
-    starts = [start for start, _ in cuts]
+            start, end, scheme = reading.default_port
+            cuts.append((start, end, ""))
+            default_port = default_port or scheme
+    cuts.sort()
+    starts = [start for start, _, _ in cuts]
 
     def is_cut(token: _Token) -> bool:
         index = bisect.bisect_right(starts, token.start) - 1
@@ -297,7 +323,7 @@ def _mistakes(pattern: str) -> tuple[list[str], str] | None:
             " has there (browsers send the scheme in lower case, and the host of this"
             " scheme too)"
         )
-    if paths:
+    if has_path:
         whys.append(
             "requires a '/' after the host, which no origin has (it ends at the host or port)"
         )
@@ -308,8 +334,7 @@ def _mistakes(pattern: str) -> tuple[list[str], str] | None:
         )
     if not whys:
         return None
-    edits = [(start, end, "") for start, end in cuts]
-    edits += [(t.start, t.atom_end, str(t.literal).lower()) for t in upper]
+    edits = cuts + [(t.start, t.atom_end, str(t.literal).lower()) for t in upper]
     pieces, done = [], 0
     for start, end, text in sorted(edits):
         if start < done:  # inside a cut already made
@@ -323,7 +348,7 @@ def _mistakes(pattern: str) -> tuple[list[str], str] | None:
 def _literal(pattern: str) -> str:
     """*pattern* as a Python string literal: raw where it can be."""
     for quote in ("'", '"'):
-        if quote not in pattern and not pattern.endswith("\\"):
+        if quote not in pattern and not pattern.endswith("\\") and pattern.isprintable():
             return f"r{quote}{pattern}{quote}"
     return repr(pattern)
 
@@ -339,7 +364,8 @@ def regex_mistakes(regex: re.Pattern[str]) -> list[RegexMistake]:
     to write: upper-case letters in the scheme or in an ``http`` or ``https`` host, a
     ``/`` after the host, the default port of ``http`` or ``https``. Empty when there
     is none, or when the pattern cannot be read with certainty (see the module's
-    docstring). Its cost is linear in the pattern's length."""
+    docstring). Its cost grows about linearly with the pattern's length, as compiling
+    it does."""
     if regex.flags & (re.IGNORECASE | re.VERBOSE):
         return []
     found = _mistakes(regex.pattern)
@@ -348,9 +374,12 @@ def regex_mistakes(regex: re.Pattern[str]) -> list[RegexMistake]:
     whys, mended = found
     for _ in range(_MEND_ROUNDS):
         try:
-            re.compile(mended)
-        except re.error:  # a cut took a group another part refers to
+            groups = re.compile(mended).groups
+        except re.error:  # a cut took a group another part refers to by name
             mended = ""
+            break
+        if groups != regex.groups and _NUMBERED_REFERENCE.search(regex.pattern):
+            mended = ""  # a cut group would renumber a reference: "\2" another group
             break
         again = _mistakes(mended)
         if again is None:
