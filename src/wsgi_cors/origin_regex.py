@@ -353,11 +353,6 @@ def _literal(pattern: str) -> str:
     return repr(pattern)
 
 
-# A mended pattern is read again, for a mistake the first reading could not see
-# (an upper-case scheme hid its default port).
-_MEND_ROUNDS = 3
-
-
 def regex_mistakes(regex: re.Pattern[str]) -> list[RegexMistake]:
     """The mistakes that leave *regex* (``allow_origin_regex``), or one of its
     top-level alternatives, matching no origin a browser sends, each with the pattern
@@ -372,21 +367,13 @@ def regex_mistakes(regex: re.Pattern[str]) -> list[RegexMistake]:
     if found is None:
         return []
     whys, mended = found
-    for _ in range(_MEND_ROUNDS):
-        try:
-            groups = re.compile(mended).groups
-        except re.error:  # a cut took a group another part refers to by name
-            mended = ""
-            break
+    try:
+        groups = re.compile(mended).groups
+    except re.error:  # a cut took a group another part refers to by name
+        mended = ""
+    else:
         if groups != regex.groups and _NUMBERED_REFERENCE.search(regex.pattern):
             mended = ""  # a cut group would renumber a reference: "\2" another group
-            break
-        again = _mistakes(mended)
-        if again is None:
-            break
-        mended = again[1]
-    else:
-        mended = ""
     fix = (
         f"write it as {_literal(mended)}"
         if mended

@@ -742,10 +742,11 @@ def _parse_once(
             "has more than two '/' after its scheme", f"write it as '{scheme}://{rest.lstrip('/')}'"
         )
     if scheme != scheme.lower():
-        # The host in lower case too where browsers send it so, unless a path
-        # follows (told next).
-        lower = scheme.lower() in LOWER_CASE_HOST_SCHEMES and not any(c in rest for c in "/?#")
-        host = rest.lower() if lower else rest
+        # The host in lower case too where browsers send it so; a path that follows
+        # is told next, and kept as written until then.
+        end = min((i for i in (rest.find(c) for c in "/?#") if i >= 0), default=len(rest))
+        lower = scheme.lower() in LOWER_CASE_HOST_SCHEMES
+        host = (rest[:end].lower() if lower else rest[:end]) + rest[end:]
         return OriginProblem(
             "has an upper-case scheme; browsers send it in lower case",
             f"write it as '{scheme.lower()}://{host}'",
