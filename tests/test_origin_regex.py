@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 import re
+import sys
 import warnings
 
 import pytest
@@ -154,6 +155,51 @@ REFUSED = [
         r"https://\w+\.example\.com",
         "https://www.example.com",
     ),
+    # a mutation review: quantifiers read as Python reads them ("+?" is lazy, "{}" a
+    # literal), escapes of every length, groups with flags, a cut's exact extent, and a
+    # letter in a path, which is cut and not also told as upper case
+    (r"https://a\.example\.com/+?", [PATH], r"https://a\.example\.com", "https://a.example.com"),
+    (r"https://a\.example\.com/{}", [PATH], r"https://a\.example\.com", "https://a.example.com"),
+    (r"https://X+\.example\.com", [UPPER], r"https://x+\.example\.com", "https://xx.example.com"),
+    (
+        r"https://\U00000041pp\.example\.com",
+        [UPPER],
+        r"https://app\.example\.com",
+        "https://app.example.com",
+    ),
+    (
+        r"https://(?-s:App)\.example\.com",
+        [UPPER],
+        r"https://(?-s:app)\.example\.com",
+        "https://app.example.com",
+    ),
+    pytest.param(
+        r"https://(?>App)\.example\.com",
+        [UPPER],
+        r"https://(?>app)\.example\.com",
+        "https://app.example.com",
+        marks=pytest.mark.skipif(sys.version_info < (3, 11), reason="atomic groups: 3.11"),
+        id="atomic-group",
+    ),
+    (
+        r"https://a\.example\.com:443{1}",
+        [PORT_443],
+        r"https://a\.example\.com",
+        "https://a.example.com",
+    ),
+    (
+        r"https://a\.example\.com:443/App",
+        [PATH, PORT_443],
+        r"https://a\.example\.com",
+        "https://a.example.com",
+    ),
+    # two default ports: the first alternative's scheme is named, both are cut
+    (
+        r"https://a\.example\.com:443|http://b\.example\.com:80",
+        [PORT_443],
+        r"https://a\.example\.com|http://b\.example\.com",
+        "http://b.example.com",
+    ),
 ]
 
 # Patterns that can match an origin (or where reading them would take a guess); an
@@ -193,6 +239,18 @@ ACCEPTED = [
     r"null|https://a\.example\.com",
     r"https://[a-z]{2}\.example\.com",
     r"https://a\.example\.com(?=)",
+    # a mutation review: a class holding "]" or "\]" ends where Python ends it, a
+    # quantifier that allows none or more than one, a scheme that need not be http(s)
+    r"https://a[]/]b\.example\.com",
+    r"https://a[^]/]b\.example\.com",
+    r"https://a[\]/]b\.example\.com",
+    r"https://a\.example\.com/*",
+    r"https://a\.example\.com/{,3}",
+    r"https://a\.example\.com:4{1,}43",
+    r"https://a\.example\.com:(4)+43",
+    r"https+://App\.example\.com",  # httpss://App.example.com, an opaque host
+    r"ht?tps://App\.example\.com",  # htps://App.example.com
+    r"(x)?http://App\.example\.com",  # xhttp://App.example.com
 ]
 
 
@@ -263,12 +321,60 @@ def test_a_fix_is_a_python_literal_or_plain_advice() -> None:
     # a cut group would make "\2" name another group: advice, not a pattern
     (mistake,) = regex_mistakes(re.compile(r"https://a\.example\.com/(x)$|(y)(z)\2"))
     assert mistake.fix.startswith("match only what an origin holds"), mistake.fix
+    # ... and so would a conditional group's number (mutation review)
+    (mistake,) = regex_mistakes(re.compile(r"https://a\.example\.com/(x)|(y)?(z)?(?(2)a|b)"))
+    assert mistake.fix.startswith("match only what an origin holds"), mistake.fix
     # a line break in the pattern: no raw literal can hold it
     (mistake,) = regex_mistakes(re.compile("https://App\\.example\\.com\n"))
     assert (
         ast.literal_eval(mistake.fix.removeprefix("write it as "))
         == "https://app\\.example\\.com\n"
     )
+
+
+def test_an_escaped_line_break_is_one_character() -> None:
+    """A backslash before a line break escapes that one character, so what follows
+    is still read: the path after an optional escaped line break is cut, and the fix
+    (a plain literal, for the line break) keeps the rest (mutation review)."""
+    (mistake,) = regex_mistakes(re.compile("https://a\\.example\\.com(?:\\\n)?/"))
+    assert mistake.why.startswith(PATH)
+    mended = ast.literal_eval(mistake.fix.removeprefix("write it as "))
+    assert mended == "https://a\\.example\\.com(?:\\\n)?"
+    assert re.fullmatch(mended, "https://a.example.com")
+
+
+# (pattern, the start of each problem's why, the fix): patterns with no origin to
+# allow, each pinning one edge of the reading (mutation review)
+EDGES = [
+    # "://" as the last three tokens: the scheme is still read
+    ("HTTPS://", [UPPER], "write it as r'https://'"),
+    # as many tokens after "://" as the default port has digits: no port, no crash
+    ("http://:8", [], None),
+    ("https://:44", [], None),
+]
+
+
+@pytest.mark.parametrize(("regex", "whys", "fix"), EDGES)
+def test_the_edges_of_the_reading(regex: str, whys: list[str], fix: str | None) -> None:
+    """A pattern ending in "://" is read as a scheme alone; one whose host is shorter
+    than ":" and the default port is read without error and not refused."""
+    mistakes = regex_mistakes(re.compile(regex))
+    assert [m.why[: len(w)] for m, w in zip(mistakes, whys, strict=True)] == whys
+    assert {m.fix for m in mistakes} == ({fix} if fix else set())
+
+
+@pytest.mark.parametrize(
+    "regex",
+    [
+        r"https://(?i:x)App\.example\.com",  # case-insensitive in part
+        r"https://(?-i:x)App\.example\.com",
+    ],
+)
+def test_a_pattern_with_a_part_it_does_not_follow_is_not_read(regex: str) -> None:
+    """As the module's docstring says, a pattern with a case-insensitive part is not
+    read at all (silent where unsure), though the upper case here is outside that
+    part; an unknown "(?" item is not read as a group (mutation review)."""
+    assert regex_mistakes(re.compile(regex)) == []
 
 
 def test_a_repeat_count_too_long_to_read_is_a_configuration_error() -> None:
@@ -296,6 +402,15 @@ LOOSE_DOTS = [
     ),
     (r".*.example.com", "example.com", "https://a.example-com", "https://a.example.com"),
     (r"http://example\d+.com", ".com", "http://example1-com", "http://example1.com"),
+    # a mutation review: after \w, as the pattern's second token, before its last
+    (
+        r"https://\w+.example\.com",
+        ".example",
+        "https://axexample.com",
+        "https://a.example.com",
+    ),
+    (r"[a-z:/]+.com", ".com", "https://example-com", "https://example.com"),
+    (r"https://intranet.x", "intranet.x", "https://intranet-x", "https://intranet.x"),
 ]
 
 
@@ -339,6 +454,16 @@ def test_an_unescaped_dot_in_a_host_is_warned_of_with_the_escaped_pattern(
 )
 def test_a_dot_meant_as_any_character_is_not_warned_of(regex: str) -> None:
     assert unescaped_dots(re.compile(regex)) is None
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        CORSMiddleware(plain_app, allow_origin_regex=regex)
+
+
+def test_a_verbose_pattern_is_not_read_for_dots() -> None:
+    """A pattern compiled with re.VERBOSE is not read (its white space and comments
+    mean something else), whether the flag is inline or given (mutation review)."""
+    regex = re.compile(r"https://api.example.com", re.VERBOSE)
+    assert unescaped_dots(regex) is None
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         CORSMiddleware(plain_app, allow_origin_regex=regex)

@@ -240,6 +240,10 @@ LAST_LABELS = [
         pytest.param("http://LOCALHOST:3000", False, id="http-upper-case"),
         pytest.param("wss://A.example", False, id="special-scheme-upper-case"),
         pytest.param("Safari-web-extension://a", False, id="upper-case-scheme"),
+        # mutation review: upper case after the host's first letter; a scheme that
+        # merely starts like one of LOWER_CASE_HOST_SCHEMES has an opaque host
+        pytest.param("https://a.Example", False, id="upper-case-in-a-later-label"),
+        pytest.param("httpx://Local.Host", True, id="opaque-host-of-a-scheme-like-http"),
     ],
 )
 def test_is_serialized_origin(value, expected):
@@ -339,3 +343,42 @@ def test_a_subdomain_pattern_on_an_opaque_host_matches_its_case() -> None:
     assert "capacitor://Tenant.example.com" in OriginSet([pattern("capacitor://*.example.com")])
     assert "https://Tenant.example.com" not in OriginSet([pattern("https://*.example.com")])
     assert "https://tenant.example.com" in OriginSet([pattern("https://*.example.com")])
+
+
+#: The schemes whose hosts browsers send in lower case, written out here so that the
+#: set in wsgi_cors.origins cannot lose one unnoticed (mutation review).
+LOWER_CASE_HOST = [
+    "chrome",
+    "chrome-extension",
+    "chrome-untrusted",
+    "devtools",
+    "file",
+    "ftp",
+    "http",
+    "https",
+    "isolated-app",
+    "ws",
+    "wss",
+]
+
+
+@pytest.mark.parametrize("scheme", LOWER_CASE_HOST)
+def test_a_scheme_whose_hosts_are_sent_in_lower_case(scheme: str) -> None:
+    """Each of these schemes' origins is refused in upper case and serialized in
+    lower case; an opaque host (capacitor) keeps its case in both."""
+    assert not is_serialized_origin(f"{scheme}://Ab")
+    assert is_serialized_origin(f"{scheme}://ab")
+    assert serialize_origin(scheme.upper(), "Ab", None) == f"{scheme}://ab"
+    assert is_serialized_origin("capacitor://Ab")
+    assert serialize_origin("Capacitor", "Ab", None) == "capacitor://Ab"
+
+
+def test_an_upper_case_scheme_fix_lowers_an_http_host() -> None:
+    """The fix for an upper-case scheme lower-cases an https host at once: with four
+    more mistakes to follow, the rounds that mend a fix would otherwise run out and
+    name 'https://User@A.example:0443' (mutation review). With a path after it, the
+    host was kept in upper case, and the fix named was refused in its turn."""
+    for value in ("HTTPS://User@A.example:0443", "HTTPS://A.example:0443/"):
+        problem = parse_configured_origin(value)
+        assert isinstance(problem, OriginProblem)
+        assert problem.fix == "write it as 'https://a.example'", value
