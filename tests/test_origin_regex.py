@@ -467,3 +467,27 @@ def test_a_verbose_pattern_is_not_read_for_dots() -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         CORSMiddleware(plain_app, allow_origin_regex=regex)
+
+
+def test_what_a_code_reading_review_found() -> None:
+    """A code-reading review: the dot warning's pattern is a Python literal even with
+    a quote in it; an IPv4 address's dots are not warned of (no name imitates one);
+    '_' is a host character; case-insensitive patterns are still read for a path and
+    a default port; upper case in the scheme and in the host are told apart."""
+    loose = unescaped_dots(re.compile(r"https://a.b'c\.com"))
+    assert loose is not None
+    literal = loose.fix.removeprefix("escape it: ").partition(" (if one")[0]
+    assert ast.literal_eval(literal) == r"https://a\.b'c\.com"
+    assert unescaped_dots(re.compile(r"http://127.0.0.1:8000")) is None
+    assert unescaped_dots(re.compile(r"http://10.0.0.1|https://a_b.com")) is not None
+    found = unescaped_dots(re.compile(r"https://a_b.com"))
+    assert found is not None and "in 'a_b.com'" in found.why
+    (mistake,) = regex_mistakes(re.compile(r"https://App\.example\.com/.*", re.IGNORECASE))
+    assert mistake.why.startswith(PATH)
+    whys = [m.why for m in regex_mistakes(re.compile(r"HTTPS://App\.example\.com"))]
+    assert [w.split(", which")[0] for w in whys] == [
+        "requires upper-case letters (H, P, S, T) in the scheme",
+        "requires upper-case letters (A) in the host",
+    ]
+    with pytest.raises(CORSConfigurationError, match="a repeat count too long to read"):
+        CORSMiddleware(plain_app, allow_origin_regex="a{" + "1" * 5000 + "}")

@@ -170,9 +170,6 @@ LAST_LABELS = [
     pytest.param("https://a.0x", False, id="bare-0x"),
     pytest.param("https://a.0x1g", True, id="hex-looking-label"),
     pytest.param("https://a.1e", True, id="digits-and-a-letter"),
-    # an opaque host keeps its case, and ends in a number in either (security review)
-    pytest.param("capacitor://a.0xAB", False, id="hex-last-label-upper-case"),
-    pytest.param("capacitor://a.0XAB", False, id="hex-last-label-upper-case-x"),
 ]
 
 

@@ -520,8 +520,10 @@ def validate(
     *dangerously_allow_any_origin_with_credentials* is True (then
     :class:`CORSSecurityWarning` is emitted instead), an exact origin in
     ``allow_credentials`` that ``allow_origins`` does not allow, and
-    ``allow_origins=[]`` without a regex. :class:`CORSSecurityWarning` is emitted too
-    for an ``allow_origin_regex`` whose host has an unescaped ``.``. When
+    ``allow_origins=[]`` without a regex, an ``allow_origin_regex`` that requires upper
+    case, a path or a default port (:func:`~wsgi_cors.origin_regex.regex_mistakes`).
+    :class:`CORSSecurityWarning` is emitted too for an ``allow_origin_regex`` whose
+    host has an unescaped ``.`` (:func:`~wsgi_cors.origin_regex.unescaped_dots`). When
     *allow_origins* is not given it is ``"*"``, unless *allow_origin_regex* is given:
     then only origins matching the regex are allowed.
     """
@@ -575,13 +577,19 @@ def validate(
     elif isinstance(allow_origin_regex, str):
         try:
             regex = re.compile(allow_origin_regex)
-        except (re.error, OverflowError, RecursionError, ValueError) as exc:
-            # ValueError: a repeat count of more than 4300 digits ("a{111...}")
+        except (re.error, OverflowError, RecursionError) as exc:
             check.add(
                 "allow_origin_regex",
                 allow_origin_regex,
                 f"does not compile ({exc})",
                 "fix the regular expression; it is matched against the whole origin",
+            )
+        except ValueError:  # a repeat count of more than 4300 digits ("a{111...}")
+            check.add(
+                "allow_origin_regex",
+                allow_origin_regex,
+                "does not compile (a repeat count too long to read)",
+                "write counts of a few digits; it is matched against the whole origin",
             )
     elif allow_origin_regex is not None:
         check.wrong_type("allow_origin_regex", allow_origin_regex, "str, re.Pattern or None")
@@ -617,16 +625,12 @@ def validate(
     if check.problems:
         raise CORSConfigurationError(check.problems)
 
-    loose_dots = unescaped_dots(regex) if regex is not None else None
-    if regex is not None and loose_dots is not None:
-        # A working pattern that allows more than meant: warned of, not refused
-        # (Starlette's own tests use r"https://.*\.example.org").
-        around, escaped = loose_dots
+    # A working pattern that allows more than meant: warned of, not refused
+    # (Starlette's own tests use r"https://.*\.example.org").
+    if regex is not None and (loose := unescaped_dots(regex)) is not None:
         warnings.warn(
-            f"allow_origin_regex {regex.pattern!r} has a '.' that is not escaped, in"
-            f" {around!r}: it matches any character, so look-alike domains that anyone"
-            f" can register match too. Escape it: r'{escaped}' (or write a character"
-            " class, such as [a-z], if any character is meant).",
+            f"allow_origin_regex {regex.pattern!r} {loose.why}. {loose.fix[0].upper()}"
+            f"{loose.fix[1:]}.",
             CORSSecurityWarning,
             stacklevel=_caller_stacklevel(),
         )

@@ -17,8 +17,10 @@ character counts only where every match of the pattern (or of one top-level
 alternative: ``a|b`` is read as two patterns) must hold it: a literal (``a``,
 ``\\.``, ``\\x2F``) outside character classes, not made optional by a quantifier, and
 inside no group that is optional, repeated, holds alternatives, or looks around. A
-verbose or case-insensitive pattern is not read at all. So it never refuses a pattern
-that can match an origin a browser sends; it can miss one that cannot.
+verbose pattern, or one with a case-insensitive part (``(?i:...)``), is not read at
+all, and a case-insensitive one is not looked at for upper case. So it never refuses
+an alternative that can match an origin a browser sends (an alternative that cannot
+is refused, though others may match); it can miss one that cannot.
 """
 
 from __future__ import annotations
@@ -52,7 +54,7 @@ class _Token:
     atom_end: int
     literal: str | None
     parent: _Token | None
-    kind: str = "other"  # literal, open, close, alternative, anchor, other
+    kind: str = "other"  # literal, any ("."), open, close, alternative, anchor, other
     end: int = 0
     optional: bool = False  # its quantifier allows zero
     repeated: bool = False  # a quantifier lets it match more than once
@@ -233,9 +235,14 @@ def _required(token: _Token, char: str | None = None) -> bool:
 class _Reading:
     """What one top-level alternative requires, and the edits that mend it."""
 
-    upper: list[_Token] = field(default_factory=list)
+    upper_scheme: list[_Token] = field(default_factory=list)
+    upper_host: list[_Token] = field(default_factory=list)
     path: tuple[int, int, str] | None = None  # the cut, and what replaces it
     default_port: tuple[int, int, str] | None = None
+
+
+def _is_upper(token: _Token) -> bool:
+    return _required(token) and "A" <= str(token.literal) <= "Z"
 
 
 def _read(alternative: _Alternative) -> _Reading:
@@ -259,11 +266,8 @@ def _read(alternative: _Alternative) -> _Reading:
     # in lower case.
     shortest = "".join(str(t.literal) for t in before if not t.optional).lower()
     lower_host = scheme in LOWER_CASE_HOST_SCHEMES and shortest in LOWER_CASE_HOST_SCHEMES
-    reading.upper = [
-        t
-        for t in before + (after if lower_host else [])
-        if _required(t) and "A" <= str(t.literal) <= "Z"
-    ]
+    reading.upper_scheme = [t for t in before if _is_upper(t)]
+    reading.upper_host = [t for t in after if _is_upper(t)] if lower_host else []
     slash = next((t for t in after if _required(t, "/")), None)
     if slash is not None:
         # Cut from the "/" (or the group it opens) to the alternative's end, and close
@@ -278,8 +282,9 @@ def _read(alternative: _Alternative) -> _Reading:
         after = [t for t in after if t.start < slash.start]
     # The default port, only when the scheme has one spelling and the port ends the run.
     port = DEFAULT_PORTS.get(scheme) if scheme is not None and scheme == shortest else None
+    after = after[:]
     while after and after[-1].kind == "anchor":
-        after = after[:-1]
+        after.pop()
     if scheme is not None and port is not None and len(after) > len(port):
         tail = after[-len(port) - 1 :]
         if all(_required(t, c) and not t.repeated for t, c in zip(tail, ":" + port, strict=True)):
@@ -287,19 +292,22 @@ def _read(alternative: _Alternative) -> _Reading:
     return reading
 
 
-def _mistakes(pattern: str) -> tuple[list[str], str] | None:
+def _mistakes(pattern: str, case: bool) -> tuple[list[str], str] | None:
     """The reasons *pattern* matches no origin a browser sends (in one of its top-level
     alternatives at least), and the pattern with each mended; None when there is
-    none, or when the pattern cannot be read."""
+    none, or when the pattern cannot be read. Upper case is looked for if *case*."""
     tokens = _tokens(pattern)
     if tokens is None:
         return None
     cuts: list[tuple[int, int, str]] = []  # a path or a default port, and its stand-in
-    upper: list[_Token] = []
+    upper_scheme: list[_Token] = []
+    upper_host: list[_Token] = []
     has_path, default_port = False, ""
     for alternative in _alternatives(tokens):
         reading = _read(alternative)
-        upper += reading.upper
+        if case:
+            upper_scheme += reading.upper_scheme
+            upper_host += reading.upper_host
         if reading.path is not None:
             has_path = True
             cuts.append(reading.path)
@@ -314,15 +322,17 @@ def _mistakes(pattern: str) -> tuple[list[str], str] | None:
         index = bisect.bisect_right(starts, token.start) - 1
         return index >= 0 and token.start < cuts[index][1]
 
-    upper = [t for t in upper if not is_cut(t)]
+    upper_host = [t for t in upper_host if not is_cut(t)]
+    upper = upper_scheme + upper_host
     whys = []
-    if upper:
-        letters = ", ".join(sorted({str(t.literal) for t in upper}))
-        whys.append(
-            f"requires upper-case letters ({letters}), which no origin a browser sends"
-            " has there (browsers send the scheme in lower case, and the host of this"
-            " scheme too)"
-        )
+    for tokens_, where in ((upper_scheme, "scheme"), (upper_host, "host")):
+        if tokens_:
+            letters = ", ".join(sorted({str(t.literal) for t in tokens_}))
+            whys.append(
+                f"requires upper-case letters ({letters}) in the {where}, which browsers"
+                f" send in lower case"
+                + ("" if where == "scheme" else " for http, https and the like")
+            )
     if has_path:
         whys.append(
             "requires a '/' after the host, which no origin has (it ends at the host or port)"
@@ -356,14 +366,14 @@ def _literal(pattern: str) -> str:
 def regex_mistakes(regex: re.Pattern[str]) -> list[RegexMistake]:
     """The mistakes that leave *regex* (``allow_origin_regex``), or one of its
     top-level alternatives, matching no origin a browser sends, each with the pattern
-    to write: upper-case letters in the scheme or in an ``http`` or ``https`` host, a
-    ``/`` after the host, the default port of ``http`` or ``https``. Empty when there
-    is none, or when the pattern cannot be read with certainty (see the module's
-    docstring). Its cost grows about linearly with the pattern's length, as compiling
-    it does."""
-    if regex.flags & (re.IGNORECASE | re.VERBOSE):
+    to write: upper-case letters in the scheme or in the host of a scheme of
+    :data:`~wsgi_cors.origins.LOWER_CASE_HOST_SCHEMES` (not looked for under
+    ``re.IGNORECASE``), a ``/`` after the host, the default port of ``http`` or
+    ``https``. Empty when there is none, or when the pattern cannot be read with
+    certainty (see the module's docstring)."""
+    if regex.flags & re.VERBOSE:
         return []
-    found = _mistakes(regex.pattern)
+    found = _mistakes(regex.pattern, case=not regex.flags & re.IGNORECASE)
     if found is None:
         return []
     whys, mended = found
@@ -383,18 +393,23 @@ def regex_mistakes(regex: re.Pattern[str]) -> list[RegexMistake]:
     return [RegexMistake(why, fix) for why in whys]
 
 
-_LABEL_CHARACTER = re.compile("[A-Za-z0-9-]")
+_LABEL_CHARACTER = re.compile("[A-Za-z0-9_-]")
 
 
-def unescaped_dots(regex: re.Pattern[str]) -> tuple[str, str] | None:
-    """Where *regex* (``allow_origin_regex``) has a ``.`` between the characters of a
-    host name, unescaped (``https://api.example.com``): the text around the first one
-    (``"api.example"``) and the pattern with each escaped, or None. Such a ``.``
-    matches any character, so the pattern also allows a look-alike domain anyone can
-    register (``https://api-example.com``); it is almost always meant as ``\\.``. Read
-    as :func:`regex_mistakes` reads, but found anywhere after the ``://`` (in the whole
-    pattern without one), between a letter, digit, ``-`` or class and a letter, digit,
-    ``-`` or the end of a group: the dot of an optional ``(www.)?`` too."""
+def _label_literal(token: _Token) -> bool:
+    return token.kind == "literal" and _LABEL_CHARACTER.fullmatch(str(token.literal)) is not None
+
+
+def unescaped_dots(regex: re.Pattern[str]) -> RegexMistake | None:
+    """Why *regex* (``allow_origin_regex``) allows more than meant, when it has a ``.``
+    between the characters of a host name, unescaped (``https://api.example.com``), and
+    the pattern with each escaped; or None. Such a ``.`` matches any character, so the
+    pattern also allows a look-alike domain anyone can register
+    (``https://api-example.com``); it is almost always meant as ``\\.``. Read as
+    :func:`regex_mistakes` reads, but found anywhere after the ``://`` (in the whole
+    pattern without one), between a letter, digit, ``_``, ``-`` or class and a letter,
+    digit, ``_``, ``-`` or the end of a group (the dot of an optional ``(www.)?`` too),
+    but not between two digits (an IPv4 address, which no name can imitate)."""
     if regex.flags & re.VERBOSE:
         return None
     pattern = regex.pattern
@@ -407,27 +422,36 @@ def unescaped_dots(regex: re.Pattern[str]) -> tuple[str, str] | None:
         before, dot, after = tokens[index - 1 : index + 2]
         if dot.kind != "any" or dot.end != dot.atom_end or dot.start < scheme_end:
             continue
-        label_before = (
-            before.kind == "literal" and _LABEL_CHARACTER.fullmatch(str(before.literal))
-        ) or pattern.startswith(("[", "\\d", "\\w"), before.start)  # a class
-        label_after = after.kind == "close" or (
-            after.kind == "literal" and _LABEL_CHARACTER.fullmatch(str(after.literal))
-        )
-        if label_before and label_after:
-            loose.append(index)
+        label_before = _label_literal(before) or pattern.startswith(
+            ("[", "\\d", "\\w"), before.start
+        )  # a class
+        label_after = after.kind == "close" or _label_literal(after)
+        digits = str(before.literal).isdigit() and str(after.literal).isdigit()
+        if label_before and label_after and not digits:
+            loose.append(tokens[index])
     if not loose:
         return None
-    first = loose[0]
+    first = tokens.index(loose[0])
     left = right = ""
     for token in reversed(tokens[:first]):
-        if token.kind != "literal" or not _LABEL_CHARACTER.fullmatch(str(token.literal)):
+        if not _label_literal(token):
             break
         left = str(token.literal) + left
     for token in tokens[first + 1 :]:
-        if token.kind != "literal" or not _LABEL_CHARACTER.fullmatch(str(token.literal)):
+        if not _label_literal(token):
             break
         right += str(token.literal)
-    escaped = pattern
-    for index in reversed(loose):
-        escaped = escaped[: tokens[index].start] + "\\." + escaped[tokens[index].end :]
-    return f"{left}.{right}", escaped
+    pieces, done = [], 0
+    for dot in loose:
+        pieces += [pattern[done : dot.start], "\\."]
+        done = dot.end
+    pieces.append(pattern[done:])
+    why = (
+        f"has a '.' that is not escaped, in {left + '.' + right!r}: it matches any"
+        " character, so look-alike domains that anyone can register match too"
+    )
+    fix = (
+        f"escape it: {_literal(''.join(pieces))} (if one character of a host is really"
+        " meant, write a class such as [a-z0-9-])"
+    )
+    return RegexMistake(why, fix)

@@ -68,7 +68,8 @@ DEFAULT_PORTS = {"http": "80", "https": "443"}
 #: The schemes whose hosts browsers send in lower case: the URL standard's special
 #: schemes, whose hosts are parsed as domains, and the standard schemes of Chromium
 #: whose pages have tuple origins (``chrome-extension``, whose IDs are the letters a to
-#: p, and ``isolated-app``, Isolated Web Apps; seen in Chromium 156). The host of any
+#: p; ``isolated-app``, Isolated Web Apps; ``chrome``, ``chrome-untrusted`` and
+#: ``devtools``; seen in Chromium 156). The host of any
 #: other scheme is an opaque host, kept as written (URL standard, "opaque-host
 #: parser"): Safari's extension pages send ``safari-web-extension://2AB33852-D69B-…``.
 LOWER_CASE_HOST_SCHEMES = frozenset(
@@ -119,8 +120,7 @@ _SERIALIZED_ORIGIN = re.compile(
 )
 # URL standard, "ends in a number checker": a host whose last label is decimal digits,
 # or "0x" and hex digits, is parsed as IPv4, and then serialized in dotted decimal.
-# In any case: an opaque host keeps its case ("0XAB").
-_NUMBER_LABEL = re.compile(r"[0-9]+|0x[0-9a-f]*", re.ASCII | re.IGNORECASE)
+_NUMBER_LABEL = re.compile(r"[0-9]+|0x[0-9a-f]*", re.ASCII)
 _fullmatch_origin = _SERIALIZED_ORIGIN.fullmatch
 
 _SCHEME = re.compile(_SCHEME_PATTERN, re.ASCII)
@@ -696,6 +696,12 @@ _WRITE_IT_AS = re.compile(r"([Ww]rite it as )'([^']*)'")
 _MAX_FIX_ROUNDS = 4
 
 
+def _authority_end(rest: str) -> int:
+    """Where the authority of *rest* (a URL after its ``://``) ends: at its path,
+    query or fragment, or at its end."""
+    return min((i for i in (rest.find(c) for c in "/?#") if i >= 0), default=len(rest))
+
+
 def _parse_once(
     value: str, option: str = "allow_origins"
 ) -> str | SubdomainPattern | OriginProblem:
@@ -741,19 +747,18 @@ def _parse_once(
         return OriginProblem(
             "has more than two '/' after its scheme", f"write it as '{scheme}://{rest.lstrip('/')}'"
         )
+    end = _authority_end(rest)
     if scheme != scheme.lower():
         # The host in lower case too where browsers send it so; a path that follows
         # is told next, and kept as written until then.
-        end = min((i for i in (rest.find(c) for c in "/?#") if i >= 0), default=len(rest))
         lower = scheme.lower() in LOWER_CASE_HOST_SCHEMES
         host = (rest[:end].lower() if lower else rest[:end]) + rest[end:]
         return OriginProblem(
             "has an upper-case scheme; browsers send it in lower case",
             f"write it as '{scheme.lower()}://{host}'",
         )
-    cut = min((i for i in (rest.find(c) for c in "/?#") if i >= 0), default=-1)
-    if cut >= 0:
-        authority, extra = rest[:cut], rest[cut:]
+    if end < len(rest):
+        authority, extra = rest[:end], rest[end:]
         if extra == "/":
             return OriginProblem(
                 "is not a serialized origin",

@@ -240,8 +240,8 @@ def _prefix_problem(key: str) -> Problem | None:
         if not key.startswith("/"):
             return Problem("paths", key, "does not start with '/'", f"write it as '/{key}'")
         return None
-    # PATH_INFO starts with "/", so a pattern or prefix offered for "api/*" or "v*"
-    # does too (a review of the fixes: 'api' and r'api/.*' were offered, which never match).
+    # PATH_INFO always starts with "/" (PEP 3333), so every prefix or pattern offered,
+    # for "api/*" or "v*" too, does.
     body = key.removeprefix("^")
     if not body.startswith("/"):
         body = "/" + body
