@@ -172,7 +172,8 @@ class CORSMiddleware:
         option value (option, value, why, fix), e.g. an origin with a path or a trailing
         ``/``, a method or header name that is not an HTTP token, ``max_age`` out of
         range, ``allow_origins="*"`` with ``allow_credentials="*"``, an origin in
-        ``allow_credentials`` that ``allow_origins`` does not allow.
+        ``allow_credentials`` that ``allow_origins`` does not allow, an
+        ``allow_origin_regex`` that requires upper case, a path or a default port.
     :warns wsgi_cors.CORSSecurityWarning: for ``allow_origins="*"`` with
         ``allow_credentials="*"`` and *dangerously_allow_any_origin_with_credentials*;
         for an ``allow_origin_regex`` with a ``.`` left unescaped in a host name
