@@ -68,13 +68,17 @@ class _Token:
         self.end = self.end or self.atom_end
 
 
-# After "(?": an inline item (no group) or the head of a group, and whether that group
-# is plain. A comment ends at the first ")" not escaped.
+# After "(?": an inline item, which opens no group (a back-reference, a comment,
+# which ends at the first ")" not escaped, or global flags); the head of a plain group
+# (named, non-capturing with flags, atomic); the head of any group (lookarounds and
+# conditionals too).
 _INLINE_ITEM = re.compile(r"\(\?(?:P=\w+\)|#(?:\\.|[^)\\])*\)|[aLmsu]*\))")
-_NUMBERED_REFERENCE = re.compile(r"\\[1-9]|\(\?\([0-9]")
 _GLOBAL_FLAGS = re.compile(r"\(\?[aLmsu]*\)")
-_GROUP_HEAD = re.compile(r"\(\?(?:P<\w+>|[aLmsu]*(?:-[ms]*)?:|>|<[=!]|[=!]|\([^)]*\))")
-_PLAIN_GROUP_HEAD = re.compile(r"\(|\(\?(?:P<\w+>|[aLmsu]*(?:-[ms]*)?:|>)")
+_PLAIN_HEADS = r"P<\w+>|[aLmsu]*(?:-[ms]*)?:|>"
+_PLAIN_GROUP_HEAD = re.compile(rf"\(|\(\?(?:{_PLAIN_HEADS})")
+_GROUP_HEAD = re.compile(rf"\(\?(?:{_PLAIN_HEADS}|<[=!]|[=!]|\([^)]*\))")
+# A reference to a group by its number, which a cut group would change.
+_NUMBERED_REFERENCE = re.compile(r"\\[1-9]|\(\?\([0-9]")
 _QUANTIFIER = re.compile(r"(?:[?*+]|\{(\d*)(,(\d*))?\})[?+]?")
 _HEX_ESCAPE = re.compile(r"\\(?:x([0-9A-Fa-f]{2})|u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8}))")
 _OCTAL_ESCAPE = re.compile(r"\\(0[0-7]{0,2}|[0-7]{3})")
