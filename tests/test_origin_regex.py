@@ -21,14 +21,27 @@ from hypothesis import strategies as st
 
 from wsgi_call import call, plain_app
 from wsgi_cors import CORSConfigurationError, CORSMiddleware, CORSSecurityWarning
-from wsgi_cors.origin_regex import regex_mistakes, unescaped_dots
+from wsgi_cors.origin_regex import RegexMistake, regex_mistake, unescaped_dots
 
 UPPER = "requires upper-case letters"
 PATH = "requires a '/' after the host"
 PORT_443 = "requires the default port of https (':443')"
 PORT_80 = "requires the default port of http (':80')"
 
-# (pattern, the start of each problem's why, the pattern to write, an origin it meant)
+
+def reasons(why: str) -> list[str]:
+    """The reasons one mistake's *why* joins ("...; ...; and ..."), each as if alone."""
+    return [reason.removeprefix("and ") for reason in why.split("; ")]
+
+
+def mistake_of(regex: str, flags: int = 0) -> RegexMistake:
+    mistake = regex_mistake(re.compile(regex, flags))
+    assert mistake is not None, regex
+    return mistake
+
+
+# (pattern, the start of each reason its problem joins, the pattern to write, an origin
+# it meant)
 REFUSED = [
     (
         r"https://ZOO\.example\.com",
@@ -264,9 +277,10 @@ def test_a_regex_no_origin_can_match_is_refused_with_the_one_to_write(
     with pytest.raises(CORSConfigurationError) as caught:
         CORSMiddleware(plain_app, allow_origin_regex=regex)
     problems = caught.value.problems
-    assert [(p.option, p.value) for p in problems] == [("allow_origin_regex", regex)] * len(whys)
-    assert [p.why[: len(w)] for p, w in zip(problems, whys, strict=True)] == whys
-    assert {p.fix for p in problems} == {f"write it as r'{mended}'"}
+    (problem,) = problems  # every reason in one problem, with one fix
+    assert (problem.option, problem.value) == ("allow_origin_regex", regex)
+    assert [r[: len(w)] for r, w in zip(reasons(problem.why), whys, strict=True)] == whys
+    assert problem.fix == f"write it as r'{mended}'"
     assert re.fullmatch(regex, origin) is None
     fixed = CORSMiddleware(plain_app, allow_origin_regex=mended)
     response = call(fixed, "GET", "/", {"Origin": origin})
@@ -275,15 +289,15 @@ def test_a_regex_no_origin_can_match_is_refused_with_the_one_to_write(
 
 @pytest.mark.parametrize("regex", ACCEPTED)
 def test_a_regex_that_can_match_an_origin_is_accepted(regex: str) -> None:
-    assert regex_mistakes(re.compile(regex)) == []
+    assert regex_mistake(re.compile(regex)) is None
     CORSMiddleware(plain_app, allow_origin_regex=regex)
 
 
 def test_a_compiled_regex_is_read_with_its_flags() -> None:
     """re.IGNORECASE given as a flag, not in the pattern, makes upper case harmless."""
-    assert regex_mistakes(re.compile(r"https://App\.example\.com", re.IGNORECASE)) == []
+    assert regex_mistake(re.compile(r"https://App\.example\.com", re.IGNORECASE)) is None
     verbose = re.compile(r"https://App \. example \. com  # a comment", re.VERBOSE)
-    assert regex_mistakes(verbose) == []
+    assert regex_mistake(verbose) is None
     with pytest.raises(CORSConfigurationError, match="upper-case"):
         CORSMiddleware(plain_app, allow_origin_regex=re.compile(r"https://App\.example\.com"))
 
@@ -303,29 +317,38 @@ def test_an_origin_written_as_a_regex_is_never_refused(origin: str) -> None:
     alternative beside another, is read as matching it."""
     for regex in (re.escape(origin), rf"{re.escape(origin)}|https://a\.test/x"):
         assert re.fullmatch(regex, origin)
-        mistakes = regex_mistakes(re.compile(regex))
-        assert all(m.why.startswith(PATH) for m in mistakes), mistakes
-        if mistakes:  # the other alternative's path is cut; this one is kept
-            assert re.fullmatch(mistakes[0].fix.removeprefix("write it as r'")[:-1], origin)
+        mistake = regex_mistake(re.compile(regex))
+        if mistake is not None:  # the other alternative's path is cut; this one is kept
+            assert reasons(mistake.why) == [mistake.why] and mistake.why.startswith(PATH)
+            assert re.fullmatch(mistake.fix.removeprefix("write it as r'")[:-1], origin)
+
+
+def test_an_empty_pattern_and_a_wildcard_origin_are_told_first() -> None:
+    """regex_mistake holds every check that refuses a regex: an empty pattern, and a
+    wildcard origin written as a pattern, are told before what the reading finds."""
+    assert mistake_of("").why == "is empty, so it matches no origin"
+    wildcard = mistake_of(r"HTTPS://*.example.com/")
+    assert wildcard.why.startswith("holds a wildcard origin ('://*.')")
+    assert wildcard.fix.startswith("write a regular expression such as")
 
 
 def test_a_fix_is_a_python_literal_or_plain_advice() -> None:
     """The mended pattern is offered as a literal that evaluates to it, quotes of both
     kinds included; where cutting a path takes a group another part refers to, plain
     advice is given instead of a pattern that does not compile (adversarial review)."""
-    (mistake,) = regex_mistakes(re.compile(r"""https://A\.example\.com(?:'|")?"""))
+    mistake = mistake_of(r"""https://A\.example\.com(?:'|")?""")
     mended = ast.literal_eval(mistake.fix.removeprefix("write it as "))
     assert mended == r"""https://a\.example\.com(?:'|")?"""
-    (mistake,) = regex_mistakes(re.compile(r"https://a\.example\.com/(?P<x>a)|http://(?P=x)\.b"))
+    mistake = mistake_of(r"https://a\.example\.com/(?P<x>a)|http://(?P=x)\.b")
     assert mistake.fix.startswith("match only what an origin holds"), mistake.fix
     # a cut group would make "\2" name another group: advice, not a pattern
-    (mistake,) = regex_mistakes(re.compile(r"https://a\.example\.com/(x)$|(y)(z)\2"))
+    mistake = mistake_of(r"https://a\.example\.com/(x)$|(y)(z)\2")
     assert mistake.fix.startswith("match only what an origin holds"), mistake.fix
     # ... and so would a conditional group's number (mutation review)
-    (mistake,) = regex_mistakes(re.compile(r"https://a\.example\.com/(x)|(y)?(z)?(?(2)a|b)"))
+    mistake = mistake_of(r"https://a\.example\.com/(x)|(y)?(z)?(?(2)a|b)")
     assert mistake.fix.startswith("match only what an origin holds"), mistake.fix
     # a line break in the pattern: no raw literal can hold it
-    (mistake,) = regex_mistakes(re.compile("https://App\\.example\\.com\n"))
+    mistake = mistake_of("https://App\\.example\\.com\n")
     assert (
         ast.literal_eval(mistake.fix.removeprefix("write it as "))
         == "https://app\\.example\\.com\n"
@@ -336,7 +359,7 @@ def test_an_escaped_line_break_is_one_character() -> None:
     """A backslash before a line break escapes that one character, so what follows
     is still read: the path after an optional escaped line break is cut, and the fix
     (a plain literal, for the line break) keeps the rest (mutation review)."""
-    (mistake,) = regex_mistakes(re.compile("https://a\\.example\\.com(?:\\\n)?/"))
+    mistake = mistake_of("https://a\\.example\\.com(?:\\\n)?/")
     assert mistake.why.startswith(PATH)
     mended = ast.literal_eval(mistake.fix.removeprefix("write it as "))
     assert mended == "https://a\\.example\\.com(?:\\\n)?"
@@ -358,9 +381,10 @@ EDGES = [
 def test_the_edges_of_the_reading(regex: str, whys: list[str], fix: str | None) -> None:
     """A pattern ending in "://" is read as a scheme alone; one whose host is shorter
     than ":" and the default port is read without error and not refused."""
-    mistakes = regex_mistakes(re.compile(regex))
-    assert [m.why[: len(w)] for m, w in zip(mistakes, whys, strict=True)] == whys
-    assert {m.fix for m in mistakes} == ({fix} if fix else set())
+    mistake = regex_mistake(re.compile(regex))
+    found = reasons(mistake.why) if mistake is not None else []
+    assert [r[: len(w)] for r, w in zip(found, whys, strict=True)] == whys
+    assert (mistake.fix if mistake is not None else None) == fix
 
 
 @pytest.mark.parametrize(
@@ -374,7 +398,7 @@ def test_a_pattern_with_a_part_it_does_not_follow_is_not_read(regex: str) -> Non
     """As the module's docstring says, a pattern with a case-insensitive part is not
     read at all (silent where unsure), though the upper case here is outside that
     part; an unknown "(?" item is not read as a group (mutation review)."""
-    assert regex_mistakes(re.compile(regex)) == []
+    assert regex_mistake(re.compile(regex)) is None
 
 
 def test_a_repeat_count_too_long_to_read_is_a_configuration_error() -> None:
@@ -482,9 +506,9 @@ def test_what_a_code_reading_review_found() -> None:
     assert unescaped_dots(re.compile(r"http://10.0.0.1|https://a_b.com")) is not None
     found = unescaped_dots(re.compile(r"https://a_b.com"))
     assert found is not None and "in 'a_b.com'" in found.why
-    (mistake,) = regex_mistakes(re.compile(r"https://App\.example\.com/.*", re.IGNORECASE))
+    mistake = mistake_of(r"https://App\.example\.com/.*", re.IGNORECASE)
     assert mistake.why.startswith(PATH)
-    whys = [m.why for m in regex_mistakes(re.compile(r"HTTPS://App\.example\.com"))]
+    whys = reasons(mistake_of(r"HTTPS://App\.example\.com").why)
     assert [w.split(", which")[0] for w in whys] == [
         "requires upper-case letters (H, P, S, T) in the scheme",
         "requires upper-case letters (A) in the host",

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Literal, ParamSpec, TypeVar, Union
 
-from .origin_regex import regex_mistakes, unescaped_dots
+from .origin_regex import regex_mistake, unescaped_dots
 from .origins import (
     CONTROL_CHARACTERS,
     OriginCallable,
@@ -521,7 +521,7 @@ def validate(
     :class:`CORSSecurityWarning` is emitted instead), an exact origin in
     ``allow_credentials`` that ``allow_origins`` does not allow, and
     ``allow_origins=[]`` without a regex, an ``allow_origin_regex`` that requires upper
-    case, a path or a default port (:func:`~wsgi_cors.origin_regex.regex_mistakes`).
+    case, a path or a default port (:func:`~wsgi_cors.origin_regex.regex_mistake`).
     :class:`CORSSecurityWarning` is emitted too for an ``allow_origin_regex`` whose
     host has an unescaped ``.`` (:func:`~wsgi_cors.origin_regex.unescaped_dots`). When
     *allow_origins* is not given it is ``"*"``, unless *allow_origin_regex* is given:
@@ -593,8 +593,9 @@ def validate(
             )
     elif allow_origin_regex is not None:
         check.wrong_type("allow_origin_regex", allow_origin_regex, "str, re.Pattern or None")
-    if regex is not None:
-        _check_regex(check, regex)
+    # An empty pattern, a wildcard origin, upper case, a path, a default port.
+    if regex is not None and (mistake := regex_mistake(regex)) is not None:
+        check.add("allow_origin_regex", regex.pattern, mistake.why, mistake.fix)
 
     for option, flag in (
         ("debug", debug),
@@ -710,43 +711,6 @@ def _check_grants_possible(
                 " credentials apply only to allowed origins",
                 f"add {rule!r} to allow_origins too, or remove it from allow_credentials",
             )
-
-
-# A wildcard origin's "://*." (or "://*\."), which a regular expression reads as the
-# scheme's ':', any number of '/', then any character: no subdomain pattern at all.
-_WILDCARD_IN_A_REGEX = re.compile(r"://\*\\?\.")
-
-
-def _check_regex(check: _Checker, regex: re.Pattern[str]) -> None:
-    """Record the mistakes that leave ``allow_origin_regex`` matching no origin the
-    user meant: an empty pattern; a wildcard origin written as one (``*.`` after the
-    scheme, which a regular expression reads as "any number of '/'"); a part that no
-    origin a browser sends can match (:func:`~wsgi_cors.origin_regex.regex_mistakes`:
-    upper case, a path, a default port)."""
-    pattern = regex.pattern
-    if not pattern:
-        check.add(
-            "allow_origin_regex",
-            pattern,
-            "is empty, so it matches no origin",
-            "leave it out (None; os.environ.get('NAME') without a default gives None),"
-            r" or write a pattern such as r'https://[a-z0-9-]+\.example\.com'",
-        )
-    elif _WILDCARD_IN_A_REGEX.search(pattern):
-        origin = pattern.removeprefix("^").removesuffix("$").replace("\\.", ".")
-        fix = r"write a regular expression such as r'https://[a-z0-9.-]+\.example\.com'"
-        if isinstance(parse_configured_origin(origin), SubdomainPattern):
-            fix = f"put {origin!r} in allow_origins, which allows every subdomain so, or {fix}"
-        check.add(
-            "allow_origin_regex",
-            pattern,
-            "holds a wildcard origin ('://*.'), which a regular expression reads otherwise:"
-            " '/*' is any number of '/' and '.' any character, so it matches no subdomain",
-            fix,
-        )
-    else:
-        for mistake in regex_mistakes(regex):
-            check.add("allow_origin_regex", pattern, mistake.why, mistake.fix)
 
 
 _P = ParamSpec("_P")

@@ -1,10 +1,14 @@
-"""What an ``allow_origin_regex`` requires that no origin a browser sends has.
+"""Every check of an ``allow_origin_regex``: what makes it match no origin its user
+meant (:func:`regex_mistake`, a configuration error), and what makes it allow more
+than meant (:func:`unescaped_dots`, a :class:`~wsgi_cors.CORSSecurityWarning`).
 
-An origin arrives as a browser serializes it: ``scheme "://" host [ ":" port ]``,
-nothing after the host or port, the scheme in lower case, the host too for ``http``,
-``https`` and the other schemes of
-:data:`~wsgi_cors.origins.LOWER_CASE_HOST_SCHEMES`, and the scheme's default port left
-out (Fetch standard, "Origin header"; URL standard, "host parsing" and "origin").
+Two mistakes are seen in the text alone: an empty pattern, and a wildcard origin
+written as a pattern (``https://*.example.com``, where ``/*`` is any number of ``/``).
+The others are what no origin a browser sends has. An origin arrives as a browser
+serializes it: ``scheme "://" host [ ":" port ]``, nothing after the host or port,
+the scheme in lower case, the host too for ``http``, ``https`` and the other schemes
+of :data:`~wsgi_cors.origins.LOWER_CASE_HOST_SCHEMES`, and the scheme's default port
+left out (Fetch standard, "Origin header"; URL standard, "host parsing" and "origin").
 ``allow_origin_regex`` must match the whole of it (``fullmatch``), so a pattern that
 requires an upper-case letter there, a ``/`` after the host, or ``:443`` after an
 ``https`` host matches no request, and the origin its user meant to allow is silently
@@ -30,9 +34,14 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from .origins import DEFAULT_PORTS, LOWER_CASE_HOST_SCHEMES
+from .origins import (
+    DEFAULT_PORTS,
+    LOWER_CASE_HOST_SCHEMES,
+    SubdomainPattern,
+    parse_configured_origin,
+)
 
-__all__ = ["RegexMistake", "regex_mistakes", "unescaped_dots"]
+__all__ = ["RegexMistake", "regex_mistake", "unescaped_dots"]
 
 
 @dataclass(frozen=True)
@@ -367,26 +376,55 @@ def _literal(pattern: str) -> str:
     return repr(pattern)
 
 
-def regex_mistakes(regex: re.Pattern[str]) -> list[RegexMistake]:
-    """The mistakes that leave *regex* (``allow_origin_regex``), or one of its
-    top-level alternatives, matching no origin a browser sends, each with the pattern
-    to write: upper-case letters in the scheme or in the host of a scheme of
-    :data:`~wsgi_cors.origins.LOWER_CASE_HOST_SCHEMES` (not looked for under
-    ``re.IGNORECASE``), a ``/`` after the host, the default port of ``http`` or
-    ``https``. Empty when there is none, or when the pattern cannot be read with
-    certainty (see the module's docstring)."""
+# A wildcard origin's "://*." (or "://*\."), which a regular expression reads as the
+# scheme's ':', any number of '/', then any character: no subdomain pattern at all.
+_WILDCARD_ORIGIN = re.compile(r"://\*\\?\.")
+
+
+def regex_mistake(regex: re.Pattern[str]) -> RegexMistake | None:
+    """Why *regex* (``allow_origin_regex``), or one of its top-level alternatives,
+    matches no origin its user meant, with what to write instead; None when there is
+    no such mistake, or when the pattern cannot be read with certainty (see the
+    module's docstring). The mistakes, in the order looked for:
+
+    - an empty pattern, which matches no origin;
+    - a wildcard origin written as a pattern (``https://*.example.com``), where
+      ``/*`` is any number of ``/`` and ``.`` any character: it matches no subdomain;
+    - what no origin a browser sends has, every one found joined in one reason: upper
+      case in the scheme, or in the host of a scheme of
+      :data:`~wsgi_cors.origins.LOWER_CASE_HOST_SCHEMES` (not looked for under
+      ``re.IGNORECASE``), a ``/`` after the host, the default port of ``http`` or
+      ``https``. The fix is the pattern with each mended.
+    """
+    pattern = regex.pattern
+    if not pattern:
+        return RegexMistake(
+            "is empty, so it matches no origin",
+            "leave it out (None; os.environ.get('NAME') without a default gives None),"
+            r" or write a pattern such as r'https://[a-z0-9-]+\.example\.com'",
+        )
+    if _WILDCARD_ORIGIN.search(pattern):
+        origin = pattern.removeprefix("^").removesuffix("$").replace("\\.", ".")
+        fix = r"write a regular expression such as r'https://[a-z0-9.-]+\.example\.com'"
+        if isinstance(parse_configured_origin(origin), SubdomainPattern):
+            fix = f"put {origin!r} in allow_origins, which allows every subdomain so, or {fix}"
+        return RegexMistake(
+            "holds a wildcard origin ('://*.'), which a regular expression reads otherwise:"
+            " '/*' is any number of '/' and '.' any character, so it matches no subdomain",
+            fix,
+        )
     if regex.flags & re.VERBOSE:
-        return []
-    found = _mistakes(regex.pattern, case=not regex.flags & re.IGNORECASE)
+        return None
+    found = _mistakes(pattern, case=not regex.flags & re.IGNORECASE)
     if found is None:
-        return []
+        return None
     whys, mended = found
     try:
         groups = re.compile(mended).groups
     except re.error:  # a cut took a group another part refers to by name
         mended = ""
     else:
-        if groups != regex.groups and _NUMBERED_REFERENCE.search(regex.pattern):
+        if groups != regex.groups and _NUMBERED_REFERENCE.search(pattern):
             mended = ""  # a cut group would renumber a reference: "\2" another group
     fix = (
         f"write it as {_literal(mended)}"
@@ -394,7 +432,8 @@ def regex_mistakes(regex: re.Pattern[str]) -> list[RegexMistake]:
         else "match only what an origin holds: its scheme and host in lower case, and a"
         " port only where it is not the default"
     )
-    return [RegexMistake(why, fix) for why in whys]
+    why = whys[0] if len(whys) == 1 else "; ".join(whys[:-1]) + "; and " + whys[-1]
+    return RegexMistake(why, fix)
 
 
 _LABEL_CHARACTER = re.compile("[A-Za-z0-9_-]")
@@ -410,7 +449,7 @@ def unescaped_dots(regex: re.Pattern[str]) -> RegexMistake | None:
     the pattern with each escaped; or None. Such a ``.`` matches any character, so the
     pattern also allows a look-alike domain anyone can register
     (``https://api-example.com``); it is almost always meant as ``\\.``. Read as
-    :func:`regex_mistakes` reads, but found anywhere after the ``://`` (in the whole
+    :func:`regex_mistake` reads, but found anywhere after the ``://`` (in the whole
     pattern without one), between a letter, digit, ``_``, ``-`` or class and a letter,
     digit, ``_``, ``-`` or the end of a group (the dot of an optional ``(www.)?`` too),
     but not between two digits (an IPv4 address, which no name can imitate)."""
