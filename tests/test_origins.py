@@ -24,6 +24,7 @@ from wsgi_cors.origins import (
     is_serialized_origin,
     parse_configured_origin,
     serialize_origin,
+    without_trailing_dot,
 )
 
 
@@ -170,6 +171,11 @@ LAST_LABELS = [
     pytest.param("https://a.0x", False, id="bare-0x"),
     pytest.param("https://a.0x1g", True, id="hex-looking-label"),
     pytest.param("https://a.1e", True, id="digits-and-a-letter"),
+    # Only a host parsed as a domain is (Chromium 156: chrome-extension://0x7f.1 is
+    # chrome-extension://127.0.0.1); an opaque host is kept as written
+    pytest.param("chrome-extension://a.0xcafe", False, id="chromium-standard-scheme"),
+    pytest.param("safari-web-extension://a.0xcafe", True, id="opaque-host-hex"),
+    pytest.param("tauri://10", True, id="opaque-host-digits"),
 ]
 
 
@@ -379,3 +385,20 @@ def test_an_upper_case_scheme_fix_lowers_an_http_host() -> None:
         problem = parse_configured_origin(value)
         assert isinstance(problem, OriginProblem)
         assert problem.fix == "write it as 'https://a.example'", value
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("https://example.com.", "https://example.com"),
+        ("https://a.example_b.:8443", "https://a.example_b:8443"),
+        ("https://12ab.", "https://12ab"),
+        ("https://1.2.3.4.", "https://1.2.3.4."),  # the URL parser drops an IPv4 dot
+        ("https://a.b.12.", "https://a.b.12."),
+        ("tauri://LOCAL.HOST.", "tauri://LOCAL.HOST"),  # an opaque host, in any case
+    ],
+)
+def test_without_trailing_dot_reads_labels_as_origins_do(value, expected):
+    """One set of label characters (review of rules stated twice): an opaque host in
+    upper case had its dot kept, though is_serialized_origin accepts it."""
+    assert without_trailing_dot(value) == expected

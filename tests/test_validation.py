@@ -475,12 +475,20 @@ def test_star_inside_allow_credentials_names_allow_credentials():
     assert "pass allow_credentials='*' as the whole value" in problem.fix
 
 
-@pytest.mark.parametrize("entry", [".*.example.com", "https://.*.example.com"])
-def test_a_regex_in_allow_credentials_points_to_a_pattern_or_the_regex(entry):
+@pytest.mark.parametrize(
+    "entry, suggested",
+    [
+        (".*.example.com", "https://*.example.com"),
+        ("https://.*.example.com", "https://*.example.com"),
+        # "_" is a label character here as in every origin (review of rules stated twice)
+        (r"https://.*\.my_site\.com", "https://*.my_site.com"),
+    ],
+)
+def test_a_regex_in_allow_credentials_points_to_a_pattern_or_the_regex(entry, suggested):
     with pytest.raises(CORSConfigurationError) as caught:
         CORSMiddleware(app, allow_origins=["https://a.com"], allow_credentials=[entry])
     (problem,) = caught.value.problems
-    assert "'https://*.example.com'" in problem.fix
+    assert f"'{suggested}'" in problem.fix
     assert "allow_origin_regex and pass allow_credentials='*'" in problem.fix
     # The suggestion is itself accepted.
     CORSMiddleware(

@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 
 from .origins import (
     DEFAULT_PORTS,
+    LABEL_CHARACTERS,
     LOWER_CASE_HOST_SCHEMES,
     SubdomainPattern,
     parse_configured_origin,
@@ -436,7 +437,7 @@ def regex_mistake(regex: re.Pattern[str]) -> RegexMistake | None:
     return RegexMistake(why, fix)
 
 
-_LABEL_CHARACTER = re.compile("[A-Za-z0-9_-]")
+_LABEL_CHARACTER = re.compile(f"[{LABEL_CHARACTERS}]")
 
 
 def _label_literal(token: _Token) -> bool:

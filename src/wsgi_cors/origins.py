@@ -47,6 +47,7 @@ from typing import Literal
 
 __all__ = [
     "CONTROL_CHARACTERS",
+    "LABEL_CHARACTERS",
     "DEFAULT_PORTS",
     "MAX_ORIGIN_LENGTH",
     "LOWER_CASE_HOST_SCHEMES",
@@ -65,13 +66,14 @@ __all__ = [
 #: The default port of each special scheme whose pages send CORS requests; a serialized
 #: origin omits it. (Other schemes accepted in configuration have none.)
 DEFAULT_PORTS = {"http": "80", "https": "443"}
-#: The schemes whose hosts browsers send in lower case: the URL standard's special
-#: schemes, whose hosts are parsed as domains, and the standard schemes of Chromium
-#: whose pages have tuple origins (``chrome-extension``, whose IDs are the letters a to
-#: p; ``isolated-app``, Isolated Web Apps; ``chrome``, ``chrome-untrusted`` and
-#: ``devtools``; seen in Chromium 156). The host of any
-#: other scheme is an opaque host, kept as written (URL standard, "opaque-host
-#: parser"): Safari's extension pages send ``safari-web-extension://2AB33852-D69B-…``.
+#: The schemes whose hosts are parsed as domains, so that browsers send them in lower
+#: case, and a host ending in a number as an IPv4 address in dotted decimal: the URL
+#: standard's special schemes, and the standard schemes of Chromium whose pages have
+#: tuple origins (``chrome-extension``, whose IDs are the letters a to p;
+#: ``isolated-app``, Isolated Web Apps; ``chrome``, ``chrome-untrusted`` and
+#: ``devtools``; seen in Chromium 156). The host of any other scheme is an opaque
+#: host, kept as written (URL standard, "opaque-host parser"): Safari's extension
+#: pages send ``safari-web-extension://2AB33852-D69B-…``.
 LOWER_CASE_HOST_SCHEMES = frozenset(
     {"chrome", "chrome-extension", "chrome-untrusted", "devtools", "isolated-app"}
     | {"ftp", "file", "http", "https", "ws", "wss"}
@@ -83,8 +85,11 @@ _SCHEME_PATTERN = r"[a-z][a-z0-9+.\-]*"
 # standard's host parser lets through), and the most a label and a host may hold (RFC
 # 1035, section 2.3.4: 63 octets a label; 255 octets on the wire, 253 characters
 # written out, a host).
-_LABEL_CHARS = r"a-z0-9_\-"
-_ANY_CASE_LABEL_CHARS = r"A-Za-z0-9_\-"  # an opaque host's (see LOWER_CASE_HOST_SCHEMES)
+_LABEL_ENDS = r"a-z0-9_"  # a hyphen may not begin or end one (RFC 952, RFC 1123)
+_LABEL_CHARS = _LABEL_ENDS + r"\-"
+#: The characters of a host's label in any case, as the inside of a regex character
+#: class: an opaque host keeps its case (see :data:`LOWER_CASE_HOST_SCHEMES`).
+LABEL_CHARACTERS = "A-Z" + _LABEL_CHARS
 _MAX_LABEL_LENGTH = 63
 _MAX_HOST_LENGTH = 253
 
@@ -104,28 +109,31 @@ _PORT = (
 # (HTML standard, "serialization of an origin"): lower case (the host where browsers
 # send it so: the first lookahead), IPv4 in dotted decimal, a port in range, without
 # leading zeros and not the scheme's default (the other lookaheads).
-# The DNS name's last label and the IPv6 literal are captured for is_serialized_origin's
+# The scheme, the DNS name's last label and the IPv6 literal are captured for is_serialized_origin's
 # last checks. Every repetition is separated by a literal character, so the match is
 # linear in the length of the input.
 _SERIALIZED_ORIGIN = re.compile(
     rf"(?!(?:{'|'.join(sorted(LOWER_CASE_HOST_SCHEMES))})://[^A-Z]*[A-Z])"
     + "".join(rf"(?!{scheme}://.*:{port}\Z)" for scheme, port in DEFAULT_PORTS.items())
-    + _SCHEME_PATTERN
+    + rf"(?P<scheme>{_SCHEME_PATTERN})"
     + "://"
     + rf"(?:(?:{_OCTET}\.){{3}}{_OCTET}"  # IPv4
-    + rf"|(?:[{_ANY_CASE_LABEL_CHARS}]+\.)*(?P<last>[{_ANY_CASE_LABEL_CHARS}]+)\.?"  # "a.b." too
+    + rf"|(?:[{LABEL_CHARACTERS}]+\.)*(?P<last>[{LABEL_CHARACTERS}]+)\.?"  # "a.b." too
     + r"|\[(?P<ipv6>[0-9a-f:.]+)\])"  # IPv6, spelled as is_serialized_origin checks
     + rf"(?::{_PORT})?",
     re.ASCII,
 )
 # URL standard, "ends in a number checker": a host whose last label is decimal digits,
 # or "0x" and hex digits, is parsed as IPv4, and then serialized in dotted decimal.
+# Only a host parsed as a domain is (LOWER_CASE_HOST_SCHEMES: Chromium 156 reads
+# chrome-extension://0x7f.1 as chrome-extension://127.0.0.1); an opaque host is kept.
 _NUMBER_LABEL = re.compile(r"[0-9]+|0x[0-9a-f]*", re.ASCII)
 _fullmatch_origin = _SERIALIZED_ORIGIN.fullmatch
 
 _SCHEME = re.compile(_SCHEME_PATTERN, re.ASCII)
 _LABEL = re.compile(
-    rf"[a-z0-9_](?:[{_LABEL_CHARS}]{{0,{_MAX_LABEL_LENGTH - 2}}}[a-z0-9_])?", re.ASCII
+    rf"[{_LABEL_ENDS}](?:[{_LABEL_CHARS}]{{0,{_MAX_LABEL_LENGTH - 2}}}[{_LABEL_ENDS}])?",
+    re.ASCII,
 )
 #: The C0 control characters and DEL, as the inside of a regex character class: no
 #: header value the middleware sends holds one (RFC 9110, section 5.5, forbids CR, LF
@@ -134,9 +142,11 @@ CONTROL_CHARACTERS = r"\x00-\x1f\x7f"
 _CONTROL_OR_SPACE = re.compile(rf"[{CONTROL_CHARACTERS} ]")
 
 
-# One dot after a DNS name's last label (one with a letter: after an IPv4 address the
-# URL parser drops the dot), before the port if any.
-_TRAILING_DOT = re.compile(r"([a-z0-9_-]*[a-z_-][a-z0-9_-]*)\.(:[0-9]+)?$")
+# One dot after a host's last label, unless the label is all digits (after an IPv4
+# address the URL parser drops the dot), before the port if any.
+_TRAILING_DOT = re.compile(
+    rf"(?<![{LABEL_CHARACTERS}])(?![0-9]+\.)([{LABEL_CHARACTERS}]+)\.(:[0-9]+)?$", re.ASCII
+)
 
 
 def without_trailing_dot(origin: str) -> str:
@@ -171,7 +181,9 @@ def is_serialized_origin(value: str) -> bool:
     if ipv6 is not None:
         return _is_canonical_ipv6(ipv6)
     last_label = match["last"]  # None for an IP address
-    return last_label is None or _NUMBER_LABEL.fullmatch(last_label) is None
+    if last_label is None or match["scheme"] not in LOWER_CASE_HOST_SCHEMES:
+        return True
+    return _NUMBER_LABEL.fullmatch(last_label) is None
 
 
 def _is_canonical_ipv6(text: str) -> bool:
@@ -414,7 +426,7 @@ def _check_host(
             suggest(host.lower()),
         )
     labels = host.split(".")
-    if _NUMBER_LABEL.fullmatch(labels[-1]):
+    if scheme in LOWER_CASE_HOST_SCHEMES and _NUMBER_LABEL.fullmatch(labels[-1]):
         # The URL parser reads a host ending in a number as an IPv4 address.
         try:
             ipv4: str | None = str(ipaddress.IPv4Address(host))
@@ -524,7 +536,9 @@ def _loose_ipv4(labels: list[str]) -> str | None:
 # of them can appear in a serialized origin ("[" can, around an IPv6 address). A host
 # starting with ".*" is one too (".*.example.com").
 _REGEX_SIGNS = ("^", "$", "\\", "(", ")", "+", "|", "{")
-_REGEX_SUBDOMAINS = re.compile(r"\.\*\\?\.((?:[a-z0-9\-]+\\?\.)*[a-z0-9\-]+)", re.ASCII)
+_REGEX_SUBDOMAINS = re.compile(
+    rf"\.\*\\?\.((?:[{_LABEL_CHARS}]+\\?\.)*[{_LABEL_CHARS}]+)", re.ASCII
+)
 
 
 def _looks_like_regex(value: str) -> bool:
