@@ -482,7 +482,6 @@ def test_vary(acao: str | None, vary: list[str], verdict: str | None) -> None:
         ("http://h x/x", PAGE, {}, "white space or a control character"),
         ("http://a..localhost/x", PAGE, {}, "not a valid host name"),
         ("http://" + "a" * 64 + ".example/x", PAGE, {}, "not a valid host name"),
-        ("http://h:0/x", PAGE, {}, "port 0"),
         ("http://h/x", "", {}, "give the page's origin"),
         ("http://h/x", "https://1.2.3.4.", {}, "trailing dot"),  # the URL parser drops it
     ],
@@ -1031,11 +1030,13 @@ def test_a_redirect_to_a_url_with_credentials_fails(location_host: str) -> None:
     assert "BLOCKED" in out, out
 
 
-@pytest.mark.parametrize("port", [6669, 10080, 22])
+@pytest.mark.parametrize("port", [6669, 10080, 22, 0])
 def test_a_bad_port_is_blocked_before_the_network(port: int) -> None:
     """Fetch standard, "port blocking": Chromium fails a fetch to port 6669 with
     ERR_UNSAFE_PORT; check sent the request and said ALLOWED. Nothing is sent now
-    (nothing listens on these ports here; a request would be a network error)."""
+    (nothing listens on these ports here; a request would be a network error). Port 0
+    is one of them, told so by the same step (it was a usage error of its own, and
+    run() took it for port 80: review of rules stated twice)."""
     code, out, err = run_check(f"http://127.0.0.1:{port}/x", "--origin", PAGE)
     assert (code, err) == (1, ""), out
     assert f"FAIL  bad port: the browser refuses to fetch anything on port {port}" in out

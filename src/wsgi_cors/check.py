@@ -783,15 +783,13 @@ def parse_request(
     """
     try:
         parts = urllib.parse.urlsplit(url)
-        port = parts.port
+        _ = parts.port  # raises ValueError for a port out of range or not a number
     except ValueError as exc:  # an unclosed "[", a port that is not a number
         raise UsageError(f"URL {url!r}: {exc}") from None
     if parts.scheme not in DEFAULT_PORTS or not parts.hostname:  # http and https
         raise UsageError(f"URL {url!r}: give an http:// or https:// URL with a host")
     if parts.username is not None or parts.password is not None:
         raise UsageError(f"URL {url!r}: fetch() refuses a URL with credentials (user:pass@)")
-    if port == 0:
-        raise UsageError(f"URL {url!r}: port 0 is no port a browser connects to")
     host_problem = _host_problem(parts.hostname)
     if host_problem is not None:
         raise UsageError(f"URL {url!r}: the host {parts.hostname!r} {host_problem}")
@@ -894,7 +892,7 @@ def _target(url: str) -> _Target:
     path = "".join(
         c if 0x21 <= ord(c) <= 0x7E else "".join(f"%{b:02X}" for b in _url_bytes(c)) for c in path
     )
-    port = parts.port or int(DEFAULT_PORTS[parts.scheme])
+    port = parts.port if parts.port is not None else int(DEFAULT_PORTS[parts.scheme])
     return _Target(https, parts.hostname or "", port, path)
 
 
