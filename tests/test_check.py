@@ -483,6 +483,10 @@ def test_vary(acao: str | None, vary: list[str], verdict: str | None) -> None:
         ("http://a..localhost/x", PAGE, {}, "not a valid host name"),
         ("http://" + "a" * 64 + ".example/x", PAGE, {}, "not a valid host name"),
         ("http://h/x", "", {}, "give the page's origin"),
+        # the words settings write booleans with, as configuration tells them (review of
+        # rules stated twice: "yes" was told to be written 'https://yes')
+        ("http://h/x", "yes", {}, "is a boolean, not an origin; write an origin"),
+        ("http://h/x", "OFF", {}, "is a boolean, not an origin; write an origin"),
         ("http://h/x", "https://1.2.3.4.", {}, "trailing dot"),  # the URL parser drops it
     ],
 )

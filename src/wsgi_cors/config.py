@@ -23,6 +23,8 @@ from typing import Any, Literal, ParamSpec, TypeVar, Union
 from .origin_regex import regex_mistake, unescaped_dots
 from .origins import (
     CONTROL_CHARACTERS,
+    FALSE_WORDS,
+    TRUE_WORDS,
     OriginCallable,
     OriginProblem,
     OriginSet,
@@ -174,12 +176,6 @@ def normalize_method(method: str) -> str:
     upper = method.upper()
     return upper if upper in _NORMALIZED_METHODS else method
 
-
-#: How a boolean is written as text (in any case) in settings, the environment and ini
-#: files (:mod:`wsgi_cors.sources`): true, then false.
-TRUE_WORDS = frozenset({"true", "1", "yes", "on"})
-FALSE_WORDS = frozenset({"false", "0", "no", "off"})
-_BOOLEAN_WORDS = TRUE_WORDS | FALSE_WORDS
 
 OriginRule = Union[str, SubdomainPattern, OriginCallable]  # noqa: UP007 (a runtime alias on 3.10)
 #: What ``allow_origins`` and ``allow_credentials`` accept: ``"*"``, an origin, a
@@ -350,9 +346,6 @@ class _Checker:
             if callable(item):
                 if self.takes_an_origin(option, item):
                     rules.append(item)
-                continue
-            if item.lower() in _BOOLEAN_WORDS:
-                self.add(option, item, "is a boolean, not an origin", _boolean_fix(option, item))
                 continue
             parsed = parse_configured_origin(item, option)
             if isinstance(parsed, OriginProblem):
@@ -655,23 +648,6 @@ def validate(
         allow_origin_regex=regex,
         debug=debug,
     )
-
-
-def _boolean_fix(option: str, word: str) -> str:
-    """The fix for a boolean written where *option* names origins: what the other CORS
-    libraries' boolean means, in ours (Falcon's meaning)."""
-    true = word.lower() in TRUE_WORDS
-    if option == "allow_credentials":
-        if true:
-            return (
-                "allow_credentials names origins, as in Falcon: write '*' for every origin"
-                " allow_origins allows (what True means in flask-cors, Starlette and"
-                " django-cors-headers), or list the trusted origins"
-            )
-        return "leave allow_credentials out (or None): no origin gets credentials"
-    if true:
-        return "write '*' for every origin, or list the origins to allow"
-    return "list the origins to allow: CORS needs at least one"
 
 
 def _check_grants_possible(

@@ -47,21 +47,32 @@ from typing import Literal
 
 __all__ = [
     "CONTROL_CHARACTERS",
-    "LABEL_CHARACTERS",
     "DEFAULT_PORTS",
-    "MAX_ORIGIN_LENGTH",
+    "FALSE_WORDS",
+    "LABEL_CHARACTERS",
     "LOWER_CASE_HOST_SCHEMES",
+    "MAX_ORIGIN_LENGTH",
+    "NONE_WORD",
     "OriginCallable",
     "OriginCallableError",
     "OriginProblem",
     "OriginSet",
     "SubdomainPattern",
+    "TRUE_WORDS",
     "is_serialized_origin",
     "parse_configured_origin",
     "serialize_origin",
     "wildcard_in_a_list",
     "without_trailing_dot",
 ]
+
+#: How a boolean is written as text (in any case) in settings, the environment and ini
+#: files (:mod:`wsgi_cors.sources`): true, then false. In a list of origins such a
+#: word is told what the boolean of the other CORS libraries means here.
+TRUE_WORDS = frozenset({"true", "1", "yes", "on"})
+FALSE_WORDS = frozenset({"false", "0", "no", "off"})
+#: How None is written as text in settings: in a list of origins, no origin.
+NONE_WORD = "none"
 
 #: The default port of each special scheme whose pages send CORS requests; a serialized
 #: origin omits it. (Other schemes accepted in configuration have none.)
@@ -619,6 +630,24 @@ def _scheme_problem(scheme: str, rest: str) -> OriginProblem | None:
     return None
 
 
+def _boolean_fix(option: str, true: bool) -> str:
+    """The fix for a boolean written where *option* names origins: what the other CORS
+    libraries' boolean means, in ours (Falcon's meaning)."""
+    if option == "allow_credentials":
+        if true:
+            return (
+                "allow_credentials names origins, as in Falcon: write '*' for every origin"
+                " allow_origins allows (what True means in flask-cors, Starlette and"
+                " django-cors-headers), or list the trusted origins"
+            )
+        return "leave allow_credentials out (or None): no origin gets credentials"
+    if option != "allow_origins":
+        return "write an origin: 'https://app.example'"
+    if true:
+        return "write '*' for every origin, or list the origins to allow"
+    return "list the origins to allow: CORS needs at least one"
+
+
 # A scheme and the rest, with a ':' and fewer or more than two '/', or '//' and no ':'.
 _SCHEME_AND_SLASHES = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*)(:/{0,3}|//)(.*)", re.DOTALL)
 
@@ -642,12 +671,17 @@ def _ipv6_fix(scheme: str, authority: str) -> str:
     return f"write it as '{scheme}://[{host}]:{port}' (or {whole}, if it is all the address)"
 
 
-def _no_scheme_problem(value: str) -> OriginProblem:
-    """What *value*, without ``://``, is, and the origin to write: nothing, ``null`` in
-    another case, a word, a host, or a scheme with one slash or none."""
+def _no_scheme_problem(value: str, option: str) -> OriginProblem:
+    """What *value*, without ``://``, is, and the origin to write: nothing, a boolean
+    or ``none`` written as in settings, a host, or a scheme with one slash or none."""
     if not value:
         return OriginProblem("is empty", "remove it, or write an origin: 'https://app.example'")
-    if value.lower() in ("none", "true", "false"):
+    lower = value.lower()
+    if lower in TRUE_WORDS or lower in FALSE_WORDS:
+        return OriginProblem(
+            "is a boolean, not an origin", _boolean_fix(option, lower in TRUE_WORDS)
+        )
+    if lower == NONE_WORD:
         return OriginProblem("is not an origin", "remove it")
     host = value.removeprefix("//")
     written = _SCHEME_AND_SLASHES.fullmatch(value)
@@ -753,7 +787,7 @@ def _parse_once(
         )
     scheme, sep, rest = value.partition("://")
     if not sep:
-        return _no_scheme_problem(value)
+        return _no_scheme_problem(value, option)
     scheme_problem = _scheme_problem(scheme.lower(), rest)
     if scheme_problem is not None:
         return scheme_problem

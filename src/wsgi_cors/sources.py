@@ -25,7 +25,8 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .config import FALSE_WORDS, TRUE_WORDS, Problem, peer_option, suggested_option, validate
+from .config import Problem, peer_option, suggested_option, validate
+from .origins import FALSE_WORDS, NONE_WORD, TRUE_WORDS
 
 __all__ = [
     "OPTION_NAMES",
@@ -208,11 +209,8 @@ def _text_problem(option: str, text: str) -> Problem | None:
     return None
 
 
-# How None is written as text (in any case): ``max_age=none``; an empty value means
+# None is written as NONE_WORD (in any case): ``max_age=none``; an empty value means
 # None too where the option has no other reading of it.
-_NONE_WORD = "none"
-
-
 def _parse(option: str, text: str) -> Any:
     """The value of *option* written as *text*, or a :class:`Problem` (option unset)."""
     lower = text.lower()
@@ -223,7 +221,7 @@ def _parse(option: str, text: str) -> Any:
             return False
         return Problem(option, text, "is not a boolean", "write true or false (or 1/0, yes/no)")
     if option == "max_age":
-        if lower == _NONE_WORD:
+        if lower == NONE_WORD:
             return None
         digits = text.removeprefix("-")  # a negative number: validate says it is out of range
         if not (digits.isascii() and digits.isdigit()) or len(digits) > 18:
@@ -239,17 +237,17 @@ def _parse(option: str, text: str) -> Any:
             "give paths to CORSMiddleware(...) or from_mapping as a dict",
         )
     if option == "allow_origin_regex":
-        return None if lower in ("", _NONE_WORD) else text
+        return None if lower in ("", NONE_WORD) else text
     if text == "*":
         return "*"
-    if lower == _NONE_WORD and option == "allow_origins":
+    if lower == NONE_WORD and option == "allow_origins":
         return Problem(
             option,
             text,
             "cannot be none: CORS needs allowed origins",
             "leave the key out to allow every origin ('*'), or list the origins",
         )
-    if lower in ("", _NONE_WORD) and option != "allow_origins":
+    if lower in ("", NONE_WORD) and option != "allow_origins":
         return None
     return text.replace(",", " ").split()
 
