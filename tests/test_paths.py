@@ -422,3 +422,15 @@ def test_a_url_in_a_path_is_a_path_and_a_urls_pattern_gets_the_patterns_fix() ->
     (problem,) = caught.value.problems
     assert problem.why == "is a URL, not a path"
     assert problem.fix.startswith("write the prefix '/v1', which matches everything under it")
+
+
+@pytest.mark.parametrize(
+    "key", ["chrome-extension://abc/api", "web+app://abc/api", "HTTPS://api.example/api"]
+)
+def test_a_url_of_any_scheme_is_a_url_not_a_path(key: str) -> None:
+    """A scheme is read as the URL standard reads one, here as in origins (review of
+    rules stated twice: a scheme with '-' or '+' was offered '/' + the whole URL)."""
+    with pytest.raises(CORSConfigurationError) as caught:
+        CORSMiddleware(plain_app, allow_origins=[A], paths={key: {}})
+    (problem,) = caught.value.problems
+    assert (problem.why, problem.fix) == ("is a URL, not a path", "write the path, '/api'")

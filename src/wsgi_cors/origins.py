@@ -60,6 +60,7 @@ __all__ = [
     "SubdomainPattern",
     "TRUE_WORDS",
     "is_serialized_origin",
+    "is_url_scheme",
     "parse_configured_origin",
     "serialize_origin",
     "wildcard_in_a_list",
@@ -141,7 +142,16 @@ _SERIALIZED_ORIGIN = re.compile(
 _NUMBER_LABEL = re.compile(r"[0-9]+|0x[0-9a-f]*", re.ASCII)
 _fullmatch_origin = _SERIALIZED_ORIGIN.fullmatch
 
-_SCHEME = re.compile(_SCHEME_PATTERN, re.ASCII)
+_SCHEME = re.compile(_SCHEME_PATTERN, re.ASCII | re.IGNORECASE)
+
+
+def is_url_scheme(text: str) -> bool:
+    """True if *text* is a URL scheme in any case (URL standard, "scheme state": an
+    ASCII letter, then letters, digits, ``+``, ``-`` and ``.``; a URL parser
+    lower-cases it), as in ``https``, ``chrome-extension`` or ``web+app``."""
+    return _SCHEME.fullmatch(text) is not None
+
+
 _LABEL = re.compile(
     rf"[{_LABEL_ENDS}](?:[{_LABEL_CHARS}]{{0,{_MAX_LABEL_LENGTH - 2}}}[{_LABEL_ENDS}])?",
     re.ASCII,
@@ -555,7 +565,7 @@ _REGEX_SUBDOMAINS = re.compile(
 def _looks_like_regex(value: str) -> bool:
     scheme, sep, host = value.partition("://")
     # A scheme may hold "+" ("a+b://host"): then only what follows it is looked at.
-    looked_at = host if sep and _SCHEME.fullmatch(scheme.lower()) else value
+    looked_at = host if sep and is_url_scheme(scheme) else value
     return (host or value).startswith(".*") or any(sign in looked_at for sign in _REGEX_SIGNS)
 
 
@@ -596,7 +606,7 @@ def _scheme_problem(scheme: str, rest: str) -> OriginProblem | None:
     A scheme one letter or so from ``http`` or ``https`` is taken for a typing
     mistake. Any other valid scheme is a page's if a browser or web view gives that
     scheme tuple origins (extensions, app shells)."""
-    if not _SCHEME.fullmatch(scheme):
+    if not is_url_scheme(scheme):
         return OriginProblem(
             f"has the invalid scheme {scheme!r}", "write a scheme and host: 'https://app.example'"
         )
@@ -649,7 +659,9 @@ def _boolean_fix(option: str, true: bool) -> str:
 
 
 # A scheme and the rest, with a ':' and fewer or more than two '/', or '//' and no ':'.
-_SCHEME_AND_SLASHES = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*)(:/{0,3}|//)(.*)", re.DOTALL)
+_SCHEME_AND_SLASHES = re.compile(
+    rf"({_SCHEME_PATTERN})(:/{{0,3}}|//)(.*)", re.ASCII | re.IGNORECASE | re.DOTALL
+)
 
 
 def _is_port_number(text: str) -> bool:

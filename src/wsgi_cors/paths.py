@@ -45,6 +45,7 @@ from collections.abc import Callable, Mapping
 from typing import Any, Generic, TypeVar
 
 from .config import CORSConfigurationError, Problem, unknown_keyword
+from .origins import is_url_scheme
 
 __all__ = ["PathRouter", "Paths", "compile_paths", "other_readings", "path_label"]
 
@@ -204,7 +205,7 @@ def _prefix_problem(key: str) -> Problem | None:
     except UnicodeEncodeError:
         return Problem("paths", key, "holds a lone surrogate, which no path has", "remove it")
     scheme, sep, rest = key.partition("://")
-    if sep and scheme.isalpha():
+    if sep and is_url_scheme(scheme):
         path = urllib.parse.urlsplit("//" + rest).path or "/"
         if path == "/":
             fix = "write the path the entry is for (a URL's origin goes in allow_origins)"
