@@ -90,6 +90,7 @@ from .config import (
     normalize_method,
 )
 from .origins import (
+    CONTROL_CHARACTERS,
     DEFAULT_PORTS,
     OriginProblem,
     SubdomainPattern,
@@ -1123,8 +1124,9 @@ class _Writes(Protocol):
     def write(self, text: str, /) -> int: ...
 
 
-# C0 and C1 control characters, DEL included.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# The control characters no header value the middleware sends holds (C0 and DEL), and
+# the C1 ones, which a terminal reads as escape sequences too.
+_CONTROL = re.compile(rf"[{CONTROL_CHARACTERS}\x80-\x9f]")
 
 
 def escape_controls(text: str) -> str:

@@ -57,6 +57,7 @@ __all__ = [
     "ACAPN",
     "ACEH",
     "ACMA",
+    "ALLOW",
     "DENIED_BODY",
     "DENIED_STATUS_CODE",
     "MAX_MEMO_VALUE_LENGTH",
@@ -68,6 +69,7 @@ __all__ = [
     "PREFLIGHT_HEADERS",
     "SAFELISTED_METHODS",
     "SENT_BY_A_CORS_LAYER",
+    "VARY",
     "VARY_ORIGIN",
     "CORSPolicy",
     "Grant",
@@ -93,7 +95,10 @@ __all__ = [
 
 Headers = list[tuple[str, str]]
 
-# The CORS response headers (Fetch standard, "HTTP responses").
+# The response headers the middleware sets or reads: Vary (RFC 9110, 12.5.5), Allow (RFC
+# 9110, 10.2.1) and the CORS response headers (Fetch standard, "HTTP responses").
+VARY = "Vary"
+ALLOW = "Allow"
 ACAO = "Access-Control-Allow-Origin"
 ACAC = "Access-Control-Allow-Credentials"
 ACEH = "Access-Control-Expose-Headers"
@@ -101,7 +106,7 @@ ACAM = "Access-Control-Allow-Methods"
 ACAH = "Access-Control-Allow-Headers"
 ACMA = "Access-Control-Max-Age"
 ACAPN = "Access-Control-Allow-Private-Network"
-_ACAO, _ACAC, _ACEH = ACAO.lower(), ACAC.lower(), ACEH.lower()
+_VARY, _ALLOW, _ACAO, _ACAC, _ACEH = (n.lower() for n in (VARY, ALLOW, ACAO, ACAC, ACEH))
 
 
 # -- the response headers the middleware must look at -----------------------------------
@@ -111,11 +116,11 @@ _ACAO, _ACAC, _ACEH = ACAO.lower(), ACAC.lower(), ACEH.lower()
 #: difference 1), ``Access-Control-Allow-Origin`` and ``-Allow-Credentials`` (the
 #: application's own win: Falcon's per-responder override) and
 #: ``-Expose-Headers`` (replaced by the configured one, as Falcon's ``set_header`` does).
-MERGED_HEADERS = frozenset(name.lower() for name in ("Vary", ACAO, ACAC, ACEH))
+MERGED_HEADERS = frozenset(name.lower() for name in (VARY, ACAO, ACAC, ACEH))
 #: Header names (lower case) the middleware looks for in an application's answer to a
 #: CORS-preflight request it passes through: ``Allow`` (which becomes
 #: ``Access-Control-Allow-Methods``) and every header it sets on a preflight answer.
-PREFLIGHT_HEADERS = MERGED_HEADERS | {name.lower() for name in ("Allow", ACAM, ACAH, ACMA, ACAPN)}
+PREFLIGHT_HEADERS = MERGED_HEADERS | {name.lower() for name in (ALLOW, ACAM, ACAH, ACMA, ACAPN)}
 # The preflight headers the middleware sets in place of the application's own, as
 # Falcon's set_header does (Access-Control-Allow-Private-Network too, when it sends it).
 _REPLACED_ON_PREFLIGHT = frozenset(name.lower() for name in (ACAM, ACAH, ACMA))
@@ -126,7 +131,7 @@ _SENT_BY_A_CORS_LAYER = frozenset(name.lower() for name in SENT_BY_A_CORS_LAYER)
 #: Fetch standard, "CORS-safelisted method" (compared byte for byte).
 SAFELISTED_METHODS = frozenset({"GET", "HEAD", "POST"})
 #: The header every answer that depends on the origin carries (README difference 1).
-VARY_ORIGIN = ("Vary", "Origin")
+VARY_ORIGIN = (VARY, "Origin")
 #: The denial reason for an origin the policy does not allow.
 ORIGIN_NOT_ALLOWED = "origin not allowed"
 # The option that denies a CORS-preflight request the middleware answers, by the first
@@ -208,7 +213,7 @@ def merge_vary(headers: Headers) -> Headers:
     append ``Vary: Origin`` when there is none. Returns *headers*."""
     last = -1
     for i, (name, value) in enumerate(headers):
-        if name not in _ORDINARY_NAMES and name.lower() == "vary":
+        if name not in _ORDINARY_NAMES and name.lower() == _VARY:
             if vary_lists_origin(value):
                 return headers
             last = i
@@ -798,7 +803,7 @@ class CORSPolicy:
             name = item[0]
             if name not in _ORDINARY_NAMES:
                 lower = name.lower()
-                if lower == "allow":
+                if lower == _ALLOW:
                     allow = item[1] if allow is None else combined_header_value((allow, item[1]))
                     continue
                 if lower in PREFLIGHT_HEADERS:
