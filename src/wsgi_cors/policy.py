@@ -940,8 +940,8 @@ class CORSPolicy:
             if unlisted:
                 return None, f"header {shown(min(unlisted))} is not allowed"
             return self._headers_pair, None
-        # requested.strip(" ,") is empty when the list names no header (_header_names).
-        if requested is not None and (not self._echo_star_headers or requested.strip(" ,")):
+        # With "*", a list that names no header ("", " , ") is echoed as nothing requested.
+        if requested is not None and (not self._echo_star_headers or _header_names(requested)):
             # Falcon echoes the request's list; "*" echoes it too.
             return (ACAH, requested), None
         # Nothing requested: Falcon sends the literal "*", which means nothing to a
