@@ -37,6 +37,9 @@ uWSGI 2.0.30 from PyPI's ``pyuwsgi``):
   reflect it. uWSGI drops a request whose variables exceed its ``--buffer-size`` (4096
   bytes by default, all the request's variables together): no answer at all, and the
   application does not run; a 3 KiB ``Origin`` reaches it.
+* The ``204`` of a preflight the middleware answers: waitress closes the connection
+  after it (an HTTP/1.1 answer without ``Content-Length``), though it keeps it after
+  the application's ``200``; gunicorn's gthread workers keep both.
 """
 
 from __future__ import annotations
@@ -275,6 +278,67 @@ def test_an_8_kib_origin(served: Served) -> None:
     assert response.cors() == []
     assert response.get_all("Vary") == ["Origin"]
     served.still_serves()
+
+
+def _answer_then_ask_again(port: int, first: bytes, second: bytes) -> tuple[int, bool]:
+    """The status of the answer to *first*, and whether the server then answers
+    *second* on the same connection (it kept the connection alive)."""
+    with socket.create_connection(("127.0.0.1", port), timeout=real_servers.TIMEOUT) as conn:
+        conn.sendall(first)
+        status, _ = _read_one_answer(conn)
+        try:
+            conn.sendall(second)
+            again, closed = _read_one_answer(conn)
+        except OSError:  # a reset: the server closed it
+            return status, False
+        return status, again == 200 and not closed
+
+
+def _read_one_answer(conn: socket.socket) -> tuple[int, bool]:
+    """The status of one answer read off *conn* (its body by ``Content-Length``), and
+    whether the connection closed before its end (status 0: before any of it)."""
+    data = b""
+    while b"\r\n\r\n" not in data:
+        chunk = conn.recv(65536)
+        if not chunk:
+            return 0, True
+        data += chunk
+    response = real_servers.RawResponse(data)
+    body = response.body
+    length = int((response.get_all("Content-Length") or ["0"])[0])
+    while len(body) < length:
+        chunk = conn.recv(65536)
+        if not chunk:
+            return response.status, True
+        body += chunk
+    return response.status, False
+
+
+#: Whether each server keeps the connection after an answer of the middleware's own
+#: (the 204 of an allowed preflight) and after the application's 200 with Content-Length.
+KEEPS_ALIVE = {
+    "waitress": (False, True),
+    "gunicorn-sync": (False, False),  # sync workers close every connection
+    "gunicorn-gthread": (True, True),
+    "uwsgi": (False, False),  # its --http router, started without --http-keepalive
+}
+
+
+def test_the_connection_after_a_preflight_the_middleware_answers(served: Served) -> None:
+    """What docs/frameworks/servers.rst says ("Connections after a preflight"): waitress
+    3.0.2 closes the connection after every HTTP/1.1 answer without Content-Length, and
+    a 204 may carry none (RFC 9110, 8.6): after the middleware's 204 the client must
+    connect again, after the application's 200 it need not. gunicorn's gthread workers
+    keep both."""
+    preflight = (
+        f"OPTIONS /ok HTTP/1.1\r\nHost: t\r\nOrigin: {TRUSTED}\r\n"
+        "Access-Control-Request-Method: PUT\r\n\r\n"
+    ).encode("latin-1")
+    get = f"GET /ok HTTP/1.1\r\nHost: t\r\nOrigin: {TRUSTED}\r\n\r\n".encode("latin-1")
+    after_preflight = _answer_then_ask_again(served.port, preflight, get)
+    after_get = _answer_then_ask_again(served.port, get, get)
+    assert (after_preflight[0], after_get[0]) == (204, 200)
+    assert (after_preflight[1], after_get[1]) == KEEPS_ALIVE[served.kind]
 
 
 def test_the_log_has_only_the_deliberate_failures(served: Served) -> None:
