@@ -784,8 +784,8 @@ def parse_request(
     """
     try:
         parts = urllib.parse.urlsplit(url)
-        _ = parts.port  # raises ValueError for a port out of range or not a number
-    except ValueError as exc:  # an unclosed "[", a port that is not a number
+        _ = parts.port
+    except ValueError as exc:  # an unclosed "[", a port out of range or not a number
         raise UsageError(f"URL {url!r}: {exc}") from None
     if parts.scheme not in DEFAULT_PORTS or not parts.hostname:  # http and https
         raise UsageError(f"URL {url!r}: give an http:// or https:// URL with a host")

@@ -121,9 +121,9 @@ _PORT = (
 # (HTML standard, "serialization of an origin"): lower case (the host where browsers
 # send it so: the first lookahead), IPv4 in dotted decimal, a port in range, without
 # leading zeros and not the scheme's default (the other lookaheads).
-# The scheme, the DNS name's last label and the IPv6 literal are captured for is_serialized_origin's
-# last checks. Every repetition is separated by a literal character, so the match is
-# linear in the length of the input.
+# The scheme, the DNS name's last label and the IPv6 literal are captured for
+# is_serialized_origin's last checks. Every repetition is separated by a literal
+# character, so the match is linear in the length of the input.
 _SERIALIZED_ORIGIN = re.compile(
     rf"(?!(?:{'|'.join(sorted(LOWER_CASE_HOST_SCHEMES))})://[^A-Z]*[A-Z])"
     + "".join(rf"(?!{scheme}://.*:{port}\Z)" for scheme, port in DEFAULT_PORTS.items())
