@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from wsgiref.util import setup_testing_defaults
 
 from .. import CORSConfigurationError, CORSMiddleware
-from ..config import DEFAULT_ALLOW_METHODS, DEFAULT_MAX_AGE
+from ..config import DEFAULT_ALLOW_METHODS, DEFAULT_MAX_AGE, header_list_elements
 from ..policy import ACAO
 from .api import make_api_app
 
@@ -113,12 +113,14 @@ def add_demo_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _names(values: list[str] | None) -> str | None:
-    """Repeated flags (each may be comma-separated) as one option value: the
-    comma-separated str the middleware reads (and refuses) itself."""
+def _names(values: list[str] | None) -> str | list[str] | None:
+    """Repeated flags (each may be comma-separated) as an option value: ``"*"`` for a
+    lone ``*``, else a list of the names, read as the middleware reads a str
+    (:func:`~wsgi_cors.config.header_list_elements`), empty ones kept for it to refuse."""
     if not values:
         return None
-    return ", ".join(values)
+    names = [name for value in values for name in header_list_elements(value)]
+    return "*" if names == ["*"] else names
 
 
 def policy_options(args: argparse.Namespace, page_origin: str) -> dict[str, Any]:
