@@ -52,6 +52,12 @@ BAD_ORIGINS = [
     ("htps://example.com", "did you mean 'https'? Write it as 'https://example.com'"),
     ("hhttps://example.com", "did you mean 'https'"),
     ("wss://Example.com:443/socket", "e.g. 'https://example.com'"),
+    # the page's origin offered is one that is accepted (review of rules stated twice:
+    # the WebSocket fix built its origin by hand)
+    ("ws://[::FFFF:1.2.3.4]:80", "e.g. 'http://[::ffff:102:304]'"),
+    ("ws://a.example:0080", "e.g. 'http://a.example'"),
+    ("wss://u@a.example:443", "e.g. 'https://a.example'"),
+    ("wss://*.example.com", "e.g. 'https://*.example.com'"),
     ("chrome-extension://ABCDEF", "write it as 'chrome-extension://abcdef'"),
     ("example.com", "write it as 'https://example.com'"),
     ("localhost:8000", "scheme"),

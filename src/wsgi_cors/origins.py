@@ -625,11 +625,9 @@ def _scheme_problem(scheme: str, rest: str) -> OriginProblem | None:
         )
     if scheme in ("ws", "wss"):
         page = "http" if scheme == "ws" else "https"
-        host = re.split(r"[/?#]", rest, maxsplit=1)[0].lower()
-        host = host.removesuffix(f":{DEFAULT_PORTS[page]}")
         return OriginProblem(
             f"has the scheme {scheme!r} of a WebSocket server; Origin names the page",
-            f"write the page's origin, e.g. '{page}://{host}'",
+            f"write the page's origin, e.g. '{_accepted_form(f'{page}://{rest}', page)}'",
         )
     close = difflib.get_close_matches(scheme, DEFAULT_PORTS, n=1, cutoff=0.7)
     if close and scheme not in DEFAULT_PORTS:
@@ -638,6 +636,19 @@ def _scheme_problem(scheme: str, rest: str) -> OriginProblem | None:
             f"did you mean '{close[0]}'? Write it as '{close[0]}://{rest}'",
         )
     return None
+
+
+def _accepted_form(candidate: str, scheme: str) -> str:
+    """*candidate* as :func:`parse_configured_origin` accepts it: itself, or the origin
+    its fix names when that is accepted (``http://[::FFFF:1.2.3.4]:80/`` is
+    ``http://[::ffff:102:304]``); else an example origin of *scheme*."""
+    parsed = parse_configured_origin(candidate)
+    if not isinstance(parsed, OriginProblem):
+        return str(parsed)  # an origin, or a subdomain pattern as written
+    written = _WRITE_IT_AS.search(parsed.fix)
+    if written is not None and not isinstance(parse_configured_origin(written[2]), OriginProblem):
+        return written[2]
+    return f"{scheme}://app.example"
 
 
 def _boolean_fix(option: str, true: bool) -> str:
