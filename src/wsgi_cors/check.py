@@ -104,8 +104,13 @@ from .policy import (
     ACAM,
     ACAO,
     ACEH,
+    ACRH,
+    ACRM,
     DENIED_STATUS_CODE,
+    HEADER_TRUE,
+    ORIGIN,
     SAFELISTED_METHODS,
+    VARY,
     InvalidList,
     MethodStep,
     denying_option,
@@ -477,7 +482,7 @@ def cors_check(acao: str | None, acac: str | None, origin: str, credentials: boo
         return Outcome(False, f"{seen}: another origin than {origin!r}", _origin_fix(origin))
     if not credentials:
         return Outcome(True, f"{seen}, the origin itself")
-    if acac == "true":
+    if acac == HEADER_TRUE:
         return Outcome(True, f"{seen}, the origin itself, and {ACAC}: true")
     if acac is None:
         return Outcome(
@@ -498,7 +503,7 @@ def cors_check(acao: str | None, acac: str | None, origin: str, credentials: boo
         "send Access-Control-Allow-Credentials: true"
         + (
             ""
-            if acac.lower() == "true"
+            if acac.lower() == HEADER_TRUE
             else f"; with wsgi-cors, add {origin!r} to allow_credentials"
         ),
     )
@@ -1191,8 +1196,14 @@ class _Report:
             self.out.write("      < (no Access-Control-* header)\n")
 
 
+# Where a redirect points (RFC 9110, 10.2.2).
+_LOCATION = "Location"
+# Besides the CORS headers, a report shows these of an answer (lower case).
+_SHOWN_TOO = frozenset(name.lower() for name in (VARY, _LOCATION))
+
+
 def _shown(name: str) -> bool:
-    return is_cors_header(name) or name.lower() in ("vary", "location")
+    return is_cors_header(name) or name.lower() in _SHOWN_TOO
 
 
 def _fetch_call(request: CheckRequest) -> str:
@@ -1334,7 +1345,7 @@ def _run_steps(request: CheckRequest, target: _Target, url_origin: str, report: 
         sent = _actual_headers(request, headers, cors=request.method not in ("GET", "HEAD"))
         answer = _send(target, request.method, sent, request.timeout, 0)
         report.exchange(request.method, target, sent, answer)
-        if is_redirect_status(answer.status) and answer.get("Location") is not None:
+        if is_redirect_status(answer.status) and answer.get(_LOCATION) is not None:
             # Fetch, "HTTP-redirect fetch": where it leads the fetch is a CORS one if it
             # is another origin, with every step of the branch below.
             _redirect_step(request, answer, report)
@@ -1390,10 +1401,10 @@ def _run_steps(request: CheckRequest, target: _Target, url_origin: str, report: 
     report.outcome(
         "CORS check", cors_check(acao, answer.get(ACAC), request.origin, request.credentials)
     )
-    vary = vary_check(acao, answer.values("Vary"))
+    vary = vary_check(acao, answer.values(VARY))
     if vary is not None:
         report.outcome("caching", vary)
-    if is_redirect_status(answer.status) and answer.get("Location") is not None:
+    if is_redirect_status(answer.status) and answer.get(_LOCATION) is not None:
         _redirect_step(request, answer, report)
     elif answer.status >= 400 and not report.failed:
         # CORS does not judge the status of an actual response: the script reads an
@@ -1428,7 +1439,7 @@ def _redirect_step(request: CheckRequest, answer: Answer, report: _Report) -> No
     """Fetch standard, "HTTP-redirect fetch": where a browser goes next (check does not
     follow), or why the fetch fails there: a ``Location`` that is no URL, or this same
     URL again (a loop, which the browser follows 20 times before it fails)."""
-    raw = answer.get("Location") or ""
+    raw = answer.get(_LOCATION) or ""
     try:
         location = urllib.parse.urljoin(request.url, raw)
         parts = urllib.parse.urlsplit(location)
@@ -1497,7 +1508,7 @@ def _redirect_step(request: CheckRequest, answer: Answer, report: _Report) -> No
 def _actual_headers(
     request: CheckRequest, headers: Sequence[tuple[str, str]], *, cors: bool
 ) -> list[tuple[str, str]]:
-    sent = [("Origin", request.origin)] if cors else []
+    sent = [(ORIGIN, request.origin)] if cors else []
     if not any(n.lower() == "accept" for n, _ in headers):
         # fetch() adds it when the script does not (Fetch standard, "fetch": a request
         # without Accept gets */*).
@@ -1516,13 +1527,10 @@ def _actual_headers(
 def _preflight(request: CheckRequest, target: _Target, unsafe: list[str], report: _Report) -> bool:
     """Fetch standard, "CORS-preflight fetch": send the preflight as Chromium does and
     report each check; True when the browser would go on to the request."""
-    sent = [
-        ("Origin", request.origin),
-        ("Access-Control-Request-Method", request.method),
-    ]
+    sent = [(ORIGIN, request.origin), (ACRM, request.method)]
     if unsafe:
         # Joined by "," without a space, as the standard and Chromium do.
-        sent.append(("Access-Control-Request-Headers", ",".join(unsafe)))
+        sent.append((ACRH, ",".join(unsafe)))
     # Fetch standard, "CORS-preflight fetch": the preflight's Accept is always */*.
     sent += [("Accept", "*/*"), ("User-Agent", _user_agent())]
     answer = _send(target, "OPTIONS", sent, request.timeout, _BODY_LIMIT)
@@ -1553,7 +1561,7 @@ def _status_problem(answer: Answer, request: CheckRequest) -> tuple[str, str]:
     """Why a preflight answer's status fails, and the fix."""
     status = f"{answer.status} {answer.reason}".rstrip()
     if is_redirect_status(answer.status):
-        location = answer.get("Location")
+        location = answer.get(_LOCATION)
         return (
             f"{status}{f' to {location}' if location else ''}: a browser never follows a "
             "redirect for a preflight, and fails it",

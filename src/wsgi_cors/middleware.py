@@ -44,21 +44,50 @@ from .config import (
 )
 from .origins import OriginCallableError
 from .paths import PathRouter, Paths, compile_paths
-from .policy import ORIGIN_NOT_ALLOWED, SENT_BY_A_CORS_LAYER, CORSPolicy, Grant, Headers, shown
+from .policy import (
+    ACRH,
+    ACRM,
+    ACRPN,
+    HEADER_TRUE,
+    ORIGIN,
+    ORIGIN_NOT_ALLOWED,
+    SENT_BY_A_CORS_LAYER,
+    CORSPolicy,
+    Grant,
+    Headers,
+    shown,
+)
 from .sources import check_arguments, options_from_mapping, relabelled, reported_problems
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
 
 __all__ = [
+    "ACRH_KEY",
+    "ACRM_KEY",
+    "ACRPN_KEY",
     "DENIED_LOG_PREFIX",
     "DENIED_PREFLIGHT_LOG_PREFIX",
+    "ORIGIN_KEY",
     "CORSMiddleware",
     "denial_reason",
     "enable_cors",
+    "environ_key",
     "logger",
     "preflight_method",
 ]
+
+
+def environ_key(header: str) -> str:
+    """The ``environ`` key under which a server passes the request header *header*
+    (PEP 3333, as CGI does: ``HTTP_``, then the name in upper case with ``-`` as ``_``):
+    ``environ_key("Origin")`` is ``"HTTP_ORIGIN"``."""
+    return "HTTP_" + header.upper().replace("-", "_")
+
+
+#: The ``environ`` keys of the CORS request headers the middleware reads: ``Origin``,
+#: ``Access-Control-Request-Method``, ``-Request-Headers`` and ``-Request-Private-Network``.
+ORIGIN_KEY, ACRM_KEY, ACRH_KEY, ACRPN_KEY = map(environ_key, (ORIGIN, ACRM, ACRH, ACRPN))
 
 #: Denied CORS requests are logged here at DEBUG level, with the reason; request
 #: values are shown with ``%r`` (escaped, so that a log line cannot be forged) and cut
@@ -340,7 +369,7 @@ class CORSMiddleware:
         # The questions, in order: a CORS request? Its origin's grant. A preflight to
         # answer here? An origin not allowed? A preflight for the application? Then an
         # allowed origin's actual request.
-        origin = environ.get("HTTP_ORIGIN")
+        origin = environ.get(ORIGIN_KEY)
         if origin is None:
             # Not a CORS request (Fetch standard, "HTTP requests"). With
             # allow_origins="*" it gets "*" all the same (README difference 5);
@@ -367,9 +396,9 @@ class CORSMiddleware:
             grant = None
         method = preflight_method(environ)
         if method is not None:
-            requested = environ.get("HTTP_ACCESS_CONTROL_REQUEST_HEADERS")
+            requested = environ.get(ACRH_KEY)
             # Private Network Access draft: the request header's only value is "true".
-            private_network = environ.get("HTTP_ACCESS_CONTROL_REQUEST_PRIVATE_NETWORK") == "true"
+            private_network = environ.get(ACRPN_KEY) == HEADER_TRUE
             if policy.answers_preflights:  # allow_methods given: answered here
                 status, headers, reason, body = policy.preflight_answer(
                     grant, method, requested, private_network
@@ -399,7 +428,7 @@ def preflight_method(environ: WSGIEnvironment) -> str | None:
     Falcon's test too). ``Origin``, which every CORS request carries, is checked
     separately, first (``CORSMiddleware.__call__``)."""
     if environ["REQUEST_METHOD"] == "OPTIONS":
-        return environ.get("HTTP_ACCESS_CONTROL_REQUEST_METHOD") or None
+        return environ.get(ACRM_KEY) or None
     return None
 
 
@@ -482,11 +511,11 @@ def _log_denied(reason: str, environ: WSGIEnvironment, *, preflight: bool = Fals
         logger.debug(
             _DENIED_PREFLIGHT_MESSAGE,
             reason,
-            shown(environ.get("HTTP_ORIGIN", "")),
-            shown(environ.get("HTTP_ACCESS_CONTROL_REQUEST_METHOD", "")),
+            shown(environ.get(ORIGIN_KEY, "")),
+            shown(environ.get(ACRM_KEY, "")),
         )
     else:
-        logger.debug(_DENIED_MESSAGE, shown(environ["HTTP_ORIGIN"]))
+        logger.debug(_DENIED_MESSAGE, shown(environ[ORIGIN_KEY]))
 
 
 def denial_reason(record: logging.LogRecord) -> str | None:

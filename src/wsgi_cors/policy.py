@@ -36,18 +36,20 @@ feet; neither changes an answer. No lock is needed, with or without the GIL.
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple, Union
 
 from .config import (
     CORS_HEADER_PREFIX,
+    HTTP_TAB_OR_SPACE,
     CORSConfig,
     combined_header_value,
     header_list_elements,
     is_token,
 )
-from .origins import MAX_ORIGIN_LENGTH, OriginSet, is_serialized_origin
+from .origins import CONTROL_CHARACTERS, MAX_ORIGIN_LENGTH, OriginSet, is_serialized_origin
 
 __all__ = [
     "ACAC",
@@ -57,14 +59,19 @@ __all__ = [
     "ACAPN",
     "ACEH",
     "ACMA",
+    "ACRH",
+    "ACRM",
+    "ACRPN",
     "ALLOW",
     "DENIED_BODY",
     "DENIED_STATUS_CODE",
+    "HEADER_TRUE",
     "MAX_MEMO_VALUE_LENGTH",
     "MAX_METHOD_LENGTH",
     "MAX_REQUEST_HEADERS_LENGTH",
     "MAX_SHOWN_VALUE_LENGTH",
     "MERGED_HEADERS",
+    "ORIGIN",
     "ORIGIN_NOT_ALLOWED",
     "PREFLIGHT_HEADERS",
     "SAFELISTED_METHODS",
@@ -106,6 +113,15 @@ ACAM = "Access-Control-Allow-Methods"
 ACAH = "Access-Control-Allow-Headers"
 ACMA = "Access-Control-Max-Age"
 ACAPN = "Access-Control-Allow-Private-Network"
+# The CORS request headers (Fetch standard, "HTTP requests"; Private Network Access
+# draft), and "true": the only value of the -Request-Private-Network header that asks,
+# and the value of -Allow-Credentials and -Allow-Private-Network that grants.
+ORIGIN = "Origin"
+ACRM = "Access-Control-Request-Method"
+ACRH = "Access-Control-Request-Headers"
+ACRPN = "Access-Control-Request-Private-Network"
+HEADER_TRUE = "true"
+_ORIGIN = ORIGIN.lower()
 _VARY, _ALLOW, _ACAO, _ACAC, _ACEH = (n.lower() for n in (VARY, ALLOW, ACAO, ACAC, ACEH))
 
 
@@ -131,7 +147,7 @@ _SENT_BY_A_CORS_LAYER = frozenset(name.lower() for name in SENT_BY_A_CORS_LAYER)
 #: Fetch standard, "CORS-safelisted method" (compared byte for byte).
 SAFELISTED_METHODS = frozenset({"GET", "HEAD", "POST"})
 #: The header every answer that depends on the origin carries (README difference 1).
-VARY_ORIGIN = (VARY, "Origin")
+VARY_ORIGIN = (VARY, ORIGIN)
 #: The denial reason for an origin the policy does not allow.
 ORIGIN_NOT_ALLOWED = "origin not allowed"
 # The option that denies a CORS-preflight request the middleware answers, by the first
@@ -151,7 +167,7 @@ def vary_lists_origin(value: str) -> bool:
     (case-insensitively) or is ``*``, which varies by everything (RFC 9110, 12.5.5)."""
     for token in header_list_elements(value):
         token = token.lower()
-        if token == "origin" or token == "*":
+        if token == _ORIGIN or token == "*":
             return True
     return False
 
@@ -221,8 +237,8 @@ def merge_vary(headers: Headers) -> Headers:
         headers.append(VARY_ORIGIN)
         return headers
     name, value = headers[last]
-    value = value.strip()
-    headers[last] = (name, f"{value}, Origin" if value else "Origin")
+    value = value.strip(HTTP_TAB_OR_SPACE)
+    headers[last] = (name, f"{value}, {ORIGIN}" if value else ORIGIN)
     return headers
 
 
@@ -348,6 +364,7 @@ _HALF_SHOWN = MAX_SHOWN_VALUE_LENGTH // 2
 #: The body of a denied preflight answered by the middleware; the reason goes to the
 #: log, and to the client only with ``debug=True`` (:func:`denied_body`).
 DENIED_BODY = b"CORS-preflight request denied\n"
+_CONTROL_BYTES = re.compile(f"[{CONTROL_CHARACTERS}]".encode("ascii"))
 _DENIED_REASON_HEAD = DENIED_BODY.rstrip(b"\n") + b": "  # then the reason (debug=True)
 #: The most characters of a denial reason a ``debug=True`` body carries.
 MAX_DEBUG_REASON_LENGTH = 200
@@ -391,7 +408,7 @@ class Grant:
         self.credentials = credentials
         pairs = [(ACAO, allow_origin)]
         if credentials:
-            pairs.append((ACAC, "true"))
+            pairs.append((ACAC, HEADER_TRUE))
         #: ``Access-Control-Allow-Origin`` (and ``-Allow-Credentials``) pairs.
         self.origin_headers: tuple[tuple[str, str], ...] = tuple(pairs)
         #: What an actual response gets appended; never handed out, only copied.
@@ -410,9 +427,8 @@ def denied_body(reason: str | None) -> bytes:
     back raw."""
     if reason is None:
         return DENIED_BODY
-    text = reason.encode("ascii", "backslashreplace")
-    text = bytes(b if 0x20 <= b < 0x7F else 0x3F for b in text[:MAX_DEBUG_REASON_LENGTH])
-    return _DENIED_REASON_HEAD + text + b"\n"
+    text = reason.encode("ascii", "backslashreplace")[:MAX_DEBUG_REASON_LENGTH]
+    return _DENIED_REASON_HEAD + _CONTROL_BYTES.sub(b"?", text) + b"\n"
 
 
 def read_denied_body(body: bytes) -> str | None:
@@ -917,7 +933,7 @@ class CORSPolicy:
         if self._max_age is not None:
             tail.append(self._max_age)
         if self._sends_private_network(private_network):
-            tail.append((ACAPN, "true"))
+            tail.append((ACAPN, HEADER_TRUE))
         return tuple(tail), None
 
     def _sends_private_network(self, private_network: bool) -> bool:
@@ -981,7 +997,7 @@ def _request_method_problem(method: str) -> str | None:
     """Why an ``Access-Control-Request-Method`` value is refused unread (over
     :data:`MAX_METHOD_LENGTH` characters, or not a token), or None."""
     if len(method) > MAX_METHOD_LENGTH or not is_token(method):
-        return f"Access-Control-Request-Method {shown(method, _HALF_SHOWN)} is not a method"
+        return f"{ACRM} {shown(method, _HALF_SHOWN)} is not a method"
     return None
 
 
@@ -991,14 +1007,11 @@ def _request_headers_problem(requested: str) -> str | None:
     checked with C-level string methods only), or None."""
     if len(requested) > MAX_REQUEST_HEADERS_LENGTH:
         return (
-            f"Access-Control-Request-Headers is {len(requested)} characters long,"
+            f"{ACRH} is {len(requested)} characters long,"
             f" over the limit of {MAX_REQUEST_HEADERS_LENGTH}"
         )
     if not (requested.isascii() and requested.isprintable()):
-        return (
-            f"Access-Control-Request-Headers {shown(requested)} has a control"
-            " or non-ASCII character"
-        )
+        return f"{ACRH} {shown(requested)} has a control or non-ASCII character"
     return None
 
 

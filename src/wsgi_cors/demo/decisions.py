@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import CORSMiddleware
 from ..check import Answer, cors_check, exposed_header_check
-from ..middleware import denial_reason, preflight_method
+from ..middleware import ACRH_KEY, ACRM_KEY, ORIGIN_KEY, denial_reason, preflight_method
 from ..middleware import logger as middleware_logger
 from ..policy import (
     ACAC,
@@ -209,9 +209,9 @@ def _decision(
     messages: list[tuple[str, str | None]],
     policy: CORSPolicy | None,
 ) -> dict[str, Any]:
-    requested_method = environ.get("HTTP_ACCESS_CONTROL_REQUEST_METHOD")
-    requested_headers = environ.get("HTTP_ACCESS_CONTROL_REQUEST_HEADERS")
-    origin = environ.get("HTTP_ORIGIN")
+    requested_method = environ.get(ACRM_KEY)
+    requested_headers = environ.get(ACRH_KEY)
+    origin = environ.get(ORIGIN_KEY)
     # Which of the id's two rows shows it: the preflight's, as the middleware tells one.
     method = preflight_method(environ)
     preflight = method is not None

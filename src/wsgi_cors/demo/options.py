@@ -13,6 +13,7 @@ from wsgiref.util import setup_testing_defaults
 
 from .. import CORSConfigurationError, CORSMiddleware
 from ..config import DEFAULT_ALLOW_METHODS, DEFAULT_MAX_AGE, header_list_elements
+from ..middleware import ORIGIN_KEY
 from ..policy import ACAO
 from .api import make_api_app
 
@@ -220,7 +221,7 @@ def allows_origin(middleware: WSGIApplication, origin: str) -> bool:
     environ: dict[str, Any] = {
         "REQUEST_METHOD": "OPTIONS",
         "PATH_INFO": "/",
-        "HTTP_ORIGIN": origin,
+        ORIGIN_KEY: origin,
     }
     setup_testing_defaults(environ)
     names: list[str] = []
