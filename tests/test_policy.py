@@ -33,6 +33,7 @@ from wsgi_cors.policy import (
     is_cors_safelisted_method,
     is_ok_status,
     is_wildcard,
+    merge_vary,
     preflight_method_step,
     read_denied_body,
     vary_lists_origin,
@@ -1079,6 +1080,20 @@ def test_vary_lists_origin(value, covers):
     """The one test of "this Vary already covers Origin" (RFC 9110, 12.5.5), used by
     merge_vary and by wsgi-cors check's vary_check."""
     assert vary_lists_origin(value) is covers
+
+
+@pytest.mark.parametrize(
+    "value, merged",
+    [
+        (" Accept\t", "Accept, Origin"),
+        ("", "Origin"),
+        # trimmed as HTTP trims a field value (spaces and tabs), as vary_lists_origin
+        # reads it, not as str.strip (second review of rules stated twice)
+        ("Accept\u00a0", "Accept\u00a0, Origin"),
+    ],
+)
+def test_merge_vary_adds_origin_to_the_last_vary(value, merged):
+    assert merge_vary([("X-A", "1"), ("Vary", value)]) == [("X-A", "1"), ("Vary", merged)]
 
 
 @pytest.mark.parametrize(
