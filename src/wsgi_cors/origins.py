@@ -61,6 +61,7 @@ __all__ = [
     "TRUE_WORDS",
     "is_serialized_origin",
     "is_url_scheme",
+    "list_items",
     "parse_configured_origin",
     "serialize_origin",
     "wildcard_in_a_list",
@@ -74,6 +75,13 @@ TRUE_WORDS = frozenset({"true", "1", "yes", "on"})
 FALSE_WORDS = frozenset({"false", "0", "no", "off"})
 #: How None is written as text in settings: in a list of origins, no origin.
 NONE_WORD = "none"
+
+
+def list_items(text: str) -> list[str]:
+    """The items of a list written as text, as settings, the environment and ini files
+    write one (:mod:`wsgi_cors.sources`): separated by commas and/or white space."""
+    return text.replace(",", " ").split()
+
 
 #: The default port of each special scheme whose pages send CORS requests; a serialized
 #: origin omits it. (Other schemes accepted in configuration have none.)
@@ -790,7 +798,7 @@ def _parse_once(
     if value == "*":
         what = "every origin" if option == "allow_origins" else "every allowed origin"
         return OriginProblem(*wildcard_in_a_list(option, what))
-    several = value.replace(",", " ").split()
+    several = list_items(value)
     if len(several) > 1 and ("," in value or sum("://" in part for part in several) > 1):
         return OriginProblem(
             "looks like several origins in one string", f"pass a list instead: {several!r}"

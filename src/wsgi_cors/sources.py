@@ -26,7 +26,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from .config import Problem, peer_option, suggested_option, validate
-from .origins import FALSE_WORDS, NONE_WORD, TRUE_WORDS
+from .origins import FALSE_WORDS, NONE_WORD, TRUE_WORDS, list_items
 
 __all__ = [
     "OPTION_NAMES",
@@ -168,7 +168,7 @@ def _text_problem(option: str, text: str) -> Problem | None:
         )
     quoted = len(text) >= 2 and text[0] == text[-1] and text[0] in _QUOTES
     bracketed = text.startswith("[") and text.endswith("]")
-    items = [item.strip("'\"") for item in re.split(r"[\s,]+", text.strip("[]")) if item]
+    items = [item.strip("'\"") for item in list_items(text.strip("[]"))]
     if option in _LIST_OPTIONS and bracketed and not items:
         return Problem(
             option,
@@ -249,7 +249,7 @@ def _parse(option: str, text: str) -> Any:
         )
     if lower in ("", NONE_WORD) and option != "allow_origins":
         return None
-    return text.replace(",", " ").split()
+    return list_items(text)
 
 
 def relabelled_option(option: str, labels: Mapping[str, str]) -> str:
