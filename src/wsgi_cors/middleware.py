@@ -57,7 +57,13 @@ from .policy import (
     Headers,
     shown,
 )
-from .sources import check_arguments, options_from_mapping, relabelled, reported_problems
+from .sources import (
+    SETTINGS_PREFIX,
+    check_arguments,
+    options_from_mapping,
+    relabelled,
+    reported_problems,
+)
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
@@ -336,7 +342,7 @@ class CORSMiddleware:
     def from_env(
         cls: type[_M],
         app: WSGIApplication,
-        prefix: str = "CORS_",
+        prefix: str = SETTINGS_PREFIX,
         environ: Mapping[str, str] | None = None,
     ) -> _M:
         """Wrap *app* with the options of environment variables named *prefix* and the

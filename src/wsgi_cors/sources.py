@@ -30,6 +30,7 @@ from .origins import FALSE_WORDS, NONE_WORD, TRUE_WORDS, list_items
 
 __all__ = [
     "OPTION_NAMES",
+    "SETTINGS_PREFIX",
     "check_arguments",
     "options_from_mapping",
     "relabelled",
@@ -39,6 +40,9 @@ __all__ = [
 ]
 
 _KEYWORDS = inspect.signature(validate).parameters
+#: The prefix of the environment variables :meth:`~wsgi_cors.CORSMiddleware.from_env`
+#: reads by default, and of the keys of Flask's ``app.config``: ``CORS_MAX_AGE``.
+SETTINGS_PREFIX = "CORS_"
 #: Every option a mapping may set: the keywords of :func:`~wsgi_cors.config.validate`,
 #: and ``paths``.
 OPTION_NAMES = frozenset(_KEYWORDS) | {"paths"}
@@ -139,9 +143,14 @@ def _spelled_as(option: str, prefix: str, key: str) -> str:
 
 
 def _prefixed_key(mapping: Mapping[Any, Any]) -> str | None:
-    """The first ``CORS_``-prefixed key naming an option (any case), or None."""
+    """The first :data:`SETTINGS_PREFIX`-prefixed key naming an option (any case), or None."""
+    size = len(SETTINGS_PREFIX)
     for key in mapping:
-        if isinstance(key, str) and key[:5].upper() == "CORS_" and key[5:].lower() in OPTION_NAMES:
+        if (
+            isinstance(key, str)
+            and key[:size].upper() == SETTINGS_PREFIX
+            and key[size:].lower() in OPTION_NAMES
+        ):
             return key
     return None
 
