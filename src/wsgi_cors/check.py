@@ -801,18 +801,17 @@ def parse_request(
         raise UsageError(f"URL {url!r}: the host {parts.hostname!r} {host_problem}")
     if not origin:
         raise UsageError("--origin '': give the page's origin (https://app.example.com)")
-    if origin != "null":
-        # A page at a DNS name with a trailing dot sends it: checked without the dot,
-        # sent as given.
-        dotless = without_trailing_dot(origin)
-        parsed = parse_configured_origin(dotless, "--origin") if origin != "*" else None
-        if isinstance(parsed, OriginProblem):
-            raise UsageError(f"--origin {origin!r} {parsed.why}; {parsed.fix}")
-        if parsed is None or isinstance(parsed, SubdomainPattern):
-            raise UsageError(
-                f"--origin {origin!r}: give the one origin of the page, as a browser sends it "
-                "in Origin (https://app.example.com)"
-            )
+    # A page at a DNS name with a trailing dot sends it: checked without the dot, sent
+    # as given. ("null" is an origin here as in configuration.)
+    dotless = without_trailing_dot(origin)
+    parsed = parse_configured_origin(dotless, "--origin") if origin != "*" else None
+    if isinstance(parsed, OriginProblem):
+        raise UsageError(f"--origin {origin!r} {parsed.why}; {parsed.fix}")
+    if parsed is None or isinstance(parsed, SubdomainPattern):
+        raise UsageError(
+            f"--origin {origin!r}: give the one origin of the page, as a browser sends it "
+            "in Origin (https://app.example.com)"
+        )
     if not is_token(method):
         raise UsageError(f"--method {method!r} is not a method (an HTTP token)")
     if is_forbidden_method(method):
