@@ -1321,3 +1321,11 @@ def test_https_under_localhost_is_checked_as_a_browser_checks_it(
         thread.join(timeout=5)
     assert (code, err) == (0, ""), out
     assert "ALLOWED" in out and seen.get("alpn") == "http/1.1", (out, seen)
+
+
+def test_escape_controls_escapes_c0_del_and_c1() -> None:
+    """DEL (origins.CONTROL_CHARACTERS) and the C1 range, which a terminal reads as an
+    escape sequence (0x9b is CSI), are escaped; other text is kept (mutation review)."""
+    from wsgi_cors.check import escape_controls
+
+    assert escape_controls("a\x1b\x7f\x9b\u00e9b") == "a\\x1b\\x7f\\x9b\u00e9b"

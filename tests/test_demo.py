@@ -1139,3 +1139,13 @@ def test_demo_subprocess_invalid_flag_exits_2() -> None:
     assert err.startswith("usage: wsgi-cors demo ")
     assert "allow_origins" in err and "https://a.com/" in err
     assert "Traceback" not in err
+
+
+def test_a_star_among_names_stays_a_list_for_the_middleware_to_refuse() -> None:
+    """Only a lone '*' is the wildcard; '*,X-Foo' is a list the middleware refuses,
+    never every header (a mutation review found it unpinned)."""
+    from wsgi_cors.demo.options import _names
+
+    assert _names(["*"]) == "*"
+    assert _names(["*,X-Foo"]) == ["*", "X-Foo"]
+    assert _names(["X-A,", "X-B"]) == ["X-A", "", "X-B"]

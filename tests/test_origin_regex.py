@@ -515,3 +515,19 @@ def test_what_a_code_reading_review_found() -> None:
     ]
     with pytest.raises(CORSConfigurationError, match="a repeat count too long to read"):
         CORSMiddleware(plain_app, allow_origin_regex="a{" + "1" * 5000 + "}")
+
+
+def test_what_a_mutation_review_of_regex_mistake_found() -> None:
+    """A wildcard origin, escaped or not, is offered as a subdomain pattern; reasons are
+    joined with a last 'and'; an empty verbose pattern is still empty; an opaque host's
+    upper-case labels are host characters for the dot warning."""
+    for regex in (r"https://*.example.com", r"^https://*\.example\.com$"):
+        assert mistake_of(regex).fix.startswith("put 'https://*.example.com' in allow_origins")
+    assert mistake_of(r"HTTPS://a\.example\.com/").why == (
+        "requires upper-case letters (H, P, S, T) in the scheme, which browsers send in"
+        " lower case; and requires a '/' after the host, which no origin has (it ends at"
+        " the host or port)"
+    )
+    assert mistake_of("", re.VERBOSE).why == "is empty, so it matches no origin"
+    loose = unescaped_dots(re.compile(r"tauri://LOCAL.HOST"))
+    assert loose is not None and r"r'tauri://LOCAL\.HOST'" in loose.fix

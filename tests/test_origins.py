@@ -22,6 +22,7 @@ from wsgi_cors.origins import (
     OriginSet,
     SubdomainPattern,
     is_serialized_origin,
+    is_url_scheme,
     parse_configured_origin,
     serialize_origin,
     without_trailing_dot,
@@ -402,3 +403,32 @@ def test_without_trailing_dot_reads_labels_as_origins_do(value, expected):
     """One set of label characters (review of rules stated twice): an opaque host in
     upper case had its dot kept, though is_serialized_origin accepts it."""
     assert without_trailing_dot(value) == expected
+
+
+# What a mutation review of the one-home changes found unpinned: (value, option, why, fix)
+ONE_HOME_EDGES = [
+    (
+        "HTTPS:/app.example",
+        "allow_origins",
+        "has its scheme without '://'",
+        "'https://app.example'",
+    ),
+    ("None", "allow_origins", "is not an origin", "remove it"),
+    ("false", "allow_origins", "is a boolean, not an origin", "CORS needs at least one"),
+    ("ws:///", "allow_origins", "WebSocket server", "e.g. 'http://app.example'"),
+    ("wss://999.1.1.1", "allow_origins", "WebSocket server", "e.g. 'https://app.example'"),
+    ("\u212a:/app.example", "allow_origins", "has no scheme", "https://"),
+]
+
+
+@pytest.mark.parametrize(("value", "option", "why", "fix"), ONE_HOME_EDGES)
+def test_what_each_mistake_is_told(value, option, why, fix):
+    problem = parse_configured_origin(value, option)
+    assert isinstance(problem, OriginProblem)
+    assert why in problem.why and fix in problem.fix, problem
+
+
+def test_a_url_scheme_is_ascii_in_any_case():
+    """The Kelvin sign folds to 'k' under re.IGNORECASE without re.ASCII."""
+    assert is_url_scheme("Chrome-Extension") and is_url_scheme("web+app")
+    assert not is_url_scheme("\u212a") and not is_url_scheme("1http")

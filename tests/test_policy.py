@@ -1121,3 +1121,9 @@ def test_ok_status_is_200_to_299(status: str, ok: bool) -> None:
     """Fetch standard, "ok status": the statuses with which a preflight can pass, given
     as a PEP 3333 status line (the adapter's) or a code as text (check's)."""
     assert is_ok_status(status) is ok
+
+
+def test_a_debug_reason_carries_no_control_byte():
+    """DEL, CR and LF become '?', as every C0 character does (origins.CONTROL_CHARACTERS);
+    what is not ASCII is backslash-escaped (a mutation review found both unpinned)."""
+    assert denied_body("a\x7fb\r\nc\u00e9") == DENIED_BODY.rstrip(b"\n") + b": a?b??c\\xe9\n"
