@@ -121,8 +121,9 @@ ACRM = "Access-Control-Request-Method"
 ACRH = "Access-Control-Request-Headers"
 ACRPN = "Access-Control-Request-Private-Network"
 HEADER_TRUE = "true"
-_ORIGIN = ORIGIN.lower()
-_VARY, _ALLOW, _ACAO, _ACAC, _ACEH = (n.lower() for n in (VARY, ALLOW, ACAO, ACAC, ACEH))
+_ORIGIN, _VARY, _ALLOW, _ACAO, _ACAC, _ACEH = (
+    n.lower() for n in (ORIGIN, VARY, ALLOW, ACAO, ACAC, ACEH)
+)
 
 
 # -- the response headers the middleware must look at -----------------------------------
