@@ -149,7 +149,10 @@ class CORSMiddleware:
         sent as given, but for white space at its ends and a tab as a space; an
         iterable is joined with ``", "`` (as Falcon does), a name repeated in any case
         sent once, as first written (a browser compares the names case-insensitively);
-        an empty one, like None, sends no such header.
+        an empty one, like None, sends no such header. ``"*"`` exposes every header to
+        a request without credentials only: in credentials mode ``"include"`` a browser
+        reads it as a header named ``*`` (Fetch standard, "main fetch"), so list the
+        names where origins get credentials.
     :param allow_credentials: the origins whose requests in credentials mode
         ``"include"`` (cookies, HTTP authentication) may read responses: ``"*"`` for
         every allowed origin, one origin, an iterable of origins, patterns and

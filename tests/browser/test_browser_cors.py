@@ -151,6 +151,15 @@ POLICIES = [
         lambda o: {"allow_methods": "*", "allow_headers": "*", "max_age": 0},
         doc='short-circuit with methods "*" and headers "*", every origin, max_age 0',
     ),
+    Policy(
+        "P9-expose-star",
+        lambda o: {
+            "allow_origins": [o(LOCALHOST_P)],
+            "allow_credentials": [o(LOCALHOST_P)],
+            "expose_headers": "*",
+        },
+        doc='as P2, but expose_headers="*": every header without credentials, none with',
+    ),
 ]
 
 
@@ -208,7 +217,7 @@ CASES = [
     Case("delete", method="DELETE", preflight=True),
     Case("patch", method="PATCH", preflight=True),
     Case("read_exposed_header"),  # X-Request-Id: readable where the cell says ok+id
-    Case("read_secret_header"),  # X-Secret: never readable (checked on every ok)
+    Case("read_secret_header"),  # X-Secret: readable only where the cell says ok+all
     _put_json("preflight_cache", repeat=2),
     Case("from_127.0.0.1:Q", origin=LOOPBACK_Q),
     _put_json("put_from_127.0.0.1:Q", origin=LOOPBACK_Q),
@@ -223,7 +232,9 @@ CASES = [
 #
 #   ok     fetch() resolves with the 200 answer; X-Request-Id is NOT readable
 #   ok+id  fetch() resolves with the 200 answer; X-Request-Id IS readable
-#          (X-Secret is never readable; Content-Type, safelisted, always is)
+#          (X-Secret is not readable; Content-Type, safelisted, always is)
+#   ok+all fetch() resolves with the 200 answer; X-Request-Id and X-Secret are both
+#          readable (Access-Control-Expose-Headers: *)
 #   block  the request reached the application, its answer failed the CORS check:
 #          fetch() rejects with a TypeError
 #   pfail  the CORS-preflight fetch failed, so the actual request was never sent:
@@ -253,28 +264,32 @@ CASES = [
 #   every actual answer fails the CORS check, even after a passed preflight.
 # - P7: allow_headers="*" echoes "authorization" by name, so Authorization passes with
 #   and without credentials (a literal "*" would cover neither).
+# - P9: Access-Control-Expose-Headers: * exposes every header of the answer to a request
+#   without credentials, and none (but the safelisted ones) to one in credentials mode
+#   "include", for which "*" is a header name like any other (Fetch standard, "main
+#   fetch", the CORS-exposed header-name list). Access is otherwise P2's.
 TABLE = """
-case                        P1     P2     P3     P4     P5     P6a    P6b    P7     P8
-simple_get                  ok     ok+id  ok     ok+id  ok     ok+id  block  ok     ok
-credentialed_get            block  ok+id  block  ok+id  ok     block  block  ok     block
-post_text_plain             ok     ok+id  ok     ok+id  ok     ok+id  block  ok     ok
-put_json                    ok     ok+id  ok     ok+id  ok     ok+id  block  ok     ok
-credentialed_put_json       pfail  ok+id  pfail  ok+id  ok     block  block  ok     pfail
-custom_header               ok     ok+id  ok     ok+id  ok     ok+id  block  ok     ok
-authorization               ok     ok+id  ok     ok+id  pfail  ok+id  block  ok     ok
-credentialed_authorization  pfail  ok+id  pfail  ok+id  pfail  block  block  ok     pfail
-delete                      ok     ok+id  ok     ok+id  ok     ok+id  block  ok     ok
-patch                       ok     ok+id  ok     ok+id  pfail  ok+id  block  ok     ok
-read_exposed_header         ok     ok+id  ok     ok+id  ok     ok+id  block  ok     ok
-read_secret_header          ok     ok+id  ok     ok+id  ok     ok+id  block  ok     ok
-preflight_cache             ok     ok+id  ok     ok+id  ok     ok+id  block  ok     ok
-from_127.0.0.1:Q            ok     block  block  block  block  ok     block  block  ok
-put_from_127.0.0.1:Q        ok     pfail  pfail  pfail  pfail  pfail  pfail  pfail  ok
-from_localhost:P            ok     ok+id  block  ok+id  ok     ok+id  block  ok     ok
-from_localhost:Q            ok     block  block  ok+id  block  ok     block  block  ok
-from_app.localhost:P        ok     block  block  block  block  ok     block  block  ok
-from_web.app.localhost:P    ok     block  ok     block  block  ok     block  block  ok
-from_web.app.localhost:Q    ok     block  block  block  block  ok     block  block  ok
+case                        P1     P2     P3     P4     P5     P6a    P6b    P7     P8     P9
+simple_get                  ok     ok+id  ok     ok+id  ok     ok+id  block  ok     ok     ok+all
+credentialed_get            block  ok+id  block  ok+id  ok     block  block  ok     block  ok
+post_text_plain             ok     ok+id  ok     ok+id  ok     ok+id  block  ok     ok     ok+all
+put_json                    ok     ok+id  ok     ok+id  ok     ok+id  block  ok     ok     ok+all
+credentialed_put_json       pfail  ok+id  pfail  ok+id  ok     block  block  ok     pfail  ok
+custom_header               ok     ok+id  ok     ok+id  ok     ok+id  block  ok     ok     ok+all
+authorization               ok     ok+id  ok     ok+id  pfail  ok+id  block  ok     ok     ok+all
+credentialed_authorization  pfail  ok+id  pfail  ok+id  pfail  block  block  ok     pfail  ok
+delete                      ok     ok+id  ok     ok+id  ok     ok+id  block  ok     ok     ok+all
+patch                       ok     ok+id  ok     ok+id  pfail  ok+id  block  ok     ok     ok+all
+read_exposed_header         ok     ok+id  ok     ok+id  ok     ok+id  block  ok     ok     ok+all
+read_secret_header          ok     ok+id  ok     ok+id  ok     ok+id  block  ok     ok     ok+all
+preflight_cache             ok     ok+id  ok     ok+id  ok     ok+id  block  ok     ok     ok+all
+from_127.0.0.1:Q            ok     block  block  block  block  ok     block  block  ok     block
+put_from_127.0.0.1:Q        ok     pfail  pfail  pfail  pfail  pfail  pfail  pfail  ok     pfail
+from_localhost:P            ok     ok+id  block  ok+id  ok     ok+id  block  ok     ok     ok+all
+from_localhost:Q            ok     block  block  ok+id  block  ok     block  block  ok     block
+from_app.localhost:P        ok     block  block  block  block  ok     block  block  ok     block
+from_web.app.localhost:P    ok     block  ok     block  block  ok     block  block  ok     block
+from_web.app.localhost:Q    ok     block  block  block  block  ok     block  block  ok     block
 """
 
 #: preflight_cache: the same preflighted PUT twice in one context. The number of
@@ -283,6 +298,7 @@ from_web.app.localhost:Q    ok     block  block  block  block  ok     block  blo
 #: A preflight result is cached even if the actual answer then fails (P6b).
 CACHE_PREFLIGHTS = {
     "P1": 1, "P2": 1, "P3": 1, "P4": 1, "P5": 1, "P6a": 1, "P6b": 1, "P7": 1, "P8": 2,
+    "P9": 1,
 }  # fmt: skip
 
 #: Cells where Chromium and the Fetch standard agree but wsgi_cors does not:
@@ -299,7 +315,7 @@ def _parse_table(text: str) -> dict[tuple[str, str], str]:
     for case, *outcomes in lines[1:]:
         assert len(outcomes) == len(columns), case
         for column, outcome in zip(columns, outcomes, strict=True):
-            assert outcome in {"ok", "ok+id", "block", "pfail"}, (case, outcome)
+            assert outcome in {"ok", "ok+id", "ok+all", "block", "pfail"}, (case, outcome)
             cells[column, case] = outcome
     return cells
 
@@ -422,14 +438,17 @@ def test_fetch(
     # What the page could read.
     assert len(results) == case.repeat
     for result in results:
-        if expected in ("ok", "ok+id"):
+        if expected in ("ok", "ok+id", "ok+all"):
             assert result["ok"], report
             assert result["status"] == 200, report
             assert f'"method":"{case.method}"' in result["body"].replace(" ", ""), report
             readable = result["headers"]
             assert "application/json" in readable.get("content-type", ""), report
-            assert "x-secret" not in readable, report
-            if expected == "ok+id":
+            if expected == "ok+all":
+                assert readable.get("x-secret") == SECRET, report
+            else:
+                assert "x-secret" not in readable, report
+            if expected in ("ok+id", "ok+all"):
                 assert readable.get("x-request-id") == REQUEST_ID, report
             else:
                 assert "x-request-id" not in readable, report
