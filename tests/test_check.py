@@ -1329,3 +1329,22 @@ def test_escape_controls_escapes_c0_del_and_c1() -> None:
     from wsgi_cors.check import escape_controls
 
     assert escape_controls("a\x1b\x7f\x9b\u00e9b") == "a\\x1b\\x7f\\x9b\u00e9b"
+
+
+def test_the_report_shows_the_cors_headers_vary_and_location_only() -> None:
+    """Each exchange in the report lists the answer's Access-Control-* headers, and of
+    the rest only those that bear on CORS: Vary (caching) and Location (a redirect),
+    in any case; Content-Type and the like are left out."""
+    answer = _answer(f"""
+        HTTP/1.1 302 Found
+        location: /x
+        Content-Type: text/plain
+        VARY: Origin
+        Access-Control-Allow-Origin: {PAGE}
+    """)
+    with answering_once(answer) as url:
+        _, out, _ = run_check(url, "--origin", PAGE)
+    assert "      < location: /x\n" in out, out
+    assert "      < VARY: Origin\n" in out, out
+    assert f"      < Access-Control-Allow-Origin: {PAGE}\n" in out, out
+    assert "Content-Type" not in out and "Content-Length" not in out, out
