@@ -14,7 +14,6 @@ import json
 import re
 import sys
 import threading
-import tracemalloc
 import warnings
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -25,7 +24,7 @@ import real_servers
 import server_apps
 import wsgi_cors.policy
 from server_apps import ADMIN, FOLDED, POLICY_KINDS, TRUSTED, echo_app
-from test_memory import no_gc  # noqa: F401 (a fixture)
+from test_memory import CPYTHON_ONLY, no_gc  # noqa: F401 (a fixture)
 from wsgi_call import call, environ_for, plain_app
 from wsgi_cors import CORSConfigurationError, CORSMiddleware, CORSSecurityWarning, enable_cors
 from wsgi_cors.policy import MAX_MEMO_VALUE_LENGTH, MAX_REQUEST_HEADERS_LENGTH
@@ -294,6 +293,7 @@ def test_parsing_below_the_cap_takes_a_fixed_number_of_calls(policy: str) -> Non
         assert one(small) == one(large), name
 
 
+@CPYTHON_ONLY
 @pytest.mark.usefixtures("no_gc")
 def test_a_hundred_thousand_origins_and_request_headers() -> None:
     """Memory stays bounded under 100,000 distinct origins and
@@ -320,6 +320,8 @@ def test_a_hundred_thousand_origins_and_request_headers() -> None:
             environ["HTTP_ORIGIN"] = f"https://t{i}.example.com"
             environ["HTTP_ACCESS_CONTROL_REQUEST_HEADERS"] = f"x-h{i}, content-type"
             app(environ, start_response)
+
+    import tracemalloc
 
     requests(0, 3_000)  # every memo full once
     blocks = sys.getallocatedblocks()
