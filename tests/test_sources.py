@@ -375,6 +375,34 @@ pipeline = cors api
     assert problem.fix == f"remove or rename {option} in [DEFAULT]"
 
 
+def test_a_hidden_option_is_reported_with_every_other_problem(tmp_path: Path) -> None:
+    """Every problem at once (README): the section's other problems, its hidden line's
+    own value among them, come with the [DEFAULT] one; they were cut off by it (a
+    new-user trial)."""
+    ini = """
+[DEFAULT]
+debug = false
+
+[filter:cors]
+use = egg:wsgi-cors
+debug = maybe
+max_age = ten
+allow_origins = https://a.example/
+
+[app:api]
+use = call:test_sources:paste_plain_app
+
+[pipeline:main]
+pipeline = cors api
+"""
+    with pytest.raises(CORSConfigurationError) as caught:
+        load(tmp_path, ini)
+    problems = caught.value.problems
+    assert [(p.option, p.value) for p in problems[:1]] == [("debug", "maybe")]
+    assert "hidden by the [DEFAULT] section" in problems[0].why
+    assert {p.option for p in problems[1:]} == {"debug", "max_age", "allow_origins"}
+
+
 def test_the_prefix_is_read_in_any_case_and_one_option_set_once() -> None:
     """The prefix is compared case-insensitively (``cors_max_age`` is CORS_MAX_AGE's
     option), and two keys for one option are a problem, not the last one winning

@@ -39,12 +39,16 @@ def filter_app_factory(
     PasteDeploy leaves out of *local_conf* every line of the filter's section whose
     name ``[DEFAULT]`` also has, so such an option would silently take its default
     (``*`` for a hidden ``allow_origins``): each one the filter's section sets (the ini
-    file is read again to know) is a configuration error, with the fix.
+    file is read again to know) is a configuration error, with the fix, reported with
+    every other problem of the section (its hidden lines read with their own values).
 
     :raises wsgi_cors.CORSConfigurationError: an unknown option, an invalid value, or
         an option of the filter's section hidden by ``[DEFAULT]``.
     """
-    hidden = [
+    hidden_values = _hidden_options(global_conf, local_conf)
+    if not hidden_values:
+        return CORSMiddleware.from_mapping(app, local_conf)
+    problems = [
         Problem(
             name,
             value,
@@ -52,11 +56,13 @@ def filter_app_factory(
             " the filter's own line out, and the filter would keep its default",
             f"remove or rename {name} in [DEFAULT]",
         )
-        for name, value in _hidden_options(global_conf, local_conf).items()
+        for name, value in hidden_values.items()
     ]
-    if hidden:
-        raise CORSConfigurationError(hidden)
-    return CORSMiddleware.from_mapping(app, local_conf)
+    try:  # the section as written, for its other problems (all reported at once)
+        CORSMiddleware.from_mapping(app, {**local_conf, **hidden_values})
+    except CORSConfigurationError as error:
+        problems += error.problems
+    raise CORSConfigurationError(problems)
 
 
 # Lines of a filter section that are PasteDeploy's own, not options.
