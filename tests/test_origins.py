@@ -418,6 +418,10 @@ ONE_HOME_EDGES = [
     ("ws:///", "allow_origins", "WebSocket server", "e.g. 'http://app.example'"),
     ("wss://999.1.1.1", "allow_origins", "WebSocket server", "e.g. 'https://app.example'"),
     ("\u212a:/app.example", "allow_origins", "has no scheme", "https://"),
+    # An empty value was told it "is in quotes; write it as ''" (a new-user trial).
+    ("", "allow_origins", "is empty", "'https://app.example.com'"),
+    (" \t", "allow_credentials", "is only white space", "'https://app.example.com'"),
+    ('"https://a.example"', "allow_origins", "is in quotes", "'https://a.example'"),
 ]
 
 

@@ -787,7 +787,13 @@ def _parse_once(
     """One round of :func:`parse_configured_origin`: the first problem found."""
     if value == "null":
         return value
-    if value[:1] in _QUOTES or value[-1:] in _QUOTES:
+    if not value.strip():
+        return OriginProblem(
+            "is empty, which is no origin" if not value else "is only white space",
+            "write an origin such as 'https://app.example.com' (an environment variable"
+            " read with a default of '' gives this when it is not set)",
+        )
+    if value[0] in _QUOTES or value[-1] in _QUOTES:
         return OriginProblem("is in quotes", f"write it as '{value.strip(_QUOTES)}'")
     if value.lower() == "null":
         return OriginProblem(

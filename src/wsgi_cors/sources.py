@@ -173,7 +173,7 @@ def _text_problem(option: str, text: str) -> Problem | None:
             option,
             text,
             "is only quotes",
-            "write the value without them (an empty value means the option's default)",
+            "write the value without them, or leave the key out for the option's default",
         )
     quoted = len(text) >= 2 and text[0] == text[-1] and text[0] in _QUOTES
     bracketed = text.startswith("[") and text.endswith("]")
@@ -182,7 +182,7 @@ def _text_problem(option: str, text: str) -> Problem | None:
         return Problem(
             option,
             text,
-            "is an empty list, which text cannot write (an empty value means the default)",
+            "is an empty list, which text cannot write",
             f"set {option} to an empty list in code or settings, or list the items",
         )
     if option in _LIST_OPTIONS and (bracketed or (quoted and len(items) > 1)):
