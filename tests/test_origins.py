@@ -422,6 +422,13 @@ ONE_HOME_EDGES = [
     ("", "allow_origins", "is empty", "'https://app.example.com'"),
     (" \t", "allow_credentials", "is only white space", "'https://app.example.com'"),
     ('"https://a.example"', "allow_origins", "is in quotes", "'https://a.example'"),
+    # Origins separated by ';' were told to write 'https://a.example;https:'.
+    (
+        "https://a.example; https://b.example",
+        "allow_origins",
+        "separated by ';'",
+        "['https://a.example', 'https://b.example']",
+    ),
 ]
 
 

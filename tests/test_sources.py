@@ -526,6 +526,8 @@ def test_a_mixed_mapping_reports_every_problem() -> None:
     [
         ({"CORS_ALLOW_HEADERS": "[]"}, "is an empty list, which text cannot write"),
         ({"CORS_ALLOW_ORIGINS": "''"}, "is only quotes"),
+        ({"CORS_ALLOW_ORIGINS": "https://a.example;https://b.example"}, "with ';'"),
+        ({"CORS_ALLOW_CREDENTIALS": "https://a.example; https://b.example"}, "with ';'"),
         ({"CORS_MAX_AGE": "9" * 5000}, "is not a whole number of seconds"),
     ],
 )

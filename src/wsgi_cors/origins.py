@@ -63,6 +63,7 @@ __all__ = [
     "is_url_scheme",
     "list_items",
     "parse_configured_origin",
+    "semicolon_separated",
     "serialize_origin",
     "wildcard_in_a_list",
     "without_trailing_dot",
@@ -775,6 +776,17 @@ _WRITE_IT_AS = re.compile(r"([Ww]rite it as )'([^']*)'")
 _MAX_FIX_ROUNDS = 4
 
 
+def semicolon_separated(value: str) -> list[str] | None:
+    """The origins of *value* when it is several written with ``;`` between them
+    (``https://a.example;https://b.example``), as other settings files separate them;
+    else None. A ``;`` alone may be part of an opaque host, so two parts at least must
+    have a scheme."""
+    parts = [part.strip() for part in value.split(";") if part.strip()]
+    if sum("://" in part for part in parts) > 1:
+        return parts
+    return None
+
+
 def _authority_end(rest: str) -> int:
     """Where the authority of *rest* (a URL after its ``://``) ends: at its path,
     query or fragment, or at its end."""
@@ -804,6 +816,12 @@ def _parse_once(
     if value == "*":
         what = "every origin" if option == "allow_origins" else "every allowed origin"
         return OriginProblem(*wildcard_in_a_list(option, what))
+    by_semicolon = semicolon_separated(value)
+    if by_semicolon is not None:
+        return OriginProblem(
+            "looks like several origins in one string, separated by ';'",
+            f"pass a list instead: {by_semicolon!r}",
+        )
     several = list_items(value)
     if len(several) > 1 and ("," in value or sum("://" in part for part in several) > 1):
         return OriginProblem(

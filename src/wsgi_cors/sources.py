@@ -26,7 +26,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from .config import Problem, peer_option, suggested_option, validate
-from .origins import FALSE_WORDS, NONE_WORD, TRUE_WORDS, list_items
+from .origins import FALSE_WORDS, NONE_WORD, TRUE_WORDS, list_items, semicolon_separated
 
 __all__ = [
     "OPTION_NAMES",
@@ -158,6 +158,7 @@ def _prefixed_key(mapping: Mapping[Any, Any]) -> str | None:
 _QUOTES = ("'", '"')
 # Options whose text is a list of items (origins, names), not one value.
 _LIST_OPTIONS = OPTION_NAMES - _BOOLEANS - {"max_age", "allow_origin_regex", "paths"}
+_ORIGIN_OPTIONS = frozenset({"allow_origins", "allow_credentials"})
 # An ini file keeps a comment after a value ("; ..." or "# ...", configparser's
 # default) in the value; neither character is in an origin, a token or a number.
 _INLINE_COMMENT = re.compile(r"(?:^|\s)[#;]")
@@ -206,6 +207,14 @@ def _text_problem(option: str, text: str) -> Problem | None:
             text,
             "is written as a Python raw string, whose r and quotes are read as part of the pattern",
             f"write the pattern alone: {raw[2]}",
+        )
+    separated = semicolon_separated(text) if option in _ORIGIN_OPTIONS else None
+    if separated is not None:
+        return Problem(
+            option,
+            text,
+            "separates origins with ';'",
+            f"separate them with spaces or commas: {' '.join(separated)}",
         )
     comment = _INLINE_COMMENT.search(text)
     if comment is not None and option != "allow_origin_regex":
