@@ -739,3 +739,14 @@ def test_from_mapping_and_from_env_build_the_subclass_they_are_called_on() -> No
     from_env = _Middleware.from_env(plain_app, environ={"CORS_ALLOW_ORIGINS": A})
     assert type(from_env) is _Middleware
     assert call(from_env, "GET", "/", {"Origin": A}).cors()["access-control-allow-origin"] == A
+
+
+@pytest.mark.parametrize("prefix", ["CORS", "APP_CORS"])
+def test_a_prefix_without_its_separator_is_told_so(prefix: str) -> None:
+    """``prefix="CORS"`` for ``CORS_MAX_AGE`` was told "did you mean CORSMAX_AGE?"
+    (a new-user trial): every key holds an option after one more "_"."""
+    environ = {f"{prefix}_ALLOW_ORIGINS": "https://a.example", f"{prefix}_MAX_AGE": "600"}
+    with pytest.raises(CORSConfigurationError) as caught:
+        CORSMiddleware.from_mapping(plain_app, environ, prefix=prefix)
+    fixes = {problem.fix for problem in caught.value.problems}
+    assert fixes == {f"pass prefix='{prefix}_', with its separator"}

@@ -127,6 +127,9 @@ def _fix_for(option: str, key: str, prefix: str) -> str:
     def written(name: str) -> str:
         return _spelled_as(name, prefix, key)
 
+    # prefix="CORS" for CORS_MAX_AGE: the key's own option is there after an "_".
+    if prefix and option[:1] in "_-" and option[1:] in OPTION_NAMES:
+        return f"pass prefix={prefix + option[0]!r}, with its separator"
     suggestion = suggested_option(option, sorted(OPTION_NAMES))
     if suggestion is None:
         return f"the options are {', '.join(sorted(OPTION_NAMES))}"
