@@ -305,7 +305,9 @@ class _Checker:
                     " origins, or '*' for every origin allow_origins allows (what"
                     " Starlette's allow_credentials=True, flask-cors's"
                     " supports_credentials=True and django-cors-headers'"
-                    " CORS_ALLOW_CREDENTIALS = True mean)"
+                    " CORS_ALLOW_CREDENTIALS = True mean), which needs allow_origins to"
+                    " list them: '*' for both would let every website read its visitors'"
+                    " credentialed responses"
                 )
             elif value is False and option == "allow_credentials":
                 fix = "leave it out (None, the default): no origin gets credentials"
@@ -491,6 +493,27 @@ class _DefaultOrigins(str):
 DEFAULT_ORIGINS: Any = _DefaultOrigins("*")
 
 
+def _typed_fix(value: object, expected: type) -> str:
+    """The fix for *value* of the wrong type when it says what it means: the text
+    ``"600"`` or the float ``600.0`` for an int, ``"true"`` or ``1`` for a bool (the
+    words of :data:`TRUE_WORDS` and :data:`FALSE_WORDS`, as settings text is read);
+    else ``""``. Text from settings is read so by ``CORSMiddleware.from_mapping``."""
+    text = value.strip() if isinstance(value, str) else None
+    if expected is int:
+        if text is not None and text.isascii() and text.isdigit():
+            return f"write {int(text)}, a number, not a str (from_mapping and from_env read text)"
+        if isinstance(value, float) and value.is_integer():
+            return f"write {int(value)}, an int"
+        return ""
+    word = str(value).lower() if isinstance(value, (str, int)) else ""
+    if word in TRUE_WORDS or word in FALSE_WORDS:
+        meant = word in TRUE_WORDS
+        return f"write {meant}" + (
+            ", a bool, not a str (from_mapping and from_env read text)" if text else ""
+        )
+    return ""
+
+
 def validate(
     *,
     allow_origins: Origins = DEFAULT_ORIGINS,
@@ -541,14 +564,19 @@ def validate(
             expose = ", ".join(names) if names else None
 
     if not isinstance(allow_private_network, bool):
-        check.wrong_type("allow_private_network", allow_private_network, "bool")
+        check.wrong_type(
+            "allow_private_network",
+            allow_private_network,
+            "bool",
+            _typed_fix(allow_private_network, bool),
+        )
 
     methods = check.names("allow_methods", allow_methods, kind="method")
     headers = check.names("allow_headers", allow_headers, kind="header name")
 
     if max_age is not None:
         if isinstance(max_age, bool) or not isinstance(max_age, int):
-            check.wrong_type("max_age", max_age, "int seconds or None")
+            check.wrong_type("max_age", max_age, "int seconds or None", _typed_fix(max_age, int))
         elif not 0 <= max_age <= MAX_AGE_LIMIT:
             check.add(
                 "max_age",
@@ -598,7 +626,7 @@ def validate(
         ),
     ):
         if not isinstance(flag, bool):
-            check.wrong_type(option, flag, "bool")
+            check.wrong_type(option, flag, "bool", _typed_fix(flag, bool))
 
     if check.type_errors:
         raise TypeError("; ".join(check.type_errors))
