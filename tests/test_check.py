@@ -25,6 +25,7 @@ from typing import Any
 
 import pytest
 
+import wsgi_cors
 from check_servers import MISCONFIGURED, Mount, items_app, serve, wsgi_cors_app
 from wsgi_cors.__main__ import main
 from wsgi_cors.check import (
@@ -1348,3 +1349,10 @@ def test_the_report_shows_the_cors_headers_vary_and_location_only() -> None:
     assert "      < VARY: Origin\n" in out, out
     assert f"      < Access-Control-Allow-Origin: {PAGE}\n" in out, out
     assert "Content-Type" not in out and "Content-Length" not in out, out
+
+
+def test_the_command_line_names_its_version() -> None:
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), pytest.raises(SystemExit) as exited:
+        main(["--version"])
+    assert (exited.value.code, out.getvalue()) == (0, f"wsgi-cors {wsgi_cors.__version__}\n")

@@ -38,6 +38,7 @@ def make_parser() -> argparse.ArgumentParser:
 
 def _make_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
     """The ``wsgi-cors`` parser and its subcommands' parsers, by name."""
+    from . import __version__
     from .check import DEFAULT_TIMEOUT
     from .demo import add_demo_arguments
 
@@ -45,6 +46,7 @@ def _make_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argumen
         prog="wsgi-cors",
         description="CORS middleware for any WSGI application.",
     )
+    parser.add_argument("--version", action="version", version=f"wsgi-cors {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     demo = commands.add_parser(
         "demo",
