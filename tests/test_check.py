@@ -1356,3 +1356,19 @@ def test_the_command_line_names_its_version() -> None:
     with contextlib.redirect_stdout(out), pytest.raises(SystemExit) as exited:
         main(["--version"])
     assert (exited.value.code, out.getvalue()) == (0, f"wsgi-cors {wsgi_cors.__version__}\n")
+
+
+def test_an_error_answer_without_cors_headers_is_not_blamed_on_the_origin_alone() -> None:
+    """A 500 made by the server after the application raised carries no CORS header,
+    whatever the policy: check told to add an origin the policy already allowed (a
+    new-user trial). It now names both causes, the error first."""
+    answer = _answer("""
+        HTTP/1.1 500 Internal Server Error
+        Content-Type: text/plain
+    """)
+    with answering_once(answer) as url:
+        code, out, _ = run_check(url, "--origin", PAGE)
+    assert code == 1 and "BLOCKED" in out, out
+    assert "on this 500 Internal Server Error: either the server did not allow" in out, out
+    assert "fix: mend the error first (the server's log says why)" in out, out
+    assert f"add {PAGE!r} to allow_origins" in out, out

@@ -1397,9 +1397,10 @@ def _run_steps(request: CheckRequest, target: _Target, url_origin: str, report: 
     answer = _send(target, request.method, sent, request.timeout, 0)
     report.exchange(request.method, target, sent, answer)
     acao = answer.get(ACAO)
-    report.outcome(
-        "CORS check", cors_check(acao, answer.get(ACAC), request.origin, request.credentials)
-    )
+    outcome = cors_check(acao, answer.get(ACAC), request.origin, request.credentials)
+    if acao is None and answer.status >= 400:
+        outcome = _error_without_cors(answer, outcome)
+    report.outcome("CORS check", outcome)
     vary = vary_check(acao, answer.values(VARY))
     if vary is not None:
         report.outcome("caching", vary)
@@ -1554,6 +1555,22 @@ def _preflight(request: CheckRequest, target: _Target, unsafe: list[str], report
     )
     report.outcome("preflight headers", names)
     return methods.ok and names.ok
+
+
+def _error_without_cors(answer: Answer, outcome: Outcome) -> Outcome:
+    """*outcome*, the CORS check of an error answer without ``Access-Control-Allow-Origin``,
+    told that the origin may be allowed all the same: a server's own error page (after
+    an exception in the application, or for a request it refuses before the
+    application runs) never passes through a CORS layer inside it."""
+    status = f"{answer.status} {answer.reason}".rstrip()
+    return Outcome(
+        False,
+        f"no {ACAO} header on this {status}: either the server did not allow this origin,"
+        " or the error answer was made outside the CORS layer (the server's own error"
+        " page, after an exception or for a request it refuses)",
+        "mend the error first (the server's log says why); if a 2xx answer lacks the"
+        f" header too: {outcome.fix}",
+    )
 
 
 def _status_problem(answer: Answer, request: CheckRequest) -> tuple[str, str]:
