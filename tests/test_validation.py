@@ -530,6 +530,8 @@ def test_unknown_keyword_names_the_one_to_use(keyword, fragment):
             make(app, **{keyword: "x"})
         assert repr(keyword) in str(caught.value)
         assert fragment in str(caught.value)
+        # The callable the user called (enable_cors's named CORSMiddleware()).
+        assert str(caught.value).startswith(f"{make.__name__}() got an unknown keyword")
 
 
 def test_enable_cors_has_the_signature_of_cors_middleware():

@@ -778,17 +778,20 @@ _PEER_OPTIONS: dict[str, tuple[str | None, str]] = {
 
 
 def explains_unknown_keywords(init: Callable[_P, _R]) -> Callable[_P, _R]:
-    """Make an unknown keyword of ``CORSMiddleware(...)`` a :class:`TypeError` that
-    names the keyword to use: ours for a peer's option (flask-cors, Starlette,
+    """Make an unknown keyword of ``CORSMiddleware(...)`` (or of another callable with
+    its options, ``enable_cors``) a :class:`TypeError` that names the callable the user
+    called and the keyword to use: ours for a peer's option (flask-cors, Starlette,
     django-cors-headers, wsgicors, Falcon), else the closest of ours. The signature,
     for callers, ``inspect`` and type checkers, stays *init*'s own."""
     known = [name for name in inspect.signature(init).parameters if name not in ("self", "app")]
+    # CORSMiddleware.__init__ is called as CORSMiddleware().
+    what = f"{init.__qualname__.partition('.')[0]}() got an unknown keyword"
 
     @functools.wraps(init)
     def checked(*args: _P.args, **kwargs: _P.kwargs) -> _R:
         unknown = [name for name in kwargs if name not in known and name != "app"]
         if unknown:
-            raise TypeError("; ".join(unknown_keyword(name, known) for name in unknown))
+            raise TypeError("; ".join(unknown_keyword(name, known, what) for name in unknown))
         return init(*args, **kwargs)
 
     return checked

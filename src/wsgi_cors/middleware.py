@@ -604,6 +604,7 @@ def _same_options_as(
     return decorate
 
 
+@explains_unknown_keywords
 @_same_options_as(CORSMiddleware)
 def enable_cors(app: WSGIApplication, **options: Any) -> CORSMiddleware:
     """Wrap *app* in :class:`CORSMiddleware`: the WSGI equivalent of Falcon's
