@@ -337,6 +337,16 @@ def test_arguments_of_the_wrong_type_are_type_errors(build: Any, message: str) -
         build()
 
 
+# The end of an ini file whose [filter:cors] section wraps a plain application.
+CORS_BEFORE_API = """
+[app:api]
+use = call:test_sources:paste_plain_app
+
+[pipeline:main]
+pipeline = cors api
+"""
+
+
 @pytest.mark.parametrize(
     ("filter_section", "option", "value"),
     [
@@ -356,18 +366,16 @@ def test_paste_deploy_refuses_an_option_of_the_filter_that_default_hides(
     also has: ``debug = true`` in the filter's section was silently ignored, and a
     hidden ``allow_origins`` fell back to '*' (configuration reviews). Refused, with
     the line's own value and the fix."""
-    ini = f"""
+    ini = (
+        f"""
 [DEFAULT]
 {option} = other
 
 {filter_section}
 
-[app:api]
-use = call:test_sources:paste_plain_app
-
-[pipeline:main]
-pipeline = cors api
 """
+        + CORS_BEFORE_API
+    )
     with pytest.raises(CORSConfigurationError) as caught:
         load(tmp_path, ini)
     (problem,) = caught.value.problems
@@ -379,7 +387,8 @@ def test_a_hidden_option_is_reported_with_every_other_problem(tmp_path: Path) ->
     """Every problem at once (README): the section's other problems, its hidden line's
     own value among them, come with the [DEFAULT] one; they were cut off by it (a
     new-user trial)."""
-    ini = """
+    ini = (
+        """
 [DEFAULT]
 debug = false
 
@@ -389,12 +398,9 @@ debug = maybe
 max_age = ten
 allow_origins = https://a.example/
 
-[app:api]
-use = call:test_sources:paste_plain_app
-
-[pipeline:main]
-pipeline = cors api
 """
+        + CORS_BEFORE_API
+    )
     with pytest.raises(CORSConfigurationError) as caught:
         load(tmp_path, ini)
     problems = caught.value.problems
