@@ -294,6 +294,7 @@ def test_parsing_below_the_cap_takes_a_fixed_number_of_calls(policy: str) -> Non
 
 
 @CPYTHON_ONLY
+@pytest.mark.load
 @pytest.mark.usefixtures("no_gc")
 def test_a_hundred_thousand_origins_and_request_headers() -> None:
     """Memory stays bounded under 100,000 distinct origins and

@@ -27,7 +27,7 @@ CPYTHON_ONLY = pytest.mark.skipif(
     sys.implementation.name != "cpython",
     reason="reference counting and tracemalloc are CPython's",
 )
-pytestmark = CPYTHON_ONLY
+pytestmark = [CPYTHON_ONLY, pytest.mark.load]
 
 
 def live_grants() -> int:
