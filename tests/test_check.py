@@ -1372,3 +1372,12 @@ def test_an_error_answer_without_cors_headers_is_not_blamed_on_the_origin_alone(
     assert "on this 500 Internal Server Error: either the server did not allow" in out, out
     assert "fix: mend the error first (the server's log says why)" in out, out
     assert f"add {PAGE!r} to allow_origins" in out, out
+
+
+def test_the_fix_for_a_null_origin_warns_before_it_allows(base: str) -> None:
+    """``null`` was told to be added to allow_origins like any origin (a new-user
+    trial); any website can send it (the Security page)."""
+    code, out, _ = run_check(f"{base}/listed/items", "--origin", "null")
+    assert code == 1, out
+    assert "fix: think twice: sandboxed iframes, data: and file: pages send null" in out, out
+    assert "add 'null' to allow_origins" in out, out

@@ -430,6 +430,12 @@ class Outcome:
 
 
 def _origin_fix(origin: str) -> str:
+    if origin == "null":  # an opaque origin: any page can send it (docs, Security)
+        return (
+            "think twice: sandboxed iframes, data: and file: pages send null, and any"
+            " website can make one, so allowing null allows everyone; if you must, add"
+            " 'null' to allow_origins"
+        )
     return (
         f"allow the origin on the server; with wsgi-cors, add {origin!r} to allow_origins "
         "(or make allow_origin_regex match it)"
