@@ -419,15 +419,23 @@ ONE_HOME_EDGES = [
     ("wss://999.1.1.1", "allow_origins", "WebSocket server", "e.g. 'https://app.example'"),
     ("\u212a:/app.example", "allow_origins", "has no scheme", "https://"),
     # An empty value was told it "is in quotes; write it as ''" (a new-user trial).
-    ("", "allow_origins", "is empty", "'https://app.example.com'"),
+    ("", "allow_origins", "is empty", "a default of '' gives this when it is not set"),
     (" \t", "allow_credentials", "is only white space", "'https://app.example.com'"),
     ('"https://a.example"', "allow_origins", "is in quotes", "'https://a.example'"),
+    ("'https://a.example", "allow_origins", "is in quotes", "'https://a.example'"),
+    ("' '", "allow_origins", "is only quotes", "write an origin such as"),
     # Origins separated by ';' were told to write 'https://a.example;https:'.
     (
         "https://a.example; https://b.example",
         "allow_origins",
         "separated by ';'",
         "['https://a.example', 'https://b.example']",
+    ),
+    (
+        "https://a.example;;https://b.example, https://c.example;",
+        "allow_origins",
+        "separated by ';'",
+        "['https://a.example', 'https://b.example', 'https://c.example']",
     ),
 ]
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import inspect
 import re
 import textwrap
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -533,7 +534,9 @@ def test_a_mixed_mapping_reports_every_problem() -> None:
         ({"CORS_ALLOW_HEADERS": "[]"}, "is an empty list, which text cannot write"),
         ({"CORS_ALLOW_ORIGINS": "''"}, "is only quotes"),
         ({"CORS_ALLOW_ORIGINS": "https://a.example;https://b.example"}, "with ';'"),
-        ({"CORS_ALLOW_CREDENTIALS": "https://a.example; https://b.example"}, "with ';'"),
+        ({"CORS_ALLOW_CREDENTIALS": "https://a.example;https://b.example"}, "with ';'"),
+        # " ;" begins an ini file's inline comment, which mentions an origin here.
+        ({"CORS_ALLOW_ORIGINS": "https://a.example ; was https://b.example"}, "comment"),
         ({"CORS_MAX_AGE": "9" * 5000}, "is not a whole number of seconds"),
     ],
 )
@@ -747,12 +750,107 @@ def test_from_mapping_and_from_env_build_the_subclass_they_are_called_on() -> No
     assert call(from_env, "GET", "/", {"Origin": A}).cors()["access-control-allow-origin"] == A
 
 
-@pytest.mark.parametrize("prefix", ["CORS", "APP_CORS"])
-def test_a_prefix_without_its_separator_is_told_so(prefix: str) -> None:
+@pytest.mark.parametrize(("prefix", "separator"), [("CORS", "_"), ("APP_CORS", "_"), ("cors", "-")])
+def test_a_prefix_without_its_separator_is_told_so(prefix: str, separator: str) -> None:
     """``prefix="CORS"`` for ``CORS_MAX_AGE`` was told "did you mean CORSMAX_AGE?"
-    (a new-user trial): every key holds an option after one more "_"."""
-    environ = {f"{prefix}_ALLOW_ORIGINS": "https://a.example", f"{prefix}_MAX_AGE": "600"}
+    (a new-user trial): every key holds an option after one more "_" (or "-")."""
+    environ = {
+        f"{prefix}{separator}ALLOW_ORIGINS": "https://a.example",
+        f"{prefix}{separator}MAX_AGE": "600",
+    }
     with pytest.raises(CORSConfigurationError) as caught:
         CORSMiddleware.from_mapping(plain_app, environ, prefix=prefix)
     fixes = {problem.fix for problem in caught.value.problems}
-    assert fixes == {f"pass prefix='{prefix}_', with its separator"}
+    assert fixes == {f"pass prefix='{prefix}{separator}', with its separator"}
+
+
+@pytest.mark.parametrize(
+    ("mapping", "prefix", "fix"),
+    [
+        # A doubled separator after a whole prefix is a typo in the key, not the prefix.
+        ({"CORS__MAX_AGE": "600"}, "CORS_", "did you mean CORS_MAX_AGE?"),
+        ({"_max_age": "600"}, "", "did you mean max_age?"),
+    ],
+)
+def test_a_key_with_one_separator_too_many_is_a_typo(mapping, prefix, fix) -> None:
+    with pytest.raises(CORSConfigurationError) as caught:
+        CORSMiddleware.from_mapping(plain_app, mapping, prefix=prefix)
+    assert [problem.fix for problem in caught.value.problems] == [fix]
+
+
+@pytest.mark.parametrize(
+    ("environ", "fix"),
+    [
+        (
+            {"CORS_ALLOW_ORIGINS": "https://a.example;https://b.example"},
+            "separate them with spaces or commas: https://a.example https://b.example",
+        ),
+        (
+            {"CORS_MAX_AGE": '""'},
+            "write the value without them, or leave the key out for the option's default",
+        ),
+    ],
+)
+def test_the_fix_for_text_says_what_to_write(environ: dict[str, str], fix: str) -> None:
+    with pytest.raises(CORSConfigurationError) as caught:
+        CORSMiddleware.from_env(plain_app, environ=environ)
+    assert [problem.fix for problem in caught.value.problems] == [fix]
+
+
+def test_a_hidden_option_is_reported_for_its_own_section_only(tmp_path: Path) -> None:
+    """With two wsgi-cors filters, the hidden line is the filter's own section's: a
+    filter whose section has no such line is not blamed for the other's, and a value
+    PasteDeploy interpolates is not read as written (a review of the change that
+    reports every problem at once)."""
+    ini = """
+[DEFAULT]
+allow_origins = https://default.example
+front = app.example.com
+
+[filter:cors]
+use = egg:wsgi-cors
+allow_origins = https://%(front)s
+max_age = 600
+
+[filter:cors2]
+use = egg:wsgi-cors
+max_age = 60
+
+[app:api]
+use = call:test_sources:paste_plain_app
+
+[pipeline:main]
+pipeline = cors api
+
+[pipeline:other]
+pipeline = cors2 api
+"""
+    with pytest.raises(CORSConfigurationError) as caught:
+        load(tmp_path, ini)
+    (problem,) = caught.value.problems  # not "looks like a regular expression"
+    assert (problem.option, problem.value) == ("allow_origins", "https://%(front)s")
+    loadapp = pytest.importorskip("paste.deploy").loadapp
+    other = loadapp(f"config:{tmp_path / 'app.ini'}", name="other")
+    assert other.policy.config.max_age == 60
+
+
+def test_checking_the_section_as_written_warns_of_nothing(tmp_path: Path) -> None:
+    """The section is built as written only to find its other problems: a warning of
+    that build must not escape (under -W error it replaced the hidden-line error)."""
+    ini = (
+        """
+[DEFAULT]
+allow_origin_regex = x
+
+[filter:cors]
+use = egg:wsgi-cors
+allow_origin_regex = https://app.example.com
+"""
+        + CORS_BEFORE_API
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(CORSConfigurationError) as caught:
+            load(tmp_path, ini)
+    (problem,) = caught.value.problems
+    assert problem.option == "allow_origin_regex" and "hidden" in problem.why

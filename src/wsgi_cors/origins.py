@@ -771,6 +771,13 @@ def parse_configured_origin(
 
 
 _QUOTES = "'\""
+# The fix for a value that holds no origin at all: quotes alone; "" or white space,
+# which an unset environment variable read with a default of "" gives.
+_NO_ORIGIN_FIX = "write an origin such as 'https://app.example.com'"
+_EMPTY_ORIGIN_FIX = (
+    f"{_NO_ORIGIN_FIX} (an environment variable read with a default of '' gives this"
+    " when it is not set)"
+)
 # A fix that names the origin to write; the name is group 2.
 _WRITE_IT_AS = re.compile(r"([Ww]rite it as )'([^']*)'")
 _MAX_FIX_ROUNDS = 4
@@ -778,13 +785,19 @@ _MAX_FIX_ROUNDS = 4
 
 def semicolon_separated(value: str) -> list[str] | None:
     """The origins of *value* when it is several written with ``;`` between them
-    (``https://a.example;https://b.example``), as other settings files separate them;
-    else None. A ``;`` alone may be part of an opaque host, so two parts at least must
-    have a scheme."""
-    parts = [part.strip() for part in value.split(";") if part.strip()]
-    if sum("://" in part for part in parts) > 1:
-        return parts
-    return None
+    (``https://a.example;https://b.example``), as other settings files separate them,
+    maybe with commas or white space too; else None."""
+    if ";" not in value:
+        return None
+    parts = list_items(value.replace(";", ","))
+    return parts if _several_origins(parts) else None
+
+
+def _several_origins(parts: list[str]) -> bool:
+    """Whether the *parts* of one value are several origins: two at least have a
+    scheme (one ``;`` or space alone may be a typo inside one origin, or part of an
+    opaque host)."""
+    return sum("://" in part for part in parts) > 1
 
 
 def _authority_end(rest: str) -> int:
@@ -800,13 +813,13 @@ def _parse_once(
     if value == "null":
         return value
     if not value.strip():
-        return OriginProblem(
-            "is empty, which is no origin" if not value else "is only white space",
-            "write an origin such as 'https://app.example.com' (an environment variable"
-            " read with a default of '' gives this when it is not set)",
-        )
+        why = "is empty, which is no origin" if not value else "is only white space"
+        return OriginProblem(why, _EMPTY_ORIGIN_FIX)
     if value[0] in _QUOTES or value[-1] in _QUOTES:
-        return OriginProblem("is in quotes", f"write it as '{value.strip(_QUOTES)}'")
+        unquoted = value.strip(_QUOTES)
+        if not unquoted.strip():
+            return OriginProblem("is only quotes", _NO_ORIGIN_FIX)
+        return OriginProblem("is in quotes", f"write it as '{unquoted}'")
     if value.lower() == "null":
         return OriginProblem(
             "is not 'null' in lower case",
@@ -823,7 +836,7 @@ def _parse_once(
             f"pass a list instead: {by_semicolon!r}",
         )
     several = list_items(value)
-    if len(several) > 1 and ("," in value or sum("://" in part for part in several) > 1):
+    if len(several) > 1 and ("," in value or _several_origins(several)):
         return OriginProblem(
             "looks like several origins in one string", f"pass a list instead: {several!r}"
         )

@@ -18,6 +18,7 @@ reads text::
 from __future__ import annotations
 
 import configparser
+import warnings
 from typing import TYPE_CHECKING, Any
 
 from .config import CORSConfigurationError, Problem
@@ -58,8 +59,13 @@ def filter_app_factory(
         )
         for name, value in hidden_values.items()
     ]
-    try:  # the section as written, for its other problems (all reported at once)
-        CORSMiddleware.from_mapping(app, {**local_conf, **hidden_values})
+    # The section as written, for its other problems (all reported at once); not
+    # a value PasteDeploy would interpolate (%(name)s), read here as written.
+    as_written = {n: v for n, v in hidden_values.items() if "%(" not in v}
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # for a configuration refused all the same
+            CORSMiddleware.from_mapping(app, {**local_conf, **as_written})
     except CORSConfigurationError as error:
         problems += error.problems
     raise CORSConfigurationError(problems)
@@ -70,12 +76,14 @@ _PASTE_KEYS = frozenset({"use", "next", "paste.filter_app_factory", "paste.filte
 
 
 def _hidden_options(global_conf: dict[str, Any], local_conf: dict[str, str]) -> dict[str, str]:
-    """The options of ours, with their values, that a wsgi-cors section of the ini file
-    (``[filter:...]`` or ``[filter-app:...]``, by ``use = egg:wsgi-cors`` or its factory)
-    sets and that PasteDeploy kept from *local_conf* because ``[DEFAULT]`` sets them
-    too. The file (``global_conf["__file__"]``) is read again for the sections' own
-    lines, with ``[DEFAULT]`` read as an ordinary section so that it is merged into
-    none; an option ``[DEFAULT]`` sets for the application alone is not named."""
+    """The options of ours, with their values, that this filter's wsgi-cors section of
+    the ini file (``[filter:...]`` or ``[filter-app:...]``, by ``use = egg:wsgi-cors``
+    or its factory) sets and that PasteDeploy kept from *local_conf* because
+    ``[DEFAULT]`` sets them too. The file (``global_conf["__file__"]``) is read again
+    for the sections' own lines, with ``[DEFAULT]`` read as an ordinary section so that
+    it is merged into none; an option ``[DEFAULT]`` sets for the application alone is
+    not named. PasteDeploy does not say which section the filter is: it is the one
+    whose other lines are *local_conf* (:func:`_is_the_section`)."""
     candidates = OPTION_NAMES & global_conf.keys() - local_conf.keys()
     path = global_conf.get("__file__")
     if not candidates or not isinstance(path, str):
@@ -92,9 +100,24 @@ def _hidden_options(global_conf: dict[str, Any], local_conf: dict[str, str]) -> 
         use = parser.get(section, "use", fallback="").replace("_", "-").lower()
         factory = parser.get(section, "paste.filter_app_factory", fallback="")
         if "wsgi-cors" in use or factory.startswith("wsgi_cors"):
-            own.update(
-                (name, parser.get(section, name))
+            lines = {
+                name: parser.get(section, name)
                 for name in parser.options(section)
                 if name not in _PASTE_KEYS
-            )
+            }
+            if _is_the_section(lines, global_conf, local_conf):
+                own.update(lines)
     return {name: own[name] for name in sorted(candidates & own.keys())}
+
+
+def _is_the_section(
+    lines: dict[str, str], global_conf: dict[str, Any], local_conf: dict[str, str]
+) -> bool:
+    """Whether a section's own *lines* are what PasteDeploy made *local_conf* of: the
+    same options, but those ``[DEFAULT]`` hides, with the same values (but those it
+    interpolates, ``%(name)s``, which are read here as written)."""
+    shown = {name for name in lines if name not in global_conf}
+    ours = {name for name in local_conf if name not in _PASTE_KEYS}
+    return shown == ours and all(
+        "%(" in lines[name] or lines[name] == local_conf[name] for name in shown
+    )

@@ -128,8 +128,9 @@ def _fix_for(option: str, key: str, prefix: str) -> str:
         return _spelled_as(name, prefix, key)
 
     # prefix="CORS" for CORS_MAX_AGE: the key's own option is there after an "_".
-    if prefix and option[:1] in "_-" and option[1:] in OPTION_NAMES:
-        return f"pass prefix={prefix + option[0]!r}, with its separator"
+    separator = option[:1]
+    if prefix[-1:].isalnum() and separator in ("_", "-") and option[1:] in OPTION_NAMES:
+        return f"pass prefix={prefix + separator!r}, with its separator"
     suggestion = suggested_option(option, sorted(OPTION_NAMES))
     if suggestion is None:
         return f"the options are {', '.join(sorted(OPTION_NAMES))}"
@@ -211,14 +212,6 @@ def _text_problem(option: str, text: str) -> Problem | None:
             "is written as a Python raw string, whose r and quotes are read as part of the pattern",
             f"write the pattern alone: {raw[2]}",
         )
-    separated = semicolon_separated(text) if option in _ORIGIN_OPTIONS else None
-    if separated is not None:
-        return Problem(
-            option,
-            text,
-            "separates origins with ';'",
-            f"separate them with spaces or commas: {' '.join(separated)}",
-        )
     comment = _INLINE_COMMENT.search(text)
     if comment is not None and option != "allow_origin_regex":
         return Problem(
@@ -226,6 +219,15 @@ def _text_problem(option: str, text: str) -> Problem | None:
             text,
             f"holds a comment ({text[comment.end() - 1 :]!r}), read as part of the value",
             "put the comment on a line of its own",
+        )
+    # After the comments: " ;" begins one in an ini file; ";" alone separates here.
+    separated = semicolon_separated(text) if option in _ORIGIN_OPTIONS else None
+    if separated is not None:
+        return Problem(
+            option,
+            text,
+            "separates origins with ';'",
+            f"separate them with spaces or commas: {' '.join(separated)}",
         )
     return None
 
