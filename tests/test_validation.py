@@ -321,12 +321,14 @@ def test_regex_that_does_not_compile():
         ({"allow_origins": [b"https://a.com"]}, "allow_origins"),
         ({"allow_credentials": True}, "'*' for every origin allow_origins allows"),
         ({"debug": 1}, "debug: expected bool, got int 1; write True"),
+        ({"max_age": "\u00b2"}, "max_age: expected int seconds or None, got str '\u00b2'"),
+        ({"max_age": "99999999999"}, "got str '99999999999'"),  # out of range: no "write"
         ({"dangerously_allow_any_origin_with_credentials": "yes"}, "expected bool"),
-        ({"allow_private_network": "no"}, "got str 'no'; write False, a bool, not a str"),
+        ({"allow_private_network": " NO "}, "got str ' NO '; write False, a bool, not a str"),
         ({"debug": "maybe"}, "debug: expected bool, got str 'maybe'"),
         ({"max_age": 1.5}, "max_age: expected int"),
         ({"max_age": 600.0}, "got float 600.0; write 600, an int"),
-        ({"max_age": "600"}, "got str '600'; write 600, a number, not a str"),
+        ({"max_age": " 600 "}, "got str ' 600 '; write 600, an int, not a str"),
         ({"max_age": True}, "max_age"),
         ({"allow_methods": 3}, "allow_methods"),
         ({"allow_origin_regex": 3}, "allow_origin_regex"),
@@ -336,6 +338,40 @@ def test_regex_that_does_not_compile():
 def test_wrong_types_raise_type_error(options, fragment):
     with pytest.raises(TypeError, match=re.escape(fragment)):
         CORSMiddleware(app, **options)
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"debug": 1}, "debug: expected bool, got int 1; write True"),
+        ({"max_age": 600.5}, "max_age: expected int seconds or None, got float 600.5"),
+        ({"max_age": float("inf")}, "max_age: expected int seconds or None, got float inf"),
+        ({"max_age": "1e3"}, "max_age: expected int seconds or None, got str '1e3'"),
+        (
+            {"allow_credentials": True},
+            'allow_credentials: expected "*", an origin string, a callable or an iterable of'
+            " them or None, got bool True; allow_credentials names origins, as in Falcon: pass"
+            " a list of trusted origins, or '*' for every origin allow_origins allows (what"
+            " Starlette's allow_credentials=True, flask-cors's supports_credentials=True and"
+            " django-cors-headers' CORS_ALLOW_CREDENTIALS = True mean), which needs"
+            " allow_origins to list them: '*' for both lets every website read its"
+            " visitors' credentialed responses (cookies, HTTP authentication)",
+        ),
+    ],
+)
+def test_a_wrong_type_is_told_what_to_write_only_when_it_is_known(options, message):
+    """The whole message: a hint only where the value says what it means."""
+    with pytest.raises(TypeError) as caught:
+        CORSMiddleware(app, **options)
+    assert str(caught.value) == message
+
+
+def test_a_subclass_is_named_as_called_for_an_unknown_keyword():
+    class TeamCORS(CORSMiddleware):
+        pass
+
+    with pytest.raises(TypeError, match=r"^TeamCORS\(\) got an unknown keyword 'origins'"):
+        TeamCORS(app, origins="*")
 
 
 def test_app_must_be_callable():

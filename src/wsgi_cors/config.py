@@ -243,6 +243,13 @@ class CORSConfig:
     debug: bool = False
 
 
+#: Why ``allow_origins="*"`` with ``allow_credentials="*"`` is refused (README
+#: difference 7), in the words of every message that says so.
+ANY_ORIGIN_WITH_CREDENTIALS = (
+    "lets every website read its visitors' credentialed responses (cookies, HTTP authentication)"
+)
+
+
 class _Checker:
     """Collects problems; one method per option."""
 
@@ -306,8 +313,7 @@ class _Checker:
                     " Starlette's allow_credentials=True, flask-cors's"
                     " supports_credentials=True and django-cors-headers'"
                     " CORS_ALLOW_CREDENTIALS = True mean), which needs allow_origins to"
-                    " list them: '*' for both would let every website read its visitors'"
-                    " credentialed responses"
+                    f" list them: '*' for both {ANY_ORIGIN_WITH_CREDENTIALS}"
                 )
             elif value is False and option == "allow_credentials":
                 fix = "leave it out (None, the default): no origin gets credentials"
@@ -494,23 +500,24 @@ DEFAULT_ORIGINS: Any = _DefaultOrigins("*")
 
 
 def _typed_fix(value: object, expected: type) -> str:
-    """The fix for *value* of the wrong type when it says what it means: the text
-    ``"600"`` or the float ``600.0`` for an int, ``"true"`` or ``1`` for a bool (the
-    words of :data:`TRUE_WORDS` and :data:`FALSE_WORDS`, as settings text is read);
-    else ``""``. Text from settings is read so by ``CORSMiddleware.from_mapping``."""
+    """The fix for *value*, of the wrong type, when it says what it means: for
+    ``max_age`` (*expected* ``int``) the text ``"600"`` or the float ``600.0``, if the
+    number is in range; for a flag (``bool``) ``"true"``, ``" no "`` or ``1``, read
+    with the words of :data:`TRUE_WORDS` and :data:`FALSE_WORDS`; else ``""``. A hint
+    only: what the value means is validated once it has the right type."""
     text = value.strip() if isinstance(value, str) else None
     if expected is int:
-        if text is not None and text.isascii() and text.isdigit():
-            return f"write {int(text)}, a number, not a str (from_mapping and from_env read text)"
-        if isinstance(value, float) and value.is_integer():
-            return f"write {int(value)}, an int"
-        return ""
-    word = str(value).lower() if isinstance(value, (str, int)) else ""
-    if word in TRUE_WORDS or word in FALSE_WORDS:
-        meant = word in TRUE_WORDS
-        return f"write {meant}" + (
-            ", a bool, not a str (from_mapping and from_env read text)" if text else ""
-        )
+        number: float | None = None
+        if text is not None and text.isascii() and text.isdigit() and len(text) <= 6:
+            number = int(text)
+        elif isinstance(value, float) and value.is_integer():
+            number = value
+        if number is None or not 0 <= number <= MAX_AGE_LIMIT:
+            return ""
+        return f"write {int(number)}, an int" + (", not a str" if text is not None else "")
+    word = (text if text is not None else str(value)).lower()
+    if isinstance(value, (str, int)) and (word in TRUE_WORDS or word in FALSE_WORDS):
+        return f"write {word in TRUE_WORDS}" + (", a bool, not a str" if text is not None else "")
     return ""
 
 
@@ -637,8 +644,7 @@ def validate(
         check.add(
             "allow_credentials",
             "*",
-            "with allow_origins='*' lets every website read its visitors' credentialed"
-            " responses (cookies, HTTP authentication): the pattern of CVE-2026-54290",
+            f"with allow_origins='*' {ANY_ORIGIN_WITH_CREDENTIALS}: the pattern of CVE-2026-54290",
             "list the trusted origins in allow_credentials (e.g."
             " 'https://app.example.com'), or set"
             " dangerously_allow_any_origin_with_credentials=True to keep Falcon's"
@@ -658,10 +664,9 @@ def validate(
         )
     if any_origin_with_credentials:
         warnings.warn(
-            "allow_origins='*' with allow_credentials='*' lets every website on the"
-            " internet make credentialed requests (with the user's cookies and HTTP"
-            " authentication) and read the responses. List the origins you trust in"
-            " allow_credentials (or in allow_origins) instead.",
+            f"allow_origins='*' with allow_credentials='*' {ANY_ORIGIN_WITH_CREDENTIALS}."
+            " List the origins you trust in allow_credentials (or in allow_origins)"
+            " instead.",
             CORSSecurityWarning,
             stacklevel=_caller_stacklevel(),
         )
@@ -784,13 +789,14 @@ def explains_unknown_keywords(init: Callable[_P, _R]) -> Callable[_P, _R]:
     django-cors-headers, wsgicors, Falcon), else the closest of ours. The signature,
     for callers, ``inspect`` and type checkers, stays *init*'s own."""
     known = [name for name in inspect.signature(init).parameters if name not in ("self", "app")]
-    # CORSMiddleware.__init__ is called as CORSMiddleware().
-    what = f"{init.__qualname__.partition('.')[0]}() got an unknown keyword"
 
     @functools.wraps(init)
     def checked(*args: _P.args, **kwargs: _P.kwargs) -> _R:
         unknown = [name for name in kwargs if name not in known and name != "app"]
         if unknown:
+            # An __init__ is called as its class (a subclass's own name), else by name.
+            called = type(args[0]).__name__ if init.__name__ == "__init__" else init.__name__
+            what = f"{called}() got an unknown keyword"
             raise TypeError("; ".join(unknown_keyword(name, known, what) for name in unknown))
         return init(*args, **kwargs)
 
@@ -821,10 +827,9 @@ def _option_key(name: str) -> str:
     return key[len("cors_") :] if key.startswith("cors_") and key != "cors_enable" else key
 
 
-def unknown_keyword(
-    name: str, known: list[str], what: str = "CORSMiddleware() got an unknown keyword"
-) -> str:
-    """The message for an unknown option *name* (:func:`suggested_option`)."""
+def unknown_keyword(name: str, known: list[str], what: str) -> str:
+    """The message for an unknown option *name* (:func:`suggested_option`), after
+    *what* (``"CORSMiddleware() got an unknown keyword"``)."""
     suggestion = suggested_option(name, known)
     if suggestion is None:
         return f"{what} {name!r}; the keywords are {', '.join(known)}"
