@@ -1358,20 +1358,44 @@ def test_the_command_line_names_its_version() -> None:
     assert (exited.value.code, out.getvalue()) == (0, f"wsgi-cors {wsgi_cors.__version__}\n")
 
 
-def test_an_error_answer_without_cors_headers_is_not_blamed_on_the_origin_alone() -> None:
+@pytest.mark.parametrize(
+    ("status", "shown"),
+    [
+        ("500 Internal Server Error", "500 Internal Server Error"),
+        ("400 Bad Request", "400 Bad Request"),
+        ("500", "500"),  # no reason phrase: no space before the colon
+    ],
+)
+def test_an_error_answer_without_cors_headers_is_not_blamed_on_the_origin_alone(
+    status: str, shown: str
+) -> None:
     """A 500 made by the server after the application raised carries no CORS header,
     whatever the policy: check told to add an origin the policy already allowed (a
     new-user trial). It now names both causes, the error first."""
-    answer = _answer("""
-        HTTP/1.1 500 Internal Server Error
+    answer = _answer(f"""
+        HTTP/1.1 {status}
         Content-Type: text/plain
     """)
     with answering_once(answer) as url:
         code, out, _ = run_check(url, "--origin", PAGE)
     assert code == 1 and "BLOCKED" in out, out
-    assert "on this 500 Internal Server Error: either the server did not allow" in out, out
+    assert f"on this {shown}: either the server did not allow" in out, out
     assert "fix: mend the error first (the server's log says why)" in out, out
     assert f"add {PAGE!r} to allow_origins" in out, out
+
+
+@pytest.mark.parametrize("status", ["401 Unauthorized", "500 Internal Server Error"])
+def test_an_error_answer_a_cors_layer_saw_blames_the_origin(status: str) -> None:
+    """With Vary: Origin the answer went through a CORS layer (wsgi-cors sends it to an
+    origin it denies), so the origin is the cause, not a bypassed error (a review)."""
+    answer = _answer(f"""
+        HTTP/1.1 {status}
+        Vary: Origin
+    """)
+    with answering_once(answer) as url:
+        code, out, _ = run_check(url, "--origin", PAGE)
+    assert code == 1 and "the server did not allow this origin" in out, out
+    assert "mend the error first" not in out, out
 
 
 def test_the_fix_for_a_null_origin_warns_before_it_allows(base: str) -> None:
