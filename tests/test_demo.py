@@ -1149,3 +1149,20 @@ def test_a_star_among_names_stays_a_list_for_the_middleware_to_refuse() -> None:
     assert _names(["*"]) == "*"
     assert _names(["*,X-Foo"]) == ["*", "X-Foo"]
     assert _names(["X-A,", "X-B"]) == ["X-A", "", "X-B"]
+
+
+@pytest.mark.parametrize(("text", "max_age"), [("none", None), ("None", None), ("0", 0)])
+def test_max_age_none_sends_no_max_age(text: str, max_age: int | None) -> None:
+    """The middleware's error for --max-age 100000 offers None (no
+    Access-Control-Max-Age), which the flag could not say (a new-user trial)."""
+    args = demo_args("--max-age", text, "--api-port", "0", "--page-port", "0")
+    assert policy_options(args, "http://localhost:8001")["max_age"] == max_age
+
+
+def test_max_age_that_is_no_number_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        demo_args("--max-age", "ten")
+    assert exited.value.code == 2
+    assert "'ten' is not a whole number of seconds; write e.g. 600, or none" in (
+        capsys.readouterr().err
+    )

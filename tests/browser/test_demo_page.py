@@ -256,6 +256,7 @@ def test_the_restart_commands_give_the_policies_they_describe(browser: Any) -> N
             {"expose_headers": ["X-Request-Id"]},
             {"max_age": 86400},
             {"max_age": 0},
+            {"max_age": None},
             {"allow_private_network": True},
         ]
         with opened(browser, demo.page_url) as page:

@@ -14,6 +14,7 @@ from wsgiref.util import setup_testing_defaults
 from .. import CORSConfigurationError, CORSMiddleware
 from ..config import DEFAULT_ALLOW_METHODS, DEFAULT_MAX_AGE, header_list_elements
 from ..middleware import ORIGIN_KEY
+from ..origins import NONE_WORD
 from ..policy import ACAO
 from .api import make_api_app
 
@@ -40,6 +41,19 @@ FLAG_DEFAULTS: dict[str, Any] = {
     "api_port": 8000,
     "page_port": 8001,
 }
+
+
+def _max_age(text: str) -> int | None:
+    """``--max-age``: whole seconds, or ``none`` (any case) for no
+    ``Access-Control-Max-Age``, as settings write it (``max_age=None``)."""
+    if text.strip().lower() == NONE_WORD:
+        return None
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a whole number of seconds; write e.g. 600, or none"
+        ) from None
 
 
 def _port(text: str) -> int:
@@ -86,10 +100,11 @@ def add_demo_arguments(parser: argparse.ArgumentParser) -> None:
     )
     add(
         "--max-age",
-        type=int,
+        type=_max_age,
         default=FLAG_DEFAULTS["max_age"],
         metavar="SECONDS",
-        help="how long a browser may cache a preflight result (default: %(default)s)",
+        help="how long a browser may cache a preflight result (default: %(default)s); "
+        "none sends no Access-Control-Max-Age",
     )
     add(
         "--allow-private-network",

@@ -49,7 +49,7 @@ function command(changes) {
   each("--expose-header", p.expose_headers);
   if (p.allow_methods !== FLAG_DEFAULTS.allow_methods) each("--allow-method", p.allow_methods);
   each("--allow-header", p.allow_headers);
-  if (p.max_age !== FLAG_DEFAULTS.max_age && p.max_age !== null) flags.push("--max-age " + p.max_age);
+  if (p.max_age !== FLAG_DEFAULTS.max_age) flags.push("--max-age " + (p.max_age ?? "none"));
   if (p.allow_private_network) flags.push("--allow-private-network");
   const apiPort = new URL(CONFIG.api).port;
   const pagePort = new URL(PAGE_ORIGIN).port;
