@@ -14,8 +14,8 @@ from wsgiref.util import setup_testing_defaults
 from .. import CORSConfigurationError, CORSMiddleware
 from ..config import DEFAULT_ALLOW_METHODS, DEFAULT_MAX_AGE, header_list_elements
 from ..middleware import ORIGIN_KEY
-from ..origins import NONE_WORD
 from ..policy import ACAO
+from ..sources import options_from_mapping
 from .api import make_api_app
 
 if TYPE_CHECKING:
@@ -44,16 +44,14 @@ FLAG_DEFAULTS: dict[str, Any] = {
 
 
 def _max_age(text: str) -> int | None:
-    """``--max-age``: whole seconds, or ``none`` (any case) for no
-    ``Access-Control-Max-Age``, as settings write it (``max_age=None``)."""
-    if text.strip().lower() == NONE_WORD:
-        return None
-    try:
-        return int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not a whole number of seconds; write e.g. 600, or none"
-        ) from None
+    """``--max-age``: whole seconds, or ``none`` for no ``Access-Control-Max-Age``,
+    read as settings read ``max_age`` (:func:`wsgi_cors.sources.options_from_mapping`)."""
+    options, _, problems = options_from_mapping({"max_age": text})
+    if problems:
+        problem = problems[0]
+        raise argparse.ArgumentTypeError(f"{text!r} {problem.why}; {problem.fix}")
+    max_age: int | None = options["max_age"]
+    return max_age
 
 
 def _port(text: str) -> int:
