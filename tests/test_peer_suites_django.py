@@ -822,8 +822,12 @@ def test_checks_defaults_pass() -> None:
     """Ports ``ChecksTests.test_defaults_pass`` and ``test_defaults_pass_check`` (the
     latter runs Django's ``check`` command; wsgi-cors's checks run when the middleware is
     made): no option at all, and settings without any ``CORS_`` key, are accepted, and
-    every origin is then allowed (API.md "Names": ``allow_origins="*"``)."""
-    for app in (cors(), from_settings({"DEBUG": False})):
+    every origin is then allowed (API.md "Names": ``allow_origins="*"``). Where the
+    peer's default allows no origin, ours allows every one: settings that set nothing
+    say so with a :class:`CORSSecurityWarning`."""
+    with pytest.warns(CORSSecurityWarning, match="read no key starting with 'CORS_'"):
+        settings_app = from_settings({"DEBUG": False})
+    for app in (cors(), settings_app):
         assert get(app, EXAMPLE_COM).cors() == {ACAO: "*"}
 
 

@@ -120,6 +120,62 @@ def test_from_env_reads_os_environ(monkeypatch: pytest.MonkeyPatch) -> None:
     assert app.policy.config.allow_origins == (A,)
 
 
+# (read by, settings, prefix, the key the warning offers after "is set: pass prefix=")
+NOTHING_READ = [
+    ("from_env", {}, "CORS_", None),
+    ("from_env", {"PATH": "/usr/bin", "FLASK_DEBUG": "1", "CACHE_MAX_AGE": "60"}, "CORS_", None),
+    ("from_env", {"CORS_ALLOW_ORIGINS": A}, "CROS_", ("CORS_ALLOW_ORIGINS", "CORS_")),
+    ("from_env", {"cors_allow_origins": A}, "CORS_", ("cors_allow_origins", "cors_")),
+    ("from_env", {"V2_EXPOSE_HEADERS": "X-Id"}, "CORS_", ("V2_EXPOSE_HEADERS", "V2_")),
+    ("from_env", {"ALLOW_ORIGINS": A}, "CORS_", None),  # prefix='' would read PATH too
+    ("from_mapping", {"SECRET_KEY": "s", "DEBUG": True}, "CORS_", None),
+    ("from_mapping", {"CROS_ALLOW_CREDENTIALS": A}, "CORS_", ("CROS_ALLOW_CREDENTIALS", "CROS_")),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("read_by", "settings", "prefix", "offered"), NOTHING_READ)
+def test_settings_with_nothing_to_read_warn_that_every_origin_is_allowed(
+    read_by: str, settings: dict[str, Any], prefix: str, offered: tuple[str, str] | None
+) -> None:
+    """A prefix no key starts with (mistyped, or the variables set in one shell and
+    not in the server's) leaves every option at its default, allow_origins='*': said
+    with a CORSSecurityWarning that names a key with another prefix, if any, and the
+    prefix to pass. Only the CORS words (allow_..., expose_...) count: FLASK_DEBUG or
+    CACHE_MAX_AGE are anyone's."""
+    read = getattr(CORSMiddleware, read_by)
+    source = {"environ": settings} if read_by == "from_env" else {"mapping": settings}
+    with pytest.warns(CORSSecurityWarning) as caught:
+        app = read(plain_app, prefix=prefix, **source)
+    assert app.policy.config.allow_origins == "*"
+    (warning,) = caught
+    message = str(warning.message)
+    assert message.startswith(f"{read_by}() read no ")
+    assert f"starting with {prefix!r}" in message
+    assert f"Set {prefix}ALLOW_ORIGINS to the origins to trust" in message
+    if offered is None:
+        assert "is set" not in message
+    else:
+        key, other = offered
+        assert f"({key} is set: pass prefix={other!r})" in message
+    assert warning.filename == __file__  # the caller's line, not the library's
+
+
+@pytest.mark.parametrize(
+    "read",
+    [
+        lambda: CORSMiddleware.from_env(plain_app, environ={"CORS_ALLOW_ORIGINS": "*"}),
+        lambda: CORSMiddleware.from_env(plain_app, environ={"CORS_MAX_AGE": "600"}),
+        lambda: CORSMiddleware.from_mapping(plain_app, {}),  # no prefix: nothing to miss
+        lambda: CORSMiddleware.from_mapping(plain_app, {"cors_max_age": 6}, prefix="CORS_"),
+    ],
+    ids=["star", "another-option", "no-prefix", "any-case"],
+)
+def test_settings_read_do_not_warn(read: Any) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        read()
+
+
 def test_errors_name_the_key_as_written() -> None:
     environ = {
         "CORS_ALLOW_ORIGINS": "https://a.example/ https://b.example",

@@ -28,6 +28,7 @@ import logging
 import os
 import re
 import sys
+import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import MethodType
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
@@ -37,6 +38,7 @@ from .config import (
     DEFAULT_MAX_AGE,
     DEFAULT_ORIGINS,
     CORSConfigurationError,
+    CORSSecurityWarning,
     Origins,
     Problem,
     explains_unknown_keywords,
@@ -60,6 +62,7 @@ from .policy import (
 from .sources import (
     SETTINGS_PREFIX,
     check_arguments,
+    nothing_read_warning,
     options_from_mapping,
     relabelled,
     reported_problems,
@@ -327,7 +330,27 @@ class CORSMiddleware:
             mapping, or *prefix* no str.
         :raises wsgi_cors.CORSConfigurationError: every unknown key and invalid value,
             each named by its key as written (``CORS_ALLOW_ORIGINS``).
+
+        With a *prefix* that no key starts with, nothing is read and every option takes
+        its default (``allow_origins='*'``): a :class:`~wsgi_cors.CORSSecurityWarning`
+        says so, naming a key that has another prefix (``CORS_ALLOW_ORIGINS``) if there
+        is one.
         """
+        return cls._from_settings(app, mapping, prefix, mapping, "from_mapping", "key")
+
+    @classmethod
+    def _from_settings(
+        cls: type[_M],
+        app: WSGIApplication,
+        mapping: Mapping[str, Any],
+        prefix: str,
+        every_key: Iterable[object],
+        read_by: str,
+        what: str,
+    ) -> _M:
+        """:meth:`from_mapping` and :meth:`from_env`: *mapping* read with *prefix*, and
+        the warning when nothing was (:func:`~wsgi_cors.sources.nothing_read_warning`,
+        told about *every_key* of the caller's source, each a *what*)."""
         options, labels, parsed = options_from_mapping(mapping, prefix)
         built: tuple[Problem, ...] = ()
         try:
@@ -339,6 +362,10 @@ class CORSMiddleware:
         problems = reported_problems(parsed, built, labels, prefix)
         if problems:
             raise CORSConfigurationError(problems)
+        if prefix and not labels:
+            message = nothing_read_warning(every_key, prefix, read_by, what)
+            # stacklevel: the user's call of from_mapping or from_env.
+            warnings.warn(message, CORSSecurityWarning, stacklevel=3)
         return middleware
 
     @classmethod
@@ -358,11 +385,19 @@ class CORSMiddleware:
         :raises TypeError: *environ* is no mapping, or *prefix* no str.
         :raises wsgi_cors.CORSConfigurationError: an unknown ``CORS_*`` variable or an
             invalid value, named as the variable (``CORS_MAX_AGE``).
+
+        When no variable has the prefix, every option takes its default
+        (``allow_origins='*'``): a :class:`~wsgi_cors.CORSSecurityWarning` says so,
+        naming a variable that has another prefix (``CORS_ALLOW_ORIGINS`` with
+        ``prefix="CROS_"``) if there is one. Set ``CORS_ALLOW_ORIGINS='*'`` to keep the
+        default knowingly.
         """
         source = os.environ if environ is None else environ
         check_arguments(source, prefix, "environ", "variable names")
         variables = {key: value for key, value in source.items() if key.startswith(prefix)}
-        return cls.from_mapping(app, variables, prefix=prefix)
+        return cls._from_settings(
+            app, variables, prefix, source, "from_env", "environment variable"
+        )
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.app!r}, {self.policy.config})"

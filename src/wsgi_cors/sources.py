@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import inspect
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from .config import Problem, peer_option, suggested_option, validate
@@ -32,6 +32,7 @@ __all__ = [
     "OPTION_NAMES",
     "SETTINGS_PREFIX",
     "check_arguments",
+    "nothing_read_warning",
     "options_from_mapping",
     "relabelled",
     "relabelled_option",
@@ -104,6 +105,38 @@ def options_from_mapping(
         else:
             options[option] = parsed
     return options, labels, problems
+
+
+# The options whose names are CORS words (allow_..., expose_...): a key ending in one,
+# such as CORS_ALLOW_ORIGINS, is a CORS setting, where one ending in DEBUG or MAX_AGE
+# may be anyone's (FLASK_DEBUG).
+_CORS_NAMED = tuple(sorted(n for n in OPTION_NAMES if n.startswith(("allow_", "expose_"))))
+
+
+def nothing_read_warning(keys: Iterable[object], prefix: str, read_by: str, what: str) -> str:
+    """The :class:`~wsgi_cors.CORSSecurityWarning` message for settings of which no key
+    starts with *prefix*: *read_by* (``from_env``, ``from_mapping``) read nothing, every
+    option took its default, and ``allow_origins='*'`` lets every website read the
+    responses, which a user who meant to configure the middleware did not ask for (a
+    mistyped prefix, variables set in one shell and not in the server's). Where one of
+    *keys* (each a *what*: ``environment variable``, ``key``) names an option after
+    another prefix (``CORS_ALLOW_ORIGINS`` read with ``prefix='CROS_'``), that prefix is
+    offered."""
+    others = sorted(
+        (key[: -len(option)], key)
+        for key in keys
+        if isinstance(key, str)
+        for option in _CORS_NAMED
+        if len(key) > len(option) and key.lower().endswith(option)
+    )
+    hint = f" ({others[0][1]} is set: pass prefix={others[0][0]!r})" if others else ""
+    key = _spelled_as("allow_origins", prefix, prefix + ("x" if prefix.islower() else "X"))
+    return (
+        f"{read_by}() read no {what} starting with {prefix!r}{hint}, so every option took"
+        f" its default, and allow_origins='*' lets every website read the responses"
+        f" (without credentials). Set {key} to the origins to trust, or to '*' to keep"
+        f" this knowingly"
+    )
 
 
 def check_arguments(mapping: object, prefix: object, name: str, keys: str) -> None:
