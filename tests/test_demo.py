@@ -854,6 +854,21 @@ def test_main_reports_every_policy_problem_at_once(capsys: pytest.CaptureFixture
     assert all(option in err for option in ("allow_origins", "max_age", "allow_methods"))
 
 
+def test_any_origin_with_credentials_is_told_in_flags(capsys: pytest.CaptureFixture[str]) -> None:
+    """The library's fixes for '*' with credentials name keywords no flag sets
+    (dangerously_allow_any_origin_with_credentials): the demo adds its flags' fix
+    (a new-user trial)."""
+    assert main(["demo", "--allow-origin", "*", "--allow-credentials"]) == 2
+    err = capsys.readouterr().err
+    assert "allow_credentials: '*' with allow_origins='*'" in err
+    assert err.endswith(
+        "\nwith the demo's flags: drop --allow-origin '*' (the page's own origin is then"
+        " the one allowed), or name the origins to trust with --allow-origin\n"
+    )
+    assert main(["demo", "--allow-origin", "*", "--max-age", "-1"]) == 2
+    assert "with the demo's flags" not in capsys.readouterr().err  # credentials not asked
+
+
 def test_serve_rejects_invalid_policy_without_the_parser(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

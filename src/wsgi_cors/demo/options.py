@@ -176,8 +176,21 @@ def check_policy(parser: argparse.ArgumentParser, args: argparse.Namespace) -> s
             warnings.simplefilter("ignore")  # build_middleware shows them, once
             CORSMiddleware(make_api_app(), **policy_options(args, _STAND_IN_ORIGIN))
     except (CORSConfigurationError, TypeError) as exc:
-        return f"{parser.format_usage()}{parser.prog}: error: {exc}\n"
+        return f"{parser.format_usage()}{parser.prog}: error: {exc}{_in_flags(args)}\n"
     return None
+
+
+def _in_flags(args: argparse.Namespace) -> str:
+    """The fix in the demo's flags where the library's names a keyword no flag sets:
+    ``--allow-credentials`` is ``allow_credentials='*'``, so with ``--allow-origin '*'``
+    the library's fixes (list origins in ``allow_credentials``, or
+    ``dangerously_allow_any_origin_with_credentials=True``) cannot be written here."""
+    if args.allow_credentials and args.allow_origin == ["*"]:
+        return (
+            "\nwith the demo's flags: drop --allow-origin '*' (the page's own origin is"
+            " then the one allowed), or name the origins to trust with --allow-origin"
+        )
+    return ""
 
 
 def build_middleware(app: WSGIApplication, options: Mapping[str, Any]) -> CORSMiddleware:
