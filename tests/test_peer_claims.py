@@ -125,6 +125,13 @@ def test_corsheaders_denied_preflight_is_200_without_cors_headers() -> None:
     assert "Access-Control-Allow-Origin" not in response
 
 
+def test_corsheaders_default_allows_no_origin() -> None:
+    """The migration guide: without CORS_ALLOWED_ORIGINS the peer allows no origin
+    (wsgi-cors's default, Falcon's, allows every one)."""
+    response = corsheaders_response({}, "GET", {"Origin": "https://app.example.com"})
+    assert "Access-Control-Allow-Origin" not in response
+
+
 # -- wsgicors --------------------------------------------------------------------------------------
 
 
