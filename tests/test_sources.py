@@ -696,6 +696,61 @@ def test_an_entry_of_paths_keeps_the_options_names() -> None:
 # -- found by a review of the day's change (helper-55) ---------------------------------------
 
 
+@pytest.mark.parametrize(
+    ("read", "key", "origins_key"),
+    [
+        (lambda: CORSMiddleware.from_env(plain_app, environ={"CORS_ALLOW_ORIGIN_REGEX": ""}),
+         "CORS_ALLOW_ORIGIN_REGEX", "CORS_ALLOW_ORIGINS"),
+        (lambda: CORSMiddleware.from_env(plain_app, environ={"CORS_ALLOW_ORIGIN_REGEX": "NONE"}),
+         "CORS_ALLOW_ORIGIN_REGEX", "CORS_ALLOW_ORIGINS"),
+        (lambda: CORSMiddleware.from_mapping(plain_app, {"allow_origin_regex": " "}),
+         "allow_origin_regex", "allow_origins"),
+        # the keys' own prefix, not the one passed (read in any case)
+        (lambda: CORSMiddleware.from_mapping(
+            plain_app, {"cors_allow_origin_regex": "", "cors_max_age": 6}, prefix="CORS_"),
+         "cors_allow_origin_regex", "cors_allow_origins"),
+    ],
+    ids=["empty", "none", "blank-option", "lower-case-keys"],
+)  # fmt: skip
+def test_a_regex_setting_read_as_no_pattern_does_not_allow_every_origin(
+    read: Any, key: str, origins_key: str
+) -> None:
+    """An allow_origin_regex text that reads as None (an unset variable expanded to
+    nothing) left allow_origins at its default, '*': every origin allowed, silently,
+    where the key was written to narrow it (found by an adversarial review). Refused,
+    named by its key, with the fix in the user's keys."""
+    with pytest.raises(CORSConfigurationError) as caught:
+        read()
+    (problem,) = caught.value.problems
+    assert problem.option == key
+    assert f"{origins_key} is not set: it would take its default, '*'" in problem.why
+    assert problem.fix == (
+        f"give the pattern; or set {origins_key} (to '*' to allow every origin knowingly)"
+        f" and remove {key}"
+    )
+
+
+@pytest.mark.parametrize(
+    ("settings", "allow_origins"),
+    [
+        ({"CORS_ALLOW_ORIGIN_REGEX": "", "CORS_ALLOW_ORIGINS": A}, (A,)),
+        ({"CORS_ALLOW_ORIGIN_REGEX": "none", "CORS_ALLOW_ORIGINS": "*"}, "*"),
+        ({"CORS_ALLOW_ORIGIN_REGEX": r"https://a\.example"}, ()),  # the pattern alone
+    ],
+)
+def test_a_regex_setting_beside_origins_or_with_a_pattern_is_read(
+    settings: dict[str, str], allow_origins: Any
+) -> None:
+    app = CORSMiddleware.from_env(plain_app, environ=settings)
+    assert app.policy.config.allow_origins == allow_origins
+
+
+def test_a_regex_of_none_written_in_code_keeps_the_default() -> None:
+    """None in a dict is the keyword's own default, as CORSMiddleware(app) takes it."""
+    app = CORSMiddleware.from_mapping(plain_app, {"allow_origin_regex": None})
+    assert app.policy.config.allow_origins == "*"
+
+
 def test_a_regex_written_as_a_python_raw_string_is_refused() -> None:
     """The fix for http://*.localhost:3000 offers CORS_ALLOW_ORIGIN_REGEX=r'...': copied
     into an environment file, the r and the quotes were part of the pattern, accepted,

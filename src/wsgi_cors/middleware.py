@@ -63,6 +63,7 @@ from .sources import (
     SETTINGS_PREFIX,
     check_arguments,
     nothing_read_warning,
+    open_by_default_problem,
     options_from_mapping,
     relabelled,
     reported_problems,
@@ -352,6 +353,9 @@ class CORSMiddleware:
         the warning when nothing was (:func:`~wsgi_cors.sources.nothing_read_warning`,
         told about *every_key* of the caller's source, each a *what*)."""
         options, labels, parsed = options_from_mapping(mapping, prefix)
+        open_by_default = open_by_default_problem(mapping, options, labels)
+        if open_by_default is not None:
+            parsed.append(open_by_default)
         built: tuple[Problem, ...] = ()
         try:
             middleware = cls(app, **options)

@@ -11,7 +11,8 @@ environment and ini files"):
   takes None;
 * booleans: ``true/false``, ``1/0``, ``yes/no``, ``on/off``, in any case;
 * ``max_age``: an integer number of seconds, or ``none``;
-* ``allow_origin_regex``: the string itself (``none`` or empty: None).
+* ``allow_origin_regex``: the string itself (``none`` or empty: None, refused while
+  ``allow_origins`` is not set: ``open_by_default_problem``).
 
 Values that are not strings (a list in Django settings, a bool in Flask's
 ``app.config``) are passed on as they are. Every key is remembered as the user wrote
@@ -33,6 +34,7 @@ __all__ = [
     "SETTINGS_PREFIX",
     "check_arguments",
     "nothing_read_warning",
+    "open_by_default_problem",
     "options_from_mapping",
     "relabelled",
     "relabelled_option",
@@ -107,6 +109,32 @@ def options_from_mapping(
     return options, labels, problems
 
 
+def open_by_default_problem(
+    mapping: Mapping[str, Any], options: Mapping[str, Any], labels: Mapping[str, str]
+) -> Problem | None:
+    """The problem of settings whose ``allow_origin_regex`` text reads as no pattern
+    (empty, as an unset variable expands, or ``none``) while ``allow_origins`` is not
+    set: ``allow_origins`` then takes its default, ``"*"``, and every origin is allowed,
+    where the key was written to narrow it (given alone, a pattern allows only what it
+    matches: README, "Origins"). ``CORS_ALLOW_ORIGINS=""`` is refused for allowing no
+    origin; this one would fail open instead. None when the settings say otherwise."""
+    if "allow_origins" in options or "allow_origin_regex" not in options:
+        return None  # not given, or its text could not be read (a problem of its own)
+    key = labels["allow_origin_regex"]
+    text = mapping[key]
+    if options["allow_origin_regex"] is not None or not isinstance(text, str):
+        return None  # a pattern, or None written in code (the keyword's own default)
+    # In option names, as every problem is found: reported_problems names the keys.
+    return Problem(
+        key,
+        text,
+        "reads as no pattern, and allow_origins is not set: it would take its default,"
+        " '*', and every origin would be allowed",
+        "give the pattern; or set allow_origins (to '*' to allow every origin knowingly)"
+        " and remove allow_origin_regex",
+    )
+
+
 # The options whose names are CORS words (allow_..., expose_...): a key ending in one,
 # such as CORS_ALLOW_ORIGINS, is a CORS setting, where one ending in DEBUG or MAX_AGE
 # may be anyone's (FLASK_DEBUG).
@@ -174,9 +202,11 @@ def _fix_for(option: str, key: str, prefix: str) -> str:
 
 
 def _spelled_as(option: str, prefix: str, key: str) -> str:
-    """*option* as a key of a mapping read with *prefix* whose user wrote *key*: in
-    upper case after the prefix if *key* is (``CORS_MAX_AGE``), else as it is."""
-    return prefix + (option.upper() if key[len(prefix) :].isupper() else option)
+    """*option* as a key of a mapping read with *prefix* whose user wrote *key*: after
+    the prefix as *key* writes it (the prefix is compared in any case), in upper case
+    if the rest of *key* is (``CORS_MAX_AGE``), else as it is."""
+    written = key[: len(prefix)]  # the prefix as the user wrote it (any case)
+    return written + (option.upper() if key[len(prefix) :].isupper() else option)
 
 
 def _prefixed_key(mapping: Mapping[Any, Any]) -> str | None:
