@@ -424,6 +424,18 @@ def test_a_url_in_a_path_is_a_path_and_a_urls_pattern_gets_the_patterns_fix() ->
     assert problem.fix.startswith("write the prefix '/v1', which matches everything under it")
 
 
+@pytest.mark.parametrize("key", ["https://[", "http://[::1", "https://a]b/api"])
+def test_a_url_whose_host_cannot_be_split_is_reported_with_the_other_problems(key: str) -> None:
+    """urllib's "Invalid IPv6 URL" ValueError escaped as a bare error, and the other
+    problems were lost (an adversarial review)."""
+    with pytest.raises(CORSConfigurationError) as caught:
+        CORSMiddleware(plain_app, max_age=-1, paths={key: {}})
+    problems = {problem.option: problem for problem in caught.value.problems}
+    assert set(problems) == {"max_age", "paths"}
+    assert problems["paths"].why == "is a URL, not a path"
+    assert problems["paths"].fix.startswith("write the path the entry is for")
+
+
 @pytest.mark.parametrize(
     "key", ["chrome-extension://abc/api", "web+app://abc/api", "HTTPS://api.example/api"]
 )

@@ -206,7 +206,10 @@ def _prefix_problem(key: str) -> Problem | None:
         return Problem("paths", key, "holds a lone surrogate, which no path has", "remove it")
     scheme, sep, rest = key.partition("://")
     if sep and is_url_scheme(scheme):
-        path = urllib.parse.urlsplit("//" + rest).path or "/"
+        try:
+            path = urllib.parse.urlsplit("//" + rest).path or "/"
+        except ValueError:  # a '[' or ']' in the host ("Invalid IPv6 URL"): no path read
+            path = "/"
         if path == "/":
             fix = "write the path the entry is for (a URL's origin goes in allow_origins)"
         else:  # the URL's path may be a pattern itself
