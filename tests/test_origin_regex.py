@@ -447,6 +447,20 @@ LOOSE_DOTS = [
     ),
     (r"[a-z:/]+.com", ".com", "https://example-com", "https://example.com"),
     (r"https://intranet.x", "intranet.x", "https://intranet-x", "https://intranet.x"),
+    # an adversarial review: beside a group or before a class
+    (
+        r"https://(api|www).example\.com",
+        ".example",
+        "https://wwwxexample.com",
+        "https://www.example.com",
+    ),
+    (
+        r"https://api.(example|test)\.com",
+        "api.",
+        "https://apixexample.com",
+        "https://api.example.com",
+    ),
+    (r"https://app.[a-z]+\.com", "app.", "https://appxfoo.com", "https://app.foo.com"),
 ]
 
 
@@ -486,6 +500,10 @@ def test_an_unescaped_dot_in_a_host_is_warned_of_with_the_escaped_pattern(
         r"https?://[a-z0-9.-]+\.example\.org(?::[0-9]+)?",  # a dot inside a class
         r"(?x) https://api.example.com",  # verbose: not read
         r"com.example.app://callback",  # a reverse-DNS scheme, before the '://'
+        r"https://(.*)\.example\.com",  # a group of any characters
+        r"https://(a|b).*\.com",  # after a group, but repeated
+        r"https://x(.)y\.com",  # a group's one character, meant as any
+        r"https://a.(?=b)b\.com",  # before a lookahead, no group of a host
     ],
 )
 def test_a_dot_meant_as_any_character_is_not_warned_of(regex: str) -> None:

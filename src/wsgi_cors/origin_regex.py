@@ -444,6 +444,12 @@ def _label_literal(token: _Token) -> bool:
     return token.kind == "literal" and _LABEL_CHARACTER.fullmatch(str(token.literal)) is not None
 
 
+def _label_part(pattern: str, token: _Token) -> bool:
+    """*token* is one character of a host label: a letter, digit, ``_`` or ``-``, or a
+    class (``[a-z]``, ``\\d``, ``\\w``)."""
+    return _label_literal(token) or pattern.startswith(("[", "\\d", "\\w"), token.start)
+
+
 def unescaped_dots(regex: re.Pattern[str]) -> RegexMistake | None:
     """Why *regex* (``allow_origin_regex``) allows more than meant, when it has a ``.``
     between the characters of a host name, unescaped (``https://api.example.com``), and
@@ -451,9 +457,11 @@ def unescaped_dots(regex: re.Pattern[str]) -> RegexMistake | None:
     pattern also allows a look-alike domain anyone can register
     (``https://api-example.com``); it is almost always meant as ``\\.``. Read as
     :func:`regex_mistake` reads, but found anywhere after the ``://`` (in the whole
-    pattern without one), between a letter, digit, ``_``, ``-`` or class and a letter,
-    digit, ``_``, ``-`` or the end of a group (the dot of an optional ``(www.)?`` too),
-    but not between two digits (an IPv4 address, which no name can imitate)."""
+    pattern without one), between a letter, digit, ``_``, ``-``, class or the end of a
+    group (``(api|www).example``) and a letter, digit, ``_``, ``-``, class, the end of
+    a group (the dot of an optional ``(www.)?``) or the start of one
+    (``api.(example|test)``), but not between two digits (an IPv4 address, which no name
+    can imitate)."""
     if regex.flags & re.VERBOSE:
         return None
     pattern = regex.pattern
@@ -466,10 +474,14 @@ def unescaped_dots(regex: re.Pattern[str]) -> RegexMistake | None:
         before, dot, after = tokens[index - 1 : index + 2]
         if dot.kind != "any" or dot.end != dot.atom_end or dot.start < scheme_end:
             continue
-        label_before = _label_literal(before) or pattern.startswith(
-            ("[", "\\d", "\\w"), before.start
-        )  # a class
-        label_after = after.kind == "close" or _label_literal(after)
+        # A label's character or a class, and a group's end before the dot
+        # ("(api|www).example"); after it, a group's start ("api.(example|test)") too.
+        label_before = _label_part(pattern, before) or before.kind == "close"
+        label_after = (
+            _label_part(pattern, after)
+            or after.kind == "close"
+            or (after.kind == "open" and after.plain)
+        )
         digits = str(before.literal).isdigit() and str(after.literal).isdigit()
         if label_before and label_after and not digits:
             loose.append(tokens[index])
