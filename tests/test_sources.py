@@ -575,6 +575,44 @@ def test_paste_deploy_accepts_default_setting_an_option_the_filter_does_not(
     assert [r for r in caplog.records if r.name == "wsgi_cors"] == []
 
 
+def test_paste_deploy_warns_of_cors_options_that_only_default_sets(tmp_path: Path) -> None:
+    """allow_origins in [DEFAULT] alone never reaches the filter, which kept '*',
+    silently (an adversarial review). Warned of, naming the CORS options only: debug
+    there is the application's (above)."""
+    ini = """
+        [DEFAULT]
+        allow_origins = https://a.example
+        expose_headers = X-Request-Id
+        debug = true
+
+        [filter:cors]
+        use = egg:wsgi-cors
+        max_age = 600
+        """
+    with pytest.warns(CORSSecurityWarning) as caught:
+        app = load(tmp_path, textwrap.dedent(ini) + CORS_BEFORE_API)
+    (warning,) = caught
+    assert str(warning.message) == (
+        "[DEFAULT] sets allow_origins, expose_headers, which the wsgi-cors filter does not"
+        " read: PasteDeploy gives a filter only its own section's lines, so the filter"
+        " keeps the defaults (allow_origins='*' lets every website read the responses)."
+        " Move allow_origins, expose_headers to the filter's section"
+    )
+    assert call(app, headers={"Origin": B}).get("Access-Control-Allow-Origin") == "*"
+    moved = """
+        [DEFAULT]
+        debug = true
+
+        [filter:cors]
+        use = egg:wsgi-cors
+        allow_origins = https://a.example
+        """
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        app = load(tmp_path, textwrap.dedent(moved) + CORS_BEFORE_API)
+    assert call(app, headers={"Origin": A}).get("Access-Control-Allow-Origin") == A
+
+
 def test_a_mixed_mapping_reports_every_problem() -> None:
     """Keywords beside a prefixed key: the mapping is read whole and each problem named
     (the prefix advice returned alone dropped max_agee; review of the day's change)."""
@@ -941,7 +979,9 @@ pipeline = cors2 api
     (problem,) = caught.value.problems  # not "looks like a regular expression"
     assert (problem.option, problem.value) == ("allow_origins", "https://%(front)s")
     loadapp = pytest.importorskip("paste.deploy").loadapp
-    other = loadapp(f"config:{tmp_path / 'app.ini'}", name="other")
+    # cors2 never sees [DEFAULT]'s allow_origins: it allows every origin, warned of.
+    with pytest.warns(CORSSecurityWarning, match=r"^\[DEFAULT\] sets allow_origins, "):
+        other = loadapp(f"config:{tmp_path / 'app.ini'}", name="other")
     assert other.policy.config.max_age == 60
 
 

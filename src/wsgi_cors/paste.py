@@ -21,9 +21,9 @@ import configparser
 import warnings
 from typing import TYPE_CHECKING, Any
 
-from .config import CORSConfigurationError, Problem
+from .config import CORSConfigurationError, CORSSecurityWarning, Problem
 from .middleware import CORSMiddleware
-from .sources import OPTION_NAMES
+from .sources import CORS_NAMED_OPTIONS, OPTION_NAMES
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import WSGIApplication
@@ -35,7 +35,8 @@ def filter_app_factory(
     app: WSGIApplication, global_conf: dict[str, Any], **local_conf: str
 ) -> CORSMiddleware:
     """Wrap *app* with the filter's ini options (*local_conf*); the ``[DEFAULT]``
-    section (*global_conf*) is not read. Errors name the ini option.
+    section (*global_conf*) is not read, and a CORS option set there alone is warned
+    of (:class:`~wsgi_cors.CORSSecurityWarning`). Errors name the ini option.
 
     PasteDeploy leaves out of *local_conf* every line of the filter's section whose
     name ``[DEFAULT]`` also has, so such an option would silently take its default
@@ -48,6 +49,9 @@ def filter_app_factory(
     """
     hidden_values = _hidden_options(global_conf, local_conf)
     if not hidden_values:
+        unread = [name for name in CORS_NAMED_OPTIONS if name in global_conf.keys() - local_conf]
+        if unread:
+            warnings.warn(_default_only_warning(unread), CORSSecurityWarning, stacklevel=2)
         return CORSMiddleware.from_mapping(app, local_conf)
     problems = [
         Problem(
@@ -69,6 +73,20 @@ def filter_app_factory(
     except CORSConfigurationError as error:
         problems += error.problems
     raise CORSConfigurationError(problems)
+
+
+def _default_only_warning(unread: list[str]) -> str:
+    """The warning for CORS options (:data:`~wsgi_cors.sources.CORS_NAMED_OPTIONS`,
+    not ``debug``, which Pylons-style files set in ``[DEFAULT]`` for the application)
+    that ``[DEFAULT]`` sets and the filter's section does not: the filter never sees
+    them, and takes each one's default (``allow_origins``: ``*``, every origin)."""
+    names = ", ".join(unread)
+    return (
+        f"[DEFAULT] sets {names}, which the wsgi-cors filter does not read: PasteDeploy"
+        f" gives a filter only its own section's lines, so the filter keeps the"
+        f" default{'s' if len(unread) > 1 else ''} (allow_origins='*' lets every website"
+        f" read the responses). Move {names} to the filter's section"
+    )
 
 
 # Lines of a filter section that are PasteDeploy's own, not options.

@@ -30,6 +30,7 @@ from .config import Problem, peer_option, suggested_option, validate
 from .origins import FALSE_WORDS, NONE_WORD, TRUE_WORDS, list_items, semicolon_separated
 
 __all__ = [
+    "CORS_NAMED_OPTIONS",
     "OPTION_NAMES",
     "SETTINGS_PREFIX",
     "check_arguments",
@@ -135,10 +136,12 @@ def open_by_default_problem(
     )
 
 
-# The options whose names are CORS words (allow_..., expose_...): a key ending in one,
-# such as CORS_ALLOW_ORIGINS, is a CORS setting, where one ending in DEBUG or MAX_AGE
-# may be anyone's (FLASK_DEBUG).
-_CORS_NAMED = tuple(sorted(n for n in OPTION_NAMES if n.startswith(("allow_", "expose_"))))
+#: The options whose names are CORS words (``allow_...``, ``expose_...``): a setting
+#: named so (``CORS_ALLOW_ORIGINS``, ``allow_origins`` in an ini file's ``[DEFAULT]``)
+#: is a CORS one, where ``DEBUG`` or ``MAX_AGE`` may be anyone's (``FLASK_DEBUG``).
+CORS_NAMED_OPTIONS = tuple(
+    sorted(name for name in OPTION_NAMES if name.startswith(("allow_", "expose_")))
+)
 
 
 def nothing_read_warning(keys: Iterable[object], prefix: str, read_by: str, what: str) -> str:
@@ -154,7 +157,7 @@ def nothing_read_warning(keys: Iterable[object], prefix: str, read_by: str, what
         (key[: -len(option)], key)
         for key in keys
         if isinstance(key, str)
-        for option in _CORS_NAMED
+        for option in CORS_NAMED_OPTIONS
         if len(key) > len(option) and key.lower().endswith(option)
     )
     hint = f" ({others[0][1]} is set: pass prefix={others[0][0]!r})" if others else ""
