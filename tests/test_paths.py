@@ -424,6 +424,17 @@ def test_a_url_in_a_path_is_a_path_and_a_urls_pattern_gets_the_patterns_fix() ->
     assert problem.fix.startswith("write the prefix '/v1', which matches everything under it")
 
 
+def test_paths_without_an_entry_is_refused_with_the_other_problems() -> None:
+    """paths={} matches no request, so the middleware would never send a CORS header:
+    refused as allow_origins=[] is (an adversarial review found it accepted)."""
+    with pytest.raises(CORSConfigurationError) as caught:
+        CORSMiddleware(plain_app, max_age=-1, paths={})
+    problems = {problem.option: problem for problem in caught.value.problems}
+    assert set(problems) == {"max_age", "paths"}
+    assert problems["paths"].why == "has no entry, so no response would get a CORS header"
+    CORSMiddleware(plain_app, paths={"/api": {}})  # one entry is enough
+
+
 @pytest.mark.parametrize("key", ["https://[", "http://[::1", "https://a]b/api"])
 def test_a_url_whose_host_cannot_be_split_is_reported_with_the_other_problems(key: str) -> None:
     """urllib's "Invalid IPv6 URL" ValueError escaped as a bare error, and the other

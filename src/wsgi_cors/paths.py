@@ -308,7 +308,8 @@ def compile_paths(
         they name is not blamed for it again.
     :raises TypeError: ``paths`` or an entry has the wrong type, or an entry sets an
         unknown option; every such error in one message.
-    :raises wsgi_cors.CORSConfigurationError: every invalid prefix and option value.
+    :raises wsgi_cors.CORSConfigurationError: every invalid prefix and option value,
+        and an empty ``paths``, which no request would match.
     """
     if not isinstance(paths, Mapping):
         raise TypeError(
@@ -317,6 +318,15 @@ def compile_paths(
         )
     type_errors: list[str] = []
     problems: list[Problem] = []
+    if not paths:  # a policy that can never grant anything, as allow_origins=[]
+        problems.append(
+            Problem(
+                "paths",
+                {},
+                "has no entry, so no response would get a CORS header",
+                "give the path prefixes the policy is for, or leave paths out to cover every path",
+            )
+        )
     prefixes: dict[str, T] = {}
     patterns: list[tuple[re.Pattern[str], T]] = []
     seen: set[str] = set()
