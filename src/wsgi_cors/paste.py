@@ -49,7 +49,8 @@ def filter_app_factory(
     """
     hidden_values = _hidden_options(global_conf, local_conf)
     if not hidden_values:
-        unread = [name for name in CORS_NAMED_OPTIONS if name in global_conf.keys() - local_conf]
+        default_only = global_conf.keys() - local_conf.keys()
+        unread = [name for name in CORS_NAMED_OPTIONS if name in default_only]
         if unread:
             warnings.warn(_default_only_warning(unread), CORSSecurityWarning, stacklevel=2)
         return CORSMiddleware.from_mapping(app, local_conf)

@@ -117,8 +117,9 @@ def open_by_default_problem(
     (empty, as an unset variable expands, or ``none``) while ``allow_origins`` is not
     set: ``allow_origins`` then takes its default, ``"*"``, and every origin is allowed,
     where the key was written to narrow it (given alone, a pattern allows only what it
-    matches: README, "Origins"). ``CORS_ALLOW_ORIGINS=""`` is refused for allowing no
-    origin; this one would fail open instead. None when the settings say otherwise."""
+    matches: :func:`~wsgi_cors.config.validate`). ``CORS_ALLOW_ORIGINS=""`` is refused
+    for allowing no origin; this one would fail open instead. None when the settings
+    say otherwise."""
     if "allow_origins" in options or "allow_origin_regex" not in options:
         return None  # not given, or its text could not be read (a problem of its own)
     key = labels["allow_origin_regex"]
@@ -161,12 +162,13 @@ def nothing_read_warning(keys: Iterable[object], prefix: str, read_by: str, what
         if len(key) > len(option) and key.lower().endswith(option)
     )
     hint = f" ({others[0][1]} is set: pass prefix={others[0][0]!r})" if others else ""
-    key = _spelled_as("allow_origins", prefix, prefix + ("x" if prefix.islower() else "X"))
+    sample = prefix + ("x" if prefix.islower() else "X")  # a key as the prefix is written
+    origins_key = _spelled_as("allow_origins", prefix, sample)
     return (
         f"{read_by}() read no {what} starting with {prefix!r}{hint}, so every option took"
         f" its default, and allow_origins='*' lets every website read the responses"
-        f" (without credentials). Set {key} to the origins to trust, or to '*' to keep"
-        f" this knowingly"
+        f" (without credentials). Set {origins_key} to the origins to trust, or to '*' to"
+        f" keep this knowingly"
     )
 
 
