@@ -435,13 +435,43 @@ def test_star_origins_with_star_credentials_is_refused_with_both_fixes(origins):
     """API.md 0.2, "Secure by default": the pattern of CVE-2026-54290."""
     with pytest.raises(CORSConfigurationError) as caught:
         CORSMiddleware(app, **origins, allow_credentials="*")
-    (problem,) = caught.value.problems
-    assert problem.option == "allow_credentials"
+    problems = {problem.option: problem for problem in caught.value.problems}
+    # and the regex beside an explicit "*", which would never narrow it, on its own
+    assert set(problems) == {"allow_credentials"} | set(origins) - {"allow_origins"}
+    problem = problems["allow_credentials"]
     assert "CVE-2026-54290" in problem.why
     assert "list the trusted origins in allow_credentials" in problem.fix
     assert "dangerously_allow_any_origin_with_credentials=True" in problem.fix
     with pytest.raises(CORSConfigurationError):
         enable_cors(app, allow_credentials="*")
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda: CORSMiddleware(app, allow_origins="*", allow_origin_regex=r"https://a\.example"),
+        lambda: CORSMiddleware.from_env(
+            app,
+            environ={"CORS_ALLOW_ORIGINS": "*", "CORS_ALLOW_ORIGIN_REGEX": r"https://a\.example"},
+        ),
+        lambda: CORSMiddleware(
+            app, allow_origins="*", paths={"/admin": {"allow_origin_regex": r"https://a\.example"}}
+        ),
+    ],
+    ids=["keywords", "environment", "paths-entry"],
+)
+def test_a_regex_beside_an_explicit_star_is_refused(build):
+    """Given alone, allow_origin_regex narrows what is allowed; beside an explicit
+    allow_origins="*" it was never asked, and every origin was allowed, silently (a
+    fail-open review). Refused; the default "*" still lets the regex narrow."""
+    with pytest.raises(CORSConfigurationError) as caught:
+        build()
+    (problem,) = caught.value.problems
+    assert problem.option.endswith(("allow_origin_regex", "ALLOW_ORIGIN_REGEX"))
+    assert problem.why.startswith("has no effect: ")
+    assert problem.why.endswith("='*' allows every origin already")
+    narrowed = CORSMiddleware(app, allow_origin_regex=r"https://a\.example")
+    assert narrowed.policy.config.allow_origins == ()
 
 
 def test_star_origins_with_star_credentials_opted_into_warns_and_works():

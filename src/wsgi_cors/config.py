@@ -551,7 +551,8 @@ def validate(
     then only origins matching the regex are allowed.
     """
     check = _Checker()
-    if allow_origins is DEFAULT_ORIGINS:
+    origins_given = allow_origins is not DEFAULT_ORIGINS
+    if not origins_given:
         allow_origins = () if allow_origin_regex is not None else "*"
     origins = check.origins("allow_origins", allow_origins, allow_none=False)
     credentials = check.origins("allow_credentials", allow_credentials, allow_none=True)
@@ -624,6 +625,16 @@ def validate(
     # An empty pattern, a wildcard origin, upper case, a path, a default port.
     if regex is not None and (mistake := regex_mistake(regex)) is not None:
         check.add("allow_origin_regex", regex.pattern, mistake.why, mistake.fix)
+    elif regex is not None and origins_given and origins == "*":
+        # A pattern beside an explicit "*" is never asked, where given alone it narrows
+        # what is allowed: it was meant to, and every origin would be allowed instead.
+        check.add(
+            "allow_origin_regex",
+            regex.pattern,
+            "has no effect: allow_origins='*' allows every origin already",
+            "leave allow_origins out (given alone, the pattern allows only what it"
+            " matches), or remove allow_origin_regex",
+        )
 
     for option, flag in (
         ("debug", debug),
