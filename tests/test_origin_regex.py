@@ -339,6 +339,12 @@ def test_an_empty_pattern_and_a_wildcard_origin_are_told_first() -> None:
     """regex_mistake holds every check that refuses a regex: an empty pattern, and a
     wildcard origin written as a pattern, are told before what the reading finds."""
     assert mistake_of("").why == "is empty, so it matches no origin"
+    # None alone is not the way out: without allow_origins every origin is allowed
+    # (a fail-open review: the fix offered os.environ.get's None).
+    assert mistake_of("").fix.endswith(
+        "or leave it out (None) and list the origins in allow_origins: without either,"
+        " every origin is allowed"
+    )
     wildcard = mistake_of(r"HTTPS://*.example.com/")
     assert wildcard.why.startswith("holds a wildcard origin ('://*.')")
     assert wildcard.fix.startswith("write a regular expression such as")

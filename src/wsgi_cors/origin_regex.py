@@ -401,8 +401,9 @@ def regex_mistake(regex: re.Pattern[str]) -> RegexMistake | None:
     if not pattern:
         return RegexMistake(
             "is empty, so it matches no origin",
-            "leave it out (None; os.environ.get('NAME') without a default gives None),"
-            r" or write a pattern such as r'https://[a-z0-9-]+\.example\.com'",
+            r"write a pattern such as r'https://[a-z0-9-]+\.example\.com', or leave it"
+            " out (None) and list the origins in allow_origins: without either, every"
+            " origin is allowed",
         )
     if _WILDCARD_ORIGIN.search(pattern):
         origin = pattern.removeprefix("^").removesuffix("$").replace("\\.", ".")
