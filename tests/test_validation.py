@@ -416,6 +416,25 @@ def test_every_problem_is_reported_together():
         assert repr(problem.value) in message
 
 
+@pytest.mark.parametrize(
+    ("option", "value"),
+    [
+        ("allow_origins", {"https://a.example": True, "https://evil.example": False}),
+        ("allow_credentials", {"https://a.example": True, "https://evil.example": False}),
+        ("allow_headers", {"x-token": True, "x-admin": False}),
+    ],
+)
+def test_a_mapping_is_refused_where_a_list_is_expected(option, value):
+    """Iterated, a dict gives its keys: {"https://evil.example": False} allowed that
+    origin, its value ignored, silently (a fail-open review)."""
+    with pytest.raises(TypeError, match=f"^{option}: expected .*, got dict") as caught:
+        CORSMiddleware(app, **{option: value})
+    assert str(caught.value).endswith(
+        "; a mapping's values are not read: pass a list of the names it allows"
+    )
+    CORSMiddleware(app, **{option: list(value)[:1]})  # a list of them is read
+
+
 def test_type_errors_win_over_value_errors():
     with pytest.raises(TypeError):
         CORSMiddleware(app, allow_origins=["https://a.com/"], max_age="x")

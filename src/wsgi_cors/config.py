@@ -16,7 +16,7 @@ import inspect
 import os
 import re
 import warnings
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal, ParamSpec, TypeVar, Union
 
@@ -324,6 +324,11 @@ class _Checker:
                     "allow_origins names origins: list the ones to allow (to allow none,"
                     " do not wrap the application)"
                 )
+            self.wrong_type(option, value, expected, fix)
+            return None
+        if isinstance(value, Mapping):  # iterated, it gives its keys, and its values
+            # ({"https://evil.example": False}) would be ignored (a fail-open review)
+            fix = "a mapping's values are not read: pass a list of the names it allows"
             self.wrong_type(option, value, expected, fix)
             return None
         items = list(value)
