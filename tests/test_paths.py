@@ -8,6 +8,7 @@ path read as a space) and CVE-2024-6866 (case-insensitive path matching)."""
 from __future__ import annotations
 
 import re
+import warnings
 from typing import Any
 
 import pytest
@@ -15,7 +16,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from wsgi_call import call, plain_app
-from wsgi_cors import CORSConfigurationError, CORSMiddleware
+from wsgi_cors import CORSConfigurationError, CORSMiddleware, CORSSecurityWarning
 from wsgi_cors.paths import PathRouter
 
 A = "https://a.example"
@@ -422,6 +423,41 @@ def test_a_url_in_a_path_is_a_path_and_a_urls_pattern_gets_the_patterns_fix() ->
     (problem,) = caught.value.problems
     assert problem.why == "is a URL, not a path"
     assert problem.fix.startswith("write the prefix '/v1', which matches everything under it")
+
+
+REGEX = r"https://[a-z]+\.example\.com"
+ADMIN = "https://admin.example.com"
+
+
+def test_an_entry_that_lists_origins_is_warned_it_keeps_the_top_level_regex() -> None:
+    """Entries override options one by one, so an entry listing its origins keeps the
+    top level's allow_origin_regex: https://blog.example.com got credentials under
+    /admin (a fail-open review). Warned of at the user's line, with the way out."""
+    entry = {"allow_origins": [ADMIN]}
+    with pytest.warns(CORSSecurityWarning) as caught:
+        app = CORSMiddleware(
+            plain_app, allow_origin_regex=REGEX, allow_credentials="*", paths={"/admin": entry}
+        )
+    (warning,) = caught
+    assert str(warning.message) == (
+        f"paths['/admin'] sets allow_origins and keeps the top level's allow_origin_regex"
+        f" {REGEX!r}: the origins it matches are allowed there too. Set allow_origin_regex"
+        " in the entry (None to allow only the entry's allow_origins)"
+    )
+    assert warning.filename == __file__
+    blog = {"Origin": "https://blog.example.com"}
+    assert call(app, "GET", "/admin/users", blog).cors()["access-control-allow-credentials"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        only = CORSMiddleware(
+            plain_app,
+            allow_origin_regex=REGEX,
+            allow_credentials="*",
+            paths={"/admin": {**entry, "allow_origin_regex": None}, "/blog": {}},
+        )
+    assert not call(only, "GET", "/admin/users", blog).cors()
+    assert call(only, "GET", "/admin/users", {"Origin": ADMIN}).cors()
+    assert call(only, "GET", "/blog/1", blog).cors()  # an entry that lists none: no warning
 
 
 def test_paths_without_an_entry_is_refused_with_the_other_problems() -> None:

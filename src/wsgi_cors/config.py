@@ -480,7 +480,7 @@ def _forbidden_request_header_problem(name: str) -> tuple[str, str]:
     return why, "remove it"
 
 
-def _caller_stacklevel() -> int:
+def caller_stacklevel() -> int:
     """The ``stacklevel`` that makes a warning point at the first caller outside this
     package (the user's ``CORSMiddleware(...)`` or ``enable_cors(...)`` line)."""
     package = os.path.dirname(os.path.abspath(__file__))
@@ -676,7 +676,7 @@ def validate(
             f"allow_origin_regex {regex.pattern!r} {loose.why}. {loose.fix[0].upper()}"
             f"{loose.fix[1:]}.",
             CORSSecurityWarning,
-            stacklevel=_caller_stacklevel(),
+            stacklevel=caller_stacklevel(),
         )
     if any_origin_with_credentials:
         warnings.warn(
@@ -684,7 +684,7 @@ def validate(
             " List the origins you trust in allow_credentials (or in allow_origins)"
             " instead.",
             CORSSecurityWarning,
-            stacklevel=_caller_stacklevel(),
+            stacklevel=caller_stacklevel(),
         )
     return CORSConfig(
         allow_origins=origins,

@@ -41,11 +41,12 @@ from .config import (
     CORSSecurityWarning,
     Origins,
     Problem,
+    caller_stacklevel,
     explains_unknown_keywords,
     validate,
 )
 from .origins import OriginCallableError
-from .paths import PathRouter, Paths, compile_paths
+from .paths import PathRouter, Paths, compile_paths, path_label
 from .policy import (
     ACRH,
     ACRM,
@@ -293,6 +294,7 @@ class CORSMiddleware:
                 problems += error.problems
             if problems:
                 raise CORSConfigurationError(list(problems))
+            _warn_of_inherited_regex(paths, allow_origin_regex)
         #: The wrapped application.
         self.app = app
         #: The compiled :class:`~wsgi_cors.policy.CORSPolicy` (with *paths*: the
@@ -466,6 +468,27 @@ class CORSMiddleware:
                 _log_denied(ORIGIN_NOT_ALLOWED, environ, preflight=bool(method))
             return self.app(environ, MethodType(self._start_vary_only, start_response))
         return self.app(environ, MethodType(self._start_actual, (start_response, grant)))
+
+
+def _warn_of_inherited_regex(paths: Paths, regex: str | re.Pattern[str] | None) -> None:
+    """Warn of each ``paths`` entry that sets ``allow_origins`` and inherits the top
+    level's ``allow_origin_regex``: an entry's options override the top level's one by
+    one (README, "Per-path policies"), so the origins the pattern matches are allowed
+    under the entry too, with credentials if its ``allow_credentials`` is ``"*"``, where
+    an entry that lists origins reads as "only these" (a fail-open review)."""
+    if regex is None:
+        return
+    pattern = regex if isinstance(regex, str) else regex.pattern
+    for key, entry in paths.items():
+        if "allow_origins" in entry and "allow_origin_regex" not in entry:
+            warnings.warn(
+                f"{path_label(key)} sets allow_origins and keeps the top level's"
+                f" allow_origin_regex {pattern!r}: the origins it matches are allowed there"
+                " too. Set allow_origin_regex in the entry (None to allow only the"
+                " entry's allow_origins)",
+                CORSSecurityWarning,
+                stacklevel=caller_stacklevel(),
+            )
 
 
 def preflight_method(environ: WSGIEnvironment) -> str | None:
