@@ -324,6 +324,18 @@ def test_without_paths_nothing_changes() -> None:
         ("^api/v1/.*$", "write the prefix '/api/v1'", "/api/v1"),
         ("api?version=2", "write the prefix '/api'", "/api"),
         ("v*", "use re.compile(r'/v.*') as the key", None),
+        # a fail-open review: route templates and regex ends were accepted as literal
+        # prefixes no path has, so a narrower entry never applied
+        (
+            "/tenants/{tid}/admin",
+            "or use re.compile(r'/tenants/[^/]+/admin(/.*)?') as the key",
+            "/tenants",
+        ),
+        ("/users/<int:uid>/admin", "write the prefix '/users', which matches", "/users"),
+        ("/items/{id:int}", "or use re.compile(r'/items/[^/]+(/.*)?') as the key", "/items"),
+        ("/admin$", "use re.compile(r'/admin') as the key", None),
+        ("/admin(/|$)", "use re.compile(r'/admin(/|$).*') as the key", None),
+        ("/v[0-9]{1,3}/items", "use re.compile(r'/v[0-9]{1,3}/items.*') as the key", None),
     ],
 )
 def test_a_key_that_is_no_literal_prefix_is_refused_with_the_prefix_to_write(
@@ -346,6 +358,25 @@ def test_a_key_that_is_no_literal_prefix_is_refused_with_the_prefix_to_write(
     path_info = (prefix + "/items").encode().decode("latin-1")  # as PEP 3333 passes it
     response = call(fixed, "GET", path_info, {"Origin": A})
     assert response.cors()["access-control-allow-origin"] == A
+
+
+@pytest.mark.parametrize("key", ["/tenants/{tid}/admin", "/tenants/<int:tid>/admin/"])
+def test_a_route_template_is_offered_the_pattern_it_stands_for(key: str) -> None:
+    """The pattern offered for a framework's route template matches its paths and those
+    under them, not its neighbours'; "$metadata", "(1)" stay literal prefixes."""
+    with pytest.raises(CORSConfigurationError) as caught:
+        CORSMiddleware(plain_app, allow_origins=[A], paths={key: {}})
+    offered = re.search(r"re\.compile\(r'([^']*)'\)", caught.value.problems[0].fix)
+    assert offered is not None
+    app = CORSMiddleware(plain_app, allow_origins=[A], paths={re.compile(offered[1]): {}})
+    for path, allowed in [
+        ("/tenants/5/admin", True),
+        ("/tenants/acme/admin/users", True),
+        ("/tenants/5/administrator", False),
+        ("/tenants/5/6/admin", False),
+    ]:
+        assert bool(call(app, "GET", path, {"Origin": A}).cors()) is allowed, path
+    CORSMiddleware(plain_app, paths={"/odata/$metadata": {}, "/odata/Products(1)": {}})
 
 
 def test_a_glob_is_offered_as_the_pattern_it_is() -> None:

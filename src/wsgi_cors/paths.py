@@ -182,17 +182,22 @@ def _from_path_info(path: str) -> str:
 # What marks a str key as a pattern or a glob copied from flask-cors's resources or
 # django-cors-headers' CORS_URLS_REGEX, not the literal prefix a str key is: a leading
 # "^", a "*", a backslash (browsers turn it into "/" in an http(s) path), ".+" ending a
-# segment; or a query ("?name=value"), which is no part of PATH_INFO. "$", "." or "#"
-# alone are ordinary path characters (OData's "/$metadata"). Linear: no mark scans
-# past the next "?", "/" or "=".
-_PATTERN_MARK = re.compile(r"^\^|\*|\\|\.\+(?=/|\$|$)|\?[^/=?]*=")
+# segment, a "$" ending the key, a "|", a class ("[0-9]"); or a query ("?name=value"),
+# which is no part of PATH_INFO. "$" elsewhere, "." or "#" alone are ordinary path
+# characters (OData's "/$metadata"). Linear: no mark scans past the next "/".
+_PATTERN_MARK = re.compile(r"^\^|\*|\\|\.\+(?=/|\$|$)|\?[^/=?]*=|\$$|\||\[[^\]/]*\]")
 # A backslash that escapes in a regex: a class (\d, \w, \s, ...) or a mark (\.).
 _REGEX_ESCAPE = re.compile(r"\\[dDwWsSbBAZ\W]")
+# A route parameter of a framework's URL template, a segment that stands for any value:
+# Falcon's, Starlette's and Pyramid's "{tid}" ("{tid:int}"), Flask's and Django's
+# "<int:uid>". A name starts it, so that a regex's "{1,3}" is not one.
+_ROUTE_PARAMETER = re.compile(r"\{[A-Za-z_][^{}/]*\}|<(?:\w+:)?[A-Za-z_]\w*>")
 # A percent-escape: PATH_INFO has them decoded ("/caf%C3%A9" arrives as "/café").
 _PERCENT_ESCAPE = re.compile("%[0-9A-Fa-f]{2}")
-# What makes such a key a regular expression rather than a glob, and where the
+# What makes such a key a regular expression rather than a glob ("[" and "|" are no
+# path characters, RFC 3986; a final "$" ends a regex, "/admin$"), and where the
 # literal part of a regular expression ends.
-_REGEX_MARK = re.compile(r"^\^|\\|\.[*+]|\[")  # "[" is no path character (RFC 3986)
+_REGEX_MARK = re.compile(r"^\^|\\|\.[*+]|\[|\||\$$")
 _REGEX_LITERAL_END = re.compile(r"[\\(\[{|?*+$]|\.[*+]")
 
 
@@ -239,6 +244,18 @@ def _prefix_problem(key: str) -> Problem | None:
         fix = f"write it as {resolved!r}" if resolved != "/" else "write the path the entry is for"
         why = "has a '.' or '..' segment, which a browser resolves before it sends a path"
         return Problem("paths", key, why, fix)
+    parameter = _ROUTE_PARAMETER.search(key)
+    if parameter is not None:  # "/tenants/{tid}/admin" would match only as written
+        body = key if key.startswith("/") else "/" + key
+        head = body[: body.index(parameter.group())]
+        prefix = head[: head.rfind("/") + 1].rstrip("/")  # the whole segments before it
+        parts = _ROUTE_PARAMETER.split(body.rstrip("/"))
+        pattern = "[^/]+".join(re.escape(part) for part in parts) + "(/.*)?"
+        fixes = [f"write the prefix {prefix!r}, which matches everything under it"]
+        fixes = fixes[:1] if prefix else []
+        fixes.append(f"use re.compile(r{_raw(pattern)}) as the key")
+        why = f"holds a route parameter, {parameter.group()}, which a str key takes as written"
+        return Problem("paths", key, why, ", or ".join(fixes))
     mark = _PATTERN_MARK.search(key)
     if mark is None:
         if not key.startswith("/"):
