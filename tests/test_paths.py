@@ -379,6 +379,41 @@ def test_a_route_template_is_offered_the_pattern_it_stands_for(key: str) -> None
     CORSMiddleware(plain_app, paths={"/odata/$metadata": {}, "/odata/Products(1)": {}})
 
 
+@pytest.mark.parametrize(
+    ("paths", "prefix"),
+    [
+        ({"/": {}, re.compile(r"/admin/.*"): {}}, "/"),
+        ({"/api": {}, re.compile(r"/api/v[0-9]+/admin/.*"): {}}, "/api"),
+        ({"/api/": {}, re.compile(r"/api"): {}}, "/api"),
+    ],
+)
+def test_a_pattern_a_prefix_shadows_is_refused(paths: Any, prefix: str) -> None:
+    """Patterns are tried only when no prefix matches, so a narrower pattern under a
+    prefix never applied and its paths got the prefix's wider policy, silently (a
+    fail-open review; the rule order of flask-cors CVE-2024-6839 by another road)."""
+    with pytest.raises(CORSConfigurationError) as caught:
+        CORSMiddleware(plain_app, allow_origins=[A], paths=paths)
+    (problem,) = caught.value.problems
+    assert problem.why == (
+        f"is never tried: every path it matches is under the prefix {prefix!r}, and"
+        " prefixes are tried first"
+    )
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        re.compile(r"/apix?/v1"),  # /api/v1 and /apix/v1: not all under /api
+        re.compile(r"/api.*"),  # /apix too
+        re.compile(r"/api/a|/b"),  # an alternative outside /api: not read
+        re.compile(r"/API/.*", re.IGNORECASE),  # /api/x and /Api/x: not read
+        re.compile(r"/v[0-9]+/.*"),
+    ],
+)
+def test_a_pattern_that_reaches_outside_every_prefix_is_kept(pattern: re.Pattern[str]) -> None:
+    CORSMiddleware(plain_app, allow_origins=[A], paths={"/api": {}, pattern: {}})
+
+
 def test_a_glob_is_offered_as_the_pattern_it_is() -> None:
     """The pattern offered for a glob key matches what the glob does, no more: the
     '.txt' of '/files/*.txt' was dropped, offering every file under /files."""

@@ -413,6 +413,47 @@ def compile_paths(
             patterns.append((key, value))
     if type_errors:
         raise TypeError("; ".join(type_errors))
+    for pattern, _ in patterns:
+        prefix = _shadowing_prefix(pattern, prefixes)
+        if prefix is not None:
+            shown = prefix or "/"
+            problems.append(
+                Problem(
+                    path_label(pattern),
+                    pattern.pattern,
+                    f"is never tried: every path it matches is under the prefix {shown!r},"
+                    " and prefixes are tried first",
+                    f"give its paths a str prefix (the longest prefix wins), or remove the"
+                    f" prefix {shown!r}",
+                )
+            )
     if problems:
         raise CORSConfigurationError(problems)
     return PathRouter(prefixes, tuple(patterns))
+
+
+# Where the literal start of a pattern ends: a mark of a regex, or an escape (read no
+# further, whatever it escapes).
+_PATTERN_LITERAL_END = re.compile(r"[\\.^$*+?{}\[\]()|]")
+
+
+def _shadowing_prefix(pattern: re.Pattern[str], prefixes: Mapping[str, object]) -> str | None:
+    """The prefix of ``paths`` (as :class:`PathRouter` keeps it: ``""`` for ``"/"``)
+    under which every path *pattern* matches lies, so that the pattern is never tried
+    (prefixes are, first: README, "Per-path policies"); or None. Read from the
+    pattern's literal start, so only where it is certain: ``"/"`` shadows every
+    pattern; ``"/api"`` one whose literal start is ``/api/...``, or which is ``/api``
+    itself; a pattern with a ``|`` or ``re.IGNORECASE`` is not read."""
+    if "" in prefixes:
+        return ""
+    text = pattern.pattern
+    if "|" in text or pattern.flags & re.IGNORECASE:
+        return None
+    end = _PATTERN_LITERAL_END.search(text)
+    head = text if end is None else text[: end.start()]
+    if end is not None and end.group() in "?*{":  # the character before may be absent
+        head = head[:-1]
+    for prefix in prefixes:
+        if head.startswith(prefix + "/") or (end is None and head == prefix):
+            return prefix
+    return None
