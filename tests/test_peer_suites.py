@@ -34,6 +34,7 @@ and ASGI, and only the WSGI run is ported. Starlette is not imported.
 from __future__ import annotations
 
 import pathlib
+import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -48,6 +49,7 @@ from wsgi_cors import (
     CORSSecurityWarning,
     enable_cors,
 )
+from wsgi_cors.origin_regex import strangers_origin
 
 WSGIApp = Callable[..., Iterable[bytes]]
 
@@ -514,7 +516,8 @@ def from_starlette(app: WSGIApp, **starlette_options: Any) -> CORSMiddleware:
     """``CORSMiddleware`` with Starlette's options (and its defaults for those left
     out) mapped to ours: a list holding ``"*"`` becomes ``"*"``,
     ``allow_credentials=True`` becomes ``"*"`` (with the opt-in of README difference 7
-    beside ``allow_origins="*"``), empty lists become None where ours takes None.
+    beside ``allow_origins="*"`` or a regex that matches anyone's origin), empty lists
+    become None where ours takes None.
     ``debug=True`` puts a denied preflight's reason in its body, as Starlette does."""
     options = {**STARLETTE_DEFAULTS, **starlette_options}
 
@@ -533,7 +536,11 @@ def from_starlette(app: WSGIApp, **starlette_options: Any) -> CORSMiddleware:
         "allow_private_network": options["allow_private_network"],
         "debug": True,
     }
-    if ours["allow_origins"] == "*" and ours["allow_credentials"] == "*":
+    regex = ours["allow_origin_regex"]
+    any_origin = ours["allow_origins"] == "*" or (
+        regex is not None and strangers_origin(re.compile(regex)) is not None
+    )  # ".*" too: every origin, as the CVE-2026-54290 check reads it
+    if any_origin and ours["allow_credentials"] == "*":
         ours["dangerously_allow_any_origin_with_credentials"] = True
         with pytest.warns(CORSSecurityWarning):
             return CORSMiddleware(app, **ours)
@@ -721,7 +728,11 @@ def test_starlette_allow_origin_regex() -> None:
     actual requests (with or without a ``Cookie``: the older encode/starlette version)
     and on the preflight; ``http://`` ones get no CORS header, and their preflight is
     denied (``403``, not ``400``: API.md). ``Access-Control-Allow-Headers`` is the
-    configured list (API.md; see :func:`test_starlette_allow_specific_origin`)."""
+    configured list (API.md; see :func:`test_starlette_allow_specific_origin`). Such a
+    pattern gives credentials to pages anyone can put up: refused without the opt-in
+    (README difference 7), which the port gives."""
+    with pytest.raises(CORSConfigurationError, match="CVE-2026-54290"):
+        CORSMiddleware(Homepage(), allow_origin_regex="https://.*", allow_credentials="*")
     app = from_starlette(
         Homepage(),
         allow_headers=["X-Example", "Content-Type"],

@@ -819,7 +819,14 @@ def test_jub0bs_request_origin_syntax(
     what a browser may send, and are reflected (up to 512 characters, docs/security.rst
     "Header injection and hostile requests")."""
     del peer_parses  # the peer's answer, kept in the table for the reader
-    app = CORSMiddleware(SpyApp(), allow_origin_regex=r".*", allow_credentials="*")
+    # Every origin with credentials, as the probe needs: refused without the opt-in.
+    with pytest.warns(CORSSecurityWarning, match="it matches 'https://wsgi-cors-probe.com'"):
+        app = CORSMiddleware(
+            SpyApp(),
+            allow_origin_regex=r".*",
+            allow_credentials="*",
+            dangerously_allow_any_origin_with_credentials=True,
+        )
     expected = {ACAO: origin, ACAC: "true"} if reflected else {}
     assert fetch(app, origin).cors() == expected
 

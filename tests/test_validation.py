@@ -493,6 +493,43 @@ def test_a_regex_beside_an_explicit_star_is_refused(build):
     assert narrowed.policy.config.allow_origins == ()
 
 
+@pytest.mark.parametrize(
+    "regex", [".*", "https://.*", r"https?://[a-z0-9.-]+", r"https://[a-z-]+\.com", r".+"]
+)
+def test_a_regex_that_matches_anyones_origin_with_star_credentials_is_refused(regex):
+    """r"https://.*" (Starlette's own test) with allow_credentials="*" gives credentials
+    to every page anyone puts up, as "*" with "*" does: the same refusal and opt-in (a
+    fail-open review). An origin anyone can register, a new name under .com, tells."""
+    with pytest.raises(CORSConfigurationError) as caught:
+        CORSMiddleware(app, allow_origin_regex=regex, allow_credentials="*")
+    (problem,) = caught.value.problems
+    assert problem.option == "allow_credentials"
+    assert f"with allow_origin_regex {regex!r} (it matches 'http" in problem.why
+    assert "CVE-2026-54290" in problem.why
+    assert "dangerously_allow_any_origin_with_credentials=True" in problem.fix
+    with pytest.warns(CORSSecurityWarning, match="wsgi-cors-probe.com"):
+        CORSMiddleware(
+            app,
+            allow_origin_regex=regex,
+            allow_credentials="*",
+            dangerously_allow_any_origin_with_credentials=True,
+        )
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"allow_origin_regex": r"https://[a-z]+\.example\.com", "allow_credentials": "*"},
+        {"allow_origin_regex": ".*"},  # no credentials: every origin may, as with "*"
+        {"allow_origin_regex": ".*", "allow_credentials": ["https://a.example"]},
+    ],
+)
+def test_a_regex_of_ones_own_hosts_or_without_star_credentials_is_accepted(options):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        CORSMiddleware(app, **options)
+
+
 def test_star_origins_with_star_credentials_opted_into_warns_and_works():
     with pytest.warns(CORSSecurityWarning, match="every website") as record:
         middleware = CORSMiddleware(

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal, ParamSpec, TypeVar, Union
 
-from .origin_regex import regex_mistake, unescaped_dots
+from .origin_regex import regex_mistake, strangers_origin, unescaped_dots
 from .origins import (
     CONTROL_CHARACTERS,
     FALSE_WORDS,
@@ -666,6 +666,21 @@ def validate(
             " dangerously_allow_any_origin_with_credentials=True to keep Falcon's"
             " behaviour knowingly",
         )
+    # The same, by a pattern that matches pages anyone can put up (".*").
+    stranger: str | None = None
+    if regex is not None and credentials == "*":
+        stranger = strangers_origin(regex)
+        if stranger is not None and not dangerously_allow_any_origin_with_credentials:
+            check.add(
+                "allow_credentials",
+                "*",
+                f"with allow_origin_regex {regex.pattern!r} (it matches {stranger!r}, which"
+                f" anyone can register) {ANY_ORIGIN_WITH_CREDENTIALS}: the pattern of"
+                " CVE-2026-54290",
+                "narrow allow_origin_regex to your own hosts, list the trusted origins in"
+                " allow_credentials, or set"
+                " dangerously_allow_any_origin_with_credentials=True to keep it knowingly",
+            )
     if check.problems:
         raise CORSConfigurationError(check.problems)
 
@@ -675,6 +690,14 @@ def validate(
         warnings.warn(
             f"allow_origin_regex {regex.pattern!r} {loose.why}. {loose.fix[0].upper()}"
             f"{loose.fix[1:]}.",
+            CORSSecurityWarning,
+            stacklevel=caller_stacklevel(),
+        )
+    if stranger is not None and regex is not None:
+        warnings.warn(
+            f"allow_origin_regex {regex.pattern!r} with allow_credentials='*'"
+            f" {ANY_ORIGIN_WITH_CREDENTIALS}: it matches {stranger!r}. List the origins"
+            " you trust in allow_credentials instead.",
             CORSSecurityWarning,
             stacklevel=caller_stacklevel(),
         )

@@ -42,7 +42,13 @@ from .origins import (
     parse_configured_origin,
 )
 
-__all__ = ["RegexMistake", "regex_mistake", "unescaped_dots"]
+__all__ = [
+    "STRANGERS_ORIGINS",
+    "RegexMistake",
+    "regex_mistake",
+    "strangers_origin",
+    "unescaped_dots",
+]
 
 
 @dataclass(frozen=True)
@@ -512,3 +518,17 @@ def unescaped_dots(regex: re.Pattern[str]) -> RegexMistake | None:
         " meant, write a class such as [a-z0-9-])"
     )
     return RegexMistake(why, fix)
+
+
+#: Origins of pages nobody configuring a policy means to trust: a new name under
+#: ``.com``, which anyone can register, on either scheme. A pattern that matches one
+#: allows strangers' pages.
+STRANGERS_ORIGINS = ("https://wsgi-cors-probe.com", "http://wsgi-cors-probe.com")
+
+
+def strangers_origin(regex: re.Pattern[str]) -> str | None:
+    """The first of :data:`STRANGERS_ORIGINS` that *regex* (``allow_origin_regex``)
+    matches in full, or None: with ``allow_credentials="*"``, such a pattern
+    (``.*``, ``https://.*``, ``https://[a-z-]+\\.com``) gives credentials to pages
+    anyone can put up, as ``allow_origins="*"`` would (README difference 7)."""
+    return next((origin for origin in STRANGERS_ORIGINS if regex.fullmatch(origin)), None)
