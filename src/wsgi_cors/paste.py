@@ -79,14 +79,16 @@ def filter_app_factory(
 def _default_only_warning(unread: list[str]) -> str:
     """The warning for CORS options (:data:`~wsgi_cors.sources.CORS_NAMED_OPTIONS`,
     not ``debug``, which Pylons-style files set in ``[DEFAULT]`` for the application)
-    that ``[DEFAULT]`` sets and the filter's section does not: the filter never sees
-    them, and takes each one's default (``allow_origins``: ``*``, every origin)."""
+    that ``[DEFAULT]`` sets, or a ``set name = value`` line (which PasteDeploy moves
+    there), and the filter's section does not: the filter never sees them, and takes
+    each one's default (``allow_origins``: ``*``, every origin)."""
     names = ", ".join(unread)
     return (
-        f"[DEFAULT] sets {names}, which the wsgi-cors filter does not read: PasteDeploy"
-        f" gives a filter only its own section's lines, so the filter keeps the"
-        f" default{'s' if len(unread) > 1 else ''} (allow_origins='*' lets every website"
-        f" read the responses). Move {names} to the filter's section"
+        f"[DEFAULT] (or a 'set' line) sets {names}, which the wsgi-cors filter does not"
+        f" read: PasteDeploy gives a filter only its own section's lines, so the filter"
+        f" keeps the default{'s' if len(unread) > 1 else ''} (allow_origins='*' lets every"
+        f" website read the responses). Write {names} in the filter's section, as plain"
+        f" lines"
     )
 
 
