@@ -336,6 +336,10 @@ def test_without_paths_nothing_changes() -> None:
         ("/admin$", "use re.compile(r'/admin') as the key", None),
         ("/admin(/|$)", "use re.compile(r'/admin(/|$).*') as the key", None),
         ("/v[0-9]{1,3}/items", "use re.compile(r'/v[0-9]{1,3}/items.*') as the key", None),
+        # a review: each branch whole, and Next.js's "[id]" a parameter, not a class
+        ("/api|/admin", "use re.compile(r'(?:/api|/admin)(/.*)?') as the key", None),
+        ("/files/[id]", "or use re.compile(r'/files/[^/]+(/.*)?') as the key", "/files"),
+        ("/{tenant}/admin", "use re.compile(r'/[^/]+/admin(/.*)?') as the key", None),
     ],
 )
 def test_a_key_that_is_no_literal_prefix_is_refused_with_the_prefix_to_write(
@@ -407,6 +411,8 @@ def test_a_pattern_a_prefix_shadows_is_refused(paths: Any, prefix: str) -> None:
         re.compile(r"/api.*"),  # /apix too
         re.compile(r"/api/a|/b"),  # an alternative outside /api: not read
         re.compile(r"/API/.*", re.IGNORECASE),  # /api/x and /Api/x: not read
+        re.compile(r"/api/.*", re.IGNORECASE),  # /API/x is under no prefix (a review)
+        re.compile(r"/api/?x.*"),  # /apix too: the "/" before "?" may be absent
         re.compile(r"/v[0-9]+/.*"),
     ],
 )
@@ -508,7 +514,8 @@ def test_an_entry_that_lists_origins_is_warned_it_keeps_the_top_level_regex() ->
     assert str(warning.message) == (
         f"paths['/admin'] sets allow_origins and keeps the top level's allow_origin_regex"
         f" {REGEX!r}: the origins it matches are allowed there too. Set allow_origin_regex"
-        " in the entry (None to allow only the entry's allow_origins)"
+        " in the entry: None to allow only the entry's allow_origins, the same pattern to"
+        " keep both"
     )
     assert warning.filename == __file__
     blog = {"Origin": "https://blog.example.com"}
@@ -524,6 +531,33 @@ def test_an_entry_that_lists_origins_is_warned_it_keeps_the_top_level_regex() ->
     assert not call(only, "GET", "/admin/users", blog).cors()
     assert call(only, "GET", "/admin/users", {"Origin": ADMIN}).cors()
     assert call(only, "GET", "/blog/1", blog).cors()  # an entry that lists none: no warning
+
+
+def test_an_entry_open_to_every_origin_under_a_top_level_regex_is_accepted() -> None:
+    """ "allow_origins": "*" in an entry opens it: the top level's regex, which would
+    have no effect beside it, is not inherited (a review found it refused, with a fix
+    that could not be followed), and nothing is warned of."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        app = CORSMiddleware(
+            plain_app, allow_origin_regex=REGEX, paths={"/public": {"allow_origins": "*"}, "/x": {}}
+        )
+    evil = {"Origin": "https://evil.example"}
+    assert call(app, "GET", "/public/a", evil).cors()["access-control-allow-origin"] == "*"
+    assert not call(app, "GET", "/x/a", evil).cors()
+
+
+def test_a_regex_entry_under_a_top_level_star_is_told_the_entrys_fix() -> None:
+    """The reverse: an entry's regex under an explicit top-level "*" would never be
+    asked; the fix names [] for the entry's allow_origins, which works."""
+    entry = {"allow_origin_regex": REGEX}
+    with pytest.raises(CORSConfigurationError) as caught:
+        CORSMiddleware(plain_app, allow_origins="*", paths={"/admin": entry})
+    assert "in a paths entry under a top-level '*', set allow_origins to []" in str(caught.value)
+    app = CORSMiddleware(
+        plain_app, allow_origins="*", paths={"/admin": {**entry, "allow_origins": []}}
+    )
+    assert not call(app, "GET", "/admin/a", {"Origin": "https://evil.example"}).cors()
 
 
 def test_paths_without_an_entry_is_refused_with_the_other_problems() -> None:

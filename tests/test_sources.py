@@ -596,8 +596,8 @@ def test_paste_deploy_warns_of_cors_options_that_only_default_sets(tmp_path: Pat
         "[DEFAULT] (or a 'set' line) sets allow_origins, expose_headers, which the"
         " wsgi-cors filter does not read: PasteDeploy gives a filter only its own"
         " section's lines, so the filter keeps the defaults (allow_origins='*' lets every"
-        " website read the responses). Write allow_origins, expose_headers in the"
-        " filter's section, as plain lines"
+        " website read the responses). Move allow_origins, expose_headers from there to"
+        " the filter's section, as plain lines"
     )
     assert call(app, headers={"Origin": B}).get("Access-Control-Allow-Origin") == "*"
     moved = """

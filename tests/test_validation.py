@@ -494,7 +494,8 @@ def test_a_regex_beside_an_explicit_star_is_refused(build):
 
 
 @pytest.mark.parametrize(
-    "regex", [".*", "https://.*", r"https?://[a-z0-9.-]+", r"https://[a-z-]+\.com", r".+"]
+    "regex",
+    [".*", "https://.*", r"https?://[a-z0-9.-]+", r"https://[a-z-]+\.com", r".+", "http://.*"],
 )
 def test_a_regex_that_matches_anyones_origin_with_star_credentials_is_refused(regex):
     """r"https://.*" (Starlette's own test) with allow_credentials="*" gives credentials

@@ -638,7 +638,8 @@ def validate(
             regex.pattern,
             "has no effect: allow_origins='*' allows every origin already",
             "leave allow_origins out (given alone, the pattern allows only what it"
-            " matches), or remove allow_origin_regex",
+            " matches; in a paths entry under a top-level '*', set allow_origins to []),"
+            " or remove allow_origin_regex",
         )
 
     for option, flag in (

@@ -286,7 +286,7 @@ class CORSMiddleware:
             try:
                 self.router = compile_paths(
                     paths,
-                    lambda entry: CORSMiddleware(app, **{**options, **entry}),
+                    lambda entry: CORSMiddleware(app, **_entry_options(options, entry)),
                     frozenset(options),
                     problems,
                 )
@@ -470,6 +470,17 @@ class CORSMiddleware:
         return self.app(environ, MethodType(self._start_actual, (start_response, grant)))
 
 
+def _entry_options(options: dict[str, Any], entry: Mapping[str, Any]) -> dict[str, Any]:
+    """The options of a ``paths`` entry: the top level's, each overridden by the
+    entry's own (README, "Per-path policies"), but for an entry that opens itself to
+    every origin (``"allow_origins": "*"``): the top level's ``allow_origin_regex``,
+    which would have no effect beside it (an error), is not inherited."""
+    merged = {**options, **entry}
+    if entry.get("allow_origins") == "*" and "allow_origin_regex" not in entry:
+        merged["allow_origin_regex"] = None
+    return merged
+
+
 def _warn_of_inherited_regex(paths: Paths, regex: str | re.Pattern[str] | None) -> None:
     """Warn of each ``paths`` entry that sets ``allow_origins`` and inherits the top
     level's ``allow_origin_regex``: an entry's options override the top level's one by
@@ -480,12 +491,13 @@ def _warn_of_inherited_regex(paths: Paths, regex: str | re.Pattern[str] | None) 
         return
     pattern = regex if isinstance(regex, str) else regex.pattern
     for key, entry in paths.items():
-        if "allow_origins" in entry and "allow_origin_regex" not in entry:
+        listed = entry.get("allow_origins", "*") != "*"  # "*" drops the regex
+        if listed and "allow_origin_regex" not in entry:
             warnings.warn(
                 f"{path_label(key)} sets allow_origins and keeps the top level's"
                 f" allow_origin_regex {pattern!r}: the origins it matches are allowed there"
-                " too. Set allow_origin_regex in the entry (None to allow only the"
-                " entry's allow_origins)",
+                " too. Set allow_origin_regex in the entry: None to allow only the"
+                " entry's allow_origins, the same pattern to keep both",
                 CORSSecurityWarning,
                 stacklevel=caller_stacklevel(),
             )

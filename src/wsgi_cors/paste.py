@@ -87,8 +87,8 @@ def _default_only_warning(unread: list[str]) -> str:
         f"[DEFAULT] (or a 'set' line) sets {names}, which the wsgi-cors filter does not"
         f" read: PasteDeploy gives a filter only its own section's lines, so the filter"
         f" keeps the default{'s' if len(unread) > 1 else ''} (allow_origins='*' lets every"
-        f" website read the responses). Write {names} in the filter's section, as plain"
-        f" lines"
+        f" website read the responses). Move {names} from there to the filter's section,"
+        f" as plain lines"
     )
 
 

@@ -190,8 +190,11 @@ _PATTERN_MARK = re.compile(r"^\^|\*|\\|\.\+(?=/|\$|$)|\?[^/=?]*=|\$$|\||\[[^\]/]
 _REGEX_ESCAPE = re.compile(r"\\[dDwWsSbBAZ\W]")
 # A route parameter of a framework's URL template, a segment that stands for any value:
 # Falcon's, Starlette's and Pyramid's "{tid}" ("{tid:int}"), Flask's and Django's
-# "<int:uid>". A name starts it, so that a regex's "{1,3}" is not one.
-_ROUTE_PARAMETER = re.compile(r"\{[A-Za-z_][^{}/]*\}|<(?:\w+:)?[A-Za-z_]\w*>")
+# "<int:uid>", Next.js's and SvelteKit's "[id]" ("[...slug]"). A name starts it, so
+# that a regex's "{1,3}" is not one, nor a class such as "[0-9]" or "[a-z]".
+_ROUTE_PARAMETER = re.compile(
+    r"\{[A-Za-z_][^{}/]*\}|<(?:\w+:)?[A-Za-z_]\w*>|\[(?:\.\.\.)?[A-Za-z_]\w+\]"
+)
 # A percent-escape: PATH_INFO has them decoded ("/caf%C3%A9" arrives as "/café").
 _PERCENT_ESCAPE = re.compile("%[0-9A-Fa-f]{2}")
 # What makes such a key a regular expression rather than a glob ("[" and "|" are no
@@ -277,7 +280,9 @@ def _prefix_problem(key: str) -> Problem | None:
         end = _REGEX_LITERAL_END.search(body)
         literal = body[: end.start()] if end else body
         pattern = body[:-1] if body.endswith("$") else body
-        if not body.endswith("$") and not pattern.endswith((".*", ".+")):
+        if "|" in pattern and "(" not in pattern:  # "/api|/admin": each branch, whole
+            pattern = f"(?:{pattern})" + ("" if body.endswith("$") else "(/.*)?")
+        elif not body.endswith("$") and not pattern.endswith((".*", ".+")):
             pattern += ".*"
         compiled = f"re.compile(r{_raw(pattern)}) as the key (it must match the whole path)"
     else:  # a glob: "*" is anything, the rest literal ("/files/*.txt" keeps its ".txt")
@@ -341,7 +346,8 @@ def compile_paths(
                 "paths",
                 {},
                 "has no entry, so no response would get a CORS header",
-                "give the path prefixes the policy is for, or leave paths out to cover every path",
+                "give the path prefixes the policy is for (to send no CORS header at all,"
+                " do not wrap the application)",
             )
         )
     prefixes: dict[str, T] = {}
@@ -423,7 +429,8 @@ def compile_paths(
                     pattern.pattern,
                     f"is never tried: every path it matches is under the prefix {shown!r},"
                     " and prefixes are tried first",
-                    f"give its paths a str prefix (the longest prefix wins), or remove the"
+                    f"give its paths a str prefix (the longest prefix wins), or write the"
+                    f" prefix {shown!r} as a pattern listed after this one, or remove the"
                     f" prefix {shown!r}",
                 )
             )
