@@ -254,8 +254,9 @@ def _prefix_problem(key: str) -> Problem | None:
         prefix = head[: head.rfind("/") + 1].rstrip("/")  # the whole segments before it
         parts = _ROUTE_PARAMETER.split(body.rstrip("/"))
         pattern = "[^/]+".join(re.escape(part) for part in parts) + "(/.*)?"
-        fixes = [f"write the prefix {prefix!r}, which matches everything under it"]
-        fixes = fixes[:1] if prefix else []
+        fixes = (
+            [f"write the prefix {prefix!r}, which matches everything under it"] if prefix else []
+        )
         fixes.append(f"use re.compile(r{_raw(pattern)}) as the key")
         why = f"holds a route parameter, {parameter.group()}, which a str key takes as written"
         return Problem("paths", key, why, ", or ".join(fixes))
@@ -439,8 +440,9 @@ def compile_paths(
     return PathRouter(prefixes, tuple(patterns))
 
 
-# Where the literal start of a pattern ends: a mark of a regex, or an escape (read no
-# further, whatever it escapes).
+# Where the literal start of a compiled pattern ends: a mark of a regex, or an escape
+# (read no further, whatever it escapes). Unlike _REGEX_LITERAL_END, which reads a str
+# key that may be a path, a lone "." ends it: in a pattern it is any character.
 _PATTERN_LITERAL_END = re.compile(r"[\\.^$*+?{}\[\]()|]")
 
 
