@@ -294,7 +294,7 @@ class CORSMiddleware:
                 problems += error.problems
             if problems:
                 raise CORSConfigurationError(list(problems))
-            _warn_of_inherited_regex(paths, allow_origin_regex)
+            _warn_of_inherited_regex(paths, options)
         #: The wrapped application.
         self.app = app
         #: The compiled :class:`~wsgi_cors.policy.CORSPolicy` (with *paths*: the
@@ -370,8 +370,7 @@ class CORSMiddleware:
             raise CORSConfigurationError(problems)
         if prefix and not labels:
             message = nothing_read_warning(every_key, prefix, read_by, what)
-            # stacklevel: the user's call of from_mapping or from_env.
-            warnings.warn(message, CORSSecurityWarning, stacklevel=3)
+            warnings.warn(message, CORSSecurityWarning, stacklevel=caller_stacklevel())
         return middleware
 
     @classmethod
@@ -481,18 +480,17 @@ def _entry_options(options: dict[str, Any], entry: Mapping[str, Any]) -> dict[st
     return merged
 
 
-def _warn_of_inherited_regex(paths: Paths, regex: str | re.Pattern[str] | None) -> None:
+def _warn_of_inherited_regex(paths: Paths, options: dict[str, Any]) -> None:
     """Warn of each ``paths`` entry that sets ``allow_origins`` and inherits the top
-    level's ``allow_origin_regex``: an entry's options override the top level's one by
-    one (README, "Per-path policies"), so the origins the pattern matches are allowed
-    under the entry too, with credentials if its ``allow_credentials`` is ``"*"``, where
-    an entry that lists origins reads as "only these" (a fail-open review)."""
-    if regex is None:
-        return
-    pattern = regex if isinstance(regex, str) else regex.pattern
+    level's ``allow_origin_regex`` (:func:`_entry_options`): an entry's options override
+    the top level's one by one (README, "Per-path policies"), so the origins the pattern
+    matches are allowed under the entry too, with credentials if its
+    ``allow_credentials`` is ``"*"``, where an entry that lists origins reads as "only
+    these" (a fail-open review)."""
     for key, entry in paths.items():
-        listed = entry.get("allow_origins", "*") != "*"  # "*" drops the regex
-        if listed and "allow_origin_regex" not in entry:
+        regex = _entry_options(options, entry)["allow_origin_regex"]
+        if regex is not None and "allow_origins" in entry and "allow_origin_regex" not in entry:
+            pattern = regex if isinstance(regex, str) else regex.pattern
             warnings.warn(
                 f"{path_label(key)} sets allow_origins and keeps the top level's"
                 f" allow_origin_regex {pattern!r}: the origins it matches are allowed there"

@@ -21,7 +21,7 @@ import configparser
 import warnings
 from typing import TYPE_CHECKING, Any
 
-from .config import CORSConfigurationError, CORSSecurityWarning, Problem
+from .config import CORSConfigurationError, CORSSecurityWarning, Problem, caller_stacklevel
 from .middleware import CORSMiddleware
 from .sources import CORS_NAMED_OPTIONS, OPTION_NAMES
 
@@ -52,7 +52,8 @@ def filter_app_factory(
         default_only = global_conf.keys() - local_conf.keys()
         unread = [name for name in CORS_NAMED_OPTIONS if name in default_only]
         if unread:
-            warnings.warn(_default_only_warning(unread), CORSSecurityWarning, stacklevel=2)
+            warning = _default_only_warning(unread)
+            warnings.warn(warning, CORSSecurityWarning, stacklevel=caller_stacklevel())
         return CORSMiddleware.from_mapping(app, local_conf)
     problems = [
         Problem(
