@@ -547,6 +547,36 @@ def test_an_entry_open_to_every_origin_under_a_top_level_regex_is_accepted() -> 
     assert not call(app, "GET", "/x/a", evil).cors()
 
 
+def test_an_entry_that_drops_the_top_level_regex_without_origins_is_refused() -> None:
+    """ "allow_origin_regex": None in an entry, where the top level gives only a
+    pattern, left allow_origins at its default, "*": the entry allowed every origin
+    (a fail-open review). Refused, with a fix that works; an entry that lists its
+    origins, or says "*", is built."""
+    with pytest.raises(CORSConfigurationError) as caught:
+        CORSMiddleware(
+            plain_app, allow_origin_regex=REGEX, paths={"/x": {"allow_origin_regex": None}}
+        )
+    (problem,) = caught.value.problems
+    assert (problem.option, problem.value) == ("paths['/x'].allow_origin_regex", None)
+    assert "every origin would be allowed on these paths" in problem.why
+    assert problem.fix.startswith("set allow_origins in the entry")
+    evil = {"Origin": "https://evil.example"}
+    for origins, expected in (([ADMIN], None), ("*", "*")):
+        app = CORSMiddleware(
+            plain_app,
+            allow_origin_regex=REGEX,
+            paths={"/x": {"allow_origin_regex": None, "allow_origins": origins}},
+        )
+        assert call(app, "GET", "/x/a", evil).cors().get("access-control-allow-origin") == expected
+    listed = CORSMiddleware(
+        plain_app,
+        allow_origins=[ADMIN],
+        allow_origin_regex=REGEX,
+        paths={"/x": {"allow_origin_regex": None}},
+    )
+    assert not call(listed, "GET", "/x/a", evil).cors()
+
+
 def test_a_regex_entry_under_a_top_level_star_is_told_the_entrys_fix() -> None:
     """The reverse: an entry's regex under an explicit top-level "*" would never be
     asked; the fix names [] for the entry's allow_origins, which works."""

@@ -473,10 +473,37 @@ def _entry_options(options: dict[str, Any], entry: Mapping[str, Any]) -> dict[st
     """The options of a ``paths`` entry: the top level's, each overridden by the
     entry's own (README, "Per-path policies"), but for an entry that opens itself to
     every origin (``"allow_origins": "*"``): the top level's ``allow_origin_regex``,
-    which would have no effect beside it (an error), is not inherited."""
+    which would have no effect beside it (an error), is not inherited.
+
+    :raises wsgi_cors.CORSConfigurationError: for an entry that sets
+        ``allow_origin_regex`` to None where the top level gives a pattern and neither
+        gives ``allow_origins``: ``allow_origins`` would take its default, ``"*"``, and
+        the entry would allow every origin where the top level allows only those the
+        pattern matches (a fail-open review; the settings' own case is
+        :func:`~wsgi_cors.sources.open_by_default_problem`).
+    """
     merged = {**options, **entry}
     if entry.get("allow_origins") == "*" and "allow_origin_regex" not in entry:
         merged["allow_origin_regex"] = None
+    if (
+        "allow_origin_regex" in entry
+        and entry["allow_origin_regex"] is None
+        and options["allow_origin_regex"] is not None
+        and merged["allow_origins"] is DEFAULT_ORIGINS
+    ):
+        raise CORSConfigurationError(
+            [
+                Problem(
+                    "allow_origin_regex",
+                    None,
+                    "drops the top level's pattern, and allow_origins is set neither here"
+                    " nor at the top level: it would take its default, '*', and every"
+                    " origin would be allowed on these paths",
+                    "set allow_origins in the entry: the origins to allow there, or '*'"
+                    " to allow every origin knowingly",
+                )
+            ]
+        )
     return merged
 
 
