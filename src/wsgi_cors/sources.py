@@ -155,11 +155,9 @@ def nothing_read_warning(keys: Iterable[object], prefix: str, read_by: str, what
     another prefix (``CORS_ALLOW_ORIGINS`` read with ``prefix='CROS_'``), that prefix is
     offered."""
     others = sorted(
-        (key[: -len(option)], key)
+        (split[0], key)
         for key in keys
-        if isinstance(key, str)
-        for option in CORS_NAMED_OPTIONS
-        if len(key) > len(option) and key.lower().endswith(option)
+        if (split := _split_key(key, CORS_NAMED_OPTIONS)) is not None
     )
     hint = f" ({others[0][1]} is set: pass prefix={others[0][0]!r})" if others else ""
     sample = prefix + ("x" if prefix.islower() else "X")  # a key as the prefix is written
@@ -214,16 +212,26 @@ def _spelled_as(option: str, prefix: str, key: str) -> str:
     return written + (option.upper() if key[len(prefix) :].isupper() else option)
 
 
+def _split_key(key: object, options: Iterable[str]) -> tuple[str, str] | None:
+    """*key* as a prefix and the one of *options* it names after it, in any case
+    (``"CORS_ALLOW_ORIGINS"`` → ``("CORS_", "allow_origins")``), or None: the one
+    reading of a settings key under a prefix the user did not pass, for the fixes
+    that offer the right one."""
+    if not isinstance(key, str):
+        return None
+    lowered = key.lower()
+    for option in options:
+        if len(key) > len(option) and lowered.endswith(option):
+            return key[: -len(option)], option
+    return None
+
+
 def _prefixed_key(mapping: Mapping[Any, Any]) -> str | None:
     """The first :data:`SETTINGS_PREFIX`-prefixed key naming an option (any case), or None."""
-    size = len(SETTINGS_PREFIX)
     for key in mapping:
-        if (
-            isinstance(key, str)
-            and key[:size].upper() == SETTINGS_PREFIX
-            and key[size:].lower() in OPTION_NAMES
-        ):
-            return key
+        split = _split_key(key, OPTION_NAMES)
+        if split is not None and split[0].upper() == SETTINGS_PREFIX:
+            return str(key)
     return None
 
 
