@@ -47,9 +47,10 @@ def filter_app_factory(
     :raises wsgi_cors.CORSConfigurationError: an unknown option, an invalid value, or
         an option of the filter's section hidden by ``[DEFAULT]``.
     """
-    hidden_values = _hidden_options(global_conf, local_conf)
+    # The names PasteDeploy gave the filter from [DEFAULT] alone: there, or hidden.
+    default_only = global_conf.keys() - local_conf.keys()
+    hidden_values = _hidden_options(default_only, global_conf, local_conf)
     if not hidden_values:
-        default_only = global_conf.keys() - local_conf.keys()
         unread = [name for name in CORS_NAMED_OPTIONS if name in default_only]
         if unread:
             warning = _default_only_warning(unread)
@@ -97,8 +98,11 @@ def _default_only_warning(unread: list[str]) -> str:
 _PASTE_KEYS = frozenset({"use", "next", "paste.filter_app_factory", "paste.filter_factory"})
 
 
-def _hidden_options(global_conf: dict[str, Any], local_conf: dict[str, str]) -> dict[str, str]:
-    """The options of ours, with their values, that this filter's wsgi-cors section of
+def _hidden_options(
+    default_only: set[str], global_conf: dict[str, Any], local_conf: dict[str, str]
+) -> dict[str, str]:
+    """The options of ours among *default_only* (the names ``[DEFAULT]`` sets and
+    *local_conf* lacks), with their values, that this filter's wsgi-cors section of
     the ini file (``[filter:...]`` or ``[filter-app:...]``, by ``use = egg:wsgi-cors``
     or its factory) sets and that PasteDeploy kept from *local_conf* because
     ``[DEFAULT]`` sets them too. The file (``global_conf["__file__"]``) is read again
@@ -106,7 +110,7 @@ def _hidden_options(global_conf: dict[str, Any], local_conf: dict[str, str]) -> 
     it is merged into none; an option ``[DEFAULT]`` sets for the application alone is
     not named. PasteDeploy does not say which section the filter is: it is the one
     whose other lines are *local_conf* (:func:`_is_the_section`)."""
-    candidates = OPTION_NAMES & global_conf.keys() - local_conf.keys()
+    candidates = OPTION_NAMES & default_only
     path = global_conf.get("__file__")
     if not candidates or not isinstance(path, str):
         return {}
