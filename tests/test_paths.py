@@ -389,6 +389,7 @@ def test_a_route_template_is_offered_the_pattern_it_stands_for(key: str) -> None
         ({"/": {}, re.compile(r"/admin/.*"): {}}, "/"),
         ({"/api": {}, re.compile(r"/api/v[0-9]+/admin/.*"): {}}, "/api"),
         ({"/api/": {}, re.compile(r"/api"): {}}, "/api"),
+        ({"/api": {}, re.compile(r"/api$"): {}}, "/api"),  # "$" adds nothing (a review)
     ],
 )
 def test_a_pattern_a_prefix_shadows_is_refused(paths: Any, prefix: str) -> None:
@@ -414,6 +415,8 @@ def test_a_pattern_a_prefix_shadows_is_refused(paths: Any, prefix: str) -> None:
         re.compile(r"/api/.*", re.IGNORECASE),  # /API/x is under no prefix (a review)
         re.compile(r"/api/?x.*"),  # /apix too: the "/" before "?" may be absent
         re.compile(r"/v[0-9]+/.*"),
+        re.compile(r"/api$|/b"),  # the final "$" of an alternative: not read
+        re.compile(r"/ap$"),  # /ap is not under /api
     ],
 )
 def test_a_pattern_that_reaches_outside_every_prefix_is_kept(pattern: re.Pattern[str]) -> None:

@@ -452,7 +452,7 @@ def _shadowing_prefix(pattern: re.Pattern[str], prefixes: Mapping[str, object]) 
     (prefixes are, first: README, "Per-path policies"); or None. Read from the
     pattern's literal start, so only where it is certain: ``"/"`` shadows every
     pattern; ``"/api"`` one whose literal start is ``/api/...``, or which is ``/api``
-    itself; a pattern with a ``|`` or ``re.IGNORECASE`` is not read."""
+    itself (``/api$`` too); a pattern with a ``|`` or ``re.IGNORECASE`` is not read."""
     if "" in prefixes:
         return ""
     text = pattern.pattern
@@ -462,7 +462,10 @@ def _shadowing_prefix(pattern: re.Pattern[str], prefixes: Mapping[str, object]) 
     head = text if end is None else text[: end.start()]
     if end is not None and end.group() in "?*{":  # the character before may be absent
         head = head[:-1]
+    # A pattern that is all literal (a final "$" adds nothing to fullmatch) matches
+    # only *head*.
+    literal = end is None or (end.group() == "$" and end.end() == len(text))
     for prefix in prefixes:
-        if head.startswith(prefix + "/") or (end is None and head == prefix):
+        if head.startswith(prefix + "/") or (literal and head == prefix):
             return prefix
     return None
