@@ -46,6 +46,7 @@ __all__ = [
     "STRANGERS_ORIGINS",
     "RegexMistake",
     "regex_mistake",
+    "python_literal",
     "strangers_origin",
     "unescaped_dots",
 ]
@@ -375,8 +376,10 @@ def _mistakes(pattern: str, case: bool) -> tuple[list[str], str] | None:
     return whys, "".join(pieces)
 
 
-def _literal(pattern: str) -> str:
-    """*pattern* as a Python string literal: raw where it can be."""
+def python_literal(pattern: str) -> str:
+    """*pattern* as a Python string literal, for a fix to copy: raw where it can be
+    (no quote of the kind used, no final backslash, every character printable), else
+    :func:`repr`. Used for ``allow_origin_regex`` and ``paths`` patterns alike."""
     for quote in ("'", '"'):
         if quote not in pattern and not pattern.endswith("\\") and pattern.isprintable():
             return f"r{quote}{pattern}{quote}"
@@ -435,7 +438,7 @@ def regex_mistake(regex: re.Pattern[str]) -> RegexMistake | None:
         if groups != regex.groups and _NUMBERED_REFERENCE.search(pattern):
             mended = ""  # a cut group would renumber a reference: "\2" another group
     fix = (
-        f"write it as {_literal(mended)}"
+        f"write it as {python_literal(mended)}"
         if mended
         else "match only what an origin holds: its scheme and host in lower case, and a"
         " port only where it is not the default"
@@ -514,7 +517,7 @@ def unescaped_dots(regex: re.Pattern[str]) -> RegexMistake | None:
         " character, so look-alike domains that anyone can register match too"
     )
     fix = (
-        f"escape it: {_literal(''.join(pieces))} (if one character of a host is really"
+        f"escape it: {python_literal(''.join(pieces))} (if one character of a host is really"
         " meant, write a class such as [a-z0-9-])"
     )
     return RegexMistake(why, fix)

@@ -45,6 +45,7 @@ from collections.abc import Callable, Mapping
 from typing import Any, Generic, TypeVar
 
 from .config import CORSConfigurationError, Problem, unknown_keyword
+from .origin_regex import python_literal
 from .origins import is_url_scheme
 
 __all__ = ["PathRouter", "Paths", "compile_paths", "other_readings", "path_label"]
@@ -257,7 +258,7 @@ def _prefix_problem(key: str) -> Problem | None:
         fixes = (
             [f"write the prefix {prefix!r}, which matches everything under it"] if prefix else []
         )
-        fixes.append(f"use re.compile(r{_raw(pattern)}) as the key")
+        fixes.append(f"use re.compile({python_literal(pattern)}) as the key")
         why = f"holds a route parameter, {parameter.group()}, which a str key takes as written"
         return Problem("paths", key, why, ", or ".join(fixes))
     mark = _PATTERN_MARK.search(key)
@@ -285,11 +286,13 @@ def _prefix_problem(key: str) -> Problem | None:
             pattern = f"(?:{pattern})" + ("" if body.endswith("$") else "(/.*)?")
         elif not body.endswith("$") and not pattern.endswith((".*", ".+")):
             pattern += ".*"
-        compiled = f"re.compile(r{_raw(pattern)}) as the key (it must match the whole path)"
+        compiled = (
+            f"re.compile({python_literal(pattern)}) as the key (it must match the whole path)"
+        )
     else:  # a glob: "*" is anything, the rest literal ("/files/*.txt" keeps its ".txt")
         literal = body[: body.index("*")]
         glob = ".*".join(re.escape(part) for part in re.split(r"\*+", body))
-        compiled = f"re.compile(r{_raw(glob)}) as the key"
+        compiled = f"re.compile({python_literal(glob)}) as the key"
     # The pattern starts inside a segment, or the key ends inside one ("^/api/v" is
     # /api/v1 too, as "/api/v*" is): the prefix is the segments before.
     if not literal.endswith("/"):
@@ -304,12 +307,6 @@ def _prefix_problem(key: str) -> Problem | None:
         "looks like a regular expression or a glob, but a str key is a literal prefix",
         ", or ".join(fixes),
     )
-
-
-def _raw(pattern: str) -> str:
-    """*pattern* as the body of a raw string literal: quoted, its backslashes kept."""
-    quote = "'" if "'" not in pattern else '"'
-    return f"{quote}{pattern}{quote}"
 
 
 def compile_paths(
