@@ -130,6 +130,8 @@ NOTHING_READ = [
     ("from_env", {"ALLOW_ORIGINS": A}, "CORS_", None),  # prefix='' would read PATH too
     ("from_mapping", {"SECRET_KEY": "s", "DEBUG": True}, "CORS_", None),
     ("from_mapping", {"CROS_ALLOW_CREDENTIALS": A}, "CORS_", ("CROS_ALLOW_CREDENTIALS", "CROS_")),
+    ("from_mapping", {"SECRET_KEY": "s"}, "MyApp_", None),  # keys spelled as errors spell them
+    ("from_mapping", {"SECRET_KEY": "s"}, "cors_", None),
 ]  # fmt: skip
 
 
@@ -151,7 +153,8 @@ def test_settings_with_nothing_to_read_warn_that_every_origin_is_allowed(
     message = str(warning.message)
     assert message.startswith(f"{read_by}() read no ")
     assert f"starting with {prefix!r}" in message
-    assert f"Set {prefix}ALLOW_ORIGINS to the origins to trust" in message
+    origins_key = prefix + ("ALLOW_ORIGINS" if prefix.isupper() else "allow_origins")
+    assert f"Set {origins_key} to the origins to trust" in message
     if offered is None:
         assert "is set" not in message
     else:

@@ -82,7 +82,7 @@ def options_from_mapping(
         prefixed = _prefixed_key(mapping)
         if prefixed is not None:  # Flask's app.config or Django settings, read whole
             why = "is a prefixed key, and the mapping was read without a prefix"
-            fix = "pass prefix='CORS_' (its other keys are then left alone)"
+            fix = f"pass prefix={SETTINGS_PREFIX!r} (its other keys are then left alone)"
             return options, labels, [Problem(prefixed, mapping[prefixed], why, fix)]
     for key, value in mapping.items():
         if not isinstance(key, str) or not key.lower().startswith(prefix.lower()):
@@ -160,8 +160,7 @@ def nothing_read_warning(keys: Iterable[object], prefix: str, read_by: str, what
         if (split := _split_key(key, CORS_NAMED_OPTIONS)) is not None
     )
     hint = f" ({others[0][1]} is set: pass prefix={others[0][0]!r})" if others else ""
-    sample = prefix + ("x" if prefix.islower() else "X")  # a key as the prefix is written
-    origins_key = _spelled_as("allow_origins", prefix, sample)
+    origins_key = _spelled_as("allow_origins", prefix, _sample_key(prefix))
     return (
         f"{read_by}() read no {what} starting with {prefix!r}{hint}, so every option took"
         f" its default, and allow_origins='*' lets every website read the responses"
@@ -224,6 +223,13 @@ def _split_key(key: object, options: Iterable[str]) -> tuple[str, str] | None:
         if len(key) > len(option) and lowered.endswith(option):
             return key[: -len(option)], option
     return None
+
+
+def _sample_key(prefix: str) -> str:
+    """A key under *prefix* as its user writes keys, where none was written (for
+    :func:`_spelled_as`): in upper case after an upper-case prefix (``CORS_``), as
+    options are written (lower case) otherwise."""
+    return prefix + ("X" if prefix.isupper() else "x")
 
 
 def _prefixed_key(mapping: Mapping[Any, Any]) -> str | None:
@@ -433,7 +439,7 @@ def _in_keys(text: str, labels: Mapping[str, str], prefix: str) -> str:
     the key that sets it: the one the user wrote (*labels*), else *prefix* and the
     option spelled as the user's keys are (:func:`_spelled_as`; after an upper-case
     prefix, ``CORS_ALLOW_ORIGINS``, when no key was written)."""
-    sample = next(iter(labels.values()), prefix + ("X" if prefix.isupper() else "x"))
+    sample = next(iter(labels.values()), _sample_key(prefix))
 
     def key(match: re.Match[str]) -> str:
         option = match.group()
