@@ -82,10 +82,9 @@ from .config import (
     FORBIDDEN_RESPONSE_HEADERS,
     HTTP_TAB_OR_SPACE,
     combined_header_value,
-    header_list_elements,
     is_cors_response_header_name,
     is_forbidden_method,
-    is_forbidden_request_header_name,
+    is_forbidden_request_header,
     is_token,
     normalize_method,
 )
@@ -176,8 +175,9 @@ _BODY_LIMIT = 2048
 _HTTP_WHITESPACE = "\t\n\r "
 
 # The methods (Fetch standard, "forbidden method", "normalize a method", "CORS-safelisted
-# method") are the server side's own: FORBIDDEN_METHODS, is_forbidden_method and
-# normalize_method from wsgi_cors.config, SAFELISTED_METHODS and is_cors_safelisted_method
+# method") and the forbidden request-headers are the server side's own: FORBIDDEN_METHODS,
+# is_forbidden_method, normalize_method and is_forbidden_request_header from
+# wsgi_cors.config, SAFELISTED_METHODS and is_cors_safelisted_method
 # from wsgi_cors.policy; so are "extract header list values" and the preflight's methods
 # step (extract_header_list_values, preflight_method_step), which the policy uses to log
 # why a browser will fail a passed-through preflight (imported above, and listed in
@@ -185,12 +185,6 @@ _HTTP_WHITESPACE = "\t\n\r "
 
 
 # -- the request: headers -----------------------------------------------------------------
-
-# Fetch standard, "forbidden request-header", the method-override names: forbidden when
-# their value names a forbidden method (the names alone: wsgi_cors.config).
-_METHOD_OVERRIDE_HEADERS = frozenset(
-    {"x-http-method", "x-http-method-override", "x-method-override"}
-)
 
 # Fetch standard, "CORS-unsafe request-header byte".
 _UNSAFE_BYTES = frozenset(chr(b) for b in range(0x20) if b != 0x09) | frozenset(
@@ -242,18 +236,6 @@ BAD_PORTS = frozenset(
     526 530 531 532 540 548 554 556 563 587 601 636 989 990 993 995 1719 1720 1723 2049
     3659 4045 4190 5060 5061 6000 6566 6665 6666 6667 6668 6669 6679 6697 10080""".split()
 )
-
-
-def is_forbidden_request_header(name: str, value: str) -> bool:
-    """Fetch standard, "forbidden request-header": a name ``fetch()`` ignores (the
-    browser owns it), any ``Proxy-`` or ``Sec-`` name, and a method-override header
-    (``X-HTTP-Method``, ``X-HTTP-Method-Override``, ``X-Method-Override``) naming a
-    forbidden method."""
-    if is_forbidden_request_header_name(name):
-        return True
-    if name.lower() in _METHOD_OVERRIDE_HEADERS:
-        return any(is_forbidden_method(item) for item in header_list_elements(value))
-    return False
 
 
 def mime_type_essence(value: str) -> str | None:

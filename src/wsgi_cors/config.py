@@ -59,6 +59,7 @@ __all__ = [
     "unknown_keyword",
     "is_forbidden_method",
     "is_cors_response_header_name",
+    "is_forbidden_request_header",
     "is_forbidden_request_header_name",
     "is_token",
     "normalize_method",
@@ -162,6 +163,25 @@ def is_forbidden_request_header_name(name: str) -> bool:
     ``Proxy-`` or ``Sec-`` name), in any case."""
     lower = name.lower()
     return lower in FORBIDDEN_REQUEST_HEADER_NAMES or lower.startswith(("proxy-", "sec-"))
+
+
+# Fetch standard, "forbidden request-header", the method-override names: forbidden when
+# their value names a forbidden method.
+_METHOD_OVERRIDE_HEADERS = frozenset(
+    {"x-http-method", "x-http-method-override", "x-method-override"}
+)
+
+
+def is_forbidden_request_header(name: str, value: str) -> bool:
+    """Fetch standard, "forbidden request-header", whole: a name ``fetch()`` ignores
+    (:func:`is_forbidden_request_header_name`), and a method-override header
+    (``X-HTTP-Method``, ``X-HTTP-Method-Override``, ``X-Method-Override``) whose
+    *value* names a forbidden method (:func:`is_forbidden_method`)."""
+    if is_forbidden_request_header_name(name):
+        return True
+    if name.lower() in _METHOD_OVERRIDE_HEADERS:
+        return any(is_forbidden_method(item) for item in header_list_elements(value))
+    return False
 
 
 # Fetch standard, "normalize a method": the methods fetch() upper-cases.
