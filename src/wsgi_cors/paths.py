@@ -1,4 +1,5 @@
-"""Per-path policies: which entry of ``paths=`` a request's path selects. No WSGI.
+"""Per-path policies: which entry of ``paths=`` a request's path selects, and what
+each entry inherits from the top level (:func:`entry_options`). No WSGI.
 
 ``paths`` maps a path prefix (``str``) or a compiled pattern (:class:`re.Pattern`) to
 options that override the top-level ones (README, "Per-path policies"). The rules,
@@ -41,14 +42,30 @@ from __future__ import annotations
 import posixpath
 import re
 import urllib.parse
+import warnings
 from collections.abc import Callable, Mapping
 from typing import Any, Generic, TypeVar
 
-from .config import CORSConfigurationError, Problem, unknown_keyword
+from .config import (
+    DEFAULT_ORIGINS,
+    CORSConfigurationError,
+    CORSSecurityWarning,
+    Problem,
+    caller_stacklevel,
+    unknown_keyword,
+)
 from .origin_regex import python_literal
 from .origins import is_url_scheme
 
-__all__ = ["PathRouter", "Paths", "compile_paths", "other_readings", "path_label"]
+__all__ = [
+    "PathRouter",
+    "Paths",
+    "compile_paths",
+    "entry_options",
+    "other_readings",
+    "path_label",
+    "warn_of_inherited_regex",
+]
 
 T = TypeVar("T")
 
@@ -435,6 +452,65 @@ def compile_paths(
     if problems:
         raise CORSConfigurationError(problems)
     return PathRouter(prefixes, tuple(patterns))
+
+
+def entry_options(options: dict[str, Any], entry: Mapping[str, Any]) -> dict[str, Any]:
+    """The options of a ``paths`` entry: the top level's, each overridden by the
+    entry's own (README, "Per-path policies"), but for an entry that opens itself to
+    every origin (``"allow_origins": "*"``): the top level's ``allow_origin_regex``,
+    which would have no effect beside it (an error), is not inherited.
+
+    :raises wsgi_cors.CORSConfigurationError: for an entry that sets
+        ``allow_origin_regex`` to None where the top level gives a pattern and neither
+        gives ``allow_origins``: ``allow_origins`` would take its default, ``"*"``, and
+        the entry would allow every origin where the top level allows only those the
+        pattern matches (a fail-open review; the settings' own case is
+        :func:`~wsgi_cors.sources.open_by_default_problem`).
+    """
+    merged = {**options, **entry}
+    if entry.get("allow_origins") == "*" and "allow_origin_regex" not in entry:
+        merged["allow_origin_regex"] = None
+    if (
+        "allow_origin_regex" in entry
+        and entry["allow_origin_regex"] is None
+        and options["allow_origin_regex"] is not None
+        and merged["allow_origins"] is DEFAULT_ORIGINS
+    ):
+        raise CORSConfigurationError(
+            [
+                Problem(
+                    "allow_origin_regex",
+                    None,
+                    "drops the top level's pattern, and allow_origins is set neither here"
+                    " nor at the top level: it would take its default, '*', and every"
+                    " origin would be allowed on these paths",
+                    "set allow_origins in the entry: the origins to allow there, or '*'"
+                    " to allow every origin knowingly",
+                )
+            ]
+        )
+    return merged
+
+
+def warn_of_inherited_regex(paths: Paths, options: dict[str, Any]) -> None:
+    """Warn of each ``paths`` entry that sets ``allow_origins`` and inherits the top
+    level's ``allow_origin_regex`` (:func:`entry_options`): an entry's options override
+    the top level's one by one (README, "Per-path policies"), so the origins the pattern
+    matches are allowed under the entry too, with credentials if its
+    ``allow_credentials`` is ``"*"``, where an entry that lists origins reads as "only
+    these" (a fail-open review)."""
+    for key, entry in paths.items():
+        regex = entry_options(options, entry)["allow_origin_regex"]
+        if regex is not None and "allow_origins" in entry and "allow_origin_regex" not in entry:
+            pattern = regex if isinstance(regex, str) else regex.pattern
+            warnings.warn(
+                f"{path_label(key)} sets allow_origins and keeps the top level's"
+                f" allow_origin_regex {pattern!r}: the origins it matches are allowed there"
+                " too. Set allow_origin_regex in the entry: None to allow only the"
+                " entry's allow_origins, the same pattern to keep both",
+                CORSSecurityWarning,
+                stacklevel=caller_stacklevel(),
+            )
 
 
 # Where the literal start of a compiled pattern ends: a mark of a regex, or an escape
