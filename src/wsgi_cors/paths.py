@@ -465,7 +465,7 @@ def entry_options(options: dict[str, Any], entry: Mapping[str, Any]) -> dict[str
         gives ``allow_origins``: ``allow_origins`` would take its default, ``"*"``, and
         the entry would allow every origin where the top level allows only those the
         pattern matches (a fail-open review; the settings' own case is
-        :func:`~wsgi_cors.sources.open_by_default_problem`).
+        ``wsgi_cors.sources.open_by_default_problem``).
     """
     merged = {**options, **entry}
     if entry.get("allow_origins") == "*" and "allow_origin_regex" not in entry:
