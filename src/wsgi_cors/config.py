@@ -18,7 +18,7 @@ import re
 import warnings
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, Literal, ParamSpec, TypeVar, Union
+from typing import Any, Literal, NamedTuple, ParamSpec, TypeVar, Union
 
 from .origin_regex import regex_mistake, strangers_origin, unescaped_dots
 from .origins import (
@@ -546,6 +546,42 @@ def _typed_fix(value: object, expected: type) -> str:
     return ""
 
 
+class _Exposure(NamedTuple):
+    """A configuration that gives credentials to pages anyone can put up (README
+    difference 7), in the words of its error and its warning."""
+
+    #: What allows anyone's origin: ``allow_origins='*'``, or a pattern and the
+    #: stranger's origin it matches.
+    subject: str
+    #: How to narrow it, as a fix.
+    narrowing: str
+    #: What ``dangerously_allow_any_origin_with_credentials=True`` keeps.
+    kept: str
+
+
+def _credentials_for_anyone(
+    origins: object, credentials: object, regex: re.Pattern[str] | None
+) -> _Exposure | None:
+    """The :class:`_Exposure` of ``allow_credentials="*"`` beside ``allow_origins="*"``
+    (Falcon's behaviour) or beside an ``allow_origin_regex`` that matches an origin
+    anyone can register (:func:`~wsgi_cors.origin_regex.strangers_origin`: Starlette's
+    own ``r"https://.*"``), or None: the one home of this rule, whose error and
+    warning :func:`validate` words from it."""
+    if credentials != "*":
+        return None
+    trusted = "list the trusted origins in allow_credentials (e.g. 'https://app.example.com')"
+    if origins == "*":
+        return _Exposure("allow_origins='*'", trusted, "Falcon's behaviour")
+    if regex is None or (stranger := strangers_origin(regex)) is None:
+        return None
+    return _Exposure(
+        f"allow_origin_regex {regex.pattern!r} (it matches {stranger!r}, which anyone can"
+        " register)",
+        f"narrow allow_origin_regex to your own hosts, or {trusted}",
+        "it",
+    )
+
+
 def validate(
     *,
     allow_origins: Origins = DEFAULT_ORIGINS,
@@ -676,32 +712,15 @@ def validate(
         raise TypeError("; ".join(check.type_errors))
     _check_grants_possible(check, origins, credentials, regex)
     # README difference 7: Falcon accepts this pair silently.
-    any_origin_with_credentials = origins == "*" and credentials == "*"
-    if any_origin_with_credentials and not dangerously_allow_any_origin_with_credentials:
+    exposure = _credentials_for_anyone(origins, credentials, regex)
+    if exposure is not None and not dangerously_allow_any_origin_with_credentials:
         check.add(
             "allow_credentials",
             "*",
-            f"with allow_origins='*' {ANY_ORIGIN_WITH_CREDENTIALS}: the pattern of CVE-2026-54290",
-            "list the trusted origins in allow_credentials (e.g."
-            " 'https://app.example.com'), or set"
-            " dangerously_allow_any_origin_with_credentials=True to keep Falcon's"
-            " behaviour knowingly",
+            f"with {exposure.subject} {ANY_ORIGIN_WITH_CREDENTIALS}: the pattern of CVE-2026-54290",
+            f"{exposure.narrowing}, or set dangerously_allow_any_origin_with_credentials=True"
+            f" to keep {exposure.kept} knowingly",
         )
-    # The same, by a pattern that matches pages anyone can put up (".*").
-    stranger: str | None = None
-    if regex is not None and credentials == "*":
-        stranger = strangers_origin(regex)
-        if stranger is not None and not dangerously_allow_any_origin_with_credentials:
-            check.add(
-                "allow_credentials",
-                "*",
-                f"with allow_origin_regex {regex.pattern!r} (it matches {stranger!r}, which"
-                f" anyone can register) {ANY_ORIGIN_WITH_CREDENTIALS}: the pattern of"
-                " CVE-2026-54290",
-                "narrow allow_origin_regex to your own hosts, list the trusted origins in"
-                " allow_credentials, or set"
-                " dangerously_allow_any_origin_with_credentials=True to keep it knowingly",
-            )
     if check.problems:
         raise CORSConfigurationError(check.problems)
 
@@ -714,19 +733,11 @@ def validate(
             CORSSecurityWarning,
             stacklevel=caller_stacklevel(),
         )
-    if stranger is not None and regex is not None:
+    if exposure is not None:  # opted in: said all the same
+        narrowing = exposure.narrowing
         warnings.warn(
-            f"allow_origin_regex {regex.pattern!r} with allow_credentials='*'"
-            f" {ANY_ORIGIN_WITH_CREDENTIALS}: it matches {stranger!r}. List the origins"
-            " you trust in allow_credentials instead.",
-            CORSSecurityWarning,
-            stacklevel=caller_stacklevel(),
-        )
-    if any_origin_with_credentials:
-        warnings.warn(
-            f"allow_origins='*' with allow_credentials='*' {ANY_ORIGIN_WITH_CREDENTIALS}."
-            " List the origins you trust in allow_credentials (or in allow_origins)"
-            " instead.",
+            f"{exposure.subject} with allow_credentials='*' {ANY_ORIGIN_WITH_CREDENTIALS}."
+            f" {narrowing[0].upper()}{narrowing[1:]} instead.",
             CORSSecurityWarning,
             stacklevel=caller_stacklevel(),
         )
