@@ -414,7 +414,7 @@ ONE_HOME_EDGES = [
         "'https://app.example'",
     ),
     ("None", "allow_origins", "is not an origin", "remove it"),
-    ("false", "allow_origins", "is a boolean, not an origin", "CORS needs at least one"),
+    ("false", "allow_origins", "is a boolean, not an origin", "to allow none, do not wrap"),
     ("ws:///", "allow_origins", "WebSocket server", "e.g. 'http://app.example'"),
     ("wss://999.1.1.1", "allow_origins", "WebSocket server", "e.g. 'https://app.example'"),
     ("\u212a:/app.example", "allow_origins", "has no scheme", "https://"),

@@ -211,7 +211,7 @@ def test_errors_name_the_key_as_written() -> None:
         ("CORS_MAX_AGE", "-5", "is outside 0..86400 seconds"),
         ("CORS_MAX_AGE", "--5", "is not a whole number of seconds"),
         ("CORS_ALLOW_ORIGINS", "none", "leave the key out to allow every origin"),
-        ("CORS_ALLOW_CREDENTIALS", "true", "write '*' for every origin CORS_ALLOW_ORIGINS allows"),
+        ("CORS_ALLOW_CREDENTIALS", "true", "'*' for every origin CORS_ALLOW_ORIGINS allows"),
     ],
 )
 def test_text_that_is_refused(key: str, text: str, fragment: str) -> None:

@@ -350,8 +350,8 @@ def test_wrong_types_raise_type_error(options, fragment):
         (
             {"allow_credentials": True},
             'allow_credentials: expected "*", an origin string, a callable or an iterable of'
-            " them or None, got bool True; allow_credentials names origins, as in Falcon: pass"
-            " a list of trusted origins, or '*' for every origin allow_origins allows (what"
+            " them or None, got bool True; allow_credentials names origins, as in Falcon: a"
+            " list of trusted origins, or '*' for every origin allow_origins allows (what"
             " Starlette's allow_credentials=True, flask-cors's supports_credentials=True and"
             " django-cors-headers' CORS_ALLOW_CREDENTIALS = True mean), which needs"
             " allow_origins to list them: '*' for both lets every website read its"
@@ -716,12 +716,12 @@ def test_no_exposed_header_given_as_empty_sends_none(empty):
 @pytest.mark.parametrize(
     "option, word, fix",
     [
-        ("allow_credentials", "true", "write '*' for every origin allow_origins allows"),
-        ("allow_credentials", "True", "write '*' for every origin allow_origins allows"),
-        ("allow_credentials", "yes", "write '*' for every origin allow_origins allows"),
+        ("allow_credentials", "true", "'*' for every origin allow_origins allows"),
+        ("allow_credentials", "True", "'*' for every origin allow_origins allows"),
+        ("allow_credentials", "yes", "'*' for every origin allow_origins allows"),
         ("allow_credentials", "false", "leave allow_credentials out"),
-        ("allow_origins", "true", "write '*' for every origin"),
-        ("allow_origins", "off", "list the origins to allow"),
+        ("allow_origins", "true", "'*' for every origin, or a list of them"),
+        ("allow_origins", "off", "list the ones to allow (to allow none, do not wrap"),
     ],
 )
 def test_a_boolean_written_as_an_origin_gets_the_right_fix(option, word, fix):
@@ -741,9 +741,9 @@ def test_a_boolean_written_as_an_origin_gets_the_right_fix(option, word, fix):
 @pytest.mark.parametrize(
     ("options", "fix", "not_said"),
     [
-        ({"allow_credentials": False}, "leave it out (None, the default)", "'*'"),
-        ({"allow_credentials": True}, "pass a list of trusted origins", None),
-        ({"allow_origins": True}, "pass '*' for every origin, or a list", "allow_credentials"),
+        ({"allow_credentials": False}, "leave allow_credentials out (None, the default)", "'*'"),
+        ({"allow_credentials": True}, "a list of trusted origins, or '*'", None),
+        ({"allow_origins": True}, "'*' for every origin, or a list", "allow_credentials"),
         ({"allow_methods": True}, None, "names origins"),
         ({"expose_headers": False}, None, "names origins"),
     ],

@@ -22,6 +22,7 @@ from typing import Any, Literal, NamedTuple, ParamSpec, TypeVar, Union
 
 from .origin_regex import regex_mistake, strangers_origin, unescaped_dots
 from .origins import (
+    ANY_ORIGIN_WITH_CREDENTIALS,
     CONTROL_CHARACTERS,
     FALSE_WORDS,
     TRUE_WORDS,
@@ -29,6 +30,7 @@ from .origins import (
     OriginProblem,
     OriginSet,
     SubdomainPattern,
+    boolean_origins_fix,
     parse_configured_origin,
     wildcard_in_a_list,
 )
@@ -263,13 +265,6 @@ class CORSConfig:
     debug: bool = False
 
 
-#: Why ``allow_origins="*"`` with ``allow_credentials="*"`` is refused (README
-#: difference 7), in the words of every message that says so.
-ANY_ORIGIN_WITH_CREDENTIALS = (
-    "lets every website read its visitors' credentialed responses (cookies, HTTP authentication)"
-)
-
-
 class _Checker:
     """Collects problems; one method per option."""
 
@@ -326,24 +321,8 @@ class _Checker:
             return [value]
         if isinstance(value, (bytes, bytearray)) or not isinstance(value, Iterable):
             fix = ""
-            if value is True and option == "allow_credentials":
-                fix = (
-                    f"{option} names origins, as in Falcon: pass a list of trusted"
-                    " origins, or '*' for every origin allow_origins allows (what"
-                    " Starlette's allow_credentials=True, flask-cors's"
-                    " supports_credentials=True and django-cors-headers'"
-                    " CORS_ALLOW_CREDENTIALS = True mean), which needs allow_origins to"
-                    f" list them: '*' for both {ANY_ORIGIN_WITH_CREDENTIALS}"
-                )
-            elif value is False and option == "allow_credentials":
-                fix = "leave it out (None, the default): no origin gets credentials"
-            elif value is True and option == "allow_origins":
-                fix = "allow_origins names origins: pass '*' for every origin, or a list of them"
-            elif value is False and option == "allow_origins":
-                fix = (
-                    "allow_origins names origins: list the ones to allow (to allow none,"
-                    " do not wrap the application)"
-                )
+            if isinstance(value, bool) and option in ("allow_origins", "allow_credentials"):
+                fix = boolean_origins_fix(option, value)
             self.wrong_type(option, value, expected, fix)
             return None
         if isinstance(value, Mapping):  # iterated, it gives its keys, and its values

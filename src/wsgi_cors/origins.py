@@ -46,6 +46,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 __all__ = [
+    "ANY_ORIGIN_WITH_CREDENTIALS",
     "CONTROL_CHARACTERS",
     "DEFAULT_PORTS",
     "FALSE_WORDS",
@@ -59,6 +60,7 @@ __all__ = [
     "OriginSet",
     "SubdomainPattern",
     "TRUE_WORDS",
+    "boolean_origins_fix",
     "is_serialized_origin",
     "is_url_scheme",
     "list_items",
@@ -660,22 +662,36 @@ def _accepted_form(candidate: str, scheme: str) -> str:
     return f"{scheme}://app.example"
 
 
-def _boolean_fix(option: str, true: bool) -> str:
-    """The fix for a boolean written where *option* names origins: what the other CORS
-    libraries' boolean means, in ours (Falcon's meaning)."""
+#: Why ``allow_origins="*"`` with ``allow_credentials="*"`` is refused (README
+#: difference 7), in the words of every message that says so.
+ANY_ORIGIN_WITH_CREDENTIALS = (
+    "lets every website read its visitors' credentialed responses (cookies, HTTP authentication)"
+)
+
+
+def boolean_origins_fix(option: str, true: bool) -> str:
+    """The fix for a boolean (``True``, or ``true`` as text) given where *option*
+    names origins (``allow_origins``, ``allow_credentials``): what the other CORS
+    libraries' boolean means, in ours (Falcon's meaning); for another option, an
+    origin to write."""
     if option == "allow_credentials":
         if true:
             return (
-                "allow_credentials names origins, as in Falcon: write '*' for every origin"
-                " allow_origins allows (what True means in flask-cors, Starlette and"
-                " django-cors-headers), or list the trusted origins"
+                "allow_credentials names origins, as in Falcon: a list of trusted origins,"
+                " or '*' for every origin allow_origins allows (what Starlette's"
+                " allow_credentials=True, flask-cors's supports_credentials=True and"
+                " django-cors-headers' CORS_ALLOW_CREDENTIALS = True mean), which needs"
+                f" allow_origins to list them: '*' for both {ANY_ORIGIN_WITH_CREDENTIALS}"
             )
-        return "leave allow_credentials out (or None): no origin gets credentials"
+        return "leave allow_credentials out (None, the default): no origin gets credentials"
     if option != "allow_origins":
         return "write an origin: 'https://app.example'"
     if true:
-        return "write '*' for every origin, or list the origins to allow"
-    return "list the origins to allow: CORS needs at least one"
+        return "allow_origins names origins: '*' for every origin, or a list of them"
+    return (
+        "allow_origins names origins: list the ones to allow (to allow none, do not wrap"
+        " the application)"
+    )
 
 
 # A scheme and the rest, with a ':' and fewer or more than two '/', or '//' and no ':'.
@@ -711,7 +727,7 @@ def _no_scheme_problem(value: str, option: str) -> OriginProblem:
     lower = value.lower()
     if lower in TRUE_WORDS or lower in FALSE_WORDS:
         return OriginProblem(
-            "is a boolean, not an origin", _boolean_fix(option, lower in TRUE_WORDS)
+            "is a boolean, not an origin", boolean_origins_fix(option, lower in TRUE_WORDS)
         )
     if lower == NONE_WORD:
         return OriginProblem("is not an origin", "remove it")
