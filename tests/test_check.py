@@ -1403,5 +1403,6 @@ def test_the_fix_for_a_null_origin_warns_before_it_allows(base: str) -> None:
     trial); any website can send it (the Security page)."""
     code, out, _ = run_check(f"{base}/listed/items", "--origin", "null")
     assert code == 1, out
-    assert "fix: think twice: sandboxed iframes, data: and file: pages send null" in out, out
+    assert "fix: think twice: sandboxed iframes (which any website can make)" in out, out
+    assert "so allowing null allows everyone" in out, out
     assert "add 'null' to allow_origins" in out, out

@@ -91,6 +91,7 @@ from .config import (
 from .origins import (
     CONTROL_CHARACTERS,
     DEFAULT_PORTS,
+    NULL_SENDERS,
     OriginProblem,
     SubdomainPattern,
     parse_configured_origin,
@@ -414,9 +415,8 @@ class Outcome:
 def _origin_fix(origin: str) -> str:
     if origin == "null":  # an opaque origin: any page can send it (docs, Security)
         return (
-            "think twice: sandboxed iframes, data: and file: pages send null, and any"
-            " website can make one, so allowing null allows everyone; if you must, add"
-            " 'null' to allow_origins"
+            f"think twice: {NULL_SENDERS}, so allowing null allows everyone; if you"
+            " must, add 'null' to allow_origins"
         )
     return (
         f"allow the origin on the server; with wsgi-cors, add {origin!r} to allow_origins "

@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 
 from .origins import (
     DEFAULT_PORTS,
+    EXAMPLE_ORIGIN_REGEX,
     LABEL_CHARACTERS,
     LOWER_CASE_HOST_SCHEMES,
     SubdomainPattern,
@@ -410,7 +411,7 @@ def regex_mistake(regex: re.Pattern[str]) -> RegexMistake | None:
     if not pattern:
         return RegexMistake(
             "is empty, so it matches no origin",
-            r"write a pattern such as r'https://[a-z0-9-]+\.example\.com', or leave it"
+            f"write a pattern such as r'{EXAMPLE_ORIGIN_REGEX}', or leave it"
             " out (None) and list the origins in allow_origins: without either, every"
             " origin is allowed",
         )

@@ -49,11 +49,13 @@ __all__ = [
     "ANY_ORIGIN_WITH_CREDENTIALS",
     "CONTROL_CHARACTERS",
     "DEFAULT_PORTS",
+    "EXAMPLE_ORIGIN_REGEX",
     "FALSE_WORDS",
     "LABEL_CHARACTERS",
     "LOWER_CASE_HOST_SCHEMES",
     "MAX_ORIGIN_LENGTH",
     "NONE_WORD",
+    "NULL_SENDERS",
     "OriginCallable",
     "OriginCallableError",
     "OriginProblem",
@@ -594,7 +596,7 @@ def _regex_problem(value: str, option: str) -> OriginProblem:
     else:
         fix = (
             "pass it as allow_origin_regex (a regular expression matched against the"
-            " whole origin, e.g. r'https://[a-z0-9-]+\\.example\\.com')"
+            f" whole origin, e.g. r'{EXAMPLE_ORIGIN_REGEX}')"
         )
         if pattern:
             fix += f", or list the subdomain pattern {pattern} in {option}"
@@ -626,8 +628,7 @@ def _scheme_problem(scheme: str, rest: str) -> OriginProblem | None:
             f"has the scheme {scheme!r}, whose pages have an opaque origin, which"
             " browsers send as 'null'",
             "list 'null' if such pages (a page opened from a file, for one) must read"
-            " responses; read the Security page first: every sandboxed page sends"
-            " 'null' too",
+            f" responses; read the Security page first: {NULL_SENDERS}",
         )
     if scheme == "ftp":
         return OriginProblem(
@@ -660,6 +661,16 @@ def _accepted_form(candidate: str, scheme: str) -> str:
     if written is not None and not isinstance(parse_configured_origin(written[2]), OriginProblem):
         return written[2]
     return f"{scheme}://app.example"
+
+
+#: Who sends the origin ``null`` (an opaque origin), in the words of every fix that
+#: says so: anyone can, so allowing it allows everyone (docs, Security).
+NULL_SENDERS = (
+    "sandboxed iframes (which any website can make), data: URLs and pages opened from a"
+    " file all send null"
+)
+#: The ``allow_origin_regex`` fixes offer as an example: one label under a domain.
+EXAMPLE_ORIGIN_REGEX = r"https://[a-z0-9-]+\.example\.com"
 
 
 #: Why ``allow_origins="*"`` with ``allow_credentials="*"`` is refused (README
@@ -839,8 +850,7 @@ def _parse_once(
     if value.lower() == "null":
         return OriginProblem(
             "is not 'null' in lower case",
-            "write it as 'null', if you mean it: every sandboxed page and every page"
-            " opened from a file sends null (see the Security page)",
+            f"write it as 'null', if you mean it: {NULL_SENDERS} (see the Security page)",
         )
     if value == "*":
         what = "every origin" if option == "allow_origins" else "every allowed origin"
