@@ -505,6 +505,12 @@ def _unparsed_list_fix(header: str, what: str, example: str) -> str:
     )
 
 
+def _star_with_credentials(kind: str) -> str:
+    """Why a ``*`` listed for *kind* (``method``, ``header``) did not match: with
+    credentials it is a literal name (:func:`~wsgi_cors.policy.is_wildcard`)."""
+    return f"with credentials '*' is a {kind} name, not a wildcard"
+
+
 def preflight_methods_check(
     method: str, allowed: list[str] | None | InvalidList, credentials: bool
 ) -> Outcome:
@@ -540,8 +546,7 @@ def preflight_methods_check(
     if "*" in methods:
         return Outcome(
             False,
-            f"{seen}: with credentials '*' is a method name, not a wildcard; {method} must "
-            "be listed",
+            f"{seen}: {_star_with_credentials('method')}; {method} must be listed",
             fix,
         )
     near = [m for m in methods if m.upper() == method.upper()]
@@ -594,7 +599,7 @@ def preflight_headers_check(
             "standard do not)"
         )
     elif "*" in names:
-        reasons.append("with credentials '*' is a header name, not a wildcard")
+        reasons.append(_star_with_credentials("header"))
     missing_text = ", ".join(missing)
     reason = f"{seen}: {missing_text} not allowed" + (f"; {'; '.join(reasons)}" if reasons else "")
     fix = fix_adding(missing)
@@ -650,7 +655,7 @@ def exposed_header_check(
     elif is_wildcard(listed, credentials):
         why = f"'*' exposes every header without credentials ({seen})"
     else:
-        extra = "; with credentials '*' is a header name, not a wildcard" if "*" in listed else ""
+        extra = f"; {_star_with_credentials('header')}" if "*" in listed else ""
         return Outcome(False, f"{name} is not exposed ({seen}){extra}", fix)
     return _in_the_response(name, response_names, why)
 
