@@ -351,10 +351,10 @@ def test_wrong_types_raise_type_error(options, fragment):
             {"allow_credentials": True},
             'allow_credentials: expected "*", an origin string, a callable or an iterable of'
             " them or None, got bool True; allow_credentials names origins, as in Falcon: a"
-            " list of trusted origins, or '*' for every origin allow_origins allows (what"
-            " Starlette's allow_credentials=True, flask-cors's supports_credentials=True and"
-            " django-cors-headers' CORS_ALLOW_CREDENTIALS = True mean), which needs"
-            " allow_origins to list them: '*' for both lets every website read its"
+            " list of trusted origins, or '*' for every origin allow_origins allows (the"
+            " meaning of 'allow_credentials=True' in Starlette, 'supports_credentials=True'"
+            " in flask-cors and 'CORS_ALLOW_CREDENTIALS = True' in django-cors-headers),"
+            " which needs allow_origins to list them: '*' for both lets every website read its"
             " visitors' credentialed responses (cookies, HTTP authentication)",
         ),
     ],
@@ -529,6 +529,77 @@ def test_a_regex_of_ones_own_hosts_or_without_star_credentials_is_accepted(optio
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         CORSMiddleware(app, **options)
+
+
+# README difference 7, each way of giving credentials to anyone's page: the error's
+# (why, fix) and the warning when opted in, whole.
+_EVERY_WEBSITE = (
+    "lets every website read its visitors' credentialed responses (cookies, HTTP authentication)"
+)
+_TRUSTED = "list the trusted origins in allow_credentials (e.g. 'https://app.example.com')"
+_STRANGER_REGEX = (
+    "allow_origin_regex 'https://.*' (it matches 'https://wsgi-cors-probe.com', which anyone"
+    " can register)"
+)
+
+
+@pytest.mark.parametrize(
+    ("options", "why", "fix", "warning"),
+    [
+        (
+            {"allow_origins": "*"},
+            f"with allow_origins='*' {_EVERY_WEBSITE}: the pattern of CVE-2026-54290",
+            f"{_TRUSTED}, or set dangerously_allow_any_origin_with_credentials=True to keep"
+            " Falcon's behaviour knowingly",
+            f"allow_origins='*' with allow_credentials='*' {_EVERY_WEBSITE}."
+            f" L{_TRUSTED[1:]} instead.",
+        ),
+        (
+            {"allow_origin_regex": "https://.*"},
+            f"with {_STRANGER_REGEX} {_EVERY_WEBSITE}: the pattern of CVE-2026-54290",
+            f"narrow allow_origin_regex to your own hosts, or {_TRUSTED}, or set"
+            " dangerously_allow_any_origin_with_credentials=True to keep it knowingly",
+            f"{_STRANGER_REGEX} with allow_credentials='*' {_EVERY_WEBSITE}. Narrow"
+            f" allow_origin_regex to your own hosts, or {_TRUSTED} instead.",
+        ),
+    ],
+    ids=["star", "regex"],
+)
+def test_credentials_for_anyone_words_its_error_and_warning_alike(options, why, fix, warning):
+    with pytest.raises(CORSConfigurationError) as caught:
+        CORSMiddleware(app, allow_credentials="*", **options)
+    (problem,) = caught.value.problems
+    assert (problem.option, problem.value, problem.why, problem.fix) == (
+        "allow_credentials",
+        "*",
+        why,
+        fix,
+    )
+    with pytest.warns(CORSSecurityWarning) as record:
+        CORSMiddleware(
+            app,
+            allow_credentials="*",
+            dangerously_allow_any_origin_with_credentials=True,
+            **options,
+        )
+    assert [str(w.message) for w in record] == [warning]
+
+
+def test_star_and_a_strangers_regex_with_star_credentials_are_both_reported():
+    """Every problem at once: the regex beside "*", and each way anyone's page gets
+    credentials, so that following one fix does not reveal the next error."""
+    with pytest.raises(CORSConfigurationError) as caught:
+        CORSMiddleware(
+            app, allow_origins="*", allow_origin_regex="https://.*", allow_credentials="*"
+        )
+    problems = caught.value.problems
+    assert [p.option for p in problems] == [
+        "allow_origin_regex",
+        "allow_credentials",
+        "allow_credentials",
+    ]
+    assert problems[1].why.startswith("with allow_origins='*' ")
+    assert problems[2].why.startswith(f"with {_STRANGER_REGEX} ")
 
 
 def test_star_origins_with_star_credentials_opted_into_warns_and_works():

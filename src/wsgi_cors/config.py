@@ -540,25 +540,29 @@ class _Exposure(NamedTuple):
 
 def _credentials_for_anyone(
     origins: object, credentials: object, regex: re.Pattern[str] | None
-) -> _Exposure | None:
-    """The :class:`_Exposure` of ``allow_credentials="*"`` beside ``allow_origins="*"``
-    (Falcon's behaviour) or beside an ``allow_origin_regex`` that matches an origin
-    anyone can register (:func:`~wsgi_cors.origin_regex.strangers_origin`: Starlette's
-    own ``r"https://.*"``), or None: the one home of this rule, whose error and
-    warning :func:`validate` words from it."""
+) -> list[_Exposure]:
+    """Every :class:`_Exposure` of ``allow_credentials="*"``: beside
+    ``allow_origins="*"`` (Falcon's behaviour), and beside an ``allow_origin_regex`` that
+    matches an origin anyone can register (:func:`~wsgi_cors.origin_regex.strangers_origin`:
+    Starlette's own ``r"https://.*"``), each reported, so that narrowing one does not
+    reveal the other. The one home of this rule, whose errors and warnings
+    :func:`validate` words from it."""
     if credentials != "*":
-        return None
+        return []
     trusted = "list the trusted origins in allow_credentials (e.g. 'https://app.example.com')"
+    exposures = []
     if origins == "*":
-        return _Exposure("allow_origins='*'", trusted, "Falcon's behaviour")
-    if regex is None or (stranger := strangers_origin(regex)) is None:
-        return None
-    return _Exposure(
-        f"allow_origin_regex {regex.pattern!r} (it matches {stranger!r}, which anyone can"
-        " register)",
-        f"narrow allow_origin_regex to your own hosts, or {trusted}",
-        "it",
-    )
+        exposures.append(_Exposure("allow_origins='*'", trusted, "Falcon's behaviour"))
+    if regex is not None and (stranger := strangers_origin(regex)) is not None:
+        exposures.append(
+            _Exposure(
+                f"allow_origin_regex {regex.pattern!r} (it matches {stranger!r}, which anyone"
+                " can register)",
+                f"narrow allow_origin_regex to your own hosts, or {trusted}",
+                "it",
+            )
+        )
+    return exposures
 
 
 def validate(
@@ -691,15 +695,17 @@ def validate(
         raise TypeError("; ".join(check.type_errors))
     _check_grants_possible(check, origins, credentials, regex)
     # README difference 7: Falcon accepts this pair silently.
-    exposure = _credentials_for_anyone(origins, credentials, regex)
-    if exposure is not None and not dangerously_allow_any_origin_with_credentials:
-        check.add(
-            "allow_credentials",
-            "*",
-            f"with {exposure.subject} {ANY_ORIGIN_WITH_CREDENTIALS}: the pattern of CVE-2026-54290",
-            f"{exposure.narrowing}, or set dangerously_allow_any_origin_with_credentials=True"
-            f" to keep {exposure.kept} knowingly",
-        )
+    exposures = _credentials_for_anyone(origins, credentials, regex)
+    if not dangerously_allow_any_origin_with_credentials:
+        for exposure in exposures:
+            check.add(
+                "allow_credentials",
+                "*",
+                f"with {exposure.subject} {ANY_ORIGIN_WITH_CREDENTIALS}: the pattern of"
+                " CVE-2026-54290",
+                f"{exposure.narrowing}, or set dangerously_allow_any_origin_with_credentials"
+                f"=True to keep {exposure.kept} knowingly",
+            )
     if check.problems:
         raise CORSConfigurationError(check.problems)
 
@@ -712,7 +718,7 @@ def validate(
             CORSSecurityWarning,
             stacklevel=caller_stacklevel(),
         )
-    if exposure is not None:  # opted in: said all the same
+    for exposure in exposures:  # opted in: said all the same
         narrowing = exposure.narrowing
         warnings.warn(
             f"{exposure.subject} with allow_credentials='*' {ANY_ORIGIN_WITH_CREDENTIALS}."
