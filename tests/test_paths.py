@@ -592,6 +592,30 @@ def test_an_entry_that_drops_the_top_level_regex_without_origins_is_refused() ->
         paths={"/x": {"allow_origin_regex": None}},
     )
     assert not call(listed, "GET", "/x/a", evil).cors()
+    # No top-level pattern to drop: the entry means what it always meant.
+    plain = CORSMiddleware(plain_app, paths={"/x": {"allow_origin_regex": None}})
+    assert call(plain, "GET", "/x/a", evil).cors().get("access-control-allow-origin") == "*"
+
+
+def test_an_entry_that_drops_the_top_level_regex_is_reported_with_its_other_problems() -> None:
+    """The refusal joins the entry's other problems, and a wrong type is still a
+    TypeError (a review: it was raised alone, first)."""
+    with pytest.raises(CORSConfigurationError) as caught:
+        CORSMiddleware(
+            plain_app,
+            allow_origin_regex=REGEX,
+            paths={"/x": {"allow_origin_regex": None, "max_age": -5}},
+        )
+    assert [p.option for p in caught.value.problems] == [
+        "paths['/x'].max_age",
+        "paths['/x'].allow_origin_regex",
+    ]
+    with pytest.raises(TypeError, match=r"paths\['/x'\]: max_age: expected int"):
+        CORSMiddleware(
+            plain_app,
+            allow_origin_regex=REGEX,
+            paths={"/x": {"allow_origin_regex": None, "max_age": "600s"}},
+        )
 
 
 def test_a_regex_entry_under_a_top_level_star_is_told_the_entrys_fix() -> None:

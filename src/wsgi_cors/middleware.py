@@ -30,6 +30,7 @@ import re
 import sys
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from functools import partial
 from types import MethodType
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
@@ -49,8 +50,8 @@ from .origins import OriginCallableError
 from .paths import (
     PathRouter,
     Paths,
+    build_entry,
     compile_paths,
-    entry_options,
     warn_of_inherited_regex,
 )
 from .policy import (
@@ -292,7 +293,7 @@ class CORSMiddleware:
             try:
                 self.router = compile_paths(
                     paths,
-                    lambda entry: CORSMiddleware(app, **entry_options(options, entry)),
+                    lambda entry: build_entry(partial(CORSMiddleware, app), options, entry),
                     frozenset(options),
                     problems,
                 )

@@ -60,6 +60,7 @@ from .origins import is_url_scheme
 __all__ = [
     "PathRouter",
     "Paths",
+    "build_entry",
     "compile_paths",
     "entry_options",
     "other_readings",
@@ -458,38 +459,52 @@ def entry_options(options: dict[str, Any], entry: Mapping[str, Any]) -> dict[str
     """The options of a ``paths`` entry: the top level's, each overridden by the
     entry's own (README, "Per-path policies"), but for an entry that opens itself to
     every origin (``"allow_origins": "*"``): the top level's ``allow_origin_regex``,
-    which would have no effect beside it (an error), is not inherited.
-
-    :raises wsgi_cors.CORSConfigurationError: for an entry that sets
-        ``allow_origin_regex`` to None where the top level gives a pattern and neither
-        gives ``allow_origins``: ``allow_origins`` would take its default, ``"*"``, and
-        the entry would allow every origin where the top level allows only those the
-        pattern matches (a fail-open review; the settings' own case is
-        ``wsgi_cors.sources.open_by_default_problem``).
-    """
+    which would have no effect beside it (an error), is not inherited."""
     merged = {**options, **entry}
     if entry.get("allow_origins") == "*" and "allow_origin_regex" not in entry:
         merged["allow_origin_regex"] = None
+    return merged
+
+
+def build_entry(build: Callable[..., T], options: dict[str, Any], entry: Mapping[str, Any]) -> T:
+    """*build* called with a ``paths`` entry's options (:func:`entry_options`), for
+    :func:`compile_paths`.
+
+    :raises TypeError: from *build*, for an option of the wrong type.
+    :raises wsgi_cors.CORSConfigurationError: *build*'s problems, and with them the
+        entry's own: an entry that sets ``allow_origin_regex`` to None where the top
+        level gives a pattern and neither gives ``allow_origins``, so that
+        ``allow_origins`` would take its default, ``"*"``, and the entry would allow
+        every origin where the top level allows only those the pattern matches (a
+        fail-open review; the settings' own case is
+        ``wsgi_cors.sources.open_by_default_problem``).
+    """
+    merged = entry_options(options, entry)
+    problems: list[Problem] = []
+    try:
+        value = build(**merged)
+    except CORSConfigurationError as error:
+        problems.extend(error.problems)
     if (
         "allow_origin_regex" in entry
         and entry["allow_origin_regex"] is None
         and options["allow_origin_regex"] is not None
         and merged["allow_origins"] is DEFAULT_ORIGINS
     ):
-        raise CORSConfigurationError(
-            [
-                Problem(
-                    "allow_origin_regex",
-                    None,
-                    "drops the top level's pattern, and allow_origins is set neither here"
-                    " nor at the top level: it would take its default, '*', and every"
-                    " origin would be allowed on these paths",
-                    "set allow_origins in the entry: the origins to allow there, or '*'"
-                    " to allow every origin knowingly",
-                )
-            ]
+        problems.append(
+            Problem(
+                "allow_origin_regex",
+                None,
+                "drops the top level's pattern, and allow_origins is set neither here"
+                " nor at the top level: it would take its default, '*', and every"
+                " origin would be allowed on these paths",
+                "set allow_origins in the entry: the origins to allow there, or '*'"
+                " to allow every origin knowingly",
+            )
         )
-    return merged
+    if problems:
+        raise CORSConfigurationError(problems)
+    return value
 
 
 def warn_of_inherited_regex(paths: Paths, options: dict[str, Any]) -> None:
