@@ -212,6 +212,10 @@ def test_errors_name_the_key_as_written() -> None:
         ("CORS_MAX_AGE", "--5", "is not a whole number of seconds"),
         ("CORS_ALLOW_ORIGINS", "none", "leave the key out to allow every origin"),
         ("CORS_ALLOW_CREDENTIALS", "true", "'*' for every origin CORS_ALLOW_ORIGINS allows"),
+        # Every name of ours in the key it is set by, the peers' as they write them (a
+        # review: an apostrophe read as a quote left "allow_origins" in this one).
+        ("CORS_ALLOW_CREDENTIALS", "true", "which needs CORS_ALLOW_ORIGINS to list them"),
+        ("CORS_ALLOW_CREDENTIALS", "true", "'allow_credentials=True' in Starlette"),
     ],
 )
 def test_text_that_is_refused(key: str, text: str, fragment: str) -> None:
@@ -702,7 +706,8 @@ def test_fixes_name_the_settings_keys() -> None:
         CORSMiddleware.from_mapping(plain_app, {"CORS_ALLOW_CREDENTIALS": True}, prefix="CORS_")
     message = str(type_error.value)
     assert "every origin CORS_ALLOW_ORIGINS allows" in message
-    assert "Starlette's allow_credentials=True" in message
+    assert "which needs CORS_ALLOW_ORIGINS to list them" in message
+    assert "'allow_credentials=True' in Starlette" in message
 
 
 @pytest.mark.parametrize(

@@ -689,10 +689,11 @@ def boolean_origins_fix(option: str, true: bool) -> str:
         if true:
             return (
                 "allow_credentials names origins, as in Falcon: a list of trusted origins,"
-                " or '*' for every origin allow_origins allows (what Starlette's"
-                " allow_credentials=True, flask-cors's supports_credentials=True and"
-                " django-cors-headers' CORS_ALLOW_CREDENTIALS = True mean), which needs"
-                f" allow_origins to list them: '*' for both {ANY_ORIGIN_WITH_CREDENTIALS}"
+                " or '*' for every origin allow_origins allows (the meaning of"
+                " 'allow_credentials=True' in Starlette, 'supports_credentials=True' in"
+                " flask-cors and 'CORS_ALLOW_CREDENTIALS = True' in django-cors-headers),"
+                " which needs allow_origins to list them: '*' for both"
+                f" {ANY_ORIGIN_WITH_CREDENTIALS}"
             )
         return "leave allow_credentials out (None, the default): no origin gets credentials"
     if option != "allow_origins":
