@@ -376,6 +376,8 @@ def test_preflight_methods(method: str, acam: list[str], credentials: bool, ok: 
         # (found by comparing with Chromium: the fix said "add 'GET' to allow_methods").
         unparsed = isinstance(allowed, InvalidList)
         assert ("separated by commas" if unparsed else "allow_methods") in (outcome.fix or "")
+    if acam == ["*"] and credentials:
+        assert "with credentials '*' is a method name, not a wildcard" in outcome.reason
 
 
 @pytest.mark.parametrize(

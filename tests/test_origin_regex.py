@@ -20,7 +20,8 @@ from hypothesis import strategies as st
 
 from wsgi_call import call, plain_app
 from wsgi_cors import CORSConfigurationError, CORSMiddleware, CORSSecurityWarning
-from wsgi_cors.origin_regex import RegexMistake, regex_mistake, unescaped_dots
+from wsgi_cors.origin_regex import RegexMistake, regex_mistake, strangers_origin, unescaped_dots
+from wsgi_cors.origins import EXAMPLE_ORIGIN_REGEX
 
 
 def _atomic_groups_work() -> bool:
@@ -567,3 +568,22 @@ def test_what_a_mutation_review_of_regex_mistake_found() -> None:
     assert mistake_of("", re.VERBOSE).why == "is empty, so it matches no origin"
     loose = unescaped_dots(re.compile(r"tauri://LOCAL.HOST"))
     assert loose is not None and r"r'tauri://LOCAL\.HOST'" in loose.fix
+
+
+def test_the_example_pattern_the_fixes_offer_passes_every_check() -> None:
+    """The pattern the fixes hold up as the way to write one
+    (origins.EXAMPLE_ORIGIN_REGEX) is one none of the pattern checks would flag, and
+    matches the subdomains it stands for, only those (a review: nothing held it so)."""
+    example = re.compile(EXAMPLE_ORIGIN_REGEX)
+    assert regex_mistake(example) is None
+    assert unescaped_dots(example) is None
+    assert strangers_origin(example) is None
+    assert example.fullmatch("https://app.example.com")
+    for origin in (
+        "http://app.example.com",
+        "https://example.com",
+        "https://a.b.example.com",
+        "https://appxexample.com",
+        "https://app.example.com.evil.io",
+    ):
+        assert not example.fullmatch(origin), origin

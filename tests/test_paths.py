@@ -384,17 +384,21 @@ def test_a_route_template_is_offered_the_pattern_it_stands_for(key: str) -> None
     CORSMiddleware(plain_app, paths={"/odata/$metadata": {}, "/odata/Products(1)": {}})
 
 
-def test_the_pattern_offered_for_a_key_with_both_quotes_is_python() -> None:
+@pytest.mark.parametrize(
+    "key",
+    ["/t/{tid}/a'b\"c", "/t/*/a'b\"c", "^/t/[0-9]+/a'b\"c$"],
+    ids=["route-template", "glob", "regex"],
+)
+def test_the_pattern_offered_for_a_key_with_both_quotes_is_python(key: str) -> None:
     """The pattern offered is Python to copy, whatever quotes the key holds: a key
     with both kinds was offered re.compile(r"...'..."...") (a review)."""
-    key = "/t/{tid}/a'b\"c"
     with pytest.raises(CORSConfigurationError) as caught:
         CORSMiddleware(plain_app, allow_origins=[A], paths={key: {}})
     offered = re.search(r"re\.compile\((.*)\) as the key", caught.value.problems[0].fix)
     assert offered is not None
     pattern = re.compile(ast.literal_eval(offered[1]))
-    assert pattern.fullmatch("/t/5/a'b\"c/x")
-    assert not pattern.fullmatch("/t/5/6/a'b\"c")
+    assert pattern.fullmatch("/t/5/a'b\"c")
+    assert not pattern.fullmatch("/u/5/a'b\"c")
 
 
 @pytest.mark.parametrize(
