@@ -55,6 +55,7 @@ __all__ = [
     "Problem",
     "explains_unknown_keywords",
     "combined_header_value",
+    "default_origins",
     "header_list_elements",
     "peer_option",
     "suggested_option",
@@ -503,6 +504,15 @@ class _DefaultOrigins(str):
 DEFAULT_ORIGINS: Any = _DefaultOrigins("*")
 
 
+def default_origins(allow_origin_regex: object) -> Literal["*"] | tuple[()]:
+    """What ``allow_origins`` means when it is not given: ``"*"``, every origin, unless
+    an ``allow_origin_regex`` is given (not None), which then allows only what it
+    matches (``()``: no origin beyond the pattern's). The one home of this rule:
+    :func:`validate` applies it, and the checks of settings and ``paths`` entries whose
+    pattern reads as None ask it, since the default then opens every origin."""
+    return "*" if allow_origin_regex is None else ()
+
+
 def _typed_fix(value: object, expected: type) -> str:
     """The fix for *value*, of the wrong type, when it says what it means: for
     ``max_age`` (*expected* ``int``) the text ``"600"`` or the float ``600.0``, if the
@@ -597,7 +607,7 @@ def validate(
     check = _Checker()
     origins_given = allow_origins is not DEFAULT_ORIGINS
     if not origins_given:
-        allow_origins = () if allow_origin_regex is not None else "*"
+        allow_origins = default_origins(allow_origin_regex)
     origins = check.origins("allow_origins", allow_origins, allow_none=False)
     credentials = check.origins("allow_credentials", allow_credentials, allow_none=True)
 

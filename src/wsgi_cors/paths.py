@@ -52,6 +52,7 @@ from .config import (
     CORSSecurityWarning,
     Problem,
     caller_stacklevel,
+    default_origins,
     unknown_keyword,
 )
 from .origin_regex import python_literal
@@ -474,7 +475,8 @@ def build_entry(build: Callable[..., T], options: dict[str, Any], entry: Mapping
     :raises wsgi_cors.CORSConfigurationError: *build*'s problems, and with them the
         entry's own: an entry that sets ``allow_origin_regex`` to None where the top
         level gives a pattern and neither gives ``allow_origins``, so that
-        ``allow_origins`` would take its default, ``"*"``, and the entry would allow
+        ``allow_origins`` would take its default, ``"*"``
+        (``wsgi_cors.config.default_origins``), and the entry would allow
         every origin where the top level allows only those the pattern matches (a
         fail-open review; the settings' own case is
         ``wsgi_cors.sources.open_by_default_problem``).
@@ -485,11 +487,11 @@ def build_entry(build: Callable[..., T], options: dict[str, Any], entry: Mapping
         value = build(**merged)
     except CORSConfigurationError as error:
         problems.extend(error.problems)
+    replaces_pattern = "allow_origin_regex" in entry and options["allow_origin_regex"] is not None
     if (
-        "allow_origin_regex" in entry
-        and entry["allow_origin_regex"] is None
-        and options["allow_origin_regex"] is not None
+        replaces_pattern
         and merged["allow_origins"] is DEFAULT_ORIGINS
+        and default_origins(merged["allow_origin_regex"]) == "*"
     ):
         problems.append(
             Problem(

@@ -26,7 +26,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from .config import Problem, peer_option, suggested_option, validate
+from .config import Problem, default_origins, peer_option, suggested_option, validate
 from .origins import FALSE_WORDS, NONE_WORD, TRUE_WORDS, list_items, semicolon_separated
 
 __all__ = [
@@ -124,7 +124,7 @@ def open_by_default_problem(
         return None  # not given, or its text could not be read (a problem of its own)
     key = labels["allow_origin_regex"]
     text = mapping[key]
-    if options["allow_origin_regex"] is not None or not isinstance(text, str):
+    if default_origins(options["allow_origin_regex"]) != "*" or not isinstance(text, str):
         return None  # a pattern, or None written in code (the keyword's own default)
     # In option names, as every problem is found: reported_problems names the keys.
     return Problem(
