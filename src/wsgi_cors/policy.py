@@ -981,8 +981,9 @@ def _headers_list(headers: Headers) -> Headers:
     if isinstance(headers, tuple):
         return list(headers)
     raise TypeError(
-        "start_response: the response headers must be a list of (name, value) pairs"
-        f" (PEP 3333), got {type(headers).__name__}"
+        "the response headers must be a list of (name, value) pairs (a tuple is taken"
+        f" too), got {type(headers).__name__}: a one-pass iterable cannot be both"
+        " scanned and sent"
     )
 
 
