@@ -78,6 +78,7 @@ from dataclasses import dataclass
 from typing import Any, Literal, Protocol, TextIO
 
 from .config import (
+    DEFAULT_ALLOW_METHODS,
     FORBIDDEN_METHODS,
     FORBIDDEN_RESPONSE_HEADERS,
     HTTP_TAB_OR_SPACE,
@@ -522,8 +523,8 @@ def preflight_methods_check(
     does not parse fails the preflight."""
     fix = (
         f"with wsgi-cors, add {method!r} to allow_methods, spelt exactly so (or keep "
-        "allow_methods='*', the default, which allows the requested method; with "
-        "allow_methods=None the application's Allow header must list it)"
+        f"allow_methods={DEFAULT_ALLOW_METHODS!r}, the default, which allows the requested"
+        " method; with allow_methods=None the application's Allow header must list it)"
     )
     step = preflight_method_step(method, allowed, credentials)
     if isinstance(allowed, InvalidList):
