@@ -601,6 +601,29 @@ def test_an_entry_that_drops_the_top_level_regex_without_origins_is_refused() ->
     assert call(plain, "GET", "/x/a", evil).cors().get("access-control-allow-origin") == "*"
 
 
+@pytest.mark.parametrize(
+    ("credentials", "offers_star"), [(None, True), ([ADMIN], True), ("*", False)]
+)
+def test_the_dropped_regex_fix_offers_star_only_where_star_is_built(
+    credentials: object, offers_star: bool
+) -> None:
+    """The refusal's fix offers allow_origins='*' only where following it builds: beside
+    allow_credentials='*' a star is refused in turn (README difference 7; a review)."""
+    options: dict[str, Any] = {"allow_origin_regex": REGEX, "allow_credentials": credentials}
+    with pytest.raises(CORSConfigurationError) as caught:
+        CORSMiddleware(plain_app, **options, paths={"/x": {"allow_origin_regex": None}})
+    # Beside allow_credentials='*' the default star is refused on its own too.
+    (problem,) = [p for p in caught.value.problems if p.option.endswith("allow_origin_regex")]
+    assert ("'*' to allow every origin knowingly" in problem.fix) is offers_star
+    entry = {"allow_origin_regex": None, "allow_origins": "*"}
+    if offers_star:
+        CORSMiddleware(plain_app, **options, paths={"/x": entry})
+    else:
+        assert "not '*'" in problem.fix
+        with pytest.raises(CORSConfigurationError, match="CVE-2026-54290"):
+            CORSMiddleware(plain_app, **options, paths={"/x": entry})
+
+
 def test_an_entry_that_drops_the_top_level_regex_is_reported_with_its_other_problems() -> None:
     """The refusal joins the entry's other problems, and a wrong type is still a
     TypeError (a review: it was raised alone, first)."""

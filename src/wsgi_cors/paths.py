@@ -493,6 +493,13 @@ def build_entry(build: Callable[..., T], options: dict[str, Any], entry: Mapping
         and merged["allow_origins"] is DEFAULT_ORIGINS
         and default_origins(merged["allow_origin_regex"]) == "*"
     ):
+        # '*' is offered only where it is a fix: beside allow_credentials="*" it
+        # would be refused in turn (README difference 7).
+        star = (
+            ", or '*' to allow every origin knowingly"
+            if merged["allow_credentials"] != "*"
+            else " (not '*', which allow_credentials='*' refuses)"
+        )
         problems.append(
             Problem(
                 "allow_origin_regex",
@@ -500,8 +507,7 @@ def build_entry(build: Callable[..., T], options: dict[str, Any], entry: Mapping
                 "drops the top level's pattern, and allow_origins is set neither here"
                 " nor at the top level: it would take its default, '*', and every"
                 " origin would be allowed on these paths",
-                "set allow_origins in the entry: the origins to allow there, or '*'"
-                " to allow every origin knowingly",
+                f"set allow_origins in the entry: the origins to allow there{star}",
             )
         )
     if problems:
