@@ -11,6 +11,7 @@ import logging
 import os
 import queue
 import re
+import shlex
 import signal
 import socket
 import subprocess
@@ -47,7 +48,7 @@ from wsgi_cors.demo import (
 )
 from wsgi_cors.demo.api import MAX_BODY
 from wsgi_cors.demo.decisions import listening_to_middleware, record_decisions
-from wsgi_cors.demo.options import FLAG_DEFAULTS, allows_origin
+from wsgi_cors.demo.options import FLAG_DEFAULTS, allows_origin, demo_command, demo_flags
 from wsgi_cors.demo.page import read_static
 from wsgi_cors.middleware import denial_reason
 from wsgi_cors.policy import MAX_SHOWN_VALUE_LENGTH
@@ -149,8 +150,8 @@ def test_api_routes_at_their_edges(api: webtest.TestApp) -> None:
 
 
 def test_the_pages_flag_defaults_are_the_middlewares() -> None:
-    """The restart commands the page shows leave out a flag at the middleware's own
-    default: those defaults are read from it, not restated."""
+    """The restart commands the page shows (demo_flags) leave out a flag at the
+    middleware's own default: those defaults are read from it, not restated."""
     import inspect
 
     defaults = inspect.signature(CORSMiddleware).parameters
@@ -764,6 +765,114 @@ def test_the_decision_endpoint_is_get_only_and_exact() -> None:
         assert api.options("/_demo/decision?id=x", headers=preflight_headers(PAGE, "GET"))
         api.options("/_demo/decision?id=x", headers=preflight_headers(PAGE, "DELETE"), status=403)
         assert api.get("/_demo/decisions?id=x", status=404).json == {"error": "not found"}
+
+
+# -- the command line for a policy: the parser's inverse ------------------------------------
+
+#: (changes to the default options, api port, page port, the command line shown).
+COMMANDS = [
+    ({}, 8000, 8001, "wsgi-cors demo"),
+    ({"allow_origins": "*"}, 8000, 8001, "wsgi-cors demo --allow-origin '*'"),
+    (
+        {"allow_origins": ["http://localhost:8001", "http://127.0.0.1:8001", "https://*.a.com"]},
+        8000,
+        8001,
+        "wsgi-cors demo --allow-origin http://localhost:8001 --allow-origin"
+        " http://127.0.0.1:8001 --allow-origin 'https://*.a.com'",
+    ),
+    ({"allow_origins": ["http://127.0.0.1:8001"]}, 8000, 8001, None),
+    ({"allow_credentials": "*"}, 8000, 8001, "wsgi-cors demo --allow-credentials"),
+    (
+        {"allow_origins": "*", "allow_credentials": "*"},  # refused, yet a command line
+        8000,
+        8001,
+        "wsgi-cors demo --allow-origin '*' --allow-credentials",
+    ),
+    (
+        {"expose_headers": ["X-Request-Id", "X-Secret"], "allow_headers": "*"},
+        8000,
+        8001,
+        "wsgi-cors demo --expose-header X-Request-Id --expose-header X-Secret --allow-header '*'",
+    ),
+    ({"expose_headers": "*", "allow_methods": "*"}, 8000, 8001, None),
+    (
+        {"allow_methods": ["PUT", "DELETE"], "allow_headers": ["content-type", "x-demo"]},
+        8000,
+        8001,
+        "wsgi-cors demo --allow-method PUT --allow-method DELETE --allow-header content-type"
+        " --allow-header x-demo",
+    ),
+    ({"max_age": None}, 8000, 8001, "wsgi-cors demo --max-age none"),
+    ({"max_age": 0}, 8000, 8001, "wsgi-cors demo --max-age 0"),
+    ({"max_age": 100000}, 8000, 8001, None),  # the parser's to read, the middleware's to refuse
+    ({"allow_private_network": True}, 8000, 8001, "wsgi-cors demo --allow-private-network"),
+    ({}, 0, 0, "wsgi-cors demo --api-port 0 --page-port 0"),
+    ({}, 8000, 9001, "wsgi-cors demo --page-port 9001"),
+    ({"allow_origins": ["http://localhost:8001"]}, 8000, 9001, None),
+    ({}, 65535, 8001, "wsgi-cors demo --api-port 65535"),
+    # A name the shell or the parser would misread is quoted, or joined to its flag.
+    (
+        {"allow_headers": ["x;y", "-x-odd"]},
+        8000,
+        8001,
+        "wsgi-cors demo --allow-header 'x;y' --allow-header=-x-odd",
+    ),
+]
+
+
+@pytest.mark.parametrize(("changes", "api_port", "page_port", "shown"), COMMANDS)
+def test_demo_flags_is_the_parsers_inverse(
+    changes: dict[str, object], api_port: int, page_port: int, shown: str | None
+) -> None:
+    """demo_flags(options) read back by the demo's parser and policy_options gives the
+    options (and ports) back; demo_command is them quoted for a POSIX shell, the text the
+    page used to write in JavaScript (for those of the page's own suggestions)."""
+    page_origin = f"http://localhost:{page_port}"
+    options = {**policy_options(demo_args(), page_origin), **changes}
+    flags = demo_flags(options, page_origin, api_port=api_port, page_port=page_port)
+    args = demo_args(*flags)
+    assert policy_options(args, page_origin) == options
+    assert (args.api_port, args.page_port) == (api_port, page_port)
+    command = demo_command(options, page_origin, api_port=api_port, page_port=page_port)
+    assert shlex.split(command) == ["wsgi-cors", "demo", *flags]
+    if shown is not None:
+        assert command == shown
+    if page_port == FLAG_DEFAULTS["page_port"] and api_port == FLAG_DEFAULTS["api_port"]:
+        assert demo_flags(options, page_origin) == flags  # the ports' defaults
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"allow_methods": None}, "no flags of the demo give allow_methods=None"),
+        (
+            {"allow_credentials": ["http://a.example"]},
+            "no flags of the demo give allow_credentials=['http://a.example']",
+        ),
+        ({"expose_headers": "X-A, X-B"}, "no flags of the demo give expose_headers='X-A, X-B'"),
+        ({"allow_origins": ["*"]}, "no flags of the demo give allow_origins=['*']"),
+        ({"allow_origins": 5}, "no flags of the demo give allow_origins=5"),
+        ({"allow_private_network": 1}, "no flags of the demo give allow_private_network=1"),
+        ({"max_age": True}, "argument --max-age: 'True' is not a whole number"),
+        ({"max_age": 1.5}, "argument --max-age: '1.5' is not a whole number"),
+        ({"debug": True}, "not an option the demo's flags set: debug"),
+        ({"page_port": 1}, "not an option the demo's flags set: page_port"),
+    ],
+)
+def test_demo_flags_refuses_what_no_flags_give(changes: dict[str, object], message: str) -> None:
+    """Read back by the parser, flags that would give other options are refused: the
+    page is never shown a command line that does not do what it says."""
+    options = {**policy_options(demo_args(), PAGE), **changes}
+    with pytest.raises(ValueError) as raised:
+        demo_flags(options, PAGE)
+    assert str(raised.value).startswith(message)
+
+
+def test_demo_flags_needs_every_option() -> None:
+    options = policy_options(demo_args(), PAGE)
+    del options["max_age"], options["allow_headers"]
+    with pytest.raises(ValueError, match="^options missing: allow_headers, max_age$"):
+        demo_flags(options, PAGE)
 
 
 # -- argument parsing (no server started) -------------------------------------------------

@@ -21,8 +21,8 @@ that tells the page), :mod:`.page` (the page server; the page's HTML, CSS and sc
 the package-data files in ``static/``, and ``static/cases.json``, the one definition of
 the page's ``fetch()`` cases, is also :data:`CASES` and :data:`CASE_IDS`),
 :mod:`.options` (the command-line flags, checked by the middleware's own validation, the
-middleware they ask for and the ``CORSMiddleware(...)`` call that builds it) and
-:mod:`.server` (running both).
+middleware they ask for and the ``CORSMiddleware(...)`` call that builds it, and back:
+the command line that asks for a policy) and :mod:`.server` (running both).
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ from .options import (
     add_demo_arguments,
     build_middleware,
     check_policy,
+    demo_command,
     policy_call,
     policy_options,
 )
@@ -48,6 +49,7 @@ __all__ = [
     "add_demo_arguments",
     "build_middleware",
     "check_policy",
+    "demo_command",
     "make_api_app",
     "make_demo_api",
     "make_page_app",

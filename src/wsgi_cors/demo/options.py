@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 import inspect
 import json
+import shlex
 import sys
 import warnings
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 from wsgiref.util import setup_testing_defaults
 
 from .. import CORSConfigurationError, CORSMiddleware
@@ -22,17 +23,35 @@ if TYPE_CHECKING:
     from _typeshed.wsgi import WSGIApplication
 
 __all__ = [
+    "FLAGS",
     "FLAG_DEFAULTS",
     "add_demo_arguments",
     "allows_origin",
     "build_middleware",
     "check_policy",
+    "demo_command",
+    "demo_flags",
     "policy_call",
     "policy_options",
 ]
 
 
-#: The defaults of the flags the page names when it says how to restart the demo: the
+#: The demo's flag for each :class:`~wsgi_cors.CORSMiddleware` keyword it sets, and for
+#: each port: the parser (:func:`add_demo_arguments`) and its inverse
+#: (:func:`demo_flags`) both name the flags from here.
+FLAGS: dict[str, str] = {
+    "allow_origins": "--allow-origin",
+    "allow_credentials": "--allow-credentials",
+    "expose_headers": "--expose-header",
+    "allow_methods": "--allow-method",
+    "allow_headers": "--allow-header",
+    "max_age": "--max-age",
+    "allow_private_network": "--allow-private-network",
+    "api_port": "--api-port",
+    "page_port": "--page-port",
+}
+
+#: The defaults of the flags that have one, which :func:`demo_flags` leaves out: the
 #: middleware's own ``max_age`` and ``allow_methods`` defaults, and the ports the README
 #: names.
 FLAG_DEFAULTS: dict[str, Any] = {
@@ -65,39 +84,39 @@ def add_demo_arguments(parser: argparse.ArgumentParser) -> None:
     """Add the demo's flags to *parser* (the ``demo`` subcommand's parser)."""
     add = parser.add_argument
     add(
-        "--allow-origin",
+        FLAGS["allow_origins"],
         action="append",
         metavar="ORIGIN",
         help="an origin allowed to read responses (repeatable; '*' for any); "
         "default: the page's origin, http://localhost:PAGE_PORT",
     )
     add(
-        "--allow-credentials",
+        FLAGS["allow_credentials"],
         action="store_true",
         help="let the allowed origins make credentialed requests (allow_credentials='*')",
     )
     add(
-        "--expose-header",
+        FLAGS["expose_headers"],
         action="append",
         metavar="NAME",
         help="a response header scripts may read, e.g. X-Request-Id (repeatable)",
     )
     add(
-        "--allow-method",
+        FLAGS["allow_methods"],
         action="append",
         metavar="METHOD",
         help="a method preflights may ask for (repeatable); default: any ('*'). The "
         "middleware answers preflights itself (204/403), without calling the API",
     )
     add(
-        "--allow-header",
+        FLAGS["allow_headers"],
         action="append",
         metavar="NAME",
         help="a request header preflights may ask for (repeatable; '*' for any); "
         "default: echo whatever is asked for",
     )
     add(
-        "--max-age",
+        FLAGS["max_age"],
         type=_max_age,
         default=FLAG_DEFAULTS["max_age"],
         metavar="SECONDS",
@@ -105,20 +124,20 @@ def add_demo_arguments(parser: argparse.ArgumentParser) -> None:
         "none sends no Access-Control-Max-Age",
     )
     add(
-        "--allow-private-network",
+        FLAGS["allow_private_network"],
         action="store_true",
         help="answer Private Network Access preflights with "
         "Access-Control-Allow-Private-Network: true",
     )
     add(
-        "--api-port",
+        FLAGS["api_port"],
         type=_port,
         default=FLAG_DEFAULTS["api_port"],
         metavar="PORT",
         help="port of the API on 127.0.0.1 (default: %(default)s; 0 picks a free one)",
     )
     add(
-        "--page-port",
+        FLAGS["page_port"],
         type=_port,
         default=FLAG_DEFAULTS["page_port"],
         metavar="PORT",
@@ -153,6 +172,99 @@ def policy_options(args: argparse.Namespace, page_origin: str) -> dict[str, Any]
         "max_age": args.max_age,
         "allow_private_network": args.allow_private_network,
     }
+
+
+class _FlagsParser(argparse.ArgumentParser):
+    """The demo's flags alone, raising :class:`ValueError` where a parser would exit."""
+
+    def error(self, message: str) -> NoReturn:
+        raise ValueError(message)
+
+
+def _repeated(flag: str, value: Any) -> list[str]:
+    """*flag* once for each name in *value*, a str (one name, or ``'*'``) or a list of
+    them; a name that starts with ``-`` is joined to the flag (``--flag=-name``), or it
+    would read as a flag."""
+    names = [value] if isinstance(value, str) else value
+    if not isinstance(names, (list, tuple)) or not all(isinstance(n, str) for n in names):
+        return []  # no flag gives it, which demo_flags reports
+    return [arg for name in names for arg in _flag_value(flag, name)]
+
+
+def _flag_value(flag: str, value: str) -> list[str]:
+    return [f"{flag}={value}"] if value.startswith("-") else [flag, value]
+
+
+def demo_flags(
+    options: Mapping[str, Any],
+    page_origin: str,
+    *,
+    api_port: int = FLAG_DEFAULTS["api_port"],
+    page_port: int = FLAG_DEFAULTS["page_port"],
+) -> list[str]:
+    """The demo's flags that ask for the middleware *options* on these ports: the
+    inverse of the parser (:func:`add_demo_arguments`) and :func:`policy_options`, so
+    that ``policy_options(parse(demo_flags(options, page_origin)), page_origin) ==
+    options``. A flag left at its default is left out, and so is ``--allow-origin``
+    when *page_origin* is the one origin allowed (the demo's default).
+
+    :param options: every keyword :func:`policy_options` gives, with a value it can give.
+    :raises ValueError: *options* names another keyword or lacks one, or has a value no
+        flag gives (the flags are read back to check, so what is returned always gives
+        *options*).
+    """
+    unknown = [name for name in options if name not in FLAGS or name.endswith("_port")]
+    if unknown:
+        raise ValueError(f"not an option the demo's flags set: {', '.join(unknown)}")
+    flags: list[str] = []
+    origins = options.get("allow_origins")
+    if origins != [page_origin]:
+        flags += _repeated(FLAGS["allow_origins"], origins)
+    if options.get("allow_credentials") is not None:
+        flags.append(FLAGS["allow_credentials"])
+    flags += _repeated(FLAGS["expose_headers"], options.get("expose_headers"))
+    if options.get("allow_methods") != FLAG_DEFAULTS["allow_methods"]:
+        flags += _repeated(FLAGS["allow_methods"], options.get("allow_methods"))
+    flags += _repeated(FLAGS["allow_headers"], options.get("allow_headers"))
+    max_age = options.get("max_age")
+    if max_age != FLAG_DEFAULTS["max_age"]:
+        flags += _flag_value(FLAGS["max_age"], "none" if max_age is None else str(max_age))
+    if options.get("allow_private_network") is True:
+        flags.append(FLAGS["allow_private_network"])
+    ports = {"api_port": api_port, "page_port": page_port}
+    for name, port in ports.items():
+        if port != FLAG_DEFAULTS[name]:
+            flags += _flag_value(FLAGS[name], str(port))
+
+    parser = _FlagsParser(add_help=False)
+    add_demo_arguments(parser)
+    args = parser.parse_args(flags)
+    given = policy_options(args, page_origin)
+    missing = [name for name in given if name not in options]
+    if missing:
+        raise ValueError(f"options missing: {', '.join(missing)}")
+    differ = [f"{name}={options[name]!r}" for name in given if given[name] != options[name]]
+    differ += [f"{name}={port!r}" for name, port in ports.items() if getattr(args, name) != port]
+    if differ:
+        raise ValueError(f"no flags of the demo give {', '.join(differ)}")
+    return flags
+
+
+def demo_command(
+    options: Mapping[str, Any],
+    page_origin: str,
+    *,
+    api_port: int = FLAG_DEFAULTS["api_port"],
+    page_port: int = FLAG_DEFAULTS["page_port"],
+) -> str:
+    """The ``wsgi-cors demo`` command line that runs the demo with *options* on these
+    ports (:func:`demo_flags`), quoted for a POSIX shell (:func:`shlex.join`): the
+    restart commands the page shows.
+
+    :raises ValueError: no flags give *options* (:func:`demo_flags`).
+    """
+    flags = demo_flags(options, page_origin, api_port=api_port, page_port=page_port)
+    return shlex.join(["wsgi-cors", "demo", *flags])
 
 
 #: Stands in for the default allowed origin, the page's, while the flags are checked
