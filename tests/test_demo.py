@@ -19,6 +19,7 @@ import sys
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 import warnings
 from collections.abc import Iterator
@@ -47,7 +48,11 @@ from wsgi_cors.demo import (
     start_demo,
 )
 from wsgi_cors.demo.api import MAX_BODY
-from wsgi_cors.demo.decisions import listening_to_middleware, record_decisions
+from wsgi_cors.demo.decisions import (
+    listening_to_middleware,
+    make_decision_app,
+    record_decisions,
+)
 from wsgi_cors.demo.options import FLAG_DEFAULTS, allows_origin, demo_command, demo_flags
 from wsgi_cors.demo.page import read_static
 from wsgi_cors.middleware import denial_reason
@@ -208,7 +213,11 @@ def test_page_is_self_contained_and_injects_config() -> None:
         "origins": origins,
         "decisionPath": "/_demo/decision",
         "idParameter": "demo_id",
+        "commandPath": "/_demo/command",
+        "changesParameter": "changes",
     }
+    # The flags are written by the API (demo_command), not by the page's script.
+    assert "demo-flag-defaults" not in html and "--allow-origin" not in html
     shown = re.search(r'<pre id="policy"><code>(.*?)</code></pre>', html, re.S)
     assert shown is not None  # the policy as the Python call that builds it, not JSON
     assert unescape(shown.group(1)) == policy_call(policy)
@@ -406,11 +415,20 @@ PAGE, OTHER = "http://localhost:8001", "http://127.0.0.1:8001"
 
 @contextlib.contextmanager
 def demo_api(*flags: str) -> Iterator[tuple[webtest.TestApp, DecisionLog, list[str]]]:
-    """The demo's API in-process, as start_demo composes it, and the denials it reports."""
+    """The demo's API in-process, as start_demo composes it (on the default ports), and
+    the denials it reports."""
     options = policy_options(demo_args(*flags), PAGE)
     log, denials = DecisionLog(), []
+
+    def command_for(changes: dict[str, object]) -> str:
+        return demo_command({**options, **changes}, PAGE)
+
     app = make_demo_api(
-        build_middleware(make_api_app(), options), log, [PAGE, OTHER], denials.append
+        build_middleware(make_api_app(), options),
+        log,
+        [PAGE, OTHER],
+        denials.append,
+        command_for,
     )
     with listening_to_middleware():
         yield webtest.TestApp(app), log, denials
@@ -767,6 +785,48 @@ def test_the_decision_endpoint_is_get_only_and_exact() -> None:
         assert api.get("/_demo/decisions?id=x", status=404).json == {"error": "not found"}
 
 
+def command_of(api: webtest.TestApp, changes: object, status: int = 200) -> dict[str, str]:
+    query = urllib.parse.urlencode({"changes": json.dumps(changes)})
+    answer = api.get(f"/_demo/command?{query}", headers={"Origin": PAGE}, status=status)
+    assert answer.headers["Access-Control-Allow-Origin"] == PAGE  # the page may read it
+    assert answer.headers["Cache-Control"] == "no-store"
+    result: dict[str, str] = answer.json
+    return result
+
+
+def test_the_api_writes_the_restart_command_the_page_shows() -> None:
+    """``/_demo/command?changes=JSON``: the command line for the active policy with the
+    changes made, written by demo_command (the flags' one home), never by the page."""
+    with demo_api("--max-age", "600", "--allow-header", "content-type") as (api, _, _):
+        assert command_of(api, {}) == {
+            "command": "wsgi-cors demo --allow-header content-type --max-age 600"
+        }
+        assert command_of(api, {"allow_origins": "*", "allow_headers": None}) == {
+            "command": "wsgi-cors demo --allow-origin '*' --max-age 600"
+        }
+        assert command_of(api, {"allow_credentials": "*", "max_age": None}) == {
+            "command": "wsgi-cors demo --allow-credentials --allow-header content-type"
+            " --max-age none"
+        }
+        # What no flag gives, and what is no set of changes, are the page's mistakes.
+        assert command_of(api, {"allow_methods": None}, 400) == {
+            "error": "no flags of the demo give allow_methods=None"
+        }
+        assert command_of(api, {"debug": True}, 400) == {
+            "error": "not an option the demo's flags set: debug"
+        }
+        assert command_of(api, {"api_port": 1}, 400)["error"].endswith(": api_port")
+        for changes in ([], "x", None):
+            assert command_of(api, changes, 400) == {"error": "?changes= must be a JSON object"}
+        assert api.get("/_demo/command?changes=%7B", status=400).json["error"]
+        assert api.get("/_demo/command", status=400).json["error"]
+        assert api.head("/_demo/command?changes=%7B%7D").body == b""
+        assert api.post("/_demo/command?changes=%7B%7D", status=405)
+    # Without a command to give, there is no such endpoint.
+    alone = webtest.TestApp(make_decision_app(DecisionLog()))
+    assert alone.get("/_demo/command?changes=%7B%7D", status=404).json == {"error": "not found"}
+
+
 # -- the command line for a policy: the parser's inverse ------------------------------------
 
 #: (changes to the default options, api port, page port, the command line shown).
@@ -1028,6 +1088,12 @@ def test_start_demo_on_free_ports() -> None:
         for url in (demo.page_url, demo.other_page_url):  # one page server, two origins
             status, headers, body = http("GET", url)
             assert status == 200 and f'"api": "{demo.api_url}"' in body
+        # A restart keeps the ports bound now, not 0, so that the page's origin stays.
+        api_port = demo.api_server.server_address[1]
+        status, _, body = http("GET", f"{demo.api_url}/_demo/command?changes=%7B%7D")
+        assert json.loads(body) == {
+            "command": f"wsgi-cors demo --api-port {api_port} --page-port {port}"
+        }
         assert len(logger.handlers) == len(handlers) + 1  # listening to the middleware
     finally:
         demo.stop()

@@ -239,11 +239,13 @@ def test_the_policy_is_the_python_call_and_copies(browser: Any) -> None:
 
 
 def test_the_restart_commands_give_the_policies_they_describe(browser: Any) -> None:
-    """The page writes the ``wsgi-cors demo`` command line for each policy it suggests
-    (its script's ``command()``, which reverses the demo's flags): read back by the demo's
-    own parser and ``policy_options``, each line gives exactly that policy."""
+    """The page shows the ``wsgi-cors demo`` command line for each policy it suggests,
+    which its script's ``command()`` asks the API for (demo_command, the one home of the
+    flags): read back by the demo's own parser and ``policy_options``, each line gives
+    exactly that policy, on the ports the demo runs on."""
     with running_demo(["--max-age", "600", "--allow-header", "content-type"]) as demo:
         page_origin, other = demo.page_url.rstrip("/"), demo.other_page_url.rstrip("/")
+        ports = (demo.api_server.server_address[1], demo.page_server.server_address[1])
         suggestions = [
             {},
             {"allow_credentials": "*"},
@@ -261,11 +263,20 @@ def test_the_restart_commands_give_the_policies_they_describe(browser: Any) -> N
         ]
         with opened(browser, demo.page_url) as page:
             for changes in suggestions:
-                line, wanted = page.evaluate("(c) => [command(c), {...POLICY, ...c}]", changes)
+                line = page.evaluate("(c) => command(c)", changes)
                 argv = shlex.split(line)
                 assert argv[:2] == ["wsgi-cors", "demo"], line
                 args = make_parser().parse_args(argv[1:])
+                wanted = {**demo.options, **changes}
                 assert policy_options(args, page_origin) == wanted, (changes, line)
+                assert (args.api_port, args.page_port) == ports, line
+            # A policy no flags give: the page says the API could not tell, never a
+            # command line that does something else.
+            refused = page.evaluate("() => restart({allow_methods: null})")
+            assert refused == (
+                " (The API could not say how to restart the demo: no flags of the demo give"
+                " allow_methods=None.)"
+            )
 
 
 # -- layout, and the screenshots for the docs -------------------------------------------------

@@ -22,7 +22,8 @@ the package-data files in ``static/``, and ``static/cases.json``, the one defini
 the page's ``fetch()`` cases, is also :data:`CASES` and :data:`CASE_IDS`),
 :mod:`.options` (the command-line flags, checked by the middleware's own validation, the
 middleware they ask for and the ``CORSMiddleware(...)`` call that builds it, and back:
-the command line that asks for a policy) and :mod:`.server` (running both).
+the command line that asks for a policy, which the page gets from the API to suggest a
+restart) and :mod:`.server` (running both).
 """
 
 from __future__ import annotations

@@ -15,7 +15,11 @@ denial at DEBUG on the ``wsgi_cors`` logger (``CORS request denied: ...`` or
 * :func:`make_decision_app` answers ``GET /_demo/decision?id=ID`` with what was kept for
   that id, as JSON; the demo serves it on the API's origin under its own CORS policy (the
   page's origins are allowed, whatever the policy being demonstrated says), so the page can
-  show "server said: ..." beside the browser's verdict.
+  show "server said: ..." beside the browser's verdict. Beside it, ``GET
+  /_demo/command?changes=JSON`` answers the ``wsgi-cors demo`` command line for the active
+  policy with some options changed, which the page suggests as the restart that would
+  allow what it blocked: the flags are written in Python only
+  (:func:`~.options.demo_command`).
 
 The log keeps the last :data:`MAX_IDS` ids and, per id, the last preflight and the last
 actual request: memory stays bounded however long the demo runs.
@@ -52,6 +56,8 @@ if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
 
 __all__ = [
+    "CHANGES_PARAMETER",
+    "COMMAND_PATH",
     "DECISION_PATH",
     "DEMO_PREFIX",
     "ID_PARAMETER",
@@ -69,6 +75,11 @@ ID_PARAMETER = "demo_id"
 DEMO_PREFIX = "/_demo/"
 #: Where the API answers what it decided for an id: ``GET /_demo/decision?id=ID``.
 DECISION_PATH = DEMO_PREFIX + "decision"
+#: Where the API answers the command line that restarts the demo with the active policy
+#: changed: ``GET /_demo/command?changes=JSON``.
+COMMAND_PATH = DEMO_PREFIX + "command"
+#: The query parameter that holds the changes: a JSON object of middleware keywords.
+CHANGES_PARAMETER = "changes"
 #: How many ids the log remembers (the oldest is forgotten first).
 MAX_IDS = 512
 
@@ -293,15 +304,43 @@ def record_decisions(
     return recorded
 
 
-def make_decision_app(log: DecisionLog) -> WSGIApplication:
+#: Gives the ``wsgi-cors demo`` command line for the active policy with the options in a
+#: mapping changed, or raises :class:`ValueError` when no flags give them.
+CommandFor = Callable[[dict[str, Any]], str]
+
+
+def _command(environ: WSGIEnvironment, command_for: CommandFor) -> tuple[str, dict[str, Any]]:
+    """The status and JSON answer of ``GET /_demo/command?changes=JSON``."""
+    values = urllib.parse.parse_qs(environ.get("QUERY_STRING", "")).get(CHANGES_PARAMETER)
+    try:
+        changes = json.loads(values[0]) if values else None
+    except (ValueError, RecursionError):
+        changes = None
+    if not isinstance(changes, dict):
+        return "400 Bad Request", {"error": f"?{CHANGES_PARAMETER}= must be a JSON object"}
+    try:
+        return "200 OK", {"command": command_for(changes)}
+    except ValueError as error:
+        return "400 Bad Request", {"error": str(error)}
+
+
+def make_decision_app(log: DecisionLog, command_for: CommandFor | None = None) -> WSGIApplication:
     """``GET /_demo/decision?id=ID``: what the middleware decided for ``ID``, as JSON
-    (:meth:`DecisionLog.get`); ``400`` without a valid id, ``404`` elsewhere."""
+    (:meth:`DecisionLog.get`); ``400`` without a valid id, ``404`` elsewhere.
+
+    With *command_for*, also ``GET /_demo/command?changes=JSON``: ``{"command":
+    command_for(changes)}``, the command line for the active policy with the JSON
+    object's options changed; ``400`` when the changes are no JSON object or no flags
+    give them (*command_for* raised :class:`ValueError`: ``{"error": ...}``)."""
 
     def app(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
-        if environ.get("PATH_INFO") != DECISION_PATH:
+        path = environ.get("PATH_INFO")
+        if path != DECISION_PATH and (path != COMMAND_PATH or command_for is None):
             status, data = "404 Not Found", {"error": "not found"}
         elif environ["REQUEST_METHOD"] not in ("GET", "HEAD"):
             status, data = "405 Method Not Allowed", {"error": "GET only"}
+        elif path == COMMAND_PATH and command_for is not None:
+            status, data = _command(environ, command_for)
         elif (request_id := _request_id(environ, "id")) is None:
             status, data = "400 Bad Request", {"error": "?id= must be 1-100 of A-Z a-z 0-9 . _ -"}
         else:
@@ -325,14 +364,18 @@ def make_demo_api(
     log: DecisionLog,
     page_origins: Iterable[str],
     on_denial: Callable[[str], object] | None = None,
+    command_for: CommandFor | None = None,
 ) -> WSGIApplication:
     """What the demo serves on the API's origin: ``/_demo/...`` is
-    :func:`make_decision_app` under the demo's own CORS policy (*page_origins* allowed,
-    ``GET`` only), and every other path is *middleware* (the API in the policy being
-    demonstrated), its decisions recorded in *log* by :func:`record_decisions`."""
+    :func:`make_decision_app` (with *command_for*, ``/_demo/command`` too) under the
+    demo's own CORS policy (*page_origins* allowed, ``GET`` only), and every other path
+    is *middleware* (the API in the policy being demonstrated), its decisions recorded in
+    *log* by :func:`record_decisions`."""
     recorded = record_decisions(middleware, log, on_denial)
     decisions = CORSMiddleware(
-        make_decision_app(log), allow_origins=list(page_origins), allow_methods=["GET"]
+        make_decision_app(log, command_for),
+        allow_origins=list(page_origins),
+        allow_methods=["GET"],
     )
 
     def app(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:

@@ -21,8 +21,8 @@ from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
 from ..check import combine_headers, normalize_method, preflight_reasons
-from .decisions import DECISION_PATH, ID_PARAMETER
-from .options import FLAG_DEFAULTS, policy_call
+from .decisions import CHANGES_PARAMETER, COMMAND_PATH, DECISION_PATH, ID_PARAMETER
+from .options import policy_call
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
@@ -95,10 +95,10 @@ def render_page(
 ) -> str:
     """The page's HTML with *api_url*, the policy and the page's *origins* written into it.
 
-    The script gets them as JSON (``CONFIG``: ``api``, ``policy``, ``origins``, and where
-    to ask the API what it decided), with the cases and the defaults of the demo's flags
-    (:data:`~.options.FLAG_DEFAULTS`, for the restart commands it shows); the policy is
-    shown as the ``CORSMiddleware(...)`` call that builds it
+    The script gets them as JSON (``CONFIG``: ``api``, ``policy``, ``origins``, where to
+    ask the API what it decided, and where to ask it for the command line of a restart
+    it suggests, which only the Python side writes: :func:`~.options.demo_command`),
+    with the cases; the policy is shown as the ``CORSMiddleware(...)`` call that builds it
     (:func:`~.options.policy_call`). Every ``{{NAME}}`` in ``static/index.html`` is
     replaced in one pass, so text put in (the API URL, the policy, the script) is never
     scanned for placeholders itself.
@@ -110,13 +110,14 @@ def render_page(
         "origins": [dict(origin) for origin in origins],
         "decisionPath": DECISION_PATH,
         "idParameter": ID_PARAMETER,
+        "commandPath": COMMAND_PATH,
+        "changesParameter": CHANGES_PARAMETER,
     }
     values = {
         "CSS": css,
         "JS": script,
         "CONFIG": _script_json(config),
         "CASES": _script_json(list(CASES)),
-        "FLAG_DEFAULTS": _script_json(FLAG_DEFAULTS),
         "API": escape(api_url),
         "POLICY": escape(policy_call(policy_description)),
     }

@@ -19,7 +19,7 @@ from .. import CORSConfigurationError
 from ..check import escape_controls
 from .api import make_api_app
 from .decisions import DEMO_PREFIX, DecisionLog, listening_to_middleware, make_demo_api
-from .options import allows_origin, build_middleware, policy_call, policy_options
+from .options import allows_origin, build_middleware, demo_command, policy_call, policy_options
 from .page import make_page_app
 
 __all__ = ["HOST", "Demo", "DemoPortError", "serve", "start_demo"]
@@ -174,8 +174,22 @@ def start_demo(args: argparse.Namespace) -> Demo:
             {"origin": origin, "role": role, "allowed": allows_origin(middleware, origin)}
             for origin, role in ((page_origin, "page"), (other_origin, "other"))
         ]
+        options, api_port = demo.options, api_server.server_address[1]
+
+        def command_for(changes: dict[str, Any]) -> str:
+            """The command line of a restart the page suggests: the active policy with
+            *changes* made, on the ports bound now."""
+            changed = {**options, **changes}
+            return demo_command(changed, page_origin, api_port=api_port, page_port=port)
+
         api_server.set_app(
-            make_demo_api(middleware, demo.decisions, [page_origin, other_origin], _print_denial)
+            make_demo_api(
+                middleware,
+                demo.decisions,
+                [page_origin, other_origin],
+                _print_denial,
+                command_for,
+            )
         )
         page_server.set_app(make_page_app(demo.api_url, demo.options, origins=demo.origins))
         demo._cleanup.enter_context(listening_to_middleware())

@@ -1,14 +1,12 @@
 "use strict";
 // The page server writes CONFIG (the API's URL, the active policy as CORSMiddleware
-// keywords, the origins this page is served on), the cases (static/cases.json, which
-// the Python tests read too) and the defaults of the demo's flags into the page.
+// keywords, the origins this page is served on, the API's demo endpoints) and the cases
+// (static/cases.json, which the Python tests read too) into the page.
 const CONFIG = JSON.parse(document.getElementById("demo-config").textContent);
 const CASES = JSON.parse(document.getElementById("demo-cases").textContent);
-const FLAG_DEFAULTS = JSON.parse(document.getElementById("demo-flag-defaults").textContent);
 const POLICY = CONFIG.policy;
 const ORIGIN = location.origin;
 const HERE = CONFIG.origins.find((o) => o.origin === ORIGIN);
-const PAGE_ORIGIN = (CONFIG.origins.find((o) => o.role === "page") || { origin: ORIGIN }).origin;
 
 // Each fetch() carries an id (this page load's token and the case) by which the API
 // records what the middleware decided; the page asks for it afterwards.
@@ -18,6 +16,9 @@ const caseUrl = (c) =>
   CONFIG.api + c.path + "?" + CONFIG.idParameter + "=" + encodeURIComponent(requestId(c));
 const decisionUrl = (c) =>
   CONFIG.api + CONFIG.decisionPath + "?id=" + encodeURIComponent(requestId(c));
+const commandUrl = (changes) =>
+  CONFIG.api + CONFIG.commandPath + "?" + CONFIG.changesParameter + "="
+  + encodeURIComponent(JSON.stringify(changes));
 
 // -- small helpers -------------------------------------------------------------------
 
@@ -33,32 +34,21 @@ const option = (name) => name + "=" + py(POLICY[name]);
 const list = (name) => (Array.isArray(POLICY[name]) ? POLICY[name] : []);
 const withValue = (name, value) => (list(name).includes(value) ? list(name) : [...list(name), value]);
 
-/** The `wsgi-cors demo` command line for the active policy with *changes* made. */
-function command(changes) {
-  const p = { ...POLICY, ...changes };
-  const flags = [];
-  const each = (flag, value) => {
-    if (value === "*") flags.push(flag + " '*'");
-    else if (Array.isArray(value)) for (const v of value) flags.push(flag + " " + v);
-  };
-  const origins = p.allow_origins;
-  if (!(Array.isArray(origins) && origins.length === 1 && origins[0] === PAGE_ORIGIN)) {
-    each("--allow-origin", origins);
-  }
-  if (p.allow_credentials) flags.push("--allow-credentials");
-  each("--expose-header", p.expose_headers);
-  if (p.allow_methods !== FLAG_DEFAULTS.allow_methods) each("--allow-method", p.allow_methods);
-  each("--allow-header", p.allow_headers);
-  if (p.max_age !== FLAG_DEFAULTS.max_age) flags.push("--max-age " + (p.max_age ?? "none"));
-  if (p.allow_private_network) flags.push("--allow-private-network");
-  const apiPort = new URL(CONFIG.api).port;
-  const pagePort = new URL(PAGE_ORIGIN).port;
-  if (apiPort !== String(FLAG_DEFAULTS.api_port)) flags.push("--api-port " + apiPort);
-  if (pagePort !== String(FLAG_DEFAULTS.page_port)) flags.push("--page-port " + pagePort);
-  return ["wsgi-cors demo", ...flags].join(" ");
+/** The `wsgi-cors demo` command line for the active policy with *changes* (CORSMiddleware
+ * keywords) made: the API writes it (demo/options.py, the one home of the flags). */
+async function command(changes) {
+  const response = await fetch(commandUrl(changes), { cache: "no-store" });
+  const data = await response.json().catch(() => ({}));
+  if (!response.ok) throw new Error(data.error || "HTTP " + response.status);
+  return data.command;
 }
-const restart = (changes, goal = "To allow it") =>
-  " " + goal + ", restart the demo as `" + command(changes) + "`.";
+async function restart(changes, goal = "To allow it") {
+  try {
+    return " " + goal + ", restart the demo as `" + (await command(changes)) + "`.";
+  } catch (error) {
+    return " (The API could not say how to restart the demo: " + error.message + ".)";
+  }
+}
 
 /** The value of the response header *name* the middleware sent, or null. */
 function sent(record, name) {
@@ -98,49 +88,49 @@ const preflightIntro = (c) =>
   c.preflight ? c.preflight + ", so the browser first sends a preflight (OPTIONS). " : "";
 
 /** *pre*: the denied preflight's record (its status as the API saw it), or null. */
-function whyOriginDenied(c, pre) {
+async function whyOriginDenied(c, pre) {
   const what = pre
     ? "answered the preflight " + pre.status + ", without `Access-Control-Allow-Origin`, and the browser never sent the request"
     : "sent no `Access-Control-Allow-Origin`, and the browser kept the response from the page";
   const asItShould = HERE && HERE.role === "other" ? ", as it should for an origin the policy does not name" : "";
   return preflightIntro(c) + "`" + ORIGIN + "` is not allowed by `" + option("allow_origins")
     + "`, so the middleware " + what + asItShould + "."
-    + restart({ allow_origins: withValue("allow_origins", ORIGIN) });
+    + (await restart({ allow_origins: withValue("allow_origins", ORIGIN) }));
 }
 
 /** A denied preflight, by what the policy's lists deny (the API asked the policy:
  * `unlisted`, see demo/decisions.py). */
-function whyPreflightDenied(c, pre) {
-  if (originAllowed() === false) return whyOriginDenied(c, pre);
+async function whyPreflightDenied(c, pre) {
+  if (originAllowed() === false) return await whyOriginDenied(c, pre);
   const method = pre.request_method;
   const unlisted = pre.unlisted || { method: false, headers: [] };
   if (unlisted.method) {
     return preflightIntro(c) + "`" + method + "` is not in `" + option("allow_methods")
       + "`, so the middleware answered it " + pre.status + " and the browser never sent the request."
-      + restart({ allow_methods: withValue("allow_methods", method) });
+      + (await restart({ allow_methods: withValue("allow_methods", method) }));
   }
   if (unlisted.headers.length) {
     return preflightIntro(c) + "It asks for `" + unlisted.headers.join(", ") + "`, which `"
       + option("allow_headers") + "` does not list, so the middleware answered it "
       + pre.status + " and the browser never sent the request."
-      + restart({ allow_headers: [...POLICY.allow_headers, ...unlisted.headers] });
+      + (await restart({ allow_headers: [...POLICY.allow_headers, ...unlisted.headers] }));
   }
   return preflightIntro(c) + "The middleware denied it: " + pre.denied + ".";
 }
 
 /** A response the browser keeps from a request with credentials: why (the API's reading
  * by the CORS check, `view.why`), and the option to change. */
-function whyNoCredentials(view) {
+async function whyNoCredentials(view) {
   const star = POLICY.allow_origins === "*";
   return "With credentials, the browser kept the response from the page: " + view.why
     + ". The option to change: `" + option(star ? "allow_origins" : "allow_credentials") + "`."
-    + restart(star ? { allow_origins: [ORIGIN], allow_credentials: "*" } : { allow_credentials: "*" });
+    + (await restart(star ? { allow_origins: [ORIGIN], allow_credentials: "*" } : { allow_credentials: "*" }));
 }
 
-function whyHidden(c) {
+async function whyHidden(c) {
   const ending = c.secret
     ? " That is what a secret header should get."
-    : restart({ expose_headers: withValue("expose_headers", c.readHeader) }, "To expose it");
+    : await restart({ expose_headers: withValue("expose_headers", c.readHeader) }, "To expose it");
   return "`" + c.readHeader + "` is not in `" + option("expose_headers") + "`, so the browser"
     + " hides it: a script reads only the CORS-safelisted response headers and the exposed"
     + " ones, and `response.headers.get()` returns null." + ending;
@@ -166,7 +156,7 @@ function whyAllowed(c, pre) {
 
 /** The row's tone ("allowed", "expected" or "surprise") and its explanation, from the
  * browser's verdict, what the middleware recorded and the active policy. */
-function explain(c, result, server) {
+async function explain(c, result, server) {
   const kind = result.kind; // "allowed", "hidden" (a header read as null) or "blocked"
   const allowed = (why) => ({ tone: "allowed", why });
   const expected = (why) => ({ tone: "expected", why });
@@ -179,11 +169,11 @@ function explain(c, result, server) {
   }
   const pre = server.preflight, act = server.actual;
   if (pre && pre.denied) {
-    return kind === "blocked" ? expected(whyPreflightDenied(c, pre))
+    return kind === "blocked" ? expected(await whyPreflightDenied(c, pre))
       : surprise("The middleware denied the preflight (" + pre.denied + "), yet the browser sent the request.");
   }
   if (act && act.denied) {
-    const why = originAllowed() === false ? whyOriginDenied(c, null)
+    const why = originAllowed() === false ? await whyOriginDenied(c, null)
       : "The middleware denied the request: " + act.denied + ".";
     return kind === "blocked" ? expected(why)
       : surprise("The middleware denied the request (" + act.denied + "), yet the page read it.");
@@ -200,12 +190,12 @@ function explain(c, result, server) {
   if (view && !view.readable) {
     const allowOrigin = sent(act, "Access-Control-Allow-Origin");
     return kind === "blocked"
-      ? expected(withCredentials(c) ? whyNoCredentials(view)
+      ? expected(withCredentials(c) ? await whyNoCredentials(view)
         : "`Access-Control-Allow-Origin: " + allowOrigin + "` does not let this origin in.")
       : surprise("The page read a response whose CORS headers do not let it in.");
   }
   if (c.readHeader && view && !view.headers.includes(c.readHeader.toLowerCase())) {
-    return kind === "hidden" ? expected(whyHidden(c))
+    return kind === "hidden" ? expected(await whyHidden(c))
       : surprise("The page read `" + c.readHeader + "`, which the middleware did not expose.");
   }
   if (kind === "allowed") return allowed(whyAllowed(c, pre));
@@ -293,7 +283,7 @@ async function runAll() {
   for (const c of CASES) {
     const result = await browserVerdict(c);
     const server = await serverDecision(c);
-    const explanation = explain(c, result, server);
+    const explanation = await explain(c, result, server);
     tally[explanation.tone] += 1;
     show(c, result, server, explanation);
   }
