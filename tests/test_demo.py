@@ -1038,6 +1038,21 @@ def test_any_origin_with_credentials_is_told_in_flags(capsys: pytest.CaptureFixt
     assert "with the demo's flags" not in capsys.readouterr().err  # credentials not asked
 
 
+def test_the_flags_fix_follows_the_librarys_rule_of_credentials_for_anyone() -> None:
+    """_in_flags asks the library's one home of the rule (config._credentials_for_anyone)
+    whether the options give credentials to anyone's origin, and words the fix with the
+    flag of the option that does (allow_origins), rather than testing the flags itself."""
+    from wsgi_cors.demo.options import _in_flags
+
+    options = policy_options(demo_args(), PAGE)
+    assert _in_flags({**options, "allow_credentials": "*"}) == ""
+    assert _in_flags({**options, "allow_origins": "*"}) == ""
+    assert _in_flags({**options, "allow_origins": "*", "allow_credentials": "*"}) == (
+        "\nwith the demo's flags: drop --allow-origin '*' (the page's own origin is then"
+        " the one allowed), or name the origins to trust with --allow-origin"
+    )
+
+
 def test_serve_rejects_invalid_policy_without_the_parser(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

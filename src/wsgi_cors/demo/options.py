@@ -13,7 +13,12 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from wsgiref.util import setup_testing_defaults
 
 from .. import CORSConfigurationError, CORSMiddleware
-from ..config import DEFAULT_ALLOW_METHODS, DEFAULT_MAX_AGE, header_list_elements
+from ..config import (
+    DEFAULT_ALLOW_METHODS,
+    DEFAULT_MAX_AGE,
+    _credentials_for_anyone,
+    header_list_elements,
+)
 from ..middleware import ORIGIN_KEY
 from ..policy import ACAO
 from ..sources import options_from_mapping
@@ -283,26 +288,35 @@ def check_policy(parser: argparse.ArgumentParser, args: argparse.Namespace) -> s
     the message lists every problem (option, value, why, fix). The default origin is
     known only once the page port is bound; it is always valid, so a stand-in does here.
     """
+    options = policy_options(args, _STAND_IN_ORIGIN)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # build_middleware shows them, once
-            CORSMiddleware(make_api_app(), **policy_options(args, _STAND_IN_ORIGIN))
-    except (CORSConfigurationError, TypeError) as exc:
-        return f"{parser.format_usage()}{parser.prog}: error: {exc}{_in_flags(args)}\n"
+            CORSMiddleware(make_api_app(), **options)
+    except CORSConfigurationError as exc:
+        return f"{parser.format_usage()}{parser.prog}: error: {exc}{_in_flags(options)}\n"
+    except TypeError as exc:
+        return f"{parser.format_usage()}{parser.prog}: error: {exc}\n"
     return None
 
 
-def _in_flags(args: argparse.Namespace) -> str:
-    """The fix in the demo's flags where the library's names a keyword no flag sets:
-    ``--allow-credentials`` is ``allow_credentials='*'``, so with ``--allow-origin '*'``
-    the library's fixes (list origins in ``allow_credentials``, or
-    ``dangerously_allow_any_origin_with_credentials=True``) cannot be written here."""
-    if args.allow_credentials and args.allow_origin == ["*"]:
-        return (
-            "\nwith the demo's flags: drop --allow-origin '*' (the page's own origin is"
-            " then the one allowed), or name the origins to trust with --allow-origin"
-        )
-    return ""
+def _in_flags(options: Mapping[str, Any]) -> str:
+    """The fix in the demo's flags for a refused *options* whose library fix names a
+    keyword no flag sets: credentials for anyone's origin (the library's one home of
+    that rule, ``config._credentials_for_anyone``), which the library fixes by listing
+    origins in ``allow_credentials`` or with
+    ``dangerously_allow_any_origin_with_credentials=True``, while ``--allow-credentials``
+    is ``allow_credentials='*'``. The demo sets no ``allow_origin_regex``, so what gives
+    anyone's origin is ``allow_origins``, whose flag is to narrow."""
+    exposed = _credentials_for_anyone(options["allow_origins"], options["allow_credentials"], None)
+    if not exposed:
+        return ""
+    flag = FLAGS["allow_origins"]
+    given = shlex.join(_repeated(flag, options["allow_origins"]))
+    return (
+        f"\nwith the demo's flags: drop {given} (the page's own origin is then the one"
+        f" allowed), or name the origins to trust with {flag}"
+    )
 
 
 def build_middleware(app: WSGIApplication, options: Mapping[str, Any]) -> CORSMiddleware:
