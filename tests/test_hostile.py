@@ -256,6 +256,16 @@ def test_pass_through_preflight_denials_are_logged(debug_log, inner, expected):
         assert expected in message
 
 
+def test_a_denied_origins_pass_through_preflight_is_logged_as_a_preflight(debug_log):
+    app = CORSMiddleware(get_only_app, allow_origins=[ALLOWED], allow_methods=None)
+    preflight = {"Origin": "https://evil.example", "Access-Control-Request-Method": "PUT"}
+    assert call(app, "OPTIONS", headers=preflight).cors() == {}
+    assert messages(debug_log) == [
+        "CORS-preflight request denied: origin not allowed"
+        " (origin 'https://evil.example', method 'PUT')"
+    ]
+
+
 def test_debug_tells_the_client_why(debug_log):
     """debug=True: the escaped reason in the denied preflight's body (API.md 0.2)."""
     headers = {"Origin": "https://evil.example\r\nX: y", "Access-Control-Request-Method": "PUT"}

@@ -18,6 +18,7 @@ from wsgi_call import call, plain_app
 from wsgi_cors import CORSMiddleware
 from wsgi_cors.origins import (
     MAX_ORIGIN_LENGTH,
+    OriginCallableError,
     OriginProblem,
     OriginSet,
     SubdomainPattern,
@@ -163,6 +164,42 @@ def test_matches_unlisted(origins, expected):
     assert origins.matches_unlisted is expected
 
 
+def tenant(origin: str) -> bool:
+    return origin.endswith(".tenant.example")
+
+
+@pytest.mark.parametrize(
+    "origins, shown",
+    [
+        pytest.param(ANY, "OriginSet('*')", id="any"),
+        pytest.param(
+            OriginSet([f"https://{c}.example" for c in "edcba"]),
+            f"OriginSet({[f'https://{c}.example' for c in 'abcde']!r})",
+            id="exact-sorted",
+        ),
+        pytest.param(
+            OriginSet([tenant, pattern("https://*.foo.com"), "null"], re.compile(r"https://t\.x")),
+            f"OriginSet({['null', 'https://*.foo.com', repr(tenant)]!r}, regex='https://t\\\\.x')",
+            id="every-kind",
+        ),
+    ],
+)
+def test_an_origin_set_shows_its_rules(origins, shown):
+    """Exact origins sorted, then the patterns and the callables in the order given."""
+    assert repr(origins) == shown
+
+
+def test_a_raising_callable_names_itself_and_the_origin():
+    def refuses(origin: str) -> bool:
+        raise RuntimeError("database unavailable")
+
+    with pytest.raises(OriginCallableError) as caught:
+        _ = "https://a.example" in OriginSet([refuses])
+    assert str(caught.value) == f"{refuses!r} raised for origin 'https://a.example'"
+    assert caught.value.function is refuses and caught.value.origin == "https://a.example"
+    assert isinstance(caught.value.__cause__, RuntimeError)
+
+
 # URL standard, "ends in a number checker": a host whose last label is decimal digits,
 # or "0x" and hex digits, is read as an IPv4 address (and refused unless it is one).
 LAST_LABELS = [
@@ -189,6 +226,9 @@ LAST_LABELS = [
         pytest.param("http://[::1]:8080", True, id="ipv6"),
         pytest.param("https://" + "a" * (MAX_ORIGIN_LENGTH - 8), True, id="max-length"),
         pytest.param("https://" + "a" * (MAX_ORIGIN_LENGTH - 7), False, id="over-max-length"),
+        # the documented limit, written as a number (docs/security.rst: "at most 512")
+        pytest.param("https://" + "a" * 504, True, id="512-characters"),
+        pytest.param("https://" + "a" * 505, False, id="513-characters"),
         pytest.param("null", False, id="null"),
         pytest.param("", False, id="empty"),
         pytest.param("a.example", False, id="no-scheme"),

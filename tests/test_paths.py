@@ -16,7 +16,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from wsgi_call import call, plain_app
+from wsgi_call import call, environ_for, plain_app
 from wsgi_cors import CORSConfigurationError, CORSMiddleware, CORSSecurityWarning
 from wsgi_cors.paths import PathRouter
 
@@ -192,6 +192,20 @@ def test_unmatched_paths_pass_through_untouched(path: str) -> None:
     response = call(app_with_paths(), "OPTIONS", path, preflight)
     assert response.status == "200 OK"  # the application's own answer
     assert response.cors() == {}
+
+
+def test_a_request_without_path_info_is_routed_as_the_empty_path() -> None:
+    """CGI lets a server leave PATH_INFO out for the application's root: it is "",
+    which the pattern r"/?" matches."""
+    app = CORSMiddleware(
+        plain_app, allow_origins=[B], paths={re.compile(r"/?"): {"allow_origins": [A]}}
+    )
+    environ = environ_for("GET", headers=[("Origin", A)])
+    del environ["PATH_INFO"]
+    sent: list[Any] = []
+    app(environ, lambda status, headers, exc_info=None: sent.append(headers))
+    (headers,) = sent
+    assert ("Access-Control-Allow-Origin", A) in headers
 
 
 def test_non_ascii_prefixes_and_patterns_are_written_as_text() -> None:

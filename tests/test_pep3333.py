@@ -4,6 +4,7 @@ one middleware instance shared by many threads."""
 
 from __future__ import annotations
 
+import logging
 import sys
 import threading
 from collections.abc import Iterator
@@ -15,6 +16,7 @@ import pytest
 from apps import ACAC, ACAH, ACAM, ACAO, ACEH, ACMA, ALLOW, EVIL, REQUEST_ID, A, B, plain_app
 from wsgi_call import Response, call, environ_for
 from wsgi_cors import CORSMiddleware
+from wsgi_cors.middleware import environ_key
 
 PASS_THROUGH: dict[str, Any] = {
     "allow_origins": [A, B],
@@ -298,6 +300,18 @@ def test_an_application_passing_a_tuple_of_headers_keeps_working(
         assert ("X-Request-Id", "1") in sent, sent
 
 
+@pytest.mark.parametrize(
+    "header, key",
+    [
+        ("Origin", "HTTP_ORIGIN"),
+        ("Access-Control-Request-Private-Network", "HTTP_ACCESS_CONTROL_REQUEST_PRIVATE_NETWORK"),
+    ],
+)
+def test_environ_key_is_where_a_server_puts_a_request_header(header: str, key: str) -> None:
+    assert environ_key(header) == key
+    assert environ_for(headers=[(header, "x")])[key] == "x"
+
+
 @pytest.mark.parametrize("origin", [A, EVIL, None])
 def test_a_generator_of_headers_is_refused_never_half_sent(origin: str | None) -> None:
     """A generator of headers is read once by the scan for merged headers: the
@@ -311,8 +325,12 @@ def test_a_generator_of_headers_is_refused_never_half_sent(origin: str | None) -
     sent: list[Any] = []
     headers = {"Origin": origin} if origin else {}
     app = CORSMiddleware(generator_app, **PASS_THROUGH)
-    with pytest.raises(TypeError, match="must be a list"):
+    with pytest.raises(TypeError) as caught:
         app(environ_for("GET", "/items", headers.items()), lambda s, h, e=None: sent.append(h))
+    assert str(caught.value) == (
+        "the response headers must be a list of (name, value) pairs (a tuple is taken too),"
+        " got generator: a one-pass iterable cannot be both scanned and sent"
+    )
     assert sent == []
 
 
@@ -470,6 +488,36 @@ def test_second_start_response_with_exc_info(
     assert response.cors() == cors
     assert response.get_all("Vary") == ["Origin"]
     assert response.body == b"error page"
+
+
+@VALIDATED
+def test_second_start_response_with_exc_info_without_origin_for_every_origin(
+    validated: bool,
+) -> None:
+    """allow_origins="*" gives a request without Origin "*" (README difference 5) through
+    a start_response of its own, which passes exc_info on as the others do."""
+    response = call(wrap(failing_app, validated, allow_origins="*"), "GET", "/")
+    assert response.status == "500 Internal Server Error"
+    assert response.get("X-Second") == "1"
+    assert response.get("X-First") is None
+    assert response.cors() == {ACAO.lower(): "*"}
+    assert response.body == b"error page"
+
+
+def test_an_inner_cors_layer_is_logged_without_path_info(caplog: pytest.LogCaptureFixture) -> None:
+    """CGI lets a server leave PATH_INFO out: the warning of a CORS layer inside the
+    application then names the path ''."""
+
+    def inner_cors_app(environ: dict[str, Any], start_response: Any) -> list[bytes]:
+        start_response("200 OK", [("Allow", "GET, PUT"), (ACAO, A)])
+        return [b""]
+
+    environ = environ_for("OPTIONS", headers=PREFLIGHT.items())
+    del environ["PATH_INFO"]
+    with caplog.at_level(logging.WARNING, logger="wsgi_cors"):
+        CORSMiddleware(inner_cors_app, **PASS_THROUGH)(environ, lambda s, h, e=None: None)
+    (record,) = caplog.records
+    assert "(path '') already carries" in record.getMessage()
 
 
 class LateFailure:

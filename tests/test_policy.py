@@ -15,6 +15,8 @@ import pytest
 
 from wsgi_cors.config import CORSSecurityWarning, validate
 from wsgi_cors.policy import (
+    _ORDINARY_NAMES,
+    _ORDINARY_NAMES_MAX,
     ACAC,
     ACAH,
     ACAM,
@@ -36,6 +38,7 @@ from wsgi_cors.policy import (
     merge_vary,
     preflight_method_step,
     read_denied_body,
+    shown,
     vary_lists_origin,
 )
 
@@ -113,6 +116,7 @@ GRANTS = [
     pytest.param(STAR_STAR, A, reflected(A, True), id="star-star"),
     # null and invalid origins are never reflected: "*", without credentials
     pytest.param(STAR_STAR, "null", STAR_GRANT, id="star-star-null"),
+    pytest.param(STAR_STAR, "*", STAR_GRANT, id="star-star-origin-star"),
     pytest.param(STAR_STAR, "https://A.example", STAR_GRANT, id="star-star-upper-case"),
     pytest.param(STAR_STAR, A + "/", STAR_GRANT, id="star-star-trailing-slash"),
     pytest.param(STAR_STAR, A + "\r\nSet-Cookie: x=1", STAR_GRANT, id="star-star-crlf"),
@@ -578,6 +582,7 @@ def test_preflight_answer_denied(options, origin, method, requested, fragment, p
     vary = [VARY] if policy.varies_by_origin else []
     assert [h for h in answer.headers if h[0] == "Vary"] == vary
     assert answer.reason and fragment in answer.reason
+    assert ("Content-Type", "text/plain; charset=utf-8") in answer.headers
 
 
 # The option each denial above names, for the advice of ``wsgi-cors check`` (the other
@@ -604,7 +609,9 @@ def test_a_debug_body_tells_the_reason_and_the_option_that_denied(
     "body, said",
     [(DENIED_BODY, ""), (denied_body("origin not allowed"), "origin not allowed"), (b"", None)]
     + [(b"Forbidden\n", None), (b"CORS denied: origin", None)]
-    + [(b"CORS-preflight request denied by the firewall\n", None)],
+    + [(b"CORS-preflight request denied by the firewall\n", None)]
+    # a body from another server may hold any byte: read with replacement, never raised
+    + [(DENIED_BODY.rstrip(b"\n") + b": \xff\n", "\ufffd")],
 )
 def test_read_denied_body(body, said):
     assert read_denied_body(body) == said
@@ -672,6 +679,11 @@ PATCHES = [
         [CL, *reflected(A), VARY, (ACAM, "GET"), (ACAH, "x-token"), MAX_AGE], None,
         id="app-preflight-headers-replaced",
     ),
+    pytest.param(  # Max-Age alone is replaced too (a mutation survived)
+        PASSED, "200 OK", [GET, (ACMA, "5")], None, False,
+        [*reflected(A), VARY, (ACAM, "GET"), ANY_HEADERS, MAX_AGE], None,
+        id="app-max-age-replaced",
+    ),
     pytest.param(
         {**PASSED, "allow_private_network": True}, "200 OK", [GET, (ACAPN, "false")], None, True,
         [*reflected(A), VARY, (ACAM, "GET"), ANY_HEADERS, MAX_AGE, (ACAPN, "true")], None,
@@ -714,6 +726,17 @@ PATCHES = [
     pytest.param(
         PASSED, "200 OK", [GET, CL], "x-a," * 1100, False, [CL, VARY], "over the limit",
         id="headers-over-the-limit",
+    ),
+    # without Allow too, a header allow_headers does not list is the reason given
+    pytest.param(
+        {**PASSED, "allow_headers": ["X-Token"]}, "200 OK", [CT], "x-other", False, [CT, VARY],
+        "x-other",
+        id="2xx-without-allow-header-not-listed",
+    ),
+    # a CORS header goes by its name, whatever its value (a mutation survived)
+    pytest.param(
+        PASSED, "200 OK", [CT, (ACEH, "Content-Type")], None, False, [CT, VARY], "Allow",
+        id="2xx-without-allow-cors-header-valued-as-a-name",
     ),
     pytest.param(
         PASSED, "200 OK", [GET], "x-a\r\nSet-Cookie: a=b", False, [VARY], "control",
@@ -850,6 +873,58 @@ def test_patch_preflight_tells_an_allow_header_that_does_not_parse():
     assert extract_header_list_values(["GET, PUT, bad value"]) == InvalidList("bad value")
 
 
+def test_patch_preflight_tells_a_missing_allow_header():
+    policy = make_policy(**PASSED)
+    headers, reason, _ = policy.patch_preflight(policy.grant(A), "200 OK", [CT], "PUT", None, False)
+    assert headers == [CT, VARY]
+    assert reason == "the application answered the preflight without an Allow header"
+
+
+# A reason that shows two values (or a method beside a longer text) cuts each at 100
+# characters, escapes included, so that the whole stays near one value's 200.
+ALLOW_300 = "GET, " + "X" * 300
+NOT_A_LIST_201 = "x " * 100 + "x"
+
+
+@pytest.mark.parametrize(
+    "allow, method, reason",
+    [
+        (
+            ALLOW_300,
+            "M" * 150,
+            "method '" + "M" * 99 + " is not in the application's Allow header 'GET, " + "X" * 94,
+        ),
+        (
+            "GET, " + NOT_A_LIST_201,
+            "GET",
+            "the application's Allow header 'GET, "
+            + "x " * 47
+            + " is not a list of methods: '"
+            + "x " * 49
+            + "x is not a method token",
+        ),
+    ],
+    ids=["not-listed", "not-a-list"],
+)
+def test_patch_preflight_reasons_cut_each_value_at_100_characters(allow, method, reason):
+    policy = make_policy(**PASSED)
+    _, said, _ = policy.patch_preflight(
+        policy.grant(A), "200 OK", [("Allow", allow)], method, None, False
+    )
+    assert said == reason
+
+
+def test_shown_cuts_a_value_at_200_characters_escapes_included():
+    assert shown("z" * 300) == "'" + "z" * 199
+    assert shown("\x01" * 100) == "'" + "\\x01" * 49 + "\\x0"
+
+
+def test_a_method_refused_unread_is_shown_at_100_characters():
+    policy = make_policy(**ANSWERED)
+    answer = policy.preflight_answer(policy.grant(A), "M" * 150, None, False)
+    assert answer.reason == "Access-Control-Request-Method '" + "M" * 99 + " is not a method"
+
+
 @pytest.mark.parametrize(
     "allow_methods, method, denied, answer",
     [
@@ -877,6 +952,7 @@ def test_denies_method(allow_methods, method, denied, answer):
     [
         (["Content-Type", "X-Token"], "content-type,x-token", []),
         (["content-type"], "X-Token , Content-Type, x-b", ["x-b", "x-token"]),
+        (["x-a", "x-b"], "x-a  ,  x-b", []),  # runs of spaces around a comma (Fetch trims)
         (["content-type"], None, []),
         (["content-type"], "", []),
         ([], "x-a", ["x-a"]),
@@ -952,6 +1028,7 @@ def test_preflight_answer_memo_is_bounded():
     for i in range(5000):
         answer = policy.preflight_answer(grant, "GET", f"x-h{i}", False)
         assert (ACAH, f"x-h{i}") in answer.headers
+        assert len(policy.preflight_answer_memo) <= 1024  # at every step, not only the last
     assert 0 < len(policy.preflight_answer_memo) <= 1024
 
 
@@ -962,6 +1039,40 @@ def test_preflight_patch_memo_is_bounded():
         headers, _, _ = policy.patch_preflight(grant, "200 OK", [GET], "GET", f"x-h{i}", False)
         assert (ACAH, f"x-h{i}") in headers
     assert 0 < len(policy.preflight_patch_memo) <= 1024
+
+
+def test_preflight_patch_memo_never_keeps_long_request_values():
+    policy = make_policy(**PASSED)
+    requested = "x-a," * 200  # 800 characters, over MAX_MEMO_VALUE_LENGTH
+    for _ in range(2):
+        headers, reason, _ = policy.patch_preflight(
+            policy.grant(A), "200 OK", [GET], "GET", requested, False
+        )
+        assert (ACAH, requested) in headers and reason is None
+    assert policy.preflight_patch_memo == {}
+
+
+def test_ordinary_header_names_memo_is_bounded():
+    """The response header names found ordinary are remembered (a speed path), never
+    one over 64 characters and never more than _ORDINARY_NAMES_MAX of them."""
+    saved = set(_ORDINARY_NAMES)
+    _ORDINARY_NAMES.clear()
+    try:
+        policy = make_policy(**LISTED)
+        policy.response_headers(None, [("X-" + "a" * 62, "1"), ("X-" + "a" * 63, "1")])
+        assert _ORDINARY_NAMES == {"X-" + "a" * 62}
+        for i in range(2 * _ORDINARY_NAMES_MAX):
+            assert policy.response_headers(None, [(f"X-{i}", "1")]) == [(f"X-{i}", "1"), VARY]
+        assert len(_ORDINARY_NAMES) == _ORDINARY_NAMES_MAX
+    finally:
+        _ORDINARY_NAMES.clear()
+        _ORDINARY_NAMES.update(saved)
+
+
+def test_a_grant_shows_its_origin_and_credentials():
+    policy = make_policy(**LISTED, allow_credentials=[A])
+    assert repr(policy.grant(A)) == "Grant('https://a.example', credentials=True)"
+    assert repr(policy.grant(B)) == "Grant('https://b.example', credentials=False)"
 
 
 # -- README difference 5: "*" without Origin too --------------------------------------------
