@@ -311,16 +311,8 @@ class CORSMiddleware:
             self._start_vary_only,
             self._start_actual,
             self._start_passed_preflight,
-            start_without_origin,
+            self._start_without_origin,
         ) = _start_response_wrappers(self.policy)
-        # What a request without Origin gets is decided by the configuration alone, so
-        # once, here: "*" (README difference 5), only Vary: Origin (difference 1), or
-        # nothing (None: the server's start_response is passed on).
-        self._start_without_origin: Callable[..., Any] | None = None
-        if self.policy.grant_without_origin is not None:
-            self._start_without_origin = start_without_origin
-        elif self.policy.varies_by_origin:
-            self._start_without_origin = self._start_vary_only
 
     @classmethod
     def from_mapping(
@@ -431,11 +423,8 @@ class CORSMiddleware:
             # allow_origins="*" it gets "*" all the same (README difference 5);
             # otherwise it passes through, with Vary: Origin where the policy's
             # answers depend on the origin (difference 1): the policy's
-            # grant_without_origin and varies_by_origin, bound in __init__.
-            start_without_origin = self._start_without_origin
-            if start_without_origin is None:
-                return self.app(environ, start_response)
-            return self.app(environ, MethodType(start_without_origin, start_response))
+            # grant_without_origin, as the response_headers it asks for.
+            return self.app(environ, MethodType(self._start_without_origin, start_response))
         policy = self.policy
 
         try:
@@ -497,8 +486,9 @@ def _start_response_wrappers(
     """The four ``start_response`` wrappers of *policy*: for a response that gets only
     ``Vary: Origin``, for an allowed origin's actual response, for the application's
     answer to an allowed origin's CORS-preflight request, and for a response to a
-    request without ``Origin`` that gets :attr:`~CORSPolicy.grant_without_origin`'s
-    headers (README difference 5). Each only asks the policy for
+    request without ``Origin``, which gets :attr:`~CORSPolicy.grant_without_origin`'s
+    headers (``*`` under ``allow_origins="*"``, README difference 5; otherwise none, and
+    ``Vary: Origin`` where the policy varies by it). Each only asks the policy for
     the headers and hands them to the server's ``start_response``, with ``exc_info``.
     The preflight one also logs a denial, and once per middleware a preflight answer
     from a CORS layer inside the application."""
