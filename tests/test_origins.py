@@ -39,6 +39,9 @@ def pattern(value: str) -> SubdomainPattern:
 #: A Safari web extension's origin, its UUID in upper case as Safari makes it.
 SAFARI_EXTENSION = "safari-web-extension://2AB33852-D69B-4ED6-99AD-A4839DFEC7ED"
 
+#: The longest base a subdomain pattern may have: a subdomain adds a label and a dot
+#: to its 251 characters, and a host has at most 253.
+LONGEST_BASE = ".".join(["a" * 62] * 4)
 OVER_LONG = "https://" + "a" * MAX_ORIGIN_LENGTH + ".foo.com"  # a subdomain, but too long
 JUNK = [
     pytest.param("null", id="null"),
@@ -309,6 +312,17 @@ def test_is_serialized_origin(value, expected):
             SubdomainPattern("http", "a.example.com", "8080"),
             id="pattern-deep-base-port",
         ),
+        # A label of digits inside the base is no IP address: only the last one says so.
+        pytest.param(
+            "https://*.a.1.com",
+            SubdomainPattern("https", "a.1.com", None),
+            id="pattern-digit-label-base",
+        ),
+        pytest.param(
+            "https://*." + LONGEST_BASE,
+            SubdomainPattern("https", LONGEST_BASE, None),
+            id="pattern-longest-base",
+        ),
     ],
 )
 def test_parse_configured_origin_accepts(value, expected):
@@ -491,3 +505,688 @@ def test_a_url_scheme_is_ascii_in_any_case():
     """The Kelvin sign folds to 'k' under re.IGNORECASE without re.ASCII."""
     assert is_url_scheme("Chrome-Extension") and is_url_scheme("web+app")
     assert not is_url_scheme("\u212a") and not is_url_scheme("1http")
+
+
+# Every branch's words, whole (a mutation review of the construction-time parsing found
+# many pinned only by a fragment, or not at all): (value, option, why, fix).
+WHOLE_MESSAGES = [
+    (
+        "https://*.[ab",
+        "allow_origins",
+        "has an unterminated IPv6 literal",
+        "close it with ']'",
+    ),
+    (
+        "https://[::g]",
+        "allow_origins",
+        "has an invalid IPv6 literal",
+        "write a valid IPv6 address in brackets",
+    ),
+    (
+        "https://[::FFFF:1.2.3.4]",
+        "allow_origins",
+        "spells its IPv6 address in a form browsers never send",
+        "write it as 'https://[::ffff:102:304]'",
+    ),
+    (
+        "https://:8080",
+        "allow_origins",
+        "has no host",
+        "write a host: 'https://app.example'",
+    ),
+    (
+        "https://a\u200b.example",
+        "allow_origins",
+        "has a host that is not a valid domain name",
+        "fix the host",
+    ),
+    (
+        "https://bücher.example",
+        "allow_origins",
+        "has a non-ASCII host; browsers send the punycode form",
+        "write it as 'https://xn--bcher-kva.example'",
+    ),
+    (
+        "https://*.bücher.example",
+        "allow_origins",
+        "has a non-ASCII host; browsers send the punycode form",
+        "write it as 'https://*.xn--bcher-kva.example'",
+    ),
+    (
+        "https://App.example:8080",
+        "allow_origins",
+        "has upper-case letters in the host; browsers send it in lower case",
+        "write it as 'https://app.example:8080'",
+    ),
+    (
+        "https://*.App.example:8080",
+        "allow_origins",
+        "has upper-case letters in the host; browsers send it in lower case",
+        "write it as 'https://*.app.example:8080'",
+    ),
+    (
+        "https://1.2.3",
+        "allow_origins",
+        "spells its IPv4 address in a form browsers never send",
+        "write it as 'https://1.2.0.3'",
+    ),
+    (
+        "https://1.2.3.999",
+        "allow_origins",
+        "has a host that is neither a domain name nor an IPv4 address",
+        "write the IPv4 address as four decimal numbers, e.g. '127.0.0.1'",
+    ),
+    (
+        "https://a.example.",
+        "allow_origins",
+        (
+            "has a trailing dot in the host, which makes it another origin, sent only by a "
+            "page opened at the name with the dot"
+        ),
+        (
+            "write it as 'https://a.example'; to allow that origin itself, use a function (or, "
+            "in allow_origins, allow_origin_regex)"
+        ),
+    ),
+    (
+        "https://*.example.com.",
+        "allow_origins",
+        "has a trailing dot in the host",
+        "write it as 'https://*.example.com'",
+    ),
+    (
+        "https://..",
+        "allow_origins",
+        "has no host",
+        "write a host: 'https://app.example'",
+    ),
+    (
+        "https://-a.example",
+        "allow_origins",
+        "has a host that is not a valid domain name",
+        (
+            "use letters, digits, '-' and '_' in dot-separated labels of at most 63 "
+            "characters, 253 in all"
+        ),
+    ),
+    (
+        "https://xn--a.example",
+        "allow_origins",
+        (
+            "has the label 'xn--a', which is not valid Punycode: the URL parser refuses the "
+            "host, so no page has this origin"
+        ),
+        (
+            "write the name as it reads (e.g. 'https://bücher.example') and use the 'xn--' "
+            "form this check then suggests"
+        ),
+    ),
+    (
+        "",
+        "allow_credentials",
+        "is empty, which is no origin",
+        (
+            "write an origin such as 'https://app.example.com' (an environment variable read "
+            "with a default of '' gives this when it is not set)"
+        ),
+    ),
+    (
+        "NULL",
+        "allow_origins",
+        "is not 'null' in lower case",
+        (
+            "write it as 'null', if you mean it: sandboxed iframes (which any website can "
+            "make), data: URLs and pages opened from a file all send null (see the Security "
+            "page)"
+        ),
+    ),
+    (
+        "*",
+        "allow_origins",
+        "is the wildcard inside a list",
+        "pass allow_origins='*' as the whole value (every origin), not as an item of a list",
+    ),
+    (
+        "*",
+        "allow_credentials",
+        "is the wildcard inside a list",
+        (
+            "pass allow_credentials='*' as the whole value (every allowed origin), not as an "
+            "item of a list"
+        ),
+    ),
+    (
+        "https://a.example,https://b.example",
+        "allow_origins",
+        "looks like several origins in one string",
+        "pass a list instead: ['https://a.example', 'https://b.example']",
+    ),
+    (
+        "https://a.example https://b.example",
+        "allow_origins",
+        "looks like several origins in one string",
+        "pass a list instead: ['https://a.example', 'https://b.example']",
+    ),
+    (
+        "https://a.example,",
+        "allow_origins",
+        "contains a comma",
+        "remove it; pass several origins as a list of strings",
+    ),
+    (
+        "https://a.example ",
+        "allow_origins",
+        "contains white space or a control character",
+        "write it as 'https://a.example'",
+    ),
+    (
+        "https://a .example",
+        "allow_origins",
+        "contains white space or a control character",
+        "remove the white space or control character",
+    ),
+    (
+        "^https://.*\\.example\\.com$",
+        "allow_origins",
+        "looks like a regular expression, not an origin",
+        (
+            "pass it as allow_origin_regex (a regular expression matched against the whole "
+            "origin, e.g. r'https://[a-z0-9-]+\\.example\\.com'), or list the subdomain "
+            "pattern 'https://*.example.com' in allow_origins"
+        ),
+    ),
+    (
+        "^https://.*\\.example\\.com$",
+        "allow_credentials",
+        "looks like a regular expression, not an origin",
+        (
+            "list exact origins or a subdomain pattern in allow_credentials (here "
+            "'https://*.example.com'), or match with allow_origin_regex and pass "
+            "allow_credentials='*'"
+        ),
+    ),
+    (
+        "http://(a|b).example",
+        "allow_credentials",
+        "looks like a regular expression, not an origin",
+        (
+            "list exact origins or a subdomain pattern in allow_credentials, or match with "
+            "allow_origin_regex and pass allow_credentials='*'"
+        ),
+    ),
+    (
+        ".*.example.com",
+        "allow_origins",
+        "looks like a regular expression, not an origin",
+        (
+            "pass it as allow_origin_regex (a regular expression matched against the whole "
+            "origin, e.g. r'https://[a-z0-9-]+\\.example\\.com'), or list the subdomain "
+            "pattern 'https://*.example.com' in allow_origins"
+        ),
+    ),
+    (
+        "ftp://a.example",
+        "allow_origins",
+        "has the scheme 'ftp', over which browsers no longer load pages",
+        "use 'http' or 'https'",
+    ),
+    (
+        "file://a.example",
+        "allow_origins",
+        "has the scheme 'file', whose pages have an opaque origin, which browsers send as 'null'",
+        (
+            "list 'null' if such pages (a page opened from a file, for one) must read "
+            "responses; read the Security page first: sandboxed iframes (which any website can "
+            "make), data: URLs and pages opened from a file all send null"
+        ),
+    ),
+    (
+        "htps://a.example",
+        "allow_origins",
+        "has the scheme 'htps', which looks like a typing mistake",
+        "did you mean 'https'? Write it as 'https://a.example'",
+    ),
+    (
+        "1a://a.example",
+        "allow_origins",
+        "has the invalid scheme '1a'",
+        "write a scheme and host: 'https://app.example'",
+    ),
+    (
+        "ws://a.example:80",
+        "allow_origins",
+        "has the scheme 'ws' of a WebSocket server; Origin names the page",
+        "write the page's origin, e.g. 'http://a.example'",
+    ),
+    (
+        "https:///a.example",
+        "allow_origins",
+        "has more than two '/' after its scheme",
+        "write it as 'https://a.example'",
+    ),
+    (
+        "HTTPS://A.example/x",
+        "allow_origins",
+        "has an upper-case scheme; browsers send it in lower case",
+        "write it as 'https://a.example'",
+    ),
+    (
+        "Chrome-Extension://ABC/x",
+        "allow_origins",
+        "has an upper-case scheme; browsers send it in lower case",
+        "write it as 'chrome-extension://abc'",
+    ),
+    (
+        "https://a.example/",
+        "allow_origins",
+        "is not a serialized origin",
+        "drop the trailing '/': write it as 'https://a.example'",
+    ),
+    (
+        "https://a.example/x?y",
+        "allow_origins",
+        "has a path, query or fragment; an origin is only scheme://host[:port]",
+        "write it as 'https://a.example'",
+    ),
+    (
+        "https://u:p@a.example",
+        "allow_origins",
+        "has user info; browsers never send it in Origin",
+        "write it as 'https://a.example'",
+    ),
+    (
+        "https://[::1",
+        "allow_origins",
+        "has an unterminated IPv6 literal",
+        "close it with ']'",
+    ),
+    (
+        "https://[::1]x",
+        "allow_origins",
+        "has text after its IPv6 literal",
+        "remove it",
+    ),
+    (
+        "https://::1",
+        "allow_origins",
+        "has an IPv6 address without brackets",
+        "write it as 'https://[::1]'",
+    ),
+    (
+        "https://::1:3000",
+        "allow_origins",
+        "has an IPv6 address without brackets",
+        "write it as 'https://[::1]:3000' (or 'https://[::1:3000]', if it is all the address)",
+    ),
+    (
+        "https://a.example:99999",
+        "allow_origins",
+        "has the invalid port '99999'",
+        "use a number from 0 to 65535",
+    ),
+    (
+        "https://a.example:080",
+        "allow_origins",
+        "has leading zeros in its port",
+        "write it as 'https://a.example:80'",
+    ),
+    (
+        "https://a.example:443",
+        "allow_origins",
+        "names the default port of https, which browsers never send",
+        "drop ':443': write it as 'https://a.example'",
+    ),
+    (
+        "http://a.example:80",
+        "allow_origins",
+        "names the default port of http, which browsers never send",
+        "drop ':80': write it as 'http://a.example'",
+    ),
+    (
+        "https://*.*.example.com",
+        "allow_origins",
+        "has more than one '*'",
+        "use a single leading '*.' label",
+    ),
+    (
+        "https://*.example",
+        "allow_origins",
+        (
+            "allows subdomains of a single-label or IP base, which would match every site "
+            "under a public suffix"
+        ),
+        "name a registrable domain, e.g. 'https://*.example.com'",
+    ),
+    (
+        "https://*.localhost:3000",
+        "allow_origins",
+        "allows subdomains of a single-label base, which a pattern never does",
+        "list the origins, or give allow_origin_regex=r'https://[a-z0-9-]+\\.localhost:3000'",
+    ),
+    (
+        "https://*.1.2.3.4",
+        "allow_origins",
+        (
+            "allows subdomains of a single-label or IP base, which would match every site "
+            "under a public suffix"
+        ),
+        "name a registrable domain, e.g. 'https://*.example.com'",
+    ),
+    (
+        "https://a*.example.com",
+        "allow_origins",
+        "has a '*' that is not a whole leading label",
+        "write a subdomain pattern as 'https://*.example.com'",
+    ),
+    (
+        "https://a.example/?next=https://b.example",
+        "allow_origins",
+        "has a path, query or fragment; an origin is only scheme://host[:port]",
+        "write it as 'https://a.example'",
+    ),
+    (
+        "https://u@v@a.example",
+        "allow_origins",
+        "has user info; browsers never send it in Origin",
+        "write it as 'https://a.example'",
+    ),
+    (
+        "https://[::1]]",
+        "allow_origins",
+        "has text after its IPv6 literal",
+        "remove it",
+    ),
+    (
+        "https://[::1]:443",
+        "allow_origins",
+        "names the default port of https, which browsers never send",
+        "drop ':443': write it as 'https://[::1]'",
+    ),
+    (
+        "http://[::1]:80",
+        "allow_origins",
+        "names the default port of http, which browsers never send",
+        "drop ':80': write it as 'http://[::1]'",
+    ),
+    (
+        "https://[::1]:99999",
+        "allow_origins",
+        "has the invalid port '99999'",
+        "use a number from 0 to 65535",
+    ),
+    (
+        "https://[::1]:08080",
+        "allow_origins",
+        "has leading zeros in its port",
+        "write it as 'https://[::1]:8080'",
+    ),
+    (
+        "https://a.example:8080:8080",
+        "allow_origins",
+        "has a host that is not a valid domain name",
+        (
+            "use letters, digits, '-' and '_' in dot-separated labels of at most 63 "
+            "characters, 253 in all"
+        ),
+    ),
+    (
+        "web+app://X.",
+        "allow_origins",
+        (
+            "has a trailing dot in the host, which makes it another origin, sent only by a "
+            "page opened at the name with the dot"
+        ),
+        (
+            "write it as 'web+app://X'; to allow that origin itself, use a function (or, in "
+            "allow_origins, allow_origin_regex)"
+        ),
+    ),
+    (
+        "https:///X",
+        "allow_origins",
+        "has more than two '/' after its scheme",
+        "write it as 'https://x'",
+    ),
+    (
+        " ",
+        "allow_origins",
+        "is only white space",
+        (
+            "write an origin such as 'https://app.example.com' (an environment variable read "
+            "with a default of '' gives this when it is not set)"
+        ),
+    ),
+    (
+        "' '",
+        "allow_credentials",
+        "is only quotes",
+        "write an origin such as 'https://app.example.com'",
+    ),
+    (
+        '"https://a.example"',
+        "allow_origins",
+        "is in quotes",
+        "write it as 'https://a.example'",
+    ),
+    (
+        "https://a.example;https://b.example",
+        "allow_origins",
+        "looks like several origins in one string, separated by ';'",
+        "pass a list instead: ['https://a.example', 'https://b.example']",
+    ),
+    (
+        "https://a.example,b.example",
+        "allow_origins",
+        "looks like several origins in one string",
+        "pass a list instead: ['https://a.example', 'b.example']",
+    ),
+    (
+        "https://*." + LONGEST_BASE + "b",
+        "allow_origins",
+        "has a base too long for any subdomain: a host has at most 253 characters",
+        "name a shorter base",
+    ),
+    (
+        "https://0x7f.1",
+        "allow_origins",
+        "spells its IPv4 address in a form browsers never send",
+        "write it as 'https://127.0.0.1'",
+    ),
+    (
+        "https://0177.0.0.1",
+        "allow_origins",
+        "spells its IPv4 address in a form browsers never send",
+        "write it as 'https://127.0.0.1'",
+    ),
+    (
+        "https://1.2.3.08",
+        "allow_origins",
+        "has a host that is neither a domain name nor an IPv4 address",
+        "write the IPv4 address as four decimal numbers, e.g. '127.0.0.1'",
+    ),
+    (
+        "https://1.2.3.4.0",
+        "allow_origins",
+        "has a host that is neither a domain name nor an IPv4 address",
+        "write the IPv4 address as four decimal numbers, e.g. '127.0.0.1'",
+    ),
+    (
+        "https://255.1",
+        "allow_origins",
+        "spells its IPv4 address in a form browsers never send",
+        "write it as 'https://255.0.0.1'",
+    ),
+    (
+        "https://256.1",
+        "allow_origins",
+        "has a host that is neither a domain name nor an IPv4 address",
+        "write the IPv4 address as four decimal numbers, e.g. '127.0.0.1'",
+    ),
+    (
+        "https://1.256.1",
+        "allow_origins",
+        "has a host that is neither a domain name nor an IPv4 address",
+        "write the IPv4 address as four decimal numbers, e.g. '127.0.0.1'",
+    ),
+    (
+        "https://1.2.3.256",
+        "allow_origins",
+        "has a host that is neither a domain name nor an IPv4 address",
+        "write the IPv4 address as four decimal numbers, e.g. '127.0.0.1'",
+    ),
+    (
+        "https://1.2.3.04",
+        "allow_origins",
+        "spells its IPv4 address in a form browsers never send",
+        "write it as 'https://1.2.3.4'",
+    ),
+    (
+        "https://a.example:65536",
+        "allow_origins",
+        "has the invalid port '65536'",
+        "use a number from 0 to 65535",
+    ),
+    (
+        "https://a.example/v1/api/users/me/settings",
+        "allow_origins",
+        "has a path, query or fragment; an origin is only scheme://host[:port]",
+        "write it as 'https://a.example'",
+    ),
+    (
+        "(a|b).example",
+        "allow_origins",
+        "looks like a regular expression, not an origin",
+        (
+            "pass it as allow_origin_regex (a regular expression matched against the whole "
+            "origin, e.g. r'https://[a-z0-9-]+\\.example\\.com')"
+        ),
+    ),
+    (
+        "a+.example.com",
+        "allow_origins",
+        "looks like a regular expression, not an origin",
+        (
+            "pass it as allow_origin_regex (a regular expression matched against the whole "
+            "origin, e.g. r'https://[a-z0-9-]+\\.example\\.com')"
+        ),
+    ),
+    (
+        "web+app://a.example/?to=b://c",
+        "allow_origins",
+        "has a path, query or fragment; an origin is only scheme://host[:port]",
+        "write it as 'web+app://a.example'",
+    ),
+    (
+        "https://1.0x",
+        "allow_origins",
+        "spells its IPv4 address in a form browsers never send",
+        "write it as 'https://1.0.0.0'",
+    ),
+    (
+        "None",
+        "allow_origins",
+        "is not an origin",
+        "remove it",
+    ),
+    (
+        "https:app.example",
+        "allow_origins",
+        "has its scheme without '://'",
+        "write it as 'https://app.example'",
+    ),
+    (
+        "^http://.*\\.example\\.com$",
+        "allow_origins",
+        "looks like a regular expression, not an origin",
+        (
+            "pass it as allow_origin_regex (a regular expression matched against the whole "
+            "origin, e.g. r'https://[a-z0-9-]+\\.example\\.com'), or list the subdomain "
+            "pattern 'http://*.example.com' in allow_origins"
+        ),
+    ),
+    (
+        "false",
+        "allow_origins",
+        "is a boolean, not an origin",
+        (
+            "allow_origins names origins: list the ones to allow (to allow none, do not wrap "
+            "the application)"
+        ),
+    ),
+    (
+        "https://é\u3000.example",
+        "allow_origins",
+        "has a host that is not a valid domain name",
+        "fix the host",
+    ),
+    (
+        "app.example",
+        "allow_origins",
+        "has no scheme",
+        "write it as 'https://app.example' (or with http://)",
+    ),
+    (
+        "//app.example",
+        "allow_origins",
+        "has no scheme",
+        "write it as 'https://app.example' (or with http://)",
+    ),
+    (
+        "true",
+        "allow_credentials",
+        "is a boolean, not an origin",
+        (
+            "allow_credentials names origins, as in Falcon: a list of trusted origins, or '*' "
+            "for every origin allow_origins allows (the meaning of 'allow_credentials=True' in "
+            "Starlette, 'supports_credentials=True' in flask-cors and 'CORS_ALLOW_CREDENTIALS "
+            "= True' in django-cors-headers), which needs allow_origins to list them: '*' for "
+            "both lets every website read its visitors' credentialed responses (cookies, HTTP "
+            "authentication)"
+        ),
+    ),
+    (
+        "false",
+        "allow_credentials",
+        "is a boolean, not an origin",
+        "leave allow_credentials out (None, the default): no origin gets credentials",
+    ),
+    (
+        "true",
+        "allow_origins",
+        "is a boolean, not an origin",
+        "allow_origins names origins: '*' for every origin, or a list of them",
+    ),
+    (
+        "https:",
+        "allow_origins",
+        "has no host",
+        "write a host: 'https://localhost'",
+    ),
+    (
+        "http:3000",
+        "allow_origins",
+        "has no host",
+        "write a host: 'http://localhost:3000'",
+    ),
+    (
+        "https:/a.example",
+        "allow_origins",
+        "has its scheme without '://'",
+        "write it as 'https://a.example'",
+    ),
+    (
+        "localhost:3000",
+        "allow_origins",
+        "has no scheme",
+        "write it as 'https://localhost:3000' (or with http://)",
+    ),
+]
+
+
+@pytest.mark.parametrize(("value", "option", "why", "fix"), WHOLE_MESSAGES)
+def test_each_mistake_is_told_in_these_words(value, option, why, fix):
+    assert parse_configured_origin(value, option) == OriginProblem(why, fix)
+
+
+def test_parse_configured_origin_reads_an_entry_of_allow_origins_by_default():
+    assert parse_configured_origin("*") == parse_configured_origin("*", "allow_origins")

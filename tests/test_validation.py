@@ -984,3 +984,234 @@ def test_origins_at_the_limits_are_accepted_and_reflected(origin):
 )
 def test_repeated_names_are_dropped_as_their_comparison_says(option, given, kept):
     assert getattr(CORSMiddleware(app, **{option: given}).policy.config, option) == kept
+
+
+#: A repeat count too long for int() to read (more than 4300 digits): a ValueError.
+_LONG_REPEAT = "a{" + "1" * 5000 + "}"
+
+# What a mutation review of validate() found pinned by a fragment only, or not at all:
+# (options, every problem whole as (option, value, why, fix)).
+WHOLE_PROBLEMS = [
+    (
+        {"allow_origins": []},
+        [
+            (
+                "allow_origins",
+                [],
+                "allows no origin, so no CORS request would ever succeed",
+                "list the origins to allow, give allow_origin_regex, or leave allow_origins"
+                " out to allow every origin",
+            )
+        ],
+    ),
+    (
+        {"allow_origins": ["https://a.com"], "allow_credentials": ["https://d.com"]},
+        [
+            (
+                "allow_credentials",
+                "https://d.com",
+                "is not allowed by allow_origins (nor allow_origin_regex), and credentials"
+                " apply only to allowed origins",
+                "add 'https://d.com' to allow_origins too, or remove it from allow_credentials",
+            )
+        ],
+    ),
+    (
+        {"max_age": 86401},
+        [
+            (
+                "max_age",
+                86401,
+                "is outside 0..86400 seconds",
+                "use at most 86400 (24 hours; no browser caches a preflight longer), or None"
+                " to send no Access-Control-Max-Age",
+            )
+        ],
+    ),
+    (
+        {"max_age": -1},
+        [
+            (
+                "max_age",
+                -1,
+                "is outside 0..86400 seconds",
+                "use 0 (no caching) to 86400 seconds, or None to send no Access-Control-Max-Age",
+            )
+        ],
+    ),
+    (
+        {"allow_origin_regex": _LONG_REPEAT},
+        [
+            (
+                "allow_origin_regex",
+                _LONG_REPEAT,
+                "does not compile (a repeat count too long to read)",
+                "write counts of a few digits; it is matched against the whole origin",
+            )
+        ],
+    ),
+    (
+        {"allow_origin_regex": r"https://a\.com/"},
+        [
+            (
+                "allow_origin_regex",
+                r"https://a\.com/",
+                "requires a '/' after the host, which no origin has (it ends at the host or port)",
+                r"write it as r'https://a\.com'",
+            )
+        ],
+    ),
+    (
+        {"allow_origins": "*", "allow_origin_regex": r"https://a\.com"},
+        [
+            (
+                "allow_origin_regex",
+                r"https://a\.com",
+                "has no effect: allow_origins='*' allows every origin already",
+                "leave allow_origins out (given alone, the pattern allows only what it"
+                " matches; in a paths entry under a top-level '*', set allow_origins to []),"
+                " or remove allow_origin_regex",
+            )
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("options", "problems"), WHOLE_PROBLEMS)
+def test_each_refused_configuration_is_told_in_these_words(options, problems):
+    with pytest.raises(CORSConfigurationError) as caught:
+        validate(**options)
+    told = [(p.option, p.value, p.why, p.fix) for p in caught.value.problems]
+    assert told == problems
+
+
+class _NoOrigin:
+    """A callable that takes no origin, with a repr of its own (no address in it)."""
+
+    def __call__(self) -> bool:
+        return True
+
+    def __repr__(self) -> str:
+        return "_NoOrigin()"
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (
+            {"allow_origins": object},
+            "allow_origins: expected a function of one argument, the origin, not a class, got"
+            " type <class 'object'>; pass an instance if object has a __call__ method, else a"
+            " function: e.g. lambda origin: origin.endswith('.example.com')",
+        ),
+        (
+            {"allow_origins": [_NoOrigin()]},
+            "allow_origins: expected a function of one argument, the origin, got _NoOrigin"
+            " _NoOrigin(); it cannot be called so (too many positional arguments): e.g. lambda"
+            " origin: origin.endswith('.example.com')",
+        ),
+        (
+            {"allow_methods": {"GET": True}},
+            'allow_methods: expected "*", a str, an iterable of str or None, got dict'
+            " {'GET': True}; a mapping's values are not read: pass a list of the names it"
+            " allows",
+        ),
+        (
+            {"allow_origins": None},
+            'allow_origins: expected "*", an origin string, a callable or an iterable of them,'
+            " got NoneType None",
+        ),
+        (
+            {"allow_origin_regex": re.compile(b"https://a")},
+            "allow_origin_regex: expected a str pattern, got Pattern re.compile(b'https://a')",
+        ),
+        (
+            {"allow_origin_regex": 1},
+            "allow_origin_regex: expected str, re.Pattern or None, got int 1",
+        ),
+        (
+            {"allow_methods": ["GET", 1]},
+            "allow_methods: expected str items in allow_methods, got int 1",
+        ),
+        (
+            {"allow_methods": 1},
+            'allow_methods: expected "*", a str, an iterable of str or None, got int 1',
+        ),
+        (
+            {"dangerously_allow_any_origin_with_credentials": "yes"},
+            "dangerously_allow_any_origin_with_credentials: expected bool, got str 'yes'; write"
+            " True, a bool, not a str",
+        ),
+        (
+            {"debug": "true", "allow_private_network": 1},
+            "allow_private_network: expected bool, got int 1; write True; debug: expected bool,"
+            " got str 'true'; write True, a bool, not a str",
+        ),
+        (
+            {"allow_private_network": "yes"},
+            "allow_private_network: expected bool, got str 'yes'; write True, a bool, not a str",
+        ),
+        (
+            {"max_age": "0"},
+            "max_age: expected int seconds or None, got str '0'; write 0, an int, not a str",
+        ),
+        (
+            {"max_age": "86400"},
+            "max_age: expected int seconds or None, got str '86400'; write 86400, an int, not a"
+            " str",
+        ),
+        ({"max_age": "86401"}, "max_age: expected int seconds or None, got str '86401'"),
+        (
+            {"max_age": 600.0},
+            "max_age: expected int seconds or None, got float 600.0; write 600, an int",
+        ),
+        ({"debug": 1.5}, "debug: expected bool, got float 1.5"),
+        ({"debug": None}, "debug: expected bool, got NoneType None"),
+    ],
+)
+def test_each_wrong_type_is_told_in_these_words(options, message):
+    with pytest.raises(TypeError) as caught:
+        validate(**options)
+    assert str(caught.value) == message
+
+
+def test_validate_keeps_a_compiled_regex_and_defaults_to_no_private_network_nor_debug():
+    pattern = re.compile(r"https://a\.com")
+    assert validate(allow_origin_regex=pattern).allow_origin_regex is pattern
+    config = validate()
+    assert config.allow_private_network is False and config.debug is False
+
+
+def test_every_callable_that_takes_no_origin_is_reported():
+    with pytest.raises(TypeError) as caught:
+        validate(allow_origins=[lambda: True, "https://a.com", lambda a, b: True])
+    assert str(caught.value).count("allow_origins: expected a function of one argument") == 2
+
+
+def test_validate_returns_the_options_it_was_given():
+    config = validate(max_age=600, allow_private_network=True, debug=True)
+    assert (config.max_age, config.allow_private_network, config.debug) == (600, True, True)
+
+
+def test_an_unescaped_dot_is_warned_of_in_these_words():
+    with pytest.warns(CORSSecurityWarning) as caught:
+        validate(allow_origin_regex=r"https://app.example\.com")
+    assert [str(warning.message) for warning in caught] == [
+        r"allow_origin_regex 'https://app.example\\.com' has a '.' that is not escaped, in"
+        " 'app.example': it matches any character, so look-alike domains that anyone can"
+        r" register match too. Escape it: r'https://app\.example\.com' (if one character"
+        " of a host is really meant, write a class such as [a-z0-9-])."
+    ]
+
+
+def test_validate_refuses_any_origin_with_credentials_unless_opted_in():
+    with pytest.raises(CORSConfigurationError):
+        validate(allow_origins="*", allow_credentials="*")
+
+
+def test_validate_keeps_expose_headers_star_and_tells_how_to_fix_a_regex():
+    assert validate(expose_headers="*").expose_headers == "*"
+    with pytest.raises(CORSConfigurationError) as caught:
+        validate(allow_origin_regex="(")
+    (problem,) = caught.value.problems
+    assert problem.fix == "fix the regular expression; it is matched against the whole origin"
