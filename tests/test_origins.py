@@ -1190,3 +1190,42 @@ def test_each_mistake_is_told_in_these_words(value, option, why, fix):
 
 def test_parse_configured_origin_reads_an_entry_of_allow_origins_by_default():
     assert parse_configured_origin("*") == parse_configured_origin("*", "allow_origins")
+
+
+@pytest.mark.parametrize(
+    ("value", "fix"),
+    [
+        (
+            "https:///",
+            "drop the trailing '/': write it as 'https://'; that has no host: write a host:"
+            " 'https://app.example'",
+        ),
+        (
+            "https://?x",
+            "write it as 'https://'; that has no host: write a host: 'https://app.example'",
+        ),
+        (
+            "https://a\u3000b.example",
+            "write it as 'https://a b.example'; that contains white space or a control"
+            " character: remove the white space or control character",
+        ),
+    ],
+)
+def test_a_fix_whose_origin_is_refused_too_says_so_and_what_then(value, fix):
+    """A fix followed round by round to an origin that is refused for a reason no
+    rewrite mends (no host, white space) says why and what then, rather than leave
+    'write it as' naming an origin the next run refuses (a mutation review)."""
+    problem = parse_configured_origin(value)
+    assert isinstance(problem, OriginProblem)
+    assert problem.fix == fix
+
+
+@pytest.mark.parametrize("value", [row[0] for row in WHOLE_MESSAGES] + ["https:///"])
+def test_an_origin_a_fix_names_alone_is_accepted(value):
+    """Where a fix says only "write it as 'X'", X is accepted: following the fix ends
+    the matter."""
+    problem = parse_configured_origin(value)
+    if not isinstance(problem, OriginProblem) or "; that " in problem.fix:
+        return
+    for written in re.findall(r"[Ww]rite it as '([^']*)'", problem.fix):
+        assert not isinstance(parse_configured_origin(written), OriginProblem), (value, written)

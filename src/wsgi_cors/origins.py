@@ -787,13 +787,14 @@ def parse_configured_origin(
     candidate = first[2]
     for _ in range(_MAX_FIX_ROUNDS):
         again = _parse_once(candidate, option)
+        fix = parsed.fix.replace(f"'{first[2]}'", f"'{candidate}'", 1)
         if not isinstance(again, OriginProblem):
-            return OriginProblem(
-                parsed.why, parsed.fix.replace(f"'{first[2]}'", f"'{candidate}'", 1)
-            )
+            return OriginProblem(parsed.why, fix)
         written = _WRITE_IT_AS.search(again.fix)
         if written is None:
-            break
+            # The origin the fix names is refused too, for a reason no rewrite mends
+            # ('https:///' is 'https://', which has no host): say so, and what then.
+            return OriginProblem(parsed.why, f"{fix}; that {again.why}: {again.fix}")
         candidate = written[2]
     return parsed
 
