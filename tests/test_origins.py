@@ -1229,3 +1229,12 @@ def test_an_origin_a_fix_names_alone_is_accepted(value):
         return
     for written in re.findall(r"[Ww]rite it as '([^']*)'", problem.fix):
         assert not isinstance(parse_configured_origin(written), OriginProblem), (value, written)
+
+
+@pytest.mark.parametrize("value", ["https://*.[::1]", "https://*.[::1]:8080"])
+def test_a_pattern_over_an_ipv6_literal_is_told_its_base_is_an_address(value):
+    """'*.' before an IPv6 literal is read as a pattern over an IP base, with or without
+    a port (a review: without one, the address's last ':' was read as a port, '1]')."""
+    problem = parse_configured_origin(value)
+    assert isinstance(problem, OriginProblem)
+    assert problem.why.startswith("allows subdomains of a single-label or IP base")

@@ -918,7 +918,7 @@ def _parse_once(
             "has user info; browsers never send it in Origin",
             f"write it as '{scheme}://{authority.rpartition('@')[2]}'",
         )
-    if authority.startswith("["):
+    if authority.startswith(("[", "*.[")):  # an IPv6 literal, in a pattern too
         host, bracket, after = authority.partition("]")
         if not bracket:
             return OriginProblem("has an unterminated IPv6 literal", "close it with ']'")
