@@ -1238,3 +1238,21 @@ def test_a_pattern_over_an_ipv6_literal_is_told_its_base_is_an_address(value):
     problem = parse_configured_origin(value)
     assert isinstance(problem, OriginProblem)
     assert problem.why.startswith("allows subdomains of a single-label or IP base")
+
+
+@pytest.mark.parametrize(
+    ("value", "fix"),
+    [
+        ("https://app.example/search?q=a+b", "write it as 'https://app.example'"),
+        ("web+app://a.example/?to=web+app://b.example", "write it as 'web+app://a.example'"),
+        ("https://app.example/a(b)|c", "write it as 'https://app.example'"),
+    ],
+)
+def test_a_pasted_url_with_regex_signs_after_its_authority_is_told_its_origin(value, fix):
+    """A '+', '|' or '(' in a pasted URL's path or query is no sign of a regular
+    expression: the URL is told the origin to write (a review: it was told to pass it
+    as allow_origin_regex)."""
+    problem = parse_configured_origin(value)
+    assert isinstance(problem, OriginProblem)
+    assert problem.why.startswith("has a path, query or fragment")
+    assert problem.fix == fix

@@ -577,8 +577,9 @@ _REGEX_SUBDOMAINS = re.compile(
 
 def _looks_like_regex(value: str) -> bool:
     scheme, sep, host = value.partition("://")
-    # A scheme may hold "+" ("a+b://host"): then only what follows it is looked at.
-    looked_at = host if sep and is_url_scheme(scheme) else value
+    # A scheme may hold "+" ("a+b://host"), and a pasted URL's path or query anything
+    # ("/search?q=a+b"): after a scheme, only the authority is looked at.
+    looked_at = host[: _authority_end(host)] if sep and is_url_scheme(scheme) else value
     return (host or value).startswith(".*") or any(sign in looked_at for sign in _REGEX_SIGNS)
 
 
