@@ -1256,3 +1256,18 @@ def test_a_pasted_url_with_regex_signs_after_its_authority_is_told_its_origin(va
     assert isinstance(problem, OriginProblem)
     assert problem.why.startswith("has a path, query or fragment")
     assert problem.fix == fix
+
+
+@pytest.mark.parametrize(
+    ("value", "fix"),
+    [
+        ("https://a.example;", "write it as 'https://a.example'"),
+        ("https://A.example;;", "write it as 'https://a.example'"),
+    ],
+)
+def test_a_trailing_semicolon_is_told_the_origin_without_it(value, fix):
+    """An origin copied with a statement's ';' is told to drop it (a review: it was
+    told its host was no valid domain name)."""
+    problem = parse_configured_origin(value)
+    assert isinstance(problem, OriginProblem)
+    assert (problem.why, problem.fix) == ("ends with ';'", fix)

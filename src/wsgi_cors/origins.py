@@ -864,6 +864,8 @@ def _parse_once(
             "looks like several origins in one string, separated by ';'",
             f"pass a list instead: {by_semicolon!r}",
         )
+    if value.endswith(";") and value.rstrip(";"):  # copied with a statement's end
+        return OriginProblem("ends with ';'", f"write it as {value.rstrip(';')!r}")
     several = list_items(value)
     if len(several) > 1 and ("," in value or _several_origins(several)):
         return OriginProblem(
