@@ -616,14 +616,18 @@ def test_an_entry_that_drops_the_top_level_regex_without_origins_is_refused() ->
 
 
 @pytest.mark.parametrize(
-    ("credentials", "offers_star"), [(None, True), ([ADMIN], True), ("*", False)]
+    ("credentials", "opted_in", "offers_star"),
+    [(None, False, True), ([ADMIN], False, True), ("*", False, False), ("*", True, True)],
 )
 def test_the_dropped_regex_fix_offers_star_only_where_star_is_built(
-    credentials: object, offers_star: bool
+    credentials: object, opted_in: bool, offers_star: bool
 ) -> None:
     """The refusal's fix offers allow_origins='*' only where following it builds: beside
-    allow_credentials='*' a star is refused in turn (README difference 7; a review)."""
+    allow_credentials='*' a star is refused in turn, unless opted into (README
+    difference 7; a review)."""
     options: dict[str, Any] = {"allow_origin_regex": REGEX, "allow_credentials": credentials}
+    if opted_in:
+        options["dangerously_allow_any_origin_with_credentials"] = True
     with pytest.raises(CORSConfigurationError) as caught:
         CORSMiddleware(plain_app, **options, paths={"/x": {"allow_origin_regex": None}})
     # Beside allow_credentials='*' the default star is refused on its own too.
@@ -631,7 +635,9 @@ def test_the_dropped_regex_fix_offers_star_only_where_star_is_built(
     assert ("'*' to allow every origin knowingly" in problem.fix) is offers_star
     entry = {"allow_origin_regex": None, "allow_origins": "*"}
     if offers_star:
-        CORSMiddleware(plain_app, **options, paths={"/x": entry})
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", CORSSecurityWarning)  # the opted-in warning
+            CORSMiddleware(plain_app, **options, paths={"/x": entry})
     else:
         assert "not '*'" in problem.fix
         with pytest.raises(CORSConfigurationError, match="CVE-2026-54290"):

@@ -51,6 +51,7 @@ from .config import (
     CORSConfigurationError,
     CORSSecurityWarning,
     Problem,
+    _credentials_for_anyone,
     caller_stacklevel,
     default_origins,
     unknown_keyword,
@@ -493,12 +494,15 @@ def build_entry(build: Callable[..., T], options: dict[str, Any], entry: Mapping
         and merged["allow_origins"] is DEFAULT_ORIGINS
         and default_origins(merged["allow_origin_regex"]) == "*"
     ):
-        # '*' is offered only where it is a fix: beside allow_credentials="*" it
-        # would be refused in turn (README difference 7).
+        # '*' is offered only where it is a fix: beside allow_credentials="*", not
+        # opted into, it would be refused in turn (README difference 7).
+        star_refused = _credentials_for_anyone(
+            "*", merged["allow_credentials"], None
+        ) and not merged.get("dangerously_allow_any_origin_with_credentials")
         star = (
-            ", or '*' to allow every origin knowingly"
-            if merged["allow_credentials"] != "*"
-            else " (not '*', which allow_credentials='*' refuses)"
+            " (not '*', which allow_credentials='*' refuses)"
+            if star_refused
+            else ", or '*' to allow every origin knowingly"
         )
         problems.append(
             Problem(
