@@ -1039,7 +1039,7 @@ def test_any_origin_with_credentials_is_told_in_flags(capsys: pytest.CaptureFixt
 
 
 def test_the_flags_fix_follows_the_librarys_rule_of_credentials_for_anyone() -> None:
-    """_in_flags asks the library's one home of the rule (config._credentials_for_anyone)
+    """_in_flags asks the library's one home of the rule (config.credentials_for_anyone)
     whether the options give credentials to anyone's origin, and words the fix with the
     flag of the option that does (allow_origins), rather than testing the flags itself."""
     from wsgi_cors.demo.options import _in_flags

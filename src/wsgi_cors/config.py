@@ -44,6 +44,7 @@ __all__ = [
     "DEFAULT_ALLOW_METHODS",
     "DEFAULT_MAX_AGE",
     "DEFAULT_ORIGINS",
+    "Exposure",
     "FALSE_WORDS",
     "FORBIDDEN_METHODS",
     "FORBIDDEN_REQUEST_HEADER_NAMES",
@@ -55,6 +56,7 @@ __all__ = [
     "Problem",
     "explains_unknown_keywords",
     "combined_header_value",
+    "credentials_for_anyone",
     "default_origins",
     "header_list_elements",
     "peer_option",
@@ -535,7 +537,7 @@ def _typed_fix(value: object, expected: type) -> str:
     return ""
 
 
-class _Exposure(NamedTuple):
+class Exposure(NamedTuple):
     """A configuration that gives credentials to pages anyone can put up (README
     difference 7), in the words of its error and its warning."""
 
@@ -548,10 +550,10 @@ class _Exposure(NamedTuple):
     kept: str
 
 
-def _credentials_for_anyone(
+def credentials_for_anyone(
     origins: object, credentials: object, regex: re.Pattern[str] | None
-) -> list[_Exposure]:
-    """Every :class:`_Exposure` of ``allow_credentials="*"``: beside
+) -> list[Exposure]:
+    """Every :class:`Exposure` of ``allow_credentials="*"``: beside
     ``allow_origins="*"`` (Falcon's behaviour), and beside an ``allow_origin_regex`` that
     matches an origin anyone can register (:func:`~wsgi_cors.origin_regex.strangers_origin`:
     Starlette's own ``r"https://.*"``), each reported, so that narrowing one does not
@@ -562,10 +564,10 @@ def _credentials_for_anyone(
     trusted = "list the trusted origins in allow_credentials (e.g. 'https://app.example.com')"
     exposures = []
     if origins == "*":
-        exposures.append(_Exposure("allow_origins='*'", trusted, "Falcon's behaviour"))
+        exposures.append(Exposure("allow_origins='*'", trusted, "Falcon's behaviour"))
     if regex is not None and (stranger := strangers_origin(regex)) is not None:
         exposures.append(
-            _Exposure(
+            Exposure(
                 f"allow_origin_regex {regex.pattern!r} (it matches {stranger!r}, which anyone"
                 " can register)",
                 f"narrow allow_origin_regex to your own hosts, or {trusted}",
@@ -705,7 +707,7 @@ def validate(
         raise TypeError("; ".join(check.type_errors))
     _check_grants_possible(check, origins, credentials, regex)
     # README difference 7: Falcon accepts this pair silently.
-    exposures = _credentials_for_anyone(origins, credentials, regex)
+    exposures = credentials_for_anyone(origins, credentials, regex)
     if not dangerously_allow_any_origin_with_credentials:
         for exposure in exposures:
             check.add(

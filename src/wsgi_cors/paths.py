@@ -51,8 +51,8 @@ from .config import (
     CORSConfigurationError,
     CORSSecurityWarning,
     Problem,
-    _credentials_for_anyone,
     caller_stacklevel,
+    credentials_for_anyone,
     default_origins,
     unknown_keyword,
 )
@@ -496,7 +496,7 @@ def build_entry(build: Callable[..., T], options: dict[str, Any], entry: Mapping
     ):
         # '*' is offered only where it is a fix: beside allow_credentials="*", not
         # opted into, it would be refused in turn (README difference 7).
-        star_refused = _credentials_for_anyone(
+        star_refused = credentials_for_anyone(
             "*", merged["allow_credentials"], None
         ) and not merged.get("dangerously_allow_any_origin_with_credentials")
         star = (

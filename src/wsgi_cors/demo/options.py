@@ -16,7 +16,7 @@ from .. import CORSConfigurationError, CORSMiddleware
 from ..config import (
     DEFAULT_ALLOW_METHODS,
     DEFAULT_MAX_AGE,
-    _credentials_for_anyone,
+    credentials_for_anyone,
     header_list_elements,
 )
 from ..middleware import ORIGIN_KEY
@@ -303,12 +303,12 @@ def check_policy(parser: argparse.ArgumentParser, args: argparse.Namespace) -> s
 def _in_flags(options: Mapping[str, Any]) -> str:
     """The fix in the demo's flags for a refused *options* whose library fix names a
     keyword no flag sets: credentials for anyone's origin (the library's one home of
-    that rule, ``config._credentials_for_anyone``), which the library fixes by listing
+    that rule, ``config.credentials_for_anyone``), which the library fixes by listing
     origins in ``allow_credentials`` or with
     ``dangerously_allow_any_origin_with_credentials=True``, while ``--allow-credentials``
     is ``allow_credentials='*'``. The demo sets no ``allow_origin_regex``, so what gives
     anyone's origin is ``allow_origins``, whose flag is to narrow."""
-    exposed = _credentials_for_anyone(options["allow_origins"], options["allow_credentials"], None)
+    exposed = credentials_for_anyone(options["allow_origins"], options["allow_credentials"], None)
     if not exposed:
         return ""
     flag = FLAGS["allow_origins"]
