@@ -1215,3 +1215,55 @@ def test_validate_keeps_expose_headers_star_and_tells_how_to_fix_a_regex():
         validate(allow_origin_regex="(")
     (problem,) = caught.value.problems
     assert problem.fix == "fix the regular expression; it is matched against the whole origin"
+
+
+#: The warning for allow_methods=["patch"], whole.
+PATCH_CASE_WARNING = (
+    "allow_methods lists 'patch', which allows only a method sent exactly so: methods are"
+    " compared case-sensitively (Fetch standard), fetch() upper-cases only DELETE, GET,"
+    " HEAD, OPTIONS, POST and PUT, so method 'PATCH' is denied, and gunicorn and waitress"
+    " answer a method not in upper case with 400 Bad Request. Write 'PATCH', and send it"
+    " so from the page"
+)
+
+
+def test_a_method_listed_in_lower_case_is_warned_of_and_allows_only_that_spelling():
+    """["get", "patch"]: get is read as fetch() sends it (GET), patch stays patch, so a
+    page's PATCH would be denied: said at construction, with the fix (a new user's
+    walkthrough found the list silently half upper-cased)."""
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        middleware = CORSMiddleware(app, allow_methods=["get", "patch"])
+    assert [(w.category, str(w.message)) for w in seen] == [(UserWarning, PATCH_CASE_WARNING)]
+    assert seen[0].filename == __file__  # the user's line, not the library's
+    assert middleware.policy.config.allow_methods == ("GET", "patch")
+    preflight = {"Origin": "https://a.example", "Access-Control-Request-Method": "PATCH"}
+    assert call(middleware, "OPTIONS", headers=preflight).status == "403 Forbidden"
+
+
+@pytest.mark.parametrize(
+    "methods",
+    [
+        ["GET", "PATCH", "QUERY", "M-SEARCH"],  # upper case, or no letter to case
+        ["get", "Put", "delete"],  # the six fetch() upper-cases, read so
+        ["PATCH", "patch"],  # both spellings: meant
+        "*",
+        None,
+    ],
+)
+def test_methods_that_fetch_sends_as_listed_are_not_warned_of(methods):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        CORSMiddleware(app, allow_methods=methods)
+
+
+def test_the_method_case_warning_comes_from_settings_and_paths_too():
+    """The same check wherever options come from: environment variables (the warning
+    then names the option by its keyword, as every construction-time message of a
+    value that passed does) and a paths entry."""
+    with pytest.warns(UserWarning) as seen:
+        CORSMiddleware.from_env(app, environ={"CORS_ALLOW_METHODS": "get patch"})
+    assert [str(w.message) for w in seen] == [PATCH_CASE_WARNING]
+    with pytest.warns(UserWarning) as seen:
+        CORSMiddleware(app, paths={"/api": {"allow_methods": ["patch"]}})
+    assert [str(w.message) for w in seen] == [PATCH_CASE_WARNING]

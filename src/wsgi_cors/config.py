@@ -202,6 +202,19 @@ def normalize_method(method: str) -> str:
     return upper if upper in _NORMALIZED_METHODS else method
 
 
+def _method_case_warning(method: str) -> str:
+    """The warning for a listed method not in upper case (after
+    :func:`normalize_method`): it allows that spelling only."""
+    upper = method.upper()
+    return (
+        f"allow_methods lists {method!r}, which allows only a method sent exactly so:"
+        " methods are compared case-sensitively (Fetch standard), fetch() upper-cases"
+        f" only DELETE, GET, HEAD, OPTIONS, POST and PUT, so method {upper!r} is denied,"
+        " and gunicorn and waitress answer a method not in upper case with 400 Bad"
+        f" Request. Write {upper!r}, and send it so from the page"
+    )
+
+
 OriginRule = Union[str, SubdomainPattern, OriginCallable]  # noqa: UP007 (a runtime alias on 3.10)
 #: What ``allow_origins`` and ``allow_credentials`` accept: ``"*"``, an origin, a
 #: callable, or an iterable of origins and callables.
@@ -721,6 +734,13 @@ def validate(
     if check.problems:
         raise CORSConfigurationError(check.problems)
 
+    # A method pages likely send in upper case, listed in another: warned of, not
+    # refused, since a page may send it as listed (fetch() sends "query" so). Listed in
+    # both spellings, it is meant.
+    listed = methods if isinstance(methods, tuple) else ()
+    for method in listed:
+        if method != method.upper() and method.upper() not in listed:
+            warnings.warn(_method_case_warning(method), UserWarning, stacklevel=caller_stacklevel())
     # A working pattern that allows more than meant: warned of, not refused
     # (Starlette's own tests use r"https://.*\.example.org").
     if regex is not None and (loose := unescaped_dots(regex)) is not None:

@@ -181,7 +181,10 @@ class CORSMiddleware:
         without calling the application, so preflights work alike on every framework
         (README difference 6). ``"*"`` allows the requested method (echoed); a listed
         method must match case-sensitively (as the Fetch standard compares methods),
-        safelisted GET, HEAD and POST included. ``None``: Falcon's way, preflights are
+        safelisted GET, HEAD and POST included; a listed name is read as ``fetch()``
+        sends it (``get`` and the five other names it upper-cases become upper case;
+        ``patch`` stays ``patch``, and a :class:`UserWarning` says so unless ``PATCH`` is
+        listed too). ``None``: Falcon's way, preflights are
         passed to the application, whose 2xx answer's ``Allow`` header becomes
         ``Access-Control-Allow-Methods``.
     :param allow_headers: ``None`` (default): echo ``Access-Control-Request-Headers``
