@@ -22,8 +22,9 @@ Three jobs live here, and they are kept apart on purpose:
   It refuses what no browser sends: upper case (in the host, only for
   :data:`LOWER_CASE_HOST_SCHEMES`), the default port of ``http`` or
   ``https``, a port out of range or with leading zeros, a host that ends in a number
-  but is no IPv4 address in dotted decimal (for every scheme, custom ones too, though
-  the URL standard asks it of special schemes only), and an IPv6 address that is none
+  but is no IPv4 address in dotted decimal (for :data:`LOWER_CASE_HOST_SCHEMES`, whose
+  hosts are parsed as domains; an opaque host such as ``safari-web-extension://a.0xcafe``
+  keeps its number), and an IPv6 address that is none
   or is not spelled as the URL standard serializes it (``[::ffff:1.2.3.4]``, which a
   browser sends as ``[::ffff:102:304]``). It leaves to :func:`parse_configured_origin`,
   which makes them in a configuration, the checks that need more than a look at the
@@ -194,11 +195,12 @@ def without_trailing_dot(origin: str) -> str:
 def is_serialized_origin(value: str) -> bool:
     """Return True if *value* is a serialized origin as browsers send it (HTML
     standard, "serialization of an origin"): ``scheme://host[:port]``, the scheme
-    in lower case and the host too where browsers send it so (:data:`LOWER_CASE_HOST_SCHEMES`),
-    with a DNS name that does not end in a number, an IPv4 address in dotted decimal
-    or an IPv6 address in brackets in its canonical spelling, and a port from 0 to
-    65535 without leading zeros, never the default of ``http`` or ``https`` (the
-    module's docstring says what it leaves to :func:`parse_configured_origin`).
+    in lower case and the host too where browsers send it so
+    (:data:`LOWER_CASE_HOST_SCHEMES`), with a DNS name that does not end in a number
+    (for those schemes), an IPv4 address in dotted decimal or an IPv6 address in
+    brackets in its canonical spelling, and a port from 0 to 65535 without leading
+    zeros, never the default of ``http`` or ``https`` (the module's docstring says
+    what it leaves to :func:`parse_configured_origin`).
 
     ``null`` is *not* accepted here: an opaque origin is only ever allowed when the
     configuration lists it explicitly (README difference 4). Used before
