@@ -714,3 +714,26 @@ def test_a_url_of_any_scheme_is_a_url_not_a_path(key: str) -> None:
         CORSMiddleware(plain_app, allow_origins=[A], paths={key: {}})
     (problem,) = caught.value.problems
     assert (problem.why, problem.fix) == ("is a URL, not a path", "write the path, '/api'")
+
+
+def test_the_repr_shows_each_entry_in_the_order_paths_are_matched():
+    """With paths=, the repr shows each entry's own configuration, as applied (the
+    top level's only feeds them), in matching order: a new user's walkthrough read a
+    site-wide policy in a repr that showed the top level alone."""
+    pattern = re.compile(r"/v[0-9]+/items")
+    middleware = CORSMiddleware(
+        plain_app,
+        allow_origins=[ADMIN],
+        paths={"/api/": {}, "/api/public": {"allow_origins": "*"}, pattern: {"max_age": 5}},
+    )
+    entries = {key: entry.policy.config for key, entry in middleware.router.entries()}
+    assert list(entries) == ["/api/public", "/api", pattern]
+    assert entries["/api"].allow_origins == (ADMIN,)
+    assert entries["/api/public"].allow_origins == "*"
+    assert entries[pattern].max_age == 5
+    assert repr(middleware) == (
+        f"CORSMiddleware({plain_app!r}, paths={{'/api/public': {entries['/api/public']},"
+        f" '/api': {entries['/api']}, {pattern!r}: {entries[pattern]}}})"
+    )
+    root = CORSMiddleware(plain_app, paths={"/": {}})
+    assert repr(root).startswith(f"CORSMiddleware({plain_app!r}, paths={{'/': CORSConfig(")

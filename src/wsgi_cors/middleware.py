@@ -407,7 +407,14 @@ class CORSMiddleware:
         )
 
     def __repr__(self) -> str:
-        return f"{type(self).__name__}({self.app!r}, {self.policy.config})"
+        name = type(self).__name__
+        if self.router is None:
+            return f"{name}({self.app!r}, {self.policy.config})"
+        # With paths, each entry's own configuration: the top level's only feeds them.
+        entries = ", ".join(
+            f"{key!r}: {entry.policy.config}" for key, entry in self.router.entries()
+        )
+        return f"{name}({self.app!r}, paths={{{entries}}})"
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         if self.router is not None:

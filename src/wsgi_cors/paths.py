@@ -100,6 +100,13 @@ class PathRouter(Generic[T]):
         self._lengths = tuple(sorted({len(prefix) for prefix in self._prefixes}, reverse=True))
         self._patterns = patterns
 
+    def entries(self) -> list[tuple[str | re.Pattern[str], T]]:
+        """Every ``(prefix or pattern, value)``, prefixes longest first (``"/"`` for
+        the root), then patterns in the order they are tried: the order in which a
+        path is matched against them."""
+        prefixes = sorted(self._prefixes.items(), key=lambda item: -len(item[0]))
+        return [(prefix or "/", value) for prefix, value in prefixes] + list(self._patterns)
+
     def route(self, path: str) -> T | None:
         """The value *path* (a ``PATH_INFO``) selects, or None: None too when the
         readings of a path that applications read in more than one way
