@@ -779,6 +779,33 @@ def test_closed_port_is_a_network_error() -> None:
     assert "ERROR" in out
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="a pseudo-terminal (pty) is POSIX")
+def test_a_network_error_is_said_once_on_a_terminal() -> None:
+    """On a terminal (stdout and stderr both on it) the report's ERROR line is the only
+    one; redirected, stderr says it too (test_closed_port_is_a_network_error). A new
+    user's walkthrough saw it twice."""
+    import pty
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    leader, follower = pty.openpty()
+    argv = [sys.executable, "-m", "wsgi_cors", "check", f"http://127.0.0.1:{port}/x"]
+    with os.fdopen(leader, "rb", buffering=0) as terminal:
+        process = subprocess.Popen(
+            [*argv, "--origin", PAGE], stdout=follower, stderr=follower, close_fds=True
+        )
+        os.close(follower)
+        seen = b""
+        with contextlib.suppress(OSError):  # EIO once the child has closed the terminal
+            while chunk := terminal.read(4096):
+                seen += chunk
+        assert process.wait(timeout=30) == 2
+    text = seen.decode()
+    assert text.count(f"connection refused by 127.0.0.1:{port}") == 1, text
+    assert "ERROR: connection refused" in text
+
+
 def test_silent_server_times_out() -> None:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

@@ -1251,14 +1251,17 @@ def _is_potentially_trustworthy(target: _Target) -> bool:
 
 def run(request: CheckRequest, out: TextIO | None = None, err: TextIO | None = None) -> int:
     """Check *request* against the live server and print each step to *out* (default
-    standard output); a network error goes to *err* (default standard error).
+    standard output); a network error ends the report and goes to *err* (default
+    standard error) too, unless both are terminals (it would show twice).
 
     Returns 0 when the browser would let the script read the response (and
     :attr:`~CheckRequest.read_header`, if given), 1 when it would not, or when a
     redirect leaves the answer to another URL, and 2 on a network error.
     """
-    safe_out = _TerminalSafe(sys.stdout if out is None else out)
-    safe_err = _TerminalSafe(sys.stderr if err is None else err)
+    out = sys.stdout if out is None else out
+    err = sys.stderr if err is None else err
+    safe_out = _TerminalSafe(out)
+    safe_err = _TerminalSafe(err)
     report = _Report(safe_out)
     target = _target(request.url)
     parts = urllib.parse.urlsplit(request.url)
@@ -1268,8 +1271,14 @@ def run(request: CheckRequest, out: TextIO | None = None, err: TextIO | None = N
         return _run_steps(request, target, url_origin, report)
     except NetworkError as exc:
         safe_out.write(f"\nERROR: {exc}\n")
-        safe_err.write(f"wsgi-cors check: network error: {exc}\n")
+        if not (_is_terminal(out) and _is_terminal(err)):  # else the line above says it
+            safe_err.write(f"wsgi-cors check: network error: {exc}\n")
         return 2
+
+
+def _is_terminal(stream: TextIO) -> bool:
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty is not None and isatty())
 
 
 def _note_headers(request: CheckRequest, report: _Report) -> None:
