@@ -401,6 +401,29 @@ def test_arguments_of_the_wrong_type_are_type_errors(build: Any, message: str) -
         build()
 
 
+def test_djangos_settings_object_is_told_the_django_guides_way() -> None:
+    """from_mapping(app, django.conf.settings): no mapping, so a TypeError, which says
+    how the Django guide reads options instead (a new user's walkthrough)."""
+    from django.conf import LazySettings
+
+    settings = LazySettings()  # its own, as a project's django.conf.settings
+    settings.configure(CORS={"allow_origins": ["https://app.example.com"]})
+    with pytest.raises(TypeError) as caught:
+        CORSMiddleware.from_mapping(plain_app, settings, prefix="CORS_")
+    assert str(caught.value) == (
+        "mapping: expected a mapping of option names or keys to values (a dict, Flask's"
+        ' app.config, os.environ), got LazySettings <LazySettings "None">;'
+        " Django's settings are not one: write the options in one setting, a dict (CORS ="
+        " {'allow_origins': [...]}), and pass settings.CORS (docs: Django)"
+    )
+    assert CORSMiddleware.from_mapping(plain_app, settings.CORS).policy.config.allow_origins == (
+        "https://app.example.com",
+    )
+    with pytest.raises(TypeError) as caught:
+        CORSMiddleware.from_mapping(plain_app, None)
+    assert "Django" not in str(caught.value)
+
+
 # The end of an ini file whose [filter:cors] section wraps a plain application.
 CORS_BEFORE_API = """
 [app:api]

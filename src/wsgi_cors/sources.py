@@ -169,13 +169,22 @@ def nothing_read_warning(keys: Iterable[object], prefix: str, read_by: str, what
     )
 
 
+#: Django's settings object is no mapping: the Django guide's way instead.
+_DJANGO_SETTINGS_FIX = (
+    "; Django's settings are not one: write the options in one setting, a dict"
+    " (CORS = {'allow_origins': [...]}), and pass settings.CORS (docs: Django)"
+)
+
+
 def check_arguments(mapping: object, prefix: object, name: str, keys: str) -> None:
     """Raise :class:`TypeError` unless *mapping* (the argument *name*, whose keys are
     *keys*) is a mapping and *prefix* a str."""
     if not isinstance(mapping, Mapping):
+        django = type(mapping).__module__.startswith("django.conf")
         raise TypeError(
             f"{name}: expected a mapping of {keys} to values (a dict, Flask's app.config,"
             f" os.environ), got {type(mapping).__name__} {mapping!r:.80}"
+            f"{_DJANGO_SETTINGS_FIX if django else ''}"
         )
     if not isinstance(prefix, str):
         raise TypeError(f"prefix: expected str (e.g. 'CORS_'), got {type(prefix).__name__}")
