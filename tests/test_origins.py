@@ -10,6 +10,7 @@ The messages of bad configured origins are tested in tests/test_validation.py.
 
 from __future__ import annotations
 
+import ast
 import re
 
 import pytest
@@ -509,6 +510,8 @@ def test_a_url_scheme_is_ascii_in_any_case():
 
 # Every branch's words, whole (a mutation review of the construction-time parsing found
 # many pinned only by a fragment, or not at all): (value, option, why, fix).
+PORT_RANGE = "use a number from 0 to 65535"
+
 WHOLE_MESSAGES = [
     (
         "https://*.[ab",
@@ -1174,11 +1177,82 @@ WHOLE_MESSAGES = [
         "has its scheme without '://'",
         "write it as 'https://a.example'",
     ),
+    # A development server's host is served over http: that first (a new user's
+    # walkthrough); any other host https first.
     (
         "localhost:3000",
         "allow_origins",
         "has no scheme",
-        "write it as 'https://localhost:3000' (or with http://)",
+        "write it as 'http://localhost:3000' (or with https://)",
+    ),
+    (
+        "127.0.0.1:5173",
+        "allow_origins",
+        "has no scheme",
+        "write it as 'http://127.0.0.1:5173' (or with https://)",
+    ),
+    (
+        "[::1]:8080",
+        "allow_origins",
+        "has no scheme",
+        "write it as 'http://[::1]:8080' (or with https://)",
+    ),
+    (
+        "192.168.1.5:3000",
+        "allow_origins",
+        "has no scheme",
+        "write it as 'http://192.168.1.5:3000' (or with https://)",
+    ),
+    (
+        "api.localhost",
+        "allow_origins",
+        "has no scheme",
+        "write it as 'http://api.localhost' (or with https://)",
+    ),
+    (
+        "8.8.8.8:8080",
+        "allow_origins",
+        "has no scheme",
+        "write it as 'https://8.8.8.8:8080' (or with http://)",
+    ),
+    (
+        "localhostx.example",
+        "allow_origins",
+        "has no scheme",
+        "write it as 'https://localhostx.example' (or with http://)",
+    ),
+    # '*' as the port, meant as every port: the regex that says so.
+    (
+        "http://localhost:*",
+        "allow_origins",
+        "has the invalid port '*'",
+        "list each port ('http://localhost:3000'), or allow every port with"
+        " allow_origin_regex=r'http://localhost(:[0-9]+)?'",
+    ),
+    (
+        "https://app.example.com:*",
+        "allow_credentials",
+        "has the invalid port '*'",
+        "list each port ('https://app.example.com:3000'), or allow every port with"
+        " allow_origin_regex=r'https://app\\.example\\.com(:[0-9]+)?'",
+    ),
+    ("http://*.example.com:*", "allow_origins", "has the invalid port '*'", PORT_RANGE),
+    ("http://-a:*", "allow_origins", "has the invalid port '*'", PORT_RANGE),
+    ("http://localhost:3*", "allow_origins", "has the invalid port '3*'", PORT_RANGE),
+    # A '*' for the whole host, as "any http origin".
+    (
+        "http://*",
+        "allow_origins",
+        "has a '*' that is not a whole leading label",
+        "pass allow_origins='*' for every origin, or write a subdomain pattern as"
+        " 'http://*.example.com'",
+    ),
+    (
+        "https://*:8443",
+        "allow_credentials",
+        "has a '*' that is not a whole leading label",
+        "pass allow_credentials='*' for every origin, or write a subdomain pattern as"
+        " 'https://*.example.com'",
     ),
 ]
 
@@ -1186,6 +1260,25 @@ WHOLE_MESSAGES = [
 @pytest.mark.parametrize(("value", "option", "why", "fix"), WHOLE_MESSAGES)
 def test_each_mistake_is_told_in_these_words(value, option, why, fix):
     assert parse_configured_origin(value, option) == OriginProblem(why, fix)
+
+
+@pytest.mark.parametrize(
+    ("written", "sent", "other"),
+    [
+        ("http://localhost:*", ["http://localhost", "http://localhost:5173"], "http://localhostx"),
+        ("http://[::1]:*", ["http://[::1]:8080"], "http://[::2]:8080"),
+        ("https://app.example.com:*", ["https://app.example.com:8443"], "https://appxexample.com"),
+    ],
+)
+def test_the_every_port_fix_builds_and_allows_every_port_of_that_host_only(written, sent, other):
+    """The regex the '*' port's fix gives, copied as it reads, is accepted and allows
+    that host on any port, and nothing else."""
+    fix = parse_configured_origin(written).fix
+    literal = fix.partition("allow_origin_regex=")[2]
+    middleware = CORSMiddleware(lambda e, s: [], allow_origin_regex=ast.literal_eval(literal))
+    for origin in sent:
+        assert middleware.policy.grant(origin) is not None, origin
+    assert middleware.policy.grant(other) is None
 
 
 def test_parse_configured_origin_reads_an_entry_of_allow_origins_by_default():

@@ -734,6 +734,20 @@ def _ipv6_fix(scheme: str, authority: str) -> str:
     return f"write it as '{scheme}://[{host}]:{port}' (or {whole}, if it is all the address)"
 
 
+def _invalid_port_problem(scheme: str, host: str, port: str) -> OriginProblem:
+    """A port that is no number from 0 to 65535. For ``*`` after a host that is
+    fine (``'http://localhost:*'``, meant as every port), the regex that says so."""
+    why = f"has the invalid port {port!r}"
+    if port != "*" or "*" in host or _check_host(host, scheme, "") is not None:
+        return OriginProblem(why, "use a number from 0 to 65535")
+    every_port = re.escape(f"{scheme}://{host}") + "(:[0-9]+)?"
+    return OriginProblem(
+        why,
+        f"list each port ('{scheme}://{host}:3000'), or allow every port with"
+        f" allow_origin_regex=r'{every_port}'",
+    )
+
+
 def _no_scheme_problem(value: str, option: str) -> OriginProblem:
     """What *value*, without ``://``, is, and the origin to write: nothing, a boolean
     or ``none`` written as in settings, a host, or a scheme with one slash or none."""
@@ -758,7 +772,25 @@ def _no_scheme_problem(value: str, option: str) -> OriginProblem:
             )
         if rest and not (sep == ":" and rest.isdigit()):  # not host:port, as 'localhost:3000'
             return OriginProblem("has its scheme without '://'", f"write it as '{scheme}://{rest}'")
+    if _runs_a_development_server(host):  # localhost:3000: http, as such servers serve
+        return OriginProblem("has no scheme", f"write it as 'http://{host}' (or with https://)")
     return OriginProblem("has no scheme", f"write it as 'https://{host}' (or with http://)")
+
+
+def _runs_a_development_server(authority: str) -> bool:
+    """True when *authority* (``host[:port]``) names this machine or a private
+    network: ``localhost`` or a name under it, a loopback or private address, where
+    a development server is served over ``http``."""
+    host = authority[: authority.find("]") + 1] if authority.startswith("[") else authority
+    host = host.rpartition(":")[0] if host.count(":") == 1 else host
+    host = host.lower().rstrip(".")
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        address = ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return False
+    return address.is_loopback or address.is_private
 
 
 def parse_configured_origin(
@@ -949,7 +981,7 @@ def _parse_once(
     port_part = f":{port}" if port is not None else ""
     if port is not None:
         if not _is_port_number(port):
-            return OriginProblem(f"has the invalid port {port!r}", "use a number from 0 to 65535")
+            return _invalid_port_problem(scheme, host, port)
         if port != str(int(port)):
             return OriginProblem(
                 "has leading zeros in its port", f"write it as '{scheme}://{host}:{int(port)}'"
@@ -986,9 +1018,12 @@ def _parse_once(
             )
         return SubdomainPattern(scheme, base, port)
     if "*" in host:
+        pattern = f"a subdomain pattern as '{scheme}://*.example.com'"
         return OriginProblem(
             "has a '*' that is not a whole leading label",
-            "write a subdomain pattern as 'https://*.example.com'",
+            f"pass {option}='*' for every origin, or write {pattern}"
+            if host == "*"
+            else f"write {pattern}",
         )
     problem = _check_host(host, scheme, port_part)
     if problem is not None:
