@@ -95,6 +95,7 @@ from .origins import (
     NULL_SENDERS,
     OriginProblem,
     SubdomainPattern,
+    is_localhost_name,
     parse_configured_origin,
     serialize_origin,
     without_trailing_dot,
@@ -943,11 +944,11 @@ def _unfolded(value: str) -> str:
 
 def _connect(connection: http.client.HTTPConnection, target: _Target, timeout: float) -> None:
     """Open *connection*. A name under ``localhost`` or ``localhost.``
-    (:func:`_is_localhost_name`) is connected through the name ``localhost``, as a
+    (:func:`~wsgi_cors.origins.is_localhost_name`) is connected through the name ``localhost``, as a
     browser does, where the system's resolver may know no ``api.localhost`` and no
     ``localhost.``; the request keeps its own ``Host`` and, over TLS, its own server
     name, without a final dot, as Chromium sends and checks it."""
-    if target.host.lower() == "localhost" or not _is_localhost_name(target.host):
+    if target.host.lower() == "localhost" or not is_localhost_name(target.host):
         connection.connect()  # localhost itself, or any other name: the resolver's
         return
     sock = socket.create_connection(("localhost", target.port), timeout)
@@ -1209,13 +1210,6 @@ def _fetch_call(request: CheckRequest) -> str:
     return f"fetch({json.dumps(request.url)}, {{{', '.join(init)}}})"
 
 
-def _is_localhost_name(host: str) -> bool:
-    """``localhost`` or a name under it (``api.localhost``): loopback, whatever DNS
-    says, as browsers resolve it (RFC 6761, 6.3; Secure Contexts)."""
-    host = host.lower().rstrip(".")
-    return host == "localhost" or host.endswith(".localhost")
-
-
 _SHARED_ADDRESS_SPACE = ipaddress.ip_network("100.64.0.0/10")  # RFC 6598, carrier NAT
 
 
@@ -1224,7 +1218,7 @@ def _address_space(host: str) -> int:
     loopback (a ``localhost`` name too), 1 for a private, shared or link-local address,
     0 for the rest (other names are not resolved). Chromium asks the user's permission
     before a page reaches a more local space than its own."""
-    if _is_localhost_name(host):
+    if is_localhost_name(host):
         return 2
     try:
         address = ipaddress.ip_address(host.rstrip("."))
@@ -1238,7 +1232,7 @@ def _address_space(host: str) -> int:
 
 def _is_potentially_trustworthy(target: _Target) -> bool:
     """Secure Contexts, "potentially trustworthy origin", for an http(s) URL."""
-    if target.https or _is_localhost_name(target.host):
+    if target.https or is_localhost_name(target.host):
         return True
     try:
         return ipaddress.ip_address(target.host.rstrip(".")).is_loopback

@@ -64,6 +64,7 @@ __all__ = [
     "SubdomainPattern",
     "TRUE_WORDS",
     "boolean_origins_fix",
+    "is_localhost_name",
     "is_serialized_origin",
     "is_url_scheme",
     "list_items",
@@ -777,17 +778,24 @@ def _no_scheme_problem(value: str, option: str) -> OriginProblem:
     return OriginProblem("has no scheme", f"write it as 'https://{host}' (or with http://)")
 
 
+def is_localhost_name(host: str) -> bool:
+    """``localhost`` or a name under it (``api.localhost``), in any case, with or
+    without a final dot: loopback, whatever DNS says, as browsers resolve it (RFC 6761,
+    6.3; Secure Contexts)."""
+    host = host.lower().rstrip(".")
+    return host == "localhost" or host.endswith(".localhost")
+
+
 def _runs_a_development_server(authority: str) -> bool:
     """True when *authority* (``host[:port]``) names this machine or a private
-    network: ``localhost`` or a name under it, a loopback or private address, where
-    a development server is served over ``http``."""
+    network: a :func:`localhost name <is_localhost_name>`, a loopback or private
+    address, where a development server is served over ``http``."""
     host = authority[: authority.find("]") + 1] if authority.startswith("[") else authority
     host = host.rpartition(":")[0] if host.count(":") == 1 else host
-    host = host.lower().rstrip(".")
-    if host == "localhost" or host.endswith(".localhost"):
+    if is_localhost_name(host):
         return True
     try:
-        address = ipaddress.ip_address(host.strip("[]"))
+        address = ipaddress.ip_address(host.strip("[]").rstrip("."))
     except ValueError:
         return False
     return address.is_loopback or address.is_private
