@@ -253,6 +253,27 @@ def test_a_peers_setting_names_ours(key: str, fix: str) -> None:
     assert problem.fix.startswith(fix), problem.fix
 
 
+@pytest.mark.parametrize(
+    ("mapping", "prefix", "spelled"),
+    [
+        ({"CORS_FOO": "1"}, "CORS_", lambda name: "CORS_" + name.upper()),
+        ({"myapp_cors_foo": 1}, "MYAPP_CORS_", lambda name: "myapp_cors_" + name),
+        ({"foo": 1}, "", lambda name: name),
+    ],
+)
+def test_the_list_of_options_names_every_one_as_the_user_writes_keys(
+    mapping: dict[str, object], prefix: str, spelled: Any
+) -> None:
+    """The single words debug and paths too (a migration walkthrough saw them bare
+    under a prefix, where only CORS_DEBUG and CORS_PATHS work)."""
+    with pytest.raises(CORSConfigurationError) as caught:
+        CORSMiddleware.from_mapping(plain_app, mapping, prefix=prefix)
+    (problem,) = caught.value.problems
+    names = ", ".join(spelled(name) for name in sorted(OPTION_NAMES))
+    assert problem.fix == f"the options are {names}"
+    assert spelled("debug") in problem.fix and spelled("paths") in problem.fix
+
+
 def test_type_errors_name_the_key() -> None:
     with pytest.raises(TypeError, match=r"^CORS_MAX_AGE: expected int seconds or None"):
         CORSMiddleware.from_mapping(plain_app, {"CORS_MAX_AGE": 1.5}, prefix="CORS_")

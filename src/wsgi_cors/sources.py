@@ -205,7 +205,7 @@ def _fix_for(option: str, key: str, prefix: str) -> str:
         return f"pass prefix={prefix + separator!r}, with its separator"
     suggestion = suggested_option(option, sorted(OPTION_NAMES))
     if suggestion is None:
-        return f"the options are {', '.join(sorted(OPTION_NAMES))}"
+        return f"the options are {', '.join(written(name) for name in sorted(OPTION_NAMES))}"
     ours, rest, _ = suggestion
     # A peer's option that needs more than a name of ours: its advice, else the name.
     advice = peer_option(option, written) if rest or ours is None else None
