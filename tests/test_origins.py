@@ -1239,6 +1239,42 @@ WHOLE_MESSAGES = [
     ("http://*.example.com:*", "allow_origins", "has the invalid port '*'", PORT_RANGE),
     ("http://-a:*", "allow_origins", "has the invalid port '*'", PORT_RANGE),
     ("http://localhost:3*", "allow_origins", "has the invalid port '3*'", PORT_RANGE),
+    # wsgicors's values (a migration walkthrough): origin = copy, and fnmatch's "?"
+    # for one character of a host, not a query.
+    (
+        "copy",
+        "allow_origins",
+        "is wsgicors's word for reflecting every origin",
+        "pass allow_origins='*' (every origin gets '*', or its own origin where"
+        " allow_credentials names it)",
+    ),
+    (
+        "https://app?.example.com",
+        "allow_origins",
+        "has a '?', a glob's one character (wsgicors matches origins with fnmatch), which"
+        " no origin has",
+        "list the origins, or give allow_origin_regex=r'https://app[a-z0-9-]\\.example\\.com'",
+    ),
+    (
+        "https://app-?.example.com:8443",
+        "allow_origins",
+        "has a '?', a glob's one character (wsgicors matches origins with fnmatch), which"
+        " no origin has",
+        "list the origins, or give"
+        " allow_origin_regex=r'https://app-[a-z0-9-]\\.example\\.com:8443'",
+    ),
+    (  # a query after all
+        "https://a.example?b",
+        "allow_origins",
+        "has a path, query or fragment; an origin is only scheme://host[:port]",
+        "write it as 'https://a.example'",
+    ),
+    (
+        "https://a.example?next=b.example",
+        "allow_origins",
+        "has a path, query or fragment; an origin is only scheme://host[:port]",
+        "write it as 'https://a.example'",
+    ),
     # A '*' for the whole host, as "any http origin".
     (
         "http://*",
@@ -1268,11 +1304,12 @@ def test_each_mistake_is_told_in_these_words(value, option, why, fix):
         ("http://localhost:*", ["http://localhost", "http://localhost:5173"], "http://localhostx"),
         ("http://[::1]:*", ["http://[::1]:8080"], "http://[::2]:8080"),
         ("https://app.example.com:*", ["https://app.example.com:8443"], "https://appxexample.com"),
+        ("https://app?.example.com", ["https://app1.example.com"], "https://app12.example.com"),
     ],
 )
-def test_the_every_port_fix_builds_and_allows_every_port_of_that_host_only(written, sent, other):
-    """The regex the '*' port's fix gives, copied as it reads, is accepted and allows
-    that host on any port, and nothing else."""
+def test_the_regex_a_fix_gives_builds_and_allows_only_what_was_meant(written, sent, other):
+    """The regex the '*' port's fix (and the '?' glob's) gives, copied as it reads, is
+    accepted and allows what was meant, and nothing else."""
     fix = parse_configured_origin(written).fix
     literal = fix.partition("allow_origin_regex=")[2]
     middleware = CORSMiddleware(lambda e, s: [], allow_origin_regex=ast.literal_eval(literal))

@@ -860,6 +860,12 @@ _PEER_OPTIONS: dict[str, tuple[str | None, str]] = {
     "headers": ("allow_headers", ""),
     "credentials": ("allow_credentials", ""),
     "maxage": ("max_age", ""),
+    "policy": (
+        "paths",
+        "={'/api': {...options}} for a policy per path, or leave a path out of it where"
+        " wsgicors's policy was deny (a policy chosen by origin has no equivalent)",
+    ),
+    "matchstrategy": (None, "drop it: one policy applies to a path, chosen by paths="),
     # falcon
     "cors_enable": (
         None,
@@ -901,11 +907,40 @@ def peer_option(name: str, written: Callable[[str], str] = str) -> str | None:
         default), or e.g. ``CORS_MAX_AGE`` for a key of settings
         (:func:`wsgi_cors.sources.options_from_mapping`).
     """
-    advice = _PEER_OPTIONS.get(_option_key(name))
+    advice = _peer_advice(name)
     if advice is None:
         return None
     ours, rest = advice
     return rest if ours is None else f"use {written(ours)}{rest}"
+
+
+# wsgicors's options that a named policy's own carry after its name and "_"
+# ("web_origin" under "policy = web").
+_WSGICORS_POLICY_OPTIONS = (
+    "origin",
+    "methods",
+    "headers",
+    "expose_headers",
+    "credentials",
+    "maxage",
+)
+
+
+def _peer_advice(name: str) -> tuple[str | None, str] | None:
+    """The ``(ours, rest)`` of :data:`_PEER_OPTIONS` for a peer's option *name*, a
+    wsgicors policy's own (``web_origin``) included, or None."""
+    key = _option_key(name)
+    advice = _PEER_OPTIONS.get(key)
+    if advice is not None:
+        return advice
+    policy, _, option = key.partition("_")
+    # Not one of ours (cors_allow_headers) nor a slip of one (alow_methods).
+    keywords = list(inspect.signature(validate).parameters)
+    near_ours = difflib.get_close_matches(key, keywords, n=1, cutoff=0.85)
+    if policy and option in _WSGICORS_POLICY_OPTIONS and not near_ours:
+        ours, rest = _PEER_OPTIONS.get(option, (option, ""))
+        return ours, f"{rest} (wsgicors's policy {policy!r}: its name does not go in the key)"
+    return None
 
 
 def _option_key(name: str) -> str:
@@ -934,7 +969,7 @@ def suggested_option(name: str, known: Iterable[str]) -> tuple[str | None, str, 
     (:func:`peer_option` writes them out); else ``(the closest of known, "", False)``,
     or None when nothing is close. The one answer for keywords and for keys of settings
     and ini files."""
-    advice = _PEER_OPTIONS.get(_option_key(name))
+    advice = _peer_advice(name)
     if advice is not None:
         return (*advice, True)
     close = difflib.get_close_matches(_option_key(name), list(known), n=1)

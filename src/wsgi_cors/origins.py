@@ -872,6 +872,29 @@ def _several_origins(parts: list[str]) -> bool:
     return sum("://" in part for part in parts) > 1
 
 
+def _one_character_glob(scheme: str, authority: str, extra: str) -> OriginProblem | None:
+    """A ``?`` that stands for one character of a host (``https://app?.example.com``,
+    written for wsgicors's ``fnmatch``), not the start of a query: the regex that
+    says so. None when *extra* (what follows the authority) is a path or a query."""
+    tail = extra[1:]
+    if not (
+        extra.startswith("?") and _HOST_HEAD.fullmatch(authority) and _HOST_TAIL.fullmatch(tail)
+    ):
+        return None
+    one = f"{scheme}://{authority}[a-z0-9-]{tail}".replace(".", r"\.")
+    return OriginProblem(
+        "has a '?', a glob's one character (wsgicors matches origins with fnmatch), which"
+        " no origin has",
+        f"list the origins, or give allow_origin_regex=r'{one}'",
+    )
+
+
+# A host name before a glob's "?" (no port yet), and the rest of the host after it,
+# with a dot at least (else "?b" is taken for a query), and a port.
+_HOST_HEAD = re.compile(r"[A-Za-z0-9.-]*")
+_HOST_TAIL = re.compile(r"[A-Za-z0-9-]*(\.[A-Za-z0-9-]+)+(:[0-9]+)?")
+
+
 def _authority_end(rest: str) -> int:
     """Where the authority of *rest* (a URL after its ``://``) ends: at its path,
     query or fragment, or at its end."""
@@ -900,6 +923,12 @@ def _parse_once(
     if value == "*":
         what = "every origin" if option == "allow_origins" else "every allowed origin"
         return OriginProblem(*wildcard_in_a_list(option, what))
+    if value.lower() == "copy":  # wsgicors's origin = copy
+        return OriginProblem(
+            "is wsgicors's word for reflecting every origin",
+            f"pass {option}='*' (every origin gets '*', or its own origin where"
+            " allow_credentials names it)",
+        )
     by_semicolon = semicolon_separated(value)
     if by_semicolon is not None:
         return OriginProblem(
@@ -948,6 +977,9 @@ def _parse_once(
         )
     if end < len(rest):
         authority, extra = rest[:end], rest[end:]
+        glob = _one_character_glob(scheme, authority, extra)
+        if glob is not None:
+            return glob
         if extra == "/":
             return OriginProblem(
                 "is not a serialized origin",
