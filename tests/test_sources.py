@@ -238,7 +238,7 @@ def test_text_that_is_refused(key: str, text: str, fragment: str) -> None:
         ("CORS_SUPPORTS_CREDENTIALS", "use CORS_ALLOW_CREDENTIALS, which names origins"),
         ("CORS_ORIGINS", "did you mean CORS_ALLOW_ORIGINS?"),
         ("CORS_RESOURCES", "use CORS_PATHS={'/api'"),
-        ("CORS_ALWAYS_SEND", "drop it: wsgi-cors answers every CORS request it allows"),
+        ("CORS_ALWAYS_SEND", "drop it: a request without Origin gets '*' under"),
         # neither: the closest of ours
         ("CORS_ALLOW_ORIGN", "did you mean CORS_ALLOW_ORIGINS?"),
         # django-cors-headers' prefix written a second time, and a typo

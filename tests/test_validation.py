@@ -7,6 +7,7 @@ methods and header names HTTP tokens (RFC 9110, 5.6.2), ``max_age`` 0..86400 s.
 
 from __future__ import annotations
 
+import datetime
 import inspect
 import re
 import warnings
@@ -347,6 +348,31 @@ def test_wrong_types_raise_type_error(options, fragment):
         ({"max_age": 600.5}, "max_age: expected int seconds or None, got float 600.5"),
         ({"max_age": float("inf")}, "max_age: expected int seconds or None, got float inf"),
         ({"max_age": "1e3"}, "max_age: expected int seconds or None, got str '1e3'"),
+        # flask-cors takes a timedelta, django-cors-headers a list of patterns (a
+        # migration walkthrough)
+        (
+            {"max_age": datetime.timedelta(minutes=10)},
+            "max_age: expected int seconds or None, got timedelta"
+            " datetime.timedelta(seconds=600); write 600, an int",
+        ),
+        (
+            {"max_age": datetime.timedelta(days=2)},
+            "max_age: expected int seconds or None, got timedelta datetime.timedelta(days=2)",
+        ),
+        (
+            {"max_age": datetime.timedelta(seconds=1.5)},
+            "max_age: expected int seconds or None, got timedelta"
+            " datetime.timedelta(seconds=1, microseconds=500000)",
+        ),
+        (
+            {"allow_origin_regex": [r"https://a\.example", r"https://b\.example"]},
+            "allow_origin_regex: expected str, re.Pattern or None, got list"
+            " ['https://a\\\\.example', 'https://b\\\\.example']; one pattern: join yours with '|'",
+        ),
+        (
+            {"allow_origin_regex": 3},
+            "allow_origin_regex: expected str, re.Pattern or None, got int 3",
+        ),
         (
             {"allow_credentials": True},
             'allow_credentials: expected "*", an origin string, a callable or an iterable of'

@@ -10,6 +10,7 @@ bad value, why it is wrong and how to fix it. A value of the wrong *type* raises
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import functools
 import inspect
@@ -530,10 +531,11 @@ def default_origins(allow_origin_regex: object) -> Literal["*"] | tuple[()]:
 
 def _typed_fix(value: object, expected: type) -> str:
     """The fix for *value*, of the wrong type, when it says what it means: for
-    ``max_age`` (*expected* ``int``) the text ``"600"`` or the float ``600.0``, if the
-    number is in range; for a flag (``bool``) ``"true"``, ``" no "`` or ``1``, read
-    with the words of :data:`TRUE_WORDS` and :data:`FALSE_WORDS`; else ``""``. A hint
-    only: what the value means is validated once it has the right type."""
+    ``max_age`` (*expected* ``int``) the text ``"600"``, the float ``600.0`` or a
+    :class:`~datetime.timedelta` of whole seconds, if the number is in range; for a
+    flag (``bool``) ``"true"``, ``" no "`` or ``1``, read with the words of
+    :data:`TRUE_WORDS` and :data:`FALSE_WORDS`; else ``""``. A hint only: what the
+    value means is validated once it has the right type."""
     text = value.strip() if isinstance(value, str) else None
     if expected is int:
         number: float | None = None
@@ -541,6 +543,9 @@ def _typed_fix(value: object, expected: type) -> str:
             number = int(text)
         elif isinstance(value, float) and value.is_integer():
             number = value
+        elif isinstance(value, datetime.timedelta):  # flask-cors takes one
+            seconds = value.total_seconds()
+            number = seconds if seconds.is_integer() else None
         if number is None or not 0 <= number <= MAX_AGE_LIMIT:
             return ""
         return f"write {int(number)}, an int" + (", not a str" if text is not None else "")
@@ -690,7 +695,13 @@ def validate(
                 "write counts of a few digits; it is matched against the whole origin",
             )
     elif allow_origin_regex is not None:
-        check.wrong_type("allow_origin_regex", allow_origin_regex, "str, re.Pattern or None")
+        several = isinstance(allow_origin_regex, (list, tuple))  # django-cors-headers' form
+        check.wrong_type(
+            "allow_origin_regex",
+            allow_origin_regex,
+            "str, re.Pattern or None",
+            "one pattern: join yours with '|'" if several else "",
+        )
     # An empty pattern, a wildcard origin, upper case, a path, a default port.
     if regex is not None and (mistake := regex_mistake(regex)) is not None:
         check.add("allow_origin_regex", regex.pattern, mistake.why, mistake.fix)
@@ -829,10 +840,15 @@ _PEER_OPTIONS: dict[str, tuple[str | None, str]] = {
     ),
     "send_wildcard": (
         "allow_origins",
-        "='*' for True (it sends '*' to every origin, without credentials); nothing for"
-        " False (allowed origins are reflected)",
+        "='*' for True (it sends '*' to every origin, without credentials); for False,"
+        " list the origins, which are reflected (allow_origins='*' sends '*'; a function"
+        " that returns True reflects every origin)",
     ),
-    "always_send": (None, "drop it: wsgi-cors answers every CORS request it allows"),
+    "always_send": (
+        None,
+        "drop it: a request without Origin gets '*' under allow_origins='*' (README"
+        " difference 5) and no CORS header otherwise, which no browser needs",
+    ),
     "vary_header": (
         None,
         "drop it: Vary: Origin is always sent where the answer depends on the origin",
