@@ -695,9 +695,15 @@ def test_an_error_status_is_read_all_the_same(base: str, args: list[str], fix: s
 
 
 def test_cli_from_another_origin(base: str) -> None:
+    """The fix is for a page of the user's own; a look-alike's denial is right (a
+    migration walkthrough was told to allow one)."""
     code, out, _ = run_check(f"{base}/listed/items", "--origin", OTHER)
     assert code == 1
-    assert f"add '{OTHER}' to allow_origins" in out
+    assert (
+        f"fix: if the page is yours, allow its origin on the server; with wsgi-cors, add"
+        f" '{OTHER}' to allow_origins (or make allow_origin_regex match it). If it is not"
+        " yours (a look-alike such as https://app.example.com.evil.net), the denial is right"
+    ) in out, out
 
 
 def test_what_is_sent(base: str, recorder: Recorder) -> None:

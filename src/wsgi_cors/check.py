@@ -421,8 +421,9 @@ def _origin_fix(origin: str) -> str:
             " must, add 'null' to allow_origins"
         )
     return (
-        f"allow the origin on the server; with wsgi-cors, add {origin!r} to allow_origins "
-        "(or make allow_origin_regex match it)"
+        "if the page is yours, allow its origin on the server; with wsgi-cors, add"
+        f" {origin!r} to allow_origins (or make allow_origin_regex match it). If it is not"
+        " yours (a look-alike such as https://app.example.com.evil.net), the denial is right"
     )
 
 
