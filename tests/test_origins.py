@@ -511,6 +511,17 @@ def test_a_url_scheme_is_ascii_in_any_case():
 # Every branch's words, whole (a mutation review of the construction-time parsing found
 # many pinned only by a fragment, or not at all): (value, option, why, fix).
 PORT_RANGE = "use a number from 0 to 65535"
+GLOB_WHY = (
+    "has a '?', a glob's one character (wsgicors matches origins with fnmatch), which no origin has"
+)
+QUERY_WHY = "has a path, query or fragment; an origin is only scheme://host[:port]"
+
+
+def glob_fix(host: str) -> str:
+    """The '?' glob's fix for *host* (lower case, as the fix writes it)."""
+    regex = "https://" + host.replace(".", "\\.").replace("?", "[a-z0-9_\\-]")
+    return f"list the origins, or give allow_origin_regex=r'{regex}'"
+
 
 WHOLE_MESSAGES = [
     (
@@ -1209,6 +1220,12 @@ WHOLE_MESSAGES = [
         "has no scheme",
         "write it as 'http://api.localhost' (or with https://)",
     ),
+    (  # a shared address (RFC 6598), local as Local Network Access counts
+        "100.64.0.1:3000",
+        "allow_origins",
+        "has no scheme",
+        "write it as 'http://100.64.0.1:3000' (or with https://)",
+    ),
     (
         "8.8.8.8:8080",
         "allow_origins",
@@ -1221,61 +1238,41 @@ WHOLE_MESSAGES = [
         "has no scheme",
         "write it as 'https://localhostx.example' (or with http://)",
     ),
-    # '*' as the port, meant as every port: the regex that says so.
+    # '*' as the port, meant as every port: the regex that says so (with '*' in
+    # allow_credentials, from that option, so that the regex's origins get them).
     (
         "http://localhost:*",
         "allow_origins",
         "has the invalid port '*'",
-        "list each port ('http://localhost:3000'), or allow every port with"
+        "list each port ('http://localhost:3000'), or for every port give"
         " allow_origin_regex=r'http://localhost(:[0-9]+)?'",
     ),
     (
         "https://app.example.com:*",
         "allow_credentials",
         "has the invalid port '*'",
-        "list each port ('https://app.example.com:3000'), or allow every port with"
-        " allow_origin_regex=r'https://app\\.example\\.com(:[0-9]+)?'",
+        "list each port ('https://app.example.com:3000'), or for every port give"
+        " allow_origin_regex=r'https://app\\.example\\.com(:[0-9]+)?' and pass"
+        " allow_credentials='*'",
+    ),
+    (
+        "localhost:*",
+        "allow_origins",
+        "has no scheme",
+        "write it as 'http://localhost:*' (or with https://); that has the invalid port"
+        " '*': list each port ('http://localhost:3000'), or for every port give"
+        " allow_origin_regex=r'http://localhost(:[0-9]+)?'",
+    ),
+    (
+        "localhost:3000/",
+        "allow_origins",
+        "has no scheme",
+        "write it as 'http://localhost:3000' (or with https://)",
     ),
     ("http://*.example.com:*", "allow_origins", "has the invalid port '*'", PORT_RANGE),
     ("http://-a:*", "allow_origins", "has the invalid port '*'", PORT_RANGE),
     ("http://localhost:3*", "allow_origins", "has the invalid port '3*'", PORT_RANGE),
-    # wsgicors's values (a migration walkthrough): origin = copy, and fnmatch's "?"
-    # for one character of a host, not a query.
-    (
-        "copy",
-        "allow_origins",
-        "is wsgicors's word for reflecting every origin",
-        "pass allow_origins='*' (every origin gets '*', or its own origin where"
-        " allow_credentials names it)",
-    ),
-    (
-        "https://app?.example.com",
-        "allow_origins",
-        "has a '?', a glob's one character (wsgicors matches origins with fnmatch), which"
-        " no origin has",
-        "list the origins, or give allow_origin_regex=r'https://app[a-z0-9-]\\.example\\.com'",
-    ),
-    (
-        "https://app-?.example.com:8443",
-        "allow_origins",
-        "has a '?', a glob's one character (wsgicors matches origins with fnmatch), which"
-        " no origin has",
-        "list the origins, or give"
-        " allow_origin_regex=r'https://app-[a-z0-9-]\\.example\\.com:8443'",
-    ),
-    (  # a query after all
-        "https://a.example?b",
-        "allow_origins",
-        "has a path, query or fragment; an origin is only scheme://host[:port]",
-        "write it as 'https://a.example'",
-    ),
-    (
-        "https://a.example?next=b.example",
-        "allow_origins",
-        "has a path, query or fragment; an origin is only scheme://host[:port]",
-        "write it as 'https://a.example'",
-    ),
-    # A '*' for the whole host, as "any http origin".
+    # A '*' for the whole host, as "any http origin"; no domain for other schemes.
     (
         "http://*",
         "allow_origins",
@@ -1287,8 +1284,51 @@ WHOLE_MESSAGES = [
         "https://*:8443",
         "allow_credentials",
         "has a '*' that is not a whole leading label",
-        "pass allow_credentials='*' for every origin, or write a subdomain pattern as"
-        " 'https://*.example.com'",
+        "pass allow_credentials='*' for every allowed origin, or write a subdomain pattern"
+        " as 'https://*.example.com'",
+    ),
+    (
+        "chrome-extension://*",
+        "allow_origins",
+        "has a '*' that is not a whole leading label",
+        "list each chrome-extension origin, with its host",
+    ),
+    # wsgicors's values (a migration walkthrough): origin = copy, and fnmatch's "?"
+    # for one character of a host (in lower case, without a default port, a final dot,
+    # a path or a fragment), not a query.
+    (
+        "copy",
+        "allow_origins",
+        "is wsgicors's word for reflecting every origin",
+        "pass allow_origins='*' (every origin gets '*', or its own origin where"
+        " allow_credentials names it)",
+    ),
+    ("copy", "allow_credentials", "has no scheme", "write it as 'https://copy' (or with http://)"),
+    ("https://app?.example.com", "allow_origins", GLOB_WHY, glob_fix("app?.example.com")),
+    ("https://App?.Example.com:443/", "allow_origins", GLOB_WHY, glob_fix("app?.example.com")),
+    ("https://app??.example.com.#x", "allow_origins", GLOB_WHY, glob_fix("app??.example.com")),
+    (
+        "https://my_app-?.example.com:8443",
+        "allow_origins",
+        GLOB_WHY,
+        glob_fix("my_app-?.example.com:8443"),
+    ),
+    ("https://?.example.com", "allow_origins", GLOB_WHY, glob_fix("?.example.com")),
+    (
+        "https://app?.example.com",
+        "allow_credentials",
+        GLOB_WHY,
+        glob_fix("app?.example.com") + " and pass allow_credentials='*'",
+    ),
+    # a query after all: after a whole first label, and no "." after the "?"
+    ("https://a.example?b", "allow_origins", QUERY_WHY, "write it as 'https://a.example'"),
+    ("https://a.example?v1.2", "allow_origins", QUERY_WHY, "write it as 'https://a.example'"),
+    ("https://a.example?index.php", "allow_origins", QUERY_WHY, "write it as 'https://a.example'"),
+    (
+        "https://a.example?next=b.example",
+        "allow_origins",
+        QUERY_WHY,
+        "write it as 'https://a.example'",
     ),
 ]
 
@@ -1305,6 +1345,16 @@ def test_each_mistake_is_told_in_these_words(value, option, why, fix):
         ("http://[::1]:*", ["http://[::1]:8080"], "http://[::2]:8080"),
         ("https://app.example.com:*", ["https://app.example.com:8443"], "https://appxexample.com"),
         ("https://app?.example.com", ["https://app1.example.com"], "https://app12.example.com"),
+        (
+            "https://App??.example.com:443",
+            ["https://app12.example.com"],
+            "https://app1.example.com",
+        ),
+        (
+            "https://my_app?.example.com",
+            ["https://my_app1.example.com"],
+            "https://myapp1.example.com",
+        ),
     ],
 )
 def test_the_regex_a_fix_gives_builds_and_allows_only_what_was_meant(written, sent, other):

@@ -95,6 +95,7 @@ from .origins import (
     NULL_SENDERS,
     OriginProblem,
     SubdomainPattern,
+    address_space,
     is_localhost_name,
     parse_configured_origin,
     serialize_origin,
@@ -1211,26 +1212,6 @@ def _fetch_call(request: CheckRequest) -> str:
     return f"fetch({json.dumps(request.url)}, {{{', '.join(init)}}})"
 
 
-_SHARED_ADDRESS_SPACE = ipaddress.ip_network("100.64.0.0/10")  # RFC 6598, carrier NAT
-
-
-def _address_space(host: str) -> int:
-    """Local Network Access's address space of *host*, as far as its name tells: 2 for
-    loopback (a ``localhost`` name too), 1 for a private, shared or link-local address,
-    0 for the rest (other names are not resolved). Chromium asks the user's permission
-    before a page reaches a more local space than its own."""
-    if is_localhost_name(host):
-        return 2
-    try:
-        address = ipaddress.ip_address(host.rstrip("."))
-    except ValueError:
-        return 0
-    if address.is_loopback:
-        return 2
-    shared = isinstance(address, ipaddress.IPv4Address) and address in _SHARED_ADDRESS_SPACE
-    return 1 if address.is_private or address.is_link_local or shared else 0
-
-
 def _is_potentially_trustworthy(target: _Target) -> bool:
     """Secure Contexts, "potentially trustworthy origin", for an http(s) URL."""
     if target.https or is_localhost_name(target.host):
@@ -1367,7 +1348,7 @@ def _run_steps(request: CheckRequest, target: _Target, url_origin: str, report: 
         return _verdict(report)
 
     page_host = urllib.parse.urlsplit(request.origin).hostname
-    if page_host is not None and _address_space(target.host) > _address_space(page_host):
+    if page_host is not None and address_space(target.host) > address_space(page_host):
         report.step(
             "WARN",
             "local network access",

@@ -64,6 +64,7 @@ __all__ = [
     "SubdomainPattern",
     "TRUE_WORDS",
     "boolean_origins_fix",
+    "address_space",
     "is_localhost_name",
     "is_serialized_origin",
     "is_url_scheme",
@@ -735,7 +736,7 @@ def _ipv6_fix(scheme: str, authority: str) -> str:
     return f"write it as '{scheme}://[{host}]:{port}' (or {whole}, if it is all the address)"
 
 
-def _invalid_port_problem(scheme: str, host: str, port: str) -> OriginProblem:
+def _invalid_port_problem(scheme: str, host: str, port: str, option: str) -> OriginProblem:
     """A port that is no number from 0 to 65535. For ``*`` after a host that is
     fine (``'http://localhost:*'``, meant as every port), the regex that says so."""
     why = f"has the invalid port {port!r}"
@@ -744,8 +745,8 @@ def _invalid_port_problem(scheme: str, host: str, port: str) -> OriginProblem:
     every_port = re.escape(f"{scheme}://{host}") + "(:[0-9]+)?"
     return OriginProblem(
         why,
-        f"list each port ('{scheme}://{host}:3000'), or allow every port with"
-        f" allow_origin_regex=r'{every_port}'",
+        f"list each port ('{scheme}://{host}:3000'), or for every port"
+        f" {_regex_fix(every_port, option)}",
     )
 
 
@@ -771,7 +772,9 @@ def _no_scheme_problem(value: str, option: str) -> OriginProblem:
                 "has no host",
                 f"write a host: '{scheme.lower()}://localhost{':' * bool(rest)}{rest}'",
             )
-        if rest and not (sep == ":" and rest.isdigit()):  # not host:port, as 'localhost:3000'
+        # Not host:port, as 'localhost:3000' ('localhost:3000/' and 'localhost:*' too).
+        port_like = sep == ":" and (rest.rstrip("/").isdigit() or rest.rstrip("/") == "*")
+        if rest and not port_like:
             return OriginProblem("has its scheme without '://'", f"write it as '{scheme}://{rest}'")
     if _runs_a_development_server(host):  # localhost:3000: http, as such servers serve
         return OriginProblem("has no scheme", f"write it as 'http://{host}' (or with https://)")
@@ -786,19 +789,32 @@ def is_localhost_name(host: str) -> bool:
     return host == "localhost" or host.endswith(".localhost")
 
 
-def _runs_a_development_server(authority: str) -> bool:
-    """True when *authority* (``host[:port]``) names this machine or a private
-    network: a :func:`localhost name <is_localhost_name>`, a loopback or private
-    address, where a development server is served over ``http``."""
-    host = authority[: authority.find("]") + 1] if authority.startswith("[") else authority
-    host = host.rpartition(":")[0] if host.count(":") == 1 else host
+_SHARED_ADDRESS_SPACE = ipaddress.ip_network("100.64.0.0/10")  # RFC 6598, carrier NAT
+
+
+def address_space(host: str) -> int:
+    """Local Network Access's address space of *host* (a name, an IPv4 address, an
+    IPv6 address with or without brackets), as far as its name tells: 2 for loopback
+    (a :func:`localhost name <is_localhost_name>` too), 1 for a private, shared or
+    link-local address, 0 for the rest (other names are not resolved). Chromium asks
+    the user's permission before a page reaches a more local space than its own."""
     if is_localhost_name(host):
-        return True
+        return 2
     try:
         address = ipaddress.ip_address(host.strip("[]").rstrip("."))
     except ValueError:
-        return False
-    return address.is_loopback or address.is_private
+        return 0
+    if address.is_loopback:
+        return 2
+    shared = isinstance(address, ipaddress.IPv4Address) and address in _SHARED_ADDRESS_SPACE
+    return 1 if address.is_private or address.is_link_local or shared else 0
+
+
+def _runs_a_development_server(authority: str) -> bool:
+    """True when *authority* (``host[:port]``) is this machine or a local network
+    (:func:`address_space`), where a development server is served over ``http``."""
+    host = authority[: authority.find("]") + 1] if authority.startswith("[") else authority
+    return address_space(host.rpartition(":")[0] if host.count(":") == 1 else host) > 0
 
 
 def parse_configured_origin(
@@ -872,27 +888,56 @@ def _several_origins(parts: list[str]) -> bool:
     return sum("://" in part for part in parts) > 1
 
 
-def _one_character_glob(scheme: str, authority: str, extra: str) -> OriginProblem | None:
+def _one_character_glob(scheme: str, rest: str, option: str) -> OriginProblem | None:
     """A ``?`` that stands for one character of a host (``https://app?.example.com``,
-    written for wsgicors's ``fnmatch``), not the start of a query: the regex that
-    says so. None when *extra* (what follows the authority) is a path or a query."""
-    tail = extra[1:]
-    if not (
-        extra.startswith("?") and _HOST_HEAD.fullmatch(authority) and _HOST_TAIL.fullmatch(tail)
-    ):
+    written for wsgicors's ``fnmatch``): the regex that says so. None when *rest* (the
+    value after ``://``) has no such host, or its ``?`` starts a query: one after the
+    host's first label that no ``.`` follows (``https://example.com?v1.2``)."""
+    match = _GLOB_HOST.fullmatch(re.split(r"[/#]", rest, maxsplit=1)[0])
+    if match is None:
         return None
-    one = f"{scheme}://{authority}[a-z0-9-]{tail}".replace(".", r"\.")
+    host = match["host"].lower() if scheme in LOWER_CASE_HOST_SCHEMES else match["host"]
+    head, _, after = host.partition("?")
+    if "." in head and not after.lstrip("?").startswith("."):
+        return None
+    port = match["port"]
+    port_part = f":{port}" if port is not None and port != DEFAULT_PORTS.get(scheme) else ""
+    one = f"{scheme}://" + host.replace(".", r"\.").replace("?", f"[{_LABEL_CHARS}]") + port_part
     return OriginProblem(
         "has a '?', a glob's one character (wsgicors matches origins with fnmatch), which"
         " no origin has",
-        f"list the origins, or give allow_origin_regex=r'{one}'",
+        f"list the origins, or {_regex_fix(one, option)}",
     )
 
 
-# A host name before a glob's "?" (no port yet), and the rest of the host after it,
-# with a dot at least (else "?b" is taken for a query), and a port.
-_HOST_HEAD = re.compile(r"[A-Za-z0-9.-]*")
-_HOST_TAIL = re.compile(r"[A-Za-z0-9-]*(\.[A-Za-z0-9-]+)+(:[0-9]+)?")
+# A host with a glob's "?" in it, then a label after a dot at least (so "a.example?b"
+# is a query), a final dot (dropped) and a port.
+_GLOB_HOST = re.compile(
+    rf"(?P<host>[{LABEL_CHARACTERS}.?]*\?[{LABEL_CHARACTERS}.?]*\.[{LABEL_CHARACTERS}]+)\.?"
+    r"(?::(?P<port>[0-9]+))?",
+    re.ASCII,
+)
+
+
+def _star_host_fix(scheme: str, host: str, option: str) -> str:
+    """The fix for a ``*`` in a host that is no subdomain pattern: that pattern, and
+    ``'*'`` for a host that is only ``*`` (``'http://*'``, meant as every origin);
+    for a scheme whose hosts are no domains (``chrome-extension://*``), each origin."""
+    if scheme not in DEFAULT_PORTS:
+        return f"list each {scheme} origin, with its host"
+    pattern = f"write a subdomain pattern as '{scheme}://*.example.com'"
+    if host != "*":
+        return pattern
+    every = "every origin" if option == "allow_origins" else "every allowed origin"
+    return f"pass {option}='*' for {every}, or {pattern}"
+
+
+def _regex_fix(pattern: str, option: str) -> str:
+    """The fix that gives *pattern* (an origin regex, no quote in it) as
+    ``allow_origin_regex``; from ``allow_credentials``, with ``'*'`` there too, which
+    gives credentials to what the regex allows."""
+    fix = f"give allow_origin_regex=r'{pattern}'"
+    return fix + " and pass allow_credentials='*'" if option == "allow_credentials" else fix
 
 
 def _authority_end(rest: str) -> int:
@@ -923,7 +968,7 @@ def _parse_once(
     if value == "*":
         what = "every origin" if option == "allow_origins" else "every allowed origin"
         return OriginProblem(*wildcard_in_a_list(option, what))
-    if value.lower() == "copy":  # wsgicors's origin = copy
+    if value.lower() == "copy" and option == "allow_origins":  # wsgicors's origin = copy
         return OriginProblem(
             "is wsgicors's word for reflecting every origin",
             f"pass {option}='*' (every origin gets '*', or its own origin where"
@@ -977,7 +1022,7 @@ def _parse_once(
         )
     if end < len(rest):
         authority, extra = rest[:end], rest[end:]
-        glob = _one_character_glob(scheme, authority, extra)
+        glob = _one_character_glob(scheme, rest, option)
         if glob is not None:
             return glob
         if extra == "/":
@@ -1021,7 +1066,7 @@ def _parse_once(
     port_part = f":{port}" if port is not None else ""
     if port is not None:
         if not _is_port_number(port):
-            return _invalid_port_problem(scheme, host, port)
+            return _invalid_port_problem(scheme, host, port, option)
         if port != str(int(port)):
             return OriginProblem(
                 "has leading zeros in its port", f"write it as '{scheme}://{host}:{int(port)}'"
@@ -1058,12 +1103,8 @@ def _parse_once(
             )
         return SubdomainPattern(scheme, base, port)
     if "*" in host:
-        pattern = f"a subdomain pattern as '{scheme}://*.example.com'"
         return OriginProblem(
-            "has a '*' that is not a whole leading label",
-            f"pass {option}='*' for every origin, or write {pattern}"
-            if host == "*"
-            else f"write {pattern}",
+            "has a '*' that is not a whole leading label", _star_host_fix(scheme, host, option)
         )
     problem = _check_host(host, scheme, port_part)
     if problem is not None:
