@@ -274,6 +274,33 @@ def test_the_list_of_options_names_every_one_as_the_user_writes_keys(
     assert spelled("debug") in problem.fix and spelled("paths") in problem.fix
 
 
+def test_a_wsgicors_policys_own_options_are_told_ours() -> None:
+    """An ini section or settings carried over from wsgicors (``policy = web``,
+    ``web_origin = ...``): each of the named policies' options is told ours, without
+    the policy's name; a key that only looks so is not (a migration walkthrough, then a
+    review: ``regex_origin`` was told allow_origins, by a guess without the policy key)."""
+    mapping = {
+        "CORS_POLICY": "web, api",
+        "CORS_WEB_ORIGIN": "https://app.example.com",
+        "CORS_API_MAXAGE": "600",
+        "CORS_REGEX_ORIGIN": "x",
+    }
+    with pytest.raises(CORSConfigurationError) as caught:
+        CORSMiddleware.from_mapping(plain_app, mapping, prefix="CORS_")
+    fixes = {problem.option: problem.fix for problem in caught.value.problems}
+    assert fixes["CORS_POLICY"].startswith("drop it: a CORSMiddleware is one policy")
+    assert (
+        fixes["CORS_WEB_ORIGIN"]
+        == "use CORS_ALLOW_ORIGINS (wsgicors's policy 'web': its name goes)"
+    )
+    assert fixes["CORS_API_MAXAGE"] == "use CORS_MAX_AGE (wsgicors's policy 'api': its name goes)"
+    assert "wsgicors" not in fixes["CORS_REGEX_ORIGIN"]
+    # Without a policy key, no key is read as a policy's.
+    with pytest.raises(CORSConfigurationError) as caught:
+        CORSMiddleware.from_mapping(plain_app, {"web_origin": "https://app.example.com"})
+    assert "wsgicors" not in caught.value.problems[0].fix
+
+
 def test_type_errors_name_the_key() -> None:
     with pytest.raises(TypeError, match=r"^CORS_MAX_AGE: expected int seconds or None"):
         CORSMiddleware.from_mapping(plain_app, {"CORS_MAX_AGE": 1.5}, prefix="CORS_")
@@ -435,7 +462,7 @@ def test_djangos_settings_object_is_told_the_django_guides_way() -> None:
         "mapping: expected a mapping of option names or keys to values (a dict, Flask's"
         ' app.config, os.environ), got LazySettings <LazySettings "None">;'
         " Django's settings are not one: write the options in one setting, a dict (CORS ="
-        " {'allow_origins': [...]}), and pass settings.CORS (docs: Django)"
+        " {'allow_origins': [...]}), and pass settings.CORS, without a prefix (docs: Django)"
     )
     assert CORSMiddleware.from_mapping(plain_app, settings.CORS).policy.config.allow_origins == (
         "https://app.example.com",

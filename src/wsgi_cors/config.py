@@ -61,6 +61,7 @@ __all__ = [
     "default_origins",
     "header_list_elements",
     "peer_option",
+    "wsgicors_policy_option",
     "suggested_option",
     "unknown_keyword",
     "is_forbidden_method",
@@ -207,10 +208,11 @@ def _method_case_warning(method: str) -> str:
     """The warning for a listed method not in upper case (after
     :func:`normalize_method`): it allows that spelling only."""
     upper = method.upper()
+    *names, last = sorted(_NORMALIZED_METHODS)
     return (
         f"allow_methods lists {method!r}, which allows only a method sent exactly so:"
         " methods are compared case-sensitively (Fetch standard), fetch() upper-cases"
-        f" only DELETE, GET, HEAD, OPTIONS, POST and PUT, so method {upper!r} is denied,"
+        f" only {', '.join(names)} and {last}, so method {upper!r} is denied,"
         " and gunicorn and waitress answer a method not in upper case with 400 Bad"
         f" Request. Write {upper!r}, and send it so from the page"
     )
@@ -840,9 +842,9 @@ _PEER_OPTIONS: dict[str, tuple[str | None, str]] = {
     ),
     "send_wildcard": (
         "allow_origins",
-        "='*' for True (it sends '*' to every origin, without credentials); for False,"
-        " list the origins, which are reflected (allow_origins='*' sends '*'; a function"
-        " that returns True reflects every origin)",
+        "='*' for True (it sends '*' to every origin, without credentials); nothing for"
+        " False: listed origins are reflected, and under allow_origins='*' an origin"
+        " without credentials gets '*', which a browser reads alike",
     ),
     "always_send": (
         None,
@@ -877,9 +879,10 @@ _PEER_OPTIONS: dict[str, tuple[str | None, str]] = {
     "credentials": ("allow_credentials", ""),
     "maxage": ("max_age", ""),
     "policy": (
-        "paths",
-        "={'/api': {...options}} for a policy per path, or leave a path out of it where"
-        " wsgicors's policy was deny (a policy chosen by origin has no equivalent)",
+        None,
+        "drop it: a CORSMiddleware is one policy, its options named without the policy's"
+        " name; for a policy per path, give paths={'/api': {...options}} in code, and"
+        " leave out a path whose policy was deny",
     ),
     "matchstrategy": (None, "drop it: one policy applies to a path, chosen by paths="),
     # falcon
@@ -942,21 +945,25 @@ _WSGICORS_POLICY_OPTIONS = (
 )
 
 
+def wsgicors_policy_option(
+    name: str, policies: Iterable[str], written: Callable[[str], str] = str
+) -> str | None:
+    """What to do instead of *name* when it is an option of one of wsgicors's named
+    *policies* (the names a ``policy`` key of the same settings lists): ``web_origin``
+    under ``policy = web`` is told ``"use allow_origins (...)"``; None otherwise.
+
+    :param written: how the user writes our option's name (:func:`peer_option`).
+    """
+    policy, _, option = name.lower().partition("_")
+    if policy not in {p.lower() for p in policies} or option not in _WSGICORS_POLICY_OPTIONS:
+        return None
+    ours, rest = _PEER_OPTIONS.get(option, (option, ""))
+    return f"use {written(str(ours))}{rest} (wsgicors's policy {policy!r}: its name goes)"
+
+
 def _peer_advice(name: str) -> tuple[str | None, str] | None:
-    """The ``(ours, rest)`` of :data:`_PEER_OPTIONS` for a peer's option *name*, a
-    wsgicors policy's own (``web_origin``) included, or None."""
-    key = _option_key(name)
-    advice = _PEER_OPTIONS.get(key)
-    if advice is not None:
-        return advice
-    policy, _, option = key.partition("_")
-    # Not one of ours (cors_allow_headers) nor a slip of one (alow_methods).
-    keywords = list(inspect.signature(validate).parameters)
-    near_ours = difflib.get_close_matches(key, keywords, n=1, cutoff=0.85)
-    if policy and option in _WSGICORS_POLICY_OPTIONS and not near_ours:
-        ours, rest = _PEER_OPTIONS.get(option, (option, ""))
-        return ours, f"{rest} (wsgicors's policy {policy!r}: its name does not go in the key)"
-    return None
+    """The ``(ours, rest)`` of :data:`_PEER_OPTIONS` for a peer's option *name*, or None."""
+    return _PEER_OPTIONS.get(_option_key(name))
 
 
 def _option_key(name: str) -> str:

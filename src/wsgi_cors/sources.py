@@ -26,7 +26,14 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from .config import Problem, default_origins, peer_option, suggested_option, validate
+from .config import (
+    Problem,
+    default_origins,
+    peer_option,
+    suggested_option,
+    validate,
+    wsgicors_policy_option,
+)
 from .origins import FALSE_WORDS, NONE_WORD, TRUE_WORDS, list_items, semicolon_separated
 
 __all__ = [
@@ -84,14 +91,14 @@ def options_from_mapping(
             why = "is a prefixed key, and the mapping was read without a prefix"
             fix = f"pass prefix={SETTINGS_PREFIX!r} (its other keys are then left alone)"
             return options, labels, [Problem(prefixed, mapping[prefixed], why, fix)]
+    policies = _wsgicors_policies(mapping, prefix)
     for key, value in mapping.items():
         if not isinstance(key, str) or not key.lower().startswith(prefix.lower()):
             continue
         option = key[len(prefix) :].lower()
         if option not in OPTION_NAMES:
-            problems.append(
-                Problem(key, value, "is not a CORS option", _fix_for(option, key, prefix))
-            )
+            fix = _fix_for(option, key, prefix, policies)
+            problems.append(Problem(key, value, "is not a CORS option", fix))
             continue
         if option in options:
             problems.append(
@@ -172,7 +179,8 @@ def nothing_read_warning(keys: Iterable[object], prefix: str, read_by: str, what
 #: Django's settings object is no mapping: the Django guide's way instead.
 _DJANGO_SETTINGS_FIX = (
     "; Django's settings are not one: write the options in one setting, a dict"
-    " (CORS = {'allow_origins': [...]}), and pass settings.CORS (docs: Django)"
+    " (CORS = {'allow_origins': [...]}), and pass settings.CORS, without a prefix"
+    " (docs: Django)"
 )
 
 
@@ -190,14 +198,28 @@ def check_arguments(mapping: object, prefix: object, name: str, keys: str) -> No
         raise TypeError(f"prefix: expected str (e.g. 'CORS_'), got {type(prefix).__name__}")
 
 
-def _fix_for(option: str, key: str, prefix: str) -> str:
+def _wsgicors_policies(mapping: Mapping[Any, Any], prefix: str) -> list[str]:
+    """The policy names a wsgicors ``policy`` key of *mapping* lists (``policy = web``,
+    or several, separated by commas and/or white space), or ``[]``."""
+    for key, value in mapping.items():
+        if isinstance(key, str) and key.lower() == f"{prefix}policy".lower():
+            return list_items(value) if isinstance(value, str) else []
+    return []
+
+
+def _fix_for(option: str, key: str, prefix: str, policies: Iterable[str] = ()) -> str:
     """How to fix the unknown *option* (the user's *key* without *prefix*): ours for a
     peer's option (django-cors-headers' ``CORS_PREFLIGHT_MAX_AGE``, flask-cors's
-    ``CORS_SUPPORTS_CREDENTIALS``) or else the closest of ours, named as the user
-    writes keys (``CORS_MAX_AGE``); or the list of them."""
+    ``CORS_SUPPORTS_CREDENTIALS``, an option of one of wsgicors's named *policies*:
+    ``web_origin``) or else the closest of ours, named as the user writes keys
+    (``CORS_MAX_AGE``); or the list of them."""
 
     def written(name: str) -> str:
         return _spelled_as(name, prefix, key)
+
+    policy_option = wsgicors_policy_option(option, policies, written)
+    if policy_option is not None:
+        return policy_option
 
     # prefix="CORS" for CORS_MAX_AGE: the key's own option is there after an "_".
     separator = option[:1]
