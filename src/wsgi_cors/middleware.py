@@ -284,7 +284,12 @@ class CORSMiddleware:
         }
         problems: tuple[Problem, ...] = ()
         try:
-            config = validate(**options)
+            with warnings.catch_warnings():
+                if paths is not None:
+                    # The top level applies only through the entries, which inherit
+                    # it: each warns where the options apply (compile_paths).
+                    warnings.simplefilter("ignore")
+                config = validate(**options)
         except CORSConfigurationError as error:
             if paths is None:
                 raise

@@ -426,7 +426,9 @@ def compile_paths(
             )
             continue
         try:
-            value = build(options)
+            with warnings.catch_warnings(record=True) as warned:
+                warnings.simplefilter("always")  # the user's filters apply below
+                value = build(options)
         except TypeError as error:
             type_errors.append(f"{label}: {error}")
             continue
@@ -438,6 +440,11 @@ def compile_paths(
                 if p.option in options or p.option not in top_level
             )
             continue
+        # Each warning of the entry's options, naming the entry, where it applies (the
+        # top level's own are not given: CORSMiddleware.__init__).
+        for warning in warned:
+            message = f"{label}: {warning.message}"
+            warnings.warn(message, warning.category, stacklevel=caller_stacklevel())
         if isinstance(key, str):
             prefixes[normalized] = value
         else:
