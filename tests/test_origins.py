@@ -1238,29 +1238,28 @@ WHOLE_MESSAGES = [
         "has no scheme",
         "write it as 'https://localhostx.example' (or with http://)",
     ),
-    # '*' as the port, meant as every port: the regex that says so (with '*' in
-    # allow_credentials, from that option, so that the regex's origins get them).
+    # '*' as the port, meant as every port: the regex that says so; in
+    # allow_credentials the origins to list (credentials go to those, where
+    # allow_credentials='*' beside a regex gives them to every allowed origin).
     (
         "http://localhost:*",
         "allow_origins",
         "has the invalid port '*'",
-        "list each port ('http://localhost:3000'), or for every port give"
+        "list each port ('http://localhost:3000'), or give"
         " allow_origin_regex=r'http://localhost(:[0-9]+)?'",
     ),
     (
         "https://app.example.com:*",
         "allow_credentials",
         "has the invalid port '*'",
-        "list each port ('https://app.example.com:3000'), or for every port give"
-        " allow_origin_regex=r'https://app\\.example\\.com(:[0-9]+)?' and pass"
-        " allow_credentials='*'",
+        "list each port ('https://app.example.com:3000') in allow_credentials",
     ),
     (
         "localhost:*",
         "allow_origins",
         "has no scheme",
         "write it as 'http://localhost:*' (or with https://); that has the invalid port"
-        " '*': list each port ('http://localhost:3000'), or for every port give"
+        " '*': list each port ('http://localhost:3000'), or give"
         " allow_origin_regex=r'http://localhost(:[0-9]+)?'",
     ),
     (
@@ -1285,7 +1284,7 @@ WHOLE_MESSAGES = [
         "allow_credentials",
         "has a '*' that is not a whole leading label",
         "pass allow_credentials='*' for every allowed origin, or write a subdomain pattern"
-        " as 'https://*.example.com'",
+        " as 'https://*.example.com:8443'",
     ),
     (
         "chrome-extension://*",
@@ -1318,12 +1317,26 @@ WHOLE_MESSAGES = [
         "https://app?.example.com",
         "allow_credentials",
         GLOB_WHY,
-        glob_fix("app?.example.com") + " and pass allow_credentials='*'",
+        "list the origins in allow_credentials",
+    ),
+    # in an address's last label, and in a port
+    (
+        "http://192.168.1.?:3000",
+        "allow_origins",
+        GLOB_WHY,
+        "list the origins, or give allow_origin_regex=r'http://192\\.168\\.1\\.[a-z0-9_\\-]:3000'",
+    ),
+    (
+        "http://localhost:300?",
+        "allow_origins",
+        GLOB_WHY,
+        "list the origins, or give allow_origin_regex=r'http://localhost:300[0-9]'",
     ),
     # a query after all: after a whole first label, and no "." after the "?"
     ("https://a.example?b", "allow_origins", QUERY_WHY, "write it as 'https://a.example'"),
     ("https://a.example?v1.2", "allow_origins", QUERY_WHY, "write it as 'https://a.example'"),
     ("https://a.example?index.php", "allow_origins", QUERY_WHY, "write it as 'https://a.example'"),
+    ("http://localhost?v1.2", "allow_origins", QUERY_WHY, "write it as 'http://localhost'"),
     (
         "https://a.example?next=b.example",
         "allow_origins",
@@ -1355,6 +1368,8 @@ def test_each_mistake_is_told_in_these_words(value, option, why, fix):
             ["https://my_app1.example.com"],
             "https://myapp1.example.com",
         ),
+        ("http://192.168.1.?:3000", ["http://192.168.1.7:3000"], "http://192.168.1.17:3000"),
+        ("http://localhost:300?", ["http://localhost:3001"], "http://localhost:30011"),
     ],
 )
 def test_the_regex_a_fix_gives_builds_and_allows_only_what_was_meant(written, sent, other):

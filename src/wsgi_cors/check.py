@@ -64,7 +64,6 @@ from __future__ import annotations
 
 import contextlib
 import http.client
-import ipaddress
 import json
 import math
 import re
@@ -92,6 +91,7 @@ from .config import (
 from .origins import (
     CONTROL_CHARACTERS,
     DEFAULT_PORTS,
+    LOOPBACK_SPACE,
     NULL_SENDERS,
     OriginProblem,
     SubdomainPattern,
@@ -1214,12 +1214,7 @@ def _fetch_call(request: CheckRequest) -> str:
 
 def _is_potentially_trustworthy(target: _Target) -> bool:
     """Secure Contexts, "potentially trustworthy origin", for an http(s) URL."""
-    if target.https or is_localhost_name(target.host):
-        return True
-    try:
-        return ipaddress.ip_address(target.host.rstrip(".")).is_loopback
-    except ValueError:
-        return False
+    return target.https or address_space(target.host) == LOOPBACK_SPACE
 
 
 # -- the steps ----------------------------------------------------------------------------

@@ -64,6 +64,9 @@ __all__ = [
     "SubdomainPattern",
     "TRUE_WORDS",
     "boolean_origins_fix",
+    "LOCAL_SPACE",
+    "LOOPBACK_SPACE",
+    "PUBLIC_SPACE",
     "address_space",
     "is_localhost_name",
     "is_serialized_origin",
@@ -744,9 +747,7 @@ def _invalid_port_problem(scheme: str, host: str, port: str, option: str) -> Ori
         return OriginProblem(why, "use a number from 0 to 65535")
     every_port = re.escape(f"{scheme}://{host}") + "(:[0-9]+)?"
     return OriginProblem(
-        why,
-        f"list each port ('{scheme}://{host}:3000'), or for every port"
-        f" {_regex_fix(every_port, option)}",
+        why, _list_or_regex(f"list each port ('{scheme}://{host}:3000')", every_port, option)
     )
 
 
@@ -792,29 +793,36 @@ def is_localhost_name(host: str) -> bool:
 _SHARED_ADDRESS_SPACE = ipaddress.ip_network("100.64.0.0/10")  # RFC 6598, carrier NAT
 
 
+#: Local Network Access's address spaces (:func:`address_space`), the more local the
+#: greater: this machine, a local network, the rest.
+LOOPBACK_SPACE, LOCAL_SPACE, PUBLIC_SPACE = 2, 1, 0
+
+
 def address_space(host: str) -> int:
     """Local Network Access's address space of *host* (a name, an IPv4 address, an
-    IPv6 address with or without brackets), as far as its name tells: 2 for loopback
-    (a :func:`localhost name <is_localhost_name>` too), 1 for a private, shared or
-    link-local address, 0 for the rest (other names are not resolved). Chromium asks
-    the user's permission before a page reaches a more local space than its own."""
+    IPv6 address with or without brackets), as far as its name tells:
+    :data:`LOOPBACK_SPACE` (a :func:`localhost name <is_localhost_name>` too),
+    :data:`LOCAL_SPACE` for a private, shared or link-local address,
+    :data:`PUBLIC_SPACE` for the rest (other names are not resolved). Chromium asks the
+    user's permission before a page reaches a more local space than its own."""
     if is_localhost_name(host):
-        return 2
+        return LOOPBACK_SPACE
     try:
         address = ipaddress.ip_address(host.strip("[]").rstrip("."))
     except ValueError:
-        return 0
+        return PUBLIC_SPACE
     if address.is_loopback:
-        return 2
+        return LOOPBACK_SPACE
     shared = isinstance(address, ipaddress.IPv4Address) and address in _SHARED_ADDRESS_SPACE
-    return 1 if address.is_private or address.is_link_local or shared else 0
+    local = address.is_private or address.is_link_local or shared
+    return LOCAL_SPACE if local else PUBLIC_SPACE
 
 
 def _runs_a_development_server(authority: str) -> bool:
     """True when *authority* (``host[:port]``) is this machine or a local network
     (:func:`address_space`), where a development server is served over ``http``."""
     host = authority[: authority.find("]") + 1] if authority.startswith("[") else authority
-    return address_space(host.rpartition(":")[0] if host.count(":") == 1 else host) > 0
+    return address_space(host.rpartition(":")[0] if host.count(":") == 1 else host) > PUBLIC_SPACE
 
 
 def parse_configured_origin(
@@ -889,55 +897,64 @@ def _several_origins(parts: list[str]) -> bool:
 
 
 def _one_character_glob(scheme: str, rest: str, option: str) -> OriginProblem | None:
-    """A ``?`` that stands for one character of a host (``https://app?.example.com``,
-    written for wsgicors's ``fnmatch``): the regex that says so. None when *rest* (the
-    value after ``://``) has no such host, or its ``?`` starts a query: one after the
-    host's first label that no ``.`` follows (``https://example.com?v1.2``)."""
-    match = _GLOB_HOST.fullmatch(re.split(r"[/#]", rest, maxsplit=1)[0])
+    """A ``?`` that stands for one character of a host or a port, written for
+    wsgicors's ``fnmatch`` (``https://app?.example.com``, ``http://192.168.1.?``,
+    ``http://localhost:300?``): the regex that says so. None when *rest* (the value
+    after ``://``) has none, or its ``?`` starts a query: one after a whole label that
+    no ``.`` follows (``https://example.com?v1.2``, ``http://localhost?v1.2``,
+    ``https://?x``)."""
+    match = _GLOB_AUTHORITY.fullmatch(re.split(r"[/#]", rest, maxsplit=1)[0])
     if match is None:
         return None
     host = match["host"].lower() if scheme in LOWER_CASE_HOST_SCHEMES else match["host"]
-    head, _, after = host.partition("?")
-    if "." in head and not after.lstrip("?").startswith("."):
-        return None
     port = match["port"]
-    port_part = f":{port}" if port is not None and port != DEFAULT_PORTS.get(scheme) else ""
+    head, mark, after = host.partition("?")
+    # The "?" begins a label, or ends one that a "." follows: else it ends the host.
+    in_host = bool(mark) and (head.endswith(".") or after.lstrip("?").startswith("."))
+    if not in_host and (port is None or "?" not in port):
+        return None
+    if port is None or port == DEFAULT_PORTS.get(scheme):
+        port_part = ""
+    else:
+        port_part = ":" + port.replace("?", "[0-9]")
     one = f"{scheme}://" + host.replace(".", r"\.").replace("?", f"[{_LABEL_CHARS}]") + port_part
     return OriginProblem(
         "has a '?', a glob's one character (wsgicors matches origins with fnmatch), which"
         " no origin has",
-        f"list the origins, or {_regex_fix(one, option)}",
+        _list_or_regex("list the origins", one, option),
     )
 
 
-# A host with a glob's "?" in it, then a label after a dot at least (so "a.example?b"
-# is a query), a final dot (dropped) and a port.
-_GLOB_HOST = re.compile(
-    rf"(?P<host>[{LABEL_CHARACTERS}.?]*\?[{LABEL_CHARACTERS}.?]*\.[{LABEL_CHARACTERS}]+)\.?"
-    r"(?::(?P<port>[0-9]+))?",
+# An authority with a glob's "?" in its host or port: a host of label characters,
+# dots and "?" (a final dot dropped), and a port of digits and "?".
+_GLOB_AUTHORITY = re.compile(
+    rf"(?P<host>[{LABEL_CHARACTERS}.?]*[{LABEL_CHARACTERS}?])\.?(?::(?P<port>[0-9?]+))?",
     re.ASCII,
 )
 
 
-def _star_host_fix(scheme: str, host: str, option: str) -> str:
-    """The fix for a ``*`` in a host that is no subdomain pattern: that pattern, and
-    ``'*'`` for a host that is only ``*`` (``'http://*'``, meant as every origin);
-    for a scheme whose hosts are no domains (``chrome-extension://*``), each origin."""
+def _list_or_regex(listing: str, pattern: str, option: str) -> str:
+    """*listing* (how to list the origins meant), or for ``allow_origins`` the regex
+    *pattern* (no quote in it) as ``allow_origin_regex`` too. Credentials go to the
+    origins listed: ``allow_credentials='*'`` beside a regex would give them to every
+    allowed origin, not only to the regex's."""
+    if option != "allow_origins":
+        return f"{listing} in {option}"
+    return f"{listing}, or give allow_origin_regex=r'{pattern}'"
+
+
+def _star_host_fix(scheme: str, host: str, port_part: str, option: str) -> str:
+    """The fix for a ``*`` in a host that is no subdomain pattern: that pattern, with
+    its port, and ``'*'`` for a host that is only ``*`` (``'http://*'``, meant as every
+    origin); for a scheme whose hosts are no domains (``chrome-extension://*``), each
+    origin."""
     if scheme not in DEFAULT_PORTS:
         return f"list each {scheme} origin, with its host"
-    pattern = f"write a subdomain pattern as '{scheme}://*.example.com'"
+    pattern = f"write a subdomain pattern as '{scheme}://*.example.com{port_part}'"
     if host != "*":
         return pattern
     every = "every origin" if option == "allow_origins" else "every allowed origin"
     return f"pass {option}='*' for {every}, or {pattern}"
-
-
-def _regex_fix(pattern: str, option: str) -> str:
-    """The fix that gives *pattern* (an origin regex, no quote in it) as
-    ``allow_origin_regex``; from ``allow_credentials``, with ``'*'`` there too, which
-    gives credentials to what the regex allows."""
-    fix = f"give allow_origin_regex=r'{pattern}'"
-    return fix + " and pass allow_credentials='*'" if option == "allow_credentials" else fix
 
 
 def _authority_end(rest: str) -> int:
@@ -1104,7 +1121,8 @@ def _parse_once(
         return SubdomainPattern(scheme, base, port)
     if "*" in host:
         return OriginProblem(
-            "has a '*' that is not a whole leading label", _star_host_fix(scheme, host, option)
+            "has a '*' that is not a whole leading label",
+            _star_host_fix(scheme, host, port_part, option),
         )
     problem = _check_host(host, scheme, port_part)
     if problem is not None:
