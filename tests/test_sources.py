@@ -280,9 +280,9 @@ def test_a_wsgicors_policys_own_options_are_told_ours() -> None:
     the policy's name; a key that only looks so is not (a migration walkthrough, then a
     review: ``regex_origin`` was told allow_origins, by a guess without the policy key)."""
     mapping = {
-        "CORS_POLICY": "web, api",
+        "CORS_POLICY": "web, my_api",
         "CORS_WEB_ORIGIN": "https://app.example.com",
-        "CORS_API_MAXAGE": "600",
+        "CORS_MY_API_MAXAGE": "600",  # a policy's name may hold "_"
         "CORS_REGEX_ORIGIN": "x",
     }
     with pytest.raises(CORSConfigurationError) as caught:
@@ -293,7 +293,10 @@ def test_a_wsgicors_policys_own_options_are_told_ours() -> None:
         fixes["CORS_WEB_ORIGIN"]
         == "use CORS_ALLOW_ORIGINS (wsgicors's policy 'web': its name goes)"
     )
-    assert fixes["CORS_API_MAXAGE"] == "use CORS_MAX_AGE (wsgicors's policy 'api': its name goes)"
+    assert (
+        fixes["CORS_MY_API_MAXAGE"]
+        == "use CORS_MAX_AGE (wsgicors's policy 'my_api': its name goes)"
+    )
     assert "wsgicors" not in fixes["CORS_REGEX_ORIGIN"]
     # Without a policy key, no key is read as a policy's.
     with pytest.raises(CORSConfigurationError) as caught:

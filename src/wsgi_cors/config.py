@@ -954,11 +954,13 @@ def wsgicors_policy_option(
 
     :param written: how the user writes our option's name (:func:`peer_option`).
     """
-    policy, _, option = name.lower().partition("_")
-    if policy not in {p.lower() for p in policies} or option not in _WSGICORS_POLICY_OPTIONS:
-        return None
-    ours, rest = _PEER_OPTIONS.get(option, (option, ""))
-    return f"use {written(str(ours))}{rest} (wsgicors's policy {policy!r}: its name goes)"
+    key = name.lower()
+    for policy in (p.lower() for p in policies):  # a name may hold "_" (my_web_origin)
+        option = key.removeprefix(f"{policy}_")
+        if option != key and option in _WSGICORS_POLICY_OPTIONS:
+            ours, rest = _PEER_OPTIONS.get(option, (option, ""))
+            return f"use {written(str(ours))}{rest} (wsgicors's policy {policy!r}: its name goes)"
+    return None
 
 
 def _peer_advice(name: str) -> tuple[str | None, str] | None:
