@@ -751,9 +751,11 @@ def test_a_warning_names_each_entry_it_applies_to_and_the_top_level_none():
             allow_methods=["patch"],
             paths={"/a": {"allow_methods": ["PATCH"]}, "/b": {}, re.compile(r"/c/.*"): {}},
         )
-    assert [str(w.message).partition(": allow_methods lists")[0] for w in seen] == [
-        "paths['/b']",
-        "paths['/c/.*']",  # a pattern's label, as its problems name it
+    # Named after the text, so that a filter on the text still matches.
+    assert all(str(w.message).startswith("allow_methods lists 'patch'") for w in seen)
+    assert [str(w.message).rpartition(" (")[2] for w in seen] == [
+        "paths['/b'])",
+        "paths['/c/.*'])",  # a pattern's label, as its problems name it
     ]
     assert {w.category for w in seen} == {UserWarning}
     assert {w.filename for w in seen} == {__file__}
@@ -762,3 +764,24 @@ def test_a_warning_names_each_entry_it_applies_to_and_the_top_level_none():
         CORSMiddleware(
             plain_app, allow_methods=["patch"], paths={"/a": {"allow_methods": ["PATCH"]}}
         )
+
+
+def test_the_warnings_change_under_paths_keeps_what_python_and_re_do():
+    """A review of the change above: without paths= the warnings machinery is not
+    touched (Python's once-per-line holds); with it, re's own warning of the top-level
+    pattern still comes, and a filter on a warning's text still matches."""
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("default")
+        for _ in range(3):
+            CORSMiddleware(plain_app, allow_methods=["patch"])
+    assert len(seen) == 1
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        CORSMiddleware(
+            plain_app, allow_origin_regex=r"https://[a-z0-9--]+\.example\.com", paths={"/api": {}}
+        )
+    assert [w.category for w in seen] == [FutureWarning]
+    with warnings.catch_warnings():
+        warnings.filterwarnings("error", message="allow_methods lists")
+        with pytest.raises(UserWarning):
+            CORSMiddleware(plain_app, allow_methods=["patch"], paths={"/api": {}})

@@ -1297,4 +1297,4 @@ def test_the_method_case_warning_comes_from_settings_and_paths_too():
     assert [str(w.message) for w in seen] == [PATCH_CASE_WARNING]
     with pytest.warns(UserWarning) as seen:
         CORSMiddleware(app, paths={"/api": {"allow_methods": ["patch"]}})
-    assert [str(w.message) for w in seen] == [f"paths['/api']: {PATCH_CASE_WARNING}"]
+    assert [str(w.message) for w in seen] == [f"{PATCH_CASE_WARNING} (paths['/api'])"]

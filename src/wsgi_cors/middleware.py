@@ -284,12 +284,15 @@ class CORSMiddleware:
         }
         problems: tuple[Problem, ...] = ()
         try:
-            with warnings.catch_warnings():
-                if paths is not None:
-                    # The top level applies only through the entries, which inherit
-                    # it: each warns where the options apply (compile_paths).
-                    warnings.simplefilter("ignore")
+            if paths is None:
                 config = validate(**options)
+            else:
+                # The top level applies only through the entries, which inherit it:
+                # each warns of what applies to it (compile_paths). Only the warnings
+                # of the configuration (UserWarning); re's own are let through.
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore", UserWarning)
+                    config = validate(**options)
         except CORSConfigurationError as error:
             if paths is None:
                 raise

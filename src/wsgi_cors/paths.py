@@ -440,10 +440,11 @@ def compile_paths(
                 if p.option in options or p.option not in top_level
             )
             continue
-        # Each warning of the entry's options, naming the entry, where it applies (the
-        # top level's own are not given: CORSMiddleware.__init__).
+        # Each warning of the entry's options, naming the entry after its text (so that a
+        # filter on the text still matches), where it applies (the top level's own are
+        # not given: CORSMiddleware.__init__).
         for warning in warned:
-            message = f"{label}: {warning.message}"
+            message = f"{warning.message} ({label})"
             warnings.warn(message, warning.category, stacklevel=caller_stacklevel())
         if isinstance(key, str):
             prefixes[normalized] = value
