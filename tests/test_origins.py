@@ -511,16 +511,12 @@ def test_a_url_scheme_is_ascii_in_any_case():
 # Every branch's words, whole (a mutation review of the construction-time parsing found
 # many pinned only by a fragment, or not at all): (value, option, why, fix).
 PORT_RANGE = "use a number from 0 to 65535"
-GLOB_WHY = (
-    "has a '?', a glob's one character (wsgicors matches origins with fnmatch), which no origin has"
+QUESTION_WHY = (
+    "has a '?', which no origin has (a glob's one character, as wsgicors's fnmatch reads"
+    " it, or the start of a query)"
 )
+QUESTION_FIX = "list each origin in full in allow_origins, or match them with allow_origin_regex"
 QUERY_WHY = "has a path, query or fragment; an origin is only scheme://host[:port]"
-
-
-def glob_fix(host: str) -> str:
-    """The '?' glob's fix for *host* (lower case, as the fix writes it)."""
-    regex = "https://" + host.replace(".", "\\.").replace("?", "[a-z0-9_\\-]")
-    return f"list the origins, or give allow_origin_regex=r'{regex}'"
 
 
 WHOLE_MESSAGES = [
@@ -715,8 +711,8 @@ WHOLE_MESSAGES = [
         "looks like a regular expression, not an origin",
         (
             "list exact origins or a subdomain pattern in allow_credentials (here "
-            "'https://*.example.com'), or match with allow_origin_regex and pass "
-            "allow_credentials='*'"
+            "'https://*.example.com'), or, if every allowed origin may have credentials, "
+            "match with allow_origin_regex and pass allow_credentials='*'"
         ),
     ),
     (
@@ -724,8 +720,9 @@ WHOLE_MESSAGES = [
         "allow_credentials",
         "looks like a regular expression, not an origin",
         (
-            "list exact origins or a subdomain pattern in allow_credentials, or match with "
-            "allow_origin_regex and pass allow_credentials='*'"
+            "list exact origins or a subdomain pattern in allow_credentials, or, if every "
+            "allowed origin may have credentials, match with allow_origin_regex and pass "
+            "allow_credentials='*'"
         ),
     ),
     (
@@ -875,7 +872,7 @@ WHOLE_MESSAGES = [
         "https://*.localhost:3000",
         "allow_origins",
         "allows subdomains of a single-label base, which a pattern never does",
-        "list the origins, or give allow_origin_regex=r'https://[a-z0-9-]+\\.localhost:3000'",
+        "list the origins, or give allow_origin_regex=r'https://[a-z0-9_\\-]+\\.localhost:3000'",
     ),
     (
         "https://*.1.2.3.4",
@@ -1303,40 +1300,26 @@ WHOLE_MESSAGES = [
         " allow_credentials names it)",
     ),
     ("copy", "allow_credentials", "has no scheme", "write it as 'https://copy' (or with http://)"),
-    ("https://app?.example.com", "allow_origins", GLOB_WHY, glob_fix("app?.example.com")),
-    ("https://App?.Example.com:443/", "allow_origins", GLOB_WHY, glob_fix("app?.example.com")),
-    ("https://app??.example.com.#x", "allow_origins", GLOB_WHY, glob_fix("app??.example.com")),
-    (
-        "https://my_app-?.example.com:8443",
-        "allow_origins",
-        GLOB_WHY,
-        glob_fix("my_app-?.example.com:8443"),
-    ),
-    ("https://?.example.com", "allow_origins", GLOB_WHY, glob_fix("?.example.com")),
+    # A "?" that is no plain query (no "=" or "&") may be fnmatch's one character or
+    # a query: neither is guessed (two review rounds found each guess naming an origin
+    # not meant: 'https://web?app.example.com' told 'https://web', a port glob a port).
+    ("https://app?.example.com", "allow_origins", QUESTION_WHY, QUESTION_FIX),
+    ("https://web?app.example.com", "allow_origins", QUESTION_WHY, QUESTION_FIX),
+    ("https://app??.example.com.#x", "allow_origins", QUESTION_WHY, QUESTION_FIX),
+    ("http://192.168.1.?:3000", "allow_origins", QUESTION_WHY, QUESTION_FIX),
+    ("https://a.example?v1.2", "allow_origins", QUESTION_WHY, QUESTION_FIX),
+    ("http://localhost?v1.2", "allow_origins", QUESTION_WHY, QUESTION_FIX),
+    ("https://?x", "allow_origins", QUESTION_WHY, QUESTION_FIX),
     (
         "https://app?.example.com",
         "allow_credentials",
-        GLOB_WHY,
-        "list the origins in allow_credentials",
+        QUESTION_WHY,
+        "list each origin in full in allow_credentials",
     ),
-    # in an address's last label, and in a port
-    (
-        "http://192.168.1.?:3000",
-        "allow_origins",
-        GLOB_WHY,
-        "list the origins, or give allow_origin_regex=r'http://192\\.168\\.1\\.[a-z0-9_\\-]:3000'",
-    ),
-    (
-        "http://localhost:300?",
-        "allow_origins",
-        GLOB_WHY,
-        "list the origins, or give allow_origin_regex=r'http://localhost:300[0-9]'",
-    ),
-    # a query after all: after a whole first label, and no "." after the "?"
-    ("https://a.example?b", "allow_origins", QUERY_WHY, "write it as 'https://a.example'"),
-    ("https://a.example?v1.2", "allow_origins", QUERY_WHY, "write it as 'https://a.example'"),
-    ("https://a.example?index.php", "allow_origins", QUERY_WHY, "write it as 'https://a.example'"),
-    ("http://localhost?v1.2", "allow_origins", QUERY_WHY, "write it as 'http://localhost'"),
+    # a plain query: the origin before it
+    ("https://a.example?", "allow_origins", QUERY_WHY, "write it as 'https://a.example'"),
+    ("http://localhost:3000?", "allow_origins", QUERY_WHY, "write it as 'http://localhost:3000'"),
+    ("https://a.example?x=1&y", "allow_origins", QUERY_WHY, "write it as 'https://a.example'"),
     (
         "https://a.example?next=b.example",
         "allow_origins",
@@ -1357,24 +1340,13 @@ def test_each_mistake_is_told_in_these_words(value, option, why, fix):
         ("http://localhost:*", ["http://localhost", "http://localhost:5173"], "http://localhostx"),
         ("http://[::1]:*", ["http://[::1]:8080"], "http://[::2]:8080"),
         ("https://app.example.com:*", ["https://app.example.com:8443"], "https://appxexample.com"),
-        ("https://app?.example.com", ["https://app1.example.com"], "https://app12.example.com"),
-        (
-            "https://App??.example.com:443",
-            ["https://app12.example.com"],
-            "https://app1.example.com",
-        ),
-        (
-            "https://my_app?.example.com",
-            ["https://my_app1.example.com"],
-            "https://myapp1.example.com",
-        ),
-        ("http://192.168.1.?:3000", ["http://192.168.1.7:3000"], "http://192.168.1.17:3000"),
-        ("http://localhost:300?", ["http://localhost:3001"], "http://localhost:30011"),
+        # the *.localhost pattern's regex
+        ("https://*.localhost:3000", ["https://api.localhost:3000"], "https://localhost:3000"),
     ],
 )
 def test_the_regex_a_fix_gives_builds_and_allows_only_what_was_meant(written, sent, other):
-    """The regex the '*' port's fix (and the '?' glob's) gives, copied as it reads, is
-    accepted and allows what was meant, and nothing else."""
+    """The regex a fix gives, copied as it reads, is accepted and allows what was
+    meant, and nothing else."""
     fix = parse_configured_origin(written).fix
     literal = fix.partition("allow_origin_regex=")[2]
     middleware = CORSMiddleware(lambda e, s: [], allow_origin_regex=ast.literal_eval(literal))
@@ -1396,7 +1368,7 @@ def test_parse_configured_origin_reads_an_entry_of_allow_origins_by_default():
             " 'https://app.example'",
         ),
         (
-            "https://?x",
+            "https://?x=1",
             "write it as 'https://'; that has no host: write a host: 'https://app.example'",
         ),
         (

@@ -600,7 +600,10 @@ def _regex_problem(value: str, option: str) -> OriginProblem:
         fix = "list exact origins or a subdomain pattern in allow_credentials" + (
             f" (here {pattern})" if pattern else ""
         )
-        fix += ", or match with allow_origin_regex and pass allow_credentials='*'"
+        fix += (
+            ", or, if every allowed origin may have credentials, match with"
+            " allow_origin_regex and pass allow_credentials='*'"
+        )
     else:
         fix = (
             "pass it as allow_origin_regex (a regular expression matched against the"
@@ -896,41 +899,22 @@ def _several_origins(parts: list[str]) -> bool:
     return sum("://" in part for part in parts) > 1
 
 
-def _one_character_glob(scheme: str, rest: str, option: str) -> OriginProblem | None:
-    """A ``?`` that stands for one character of a host or a port, written for
-    wsgicors's ``fnmatch`` (``https://app?.example.com``, ``http://192.168.1.?``,
-    ``http://localhost:300?``): the regex that says so. None when *rest* (the value
-    after ``://``) has none, or its ``?`` starts a query: one after a whole label that
-    no ``.`` follows (``https://example.com?v1.2``, ``http://localhost?v1.2``,
-    ``https://?x``)."""
-    match = _GLOB_AUTHORITY.fullmatch(re.split(r"[/#]", rest, maxsplit=1)[0])
-    if match is None:
+def _question_mark_problem(extra: str, option: str) -> OriginProblem | None:
+    """A ``?`` after an origin's authority whose *extra* (the rest, from the ``?``) is
+    no plain query (no ``=`` or ``&``, not empty) could be wsgicors's ``fnmatch`` glob, one
+    character of a host or a port (``https://app?.example.com``,
+    ``http://localhost:300?``) as well as a query (``https://a.example?v1.2``): neither
+    reading is guessed, since each guess names an origin the user may not mean. None
+    for a plain query."""
+    query = re.split(r"[/#]", extra[1:], maxsplit=1)[0]
+    if not extra.startswith("?") or not query or "=" in query or "&" in query:
         return None
-    host = match["host"].lower() if scheme in LOWER_CASE_HOST_SCHEMES else match["host"]
-    port = match["port"]
-    head, mark, after = host.partition("?")
-    # The "?" begins a label, or ends one that a "." follows: else it ends the host.
-    in_host = bool(mark) and (head.endswith(".") or after.lstrip("?").startswith("."))
-    if not in_host and (port is None or "?" not in port):
-        return None
-    if port is None or port == DEFAULT_PORTS.get(scheme):
-        port_part = ""
-    else:
-        port_part = ":" + port.replace("?", "[0-9]")
-    one = f"{scheme}://" + host.replace(".", r"\.").replace("?", f"[{_LABEL_CHARS}]") + port_part
     return OriginProblem(
-        "has a '?', a glob's one character (wsgicors matches origins with fnmatch), which"
-        " no origin has",
-        _list_or_regex("list the origins", one, option),
+        "has a '?', which no origin has (a glob's one character, as wsgicors's fnmatch"
+        " reads it, or the start of a query)",
+        f"list each origin in full in {option}"
+        + (", or match them with allow_origin_regex" if option == "allow_origins" else ""),
     )
-
-
-# An authority with a glob's "?" in its host or port: a host of label characters,
-# dots and "?" (a final dot dropped), and a port of digits and "?".
-_GLOB_AUTHORITY = re.compile(
-    rf"(?P<host>[{LABEL_CHARACTERS}.?]*[{LABEL_CHARACTERS}?])\.?(?::(?P<port>[0-9?]+))?",
-    re.ASCII,
-)
 
 
 def _list_or_regex(listing: str, pattern: str, option: str) -> str:
@@ -1039,9 +1023,9 @@ def _parse_once(
         )
     if end < len(rest):
         authority, extra = rest[:end], rest[end:]
-        glob = _one_character_glob(scheme, rest, option)
-        if glob is not None:
-            return glob
+        question_mark = _question_mark_problem(extra, option)
+        if question_mark is not None:
+            return question_mark
         if extra == "/":
             return OriginProblem(
                 "is not a serialized origin",
@@ -1107,10 +1091,12 @@ def _parse_once(
                 "name a shorter base",
             )
         if base == "localhost":  # local development: no public suffix at stake
-            escaped = re.escape(f"{scheme}://") + r"[a-z0-9-]+\.localhost" + re.escape(port_part)
+            escaped = (
+                re.escape(f"{scheme}://") + f"[{_LABEL_CHARS}]+\\.localhost" + re.escape(port_part)
+            )
             return OriginProblem(
                 "allows subdomains of a single-label base, which a pattern never does",
-                f"list the origins, or give allow_origin_regex=r'{escaped}'",
+                _list_or_regex("list the origins", escaped, option),
             )
         if "." not in base or base.startswith("[") or base.split(".")[-1].isdigit():
             return OriginProblem(
