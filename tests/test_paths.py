@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import re
+import uuid
 import warnings
 from typing import Any
 
@@ -628,11 +629,15 @@ def test_the_dropped_regex_fix_offers_star_only_where_star_is_built(
     options: dict[str, Any] = {"allow_origin_regex": REGEX, "allow_credentials": credentials}
     if opted_in:
         options["dangerously_allow_any_origin_with_credentials"] = True
-    # Refused, so not warned of too (a top level's warnings come from the entries).
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
+    # Opted in, the entry's options (the top level's '*' and '*') are warned of, named
+    # by it, before the entry is refused; the top level is not warned of on its own.
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
         with pytest.raises(CORSConfigurationError) as caught:
             CORSMiddleware(plain_app, **options, paths={"/x": {"allow_origin_regex": None}})
+    expected = ["allow_origins='*' with allow_credentials='*'"] if opted_in else []
+    assert [str(w.message).partition(" lets")[0] for w in seen] == expected
+    assert all(str(w.message).endswith(" (paths['/x'])") for w in seen)
     # Beside allow_credentials='*' the default star is refused on its own too.
     (problem,) = [p for p in caught.value.problems if p.option.endswith("allow_origin_regex")]
     assert ("'*' to allow every origin knowingly" in problem.fix) is offers_star
@@ -767,19 +772,22 @@ def test_a_warning_names_each_entry_it_applies_to_and_the_top_level_none():
 
 
 def test_the_warnings_change_under_paths_keeps_what_python_and_re_do():
-    """A review of the change above: without paths= the warnings machinery is not
-    touched (Python's once-per-line holds); with it, re's own warning of the top-level
-    pattern still comes, and a filter on a warning's text still matches."""
-    with warnings.catch_warnings(record=True) as seen:
-        warnings.simplefilter("default")
-        for _ in range(3):
-            CORSMiddleware(plain_app, allow_methods=["patch"])
-    assert len(seen) == 1
+    """Reviews of the change above: the warnings machinery is not touched, with paths=
+    or without (Python's once-per-line holds, for the user's own warnings too); re's own
+    warning of the top-level pattern still comes; a filter on a warning's text still
+    matches."""
+    for paths in (None, {"/api": {}}):
+        with warnings.catch_warnings(record=True) as seen:
+            warnings.simplefilter("default")
+            for _ in range(3):
+                CORSMiddleware(plain_app, allow_methods=["patch"], paths=paths)
+                warnings.warn("the user's own", RuntimeWarning, stacklevel=1)
+        assert [w.category for w in seen] == [UserWarning, RuntimeWarning], paths
+    # A pattern of its own, which re has not compiled (and so warned of) before.
+    pattern = rf"https://[a-z0-9--]+\.t{uuid.uuid4().hex}\.example\.com"
     with warnings.catch_warnings(record=True) as seen:
         warnings.simplefilter("always")
-        CORSMiddleware(
-            plain_app, allow_origin_regex=r"https://[a-z0-9--]+\.example\.com", paths={"/api": {}}
-        )
+        CORSMiddleware(plain_app, allow_origin_regex=pattern, paths={"/api": {}})
     assert [w.category for w in seen] == [FutureWarning]
     with warnings.catch_warnings():
         warnings.filterwarnings("error", message="allow_methods lists")

@@ -17,7 +17,9 @@ import inspect
 import os
 import re
 import warnings
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, Literal, NamedTuple, ParamSpec, TypeVar, Union
 
@@ -71,6 +73,7 @@ __all__ = [
     "is_token",
     "normalize_method",
     "validate",
+    "warning_scope",
 ]
 
 #: The largest ``max_age`` accepted, in seconds: 24 hours, Firefox's cap (Chromium
@@ -511,6 +514,38 @@ def caller_stacklevel() -> int:
     return level
 
 
+# Where the configuration that validate() checks applies, for its warnings: None, the
+# whole application; the label of a paths entry (paths['/api']), named after the text
+# so that a filter on the text still matches; or False, nowhere of its own (the top
+# level under paths=, which applies only through the entries, each warning of what it
+# inherits). A ContextVar, set around one construction (warning_scope), so that
+# neither the warnings machinery nor another thread's construction is touched.
+_WARNING_SCOPE: ContextVar[str | Literal[False] | None] = ContextVar(
+    "wsgi_cors_warning_scope", default=None
+)
+
+
+@contextmanager
+def warning_scope(scope: str | Literal[False] | None) -> Iterator[None]:
+    """Within, :func:`validate` warns of a configuration that applies to *scope*: a
+    ``paths`` entry's label, the whole application (None), or nowhere of its own
+    (False: it gives no warning)."""
+    token = _WARNING_SCOPE.set(scope)
+    try:
+        yield
+    finally:
+        _WARNING_SCOPE.reset(token)
+
+
+def _warn(message: str, category: type[Warning]) -> None:
+    """A warning of :func:`validate`'s, for the :func:`warning_scope` it runs in."""
+    scope = _WARNING_SCOPE.get()
+    if scope is False:
+        return
+    text = f"{message} ({scope})" if scope else message
+    warnings.warn(text, category, stacklevel=caller_stacklevel())
+
+
 class _DefaultOrigins(str):
     """The default of ``allow_origins``: ``"*"``, told apart from an explicit ``"*"``
     so that giving only ``allow_origin_regex`` allows only what the regex matches."""
@@ -753,23 +788,21 @@ def validate(
     listed = methods if isinstance(methods, tuple) else ()
     for method in listed:
         if method != method.upper() and method.upper() not in listed:
-            warnings.warn(_method_case_warning(method), UserWarning, stacklevel=caller_stacklevel())
+            _warn(_method_case_warning(method), UserWarning)
     # A working pattern that allows more than meant: warned of, not refused
     # (Starlette's own tests use r"https://.*\.example.org").
     if regex is not None and (loose := unescaped_dots(regex)) is not None:
-        warnings.warn(
+        _warn(
             f"allow_origin_regex {regex.pattern!r} {loose.why}. {loose.fix[0].upper()}"
             f"{loose.fix[1:]}.",
             CORSSecurityWarning,
-            stacklevel=caller_stacklevel(),
         )
     for exposure in exposures:  # opted in: said all the same
         narrowing = exposure.narrowing
-        warnings.warn(
+        _warn(
             f"{exposure.subject} with allow_credentials='*' {ANY_ORIGIN_WITH_CREDENTIALS}."
             f" {narrowing[0].upper()}{narrowing[1:]} instead.",
             CORSSecurityWarning,
-            stacklevel=caller_stacklevel(),
         )
     return CORSConfig(
         allow_origins=origins,

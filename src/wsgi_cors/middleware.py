@@ -30,6 +30,7 @@ import re
 import sys
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import nullcontext
 from functools import partial
 from types import MethodType
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
@@ -45,6 +46,7 @@ from .config import (
     caller_stacklevel,
     explains_unknown_keywords,
     validate,
+    warning_scope,
 )
 from .origins import OriginCallableError
 from .paths import (
@@ -284,15 +286,11 @@ class CORSMiddleware:
         }
         problems: tuple[Problem, ...] = ()
         try:
-            if paths is None:
+            # Under paths=, the top level applies only through the entries, which
+            # inherit it: each warns of what applies to it (compile_paths). An entry's
+            # own middleware keeps the scope compile_paths gives it.
+            with warning_scope(False) if paths is not None else nullcontext():
                 config = validate(**options)
-            else:
-                # The top level applies only through the entries, which inherit it:
-                # each warns of what applies to it (compile_paths). Only the warnings
-                # of the configuration (UserWarning); re's own are let through.
-                with warnings.catch_warnings():
-                    warnings.simplefilter("ignore", UserWarning)
-                    config = validate(**options)
         except CORSConfigurationError as error:
             if paths is None:
                 raise

@@ -55,6 +55,7 @@ from .config import (
     credentials_for_anyone,
     default_origins,
     unknown_keyword,
+    warning_scope,
 )
 from .origin_regex import python_literal
 from .origins import is_url_scheme
@@ -426,8 +427,7 @@ def compile_paths(
             )
             continue
         try:
-            with warnings.catch_warnings(record=True) as warned:
-                warnings.simplefilter("always")  # the user's filters apply below
+            with warning_scope(label):  # its warnings name it
                 value = build(options)
         except TypeError as error:
             type_errors.append(f"{label}: {error}")
@@ -440,12 +440,6 @@ def compile_paths(
                 if p.option in options or p.option not in top_level
             )
             continue
-        # Each warning of the entry's options, naming the entry after its text (so that a
-        # filter on the text still matches), where it applies (the top level's own are
-        # not given: CORSMiddleware.__init__).
-        for warning in warned:
-            message = f"{warning.message} ({label})"
-            warnings.warn(message, warning.category, stacklevel=caller_stacklevel())
         if isinstance(key, str):
             prefixes[normalized] = value
         else:
