@@ -1265,6 +1265,12 @@ WHOLE_MESSAGES = [
         "has no scheme",
         "write it as 'http://localhost:3000' (or with https://)",
     ),
+    (
+        "localhost:3000?v=1",
+        "allow_origins",
+        "has no scheme",
+        "write it as 'http://localhost:3000' (or with https://)",
+    ),
     ("http://*.example.com:*", "allow_origins", "has the invalid port '*'", PORT_RANGE),
     ("http://-a:*", "allow_origins", "has the invalid port '*'", PORT_RANGE),
     ("http://localhost:3*", "allow_origins", "has the invalid port '3*'", PORT_RANGE),
@@ -1277,11 +1283,17 @@ WHOLE_MESSAGES = [
         " 'http://*.example.com'",
     ),
     (
-        "https://*:8443",
+        "https://*",
         "allow_credentials",
         "has a '*' that is not a whole leading label",
         "pass allow_credentials='*' for every allowed origin, or write a subdomain pattern"
-        " as 'https://*.example.com:8443'",
+        " as 'https://*.example.com'",
+    ),
+    (  # with a port, '*' (every scheme and port) is no fix
+        "https://*:8443",
+        "allow_origins",
+        "has a '*' that is not a whole leading label",
+        "write a subdomain pattern as 'https://*.example.com:8443'",
     ),
     (
         "chrome-extension://*",

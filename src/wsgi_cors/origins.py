@@ -776,8 +776,10 @@ def _no_scheme_problem(value: str, option: str) -> OriginProblem:
                 "has no host",
                 f"write a host: '{scheme.lower()}://localhost{':' * bool(rest)}{rest}'",
             )
-        # Not host:port, as 'localhost:3000' ('localhost:3000/' and 'localhost:*' too).
-        port_like = sep == ":" and (rest.rstrip("/").isdigit() or rest.rstrip("/") == "*")
+        # Not host:port, as 'localhost:3000' ('localhost:3000/', 'localhost:3000?' and
+        # 'localhost:*' too).
+        port = re.split(r"[/?#]", rest, maxsplit=1)[0]
+        port_like = sep == ":" and (port.isdigit() or port == "*")
         if rest and not port_like:
             return OriginProblem("has its scheme without '://'", f"write it as '{scheme}://{rest}'")
     if _runs_a_development_server(host):  # localhost:3000: http, as such servers serve
@@ -935,7 +937,7 @@ def _star_host_fix(scheme: str, host: str, port_part: str, option: str) -> str:
     if scheme not in DEFAULT_PORTS:
         return f"list each {scheme} origin, with its host"
     pattern = f"write a subdomain pattern as '{scheme}://*.example.com{port_part}'"
-    if host != "*":
+    if host != "*" or port_part:  # '*' would allow every scheme and port too
         return pattern
     every = "every origin" if option == "allow_origins" else "every allowed origin"
     return f"pass {option}='*' for {every}, or {pattern}"
