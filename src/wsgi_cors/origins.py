@@ -53,6 +53,8 @@ __all__ = [
     "EXAMPLE_ORIGIN_REGEX",
     "FALSE_WORDS",
     "LABEL_CHARACTERS",
+    "LOCAL_SPACE",
+    "LOOPBACK_SPACE",
     "LOWER_CASE_HOST_SCHEMES",
     "MAX_ORIGIN_LENGTH",
     "NONE_WORD",
@@ -61,13 +63,11 @@ __all__ = [
     "OriginCallableError",
     "OriginProblem",
     "OriginSet",
+    "PUBLIC_SPACE",
     "SubdomainPattern",
     "TRUE_WORDS",
-    "boolean_origins_fix",
-    "LOCAL_SPACE",
-    "LOOPBACK_SPACE",
-    "PUBLIC_SPACE",
     "address_space",
+    "boolean_origins_fix",
     "is_localhost_name",
     "is_serialized_origin",
     "is_url_scheme",
@@ -770,16 +770,16 @@ def _no_scheme_problem(value: str, option: str) -> OriginProblem:
     written = _SCHEME_AND_SLASHES.fullmatch(value)
     if written is not None:
         scheme, sep, rest = written[1], written[2], written[3]
-        special = scheme.lower() in DEFAULT_PORTS
-        if special and (not rest or (sep == ":" and rest.isdigit())):
-            return OriginProblem(
-                "has no host",
-                f"write a host: '{scheme.lower()}://localhost{':' * bool(rest)}{rest}'",
-            )
-        # Not host:port, as 'localhost:3000' ('localhost:3000/', 'localhost:3000?' and
-        # 'localhost:*' too).
+        # A port, as in 'localhost:3000' ('localhost:3000/', 'localhost:3000?v=1' and
+        # 'localhost:*' too), or 'http:3000'.
         port = re.split(r"[/?#]", rest, maxsplit=1)[0]
         port_like = sep == ":" and (port.isdigit() or port == "*")
+        special = scheme.lower() in DEFAULT_PORTS
+        if special and (not rest or port_like):
+            return OriginProblem(
+                "has no host",
+                f"write a host: '{scheme.lower()}://localhost{':' * bool(rest)}{port}'",
+            )
         if rest and not port_like:
             return OriginProblem("has its scheme without '://'", f"write it as '{scheme}://{rest}'")
     if _runs_a_development_server(host):  # localhost:3000: http, as such servers serve
@@ -903,13 +903,17 @@ def _several_origins(parts: list[str]) -> bool:
 
 def _question_mark_problem(extra: str, option: str) -> OriginProblem | None:
     """A ``?`` after an origin's authority whose *extra* (the rest, from the ``?``) is
-    no plain query (no ``=`` or ``&``, not empty) could be wsgicors's ``fnmatch`` glob, one
-    character of a host or a port (``https://app?.example.com``,
-    ``http://localhost:300?``) as well as a query (``https://a.example?v1.2``): neither
+    no plain query could be wsgicors's ``fnmatch`` glob, one character of a host or a
+    port (``https://app?.example.com``, ``http://localhost:300?``,
+    ``http://192.168.1.?``) as well as a query (``https://a.example?v1.2``): neither
     reading is guessed, since each guess names an origin the user may not mean. None
-    for a plain query."""
-    query = re.split(r"[/#]", extra[1:], maxsplit=1)[0]
-    if not extra.startswith("?") or not query or "=" in query or "&" in query:
+    for a plain query: a ``=`` or ``&`` after a name without ``.`` or ``?``
+    (``?next=https://b.example``, ``?a&b``)."""
+    if not extra.startswith("?"):
+        return None
+    query = extra[1:]
+    name = re.split(r"[=&]", query, maxsplit=1)[0]
+    if ("=" in query or "&" in query) and not any(c in name for c in ".?/#"):
         return None
     return OriginProblem(
         "has a '?', which no origin has (a glob's one character, as wsgicors's fnmatch"
