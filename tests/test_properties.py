@@ -232,7 +232,7 @@ REQUEST_HEADERS_VALUES = st.text(
 @given(requested=REQUEST_HEADERS_VALUES)
 def test_unlisted_request_headers_agree_with_the_fetch_list_parse(requested: str) -> None:
     """``CORSPolicy.unlisted_request_headers`` (which decides a preflight against a list
-    of ``allow_headers``) reads a value with string methods only, for speed; it must
+    of ``allow_headers``) reads a value with ``config.header_list_elements``; it must
     agree with the Fetch standard's "extract header list values" as
     ``wsgi-cors check`` applies it: the same names, lower-cased, when the value parses
     as a list of tokens, and at least one unlisted name (a denial) when it does not."""
