@@ -67,6 +67,7 @@ __all__ = [
     "suggested_option",
     "unknown_keyword",
     "is_forbidden_method",
+    "is_cors_header",
     "is_cors_response_header_name",
     "is_forbidden_request_header",
     "is_forbidden_request_header_name",
@@ -157,14 +158,18 @@ FORBIDDEN_REQUEST_HEADER_NAMES = frozenset(
 FORBIDDEN_RESPONSE_HEADERS = frozenset({"set-cookie", "set-cookie2"})
 
 
+def is_cors_header(name: str) -> bool:
+    """True for a CORS header name: ``Access-Control-*``, any case (Fetch standard,
+    "HTTP responses" and "HTTP requests"). In a response, every one is a CORS header."""
+    return name[: len(CORS_HEADER_PREFIX)].lower() == CORS_HEADER_PREFIX
+
+
 def is_cors_response_header_name(name: str) -> bool:
-    """True for an ``Access-Control-*`` name other than the ``Access-Control-Request-*``
-    request headers (any case): a response header, which a request should not carry,
-    though a script may set it (and so have it preflighted). (The policy's
-    ``is_cors_header`` takes every ``Access-Control-*`` name: in a response, all are
-    CORS headers.)"""
-    lower = name.lower()
-    return lower.startswith(CORS_HEADER_PREFIX) and not lower.startswith(CORS_REQUEST_HEADER_PREFIX)
+    """True for a CORS header name (:func:`is_cors_header`) other than the
+    ``Access-Control-Request-*`` request headers (any case): a response header, which a
+    request should not carry, though a script may set it (and so have it
+    preflighted)."""
+    return is_cors_header(name) and not name.lower().startswith(CORS_REQUEST_HEADER_PREFIX)
 
 
 def is_forbidden_request_header_name(name: str) -> bool:

@@ -42,11 +42,11 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple, Union
 
 from .config import (
-    CORS_HEADER_PREFIX,
     HTTP_TAB_OR_SPACE,
     CORSConfig,
     combined_header_value,
     header_list_elements,
+    is_cors_header,
     is_token,
 )
 from .origins import CONTROL_CHARACTERS, MAX_ORIGIN_LENGTH, OriginSet, is_serialized_origin
@@ -85,9 +85,9 @@ __all__ = [
     "MethodStep",
     "PreflightAnswer",
     "PreflightPatch",
+    "denied_body",
     "denying_option",
     "extract_header_list_values",
-    "is_cors_header",
     "is_ok_status",
     "is_cors_safelisted_method",
     "is_merged_header",
@@ -183,11 +183,6 @@ def is_ok_status(status: str) -> bool:
 def is_merged_header(name: str) -> bool:
     """True if the response header *name* (any case) is one of :data:`MERGED_HEADERS`."""
     return name.lower() in MERGED_HEADERS
-
-
-def is_cors_header(name: str) -> bool:
-    """True for a CORS response header name (``Access-Control-*``, any case)."""
-    return name[: len(CORS_HEADER_PREFIX)].lower() == CORS_HEADER_PREFIX
 
 
 def is_ordinary_header(name: str) -> bool:

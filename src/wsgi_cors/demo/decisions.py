@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import CORSMiddleware
 from ..check import Answer, cors_check, exposed_header_check
+from ..config import is_cors_header
 from ..middleware import ACRH_KEY, ACRM_KEY, ORIGIN_KEY, denial_reason, preflight_method
 from ..middleware import logger as middleware_logger
 from ..policy import (
@@ -49,7 +50,6 @@ from ..policy import (
     MAX_SHOWN_VALUE_LENGTH,
     CORSPolicy,
     extract_header_list_values,
-    is_cors_header,
 )
 
 if TYPE_CHECKING:
