@@ -76,8 +76,8 @@ def _make_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argumen
         "-X",
         default="GET",
         metavar="M",
-        help="the fetch() method (default GET); get, post, put, delete, head and options "
-        "are upper-cased as fetch() does, any other is sent as written",
+        help="the fetch() method (default GET), normalized as fetch() normalizes it: "
+        "get is sent as GET, patch as patch",
     )
     check.add_argument(
         "--header",

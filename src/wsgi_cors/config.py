@@ -1,7 +1,7 @@
 """The configuration: the options a user passes, checked all at once.
 
 :func:`validate` turns the keyword arguments of :class:`~wsgi_cors.CORSMiddleware`
-into a :class:`CORSConfig` whose fields are normalized (frozensets, tuples, compiled
+into a :class:`CORSConfig` whose fields are normalized (tuples, strings, a compiled
 pattern). Every problem is collected, and all of them are raised together in one
 :class:`CORSConfigurationError` (a :class:`ValueError`), each naming the option, the
 bad value, why it is wrong and how to fix it. A value of the wrong *type* raises
@@ -48,14 +48,12 @@ __all__ = [
     "DEFAULT_MAX_AGE",
     "DEFAULT_ORIGINS",
     "Exposure",
-    "FALSE_WORDS",
     "FORBIDDEN_METHODS",
     "FORBIDDEN_REQUEST_HEADER_NAMES",
     "FORBIDDEN_RESPONSE_HEADERS",
     "HTTP_TAB_OR_SPACE",
     "MAX_AGE_LIMIT",
     "Origins",
-    "TRUE_WORDS",
     "Problem",
     "explains_unknown_keywords",
     "combined_header_value",
@@ -276,9 +274,11 @@ class CORSConfig:
     """A validated, normalized configuration. Build it with :func:`~wsgi_cors.config.validate`.
 
     ``allow_origins`` and ``allow_credentials`` are ``"*"`` or a tuple of exact
-    origins, :class:`~wsgi_cors.origins.SubdomainPattern` and callables; name lists are tuples
-    in the order given (duplicates dropped); ``expose_headers`` and
-    ``allow_headers`` keep the spelling given.
+    origins, :class:`~wsgi_cors.origins.SubdomainPattern` and callables;
+    ``allow_methods`` and ``allow_headers`` are ``"*"``, None or a tuple in the order
+    given (duplicates dropped), header names with the spelling given, methods as
+    ``fetch()`` sends them (``normalize_method``); ``expose_headers`` is None or the
+    one header value sent (a string as given, a list's names joined by ``", "``).
     """
 
     allow_origins: Literal["*"] | tuple[OriginRule, ...]

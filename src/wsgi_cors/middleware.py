@@ -1,6 +1,11 @@
 """The PEP 3333 adapter: reads a request's CORS headers from ``environ``, asks the
 :class:`~wsgi_cors.policy.CORSPolicy`, and binds the server's ``start_response`` so that
-the policy's headers reach the response. It holds no CORS rule of its own.
+the policy's headers reach the response. The CORS decisions are the policy's; the
+adapter keeps only what reads the request itself: which requests are CORS-preflight
+requests (:func:`preflight_method`), and that only the value ``true`` of
+``Access-Control-Request-Private-Network`` asks for private network access. Each is
+read once per request, where the adapter already holds ``environ``, rather than as one
+more call into the policy on every request.
 
 The ``start_response`` wrappers are made once per middleware, for its policy, by
 :func:`_start_response_wrappers`, and bound per request in one way everywhere:
@@ -333,7 +338,7 @@ class CORSMiddleware:
 
         :param mapping: option names (or, with *prefix*, prefixed keys in any case) to
             values; string values are parsed (:mod:`wsgi_cors.sources`: lists separated
-            by commas and/or white space, booleans ``true/false/1/0/yes/no``,
+            by commas and/or white space, booleans ``true/false/1/0/yes/no/on/off``,
             ``max_age`` an integer or ``none``), others used as they are.
         :param prefix: read only the keys starting with it (``"CORS_"`` for Flask's
             ``app.config``); without one, every key must be an option.
@@ -460,7 +465,7 @@ class CORSMiddleware:
             requested = environ.get(ACRH_KEY)
             # Private Network Access draft: the request header's only value is "true".
             private_network = environ.get(ACRPN_KEY) == HEADER_TRUE
-            if policy.answers_preflights:  # allow_methods given: answered here
+            if policy.answers_preflights:  # allow_methods given (README difference 6)
                 status, headers, reason, body = policy.preflight_answer(
                     grant, method, requested, private_network
                 )

@@ -339,7 +339,8 @@ class OriginSet:
     @property
     def matches_unlisted(self) -> bool:
         """True when an origin not listed exactly may still be in the set (``"*"``, a
-        pattern or the regex): only then is ``origin in origin_set`` worth asking."""
+        pattern, the regex or a callable): only then is ``origin in origin_set`` worth
+        asking."""
         return self.any or bool(self.patterns) or self.regex is not None or bool(self.callables)
 
     def __contains__(self, origin: str) -> bool:

@@ -66,6 +66,7 @@ __all__ = [
     "DENIED_BODY",
     "DENIED_STATUS_CODE",
     "HEADER_TRUE",
+    "MAX_DEBUG_REASON_LENGTH",
     "MAX_MEMO_VALUE_LENGTH",
     "MAX_METHOD_LENGTH",
     "MAX_REQUEST_HEADERS_LENGTH",
@@ -587,7 +588,8 @@ class CORSPolicy:
         #: credentials answers every origin with the same static ``*``.
         self.varies_by_origin = not (allowed.any and credentialed.is_empty)
         #: True when the middleware answers CORS-preflight requests itself
-        #: (``allow_methods`` given); False to pass them to the application (Falcon).
+        #: (``allow_methods`` given: README difference 6); False to pass them to the
+        #: application (Falcon).
         self.answers_preflights = config.allow_methods is not None
 
         # Ready header values.
@@ -685,6 +687,11 @@ class CORSPolicy:
             return [*_headers_list(app_headers), *extra]
 
     def _merged_response_headers(self, grant: Grant | None, app_headers: Headers) -> Headers:
+        """:meth:`response_headers` when the application set one of
+        :data:`MERGED_HEADERS`: its ``Access-Control-Allow-Origin`` wins with whatever
+        ``-Allow-Credentials`` it set (Falcon's per-responder override), its
+        ``-Expose-Headers`` is replaced by the configured one, and ``Vary`` is merged
+        (README difference 1)."""
         app_headers = _headers_list(app_headers)
         if grant is None:
             return merge_vary(list(app_headers)) if self._vary else list(app_headers)
@@ -699,7 +706,7 @@ class CORSPolicy:
                 continue
             out.append(item)
         if not app_sets_origin:
-            if grant.credentials:
+            if grant.credentials:  # ours replaces the application's, as Falcon's set_header
                 out = [h for h in out if h[0].lower() != _ACAC]
             out.extend(grant.origin_headers)
         if expose is not None:
@@ -876,8 +883,8 @@ class CORSPolicy:
 
         A listed method must match case-sensitively: the Fetch standard compares
         methods byte for byte ("CORS-preflight fetch"), and ``fetch()``
-        upper-cases only DELETE, GET, HEAD, OPTIONS, POST and PUT ("normalize a
-        method"). ``"*"`` echoes the requested method, which also works with credentials.
+        upper-cases only six of them (``config.normalize_method``).
+        ``"*"`` echoes the requested method, which also works with credentials.
         """
         problem = _request_method_problem(method)
         if problem is not None:
@@ -1002,7 +1009,8 @@ def _request_method_problem(method: str) -> str | None:
 def _request_headers_problem(requested: str) -> str | None:
     """Why an ``Access-Control-Request-Headers`` value is refused unread (over
     :data:`MAX_REQUEST_HEADERS_LENGTH` characters, or a control or non-ASCII character:
-    checked with C-level string methods only), or None."""
+    checked with C-level string methods only), or None: the preflight is then denied
+    (README difference 2)."""
     if len(requested) > MAX_REQUEST_HEADERS_LENGTH:
         return (
             f"{ACRH} is {len(requested)} characters long,"

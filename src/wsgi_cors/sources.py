@@ -355,7 +355,8 @@ def _parse(option: str, text: str) -> Any:
             return True
         if lower in FALSE_WORDS:
             return False
-        return Problem(option, text, "is not a boolean", "write true or false (or 1/0, yes/no)")
+        fix = "write true or false (or 1/0, yes/no, on/off)"
+        return Problem(option, text, "is not a boolean", fix)
     if option == "max_age":
         if lower == NONE_WORD:
             return None
