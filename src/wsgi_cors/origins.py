@@ -28,7 +28,8 @@ Three jobs live here, and they are kept apart on purpose:
   or is not spelled as the URL standard serializes it (``[::ffff:1.2.3.4]``, which a
   browser sends as ``[::ffff:102:304]``). It leaves to :func:`parse_configured_origin`,
   which makes them in a configuration, the checks that need more than a look at the
-  characters: the length of DNS labels (the URL standard does not bound them), whether
+  characters: the length of DNS labels (the URL standard does not bound them), a
+  hyphen at either end of a label (``http://-a.example``), whether
   ``xn--`` labels are valid Punycode, and whether the scheme is one whose pages send
   ``Origin`` (``ws://a:80`` passes here). None of these lets a header carry a
   character it cannot, and such a value never equals a browser's origin.

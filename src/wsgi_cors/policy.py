@@ -672,6 +672,12 @@ class CORSPolicy:
         by the configured one. Without one, no CORS header is added. Either way
         ``Vary: Origin`` is merged in when the policy varies by origin (README
         difference 1).
+
+        :param app_headers: the application's headers, a list of ``(name, value)``
+            pairs as PEP 3333 asks (a tuple is taken too, as gunicorn and waitress take
+            it), left unchanged: the result is a new list.
+        :raises TypeError: *app_headers* is an iterator that a first pass used up (a
+            generator): the response is refused rather than sent half.
         """
         for name, _ in app_headers:
             if name not in _ORDINARY_NAMES and _needs_a_look(name) and is_merged_header(name):
