@@ -1140,10 +1140,25 @@ def test_start_demo_on_free_ports() -> None:
         assert demo.page_url == f"http://localhost:{port}/"
         assert demo.other_page_url == f"http://127.0.0.1:{port}/"
         assert demo.options["allow_origins"] == [f"http://localhost:{port}"]
+        page_origin, other = f"http://localhost:{port}", f"http://127.0.0.1:{port}"
         assert demo.origins == [
-            {"origin": f"http://localhost:{port}", "role": "page", "allowed": True},
-            {"origin": f"http://127.0.0.1:{port}", "role": "other", "allowed": False},
+            {
+                "origin": page_origin,
+                "role": "page",
+                "allowed": True,
+                "credentials": credentials_fix(demo.options, page_origin),
+            },
+            {
+                "origin": other,
+                "role": "other",
+                "allowed": False,
+                "credentials": credentials_fix(demo.options, other),
+            },
         ]
+        assert demo.origins[0]["credentials"] == {
+            "option": "allow_credentials",
+            "changes": {"allow_credentials": "*"},
+        }
         for url in (demo.page_url, demo.other_page_url):  # one page server, two origins
             status, headers, body = http("GET", url)
             assert status == 200 and f'"api": "{demo.api_url}"' in body

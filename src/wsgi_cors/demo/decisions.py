@@ -278,7 +278,8 @@ def record_decisions(
     <wsgi_cors.CORSPolicy.denies_method>`, :meth:`~wsgi_cors.CORSPolicy.unlisted_request_headers`)
     and, for an actual request, what a browser makes of the response (``browser``, by
     :mod:`wsgi_cors.check`'s rules), so that the page explains its rows without
-    restating a CORS rule.
+    restating a CORS rule. (The change it suggests when a browser keeps a response from
+    a request with credentials is the page server's: :func:`~.options.credentials_fix`.)
     """
     policy = app.policy if isinstance(app, CORSMiddleware) else None
 
