@@ -32,6 +32,7 @@ import webtest
 from wsgi_call import call
 from wsgi_cors import CORSMiddleware
 from wsgi_cors.__main__ import main, make_parser
+from wsgi_cors.check import cors_check
 from wsgi_cors.demo import (
     CASE_IDS,
     CASES,
@@ -53,10 +54,16 @@ from wsgi_cors.demo.decisions import (
     make_decision_app,
     record_decisions,
 )
-from wsgi_cors.demo.options import FLAG_DEFAULTS, allows_origin, demo_command, demo_flags
+from wsgi_cors.demo.options import (
+    FLAG_DEFAULTS,
+    allows_origin,
+    credentials_fix,
+    demo_command,
+    demo_flags,
+)
 from wsgi_cors.demo.page import read_static
 from wsgi_cors.middleware import denial_reason
-from wsgi_cors.policy import MAX_SHOWN_VALUE_LENGTH
+from wsgi_cors.policy import ACAC, ACAO, MAX_SHOWN_VALUE_LENGTH
 
 CHROMIUM = "/usr/bin/chromium"
 
@@ -1053,6 +1060,43 @@ def test_the_flags_fix_follows_the_librarys_rule_of_credentials_for_anyone() -> 
     )
 
 
+@pytest.mark.parametrize(
+    ("flags", "origin", "option"),
+    [
+        ((), PAGE, "allow_credentials"),
+        (("--allow-origin", "*"), PAGE, "allow_origins"),
+        (("--allow-origin", "*"), OTHER, "allow_origins"),
+        (("--allow-origin", PAGE, "--allow-origin", OTHER), OTHER, "allow_credentials"),
+    ],
+)
+def test_the_credentials_fix_lets_the_origin_read_with_credentials(
+    flags: tuple[str, ...], origin: str, option: str
+) -> None:
+    """credentials_fix, which the page shows when a browser keeps a response to a
+    request with credentials: it names *option*, and its changes, read back from the
+    restart command line (demo_command, then the demo's parser), give a policy the
+    middleware accepts under which that request from *origin* passes the CORS check
+    (wsgi-cors check's). With allow_origins='*', allow_credentials='*' alone is
+    refused (config.credentials_for_anyone): allow_origins is narrowed to *origin*."""
+    options = policy_options(demo_args(*flags), PAGE)
+
+    def readable_with_credentials(policy: dict[str, object]) -> bool:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # no security warning either
+            middleware = CORSMiddleware(make_api_app(PAGE), **policy)
+        response = call(middleware, "GET", "/api/me", {"Origin": origin})
+        return cors_check(response.get(ACAO), response.get(ACAC), origin, True).ok
+
+    assert allows_origin(build_middleware(make_api_app(PAGE), options), origin)
+    assert not readable_with_credentials(options)
+    fix = credentials_fix(options, origin)
+    assert fix["option"] == option
+    changed = {**options, **fix["changes"]}
+    restarted = policy_options(demo_args(*shlex.split(demo_command(changed, PAGE))[2:]), PAGE)
+    assert restarted == changed
+    assert readable_with_credentials(restarted)
+
+
 def test_serve_rejects_invalid_policy_without_the_parser(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -1096,10 +1140,25 @@ def test_start_demo_on_free_ports() -> None:
         assert demo.page_url == f"http://localhost:{port}/"
         assert demo.other_page_url == f"http://127.0.0.1:{port}/"
         assert demo.options["allow_origins"] == [f"http://localhost:{port}"]
+        page_origin, other = f"http://localhost:{port}", f"http://127.0.0.1:{port}"
         assert demo.origins == [
-            {"origin": f"http://localhost:{port}", "role": "page", "allowed": True},
-            {"origin": f"http://127.0.0.1:{port}", "role": "other", "allowed": False},
+            {
+                "origin": page_origin,
+                "role": "page",
+                "allowed": True,
+                "credentials": credentials_fix(demo.options, page_origin),
+            },
+            {
+                "origin": other,
+                "role": "other",
+                "allowed": False,
+                "credentials": credentials_fix(demo.options, other),
+            },
         ]
+        assert demo.origins[0]["credentials"] == {
+            "option": "allow_credentials",
+            "changes": {"allow_credentials": "*"},
+        }
         for url in (demo.page_url, demo.other_page_url):  # one page server, two origins
             status, headers, body = http("GET", url)
             assert status == 200 and f'"api": "{demo.api_url}"' in body

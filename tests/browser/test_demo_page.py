@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import pathlib
+import re
 import shlex
 import warnings
 from collections.abc import Iterator
@@ -101,6 +102,27 @@ def outcomes(shown: dict[str, dict[str, str]]) -> dict[str, str]:
     return {case: row["outcome"] for case, row in shown.items()}
 
 
+def suggested_restart(why: str) -> list[str]:
+    """The flags of the ``wsgi-cors demo`` command line a row's why suggests."""
+    match = re.search(r"restart the demo as (wsgi-cors demo [^\n]*)\.$", why)
+    assert match is not None, why
+    argv = shlex.split(match.group(1))
+    assert argv[:2] == ["wsgi-cors", "demo"], why
+    return argv[2:]
+
+
+def assert_credentials_fixed(browser: Any, why: str, url: str) -> None:
+    """Restarted as the credentialed GET's why suggests (on the same ports, so the
+    page's origins stay), the demo lets the page at *url* read that response: the
+    suggestion is the page server's (demo/options.py credentials_fix), and it must be
+    a policy the middleware accepts that does what it says."""
+    with running_demo(suggested_restart(why)):
+        with opened(browser, url) as page:
+            shown = rows(page)
+    assert shown["credentialed-get"]["outcome"] == "allowed", shown["credentialed-get"]
+    assert_explained(shown)
+
+
 def no_horizontal_overflow(page: Any, width: int) -> None:
     scroll_width = page.evaluate("document.documentElement.scrollWidth")
     assert scroll_width <= width, f"the page is {scroll_width} px wide in a {width} px viewport"
@@ -133,8 +155,9 @@ def test_browser_default_policy(browser: Any) -> None:
     # Allowed by the middleware, refused by the browser: each says which option to change.
     credentialed = shown["credentialed-get"]
     assert "allowed: Access-Control-Allow-Origin: " in credentialed["server"]
-    assert "allow_credentials=None" in credentialed["why"]
+    assert "The option to change: allow_credentials=None." in credentialed["why"]
     assert "--allow-credentials" in credentialed["why"]
+    assert_credentials_fixed(browser, credentialed["why"], demo.page_url)
     assert "--expose-header X-Request-Id" in shown["exposed-header"]["why"]
     assert "--expose-header" not in shown["hidden-header"]["why"]  # a secret stays hidden
     assert "preflight for PUT \u2192 204 No Content, allowed" in shown["preflight-put"]["server"]
@@ -215,8 +238,14 @@ def test_the_other_origin_once_the_policy_names_it(browser: Any) -> None:
         "hidden-header": "blocked",
     }
     assert_explained(shown)
-    # allow_origins="*" answers "*", which never passes with credentials.
-    assert 'allow_origins="*"' in shown["credentialed-get"]["why"]
+    # allow_origins="*" answers "*", which never passes with credentials, and
+    # allow_credentials="*" beside it is refused: allow_origins is the option named, and
+    # the restart narrows it to this origin.
+    why = shown["credentialed-get"]["why"]
+    other = demo.other_page_url.rstrip("/")
+    assert 'The option to change: allow_origins="*".' in why
+    assert f"--allow-origin {other} --allow-credentials" in why
+    assert_credentials_fixed(browser, why, demo.other_page_url)
 
 
 # -- the policy box -----------------------------------------------------------------------

@@ -84,7 +84,11 @@ CHANGES_PARAMETER = "changes"
 MAX_IDS = 512
 
 _ID = re.compile(r"[A-Za-z0-9._-]{1,100}")
-_MAX_MESSAGES = 4  # per request; the middleware logs one denial per request
+# Per request. The middleware logs one denial for most, but two when an origin callable
+# raised: its ERROR record (which denial_reason reads too), then the DEBUG "origin not
+# allowed". The first is the reason the page shows ("denied": reasons[0]); up to this
+# many are kept in "log" and passed to on_denial.
+_MAX_MESSAGES = 4
 _MAX_VALUE = MAX_SHOWN_VALUE_LENGTH  # characters kept of a request's header value
 _MAX_NAMES = 20  # unlisted header names kept per preflight, each cut like a value
 _JSON = "application/json"
@@ -274,7 +278,8 @@ def record_decisions(
     <wsgi_cors.CORSPolicy.denies_method>`, :meth:`~wsgi_cors.CORSPolicy.unlisted_request_headers`)
     and, for an actual request, what a browser makes of the response (``browser``, by
     :mod:`wsgi_cors.check`'s rules), so that the page explains its rows without
-    restating a CORS rule.
+    restating a CORS rule. (The change it suggests when a browser keeps a response from
+    a request with credentials is the page server's: :func:`~.options.credentials_fix`.)
     """
     policy = app.policy if isinstance(app, CORSMiddleware) else None
 

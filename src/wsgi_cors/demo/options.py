@@ -34,6 +34,7 @@ __all__ = [
     "allows_origin",
     "build_middleware",
     "check_policy",
+    "credentials_fix",
     "demo_command",
     "demo_flags",
     "policy_call",
@@ -317,6 +318,23 @@ def _in_flags(options: Mapping[str, Any]) -> str:
         f"\nwith the demo's flags: drop {given} (the page's own origin is then the one"
         f" allowed), or name the origins to trust with {flag}"
     )
+
+
+def credentials_fix(options: Mapping[str, Any], origin: str) -> dict[str, Any]:
+    """What the page suggests when the browser keeps a response to a request with
+    credentials from *origin* (a page's origin, which *options* allow): ``option``, the
+    keyword to name, and ``changes``, the keywords that let *origin* make credentialed
+    requests (for :func:`demo_command`).
+
+    ``--allow-credentials`` is ``allow_credentials='*'``, the one change needed unless
+    it would give credentials to anyone's origin (the library's one home of that rule,
+    ``config.credentials_for_anyone``), which the middleware refuses. The demo sets no
+    ``allow_origin_regex``, so what gives anyone's origin is ``allow_origins`` (``'*'``):
+    it is then the option named, narrowed to *origin* (as :func:`_in_flags` says)."""
+    changes: dict[str, Any] = {"allow_credentials": "*"}
+    if not credentials_for_anyone(options["allow_origins"], changes["allow_credentials"], None):
+        return {"option": "allow_credentials", "changes": changes}
+    return {"option": "allow_origins", "changes": {"allow_origins": [origin], **changes}}
 
 
 def build_middleware(app: WSGIApplication, options: Mapping[str, Any]) -> CORSMiddleware:

@@ -133,7 +133,9 @@ def make_page_app(
     *api_url* cross-origin and shows, for each call, what the browser allowed, what the
     middleware decided and why. The policy (*policy_description*), *api_url* and the
     *origins* the page is served on (each ``{"origin", "role": "page" or "other",
-    "allowed"}``; the page offers to run the cases from each) are written into the page.
+    "allowed", "credentials"}``; the page offers to run the cases from each, and suggests
+    ``credentials``, :func:`~.options.credentials_fix`, when a browser keeps a response
+    to a request with credentials) are written into the page.
     """
     body = render_page(api_url, policy_description, origins).encode("utf-8")
 

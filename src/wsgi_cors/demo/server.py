@@ -19,7 +19,14 @@ from .. import CORSConfigurationError
 from ..check import escape_controls
 from .api import make_api_app
 from .decisions import DEMO_PREFIX, DecisionLog, listening_to_middleware, make_demo_api
-from .options import allows_origin, build_middleware, demo_command, policy_call, policy_options
+from .options import (
+    allows_origin,
+    build_middleware,
+    credentials_fix,
+    demo_command,
+    policy_call,
+    policy_options,
+)
 from .page import make_page_app
 
 __all__ = ["HOST", "Demo", "DemoPortError", "serve", "start_demo"]
@@ -100,7 +107,8 @@ class Demo:
     #: What the middleware decided for each of the page's requests.
     decisions: DecisionLog = field(default_factory=DecisionLog)
     #: Each origin the page is served on: ``{"origin", "role" ("page" or "other"),
-    #: "allowed" (by the policy)}``.
+    #: "allowed" (by the policy), "credentials"}``, the last the change that lets it make
+    #: credentialed requests (:func:`~.options.credentials_fix`).
     origins: list[dict[str, Any]] = field(default_factory=list)
     _cleanup: ExitStack = field(default_factory=ExitStack, repr=False)
 
@@ -171,7 +179,12 @@ def start_demo(args: argparse.Namespace) -> Demo:
         demo.options = policy_options(args, page_origin)
         middleware = build_middleware(make_api_app(page_origin), demo.options)
         demo.origins = [
-            {"origin": origin, "role": role, "allowed": allows_origin(middleware, origin)}
+            {
+                "origin": origin,
+                "role": role,
+                "allowed": allows_origin(middleware, origin),
+                "credentials": credentials_fix(demo.options, origin),
+            }
             for origin, role in ((page_origin, "page"), (other_origin, "other"))
         ]
         options, api_port = demo.options, api_server.server_address[1]

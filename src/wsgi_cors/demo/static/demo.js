@@ -119,12 +119,13 @@ async function whyPreflightDenied(c, pre) {
 }
 
 /** A response the browser keeps from a request with credentials: why (the API's reading
- * by the CORS check, `view.why`), and the option to change. */
+ * by the CORS check, `view.why`), and the option to change and the changes, which the
+ * page server decided for this origin (`HERE.credentials`, see demo/options.py). */
 async function whyNoCredentials(view) {
-  const star = POLICY.allow_origins === "*";
-  return "With credentials, the browser kept the response from the page: " + view.why
-    + ". The option to change: `" + option(star ? "allow_origins" : "allow_credentials") + "`."
-    + (await restart(star ? { allow_origins: [ORIGIN], allow_credentials: "*" } : { allow_credentials: "*" }));
+  const why = "With credentials, the browser kept the response from the page: " + view.why + ".";
+  const fix = HERE && HERE.credentials;
+  if (!fix) return why;
+  return why + " The option to change: `" + option(fix.option) + "`." + (await restart(fix.changes));
 }
 
 async function whyHidden(c) {
