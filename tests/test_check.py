@@ -30,18 +30,13 @@ from check_servers import MISCONFIGURED, Mount, items_app, serve, wsgi_cors_app
 from wsgi_cors.__main__ import main
 from wsgi_cors.check import (
     CheckRequest,
-    InvalidList,
     UsageError,
     combine_headers,
     cors_check,
     cors_unsafe_request_header_names,
     exposed_header_check,
-    extract_header_list_values,
-    is_cors_safelisted_method,
     is_cors_safelisted_request_header,
-    is_forbidden_request_header,
     mime_type_essence,
-    normalize_method,
     parse_request,
     parse_single_range,
     preflight_headers_check,
@@ -50,7 +45,13 @@ from wsgi_cors.check import (
     vary_check,
 )
 from wsgi_cors.check import run as run_request
-from wsgi_cors.policy import denied_body
+from wsgi_cors.config import is_forbidden_request_header, normalize_method
+from wsgi_cors.policy import (
+    InvalidList,
+    denied_body,
+    extract_header_list_values,
+    is_cors_safelisted_method,
+)
 
 PAGE = "http://localhost:8001"
 OTHER = "http://localhost:8002"

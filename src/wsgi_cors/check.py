@@ -80,7 +80,6 @@ from typing import Literal, Protocol, TextIO
 
 from .config import (
     DEFAULT_ALLOW_METHODS,
-    FORBIDDEN_METHODS,
     FORBIDDEN_RESPONSE_HEADERS,
     HTTP_TAB_OR_SPACE,
     combined_header_value,
@@ -132,13 +131,9 @@ from .policy import (
 __all__ = [
     "BAD_PORTS",
     "DEFAULT_TIMEOUT",
-    "FORBIDDEN_METHODS",
     "REDIRECT_STATUSES",
-    "SAFELISTED_METHODS",
     "Answer",
     "CheckRequest",
-    "InvalidList",
-    "MethodStep",
     "NetworkError",
     "Outcome",
     "UsageError",
@@ -147,18 +142,12 @@ __all__ = [
     "cors_unsafe_request_header_names",
     "escape_controls",
     "exposed_header_check",
-    "extract_header_list_values",
-    "is_cors_safelisted_method",
     "is_cors_safelisted_request_header",
-    "is_forbidden_method",
-    "is_forbidden_request_header",
     "is_redirect_status",
     "mime_type_essence",
-    "normalize_method",
     "parse_request",
     "parse_single_range",
     "preflight_headers_check",
-    "preflight_method_step",
     "preflight_methods_check",
     "preflight_reasons",
     "run",
@@ -181,13 +170,13 @@ _BODY_LIMIT = 2048
 _HTTP_WHITESPACE = "\t\n\r "
 
 # The methods (Fetch standard, "forbidden method", "normalize a method", "CORS-safelisted
-# method") and the forbidden request-headers are the server side's own: FORBIDDEN_METHODS,
-# is_forbidden_method, normalize_method and is_forbidden_request_header from
-# wsgi_cors.config, SAFELISTED_METHODS and is_cors_safelisted_method
-# from wsgi_cors.policy; so are "extract header list values" and the preflight's methods
-# step (extract_header_list_values, preflight_method_step), which the policy uses to log
-# why a browser will fail a passed-through preflight (imported above, and listed in
-# __all__ for this module's readers).
+# method") and the forbidden request-headers are the server side's own, imported from
+# their home: FORBIDDEN_METHODS, is_forbidden_method, normalize_method and
+# is_forbidden_request_header in wsgi_cors.config, SAFELISTED_METHODS and
+# is_cors_safelisted_method in wsgi_cors.policy; so are "extract header list values" and
+# the preflight's methods step (extract_header_list_values, preflight_method_step, in
+# wsgi_cors.policy), which the policy uses to log why a browser will fail a
+# passed-through preflight.
 
 
 # -- the request: headers -----------------------------------------------------------------
@@ -383,11 +372,11 @@ def unsafe_request_headers(headers: Sequence[tuple[str, str]]) -> dict[str, str]
 
 
 def preflight_reasons(method: str, headers: Sequence[tuple[str, str]]) -> list[str]:
-    """Why ``fetch()`` with *method* (as it sends it: :func:`normalize_method`) and the
-    script's *headers* (:func:`combine_headers`, no forbidden ones) sends a
-    CORS-preflight request first, or ``[]`` when it does not (Fetch standard, "main
-    fetch": a method that is not CORS-safelisted, or a CORS-unsafe request-header;
-    credentials play no part)."""
+    """Why ``fetch()`` with *method* (as it sends it:
+    :func:`~wsgi_cors.config.normalize_method`) and the script's *headers*
+    (:func:`combine_headers`, no forbidden ones) sends a CORS-preflight request first,
+    or ``[]`` when it does not (Fetch standard, "main fetch": a method that is not
+    CORS-safelisted, or a CORS-unsafe request-header; credentials play no part)."""
     reasons = []
     if not is_cors_safelisted_method(method):
         safelisted = ", ".join(sorted(SAFELISTED_METHODS))
@@ -523,9 +512,9 @@ def preflight_methods_check(
     """Fetch standard, "CORS-preflight fetch", the methods step
     (:func:`~wsgi_cors.policy.preflight_method_step`, the server side's own): *method*
     passes when it is in ``Access-Control-Allow-Methods`` (*allowed*, from
-    :func:`extract_header_list_values`) byte for byte, when it is a CORS-safelisted
-    method, or when the list holds ``*`` and no credentials are included. A list that
-    does not parse fails the preflight."""
+    :func:`~wsgi_cors.policy.extract_header_list_values`) byte for byte, when it is a
+    CORS-safelisted method, or when the list holds ``*`` and no credentials are
+    included. A list that does not parse fails the preflight."""
     fix = (
         f"with wsgi-cors, add {method!r} to allow_methods, spelt exactly so (or keep "
         f"allow_methods={DEFAULT_ALLOW_METHODS!r}, the default, which allows the requested"
@@ -635,11 +624,12 @@ def exposed_header_check(
     the CORS-exposed header-name list, and "CORS-safelisted response-header name".)
 
     *exposed* is ``Access-Control-Expose-Headers`` (from
-    :func:`extract_header_list_values`; one that does not parse exposes nothing);
-    ``*`` in it exposes every header of the response unless credentials are included.
-    ``Cache-Control``, ``Content-Language``, ``Content-Length``, ``Content-Type``,
-    ``Expires``, ``Last-Modified`` and ``Pragma`` are always readable, ``Set-Cookie``
-    never; the header must also be in the response (*response_names*).
+    :func:`~wsgi_cors.policy.extract_header_list_values`; one that does not parse
+    exposes nothing); ``*`` in it exposes every header of the response unless
+    credentials are included. ``Cache-Control``, ``Content-Language``,
+    ``Content-Length``, ``Content-Type``, ``Expires``, ``Last-Modified`` and ``Pragma``
+    are always readable, ``Set-Cookie`` never; the header must also be in the response
+    (*response_names*).
     """
     lower = name.lower()
     if lower in FORBIDDEN_RESPONSE_HEADERS:
