@@ -1474,7 +1474,7 @@ def _run_steps(request: CheckRequest, target: _Target, url_origin: str, report: 
         if is_redirect_status(answer.status) and answer.get(_LOCATION) is not None:
             # Fetch, "HTTP-redirect fetch": where it leads the fetch is a CORS one if it
             # is another origin, with every step of the branch below.
-            _redirect_step(request, answer, report)
+            _redirect_step(request, answer, report, cross_origin=False)
         elif request.read_header is not None:
             readable = same_origin_header_check(request.read_header, [n for n, _ in answer.headers])
             report.outcome(f"read {request.read_header}", readable)
@@ -1535,7 +1535,7 @@ def _run_steps(request: CheckRequest, target: _Target, url_origin: str, report: 
     if vary is not None:
         report.outcome("caching", vary)
     if is_redirect_status(answer.status) and answer.get(_LOCATION) is not None:
-        _redirect_step(request, answer, report)
+        _redirect_step(request, answer, report, cross_origin=True)
     elif answer.status >= 400 and not report.failed:
         # CORS does not judge the status of an actual response: the script reads an
         # error as it reads a success, so the verdict below stands either way.
@@ -1565,10 +1565,14 @@ def _run_steps(request: CheckRequest, target: _Target, url_origin: str, report: 
     return _verdict(report)
 
 
-def _redirect_step(request: CheckRequest, answer: Answer, report: _Report) -> None:
+def _redirect_step(
+    request: CheckRequest, answer: Answer, report: _Report, *, cross_origin: bool
+) -> None:
     """Fetch standard, "HTTP-redirect fetch": where a browser goes next (check does not
     follow), or why the fetch fails there: a ``Location`` that is no URL, or this same
-    URL again (a loop, which the browser follows 20 times before it fails)."""
+    URL again (a loop, which the browser follows 20 times before it fails).
+    *cross_origin* is whether the URL's origin is another than the page's, as
+    :func:`run` found it."""
     raw = answer.get(_LOCATION) or ""
     try:
         location = urllib.parse.urljoin(request.url, raw)
@@ -1585,8 +1589,6 @@ def _redirect_step(request: CheckRequest, answer: Answer, report: _Report) -> No
         )
         return
     location_origin = serialize_origin(parts.scheme, parts.hostname or "", parts.port)
-    here = urllib.parse.urlsplit(request.url)
-    cross_origin = serialize_origin(here.scheme, here.hostname or "", here.port) != request.origin
     # Fetch, "HTTP-redirect fetch": credentials in the Location fail a CORS fetch (a
     # cross-origin one, whose response tainting is "cors"), and a same-origin one
     # that they would take to another origin.
