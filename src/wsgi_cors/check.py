@@ -76,7 +76,7 @@ import threading
 import urllib.parse
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Literal, Protocol, TextIO
+from typing import Literal, Protocol, TextIO, cast
 
 from .config import (
     DEFAULT_ALLOW_METHODS,
@@ -521,14 +521,14 @@ def preflight_methods_check(
         " method; with allow_methods=None the application's Allow header must list it)"
     )
     step = preflight_method_step(method, allowed, credentials)
-    if isinstance(allowed, InvalidList):
+    if step is MethodStep.INVALID_LIST:  # the step found an InvalidList
         return Outcome(
             False,
-            f"{ACAM} does not parse: {allowed.element!r} is not a method token, and a"
-            " browser fails a preflight whose list does not parse",
+            f"{ACAM} does not parse: {cast(InvalidList, allowed).element!r} is not a method"
+            " token, and a browser fails a preflight whose list does not parse",
             _unparsed_list_fix(ACAM, "methods", "'GET, PUT'"),
         )
-    methods = allowed or []
+    methods = cast("list[str] | None", allowed) or []
     seen = f"{ACAM}: {', '.join(methods)}" if allowed is not None else f"no {ACAM} header"
     if step is MethodStep.LISTED:
         return Outcome(True, f"{method} is listed ({seen})")
