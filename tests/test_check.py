@@ -30,18 +30,13 @@ from check_servers import MISCONFIGURED, Mount, items_app, serve, wsgi_cors_app
 from wsgi_cors.__main__ import main
 from wsgi_cors.check import (
     CheckRequest,
-    InvalidList,
     UsageError,
     combine_headers,
     cors_check,
     cors_unsafe_request_header_names,
     exposed_header_check,
-    extract_header_list_values,
-    is_cors_safelisted_method,
     is_cors_safelisted_request_header,
-    is_forbidden_request_header,
     mime_type_essence,
-    normalize_method,
     parse_request,
     parse_single_range,
     preflight_headers_check,
@@ -50,6 +45,13 @@ from wsgi_cors.check import (
     vary_check,
 )
 from wsgi_cors.check import run as run_request
+from wsgi_cors.config import is_forbidden_request_header, normalize_method
+from wsgi_cors.policy import (
+    InvalidList,
+    denied_body,
+    extract_header_list_values,
+    is_cors_safelisted_method,
+)
 
 PAGE = "http://localhost:8001"
 OTHER = "http://localhost:8002"
@@ -1441,3 +1443,69 @@ def test_the_fix_for_a_null_origin_warns_before_it_allows(base: str) -> None:
     assert "fix: think twice: sandboxed iframes (which any website can make)" in out, out
     assert "so allowing null allows everyone" in out, out
     assert "add 'null' to allow_origins" in out, out
+
+
+# -- check reads the answer itself: its framing, on a connection left open ----------------
+
+
+@contextlib.contextmanager
+def answering_then_waiting(head: bytes, body: bytes = b"", pause: float = 0.0) -> Iterator[str]:
+    """The URL of a server on 127.0.0.1 that reads one request, sends *head*, then *body*
+    (with *pause*, one byte at a time, *pause* seconds apart), and keeps the connection
+    open until check closes it, as a keep-alive server does: only the answer's own
+    framing tells check where it ends."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        sock.listen()
+        sock.settimeout(5)
+
+        def answer_once() -> None:
+            conn, _ = sock.accept()
+            with conn, contextlib.suppress(OSError):
+                conn.settimeout(10)
+                conn.recv(65536)
+                conn.sendall(head)
+                if not pause:
+                    conn.sendall(body)
+                for byte in body if pause else b"":
+                    conn.sendall(bytes([byte]))
+                    time.sleep(pause)
+                conn.recv(1)  # until check closes the connection
+
+        thread = threading.Thread(target=answer_once, daemon=True)
+        thread.start()
+        yield f"http://127.0.0.1:{sock.getsockname()[1]}/x"
+        thread.join(timeout=5)
+
+
+def test_a_chunked_preflight_body_is_read_to_its_last_chunk() -> None:
+    """The preflight's body, where wsgi-cors with debug=True says why it denied, is read
+    by its framing: a chunked one up to its last chunk, chunk extensions and trailer
+    fields dropped, though the server keeps the connection open (check reads the answer
+    itself, with no http.client response in between)."""
+    body = denied_body("method 'DELETE' is not allowed")
+    chunks = b"".join(b"%x;ext=1\r\n%s\r\n" % (len(part), part) for part in (body[:9], body[9:]))
+    answer = (
+        b"HTTP/1.1 403 Forbidden\r\nTransfer-Encoding: chunked\r\nVary: Origin\r\n\r\n"
+        + chunks
+        + b"0\r\nX-Trailer: 1\r\n\r\n"
+    )
+    with answering_then_waiting(answer) as url:
+        code, out, err = run_check(url, "--origin", PAGE, "-X", "DELETE", "--timeout", "5")
+    assert (code, err) == (1, ""), out
+    assert "wsgi-cors denied the preflight (method 'DELETE' is not allowed)" in out, out
+    assert "fix: allow what the preflight asks for in allow_methods" in out, out
+
+
+def test_the_timeout_bounds_a_preflight_body_too() -> None:
+    """The one deadline of test_the_timeout_bounds_the_whole_exchange holds while the
+    preflight's body is read after Connection: close, where http.client had let go of
+    the connection, so that the deadline could not shut it down: a body sent a byte at
+    a time held check for as long as the server liked (found when check took over the socket)."""
+    head = b"HTTP/1.1 403 Forbidden\r\nContent-Length: 100\r\nConnection: close\r\n\r\n"
+    with answering_then_waiting(head, b"x" * 100, pause=0.05) as url:
+        started = time.monotonic()
+        code, _, err = run_check(url, "--origin", PAGE, "-X", "DELETE", "--timeout", "1")
+        elapsed = time.monotonic() - started
+    assert code == 2 and "no complete answer from" in err and "within 1 s" in err, err
+    assert elapsed < 3, elapsed

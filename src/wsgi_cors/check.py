@@ -17,8 +17,8 @@ if asked), 1 when it would not, 2 on a usage or network error.
 
 The rules are the Fetch standard's (https://fetch.spec.whatwg.org/), and each function
 below names the section it follows. They are pure functions of header values, with no
-network and no WSGI, so they can be tested one by one; :func:`run` does the I/O with
-:mod:`http.client`. Where Chromium was seen to differ from the standard (the browser
+network and no WSGI, so they can be tested one by one; :func:`run` does the I/O on a
+socket of its own. Where Chromium was seen to differ from the standard (the browser
 suite, ``tests/browser/test_check_agrees.py``, runs each such case), ``check`` takes the
 stricter reading, so that what it passes works both in Chromium and in a browser that
 follows the standard to the letter:
@@ -50,20 +50,22 @@ Before any request, as a browser does: a port the Fetch standard blocks
 (RFC 6761); a loopback or private address called from a page on a less local one
 is warned of Chromium's Local Network Access permission, which no server answer changes.
 
-``check`` reads the answer with :mod:`http.client`, which is stricter than a browser
-about the response head: a header line it cannot parse (a space before the colon, no
-colon) hides the lines after it, and more than 100 header lines or a malformed status
-line is a network error (exit status 2), where a browser may read the response. It is
-laxer in one case seen: a response with two different ``Content-Length`` values, which
-Chromium fails (``ERR_RESPONSE_HEADERS_MULTIPLE_CONTENT_LENGTH``; RFC 9112, 6.3), is
-read. A folded header value (obsolete line folding) is unfolded, and interim responses
-(``1xx`` but ``101``) before the final one are skipped, as a browser does.
+``check`` reads the answer as :mod:`http.client` does (its header block with
+:func:`http.client.parse_headers`), which is stricter than a browser about the response
+head: a header line it cannot parse (a space before the colon, no colon) hides the lines
+after it, and more than 100 header lines or a malformed status line is a network error
+(exit status 2), where a browser may read the response. It is laxer in one case seen: a
+response with two different ``Content-Length`` values, which Chromium fails
+(``ERR_RESPONSE_HEADERS_MULTIPLE_CONTENT_LENGTH``; RFC 9112, 6.3), is read. A folded
+header value (obsolete line folding) is unfolded, and interim responses (``1xx`` but
+``101``) before the final one are skipped, as a browser does.
 """
 
 from __future__ import annotations
 
 import contextlib
 import http.client
+import io
 import json
 import math
 import re
@@ -74,11 +76,10 @@ import threading
 import urllib.parse
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal, Protocol, TextIO
+from typing import Literal, Protocol, TextIO, cast
 
 from .config import (
     DEFAULT_ALLOW_METHODS,
-    FORBIDDEN_METHODS,
     FORBIDDEN_RESPONSE_HEADERS,
     HTTP_TAB_OR_SPACE,
     combined_header_value,
@@ -130,13 +131,9 @@ from .policy import (
 __all__ = [
     "BAD_PORTS",
     "DEFAULT_TIMEOUT",
-    "FORBIDDEN_METHODS",
     "REDIRECT_STATUSES",
-    "SAFELISTED_METHODS",
     "Answer",
     "CheckRequest",
-    "InvalidList",
-    "MethodStep",
     "NetworkError",
     "Outcome",
     "UsageError",
@@ -145,18 +142,12 @@ __all__ = [
     "cors_unsafe_request_header_names",
     "escape_controls",
     "exposed_header_check",
-    "extract_header_list_values",
-    "is_cors_safelisted_method",
     "is_cors_safelisted_request_header",
-    "is_forbidden_method",
-    "is_forbidden_request_header",
     "is_redirect_status",
     "mime_type_essence",
-    "normalize_method",
     "parse_request",
     "parse_single_range",
     "preflight_headers_check",
-    "preflight_method_step",
     "preflight_methods_check",
     "preflight_reasons",
     "run",
@@ -179,13 +170,13 @@ _BODY_LIMIT = 2048
 _HTTP_WHITESPACE = "\t\n\r "
 
 # The methods (Fetch standard, "forbidden method", "normalize a method", "CORS-safelisted
-# method") and the forbidden request-headers are the server side's own: FORBIDDEN_METHODS,
-# is_forbidden_method, normalize_method and is_forbidden_request_header from
-# wsgi_cors.config, SAFELISTED_METHODS and is_cors_safelisted_method
-# from wsgi_cors.policy; so are "extract header list values" and the preflight's methods
-# step (extract_header_list_values, preflight_method_step), which the policy uses to log
-# why a browser will fail a passed-through preflight (imported above, and listed in
-# __all__ for this module's readers).
+# method") and the forbidden request-headers are the server side's own, imported from
+# their home: FORBIDDEN_METHODS, is_forbidden_method, normalize_method and
+# is_forbidden_request_header in wsgi_cors.config, SAFELISTED_METHODS and
+# is_cors_safelisted_method in wsgi_cors.policy; so are "extract header list values" and
+# the preflight's methods step (extract_header_list_values, preflight_method_step, in
+# wsgi_cors.policy), which the policy uses to log why a browser will fail a
+# passed-through preflight.
 
 
 # -- the request: headers -----------------------------------------------------------------
@@ -381,11 +372,11 @@ def unsafe_request_headers(headers: Sequence[tuple[str, str]]) -> dict[str, str]
 
 
 def preflight_reasons(method: str, headers: Sequence[tuple[str, str]]) -> list[str]:
-    """Why ``fetch()`` with *method* (as it sends it: :func:`normalize_method`) and the
-    script's *headers* (:func:`combine_headers`, no forbidden ones) sends a
-    CORS-preflight request first, or ``[]`` when it does not (Fetch standard, "main
-    fetch": a method that is not CORS-safelisted, or a CORS-unsafe request-header;
-    credentials play no part)."""
+    """Why ``fetch()`` with *method* (as it sends it:
+    :func:`~wsgi_cors.config.normalize_method`) and the script's *headers*
+    (:func:`combine_headers`, no forbidden ones) sends a CORS-preflight request first,
+    or ``[]`` when it does not (Fetch standard, "main fetch": a method that is not
+    CORS-safelisted, or a CORS-unsafe request-header; credentials play no part)."""
     reasons = []
     if not is_cors_safelisted_method(method):
         safelisted = ", ".join(sorted(SAFELISTED_METHODS))
@@ -521,23 +512,23 @@ def preflight_methods_check(
     """Fetch standard, "CORS-preflight fetch", the methods step
     (:func:`~wsgi_cors.policy.preflight_method_step`, the server side's own): *method*
     passes when it is in ``Access-Control-Allow-Methods`` (*allowed*, from
-    :func:`extract_header_list_values`) byte for byte, when it is a CORS-safelisted
-    method, or when the list holds ``*`` and no credentials are included. A list that
-    does not parse fails the preflight."""
+    :func:`~wsgi_cors.policy.extract_header_list_values`) byte for byte, when it is a
+    CORS-safelisted method, or when the list holds ``*`` and no credentials are
+    included. A list that does not parse fails the preflight."""
     fix = (
         f"with wsgi-cors, add {method!r} to allow_methods, spelt exactly so (or keep "
         f"allow_methods={DEFAULT_ALLOW_METHODS!r}, the default, which allows the requested"
         " method; with allow_methods=None the application's Allow header must list it)"
     )
     step = preflight_method_step(method, allowed, credentials)
-    if isinstance(allowed, InvalidList):
+    if step is MethodStep.INVALID_LIST:  # the step found an InvalidList
         return Outcome(
             False,
-            f"{ACAM} does not parse: {allowed.element!r} is not a method token, and a"
-            " browser fails a preflight whose list does not parse",
+            f"{ACAM} does not parse: {cast(InvalidList, allowed).element!r} is not a method"
+            " token, and a browser fails a preflight whose list does not parse",
             _unparsed_list_fix(ACAM, "methods", "'GET, PUT'"),
         )
-    methods = allowed or []
+    methods = cast("list[str] | None", allowed) or []
     seen = f"{ACAM}: {', '.join(methods)}" if allowed is not None else f"no {ACAM} header"
     if step is MethodStep.LISTED:
         return Outcome(True, f"{method} is listed ({seen})")
@@ -633,11 +624,12 @@ def exposed_header_check(
     the CORS-exposed header-name list, and "CORS-safelisted response-header name".)
 
     *exposed* is ``Access-Control-Expose-Headers`` (from
-    :func:`extract_header_list_values`; one that does not parse exposes nothing);
-    ``*`` in it exposes every header of the response unless credentials are included.
-    ``Cache-Control``, ``Content-Language``, ``Content-Length``, ``Content-Type``,
-    ``Expires``, ``Last-Modified`` and ``Pragma`` are always readable, ``Set-Cookie``
-    never; the header must also be in the response (*response_names*).
+    :func:`~wsgi_cors.policy.extract_header_list_values`; one that does not parse
+    exposes nothing); ``*`` in it exposes every header of the response unless
+    credentials are included. ``Cache-Control``, ``Content-Language``,
+    ``Content-Length``, ``Content-Type``, ``Expires``, ``Last-Modified`` and ``Pragma``
+    are always readable, ``Set-Cookie`` never; the header must also be in the response
+    (*response_names*).
     """
     lower = name.lower()
     if lower in FORBIDDEN_RESPONSE_HEADERS:
@@ -944,75 +936,269 @@ def _unfolded(value: str) -> str:
     return _OBS_FOLD.sub(" ", value).strip(_HTTP_WHITESPACE)
 
 
-def _connect(connection: http.client.HTTPConnection, target: _Target, timeout: float) -> None:
-    """Open *connection*. A name under ``localhost`` or ``localhost.``
-    (:func:`~wsgi_cors.origins.is_localhost_name`) is connected through the name ``localhost``, as a
-    browser does, where the system's resolver may know no ``api.localhost`` and no
-    ``localhost.``; the request keeps its own ``Host`` and, over TLS, its own server
-    name, without a final dot, as Chromium sends and checks it."""
-    if target.host.lower() == "localhost" or not is_localhost_name(target.host):
-        connection.connect()  # localhost itself, or any other name: the resolver's
-        return
-    sock = socket.create_connection(("localhost", target.port), timeout)
-    if target.https:
+class _Deadline:
+    """The one time limit of an exchange (:func:`_send`): when *timeout* seconds have
+    passed, the connection it watches is shut down, which ends any read or write on it,
+    so that a server that answers a byte at a time (each read within the socket's own
+    timeout), sends interim responses without end or stalls the TLS handshake cannot
+    hold check longer. It shuts down a duplicate of the connection's socket, its own,
+    so that it never touches the TLS layer another thread reads through."""
+
+    def __init__(self, timeout: float) -> None:
+        self.expired = threading.Event()
+        self._lock = threading.Lock()  # _expire() and watch(): one of them shuts down
+        self._watched: socket.socket | None = None
+        self._timer = threading.Timer(timeout, self._expire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def watch(self, sock: socket.socket) -> None:
+        """Shut down *sock*'s connection at the deadline, or now if it has passed."""
+        with self._lock:
+            self._watched = sock.dup()
+            if self.expired.is_set():
+                _shut_down(self._watched)
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired.set()
+            if self._watched is not None:
+                _shut_down(self._watched)
+
+    def close(self) -> None:
+        """Stop the clock and let the connection go (it stays :attr:`expired` if the
+        deadline passed)."""
+        self._timer.cancel()
+        with self._lock:
+            if self._watched is not None:
+                self._watched.close()
+                self._watched = None
+
+
+def _shut_down(sock: socket.socket) -> None:
+    with contextlib.suppress(OSError):
+        sock.shutdown(socket.SHUT_RDWR)
+
+
+def _connect(target: _Target, timeout: float, deadline: _Deadline) -> socket.socket:
+    """A connection to *target*, watched by *deadline*; for https, over TLS with the
+    system's trust, the host name checked and ALPN offering ``http/1.1``. A name under
+    ``localhost`` or ``localhost.`` (:func:`~wsgi_cors.origins.is_localhost_name`) is
+    connected through the name ``localhost``, as a browser does, where the system's
+    resolver may know no ``api.localhost`` and no ``localhost.``; the request keeps its
+    own ``Host`` and, over TLS, its own server name, without a final dot, as Chromium
+    sends and checks it."""
+    through_localhost = target.host.lower() != "localhost" and is_localhost_name(target.host)
+    # Name resolution is not bounded by the deadline, only by the resolver.
+    sock = socket.create_connection(
+        ("localhost" if through_localhost else target.host, target.port), timeout
+    )
+    try:
+        deadline.watch(sock)
+        if not target.https:
+            return sock
         context = ssl.create_default_context()
-        context.set_alpn_protocols(["http/1.1"])  # as http.client's HTTPSConnection offers
+        context.set_alpn_protocols(["http/1.1"])
         # A browser sends and checks the name without its final dot (localhost.).
-        sock = context.wrap_socket(sock, server_hostname=target.host.rstrip("."))
-    connection.sock = sock
+        name = target.host.rstrip(".") if through_localhost else target.host
+        return context.wrap_socket(sock, server_hostname=name)
+    except BaseException:
+        sock.close()  # after a failed handshake the TLS socket has closed it already
+        raise
+
+
+# What check refuses to send, as http.client refused it (parse_request lets none of it
+# through; a CheckRequest made without it may hold anything): a space or a control
+# character in the host, a control character in the method, a header name that is
+# empty, starts with white space or holds a colon, CR or LF, and a CR or LF in a value
+# that does not fold it.
+_SPACE_OR_CONTROL = re.compile("[\x00-\x20\x7f]")
+_METHOD_CONTROL = re.compile("[\x00-\x1f]")
+_SENDABLE_NAME = re.compile(rb"[^:\s][^:\r\n]*")
+_BARE_LINE_BREAK = re.compile(rb"\r(?![\t\n ])|\n(?![\t ])")
+
+
+def _refuse_control_characters(host: str) -> None:
+    found = _SPACE_OR_CONTROL.search(host)
+    if found:
+        raise http.client.InvalidURL(
+            f"URL can't contain control characters. {host!r} (found at least {found.group()!r})"
+        )
+
+
+def _host_value(target: _Target) -> str:
+    """The ``Host`` header check sends: the host (IDNA for a name beyond ASCII; an IPv6
+    address bracketed, without its zone), and the port unless it is the scheme's
+    default."""
+    host = target.host if target.host.isascii() else target.host.encode("idna").decode("ascii")
+    if ":" in host:
+        host = f"[{host.partition('%')[0]}]"
+    if target.port != int(DEFAULT_PORTS["https" if target.https else "http"]):
+        host += f":{target.port}"
+    return host
+
+
+def _request_head(target: _Target, method: str, headers: Sequence[tuple[str, str]]) -> bytes:
+    """The request line and header fields of a request without a body: ``Host`` and
+    ``Accept-Encoding: identity`` (as :mod:`http.client` sent them, so that servers see
+    the same request), then *headers* in order, each value in ISO-8859-1."""
+    found = _METHOD_CONTROL.search(method)
+    if found:
+        raise ValueError(
+            f"method can't contain control characters. {method!r} "
+            f"(found at least {found.group()!r})"
+        )
+    lines = [f"{method} {target.path} HTTP/1.1".encode("ascii")]
+    fields = [("Host", _host_value(target)), ("Accept-Encoding", "identity"), *headers]
+    for name, value in fields:
+        value_bytes = value.encode("latin-1")
+        name_bytes = name.encode("ascii")
+        if not _SENDABLE_NAME.fullmatch(name_bytes):
+            raise ValueError(f"Invalid header name {name_bytes!r}")
+        if _BARE_LINE_BREAK.search(value_bytes):
+            raise ValueError(f"Invalid header value {value_bytes!r}")
+        lines.append(name_bytes + b": " + value_bytes)
+    return b"\r\n".join([*lines, b"", b""])
 
 
 # An interim response's status line: 1xx but 101, which ends HTTP itself.
 _INTERIM_STATUS_LINE = re.compile(rb"HTTP/\d\.\d 1(?!01)\d\d(?:\s|$)")
 _MAX_INTERIM_KEPT = 10  # status lines kept for the report; any more are skipped unseen
+# The longest line of a response head read, as http.client.parse_headers reads the
+# header block (a longer one is a LineTooLong, a network error): the status line,
+# chunk sizes and trailer lines are held to it too.
+_MAX_LINE = 65536
+_END_OF_HEAD = (b"\r\n", b"\n", b"")
 
 
-class _FinalHead:
-    """The response stream of one exchange as :mod:`http.client` reads it, without the
-    interim responses (``102 Processing``, ``103 Early Hints``, ...) before the final
-    one: a browser ignores them (Fetch standard, "HTTP-network fetch"), where
-    :mod:`http.client` skips ``100 Continue`` only and would take a ``103`` for the
-    answer. Their status lines are kept in :attr:`interim`. A server that sends
-    interim responses without end is stopped by :func:`_send`'s deadline."""
+def _read_answer(stream: io.BufferedReader, method: str, body_limit: int) -> Answer:
+    """The answer to *method* read from *stream*, with at most *body_limit* bytes of
+    its body (none for ``HEAD``).
 
-    def __init__(self, stream: Any) -> None:
-        self._stream = stream
-        self._final = False
-        self.interim: list[str] = []
+    The interim responses (``102 Processing``, ``103 Early Hints``, ...) before the
+    final one are skipped, as a browser skips them (Fetch standard, "HTTP-network
+    fetch"), their status lines kept in :attr:`Answer.interim`; a server that sends
+    them without end is stopped by :func:`_send`'s deadline. The rest is read as
+    :mod:`http.client` reads a response: a ``100`` status line written another way
+    (``HTTP/1.1  100``) is skipped too, the version must be ``HTTP/1.x`` (or
+    ``HTTP/0.9``), and the header block is :func:`http.client.parse_headers`'s."""
+    interim: list[str] = []
+    line = stream.readline(_MAX_LINE + 1)
+    while _INTERIM_STATUS_LINE.match(line):
+        if len(interim) < _MAX_INTERIM_KEPT:
+            interim.append(line.decode("latin-1").strip())
+        while stream.readline(_MAX_LINE + 1) not in _END_OF_HEAD:
+            pass  # the interim response's header lines, up to the empty line
+        line = stream.readline(_MAX_LINE + 1)
+    version, status, reason = _status_line(line)
+    while status == 100:
+        http.client.parse_headers(stream)  # read past its header block, as limited
+        version, status, reason = _status_line(stream.readline(_MAX_LINE + 1))
+    if not version.startswith("HTTP/1.") and version != "HTTP/0.9":
+        raise http.client.UnknownProtocol(version)
+    fields = http.client.parse_headers(stream)
+    if body_limit and method != "HEAD":
+        body = _read_body(stream, status, fields, body_limit)
+    else:
+        body = b""
+    return Answer(
+        status=status,
+        reason=reason.strip(),
+        headers=tuple((name, _unfolded(value)) for name, value in fields.items()),
+        body=body,
+        interim=tuple(interim),
+    )
 
-    def readline(self, limit: int = -1) -> bytes:
-        line: bytes = self._stream.readline(limit)
-        while not self._final and _INTERIM_STATUS_LINE.match(line):
-            if len(self.interim) < _MAX_INTERIM_KEPT:
-                self.interim.append(line.decode("latin-1").strip())
-            while self._stream.readline(limit) not in (b"\r\n", b"\n", b""):
-                pass  # the interim response's header lines, up to the empty line
-            line = self._stream.readline(limit)
-        self._final = True
-        return line
 
-    def __getattr__(self, name: str) -> Any:  # read, readinto, close, ...: the stream's
-        return getattr(self._stream, name)
-
-
-class _FinalResponse(http.client.HTTPResponse):
-    """:class:`http.client.HTTPResponse` over :class:`_FinalHead`: the final response,
-    with the status lines of the interim ones before it in :attr:`interim`."""
-
-    def __init__(self, sock: socket.socket, *args: Any, **kwargs: Any) -> None:
-        head = _FinalHead(sock.makefile("rb"))
-        super().__init__(_Opened(head), *args, **kwargs)  # type: ignore[arg-type]
-        self.interim = head.interim
+def _status_line(line: bytes) -> tuple[str, int, str]:
+    """The version, status code and reason phrase of a status line: words separated by
+    white space, the first starting ``HTTP/``, the second a number from 100 to 999
+    (else a BadStatusLine: the server does not speak HTTP); the reason may be
+    missing."""
+    text = line.decode("latin-1")
+    if len(text) > _MAX_LINE:
+        raise http.client.LineTooLong("status line")
+    if not text:
+        raise http.client.RemoteDisconnected("Remote end closed connection without response")
+    words = text.split(None, 2)
+    if len(words) < 2 or not words[0].startswith("HTTP/"):
+        raise http.client.BadStatusLine(text)
+    try:
+        status = int(words[1])
+    except ValueError:
+        raise http.client.BadStatusLine(text) from None
+    if not 100 <= status <= 999:
+        raise http.client.BadStatusLine(text)
+    return words[0], status, words[2] if len(words) == 3 else ""
 
 
-@dataclass(frozen=True)
-class _Opened:
-    """What :class:`http.client.HTTPResponse` takes for a socket: it only opens it."""
+def _read_body(
+    stream: io.BufferedReader, status: int, fields: http.client.HTTPMessage, limit: int
+) -> bytes:
+    """At most *limit* bytes of the body: chunked when the first ``Transfer-Encoding``
+    is ``chunked`` (in any case); else none for a ``1xx``, ``204`` or ``304`` status;
+    else up to the first ``Content-Length`` if it is a number that is not negative,
+    or up to the end of the connection. A body cut short of its ``Content-Length`` is
+    read as it came."""
+    coding = fields.get("Transfer-Encoding")
+    if coding and coding.lower() == "chunked":
+        return _read_chunked(stream, limit)
+    if status in (204, 304) or 100 <= status < 200:
+        return b""
+    text = fields.get("Content-Length")
+    try:
+        length = int(text) if text else -1
+    except ValueError:
+        length = -1
+    return stream.read(limit if length < 0 else min(limit, length))
 
-    stream: _FinalHead
 
-    def makefile(self, mode: str) -> _FinalHead:
-        return self.stream
+def _read_chunked(stream: io.BufferedReader, limit: int) -> bytes:
+    """At most *limit* bytes of a chunked body (RFC 9112, 7.1), extensions and trailer
+    fields dropped; reading stops at *limit*, inside a chunk if need be. A chunk size
+    that is no hexadecimal number (or is negative), or a body cut short, is an
+    IncompleteRead."""
+    parts: list[bytes] = []
+    try:
+        while True:
+            size = _chunk_size(stream)
+            if size == 0:
+                _skip_trailer(stream)
+                break
+            parts.append(_read_exactly(stream, min(size, limit)))
+            if limit <= size:
+                break
+            limit -= size
+            _read_exactly(stream, 2)  # the CR LF that ends the chunk's data
+    except http.client.IncompleteRead:
+        raise http.client.IncompleteRead(b"".join(parts)) from None
+    return b"".join(parts)
+
+
+def _chunk_size(stream: io.BufferedReader) -> int:
+    line = stream.readline(_MAX_LINE + 1)
+    if len(line) > _MAX_LINE:
+        raise http.client.LineTooLong("chunk size")
+    try:
+        size = int(line.partition(b";")[0], 16)
+    except ValueError:
+        size = -1
+    if size < 0:
+        raise http.client.IncompleteRead(b"")
+    return size
+
+
+def _read_exactly(stream: io.BufferedReader, size: int) -> bytes:
+    data = stream.read(size)
+    if len(data) < size:
+        raise http.client.IncompleteRead(data)
+    return data
+
+
+def _skip_trailer(stream: io.BufferedReader) -> None:
+    while (line := stream.readline(_MAX_LINE + 1)) not in _END_OF_HEAD:
+        if len(line) > _MAX_LINE:
+            raise http.client.LineTooLong("trailer line")
 
 
 def _send(
@@ -1023,60 +1209,27 @@ def _send(
     body_limit: int,
 ) -> Answer:
     """One request on a fresh connection, the whole exchange bounded by *timeout*: each
-    connect and read by the socket's timeout, and all of it by one deadline, at which
-    the connection is shut down (a server that answers a byte at a time, or sends
-    ``100 Continue`` forever, cannot hold check longer)."""
+    connect and read by the socket's timeout, and all of it by one :class:`_Deadline`
+    (a server that answers a byte at a time, or sends ``100 Continue`` forever, cannot
+    hold check longer)."""
     where = f"{target.host}:{target.port}"
-    expired = threading.Event()
-    lock = threading.Lock()  # expire() and the end of connect(): one of them shuts down
-    connection: http.client.HTTPConnection | None = None
-
-    def shut_down() -> None:
-        sock = connection.sock if connection is not None else None
-        if sock is not None:
-            with contextlib.suppress(OSError):
-                sock.shutdown(socket.SHUT_RDWR)
-
-    def expire() -> None:
-        with lock:
-            expired.set()
-            shut_down()
-
-    deadline = threading.Timer(timeout, expire)
-    deadline.daemon = True
-    deadline.start()
+    deadline = _Deadline(timeout)
+    sock: socket.socket | None = None
     try:
-        if target.https:
-            connection = http.client.HTTPSConnection(target.host, target.port, timeout=timeout)
-        else:
-            connection = http.client.HTTPConnection(target.host, target.port, timeout=timeout)
-        connection.response_class = _FinalResponse
-        _connect(connection, target, timeout)  # name resolution is not bounded by timeout
-        with lock:
-            if expired.is_set():  # the deadline passed before there was a socket
-                shut_down()
-        connection.putrequest(method, target.path)
-        for name, value in headers:
-            connection.putheader(name, value.encode("latin-1"))
-        connection.endheaders()
-        response = connection.getresponse()
-        body = response.read(body_limit) if body_limit and method != "HEAD" else b""
-        answer = Answer(
-            status=response.status,
-            reason=response.reason,
-            headers=tuple((n, _unfolded(v)) for n, v in response.getheaders()),
-            body=body,
-            interim=tuple(response.interim) if isinstance(response, _FinalResponse) else (),
-        )
+        _refuse_control_characters(target.host)
+        sock = _connect(target, timeout, deadline)
+        sock.sendall(_request_head(target, method, headers))
+        with sock.makefile("rb") as stream:
+            answer = _read_answer(stream, method, body_limit)
     except (OSError, http.client.HTTPException, UnicodeError, ValueError) as exc:
-        if expired.is_set():
+        if deadline.expired.is_set():
             raise NetworkError(f"no answer from {where} within {timeout:g} s") from None
         raise NetworkError(_network_problem(exc, target, timeout)) from None
     finally:
-        deadline.cancel()
-        if connection is not None:
-            connection.close()
-    if expired.is_set():  # the answer was cut short at the deadline
+        deadline.close()
+        if sock is not None:
+            sock.close()
+    if deadline.expired.is_set():  # the answer was cut short at the deadline
         raise NetworkError(f"no complete answer from {where} within {timeout:g} s")
     return answer
 
@@ -1321,7 +1474,7 @@ def _run_steps(request: CheckRequest, target: _Target, url_origin: str, report: 
         if is_redirect_status(answer.status) and answer.get(_LOCATION) is not None:
             # Fetch, "HTTP-redirect fetch": where it leads the fetch is a CORS one if it
             # is another origin, with every step of the branch below.
-            _redirect_step(request, answer, report)
+            _redirect_step(request, answer, report, cross_origin=False)
         elif request.read_header is not None:
             readable = same_origin_header_check(request.read_header, [n for n, _ in answer.headers])
             report.outcome(f"read {request.read_header}", readable)
@@ -1382,7 +1535,7 @@ def _run_steps(request: CheckRequest, target: _Target, url_origin: str, report: 
     if vary is not None:
         report.outcome("caching", vary)
     if is_redirect_status(answer.status) and answer.get(_LOCATION) is not None:
-        _redirect_step(request, answer, report)
+        _redirect_step(request, answer, report, cross_origin=True)
     elif answer.status >= 400 and not report.failed:
         # CORS does not judge the status of an actual response: the script reads an
         # error as it reads a success, so the verdict below stands either way.
@@ -1412,10 +1565,14 @@ def _run_steps(request: CheckRequest, target: _Target, url_origin: str, report: 
     return _verdict(report)
 
 
-def _redirect_step(request: CheckRequest, answer: Answer, report: _Report) -> None:
+def _redirect_step(
+    request: CheckRequest, answer: Answer, report: _Report, *, cross_origin: bool
+) -> None:
     """Fetch standard, "HTTP-redirect fetch": where a browser goes next (check does not
     follow), or why the fetch fails there: a ``Location`` that is no URL, or this same
-    URL again (a loop, which the browser follows 20 times before it fails)."""
+    URL again (a loop, which the browser follows 20 times before it fails).
+    *cross_origin* is whether the URL's origin is another than the page's, as
+    :func:`run` found it."""
     raw = answer.get(_LOCATION) or ""
     try:
         location = urllib.parse.urljoin(request.url, raw)
@@ -1432,8 +1589,6 @@ def _redirect_step(request: CheckRequest, answer: Answer, report: _Report) -> No
         )
         return
     location_origin = serialize_origin(parts.scheme, parts.hostname or "", parts.port)
-    here = urllib.parse.urlsplit(request.url)
-    cross_origin = serialize_origin(here.scheme, here.hostname or "", here.port) != request.origin
     # Fetch, "HTTP-redirect fetch": credentials in the Location fail a CORS fetch (a
     # cross-origin one, whose response tainting is "cors"), and a same-origin one
     # that they would take to another origin.

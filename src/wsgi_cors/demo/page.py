@@ -20,7 +20,8 @@ from html import escape
 from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
-from ..check import combine_headers, normalize_method, preflight_reasons
+from ..check import combine_headers, preflight_reasons
+from ..config import normalize_method
 from .decisions import CHANGES_PARAMETER, COMMAND_PATH, DECISION_PATH, ID_PARAMETER
 from .options import policy_call
 
