@@ -486,10 +486,18 @@ class _Checker:
             else:
                 if kind == "method":
                     item = normalize_method(item)
-                key = item if kind == "method" else item.lower()
-                if all((r if kind == "method" else r.lower()) != key for r in result):
+                key = _list_key(kind, item)
+                if all(_list_key(kind, r) != key for r in result):
                     result.append(item)
         return tuple(result)
+
+
+def _list_key(kind: str, item: str) -> str:
+    """What makes two listed items the same, so that a repeated one is kept once: a
+    method as written (the Fetch standard compares methods byte for byte, "CORS-preflight
+    fetch"), a header name in any case (header names are case-insensitive, RFC 9110
+    5.1)."""
+    return item if kind == "method" else item.lower()
 
 
 def _forbidden_request_header_problem(name: str) -> tuple[str, str]:
