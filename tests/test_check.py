@@ -868,10 +868,14 @@ def test_module_entry_point(base: str) -> None:
 
 
 @contextlib.contextmanager
-def answering_once(answer: bytes, pause: float = 0.0) -> Iterator[str]:
+def answering_once(
+    answer: bytes, pause: float = 0.0, *, slow_from: int = 0, keep_open: bool = False
+) -> Iterator[str]:
     """The URL of a server on 127.0.0.1 that reads one request and sends *answer*, raw
     bytes, so that a response head http.client would not build can be sent; with
-    *pause*, one byte at a time, *pause* seconds apart."""
+    *pause*, from byte *slow_from* on one byte at a time, *pause* seconds apart. With
+    *keep_open*, it then keeps the connection open until check closes it, as a
+    keep-alive server does: only the answer's own framing tells check where it ends."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         sock.listen()
@@ -880,13 +884,14 @@ def answering_once(answer: bytes, pause: float = 0.0) -> Iterator[str]:
         def answer_once() -> None:
             conn, _ = sock.accept()
             with conn, contextlib.suppress(OSError):
+                conn.settimeout(10)
                 conn.recv(65536)
-                if not pause:
-                    conn.sendall(answer)
-                    return
-                for byte in answer:
+                conn.sendall(answer[:slow_from] if pause else answer)
+                for byte in answer[slow_from:] if pause else b"":
                     conn.sendall(bytes([byte]))
                     time.sleep(pause)
+                if keep_open:
+                    conn.recv(1)  # until check closes the connection
 
         thread = threading.Thread(target=answer_once, daemon=True)
         thread.start()
@@ -1448,36 +1453,6 @@ def test_the_fix_for_a_null_origin_warns_before_it_allows(base: str) -> None:
 # -- check reads the answer itself: its framing, on a connection left open ----------------
 
 
-@contextlib.contextmanager
-def answering_then_waiting(head: bytes, body: bytes = b"", pause: float = 0.0) -> Iterator[str]:
-    """The URL of a server on 127.0.0.1 that reads one request, sends *head*, then *body*
-    (with *pause*, one byte at a time, *pause* seconds apart), and keeps the connection
-    open until check closes it, as a keep-alive server does: only the answer's own
-    framing tells check where it ends."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        sock.listen()
-        sock.settimeout(5)
-
-        def answer_once() -> None:
-            conn, _ = sock.accept()
-            with conn, contextlib.suppress(OSError):
-                conn.settimeout(10)
-                conn.recv(65536)
-                conn.sendall(head)
-                if not pause:
-                    conn.sendall(body)
-                for byte in body if pause else b"":
-                    conn.sendall(bytes([byte]))
-                    time.sleep(pause)
-                conn.recv(1)  # until check closes the connection
-
-        thread = threading.Thread(target=answer_once, daemon=True)
-        thread.start()
-        yield f"http://127.0.0.1:{sock.getsockname()[1]}/x"
-        thread.join(timeout=5)
-
-
 def test_a_chunked_preflight_body_is_read_to_its_last_chunk() -> None:
     """The preflight's body, where wsgi-cors with debug=True says why it denied, is read
     by its framing: a chunked one up to its last chunk, chunk extensions and trailer
@@ -1490,7 +1465,7 @@ def test_a_chunked_preflight_body_is_read_to_its_last_chunk() -> None:
         + chunks
         + b"0\r\nX-Trailer: 1\r\n\r\n"
     )
-    with answering_then_waiting(answer) as url:
+    with answering_once(answer, keep_open=True) as url:
         code, out, err = run_check(url, "--origin", PAGE, "-X", "DELETE", "--timeout", "5")
     assert (code, err) == (1, ""), out
     assert "wsgi-cors denied the preflight (method 'DELETE' is not allowed)" in out, out
@@ -1503,7 +1478,7 @@ def test_the_timeout_bounds_a_preflight_body_too() -> None:
     the connection, so that the deadline could not shut it down: a body sent a byte at
     a time held check for as long as the server liked (found when check took over the socket)."""
     head = b"HTTP/1.1 403 Forbidden\r\nContent-Length: 100\r\nConnection: close\r\n\r\n"
-    with answering_then_waiting(head, b"x" * 100, pause=0.05) as url:
+    with answering_once(head + b"x" * 100, pause=0.05, slow_from=len(head), keep_open=True) as url:
         started = time.monotonic()
         code, _, err = run_check(url, "--origin", PAGE, "-X", "DELETE", "--timeout", "1")
         elapsed = time.monotonic() - started
