@@ -67,6 +67,8 @@ EXPOSE_OPTIONS = {
     "noexpose": None,
     "expose1": "X-Request-Id",
     "expose2": ["X-Request-Id", "X-Total"],
+    # A name repeated, in another case too: Falcon sends every copy, and so must we.
+    "exposerepeats": ["X-Request-Id", "x-request-id", "X-Total", "X-Request-Id"],
 }
 CREDENTIAL_OPTIONS = {"nocreds": None, "credsall": "*", "creds1": A, "creds2": [B, C]}
 PRIVATE_NETWORK_OPTIONS = {"nopna": False, "pna": True}

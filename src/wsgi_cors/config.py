@@ -394,10 +394,11 @@ class _Checker:
         return tuple(rules)
 
     def names(
-        self, option: str, value: object, *, kind: str
+        self, option: str, value: object, *, kind: str, keep_repeats: bool = False
     ) -> Literal["*"] | tuple[str, ...] | None:
         """A method or header-name list: None, "*", or tokens (a str may be
-        comma-separated, as in the header it becomes)."""
+        comma-separated, as in the header it becomes). A repeated item (``_list_key``)
+        is kept once, unless *keep_repeats*."""
         if value is None:
             return None
         if value == "*":
@@ -487,7 +488,7 @@ class _Checker:
                 if kind == "method":
                     item = normalize_method(item)
                 key = _list_key(kind, item)
-                if all(_list_key(kind, r) != key for r in result):
+                if keep_repeats or all(_list_key(kind, r) != key for r in result):
                     result.append(item)
         return tuple(result)
 
@@ -687,9 +688,11 @@ def validate(
     elif isinstance(expose_headers, str) and not expose_headers.strip():
         expose = None  # no name, like an empty list (Falcon sends nothing for "")
     else:
-        names = check.names("expose_headers", expose_headers, kind="header name")
-        # Falcon sends a str verbatim and joins an iterable with ", ". A tab beside a
-        # comma becomes a space: a header value sent never holds a control character.
+        # Falcon sends a str verbatim and joins an iterable with ", ", every name as
+        # given, repeats too; so does this (README, "Deliberate differences from
+        # Falcon": this is none of them). A tab beside a comma becomes a space: a
+        # header value sent never holds a control character.
+        names = check.names("expose_headers", expose_headers, kind="header name", keep_repeats=True)
         if isinstance(expose_headers, str):
             expose = expose_headers.strip().replace("\t", " ") or None
         else:

@@ -166,9 +166,8 @@ class CORSMiddleware:
         response only (Fetch standard, "main fetch"; "CORS-safelisted response-header
         name" lists the names always readable). A str (comma-separated, on one line) is
         sent as given, but for white space at its ends and a tab as a space; an
-        iterable is joined with ``", "`` (as Falcon does), a name repeated in any case
-        sent once, as first written (a browser compares the names case-insensitively);
-        an empty one, like None, sends no such header. ``"*"`` exposes every header to
+        iterable is joined with ``", "``, every name as given, a repeated one too (as
+        Falcon does); an empty one, like None, sends no such header. ``"*"`` exposes every header to
         a request without credentials only: in credentials mode ``"include"`` a browser
         reads it as a header named ``*`` (Fetch standard, "main fetch"), so list the
         names where origins get credentials.
