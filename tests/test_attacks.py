@@ -237,7 +237,7 @@ def test_huge_request_headers_are_refused_unparsed(policy: str, hostile: str) ->
 
 def test_the_refusal_says_why() -> None:
     """The same, with ``debug=True``: the reason names the limit."""
-    app = CORSMiddleware(plain_app, allow_origins=[TRUSTED], debug=True)
+    app = CORSMiddleware(plain_app, **PARSING["answered"], debug=True)
     body = preflight(app, "," * MIB).body
     assert f"over the limit of {MAX_REQUEST_HEADERS_LENGTH}".encode() in body
 

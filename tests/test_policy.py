@@ -376,8 +376,10 @@ def test_response_headers_returns_a_new_list(options, origin, app_headers):
 ANSWERED = {"allow_origins": [A], "allow_methods": "*"}
 CREDENTIALED = {**ANSWERED, "allow_credentials": [A]}
 # The documented limits, written as numbers so that a change of the constants shows
-# (README difference 2: a list "longer than 4096 characters" is denied).
+# (README difference 2: where allow_headers reads the list, a list "longer than 4096
+# characters" is denied; allow_headers=None echoes any length, as Falcon does).
 LONGEST = "a" * 4096
+STAR_HEADERS = {**ANSWERED, "allow_headers": "*"}
 LONGEST_METHOD = "M" * 64
 # (options, Origin, Access-Control-Request-Method, -Headers, -Private-Network, headers)
 # fmt: off
@@ -428,9 +430,14 @@ ALLOWED_PREFLIGHTS = [
         id="headers-star-nothing-requested",
     ),
     pytest.param(
-        ANSWERED, A, "POST", LONGEST, False,
+        STAR_HEADERS, A, "POST", LONGEST, False,
         [(ACAO, A), (ACAM, "POST"), (ACAH, LONGEST), MAX_AGE, VARY],
         id="headers-longest-echoed",
+    ),
+    pytest.param(  # None reads nothing, so no length limit applies: echoed as Falcon does
+        ANSWERED, A, "POST", LONGEST * 16, False,
+        [(ACAO, A), (ACAM, "POST"), (ACAH, LONGEST * 16), MAX_AGE, VARY],
+        id="headers-none-echoes-any-length",
     ),
     pytest.param(
         ANSWERED, A, LONGEST_METHOD, None, False,
@@ -559,10 +566,16 @@ DENIED_PREFLIGHTS = [
         id="header-with-space",
     ),
     pytest.param(
-        ANSWERED, A, "GET", LONGEST + "a", str(MAX_REQUEST_HEADERS_LENGTH), id="headers-over-long"
+        STAR_HEADERS, A, "GET", LONGEST + "a", str(MAX_REQUEST_HEADERS_LENGTH),
+        id="headers-over-long",
     ),
     pytest.param(
-        ANSWERED, A, "GET", "x-a," * 2000, str(MAX_REQUEST_HEADERS_LENGTH), id="headers-many"
+        {**ANSWERED, "allow_headers": ["X-A"]}, A, "GET", "x-a," * 2000,
+        str(MAX_REQUEST_HEADERS_LENGTH), id="headers-many",
+    ),
+    # with None, at any length: the whole value is checked for control characters
+    pytest.param(
+        ANSWERED, A, "GET", LONGEST * 16 + "\r\nX: 1", "control", id="headers-long-crlf-at-end"
     ),
     pytest.param(ANSWERED, A, "GET", "x-a\r\nSet-Cookie: a=b", "control", id="headers-crlf"),
     pytest.param(ANSWERED, A, "GET", "x-a\x00", "control", id="headers-nul"),
@@ -727,8 +740,14 @@ PATCHES = [
         id="header-not-listed-other-cors-header-removed",
     ),
     pytest.param(
-        PASSED, "200 OK", [GET, CL], "x-a," * 1100, False, [CL, VARY], "over the limit",
+        {**PASSED, "allow_headers": "*"}, "200 OK", [GET, CL], "x-a," * 1100, False, [CL, VARY],
+        "over the limit",
         id="headers-over-the-limit",
+    ),
+    pytest.param(  # None reads nothing: echoed at any length, as Falcon echoes it
+        PASSED, "200 OK", [GET, CL], "x-a," * 1100, False,
+        [CL, *reflected(A), VARY, (ACAM, "GET"), (ACAH, "x-a," * 1100), MAX_AGE], None,
+        id="headers-none-echoes-any-length",
     ),
     # without Allow too, a header allow_headers does not list is the reason given
     pytest.param(

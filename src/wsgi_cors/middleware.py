@@ -194,9 +194,12 @@ class CORSMiddleware:
         passed to the application, whose 2xx answer's ``Allow`` header becomes
         ``Access-Control-Allow-Methods``.
     :param allow_headers: ``None`` (default): echo ``Access-Control-Request-Headers``
-        (Falcon). ``"*"``: echo it too (never the literal ``*`` with credentials, which
-        browsers ignore). Names: each requested header must be listed
-        (case-insensitively) or the preflight is denied.
+        (Falcon), at any length. ``"*"``: echo it too (never the literal ``*`` with
+        credentials, which browsers ignore). Names: each requested header must be
+        listed (case-insensitively) or the preflight is denied. A value with a control
+        or non-ASCII character is denied whatever this says, and ``"*"`` and names,
+        which read the value name by name, deny one longer than 4096 characters
+        unread (README difference 2).
     :param max_age: seconds a browser may cache a preflight result, sent as
         ``Access-Control-Max-Age``; 0 to 86400 (default 86400, Falcon's value), or
         ``None`` to send no such header.

@@ -324,12 +324,15 @@ def preflight_method_step(
 
 # What a browser puts in Access-Control-Request-Headers: header names (RFC 9110
 # tokens) joined by commas (Fetch standard, "CORS-preflight fetch"): a few
-# dozen bytes. A longer list is refused before it is parsed, so parsing a hostile
-# header costs one len() call; a shorter one is checked with C-level string methods
-# (no regex, no Python-level loop over its characters) and read with one split and
-# one strip per element, so the cost is linear in its length. Either way the memo
-# look-up before it hashes the value once, also linearly
-# (about 1.6 µs for 8 KiB on CPython 3.11: docs/benchmarks.rst, "How it is timed").
+# dozen bytes. Where allow_headers reads the value name by name (a list, or "*"), a
+# longer one is refused before it is parsed, so that a hostile header costs one len()
+# call there; a shorter one is read with one split and one strip per element. With
+# allow_headers=None the value is only echoed, as Falcon echoes it, whatever its
+# length. Either way it is checked for control and non-ASCII characters with C-level
+# string methods (_is_visible_ascii: no regex, no Python-level loop over its
+# characters), so the cost is linear in its length; and the memo look-up before it
+# hashes the value once, also linearly (about 1.6 µs for 8 KiB on CPython 3.11:
+# docs/benchmarks.rst, "How it is timed").
 MAX_REQUEST_HEADERS_LENGTH = 4096
 #: A longer Access-Control-Request-Method is refused unread (the longest registered
 #: method name has 17 characters).
@@ -638,6 +641,9 @@ class CORSPolicy:
         self._headers_pair = (
             (ACAH, ", ".join(headers)) if isinstance(headers, tuple) and headers else None
         )
+        # A list checks each requested name, and "*" whether any is named: both read
+        # Access-Control-Request-Headers name by name (_header_names); None echoes it.
+        self._reads_requested_headers = self._headers_listed or self._echo_star_headers
         self._private_network = config.allow_private_network
         self._debug = config.debug
         self._denied = self._denied_answer(None)
@@ -918,14 +924,32 @@ class CORSPolicy:
         value) that ``allow_headers`` (a list) does not list, lower case and sorted:
         the ones a preflight is denied for. ``[]`` when it lists them all, for
         ``None`` and ``"*"`` (which echo what is asked for), and for a value refused
-        unread (over ``MAX_REQUEST_HEADERS_LENGTH`` characters, or with a control
-        or non-ASCII character)."""
-        if requested is None or _request_headers_problem(requested) is not None:
+        unread (with a control or non-ASCII character, or, for a list, over
+        ``MAX_REQUEST_HEADERS_LENGTH`` characters)."""
+        if requested is None or self._refused_unread(requested) is not None:
             return []
         return sorted(self._unlisted_headers(requested))
 
+    def _refused_unread(self, requested: str) -> str | None:
+        """Why an ``Access-Control-Request-Headers`` value is refused unread, or None:
+        the preflight is then denied (README difference 2). A control or non-ASCII
+        character is refused always: no header name holds one, and no header the
+        middleware sends may carry one (it echoes the value). Where the value is read
+        name by name (an ``allow_headers`` list or ``"*"``), one longer than
+        :data:`MAX_REQUEST_HEADERS_LENGTH` characters is refused too, before it is
+        parsed (CVE-2026-69207, rs/cors#170); with ``allow_headers=None`` it is only
+        echoed, as Falcon does, at any length."""
+        if self._reads_requested_headers and len(requested) > MAX_REQUEST_HEADERS_LENGTH:
+            return (
+                f"{ACRH} is {len(requested)} characters long,"
+                f" over the limit of {MAX_REQUEST_HEADERS_LENGTH}"
+            )
+        if not _is_visible_ascii(requested):
+            return f"{ACRH} {shown(requested)} has a control or non-ASCII character"
+        return None
+
     def _unlisted_headers(self, requested: str | None) -> set[str]:
-        # *requested* passed _request_headers_problem (checked once: it scans the value).
+        # *requested* passed _refused_unread (checked once: it scans the value).
         if not self._headers_listed or not requested:
             return set()
         return _header_names(requested) - self._headers
@@ -958,7 +982,7 @@ class CORSPolicy:
     ) -> tuple[tuple[str, str] | None, str | None]:
         """(``Access-Control-Allow-Headers`` pair or None, denial reason or None)."""
         if requested is not None:
-            problem = _request_headers_problem(requested)
+            problem = self._refused_unread(requested)
             if problem is not None:
                 return None, problem
         if self._headers_listed:
@@ -1012,19 +1036,23 @@ def _request_method_problem(method: str) -> str | None:
     return None
 
 
-def _request_headers_problem(requested: str) -> str | None:
-    """Why an ``Access-Control-Request-Headers`` value is refused unread (over
-    :data:`MAX_REQUEST_HEADERS_LENGTH` characters, or a control or non-ASCII character:
-    checked with C-level string methods only), or None: the preflight is then denied
-    (README difference 2)."""
-    if len(requested) > MAX_REQUEST_HEADERS_LENGTH:
-        return (
-            f"{ACRH} is {len(requested)} characters long,"
-            f" over the limit of {MAX_REQUEST_HEADERS_LENGTH}"
-        )
-    if not (requested.isascii() and requested.isprintable()):
-        return f"{ACRH} {shown(requested)} has a control or non-ASCII character"
-    return None
+# The control characters (origins.CONTROL_CHARACTERS) as the bytes they are in ASCII.
+_CONTROL_BYTE_VALUES = bytes(
+    b for b in range(128) if re.fullmatch(f"[{CONTROL_CHARACTERS}]", chr(b))
+)
+
+
+def _is_visible_ascii(value: str) -> bool:
+    """True when *value* holds only ASCII characters that are not control characters
+    (:data:`~wsgi_cors.origins.CONTROL_CHARACTERS`). Written as ``bytes.translate``
+    deleting those bytes, one C loop: 4.8 µs for 8 KiB where ``str.isprintable``,
+    which answers the same for ASCII, takes 18 µs (timeit, CPython 3.11). That keeps
+    the echo of a hostile 8 KiB value within the benchmarks' 20 times a normal
+    preflight."""
+    if not value.isascii():
+        return False
+    data = value.encode("ascii")
+    return len(data.translate(None, _CONTROL_BYTE_VALUES)) == len(data)
 
 
 def _method_not_allowed(method: str, allow: str, grant: Grant) -> str | None:
@@ -1050,7 +1078,7 @@ def _header_names(requested: str) -> set[str]:
     """The lower-cased names in an ``Access-Control-Request-Headers`` value, empty
     elements dropped: Fetch standard, "extract header list values", read by
     :func:`~wsgi_cors.config.header_list_elements`. The value has passed
-    :func:`_request_headers_problem`, so it is at most
+    :meth:`CORSPolicy._refused_unread`, so it is at most
     :data:`MAX_REQUEST_HEADERS_LENGTH` characters long: the work is one split and one
     strip per element (CVE-2026-69207, rs/cors#170)."""
     names = set(header_list_elements(requested.lower()))
