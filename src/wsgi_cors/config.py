@@ -475,15 +475,6 @@ class _Checker:
                     " that sends it is mistaken; the middleware sends it on responses)",
                     "remove it here and from the script that sends it",
                 )
-            elif option == "expose_headers" and item.lower() in FORBIDDEN_RESPONSE_HEADERS:
-                self.add(
-                    option,
-                    item,
-                    "is a forbidden response-header name (Fetch standard): browsers never"
-                    " let a script read it",
-                    "remove it; the browser keeps the cookies of a response itself when the"
-                    " request included credentials and allow_credentials allows them",
-                )
             else:
                 if kind == "method":
                     item = normalize_method(item)
@@ -683,6 +674,7 @@ def validate(
     credentials = check.origins("allow_credentials", allow_credentials, allow_none=True)
 
     expose: str | None
+    unreadable: tuple[str, ...] = ()  # exposed names no script may read (warned of)
     if expose_headers is None or expose_headers == "*":
         expose = expose_headers
     elif isinstance(expose_headers, str) and not expose_headers.strip():
@@ -693,6 +685,8 @@ def validate(
         # Falcon": this is none of them). A tab beside a comma becomes a space: a
         # header value sent never holds a control character.
         names = check.names("expose_headers", expose_headers, kind="header name", keep_repeats=True)
+        if isinstance(names, tuple):
+            unreadable = tuple(n for n in names if n.lower() in FORBIDDEN_RESPONSE_HEADERS)
         if isinstance(expose_headers, str):
             expose = expose_headers.strip().replace("\t", " ") or None
         else:
@@ -805,6 +799,16 @@ def validate(
     for method in listed:
         if method != method.upper() and method.upper() not in listed:
             _warn(_method_case_warning(method), UserWarning)
+    # Set-Cookie exposed: warned of, not refused, since it does no harm and Falcon
+    # sends expose_headers as given (README, "Deliberate differences from Falcon").
+    for name in unreadable:
+        _warn(
+            f"expose_headers names {name!r}, a forbidden response-header name (Fetch"
+            " standard): browsers never let a script read it, so exposing it does nothing."
+            " Remove it; the browser keeps the cookies of a response itself when the"
+            " request included credentials and allow_credentials allows them.",
+            UserWarning,
+        )
     # A working pattern that allows more than meant: warned of, not refused
     # (Starlette's own tests use r"https://.*\.example.org").
     if regex is not None and (loose := unescaped_dots(regex)) is not None:
