@@ -198,8 +198,10 @@ REQUESTS = [
     # CORS-preflight requests
     preflight("pre-a", "/items", A),
     preflight("pre-a-headers", "/items", A, ACRH),
-    # Longer than any browser's (a few dozen bytes), echoed as Falcon echoes it.
+    # Longer than any browser's (a few dozen bytes), and a Latin-1 letter, which no
+    # header name holds: both echoed as Falcon echoes them.
     preflight("pre-a-headers-long", "/items", A, ("Access-Control-Request-Headers", "x-" * 4000)),
+    preflight("pre-a-headers-latin-1", "/items", A, ("Access-Control-Request-Headers", "x-\xe9")),
     preflight("pre-a-pna", "/items", A, ACRPN),
     preflight("pre-a-headers-pna", "/items", A, ACRH, ACRPN),
     preflight("pre-a-pna-false", "/items", A, ("Access-Control-Request-Private-Network", "false")),

@@ -197,9 +197,11 @@ class CORSMiddleware:
         (Falcon), at any length. ``"*"``: echo it too (never the literal ``*`` with
         credentials, which browsers ignore). Names: each requested header must be
         listed (case-insensitively) or the preflight is denied. A value with a control
-        or non-ASCII character is denied whatever this says, and ``"*"`` and names,
-        which read the value name by name, deny one longer than 4096 characters
-        unread (README difference 2).
+        character is denied whatever this says, and one with a non-ASCII character
+        too, but where the application answers preflights (``allow_methods=None``)
+        and this is None, which echo it as Falcon does; ``"*"`` and names, which read
+        the value name by name, deny one longer than 4096 characters unread (README
+        difference 2).
     :param max_age: seconds a browser may cache a preflight result, sent as
         ``Access-Control-Max-Age``; 0 to 86400 (default 86400, Falcon's value), or
         ``None`` to send no such header.

@@ -328,9 +328,9 @@ def preflight_method_step(
 # longer one is refused before it is parsed, so that a hostile header costs one len()
 # call there; a shorter one is read with one split and one strip per element. With
 # allow_headers=None the value is only echoed, as Falcon echoes it, whatever its
-# length. Either way it is checked for control and non-ASCII characters with C-level
-# string methods (_is_visible_ascii: no regex, no Python-level loop over its
-# characters), so the cost is linear in its length; and the memo look-up before it
+# length. Either way it is checked for control characters with C-level methods
+# (_holds_control_character: no regex, no Python-level loop over its characters), so
+# the cost is linear in its length; and the memo look-up before it
 # hashes the value once, also linearly (about 1.6 µs for 8 KiB on CPython 3.11:
 # docs/benchmarks.rst, "How it is timed").
 MAX_REQUEST_HEADERS_LENGTH = 4096
@@ -644,6 +644,8 @@ class CORSPolicy:
         # A list checks each requested name, and "*" whether any is named: both read
         # Access-Control-Request-Headers name by name (_header_names); None echoes it.
         self._reads_requested_headers = self._headers_listed or self._echo_star_headers
+        # Falcon's way: the value goes into the application's answer as it came.
+        self._echoes_as_falcon = not (self.answers_preflights or self._reads_requested_headers)
         self._private_network = config.allow_private_network
         self._debug = config.debug
         self._denied = self._denied_answer(None)
@@ -924,28 +926,34 @@ class CORSPolicy:
         value) that ``allow_headers`` (a list) does not list, lower case and sorted:
         the ones a preflight is denied for. ``[]`` when it lists them all, for
         ``None`` and ``"*"`` (which echo what is asked for), and for a value refused
-        unread (with a control or non-ASCII character, or, for a list, over
-        ``MAX_REQUEST_HEADERS_LENGTH`` characters)."""
+        unread (README difference 2): one with a control character, a non-ASCII one,
+        or one longer than ``MAX_REQUEST_HEADERS_LENGTH`` characters."""
         if requested is None or self._refused_unread(requested) is not None:
             return []
         return sorted(self._unlisted_headers(requested))
 
     def _refused_unread(self, requested: str) -> str | None:
         """Why an ``Access-Control-Request-Headers`` value is refused unread, or None:
-        the preflight is then denied (README difference 2). A control or non-ASCII
-        character is refused always: no header name holds one, and no header the
-        middleware sends may carry one (it echoes the value). Where the value is read
-        name by name (an ``allow_headers`` list or ``"*"``), one longer than
-        :data:`MAX_REQUEST_HEADERS_LENGTH` characters is refused too, before it is
-        parsed (CVE-2026-69207, rs/cors#170); with ``allow_headers=None`` it is only
-        echoed, as Falcon does, at any length."""
+        the preflight is then denied (README difference 2).
+
+        * A control character, always: no header the middleware sends may carry one,
+          and the value may be echoed.
+        * A non-ASCII character, which no header name holds, but where Falcon's way
+          echoes the value into the application's answer as it came
+          (``allow_methods=None`` and ``allow_headers=None``).
+        * Where the value is read name by name (an ``allow_headers`` list or ``"*"``),
+          a length over :data:`MAX_REQUEST_HEADERS_LENGTH` characters, before it is
+          parsed (CVE-2026-69207, rs/cors#170); echoed unread, it may be any length,
+          as Falcon takes it."""
         if self._reads_requested_headers and len(requested) > MAX_REQUEST_HEADERS_LENGTH:
             return (
                 f"{ACRH} is {len(requested)} characters long,"
                 f" over the limit of {MAX_REQUEST_HEADERS_LENGTH}"
             )
-        if not _is_visible_ascii(requested):
-            return f"{ACRH} {shown(requested)} has a control or non-ASCII character"
+        if not (self._echoes_as_falcon or requested.isascii()):
+            return f"{ACRH} {shown(requested)} has a non-ASCII character"
+        if _holds_control_character(requested):
+            return f"{ACRH} {shown(requested)} has a control character"
         return None
 
     def _unlisted_headers(self, requested: str | None) -> set[str]:
@@ -1036,23 +1044,25 @@ def _request_method_problem(method: str) -> str | None:
     return None
 
 
-# The control characters (origins.CONTROL_CHARACTERS) as the bytes they are in ASCII.
+# The control characters (origins.CONTROL_CHARACTERS) as the bytes they are in Latin-1.
 _CONTROL_BYTE_VALUES = bytes(
-    b for b in range(128) if re.fullmatch(f"[{CONTROL_CHARACTERS}]", chr(b))
+    b for b in range(256) if re.fullmatch(f"[{CONTROL_CHARACTERS}]", chr(b))
 )
 
 
-def _is_visible_ascii(value: str) -> bool:
-    """True when *value* holds only ASCII characters that are not control characters
-    (:data:`~wsgi_cors.origins.CONTROL_CHARACTERS`). Written as ``bytes.translate``
-    deleting those bytes, one C loop: 4.8 µs for 8 KiB where ``str.isprintable``,
-    which answers the same for ASCII, takes 18 µs (timeit, CPython 3.11). That keeps
-    the echo of a hostile 8 KiB value within the benchmarks' 20 times a normal
-    preflight."""
-    if not value.isascii():
-        return False
-    data = value.encode("ascii")
-    return len(data.translate(None, _CONTROL_BYTE_VALUES)) == len(data)
+def _holds_control_character(value: str) -> bool:
+    """True when *value*, a request header's value (Latin-1 text, as PEP 3333 passes
+    it), holds a control character (:data:`~wsgi_cors.origins.CONTROL_CHARACTERS`);
+    also for a character above U+00FF, which no header can carry and no PEP 3333
+    server passes. Written as
+    ``bytes.translate`` deleting those bytes, one C loop: 4.8 µs for 8 KiB where
+    ``str.isprintable`` took 18 µs (timeit, CPython 3.11), which keeps the echo of a
+    hostile 8 KiB value within the benchmarks' 20 times a normal preflight."""
+    try:
+        data = value.encode("latin-1")
+    except UnicodeEncodeError:
+        return True
+    return len(data.translate(None, _CONTROL_BYTE_VALUES)) != len(data)
 
 
 def _method_not_allowed(method: str, allow: str, grant: Grant) -> str | None:
@@ -1078,7 +1088,7 @@ def _header_names(requested: str) -> set[str]:
     """The lower-cased names in an ``Access-Control-Request-Headers`` value, empty
     elements dropped: Fetch standard, "extract header list values", read by
     :func:`~wsgi_cors.config.header_list_elements`. The value has passed
-    :meth:`CORSPolicy._refused_unread`, so it is at most
+    ``CORSPolicy._refused_unread``, so it is at most
     :data:`MAX_REQUEST_HEADERS_LENGTH` characters long: the work is one split and one
     strip per element (CVE-2026-69207, rs/cors#170)."""
     names = set(header_list_elements(requested.lower()))
