@@ -167,10 +167,10 @@ class CORSMiddleware:
         name" lists the names always readable). A str (comma-separated, on one line) is
         sent as given, but for white space at its ends and a tab as a space; an
         iterable is joined with ``", "``, every name as given, a repeated one too (as
-        Falcon does); an empty one, like None, sends no such header. ``"*"`` exposes every header to
-        a request without credentials only: in credentials mode ``"include"`` a browser
-        reads it as a header named ``*`` (Fetch standard, "main fetch"), so list the
-        names where origins get credentials.
+        Falcon does); an empty one, like None, sends no such header. ``"*"`` exposes
+        every header to a request without credentials only: in credentials mode
+        ``"include"`` a browser reads it as a header named ``*`` (Fetch standard, "main
+        fetch"), so list the names where origins get credentials.
     :param allow_credentials: the origins whose requests in credentials mode
         ``"include"`` (cookies, HTTP authentication) may read responses: ``"*"`` for
         every allowed origin, one origin, an iterable of origins, patterns and
@@ -197,9 +197,9 @@ class CORSMiddleware:
         (Falcon), at any length. ``"*"``: echo it too (never the literal ``*`` with
         credentials, which browsers ignore). Names: each requested header must be
         listed (case-insensitively) or the preflight is denied. A value with a control
-        character is denied whatever this says, and one with a non-ASCII character
-        too, but where the application answers preflights (``allow_methods=None``)
-        and this is None, which echo it as Falcon does; ``"*"`` and names, which read
+        character is denied whatever this says; so is one with a non-ASCII character,
+        but where the application answers preflights (``allow_methods=None``) and this
+        is None: then it is echoed as Falcon echoes it. ``"*"`` and names, which read
         the value name by name, deny one longer than 4096 characters unread (README
         difference 2).
     :param max_age: seconds a browser may cache a preflight result, sent as

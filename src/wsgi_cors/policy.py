@@ -330,9 +330,9 @@ def preflight_method_step(
 # allow_headers=None the value is only echoed, as Falcon echoes it, whatever its
 # length. Either way it is checked for control characters with C-level methods
 # (_holds_control_character: no regex, no Python-level loop over its characters), so
-# the cost is linear in its length; and the memo look-up before it
-# hashes the value once, also linearly (about 1.6 µs for 8 KiB on CPython 3.11:
-# docs/benchmarks.rst, "How it is timed").
+# the cost is linear in its length; and the memo look-up before it hashes the value
+# once, also linearly (about 1.6 µs for 8 KiB on CPython 3.11: docs/benchmarks.rst,
+# "How it is timed").
 MAX_REQUEST_HEADERS_LENGTH = 4096
 #: A longer Access-Control-Request-Method is refused unread (the longest registered
 #: method name has 17 characters).
@@ -1054,10 +1054,10 @@ def _holds_control_character(value: str) -> bool:
     """True when *value*, a request header's value (Latin-1 text, as PEP 3333 passes
     it), holds a control character (:data:`~wsgi_cors.origins.CONTROL_CHARACTERS`);
     also for a character above U+00FF, which no header can carry and no PEP 3333
-    server passes. Written as
-    ``bytes.translate`` deleting those bytes, one C loop: 4.8 µs for 8 KiB where
-    ``str.isprintable`` took 18 µs (timeit, CPython 3.11), which keeps the echo of a
-    hostile 8 KiB value within the benchmarks' 20 times a normal preflight."""
+    server passes. Written as ``bytes.translate`` deleting those bytes, one C loop:
+    4.8 µs for 8 KiB where ``str.isprintable`` took 18 µs (timeit, CPython 3.11),
+    which keeps the echo of a hostile 8 KiB value within the benchmarks' 20 times a
+    normal preflight."""
     try:
         data = value.encode("latin-1")
     except UnicodeEncodeError:
