@@ -1027,7 +1027,7 @@ def test_origins_at_the_limits_are_accepted_and_reflected(origin):
         ("expose_headers", ["x-id", "X-Id"], "x-id, X-Id"),
     ],
 )
-def test_repeated_names_are_dropped_as_their_comparison_says(option, given, kept):
+def test_repeated_names_are_kept_once_or_sent_as_given_as_each_option_says(option, given, kept):
     assert getattr(CORSMiddleware(app, **{option: given}).policy.config, option) == kept
 
 
