@@ -328,6 +328,51 @@ def test_regex_that_does_not_compile():
         CORSMiddleware(app, allow_origin_regex="https://(")
 
 
+#: A pattern re compiles with a FutureWarning: "[[" may one day open a nested set.
+NESTED_SET = r"https://[[a-z]+\.example\.com"
+
+
+def test_re_warnings_about_the_pattern_point_at_the_users_line_and_name_the_option():
+    """``re`` points its own warnings at the line that called ``re.compile``, which
+    would be one of the package's: given again from the user's line, naming the
+    option and the pattern, in re's category, at each construction (re warns only
+    when it compiles a pattern, not when it takes it from its cache)."""
+    in_entry = NESTED_SET.replace("example", "example-api")
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        CORSMiddleware(app, allow_origin_regex=NESTED_SET)
+        CORSMiddleware(app, paths={"/api": {"allow_origin_regex": in_entry}})
+        CORSMiddleware(app, allow_origin_regex=NESTED_SET)
+    assert [(w.category, str(w.message), w.filename) for w in seen] == [
+        (
+            FutureWarning,
+            f"allow_origin_regex {NESTED_SET!r}: Possible nested set at position 9",
+            __file__,
+        ),
+        (
+            FutureWarning,
+            f"allow_origin_regex {in_entry!r}: Possible nested set at position 9 (paths['/api'])",
+            __file__,
+        ),
+        (
+            FutureWarning,
+            f"allow_origin_regex {NESTED_SET!r}: Possible nested set at position 9",
+            __file__,
+        ),
+    ]
+
+
+def test_a_refused_pattern_gives_no_re_warning_of_its_own_or_of_its_fix():
+    """A pattern refused for upper case is compiled again mended, for its fix; re's
+    warnings about either are not given, as no warning is beside an error."""
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        with pytest.raises(CORSConfigurationError, match="upper-case") as caught:
+            CORSMiddleware(app, allow_origin_regex=NESTED_SET.replace("https", "HTTPS"))
+    assert seen == []
+    assert caught.value.problems[0].fix == f"write it as r'{NESTED_SET}'"
+
+
 @pytest.mark.parametrize(
     "options, fragment",
     [

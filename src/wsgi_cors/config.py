@@ -23,7 +23,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, Literal, NamedTuple, ParamSpec, TypeVar, Union
 
-from .origin_regex import regex_mistake, strangers_origin, unescaped_dots
+from .origin_regex import compile_catching_warnings, regex_mistake, strangers_origin, unescaped_dots
 from .origins import (
     ANY_ORIGIN_WITH_CREDENTIALS,
     CONTROL_CHARACTERS,
@@ -719,6 +719,7 @@ def validate(
             )
 
     regex: re.Pattern[str] | None = None
+    regex_warnings: tuple[warnings.WarningMessage, ...] = ()  # re's, about the pattern
     if isinstance(allow_origin_regex, re.Pattern):
         if isinstance(allow_origin_regex.pattern, str):
             regex = allow_origin_regex
@@ -726,7 +727,7 @@ def validate(
             check.wrong_type("allow_origin_regex", allow_origin_regex, "a str pattern")
     elif isinstance(allow_origin_regex, str):
         try:
-            regex = re.compile(allow_origin_regex)
+            regex, regex_warnings = compile_catching_warnings(allow_origin_regex)
         except (re.error, OverflowError, RecursionError) as exc:
             check.add(
                 "allow_origin_regex",
@@ -809,6 +810,10 @@ def validate(
             " request included credentials and allow_credentials allows them.",
             UserWarning,
         )
+    # re's own warnings about the pattern ("Possible nested set at position 9", a
+    # FutureWarning), from the user's line and naming the option, not from this module.
+    for warning in regex_warnings:
+        _warn(f"allow_origin_regex {allow_origin_regex!r}: {warning.message}", warning.category)
     # A working pattern that allows more than meant: warned of, not refused
     # (Starlette's own tests use r"https://.*\.example.org").
     if regex is not None and (loose := unescaped_dots(regex)) is not None:

@@ -30,8 +30,11 @@ is refused, though others may match); it can miss one that cannot.
 from __future__ import annotations
 
 import bisect
+import functools
+import os
 import re
 import unicodedata
+import warnings
 from dataclasses import dataclass, field
 
 from .origins import (
@@ -432,7 +435,9 @@ def regex_mistake(regex: re.Pattern[str]) -> RegexMistake | None:
         return None
     whys, mended = found
     try:
-        groups = re.compile(mended).groups
+        # re's warnings about the mended pattern are dropped: they would tell of a
+        # pattern the user did not write (compile_catching_warnings).
+        groups = compile_catching_warnings(mended)[0].groups
     except re.error:  # a cut took a group another part refers to by name
         mended = ""
     else:
@@ -446,6 +451,44 @@ def regex_mistake(regex: re.Pattern[str]) -> RegexMistake | None:
     )
     why = whys[0] if len(whys) == 1 else "; ".join(whys[:-1]) + "; and " + whys[-1]
     return RegexMistake(why, fix)
+
+
+@functools.lru_cache(maxsize=64)
+def compile_catching_warnings(
+    pattern: str,
+) -> tuple[re.Pattern[str], tuple[warnings.WarningMessage, ...]]:
+    """``re.compile(pattern)``, and the warnings ``re`` gave about *pattern* (a
+    ``FutureWarning`` such as "Possible nested set at position 9"), caught instead of
+    shown: ``re`` points them at the line that called ``re.compile``, a line of this
+    package, where the user can do nothing with them. The caller gives them again
+    from the user's line with the option named (``config.validate``), or drops them
+    for a pattern the user did not write.
+
+    Memoized (the last 64 patterns): ``re`` warns only when it compiles a pattern, not
+    when it takes it from its own cache, and each ``paths`` entry that inherits the
+    top level's pattern compiles it again, so that each gets the warnings too.
+
+    Warnings another thread gave meanwhile (``warnings.catch_warnings`` swaps
+    process-wide state) are given again at once, where they were raised.
+
+    :raises re.error: *pattern* does not compile (and ``OverflowError``,
+        ``RecursionError`` or ``ValueError`` where ``re.compile`` raises them).
+    """
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        regex = re.compile(pattern)
+    about_pattern = []
+    for warning in caught:
+        if os.path.abspath(warning.filename) == _THIS_FILE:
+            about_pattern.append(warning)
+        else:
+            warnings.warn_explicit(
+                warning.message, warning.category, warning.filename, warning.lineno
+            )
+    return regex, tuple(about_pattern)
+
+
+_THIS_FILE = os.path.abspath(__file__)
 
 
 _LABEL_CHARACTER = re.compile(f"[{LABEL_CHARACTERS}]")
