@@ -39,7 +39,7 @@ import enum
 import re
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
-from typing import Any, NamedTuple, Union
+from typing import Any, NamedTuple, Union, cast
 
 from .config import (
     HTTP_TAB_OR_SPACE,
@@ -1073,10 +1073,11 @@ def _method_not_allowed(method: str, allow: str, grant: Grant) -> str | None:
     step = preflight_method_step(method, allowed, grant.credentials)
     if step.passes:
         return None
-    if isinstance(allowed, InvalidList):
+    if step is MethodStep.INVALID_LIST:  # the step found an InvalidList
+        element = cast(InvalidList, allowed).element
         return (
             f"the application's Allow header {shown(allow, _HALF_SHOWN)} is not a list of methods:"
-            f" {shown(allowed.element, _HALF_SHOWN)} is not a method token"
+            f" {shown(element, _HALF_SHOWN)} is not a method token"
         )
     return (
         f"method {shown(method, _HALF_SHOWN)} is not in the application's Allow header"
