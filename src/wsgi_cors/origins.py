@@ -176,10 +176,11 @@ _LABEL = re.compile(
     rf"[{_LABEL_ENDS}](?:[{_LABEL_CHARS}]{{0,{_MAX_LABEL_LENGTH - 2}}}[{_LABEL_ENDS}])?",
     re.ASCII,
 )
-#: The C0 control characters and DEL, as the inside of a regex character class: no
-#: header value the middleware sends holds one (RFC 9110, section 5.5, forbids CR, LF
-#: and NUL in a field value; the others have no business in CORS headers either).
-CONTROL_CHARACTERS = r"\x00-\x1f\x7f"
+#: The control characters (Infra standard, "control": the C0 controls, DEL and the C1
+#: controls U+0080 to U+009F), as the inside of a regex character class: no header
+#: value the middleware sends holds one (RFC 9110, section 5.5, forbids CR, LF and NUL
+#: in a field value; the others have no business in CORS headers either).
+CONTROL_CHARACTERS = r"\x00-\x1f\x7f-\x9f"
 _CONTROL_OR_SPACE = re.compile(rf"[{CONTROL_CHARACTERS} ]")
 
 
