@@ -1278,9 +1278,9 @@ class _Writes(Protocol):
     def write(self, text: str, /) -> int: ...
 
 
-# The control characters no header value the middleware sends holds (C0 and DEL), and
-# the C1 ones, which a terminal reads as escape sequences too.
-_CONTROL = re.compile(rf"[{CONTROL_CHARACTERS}\x80-\x9f]")
+# The control characters (C0, DEL and C1), which no header value the middleware sends
+# holds and which a terminal reads as escape sequences.
+_CONTROL = re.compile(f"[{CONTROL_CHARACTERS}]")
 
 
 def escape_controls(text: str) -> str:
