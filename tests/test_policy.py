@@ -25,6 +25,7 @@ from wsgi_cors.policy import (
     ACEH,
     ACMA,
     DENIED_BODY,
+    MAX_METHOD_LENGTH,
     MAX_REQUEST_HEADERS_LENGTH,
     CORSPolicy,
     InvalidList,
@@ -894,6 +895,46 @@ def test_preflight_method_step_is_the_browsers(allow, method, credentials, step,
 )
 def test_is_wildcard(values, credentials, wildcard):
     assert is_wildcard(values, credentials) is wildcard
+
+
+def test_method_denial_memo_answers_per_credentials_mode():
+    """The browser's methods step is remembered by (method, Allow, credentials): ``*``
+    lets DELETE through without credentials only, so an origin with credentials must
+    not get the answer memoized for one without, nor the other way round. Each request
+    asks for headers of its own, so that the patch memo never answers."""
+    policy = make_policy(allow_origins=[A, B], allow_credentials=[B], allow_methods=None)
+    star = [("Allow", "*")]
+    for i in range(3):
+        for origin, denied in ((A, False), (B, True)):
+            _, reason, _ = policy.patch_preflight(
+                policy.grant(origin), "200 OK", star, "DELETE", f"x-{origin[8]}{i}", False
+            )
+            expected = "method 'DELETE' is not in the application's Allow header '*'"
+            assert reason == (expected if denied else None), (origin, i)
+    assert policy.method_denial_memo == {
+        ("DELETE", "*", False): None,
+        ("DELETE", "*", True): expected,
+    }
+
+
+def test_method_denial_memo_is_bounded_and_keeps_short_methods_only():
+    """Requested headers too long for the patch memo still reuse the methods step's
+    answer; a method over MAX_METHOD_LENGTH is decided but not kept, and a client
+    sending ever new methods cannot grow the memo past 1,024 entries."""
+    policy = make_policy(**PASSED)
+    grant = policy.grant(A)
+    long_requested = "x-a," * 200  # over MAX_MEMO_VALUE_LENGTH: the patch memo misses
+    _, reason, _ = policy.patch_preflight(grant, "200 OK", [GET], "PUT", long_requested, False)
+    assert reason == "method 'PUT' is not in the application's Allow header 'GET'"
+    assert policy.preflight_patch_memo == {}
+    assert list(policy.method_denial_memo) == [("PUT", "GET", False)]
+    long_method = "M" * (MAX_METHOD_LENGTH + 1)
+    _, reason, _ = policy.patch_preflight(grant, "200 OK", [GET], long_method, None, False)
+    assert reason is not None and ("M" * 64) in reason
+    assert (long_method, "GET", False) not in policy.method_denial_memo
+    for i in range(3000):
+        policy.patch_preflight(grant, "200 OK", [GET], f"M{i}", None, False)
+        assert len(policy.method_denial_memo) <= 1024
 
 
 def test_patch_preflight_tells_an_allow_header_that_does_not_parse():
