@@ -45,6 +45,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Literal
 
 __all__ = [
@@ -250,12 +251,16 @@ class SubdomainPattern:
     base: str
     port: str | None
 
-    @property
+    # What an origin must start and end with, made once per pattern (a frozen
+    # dataclass keeps a cached_property in its instance dict).
+    @cached_property
     def prefix(self) -> str:
+        """``scheme://``."""
         return f"{self.scheme}://"
 
-    @property
+    @cached_property
     def suffix(self) -> str:
+        """``.base`` and ``:port`` if the pattern has one."""
         return f".{self.base}" + (f":{self.port}" if self.port else "")
 
     def matches(self, origin: str) -> bool:
@@ -312,7 +317,7 @@ class OriginSet:
     :class:`OriginCallableError`.
     """
 
-    __slots__ = ("any", "callables", "exact", "patterns", "regex")
+    __slots__ = ("any", "callables", "exact", "matches_unlisted", "patterns", "regex")
 
     def __init__(
         self,
@@ -332,18 +337,17 @@ class OriginSet:
         )
         #: The regular expression, or None.
         self.regex = regex
+        #: True when an origin not listed exactly may still be in the set (``"*"``, a
+        #: pattern, the regex or a callable): only then is ``origin in origin_set`` worth
+        #: asking.
+        self.matches_unlisted = bool(
+            self.any or self.patterns or self.regex is not None or self.callables
+        )
 
     @property
     def is_empty(self) -> bool:
         """True when no origin is in the set."""
         return not self.exact and not self.matches_unlisted
-
-    @property
-    def matches_unlisted(self) -> bool:
-        """True when an origin not listed exactly may still be in the set (``"*"``, a
-        pattern, the regex or a callable): only then is ``origin in origin_set`` worth
-        asking."""
-        return self.any or bool(self.patterns) or self.regex is not None or bool(self.callables)
 
     def __contains__(self, origin: str) -> bool:
         if self.any or origin in self.exact:
