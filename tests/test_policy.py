@@ -9,6 +9,7 @@ standard's ("CORS protocol", "CORS-preflight fetch", "CORS protocol and HTTP cac
 
 from __future__ import annotations
 
+import re
 import warnings
 
 import pytest
@@ -950,6 +951,41 @@ def test_patch_preflight_tells_an_allow_header_that_does_not_parse():
         " 'bad value' is not a method token"
     )
     assert extract_header_list_values(["GET, PUT, bad value"]) == InvalidList("bad value")
+
+
+@pytest.mark.parametrize("plain", [True, False], ids=["plain", "app-sets-max-age"])
+@pytest.mark.parametrize(
+    "allow, allow_methods",
+    [
+        ("GET, PUT", "GET, PUT"),
+        ("GET,\tPUT", "GET, PUT"),  # HTTP white space either way, to a browser
+        ("\tPUT\t", " PUT "),
+        ("GET, PUT\x01", None),  # no method token: the browser fails the preflight
+        ("GET\x7f", None),
+        ("GET, PUT\x85", None),  # C1 (Infra standard, "control")
+        ("GET,\r\n PUT", None),
+        ("GET, PUT\u0100", None),  # no header can carry it
+    ],
+)
+def test_patch_preflight_sends_no_control_character_of_allow(allow, allow_methods, plain):
+    """API.md: no header value the middleware sends holds a control character. The
+    application's Allow becomes Access-Control-Allow-Methods with a tab as a space;
+    with any other control character it is no list of methods to a browser, and the
+    preflight is denied as README difference 2 says (every Access-Control-* header
+    removed), with the reason for the log."""
+    policy = make_policy(**PASSED)
+    app_headers = [CT, ("Allow", allow)] + ([] if plain else [(ACMA, "5")])
+    for _ in range(2):  # the second time from the memo, where there is one
+        headers, reason, _ = policy.patch_preflight(
+            policy.grant(A), "200 OK", app_headers, "PUT", None, False
+        )
+        if allow_methods is None:
+            assert headers == [CT, VARY]
+            assert reason is not None and "is not a list of methods" in reason
+        else:
+            assert (ACAM, allow_methods) in headers and reason is None
+            assert (ACAO, A) in headers and (ACMA, "86400") in headers
+        assert not [v for _, v in headers if re.search("[\x00-\x1f\x7f-\x9f]", v)]
 
 
 def test_patch_preflight_tells_a_missing_allow_header():

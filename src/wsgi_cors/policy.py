@@ -821,7 +821,9 @@ class CORSPolicy:
         ``Access-Control-Max-Age`` are added. A 2xx answer without ``Allow`` (or a
         request for a header ``allow_headers`` does not allow) denies the preflight:
         every ``Access-Control-*`` header is removed, the application's own included
-        (README difference 2). Any other status gets the headers of an actual response
+        (README difference 2), and so does an ``Allow`` holding a control character
+        other than a tab, which becomes a space: no header value the middleware sends
+        holds one. Any other status gets the headers of an actual response
         (difference 3): the browser fails the preflight either way. An ``Allow`` that
         lacks *method* (the ``Access-Control-Request-Method`` value), or that does not
         parse as a list of methods, keeps Falcon's headers, and the
@@ -870,8 +872,12 @@ class CORSPolicy:
             denied = self._denied_preflight_headers(rest, plain and not other_cors)
             return denied, denial, app_sent_cors
         denial = self._method_denial(method, allow, grant.credentials)
+        allow_methods = _allow_as_allow_methods(allow)
+        if allow_methods is None:  # no list of methods to a browser: README difference 2
+            denied = self._denied_preflight_headers(rest, plain and not other_cors)
+            return denied, denial, app_sent_cors
         if plain:
-            appended = (*grant.actual_headers, (ACAM, allow), *tail)
+            appended = (*grant.actual_headers, (ACAM, allow_methods), *tail)
             # Allow comes from the application, not the client: only the request's
             # values need bounding.
             if _memoizable(method, requested):
@@ -883,7 +889,7 @@ class CORSPolicy:
         if self._sends_private_network(private_network):
             replaced = replaced | {ACAPN.lower()}
         out = self.response_headers(grant, [h for h in rest if h[0].lower() not in replaced])
-        out.append((ACAM, allow))
+        out.append((ACAM, allow_methods))
         out += tail
         return out, denial, app_sent_cors
 
@@ -1074,8 +1080,8 @@ _CONTROL_BYTE_VALUES = bytes(
 
 
 def _holds_control_character(value: str) -> bool:
-    """True when *value*, a request header's value (Latin-1 text, as PEP 3333 passes
-    it), holds a control character (:data:`~wsgi_cors.origins.CONTROL_CHARACTERS`);
+    """True when *value*, a header's value (Latin-1 text, as PEP 3333 passes it),
+    holds a control character (:data:`~wsgi_cors.origins.CONTROL_CHARACTERS`);
     also for a character above U+00FF, which no header can carry and no PEP 3333
     server passes. Written as ``bytes.translate`` deleting those bytes, one C loop:
     4.8 µs for 8 KiB where ``str.isprintable`` took 18 µs (timeit, CPython 3.11),
@@ -1104,6 +1110,25 @@ def _method_not_allowed(method: str, allow: str, credentials: bool) -> str | Non
         f"method {shown(method, _HALF_SHOWN)} is not in the application's Allow header"
         f" {shown(allow, _HALF_SHOWN)}"
     )
+
+
+def _allow_as_allow_methods(allow: str) -> str | None:
+    """The ``Access-Control-Allow-Methods`` value a passed-through preflight's 2xx
+    answer gets from the application's ``Allow`` (*allow*), or None when it gets none
+    and the preflight is denied (README difference 2).
+
+    As in Falcon, the value as the application sent it; but no header value the
+    middleware sends holds a control character (API.md). A tab, HTTP white space that
+    a browser strips around each method (Fetch standard, "extract header list
+    values"), becomes a space, which it strips the same. Any other control character
+    (or a character no header can carry) leaves some element that is no method token,
+    so a browser reads no list of methods and fails the preflight whatever it is sent
+    ("CORS-preflight fetch"): the preflight is denied, and the log says why
+    (:func:`_method_not_allowed`)."""
+    if not _holds_control_character(allow):
+        return allow
+    spaced = allow.replace("\t", " ")
+    return None if _holds_control_character(spaced) else spaced
 
 
 def _header_names(requested: str) -> set[str]:
