@@ -29,6 +29,8 @@ with warnings.catch_warnings():
             plain_app, allow_origins=[ALLOWED], allow_credentials="*", expose_headers="X-A"
         ),
         "star": CORSMiddleware(plain_app),
+        # Falcon's way: the application answers, Access-Control-Request-Headers echoed.
+        "pass-through": CORSMiddleware(plain_app, allow_origins=[ALLOWED], allow_methods=None),
         "star+star-credentials": CORSMiddleware(
             plain_app,
             allow_origins="*",
@@ -63,6 +65,8 @@ HOSTILE_VALUES = {
     "tab": "https://app.example.com\t",
     "del": "https://app\x7f.example.com",
     "latin1": "https://app.ex\xe4mple.com",
+    "c1": "https://app.example.com\x85",
+    "c1-list": "x-token, x-\x9bb",
     "non-bmp-as-latin1": "https://\xf0\x9f\x92\xa9.example.com",
     "spaces": "  https://app.example.com  ",
     "empty": "",
@@ -81,8 +85,8 @@ HOSTILE_VALUES = {
     "scheme-trick": "javascript://app.example.com",
     "upper": "HTTPS://APP.EXAMPLE.COM",
 }
-CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
-ANY_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# A control character as the Infra standard defines it: C0, DEL and C1.
+ANY_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 def requests_for(value: str):
