@@ -396,6 +396,7 @@ ANSWER_HEADERS: dict[str, list[str]] = {
         "GET,\tPUT",
         "GET, PUT\x01",
         "GET,\x0bPUT",
+        "GET,\r\n PUT",
         "PATCH",
         "*",
         "GET, GET",
@@ -609,12 +610,13 @@ def expected(apps: Apps, config: Config, req: Req, origin_valid: bool) -> Respon
         headers = [(n, v) for n, v in headers if not n.startswith("access-control-")]
 
     # The application's Allow, made Access-Control-Allow-Methods (Falcon copies it):
-    # API.md forbids a control character there. A tab becomes a space, HTTP white
-    # space as it is; with any other, the value is no list of methods to a browser,
-    # which fails the preflight whatever it gets, and the preflight is denied as in 2.
+    # API.md forbids a control character there. A tab or a line fold (RFC 9112, 5.2)
+    # becomes a space, HTTP white space as it is; with any other, the value is no list
+    # of methods to a browser, which fails the preflight whatever it gets, and the
+    # preflight is denied as in 2.
     acam = dict(headers).get(ACAM)
     if acam is not None and ANY_CONTROL.search(acam):
-        spaced = acam.replace("\t", " ")
+        spaced = re.sub("(?:\r\n|\r|\n)(?=[\t ])", "", acam).replace("\t", " ")
         if ANY_CONTROL.search(spaced):
             headers = [(n, v) for n, v in headers if not n.startswith("access-control-")]
         else:

@@ -953,38 +953,58 @@ def test_patch_preflight_tells_an_allow_header_that_does_not_parse():
     assert extract_header_list_values(["GET, PUT, bad value"]) == InvalidList("bad value")
 
 
-@pytest.mark.parametrize("plain", [True, False], ids=["plain", "app-sets-max-age"])
+# What the application sends beside Allow: nothing of the preflight's, a header the
+# middleware replaces, another Access-Control-* header (kept when allowed), or its own
+# Access-Control-Allow-Origin (a CORS layer inside it: the warning's cue).
+BESIDE_ALLOW = {
+    "plain": [],
+    "app-sets-max-age": [(ACMA, "5")],
+    "app-sets-other-cors": [("Access-Control-X", "1")],
+    "app-sets-origin": [(ACAO, "https://own.example")],
+}
+
+
+@pytest.mark.parametrize("beside", BESIDE_ALLOW)
 @pytest.mark.parametrize(
     "allow, allow_methods",
     [
         ("GET, PUT", "GET, PUT"),
         ("GET,\tPUT", "GET, PUT"),  # HTTP white space either way, to a browser
         ("\tPUT\t", " PUT "),
+        ("GET,\r\n PUT", "GET, PUT"),  # a line fold (RFC 9112, 5.2) reads as a space
+        ("GET,\n\tPUT", "GET, PUT"),
+        ("GET,\r PUT", "GET, PUT"),
+        ("GET,\r\nPUT", None),  # no fold: a new header line
+        ("GET,\r\n\r\n PUT", None),  # the end of the headers, then a fold
         ("GET, PUT\x01", None),  # no method token: the browser fails the preflight
         ("GET\x7f", None),
         ("GET, PUT\x85", None),  # C1 (Infra standard, "control")
-        ("GET,\r\n PUT", None),
         ("GET, PUT\u0100", None),  # no header can carry it
     ],
 )
-def test_patch_preflight_sends_no_control_character_of_allow(allow, allow_methods, plain):
+def test_patch_preflight_sends_no_control_character_of_allow(allow, allow_methods, beside):
     """API.md: no header value the middleware sends holds a control character. The
-    application's Allow becomes Access-Control-Allow-Methods with a tab as a space;
-    with any other control character it is no list of methods to a browser, and the
-    preflight is denied as README difference 2 says (every Access-Control-* header
-    removed), with the reason for the log."""
+    application's Allow becomes Access-Control-Allow-Methods with a tab or a line fold
+    as a space; with any other control character it is no list of methods to a
+    browser, and the preflight is denied as README difference 2 says (every
+    Access-Control-* header removed, the application's own too), with the reason for
+    the log and the application's own CORS header still told."""
     policy = make_policy(**PASSED)
-    app_headers = [CT, ("Allow", allow)] + ([] if plain else [(ACMA, "5")])
+    app_headers = [CT, ("Allow", allow), *BESIDE_ALLOW[beside]]
     for _ in range(2):  # the second time from the memo, where there is one
-        headers, reason, _ = policy.patch_preflight(
+        headers, reason, app_sent_cors = policy.patch_preflight(
             policy.grant(A), "200 OK", app_headers, "PUT", None, False
         )
+        assert app_sent_cors is (beside == "app-sets-origin")
         if allow_methods is None:
             assert headers == [CT, VARY]
             assert reason is not None and "is not a list of methods" in reason
         else:
             assert (ACAM, allow_methods) in headers and reason is None
-            assert (ACAO, A) in headers and (ACMA, "86400") in headers
+            assert (ACMA, "86400") in headers and (ACMA, "5") not in headers
+            own_origin = beside == "app-sets-origin"
+            assert ((ACAO, A) in headers) is not own_origin
+            assert (("Access-Control-X", "1") in headers) is (beside == "app-sets-other-cors")
         assert not [v for _, v in headers if re.search("[\x00-\x1f\x7f-\x9f]", v)]
 
 

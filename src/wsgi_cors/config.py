@@ -60,6 +60,7 @@ __all__ = [
     "credentials_for_anyone",
     "default_origins",
     "header_list_elements",
+    "spaced_white_space",
     "peer_option",
     "wsgicors_policy_option",
     "suggested_option",
@@ -117,6 +118,20 @@ HTTP_TAB_OR_SPACE = "\t "
 
 # A control character: what no header value the middleware sends may carry.
 _CONTROL = re.compile(f"[{CONTROL_CHARACTERS}]")
+
+# A line fold: one line break (CR LF, or CR or LF alone, as lenient parsers read them)
+# before a space or tab (RFC 9112, section 5.2, "obs-fold").
+_LINE_FOLD = re.compile(r"(?:\r\n|\r|\n)(?=[\t ])")
+
+
+def spaced_white_space(value: str) -> str:
+    """*value* with its HTTP white space as spaces: each tab, and each line fold
+    (a line break before a space or tab, RFC 9112 section 5.2, which a browser reads
+    as a space), a space. A browser reads the value alike, stripping white space
+    around a list's elements (Fetch standard, "extract header list values"), and no
+    header value the middleware sends then holds those control characters (API.md).
+    Any other line break or control character stays, for the caller to refuse."""
+    return _LINE_FOLD.sub("", value).replace("\t", " ")
 
 
 def header_list_elements(value: str) -> list[str]:
@@ -688,7 +703,7 @@ def validate(
         if isinstance(names, tuple):
             unreadable = tuple(n for n in names if n.lower() in FORBIDDEN_RESPONSE_HEADERS)
         if isinstance(expose_headers, str):
-            expose = expose_headers.strip().replace("\t", " ") or None
+            expose = spaced_white_space(expose_headers.strip()) or None
         else:
             expose = ", ".join(names) if names else None
 

@@ -192,7 +192,8 @@ class CORSMiddleware:
         ``patch`` stays ``patch``, and a :class:`UserWarning` says so unless ``PATCH`` is
         listed too). ``None``: Falcon's way, preflights are
         passed to the application, whose 2xx answer's ``Allow`` header becomes
-        ``Access-Control-Allow-Methods``.
+        ``Access-Control-Allow-Methods`` (a tab or line fold in it as a space; any
+        other control character denies the preflight: README difference 2).
     :param allow_headers: ``None`` (default): echo ``Access-Control-Request-Headers``
         (Falcon), at any length. ``"*"``: echo it too (never the literal ``*`` with
         credentials, which browsers ignore). Names: each requested header must be

@@ -317,7 +317,7 @@ class OriginSet:
     :class:`OriginCallableError`.
     """
 
-    __slots__ = ("any", "callables", "exact", "matches_unlisted", "patterns", "regex")
+    __slots__ = ("any", "callables", "exact", "patterns", "regex")
 
     def __init__(
         self,
@@ -337,17 +337,18 @@ class OriginSet:
         )
         #: The regular expression, or None.
         self.regex = regex
-        #: True when an origin not listed exactly may still be in the set (``"*"``, a
-        #: pattern, the regex or a callable): only then is ``origin in origin_set`` worth
-        #: asking.
-        self.matches_unlisted = bool(
-            self.any or self.patterns or self.regex is not None or self.callables
-        )
 
     @property
     def is_empty(self) -> bool:
         """True when no origin is in the set."""
         return not self.exact and not self.matches_unlisted
+
+    @property
+    def matches_unlisted(self) -> bool:
+        """True when an origin not listed exactly may still be in the set (``"*"``, a
+        pattern, the regex or a callable): only then is ``origin in origin_set`` worth
+        asking."""
+        return self.any or bool(self.patterns) or self.regex is not None or bool(self.callables)
 
     def __contains__(self, origin: str) -> bool:
         if self.any or origin in self.exact:

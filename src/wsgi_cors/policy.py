@@ -48,6 +48,7 @@ from .config import (
     header_list_elements,
     is_cors_header,
     is_token,
+    spaced_white_space,
 )
 from .origins import CONTROL_CHARACTERS, MAX_ORIGIN_LENGTH, OriginSet, is_serialized_origin
 
@@ -822,11 +823,12 @@ class CORSPolicy:
         request for a header ``allow_headers`` does not allow) denies the preflight:
         every ``Access-Control-*`` header is removed, the application's own included
         (README difference 2), and so does an ``Allow`` holding a control character
-        other than a tab, which becomes a space: no header value the middleware sends
-        holds one. Any other status gets the headers of an actual response
-        (difference 3): the browser fails the preflight either way. An ``Allow`` that
-        lacks *method* (the ``Access-Control-Request-Method`` value), or that does not
-        parse as a list of methods, keeps Falcon's headers, and the
+        other than a tab or a line fold, which become a space: no header value the
+        middleware sends holds one. Any other status gets the headers of an actual response
+        (difference 3): the browser fails the preflight either way. An ``Allow`` free
+        of those control characters that lacks *method* (the
+        ``Access-Control-Request-Method`` value), or that does not parse as a list of
+        methods, keeps Falcon's headers, and the
         :data:`~wsgi_cors.policy.PreflightPatch` gives the reason the browser will deny
         it, for the log (the browser's own methods step, ``preflight_method_step()``).
         """
@@ -871,11 +873,13 @@ class CORSPolicy:
         if denial is not None:
             denied = self._denied_preflight_headers(rest, plain and not other_cors)
             return denied, denial, app_sent_cors
-        denial = self._method_denial(method, allow, grant.credentials)
         allow_methods = _allow_as_allow_methods(allow)
         if allow_methods is None:  # no list of methods to a browser: README difference 2
+            denial = self._method_denial(method, allow, grant.credentials)
             denied = self._denied_preflight_headers(rest, plain and not other_cors)
             return denied, denial, app_sent_cors
+        # The browser's methods step over the value it is sent.
+        denial = self._method_denial(method, allow_methods, grant.credentials)
         if plain:
             appended = (*grant.actual_headers, (ACAM, allow_methods), *tail)
             # Allow comes from the application, not the client: only the request's
@@ -1118,16 +1122,16 @@ def _allow_as_allow_methods(allow: str) -> str | None:
     and the preflight is denied (README difference 2).
 
     As in Falcon, the value as the application sent it; but no header value the
-    middleware sends holds a control character (API.md). A tab, HTTP white space that
-    a browser strips around each method (Fetch standard, "extract header list
-    values"), becomes a space, which it strips the same. Any other control character
-    (or a character no header can carry) leaves some element that is no method token,
-    so a browser reads no list of methods and fails the preflight whatever it is sent
+    middleware sends holds a control character (API.md). A tab or a line fold, which
+    a browser reads as the white space it strips around each method, becomes a space
+    (:func:`~wsgi_cors.config.spaced_white_space`). Any other control character (or a
+    character no header can carry) leaves some element that is no method token, so a
+    browser reads no list of methods and fails the preflight whatever it is sent
     ("CORS-preflight fetch"): the preflight is denied, and the log says why
     (:func:`_method_not_allowed`)."""
     if not _holds_control_character(allow):
         return allow
-    spaced = allow.replace("\t", " ")
+    spaced = spaced_white_space(allow)
     return None if _holds_control_character(spaced) else spaced
 
 
