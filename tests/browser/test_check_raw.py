@@ -11,11 +11,11 @@ from __future__ import annotations
 import contextlib
 import io
 import socket
-import threading
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from raw_http import http_answer, raw_server
 
 from wsgi_cors.__main__ import main
 
@@ -24,76 +24,26 @@ pytestmark = pytest.mark.browser
 PAGE = b"<!doctype html><meta charset=utf-8><title>raw</title>\n"
 
 
-def _answer(head: str, body: bytes = b"") -> bytes:
-    lines = head.strip().splitlines()
-    lines += [f"Content-Length: {len(body)}", "Connection: close"]
-    return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + body
-
-
 # path -> the bytes sent; {raw} is this server's origin, {page} another origin's page.
 ANSWERS = {
-    "/": lambda o: _answer("HTTP/1.1 200 OK\nContent-Type: text/html", PAGE),
+    "/": lambda o: http_answer("HTTP/1.1 200 OK\nContent-Type: text/html", PAGE),
     "/early-hints-then-allowed": lambda o: (
         b"HTTP/1.1 103 Early Hints\r\nLink: </a.css>; rel=preload\r\n\r\n"
-        + _answer("HTTP/1.1 200 OK\nAccess-Control-Allow-Origin: *", b"ok")
+        + http_answer("HTTP/1.1 200 OK\nAccess-Control-Allow-Origin: *", b"ok")
     ),
     "/allowed-only-on-the-interim": lambda o: (
         b"HTTP/1.1 103 Early Hints\r\nAccess-Control-Allow-Origin: *\r\n\r\n"
-        b"HTTP/1.1 102 Processing\r\n\r\n" + _answer("HTTP/1.1 200 OK", b"ok")
+        b"HTTP/1.1 102 Processing\r\n\r\n" + http_answer("HTTP/1.1 200 OK", b"ok")
     ),
-    "/redirect-with-credentials": lambda o: _answer(
+    "/redirect-with-credentials": lambda o: http_answer(
         f"HTTP/1.1 302 Found\nAccess-Control-Allow-Origin: *\n"
         f"Location: http://u:p@{o['raw'].removeprefix('http://')}/final"
     ),
-    "/final": lambda o: _answer("HTTP/1.1 200 OK\nAccess-Control-Allow-Origin: *", b"ok"),
-    "/same-origin-then-elsewhere": lambda o: _answer(
+    "/final": lambda o: http_answer("HTTP/1.1 200 OK\nAccess-Control-Allow-Origin: *", b"ok"),
+    "/same-origin-then-elsewhere": lambda o: http_answer(
         f"HTTP/1.1 302 Found\nLocation: {o['page']}/"  # the page server: no CORS header
     ),
 }
-
-
-@contextlib.contextmanager
-def raw_server(origins: dict[str, str]) -> Iterator[str]:
-    """Serve :data:`ANSWERS` on 127.0.0.1, one connection per request; yield the
-    server's origin (also put in *origins* as ``raw``)."""
-    sock = socket.create_server(("127.0.0.1", 0))
-    sock.settimeout(0.2)
-    origin = f"http://127.0.0.1:{sock.getsockname()[1]}"
-    origins["raw"] = origin
-    stop = threading.Event()
-
-    def handle(conn: socket.socket) -> None:
-        with conn, contextlib.suppress(OSError):
-            conn.settimeout(5)
-            head = b""
-            while b"\r\n\r\n" not in head and len(head) < 65536:
-                chunk = conn.recv(65536)
-                if not chunk:
-                    return
-                head += chunk
-            path = head.split(b" ", 2)[1].decode("latin-1").split("?")[0]
-            make = ANSWERS.get(path)
-            answer = make(origins) if make else _answer("HTTP/1.1 404 Not Found")
-            conn.sendall(answer)
-
-    def accept() -> None:
-        while not stop.is_set():
-            try:
-                conn, _ = sock.accept()
-            except TimeoutError:
-                continue
-            except OSError:
-                return
-            threading.Thread(target=handle, args=(conn,), daemon=True).start()
-
-    thread = threading.Thread(target=accept, name="raw-server", daemon=True)
-    thread.start()
-    try:
-        yield origin
-    finally:
-        stop.set()
-        thread.join(timeout=5)
-        sock.close()
 
 
 # (path, whose page fetches it, whether Chromium lets the script read the answer)
@@ -114,7 +64,13 @@ def raw(deploy: Callable[..., Any], page_ports: Any) -> Iterator[tuple[dict[str,
     """The raw server's and the page's origins, and the pages of a fresh browser
     context (the conftest's deployment, for its pages only)."""
     origins = {"page": f"http://localhost:{page_ports.P}"}
-    with raw_server(origins), deploy(_not_called) as deployment:
+
+    def answer(method: str, path: str) -> bytes | None:
+        make = ANSWERS.get(path)
+        return make(origins) if make else None
+
+    with raw_server(answer) as origin, deploy(_not_called) as deployment:
+        origins["raw"] = origin
         yield origins, deployment.pages
 
 
