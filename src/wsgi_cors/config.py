@@ -125,12 +125,12 @@ _LINE_FOLD = re.compile(r"(?:\r\n|\r|\n)(?=[\t ])")
 
 
 def spaced_white_space(value: str) -> str:
-    """*value* with its HTTP white space as spaces: each tab, and each line fold
-    (a line break before a space or tab, RFC 9112 section 5.2, which a browser reads
-    as a space), a space. A browser reads the value alike, stripping white space
-    around a list's elements (Fetch standard, "extract header list values"), and no
-    header value the middleware sends then holds those control characters (API.md).
-    Any other line break or control character stays, for the caller to refuse."""
+    """*value* with each tab and each line fold (a line break before a space or tab,
+    which a browser reads as a space: RFC 9112, section 5.2) made a space. A browser
+    reads the result as it reads *value*, stripping white space around a list's
+    elements (Fetch standard, "extract header list values"), and it holds neither
+    control character, which no header value the middleware sends may (API.md). Any
+    other line break or control character stays, for the caller to refuse."""
     return _LINE_FOLD.sub("", value).replace("\t", " ")
 
 

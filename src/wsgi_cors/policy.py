@@ -824,8 +824,8 @@ class CORSPolicy:
         every ``Access-Control-*`` header is removed, the application's own included
         (README difference 2), and so does an ``Allow`` holding a control character
         other than a tab or a line fold, which become a space: no header value the
-        middleware sends holds one. Any other status gets the headers of an actual response
-        (difference 3): the browser fails the preflight either way. An ``Allow`` free
+        middleware sends holds one. Any other status gets the headers of an actual
+        response (difference 3): the browser fails the preflight either way. An ``Allow`` free
         of those control characters that lacks *method* (the
         ``Access-Control-Request-Method`` value), or that does not parse as a list of
         methods, keeps Falcon's headers, and the
