@@ -14,14 +14,13 @@ characters in a header value.
 
 from __future__ import annotations
 
-import io
-import sys
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 from raw_http import raw_server
 
+from wsgi_call import call
 from wsgi_cors import CORSMiddleware
 
 pytestmark = pytest.mark.browser
@@ -62,34 +61,14 @@ def _apps(allow: str, page_origin: str) -> dict[str, Callable[..., Any]]:
 def _raw_answer(app: Callable[..., Any], method: str, origin: str) -> bytes:
     """*app*'s answer to *method* from *origin* (a ``PUT``'s preflight for OPTIONS),
     its header values written as they are."""
-    environ = {
-        "REQUEST_METHOD": method,
-        "PATH_INFO": "/",
-        "QUERY_STRING": "",
-        "SERVER_NAME": "127.0.0.1",
-        "SERVER_PORT": "80",
-        "SERVER_PROTOCOL": "HTTP/1.1",
-        "HTTP_HOST": "127.0.0.1",
-        "HTTP_ORIGIN": origin,
-        "wsgi.url_scheme": "http",
-        "wsgi.input": io.BytesIO(),
-        "wsgi.errors": sys.stderr,
-        "wsgi.version": (1, 0),
-        "wsgi.multithread": True,
-        "wsgi.multiprocess": False,
-        "wsgi.run_once": False,
-    }
+    headers = {"Origin": origin}
     if method == "OPTIONS":
-        environ["HTTP_ACCESS_CONTROL_REQUEST_METHOD"] = "PUT"
-    started: list[Any] = []
-    body = b"".join(
-        app(environ, lambda status, headers, exc_info=None: started.extend((status, headers)))
-    )
-    status, headers = started
-    lines = [f"HTTP/1.1 {status}"]
-    lines += [f"{name}: {value}" for name, value in headers if name.lower() != "content-length"]
-    lines += [f"Content-Length: {len(body)}", "Connection: close"]
-    return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + body
+        headers["Access-Control-Request-Method"] = "PUT"
+    response = call(app, method, headers=headers)
+    lines = [f"HTTP/1.1 {response.status}"]
+    lines += [f"{n}: {v}" for n, v in response.headers if n.lower() != "content-length"]
+    lines += [f"Content-Length: {len(response.body)}", "Connection: close"]
+    return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + response.body
 
 
 @pytest.fixture(scope="module")
