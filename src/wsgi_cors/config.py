@@ -705,7 +705,7 @@ def validate(
         if isinstance(expose_headers, str):
             expose = spaced_white_space(expose_headers.strip()) or None
         else:
-            expose = ", ".join(names) if names else None
+            expose = combined_header_value(names) if names else None
 
     if not isinstance(allow_private_network, bool):
         check.wrong_type(

@@ -631,7 +631,9 @@ class CORSPolicy:
         self._methods_listed = isinstance(methods, tuple)
         self._methods = frozenset(methods) if isinstance(methods, tuple) else frozenset()
         self._methods_pair = (
-            (ACAM, ", ".join(methods)) if isinstance(methods, tuple) and methods else None
+            (ACAM, combined_header_value(methods))
+            if isinstance(methods, tuple) and methods
+            else None
         )
         headers = config.allow_headers
         self._headers_listed = isinstance(headers, tuple)
@@ -640,7 +642,9 @@ class CORSPolicy:
             frozenset(h.lower() for h in headers) if isinstance(headers, tuple) else frozenset()
         )
         self._headers_pair = (
-            (ACAH, ", ".join(headers)) if isinstance(headers, tuple) and headers else None
+            (ACAH, combined_header_value(headers))
+            if isinstance(headers, tuple) and headers
+            else None
         )
         # A list checks each requested name, and "*" whether any is named: both read
         # Access-Control-Request-Headers name by name (_header_names); None echoes it.
