@@ -143,8 +143,9 @@ def header_list_elements(value: str) -> list[str]:
 
 
 def combined_header_value(values: Iterable[str]) -> str:
-    """The values of one header name, given several times, as one value: joined by
-    ``", "`` (Fetch standard, "combine" and "get"; RFC 9110, section 5.3)."""
+    """The values of one header name, given several times, or the elements of a list
+    header (methods, header names), as one header value: joined by ``", "`` (Fetch
+    standard, "combine" and "get"; RFC 9110, section 5.3)."""
     return ", ".join(values)
 
 
