@@ -249,6 +249,21 @@ def test_names_in_one_str_may_end_in_a_line_break_and_use_tabs(option):
     assert response.get("Access-Control-Expose-Headers") == "X-A, X-B"
 
 
+@pytest.mark.parametrize("end", ["\x0b", "\x0c", "\x1c", "\x85", "\xa0", "\u2028"])
+@pytest.mark.parametrize("option", ["expose_headers", "allow_headers", "allow_methods"])
+def test_only_http_whitespace_is_dropped_at_the_ends_of_a_str(option, end):
+    """The ends of a str of names lose HTTP whitespace only (tab, LF, CR, space: Fetch
+    standard, "normalize"), as the header value it becomes would; any other character
+    Python calls white space is refused there as it is in a list (before, ``"X-A\x0b"``
+    was taken as ``X-A`` and ``["X-A\x0b"]`` refused)."""
+    for value in (f"X-A{end}", f"{end}X-A", end):
+        with pytest.raises(CORSConfigurationError, match=option) as caught:
+            CORSMiddleware(app, **{option: value})
+        assert caught.value.problems[0].option == option
+    with pytest.raises(CORSConfigurationError, match=option):
+        CORSMiddleware(app, **{option: [f"X-A{end}"]})
+
+
 @pytest.mark.parametrize(
     "option, name, fix",
     [

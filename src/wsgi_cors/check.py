@@ -82,6 +82,7 @@ from .config import (
     DEFAULT_ALLOW_METHODS,
     FORBIDDEN_RESPONSE_HEADERS,
     HTTP_TAB_OR_SPACE,
+    HTTP_WHITESPACE,
     combined_header_value,
     is_cors_header,
     is_cors_response_header_name,
@@ -89,6 +90,7 @@ from .config import (
     is_forbidden_request_header,
     is_token,
     normalize_method,
+    unfolded,
 )
 from .origins import (
     CONTROL_CHARACTERS,
@@ -167,8 +169,6 @@ MAX_TIMEOUT = 3600.0
 #: with ``debug=True``; the body of the request itself is not read at all.
 _BODY_LIMIT = 2048
 
-_HTTP_WHITESPACE = "\t\n\r "
-
 # The methods (Fetch standard, "forbidden method", "normalize a method", "CORS-safelisted
 # method") and the forbidden request-headers are the server side's own, imported from
 # their home: FORBIDDEN_METHODS, is_forbidden_method, normalize_method and
@@ -237,11 +237,11 @@ def mime_type_essence(value: str) -> str | None:
     """The essence (``type/subtype``, lower case) of a MIME type, or None when *value*
     does not parse (MIME Sniffing standard, "parse a MIME type": the type and subtype
     must be tokens; parameters never make it fail)."""
-    stripped = value.strip(_HTTP_WHITESPACE)
+    stripped = value.strip(HTTP_WHITESPACE)
     mime_type, slash, rest = stripped.partition("/")
     if not slash or not is_token(mime_type):
         return None
-    subtype = rest.partition(";")[0].rstrip(_HTTP_WHITESPACE)
+    subtype = rest.partition(";")[0].rstrip(HTTP_WHITESPACE)
     if not is_token(subtype):
         return None
     return f"{mime_type}/{subtype}".lower()
@@ -747,7 +747,7 @@ def _parse_header(text: str) -> tuple[str, str]:
         raise UsageError(f"--header {text!r}: {name!r} is not a header name (an HTTP token)")
     # fetch() normalizes a value (strips leading and trailing HTTP white space) and
     # throws a TypeError for NUL, CR, LF and for characters beyond U+00FF (ByteString).
-    value = value.strip(_HTTP_WHITESPACE)
+    value = value.strip(HTTP_WHITESPACE)
     if any(c in value for c in "\0\r\n"):
         raise UsageError(f"--header {text!r}: a value cannot hold NUL, CR or LF")
     if any(ord(c) > 0xFF for c in value):
@@ -927,13 +927,11 @@ def _browser_path(path: str) -> str:
     return "/" + "/".join(out)
 
 
-_OBS_FOLD = re.compile(r"\r?\n[ \t]+")
-
-
-def _unfolded(value: str) -> str:
-    """A header value as a browser reads it: each obsolete line folding (CR LF and white
-    space) replaced by one space (RFC 9112, 5.2), white space around it removed."""
-    return _OBS_FOLD.sub(" ", value).strip(_HTTP_WHITESPACE)
+def _normalized(value: str) -> str:
+    """A header value as a browser reads it: each line fold read as white space
+    (:func:`~wsgi_cors.config.unfolded`, the rule the middleware applies to what it
+    sends), HTTP whitespace around it removed (Fetch standard, "normalize")."""
+    return unfolded(value).strip(HTTP_WHITESPACE)
 
 
 class _Deadline:
@@ -1104,7 +1102,7 @@ def _read_answer(stream: io.BufferedReader, method: str, body_limit: int) -> Ans
     return Answer(
         status=status,
         reason=reason.strip(),
-        headers=tuple((name, _unfolded(value)) for name, value in fields.items()),
+        headers=tuple((name, _normalized(value)) for name, value in fields.items()),
         body=body,
         interim=tuple(interim),
     )

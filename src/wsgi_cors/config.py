@@ -52,6 +52,7 @@ __all__ = [
     "FORBIDDEN_REQUEST_HEADER_NAMES",
     "FORBIDDEN_RESPONSE_HEADERS",
     "HTTP_TAB_OR_SPACE",
+    "HTTP_WHITESPACE",
     "MAX_AGE_LIMIT",
     "Origins",
     "Problem",
@@ -61,6 +62,7 @@ __all__ = [
     "default_origins",
     "header_list_elements",
     "spaced_white_space",
+    "unfolded",
     "peer_option",
     "wsgicors_policy_option",
     "suggested_option",
@@ -114,6 +116,10 @@ def is_token(value: str) -> bool:
 #: Fetch standard, "HTTP tab or space": what is stripped around the elements of a header
 #: list ("extract header list values") and around a header's name and value.
 HTTP_TAB_OR_SPACE = "\t "
+#: Fetch standard, "HTTP whitespace" (tab, LF, CR, space): what "normalize" strips from
+#: both ends of a header value, as a browser reads one and as a ``str`` option that
+#: becomes a header value is read.
+HTTP_WHITESPACE = "\t\n\r "
 
 
 # A control character: what no header value the middleware sends may carry.
@@ -124,14 +130,22 @@ _CONTROL = re.compile(f"[{CONTROL_CHARACTERS}]")
 _LINE_FOLD = re.compile(r"(?:\r\n|\r|\n)(?=[\t ])")
 
 
+def unfolded(value: str) -> str:
+    """*value* with the line break of each line fold removed, the space or tab after it
+    kept: a browser reads a line fold (a line break before a space or tab) as white
+    space (RFC 9112, section 5.2, "obs-fold"). Chromium reads a lone CR or a lone LF
+    before the space as it reads CR LF (``tests/browser/test_allow_bytes.py``). Any
+    other line break stays."""
+    return _LINE_FOLD.sub("", value)
+
+
 def spaced_white_space(value: str) -> str:
-    """*value* with each tab and each line fold (a line break before a space or tab,
-    which a browser reads as a space: RFC 9112, section 5.2) made a space. A browser
-    reads the result as it reads *value*, stripping white space around a list's
+    """*value* with each tab and each line fold (:func:`unfolded`) made a space. A
+    browser reads the result as it reads *value*, stripping white space around a list's
     elements (Fetch standard, "extract header list values"), and it holds neither
     control character, which no header value the middleware sends may (API.md). Any
     other line break or control character stays, for the caller to refuse."""
-    return _LINE_FOLD.sub("", value).replace("\t", " ")
+    return unfolded(value).replace("\t", " ")
 
 
 def header_list_elements(value: str) -> list[str]:
@@ -426,7 +440,7 @@ class _Checker:
             # Read as the header it becomes (and a str expose_headers is sent as
             # given): white space inside must be a space or a tab, so that no line
             # break or other control character reaches a response header (_CONTROL).
-            items = header_list_elements(value.strip())
+            items = header_list_elements(value.strip(HTTP_WHITESPACE))
         result: list[str] = []
         for item in items:
             if item == "*":
@@ -693,7 +707,7 @@ def validate(
     unreadable: tuple[str, ...] = ()  # exposed names no script may read (warned of)
     if expose_headers is None or expose_headers == "*":
         expose = expose_headers
-    elif isinstance(expose_headers, str) and not expose_headers.strip():
+    elif isinstance(expose_headers, str) and not expose_headers.strip(HTTP_WHITESPACE):
         expose = None  # no name, like an empty list (Falcon sends nothing for "")
     else:
         # Falcon sends a str verbatim and joins an iterable with ", ", every name as
@@ -704,7 +718,7 @@ def validate(
         if isinstance(names, tuple):
             unreadable = tuple(n for n in names if n.lower() in FORBIDDEN_RESPONSE_HEADERS)
         if isinstance(expose_headers, str):
-            expose = spaced_white_space(expose_headers.strip()) or None
+            expose = spaced_white_space(expose_headers.strip(HTTP_WHITESPACE)) or None
         else:
             expose = combined_header_value(names) if names else None
 

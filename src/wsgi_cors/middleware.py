@@ -165,7 +165,7 @@ class CORSMiddleware:
         a preflight's answer included, though a browser reads it on the actual
         response only (Fetch standard, "main fetch"; "CORS-safelisted response-header
         name" lists the names always readable). A str (comma-separated, on one line) is
-        sent as given, but for white space at its ends and a tab as a space; an
+        sent as given, but for HTTP whitespace at its ends and a tab as a space; an
         iterable is joined with ``", "``, every name as given, a repeated one too (as
         Falcon does); an empty one, like None, sends no such header. ``"*"`` exposes
         every header to a request without credentials only: in credentials mode

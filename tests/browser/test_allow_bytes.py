@@ -3,7 +3,9 @@ as Falcon copies it into ``Access-Control-Allow-Methods`` and as wsgi-cors answe
 instead (README difference 2: a tab or a line fold becomes a space; any other control
 character denies the preflight). The difference is meant to be invisible to a browser:
 for each value, a page on another origin sends a ``PUT`` (so a CORS-preflight request
-first) to each answer, and the script may read both or neither.
+first) to each answer, and the script may read both or neither. ``wsgi-cors check``
+makes the same ``PUT`` and agrees with Chromium on each (it reads a line fold by the
+rule the middleware applies, ``wsgi_cors.config.unfolded``).
 
 Both answers come from the real layers, called in process for the same request: a
 Falcon resource whose ``OPTIONS`` responder sets the ``Allow`` value, under
@@ -14,6 +16,8 @@ characters in a header value.
 
 from __future__ import annotations
 
+import contextlib
+import io
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -22,6 +26,7 @@ from raw_http import raw_server
 
 from wsgi_call import call
 from wsgi_cors import CORSMiddleware
+from wsgi_cors.__main__ import main
 
 pytestmark = pytest.mark.browser
 
@@ -30,6 +35,8 @@ ALLOW_VALUES = {
     "plain": ("GET, PUT", True),
     "tab": ("GET,\tPUT", True),
     "line-fold": ("GET,\r\n PUT", True),  # RFC 9112, 5.2 obs-fold: read as a space
+    "cr-fold": ("GET,\r PUT", True),  # a lone CR or LF before a space folds too
+    "lf-fold": ("GET,\n\tPUT", True),
     "soh": ("GET, PUT\x01", False),  # no method token: no list of methods
     "vertical-tab": ("GET,\x0bPUT", False),  # not HTTP white space
     "c1": ("GET, PUT\x85", False),
@@ -106,6 +113,17 @@ def test_chromium_reads_both_answers_alike(served: tuple[str, str, Any], key: st
         )
         outcomes[layer] = result["ok"]
     assert outcomes == {"falcon": passes, "wsgi-cors": passes}, (allow, outcomes)
+
+
+@pytest.mark.parametrize("key", ALLOW_VALUES)
+def test_check_agrees_with_chromium(served: tuple[str, str, Any], key: str) -> None:
+    """``check`` passes the ``PUT`` through Falcon's answer, which copies the value as it
+    is, exactly when Chromium does (above)."""
+    page, origin, _ = served
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
+        status = main(["check", f"{origin}/{key}/falcon", "--origin", page, "-X", "PUT"])
+    assert (status == 0) is ALLOW_VALUES[key][1], out.getvalue()
 
 
 @pytest.mark.parametrize("key", ALLOW_VALUES)
