@@ -1416,6 +1416,30 @@ def test_an_origin_a_fix_names_alone_is_accepted(value):
         assert not isinstance(parse_configured_origin(written), OriginProblem), (value, written)
 
 
+@pytest.mark.parametrize(
+    ("value", "refused"),
+    [
+        ("https://*.10.0.0.1", True),
+        ("foo://*.10.0.0.1", True),
+        ("foo://*.a.1", True),
+        ("capacitor://*.a.0x1", True),  # accepted before: only decimal digits were a number
+        ("foo://*.a.0x", True),  # "0x" alone is a number (URL standard, IPv4 number parser)
+        ("foo://*.a.0xg", False),
+        ("foo://*.a.b1", False),
+        ("capacitor://*.a.example", False),
+    ],
+)
+def test_a_pattern_base_ending_in_a_number_is_an_ip_base_under_every_scheme(value, refused):
+    """A base whose last label is a number (URL standard, "ends in a number checker":
+    decimal digits, or "0x" and hex digits) is refused as an IP base, by the same test
+    for every scheme: the URL parser reads it as IPv4 under a special scheme, a reader
+    under any, and no registrable domain ends in one."""
+    problem = parse_configured_origin(value)
+    assert isinstance(problem, OriginProblem) is refused, problem
+    if refused:
+        assert problem.why.startswith("allows subdomains of a single-label or IP base")
+
+
 @pytest.mark.parametrize("value", ["https://*.[::1]", "https://*.[::1]:8080"])
 def test_a_pattern_over_an_ipv6_literal_is_told_its_base_is_an_address(value):
     """'*.' before an IPv6 literal is read as a pattern over an IP base, with or without

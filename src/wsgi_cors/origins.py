@@ -1112,7 +1112,14 @@ def _parse_once(
                 "allows subdomains of a single-label base, which a pattern never does",
                 _list_or_regex("list the origins", escaped, option),
             )
-        if "." not in base or base.startswith("[") or base.split(".")[-1].isdigit():
+        # A base ending in a number is an IPv4 address for the URL parser under a
+        # special scheme (_check_host), and reads as one under any: no registrable
+        # domain ends in a number, so the test is the same for every scheme.
+        if (
+            "." not in base
+            or base.startswith("[")
+            or _NUMBER_LABEL.fullmatch(base.rpartition(".")[2])
+        ):
             return OriginProblem(
                 "allows subdomains of a single-label or IP base, which would match"
                 " every site under a public suffix",
