@@ -116,6 +116,7 @@ from .policy import (
     DENIED_STATUS_CODE,
     HEADER_TRUE,
     ORIGIN,
+    PREFLIGHT_METHOD,
     SAFELISTED_METHODS,
     VARY,
     InvalidList,
@@ -1663,8 +1664,8 @@ def _preflight(request: CheckRequest, target: _Target, unsafe: list[str], report
         sent.append((ACRH, ",".join(unsafe)))
     # Fetch standard, "CORS-preflight fetch": the preflight's Accept is always */*.
     sent += [("Accept", "*/*"), ("User-Agent", _user_agent())]
-    answer = _send(target, "OPTIONS", sent, request.timeout, _BODY_LIMIT)
-    report.exchange("OPTIONS", target, sent, answer)
+    answer = _send(target, PREFLIGHT_METHOD, sent, request.timeout, _BODY_LIMIT)
+    report.exchange(PREFLIGHT_METHOD, target, sent, answer)
 
     # The standard asks for both an ok status and a passing CORS check; a status that
     # fails says the CORS layer did not answer (or denied it), so it is told alone.

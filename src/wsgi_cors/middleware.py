@@ -68,6 +68,7 @@ from .policy import (
     HEADER_TRUE,
     ORIGIN,
     ORIGIN_NOT_ALLOWED,
+    PREFLIGHT_METHOD,
     SENT_BY_A_CORS_LAYER,
     CORSPolicy,
     Grant,
@@ -498,7 +499,7 @@ def preflight_method(environ: WSGIEnvironment) -> str | None:
     ``Access-Control-Request-Method`` (Fetch standard, "CORS-preflight request";
     Falcon's test too). ``Origin``, which every CORS request carries, is checked
     separately, first (``CORSMiddleware.__call__``)."""
-    if environ["REQUEST_METHOD"] == "OPTIONS":
+    if environ["REQUEST_METHOD"] == PREFLIGHT_METHOD:
         return environ.get(ACRM_KEY) or None
     return None
 

@@ -76,6 +76,7 @@ __all__ = [
     "ORIGIN",
     "ORIGIN_NOT_ALLOWED",
     "PREFLIGHT_HEADERS",
+    "PREFLIGHT_METHOD",
     "SAFELISTED_METHODS",
     "SENT_BY_A_CORS_LAYER",
     "VARY",
@@ -123,6 +124,8 @@ ACRM = "Access-Control-Request-Method"
 ACRH = "Access-Control-Request-Headers"
 ACRPN = "Access-Control-Request-Private-Network"
 HEADER_TRUE = "true"
+#: The method of every CORS-preflight request (Fetch standard, "CORS-preflight fetch").
+PREFLIGHT_METHOD = "OPTIONS"
 _ORIGIN, _VARY, _ALLOW, _ACAO, _ACAC, _ACEH = (
     n.lower() for n in (ORIGIN, VARY, ALLOW, ACAO, ACAC, ACEH)
 )
