@@ -50,15 +50,17 @@ Before any request, as a browser does: a port the Fetch standard blocks
 (RFC 6761); a loopback or private address called from a page on a less local one
 is warned of Chromium's Local Network Access permission, which no server answer changes.
 
-``check`` reads the answer as :mod:`http.client` does (its header block with
-:func:`http.client.parse_headers`), which is stricter than a browser about the response
-head: a header line it cannot parse (a space before the colon, no colon) hides the lines
-after it, and more than 100 header lines or a malformed status line is a network error
-(exit status 2), where a browser may read the response. It is laxer in one case seen: a
-response with two different ``Content-Length`` values, which Chromium fails
-(``ERR_RESPONSE_HEADERS_MULTIPLE_CONTENT_LENGTH``; RFC 9112, 6.3), is read. A folded
-header value (obsolete line folding) is unfolded, and interim responses (``1xx`` but
-``101``) before the final one are skipped, as a browser does.
+``check`` reads a response head as Chromium does: a line ends at any run of CR and LF
+(a lone CR too), a line it cannot read as a header field (no colon, white space before
+the name) is skipped and the lines after it are read, white space before the colon is
+dropped, a folded header value (obsolete line folding) is unfolded, and interim
+responses (``1xx`` but ``101``) before the final one are skipped. A NUL byte anywhere
+in a head, or a head longer than 256 KiB, is a network error, as in Chromium (exit
+status 2). A preflight answer's body, which a browser does not read, never fails the
+preflight. ``check`` is laxer than Chromium in one case seen: a response with two
+different ``Content-Length`` values, which Chromium fails
+(``ERR_RESPONSE_HEADERS_MULTIPLE_CONTENT_LENGTH``; RFC 9112, 6.3), is read; and it
+reads none of the actual response's body, which a script may find cut short.
 """
 
 from __future__ import annotations
@@ -90,7 +92,6 @@ from .config import (
     is_forbidden_request_header,
     is_token,
     normalize_method,
-    unfolded,
 )
 from .origins import (
     CONTROL_CHARACTERS,
@@ -928,13 +929,6 @@ def _browser_path(path: str) -> str:
     return "/" + "/".join(out)
 
 
-def _normalized(value: str) -> str:
-    """A header value as a browser reads it: each line fold read as white space
-    (:func:`~wsgi_cors.config.unfolded`, the rule the middleware applies to what it
-    sends), HTTP whitespace around it removed (Fetch standard, "normalize")."""
-    return unfolded(value).strip(HTTP_WHITESPACE)
-
-
 class _Deadline:
     """The one time limit of an exchange (:func:`_send`): when *timeout* seconds have
     passed, the connection it watches is shut down, which ends any read or write on it,
@@ -1060,67 +1054,127 @@ def _request_head(target: _Target, method: str, headers: Sequence[tuple[str, str
     return b"\r\n".join([*lines, b"", b""])
 
 
-# An interim response's status line: 1xx but 101, which ends HTTP itself.
-_INTERIM_STATUS_LINE = re.compile(rb"HTTP/\d\.\d 1(?!01)\d\d(?:\s|$)")
 _MAX_INTERIM_KEPT = 10  # status lines kept for the report; any more are skipped unseen
-# The longest line of a response head read, as http.client.parse_headers reads the
-# header block (a longer one is a LineTooLong, a network error): the status line,
-# chunk sizes and trailer lines are held to it too.
+# The longest response head read, its status line to the empty line, as Chromium bounds
+# one (net::HttpStreamParser, 256 KiB; a longer one is a network error there and here).
+_MAX_HEAD = 256 * 1024
+# The longest chunk-size or trailer line of a chunked body read (as http.client reads
+# one: a longer one is a LineTooLong).
 _MAX_LINE = 65536
 _END_OF_HEAD = (b"\r\n", b"\n", b"")
+# Chromium's line breaks in a response head (net::HttpUtil::AssembleRawHeaders): any
+# run of CR and LF ends a line, so a lone CR does too and an empty line inside a run
+# does not end the head.
+_HEAD_LINE_BREAKS = re.compile(rb"[\r\n]+")
+
+
+class InvalidResponse(http.client.HTTPException):
+    """An answer a browser fails as a network error before any CORS check (Fetch
+    standard, "network error"): its message says why."""
 
 
 def _read_answer(stream: io.BufferedReader, method: str, body_limit: int) -> Answer:
     """The answer to *method* read from *stream*, with at most *body_limit* bytes of
     its body (none for ``HEAD``).
 
-    The interim responses (``102 Processing``, ``103 Early Hints``, ...) before the
-    final one are skipped, as a browser skips them (Fetch standard, "HTTP-network
-    fetch"), their status lines kept in :attr:`Answer.interim`; a server that sends
-    them without end is stopped by :func:`_send`'s deadline. The rest is read as
-    :mod:`http.client` reads a response: a ``100`` status line written another way
-    (``HTTP/1.1  100``) is skipped too, the version must be ``HTTP/1.x`` (or
-    ``HTTP/0.9``), and the header block is :func:`http.client.parse_headers`'s."""
+    Each response head is read as Chromium reads one (:func:`_read_head`,
+    :func:`_head_fields`). The interim responses (``1xx`` but ``101``: ``100
+    Continue``, ``103 Early Hints``, ...) before the final one are skipped, as a
+    browser skips them (Fetch standard, "HTTP-network fetch"), their status lines kept
+    in :attr:`Answer.interim`; a server that sends them without end is stopped by
+    :func:`_send`'s deadline. A preflight's body, which a browser never reads, is
+    read as far as it can be, for the reason wsgi-cors gives with ``debug=True``."""
     interim: list[str] = []
-    line = stream.readline(_MAX_LINE + 1)
-    while _INTERIM_STATUS_LINE.match(line):
+    while True:
+        status_line, fields = _read_head(stream)
+        _, status, reason = _status_line(status_line)
+        if not 100 <= status < 200 or status == 101:
+            break
         if len(interim) < _MAX_INTERIM_KEPT:
-            interim.append(line.decode("latin-1").strip())
-        while stream.readline(_MAX_LINE + 1) not in _END_OF_HEAD:
-            pass  # the interim response's header lines, up to the empty line
-        line = stream.readline(_MAX_LINE + 1)
-    version, status, reason = _status_line(line)
-    while status == 100:
-        http.client.parse_headers(stream)  # read past its header block, as limited
-        version, status, reason = _status_line(stream.readline(_MAX_LINE + 1))
-    if not version.startswith("HTTP/1.") and version != "HTTP/0.9":
-        raise http.client.UnknownProtocol(version)
-    fields = http.client.parse_headers(stream)
+            interim.append(status_line.decode("latin-1").strip())
+    headers = _head_fields(fields)
+    body = b""
     if body_limit and method != "HEAD":
-        body = _read_body(stream, status, fields, body_limit)
-    else:
-        body = b""
+        try:
+            body = _read_body(stream, status, headers, body_limit)
+        except http.client.IncompleteRead as cut:
+            body = cut.partial
+        except http.client.LineTooLong:
+            pass
     return Answer(
-        status=status,
-        reason=reason.strip(),
-        headers=tuple((name, _normalized(value)) for name, value in fields.items()),
-        body=body,
-        interim=tuple(interim),
+        status=status, reason=reason.strip(), headers=headers, body=body, interim=tuple(interim)
     )
+
+
+def _read_head(stream: io.BufferedReader) -> tuple[bytes, bytes]:
+    """The status line and the header block of the next response head on *stream*, as
+    Chromium finds them: the status line ends at its first CR or LF
+    (``net::HttpUtil::AssembleRawHeaders``), and the head at a LF, an optional CR and
+    a LF (``LocateEndOfHeaders``), or at the end of the connection. The status line is
+    returned as soon as it is read, so that a server that speaks another protocol is
+    told at once (:func:`_status_line`). A head longer than :data:`_MAX_HEAD`, or one
+    holding a NUL byte anywhere, is a network error in Chromium
+    (``ERR_RESPONSE_HEADERS_TOO_BIG``, ``ERR_INVALID_HTTP_RESPONSE``) and an
+    :class:`InvalidResponse` here."""
+    first = stream.readline(_MAX_HEAD + 1)
+    if not first:
+        raise http.client.RemoteDisconnected("Remote end closed connection without response")
+    end = len(first) - len(first.lstrip(b" \t"))  # Chromium skips white space before it
+    found = _HEAD_LINE_BREAKS.search(first, end)
+    end = found.start() if found else len(first)
+    status_line, lines, size = first[:end], [first[end:]], len(first)
+    if b"\x00" not in status_line:
+        _status_line(status_line)
+    while size <= _MAX_HEAD and first.endswith(b"\n"):
+        line = stream.readline(_MAX_HEAD + 1 - size)
+        size += len(line)
+        if line in _END_OF_HEAD:
+            break
+        lines.append(line)
+        if not line.endswith(b"\n"):  # the connection ended, or the head is too long
+            break
+    if size > _MAX_HEAD:
+        raise InvalidResponse(f"a response head longer than {_MAX_HEAD // 1024} KiB")
+    block = b"".join(lines)
+    if b"\x00" in status_line or b"\x00" in block:
+        raise InvalidResponse("a NUL byte in a response head")
+    return status_line, block
+
+
+def _head_fields(block: bytes) -> tuple[tuple[str, str], ...]:
+    """The header fields of a response head's *block* (after the status line), as
+    Chromium reads them (``net::HttpUtil::AssembleRawHeaders`` and
+    ``HeadersIterator``): the block is cut into lines at each run of CR and LF; a line
+    that starts with a space or tab continues the value of the field before it, if the
+    line before is a field (obsolete line folding, RFC 9112, 5.2: read as one space);
+    a field is a line with a colon and a name before it that does not start with a
+    space or tab, and any other line is skipped; a space or tab around the name and
+    the value is dropped. Bytes are read as ISO-8859-1, as :mod:`http.client` reads
+    them."""
+    fields: list[list[str]] = []
+    continuable = False
+    for line in _HEAD_LINE_BREAKS.split(block):
+        if not line:
+            continue
+        raw = line.decode("latin-1")
+        if continuable and raw[0] in HTTP_TAB_OR_SPACE:
+            fields[-1][1] += " " + raw.lstrip(HTTP_TAB_OR_SPACE)
+            continue
+        name, colon, value = raw.partition(":")
+        continuable = bool(colon and name and name[0] not in HTTP_TAB_OR_SPACE)
+        if continuable:
+            fields.append([name.rstrip(HTTP_TAB_OR_SPACE), value])
+    return tuple((name, value.strip(HTTP_TAB_OR_SPACE)) for name, value in fields)
 
 
 def _status_line(line: bytes) -> tuple[str, int, str]:
     """The version, status code and reason phrase of a status line: words separated by
-    white space, the first starting ``HTTP/``, the second a number from 100 to 999
-    (else a BadStatusLine: the server does not speak HTTP); the reason may be
-    missing."""
+    white space, the first starting ``HTTP/`` in any case (Chromium reads any version
+    so, ``http/1.1`` and ``HTTP/2`` too), the second a number from 100 to 999 (else a
+    BadStatusLine: the server does not speak HTTP); the reason may be missing."""
     text = line.decode("latin-1")
-    if len(text) > _MAX_LINE:
-        raise http.client.LineTooLong("status line")
-    if not text:
-        raise http.client.RemoteDisconnected("Remote end closed connection without response")
     words = text.split(None, 2)
-    if len(words) < 2 or not words[0].startswith("HTTP/"):
+    if len(words) < 2 or not words[0].upper().startswith("HTTP/"):
         raise http.client.BadStatusLine(text)
     try:
         status = int(words[1])
@@ -1132,24 +1186,29 @@ def _status_line(line: bytes) -> tuple[str, int, str]:
 
 
 def _read_body(
-    stream: io.BufferedReader, status: int, fields: http.client.HTTPMessage, limit: int
+    stream: io.BufferedReader, status: int, headers: Sequence[tuple[str, str]], limit: int
 ) -> bytes:
     """At most *limit* bytes of the body: chunked when the first ``Transfer-Encoding``
     is ``chunked`` (in any case); else none for a ``1xx``, ``204`` or ``304`` status;
     else up to the first ``Content-Length`` if it is a number that is not negative,
     or up to the end of the connection. A body cut short of its ``Content-Length`` is
     read as it came."""
-    coding = fields.get("Transfer-Encoding")
+    coding = _first(headers, "transfer-encoding")
     if coding and coding.lower() == "chunked":
         return _read_chunked(stream, limit)
     if status in (204, 304) or 100 <= status < 200:
         return b""
-    text = fields.get("Content-Length")
+    text = _first(headers, "content-length")
     try:
         length = int(text) if text else -1
     except ValueError:
         length = -1
     return stream.read(limit if length < 0 else min(limit, length))
+
+
+def _first(headers: Sequence[tuple[str, str]], lower_name: str) -> str | None:
+    """The first value of the header *lower_name* (given in lower case), or None."""
+    return next((value for name, value in headers if name.lower() == lower_name), None)
 
 
 def _read_chunked(stream: io.BufferedReader, limit: int) -> bytes:
@@ -1257,6 +1316,8 @@ def _network_problem(exc: BaseException, target: _Target, timeout: float) -> str
         return f"{where} reset the connection: is it a TLS port (an https:// URL)?"
     if isinstance(exc, http.client.BadStatusLine):
         return f"{where} did not answer with HTTP: {type(exc).__name__} {exc}".rstrip()
+    if isinstance(exc, InvalidResponse):
+        return f"{where} sent {exc}, which a browser fails as a network error"
     if isinstance(exc, http.client.HTTPException):
         return f"{where} sent an answer check cannot read: {type(exc).__name__} {exc}".rstrip()
     return f"cannot reach {where}: {getattr(exc, 'strerror', None) or exc}"

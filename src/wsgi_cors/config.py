@@ -62,7 +62,6 @@ __all__ = [
     "default_origins",
     "header_list_elements",
     "spaced_white_space",
-    "unfolded",
     "peer_option",
     "wsgicors_policy_option",
     "suggested_option",
@@ -130,22 +129,16 @@ _CONTROL = re.compile(f"[{CONTROL_CHARACTERS}]")
 _LINE_FOLD = re.compile(r"(?:\r\n|\r|\n)(?=[\t ])")
 
 
-def unfolded(value: str) -> str:
-    """*value* with the line break of each line fold removed, the space or tab after it
-    kept: a browser reads a line fold (a line break before a space or tab) as white
-    space (RFC 9112, section 5.2, "obs-fold"). Chromium reads a lone CR or a lone LF
-    before the space as it reads CR LF (``tests/browser/test_allow_bytes.py``). Any
-    other line break stays."""
-    return _LINE_FOLD.sub("", value)
-
-
 def spaced_white_space(value: str) -> str:
-    """*value* with each tab and each line fold (:func:`unfolded`) made a space. A
-    browser reads the result as it reads *value*, stripping white space around a list's
-    elements (Fetch standard, "extract header list values"), and it holds neither
-    control character, which no header value the middleware sends may (API.md). Any
-    other line break or control character stays, for the caller to refuse."""
-    return unfolded(value).replace("\t", " ")
+    """*value* with each tab and each line fold (a line break before a space or tab,
+    which a browser reads as white space: RFC 9112, section 5.2; Chromium reads a lone
+    CR or LF before the space as it reads CR LF, ``tests/browser/test_allow_bytes.py``)
+    made a space. A browser reads the result as it reads *value*, stripping white space
+    around a list's elements (Fetch standard, "extract header list values"), and it
+    holds neither control character, which no header value the middleware sends may
+    (API.md). Any other line break or control character stays, for the caller to
+    refuse."""
+    return _LINE_FOLD.sub("", value).replace("\t", " ")
 
 
 def header_list_elements(value: str) -> list[str]:

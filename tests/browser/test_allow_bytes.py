@@ -4,8 +4,7 @@ instead (README difference 2: a tab or a line fold becomes a space; any other co
 character denies the preflight). The difference is meant to be invisible to a browser:
 for each value, a page on another origin sends a ``PUT`` (so a CORS-preflight request
 first) to each answer, and the script may read both or neither. ``wsgi-cors check``
-makes the same ``PUT`` and agrees with Chromium on each (it reads a line fold by the
-rule the middleware applies, ``wsgi_cors.config.unfolded``).
+makes the same ``PUT`` and agrees with Chromium on each.
 
 Both answers come from the real layers, called in process for the same request: a
 Falcon resource whose ``OPTIONS`` responder sets the ``Allow`` value, under
