@@ -684,6 +684,41 @@ def test_credentials_for_anyone_words_its_error_and_warning_alike(options, why, 
     assert [str(w.message) for w in record] == [warning]
 
 
+@pytest.mark.parametrize(
+    ("regex", "stranger"),
+    [
+        (r"https://.*", "https://wsgi-cors-probe.com"),
+        (r".*", "https://wsgi-cors-probe.com"),
+        # Each of these passed when one name with hyphens, under .com, was tried (a
+        # claims audit of the README: each gave https://evil.com credentials).
+        (r"https://[a-z]+\.com", "https://wsgicorsprobe.com"),
+        (r"https://\w+\.com", "https://wsgicorsprobe.com"),
+        (r"https://[a-z0-9]+\.[a-z]+", "https://wsgicorsprobe.com"),
+        (r"https://[a-z]+\.(com|org)", "https://wsgicorsprobe.com"),
+        (r"https?://[a-z]+\.com(:\d+)?", "https://wsgicorsprobe.com"),
+        (r"https://[a-z]+[0-9]\.net", "https://wsgicorsprobe7.net"),
+        (r"https://[a-z]+\.io", "https://wsgicorsprobe.io"),
+        (r"http://[a-z-]+\.dev", "http://wsgi-cors-probe.dev"),
+        (r"https://[a-z0-9-]+\.github\.io", "https://wsgi-cors-probe.github.io"),
+        (r"https://[a-z]+\.example\.com", None),
+        (r"https://(app|admin)\.example\.com", None),
+        (r"https://[a-z]+\.myorg\.github\.io", None),
+        (r"http://localhost:\d+", None),
+    ],
+)
+def test_a_regex_over_names_anyone_can_register_is_refused_with_star_credentials(regex, stranger):
+    """README difference 7: a pattern that matches a page anyone can put up, with
+    ``allow_credentials="*"``, is refused, and the error names the stranger's origin
+    it matched; a pattern over one's own names is not."""
+    if stranger is None:
+        CORSMiddleware(app, allow_origin_regex=regex, allow_credentials="*")
+        return
+    with pytest.raises(CORSConfigurationError) as caught:
+        CORSMiddleware(app, allow_origin_regex=regex, allow_credentials="*")
+    (problem,) = caught.value.problems
+    assert f"(it matches {stranger!r}, which anyone can register)" in problem.why
+
+
 def test_star_and_a_strangers_regex_with_star_credentials_are_both_reported():
     """Every problem at once: the regex beside "*", and each way anyone's page gets
     credentials, so that following one fix does not reveal the next error."""

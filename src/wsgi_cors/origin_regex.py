@@ -567,15 +567,31 @@ def unescaped_dots(regex: re.Pattern[str]) -> RegexMistake | None:
     return RegexMistake(why, fix)
 
 
-#: Origins of pages nobody configuring a policy means to trust: a new name under
-#: ``.com``, which anyone can register, on either scheme. A pattern that matches one
-#: allows strangers' pages.
-STRANGERS_ORIGINS = ("https://wsgi-cors-probe.com", "http://wsgi-cors-probe.com")
+# The labels and the suffixes of the strangers' origins: a new name in each shape a
+# pattern's label is written for (letters with a hyphen, letters only, letters and a
+# digit), under top-level domains anyone can register a name in, and under GitHub
+# Pages, where anyone can put up a page.
+_STRANGERS_LABELS = ("wsgi-cors-probe", "wsgicorsprobe", "wsgicorsprobe7")
+_STRANGERS_SUFFIXES = ("com", "net", "org", "io", "dev", "app", "github.io")
+
+#: Origins of pages nobody configuring a policy means to trust: new names that anyone
+#: can register or put a page on (``https://wsgi-cors-probe.com``,
+#: ``https://wsgicorsprobe.io``, ``https://wsgicorsprobe7.github.io``, ...), on either
+#: scheme. A pattern that matches one allows strangers' pages. A sample, not every
+#: such name: a pattern narrower than these (one top-level domain this list lacks)
+#: is not caught.
+STRANGERS_ORIGINS = tuple(
+    f"{scheme}://{label}.{suffix}"
+    for scheme in ("https", "http")
+    for suffix in _STRANGERS_SUFFIXES
+    for label in _STRANGERS_LABELS
+)
 
 
 def strangers_origin(regex: re.Pattern[str]) -> str | None:
     """The first of :data:`STRANGERS_ORIGINS` that *regex* (``allow_origin_regex``)
     matches in full, or None: with ``allow_credentials="*"``, such a pattern
-    (``.*``, ``https://.*``, ``https://[a-z-]+\\.com``) gives credentials to pages
-    anyone can put up, as ``allow_origins="*"`` would (README difference 7)."""
+    (``.*``, ``https://.*``, ``https://[a-z]+\\.com``, ``https://\\w+\\.io``) gives
+    credentials to pages anyone can put up, as ``allow_origins="*"`` would (README
+    difference 7)."""
     return next((origin for origin in STRANGERS_ORIGINS if regex.fullmatch(origin)), None)
