@@ -451,7 +451,7 @@ LOOSE_DOTS = [
         "https://evilexample.com",
         "https://a.example.com",
     ),
-    (r".*.example.com", "example.com", "https://a.example-com", "https://a.example.com"),
+    (r".*.example.com", ".example", "https://a.example-com", "https://a.example.com"),
     (r"http://example\d+.com", ".com", "http://example1-com", "http://example1.com"),
     # a mutation review: after \w, as the pattern's second token, before its last
     (
@@ -476,6 +476,9 @@ LOOSE_DOTS = [
         "https://api.example.com",
     ),
     (r"https://app.[a-z]+\.com", "app.", "https://appxfoo.com", "https://app.foo.com"),
+    # a claims audit: after any characters, ".*." being ".+"
+    (r"https://.*.example\.com", ".example", "https://xexample.com", "https://a.example.com"),
+    (r"https://.+.example\.com", ".example", "https://xyexample.com", "https://a.example.com"),
 ]
 
 

@@ -511,8 +511,9 @@ def unescaped_dots(regex: re.Pattern[str]) -> RegexMistake | None:
     pattern also allows a look-alike domain anyone can register
     (``https://api-example.com``); it is almost always meant as ``\\.``. Read as
     :func:`regex_mistake` reads, but found anywhere after the ``://`` (in the whole
-    pattern without one), between a letter, digit, ``_``, ``-``, class or the end of a
-    group (``(api|www).example``) and a letter, digit, ``_``, ``-``, class, the end of
+    pattern without one), between a letter, digit, ``_``, ``-``, class, the end of a
+    group (``(api|www).example``) or a repeated ``.`` (``.*.example``) and a letter,
+    digit, ``_``, ``-``, class, the end of
     a group (the dot of an optional ``(www.)?``) or the start of one
     (``api.(example|test)``), but not between two digits (an IPv4 address, which no name
     can imitate)."""
@@ -528,9 +529,14 @@ def unescaped_dots(regex: re.Pattern[str]) -> RegexMistake | None:
         before, dot, after = tokens[index - 1 : index + 2]
         if dot.kind != "any" or dot.end != dot.atom_end or dot.start < scheme_end:
             continue
-        # A label's character or a class, and a group's end before the dot
-        # ("(api|www).example"); after it, a group's start ("api.(example|test)") too.
-        label_before = _label_part(pattern, before) or before.kind == "close"
+        # A label's character or a class, a group's end ("(api|www).example") or any
+        # characters (".*.example", meant as ".*\\.example") before the dot; after it,
+        # a group's start ("api.(example|test)") too.
+        label_before = (
+            _label_part(pattern, before)
+            or before.kind == "close"
+            or (before.kind == "any" and before.end != before.atom_end)
+        )
         label_after = (
             _label_part(pattern, after)
             or after.kind == "close"
