@@ -915,6 +915,112 @@ def test_a_hostile_server_cannot_drive_the_terminal() -> None:
     assert "OK\\x1b[2J" in out and "\\x1b]0;owned\\x07" in out, out
 
 
+def _head_of(size: int) -> bytes:
+    """An allowed answer whose head, status line to the empty line, is *size* bytes."""
+    start = b"HTTP/1.1 200 OK\r\nAccess-Control-Allow-Origin: *\r\nX: "
+    return start + b"a" * (size - len(start) - 4) + b"\r\n\r\n"
+
+
+# (raw answer, exit status, text in the output or the error). The browser suite
+# (tests/browser/test_check_head_bytes.py) shows Chromium reading each the same way.
+HEAD_CASES = {
+    "nul-in-a-value": (
+        b"HTTP/1.1 200 OK\r\nAccess-Control-Allow-Origin: *\r\nX: \x00\r\n\r\n",
+        2,
+        "sent a NUL byte in a response head, which a browser fails as a network error",
+    ),
+    "lone-cr-ends-a-line": (
+        b"HTTP/1.1 200 OK\r\nX: 1\rAccess-Control-Allow-Origin: *\r\n\r\n",
+        0,
+        "< Access-Control-Allow-Origin: *\n",
+    ),
+    "cr-cr-lf-ends-no-head": (
+        b"HTTP/1.1 200 OK\r\nX: 1\r\r\nAccess-Control-Allow-Origin: *\r\n\r\n",
+        0,
+        "ALLOWED",
+    ),
+    "status-line-ended-by-a-cr": (
+        b"HTTP/1.1 200 OK\rAccess-Control-Allow-Origin: *\r\n\r\n",
+        0,
+        "      < 200 OK\n",
+    ),
+    "a-line-without-a-colon-is-skipped": (
+        b"HTTP/1.1 200 OK\r\nX\r\nAccess-Control-Allow-Origin : *\r\n\r\n",
+        0,
+        "ALLOWED",
+    ),
+    "no-line-hides-a-second-value": (
+        b"HTTP/1.1 200 OK\r\nAccess-Control-Allow-Origin: *\r\nX\r\n"
+        b"Access-Control-Allow-Origin: *\r\n\r\n",
+        1,
+        "Access-Control-Allow-Origin: *, *",
+    ),
+    "a-101-is-skipped-too": (
+        b"HTTP/1.1 101 Switching Protocols\r\n\r\n"
+        b"HTTP/1.1 200 OK\r\nAccess-Control-Allow-Origin: *\r\n\r\n",
+        0,
+        "< HTTP/1.1 101 Switching Protocols (an interim response, which a browser ignores)",
+    ),
+    "a-status-code-is-digits-only": (
+        b"HTTP/1.1 1_03 Early Hints\r\n\r\n"
+        b"HTTP/1.1 200 OK\r\nAccess-Control-Allow-Origin: *\r\n\r\n",
+        2,
+        "did not answer with HTTP",
+    ),
+    "any-version-in-any-case": (
+        b"http/2 200OK\r\nAccess-Control-Allow-Origin: *\r\n\r\n",
+        0,
+        "      < 200 OK\n",
+    ),
+    "nothing-before-http": (
+        b"     HTTP/1.1 200 OK\r\nAccess-Control-Allow-Origin: *\r\n\r\n",
+        2,
+        "did not answer with HTTP",
+    ),
+    "a-256-kib-head": (_head_of(256 * 1024), 0, "ALLOWED"),
+    "a-longer-head": (_head_of(256 * 1024 + 1), 2, "a response head longer than 256 KiB"),
+}
+
+
+@pytest.mark.parametrize("key", HEAD_CASES)
+def test_a_response_head_is_read_as_chromium_reads_it(key: str) -> None:
+    """Chromium's reading of a head (net::HttpUtil::AssembleRawHeaders): a run of CR
+    and LF is one line break, a line that is no field is skipped, a NUL byte or a head
+    over 256 KiB is a network error. http.client.parse_headers, which check used,
+    passed a NUL and hid every line after one it could not read (a differential run
+    against Chromium; these cases keep the quick suite on the rules)."""
+    answer, code, text = HEAD_CASES[key]
+    with answering_once(answer) as url:
+        status, out, err = run_check(url, "--origin", PAGE, "--timeout", "5")
+    assert status == code, (out, err)
+    assert text in out + err, (out, err)
+
+
+def test_a_server_that_speaks_another_protocol_is_told_at_once() -> None:
+    """A NUL in the first line fails at once, not after the whole head (which a server
+    of another protocol, keeping the connection open, never ends): a review of the
+    head reader found check waiting out --timeout there."""
+    started = time.monotonic()
+    with answering_once(b"\x00\x00\x00\x01 hello\n", keep_open=True) as url:
+        status, _, err = run_check(url, "--origin", PAGE, "--timeout", "3")
+    assert status == 2 and "a NUL byte in a response head" in err, err
+    assert time.monotonic() - started < 2
+
+
+def test_a_long_status_line_is_shown_cut() -> None:
+    """A status line may now be as long as a head (256 KiB); the report shows the
+    first 200 characters of its reason and of an interim one."""
+    answer = (
+        b"HTTP/1.1 103 " + b"e" * 200_000 + b"\r\n\r\n"
+        b"HTTP/1.1 200 " + b"r" * 200_000 + b"\r\nAccess-Control-Allow-Origin: *\r\n\r\n"
+    )
+    with answering_once(answer) as url:
+        status, out, err = run_check(url, "--origin", PAGE, "--timeout", "5")
+    assert status == 0, err
+    assert len(out) < 5000, len(out)
+    assert "r" * 199 + "...\n" in out and "e" * 150 in out, out
+
+
 def test_a_folded_header_value_is_unfolded_as_a_browser_does() -> None:
     """RFC 9112, 5.2: a user agent replaces each obsolete line folding with a space
     before reading the value, as Chromium does; http.client keeps the CR LF, which made
@@ -1031,9 +1137,9 @@ def test_a_server_that_closes_without_answering_is_said_so() -> None:
 def test_interim_responses_are_skipped_as_a_browser_does(
     interim: bytes, final_acao: bool, code: int
 ) -> None:
-    """Fetch standard, "HTTP-network fetch": a browser ignores a 1xx response (but 101)
-    and reads the one after it. http.client skips only 100 Continue, so check judged
-    the headers of a 103 Early Hints: BLOCKED where Chromium reads the answer, and
+    """Fetch standard, "HTTP-network fetch": a browser ignores a 1xx response (a 101
+    too, on a fetch) and reads the one after it. http.client skips only 100 Continue,
+    so check judged the headers of a 103 Early Hints: BLOCKED where Chromium reads the answer, and
     ALLOWED where only the 103 carried Access-Control-Allow-Origin."""
     acao = b"Access-Control-Allow-Origin: *\r\n" if final_acao else b""
     answer = interim + b"HTTP/1.1 200 OK\r\n" + acao + b"Content-Length: 0\r\n\r\n"
@@ -1481,13 +1587,17 @@ def test_a_chunked_preflight_body_is_read_to_its_last_chunk() -> None:
 
 def test_the_timeout_bounds_a_preflight_body_too() -> None:
     """The one deadline of test_the_timeout_bounds_the_whole_exchange holds while the
-    preflight's body is read after Connection: close, where http.client had let go of
-    the connection, so that the deadline could not shut it down: a body sent a byte at
-    a time held check for as long as the server liked (found when check took over the socket)."""
+    body of a 403 preflight answer (read for the reason wsgi-cors gives with
+    debug=True) is read after Connection: close, where http.client had let go of the
+    connection, so that the deadline could not shut it down: a body sent a byte at a
+    time held check for as long as the server liked (found when check took over the
+    socket). A browser never reads a preflight's body, so the verdict is the head's:
+    BLOCKED, not a network error (a review of the head reader)."""
     head = b"HTTP/1.1 403 Forbidden\r\nContent-Length: 100\r\nConnection: close\r\n\r\n"
     with answering_once(head + b"x" * 100, pause=0.05, slow_from=len(head), keep_open=True) as url:
         started = time.monotonic()
-        code, _, err = run_check(url, "--origin", PAGE, "-X", "DELETE", "--timeout", "1")
+        code, out, err = run_check(url, "--origin", PAGE, "-X", "DELETE", "--timeout", "1")
         elapsed = time.monotonic() - started
-    assert code == 2 and "no complete answer from" in err and "within 1 s" in err, err
+    assert (code, err) == (1, ""), err
+    assert "< 403 Forbidden" in out, out
     assert elapsed < 3, elapsed

@@ -53,12 +53,17 @@ is warned of Chromium's Local Network Access permission, which no server answer 
 ``check`` reads a response head as Chromium does: a line ends at any run of CR and LF
 (a lone CR too), a line it cannot read as a header field (no colon, white space before
 the name) is skipped and the lines after it are read, white space before the colon is
-dropped, a folded header value (obsolete line folding) is unfolded, and interim
-responses (``1xx`` but ``101``) before the final one are skipped. A NUL byte anywhere
+dropped, a folded header value (obsolete line folding) is unfolded, and every interim
+response (``1xx``, a ``101`` too) before the final one is skipped. A NUL byte anywhere
 in a head, or a head longer than 256 KiB, is a network error, as in Chromium (exit
 status 2). A preflight answer's body, which a browser does not read, never fails the
-preflight. ``check`` is laxer than Chromium in one case seen: a response with two
-different ``Content-Length`` values, which Chromium fails
+preflight: only a ``403``'s is read, for the reason wsgi-cors gives with
+``debug=True``, as far as it comes within ``--timeout``. ``check`` is stricter than
+Chromium about the status line: it must start with ``HTTP/`` (in any case, any
+version), then spaces and a status code from 100 to 999, or the answer is a network
+error (exit status 2), where Chromium also reads bytes before ``HTTP`` and a missing
+code as 200. It is laxer in two cases seen: a response with two different
+``Content-Length`` values, which Chromium fails
 (``ERR_RESPONSE_HEADERS_MULTIPLE_CONTENT_LENGTH``; RFC 9112, 6.3), is read; and it
 reads none of the actual response's body, which a script may find cut short.
 """
@@ -77,7 +82,7 @@ import sys
 import threading
 import urllib.parse
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal, Protocol, TextIO, cast
 
 from .config import (
@@ -116,6 +121,7 @@ from .policy import (
     ACRM,
     DENIED_STATUS_CODE,
     HEADER_TRUE,
+    MAX_SHOWN_VALUE_LENGTH,
     ORIGIN,
     PREFLIGHT_METHOD,
     SAFELISTED_METHODS,
@@ -1073,58 +1079,58 @@ class InvalidResponse(http.client.HTTPException):
     standard, "network error"): its message says why."""
 
 
-def _read_answer(stream: io.BufferedReader, method: str, body_limit: int) -> Answer:
-    """The answer to *method* read from *stream*, with at most *body_limit* bytes of
-    its body (none for ``HEAD``).
+@dataclass(frozen=True)
+class _Head:
+    """A response head as read by :func:`_read_head`."""
+
+    status_line: str  # cut at MAX_SHOWN_VALUE_LENGTH characters, for the report
+    status: int
+    reason: str  # cut as the status line is
+    block: bytes  # the header lines, for _head_fields
+
+
+def _read_answer(stream: io.BufferedReader) -> Answer:
+    """The status and header fields of the final answer read from *stream*, up to its
+    body (which :func:`_send` reads if it wants it).
 
     Each response head is read as Chromium reads one (:func:`_read_head`,
-    :func:`_head_fields`). The interim responses (``1xx`` but ``101``: ``100
-    Continue``, ``103 Early Hints``, ...) before the final one are skipped, as a
-    browser skips them (Fetch standard, "HTTP-network fetch"), their status lines kept
-    in :attr:`Answer.interim`; a server that sends them without end is stopped by
-    :func:`_send`'s deadline. A preflight's body, which a browser never reads, is
-    read as far as it can be, for the reason wsgi-cors gives with ``debug=True``."""
+    :func:`_head_fields`). The interim responses (``1xx``: ``100 Continue``, ``103
+    Early Hints``, a ``101`` too, which ends nothing on a fetch) before the final one
+    are skipped, as a browser skips them (Fetch standard, "HTTP-network fetch"), their
+    status lines kept in :attr:`Answer.interim`; a server that sends them without end
+    is stopped by :func:`_send`'s deadline."""
     interim: list[str] = []
-    while True:
-        status_line, fields = _read_head(stream)
-        _, status, reason = _status_line(status_line)
-        if not 100 <= status < 200 or status == 101:
-            break
+    head = _read_head(stream)
+    while 100 <= head.status < 200:
         if len(interim) < _MAX_INTERIM_KEPT:
-            interim.append(status_line.decode("latin-1").strip())
-    headers = _head_fields(fields)
-    body = b""
-    if body_limit and method != "HEAD":
-        try:
-            body = _read_body(stream, status, headers, body_limit)
-        except http.client.IncompleteRead as cut:
-            body = cut.partial
-        except http.client.LineTooLong:
-            pass
+            interim.append(head.status_line)
+        head = _read_head(stream)
     return Answer(
-        status=status, reason=reason.strip(), headers=headers, body=body, interim=tuple(interim)
+        status=head.status,
+        reason=head.reason,
+        headers=_head_fields(head.block),
+        interim=tuple(interim),
     )
 
 
-def _read_head(stream: io.BufferedReader) -> tuple[bytes, bytes]:
-    """The status line and the header block of the next response head on *stream*, as
-    Chromium finds them: the status line ends at its first CR or LF
-    (``net::HttpUtil::AssembleRawHeaders``), and the head at a LF, an optional CR and
-    a LF (``LocateEndOfHeaders``), or at the end of the connection. The status line is
-    returned as soon as it is read, so that a server that speaks another protocol is
-    told at once (:func:`_status_line`). A head longer than :data:`_MAX_HEAD`, or one
-    holding a NUL byte anywhere, is a network error in Chromium
-    (``ERR_RESPONSE_HEADERS_TOO_BIG``, ``ERR_INVALID_HTTP_RESPONSE``) and an
+def _read_head(stream: io.BufferedReader) -> _Head:
+    """The next response head on *stream*, as Chromium finds it: the status line ends
+    at its first CR or LF (``net::HttpUtil::AssembleRawHeaders``), and the head at a
+    LF, an optional CR and a LF (``LocateEndOfHeaders``), or at the end of the
+    connection. The status line is parsed (:func:`_status_line`) as soon as it is read,
+    so that a server that speaks another protocol is told at once. A head longer than
+    :data:`_MAX_HEAD`, or one holding a NUL byte anywhere, is a network error in
+    Chromium (``ERR_RESPONSE_HEADERS_TOO_BIG``, ``ERR_INVALID_HTTP_RESPONSE``) and an
     :class:`InvalidResponse` here."""
     first = stream.readline(_MAX_HEAD + 1)
     if not first:
         raise http.client.RemoteDisconnected("Remote end closed connection without response")
-    end = len(first) - len(first.lstrip(b" \t"))  # Chromium skips white space before it
-    found = _HEAD_LINE_BREAKS.search(first, end)
+    found = _HEAD_LINE_BREAKS.search(first)
     end = found.start() if found else len(first)
     status_line, lines, size = first[:end], [first[end:]], len(first)
-    if b"\x00" not in status_line:
-        _status_line(status_line)
+    if b"\x00" in status_line:
+        raise InvalidResponse(_NUL_IN_HEAD)
+    status, reason = _status_line(status_line)
     while size <= _MAX_HEAD and first.endswith(b"\n"):
         line = stream.readline(_MAX_HEAD + 1 - size)
         size += len(line)
@@ -1136,9 +1142,12 @@ def _read_head(stream: io.BufferedReader) -> tuple[bytes, bytes]:
     if size > _MAX_HEAD:
         raise InvalidResponse(f"a response head longer than {_MAX_HEAD // 1024} KiB")
     block = b"".join(lines)
-    if b"\x00" in status_line or b"\x00" in block:
-        raise InvalidResponse("a NUL byte in a response head")
-    return status_line, block
+    if b"\x00" in block:
+        raise InvalidResponse(_NUL_IN_HEAD)
+    return _Head(_cut(status_line.decode("latin-1").strip()), status, reason, block)
+
+
+_NUL_IN_HEAD = "a NUL byte in a response head"
 
 
 def _head_fields(block: bytes) -> tuple[tuple[str, str], ...]:
@@ -1149,8 +1158,9 @@ def _head_fields(block: bytes) -> tuple[tuple[str, str], ...]:
     line before is a field (obsolete line folding, RFC 9112, 5.2: read as one space);
     a field is a line with a colon and a name before it that does not start with a
     space or tab, and any other line is skipped; a space or tab around the name and
-    the value is dropped. Bytes are read as ISO-8859-1, as :mod:`http.client` reads
-    them."""
+    the value is dropped. (Chromium also skips a field whose name is no token; no such
+    name is one a CORS check or a script asks for.) Bytes are read as ISO-8859-1, as
+    :mod:`http.client` reads them."""
     fields: list[list[str]] = []
     continuable = False
     for line in _HEAD_LINE_BREAKS.split(block):
@@ -1167,22 +1177,29 @@ def _head_fields(block: bytes) -> tuple[tuple[str, str], ...]:
     return tuple((name, value.strip(HTTP_TAB_OR_SPACE)) for name, value in fields)
 
 
-def _status_line(line: bytes) -> tuple[str, int, str]:
-    """The version, status code and reason phrase of a status line: words separated by
-    white space, the first starting ``HTTP/`` in any case (Chromium reads any version
-    so, ``http/1.1`` and ``HTTP/2`` too), the second a number from 100 to 999 (else a
-    BadStatusLine: the server does not speak HTTP); the reason may be missing."""
-    text = line.decode("latin-1")
-    words = text.split(None, 2)
-    if len(words) < 2 or not words[0].upper().startswith("HTTP/"):
-        raise http.client.BadStatusLine(text)
-    try:
-        status = int(words[1])
-    except ValueError:
-        raise http.client.BadStatusLine(text) from None
-    if not 100 <= status <= 999:
-        raise http.client.BadStatusLine(text)
-    return words[0], status, words[2] if len(words) == 3 else ""
+# A status line: an HTTP version ("HTTP/" in any case, then any version: Chromium reads
+# http/1.1 and HTTP/2 so), spaces, and the status code's digits, which may run into the
+# reason phrase ("200OK" is 200 in Chromium too).
+_STATUS_LINE = re.compile(rb"(?i:HTTP/)[^ ]* +([0-9]+)(.*)")
+
+
+def _status_line(line: bytes) -> tuple[int, str]:
+    """The status code and reason phrase of a status line (:data:`_STATUS_LINE`), the
+    code from 100 to 999, else a BadStatusLine: the server does not speak HTTP (exit
+    status 2). Stricter than Chromium, which also reads a line with white space or
+    other bytes before ``HTTP``, or without a status code (as 200)."""
+    match = _STATUS_LINE.fullmatch(line)
+    if match is None or not 100 <= int(match[1]) <= 999:
+        raise http.client.BadStatusLine(_cut(line.decode("latin-1")))
+    return int(match[1]), _cut(match[2].decode("latin-1").strip())
+
+
+def _cut(text: str) -> str:
+    """*text* from the server, cut at :data:`~wsgi_cors.policy.MAX_SHOWN_VALUE_LENGTH`
+    characters for the report (a status line may be 256 KiB long)."""
+    if len(text) <= MAX_SHOWN_VALUE_LENGTH:
+        return text
+    return text[:MAX_SHOWN_VALUE_LENGTH] + "..."
 
 
 def _read_body(
@@ -1278,7 +1295,11 @@ def _send(
         sock = _connect(target, timeout, deadline)
         sock.sendall(_request_head(target, method, headers))
         with sock.makefile("rb") as stream:
-            answer = _read_answer(stream, method, body_limit)
+            answer = _read_answer(stream)
+            if deadline.expired.is_set():  # the head was cut short at the deadline
+                raise NetworkError(f"no complete answer from {where} within {timeout:g} s")
+            if body_limit and method != "HEAD" and answer.status == DENIED_STATUS_CODE:
+                answer = replace(answer, body=_denial_body(stream, answer, body_limit))
     except (OSError, http.client.HTTPException, UnicodeError, ValueError) as exc:
         if deadline.expired.is_set():
             raise NetworkError(f"no answer from {where} within {timeout:g} s") from None
@@ -1287,9 +1308,20 @@ def _send(
         deadline.close()
         if sock is not None:
             sock.close()
-    if deadline.expired.is_set():  # the answer was cut short at the deadline
-        raise NetworkError(f"no complete answer from {where} within {timeout:g} s")
     return answer
+
+
+def _denial_body(stream: io.BufferedReader, answer: Answer, limit: int) -> bytes:
+    """At most *limit* bytes of the body of a ``403`` answer, where wsgi-cors with
+    ``debug=True`` gives the reason for a denied preflight: as far as it came within
+    the deadline. A browser never reads a preflight's body, so no fault in it (cut
+    short, framed wrongly, reset, late) fails anything."""
+    try:
+        return _read_body(stream, answer.status, answer.headers, limit)
+    except http.client.IncompleteRead as cut:
+        return cut.partial
+    except (OSError, http.client.HTTPException):
+        return b""
 
 
 def _network_problem(exc: BaseException, target: _Target, timeout: float) -> str:

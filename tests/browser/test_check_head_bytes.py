@@ -81,7 +81,11 @@ CASES = {
         False,
         read_header="X-Foo",
     ),
-    # The status line: any HTTP version, in any case.
+    # Every 1xx before the final answer is skipped, a 101 too (on a fetch).
+    "a-101-then-allowed": Case(b"HTTP/1.1 101 Switching Protocols\r\n\r\n" + ALLOWED, True),
+    "a-101-allowed-then-closed": Case(ALLOWED.replace(b"200 OK", b"101 Switching"), False),
+    # The status line: any HTTP version, in any case; a status code of digits.
+    "a-status-code-not-digits": Case(b"HTTP/1.1 1_03 E\r\n\r\n" + ALLOWED, False),
     "lower-case-http": Case(ALLOWED.replace(b"HTTP/1.1", b"http/1.1"), True),
     "http-2": Case(ALLOWED.replace(b"HTTP/1.1", b"HTTP/2"), True),
     # A head of up to 256 KiB is read; a longer one fails (ERR_RESPONSE_HEADERS_TOO_BIG).
