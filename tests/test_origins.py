@@ -1424,6 +1424,7 @@ def test_an_origin_a_fix_names_alone_is_accepted(value):
         ("foo://*.a.1", True),
         ("capacitor://*.a.0x1", True),  # accepted before: only decimal digits were a number
         ("foo://*.a.0x", True),  # "0x" alone is a number (URL standard, IPv4 number parser)
+        ("capacitor://*.a.0X1", True),  # an opaque host keeps its case; the number is one
         ("foo://*.a.0xg", False),
         ("foo://*.a.b1", False),
         ("capacitor://*.a.example", False),

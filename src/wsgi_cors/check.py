@@ -1074,7 +1074,7 @@ _END_OF_HEAD = (b"\r\n", b"\n", b"")
 _HEAD_LINE_BREAKS = re.compile(rb"[\r\n]+")
 
 
-class InvalidResponse(http.client.HTTPException):
+class _InvalidResponse(http.client.HTTPException):
     """An answer a browser fails as a network error before any CORS check (Fetch
     standard, "network error"): its message says why."""
 
@@ -1121,7 +1121,7 @@ def _read_head(stream: io.BufferedReader) -> _Head:
     so that a server that speaks another protocol is told at once. A head longer than
     :data:`_MAX_HEAD`, or one holding a NUL byte anywhere, is a network error in
     Chromium (``ERR_RESPONSE_HEADERS_TOO_BIG``, ``ERR_INVALID_HTTP_RESPONSE``) and an
-    :class:`InvalidResponse` here."""
+    :class:`_InvalidResponse` here."""
     first = stream.readline(_MAX_HEAD + 1)
     if not first:
         raise http.client.RemoteDisconnected("Remote end closed connection without response")
@@ -1129,7 +1129,7 @@ def _read_head(stream: io.BufferedReader) -> _Head:
     end = found.start() if found else len(first)
     status_line, lines, size = first[:end], [first[end:]], len(first)
     if b"\x00" in status_line:
-        raise InvalidResponse(_NUL_IN_HEAD)
+        raise _InvalidResponse(_NUL_IN_HEAD)
     status, reason = _status_line(status_line)
     while size <= _MAX_HEAD and first.endswith(b"\n"):
         line = stream.readline(_MAX_HEAD + 1 - size)
@@ -1140,10 +1140,10 @@ def _read_head(stream: io.BufferedReader) -> _Head:
         if not line.endswith(b"\n"):  # the connection ended, or the head is too long
             break
     if size > _MAX_HEAD:
-        raise InvalidResponse(f"a response head longer than {_MAX_HEAD // 1024} KiB")
+        raise _InvalidResponse(f"a response head longer than {_MAX_HEAD // 1024} KiB")
     block = b"".join(lines)
     if b"\x00" in block:
-        raise InvalidResponse(_NUL_IN_HEAD)
+        raise _InvalidResponse(_NUL_IN_HEAD)
     return _Head(_cut(status_line.decode("latin-1").strip()), status, reason, block)
 
 
@@ -1189,7 +1189,8 @@ def _status_line(line: bytes) -> tuple[int, str]:
     status 2). Stricter than Chromium, which also reads a line with white space or
     other bytes before ``HTTP``, or without a status code (as 200)."""
     match = _STATUS_LINE.fullmatch(line)
-    if match is None or not 100 <= int(match[1]) <= 999:
+    # Three digits after any leading zeros: 100 to 999 (and no int() of 5,000 digits).
+    if match is None or len(match[1].lstrip(b"0")) != 3:
         raise http.client.BadStatusLine(_cut(line.decode("latin-1")))
     return int(match[1]), _cut(match[2].decode("latin-1").strip())
 
@@ -1281,12 +1282,13 @@ def _send(
     method: str,
     headers: Sequence[tuple[str, str]],
     timeout: float,
-    body_limit: int,
+    denial_body_limit: int,
 ) -> Answer:
     """One request on a fresh connection, the whole exchange bounded by *timeout*: each
     connect and read by the socket's timeout, and all of it by one :class:`_Deadline`
     (a server that answers a byte at a time, or sends ``100 Continue`` forever, cannot
-    hold check longer)."""
+    hold check longer). Of the body, only a ``403``'s is read, at most
+    *denial_body_limit* bytes (:func:`_denial_body`); a browser reads no preflight's."""
     where = f"{target.host}:{target.port}"
     deadline = _Deadline(timeout)
     sock: socket.socket | None = None
@@ -1298,8 +1300,8 @@ def _send(
             answer = _read_answer(stream)
             if deadline.expired.is_set():  # the head was cut short at the deadline
                 raise NetworkError(f"no complete answer from {where} within {timeout:g} s")
-            if body_limit and method != "HEAD" and answer.status == DENIED_STATUS_CODE:
-                answer = replace(answer, body=_denial_body(stream, answer, body_limit))
+            if denial_body_limit and method != "HEAD" and answer.status == DENIED_STATUS_CODE:
+                answer = replace(answer, body=_denial_body(stream, answer, denial_body_limit))
     except (OSError, http.client.HTTPException, UnicodeError, ValueError) as exc:
         if deadline.expired.is_set():
             raise NetworkError(f"no answer from {where} within {timeout:g} s") from None
@@ -1348,7 +1350,7 @@ def _network_problem(exc: BaseException, target: _Target, timeout: float) -> str
         return f"{where} reset the connection: is it a TLS port (an https:// URL)?"
     if isinstance(exc, http.client.BadStatusLine):
         return f"{where} did not answer with HTTP: {type(exc).__name__} {exc}".rstrip()
-    if isinstance(exc, InvalidResponse):
+    if isinstance(exc, _InvalidResponse):
         return f"{where} sent {exc}, which a browser fails as a network error"
     if isinstance(exc, http.client.HTTPException):
         return f"{where} sent an answer check cannot read: {type(exc).__name__} {exc}".rstrip()

@@ -124,20 +124,22 @@ HTTP_WHITESPACE = "\t\n\r "
 # A control character: what no header value the middleware sends may carry.
 _CONTROL = re.compile(f"[{CONTROL_CHARACTERS}]")
 
-# A line fold: one line break (CR LF, or CR or LF alone, as lenient parsers read them)
-# before a space or tab (RFC 9112, section 5.2, "obs-fold").
-_LINE_FOLD = re.compile(r"(?:\r\n|\r|\n)(?=[\t ])")
+# A line fold: a line break before a space or tab (RFC 9112, section 5.2, "obs-fold"),
+# read as Chromium reads a response head (net::HttpUtil::AssembleRawHeaders): any run
+# of CR and LF is one line break, unless it holds the end of the head (LF, an optional
+# CR, LF), after which no header follows.
+_LINE_FOLD = re.compile(r"(?:\r|\n(?!\r?\n))+(?=[\t ])")
 
 
 def spaced_white_space(value: str) -> str:
     """*value* with each tab and each line fold (a line break before a space or tab,
     which a browser reads as white space: RFC 9112, section 5.2; Chromium reads a lone
-    CR or LF before the space as it reads CR LF, ``tests/browser/test_allow_bytes.py``)
-    made a space. A browser reads the result as it reads *value*, stripping white space
-    around a list's elements (Fetch standard, "extract header list values"), and it
-    holds neither control character, which no header value the middleware sends may
-    (API.md). Any other line break or control character stays, for the caller to
-    refuse."""
+    CR or LF, or a run of them, before the space as it reads CR LF,
+    ``tests/browser/test_allow_bytes.py``) made a space. A browser reads the result as
+    it reads *value*, stripping white space around a list's elements (Fetch standard,
+    "extract header list values"), and it holds neither control character, which no
+    header value the middleware sends may (API.md). Any other line break or control
+    character stays, for the caller to refuse."""
     return _LINE_FOLD.sub("", value).replace("\t", " ")
 
 

@@ -1118,7 +1118,7 @@ def _parse_once(
         if (
             "." not in base
             or base.startswith("[")
-            or _NUMBER_LABEL.fullmatch(base.rpartition(".")[2])
+            or _NUMBER_LABEL.fullmatch(base.rpartition(".")[2].lower())
         ):
             return OriginProblem(
                 "allows subdomains of a single-label or IP base, which would match"

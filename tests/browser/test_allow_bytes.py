@@ -36,6 +36,8 @@ ALLOW_VALUES = {
     "line-fold": ("GET,\r\n PUT", True),  # RFC 9112, 5.2 obs-fold: read as a space
     "cr-fold": ("GET,\r PUT", True),  # a lone CR or LF before a space folds too
     "lf-fold": ("GET,\n\tPUT", True),
+    "cr-cr-lf-fold": ("GET,\r\r\n PUT", True),  # a run of CR and LF is one line break
+    "a-blank-line": ("GET,\r\n\r\n PUT", False),  # ends the head: no PUT after it
     "soh": ("GET, PUT\x01", False),  # no method token: no list of methods
     "vertical-tab": ("GET,\x0bPUT", False),  # not HTTP white space
     "c1": ("GET, PUT\x85", False),
