@@ -513,10 +513,9 @@ def unescaped_dots(regex: re.Pattern[str]) -> RegexMistake | None:
     :func:`regex_mistake` reads, but found anywhere after the ``://`` (in the whole
     pattern without one), between a letter, digit, ``_``, ``-``, class, the end of a
     group (``(api|www).example``) or a repeated ``.`` (``.*.example``) and a letter,
-    digit, ``_``, ``-``, class, the end of
-    a group (the dot of an optional ``(www.)?``) or the start of one
-    (``api.(example|test)``), but not between two digits (an IPv4 address, which no name
-    can imitate)."""
+    digit, ``_``, ``-``, class, the end of a group (the dot of an optional ``(www.)?``)
+    or the start of one (``api.(example|test)``), but not between two digits (an IPv4
+    address, which no name can imitate)."""
     if regex.flags & re.VERBOSE:
         return None
     pattern = regex.pattern
