@@ -92,7 +92,7 @@ def test_check_reads_every_answer_as_http_client_does(
         expected = (oracle.status, oracle.reason, oracle.getheaders())
     with served(raw) as sock, sock.makefile("rb") as stream:
         got = _read_answer(stream)
-        got_body = b"" if method == "HEAD" else _read_body(stream, got.status, got.headers, limit)
+        got_body = b"" if method == "HEAD" else _read_body(stream, got, limit)
     assert (got.status, got.reason, list(got.headers)) == expected
     assert expected_body == (b"" if method == "HEAD" else body)  # the oracle read it all
     assert got_body == expected_body[:limit]

@@ -1131,14 +1131,14 @@ def _read_head(stream: io.BufferedReader) -> _Head:
     if b"\x00" in status_line:
         raise _InvalidResponse(_NUL_IN_HEAD)
     status, reason = _status_line(status_line)
-    while size <= _MAX_HEAD and first.endswith(b"\n"):
+    whole_line = first.endswith(b"\n")  # else the connection ended, or the head is too long
+    while whole_line and size <= _MAX_HEAD:
         line = stream.readline(_MAX_HEAD + 1 - size)
         size += len(line)
         if line in _END_OF_HEAD:
             break
         lines.append(line)
-        if not line.endswith(b"\n"):  # the connection ended, or the head is too long
-            break
+        whole_line = line.endswith(b"\n")
     if size > _MAX_HEAD:
         raise _InvalidResponse(f"a response head longer than {_MAX_HEAD // 1024} KiB")
     block = b"".join(lines)
@@ -1203,30 +1203,23 @@ def _cut(text: str) -> str:
     return text[:MAX_SHOWN_VALUE_LENGTH] + "..."
 
 
-def _read_body(
-    stream: io.BufferedReader, status: int, headers: Sequence[tuple[str, str]], limit: int
-) -> bytes:
+def _read_body(stream: io.BufferedReader, answer: Answer, limit: int) -> bytes:
     """At most *limit* bytes of the body: chunked when the first ``Transfer-Encoding``
     is ``chunked`` (in any case); else none for a ``1xx``, ``204`` or ``304`` status;
     else up to the first ``Content-Length`` if it is a number that is not negative,
     or up to the end of the connection. A body cut short of its ``Content-Length`` is
     read as it came."""
-    coding = _first(headers, "transfer-encoding")
+    coding = next(iter(answer.values("Transfer-Encoding")), None)
     if coding and coding.lower() == "chunked":
         return _read_chunked(stream, limit)
-    if status in (204, 304) or 100 <= status < 200:
+    if answer.status in (204, 304) or 100 <= answer.status < 200:
         return b""
-    text = _first(headers, "content-length")
+    text = next(iter(answer.values("Content-Length")), None)
     try:
         length = int(text) if text else -1
     except ValueError:
         length = -1
     return stream.read(limit if length < 0 else min(limit, length))
-
-
-def _first(headers: Sequence[tuple[str, str]], lower_name: str) -> str | None:
-    """The first value of the header *lower_name* (given in lower case), or None."""
-    return next((value for name, value in headers if name.lower() == lower_name), None)
 
 
 def _read_chunked(stream: io.BufferedReader, limit: int) -> bytes:
@@ -1319,7 +1312,7 @@ def _denial_body(stream: io.BufferedReader, answer: Answer, limit: int) -> bytes
     the deadline. A browser never reads a preflight's body, so no fault in it (cut
     short, framed wrongly, reset, late) fails anything."""
     try:
-        return _read_body(stream, answer.status, answer.headers, limit)
+        return _read_body(stream, answer, limit)
     except http.client.IncompleteRead as cut:
         return cut.partial
     except (OSError, http.client.HTTPException):
