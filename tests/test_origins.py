@@ -19,6 +19,7 @@ from wsgi_call import call, plain_app
 from wsgi_cors import CORSMiddleware
 from wsgi_cors.origins import (
     MAX_ORIGIN_LENGTH,
+    SHARED_SUFFIXES,
     OriginCallableError,
     OriginProblem,
     OriginSet,
@@ -869,6 +870,22 @@ WHOLE_MESSAGES = [
         "name a registrable domain, e.g. 'https://*.example.com'",
     ),
     (
+        "https://*.co.uk",
+        "allow_origins",
+        "allows subdomains of co.uk, a public suffix under which anyone can register a name"
+        " or put up a page",
+        "list your own origins (e.g. 'https://yours.co.uk'), or name a registrable domain"
+        " under it (e.g. 'https://*.example.co.uk')",
+    ),
+    (
+        "http://*.github.io:8080",
+        "allow_credentials",
+        "allows subdomains of github.io, a public suffix under which anyone can register a"
+        " name or put up a page",
+        "list your own origins (e.g. 'http://yours.github.io:8080'), or name a registrable"
+        " domain under it (e.g. 'http://*.example.github.io:8080')",
+    ),
+    (
         "https://*.localhost:3000",
         "allow_origins",
         "allows subdomains of a single-label base, which a pattern never does",
@@ -1439,6 +1456,23 @@ def test_a_pattern_base_ending_in_a_number_is_an_ip_base_under_every_scheme(valu
     assert isinstance(problem, OriginProblem) is refused, problem
     if refused:
         assert problem.why.startswith("allows subdomains of a single-label or IP base")
+
+
+@pytest.mark.parametrize("suffix", SHARED_SUFFIXES)
+def test_a_pattern_over_a_shared_suffix_is_refused_and_one_under_it_is_not(suffix):
+    """A subdomain pattern on a public suffix of several labels where anyone registers
+    a name or puts up a page (``https://*.co.uk``, ``https://*.github.io``) allows
+    strangers' sites, as ``https://*.com`` does: refused, on any scheme and port. A
+    pattern one label further down (a registrable domain, or one's own site) is not,
+    and matches only below it."""
+    for value in (f"https://*.{suffix}", f"http://*.{suffix}:8080"):
+        problem = parse_configured_origin(value)
+        assert isinstance(problem, OriginProblem), value
+        assert problem.why.startswith(f"allows subdomains of {suffix}, a public suffix")
+    pattern = parse_configured_origin(f"https://*.example.{suffix}")
+    assert isinstance(pattern, SubdomainPattern)
+    assert pattern.matches(f"https://app.example.{suffix}")
+    assert not pattern.matches(f"https://wsgicorsprobe.{suffix}")
 
 
 @pytest.mark.parametrize("value", ["https://*.[::1]", "https://*.[::1]:8080"])

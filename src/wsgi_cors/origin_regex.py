@@ -42,6 +42,7 @@ from .origins import (
     EXAMPLE_ORIGIN_REGEX,
     LABEL_CHARACTERS,
     LOWER_CASE_HOST_SCHEMES,
+    SHARED_SUFFIXES,
     SubdomainPattern,
     parse_configured_origin,
 )
@@ -574,10 +575,10 @@ def unescaped_dots(regex: re.Pattern[str]) -> RegexMistake | None:
 
 # The labels and the suffixes of the strangers' origins: a new name in each shape a
 # pattern's label is written for (letters with a hyphen, letters only, letters and a
-# digit), under top-level domains anyone can register a name in, and under GitHub
-# Pages, where anyone can put up a page.
+# digit), under top-level domains anyone can register a name in, and under the
+# suffixes of several labels where anyone can register one or put up a page.
 _STRANGERS_LABELS = ("wsgi-cors-probe", "wsgicorsprobe", "wsgicorsprobe7")
-_STRANGERS_SUFFIXES = ("com", "net", "org", "io", "dev", "app", "github.io")
+_STRANGERS_SUFFIXES = ("com", "net", "org", "io", "dev", "app", *SHARED_SUFFIXES)
 
 #: Origins of pages nobody configuring a policy means to trust: new names that anyone
 #: can register or put a page on (``https://wsgi-cors-probe.com``,

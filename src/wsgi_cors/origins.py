@@ -66,6 +66,7 @@ __all__ = [
     "OriginProblem",
     "OriginSet",
     "PUBLIC_SPACE",
+    "SHARED_SUFFIXES",
     "SubdomainPattern",
     "TRUE_WORDS",
     "address_space",
@@ -110,6 +111,20 @@ DEFAULT_PORTS = {"http": "80", "https": "443"}
 LOWER_CASE_HOST_SCHEMES = frozenset(
     {"chrome", "chrome-extension", "chrome-untrusted", "devtools", "isolated-app"}
     | {"ftp", "file", "http", "https", "ws", "wss"}
+)
+
+#: Public suffixes of more than one label under which anyone can register a name or
+#: put up a page: registries' second levels, and hosting services' (the Public Suffix
+#: List, https://publicsuffix.org, lists both). A sample of the most used, not the
+#: list: a subdomain pattern on one of these (``https://*.co.uk``,
+#: ``https://*.github.io``) allows strangers' sites as ``https://*.com`` would, and is
+#: refused (:func:`parse_configured_origin`); the strangers' origins tried against
+#: ``allow_origin_regex`` are made under these too
+#: (:data:`~wsgi_cors.origin_regex.STRANGERS_ORIGINS`).
+SHARED_SUFFIXES = (
+    *("co.uk", "org.uk", "com.au", "co.jp", "com.br", "co.in"),
+    *("github.io", "gitlab.io", "herokuapp.com", "netlify.app", "vercel.app", "pages.dev"),
+    *("web.app", "firebaseapp.com", "appspot.com", "azurewebsites.net", "blogspot.com"),
 )
 
 # URL standard, "scheme": a letter, then letters, digits, "+", "-" and ".".
@@ -1124,6 +1139,13 @@ def _parse_once(
                 "allows subdomains of a single-label or IP base, which would match"
                 " every site under a public suffix",
                 "name a registrable domain, e.g. 'https://*.example.com'",
+            )
+        if base in SHARED_SUFFIXES:
+            return OriginProblem(
+                f"allows subdomains of {base}, a public suffix under which anyone can register"
+                " a name or put up a page",
+                f"list your own origins (e.g. '{scheme}://yours.{base}{port_part}'), or name"
+                f" a registrable domain under it (e.g. '{scheme}://*.example.{base}{port_part}')",
             )
         return SubdomainPattern(scheme, base, port)
     if "*" in host:
