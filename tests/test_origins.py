@@ -717,6 +717,25 @@ WHOLE_MESSAGES = [
         ),
     ),
     (
+        "https://.*\\.github\\.io",
+        "allow_origins",
+        "looks like a regular expression, not an origin",
+        (
+            "pass it as allow_origin_regex (a regular expression matched against the whole "
+            "origin, e.g. r'https://[a-z0-9-]+\\.example\\.com')"
+        ),
+    ),
+    (
+        ".*\\.herokuapp\\.com",
+        "allow_credentials",
+        "looks like a regular expression, not an origin",
+        (
+            "list the exact origins you trust in allow_credentials ('https://*.herokuapp.com' "
+            "allows subdomains of herokuapp.com, a public suffix under which anyone can "
+            "register a name or put up a page)"
+        ),
+    ),
+    (
         "http://(a|b).example",
         "allow_credentials",
         "looks like a regular expression, not an origin",

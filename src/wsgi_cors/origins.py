@@ -615,11 +615,25 @@ def _looks_like_regex(value: str) -> bool:
 
 def _regex_problem(value: str, option: str) -> OriginProblem:
     """The problem of an entry that is a regular expression, pointing to
-    ``allow_origin_regex`` (and to a subdomain pattern when that is what it means)."""
+    ``allow_origin_regex`` (and to a subdomain pattern when that is what it means and
+    it is accepted: not ``https://*.github.io`` for ``https://.*\\.github\\.io``)."""
     base = _REGEX_SUBDOMAINS.search(value)
     scheme = "http" if value.lstrip("^").startswith("http:") else "https"
-    pattern = f"'{scheme}://*.{base.group(1).replace(chr(92), '')}'" if base else None
-    if option == "allow_credentials":
+    pattern = refused = None
+    if base:
+        # In lower case, as a browser sends the host (the regex's own case is a
+        # mistake regex_mistake tells of once it is an allow_origin_regex).
+        candidate = f"{scheme}://*.{base.group(1).replace(chr(92), '').lower()}"
+        parsed = _parse_once(candidate, option)
+        if isinstance(parsed, SubdomainPattern):
+            pattern = f"'{candidate}'"
+        elif isinstance(parsed, OriginProblem):
+            refused = f"'{candidate}' {parsed.why}"
+    if option == "allow_credentials" and refused:
+        # The regex over that base, beside allow_credentials='*', allows strangers
+        # too (config.credentials_for_anyone): only exact origins are left to offer.
+        fix = f"list the exact origins you trust in allow_credentials ({refused})"
+    elif option == "allow_credentials":
         fix = "list exact origins or a subdomain pattern in allow_credentials" + (
             f" (here {pattern})" if pattern else ""
         )
