@@ -702,6 +702,13 @@ def test_credentials_for_anyone_words_its_error_and_warning_alike(options, why, 
         (r"https://[a-z0-9-]+\.github\.io", "https://wsgi-cors-probe.github.io"),
         (r"https://[a-z]+\.co\.uk", "https://wsgicorsprobe.co.uk"),
         (r"https://[a-z0-9-]+\.herokuapp\.com", "https://wsgi-cors-probe.herokuapp.com"),
+        # Each of these passed when the names were one label of 13 or more characters
+        # with no hyphen or two (helper-100's review).
+        (r"https://[a-z0-9-]+\.[a-z0-9-]+\.co\.uk", "https://www.wsgicorsprobe.co.uk"),
+        (r"https://www\.[a-z0-9-]+\.co\.uk", "https://www.wsgicorsprobe.co.uk"),
+        (r"https://[a-z]{1,12}\.co\.uk", "https://wcp.co.uk"),
+        (r"https://[a-z]+-[a-z]+\.vercel\.app", "https://cors-probe.vercel.app"),
+        (r"https://[a-zA-Z0-9-]+\.ngrok-free\.app", "https://wsgi-cors-probe.ngrok-free.app"),
         (r"https://[a-z]+\.example\.com", None),
         (r"https://(app|admin)\.example\.com", None),
         (r"https://[a-z]+\.myorg\.github\.io", None),

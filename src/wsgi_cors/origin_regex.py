@@ -574,18 +574,22 @@ def unescaped_dots(regex: re.Pattern[str]) -> RegexMistake | None:
 
 
 # The labels and the suffixes of the strangers' origins: a new name in each shape a
-# pattern's label is written for (letters with a hyphen, letters only, letters and a
-# digit), under top-level domains anyone can register a name in, and under the
-# suffixes of several labels where anyone can register one or put up a page.
-_STRANGERS_LABELS = ("wsgi-cors-probe", "wsgicorsprobe", "wsgicorsprobe7")
+# pattern's label is written for (with hyphens, with one, letters only, letters and a
+# digit, three letters, and a name two labels deep), under top-level domains anyone
+# can register a name in, and under the suffixes of several labels where anyone can
+# register one or put up a site.
+_STRANGERS_LABELS = (
+    *("wsgi-cors-probe", "cors-probe", "wsgicorsprobe", "wsgicorsprobe7", "wcp"),
+    "www.wsgicorsprobe",
+)
 _STRANGERS_SUFFIXES = ("com", "net", "org", "io", "dev", "app", *SHARED_SUFFIXES)
 
 #: Origins of pages nobody configuring a policy means to trust: new names that anyone
 #: can register or put a page on (``https://wsgi-cors-probe.com``,
-#: ``https://wsgicorsprobe.io``, ``https://wsgicorsprobe7.github.io``, ...), on either
+#: ``https://wcp.co.uk``, ``https://www.wsgicorsprobe.github.io``, ...), on either
 #: scheme. A pattern that matches one allows strangers' pages. A sample, not every
-#: such name: a pattern narrower than these (one top-level domain this list lacks)
-#: is not caught.
+#: such name: a pattern that matches none of these (over a suffix this list lacks,
+#: or names of another shape) is not caught, and allows strangers all the same.
 STRANGERS_ORIGINS = tuple(
     f"{scheme}://{label}.{suffix}"
     for scheme in ("https", "http")

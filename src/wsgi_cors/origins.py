@@ -122,9 +122,12 @@ LOWER_CASE_HOST_SCHEMES = frozenset(
 #: ``allow_origin_regex`` are made under these too
 #: (:data:`~wsgi_cors.origin_regex.STRANGERS_ORIGINS`).
 SHARED_SUFFIXES = (
-    *("co.uk", "org.uk", "com.au", "co.jp", "com.br", "co.in"),
+    *("co.uk", "org.uk", "me.uk", "com.au", "net.au", "co.nz", "co.jp", "com.br", "co.in"),
+    *("co.za", "co.kr", "com.cn", "com.mx"),
     *("github.io", "gitlab.io", "herokuapp.com", "netlify.app", "vercel.app", "pages.dev"),
-    *("web.app", "firebaseapp.com", "appspot.com", "azurewebsites.net", "blogspot.com"),
+    *("workers.dev", "web.app", "firebaseapp.com", "appspot.com", "azurewebsites.net"),
+    *("azurestaticapps.net", "cloudfront.net", "blogspot.com", "onrender.com", "fly.dev"),
+    *("glitch.me", "up.railway.app", "ngrok-free.app", "ngrok.io"),
 )
 
 # URL standard, "scheme": a letter, then letters, digits, "+", "-" and ".".
