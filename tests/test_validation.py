@@ -214,6 +214,45 @@ def test_bad_header_name_is_rejected(header, option):
     assert repr(header) in str(caught.value)
 
 
+@pytest.mark.parametrize(
+    ("options", "problem"),
+    [
+        (
+            {"allow_methods": "GET PUT"},
+            "allow_methods: 'GET PUT' looks like several methods in one string; separate"
+            " them with commas, 'GET, PUT', or pass a list: ['GET', 'PUT']",
+        ),
+        (
+            {"allow_methods": ["GET, PUT"]},
+            "allow_methods: 'GET, PUT' looks like several methods in one string; pass each"
+            " as an item of its own: ['GET', 'PUT']",
+        ),
+        (
+            {"allow_headers": ["Content-Type Authorization"]},
+            "allow_headers: 'Content-Type Authorization' looks like several header names in"
+            " one string; pass each as an item of its own: ['Content-Type', 'Authorization']",
+        ),
+        (
+            {"expose_headers": "X-A X-B"},
+            "expose_headers: 'X-A X-B' looks like several header names in one string;"
+            " separate them with commas, 'X-A, X-B', or pass a list: ['X-A', 'X-B']",
+        ),
+        (
+            {"allow_methods": ["GET PU;T"]},
+            "allow_methods: 'GET PU;T' is not a valid method (an HTTP token, RFC 9110"
+            " 5.6.2); use only letters, digits and !#$%&'*+-.^_`|~, without spaces",
+        ),
+    ],
+)
+def test_several_names_in_one_string_are_told_to_be_a_list(options, problem):
+    """Names separated by white space, or by a comma inside a list's item, are told how
+    to be written, as several origins in one string are (a user-journey review); a
+    piece that is no name either is told what a name may hold."""
+    with pytest.raises(CORSConfigurationError) as caught:
+        CORSMiddleware(app, **options)
+    assert [str(p) for p in caught.value.problems] == [problem]
+
+
 # A str of names is read as the header it becomes: HTTP tab or space around the commas.
 @pytest.mark.parametrize("value", ["X-A,\nX-B", "X-A,\r\n X-B", "X-A,\x1cX-B", "X-A,\x7fX-B"])
 @pytest.mark.parametrize("option", ["expose_headers", "allow_headers", "allow_methods"])
@@ -445,6 +484,23 @@ def test_wrong_types_raise_type_error(options, fragment):
         (
             {"allow_origin_regex": 3},
             "allow_origin_regex: expected str, re.Pattern or None, got int 3",
+        ),
+        # A compiled regex where origins are listed: told where it goes, as the same
+        # regex written as text is (a user-journey review).
+        (
+            {"allow_origins": re.compile(r"https://a\.example")},
+            'allow_origins: expected "*", an origin string, a callable or an iterable of'
+            " them, got Pattern re.compile('https://a\\\\.example'); pass it as"
+            " allow_origin_regex (a regular expression matched against the whole origin,"
+            " e.g. r'https://[a-z0-9-]+\\.example\\.com')",
+        ),
+        (
+            {"allow_credentials": [re.compile(r"https://.*\.example\.com")]},
+            "allow_credentials: expected str or callable items in allow_credentials, got"
+            " Pattern re.compile('https://.*\\\\.example\\\\.com'); list exact origins or a"
+            " subdomain pattern in allow_credentials (here 'https://*.example.com'), or, if"
+            " every allowed origin may have credentials, match with allow_origin_regex and"
+            " pass allow_credentials='*'",
         ),
         (
             {"allow_credentials": True},

@@ -34,7 +34,9 @@ from .origins import (
     OriginSet,
     SubdomainPattern,
     boolean_origins_fix,
+    list_items,
     parse_configured_origin,
+    regular_expression_fix,
     wildcard_in_a_list,
 )
 
@@ -138,7 +140,8 @@ def spaced_white_space(value: str) -> str:
     ``tests/browser/test_allow_bytes.py``) made a space. A browser reads the result as
     it reads *value*, stripping white space around a list's elements (Fetch standard,
     "extract header list values"), and it holds neither control character, which no
-    header value the middleware sends may (API.md). Any other line break or control
+    header value the middleware sends may (docs/security.rst, "Header injection and
+    hostile requests"). Any other line break or control
     character stays, for the caller to refuse."""
     return _LINE_FOLD.sub("", value).replace("\t", " ")
 
@@ -375,6 +378,8 @@ class _Checker:
             fix = ""
             if isinstance(value, bool) and option in ("allow_origins", "allow_credentials"):
                 fix = boolean_origins_fix(option, value)
+            if isinstance(value, re.Pattern) and option in ("allow_origins", "allow_credentials"):
+                fix = regular_expression_fix(str(value.pattern), option)
             self.wrong_type(option, value, expected, fix)
             return None
         if isinstance(value, Mapping):  # iterated, it gives its keys, and its values
@@ -386,7 +391,13 @@ class _Checker:
         for item in items:
             if not (isinstance(item, str) or (allow_callables and callable(item))):
                 what = "str or callable" if allow_callables else "str"
-                self.wrong_type(option, item, f"{what} items in {option}")
+                fix = ""
+                if isinstance(item, re.Pattern) and option in (
+                    "allow_origins",
+                    "allow_credentials",
+                ):
+                    fix = regular_expression_fix(str(item.pattern), option)
+                self.wrong_type(option, item, f"{what} items in {option}", fix)
                 return None
         return items
 
@@ -475,6 +486,20 @@ class _Checker:
                         if option == "allow_headers"
                         else ""
                     ),
+                )
+            elif (
+                not is_token(item)
+                and len(several := list_items(item)) > 1
+                and all(is_token(name) for name in several)
+            ):
+                listed = repr(several)
+                self.add(
+                    option,
+                    item,
+                    f"looks like several {kind}s in one string",
+                    f"separate them with commas, {', '.join(several)!r}, or pass a list: {listed}"
+                    if isinstance(value, str)
+                    else f"pass each as an item of its own: {listed}",
                 )
             elif not is_token(item):
                 self.add(

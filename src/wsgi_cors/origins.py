@@ -76,6 +76,7 @@ __all__ = [
     "is_url_scheme",
     "list_items",
     "parse_configured_origin",
+    "regular_expression_fix",
     "semicolon_separated",
     "serialize_origin",
     "wildcard_in_a_list",
@@ -614,6 +615,13 @@ def _looks_like_regex(value: str) -> bool:
     # ("/search?q=a+b"): after a scheme, only the authority is looked at.
     looked_at = host[: _authority_end(host)] if sep and is_url_scheme(scheme) else value
     return (host or value).startswith(".*") or any(sign in looked_at for sign in _REGEX_SIGNS)
+
+
+def regular_expression_fix(value: str, option: str) -> str:
+    """The fix for a regular expression (its text, *value*) given where *option*
+    (``allow_origins``, ``allow_credentials``) lists origins, as a string or compiled:
+    ``allow_origin_regex``, or the subdomain pattern it means when that is accepted."""
+    return _regex_problem(value, option).fix
 
 
 def _regex_problem(value: str, option: str) -> OriginProblem:

@@ -1129,7 +1129,8 @@ def _allow_as_allow_methods(allow: str) -> str | None:
     and the preflight is denied (README difference 2).
 
     As in Falcon, the value as the application sent it; but no header value the
-    middleware sends holds a control character (API.md). A tab or a line fold, which
+    middleware sends holds a control character (docs/security.rst, "Header injection
+    and hostile requests"). A tab or a line fold, which
     a browser reads as the white space it strips around each method, becomes a space
     (:func:`~wsgi_cors.config.spaced_white_space`). Any other control character (or a
     character no header can carry) leaves some element that is no method token, so a
