@@ -375,12 +375,7 @@ class _Checker:
         if isinstance(value, str):
             return [value]
         if isinstance(value, (bytes, bytearray)) or not isinstance(value, Iterable):
-            fix = ""
-            if isinstance(value, bool) and option in ("allow_origins", "allow_credentials"):
-                fix = boolean_origins_fix(option, value)
-            if isinstance(value, re.Pattern) and option in ("allow_origins", "allow_credentials"):
-                fix = regular_expression_fix(str(value.pattern), option)
-            self.wrong_type(option, value, expected, fix)
+            self.wrong_type(option, value, expected, _origins_fix(option, value))
             return None
         if isinstance(value, Mapping):  # iterated, it gives its keys, and its values
             # ({"https://evil.example": False}) would be ignored (a fail-open review)
@@ -391,12 +386,7 @@ class _Checker:
         for item in items:
             if not (isinstance(item, str) or (allow_callables and callable(item))):
                 what = "str or callable" if allow_callables else "str"
-                fix = ""
-                if isinstance(item, re.Pattern) and option in (
-                    "allow_origins",
-                    "allow_credentials",
-                ):
-                    fix = regular_expression_fix(str(item.pattern), option)
+                fix = _origins_fix(option, item)
                 self.wrong_type(option, item, f"{what} items in {option}", fix)
                 return None
         return items
@@ -489,18 +479,11 @@ class _Checker:
                 )
             elif (
                 not is_token(item)
-                and len(several := list_items(item)) > 1
-                and all(is_token(name) for name in several)
+                and len(pieces := list_items(item)) > 1
+                and all(is_token(piece) for piece in pieces)
             ):
-                listed = repr(several)
-                self.add(
-                    option,
-                    item,
-                    f"looks like several {kind}s in one string",
-                    f"separate them with commas, {', '.join(several)!r}, or pass a list: {listed}"
-                    if isinstance(value, str)
-                    else f"pass each as an item of its own: {listed}",
-                )
+                self.add(option, item, *_several_names_problem(kind, item, pieces, value))
+                items.extend(pieces)  # each checked too: one error tells every problem
             elif not is_token(item):
                 self.add(
                     option,
@@ -532,6 +515,27 @@ class _Checker:
                 if keep_repeats or all(_list_key(kind, r) != key for r in result):
                     result.append(item)
         return tuple(result)
+
+
+def _several_names_problem(
+    kind: str, item: str, pieces: list[str], value: object
+) -> tuple[str, str]:
+    """Why *item*, an element of *value* (a method list or a header-name list) made of
+    names separated by white space or commas (*pieces*), is refused, and the fix: the
+    names as a list's items, or separated by commas in a str; for header names that
+    only white space separates and none of which holds a hyphen, also the one name
+    their words may mean (``X Requested With``)."""
+    several = (
+        f"separate them with commas: {', '.join(pieces)!r}"
+        if isinstance(value, str)
+        else f"pass each as an item of its own: {pieces!r}"
+    )
+    if kind == "method" or "," in item or any("-" in piece for piece in pieces):
+        return f"looks like several {kind}s in one string", several
+    return (
+        f"holds white space, which no {kind} does",
+        f"{several}; or, if it is one name, join its words with '-': {'-'.join(pieces)!r}",
+    )
 
 
 def _list_key(kind: str, item: str) -> str:
@@ -619,6 +623,20 @@ def default_origins(allow_origin_regex: object) -> Literal["*"] | tuple[()]:
     :func:`validate` applies it, and the checks of settings and ``paths`` entries whose
     pattern reads as None ask it, since the default then opens every origin."""
     return "*" if allow_origin_regex is None else ()
+
+
+def _origins_fix(option: str, value: object) -> str:
+    """The fix for *value*, of the wrong type, where *option* lists origins
+    (``allow_origins``, ``allow_credentials``), when it says what it means: a boolean
+    (what the other CORS libraries' boolean means here), or a compiled regular
+    expression of ``str`` (where it goes); else ``""``."""
+    if option not in ("allow_origins", "allow_credentials"):
+        return ""
+    if isinstance(value, bool):
+        return boolean_origins_fix(option, value)
+    if isinstance(value, re.Pattern) and isinstance(value.pattern, str):
+        return regular_expression_fix(value.pattern, option)
+    return ""
 
 
 def _typed_fix(value: object, expected: type) -> str:

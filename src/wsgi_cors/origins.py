@@ -122,14 +122,17 @@ LOWER_CASE_HOST_SCHEMES = frozenset(
 #: refused (:func:`parse_configured_origin`); the strangers' origins tried against
 #: ``allow_origin_regex`` are made under these too
 #: (:data:`~wsgi_cors.origin_regex.STRANGERS_ORIGINS`).
-SHARED_SUFFIXES = (
+_REGISTRY_SUFFIXES = (
     *("co.uk", "org.uk", "me.uk", "com.au", "net.au", "co.nz", "co.jp", "com.br", "co.in"),
     *("co.za", "co.kr", "com.cn", "com.mx"),
+)
+_HOSTING_SUFFIXES = (
     *("github.io", "gitlab.io", "herokuapp.com", "netlify.app", "vercel.app", "pages.dev"),
     *("workers.dev", "web.app", "firebaseapp.com", "appspot.com", "azurewebsites.net"),
     *("azurestaticapps.net", "cloudfront.net", "blogspot.com", "onrender.com", "fly.dev"),
     *("glitch.me", "up.railway.app", "ngrok-free.app", "ngrok.io"),
 )
+SHARED_SUFFIXES = _REGISTRY_SUFFIXES + _HOSTING_SUFFIXES
 
 # URL standard, "scheme": a letter, then letters, digits, "+", "-" and ".".
 _SCHEME_PATTERN = r"[a-z][a-z0-9+.\-]*"
@@ -604,9 +607,10 @@ def _loose_ipv4(labels: list[str]) -> str | None:
 # of them can appear in a serialized origin ("[" can, around an IPv6 address). A host
 # starting with ".*" is one too (".*.example.com").
 _REGEX_SIGNS = ("^", "$", "\\", "(", ")", "+", "|", "{")
-_REGEX_SUBDOMAINS = re.compile(
-    rf"\.\*\\?\.((?:[{_LABEL_CHARS}]+\\?\.)*[{_LABEL_CHARS}]+)", re.ASCII
-)
+# ".*." or ".*\." and then a host of lower-case labels (a hyphen escaped or not), the
+# whole rest of the regex but for a closing "$": the subdomain pattern it means.
+_REGEX_LABEL = rf"(?:[{_LABEL_CHARS}]|\\-)+"
+_REGEX_SUBDOMAINS = re.compile(rf"\.\*\\?\.((?:{_REGEX_LABEL}\\?\.)*{_REGEX_LABEL})\$?\Z", re.ASCII)
 
 
 def _looks_like_regex(value: str) -> bool:
@@ -617,10 +621,46 @@ def _looks_like_regex(value: str) -> bool:
     return (host or value).startswith(".*") or any(sign in looked_at for sign in _REGEX_SIGNS)
 
 
+def _public_suffix_problem(scheme: str, base: str, port_part: str) -> OriginProblem | None:
+    """What is wrong with ``scheme://*.base`` (*base* a valid host) when its subdomains
+    are sites anyone can have: a single-label or IP base other than ``localhost``
+    (local development: no public suffix at stake), or one of
+    :data:`SHARED_SUFFIXES`; else None."""
+    if base == "localhost":
+        return None
+    # A base ending in a number is an IPv4 address for the URL parser under a special
+    # scheme (_check_host), and reads as one under any: no registrable domain ends in
+    # a number, so the test is the same for every scheme.
+    if (
+        "." not in base
+        or base.startswith("[")
+        or _NUMBER_LABEL.fullmatch(base.rpartition(".")[2].lower())
+    ):
+        return OriginProblem(
+            "allows subdomains of a single-label or IP base, which would match every site"
+            " under a public suffix",
+            "name a registrable domain, e.g. 'https://*.example.com'",
+        )
+    yours = f"list your own origins (e.g. '{scheme}://yours.{base}{port_part}')"
+    if base in _HOSTING_SUFFIXES:
+        return OriginProblem(f"allows subdomains of {base}, where anyone can put up a site", yours)
+    if base in _REGISTRY_SUFFIXES:
+        return OriginProblem(
+            f"allows subdomains of {base}, a public suffix under which anyone can register a name",
+            f"name a registrable domain under it (e.g. '{scheme}://*.example.{base}{port_part}'),"
+            f" or {yours}",
+        )
+    return None
+
+
 def regular_expression_fix(value: str, option: str) -> str:
     """The fix for a regular expression (its text, *value*) given where *option*
     (``allow_origins``, ``allow_credentials``) lists origins, as a string or compiled:
-    ``allow_origin_regex``, or the subdomain pattern it means when that is accepted."""
+    in ``allow_origins``, ``allow_origin_regex``; in ``allow_credentials``, exact origins
+    or, where every allowed origin may have credentials, ``allow_origin_regex`` with
+    ``allow_credentials='*'``. The subdomain pattern it means is named when it is
+    accepted; when the pattern is refused as one over anyone's sites (``.*\\.co\\.uk``),
+    ``allow_credentials`` is told to list exact origins only."""
     return _regex_problem(value, option).fix
 
 
@@ -632,14 +672,12 @@ def _regex_problem(value: str, option: str) -> OriginProblem:
     scheme = "http" if value.lstrip("^").startswith("http:") else "https"
     pattern = refused = None
     if base:
-        # In lower case, as a browser sends the host (the regex's own case is a
-        # mistake regex_mistake tells of once it is an allow_origin_regex).
-        candidate = f"{scheme}://*.{base.group(1).replace(chr(92), '').lower()}"
-        parsed = _parse_once(candidate, option)
-        if isinstance(parsed, SubdomainPattern):
+        host = base.group(1).replace("\\", "")
+        candidate = f"{scheme}://*.{host}"
+        if isinstance(_parse_once(candidate, option), SubdomainPattern):
             pattern = f"'{candidate}'"
-        elif isinstance(parsed, OriginProblem):
-            refused = f"'{candidate}' {parsed.why}"
+        elif (strangers := _public_suffix_problem(scheme, host, "")) is not None:
+            refused = f"'{candidate}' {strangers.why}"
     if option == "allow_credentials" and refused:
         # The regex over that base, beside allow_credentials='*', allows strangers
         # too (config.credentials_for_anyone): only exact origins are left to offer.
@@ -1152,26 +1190,9 @@ def _parse_once(
                 "allows subdomains of a single-label base, which a pattern never does",
                 _list_or_regex("list the origins", escaped, option),
             )
-        # A base ending in a number is an IPv4 address for the URL parser under a
-        # special scheme (_check_host), and reads as one under any: no registrable
-        # domain ends in a number, so the test is the same for every scheme.
-        if (
-            "." not in base
-            or base.startswith("[")
-            or _NUMBER_LABEL.fullmatch(base.rpartition(".")[2].lower())
-        ):
-            return OriginProblem(
-                "allows subdomains of a single-label or IP base, which would match"
-                " every site under a public suffix",
-                "name a registrable domain, e.g. 'https://*.example.com'",
-            )
-        if base in SHARED_SUFFIXES:
-            return OriginProblem(
-                f"allows subdomains of {base}, a public suffix under which anyone can register"
-                " a name or put up a page",
-                f"list your own origins (e.g. '{scheme}://yours.{base}{port_part}'), or name"
-                f" a registrable domain under it (e.g. '{scheme}://*.example.{base}{port_part}')",
-            )
+        problem = _public_suffix_problem(scheme, base, port_part)
+        if problem is not None:
+            return problem
         return SubdomainPattern(scheme, base, port)
     if "*" in host:
         return OriginProblem(
