@@ -141,8 +141,8 @@ def spaced_white_space(value: str) -> str:
     it reads *value*, stripping white space around a list's elements (Fetch standard,
     "extract header list values"), and it holds neither control character, which no
     header value the middleware sends may (docs/security.rst, "Header injection and
-    hostile requests"). Any other line break or control
-    character stays, for the caller to refuse."""
+    hostile requests"). Any other line break or control character stays, for the
+    caller to refuse."""
     return _LINE_FOLD.sub("", value).replace("\t", " ")
 
 

@@ -114,14 +114,8 @@ LOWER_CASE_HOST_SCHEMES = frozenset(
     | {"ftp", "file", "http", "https", "ws", "wss"}
 )
 
-#: Public suffixes of more than one label under which anyone can register a name or
-#: put up a page: registries' second levels, and hosting services' (the Public Suffix
-#: List, https://publicsuffix.org, lists both). A sample of the most used, not the
-#: list: a subdomain pattern on one of these (``https://*.co.uk``,
-#: ``https://*.github.io``) allows strangers' sites as ``https://*.com`` would, and is
-#: refused (:func:`parse_configured_origin`); the strangers' origins tried against
-#: ``allow_origin_regex`` are made under these too
-#: (:data:`~wsgi_cors.origin_regex.STRANGERS_ORIGINS`).
+# Registries' second levels, where anyone can register a name, and hosting services'
+# domains, where anyone can put up a site.
 _REGISTRY_SUFFIXES = (
     *("co.uk", "org.uk", "me.uk", "com.au", "net.au", "co.nz", "co.jp", "com.br", "co.in"),
     *("co.za", "co.kr", "com.cn", "com.mx"),
@@ -132,6 +126,14 @@ _HOSTING_SUFFIXES = (
     *("azurestaticapps.net", "cloudfront.net", "blogspot.com", "onrender.com", "fly.dev"),
     *("glitch.me", "up.railway.app", "ngrok-free.app", "ngrok.io"),
 )
+#: Public suffixes of more than one label under which anyone can register a name or
+#: put up a site: registries' second levels (``co.uk``), and hosting services'
+#: domains (``github.io``; the Public Suffix List, https://publicsuffix.org, lists
+#: both kinds). A sample of the most used, not the list: a subdomain pattern on one
+#: of these (``https://*.co.uk``, ``https://*.github.io``) allows strangers' sites as
+#: ``https://*.com`` would, and is refused (:func:`parse_configured_origin`); the
+#: strangers' origins tried against ``allow_origin_regex`` are made under these too
+#: (:data:`~wsgi_cors.origin_regex.STRANGERS_ORIGINS`).
 SHARED_SUFFIXES = _REGISTRY_SUFFIXES + _HOSTING_SUFFIXES
 
 # URL standard, "scheme": a letter, then letters, digits, "+", "-" and ".".

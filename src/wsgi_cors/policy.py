@@ -1130,8 +1130,8 @@ def _allow_as_allow_methods(allow: str) -> str | None:
 
     As in Falcon, the value as the application sent it; but no header value the
     middleware sends holds a control character (docs/security.rst, "Header injection
-    and hostile requests"). A tab or a line fold, which
-    a browser reads as the white space it strips around each method, becomes a space
+    and hostile requests"). A tab or a line fold, which a browser reads as the white
+    space it strips around each method, becomes a space
     (:func:`~wsgi_cors.config.spaced_white_space`). Any other control character (or a
     character no header can carry) leaves some element that is no method token, so a
     browser reads no list of methods and fails the preflight whatever it is sent
