@@ -114,7 +114,7 @@ OTHER_VALID = [
 #: which is reflected only where it is listed.
 CONFIG_POOL = [*POOL, *POOL, "null"]
 
-EXPOSE_TOKENS = ["X-Request-Id", "x-request-id", "X-Total", "ETag", "x-A", "X-a"]
+EXPOSE_TOKENS = ["X-Request-Id", "x-request-id", "X-Total", "ETag", "x-A", "X-a", "*"]
 
 
 def origin_lists(min_size: int = 1) -> st.SearchStrategy[list[str]]:

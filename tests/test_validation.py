@@ -206,8 +206,17 @@ def test_bad_method_is_rejected(method):
 BAD_HEADERS = ["x token", "", "x:token", "x-tökén", "x\x00y", "*", "(x)"]
 
 
-@pytest.mark.parametrize("header", BAD_HEADERS)
-@pytest.mark.parametrize("option", ["allow_headers", "expose_headers"])
+@pytest.mark.parametrize(
+    ("option", "header"),
+    [
+        (option, header)
+        for option in ("allow_headers", "expose_headers")
+        for header in BAD_HEADERS
+        # "*" beside exposed names is sent as given, as Falcon sends it (Fetch gives it a
+        # meaning: tests/test_peer_suites_go.py, the wildcard beside response-header names).
+        if (option, header) != ("expose_headers", "*")
+    ],
+)
 def test_bad_header_name_is_rejected(header, option):
     with pytest.raises(CORSConfigurationError, match=option) as caught:
         CORSMiddleware(app, **{option: ["x-ok", header]})

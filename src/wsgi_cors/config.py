@@ -104,7 +104,6 @@ _TOKEN = re.compile(f"[{re.escape(_TCHAR_SYMBOLS)}0-9A-Za-z]+", re.ASCII)
 _WILDCARD_MEANS = {
     "allow_methods": "every method",
     "allow_headers": "every request header",
-    "expose_headers": "every response header, to requests without credentials",
 }
 
 
@@ -439,7 +438,13 @@ class _Checker:
             items = header_list_elements(value.strip(HTTP_WHITESPACE))
         result: list[str] = []
         for item in items:
-            if item == "*":
+            if item == "*" and option == "expose_headers":
+                # Sent as given, as Falcon sends it: in Access-Control-Expose-Headers,
+                # "*" beside names is the wildcard for a request without credentials,
+                # and the names still count for one with them (Fetch standard, "main
+                # fetch": "*, Authorization"). In the other lists it means nothing.
+                result.append(item)
+            elif item == "*":
                 self.add(option, item, *wildcard_in_a_list(option, _WILDCARD_MEANS[option]))
             elif _CONTROL.search(item):
                 self.add(

@@ -171,7 +171,9 @@ class CORSMiddleware:
         Falcon does); an empty one, like None, sends no such header. ``"*"`` exposes
         every header to a request without credentials only: in credentials mode
         ``"include"`` a browser reads it as a header named ``*`` (Fetch standard, "main
-        fetch"), so list the names where origins get credentials.
+        fetch"), so list the names where origins get credentials (beside ``"*"``, if
+        you like: ``["*", "Authorization"]`` exposes every header to requests without
+        credentials and ``Authorization`` to those with them).
     :param allow_credentials: the origins whose requests in credentials mode
         ``"include"`` (cookies, HTTP authentication) may read responses: ``"*"`` for
         every allowed origin, one origin, an iterable of origins, patterns and
