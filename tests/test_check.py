@@ -561,6 +561,9 @@ def base(recorder: Recorder) -> Iterator[str]:
         ),
         "quiet": wsgi_cors_app(allow_origins=[PAGE], allow_methods=["GET"]),
         "pass-through": wsgi_cors_app(allow_origins=[PAGE], allow_methods=None),
+        "pass-through-headers": wsgi_cors_app(
+            allow_origins=[PAGE], allow_methods=None, allow_headers=["X-A"]
+        ),
         "record": recorder,
         "plain": items_app,
         **MISCONFIGURED,
@@ -622,6 +625,19 @@ CLI_CASES = [
     ),
     ("quiet", ["-X", "PUT"], 1, ["debug=True", "allow_methods"]),
     ("pass-through", ["-X", "PATCH"], 0, ["Access-Control-Allow-Methods: GET, HEAD"]),
+    # Denied for a header where the application answers preflights: every
+    # Access-Control-* header and Allow removed, so the origin is not the only suspect.
+    (
+        "pass-through-headers",
+        ["-X", "PUT", "-H", "X-B: 1"],
+        1,
+        [
+            "the origin is not allowed, or",
+            "(x-b) in allow_headers",
+            "with a 2xx status and an Allow",
+        ],
+    ),
+    ("pass-through-headers", ["-X", "PUT", "-H", "X-A: 1"], 0, ["ALLOWED"]),
     ("plain", ["-X", "PUT"], 1, ["PASS  preflight status", "FAIL  preflight CORS check"]),
     ("plain", [], 1, ["no Access-Control-Allow-Origin header"]),
     # Misconfigured servers: each caught at its step.
@@ -706,6 +722,19 @@ def test_cli_from_another_origin(base: str) -> None:
         f" '{OTHER}' to allow_origins (or make allow_origin_regex match it). If it is not"
         " yours (a look-alike such as https://app.example.com.evil.net), the denial is right"
     ) in out, out
+
+
+def test_a_passed_through_preflight_from_another_origin_is_told_the_origin_alone(
+    base: str,
+) -> None:
+    """Where the application answers preflights, wsgi-cors leaves its Allow on the
+    answer to an origin it does not allow: then the origin is the one cause told."""
+    code, out, _ = run_check(
+        f"{base}/pass-through-headers/items", "--origin", OTHER, "-X", "PUT", "-H", "X-A: 1"
+    )
+    assert code == 1
+    assert "the server did not allow this origin" in out, out
+    assert "allow_headers" not in out, out
 
 
 def test_what_is_sent(base: str, recorder: Recorder) -> None:

@@ -119,6 +119,7 @@ from .policy import (
     ACEH,
     ACRH,
     ACRM,
+    ALLOW,
     DENIED_STATUS_CODE,
     HEADER_TRUE,
     MAX_SHOWN_VALUE_LENGTH,
@@ -1614,8 +1615,7 @@ def _run_steps(request: CheckRequest, target: _Target, url_origin: str, report: 
     outcome = cors_check(acao, answer.get(ACAC), request.origin, request.credentials)
     # An error answer a CORS layer saw says Vary: Origin (wsgi-cors does), so then the
     # origin alone is to blame; without it, the error may have bypassed the layer.
-    seen_by_a_cors_layer = any(vary_lists_origin(value) for value in answer.values(VARY))
-    if acao is None and answer.status >= 400 and not seen_by_a_cors_layer:
+    if acao is None and answer.status >= 400 and not _seen_by_a_cors_layer(answer):
         outcome = _error_without_cors(answer, outcome)
     report.outcome("CORS check", outcome)
     vary = vary_check(acao, answer.values(VARY))
@@ -1762,6 +1762,8 @@ def _preflight(request: CheckRequest, target: _Target, unsafe: list[str], report
         return False
     report.step("PASS", "preflight status", f"{answer.status} is an ok status (200-299)")
     check = cors_check(answer.get(ACAO), answer.get(ACAC), request.origin, request.credentials)
+    if answer.get(ACAO) is None and answer.get(ALLOW) is None and _seen_by_a_cors_layer(answer):
+        check = _preflight_denied_as_passed_through(unsafe, check)
     report.outcome("preflight CORS check", check)
     if not check.ok:
         return False
@@ -1774,6 +1776,34 @@ def _preflight(request: CheckRequest, target: _Target, unsafe: list[str], report
     )
     report.outcome("preflight headers", names)
     return methods.ok and names.ok
+
+
+def _seen_by_a_cors_layer(answer: Answer) -> bool:
+    """True when *answer* says ``Vary: Origin`` (or ``*``): a CORS layer saw the
+    request, as wsgi-cors says on every answer whose headers depend on the origin."""
+    return any(vary_lists_origin(value) for value in answer.values(VARY))
+
+
+def _preflight_denied_as_passed_through(unsafe: list[str], outcome: Outcome) -> Outcome:
+    """*outcome*, the failed CORS check of a 2xx preflight answer that a CORS layer saw
+    (``Vary: Origin``) and that carries neither ``Access-Control-Allow-Origin`` nor
+    ``Allow``: told every cause. Where the application answers preflights
+    (``allow_methods=None``), wsgi-cors removes every ``Access-Control-*`` header and
+    ``Allow`` from an answer it denies for a requested header that ``allow_headers``
+    does not list, or for an answer without ``Allow`` (README difference 2); for an
+    origin it does not allow, it leaves the application's ``Allow`` (and adds no CORS
+    header), so an answer that keeps ``Allow`` is told the origin's fix alone."""
+    headers = f" ({', '.join(unsafe)})" if unsafe else ""
+    return Outcome(
+        False,
+        f"no {ACAO} header and no Allow on this preflight answer, which a CORS layer saw"
+        " (Vary: Origin): the origin is not allowed, or the CORS layer denied the"
+        " preflight for another reason",
+        "with wsgi-cors and allow_methods=None (its log says which, at DEBUG on the"
+        f" wsgi_cors logger): list every header the script sets{headers} in allow_headers,"
+        " or leave allow_headers out; have the application answer OPTIONS with a 2xx"
+        f" status and an Allow header; or, for the origin: {outcome.fix}",
+    )
 
 
 def _error_without_cors(answer: Answer, outcome: Outcome) -> Outcome:
