@@ -25,6 +25,7 @@ from wsgi_cors import CORSConfigurationError, CORSMiddleware, CORSSecurityWarnin
 from wsgi_cors.origin_regex import (
     RegexMistake,
     compile_catching_warnings,
+    look_alike,
     regex_mistake,
     strangers_origin,
     unescaped_dots,
@@ -581,6 +582,134 @@ def test_what_a_mutation_review_of_regex_mistake_found() -> None:
     assert loose is not None and r"r'tauri://LOCAL\.HOST'" in loose.fix
 
 
+#: Patterns meant as "ends with" or "starts with" a host (docs/security.rst, "Suffix and
+#: prefix matching"), the look-alike each allows, which anyone can register, and the
+#: pattern written as the warning's fix says.
+LOOK_ALIKES = [
+    # (regex, look-alike it allows, what the warning says, the fixed pattern, origin meant)
+    (
+        r"https://.*example\.com",
+        "https://evilexample.com",
+        "lets a host end with 'example.com' without a '.' before it",
+        r"https://([a-z0-9-]+\.)*example\.com",
+        "https://app.example.com",
+    ),
+    (
+        r"https://[a-z0-9.-]*example\.com",
+        "https://evil-example.com",
+        "lets a host end with 'example.com' without a '.' before it",
+        r"https://([a-z0-9-]+\.)*example\.com",
+        "https://example.com",
+    ),
+    (
+        r"https://.*yours\.github\.io",
+        "https://notyours.github.io",
+        "lets a host end with 'yours.github.io' without a '.' before it",
+        r"https://([a-z0-9-]+\.)*yours\.github\.io",
+        "https://yours.github.io",
+    ),
+    (
+        r"https://example\.com.*",
+        "https://example.com.evil.net",
+        "lets anything follow 'example.com'",
+        r"https://example\.com(:[0-9]+)?",
+        "https://example.com:8443",
+    ),
+    (
+        r"https://app\.example\.com[a-z.]*",
+        "https://app.example.com.evil.net",
+        "lets anything follow 'app.example.com'",
+        r"https://app\.example\.com",
+        "https://app.example.com",
+    ),
+    (
+        r"http://localhost.*",
+        "http://localhost.evil.net",
+        "lets anything follow 'localhost'",
+        r"http://localhost(:[0-9]+)?",
+        "http://localhost:5173",
+    ),
+    (
+        r"http://127\.0\.0\.1.*",
+        "http://127.0.0.1.evil.net",
+        "lets anything follow '127.0.0.1'",
+        r"http://127\.0\.0\.1(:[0-9]+)?",
+        "http://127.0.0.1:8000",
+    ),
+    (  # flask-cors's own subdomain pattern, with its dots escaped
+        r"https?://\w*\.?example\.com:?\d*/?.*",
+        "https://example.com.evil.net",
+        "lets anything follow 'example.com'",
+        r"https?://([a-z0-9-]+\.)*example\.com(:[0-9]+)?",
+        "http://www.example.com:8080",
+    ),
+    (  # one alternative of several
+        r"https://a\.example|https://.*b\.example",
+        "https://evilb.example",
+        "lets a host end with 'b.example' without a '.' before it",
+        r"https://a\.example|https://([a-z0-9-]+\.)*b\.example",
+        "https://x.b.example",
+    ),
+]
+
+
+@pytest.mark.parametrize(("regex", "evil", "says", "fixed", "meant"), LOOK_ALIKES)
+def test_a_host_open_at_one_end_is_warned_of_and_refused_with_star_credentials(
+    regex: str, evil: str, says: str, fixed: str, meant: str
+) -> None:
+    """A pattern whose host may be preceded by anything (``.*example\\.com``) or
+    followed by anything (``example\\.com.*``) allows look-alike domains anyone can
+    register (a review: the stranger probes, new names under common suffixes, missed
+    these, and ``allow_credentials="*"`` gave such domains credentials). Warned of
+    (:class:`CORSSecurityWarning`, pointing at the user's line), as an unescaped dot
+    is, with the way to bound the host; refused beside ``allow_credentials="*"``."""
+    assert re.fullmatch(regex, evil)
+    with pytest.warns(CORSSecurityWarning) as caught:
+        app = CORSMiddleware(plain_app, allow_origin_regex=regex)
+    (warning,) = caught
+    message = str(warning.message)
+    assert f"allow_origin_regex {regex!r} {says}: it matches '" in message, message
+    assert ", a domain anyone can register." in message
+    assert warning.filename == __file__
+    assert call(app, "GET", "/", {"Origin": evil}).cors()  # what it warns of
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        bounded = CORSMiddleware(plain_app, allow_origin_regex=fixed)
+    assert call(bounded, "GET", "/", {"Origin": meant}).cors()
+    assert not call(bounded, "GET", "/", {"Origin": evil}).cors()
+    with pytest.raises(CORSConfigurationError) as refused:
+        CORSMiddleware(plain_app, allow_origin_regex=regex, allow_credentials="*")
+    (problem,) = refused.value.problems
+    assert problem.option == "allow_credentials"
+    assert "a domain anyone can register" not in problem.why  # the Exposure's words
+    assert f"with allow_origin_regex {regex!r} (it matches 'http" in problem.why
+
+
+@pytest.mark.parametrize(
+    "regex",
+    [
+        r"https://([a-z0-9-]+\.)*example\.com(:[0-9]+)?",
+        r"https://(www\.)?example\.com",
+        r"https://.*\.example\.com",
+        r"https?://.*\.example\.com",
+        r"https://[a-z]+\.example\.com",
+        r"https://.*app\.example\.com",  # any name ending so under example.com: its own
+        r"http://localhost(:\d+)?",
+        r"https://.*",  # every origin, by design (refused only with credentials for '*')
+        r"https://app\.example\.com|https?://.*",  # the same, beside a host
+        r"chrome-extension://[a-p]{32}",
+        r"https://(a|b).*\.com",
+    ],
+)
+def test_a_bounded_host_is_not_warned_of(regex: str) -> None:
+    """Hosts bounded on both sides, names of one's own domain, and patterns that allow
+    everyone on purpose get no look-alike warning."""
+    assert look_alike(re.compile(regex)) is None
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        CORSMiddleware(plain_app, allow_origin_regex=regex)
+
+
 def test_the_example_pattern_the_fixes_offer_passes_every_check() -> None:
     """The pattern the fixes hold up as the way to write one
     (origins.EXAMPLE_ORIGIN_REGEX) is one none of the pattern checks would flag, and
@@ -588,6 +717,7 @@ def test_the_example_pattern_the_fixes_offer_passes_every_check() -> None:
     example = re.compile(EXAMPLE_ORIGIN_REGEX)
     assert regex_mistake(example) is None
     assert unescaped_dots(example) is None
+    assert look_alike(example) is None
     assert strangers_origin(example) is None
     assert example.fullmatch("https://app.example.com")
     for origin in (

@@ -23,7 +23,13 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, Literal, NamedTuple, ParamSpec, TypeVar, Union
 
-from .origin_regex import compile_catching_warnings, regex_mistake, strangers_origin, unescaped_dots
+from .origin_regex import (
+    compile_catching_warnings,
+    look_alike,
+    regex_mistake,
+    strangers_origin,
+    unescaped_dots,
+)
 from .origins import (
     ANY_ORIGIN_WITH_CREDENTIALS,
     CONTROL_CHARACTERS,
@@ -735,7 +741,8 @@ def validate(
     ``allow_origins=[]`` without a regex, an ``allow_origin_regex`` that requires upper
     case, a path or a default port (:func:`~wsgi_cors.origin_regex.regex_mistake`).
     :class:`CORSSecurityWarning` is emitted too for an ``allow_origin_regex`` whose
-    host has an unescaped ``.`` (:func:`~wsgi_cors.origin_regex.unescaped_dots`). When
+    host has an unescaped ``.`` (:func:`~wsgi_cors.origin_regex.unescaped_dots`) or is
+    left open at one end (:func:`~wsgi_cors.origin_regex.look_alike`). When
     *allow_origins* is not given it is ``"*"``, unless *allow_origin_regex* is given:
     then only origins matching the regex are allowed.
     """
@@ -889,7 +896,10 @@ def validate(
         _warn(f"allow_origin_regex {allow_origin_regex!r}: {warning.message}", warning.category)
     # A working pattern that allows more than meant: warned of, not refused
     # (Starlette's own tests use r"https://.*\.example.org").
-    if regex is not None and (loose := unescaped_dots(regex)) is not None:
+    # So is one meant as "ends with" or "starts with" a host (docs/security.rst, "Suffix
+    # and prefix matching"), which credentials for '*' refuse (credentials_for_anyone).
+    # An unescaped dot makes look-alikes too: its warning comes first, alone.
+    if regex is not None and (loose := unescaped_dots(regex) or look_alike(regex)):
         _warn(
             f"allow_origin_regex {regex.pattern!r} {loose.why}. {loose.fix[0].upper()}"
             f"{loose.fix[1:]}.",

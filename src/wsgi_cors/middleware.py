@@ -245,7 +245,8 @@ class CORSMiddleware:
     :warns wsgi_cors.CORSSecurityWarning: for ``allow_origins="*"`` with
         ``allow_credentials="*"`` and *dangerously_allow_any_origin_with_credentials*;
         for an ``allow_origin_regex`` with a ``.`` left unescaped in a host name
-        (:func:`~wsgi_cors.origin_regex.unescaped_dots`).
+        (:func:`~wsgi_cors.origin_regex.unescaped_dots`), or with a host left open at
+        one end (``.*example\\.com``: :func:`~wsgi_cors.origin_regex.look_alike`).
     """
 
     @explains_unknown_keywords

@@ -1,6 +1,8 @@
 """Every check of an ``allow_origin_regex``: what makes it match no origin its user
-meant (:func:`regex_mistake`, a configuration error), and what makes it allow more
-than meant (:func:`unescaped_dots`, a :class:`~wsgi_cors.CORSSecurityWarning`).
+meant (:func:`regex_mistake`, a configuration error), what makes it allow more than
+meant (:func:`unescaped_dots` and :func:`look_alike`, a
+:class:`~wsgi_cors.CORSSecurityWarning`), and whether it matches strangers' origins
+(:func:`strangers_origin`, refused beside ``allow_credentials="*"``).
 
 Two mistakes are seen in the text alone: an empty pattern, and a wildcard origin
 written as a pattern (``https://*.example.com``, where ``/*`` is any number of ``/``).
@@ -52,6 +54,8 @@ __all__ = [
     "RegexMistake",
     "regex_mistake",
     "python_literal",
+    "look_alike",
+    "look_alike_origins",
     "strangers_origin",
     "unescaped_dots",
 ]
@@ -599,9 +603,104 @@ STRANGERS_ORIGINS = tuple(
 
 
 def strangers_origin(regex: re.Pattern[str]) -> str | None:
-    """The first of :data:`STRANGERS_ORIGINS` that *regex* (``allow_origin_regex``)
-    matches in full, or None: with ``allow_credentials="*"``, such a pattern
-    (``.*``, ``https://.*``, ``https://[a-z]+\\.com``, ``https://\\w+\\.io``) gives
+    """The first of :data:`STRANGERS_ORIGINS` and of the pattern's own
+    :func:`look_alike_origins` that *regex* (``allow_origin_regex``) matches in full, or
+    None: with ``allow_credentials="*"``, such a pattern (``.*``, ``https://.*``,
+    ``https://[a-z]+\\.com``, ``https://\\w+\\.io``, ``https://.*example\\.com``) gives
     credentials to pages anyone can put up, as ``allow_origins="*"`` would (README
     difference 7)."""
-    return next((origin for origin in STRANGERS_ORIGINS if regex.fullmatch(origin)), None)
+    probes = (*STRANGERS_ORIGINS, *look_alike_origins(regex))
+    return next((origin for origin in probes if regex.fullmatch(origin)), None)
+
+
+# What is glued before a host a pattern names, and what comes after it, in the
+# look-alikes of that host (look_alike_origins).
+_LOOK_ALIKE_HEADS = ("wsgicorsprobe", "wsgicorsprobe-")
+_LOOK_ALIKE_TAILS = (".wsgicorsprobe.com",)
+
+
+def _literal_hosts(regex: re.Pattern[str]) -> list[str]:
+    """The host names *regex* spells letter for letter: each run of literal label
+    characters and dots (escaped, as ``\\.``), none of them made optional or repeated,
+    without the dots and hyphens at its ends (``example.com`` in
+    ``https://.*example\\.com``), that holds a dot or is ``localhost``. Read as
+    :func:`unescaped_dots` reads; none for a pattern that reading does not follow."""
+    tokens = (None if regex.flags & re.VERBOSE else _tokens(regex.pattern)) or []
+    hosts: list[str] = []
+    run = ""
+    for token in [*tokens, None]:  # None: the end, which ends the last run
+        if (
+            token is not None
+            and token.end == token.atom_end
+            and (_label_literal(token) or token.literal == ".")
+        ):
+            run += str(token.literal)
+            continue
+        host = run.strip(".-")
+        # A name of one label is no host alone ("app" in "app\\.[a-z]+", a scheme), but
+        # localhost is.
+        if ("." in host or host == "localhost") and host not in hosts:
+            hosts.append(host)
+        run = ""
+    return hosts
+
+
+def _registrable(host: str) -> bool:
+    """Whether *host* (a name of label characters and dots) is a name someone
+    registers or is given whole: two labels (``example.com``), or one label under a
+    suffix of :data:`~wsgi_cors.origins.SHARED_SUFFIXES` (``example.co.uk``,
+    ``yours.github.io``). A name glued before it makes another owner's name."""
+    labels = host.split(".")
+    if labels[-1].isdigit():  # an IPv4 address, or no name at all
+        return False
+    return len(labels) == 2 or (len(labels) == 3 and f"{labels[1]}.{labels[2]}" in SHARED_SUFFIXES)
+
+
+def look_alike_origins(regex: re.Pattern[str]) -> list[str]:
+    """Strangers' origins that look like a host *regex* (``allow_origin_regex``)
+    spells letter for letter (``_literal_hosts``), on either scheme: the host with a
+    new domain after it (``https://example.com.wsgicorsprobe.com``), and, for a
+    registrable name, a new name
+    glued before it (``https://wsgicorsprobeexample.com``,
+    ``https://wsgicorsprobe-example.com``). A pattern meant as "ends with" or "starts
+    with" a host matches these (docs/security.rst, "Suffix and prefix matching");
+    anyone can register them."""
+    return [origin for host in _literal_hosts(regex) for origin in _look_alikes(host)]
+
+
+def _look_alikes(host: str) -> list[str]:
+    """:func:`look_alike_origins` of one *host*."""
+    names = [host + tail for tail in _LOOK_ALIKE_TAILS]
+    if _registrable(host):
+        names += [head + host for head in _LOOK_ALIKE_HEADS]
+    return [f"{scheme}://{name}" for name in names for scheme in ("https", "http")]
+
+
+def look_alike(regex: re.Pattern[str]) -> RegexMistake | None:
+    """Why *regex* (``allow_origin_regex``) allows more than meant, when it matches one
+    of its :func:`look_alike_origins` (``https://.*example\\.com`` matches
+    ``https://wsgicorsprobeexample.com``, ``https://example\\.com.*`` matches
+    ``https://example.com.wsgicorsprobe.com``), and how to bound the host; or None.
+    None too for a pattern that matches one of :data:`STRANGERS_ORIGINS`, which allows
+    anyone's pages by design (``https://.*``), not by a host left open at one end."""
+    if any(regex.fullmatch(origin) for origin in STRANGERS_ORIGINS):
+        return None
+    for host in _literal_hosts(regex):
+        for origin in _look_alikes(host):
+            if not regex.fullmatch(origin):
+                continue
+            escaped = host.replace(".", "\\.")
+            if origin.endswith(host):  # a name glued before it
+                why = f"lets a host end with {host!r} without a '.' before it"
+                fix = (
+                    f"let only whole labels come before it, r'([a-z0-9-]+\\.)*{escaped}' for"
+                    f" {host} and its subdomains, or list the origins"
+                )
+            else:
+                why = f"lets anything follow {host!r}"
+                fix = (
+                    f"end the pattern where the host ends ({python_literal(escaped)}, with"
+                    " r'(:[0-9]+)?' after it for any port), or list the origins"
+                )
+            return RegexMistake(f"{why}: it matches {origin!r}, a domain anyone can register", fix)
+    return None
