@@ -643,6 +643,13 @@ LOOK_ALIKES = [
         r"https?://([a-z0-9-]+\.)*example\.com(:[0-9]+)?",
         "http://www.example.com:8080",
     ),
+    (  # an optional character of the host read as there
+        r"https://www\.?example\.com.*",
+        "https://www.example.com.evil.net",
+        "lets anything follow 'www.example.com'",
+        r"https://www\.?example\.com",
+        "https://www.example.com",
+    ),
     (  # one alternative of several
         r"https://a\.example|https://.*b\.example",
         "https://evilb.example",

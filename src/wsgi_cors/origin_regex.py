@@ -621,19 +621,17 @@ _LOOK_ALIKE_TAILS = (".wsgicorsprobe.com",)
 
 def _literal_hosts(regex: re.Pattern[str]) -> list[str]:
     """The host names *regex* spells letter for letter: each run of literal label
-    characters and dots (escaped, as ``\\.``), none of them made optional or repeated,
-    without the dots and hyphens at its ends (``example.com`` in
-    ``https://.*example\\.com``), that holds a dot or is ``localhost``. Read as
-    :func:`unescaped_dots` reads; none for a pattern that reading does not follow."""
+    characters and dots (escaped, as ``\\.``), without the dots and hyphens at its
+    ends (``example.com`` in ``https://.*example\\.com``), that holds a dot or is
+    ``localhost``. Read as :func:`unescaped_dots` reads; none for a pattern that
+    reading does not follow."""
     tokens = (None if regex.flags & re.VERBOSE else _tokens(regex.pattern)) or []
     hosts: list[str] = []
     run = ""
     for token in [*tokens, None]:  # None: the end, which ends the last run
-        if (
-            token is not None
-            and token.end == token.atom_end
-            and (_label_literal(token) or token.literal == ".")
-        ):
+        # An optional or repeated character is read as there once: a host that may be
+        # spelled so ("www\\.?example\\.com") is one the pattern allows.
+        if token is not None and (_label_literal(token) or token.literal == "."):
             run += str(token.literal)
             continue
         host = run.strip(".-")
@@ -660,8 +658,7 @@ def look_alike_origins(regex: re.Pattern[str]) -> list[str]:
     """Strangers' origins that look like a host *regex* (``allow_origin_regex``)
     spells letter for letter (``_literal_hosts``), on either scheme: the host with a
     new domain after it (``https://example.com.wsgicorsprobe.com``), and, for a
-    registrable name, a new name
-    glued before it (``https://wsgicorsprobeexample.com``,
+    registrable name, a new name glued before it (``https://wsgicorsprobeexample.com``,
     ``https://wsgicorsprobe-example.com``). A pattern meant as "ends with" or "starts
     with" a host matches these (docs/security.rst, "Suffix and prefix matching");
     anyone can register them."""
