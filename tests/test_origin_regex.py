@@ -24,6 +24,7 @@ from wsgi_call import call, plain_app
 from wsgi_cors import CORSConfigurationError, CORSMiddleware, CORSSecurityWarning
 from wsgi_cors.origin_regex import (
     RegexMistake,
+    _backtracks_exponentially,
     compile_catching_warnings,
     look_alike,
     regex_mistake,
@@ -712,6 +713,43 @@ def test_a_bounded_host_is_not_warned_of(regex: str) -> None:
     """Hosts bounded on both sides, names of one's own domain, and patterns that allow
     everyone on purpose get no look-alike warning."""
     assert look_alike(re.compile(regex)) is None
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        CORSMiddleware(plain_app, allow_origin_regex=regex)
+
+
+@pytest.mark.parametrize(
+    ("regex", "exponential"),
+    [
+        (r"https://([a-z]+)+\.example\.com", True),  # docs/security.rst, measured there
+        (r"https://(([a-z]+)*)+\.example\.com", True),
+        (r"https://([a-z0-9-]+\.?)+\.example\.com", True),  # the '.' may be left out
+        (r"https://(.*)+x", True),
+        (r"https://(?i:[a-z]+)", True),  # a part this reading does not follow: unsure
+        (r"https://((ab)+c)*\.com", True),  # a repeated group in one: not read, unsure
+        (r"https://([a-z.]+\.)*x\.com", True),  # the class holds the '.' after it
+        (r"https://([a-z]+)\.example\.com", False),  # a group, but not repeated
+        (r"https://([a-z0-9-]+\.)*example\.com(:[0-9]+)?", False),  # '\.' ends each
+        (r"https://(\.[a-z]+)*", False),  # the next repetition's '\.' ends it
+        (r"https://(\w+-)*x\.com", False),
+        (r"https://(www\.)?example\.com", False),  # optional, not repeated
+        (r"https://.*example\.com", False),
+    ],
+)
+def test_patterns_that_may_backtrack_exponentially(regex: str, exponential: bool) -> None:
+    """Which patterns the look-alike probes are never run against: each probe is an
+    origin the pattern may not match, which a nested quantifier nothing ends matches in
+    time exponential in its length, and construction must not hang on it (a mutation
+    run found the probes holding it for good on the pattern security.rst measures)."""
+    assert _backtracks_exponentially(re.compile(regex)) is exponential
+
+
+def test_a_pattern_that_may_backtrack_exponentially_is_not_probed() -> None:
+    """Such a pattern is not read for look-alikes, even one that matches them: only
+    allow_credentials='*' (refused for strangers' origins) still tries them."""
+    regex = re.compile(r"https://([a-z0-9-]+\.?)+example\.com")
+    assert regex.fullmatch("https://wsgicorsprobeexample.com")
+    assert look_alike(regex) is None
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         CORSMiddleware(plain_app, allow_origin_regex=regex)

@@ -215,6 +215,36 @@ def _tokens(pattern: str) -> list[_Token] | None:
     return tokens if not groups else None
 
 
+def _backtracks_exponentially(regex: re.Pattern[str]) -> bool:
+    """Whether matching *regex* may take time exponential in the length of an origin it
+    does not match, as far as a reading of its tokens can tell (True where unsure, and
+    for a pattern :func:`_tokens` does not read): a repeated group holding a repeated
+    element that nothing ends, the element after it in the group (the group's first,
+    after its last) being no required literal outside the element's class
+    (``([a-z]+)+``, ``([a-z0-9-]+\\.?)+``); ``([a-z0-9-]+\\.)*``, whose ``\\.`` ends
+    each repetition, takes linear time."""
+    tokens = None if regex.flags & re.VERBOSE else _tokens(regex.pattern)
+    if tokens is None:
+        return True
+    for index, group in enumerate(tokens):
+        if group.kind != "open" or not group.repeated or group.close is None:
+            continue
+        body = tokens[index + 1 : tokens.index(group.close)]
+        for at, token in enumerate(body):
+            if not token.repeated:
+                continue
+            if token.kind in ("open", "close"):
+                return True  # a repeated group in a repeated group: not read further
+            after = body[(at + 1) % len(body)]
+            element = regex.pattern[token.start : token.atom_end]
+            if not (
+                _required(after)
+                and re.fullmatch(element, str(after.literal), regex.flags & re.IGNORECASE) is None
+            ):
+                return True
+    return False
+
+
 def _transparent(group: _Token) -> bool:
     """Whether every match holds what *group* requires, in its place: a plain group,
     neither optional nor repeated, without alternatives of its own."""
@@ -679,10 +709,16 @@ def look_alike(regex: re.Pattern[str]) -> RegexMistake | None:
     ``https://wsgicorsprobeexample.com``, ``https://example\\.com.*`` matches
     ``https://example.com.wsgicorsprobe.com``), and how to bound the host; or None.
     None too for a pattern that matches one of :data:`STRANGERS_ORIGINS`, which allows
-    anyone's pages by design (``https://.*``), not by a host left open at one end."""
+    anyone's pages by design (``https://.*``), not by a host left open at one end, and
+    for one that may take time exponential in an origin's length
+    (:func:`_backtracks_exponentially`), which no probe is run against: a probe could
+    hold the start-up for good (docs/security.rst, "Slow regular expressions")."""
+    hosts = _literal_hosts(regex)
+    if not hosts or _backtracks_exponentially(regex):
+        return None
     if any(regex.fullmatch(origin) for origin in STRANGERS_ORIGINS):
         return None
-    for host in _literal_hosts(regex):
+    for host in hosts:
         for origin in _look_alikes(host):
             if not regex.fullmatch(origin):
                 continue
