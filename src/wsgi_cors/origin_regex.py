@@ -711,7 +711,7 @@ def look_alike(regex: re.Pattern[str]) -> RegexMistake | None:
     None too for a pattern that matches one of :data:`STRANGERS_ORIGINS`, which allows
     anyone's pages by design (``https://.*``), not by a host left open at one end, and
     for one that may take time exponential in an origin's length
-    (:func:`_backtracks_exponentially`), which no probe is run against: a probe could
+    (``_backtracks_exponentially``), which no probe is run against: a probe could
     hold the start-up for good (docs/security.rst, "Slow regular expressions")."""
     hosts = _literal_hosts(regex)
     if not hosts or _backtracks_exponentially(regex):
