@@ -356,6 +356,12 @@ def test_without_paths_nothing_changes() -> None:
         ("/api|/admin", "use re.compile(r'(?:/api|/admin)(/.*)?') as the key", None),
         ("/files/[id]", "or use re.compile(r'/files/[^/]+(/.*)?') as the key", "/files"),
         ("/{tenant}/admin", "use re.compile(r'/[^/]+/admin(/.*)?') as the key", None),
+        # a review: "[^/]+" (a class holding '/') and Express's ":id" were accepted as
+        # literal prefixes, and a named group's "(?P<version>" was read as Flask's
+        # "<version>" and offered a pattern matching "(?P" as written
+        (r"/tenants/[^/]+/public", "write the prefix '/tenants'", "/tenants"),
+        ("/u/:id/files", "or use re.compile(r'/u/[^/]+/files(/.*)?') as the key", "/u"),
+        (r"/api/(?P<version>v\d+)/.*", r"use re.compile(r'/api/(?P<version>v\d+)/.*')", "/api"),
     ],
 )
 def test_a_key_that_is_no_literal_prefix_is_refused_with_the_prefix_to_write(
@@ -396,7 +402,10 @@ def test_a_route_template_is_offered_the_pattern_it_stands_for(key: str) -> None
         ("/tenants/5/6/admin", False),
     ]:
         assert bool(call(app, "GET", path, {"Origin": A}).cors()) is allowed, path
-    CORSMiddleware(plain_app, paths={"/odata/$metadata": {}, "/odata/Products(1)": {}})
+    CORSMiddleware(
+        plain_app,
+        paths={"/odata/$metadata": {}, "/odata/Products(1)": {}, "/v1/projects/p:batchGet": {}},
+    )
 
 
 @pytest.mark.parametrize(

@@ -211,18 +211,21 @@ def _from_path_info(path: str) -> str:
 # What marks a str key as a pattern or a glob copied from flask-cors's resources or
 # django-cors-headers' CORS_URLS_REGEX, not the literal prefix a str key is: a leading
 # "^", a "*", a backslash (browsers turn it into "/" in an http(s) path), ".+" ending a
-# segment, a "$" ending the key, a "|", a class ("[0-9]"); or a query ("?name=value"),
-# which is no part of PATH_INFO. "$" elsewhere, "." or "#" alone are ordinary path
-# characters (OData's "/$metadata"). Linear: no mark scans past the next "/".
-_PATTERN_MARK = re.compile(r"^\^|\*|\\|\.\+(?=/|\$|$)|\?[^/=?]*=|\$$|\||\[[^\]/]*\]")
+# segment, a "$" ending the key, a "|", a class ("[0-9]", and "[^/]", any segment); or a
+# query ("?name=value"), which is no part of PATH_INFO. "$" elsewhere, "." or "#" alone
+# are ordinary path characters (OData's "/$metadata"). Linear: no mark scans past the
+# next "/".
+_PATTERN_MARK = re.compile(r"^\^|\*|\\|\.\+(?=/|\$|$)|\?[^/=?]*=|\$$|\||\[[^\]/]*\]|\[\^/\]")
 # A backslash that escapes in a regex: a class (\d, \w, \s, ...) or a mark (\.).
 _REGEX_ESCAPE = re.compile(r"\\[dDwWsSbBAZ\W]")
 # A route parameter of a framework's URL template, a segment that stands for any value:
 # Falcon's, Starlette's and Pyramid's "{tid}" ("{tid:int}"), Flask's and Django's
-# "<int:uid>", Next.js's and SvelteKit's "[id]" ("[...slug]"). A name starts it, so
-# that a regex's "{1,3}" is not one, nor a class such as "[0-9]" or "[a-z]".
+# "<int:uid>", Next.js's and SvelteKit's "[id]" ("[...slug]"), Express's and Rails'
+# ":id" (a whole segment). A name starts it, so that a regex's "{1,3}" is not one, nor
+# a class such as "[0-9]" or "[a-z]", nor a named group's "(?P<name>".
 _ROUTE_PARAMETER = re.compile(
-    r"\{[A-Za-z_][^{}/]*\}|<(?:\w+:)?[A-Za-z_]\w*>|\[(?:\.\.\.)?[A-Za-z_]\w+\]"
+    r"\{[A-Za-z_][^{}/]*\}|(?<!\(\?P)<(?:\w+:)?[A-Za-z_]\w*>|\[(?:\.\.\.)?[A-Za-z_]\w+\]"
+    r"|(?<=/):[A-Za-z_]\w*(?=/|$)"
 )
 # A percent-escape: PATH_INFO has them decoded ("/caf%C3%A9" arrives as "/café").
 _PERCENT_ESCAPE = re.compile("%[0-9A-Fa-f]{2}")
