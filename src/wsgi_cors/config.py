@@ -412,6 +412,7 @@ class _Checker:
         if items is None:
             return ()
         rules: list[OriginRule] = []
+        seen: set[object] = set()  # the origins and patterns in rules: each kept once
         for item in items:
             if callable(item):
                 if self.takes_an_origin(option, item):
@@ -420,7 +421,8 @@ class _Checker:
             parsed = parse_configured_origin(item, option)
             if isinstance(parsed, OriginProblem):
                 self.add(option, item, parsed.why, parsed.fix)
-            elif parsed not in rules:
+            elif parsed not in seen:
+                seen.add(parsed)
                 rules.append(parsed)
         return tuple(rules)
 

@@ -740,8 +740,10 @@ def _scheme_problem(scheme: str, rest: str) -> OriginProblem | None:
             f"has the scheme {scheme!r} of a WebSocket server; Origin names the page",
             f"write the page's origin, e.g. '{_accepted_form(f'{page}://{rest}', page)}'",
         )
+    if scheme in DEFAULT_PORTS:  # http, https, ...: no typing mistake to look for
+        return None
     close = difflib.get_close_matches(scheme, DEFAULT_PORTS, n=1, cutoff=0.7)
-    if close and scheme not in DEFAULT_PORTS:
+    if close:
         return OriginProblem(
             f"has the scheme {scheme!r}, which looks like a typing mistake",
             f"did you mean '{close[0]}'? Write it as '{close[0]}://{rest}'",
