@@ -214,6 +214,15 @@ MISCONFIGURED: dict[str, Misconfigured] = {
         actual_status="302 Found",
         actual=(("Location", "/elsewhere"), *_REFLECT),
     ),
+    "redirect-two-locations": Misconfigured(
+        actual_status="302 Found",
+        actual=(("Location", "/a"), ("Location", "/b"), *_REFLECT),
+    ),
+    # A "\\" is a "/" to a browser's URL parser: "\\\\evil.example\\x" is another host.
+    "redirect-backslashes": Misconfigured(
+        actual_status="302 Found",
+        actual=(("Location", "\\\\evil.example\\x"), *_REFLECT),
+    ),
     "expose-star": Misconfigured(
         actual=(*_REFLECT_CREDENTIALS, ("Access-Control-Expose-Headers", "*")),
     ),

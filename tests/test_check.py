@@ -20,6 +20,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.parse
 from collections.abc import Iterator
 from typing import Any
 
@@ -31,6 +32,7 @@ from wsgi_cors.__main__ import main
 from wsgi_cors.check import (
     CheckRequest,
     UsageError,
+    _as_url_parser_reads,
     combine_headers,
     cors_check,
     cors_unsafe_request_header_names,
@@ -669,6 +671,13 @@ CLI_CASES = [
     ("trailing-slash", [], 1, ["byte for byte"]),
     ("redirect-preflight", ["-X", "PUT"], 1, ["301 Moved Permanently to /items/", "never follows"]),
     ("redirect-actual", [], 1, ["WARN  redirect", "/elsewhere", "NOT DECIDED"]),
+    (
+        "redirect-two-locations",
+        [],
+        1,
+        ["several Location headers ('/a', '/b')", "send one Location header", "BLOCKED"],
+    ),
+    ("redirect-backslashes", [], 1, ["302 to http://evil.example/x:", "NOT DECIDED"]),
     ("multiple-choices", [], 0, ["< 300 Multiple Choices", "ALLOWED"]),
     ("expose-star", ["--read-header", "X-Request-Id"], 0, ["'*' exposes every header"]),
     (
@@ -735,6 +744,27 @@ def test_a_passed_through_preflight_from_another_origin_is_told_the_origin_alone
     assert code == 1
     assert "the server did not allow this origin" in out, out
     assert "allow_headers" not in out, out
+
+
+@pytest.mark.parametrize(
+    ("location", "url"),
+    [
+        ("\\\\evil.example\\x", "http://evil.example/x"),
+        ("/\\evil.example", "http://evil.example"),
+        ("http:///evil.example/x", "http://evil.example/x"),  # slashes skipped
+        ("http:/x", "http://api.example/x"),  # one slash, same scheme: a path here
+        ("http:x", "http://api.example/x"),  # none: a relative path
+        ("https:evil.example", "https://evil.example"),  # another scheme: a host
+        (" /a\tb\n ", "http://api.example/ab"),  # spaces at the ends, tabs and newlines
+        ("https://a.example/x", "https://a.example/x"),
+    ],
+)
+def test_a_location_is_read_as_a_browsers_url_parser_reads_it(location: str, url: str) -> None:
+    """URL standard, "basic URL parser", for a Location against an http URL: where
+    urllib's RFC 3986 reading differs (a review found '\\\\evil.example\\x' reported as
+    a path of this host, and 'http:///x' as this host's), the browser's reading."""
+    base = "http://api.example/items"
+    assert urllib.parse.urljoin(base, _as_url_parser_reads(location, "http")) == url
 
 
 def test_what_is_sent(base: str, recorder: Recorder) -> None:

@@ -1660,9 +1660,20 @@ def _redirect_step(
     URL again (a loop, which the browser follows 20 times before it fails).
     *cross_origin* is whether the URL's origin is another than the page's, as
     :func:`run` found it."""
+    locations = list(dict.fromkeys(answer.values(_LOCATION)))
+    if len(locations) > 1:  # Fetch, "location URL": one value, or the fetch fails
+        report.step(
+            "FAIL",
+            "redirect",
+            f"{answer.status} with several Location headers"
+            f" ({', '.join(map(repr, locations))}): the browser fails the fetch",
+            "send one Location header",
+        )
+        return
     raw = answer.get(_LOCATION) or ""
     try:
-        location = urllib.parse.urljoin(request.url, raw)
+        base_scheme = urllib.parse.urlsplit(request.url).scheme
+        location = urllib.parse.urljoin(request.url, _as_url_parser_reads(raw, base_scheme))
         parts = urllib.parse.urlsplit(location)
         _ = parts.port
     except ValueError:
@@ -1722,6 +1733,28 @@ def _redirect_step(
         " and the answer is then that URL's",
         f"call the final URL, or run wsgi-cors check on it{then}",
     )
+
+
+# An absolute http(s) URL's scheme and the slashes after it (after "\\" became "/").
+_SPECIAL_SCHEME = re.compile(r"(?i)(https?):(/*)")
+
+
+def _as_url_parser_reads(location: str, base_scheme: str) -> str:
+    """A ``Location`` value as a browser's URL parser reads it against a URL whose
+    scheme is *base_scheme* (``http`` or ``https``; URL standard, "basic URL parser"),
+    in a form :func:`urllib.parse.urljoin` resolves alike: C0 controls and spaces at
+    its ends and every tab and newline removed, a ``\\`` read as ``/``, and an
+    absolute http(s) URL's slashes read as two where the parser skips them (two or
+    more, or any number under the other scheme: ``http:///evil.example`` is that host;
+    ``http:/x`` is a path of this host). ``\\\\evil.example/x`` is another host."""
+    controls = "".join(map(chr, range(0x21)))
+    text = location.strip(controls).translate(dict.fromkeys(b"\t\n\r")).replace("\\", "/")
+    absolute = _SPECIAL_SCHEME.match(text)
+    if absolute is not None:
+        scheme, slashes = absolute[1].lower(), absolute[2]
+        if len(slashes) >= 2 or scheme != base_scheme:
+            text = f"{scheme}://{text[absolute.end() :]}"
+    return text
 
 
 def _actual_headers(
