@@ -1308,25 +1308,35 @@ def test_a_url_with_a_byte_that_is_no_utf8_is_percent_encoded(
 
 
 @pytest.mark.parametrize(
-    ("origin", "warned"),
+    ("origin", "status", "said"),
     [
-        ("https://app.example", True),
-        (PAGE, False),
-        ("http://192.168.1.2:8000", True),  # a private page reaching loopback asks too
-        ("http://100.64.1.2:8000", True),  # carrier NAT's shared space is not public
+        ("https://app.example", 0, "WARN  local network access"),
+        (PAGE, 0, None),  # http://localhost: the same space, and a secure context
+        ("https://192.168.1.2:8000", 0, "WARN  local network access"),  # private asks too
+        ("https://100.64.1.2:8000", 0, "WARN  local network access"),  # shared: not public
+        # no secure context: rejected without a prompt (a review against Chromium 141's
+        # Local Network Access, which check called a WARN and ALLOWED)
+        ("http://app.example", 1, "FAIL  local network access"),
+        ("http://192.168.1.2:8000", 1, "FAIL  local network access"),
     ],
 )
-def test_a_public_page_calling_a_local_server_is_warned_of_local_network_access(
-    origin: str, warned: bool
+def test_a_page_calling_a_more_local_server_meets_local_network_access(
+    origin: str, status: int, said: str | None
 ) -> None:
-    """Chromium asks the user's permission before a public page reaches a loopback or
-    private address (Local Network Access) and fails the fetch when refused; check said
-    ALLOWED with no word of it. The verdict stays the server's: a WARN."""
-    answer = b"HTTP/1.1 200 OK\r\nAccess-Control-Allow-Origin: *\r\nContent-Length: 0\r\n\r\n"
-    with answering_once(answer) as url:
-        code, out, _ = run_check(url, "--origin", origin)
-    assert code == 0, out
-    assert ("WARN  local network access" in out) is warned, out
+    """Chromium asks the user's permission before a page reaches a more local address
+    (loopback, or a private network) and fails the fetch when refused; check said
+    ALLOWED with no word of it. The verdict stays the server's: a WARN. Only a secure
+    context may ask: a page on http:// (but loopback) is refused without a prompt."""
+    if status:  # refused before the network: port 2 is never connected to
+        code, out, _ = run_check("http://127.0.0.1:2/x", "--origin", origin)
+        assert "serve the page over https" in out and "BLOCKED" in out, out
+    else:
+        answer = b"HTTP/1.1 200 OK\r\nAccess-Control-Allow-Origin: *\r\nContent-Length: 0\r\n\r\n"
+        with answering_once(answer) as url:
+            code, out, _ = run_check(url, "--origin", origin)
+    assert code == status, out
+    assert ("local network access" in out) is (said is not None), out
+    assert said is None or said in out, out
 
 
 def test_a_same_origin_redirect_is_not_told_of_origin_null() -> None:

@@ -48,7 +48,9 @@ the fetch may be a CORS one).
 Before any request, as a browser does: a port the Fetch standard blocks
 (:data:`BAD_PORTS`) fails; a name under ``localhost`` is connected to on loopback
 (RFC 6761); a loopback or private address called from a page on a less local one
-is warned of Chromium's Local Network Access permission, which no server answer changes.
+is warned of Chromium's Local Network Access permission, which no server answer changes,
+and fails where the page is no secure context (``http://`` but on loopback), whose
+requests there Chromium rejects without asking.
 
 ``check`` reads a response head as Chromium does: a line ends at any run of CR and LF
 (a lone CR too), a line it cannot read as a header field (no colon, white space before
@@ -1585,6 +1587,21 @@ def _run_steps(request: CheckRequest, target: _Target, url_origin: str, report: 
 
     page_host = urllib.parse.urlsplit(request.origin).hostname
     if page_host is not None and address_space(target.host) > address_space(page_host):
+        # Local Network Access: only a secure context may ask for the permission;
+        # Chromium rejects the requests of any other page silently (its intent to
+        # ship, Chromium 141: "Requests from insecure contexts will be silently
+        # rejected"). A page on https, or on loopback, is one (Secure Contexts).
+        if not request.origin.startswith("https://") and address_space(page_host) != LOOPBACK_SPACE:
+            report.step(
+                "FAIL",
+                "local network access",
+                f"{target.host} is more local than the page (this machine, or a private"
+                f" network), and a page on {request.origin} is no secure context: Chromium"
+                " rejects its requests there without asking the user; no answer of the"
+                " server's changes that",
+                "serve the page over https (a page on localhost is a secure context too)",
+            )
+            return _verdict(report)
         report.step(
             "WARN",
             "local network access",
