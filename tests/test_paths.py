@@ -527,6 +527,39 @@ def test_an_entry_is_blamed_for_its_own_value_of_an_option_the_top_level_also_go
     assert found == {("max_age", -1), ("paths['/api'].max_age", -2)}
 
 
+def test_a_problem_of_an_inherited_value_says_the_entry_inherits_it() -> None:
+    """An entry with its own allow_origins inherits the top level's allow_credentials,
+    which names an origin the entry does not allow: the problem is the entry's, and its
+    fix says the value is inherited and how to change it for this entry alone ("remove it
+    from allow_credentials" alone would change /api too; a review)."""
+    with pytest.raises(CORSConfigurationError) as caught:
+        CORSMiddleware(
+            plain_app,
+            allow_origins=[A],
+            allow_credentials=[A],
+            paths={"/api": {}, "/partner": {"allow_origins": ["https://partner.example"]}},
+        )
+    (problem,) = caught.value.problems
+    assert problem.option == "paths['/partner'].allow_credentials"
+    assert problem.fix.endswith(
+        "(this entry inherits allow_credentials from the top level: set 'allow_credentials'"
+        " in the entry to change it here only)"
+    )
+    fixed = CORSMiddleware(
+        plain_app,
+        allow_origins=[A],
+        allow_credentials=[A],
+        paths={"/api": {}, "/partner": {"allow_origins": [B], "allow_credentials": None}},
+    )
+    assert call(fixed, "GET", "/api/x", {"Origin": A}).get("Access-Control-Allow-Credentials")
+    assert call(fixed, "GET", "/partner/x", {"Origin": B}).cors() == {
+        "access-control-allow-origin": B
+    }
+    with pytest.raises(CORSConfigurationError) as caught:  # its own value: no such note
+        CORSMiddleware(plain_app, paths={"/p": {"allow_origins": [B], "allow_credentials": [A]}})
+    assert "inherits" not in caught.value.problems[0].fix
+
+
 def test_a_url_in_a_path_is_a_path_and_a_urls_pattern_gets_the_patterns_fix() -> None:
     """A path that holds a URL after its first segment (a proxy's '/proxy/https://…')
     is a literal prefix like any other; a key that is a URL whose path is a glob is

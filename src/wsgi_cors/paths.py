@@ -438,7 +438,7 @@ def compile_paths(
         except CORSConfigurationError as error:
             top_level = {p.option for p in reported}
             problems.extend(
-                Problem(f"{label}.{p.option}", p.value, p.why, p.fix)
+                Problem(f"{label}.{p.option}", p.value, p.why, _entry_fix(p, options))
                 for p in error.problems
                 if p.option in options or p.option not in top_level
             )
@@ -467,6 +467,19 @@ def compile_paths(
     if problems:
         raise CORSConfigurationError(problems)
     return PathRouter(prefixes, tuple(patterns))
+
+
+def _entry_fix(problem: Problem, entry: Mapping[str, Any]) -> str:
+    """The fix of *problem*, found in a ``paths`` entry, told that the value is the top
+    level's when the entry does not set the option itself (``paths['/partner']`` with
+    its own ``allow_origins`` inherits ``allow_credentials``): removing it from the top
+    level changes every entry, setting it in the entry only this one."""
+    if problem.option in entry:
+        return problem.fix
+    return (
+        f"{problem.fix} (this entry inherits {problem.option} from the top level: set"
+        f" {problem.option!r} in the entry to change it here only)"
+    )
 
 
 def entry_options(options: dict[str, Any], entry: Mapping[str, Any]) -> dict[str, Any]:
