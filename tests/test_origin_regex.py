@@ -727,6 +727,7 @@ def test_a_bounded_host_is_not_warned_of(regex: str) -> None:
         (r"https://(.*)+x", True),
         (r"https://(?i:[a-z]+)", True),  # a part this reading does not follow: unsure
         (r"https://((ab)+c)*\.com", True),  # a repeated group in one: not read, unsure
+        (r"https://(a)(\1+b)*x", True),  # a back-reference alone does not compile: unsure
         (r"https://([a-z.]+\.)*x\.com", True),  # the class holds the '.' after it
         (r"https://([a-z]+)\.example\.com", False),  # a group, but not repeated
         (r"https://([a-z0-9-]+\.)*example\.com(:[0-9]+)?", False),  # '\.' ends each

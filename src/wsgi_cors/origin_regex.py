@@ -236,13 +236,19 @@ def _backtracks_exponentially(regex: re.Pattern[str]) -> bool:
             if token.kind in ("open", "close"):
                 return True  # a repeated group in a repeated group: not read further
             after = body[(at + 1) % len(body)]
-            element = regex.pattern[token.start : token.atom_end]
-            if not (
-                _required(after)
-                and re.fullmatch(element, str(after.literal), regex.flags & re.IGNORECASE) is None
-            ):
+            if not (_required(after) and not _matches(regex, token, str(after.literal))):
                 return True
     return False
+
+
+def _matches(regex: re.Pattern[str], token: _Token, char: str) -> bool:
+    """Whether *token*, one element of *regex* (a class, an escape, a character), can
+    match *char*; True where that cannot be told (a back-reference)."""
+    try:
+        element = re.compile(regex.pattern[token.start : token.atom_end], regex.flags & re.I)
+    except re.error:
+        return True
+    return element.fullmatch(char) is not None
 
 
 def _transparent(group: _Token) -> bool:
