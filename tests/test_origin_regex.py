@@ -651,6 +651,29 @@ LOOK_ALIKES = [
         r"https://www\.?example\.com",
         "https://www.example.com",
     ),
+    # a review: a subdomain required before the host, a port after it, and a host
+    # left open in one alternative beside another that allows strangers on purpose
+    (
+        r"https://.*\.example\.com.*",
+        "https://app.example.com.evil.net",
+        "lets anything follow 'example.com'",
+        r"https://.*\.example\.com",
+        "https://app.example.com",
+    ),
+    (
+        r"https://.*example\.com:8443",
+        "https://evilexample.com:8443",
+        "lets a host end with 'example.com' without a '.' before it",
+        r"https://([a-z0-9-]+\.)*example\.com:8443",
+        "https://example.com:8443",
+    ),
+    (
+        r"https://.*example\.com(:\d+)",
+        "https://evilexample.com:1",
+        "lets a host end with 'example.com' without a '.' before it",
+        r"https://([a-z0-9-]+\.)*example\.com(:\d+)",
+        "https://a.example.com:8000",
+    ),
     (  # one alternative of several
         r"https://a\.example|https://.*b\.example",
         "https://evilb.example",
@@ -659,6 +682,16 @@ LOOK_ALIKES = [
         "https://x.b.example",
     ),
 ]
+
+
+def test_a_host_open_at_one_end_is_found_beside_an_alternative_open_to_anyone() -> None:
+    """An alternative that allows strangers on purpose (every Vercel app, warned of
+    nowhere without credentials) does not hide another alternative's open host (a
+    review: the whole pattern was taken as 'anyone's by design')."""
+    regex = re.compile(r"https://[a-z0-9-]+\.vercel\.app|https://.*example\.com")
+    mistake = look_alike(regex)
+    assert mistake is not None
+    assert "'https://wsgicorsprobeexample.com'" in mistake.why
 
 
 @pytest.mark.parametrize(("regex", "evil", "says", "fixed", "meant"), LOOK_ALIKES)
@@ -728,6 +761,8 @@ def test_a_bounded_host_is_not_warned_of(regex: str) -> None:
         (r"https://(?i:[a-z]+)", True),  # a part this reading does not follow: unsure
         (r"https://((ab)+c)*\.com", True),  # a repeated group in one: not read, unsure
         (r"https://(a)(\1+b)*x", True),  # a back-reference alone does not compile: unsure
+        # alternatives that overlap: a review found construction hang on this one
+        (r"https://([a-z0-9-]|[a-z0-9][a-z0-9-])+\.example\.com", True),
         (r"https://([a-z.]+\.)*x\.com", True),  # the class holds the '.' after it
         (r"https://([a-z]+)\.example\.com", False),  # a group, but not repeated
         (r"https://([a-z0-9-]+\.)*example\.com(:[0-9]+)?", False),  # '\.' ends each

@@ -221,14 +221,16 @@ def _backtracks_exponentially(regex: re.Pattern[str]) -> bool:
     for a pattern :func:`_tokens` does not read): a repeated group holding a repeated
     element that nothing ends, the element after it in the group (the group's first,
     after its last) being no required literal outside the element's class
-    (``([a-z]+)+``, ``([a-z0-9-]+\\.?)+``); ``([a-z0-9-]+\\.)*``, whose ``\\.`` ends
-    each repetition, takes linear time."""
+    (``([a-z]+)+``, ``([a-z0-9-]+\\.?)+``), or alternatives (``([a-z]|[a-z-])+``);
+    ``([a-z0-9-]+\\.)*``, whose ``\\.`` ends each repetition, takes linear time."""
     tokens = None if regex.flags & re.VERBOSE else _tokens(regex.pattern)
     if tokens is None:
         return True
     for index, group in enumerate(tokens):
         if group.kind != "open" or not group.repeated or group.close is None:
             continue
+        if group.has_alternatives:  # "(a|aa)+": alternatives may overlap, unread
+            return True
         body = tokens[index + 1 : tokens.index(group.close)]
         for at, token in enumerate(body):
             if not token.repeated:
@@ -244,8 +246,9 @@ def _backtracks_exponentially(regex: re.Pattern[str]) -> bool:
 def _matches(regex: re.Pattern[str], token: _Token, char: str) -> bool:
     """Whether *token*, one element of *regex* (a class, an escape, a character), can
     match *char*; True where that cannot be told (a back-reference)."""
-    try:
-        element = re.compile(regex.pattern[token.start : token.atom_end], regex.flags & re.I)
+    text = regex.pattern[token.start : token.atom_end]
+    try:  # re's own warnings about the pattern are given once, from the user's line
+        element = compile_catching_warnings(f"(?i:{text})" if regex.flags & re.I else text)[0]
     except re.error:
         return True
     return element.fullmatch(char) is not None
@@ -655,26 +658,32 @@ _LOOK_ALIKE_HEADS = ("wsgicorsprobe", "wsgicorsprobe-")
 _LOOK_ALIKE_TAILS = (".wsgicorsprobe.com",)
 
 
-def _literal_hosts(regex: re.Pattern[str]) -> list[str]:
-    """The host names *regex* spells letter for letter: each run of literal label
-    characters and dots (escaped, as ``\\.``), without the dots and hyphens at its
-    ends (``example.com`` in ``https://.*example\\.com``), that holds a dot or is
-    ``localhost``. Read as :func:`unescaped_dots` reads; none for a pattern that
-    reading does not follow."""
+def _literal_hosts(regex: re.Pattern[str]) -> list[tuple[str, str]]:
+    """The host names *regex* spells letter for letter, each with the port spelled
+    after it (``":8443"``) or ``""``: each run of literal label characters and dots
+    (escaped, as ``\\.``), without the dots and hyphens at its ends (``example.com`` in
+    ``https://.*example\\.com``), that holds a dot or is ``localhost``. Read as
+    :func:`unescaped_dots` reads; none for a pattern that reading does not follow."""
     tokens = (None if regex.flags & re.VERBOSE else _tokens(regex.pattern)) or []
-    hosts: list[str] = []
+    hosts: list[tuple[str, str]] = []
     run = ""
-    for token in [*tokens, None]:  # None: the end, which ends the last run
+    for index, token in enumerate([*tokens, None]):  # None: the end, ending the last run
         # An optional or repeated character is read as there once: a host that may be
         # spelled so ("www\\.?example\\.com") is one the pattern allows.
         if token is not None and (_label_literal(token) or token.literal == "."):
             run += str(token.literal)
             continue
         host = run.strip(".-")
+        port = ""
+        if token is not None and token.literal == ":":
+            for digit in tokens[index + 1 :]:
+                if not str(digit.literal).isdigit():
+                    break
+                port += str(digit.literal)
         # A name of one label is no host alone ("app" in "app\\.[a-z]+", a scheme), but
         # localhost is.
-        if ("." in host or host == "localhost") and host not in hosts:
-            hosts.append(host)
+        if ("." in host or host == "localhost") and (host, port) not in hosts:
+            hosts.append((host, f":{port}" if port else ""))
         run = ""
     return hosts
 
@@ -698,15 +707,24 @@ def look_alike_origins(regex: re.Pattern[str]) -> list[str]:
     ``https://wsgicorsprobe-example.com``). A pattern meant as "ends with" or "starts
     with" a host matches these (docs/security.rst, "Suffix and prefix matching");
     anyone can register them."""
-    return [origin for host in _literal_hosts(regex) for origin in _look_alikes(host)]
+    return [origin for host, port in _literal_hosts(regex) for origin in _look_alikes(host, port)]
 
 
-def _look_alikes(host: str) -> list[str]:
-    """:func:`look_alike_origins` of one *host*."""
-    names = [host + tail for tail in _LOOK_ALIKE_TAILS]
+def _look_alikes(host: str, port: str) -> list[str]:
+    """:func:`look_alike_origins` of one *host*, the *port* the pattern spells after it
+    (``":8443"`` or ``""``): each name with no port, that port, and any other (``:1``),
+    and the host followed by a new domain also as a subdomain (a pattern may require
+    one before it: ``https://.*\\.example\\.com.*``)."""
+    names = [f"{lead}{host}{tail}" for tail in _LOOK_ALIKE_TAILS for lead in ("", "www.")]
     if _registrable(host):
         names += [head + host for head in _LOOK_ALIKE_HEADS]
-    return [f"{scheme}://{name}" for name in names for scheme in ("https", "http")]
+    ports = dict.fromkeys(("", port, ":1"))
+    return [
+        f"{scheme}://{name}{suffix}"
+        for name in names
+        for suffix in ports
+        for scheme in ("https", "http")
+    ]
 
 
 def look_alike(regex: re.Pattern[str]) -> RegexMistake | None:
@@ -719,17 +737,44 @@ def look_alike(regex: re.Pattern[str]) -> RegexMistake | None:
     for one that may take time exponential in an origin's length
     (``_backtracks_exponentially``), which no probe is run against: a probe could
     hold the start-up for good (docs/security.rst, "Slow regular expressions")."""
+    if _backtracks_exponentially(regex):
+        return None
+    for alternative in _top_level_alternatives(regex):
+        found = _look_alike_in(alternative)
+        if found is not None:
+            return found
+    return None
+
+
+def _top_level_alternatives(regex: re.Pattern[str]) -> list[re.Pattern[str]]:
+    """Each top-level alternative of *regex* (``a|b``) as a pattern of its own, or
+    *regex* alone where it has one, where it has flags (which the alternatives would
+    lose), or where they cannot be compiled apart (a reference to another's group)."""
+    tokens = None if regex.flags & ~re.UNICODE else _tokens(regex.pattern)
+    bars = [t for t in tokens or () if t.kind == "alternative" and t.parent is None]
+    if not bars:
+        return [regex]
+    bounds = [0, *(edge for bar in bars for edge in (bar.start, bar.end)), len(regex.pattern)]
+    try:
+        return [
+            compile_catching_warnings(regex.pattern[start:end])[0]
+            for start, end in zip(bounds[::2], bounds[1::2], strict=True)
+        ]
+    except re.error:
+        return [regex]
+
+
+def _look_alike_in(regex: re.Pattern[str]) -> RegexMistake | None:
+    """:func:`look_alike` of one top-level alternative."""
     hosts = _literal_hosts(regex)
-    if not hosts or _backtracks_exponentially(regex):
+    if not hosts or any(regex.fullmatch(origin) for origin in STRANGERS_ORIGINS):
         return None
-    if any(regex.fullmatch(origin) for origin in STRANGERS_ORIGINS):
-        return None
-    for host in hosts:
-        for origin in _look_alikes(host):
+    for host, port in hosts:
+        for origin in _look_alikes(host, port):
             if not regex.fullmatch(origin):
                 continue
             escaped = host.replace(".", "\\.")
-            if origin.endswith(host):  # a name glued before it
+            if f"{host}{_LOOK_ALIKE_TAILS[0]}" not in origin:  # a name glued before it
                 why = f"lets a host end with {host!r} without a '.' before it"
                 fix = (
                     f"let only whole labels come before it, r'([a-z0-9-]+\\.)*{escaped}' for"
