@@ -223,6 +223,10 @@ MISCONFIGURED: dict[str, Misconfigured] = {
         actual_status="302 Found",
         actual=(("Location", "\\\\evil.example\\x"), *_REFLECT),
     ),
+    "redirect-no-host": Misconfigured(
+        actual_status="302 Found",
+        actual=(("Location", "//"), *_REFLECT),
+    ),
     "expose-star": Misconfigured(
         actual=(*_REFLECT_CREDENTIALS, ("Access-Control-Expose-Headers", "*")),
     ),

@@ -678,6 +678,7 @@ CLI_CASES = [
         ["several Location headers ('/a', '/b')", "send one Location header", "BLOCKED"],
     ),
     ("redirect-backslashes", [], 1, ["302 to http://evil.example/x:", "NOT DECIDED"]),
+    ("redirect-no-host", [], 1, ["302 to '//', which is not an http(s) URL", "BLOCKED"]),
     ("multiple-choices", [], 0, ["< 300 Multiple Choices", "ALLOWED"]),
     ("expose-star", ["--read-header", "X-Request-Id"], 0, ["'*' exposes every header"]),
     (
@@ -752,6 +753,10 @@ def test_a_passed_through_preflight_from_another_origin_is_told_the_origin_alone
         ("\\\\evil.example\\x", "http://evil.example/x"),
         ("/\\evil.example", "http://evil.example"),
         ("http:///evil.example/x", "http://evil.example/x"),  # slashes skipped
+        ("///evil.example/x", "http://evil.example/x"),  # after '//' too (a review)
+        ("\\\\\\evil.example/x", "http://evil.example/x"),
+        ("////evil.example", "http://evil.example"),
+        ("/a//b", "http://api.example/a//b"),
         ("http:/x", "http://api.example/x"),  # one slash, same scheme: a path here
         ("http:x", "http://api.example/x"),  # none: a relative path
         ("https:evil.example", "https://evil.example"),  # another scheme: a host
@@ -1318,6 +1323,8 @@ def test_a_url_with_a_byte_that_is_no_utf8_is_percent_encoded(
         # Local Network Access, which check called a WARN and ALLOWED)
         ("http://app.example", 1, "FAIL  local network access"),
         ("http://192.168.1.2:8000", 1, "FAIL  local network access"),
+        # an extension's page is a secure context (a review found it failed)
+        ("chrome-extension://abcdefghijklmnopabcdefghijklmnop", 0, "WARN  local network access"),
     ],
 )
 def test_a_page_calling_a_more_local_server_meets_local_network_access(

@@ -1591,7 +1591,8 @@ def _run_steps(request: CheckRequest, target: _Target, url_origin: str, report: 
         # Chromium rejects the requests of any other page silently (its intent to
         # ship, Chromium 141: "Requests from insecure contexts will be silently
         # rejected"). A page on https, or on loopback, is one (Secure Contexts).
-        if not request.origin.startswith("https://") and address_space(page_host) != LOOPBACK_SPACE:
+        # An extension's page (chrome-extension://) is one too: only http:// is not.
+        if request.origin.startswith("http://") and address_space(page_host) != LOOPBACK_SPACE:
             report.step(
                 "FAIL",
                 "local network access",
@@ -1688,14 +1689,21 @@ def _redirect_step(
         )
         return
     raw = answer.get(_LOCATION) or ""
+    parts: urllib.parse.SplitResult | None
     try:
         base_scheme = urllib.parse.urlsplit(request.url).scheme
-        location = urllib.parse.urljoin(request.url, _as_url_parser_reads(raw, base_scheme))
+        read = _as_url_parser_reads(raw, base_scheme)
+        location = urllib.parse.urljoin(request.url, read)
         parts = urllib.parse.urlsplit(location)
         _ = parts.port
+        # An authority left empty ("//", "http://"): urljoin keeps this URL's instead.
+        authority = read.startswith("//") or read.lower().startswith(("http://", "https://"))
+        if authority and not urllib.parse.urlsplit(read, base_scheme).hostname:
+            parts = None
     except ValueError:
         parts = None
-    if parts is None or parts.scheme not in DEFAULT_PORTS:  # http and https only
+    # http and https only, with a host: the URL parser fails "http://" without one.
+    if parts is None or parts.scheme not in DEFAULT_PORTS or not parts.hostname:
         report.step(
             "FAIL",
             "redirect",
@@ -1763,9 +1771,12 @@ def _as_url_parser_reads(location: str, base_scheme: str) -> str:
     its ends and every tab and newline removed, a ``\\`` read as ``/``, and an
     absolute http(s) URL's slashes read as two where the parser skips them (two or
     more, or any number under the other scheme: ``http:///evil.example`` is that host;
-    ``http:/x`` is a path of this host). ``\\\\evil.example/x`` is another host."""
+    ``http:/x`` is a path of this host), and those after a leading ``//`` too.
+    ``\\\\evil.example/x`` and ``///evil.example/x`` are another host."""
     controls = "".join(map(chr, range(0x21)))
     text = location.strip(controls).translate(dict.fromkeys(b"\t\n\r")).replace("\\", "/")
+    if text.startswith("//"):  # scheme-relative: the slashes after "//" are skipped too
+        return "//" + text.lstrip("/")
     absolute = _SPECIAL_SCHEME.match(text)
     if absolute is not None:
         scheme, slashes = absolute[1].lower(), absolute[2]
