@@ -361,6 +361,8 @@ def test_without_paths_nothing_changes() -> None:
         # "<version>" and offered a pattern matching "(?P" as written
         (r"/tenants/[^/]+/public", "write the prefix '/tenants'", "/tenants"),
         ("/u/:id/files", "or use re.compile(r'/u/[^/]+/files(/.*)?') as the key", "/u"),
+        ("/w/:id?", "write the prefix '/w', which matches everything under it", "/w"),
+        ("/users/:id(\\d+)", "or use re.compile(r'/users/[^/]+(/.*)?') as the key", "/users"),
         (r"/api/(?P<version>v\d+)/.*", r"use re.compile(r'/api/(?P<version>v\d+)/.*')", "/api"),
     ],
 )

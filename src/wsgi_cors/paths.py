@@ -221,11 +221,12 @@ _REGEX_ESCAPE = re.compile(r"\\[dDwWsSbBAZ\W]")
 # A route parameter of a framework's URL template, a segment that stands for any value:
 # Falcon's, Starlette's and Pyramid's "{tid}" ("{tid:int}"), Flask's and Django's
 # "<int:uid>", Next.js's and SvelteKit's "[id]" ("[...slug]"), Express's and Rails'
-# ":id" (a whole segment). A name starts it, so that a regex's "{1,3}" is not one, nor
-# a class such as "[0-9]" or "[a-z]", nor a named group's "(?P<name>".
+# ":id" (a whole segment; Express's ":id?" and ":id(\\d+)" too). A name starts it, so
+# that a regex's "{1,3}" is not one, nor a class such as "[0-9]" or "[a-z]", nor a
+# named group's "(?P<name>".
 _ROUTE_PARAMETER = re.compile(
     r"\{[A-Za-z_][^{}/]*\}|(?<!\(\?P)<(?:\w+:)?[A-Za-z_]\w*>|\[(?:\.\.\.)?[A-Za-z_]\w+\]"
-    r"|(?<=/):[A-Za-z_]\w*(?=/|$)"
+    r"|(?<=/):[A-Za-z_]\w*(?:\?|\([^()/]*\))?(?=/|$)"
 )
 # A percent-escape: PATH_INFO has them decoded ("/caf%C3%A9" arrives as "/café").
 _PERCENT_ESCAPE = re.compile("%[0-9A-Fa-f]{2}")
