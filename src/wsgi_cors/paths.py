@@ -221,7 +221,7 @@ _REGEX_ESCAPE = re.compile(r"\\[dDwWsSbBAZ\W]")
 # A route parameter of a framework's URL template, a segment that stands for any value:
 # Falcon's, Starlette's and Pyramid's "{tid}" ("{tid:int}"), Flask's and Django's
 # "<int:uid>", Next.js's and SvelteKit's "[id]" ("[...slug]"), Express's and Rails'
-# ":id" (a whole segment; Express's ":id?" and ":id(\\d+)" too). A name starts it, so
+# ":id" (a whole segment; Express's ":id?" and ":id(\d+)" too). A name starts it, so
 # that a regex's "{1,3}" is not one, nor a class such as "[0-9]" or "[a-z]", nor a
 # named group's "(?P<name>".
 _ROUTE_PARAMETER = re.compile(
