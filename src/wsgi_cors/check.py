@@ -1455,9 +1455,12 @@ def _fetch_call(request: CheckRequest) -> str:
     return f"fetch({json.dumps(request.url)}, {{{', '.join(init)}}})"
 
 
-def _is_potentially_trustworthy(target: _Target) -> bool:
-    """Secure Contexts, "potentially trustworthy origin", for an http(s) URL."""
-    return target.https or address_space(target.host) == LOOPBACK_SPACE
+def _is_potentially_trustworthy(scheme: str, host: str | None) -> bool:
+    """Secure Contexts, "potentially trustworthy origin", for an origin's *scheme* and
+    *host*: all but an ``http`` one off loopback (``https``, and the schemes browsers
+    register as secure: ``chrome-extension`` among them). A page of such an origin is a
+    secure context."""
+    return scheme != "http" or (host is not None and address_space(host) == LOOPBACK_SPACE)
 
 
 # -- the steps ----------------------------------------------------------------------------
@@ -1575,7 +1578,10 @@ def _run_steps(request: CheckRequest, target: _Target, url_origin: str, report: 
     # Mixed Content (W3C), "should fetching request be blocked as mixed content?": a
     # secure page may not fetch an http:// URL unless its origin is potentially
     # trustworthy (loopback, Secure Contexts).
-    if request.origin.startswith("https://") and not _is_potentially_trustworthy(target):
+    target_scheme = "https" if target.https else "http"
+    if request.origin.startswith("https://") and not _is_potentially_trustworthy(
+        target_scheme, target.host
+    ):
         report.step(
             "FAIL",
             "mixed content",
@@ -1585,14 +1591,14 @@ def _run_steps(request: CheckRequest, target: _Target, url_origin: str, report: 
         )
         return _verdict(report)
 
-    page_host = urllib.parse.urlsplit(request.origin).hostname
+    page = urllib.parse.urlsplit(request.origin)
+    page_host = page.hostname
     if page_host is not None and address_space(target.host) > address_space(page_host):
         # Local Network Access: only a secure context may ask for the permission;
         # Chromium rejects the requests of any other page silently (its intent to
         # ship, Chromium 141: "Requests from insecure contexts will be silently
-        # rejected"). A page on https, or on loopback, is one (Secure Contexts).
-        # An extension's page (chrome-extension://) is one too: only http:// is not.
-        if request.origin.startswith("http://") and address_space(page_host) != LOOPBACK_SPACE:
+        # rejected").
+        if not _is_potentially_trustworthy(page.scheme, page_host):
             report.step(
                 "FAIL",
                 "local network access",
