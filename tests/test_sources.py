@@ -98,6 +98,37 @@ def test_flask_app_config_with_a_prefix() -> None:
     assert (config.allow_origins, config.expose_headers) == ((A,), "X-Request-Id")
 
 
+@pytest.mark.parametrize(
+    ("variable", "value", "shown"),
+    [
+        ("CORS_ALLOW_ORIGINS", "http://localhost:*", "CORS_ALLOW_ORIGIN_REGEX=([^ ,;]+)$"),
+        (
+            "CORS_ALLOW_ORIGIN_REGEX",
+            r"https://HOST\.example\.com",
+            r"write it as (https://host\\\.example\\\.com)$",
+        ),
+    ],
+)
+def test_a_pattern_in_an_environment_fix_is_text_to_write(
+    variable: str, value: str, shown: str
+) -> None:
+    """A fix read from the environment shows a pattern as the text to set, not as a
+    Python raw string, which the parser refuses in a variable (a review: following the
+    fix, CORS_ALLOW_ORIGIN_REGEX=r'...', gave a second error). Set as shown, it is
+    accepted; from a mapping, which may be Python, the r'...' stays."""
+    with pytest.raises(CORSConfigurationError) as caught:
+        CORSMiddleware.from_env(plain_app, environ={variable: value})
+    fix = caught.value.problems[0].fix
+    written = re.search(shown, fix)
+    assert written is not None, fix
+    assert "r'" not in fix, fix
+    app = CORSMiddleware.from_env(plain_app, environ={"CORS_ALLOW_ORIGIN_REGEX": written[1]})
+    assert app.policy.config.allow_origin_regex is not None
+    with pytest.raises(CORSConfigurationError) as caught:
+        CORSMiddleware.from_mapping(plain_app, {variable: value}, prefix="CORS_")
+    assert "r'" in caught.value.problems[0].fix
+
+
 def test_from_env() -> None:
     environ = {
         "CORS_ALLOW_ORIGINS": f"{A}, {B}",
@@ -873,16 +904,17 @@ def test_a_regex_of_none_written_in_code_keeps_the_default() -> None:
 
 
 def test_a_regex_written_as_a_python_raw_string_is_refused() -> None:
-    """The fix for http://*.localhost:3000 offers CORS_ALLOW_ORIGIN_REGEX=r'...': copied
+    """The fix for http://*.localhost:3000 offered CORS_ALLOW_ORIGIN_REGEX=r'...': copied
     into an environment file, the r and the quotes were part of the pattern, accepted,
-    and matched no origin."""
+    and matched no origin. The fix now shows the text alone (a review); a raw string
+    written all the same is refused with the pattern to write."""
     environ = {"CORS_ALLOW_ORIGINS": "http://*.localhost:3000"}
     with pytest.raises(CORSConfigurationError) as caught:
         CORSMiddleware.from_env(plain_app, environ=environ)
     offered = caught.value.problems[0].fix.partition("CORS_ALLOW_ORIGIN_REGEX=")[2]
-    assert offered.startswith("r'"), offered
+    assert offered and not offered.startswith("r'"), offered
     with pytest.raises(CORSConfigurationError) as caught:
-        CORSMiddleware.from_env(plain_app, environ={"CORS_ALLOW_ORIGIN_REGEX": offered})
+        CORSMiddleware.from_env(plain_app, environ={"CORS_ALLOW_ORIGIN_REGEX": f"r'{offered}'"})
     (problem,) = caught.value.problems
     assert "a Python raw string" in problem.why
     pattern = problem.fix.removeprefix("write the pattern alone: ")

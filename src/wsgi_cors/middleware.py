@@ -361,7 +361,9 @@ class CORSMiddleware:
         says so, naming a key that has another prefix (``CORS_ALLOW_ORIGINS``) if there
         is one.
         """
-        return cls._from_settings(app, mapping, prefix, mapping, "from_mapping", "key")
+        return cls._from_settings(
+            app, mapping, prefix, mapping, "from_mapping", "key", text_only=False
+        )
 
     @classmethod
     def _from_settings(
@@ -372,10 +374,14 @@ class CORSMiddleware:
         every_key: Iterable[object],
         read_by: str,
         what: str,
+        *,
+        text_only: bool,
     ) -> _M:
         """:meth:`from_mapping` and :meth:`from_env`: *mapping* read with *prefix*, and
         the warning when nothing was (:func:`~wsgi_cors.sources.nothing_read_warning`,
-        told about *every_key* of the caller's source, each a *what*)."""
+        told about *every_key* of the caller's source, each a *what*). *text_only*: every
+        value is text (the environment), so a fix shows a pattern as text, not as
+        Python."""
         options, labels, parsed = options_from_mapping(mapping, prefix)
         open_by_default = open_by_default_problem(mapping, options, labels)
         if open_by_default is not None:
@@ -387,7 +393,7 @@ class CORSMiddleware:
             raise TypeError(relabelled(str(error), labels, prefix)) from None
         except CORSConfigurationError as error:
             built = error.problems
-        problems = reported_problems(parsed, built, labels, prefix)
+        problems = reported_problems(parsed, built, labels, prefix, text_only=text_only)
         if problems:
             raise CORSConfigurationError(problems)
         if prefix and not labels:
@@ -423,7 +429,7 @@ class CORSMiddleware:
         check_arguments(source, prefix, "environ", "variable names")
         variables = {key: value for key, value in source.items() if key.startswith(prefix)}
         return cls._from_settings(
-            app, variables, prefix, source, "from_env", "environment variable"
+            app, variables, prefix, source, "from_env", "environment variable", text_only=True
         )
 
     def __repr__(self) -> str:

@@ -410,7 +410,12 @@ _OPTION_IN_TEXT = re.compile(
 
 
 def reported_problems(
-    parsed: list[Problem], built: Sequence[Problem], labels: Mapping[str, str], prefix: str
+    parsed: list[Problem],
+    built: Sequence[Problem],
+    labels: Mapping[str, str],
+    prefix: str,
+    *,
+    text_only: bool = False,
 ) -> list[Problem]:
     """Every problem of a settings mapping read with *prefix*, in its terms
     (:func:`relabelled_problem`): those found reading its text (*parsed*, from
@@ -418,11 +423,27 @@ def reported_problems(
     the options read (*built*), but one that names an option whose text could not be
     read: that option took its default, which is no choice of the user's (an unread
     ``CORS_ALLOW_ORIGINS`` beside ``CORS_ALLOW_CREDENTIALS=*`` was reported as "with
-    CORS_ALLOW_ORIGINS='*'"). It shows once the text is fixed, if it still holds."""
+    CORS_ALLOW_ORIGINS='*'"). It shows once the text is fixed, if it still holds.
+    *text_only*: every value is text (environment variables), where a pattern is
+    written as it is, so a fix shows ``r'...'`` as the text alone (:func:`_as_text`)."""
     unread = [option for option, key in labels.items() if any(p.option == key for p in parsed)]
     names = re.compile(r"\b(?:" + "|".join(unread) + r")\b") if unread else None
     kept = [p for p in built if names is None or not names.search(f"{p.why} {p.fix}")]
-    return [relabelled_problem(problem, labels, prefix) for problem in [*parsed, *kept]]
+    problems = [relabelled_problem(problem, labels, prefix) for problem in [*parsed, *kept]]
+    if text_only:
+        problems = [Problem(p.option, p.value, p.why, _as_text(p.fix)) for p in problems]
+    return problems
+
+
+# A pattern shown as a Python raw string in a fix (python_literal): r'...' or r"...".
+_RAW_LITERAL = re.compile(r"\br'([^']*)'|\br\"([^\"]*)\"")
+
+
+def _as_text(fix: str) -> str:
+    """*fix* with each pattern it shows as Python (``r'http://localhost(:[0-9]+)?'``)
+    shown as the text to write in an environment variable, which this module reads as
+    it is: the parser refuses ``r'...'`` there (:func:`_text_problem`)."""
+    return _RAW_LITERAL.sub(lambda match: match[1] if match[1] is not None else match[2], fix)
 
 
 def relabelled_problem(problem: Problem, labels: Mapping[str, str], prefix: str) -> Problem:
