@@ -183,6 +183,18 @@ class Config:
         return not credentials <= origins
 
     @property
+    def null_credentials(self) -> bool:
+        """``null`` given credentials, listed in ``allow_credentials`` or in
+        ``allow_origins`` beside ``allow_credentials="*"``: a CORSSecurityWarning (any
+        website can send ``null``), the headers as Falcon's."""
+        origins, credentials = self.allow_origins, self.allow_credentials
+
+        def lists_null(value: Any) -> bool:
+            return value == "null" or (isinstance(value, tuple) and "null" in value)
+
+        return lists_null(credentials) or (credentials == "*" and lists_null(origins))
+
+    @property
     def expose_has_an_empty_name(self) -> bool:
         """A str ``expose_headers`` with a comma that has no name on one side
         (``"X-Total, "``): Falcon sends it as written, the package refuses it (finding
@@ -544,6 +556,9 @@ def apps_for(config: Config) -> Apps | None:
             ours = CORSMiddleware(
                 make_app(), **our_kwargs, dangerously_allow_any_origin_with_credentials=True
             )
+    elif config.null_credentials:
+        with pytest.warns(CORSSecurityWarning, match="credentials to the origin 'null'"):
+            ours = CORSMiddleware(make_app(), **our_kwargs)
     else:
         with warnings.catch_warnings():
             warnings.simplefilter("error")

@@ -175,7 +175,49 @@ GOOD_ORIGINS = [
 
 @pytest.mark.parametrize("origin", GOOD_ORIGINS)
 def test_canonical_origins_are_accepted(origin):
-    CORSMiddleware(app, allow_origins=[origin], allow_credentials=[origin])
+    if origin != "null":
+        CORSMiddleware(app, allow_origins=[origin], allow_credentials=[origin])
+        return
+    # Accepted, and warned of: any website can send null (docs/security.rst).
+    with pytest.warns(CORSSecurityWarning, match="credentials to the origin 'null'"):
+        CORSMiddleware(app, allow_origins=[origin], allow_credentials=[origin])
+
+
+@pytest.mark.parametrize(
+    ("options", "said"),
+    [
+        (
+            {"allow_origins": ["null", "https://a.example"], "allow_credentials": "*"},
+            "allow_origins=[..., 'null'] with allow_credentials='*' gives credentials",
+        ),
+        (
+            {"allow_origins": "*", "allow_credentials": ["null"]},
+            "allow_credentials=[..., 'null'] gives credentials",
+        ),
+        (
+            {"allow_origins": ["null"], "allow_credentials": ["null"]},
+            "allow_credentials=[..., 'null'] gives credentials",
+        ),
+    ],
+)
+def test_credentials_for_null_are_warned_of(options, said):
+    """Any website can send Origin: null (a sandboxed iframe), so credentials for it let
+    every website read its visitors' credentialed responses (two reviews found it
+    silent). Accepted, as Falcon accepts it, and reflected with credentials; warned
+    of from the user's line. Listed without credentials, null is not warned of."""
+    with pytest.warns(CORSSecurityWarning, match=re.escape(said)) as caught:
+        middleware = CORSMiddleware(app, **options)
+    assert caught[0].filename == __file__
+    response = call(middleware, headers={"Origin": "null"})
+    assert response.get("Access-Control-Allow-Origin") == "null"
+    assert response.get("Access-Control-Allow-Credentials") == "true"
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        CORSMiddleware(
+            app,
+            allow_origins=["null", "https://a.example"],
+            allow_credentials=["https://a.example"],
+        )
 
 
 @pytest.mark.parametrize("origin", ["capacitor://localhost", "chrome-extension://abcdefghijklmnop"])

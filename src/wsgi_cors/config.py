@@ -34,6 +34,7 @@ from .origins import (
     ANY_ORIGIN_WITH_CREDENTIALS,
     CONTROL_CHARACTERS,
     FALSE_WORDS,
+    NULL_SENDERS,
     TRUE_WORDS,
     OriginCallable,
     OriginProblem,
@@ -907,6 +908,16 @@ def validate(
             f"{loose.fix[1:]}.",
             CORSSecurityWarning,
         )
+    # null given credentials: listed, as Falcon reflects it, but any website can send it.
+    null_by = _null_credentials(origins, credentials)
+    if null_by is not None:
+        _warn(
+            f"{null_by} gives credentials to the origin 'null', which any website can send:"
+            f" {NULL_SENDERS}. Every website could then read its visitors' credentialed"
+            " responses. List in allow_credentials the origins that need credentials,"
+            " without 'null' (see the Security page, 'The null origin').",
+            CORSSecurityWarning,
+        )
     for exposure in exposures:  # opted in: said all the same
         narrowing = exposure.narrowing
         _warn(
@@ -925,6 +936,21 @@ def validate(
         allow_origin_regex=regex,
         debug=debug,
     )
+
+
+def _null_credentials(
+    origins: Literal["*"] | tuple[OriginRule, ...],
+    credentials: Literal["*"] | tuple[OriginRule, ...],
+) -> str | None:
+    """What gives ``null`` credentials, in the words of its warning, or None: ``null``
+    listed in ``allow_credentials`` (beside an ``allow_origins`` that allows it), or in
+    ``allow_origins`` beside ``allow_credentials="*"``. Nothing else matches ``null``
+    (docs/security.rst, "The null origin")."""
+    if isinstance(credentials, tuple) and "null" in credentials:
+        return "allow_credentials=[..., 'null']"
+    if credentials == "*" and isinstance(origins, tuple) and "null" in origins:
+        return "allow_origins=[..., 'null'] with allow_credentials='*'"
+    return None
 
 
 def _check_grants_possible(
