@@ -745,7 +745,8 @@ def validate(
     case, a path or a default port (:func:`~wsgi_cors.origin_regex.regex_mistake`).
     :class:`CORSSecurityWarning` is emitted too for an ``allow_origin_regex`` whose
     host has an unescaped ``.`` (:func:`~wsgi_cors.origin_regex.unescaped_dots`) or is
-    left open at one end (:func:`~wsgi_cors.origin_regex.look_alike`). When
+    left open at one end (:func:`~wsgi_cors.origin_regex.look_alike`), and for
+    credentials given to ``"null"``, which any website can send. When
     *allow_origins* is not given it is ``"*"``, unless *allow_origin_regex* is given:
     then only origins matching the regex are allowed.
     """

@@ -246,7 +246,8 @@ class CORSMiddleware:
         ``allow_credentials="*"`` and *dangerously_allow_any_origin_with_credentials*;
         for an ``allow_origin_regex`` with a ``.`` left unescaped in a host name
         (:func:`~wsgi_cors.origin_regex.unescaped_dots`), or with a host left open at
-        one end (``.*example\\.com``: :func:`~wsgi_cors.origin_regex.look_alike`).
+        one end (``.*example\\.com``: :func:`~wsgi_cors.origin_regex.look_alike`); for
+        credentials given to ``"null"``, which any website can send.
     """
 
     @explains_unknown_keywords
