@@ -436,14 +436,14 @@ def reported_problems(
 
 
 # A pattern shown as a Python raw string in a fix (python_literal): r'...' or r"...".
-_RAW_LITERAL = re.compile(r"\br'([^']*)'|\br\"([^\"]*)\"")
+_RAW_LITERAL = re.compile(r"\br(['\"])(.*?)\1")
 
 
 def _as_text(fix: str) -> str:
     """*fix* with each pattern it shows as Python (``r'http://localhost(:[0-9]+)?'``)
     shown as the text to write in an environment variable, which this module reads as
     it is: the parser refuses ``r'...'`` there (:func:`_text_problem`)."""
-    return _RAW_LITERAL.sub(lambda match: match[1] if match[1] is not None else match[2], fix)
+    return _RAW_LITERAL.sub(r"\2", fix)
 
 
 def relabelled_problem(problem: Problem, labels: Mapping[str, str], prefix: str) -> Problem:
