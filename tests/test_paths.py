@@ -529,6 +529,60 @@ def test_an_entry_is_blamed_for_its_own_value_of_an_option_the_top_level_also_go
     assert found == {("max_age", -1), ("paths['/api'].max_age", -2)}
 
 
+def test_a_top_level_problem_every_entry_puts_right_is_no_problem() -> None:
+    """allow_credentials="*" beside the default allow_origins="*" is refused on its own,
+    but under paths= the top level applies only through the entries: where each lists
+    its own origins, no request meets it, and the middleware is made (flask-cors's
+    ``CORS(app, supports_credentials=True, resources={...: {"origins": [...]}})``
+    translated was refused with a message about allow_origins='*', which no entry had)."""
+    middleware = CORSMiddleware(
+        plain_app,
+        allow_credentials="*",
+        paths={"/api": {"allow_origins": [A]}, "/partner": {"allow_origins": [B]}},
+    )
+    assert call(middleware, "GET", "/api/x", {"Origin": A}).cors() == {
+        "access-control-allow-origin": A,
+        "access-control-allow-credentials": "true",
+    }
+    assert call(middleware, "GET", "/api/x", {"Origin": B}).cors() == {}
+    assert (
+        call(middleware, "GET", "/partner", {"Origin": B}).get("Access-Control-Allow-Credentials")
+        == "true"
+    )
+    # The top level alone is no policy: reading it says why and where the policies are.
+    with pytest.raises(AttributeError, match=r"allow_credentials: '\*' with allow_origins='\*'"):
+        middleware.policy  # noqa: B018
+    with pytest.raises(AttributeError, match=r"entry\.policy for each entry in router\.entries"):
+        middleware.policy  # noqa: B018
+
+
+@pytest.mark.parametrize(
+    "paths, inheritors",
+    [
+        ({"/api": {"allow_origins": [A]}, "/public": {}}, "paths['/public']"),
+        ({"/api": {"allow_origins": "*"}}, "paths['/api']"),  # its own '*', inherited '*'
+        ({"/a": {}, "/b": {"max_age": 5}}, "paths['/a'], paths['/b']"),
+    ],
+)
+def test_a_top_level_problem_an_entry_meets_is_reported_once_naming_it(
+    paths: dict[str, Any], inheritors: str
+) -> None:
+    with pytest.raises(CORSConfigurationError) as caught:
+        CORSMiddleware(plain_app, allow_credentials="*", paths=paths)
+    (problem,) = caught.value.problems
+    assert (problem.option, problem.value) == ("allow_credentials", "*")
+    assert problem.fix.endswith(f" (inherited by {inheritors})")
+
+
+def test_a_top_level_value_no_entry_uses_is_still_checked() -> None:
+    """A value every entry replaces is never applied, but a mistake in it is still
+    reported, as the top level's (it may be the value the user meant for every entry)."""
+    with pytest.raises(CORSConfigurationError) as caught:
+        CORSMiddleware(plain_app, allow_origins=[A + "/"], paths={"/api": {"allow_origins": [B]}})
+    assert [(p.option, p.value) for p in caught.value.problems] == [("allow_origins", A + "/")]
+    assert "inherited by" not in caught.value.problems[0].fix
+
+
 def test_a_problem_of_an_inherited_value_says_the_entry_inherits_it() -> None:
     """An entry with its own allow_origins inherits the top level's allow_credentials,
     which names an origin the entry does not allow: the problem is the entry's, and its

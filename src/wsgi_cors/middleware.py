@@ -299,6 +299,7 @@ class CORSMiddleware:
             name: tuple(value) if isinstance(value, Iterator) else value
             for name, value in options.items()
         }
+        config = None
         problems: tuple[Problem, ...] = ()
         try:
             # Under paths=, the top level applies only through the entries, which
@@ -309,34 +310,52 @@ class CORSMiddleware:
         except CORSConfigurationError as error:
             if paths is None:
                 raise
-            problems = error.problems  # reported with the entries' own, below
+            # Reported by compile_paths where an entry meets them.
+            problems = error.problems
         #: With *paths*: the :class:`~wsgi_cors.paths.PathRouter` from ``PATH_INFO`` to
         #: each entry's own ``CORSMiddleware``; None without.
         self.router: PathRouter[CORSMiddleware] | None = None
         if paths is not None:
-            try:
-                self.router = compile_paths(
-                    paths,
-                    lambda entry: build_entry(partial(CORSMiddleware, app), options, entry),
-                    frozenset(options),
-                    problems,
-                )
-            except CORSConfigurationError as error:
-                problems += error.problems
-            if problems:
-                raise CORSConfigurationError(list(problems))
+            self.router = compile_paths(
+                paths,
+                lambda entry: build_entry(partial(CORSMiddleware, app), options, entry),
+                frozenset(options),
+                problems,
+            )
             warn_of_inherited_regex(paths, options)
         #: The wrapped application.
         self.app = app
-        #: The compiled :class:`~wsgi_cors.policy.CORSPolicy` (with *paths*: the
-        #: top-level options', which only the entries apply).
-        self.policy = CORSPolicy(config)
-        (
-            self._start_vary_only,
-            self._start_actual,
-            self._start_passed_preflight,
-            self._start_without_origin,
-        ) = _start_response_wrappers(self.policy)
+        self._top_level_problems = problems
+        if config is not None:
+            self._policy = CORSPolicy(config)
+            (
+                self._start_vary_only,
+                self._start_actual,
+                self._start_passed_preflight,
+                self._start_without_origin,
+            ) = _start_response_wrappers(self._policy)
+
+    @property
+    def policy(self) -> CORSPolicy:
+        """The compiled :class:`~wsgi_cors.policy.CORSPolicy`. With *paths*: the
+        top-level options' (the policy of an entry ``{}``), which only the entries apply;
+        each entry's own is ``entry.policy`` for each ``entry`` of
+        ``middleware.router.entries()`` (:meth:`~wsgi_cors.paths.PathRouter.entries`).
+
+        :raises AttributeError: with *paths*, when the top-level options make no valid
+            policy on their own, though every entry puts them right
+            (``allow_credentials="*"`` where every entry lists its own
+            ``allow_origins``): the message lists their problems.
+        """
+        try:
+            return self._policy
+        except AttributeError:
+            problems = "; ".join(str(problem) for problem in self._top_level_problems)
+            raise AttributeError(
+                f"this CORSMiddleware's top-level options make no policy on their own"
+                f" ({problems}); every paths entry puts them right and has its own"
+                f" policy: entry.policy for each entry in router.entries()"
+            ) from None
 
     @classmethod
     def from_mapping(
@@ -436,7 +455,7 @@ class CORSMiddleware:
     def __repr__(self) -> str:
         name = type(self).__name__
         if self.router is None:
-            return f"{name}({self.app!r}, {self.policy.config})"
+            return f"{name}({self.app!r}, {self._policy.config})"
         # With paths, each entry's own configuration: the top level's only feeds them.
         entries = ", ".join(
             f"{key!r}: {entry.policy.config}" for key, entry in self.router.entries()
@@ -462,7 +481,7 @@ class CORSMiddleware:
             # answers depend on the origin (difference 1): the policy's
             # grant_without_origin, as the response_headers it asks for.
             return self.app(environ, MethodType(self._start_without_origin, start_response))
-        policy = self.policy
+        policy = self._policy
 
         try:
             grant = policy.grant(origin)

@@ -44,6 +44,7 @@ import re
 import urllib.parse
 import warnings
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from typing import Any, Generic, TypeVar
 
 from .config import (
@@ -356,12 +357,18 @@ def compile_paths(
         :class:`TypeError` or :class:`~wsgi_cors.CORSConfigurationError`, whose
         problems are reported under the entry's name (``paths['/api'].max_age``).
     :param known: the option names an entry may set.
-    :param reported: the top level's own problems: an entry that inherits the option
-        they name is not blamed for it again.
+    :param reported: the top level's own problems. The top level applies only through
+        the entries, so one is reported (once, before the entries' own) when an entry
+        that inherits the option it names has a problem with it too, which that entry is
+        then not blamed for again, or when no entry inherits that option (a value that
+        is never used is still checked). One that every inheriting entry puts right,
+        such as ``allow_credentials="*"`` beside the default ``allow_origins="*"`` where
+        every entry lists its own origins, is no problem: no request meets it.
     :raises TypeError: ``paths`` or an entry has the wrong type, or an entry sets an
         unknown option; every such error in one message.
     :raises wsgi_cors.CORSConfigurationError: every invalid prefix and option value,
-        and an empty ``paths``, which no request would match.
+        an empty ``paths``, which no request would match, and the problems of
+        *reported* that apply.
     """
     if not isinstance(paths, Mapping):
         raise TypeError(
@@ -383,6 +390,9 @@ def compile_paths(
     prefixes: dict[str, T] = {}
     patterns: list[tuple[re.Pattern[str], T]] = []
     seen: set[str] = set()
+    top_level = {p.option for p in reported}
+    inherited: set[str] = set()  # options of those problems that an entry inherits
+    met: dict[str, list[str]] = {}  # ... and the entries that have a problem with it too
     for key, options in paths.items():
         if isinstance(key, str):
             label = path_label(key)
@@ -430,6 +440,7 @@ def compile_paths(
                 for name in unknown
             )
             continue
+        inherited.update(top_level.difference(options))
         try:
             with warning_scope(label):  # its warnings name it
                 value = build(options)
@@ -437,12 +448,13 @@ def compile_paths(
             type_errors.append(f"{label}: {error}")
             continue
         except CORSConfigurationError as error:
-            top_level = {p.option for p in reported}
-            problems.extend(
-                Problem(f"{label}.{p.option}", p.value, p.why, _entry_fix(p, options))
-                for p in error.problems
-                if p.option in options or p.option not in top_level
-            )
+            for p in error.problems:
+                if p.option in options or p.option not in top_level:
+                    problems.append(
+                        Problem(f"{label}.{p.option}", p.value, p.why, _entry_fix(p, options))
+                    )
+                else:  # the top level's problem, reported once, as the top level's
+                    met.setdefault(p.option, []).append(label)
             continue
         if isinstance(key, str):
             prefixes[normalized] = value
@@ -465,6 +477,13 @@ def compile_paths(
                     f" prefix {shown!r}",
                 )
             )
+    problems[:0] = [
+        replace(p, fix=f"{p.fix} (inherited by {', '.join(met[p.option])})")
+        if p.option in met
+        else p
+        for p in reported
+        if p.option in met or p.option not in inherited
+    ]
     if problems:
         raise CORSConfigurationError(problems)
     return PathRouter(prefixes, tuple(patterns))
