@@ -1120,3 +1120,38 @@ allow_origin_regex = https://app.example.com
             load(tmp_path, ini)
     (problem,) = caught.value.problems
     assert problem.option == "allow_origin_regex" and "hidden" in problem.why
+
+
+def test_warnings_of_settings_name_the_keys_and_show_patterns_as_written() -> None:
+    """A warning of a value read from the environment names it by its variable, as an
+    error does, and shows a pattern as the variable holds it: the look-alike fix was
+    r'([a-z0-9-]+\\.)*example\\.com', which the parser refuses in a variable, and the
+    pattern itself was shown with its backslashes doubled (repr)."""
+    with pytest.warns(CORSSecurityWarning) as seen:
+        CORSMiddleware.from_env(
+            plain_app, environ={"CORS_ALLOW_ORIGIN_REGEX": r"https://.*example\.com"}
+        )
+    (message,) = [str(w.message) for w in seen]
+    assert message.startswith(r"CORS_ALLOW_ORIGIN_REGEX 'https://.*example\.com' lets a host")
+    assert r" before it, ([a-z0-9-]+\.)*example\.com for example.com" in message
+    assert "allow_origin_regex" not in message and "\\\\" not in message
+    # From a mapping, which may be Python, the r'...' stays; its keys are named.
+    with pytest.warns(CORSSecurityWarning) as seen:
+        CORSMiddleware.from_mapping(
+            plain_app, {"CORS_ALLOW_ORIGIN_REGEX": r"https://.*example\.com"}, prefix="CORS_"
+        )
+    (message,) = [str(w.message) for w in seen]
+    assert message.startswith("CORS_ALLOW_ORIGIN_REGEX 'https://.*example\\\\.com' lets")
+    assert r" before it, r'([a-z0-9-]+\.)*example\.com' for" in message
+
+
+def test_an_apostrophe_in_a_message_opens_no_quote() -> None:
+    """ "its visitors' credentialed responses" was read as the start of a quoted value,
+    so the allow_credentials after it was not named by its variable."""
+    with pytest.warns(CORSSecurityWarning) as seen:
+        CORSMiddleware.from_env(
+            plain_app, environ={"CORS_ALLOW_ORIGINS": "null", "CORS_ALLOW_CREDENTIALS": "*"}
+        )
+    (message,) = [str(w.message) for w in seen]
+    assert "visitors' credentialed responses. List in CORS_ALLOW_CREDENTIALS the" in message
+    assert "allow_credentials" not in message

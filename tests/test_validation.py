@@ -1551,11 +1551,12 @@ def test_methods_that_fetch_sends_as_listed_are_not_warned_of(methods):
 
 def test_the_method_case_warning_comes_from_settings_and_paths_too():
     """The same check wherever options come from: environment variables (the warning
-    then names the option by its keyword, as every construction-time message of a
-    value that passed does) and a paths entry."""
+    then names the option by the variable, as the errors do) and a paths entry."""
     with pytest.warns(UserWarning) as seen:
         CORSMiddleware.from_env(app, environ={"CORS_ALLOW_METHODS": "get patch"})
-    assert [str(w.message) for w in seen] == [PATCH_CASE_WARNING]
+    assert [str(w.message) for w in seen] == [
+        PATCH_CASE_WARNING.replace("allow_methods", "CORS_ALLOW_METHODS")
+    ]
     with pytest.warns(UserWarning) as seen:
         CORSMiddleware(app, paths={"/api": {"allow_methods": ["patch"]}})
     assert [str(w.message) for w in seen] == [f"{PATCH_CASE_WARNING} (paths['/api'])"]

@@ -84,6 +84,7 @@ __all__ = [
     "normalize_method",
     "validate",
     "warning_scope",
+    "warning_terms",
 ]
 
 #: The largest ``max_age`` accepted, in seconds: 24 hours, Firefox's cap (Chromium
@@ -610,12 +611,37 @@ def warning_scope(scope: str | Literal[False] | None) -> Iterator[None]:
         _WARNING_SCOPE.reset(token)
 
 
+# How validate()'s warnings name the options, where they were read from settings: the
+# keys the user wrote (CORS_ALLOW_ORIGIN_REGEX), as the errors do (warning_terms).
+_WARNING_TERMS: ContextVar[Callable[[str], str] | None] = ContextVar(
+    "wsgi_cors_warning_terms", default=None
+)
+
+
+@contextmanager
+def warning_terms(told: Callable[[str], str]) -> Iterator[None]:
+    """Within, each warning :func:`validate` gives of the whole application is told by
+    *told* (the warning's text in, the text to show out): options read from settings
+    are named by their keys (``CORSMiddleware.from_env``). A ``paths`` entry's
+    warnings, whose options are those of a mapping written in code, are not."""
+    token = _WARNING_TERMS.set(told)
+    try:
+        yield
+    finally:
+        _WARNING_TERMS.reset(token)
+
+
 def _warn(message: str, category: type[Warning]) -> None:
-    """A warning of :func:`validate`'s, for the :func:`warning_scope` it runs in."""
+    """A warning of :func:`validate`'s, for the :func:`warning_scope` it runs in, in
+    the :func:`warning_terms` it runs in."""
     scope = _WARNING_SCOPE.get()
     if scope is False:
         return
-    text = f"{message} ({scope})" if scope else message
+    told = _WARNING_TERMS.get()
+    if scope:
+        text = f"{message} ({scope})"
+    else:
+        text = message if told is None else told(message)
     warnings.warn(text, category, stacklevel=caller_stacklevel())
 
 

@@ -52,6 +52,7 @@ from .config import (
     explains_unknown_keywords,
     validate,
     warning_scope,
+    warning_terms,
 )
 from .origins import OriginCallableError
 from .paths import (
@@ -83,6 +84,7 @@ from .sources import (
     options_from_mapping,
     relabelled,
     reported_problems,
+    told_in_keys,
 )
 
 if TYPE_CHECKING:
@@ -407,8 +409,10 @@ class CORSMiddleware:
         if open_by_default is not None:
             parsed.append(open_by_default)
         built: tuple[Problem, ...] = ()
+        told = partial(told_in_keys, labels=labels, prefix=prefix, text_only=text_only)
         try:
-            middleware = cls(app, **options)
+            with warning_terms(told):  # its warnings name the keys, as its errors do
+                middleware = cls(app, **options)
         except TypeError as error:
             raise TypeError(relabelled(str(error), labels, prefix)) from None
         except CORSConfigurationError as error:

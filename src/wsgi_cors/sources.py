@@ -435,15 +435,38 @@ def reported_problems(
     return problems
 
 
+def told_in_keys(text: str, labels: Mapping[str, str], prefix: str, *, text_only: bool) -> str:
+    """A warning's *text* in the terms of a settings mapping read with *prefix*, as
+    :func:`reported_problems` tells a problem: each option it names by the key that
+    sets it, and with *text_only* each pattern as the text to write. For
+    :func:`~wsgi_cors.config.warning_terms`."""
+    text = _in_keys(text, labels, prefix)
+    return _as_text(text) if text_only else text
+
+
 # A pattern shown as a Python raw string in a fix (python_literal): r'...' or r"...".
 _RAW_LITERAL = re.compile(r"\br(['\"])(.*?)\1")
 
 
-def _as_text(fix: str) -> str:
-    """*fix* with each pattern it shows as Python (``r'http://localhost(:[0-9]+)?'``)
-    shown as the text to write in an environment variable, which this module reads as
-    it is: the parser refuses ``r'...'`` there (:func:`_text_problem`)."""
-    return _RAW_LITERAL.sub(r"\2", fix)
+# A value shown by repr() whose only escape is a doubled backslash: '^https://a\\.b$'.
+_DOUBLED_BACKSLASHES = re.compile(
+    r"""(?<!\w) (['"])                          # a quote opens where no letter is before it
+        ( (?:(?!\1)[^\\] | \\\\)* \\\\ (?:(?!\1)[^\\] | \\\\)* )  # a doubled \, no other escape
+        \1""",
+    re.VERBOSE,
+)
+
+
+def _as_text(text: str) -> str:
+    """*text* with each pattern it shows as Python shown as the text to write in an
+    environment variable, which this module reads as it is: ``r'...'`` (which the
+    parser refuses there, :func:`_text_problem`) as what is between the quotes, and a
+    value shown by :func:`repr` with its backslashes doubled
+    (``'https://a\\.example'``) with them single, as written."""
+    text = _RAW_LITERAL.sub(r"\2", text)
+    return _DOUBLED_BACKSLASHES.sub(
+        lambda match: match[1] + match[2].replace("\\\\", "\\") + match[1], text
+    )
 
 
 def relabelled_problem(problem: Problem, labels: Mapping[str, str], prefix: str) -> Problem:
@@ -483,8 +506,9 @@ def relabelled(message: str, labels: Mapping[str, str], prefix: str) -> str:
 
 
 # A quoted value in a problem's text: the user's own (an origin, a comment), kept as
-# written, whatever words it holds ('https://max_age.example').
-_QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
+# written, whatever words it holds ('https://max_age.example'). A quote opens where no
+# letter comes before it, or at a pattern's r' ("visitors' credentialed" opens none).
+_QUOTED = re.compile(r"(?<!\w)r?(?:'[^']*'|\"[^\"]*\")")
 
 
 def _in_keys(text: str, labels: Mapping[str, str], prefix: str) -> str:
