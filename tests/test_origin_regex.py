@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 import re
+import sys
 import threading
 import time
 import warnings
@@ -25,6 +26,7 @@ from wsgi_cors import CORSConfigurationError, CORSMiddleware, CORSSecurityWarnin
 from wsgi_cors.origin_regex import (
     RegexMistake,
     _backtracks_exponentially,
+    ambiguous_repetition,
     compile_catching_warnings,
     look_alike,
     regex_mistake,
@@ -45,6 +47,9 @@ def _atomic_groups_work() -> bool:
     except re.error:
         return False
 
+
+# Possessive quantifiers and atomic groups: re reads them from Python 3.11 on.
+NEW_SYNTAX = pytest.mark.skipif(sys.version_info < (3, 11), reason="3.10's re refuses it")
 
 UPPER = "requires upper-case letters"
 PATH = "requires a '/' after the host"
@@ -786,9 +791,73 @@ def test_a_pattern_that_may_backtrack_exponentially_is_not_probed() -> None:
     regex = re.compile(r"https://([a-z0-9-]+\.?)+example\.com")
     assert regex.fullmatch("https://wsgicorsprobeexample.com")
     assert look_alike(regex) is None
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
+    with pytest.warns(CORSSecurityWarning) as seen:  # of the ReDoS alone
         CORSMiddleware(plain_app, allow_origin_regex=regex)
+    (message,) = [str(w.message) for w in seen]
+    assert "a ReDoS" in message
+
+
+@pytest.mark.parametrize(
+    "pattern, repeated",
+    [
+        (r"https://([a-z]+)+\.example\.com", "([a-z]+)+"),
+        (r"https://([a-z0-9-]+\.?)+\.example\.com", r"([a-z0-9-]+\.?)+"),
+        (r"https://(([a-z]+)*)+\.example\.com", "(([a-z]+)*)+"),  # docs/security.rst's
+        (r"https://((ab)+)+\.example\.com", "((ab)+)+"),
+        (r"https://([a-z]{1,3})+\.example\.com", "([a-z]{1,3})+"),
+        (r"https://([a-z]*[0-9]*)+\.example\.com", "([a-z]*[0-9]*)+"),
+        (r"https://([a-z]+?)+?\.example\.com", "([a-z]+?)+?"),  # lazy: the same splits
+        (r"https://(?:\w+-?){2,}\.example\.com", r"(?:\w+-?){2,}"),
+        (r"https://x\.example\.com|https://(\d+)+", r"(\d+)+"),
+    ],
+)
+def test_a_pattern_a_crafted_origin_makes_exponential_is_warned_of(
+    pattern: str, repeated: str
+) -> None:
+    """A repeated group whose every repetition may be one varying run of one element
+    splits a run of its characters in exponentially many ways (a ReDoS: one request can
+    hold a worker; docs/security.rst, "Slow regular expressions", has the figures)."""
+    mistake = ambiguous_repetition(re.compile(pattern))
+    assert mistake is not None
+    assert mistake.why.startswith(f"repeats {repeated!r}, a group whose repetitions")
+    with pytest.warns(CORSSecurityWarning, match="a ReDoS"):
+        CORSMiddleware(plain_app, allow_origin_regex=pattern)
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"https://([a-z0-9-]+\.)*example\.com",  # each repetition ends with "\."
+        r"https://(?:[a-z0-9-]+\.)+example\.com",
+        r"https://([a-z]+-)*app\.example\.com",
+        r"https://([a-z]+[0-9]+)+\.example\.com",  # a required part after the run
+        r"https://([a-z]{2})+\.example\.com",  # one count: one way to split
+        r"https://([a-z]+){2}\.example\.com",
+        r"https://([a-z]?)+\.example\.com",
+        r"https://([a-z]{0,1})+\.example\.com",
+        r"https://([a-z]{3,3})+\.example\.com",  # one count, written as a range
+        pytest.param(
+            r"https://([a-z]{1,3}+)+\.example\.com", marks=NEW_SYNTAX, id="possessive-count"
+        ),
+        r"https://(?=[a-z]+)+[a-z]+\.example\.com",  # a lookahead gives nothing back
+        pytest.param(
+            r"https://([a-z]++)+\.example\.com", marks=NEW_SYNTAX, id="possessive-element"
+        ),  # possessive: gives nothing back
+        pytest.param(r"https://([a-z]+)++\.example\.com", marks=NEW_SYNTAX, id="possessive-group"),
+        pytest.param(
+            r"https://(?>[a-z]+)+\.example\.com", marks=NEW_SYNTAX, id="atomic-group"
+        ),  # atomic
+        r"https://(www\.)?example\.com",
+        r"https://[a-z0-9-]+\.example\.com",
+        r"https://.*\.example\.com",
+        r"http://localhost(:[0-9]+)?",
+        r"https://(\w|-)+\.example\.com",  # alternatives: not read, not said
+        r"https://([a-z0-9]+(-[a-z0-9]+)*\.)*example\.com",  # RFC 1035 labels
+        r"(?x)https://([a-z]+)+\.example\.com",  # verbose: not read
+    ],
+)
+def test_a_pattern_without_such_a_group_is_not_warned_of(pattern: str) -> None:
+    assert ambiguous_repetition(re.compile(pattern)) is None
 
 
 def test_the_example_pattern_the_fixes_offer_passes_every_check() -> None:

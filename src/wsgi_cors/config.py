@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Any, Literal, NamedTuple, ParamSpec, TypeVar, Union
 
 from .origin_regex import (
+    ambiguous_repetition,
     compile_catching_warnings,
     look_alike,
     regex_mistake,
@@ -771,7 +772,9 @@ def validate(
     case, a path or a default port (:func:`~wsgi_cors.origin_regex.regex_mistake`).
     :class:`CORSSecurityWarning` is emitted too for an ``allow_origin_regex`` whose
     host has an unescaped ``.`` (:func:`~wsgi_cors.origin_regex.unescaped_dots`) or is
-    left open at one end (:func:`~wsgi_cors.origin_regex.look_alike`), and for
+    left open at one end (:func:`~wsgi_cors.origin_regex.look_alike`), or that a
+    crafted origin makes take exponential time
+    (:func:`~wsgi_cors.origin_regex.ambiguous_repetition`), and for
     credentials given to ``"null"``, which any website can send. When
     *allow_origins* is not given it is ``"*"``, unless *allow_origin_regex* is given:
     then only origins matching the regex are allowed.
@@ -933,6 +936,14 @@ def validate(
         _warn(
             f"allow_origin_regex {regex.pattern!r} {loose.why}. {loose.fix[0].upper()}"
             f"{loose.fix[1:]}.",
+            CORSSecurityWarning,
+        )
+    # One that a crafted origin makes take exponential time (a ReDoS): warned of, not
+    # refused, as the peers accept it; docs/security.rst, "Slow regular expressions".
+    if regex is not None and (slow := ambiguous_repetition(regex)):
+        _warn(
+            f"allow_origin_regex {regex.pattern!r} {slow.why}. {slow.fix[0].upper()}"
+            f"{slow.fix[1:]}.",
             CORSSecurityWarning,
         )
     # null given credentials: listed, as Falcon reflects it, but any website can send it.

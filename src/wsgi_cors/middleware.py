@@ -248,8 +248,10 @@ class CORSMiddleware:
         ``allow_credentials="*"`` and *dangerously_allow_any_origin_with_credentials*;
         for an ``allow_origin_regex`` with a ``.`` left unescaped in a host name
         (:func:`~wsgi_cors.origin_regex.unescaped_dots`), or with a host left open at
-        one end (``.*example\\.com``: :func:`~wsgi_cors.origin_regex.look_alike`); for
-        credentials given to ``"null"``, which any website can send.
+        one end (``.*example\\.com``: :func:`~wsgi_cors.origin_regex.look_alike`), or
+        that a crafted origin makes take exponential time (``([a-z]+)+``:
+        :func:`~wsgi_cors.origin_regex.ambiguous_repetition`); for credentials given to
+        ``"null"``, which any website can send.
     """
 
     @explains_unknown_keywords

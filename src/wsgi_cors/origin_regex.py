@@ -52,6 +52,7 @@ from .origins import (
 __all__ = [
     "STRANGERS_ORIGINS",
     "RegexMistake",
+    "ambiguous_repetition",
     "regex_mistake",
     "python_literal",
     "look_alike",
@@ -241,6 +242,69 @@ def _backtracks_exponentially(regex: re.Pattern[str]) -> bool:
             if not (_required(after) and not _matches(regex, token, str(after.literal))):
                 return True
     return False
+
+
+def ambiguous_repetition(regex: re.Pattern[str]) -> RegexMistake | None:
+    """Why matching *regex* (``allow_origin_regex``) takes time exponential in the
+    length of an origin it does not match, when it surely does, and how to write it;
+    or None. Found: a group repeated a varying number of times whose every repetition
+    may be one varying run of a single element, all else in it optional
+    (``([a-z]+)+``, ``([a-z0-9-]+\\.?)+``, ``(([a-z]+)*)+``): a run of the element's
+    characters splits into repetitions in exponentially many ways, and ``re`` tries each
+    before it gives up. A possessive quantifier or an atomic group, which never gives
+    back, is no such group. Where a reading of the pattern cannot tell (alternatives
+    in the group, a group inside a repeated element's), nothing is said
+    (``_backtracks_exponentially`` is the cautious reading, for what this module runs
+    against the pattern itself). docs/security.rst, "Slow regular expressions", has the
+    figures."""
+    pattern = regex.pattern
+    tokens = None if regex.flags & re.VERBOSE else _tokens(pattern)
+    for group in tokens or ():
+        if not _splits(pattern, group):
+            continue
+        # What the group holds at its own level ("|" among it, never optional: a group
+        # with alternatives is not read).
+        inside = [t for t in tokens or () if t.parent is group and t.kind != "close"]
+        for element in inside:
+            if _splits(pattern, element) and all(t.optional for t in inside if t is not element):
+                assert group.close is not None  # _splits: a closed group
+                repeated = pattern[group.start : group.close.end]
+                return RegexMistake(
+                    f"repeats {repeated!r}, a group whose repetitions can share out a"
+                    f" run of the same characters in exponentially many ways: an Origin"
+                    f" made not to match (a long run of such characters) takes re seconds"
+                    f" to hours to refuse, on every request that sends it, so one client"
+                    f" can hold every worker (a ReDoS)",
+                    "end each repetition with a character the repeated part does not"
+                    r" match, one label at a time (r'([a-z0-9-]+\.)*example\.com', not"
+                    r" r'([a-z0-9-]+\.?)+example\.com'), or list a subdomain pattern in"
+                    " allow_origins ('https://*.example.com'), matched in time linear in"
+                    " the origin's length (see the Security page, 'Slow regular"
+                    " expressions')",
+                )
+    return None
+
+
+def _splits(pattern: str, token: _Token) -> bool:
+    """Whether *token* (an element, or a group's opening token) repeats a varying
+    number of times, at most more than once (``+``, ``*``, ``{1,3}``, not ``?`` or
+    ``{2}``), and gives back what it took (not possessive, not an atomic group, not a
+    lookaround)."""
+    end = token.close if token.kind == "open" else token
+    if end is None or (token.kind == "open" and not token.plain):
+        return False
+    if token.kind == "open" and pattern.startswith("(?>", token.start):
+        return False
+    quantifier = _QUANTIFIER.fullmatch(pattern, end.atom_end, end.end)
+    if quantifier is None or (len(quantifier[0]) > 1 and quantifier[0].endswith("+")):
+        return False  # none, or possessive ("++", "*+", "{1,3}+")
+    text = quantifier[0].rstrip("?")  # a lazy one tries the same splits
+    if text in ("*", "+"):
+        return True
+    minimum, comma, maximum = quantifier.groups()
+    if not text.startswith("{") or not comma:
+        return False  # "?", or "{2}": one count
+    return not maximum or int(maximum) >= max(2, int(minimum or 0) + 1)
 
 
 def _matches(regex: re.Pattern[str], token: _Token, char: str) -> bool:
