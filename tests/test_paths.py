@@ -667,6 +667,44 @@ def test_an_entry_that_lists_origins_is_warned_it_keeps_the_top_level_regex() ->
     assert call(only, "GET", "/blog/1", blog).cors()  # an entry that lists none: no warning
 
 
+@pytest.mark.parametrize(
+    ("pattern", "repeated"),
+    [
+        (r"/api/([a-z0-9-]+/?)+", "([a-z0-9-]+/?)+"),  # 24 letters and '!': 1.1 s
+        (r"/files/(\w+)*\.txt", "(\\w+)*"),
+    ],
+)
+def test_a_pattern_a_crafted_path_makes_exponential_is_warned_of(
+    pattern: str, repeated: str
+) -> None:
+    """PATH_INFO is the client's to choose: a paths pattern whose repetitions share out
+    a run of characters in exponentially many ways lets one request hold a worker (a
+    ReDoS). Warned of at the user's line, naming the entry, the group and the way out;
+    the entry still works."""
+    key = re.compile(pattern)
+    with pytest.warns(CORSSecurityWarning) as caught:
+        app = CORSMiddleware(plain_app, paths={key: {}})
+    (warning,) = caught
+    message = str(warning.message)
+    assert message.startswith(f"paths[{pattern!r}] repeats {repeated!r}, a group whose")
+    assert "(a ReDoS)" in message
+    assert r"(r'/api/([a-z0-9-]+/)*items', not r'/api/([a-z0-9-]+/?)+items')" in message
+    assert warning.filename == __file__
+    assert call(app, "GET", "/api/v1/items", {"Origin": "https://a.example"}).cors() == (
+        {"access-control-allow-origin": "*"} if pattern.startswith("/api") else {}
+    )
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [r"/api/([a-z0-9-]+/)*items", r"/v[0-9]+/.*", r"/files/\w+\.txt", r"/a/(b+)?c", "/x/(?:y/)+"],
+)
+def test_a_pattern_matched_in_linear_time_is_not_warned_of(pattern: str) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        CORSMiddleware(plain_app, paths={re.compile(pattern): {}, "/other": {}})
+
+
 def test_an_entry_open_to_every_origin_under_a_top_level_regex_is_accepted() -> None:
     """ "allow_origins": "*" in an entry opens it: the top level's regex, which would
     have no effect beside it, is not inherited (a review found it refused, with a fix

@@ -61,6 +61,7 @@ from .paths import (
     build_entry,
     compile_paths,
     warn_of_inherited_regex,
+    warn_of_slow_patterns,
 )
 from .policy import (
     ACRH,
@@ -327,6 +328,7 @@ class CORSMiddleware:
                 problems,
             )
             warn_of_inherited_regex(paths, options)
+            warn_of_slow_patterns(paths)
         #: The wrapped application.
         self.app = app
         self._top_level_problems = problems

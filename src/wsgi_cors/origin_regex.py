@@ -52,6 +52,7 @@ from .origins import (
 __all__ = [
     "STRANGERS_ORIGINS",
     "RegexMistake",
+    "ambiguous_group",
     "ambiguous_repetition",
     "regex_mistake",
     "python_literal",
@@ -247,16 +248,40 @@ def _backtracks_exponentially(regex: re.Pattern[str]) -> bool:
 def ambiguous_repetition(regex: re.Pattern[str]) -> RegexMistake | None:
     """Why matching *regex* (``allow_origin_regex``) takes time exponential in the
     length of an origin it does not match, when it surely does, and how to write it;
-    or None. Found: a group repeated a varying number of times whose every repetition
-    may be one varying run of a single element, all else in it optional
-    (``([a-z]+)+``, ``([a-z0-9-]+\\.?)+``, ``(([a-z]+)*)+``): a run of the element's
-    characters splits into repetitions in exponentially many ways, and ``re`` tries each
-    before it gives up. A possessive quantifier or an atomic group, which never gives
-    back, is no such group. Where a reading of the pattern cannot tell (alternatives
-    in the group, a group inside a repeated element's), nothing is said
-    (``_backtracks_exponentially`` is the cautious reading, for what this module runs
-    against the pattern itself). docs/security.rst, "Slow regular expressions", has the
-    figures."""
+    or None: :func:`ambiguous_group` told for an origin. docs/security.rst, "Slow
+    regular expressions", has the figures."""
+    repeated = ambiguous_group(regex)
+    if repeated is None:
+        return None
+    return RegexMistake(
+        f"repeats {repeated!r}, a group whose repetitions can share out a"
+        f" run of the same characters in exponentially many ways: an Origin"
+        f" made not to match (a long run of such characters) takes re seconds"
+        f" to hours to refuse, on every request that sends it, so one client"
+        f" can hold every worker (a ReDoS)",
+        "end each repetition with a character the repeated part does not"
+        r" match, one label at a time (r'([a-z0-9-]+\.)*example\.com', not"
+        r" r'([a-z0-9-]+\.?)+example\.com'), or list a subdomain pattern in"
+        " allow_origins ('https://*.example.com'), matched in time linear in"
+        " the origin's length (see the Security page, 'Slow regular"
+        " expressions')",
+    )
+
+
+def ambiguous_group(regex: re.Pattern[str]) -> str | None:
+    """The first group of *regex* that makes matching it take time exponential in the
+    length of a text it does not match, when it surely does, as written in the pattern
+    (``"([a-z]+)+"``); or None. Found: a group repeated a varying number of times whose
+    every repetition may be one varying run of a single element, all else in it
+    optional (``([a-z]+)+``, ``([a-z0-9-]+\\.?)+``, ``(([a-z]+)*)+``): a run of the
+    element's characters splits into repetitions in exponentially many ways, and ``re``
+    tries each before it gives up. A possessive quantifier or an atomic group, which
+    never gives back, is no such group. Where a reading of the pattern cannot tell
+    (alternatives in the group, a group inside a repeated element's, a verbose
+    pattern), nothing is said (``_backtracks_exponentially`` is the cautious reading,
+    for what this module runs against the pattern itself). Read for
+    ``allow_origin_regex`` (:func:`ambiguous_repetition`) and for the patterns of
+    ``paths``, matched against a path a client chooses."""
     pattern = regex.pattern
     tokens = None if regex.flags & re.VERBOSE else _tokens(pattern)
     for group in tokens or ():
@@ -268,20 +293,7 @@ def ambiguous_repetition(regex: re.Pattern[str]) -> RegexMistake | None:
         for element in inside:
             if _splits(pattern, element) and all(t.optional for t in inside if t is not element):
                 assert group.close is not None  # _splits: a closed group
-                repeated = pattern[group.start : group.close.end]
-                return RegexMistake(
-                    f"repeats {repeated!r}, a group whose repetitions can share out a"
-                    f" run of the same characters in exponentially many ways: an Origin"
-                    f" made not to match (a long run of such characters) takes re seconds"
-                    f" to hours to refuse, on every request that sends it, so one client"
-                    f" can hold every worker (a ReDoS)",
-                    "end each repetition with a character the repeated part does not"
-                    r" match, one label at a time (r'([a-z0-9-]+\.)*example\.com', not"
-                    r" r'([a-z0-9-]+\.?)+example\.com'), or list a subdomain pattern in"
-                    " allow_origins ('https://*.example.com'), matched in time linear in"
-                    " the origin's length (see the Security page, 'Slow regular"
-                    " expressions')",
-                )
+                return pattern[group.start : group.close.end]
     return None
 
 

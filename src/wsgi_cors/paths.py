@@ -58,7 +58,7 @@ from .config import (
     unknown_keyword,
     warning_scope,
 )
-from .origin_regex import python_literal
+from .origin_regex import ambiguous_group, python_literal
 from .origins import is_url_scheme
 
 __all__ = [
@@ -70,6 +70,7 @@ __all__ = [
     "other_readings",
     "path_label",
     "warn_of_inherited_regex",
+    "warn_of_slow_patterns",
 ]
 
 T = TypeVar("T")
@@ -580,6 +581,32 @@ def warn_of_inherited_regex(paths: Paths, options: dict[str, Any]) -> None:
                 f" allow_origin_regex {pattern!r}: the origins it matches are allowed there"
                 " too. Set allow_origin_regex in the entry: None to allow only the"
                 " entry's allow_origins, the same pattern to keep both",
+                CORSSecurityWarning,
+                stacklevel=caller_stacklevel(),
+            )
+
+
+def warn_of_slow_patterns(paths: Paths) -> None:
+    """Warn of each ``paths`` pattern that takes time exponential in the length of a
+    path it does not match (:func:`~wsgi_cors.origin_regex.ambiguous_group`): a
+    client chooses ``PATH_INFO``, and tens of characters can hold a worker for seconds
+    to hours (docs/security.rst, "Slow regular expressions"). Warned of, not refused,
+    as for ``allow_origin_regex``: the reading is sure of what it reports, but the
+    application may bound its paths before they reach the middleware."""
+    for key in paths:
+        if not isinstance(key, re.Pattern):
+            continue
+        repeated = ambiguous_group(key)
+        if repeated is not None:
+            warnings.warn(
+                f"{path_label(key)} repeats {repeated!r}, a group whose repetitions can"
+                " share out a run of the same characters in exponentially many ways: a"
+                " path made not to match (a long run of such characters) takes re"
+                " seconds to hours to refuse, and any client can send one, so one"
+                " client can hold every worker (a ReDoS). End each repetition with a"
+                " character the repeated part does not match, one segment at a time"
+                r" (r'/api/([a-z0-9-]+/)*items', not r'/api/([a-z0-9-]+/?)+items'),"
+                " or use a str prefix, matched in time linear in the path's length",
                 CORSSecurityWarning,
                 stacklevel=caller_stacklevel(),
             )
