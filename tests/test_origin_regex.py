@@ -786,11 +786,13 @@ def test_patterns_that_may_backtrack_exponentially(regex: str, exponential: bool
 
 
 def test_a_pattern_that_may_backtrack_exponentially_is_not_probed() -> None:
-    """Such a pattern is not read for look-alikes, even one that matches them: only
-    allow_credentials='*' (refused for strangers' origins) still tries them."""
+    """Such a pattern is not read for look-alikes, even one that matches them, and one
+    surely so (ambiguous_group) is tried on no stranger's origin either: with
+    allow_credentials='*' it is refused as unchecked (test_validation.py)."""
     regex = re.compile(r"https://([a-z0-9-]+\.?)+example\.com")
     assert regex.fullmatch("https://wsgicorsprobeexample.com")
     assert look_alike(regex) is None
+    assert strangers_origin(regex) is None
     with pytest.warns(CORSSecurityWarning) as seen:  # of the ReDoS alone
         CORSMiddleware(plain_app, allow_origin_regex=regex)
     (message,) = [str(w.message) for w in seen]

@@ -871,6 +871,65 @@ def test_a_regex_over_names_anyone_can_register_is_refused_with_star_credentials
     assert f"(it matches {stranger!r}, which anyone can register)" in problem.why
 
 
+@pytest.mark.parametrize(
+    ("regex", "repeated"),
+    [
+        # Tried on the strangers' origins, this held the start-up for 13 minutes.
+        (r"https://([a-z0-9-]+\.?)+\.example\.com", r"([a-z0-9-]+\.?)+"),
+        (r"https://([a-z]+)+\.example\.com", "([a-z]+)+"),  # matches none of them
+        (r"https://(.*)+", "(.*)+"),  # matches every one
+    ],
+    ids=["optional-dot", "matching-none", "matching-all"],
+)
+def test_star_credentials_beside_a_regex_too_slow_to_try_are_refused_unchecked(regex, repeated):
+    """README difference 7 cannot be checked on a pattern a crafted origin makes
+    exponential (origin_regex.ambiguous_group): no stranger's origin is tried against
+    it, since one it does not match could hold the start-up for hours, so credentials
+    for every origin it matches are refused as unchecked, not as a stranger's; opted
+    into, they are warned of after its ReDoS."""
+    with pytest.raises(CORSConfigurationError) as caught:
+        CORSMiddleware(app, allow_origin_regex=regex, allow_credentials="*")
+    (problem,) = caught.value.problems
+    assert (problem.option, problem.value) == ("allow_credentials", "*")
+    subject = (
+        f"allow_origin_regex {regex!r} (it repeats {repeated!r}, which a crafted origin makes"
+        " exponential to match, so no origin anyone can register was tried against it)"
+    )
+    risk = (
+        "gives credentials to every origin it matches unchecked, strangers' pages among"
+        " them if it matches any"
+    )
+    assert problem.why == f"with {subject} {risk}"
+    assert problem.fix == (
+        r"end each repetition with a character the repeated part does not match"
+        r" (r'([a-z0-9-]+\.)*example\.com'), or"
+        f" {_TRUSTED}, or set dangerously_allow_any_origin_with_credentials=True to keep it"
+        " knowingly"
+    )
+    with pytest.warns(CORSSecurityWarning) as record:
+        CORSMiddleware(
+            app,
+            allow_origin_regex=regex,
+            allow_credentials="*",
+            dangerously_allow_any_origin_with_credentials=True,
+        )
+    redos, unchecked = [str(w.message) for w in record]
+    assert "a ReDoS" in redos
+    assert unchecked.startswith(f"{subject} with allow_credentials='*' {risk}. End each")
+
+
+def test_a_listed_credentials_origin_is_not_tried_against_a_regex_too_slow_to_try():
+    """Whether a regex a crafted origin makes exponential allows an origin listed in
+    allow_credentials is not tried either: this one, which it does not match, held the
+    start-up for good. Its ReDoS is warned of; the origin is not reported."""
+    with pytest.warns(CORSSecurityWarning, match="a ReDoS"):
+        CORSMiddleware(
+            app,
+            allow_origin_regex=r"https://([a-z0-9-]+\.?)+\.example\.com",
+            allow_credentials=["https://wsgi-cors-probe-long-name.example.org"],
+        )
+
+
 def test_star_and_a_strangers_regex_with_star_credentials_are_both_reported():
     """Every problem at once: the regex beside "*", and each way anyone's page gets
     credentials, so that following one fix does not reveal the next error."""

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Any, Literal, NamedTuple, ParamSpec, TypeVar, Union
 
 from .origin_regex import (
+    ambiguous_group,
     ambiguous_repetition,
     compile_catching_warnings,
     look_alike,
@@ -707,16 +708,21 @@ def _typed_fix(value: object, expected: type) -> str:
 
 
 class Exposure(NamedTuple):
-    """A configuration that gives credentials to pages anyone can put up (README
-    difference 7), in the words of its error and its warning."""
+    """A configuration that gives credentials to pages anyone can put up, or may
+    without it being known (README difference 7), in the words of its error and its
+    warning."""
 
     #: What allows anyone's origin: ``allow_origins='*'``, or a pattern and the
-    #: stranger's origin it matches.
+    #: stranger's origin it matches (or why it was not tried).
     subject: str
     #: How to narrow it, as a fix.
     narrowing: str
     #: What ``dangerously_allow_any_origin_with_credentials=True`` keeps.
     kept: str
+    #: What it lets happen.
+    risk: str = ANY_ORIGIN_WITH_CREDENTIALS
+    #: Where that has been seen, after the risk in the error.
+    seen: str = ": the pattern of CVE-2026-54290"
 
 
 def credentials_for_anyone(
@@ -726,15 +732,32 @@ def credentials_for_anyone(
     ``allow_origins="*"`` (Falcon's behaviour), and beside an ``allow_origin_regex`` that
     matches an origin anyone can register (:func:`~wsgi_cors.origin_regex.strangers_origin`:
     Starlette's own ``r"https://.*"``), each reported, so that narrowing one does not
-    reveal the other. The one home of this rule, whose errors and warnings
-    :func:`validate` words from it."""
+    reveal the other; and beside one that cannot be tried on those origins, since a
+    crafted origin makes it exponential
+    (:func:`~wsgi_cors.origin_regex.ambiguous_group`: it could hold the start-up for
+    hours), which would give credentials to whatever it matches unchecked. The one home
+    of this rule, whose errors and warnings :func:`validate` words from it."""
     if credentials != "*":
         return []
     trusted = "list the trusted origins in allow_credentials (e.g. 'https://app.example.com')"
     exposures = []
     if origins == "*":
         exposures.append(Exposure("allow_origins='*'", trusted, "Falcon's behaviour"))
-    if regex is not None and (stranger := strangers_origin(regex)) is not None:
+    if regex is not None and (repeated := ambiguous_group(regex)) is not None:
+        exposures.append(
+            Exposure(
+                f"allow_origin_regex {regex.pattern!r} (it repeats {repeated!r}, which a"
+                " crafted origin makes exponential to match, so no origin anyone can"
+                " register was tried against it)",
+                "end each repetition with a character the repeated part does not match"
+                rf" (r'([a-z0-9-]+\.)*example\.com'), or {trusted}",
+                "it",
+                risk="gives credentials to every origin it matches unchecked, strangers'"
+                " pages among them if it matches any",
+                seen="",
+            )
+        )
+    elif regex is not None and (stranger := strangers_origin(regex)) is not None:
         exposures.append(
             Exposure(
                 f"allow_origin_regex {regex.pattern!r} (it matches {stranger!r}, which anyone"
@@ -898,8 +921,7 @@ def validate(
             check.add(
                 "allow_credentials",
                 "*",
-                f"with {exposure.subject} {ANY_ORIGIN_WITH_CREDENTIALS}: the pattern of"
-                " CVE-2026-54290",
+                f"with {exposure.subject} {exposure.risk}{exposure.seen}",
                 f"{exposure.narrowing}, or set dangerously_allow_any_origin_with_credentials"
                 f"=True to keep {exposure.kept} knowingly",
             )
@@ -959,7 +981,7 @@ def validate(
     for exposure in exposures:  # opted in: said all the same
         narrowing = exposure.narrowing
         _warn(
-            f"{exposure.subject} with allow_credentials='*' {ANY_ORIGIN_WITH_CREDENTIALS}."
+            f"{exposure.subject} with allow_credentials='*' {exposure.risk}."
             f" {narrowing[0].upper()}{narrowing[1:]} instead.",
             CORSSecurityWarning,
         )
@@ -1017,6 +1039,11 @@ def _check_grants_possible(
         )
         return
     if credentials == "*":
+        return
+    if regex is not None and ambiguous_group(regex) is not None:
+        # Matching it against a listed origin it does not match could hold the start-up
+        # for hours; its ReDoS is warned of (docs/security.rst, "Slow regular
+        # expressions").
         return
     allowed = OriginSet(origins, regex)
     for rule in credentials:

@@ -723,7 +723,14 @@ def strangers_origin(regex: re.Pattern[str]) -> str | None:
     None: with ``allow_credentials="*"``, such a pattern (``.*``, ``https://.*``,
     ``https://[a-z]+\\.com``, ``https://\\w+\\.io``, ``https://.*example\\.com``) gives
     credentials to pages anyone can put up, as ``allow_origins="*"`` would (README
-    difference 7)."""
+    difference 7). None too, with no origin tried, for a pattern
+    :func:`ambiguous_group` finds a crafted origin makes exponential: a probe it does
+    not match could hold the start-up for hours (``allow_origin_regex
+    r"https://([a-z0-9-]+\\.?)+\\.example\\.com"`` took 13 minutes on them), so what it
+    matches is unknown, and ``config.credentials_for_anyone`` refuses it
+    beside ``allow_credentials="*"`` as unchecked."""
+    if ambiguous_group(regex) is not None:
+        return None
     probes = (*STRANGERS_ORIGINS, *look_alike_origins(regex))
     return next((origin for origin in probes if regex.fullmatch(origin)), None)
 
