@@ -451,6 +451,14 @@ LOOSE_DOTS = [
         "https://api.example.com",
     ),
     (r"https://.*\.example.org", "example.org", "https://a.example-org", "https://a.example.org"),
+    # "(?i)" at the start is read as re.IGNORECASE is (an environment variable has no
+    # flags argument): it was not read at all
+    (
+        r"(?i)https://.*\.example.org",
+        "example.org",
+        "https://a.example-org",
+        "https://a.example.org",
+    ),
     (r"https://(www.)?example\.com", "www.", "https://wwwxexample.com", "https://www.example.com"),
     (
         r"https://[a-z]+.example\.com",
@@ -613,6 +621,13 @@ LOOK_ALIKES = [
         "lets a host end with 'yours.github.io' without a '.' before it",
         r"https://([a-z0-9-]+\.)*yours\.github\.io",
         "https://yours.github.io",
+    ),
+    (
+        r"(?i)https://.*example\.com",  # read as re.IGNORECASE is
+        "https://evilexample.com",
+        "lets a host end with 'example.com' without a '.' before it",
+        r"(?i)https://([a-z0-9-]+\.)*example\.com",
+        "https://app.example.com",
     ),
     (
         r"https://example\.com.*",
@@ -811,6 +826,9 @@ def test_a_pattern_that_may_backtrack_exponentially_is_not_probed() -> None:
         (r"https://([a-z]+?)+?\.example\.com", "([a-z]+?)+?"),  # lazy: the same splits
         (r"https://(?:\w+-?){2,}\.example\.com", r"(?:\w+-?){2,}"),
         (r"https://x\.example\.com|https://(\d+)+", r"(\d+)+"),
+        # read as re.IGNORECASE is; not read at all, it was tried on every stranger's
+        # origin beside allow_credentials="*", for minutes
+        (r"(?i)https://([a-z0-9-]+\.?)+\.example\.com", r"([a-z0-9-]+\.?)+"),
     ],
 )
 def test_a_pattern_a_crafted_origin_makes_exponential_is_warned_of(

@@ -24,9 +24,11 @@ alternative: ``a|b`` is read as two patterns) must hold it: a literal (``a``,
 ``\\.``, ``\\x2F``) outside character classes, not made optional by a quantifier, and
 inside no group that is optional, repeated, holds alternatives, or looks around. A
 verbose pattern, or one with a case-insensitive part (``(?i:...)``), is not read at
-all, and a case-insensitive one is not looked at for upper case. So it never refuses
-an alternative that can match an origin a browser sends (an alternative that cannot
-is refused, though others may match); it can miss one that cannot.
+all; a case-insensitive one (``re.IGNORECASE``, or ``(?i)`` at its start, as a
+pattern from an environment variable must say it) is read, but not looked at for
+upper case. So it never refuses an alternative that can match an origin a browser
+sends (an alternative that cannot is refused, though others may match); it can miss
+one that cannot.
 """
 
 from __future__ import annotations
@@ -100,8 +102,8 @@ class _Token:
 # which ends at the first ")" not escaped, or global flags); the head of a plain group
 # (named, non-capturing with flags, atomic); the head of any group (lookarounds and
 # conditionals too).
-_INLINE_ITEM = re.compile(r"\(\?(?:P=\w+\)|#(?:\\.|[^)\\])*\)|[aLmsu]*\))")
-_GLOBAL_FLAGS = re.compile(r"\(\?[aLmsu]*\)")
+_INLINE_ITEM = re.compile(r"\(\?(?:P=\w+\)|#(?:\\.|[^)\\])*\)|[aiLmsu]*\))")
+_GLOBAL_FLAGS = re.compile(r"\(\?[aiLmsu]*\)")
 _PLAIN_HEADS = r"P<\w+>|[aLmsu]*(?:-[ms]*)?:|>"
 _PLAIN_GROUP_HEAD = re.compile(rf"\(|\(\?(?:{_PLAIN_HEADS})")
 _GROUP_HEAD = re.compile(rf"\(\?(?:{_PLAIN_HEADS}|<[=!]|[=!]|\([^)]*\))")
@@ -150,7 +152,8 @@ def _class_end(pattern: str, at: int) -> int:
 def _tokens(pattern: str) -> list[_Token] | None:
     """The tokens of *pattern*, or None where it holds what this reading does not
     follow: a case-insensitive or verbose part (``(?i:``, ``(?x)``), an unknown ``(?``
-    item, an unbalanced group."""
+    item, an unbalanced group. Global flags at its start (``(?i)``) match nothing: the
+    compiled pattern's ``flags`` say them, as when they are given to ``re.compile``."""
     tokens: list[_Token] = []
     groups: list[_Token] = []
     at = 0
