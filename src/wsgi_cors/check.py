@@ -46,8 +46,10 @@ is reported with the ``Location`` to check next, a same-origin one too (where it
 the fetch may be a CORS one).
 
 Before any request, as a browser does: a port the Fetch standard blocks
-(:data:`BAD_PORTS`) fails; a name under ``localhost`` is connected to on loopback
-(RFC 6761); a loopback or private address called from a page on a less local one
+(:data:`BAD_PORTS`) fails; so does an ``http://`` URL not on loopback called from an
+``https://`` page (mixed content; Chromium's exception for the local network, which
+the user permits, is named, not followed); a name under ``localhost`` is connected to
+on loopback (RFC 6761); a loopback or private address called from a page on a less local one
 is warned of Chromium's Local Network Access permission, which no server answer changes,
 and fails where the page is no secure context (``http://`` but on loopback), whose
 requests there Chromium rejects without asking.
@@ -103,6 +105,7 @@ from .config import (
 from .origins import (
     CONTROL_CHARACTERS,
     DEFAULT_PORTS,
+    LOCAL_SPACE,
     LOOPBACK_SPACE,
     NULL_SENDERS,
     OriginProblem,
@@ -1539,6 +1542,18 @@ def _note_headers(request: CheckRequest, report: _Report) -> None:
         )
 
 
+def _local_network_name(host: str) -> bool:
+    """Whether Chromium's Local Network Access reads *host* as on the local network by
+    its name alone: a private, shared or link-local address (:func:`address_space`;
+    not ``0.0.0.0`` or ``[::]``, which Chromium blocks), or an mDNS name under
+    ``.local``. Chromium's own words (DevTools, "Ensure that local network requests
+    are compatible"): such hosts may be fetched over HTTP once the user permits."""
+    bare = host.strip("[]").rstrip(".").lower()
+    if bare.endswith(".local"):
+        return True
+    return address_space(host) == LOCAL_SPACE and bare not in ("0.0.0.0", "::")
+
+
 def _run_steps(request: CheckRequest, target: _Target, url_origin: str, report: _Report) -> int:
     headers = request.script_headers
     _note_headers(request, report)
@@ -1582,11 +1597,21 @@ def _run_steps(request: CheckRequest, target: _Target, url_origin: str, report: 
     if request.origin.startswith("https://") and not _is_potentially_trustworthy(
         target_scheme, target.host
     ):
+        # Chromium's Local Network Access (142 and later) lets through what the user
+        # permits to a private address or a .local name; check keeps the stricter
+        # reading of the browsers without that exception (the module's).
+        exception = (
+            " (Chromium, from version 142, lets it through to a private address or a"
+            " .local name once the user grants the page Local Network Access; check"
+            " reads it as a browser without that exception does)"
+            if _local_network_name(target.host)
+            else ""
+        )
         report.step(
             "FAIL",
             "mixed content",
             f"a page on {request.origin} cannot fetch an http:// URL that is not loopback; the "
-            "browser blocks it before any CORS step",
+            f"browser blocks it before any CORS step{exception}",
             "serve the API over https",
         )
         return _verdict(report)
