@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime
 import inspect
 import re
+import subprocess
+import sys
 import warnings
 
 import pytest
@@ -871,29 +873,33 @@ def test_a_regex_over_names_anyone_can_register_is_refused_with_star_credentials
     assert f"(it matches {stranger!r}, which anyone can register)" in problem.why
 
 
+_SURELY = "which a crafted origin makes exponential to match"
+_UNSURE = "a reading of it cannot tell that a crafted origin does not make it exponential to match"
+
+
 @pytest.mark.parametrize(
-    ("regex", "repeated"),
+    ("regex", "slow"),
     [
-        # Tried on the strangers' origins, this held the start-up for 13 minutes.
-        (r"https://([a-z0-9-]+\.?)+\.example\.com", r"([a-z0-9-]+\.?)+"),
-        (r"https://([a-z]+)+\.example\.com", "([a-z]+)+"),  # matches none of them
-        (r"https://(.*)+", "(.*)+"),  # matches every one
+        (r"https://([a-z]+)+\.example\.com", f"it repeats '([a-z]+)+', {_SURELY}"),
+        (r"https://(.*)+", f"it repeats '(.*)+', {_SURELY}"),  # it matches every origin
+        # a group in a repeated group is not read: linear, but not known to be
+        (r"https://([a-z0-9]+(-[a-z0-9]+)*\.)*example\.com", _UNSURE),
     ],
-    ids=["optional-dot", "matching-none", "matching-all"],
+    ids=["surely-matching-none", "surely-matching-all", "unsure"],
 )
-def test_star_credentials_beside_a_regex_too_slow_to_try_are_refused_unchecked(regex, repeated):
-    """README difference 7 cannot be checked on a pattern a crafted origin makes
-    exponential (origin_regex.ambiguous_group): no stranger's origin is tried against
-    it, since one it does not match could hold the start-up for hours, so credentials
-    for every origin it matches are refused as unchecked, not as a stranger's; opted
-    into, they are warned of after its ReDoS."""
+def test_star_credentials_beside_a_regex_too_slow_to_try_are_refused_unchecked(regex, slow):
+    """README difference 7 cannot be checked on a pattern a crafted origin may make
+    exponential (origin_regex.may_backtrack_exponentially): no stranger's origin is
+    tried against it, since one it does not match could hold the start-up for hours,
+    so credentials for every origin it matches are refused as unchecked, not as a
+    stranger's; opted into, they are warned of, after the ReDoS where it is sure."""
     with pytest.raises(CORSConfigurationError) as caught:
         CORSMiddleware(app, allow_origin_regex=regex, allow_credentials="*")
     (problem,) = caught.value.problems
     assert (problem.option, problem.value) == ("allow_credentials", "*")
     subject = (
-        f"allow_origin_regex {regex!r} (it repeats {repeated!r}, which a crafted origin makes"
-        " exponential to match, so no origin anyone can register was tried against it)"
+        f"allow_origin_regex {regex!r} ({slow}, so no origin anyone can register was tried"
+        " against it)"
     )
     risk = (
         "gives credentials to every origin it matches unchecked, strangers' pages among"
@@ -913,21 +919,51 @@ def test_star_credentials_beside_a_regex_too_slow_to_try_are_refused_unchecked(r
             allow_credentials="*",
             dangerously_allow_any_origin_with_credentials=True,
         )
-    redos, unchecked = [str(w.message) for w in record]
-    assert "a ReDoS" in redos
+    *redos, unchecked = [str(w.message) for w in record]
+    assert [("a ReDoS" in m) for m in redos] == ([True] if slow != _UNSURE else [])
     assert unchecked.startswith(f"{subject} with allow_credentials='*' {risk}. End each")
 
 
-def test_a_listed_credentials_origin_is_not_tried_against_a_regex_too_slow_to_try():
-    """Whether a regex a crafted origin makes exponential allows an origin listed in
-    allow_credentials is not tried either: this one, which it does not match, held the
-    start-up for good. Its ReDoS is warned of; the origin is not reported."""
-    with pytest.warns(CORSSecurityWarning, match="a ReDoS"):
-        CORSMiddleware(
-            app,
-            allow_origin_regex=r"https://([a-z0-9-]+\.?)+\.example\.com",
-            allow_credentials=["https://wsgi-cors-probe-long-name.example.org"],
-        )
+# Patterns a crafted origin may make exponential, which held the start-up for minutes,
+# or for good, when tried on the strangers' origins (allow_credentials="*") or on an
+# origin listed in allow_credentials that they do not match.
+_SLOW_TO_TRY = [
+    r"https://([a-z0-9-]+\.?)+\.example\.com",  # 13 minutes beside "*"
+    # a review: exponential too, though not of the form the ReDoS warning is sure of
+    r"https://(?i:[a-z0-9-]+\.?)+\.example\.com",
+    r"https://(([a-z0-9-]+)\.?)+\.example\.com",
+    r"https://(?:(?:[a-z0-9-]+)\.?)+\.example\.com",
+    r"https://([a-z0-9-]+|\.)+\.example\.com",
+]
+_CONSTRUCT_EACH = """
+import sys, warnings
+from wsgi_cors import CORSConfigurationError, CORSMiddleware
+warnings.simplefilter("ignore")
+for pattern in sys.argv[1:]:
+    for credentials in ("*", ["https://dashboard-staging-eu.partner-company.com"]):
+        try:
+            CORSMiddleware(lambda environ, start_response: [], allow_origin_regex=pattern,
+                           allow_credentials=credentials)
+        except CORSConfigurationError as error:
+            print(error.problems[0].why.startswith("with allow_origin_regex"))
+        else:
+            print("accepted")
+"""
+
+
+def test_start_up_tries_no_origin_on_a_pattern_a_crafted_origin_may_make_exponential():
+    """Neither the strangers' origins nor a listed credentials origin are tried on such
+    a pattern: "*" is refused as unchecked, and the listed origin is not reported. Run
+    in a child process bounded at 60 s, so that a regression fails instead of holding
+    the suite (re cannot be interrupted)."""
+    done = subprocess.run(
+        [sys.executable, "-c", _CONSTRUCT_EACH, *_SLOW_TO_TRY],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert done.stdout.split() == ["True", "accepted"] * len(_SLOW_TO_TRY)
 
 
 def test_star_and_a_strangers_regex_with_star_credentials_are_both_reported():

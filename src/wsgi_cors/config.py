@@ -28,6 +28,7 @@ from .origin_regex import (
     ambiguous_repetition,
     compile_catching_warnings,
     look_alike,
+    may_backtrack_exponentially,
     regex_mistake,
     strangers_origin,
     unescaped_dots,
@@ -732,22 +733,29 @@ def credentials_for_anyone(
     ``allow_origins="*"`` (Falcon's behaviour), and beside an ``allow_origin_regex`` that
     matches an origin anyone can register (:func:`~wsgi_cors.origin_regex.strangers_origin`:
     Starlette's own ``r"https://.*"``), each reported, so that narrowing one does not
-    reveal the other; and beside one that cannot be tried on those origins, since a
-    crafted origin makes it exponential
-    (:func:`~wsgi_cors.origin_regex.ambiguous_group`: it could hold the start-up for
-    hours), which would give credentials to whatever it matches unchecked. The one home
-    of this rule, whose errors and warnings :func:`validate` words from it."""
+    reveal the other; and beside one that is not tried on those origins, since a crafted
+    origin may make it exponential
+    (:func:`~wsgi_cors.origin_regex.may_backtrack_exponentially`: a try could hold the
+    start-up for hours), which would give credentials to whatever it matches unchecked.
+    The one home of this rule, whose errors and warnings :func:`validate` words from
+    it."""
     if credentials != "*":
         return []
     trusted = "list the trusted origins in allow_credentials (e.g. 'https://app.example.com')"
     exposures = []
     if origins == "*":
         exposures.append(Exposure("allow_origins='*'", trusted, "Falcon's behaviour"))
-    if regex is not None and (repeated := ambiguous_group(regex)) is not None:
+    if regex is not None and may_backtrack_exponentially(regex):
+        repeated = ambiguous_group(regex)
+        slow = (
+            f"it repeats {repeated!r}, which a crafted origin makes exponential to match"
+            if repeated is not None
+            else "a reading of it cannot tell that a crafted origin does not make it"
+            " exponential to match"
+        )
         exposures.append(
             Exposure(
-                f"allow_origin_regex {regex.pattern!r} (it repeats {repeated!r}, which a"
-                " crafted origin makes exponential to match, so no origin anyone can"
+                f"allow_origin_regex {regex.pattern!r} ({slow}, so no origin anyone can"
                 " register was tried against it)",
                 "end each repetition with a character the repeated part does not match"
                 rf" (r'([a-z0-9-]+\.)*example\.com'), or {trusted}",
@@ -1040,10 +1048,9 @@ def _check_grants_possible(
         return
     if credentials == "*":
         return
-    if regex is not None and ambiguous_group(regex) is not None:
+    if regex is not None and may_backtrack_exponentially(regex):
         # Matching it against a listed origin it does not match could hold the start-up
-        # for hours; its ReDoS is warned of (docs/security.rst, "Slow regular
-        # expressions").
+        # for hours (docs/security.rst, "Slow regular expressions").
         return
     allowed = OriginSet(origins, regex)
     for rule in credentials:

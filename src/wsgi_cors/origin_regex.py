@@ -59,6 +59,7 @@ __all__ = [
     "regex_mistake",
     "python_literal",
     "look_alike",
+    "may_backtrack_exponentially",
     "look_alike_origins",
     "strangers_origin",
     "unescaped_dots",
@@ -220,12 +221,15 @@ def _tokens(pattern: str) -> list[_Token] | None:
     return tokens if not groups else None
 
 
-def _backtracks_exponentially(regex: re.Pattern[str]) -> bool:
+def may_backtrack_exponentially(regex: re.Pattern[str]) -> bool:
     """Whether matching *regex* may take time exponential in the length of an origin it
     does not match, as far as a reading of its tokens can tell (True where unsure, and
-    for a pattern :func:`_tokens` does not read): a repeated group holding a repeated
-    element that nothing ends, the element after it in the group (the group's first,
-    after its last) being no required literal outside the element's class
+    for a pattern ``_tokens`` does not read). Start-up runs no origin against such a
+    pattern (:func:`strangers_origin`, :func:`look_alike`, nor an origin listed in
+    ``allow_credentials``): one it does not match could hold it for hours. Found: a
+    repeated group holding a repeated element that nothing ends, the element after it
+    in the group (the group's first, after its last) being no required literal outside
+    the element's class
     (``([a-z]+)+``, ``([a-z0-9-]+\\.?)+``), or alternatives (``([a-z]|[a-z-])+``);
     ``([a-z0-9-]+\\.)*``, whose ``\\.`` ends each repetition, takes linear time."""
     tokens = None if regex.flags & re.VERBOSE else _tokens(regex.pattern)
@@ -259,12 +263,12 @@ def ambiguous_repetition(regex: re.Pattern[str]) -> RegexMistake | None:
     return RegexMistake(
         f"repeats {repeated!r}, a group whose repetitions can share out a"
         f" run of the same characters in exponentially many ways: an Origin"
-        f" made not to match (a long run of such characters) takes re seconds"
+        f" made not to match (a long run of such characters) takes Python's re seconds"
         f" to hours to refuse, on every request that sends it, so one client"
         f" can hold every worker (a ReDoS)",
         "end each repetition with a character the repeated part does not"
         r" match, one label at a time (r'([a-z0-9-]+\.)*example\.com', not"
-        r" r'([a-z0-9-]+\.?)+example\.com'), or list a subdomain pattern in"
+        r" r'([a-z0-9-]+\.?)+\.example\.com'), or list a subdomain pattern in"
         " allow_origins ('https://*.example.com'), matched in time linear in"
         " the origin's length (see the Security page, 'Slow regular"
         " expressions')",
@@ -276,13 +280,15 @@ def ambiguous_group(regex: re.Pattern[str]) -> str | None:
     length of a text it does not match, when it surely does, as written in the pattern
     (``"([a-z]+)+"``); or None. Found: a group repeated a varying number of times whose
     every repetition may be one varying run of a single element, all else in it
-    optional (``([a-z]+)+``, ``([a-z0-9-]+\\.?)+``, ``(([a-z]+)*)+``): a run of the
-    element's characters splits into repetitions in exponentially many ways, and ``re``
-    tries each before it gives up. A possessive quantifier or an atomic group, which
-    never gives back, is no such group. Where a reading of the pattern cannot tell
+    optional or a character that element matches too (``([a-z]+)+``,
+    ``([a-z0-9-]+\\.?)+``, ``(([a-z]+)*)+``, ``([a-z0-9.-]+\\.)*``, ``(.*/)*``): a run of
+    the element's characters splits into repetitions in exponentially many ways, and
+    ``re`` tries each before it gives up. A possessive quantifier or an atomic group,
+    which never gives back, is no such group (one inside an atomic group is still
+    said: what follows it there may fail). Where a reading of the pattern cannot tell
     (alternatives in the group, a group inside a repeated element's, a verbose
-    pattern), nothing is said (``_backtracks_exponentially`` is the cautious reading,
-    for what this module runs against the pattern itself). Read for
+    pattern), nothing is said (:func:`may_backtrack_exponentially` is the cautious
+    reading, for what start-up runs against the pattern). Read for
     ``allow_origin_regex`` (:func:`ambiguous_repetition`) and for the patterns of
     ``paths``, matched against a path a client chooses."""
     pattern = regex.pattern
@@ -294,7 +300,20 @@ def ambiguous_group(regex: re.Pattern[str]) -> str | None:
         # with alternatives is not read).
         inside = [t for t in tokens or () if t.parent is group and t.kind != "close"]
         for element in inside:
-            if _splits(pattern, element) and all(t.optional for t in inside if t is not element):
+            if not _splits(pattern, element):
+                continue
+            # Each other part may be left out, or is a character the element's run may
+            # hold as well (the "." of "([a-z.]+\.)*"): either way, nothing ends a run.
+            if all(
+                t.optional
+                or (
+                    element.kind != "open"
+                    and _required(t)
+                    and _matches(regex, element, str(t.literal))
+                )
+                for t in inside
+                if t is not element
+            ):
                 assert group.close is not None  # _splits: a closed group
                 return pattern[group.start : group.close.end]
     return None
@@ -726,13 +745,13 @@ def strangers_origin(regex: re.Pattern[str]) -> str | None:
     None: with ``allow_credentials="*"``, such a pattern (``.*``, ``https://.*``,
     ``https://[a-z]+\\.com``, ``https://\\w+\\.io``, ``https://.*example\\.com``) gives
     credentials to pages anyone can put up, as ``allow_origins="*"`` would (README
-    difference 7). None too, with no origin tried, for a pattern
-    :func:`ambiguous_group` finds a crafted origin makes exponential: a probe it does
-    not match could hold the start-up for hours (``allow_origin_regex
+    difference 7). None too, with no origin tried, for a pattern that a crafted origin
+    may make exponential (:func:`may_backtrack_exponentially`): a probe it does not
+    match could hold the start-up for hours (``allow_origin_regex
     r"https://([a-z0-9-]+\\.?)+\\.example\\.com"`` took 13 minutes on them), so what it
-    matches is unknown, and ``config.credentials_for_anyone`` refuses it
-    beside ``allow_credentials="*"`` as unchecked."""
-    if ambiguous_group(regex) is not None:
+    matches is unknown, and ``config.credentials_for_anyone`` refuses it beside
+    ``allow_credentials="*"`` as unchecked."""
+    if may_backtrack_exponentially(regex):
         return None
     probes = (*STRANGERS_ORIGINS, *look_alike_origins(regex))
     return next((origin for origin in probes if regex.fullmatch(origin)), None)
@@ -821,9 +840,9 @@ def look_alike(regex: re.Pattern[str]) -> RegexMistake | None:
     None too for a pattern that matches one of :data:`STRANGERS_ORIGINS`, which allows
     anyone's pages by design (``https://.*``), not by a host left open at one end, and
     for one that may take time exponential in an origin's length
-    (``_backtracks_exponentially``), which no probe is run against: a probe could
+    (``may_backtrack_exponentially``), which no probe is run against: a probe could
     hold the start-up for good (docs/security.rst, "Slow regular expressions")."""
-    if _backtracks_exponentially(regex):
+    if may_backtrack_exponentially(regex):
         return None
     for alternative in _top_level_alternatives(regex):
         found = _look_alike_in(alternative)
