@@ -29,7 +29,7 @@ from wsgiref.util import setup_testing_defaults
 import pytest
 import webtest
 
-from wsgi_call import call
+from wsgi_call import call, plain_app
 from wsgi_cors import CORSMiddleware
 from wsgi_cors.__main__ import main, make_parser
 from wsgi_cors.check import cors_check
@@ -685,6 +685,24 @@ def test_the_browser_view_with_credentials_reads_no_star_in_expose_headers() -> 
     assert view["omit"]["readable"] and view["include"]["readable"]
     assert {"x-request-id", "x-secret"} <= set(view["omit"]["headers"])
     assert view["include"]["headers"] == ["cache-control", "content-length", "content-type"]
+
+
+def test_a_decision_under_paths_reads_the_lists_of_the_entry_the_path_selects() -> None:
+    """With ``paths``, what a preflight's lists deny is the entry's: the top level may
+    make no policy at all (``allow_credentials="*"`` beside entries that each list their
+    origins, whose ``policy`` raises AttributeError), and wrapping such a middleware
+    raised it (a review). A path no entry selects passes through, with nothing to say."""
+    middleware = CORSMiddleware(
+        plain_app,
+        allow_credentials="*",
+        paths={"/api": {"allow_origins": [PAGE], "allow_methods": ["GET", "PUT"]}},
+    )
+    log = DecisionLog()
+    app = record_decisions(middleware, log)
+    for path, request_id in (("/api/items", "entry"), ("/elsewhere", "none")):
+        call(app, "OPTIONS", path, preflight_headers(PAGE, "DELETE"), query=f"demo_id={request_id}")
+    assert log.get("entry")["preflight"]["unlisted"] == {"method": True, "headers": []}
+    assert "unlisted" not in log.get("none")["preflight"]
 
 
 def test_record_decisions_passes_on_the_write_callable() -> None:

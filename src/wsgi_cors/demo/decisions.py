@@ -274,14 +274,14 @@ def record_decisions(
     iterated would be recorded without its status and headers.
 
     A decision also says, when *app* is a :class:`~wsgi_cors.CORSMiddleware`, what its
-    policy's lists deny in a preflight (``unlisted``: :meth:`CORSPolicy.denies_method
+    policy's lists (with ``paths``, those of the entry the path selects) deny in a
+    preflight (``unlisted``: :meth:`CORSPolicy.denies_method
     <wsgi_cors.CORSPolicy.denies_method>`, :meth:`~wsgi_cors.CORSPolicy.unlisted_request_headers`)
     and, for an actual request, what a browser makes of the response (``browser``, by
     :mod:`wsgi_cors.check`'s rules), so that the page explains its rows without
     restating a CORS rule. (The change it suggests when a browser keeps a response from
     a request with credentials is the page server's: :func:`~.options.credentials_fix`.)
     """
-    policy = app.policy if isinstance(app, CORSMiddleware) else None
 
     def recorded(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         messages: list[tuple[str, str | None]] = []
@@ -302,11 +302,24 @@ def record_decisions(
                     on_denial(message)
         request_id = _request_id(environ, ID_PARAMETER)
         if request_id is not None:
+            policy = _policy_for(app, environ)
             decision = _decision(environ, response[0], response[1], messages, policy)
             log.record(request_id, decision)
         return body
 
     return recorded
+
+
+def _policy_for(app: WSGIApplication, environ: WSGIEnvironment) -> CORSPolicy | None:
+    """The policy *app* applied to the request: a :class:`~wsgi_cors.CORSMiddleware`'s,
+    or with ``paths`` the policy of the entry the path selects (None where none does,
+    and the request passed through untouched); None for any other application."""
+    if not isinstance(app, CORSMiddleware):
+        return None
+    if app.router is None:
+        return app.policy
+    entry = app.router.route(environ.get("PATH_INFO", ""))
+    return entry.policy if entry is not None else None
 
 
 #: Gives the ``wsgi-cors demo`` command line for the active policy with the options in a
