@@ -574,6 +574,23 @@ def test_a_top_level_problem_an_entry_meets_is_reported_once_naming_it(
     assert problem.fix.endswith(f" (inherited by {inheritors})")
 
 
+def test_an_entrys_other_problem_with_an_inherited_option_is_its_own() -> None:
+    """An entry that inherits allow_credentials="*" and has another problem with it
+    than the top level's (its own open regex, not the top level's '*' origins) is told
+    its own problem, not the top level's as "inherited by" it (a review: its real
+    problem was hidden)."""
+    with pytest.raises(CORSConfigurationError) as caught:
+        CORSMiddleware(
+            plain_app,
+            allow_credentials="*",
+            paths={"/api": {"allow_origins": [], "allow_origin_regex": r"https://.*"}},
+        )
+    (problem,) = caught.value.problems
+    assert problem.option == "paths['/api'].allow_credentials"
+    assert "(it matches 'https://wsgi-cors-probe.com', which anyone" in problem.why
+    assert "inherited by" not in problem.fix
+
+
 def test_a_top_level_value_no_entry_uses_is_still_checked() -> None:
     """A value every entry replaces is never applied, but a mistake in it is still
     reported, as the top level's (it may be the value the user meant for every entry)."""

@@ -360,8 +360,9 @@ def compile_paths(
     :param known: the option names an entry may set.
     :param reported: the top level's own problems. The top level applies only through
         the entries, so one is reported (once, before the entries' own) when an entry
-        that inherits the option it names has a problem with it too, which that entry is
-        then not blamed for again, or when no entry inherits that option (a value that
+        that inherits the option it names has the same problem (the same why), which
+        that entry is then not blamed for again (another problem with it is the
+        entry's own), or when no entry inherits that option (a value that
         is never used is still checked). One that every inheriting entry puts right,
         such as ``allow_credentials="*"`` beside the default ``allow_origins="*"`` where
         every entry lists its own origins, is no problem: no request meets it.
@@ -393,7 +394,10 @@ def compile_paths(
     seen: set[str] = set()
     top_level = {p.option for p in reported}
     inherited: set[str] = set()  # options of those problems that an entry inherits
-    met: dict[str, list[str]] = {}  # ... and the entries that have a problem with it too
+    # Each of those problems (its option and why) that entries inheriting the option
+    # have too, and those entries: an entry's other problem with it is its own.
+    met: dict[tuple[str, str], list[str]] = {}
+    said = {(p.option, p.why) for p in reported}
     for key, options in paths.items():
         if isinstance(key, str):
             label = path_label(key)
@@ -450,12 +454,12 @@ def compile_paths(
             continue
         except CORSConfigurationError as error:
             for p in error.problems:
-                if p.option in options or p.option not in top_level:
+                if p.option in options or (p.option, p.why) not in said:
                     problems.append(
                         Problem(f"{label}.{p.option}", p.value, p.why, _entry_fix(p, options))
                     )
                 else:  # the top level's problem, reported once, as the top level's
-                    met.setdefault(p.option, []).append(label)
+                    met.setdefault((p.option, p.why), []).append(label)
             continue
         if isinstance(key, str):
             prefixes[normalized] = value
@@ -479,11 +483,11 @@ def compile_paths(
                 )
             )
     problems[:0] = [
-        replace(p, fix=f"{p.fix} (inherited by {', '.join(met[p.option])})")
-        if p.option in met
+        replace(p, fix=f"{p.fix} (inherited by {', '.join(met[p.option, p.why])})")
+        if (p.option, p.why) in met
         else p
         for p in reported
-        if p.option in met or p.option not in inherited
+        if (p.option, p.why) in met or p.option not in inherited
     ]
     if problems:
         raise CORSConfigurationError(problems)
