@@ -56,6 +56,7 @@ __all__ = [
     "RegexMistake",
     "ambiguous_group",
     "ambiguous_repetition",
+    "exponential_why",
     "regex_mistake",
     "python_literal",
     "look_alike",
@@ -261,17 +262,26 @@ def ambiguous_repetition(regex: re.Pattern[str]) -> RegexMistake | None:
     if repeated is None:
         return None
     return RegexMistake(
-        f"repeats {repeated!r}, a group whose repetitions can share out a"
-        f" run of the same characters in exponentially many ways: an Origin"
-        f" made not to match (a long run of such characters) takes Python's re seconds"
-        f" to hours to refuse, on every request that sends it, so one client"
-        f" can hold every worker (a ReDoS)",
+        exponential_why(repeated, "an Origin"),
         "end each repetition with a character the repeated part does not"
         r" match, one label at a time (r'([a-z0-9-]+\.)*example\.com', not"
         r" r'([a-z0-9-]+\.?)+\.example\.com'), or list a subdomain pattern in"
         " allow_origins ('https://*.example.com'), matched in time linear in"
         " the origin's length (see the Security page, 'Slow regular"
         " expressions')",
+    )
+
+
+def exponential_why(repeated: str, text: str) -> str:
+    """Why a group :func:`ambiguous_group` finds (*repeated*, as written) lets a client
+    hold a worker, for the *text* the client chooses and the pattern is matched against
+    (``"an Origin"``, ``"a path"``): the one wording of a ReDoS, for
+    ``allow_origin_regex`` and the patterns of ``paths``."""
+    return (
+        f"repeats {repeated!r}, a group whose repetitions can share out a run of the same"
+        f" characters in exponentially many ways: {text} made not to match (a long run of"
+        " such characters) takes Python's re seconds to hours to refuse, on every request"
+        " that sends it, so one client can hold every worker (a ReDoS)"
     )
 
 

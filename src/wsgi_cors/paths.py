@@ -58,7 +58,7 @@ from .config import (
     unknown_keyword,
     warning_scope,
 )
-from .origin_regex import ambiguous_group, python_literal
+from .origin_regex import ambiguous_group, exponential_why, python_literal
 from .origins import is_url_scheme
 
 __all__ = [
@@ -603,12 +603,9 @@ def warn_of_slow_patterns(paths: Paths) -> None:
         repeated = ambiguous_group(key)
         if repeated is not None:
             warnings.warn(
-                f"{path_label(key)} repeats {repeated!r}, a group whose repetitions can"
-                " share out a run of the same characters in exponentially many ways: a"
-                " path made not to match (a long run of such characters) takes re"
-                " seconds to hours to refuse, and any client can send one, so one"
-                " client can hold every worker (a ReDoS). End each repetition with a"
-                " character the repeated part does not match, one segment at a time"
+                f"{path_label(key)} {exponential_why(repeated, 'a path')}. End each"
+                " repetition with a character the repeated part does not match, one"
+                " segment at a time"
                 r" (r'/api/([a-z0-9-]+/)*items', not r'/api/([a-z0-9-]+/?)+items'),"
                 " or use a str prefix, matched in time linear in the path's length",
                 CORSSecurityWarning,
