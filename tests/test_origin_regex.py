@@ -630,6 +630,14 @@ LOOK_ALIKES = [
         "https://app.example.com",
     ),
     (
+        # named, and matched, as browsers send it (a review: 'wsgicorsprobeExample.com')
+        r"(?i)https://.*Example\.com",
+        "https://evilexample.com",
+        "lets a host end with 'example.com' without a '.' before it",
+        r"(?i)https://([a-z0-9-]+\.)*Example\.com",
+        "https://app.example.com",
+    ),
+    (
         r"https://example\.com.*",
         "https://example.com.evil.net",
         "lets anything follow 'example.com'",

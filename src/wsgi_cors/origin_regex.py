@@ -777,8 +777,9 @@ def _literal_hosts(regex: re.Pattern[str]) -> list[tuple[str, str]]:
     """The host names *regex* spells letter for letter, each with the port spelled
     after it (``":8443"``) or ``""``: each run of literal label characters and dots
     (escaped, as ``\\.``), without the dots and hyphens at its ends (``example.com`` in
-    ``https://.*example\\.com``), that holds a dot or is ``localhost``. Read as
-    :func:`unescaped_dots` reads; none for a pattern that reading does not follow."""
+    ``https://.*example\\.com``), that holds a dot or is ``localhost``, in lower case
+    for a case-insensitive pattern. Read as :func:`unescaped_dots` reads; none for a
+    pattern that reading does not follow."""
     tokens = (None if regex.flags & re.VERBOSE else _tokens(regex.pattern)) or []
     hosts: list[tuple[str, str]] = []
     run = ""
@@ -789,6 +790,8 @@ def _literal_hosts(regex: re.Pattern[str]) -> list[tuple[str, str]]:
             run += str(token.literal)
             continue
         host = run.strip(".-")
+        if regex.flags & re.IGNORECASE:  # "Example" matches the "example" browsers send
+            host = host.lower()
         port = ""
         if token is not None and token.literal == ":":
             for digit in tokens[index + 1 :]:
