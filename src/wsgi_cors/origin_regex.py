@@ -288,8 +288,9 @@ def exponential_why(repeated: str, text: str) -> str:
 def ambiguous_group(regex: re.Pattern[str]) -> str | None:
     """The first group of *regex* that makes matching it take time exponential in the
     length of a text it does not match, when it surely does, as written in the pattern
-    (``"([a-z]+)+"``); or None. Found: a group repeated a varying number of times whose
-    every repetition may be one varying run of a single element, all else in it
+    (``"([a-z]+)+"``); or None. Found: a group repeated a varying number of times, up
+    to more than twice (``+``, ``*``, ``{1,3}``; ``{1,2}`` splits a run in quadratic
+    time only), whose every repetition may be one varying run of a single element, all else in it
     optional or a character that element matches too (``([a-z]+)+``,
     ``([a-z0-9-]+\\.?)+``, ``(([a-z]+)*)+``, ``([a-z0-9.-]+\\.)*``, ``(.*/)*``): a run of
     the element's characters splits into repetitions in exponentially many ways, and
@@ -304,7 +305,7 @@ def ambiguous_group(regex: re.Pattern[str]) -> str | None:
     pattern = regex.pattern
     tokens = None if regex.flags & re.VERBOSE else _tokens(pattern)
     for group in tokens or ():
-        if not _splits(pattern, group):
+        if not _splits(pattern, group) or _at_most_twice(pattern, group):
             continue
         # What the group holds at its own level ("|" among it, never optional: a group
         # with alternatives is not read).
@@ -349,6 +350,18 @@ def _splits(pattern: str, token: _Token) -> bool:
     if not text.startswith("{") or not comma:
         return False  # "?", or "{2}": one count
     return not maximum or int(maximum) >= max(2, int(minimum or 0) + 1)
+
+
+def _at_most_twice(pattern: str, token: _Token) -> bool:
+    """Whether *token* (an element, or a group's opening token) repeats at most twice
+    (``{1,2}``, ``{,2}``): a group that does splits a run in as many ways as it is
+    long, in quadratic time, not exponential."""
+    end = token.close if token.kind == "open" else token
+    if end is None:
+        return False
+    quantifier = _QUANTIFIER.fullmatch(pattern, end.atom_end, end.end)
+    maximum = quantifier.group(3) if quantifier is not None else None
+    return maximum is not None and maximum != "" and int(maximum) <= 2
 
 
 def _matches(regex: re.Pattern[str], token: _Token, char: str) -> bool:
