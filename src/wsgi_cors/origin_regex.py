@@ -228,10 +228,11 @@ def may_backtrack_exponentially(regex: re.Pattern[str]) -> bool:
     for a pattern ``_tokens`` does not read). Start-up runs no origin against such a
     pattern (:func:`strangers_origin`, :func:`look_alike`, nor an origin listed in
     ``allow_credentials``): one it does not match could hold it for hours. Found: a
-    repeated group holding a repeated element that nothing ends, the element after it
-    in the group (the group's first, after its last) being no required literal outside
-    the element's class
-    (``([a-z]+)+``, ``([a-z0-9-]+\\.?)+``), or alternatives (``([a-z]|[a-z-])+``);
+    repeated group holding a repeated or optional element that nothing ends, the
+    element after it in the group (the group's first, after its last) being no required
+    literal outside the element's class (``([a-z]+)+``, ``([a-z0-9-]+\\.?)+``,
+    ``(\\w.?)+``, whose repetitions are one or two characters), a group in it that is
+    repeated or optional, or alternatives (``([a-z]|[a-z-])+``);
     ``([a-z0-9-]+\\.)*``, whose ``\\.`` ends each repetition, takes linear time."""
     tokens = None if regex.flags & re.VERBOSE else _tokens(regex.pattern)
     if tokens is None:
@@ -243,10 +244,12 @@ def may_backtrack_exponentially(regex: re.Pattern[str]) -> bool:
             return True
         body = tokens[index + 1 : tokens.index(group.close)]
         for at, token in enumerate(body):
-            if not token.repeated:
+            # Each repetition's length varies with such a token ("(\\w.?)+"): where
+            # nothing ends it, a run splits into repetitions in many ways.
+            if not (token.repeated or token.optional):
                 continue
             if token.kind in ("open", "close"):
-                return True  # a repeated group in a repeated group: not read further
+                return True  # a varying group in a repeated group: not read further
             after = body[(at + 1) % len(body)]
             if not (_required(after) and not _matches(regex, token, str(after.literal))):
                 return True
