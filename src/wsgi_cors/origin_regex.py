@@ -293,8 +293,8 @@ def ambiguous_group(regex: re.Pattern[str]) -> str | None:
     length of a text it does not match, when it surely does, as written in the pattern
     (``"([a-z]+)+"``); or None. Found: a group repeated a varying number of times, up
     to more than twice (``+``, ``*``, ``{1,3}``; ``{1,2}`` splits a run in quadratic
-    time only), whose every repetition may be one varying run of a single element, all else in it
-    optional or a character that element matches too (``([a-z]+)+``,
+    time only), whose every repetition may be one varying run of a single element, all
+    else in it optional or a character that element matches too (``([a-z]+)+``,
     ``([a-z0-9-]+\\.?)+``, ``(([a-z]+)*)+``, ``([a-z0-9.-]+\\.)*``, ``(.*/)*``): a run of
     the element's characters splits into repetitions in exponentially many ways, and
     ``re`` tries each before it gives up. A possessive quantifier or an atomic group,
@@ -869,7 +869,7 @@ def look_alike(regex: re.Pattern[str]) -> RegexMistake | None:
     None too for a pattern that matches one of :data:`STRANGERS_ORIGINS`, which allows
     anyone's pages by design (``https://.*``), not by a host left open at one end, and
     for one that may take time exponential in an origin's length
-    (``may_backtrack_exponentially``), which no probe is run against: a probe could
+    (:func:`may_backtrack_exponentially`), which no probe is run against: a probe could
     hold the start-up for good (docs/security.rst, "Slow regular expressions")."""
     if may_backtrack_exponentially(regex):
         return None
