@@ -13,6 +13,7 @@ import pathlib
 
 import pytest
 
+import hypothesis_budget
 import wsgi_cors
 
 INSTALLED_ENV = "WSGI_CORS_TEST_INSTALLED"
@@ -28,6 +29,9 @@ def pytest_report_header(config: pytest.Config) -> str:
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    # Every suite selected (-m ""): each Hypothesis test tries its whole count of
+    # examples; the quick suite's default selection tries fewer (hypothesis_budget).
+    hypothesis_budget.FULL = config.getoption("markexpr") == ""
     if os.environ.get(INSTALLED_ENV, "") in ("", "0"):
         return
     if _package_dir().is_relative_to(SRC):

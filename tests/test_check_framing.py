@@ -18,6 +18,7 @@ import socket
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from hypothesis_budget import examples
 from wsgi_cors.check import _read_answer, _read_body
 
 TOKEN = st.text("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.!", min_size=1)
@@ -79,7 +80,7 @@ def served(raw: bytes) -> socket.socket:
     return reader
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(answers(), st.sampled_from(["GET", "HEAD", "OPTIONS"]), st.integers(1, 400))
 def test_check_reads_every_answer_as_http_client_does(
     answer: tuple[bytes, bytes], method: str, limit: int

@@ -81,6 +81,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from apps import make_falcon_app
+from hypothesis_budget import examples
 from test_falcon_parity import ACAM, ACAO, ACEH, Req, is_2xx
 from wsgi_call import Response, call
 from wsgi_cors import CORSConfigurationError, CORSMiddleware, CORSSecurityWarning
@@ -715,8 +716,8 @@ def drawn_preflight(origin: str | None, *extra: tuple[str, str], query: str = ""
     return Req("example", "OPTIONS", "/shaped", origin, ((ACRM, "PUT"), *extra), query)
 
 
-# 800 examples: about 6 s on the 2-core machine.
-@settings(max_examples=800, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# 800 examples in the full run (about 6 s on the 2-core machine), 200 in the quick suite.
+@settings(max_examples=examples(800), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(config=configs, drawn=requests())
 # Difference 4: Falcon reflects a URL with credentials; "*" without them.
 @example(

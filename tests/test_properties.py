@@ -19,6 +19,7 @@ import warnings
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from hypothesis_budget import examples
 from wsgi_call import call
 from wsgi_cors import CORSConfigurationError, CORSMiddleware, CORSSecurityWarning
 
@@ -140,7 +141,7 @@ def vary_tokens(response) -> list[str]:
     ]
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(400), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     options=configs,
     request=requests(),
@@ -228,7 +229,7 @@ REQUEST_HEADERS_VALUES = st.text(
 ) | st.text(alphabet=st.characters(min_codepoint=0x20, max_codepoint=0x7E), max_size=40)
 
 
-@settings(max_examples=1000, deadline=None)
+@settings(max_examples=examples(1000), deadline=None)
 @given(requested=REQUEST_HEADERS_VALUES)
 def test_unlisted_request_headers_agree_with_the_fetch_list_parse(requested: str) -> None:
     """``CORSPolicy.unlisted_request_headers`` (which decides a preflight against a list
