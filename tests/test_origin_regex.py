@@ -586,6 +586,9 @@ def test_what_a_mutation_review_of_regex_mistake_found() -> None:
     upper-case labels are host characters for the dot warning."""
     for regex in (r"https://*.example.com", r"^https://*\.example\.com$"):
         assert mistake_of(regex).fix.startswith("put 'https://*.example.com' in allow_origins")
+    # Global flags too, which an origin in allow_origins has no use for.
+    for regex in (r"(?i)https://*.example.com", r"(?i)(?a)^https://*\.example\.com$"):
+        assert mistake_of(regex).fix.startswith("put 'https://*.example.com' in allow_origins")
     assert mistake_of(r"HTTPS://a\.example\.com/").why == (
         "requires upper-case letters (H, P, S, T) in the scheme, which browsers send in"
         " lower case; and requires a '/' after the host, which no origin has (it ends at"
@@ -720,6 +723,18 @@ def test_a_host_open_at_one_end_is_found_beside_an_alternative_open_to_anyone() 
     mistake = look_alike(regex)
     assert mistake is not None
     assert "'https://wsgicorsprobeexample.com'" in mistake.why
+
+
+def test_a_global_flag_holds_for_every_alternative_that_is_read_apart() -> None:
+    """Under a global flag (``(?i)``), the alternatives are read apart all the same,
+    each with the flag: an alternative open to anyone does not hide another's open host
+    there either (the split was skipped for any flag, so the whole pattern was taken as
+    'anyone's by design'). The second alternative matches the lower-case probe only
+    if it keeps the first's ``(?i)``."""
+    for regex in (r"(?i)http://.*|https://.*example\.com", r"(?i)http://.*|HTTPS://.*EXAMPLE\.COM"):
+        mistake = look_alike(re.compile(regex))
+        assert mistake is not None, regex
+        assert "'https://wsgicorsprobeexample.com'" in mistake.why
 
 
 @pytest.mark.parametrize(("regex", "evil", "says", "fixed", "meant"), LOOK_ALIKES)

@@ -105,7 +105,9 @@ class _Token:
 # (named, non-capturing with flags, atomic); the head of any group (lookarounds and
 # conditionals too).
 _INLINE_ITEM = re.compile(r"\(\?(?:P=\w+\)|#(?:\\.|[^)\\])*\)|[aiLmsu]*\))")
-_GLOBAL_FLAGS = re.compile(r"\(\?[aiLmsu]*\)")
+_GLOBAL_FLAG_ITEM = r"\(\?[aiLmsu]*\)"  # "(?i)": flags for the whole pattern
+_GLOBAL_FLAGS = re.compile(_GLOBAL_FLAG_ITEM)
+_LEADING_GLOBAL_FLAGS = re.compile(rf"\A(?:{_GLOBAL_FLAG_ITEM})+")
 _PLAIN_HEADS = r"P<\w+>|[aLmsu]*(?:-[ms]*)?:|>"
 _PLAIN_GROUP_HEAD = re.compile(rf"\(|\(\?(?:{_PLAIN_HEADS})")
 _GROUP_HEAD = re.compile(rf"\(\?(?:{_PLAIN_HEADS}|<[=!]|[=!]|\([^)]*\))")
@@ -587,7 +589,10 @@ def regex_mistake(regex: re.Pattern[str]) -> RegexMistake | None:
             " origin is allowed",
         )
     if _WILDCARD_ORIGIN.search(pattern):
-        origin = pattern.removeprefix("^").removesuffix("$").replace("\\.", ".")
+        # The origin meant, without global flags ("(?i)": an origin a browser sends
+        # is in lower case all the same) and anchors.
+        origin = _LEADING_GLOBAL_FLAGS.sub("", pattern)
+        origin = origin.removeprefix("^").removesuffix("$").replace("\\.", ".")
         fix = r"write a regular expression such as r'https://[a-z0-9.-]+\.example\.com'"
         if isinstance(parse_configured_origin(origin), SubdomainPattern):
             fix = f"put {origin!r} in allow_origins, which allows every subdomain so, or {fix}"
@@ -623,9 +628,9 @@ def regex_mistake(regex: re.Pattern[str]) -> RegexMistake | None:
 
 @functools.lru_cache(maxsize=64)
 def compile_catching_warnings(
-    pattern: str,
+    pattern: str, flags: int = 0
 ) -> tuple[re.Pattern[str], tuple[warnings.WarningMessage, ...]]:
-    """``re.compile(pattern)``, and the warnings ``re`` gave about *pattern* (a
+    """``re.compile(pattern, flags)``, and the warnings ``re`` gave about *pattern* (a
     ``FutureWarning`` such as "Possible nested set at position 9"), caught instead of
     shown: ``re`` points them at the line that called ``re.compile``, a line of this
     package, where the user can do nothing with them. The caller gives them again
@@ -644,7 +649,7 @@ def compile_catching_warnings(
     """
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        regex = re.compile(pattern)
+        regex = re.compile(pattern, flags)
     about_pattern = []
     for warning in caught:
         if os.path.abspath(warning.filename) == _THIS_FILE:
@@ -881,17 +886,18 @@ def look_alike(regex: re.Pattern[str]) -> RegexMistake | None:
 
 
 def _top_level_alternatives(regex: re.Pattern[str]) -> list[re.Pattern[str]]:
-    """Each top-level alternative of *regex* (``a|b``) as a pattern of its own, or
-    *regex* alone where it has one, where it has flags (which the alternatives would
-    lose), or where they cannot be compiled apart (a reference to another's group)."""
-    tokens = None if regex.flags & ~re.UNICODE else _tokens(regex.pattern)
+    """Each top-level alternative of *regex* (``a|b``) as a pattern of its own, with
+    *regex*'s flags (a global ``(?i)`` holds for every alternative); or *regex* alone
+    where it has one, where it is verbose (``re.X``: its text is not read as written),
+    or where they cannot be compiled apart (a reference to another's group)."""
+    tokens = None if regex.flags & re.VERBOSE else _tokens(regex.pattern)
     bars = [t for t in tokens or () if t.kind == "alternative" and t.parent is None]
     if not bars:
         return [regex]
     bounds = [0, *(edge for bar in bars for edge in (bar.start, bar.end)), len(regex.pattern)]
     try:
         return [
-            compile_catching_warnings(regex.pattern[start:end])[0]
+            compile_catching_warnings(regex.pattern[start:end], regex.flags)[0]
             for start, end in zip(bounds[::2], bounds[1::2], strict=True)
         ]
     except re.error:
