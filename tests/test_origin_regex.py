@@ -878,6 +878,25 @@ def test_a_pattern_a_crafted_origin_makes_exponential_is_warned_of(
 
 
 @pytest.mark.parametrize(
+    "pattern, ways",
+    [
+        (r"https://([a-z0-9-]+\.?)+\.example\.com", "exponentially many ways"),
+        (r"https://([a-z0-9-]+\.?){2,}\.example\.com", "exponentially many ways"),
+        (r"https://([a-z]{2,5}\.?)+\.example\.com", "exponentially many ways"),
+        (r"https://([a-z0-9-]+\.?){1,3}\.example\.com", "to the power 2"),
+        (r"https://([a-z0-9-]+\.?){,4}?\.example\.com", "to the power 3"),
+    ],
+)
+def test_a_bounded_repetition_is_said_polynomial_not_exponential(pattern: str, ways: str) -> None:
+    """A group repeated at most *k* times splits a run of *n* in about *n* to the power
+    *k* - 1 ways, not exponentially many (a review: ``{1,3}`` was said exponential). It
+    is warned of all the same: ``{1,3}`` took 0.86 s to refuse an origin of 500
+    letters on CPython 3.11, and ``{1,4}`` 8.4 s for 250."""
+    mistake = ambiguous_repetition(re.compile(pattern))
+    assert mistake is not None and ways in mistake.why, mistake
+
+
+@pytest.mark.parametrize(
     "pattern",
     [
         r"https://([a-z0-9-]+\.)*example\.com",  # each repetition ends with "\."
