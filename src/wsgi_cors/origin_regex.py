@@ -305,24 +305,23 @@ def exponential_why(repeated: str, text: str) -> str:
 
 def _repetition_bound(repeated: str) -> int | None:
     """The most times *repeated* (a group with its quantifier, as written) may repeat:
-    *k* for ``{1,k}`` or ``{,k}``; None for no bound (``+``, ``*``, ``{2,}``)."""
+    *k* for ``{1,k}``, ``{,k}`` or ``{k}``; None for no bound (``+``, ``*``, ``{2,}``)."""
     opening = repeated.rfind("{")
     quantifier = _QUANTIFIER.fullmatch(repeated, opening) if opening > 0 else None
-    if quantifier is None or not quantifier.group(3):
-        return None
-    return int(quantifier.group(3))
+    return None if quantifier is None else _counts(quantifier)[1]
 
 
 def ambiguous_group(regex: re.Pattern[str]) -> str | None:
     """The first group of *regex* that makes matching it take time exponential in the
-    length of a text it does not match (polynomial of degree *k* and more for a group
-    repeated at most *k* times, *k* at least 3: ``{1,3}``), when it surely does, as
-    written in the pattern (``"([a-z]+)+"``); or None. Found: a group repeated a varying number
-    of times, up to more than twice (``+``, ``*``, ``{1,3}``; ``{1,2}`` splits a run in
-    quadratic time only), whose every repetition may be one varying run of a single element, all
-    else in it optional or a character that element matches too (``([a-z]+)+``,
-    ``([a-z0-9-]+\\.?)+``, ``(([a-z]+)*)+``, ``([a-z0-9.-]+\\.)*``, ``(.*/)*``): a run of
-    the element's characters splits into repetitions in exponentially many ways, and
+    length of a text it does not match (polynomial, of degree *k* and more, for a group
+    repeated at most *k* times), when it surely does, as written in the pattern
+    (``"([a-z]+)+"``); or None. Found: a group that may repeat three times and more
+    (``+``, ``*``, ``{1,3}``, ``{3}``; twice, ``{1,2}`` or ``{2}``, splits a run in
+    quadratic time only), whose every repetition may be one varying run of a single
+    element, all else in it optional or a character that element matches too
+    (``([a-z]+)+``, ``([a-z0-9-]+\\.?)+``, ``(([a-z]+)*)+``, ``([a-z0-9.-]+\\.)*``,
+    ``(.*/)*``): a run of the element's characters splits into repetitions in
+    exponentially many ways (about *n* to the power *k* - 1 for *k* repetitions), and
     ``re`` tries each before it gives up. A possessive quantifier or an atomic group,
     which never gives back, is no such group (one inside an atomic group is still
     said: what follows it there may fail). Where a reading of the pattern cannot tell
@@ -334,7 +333,10 @@ def ambiguous_group(regex: re.Pattern[str]) -> str | None:
     pattern = regex.pattern
     tokens = None if regex.flags & re.VERBOSE else _tokens(pattern)
     for group in tokens or ():
-        if not _splits(pattern, group) or _at_most_twice(pattern, group):
+        # A group that may repeat three times and more (a run of n splits into k
+        # repetitions in about n**(k-1) ways); at most twice: n ways, quadratic time.
+        counts = _repetitions(pattern, group)
+        if counts is None or (counts[1] is not None and counts[1] <= 2):
             continue
         # What the group holds at its own level ("|" among it, never optional: a group
         # with alternatives is not read).
@@ -362,35 +364,40 @@ def ambiguous_group(regex: re.Pattern[str]) -> str | None:
 def _splits(pattern: str, token: _Token) -> bool:
     """Whether *token* (an element, or a group's opening token) repeats a varying
     number of times, at most more than once (``+``, ``*``, ``{1,3}``, not ``?`` or
-    ``{2}``), and gives back what it took (not possessive, not an atomic group, not a
-    lookaround)."""
+    ``{2}``), and gives back what it took (:func:`_repetitions`)."""
+    counts = _repetitions(pattern, token)
+    if counts is None:
+        return False
+    least, most = counts
+    return most is None or most >= max(2, least + 1)
+
+
+def _repetitions(pattern: str, token: _Token) -> tuple[int, int | None] | None:
+    """How many times *token* (an element, or a group's opening token) may match, as
+    ``_counts`` gives them, when it has a quantifier and gives back what it took: not
+    possessive (``++``, ``{1,3}+``), not an atomic group nor a lookaround; else None."""
     end = token.close if token.kind == "open" else token
     if end is None or (token.kind == "open" and not token.plain):
-        return False
+        return None
     if token.kind == "open" and pattern.startswith("(?>", token.start):
-        return False
+        return None
     quantifier = _QUANTIFIER.fullmatch(pattern, end.atom_end, end.end)
     if quantifier is None or (len(quantifier[0]) > 1 and quantifier[0].endswith("+")):
-        return False  # none, or possessive ("++", "*+", "{1,3}+")
-    text = quantifier[0].rstrip("?")  # a lazy one tries the same splits
-    if text in ("*", "+"):
-        return True
+        return None  # none, or possessive ("++", "*+", "{1,3}+")
+    return _counts(quantifier)
+
+
+def _counts(quantifier: re.Match[str]) -> tuple[int, int | None]:
+    """The least and the most times a quantifier (a match of ``_QUANTIFIER``) lets its
+    element match; the most is None where there is no bound (``+``, ``{2,}``)."""
+    first = quantifier[0][0]
+    if first != "{":
+        return {"?": (0, 1), "*": (0, None), "+": (1, None)}[first]
     minimum, comma, maximum = quantifier.groups()
-    if not text.startswith("{") or not comma:
-        return False  # "?", or "{2}": one count
-    return not maximum or int(maximum) >= max(2, int(minimum or 0) + 1)
-
-
-def _at_most_twice(pattern: str, token: _Token) -> bool:
-    """Whether *token* (an element, or a group's opening token) repeats at most twice
-    (``{1,2}``, ``{,2}``): a group that does splits a run in as many ways as it is
-    long, in quadratic time, not exponential."""
-    end = token.close if token.kind == "open" else token
-    if end is None:
-        return False
-    quantifier = _QUANTIFIER.fullmatch(pattern, end.atom_end, end.end)
-    maximum = quantifier.group(3) if quantifier is not None else None
-    return maximum is not None and maximum != "" and int(maximum) <= 2
+    least = int(minimum or 0)
+    if not comma:
+        return least, least  # "{3}"
+    return least, int(maximum) if maximum else None
 
 
 def _matches(regex: re.Pattern[str], token: _Token, char: str) -> bool:
