@@ -873,7 +873,7 @@ def test_a_regex_over_names_anyone_can_register_is_refused_with_star_credentials
     assert f"(it matches {stranger!r}, which anyone can register)" in problem.why
 
 
-_SURELY = "which a crafted origin makes exponential to match"
+_SURELY = "which a crafted origin makes slow to match (a ReDoS)"
 _UNSURE = "a reading of it cannot tell that a crafted origin does not make it exponential to match"
 
 

@@ -748,7 +748,7 @@ def credentials_for_anyone(
     if regex is not None and may_backtrack_exponentially(regex):
         repeated = ambiguous_group(regex)
         slow = (
-            f"it repeats {repeated!r}, which a crafted origin makes exponential to match"
+            f"it repeats {repeated!r}, which a crafted origin makes slow to match (a ReDoS)"
             if repeated is not None
             else "a reading of it cannot tell that a crafted origin does not make it"
             " exponential to match"

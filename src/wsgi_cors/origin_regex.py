@@ -56,9 +56,9 @@ __all__ = [
     "RegexMistake",
     "ambiguous_group",
     "ambiguous_repetition",
-    "exponential_why",
     "regex_mistake",
     "python_literal",
+    "redos_why",
     "look_alike",
     "may_backtrack_exponentially",
     "look_alike_origins",
@@ -195,10 +195,9 @@ def _tokens(pattern: str) -> list[_Token] | None:
             if quantifier is not None and tokens:  # it belongs to what it repeats
                 last = tokens[-1]
                 last.end = quantifier.end()
-                minimum, comma, maximum = quantifier.groups()
-                last.optional |= char in "?*" or (minimum is not None and int(minimum or 0) == 0)
-                bound = maximum if comma else minimum
-                last.repeated = not (char == "?" or (bound is not None and int(bound or 2) <= 1))
+                least, most = _counts(quantifier)
+                last.optional |= least == 0
+                last.repeated = most is None or most > 1
                 if last.kind == "close" and last.close is not None:
                     opening = last.close  # a closing token's link is to its opening
                     opening.optional, opening.repeated = last.optional, last.repeated
@@ -263,11 +262,11 @@ def ambiguous_repetition(regex: re.Pattern[str]) -> RegexMistake | None:
     length of an origin it does not match, when it surely does, and how to write it;
     or None: :func:`ambiguous_group` told for an origin. docs/security.rst, "Slow
     regular expressions", has the figures."""
-    repeated = ambiguous_group(regex)
-    if repeated is None:
+    why = redos_why(regex, "an Origin")
+    if why is None:
         return None
     return RegexMistake(
-        exponential_why(repeated, "an Origin"),
+        why,
         "end each repetition with a character the repeated part does not"
         r" match, one label at a time (r'([a-z0-9-]+\.)*example\.com', not"
         r" r'([a-z0-9-]+\.?)+\.example\.com'), or list a subdomain pattern in"
@@ -277,19 +276,21 @@ def ambiguous_repetition(regex: re.Pattern[str]) -> RegexMistake | None:
     )
 
 
-def exponential_why(repeated: str, text: str) -> str:
-    """Why a group :func:`ambiguous_group` finds (*repeated*, as written) lets a client
-    hold a worker, for the *text* the client chooses and the pattern is matched against
-    (``"an Origin"``, ``"a path"``): the one wording of a ReDoS, for
-    ``allow_origin_regex`` and the patterns of ``paths``.
+def redos_why(regex: re.Pattern[str], text: str) -> str | None:
+    """Why matching *regex* lets a client hold a worker, for the *text* the client
+    chooses and the pattern is matched against (``"an Origin"``, ``"a path"``), when
+    :func:`ambiguous_group` finds a group that surely does; or None. The one wording of
+    a ReDoS, for ``allow_origin_regex`` and the patterns of ``paths``.
 
     A group repeated without bound shares out a run in exponentially many ways; one
-    repeated at most *k* times (``{1,3}``) in about *n* to the power *k* - 1 ways for
-    a run of *n*, which is still a ReDoS: on CPython 3.11,
-    ``https://([a-z0-9-]+\\.?){1,3}\\.example\\.com`` took 0.86 s to refuse ``https://``
-    and 500 letters before ``.org``, 8.7 s for 1,000 (a path may be that long), and
-    8.4 s for 250 with ``{1,4}``."""
-    bound = _repetition_bound(repeated)
+    repeated at most *k* times (``{1,3}``, ``{3}``), *k* below 8, whose element is no
+    group and which no repeated group holds, in about *n* to the power *k* - 1 ways for
+    a run of *n*: polynomial, and still a ReDoS (docs/security.rst, "Slow regular
+    expressions", has the figures)."""
+    found = _ambiguous(regex)
+    if found is None:
+        return None
+    repeated, bound = found
     ways = (
         "exponentially many ways"
         if bound is None
@@ -303,14 +304,6 @@ def exponential_why(repeated: str, text: str) -> str:
     )
 
 
-def _repetition_bound(repeated: str) -> int | None:
-    """The most times *repeated* (a group with its quantifier, as written) may repeat:
-    *k* for ``{1,k}``, ``{,k}`` or ``{k}``; None for no bound (``+``, ``*``, ``{2,}``)."""
-    opening = repeated.rfind("{")
-    quantifier = _QUANTIFIER.fullmatch(repeated, opening) if opening > 0 else None
-    return None if quantifier is None else _counts(quantifier)[1]
-
-
 def ambiguous_group(regex: re.Pattern[str]) -> str | None:
     """The first group of *regex* that makes matching it take time exponential in the
     length of a text it does not match (polynomial, of degree *k* and more, for a group
@@ -322,14 +315,29 @@ def ambiguous_group(regex: re.Pattern[str]) -> str | None:
     (``([a-z]+)+``, ``([a-z0-9-]+\\.?)+``, ``(([a-z]+)*)+``, ``([a-z0-9.-]+\\.)*``,
     ``(.*/)*``): a run of the element's characters splits into repetitions in
     exponentially many ways (about *n* to the power *k* - 1 for *k* repetitions), and
-    ``re`` tries each before it gives up. A possessive quantifier or an atomic group,
-    which never gives back, is no such group (one inside an atomic group is still
-    said: what follows it there may fail). Where a reading of the pattern cannot tell
-    (alternatives in the group, a group inside a repeated element's, a verbose
-    pattern), nothing is said (:func:`may_backtrack_exponentially` is the cautious
-    reading, for what start-up runs against the pattern). Read for
-    ``allow_origin_regex`` (:func:`ambiguous_repetition`) and for the patterns of
-    ``paths``, matched against a path a client chooses."""
+    ``re`` tries each before it gives up. A bounded group of a bounded element
+    (``([a-z0-9]{1,3}\\.?){4}``) matches a few characters at most, and is no such group.
+    A possessive quantifier or an atomic group, which never gives back, is no such group
+    (one inside an atomic group is still said: what follows it there may fail). Where a
+    reading of the pattern cannot tell (alternatives in the group, a group inside a
+    repeated element's, a verbose pattern), nothing is said
+    (:func:`may_backtrack_exponentially` is the cautious reading, for what start-up runs
+    against the pattern). Read for ``allow_origin_regex`` (:func:`ambiguous_repetition`)
+    and for the patterns of ``paths``, matched against a path a client chooses."""
+    found = _ambiguous(regex)
+    return None if found is None else found[0]
+
+
+# Below this many repetitions, a bounded group's splits are said to grow as a power of
+# a run's length; from it on, as exponential: for a run shorter than the bound, a group
+# splits it in 2**(n-1) ways, and an origin holds at most 512 characters.
+_POLYNOMIAL_BELOW = 8
+
+
+def _ambiguous(regex: re.Pattern[str]) -> tuple[str, int | None] | None:
+    """:func:`ambiguous_group`'s group, as written, and the most times it repeats where
+    its splits grow as a power of a run's length (:func:`redos_why`), else None; or
+    None when there is no such group."""
     pattern = regex.pattern
     tokens = None if regex.flags & re.VERBOSE else _tokens(pattern)
     for group in tokens or ():
@@ -338,12 +346,16 @@ def ambiguous_group(regex: re.Pattern[str]) -> str | None:
         counts = _repetitions(pattern, group)
         if counts is None or (counts[1] is not None and counts[1] <= 2):
             continue
+        bound = counts[1]
         # What the group holds at its own level ("|" among it, never optional: a group
         # with alternatives is not read).
         inside = [t for t in tokens or () if t.parent is group and t.kind != "close"]
         for element in inside:
             if not _splits(pattern, element):
                 continue
+            element_counts = _repetitions(pattern, element)
+            if bound is not None and element_counts is not None and element_counts[1]:
+                continue  # both bounded: a match a few characters long, never slow
             # Each other part may be left out, or is a character the element's run may
             # hold as well (the "." of "([a-z.]+\.)*"): either way, nothing ends a run.
             if all(
@@ -357,8 +369,30 @@ def ambiguous_group(regex: re.Pattern[str]) -> str | None:
                 if t is not element
             ):
                 assert group.close is not None  # _splits: a closed group
-                return pattern[group.start : group.close.end]
+                most = _most_matches(pattern, group)  # None: "(([a-z]+){3})+"
+                polynomial = (
+                    most is not None
+                    and most < _POLYNOMIAL_BELOW
+                    and element.kind != "open"  # "(([a-z]+)+){1,3}": the inner one's
+                )
+                return pattern[group.start : group.close.end], most if polynomial else None
     return None
+
+
+def _most_matches(pattern: str, group: _Token) -> int | None:
+    """The most times *group* (a repeated group's opening token) may match in one match
+    of the pattern: its own bound times that of each repeated group around it; None
+    where one of them has none (or gives nothing back, and is not read)."""
+    most = 1
+    token: _Token | None = group
+    while token is not None:
+        if token.repeated:
+            counts = _repetitions(pattern, token)
+            if counts is None or counts[1] is None:
+                return None
+            most *= counts[1]
+        token = token.parent
+    return most
 
 
 def _splits(pattern: str, token: _Token) -> bool:
@@ -624,6 +658,8 @@ def regex_mistake(regex: re.Pattern[str]) -> RegexMistake | None:
         # is in lower case all the same) and anchors.
         origin = _LEADING_GLOBAL_FLAGS.sub("", pattern)
         origin = origin.removeprefix("^").removesuffix("$").replace("\\.", ".")
+        if regex.flags & re.IGNORECASE:
+            origin = origin.lower()
         fix = r"write a regular expression such as r'https://[a-z0-9.-]+\.example\.com'"
         if isinstance(parse_configured_origin(origin), SubdomainPattern):
             fix = f"put {origin!r} in allow_origins, which allows every subdomain so, or {fix}"
@@ -928,7 +964,8 @@ def _top_level_alternatives(regex: re.Pattern[str]) -> list[re.Pattern[str]]:
     bounds = [0, *(edge for bar in bars for edge in (bar.start, bar.end)), len(regex.pattern)]
     try:
         return [
-            compile_catching_warnings(regex.pattern[start:end], regex.flags)[0]
+            # Not re.DEBUG: it would print each alternative's parse.
+            compile_catching_warnings(regex.pattern[start:end], regex.flags & ~re.DEBUG)[0]
             for start, end in zip(bounds[::2], bounds[1::2], strict=True)
         ]
     except re.error:

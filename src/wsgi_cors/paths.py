@@ -58,7 +58,7 @@ from .config import (
     unknown_keyword,
     warning_scope,
 )
-from .origin_regex import ambiguous_group, exponential_why, python_literal
+from .origin_regex import python_literal, redos_why
 from .origins import is_url_scheme
 
 __all__ = [
@@ -600,10 +600,10 @@ def warn_of_slow_patterns(paths: Paths) -> None:
     for key in paths:
         if not isinstance(key, re.Pattern):
             continue
-        repeated = ambiguous_group(key)
-        if repeated is not None:
+        why = redos_why(key, "a path")
+        if why is not None:
             warnings.warn(
-                f"{path_label(key)} {exponential_why(repeated, 'a path')}. End each"
+                f"{path_label(key)} {why}. End each"
                 " repetition with a character the repeated part does not match, one"
                 " segment at a time"
                 r" (r'/api/([a-z0-9-]+/)*items', not r'/api/([a-z0-9-]+/?)+items'),"
