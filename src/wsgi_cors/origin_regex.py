@@ -228,33 +228,117 @@ def may_backtrack_exponentially(regex: re.Pattern[str]) -> bool:
     does not match, as far as a reading of its tokens can tell (True where unsure, and
     for a pattern ``_tokens`` does not read). Start-up runs no origin against such a
     pattern (:func:`strangers_origin`, :func:`look_alike`, nor an origin listed in
-    ``allow_credentials``): one it does not match could hold it for hours. Found: a
-    repeated group holding a repeated or optional element that nothing ends, the
-    element after it in the group (the group's first, after its last) being no required
-    literal outside the element's class (``([a-z]+)+``, ``([a-z0-9-]+\\.?)+``,
-    ``(\\w.?)+``, whose repetitions are one or two characters), a group in it that is
-    repeated or optional, or alternatives (``([a-z]|[a-z-])+``);
-    ``([a-z0-9-]+\\.)*``, whose ``\\.`` ends each repetition, takes linear time."""
+    ``allow_credentials``): one it does not match could hold it for hours.
+
+    False only where every repeated group matches a text one way at most
+    (``_one_way``): each part of it whose length varies (a repeated or optional
+    element or group) is followed, the group's first part following its last, by one
+    required character that the varying part never matches, which ends it; and each
+    such group, and each varying group in it, holds a character in every match. So
+    ``([a-z0-9-]+\\.)*``, ``([a-z]+[0-9])+`` and ``([a-z0-9](-?[a-z0-9])*\\.)*`` take
+    linear time, while ``([a-z]+)+``, ``([a-z0-9-]+\\.?)+``, ``(\\w.?)+`` (whose
+    repetitions are one or two characters), ``(\\w(\\.?)?)*`` (whose inner group
+    matches nothing in two ways) and ``([a-z]|[a-z-])+`` (alternatives, never read)
+    may not."""
     tokens = None if regex.flags & re.VERBOSE else _tokens(regex.pattern)
     if tokens is None:
         return True
-    for index, group in enumerate(tokens):
-        if group.kind != "open" or not group.repeated or group.close is None:
+    return any(
+        group.kind == "open" and group.repeated and not _one_way(regex, tokens, group)
+        for group in tokens
+    )
+
+
+def _one_way(
+    regex: re.Pattern[str], tokens: list[_Token], group: _Token, follow: _Token | None = None
+) -> bool:
+    """Whether each text one match of *group* (an opening token) matches splits into
+    its parts one way only: every part whose length varies is followed by a required
+    character it cannot hold (``_ends``), the last part by the group's first where the
+    group repeats (the next repetition), else by *follow*, what comes after the group;
+    a varying group inside must be such a group itself. False where unsure:
+    alternatives, a lookaround, an unclosed group, nothing known to follow."""
+    if group.close is None or group.has_alternatives or not group.plain:
+        return False
+    body = tokens[tokens.index(group) + 1 : tokens.index(group.close)]
+    if any(t.kind == "open" and t.has_alternatives for t in body):
+        return False  # "((a|a)c)+": each repetition may match in two ways
+    if not _requires_a_character(regex.pattern, body, group):
+        return False  # "(\.?)?" matches nothing in two ways: left out, or empty
+    at = 0
+    while at < len(body):
+        part = body[at]
+        if not (part.optional or part.repeated):
+            at += 1
             continue
-        if group.has_alternatives:  # "(a|aa)+": alternatives may overlap, unread
+        last = at
+        if part.kind == "open" and part.close is not None:
+            last = body.index(part.close)
+        elif part.kind in ("open", "close"):
+            return False  # a close's opening token is in an enclosing group: not read
+        after = body[last + 1] if last + 1 < len(body) else body[0] if group.repeated else follow
+        if after is None or not _ends(regex, after, body[at : last + 1]):
+            return False
+        if part.kind == "open" and not _one_way(regex, tokens, part, after):
+            return False
+        at = last + 1
+    return True
+
+
+def _requires_a_character(pattern: str, body: list[_Token], group: _Token) -> bool:
+    """Whether every match of *group*, whose tokens are *body*, holds a character: one
+    of its own parts is a character (``_one_character``) or a group that requires one,
+    neither optional."""
+    for part in body:
+        if part.parent is not group or part.optional:
+            continue
+        if _one_character(pattern, part) or part.kind == "any":
             return True
-        body = tokens[index + 1 : tokens.index(group.close)]
-        for at, token in enumerate(body):
-            # Each repetition's length varies with such a token ("(\\w.?)+"): where
-            # nothing ends it, a run splits into repetitions in many ways.
-            if not (token.repeated or token.optional):
-                continue
-            if token.kind in ("open", "close"):
-                return True  # a varying group in a repeated group: not read further
-            after = body[(at + 1) % len(body)]
-            if not (_required(after) and not _matches(regex, token, str(after.literal))):
+        if part.kind == "open" and part.plain and part.close is not None:
+            inner = body[body.index(part) + 1 : body.index(part.close)]
+            if not part.has_alternatives and _requires_a_character(pattern, inner, part):
                 return True
     return False
+
+
+def _one_character(pattern: str, token: _Token) -> bool:
+    """Whether *token*, as written without its quantifier, is one character: a
+    literal, a class (``[a-z]``) or a class escape (``\\d``, ``\\w``, ...), not an
+    anchor, a back-reference or ``.``."""
+    return token.kind == "literal" or (
+        token.kind == "other"
+        and (
+            pattern.startswith("[", token.start)
+            or pattern[token.start : token.atom_end] in _CLASS_ESCAPES
+        )
+    )
+
+
+# What _ends tries: every character a WSGI string holds (latin-1), and each one the
+# pattern names, for the rest.
+_LATIN_1 = frozenset(map(chr, range(256)))
+_CLASS_ESCAPES = frozenset(("\\d", "\\D", "\\w", "\\W", "\\s", "\\S"))
+
+
+def _ends(regex: re.Pattern[str], after: _Token, parts: list[_Token]) -> bool:
+    """Whether *after* is one character every match requires (a literal, a class,
+    ``\\d``, ``\\w``, ...: not optional, not repeated) that none of *parts* (the
+    elements of a varying part, its groups' tokens among them) matches, so that it
+    ends the varying part where it stands."""
+    if not _one_character(regex.pattern, after) or after.optional or after.repeated:
+        return False
+    elements = [t for t in parts if t.kind in ("literal", "any", "other")]
+    if any(t.kind == "any" for t in elements):
+        return False  # "." holds every character "after" could be, but a newline
+    if len(elements) != sum(1 for t in parts if t.kind not in ("open", "close")):
+        return False  # an anchor or a "|" among them: not read
+    if after.kind == "literal":
+        return not any(_matches(regex, t, str(after.literal)) for t in elements)
+    characters = _LATIN_1 | set(regex.pattern)
+    return not any(
+        _matches(regex, after, char) and any(_matches(regex, t, char) for t in elements)
+        for char in characters
+    )
 
 
 def ambiguous_repetition(regex: re.Pattern[str]) -> RegexMistake | None:
