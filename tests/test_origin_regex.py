@@ -821,6 +821,11 @@ def test_a_bounded_host_is_not_warned_of(regex: str) -> None:
         # a repeated group in one: read (it was not), each ended by what follows it
         (r"https://((ab)+c)*\.com", False),
         (r"https://([a-z0-9](-?[a-z0-9])*\.)*example\.com", False),  # a host's labels
+        # a run ended by an optional group's first character or by what follows it
+        (r"https://([a-z0-9]+(-[a-z0-9]+)*\.)*example\.com", False),
+        (r"https://([a-z]+(-[a-z]+)?(_[a-z]+)?\.)*x", False),
+        (r"https://([a-z]+(-[a-z]+)?[a-z]\.)*x", True),  # the group may be left out
+        (r"https://([a-z]+(-?[a-z]+)*\.)*x", True),  # its first part may be left out
         (r"https://(([a-z]+)?\.)+x\.com", False),
         (r"https://([a-z]+[0-9])+\.example\.com", False),  # a class ends the run too
         (r"https://(x(ab+)*y)+", False),

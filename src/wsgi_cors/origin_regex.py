@@ -231,15 +231,15 @@ def may_backtrack_exponentially(regex: re.Pattern[str]) -> bool:
     ``allow_credentials``): one it does not match could hold it for hours.
 
     False only where every repeated group matches a text one way at most
-    (``_one_way``): each part of it whose length varies (a repeated or optional
-    element or group) is followed, the group's first part following its last, by one
-    required character that the varying part never matches, which ends it; and each
-    such group, and each varying group in it, holds a character in every match. So
-    ``([a-z0-9-]+\\.)*``, ``([a-z]+[0-9])+`` and ``([a-z0-9](-?[a-z0-9])*\\.)*`` take
-    linear time, while ``([a-z]+)+``, ``([a-z0-9-]+\\.?)+``, ``(\\w.?)+`` (whose
-    repetitions are one or two characters), ``(\\w(\\.?)?)*`` (whose inner group
-    matches nothing in two ways) and ``([a-z]|[a-z-])+`` (alternatives, never read)
-    may not."""
+    (``_one_way``): no part of it whose length varies (a repeated or optional element
+    or group) can hold a character that may come right after it (in the group, the
+    group's first parts following its last), so that the next character ends it; and
+    each such group, and each varying group in it, holds a character in every match.
+    So ``([a-z0-9-]+\\.)*``, ``([a-z]+[0-9])+``, ``([a-z0-9](-?[a-z0-9])*\\.)*`` and
+    ``([a-z0-9]+(-[a-z0-9]+)*\\.)*`` take linear time, while ``([a-z]+)+``,
+    ``([a-z0-9-]+\\.?)+``, ``(\\w.?)+`` (whose repetitions are one or two characters),
+    ``(\\w(\\.?)?)*`` (whose inner group matches nothing in two ways) and
+    ``([a-z]|[a-z-])+`` (alternatives, never read) may not."""
     tokens = None if regex.flags & re.VERBOSE else _tokens(regex.pattern)
     if tokens is None:
         return True
@@ -250,53 +250,116 @@ def may_backtrack_exponentially(regex: re.Pattern[str]) -> bool:
 
 
 def _one_way(
-    regex: re.Pattern[str], tokens: list[_Token], group: _Token, follow: _Token | None = None
+    regex: re.Pattern[str],
+    tokens: list[_Token],
+    group: _Token,
+    follow: list[_Token] | None = None,
 ) -> bool:
     """Whether each text one match of *group* (an opening token) matches splits into
-    its parts one way only: every part whose length varies is followed by a required
-    character it cannot hold (``_ends``), the last part by the group's first where the
-    group repeats (the next repetition), else by *follow*, what comes after the group;
-    a varying group inside must be such a group itself. False where unsure:
-    alternatives, a lookaround, an unclosed group, nothing known to follow."""
+    its parts one way only: every part whose length varies (an element or a group,
+    repeated or optional) cannot hold any character that may come next
+    (``_next_characters``: what follows it in the group, the group's first parts where
+    the group repeats, else *follow*, the characters that may follow the group), so
+    that the next character ends it; a group inside is such a group itself, and holds a
+    character in every match where it varies (``(\\.?)?`` matches nothing in two ways:
+    left out, or empty). False where unsure: alternatives (``((a|a)c)+``), a
+    lookaround, a back-reference or ``.`` that varies, nothing known to follow."""
     if group.close is None or group.has_alternatives or not group.plain:
         return False
-    body = tokens[tokens.index(group) + 1 : tokens.index(group.close)]
-    if any(t.kind == "open" and t.has_alternatives for t in body):
-        return False  # "((a|a)c)+": each repetition may match in two ways
-    if not _requires_a_character(regex.pattern, body, group):
-        return False  # "(\.?)?" matches nothing in two ways: left out, or empty
-    at = 0
-    while at < len(body):
-        part = body[at]
-        if not (part.optional or part.repeated):
-            at += 1
+    if (group.optional or group.repeated) and not _holds_a_character(regex.pattern, tokens, group):
+        return False
+    children = _children(tokens, group)
+    for at, part in enumerate(children):
+        varies = part.optional or part.repeated
+        if part.kind != "open" and not varies:
             continue
-        last = at
-        if part.kind == "open" and part.close is not None:
-            last = body.index(part.close)
-        elif part.kind in ("open", "close"):
-            return False  # a close's opening token is in an enclosing group: not read
-        after = body[last + 1] if last + 1 < len(body) else body[0] if group.repeated else follow
-        if after is None or not _ends(regex, after, body[at : last + 1]):
+        if part.kind != "open" and not (_one_character(regex.pattern, part) or part.kind == "any"):
+            return False  # a varying anchor or back-reference: not read
+        after = _next_characters(regex.pattern, tokens, children, at + 1, group, follow)
+        if varies and (after is None or not _ends(regex, after, _within(tokens, part))):
             return False
         if part.kind == "open" and not _one_way(regex, tokens, part, after):
             return False
-        at = last + 1
     return True
 
 
-def _requires_a_character(pattern: str, body: list[_Token], group: _Token) -> bool:
-    """Whether every match of *group*, whose tokens are *body*, holds a character: one
-    of its own parts is a character (``_one_character``) or a group that requires one,
+def _children(tokens: list[_Token], group: _Token) -> list[_Token]:
+    """The parts of *group* at its own level: its elements, and the opening token of
+    each group in it (whose contents are that group's children)."""
+    return [t for t in tokens if t.parent is group and t.kind != "close"]
+
+
+def _within(tokens: list[_Token], part: _Token) -> list[_Token]:
+    """*part*'s tokens: itself, or a group's from its opening to its closing token."""
+    if part.kind != "open" or part.close is None:
+        return [part]
+    return tokens[tokens.index(part) : tokens.index(part.close) + 1]
+
+
+def _first_characters(
+    pattern: str, tokens: list[_Token], parts: list[_Token]
+) -> tuple[list[_Token], bool] | None:
+    """The elements, each one character, one of which a match of *parts* (a run of a
+    group's children) begins with, and whether the run may match nothing, so that
+    what follows it may come first too; None where that is not read (``.``, a
+    back-reference, alternatives, a lookaround)."""
+    firsts: list[_Token] = []
+    for part in parts:
+        if part.kind == "open":
+            if part.close is None or part.has_alternatives or not part.plain:
+                return None
+            inner = _first_characters(pattern, tokens, _children(tokens, part))
+            if inner is None:
+                return None
+            firsts += inner[0]
+            if not (part.optional or inner[1]):
+                return firsts, False
+        elif _one_character(pattern, part):
+            firsts.append(part)
+            if not part.optional:
+                return firsts, False
+        elif part.kind != "anchor":  # an anchor holds no character: what follows may come
+            return None
+    return firsts, True
+
+
+def _next_characters(
+    pattern: str,
+    tokens: list[_Token],
+    children: list[_Token],
+    at: int,
+    group: _Token,
+    follow: list[_Token] | None,
+) -> list[_Token] | None:
+    """The elements, each one character, one of which comes right after
+    ``children[at - 1]`` in *group*: from the children after it, then, where they may
+    match nothing, from the group's first children (the next repetition) where it
+    repeats, else *follow*. What follows a repeated group is not looked at: a run cut
+    where the last repetition ends is cut in one place, not once a repetition. None
+    where that is not read."""
+    rest = _first_characters(pattern, tokens, children[at:])
+    if rest is None:
+        return None
+    firsts, through = rest
+    if not through:
+        return firsts
+    if group.repeated:
+        again = _first_characters(pattern, tokens, children)
+        return None if again is None or again[1] else firsts + again[0]
+    return None if follow is None else firsts + follow
+
+
+def _holds_a_character(pattern: str, tokens: list[_Token], group: _Token) -> bool:
+    """Whether every match of *group* (an opening token) holds a character: one of its
+    children is a character (``_one_character`` or ``.``), or a group that holds one,
     neither optional."""
-    for part in body:
-        if part.parent is not group or part.optional:
+    for part in _children(tokens, group):
+        if part.optional:
             continue
         if _one_character(pattern, part) or part.kind == "any":
             return True
         if part.kind == "open" and part.plain and part.close is not None:
-            inner = body[body.index(part) + 1 : body.index(part.close)]
-            if not part.has_alternatives and _requires_a_character(pattern, inner, part):
+            if not part.has_alternatives and _holds_a_character(pattern, tokens, part):
                 return True
     return False
 
@@ -320,25 +383,24 @@ _LATIN_1 = frozenset(map(chr, range(256)))
 _CLASS_ESCAPES = frozenset(("\\d", "\\D", "\\w", "\\W", "\\s", "\\S"))
 
 
-def _ends(regex: re.Pattern[str], after: _Token, parts: list[_Token]) -> bool:
-    """Whether *after* is one character every match requires (a literal, a class,
-    ``\\d``, ``\\w``, ...: not optional, not repeated) that none of *parts* (the
-    elements of a varying part, its groups' tokens among them) matches, so that it
-    ends the varying part where it stands."""
-    if not _one_character(regex.pattern, after) or after.optional or after.repeated:
-        return False
+def _ends(regex: re.Pattern[str], after: list[_Token], parts: list[_Token]) -> bool:
+    """Whether no element of *parts* (the tokens of a varying part, its groups' among
+    them) holds a character that one of *after* (elements of one character each, one
+    of which comes next) matches, so that the next character ends the varying part
+    where it stands."""
     elements = [t for t in parts if t.kind in ("literal", "any", "other")]
     if any(t.kind == "any" for t in elements):
         return False  # "." holds every character "after" could be, but a newline
     if len(elements) != sum(1 for t in parts if t.kind not in ("open", "close")):
         return False  # an anchor or a "|" among them: not read
-    if after.kind == "literal":
-        return not any(_matches(regex, t, str(after.literal)) for t in elements)
-    characters = _LATIN_1 | set(regex.pattern)
-    return not any(
-        _matches(regex, after, char) and any(_matches(regex, t, char) for t in elements)
-        for char in characters
-    )
+    characters: set[str] = set()
+    for token in after:
+        if token.kind == "literal":
+            characters.add(str(token.literal))
+        else:
+            span = _LATIN_1 | set(regex.pattern)
+            characters |= {char for char in span if _matches(regex, token, char)}
+    return not any(_matches(regex, t, char) for t in elements for char in characters)
 
 
 def ambiguous_repetition(regex: re.Pattern[str]) -> RegexMistake | None:
