@@ -735,7 +735,10 @@ def test_alternatives_read_apart_print_nothing_under_re_debug(
 ) -> None:
     """re.DEBUG is a flag of the pattern's too, but not one to give each alternative:
     ``re`` prints the parse of each pattern compiled with it (a review)."""
-    regex = re.compile(r"https://x\.example\.org|https://.*example\.com", re.DEBUG)
+    try:
+        regex = re.compile(r"https://x\.example\.org|https://.*example\.com", re.DEBUG)
+    except IndexError:  # PyPy 7.3.19's re fails to print its own parse
+        pytest.skip("this Python's re cannot compile with re.DEBUG")
     capsys.readouterr()
     assert look_alike(regex) is not None
     assert capsys.readouterr().out == ""
