@@ -934,6 +934,8 @@ _SLOW_TO_TRY = [
     r"https://(([a-z0-9-]+)\.?)+\.example\.com",
     r"https://(?:(?:[a-z0-9-]+)\.?)+\.example\.com",
     r"https://([a-z0-9-]+|\.)+\.example\.com",
+    # polynomial, of degree 7: 50 s beside "*" (a review)
+    r"https://.*.*.*.*.*.*.*.*\.example\.org",
 ]
 _CONSTRUCT_EACH = """
 import sys, warnings

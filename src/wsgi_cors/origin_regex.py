@@ -108,7 +108,9 @@ _INLINE_ITEM = re.compile(r"\(\?(?:P=\w+\)|#(?:\\.|[^)\\])*\)|[aiLmsu]*\))")
 _GLOBAL_FLAG_ITEM = r"\(\?[aiLmsu]*\)"  # "(?i)": flags for the whole pattern
 _GLOBAL_FLAGS = re.compile(_GLOBAL_FLAG_ITEM)
 _LEADING_GLOBAL_FLAGS = re.compile(rf"\A(?:{_GLOBAL_FLAG_ITEM})+")
-_PLAIN_HEADS = r"P<\w+>|[aLmsu]*(?:-[ms]*)?:|>"
+# Not "(?a:": a scoped ASCII part changes what \w and \s match there, which the
+# reading, matching each element apart, would not see.
+_PLAIN_HEADS = r"P<\w+>|[msu]*(?:-[ms]*)?:|>"
 _PLAIN_GROUP_HEAD = re.compile(rf"\(|\(\?(?:{_PLAIN_HEADS})")
 _GROUP_HEAD = re.compile(rf"\(\?(?:{_PLAIN_HEADS}|<[=!]|[=!]|\([^)]*\))")
 # A reference to a group by its number, which a cut group would change.
@@ -239,14 +241,54 @@ def may_backtrack_exponentially(regex: re.Pattern[str]) -> bool:
     ``([a-z0-9]+(-[a-z0-9]+)*\\.)*`` take linear time, while ``([a-z]+)+``,
     ``([a-z0-9-]+\\.?)+``, ``(\\w.?)+`` (whose repetitions are one or two characters),
     ``(\\w(\\.?)?)*`` (whose inner group matches nothing in two ways) and
-    ``([a-z]|[a-z-])+`` (alternatives, never read) may not."""
+    ``([a-z]|[a-z-])+`` (alternatives, never read) may not. True too where five parts
+    and more repeat without bound with nothing that ends them (``.*.*.*.*.*``): time
+    polynomial, but of a degree that holds start-up as long.
+
+    Characters are compared as far as an origin goes: latin-1, which holds ASCII, the
+    only characters of a serialized origin (and of a probe), and those the pattern
+    names; two classes that share only other characters are read as apart."""
     tokens = None if regex.flags & re.VERBOSE else _tokens(regex.pattern)
     if tokens is None:
         return True
+    if _runs_nothing_ends(regex, tokens) >= _MANY_RUNS:
+        return True  # polynomial, of a degree that holds start-up for minutes all the same
     return any(
         group.kind == "open" and group.repeated and not _one_way(regex, tokens, group)
         for group in tokens
     )
+
+
+# Parts of unbounded length that nothing ends, from which a pattern takes time of a
+# degree too high to try origins against it: with 8 (".*" eight times before
+# "\.example\.org"), construction beside allow_credentials="*" took 50 s; with 6
+# such "[a-z.-]*", 6.6 s; with 4, 0.16 s (a review, CPython 3.11).
+_MANY_RUNS = 5
+
+
+def _runs_nothing_ends(regex: re.Pattern[str], tokens: list[_Token]) -> int:
+    """How many parts of *regex* repeat without bound (``.*``, ``[a-z]+``, a group's
+    ``+``) where no character that may come next in their sequence is one they cannot
+    hold (``_ends``), each of which multiplies the ways to split a text: the degree of
+    a polynomial time, roughly. A part at a sequence's end counts."""
+    count = 0
+    for group in [None, *(t for t in tokens if t.kind == "open")]:
+        children = _children(tokens, group)
+        sequences: list[list[_Token]] = [[]]
+        for child in children:
+            if child.kind == "alternative":
+                sequences.append([])
+            else:
+                sequences[-1].append(child)
+        for sequence in sequences:
+            for at, part in enumerate(sequence):
+                counts = _repetitions(regex.pattern, part)
+                if counts is None or (counts[1] is not None and counts[1] < _POLYNOMIAL_BELOW):
+                    continue
+                after = _first_characters(regex.pattern, tokens, sequence[at + 1 :])
+                if after is None or after[1] or not _ends(regex, after[0], _within(tokens, part)):
+                    count += 1
+    return count
 
 
 def _one_way(
@@ -283,9 +325,10 @@ def _one_way(
     return True
 
 
-def _children(tokens: list[_Token], group: _Token) -> list[_Token]:
-    """The parts of *group* at its own level: its elements, and the opening token of
-    each group in it (whose contents are that group's children)."""
+def _children(tokens: list[_Token], group: _Token | None) -> list[_Token]:
+    """The parts of *group* at its own level (None: the pattern's own), its "|" among
+    them: its elements, and the opening token of each group in it (whose contents are
+    that group's children)."""
     return [t for t in tokens if t.parent is group and t.kind != "close"]
 
 
@@ -395,7 +438,7 @@ def _ends(regex: re.Pattern[str], after: list[_Token], parts: list[_Token]) -> b
         return False  # an anchor or a "|" among them: not read
     characters: set[str] = set()
     for token in after:
-        if token.kind == "literal":
+        if token.kind == "literal" and not regex.flags & re.IGNORECASE:
             characters.add(str(token.literal))
         else:
             span = _LATIN_1 | set(regex.pattern)
@@ -585,7 +628,9 @@ def _matches(regex: re.Pattern[str], token: _Token, char: str) -> bool:
     match *char*; True where that cannot be told (a back-reference)."""
     text = regex.pattern[token.start : token.atom_end]
     try:  # re's own warnings about the pattern are given once, from the user's line
-        element = compile_catching_warnings(f"(?i:{text})" if regex.flags & re.I else text)[0]
+        # With the pattern's flags that change what an element matches: (?i) and (?a).
+        flags = regex.flags & (re.IGNORECASE | re.ASCII)
+        element = compile_catching_warnings(text, flags)[0]
     except re.error:
         return True
     return element.fullmatch(char) is not None
