@@ -437,11 +437,11 @@ def _ends(regex: re.Pattern[str], after: list[_Token], parts: list[_Token]) -> b
     if len(elements) != sum(1 for t in parts if t.kind not in ("open", "close")):
         return False  # an anchor or a "|" among them: not read
     characters: set[str] = set()
+    span = _LATIN_1 | set(regex.pattern)
     for token in after:
         if token.kind == "literal" and not regex.flags & re.IGNORECASE:
             characters.add(str(token.literal))
         else:
-            span = _LATIN_1 | set(regex.pattern)
             characters |= {char for char in span if _matches(regex, token, char)}
     return not any(_matches(regex, t, char) for t in elements for char in characters)
 
@@ -529,7 +529,9 @@ def _ambiguous(regex: re.Pattern[str]) -> tuple[str, int | None] | None:
     None when there is no such group."""
     pattern = regex.pattern
     tokens = None if regex.flags & re.VERBOSE else _tokens(pattern)
-    for group in tokens or ():
+    if tokens is None:
+        return None
+    for group in tokens:
         # A group that may repeat three times and more (a run of n splits into k
         # repetitions in about n**(k-1) ways); at most twice: n ways, quadratic time.
         counts = _repetitions(pattern, group)
@@ -538,7 +540,7 @@ def _ambiguous(regex: re.Pattern[str]) -> tuple[str, int | None] | None:
         bound = counts[1]
         # What the group holds at its own level ("|" among it, never optional: a group
         # with alternatives is not read).
-        inside = [t for t in tokens or () if t.parent is group and t.kind != "close"]
+        inside = _children(tokens, group)
         for element in inside:
             if not _splits(pattern, element):
                 continue
