@@ -472,10 +472,12 @@ def redos_why(regex: re.Pattern[str], text: str) -> str | None:
     a ReDoS, for ``allow_origin_regex`` and the patterns of ``paths``.
 
     A group repeated without bound shares out a run in exponentially many ways; one
-    repeated at most *k* times (``{1,3}``, ``{3}``), *k* below 8, whose element is no
-    group and which no repeated group holds, in about *n* to the power *k* - 1 ways for
-    a run of *n*: polynomial, and still a ReDoS (docs/security.rst, "Slow regular
-    expressions", has the figures)."""
+    repeated at most *k* times (``{1,3}``, ``{3}``; *k* counts the bounds of the
+    repeated groups around it too, ``{1,3}`` inside ``{1,2}`` being 6), *k* below 8 and
+    its element no group, in about *n* to the power *k* - 1 ways for a run of *n*:
+    polynomial, and still a ReDoS (docs/security.rst, "Slow regular expressions", has
+    the figures). A group inside or around it repeated without bound makes it
+    exponential."""
     found = _ambiguous(regex)
     if found is None:
         return None
