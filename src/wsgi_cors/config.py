@@ -734,7 +734,7 @@ def credentials_for_anyone(
     matches an origin anyone can register (:func:`~wsgi_cors.origin_regex.strangers_origin`:
     Starlette's own ``r"https://.*"``), each reported, so that narrowing one does not
     reveal the other; and beside one that is not tried on those origins, since a crafted
-    origin may make it exponential
+    origin may make it slow to match
     (:func:`~wsgi_cors.origin_regex.may_backtrack_exponentially`: a try could hold the
     start-up for hours), which would give credentials to whatever it matches unchecked.
     The one home of this rule, whose errors and warnings :func:`validate` words from
@@ -750,14 +750,14 @@ def credentials_for_anyone(
         slow = (
             f"it repeats {repeated!r}, which a crafted origin makes slow to match (a ReDoS)"
             if repeated is not None
-            else "a reading of it cannot tell that a crafted origin does not make it"
-            " exponential to match"
+            else "a reading of it cannot tell that no crafted origin makes it slow to"
+            " match (a ReDoS)"
         )
         exposures.append(
             Exposure(
                 f"allow_origin_regex {regex.pattern!r} ({slow}, so no origin anyone can"
                 " register was tried against it)",
-                "end each repetition with a character the repeated part does not match"
+                "follow each part that repeats with a character it does not match"
                 rf" (r'([a-z0-9-]+\.)*example\.com'), or {trusted}",
                 "it",
                 risk="gives credentials to every origin it matches unchecked, strangers'"
