@@ -1034,6 +1034,47 @@ def test_credentials_for_an_origin_not_allowed_are_refused():
     assert "add 'https://d.com' to allow_origins" in problem.fix
 
 
+@pytest.mark.parametrize(
+    ("origins", "regex", "credentials", "refused"),
+    [
+        # allow_origins allows some origin under the pattern: kept
+        (["https://a.example.com"], None, "https://*.example.com", False),
+        (["https://*.example.com"], None, "https://*.example.com", False),
+        (["https://*.example.com"], None, "https://*.api.example.com", False),
+        (["https://*.api.example.com"], None, "https://*.example.com", False),
+        (["https://*.example.com:8443"], None, "https://*.example.com:8443", False),
+        # a regex's answer under a pattern is not known: never refused for it
+        (["https://b.com"], r"https://q\.example\.com", "https://*.example.com", False),
+        # none is: another host, scheme or port, the base itself, a base that only
+        # ends the same
+        (["https://b.com"], None, "https://*.example.com", True),
+        (["https://example.com"], None, "https://*.example.com", True),
+        (["https://*.example.com"], None, "http://*.example.com", True),
+        (["https://*.example.com"], None, "https://*.example.com:8443", True),
+        (["https://*.example.com:8443"], None, "https://*.example.com", True),
+        (["https://*.example.com"], None, "https://*.myexample.com", True),
+        (["https://*.myexample.com"], None, "https://*.example.com", True),
+        (["https://a.example.com.evil.io"], None, "https://*.example.com", True),
+    ],
+)
+def test_credentials_for_a_pattern_under_which_nothing_is_allowed_are_refused(
+    origins, regex, credentials, refused
+):
+    """README, "Secure by default": a subdomain pattern in allow_credentials under which
+    allow_origins allows no origin can never grant what it names, as an exact origin
+    it does not allow cannot."""
+    options = {"allow_origins": origins, "allow_credentials": [credentials]}
+    if regex is not None:
+        options["allow_origin_regex"] = regex
+    if not refused:
+        CORSMiddleware(app, **options)
+        return
+    with pytest.raises(CORSConfigurationError) as caught:
+        CORSMiddleware(app, **options)
+    (problem,) = caught.value.problems
+    assert (problem.option, problem.value) == ("allow_credentials", credentials)
+
+
 def test_no_origin_allowed_is_refused():
     with pytest.raises(CORSConfigurationError) as caught:
         CORSMiddleware(app, allow_origins=[])
@@ -1404,6 +1445,18 @@ WHOLE_PROBLEMS = [
                 "is not allowed by allow_origins (nor allow_origin_regex), and credentials"
                 " apply only to allowed origins",
                 "add 'https://d.com' to allow_origins too, or remove it from allow_credentials",
+            )
+        ],
+    ),
+    (
+        {"allow_origins": ["https://a.com"], "allow_credentials": ["https://*.d.com"]},
+        [
+            (
+                "allow_credentials",
+                "https://*.d.com",
+                "matches no origin that allow_origins allows, and credentials apply only"
+                " to allowed origins",
+                "add 'https://*.d.com' to allow_origins too, or remove it from allow_credentials",
             )
         ],
     ),

@@ -798,9 +798,10 @@ def validate(
     "Secure by default"): ``allow_origins="*"`` with ``allow_credentials="*"`` unless
     *dangerously_allow_any_origin_with_credentials* is True (then
     :class:`CORSSecurityWarning` is emitted instead), an exact origin in
-    ``allow_credentials`` that ``allow_origins`` does not allow, and
-    ``allow_origins=[]`` without a regex, an ``allow_origin_regex`` that requires upper
-    case, a path or a default port (:func:`~wsgi_cors.origin_regex.regex_mistake`).
+    ``allow_credentials`` that ``allow_origins`` does not allow or a subdomain pattern
+    there under which it allows none, and ``allow_origins=[]`` without a regex, an
+    ``allow_origin_regex`` that requires upper case, a path or a default port
+    (:func:`~wsgi_cors.origin_regex.regex_mistake`).
     :class:`CORSSecurityWarning` is emitted too for an ``allow_origin_regex`` whose
     host has an unescaped ``.`` (:func:`~wsgi_cors.origin_regex.unescaped_dots`) or is
     left open at one end (:func:`~wsgi_cors.origin_regex.look_alike`), or that a
@@ -1028,9 +1029,12 @@ def _check_grants_possible(
     regex: re.Pattern[str] | None,
 ) -> None:
     """Record a configuration that can never grant what it names (README, "Secure by
-    default"): no origin allowed at all, or an exact origin given credentials that
+    default"): no origin allowed at all, an exact origin given credentials that
     ``allow_origins`` does not allow (credentials apply only to allowed origins, as in
-    Falcon)."""
+    Falcon), or a subdomain pattern given credentials under which ``allow_origins``
+    allows no origin (:func:`_may_allow_under`; where an ``allow_origin_regex`` is
+    given, what it allows under a pattern is not known, and the pattern is not
+    checked)."""
     if origins == "*" or any(callable(rule) for rule in origins):
         return  # a callable may allow any origin
     if any(problem.option == "allow_origin_regex" for problem in check.problems):
@@ -1062,6 +1066,26 @@ def _check_grants_possible(
                 " credentials apply only to allowed origins",
                 f"add {rule!r} to allow_origins too, or remove it from allow_credentials",
             )
+        elif isinstance(rule, SubdomainPattern) and not _may_allow_under(allowed, rule):
+            check.add(
+                "allow_credentials",
+                str(rule),
+                "matches no origin that allow_origins allows, and credentials apply only"
+                " to allowed origins",
+                f"add {str(rule)!r} to allow_origins too, or remove it from allow_credentials",
+            )
+
+
+def _may_allow_under(allowed: OriginSet, pattern: SubdomainPattern) -> bool:
+    """Whether *allowed* (``allow_origins`` and ``allow_origin_regex``) may allow an
+    origin that *pattern* matches: an exact origin it matches, a subdomain pattern
+    sharing one with it (:meth:`~wsgi_cors.origins.SubdomainPattern.shares_an_origin_with`),
+    or a regex, whose answer under the pattern is not known."""
+    return (
+        allowed.regex is not None
+        or any(pattern.matches(origin) for origin in allowed.exact)
+        or any(pattern.shares_an_origin_with(other) for other in allowed.patterns)
+    )
 
 
 _P = ParamSpec("_P")

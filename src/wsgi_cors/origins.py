@@ -298,6 +298,15 @@ class SubdomainPattern:
         # Its case is the origin's (checked by is_serialized_origin for the scheme).
         return bool(sub) and all(_LABEL.fullmatch(label.lower()) for label in sub.split("."))
 
+    def shares_an_origin_with(self, other: SubdomainPattern) -> bool:
+        """True when some origin matches both patterns: the same scheme and port, and
+        one base is the other or a subdomain of it (``https://*.example.com`` and
+        ``https://*.api.example.com`` share ``https://a.api.example.com``)."""
+        if (self.scheme, self.port) != (other.scheme, other.port):
+            return False
+        mine, theirs = self.base, other.base
+        return mine == theirs or mine.endswith(f".{theirs}") or theirs.endswith(f".{mine}")
+
     def __str__(self) -> str:
         return f"{self.prefix}*{self.suffix}"
 
