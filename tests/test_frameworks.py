@@ -715,6 +715,15 @@ def test_falcon_app_with_its_own_cors_is_refused(kind: str) -> None:
     assert "allow_methods=None keeps Falcon's preflight headers" in str(caught.value)
 
 
+def test_falcon_asgi_app_is_refused() -> None:
+    """falcon.asgi.App is an ASGI application: taken, it failed on its first request
+    with a TypeError (a review of the Falcon guide)."""
+    import falcon.asgi
+
+    with pytest.raises(TypeError, match="got an ASGI one"):
+        CORSMiddleware(falcon.asgi.App(), allow_origins=[A])
+
+
 def test_falcon_app_without_cors_is_accepted() -> None:
     CORSMiddleware(make_falcon_app(middleware=[FalconRequestId()]), allow_origins=[A])
 
@@ -731,6 +740,24 @@ def test_flask_app_with_flask_cors_is_refused(wrapped: str) -> None:
     CORS(flask_app, supports_credentials=True)
     target = flask_app.wsgi_app if wrapped == "wsgi_app" else flask_app
     with pytest.raises(ValueError, match="a Flask application with flask-cors's CORS"):
+        CORSMiddleware(target, allow_origins=[A])
+
+
+@pytest.mark.parametrize("wrapped", ["wsgi_app", "app"])
+def test_flask_app_with_flask_cors_on_a_blueprint_is_refused(wrapped: str) -> None:
+    """flask-cors's CORS(bp) on a registered blueprint won over the policy as CORS(app)
+    does: an origin the middleware denies got its reflected origin and credentials
+    (a review of the flask-cors guide)."""
+    import flask
+    from flask_cors import CORS
+
+    blueprint = flask.Blueprint("api", __name__, url_prefix="/api")
+    blueprint.get("/x")(lambda: "x")
+    CORS(blueprint, supports_credentials=True)
+    flask_app = make_flask_app()
+    flask_app.register_blueprint(blueprint)
+    target = flask_app.wsgi_app if wrapped == "wsgi_app" else flask_app
+    with pytest.raises(ValueError, match="flask-cors's CORS\\(bp\\) on its blueprint 'api'"):
         CORSMiddleware(target, allow_origins=[A])
 
 

@@ -13,6 +13,7 @@ import re
 import subprocess
 import sys
 import warnings
+from typing import Any
 
 import pytest
 
@@ -620,6 +621,31 @@ def test_a_subclass_is_named_as_called_for_an_unknown_keyword():
 def test_app_must_be_callable():
     with pytest.raises(TypeError, match="app: expected a WSGI application"):
         CORSMiddleware("not an app")
+
+
+async def _asgi_function(scope: Any, receive: Any, send: Any) -> None:
+    pass
+
+
+class _ASGIClass:
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        pass
+
+
+class _WSGIClass:
+    def __call__(self, environ: Any, start_response: Any) -> list[bytes]:
+        start_response("200 OK", [])
+        return []
+
+
+@pytest.mark.parametrize("asgi_app", [_asgi_function, _ASGIClass()], ids=["function", "object"])
+def test_an_asgi_application_is_refused(asgi_app):
+    """An ASGI application (falcon.asgi.App, Starlette, Django's ASGIHandler: an
+    ``async def`` call) was taken, and failed with a TypeError on its first request
+    (a review of the Falcon guide): refused when the middleware is made."""
+    with pytest.raises(TypeError, match="app: expected a WSGI application, got an ASGI one"):
+        CORSMiddleware(asgi_app)
+    CORSMiddleware(_WSGIClass())  # a plain __call__ is taken
 
 
 def test_options_are_keyword_only():

@@ -234,7 +234,8 @@ class CORSMiddleware:
         :class:`~wsgi_cors.CORSSecurityWarning`; refused otherwise (README difference 7).
     :raises TypeError: an option has the wrong type, an unknown keyword is given (the
         message names ours for a flask-cors, Starlette, django-cors-headers or wsgicors
-        one), or *app* is not callable.
+        one), or *app* is not callable, or is an ASGI application (an ``async def``
+        call, as ``falcon.asgi.App``, Starlette's and Django's ``ASGIHandler`` have).
     :raises ValueError: *app* already sends CORS headers itself: it is a
         ``CORSMiddleware``, a Flask app whose ``wsgi_app`` is one or that has
         flask-cors's ``CORS(app)``, or a ``falcon.App`` made with ``cors_enable=True``
@@ -276,6 +277,14 @@ class CORSMiddleware:
             raise TypeError(
                 f"app: expected a WSGI application (a callable), got {type(app).__name__}"
                 f" {app!r}; pass e.g. flask_app.wsgi_app or django's get_wsgi_application()"
+            )
+        if _is_asgi(app):
+            raise TypeError(
+                f"app: expected a WSGI application, got an ASGI one, {app!r} (called, it"
+                " is an async def), which would fail on its first request; wrap the"
+                " framework's WSGI application (falcon.App rather than falcon.asgi.App,"
+                " django's get_wsgi_application()), or use the ASGI framework's own CORS"
+                " middleware"
             )
         double = _sends_cors_itself(app)
         if double is not None:
@@ -647,7 +656,8 @@ def _sends_cors_itself(app: object) -> tuple[str, str] | None:
     """What makes *app* send CORS headers by itself, as far as can be known at
     construction, and the fix; or None. Known: a :class:`CORSMiddleware`, a Flask
     application whose ``wsgi_app`` is one, a Flask application (or its bound
-    ``wsgi_app``) with flask-cors's ``CORS(app)``, or a ``falcon.App`` with
+    ``wsgi_app``) with flask-cors's ``CORS(app)`` (or ``CORS(bp)`` on a blueprint it
+    had registered), or a ``falcon.App`` with
     ``falcon.CORSMiddleware`` among its middleware (``cors_enable=True`` adds one).
     flask-cors's ``CORS(app)`` adds its function to the application's
     ``after_request_funcs`` (Flask's public attribute); Falcon keeps its list in
@@ -663,11 +673,19 @@ def _sends_cors_itself(app: object) -> tuple[str, str] | None:
     flask = sys.modules.get("flask")
     flask_app = getattr(app, "__self__", app)  # flask_app.wsgi_app: bound to flask_app
     if flask is not None and isinstance(flask_app, flask.Flask):
-        after_request = flask_app.after_request_funcs.get(None, ())
-        if any(_package_of(f) == "flask_cors" for f in after_request):
+        # Keyed by blueprint name, None for the application's own: CORS(bp) on a
+        # blueprint registers its function under the blueprint's name.
+        with_cors = [
+            name
+            for name, functions in flask_app.after_request_funcs.items()
+            if any(_package_of(f) == "flask_cors" for f in functions)
+        ]
+        if with_cors:
+            call = "CORS(app)" if None in with_cors else "CORS(bp)"
+            on = "" if None in with_cors else f" on its blueprint {with_cors[0]!r}"
             return (
-                "it is a Flask application with flask-cors's CORS(app)",
-                "remove CORS(app) and give its options to CORSMiddleware (the guide"
+                f"it is a Flask application with flask-cors's {call}{on}",
+                f"remove {call} and give its options to CORSMiddleware (the guide"
                 " 'Migrating from flask-cors' maps each), or keep flask-cors and don't"
                 " wrap the app",
             )
@@ -682,6 +700,14 @@ def _sends_cors_itself(app: object) -> tuple[str, str] | None:
                 " or keep Falcon's and don't wrap the app",
             )
     return None
+
+
+def _is_asgi(app: object) -> bool:
+    """True when *app* is an ASGI application, never a WSGI one: an ``async def``
+    function, or an object whose ``__call__`` is one (``falcon.asgi.App``, Starlette,
+    Django's ``ASGIHandler``, Quart). A PEP 3333 application returns its iterable
+    from a plain call."""
+    return inspect.iscoroutinefunction(app) or inspect.iscoroutinefunction(type(app).__call__)
 
 
 def _package_of(function: object) -> str:
