@@ -8,6 +8,7 @@ the same routes.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import re
@@ -759,6 +760,47 @@ def test_flask_app_with_flask_cors_on_a_blueprint_is_refused(wrapped: str) -> No
     target = flask_app.wsgi_app if wrapped == "wsgi_app" else flask_app
     with pytest.raises(ValueError, match="flask-cors's CORS\\(bp\\) on its blueprint 'api'"):
         CORSMiddleware(target, allow_origins=[A])
+
+
+def _rewrapped(view: Any) -> Any:
+    """A decorator of the application's own (a login check, say), over *view*."""
+
+    @functools.wraps(view)
+    def check(*args: Any, **kwargs: Any) -> Any:
+        return view(*args, **kwargs)
+
+    return check
+
+
+@pytest.mark.parametrize("under", ["nothing", "another-decorator", "a-blueprint"])
+def test_flask_app_with_a_cross_origin_view_is_refused(under: str) -> None:
+    """flask-cors's @cross_origin left on a view answered that view's requests with
+    its own headers, over the policy's, even to an origin the policy denies: it is
+    seen through functools.wraps and other decorators, and refused as CORS(app) is."""
+    import flask
+    from flask_cors import cross_origin
+
+    flask_app = make_flask_app()
+    view = cross_origin(supports_credentials=True)(lambda: "x")
+    if under == "a-blueprint":
+        blueprint = flask.Blueprint("api", __name__, url_prefix="/api")
+        blueprint.get("/x", endpoint="x")(view)
+        flask_app.register_blueprint(blueprint)
+        endpoint = "api.x"
+    else:
+        if under == "another-decorator":
+            view = _rewrapped(view)
+        flask_app.get("/x", endpoint="x")(view)
+        endpoint = "x"
+    with pytest.raises(ValueError, match=f"@cross_origin on its view '{endpoint}'"):
+        CORSMiddleware(flask_app.wsgi_app, allow_origins=[A])
+
+
+def test_flask_app_with_views_wrapped_by_its_own_decorators_is_accepted() -> None:
+    flask_app = make_flask_app()
+    flask_app.get("/x", endpoint="x")(_rewrapped(lambda: "x"))
+    wrapped = CORSMiddleware(flask_app.wsgi_app, allow_origins=[A])
+    assert not call(wrapped, "GET", "/x", {"Origin": "https://evil.example"}).cors()
 
 
 def test_flask_app_with_other_after_request_functions_is_accepted() -> None:

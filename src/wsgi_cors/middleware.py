@@ -656,15 +656,13 @@ def _sends_cors_itself(app: object) -> tuple[str, str] | None:
     """What makes *app* send CORS headers by itself, as far as can be known at
     construction, and the fix; or None. Known: a :class:`CORSMiddleware`, a Flask
     application whose ``wsgi_app`` is one, a Flask application (or its bound
-    ``wsgi_app``) with flask-cors's ``CORS(app)`` (or ``CORS(bp)`` on a blueprint it
-    had registered), or a ``falcon.App`` with
-    ``falcon.CORSMiddleware`` among its middleware (``cors_enable=True`` adds one).
-    flask-cors's ``CORS(app)`` adds its function to the application's
-    ``after_request_funcs`` (Flask's public attribute); Falcon keeps its list in
-    ``App._unprepared_middleware`` (Falcon 3.1 to 4.x), read with a default so that a
-    Falcon without it is simply not inspected. Flask and Falcon are looked at only
-    when the application already imported them. django-cors-headers cannot be seen
-    so: a handler's middleware is private to it (README, "Two CORS layers")."""
+    ``wsgi_app``) with flask-cors in it (:func:`_flask_cors_in`), or a ``falcon.App``
+    with ``falcon.CORSMiddleware`` among its middleware (``cors_enable=True`` adds
+    one). Falcon keeps its list in ``App._unprepared_middleware`` (Falcon 3.1 to 4.x),
+    read with a default so that a Falcon without it is simply not inspected. Flask and
+    Falcon are looked at only when the application already imported them.
+    django-cors-headers cannot be seen so: a handler's middleware is private to it
+    (README, "Two CORS layers")."""
     once = "wrap the application once, with all the options in one CORSMiddleware(...)"
     if isinstance(app, CORSMiddleware):
         return "it is a CORSMiddleware", once
@@ -673,21 +671,12 @@ def _sends_cors_itself(app: object) -> tuple[str, str] | None:
     flask = sys.modules.get("flask")
     flask_app = getattr(app, "__self__", app)  # flask_app.wsgi_app: bound to flask_app
     if flask is not None and isinstance(flask_app, flask.Flask):
-        # Keyed by blueprint name, None for the application's own: CORS(bp) on a
-        # blueprint registers its function under the blueprint's name.
-        with_cors = [
-            name
-            for name, functions in flask_app.after_request_funcs.items()
-            if any(_package_of(f) == "flask_cors" for f in functions)
-        ]
-        if with_cors:
-            call = "CORS(app)" if None in with_cors else "CORS(bp)"
-            on = "" if None in with_cors else f" on its blueprint {with_cors[0]!r}"
+        flask_cors = _flask_cors_in(flask_app)
+        if flask_cors is not None:
+            used, fix = flask_cors
             return (
-                f"it is a Flask application with flask-cors's {call}{on}",
-                f"remove {call} and give its options to CORSMiddleware (the guide"
-                " 'Migrating from flask-cors' maps each), or keep flask-cors and don't"
-                " wrap the app",
+                f"it is a Flask application with flask-cors's {used}",
+                f"{fix}, or keep flask-cors and don't wrap the app",
             )
     falcon = sys.modules.get("falcon")
     if falcon is not None and isinstance(app, falcon.App):
@@ -698,6 +687,48 @@ def _sends_cors_itself(app: object) -> tuple[str, str] | None:
                 "drop those from falcon.App(...) and give their options to"
                 " CORSMiddleware (allow_methods=None keeps Falcon's preflight headers),"
                 " or keep Falcon's and don't wrap the app",
+            )
+    return None
+
+
+def _flask_cors_in(flask_app: Any) -> tuple[str, str] | None:
+    """Where *flask_app* (a ``flask.Flask``) uses flask-cors, and how to take it out; or
+    None. ``CORS(app)`` adds its function to ``after_request_funcs`` under None,
+    ``CORS(bp)`` under the blueprint's name once it is registered (Flask's public
+    attribute, read as :func:`_package_of` tells a function's package);
+    ``@cross_origin`` wraps a view in a function of its own, whose code (a function's
+    public ``__code__``) lies in flask-cors's package, under whatever
+    :func:`functools.wraps` copied onto it, and under other decorators, which keep it
+    as ``__wrapped__`` (:func:`inspect.unwrap`)."""
+    with_cors = [
+        name
+        for name, functions in flask_app.after_request_funcs.items()
+        if any(_package_of(function) == "flask_cors" for function in functions)
+    ]
+    if with_cors:
+        call = "CORS(app)" if None in with_cors else "CORS(bp)"
+        on = "" if None in with_cors else f" on its blueprint {with_cors[0]!r}"
+        fix = f"remove {call} and give its options to CORSMiddleware (the guide"
+        return f"{call}{on}", f"{fix} 'Migrating from flask-cors' maps each)"
+    flask_cors: str | None = getattr(sys.modules.get("flask_cors"), "__file__", None)
+    if flask_cors is None:
+        return None
+    package = os.path.dirname(flask_cors)
+
+    def made_by_flask_cors(function: Any) -> bool:
+        code = getattr(function, "__code__", None)
+        return os.path.dirname(getattr(code, "co_filename", "")) == package
+
+    for endpoint, view in flask_app.view_functions.items():
+        try:
+            innermost = inspect.unwrap(view, stop=made_by_flask_cors)
+        except ValueError:  # a cycle of __wrapped__
+            continue
+        if made_by_flask_cors(innermost):
+            return (
+                f"@cross_origin on its view {endpoint!r}",
+                "remove @cross_origin and give its options to a paths entry for that"
+                " view's URL (the guide 'Migrating from flask-cors')",
             )
     return None
 
