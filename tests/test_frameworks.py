@@ -35,6 +35,7 @@ from apps import (
     A,
     B,
     CountingApp,
+    configure_django,
     make_app,
     make_falcon_app,
     make_flask_app,
@@ -801,6 +802,38 @@ def test_flask_app_with_views_wrapped_by_its_own_decorators_is_accepted() -> Non
     flask_app.get("/x", endpoint="x")(_rewrapped(lambda: "x"))
     wrapped = CORSMiddleware(flask_app.wsgi_app, allow_origins=[A])
     assert not call(wrapped, "GET", "/x", {"Origin": "https://evil.example"}).cors()
+
+
+@pytest.mark.parametrize(
+    ("middleware", "refused"),
+    [
+        (["corsheaders.middleware.CorsMiddleware"], True),
+        (
+            ["django.middleware.common.CommonMiddleware", "corsheaders.middleware.CorsMiddleware"],
+            True,
+        ),
+        (["django.middleware.common.CommonMiddleware"], False),
+    ],
+    ids=["alone", "among-others", "without"],
+)
+def test_django_app_with_django_cors_headers_is_refused(
+    middleware: list[str], refused: bool
+) -> None:
+    """django-cors-headers in MIDDLEWARE answered every request over the policy, even
+    to an origin the policy denies: seen in the MIDDLEWARE setting the handler loaded,
+    and refused as flask-cors's CORS(app) is."""
+    pytest.importorskip("corsheaders", reason="django-cors-headers is in the 'test' extra")
+    from django.core.wsgi import get_wsgi_application
+    from django.test import override_settings
+
+    configure_django()
+    with override_settings(MIDDLEWARE=middleware):
+        handler = get_wsgi_application()
+        if not refused:
+            CORSMiddleware(handler, allow_origins=[A])
+            return
+        with pytest.raises(ValueError, match="django-cors-headers' CorsMiddleware in MIDDLEWARE"):
+            CORSMiddleware(handler, allow_origins=[A])
 
 
 def test_flask_app_with_other_after_request_functions_is_accepted() -> None:

@@ -659,10 +659,10 @@ def _sends_cors_itself(app: object) -> tuple[str, str] | None:
     ``wsgi_app``) with flask-cors in it (:func:`_flask_cors_in`), or a ``falcon.App``
     with ``falcon.CORSMiddleware`` among its middleware (``cors_enable=True`` adds
     one). Falcon keeps its list in ``App._unprepared_middleware`` (Falcon 3.1 to 4.x),
-    read with a default so that a Falcon without it is simply not inspected. Flask and
-    Falcon are looked at only when the application already imported them.
-    django-cors-headers cannot be seen so: a handler's middleware is private to it
-    (README, "Two CORS layers")."""
+    read with a default so that a Falcon without it is simply not inspected. A Django
+    ``WSGIHandler`` (``get_wsgi_application()``) with django-cors-headers in its
+    ``MIDDLEWARE`` setting is one too. Flask, Django and Falcon are looked at only
+    when the application already imported them (README, "Two CORS layers")."""
     once = "wrap the application once, with all the options in one CORSMiddleware(...)"
     if isinstance(app, CORSMiddleware):
         return "it is a CORSMiddleware", once
@@ -677,6 +677,18 @@ def _sends_cors_itself(app: object) -> tuple[str, str] | None:
             return (
                 f"it is a Flask application with flask-cors's {used}",
                 f"{fix}, or keep flask-cors and don't wrap the app",
+            )
+    django_wsgi = sys.modules.get("django.core.handlers.wsgi")
+    if django_wsgi is not None and isinstance(app, django_wsgi.WSGIHandler):
+        # The handler loaded its middleware from the MIDDLEWARE setting (public), made
+        # before the handler was; django.conf is imported with the handler.
+        settings = sys.modules["django.conf"].settings
+        if any(_package_of_path(entry) == "corsheaders" for entry in settings.MIDDLEWARE):
+            return (
+                "it is a Django application with django-cors-headers' CorsMiddleware in MIDDLEWARE",
+                "remove it from MIDDLEWARE and give its CORS_* settings to"
+                " CORSMiddleware (the guide 'Migrating from django-cors-headers' maps"
+                " each), or keep django-cors-headers and don't wrap the app",
             )
     falcon = sys.modules.get("falcon")
     if falcon is not None and isinstance(app, falcon.App):
@@ -731,6 +743,11 @@ def _flask_cors_in(flask_app: Any) -> tuple[str, str] | None:
                 " view's URL (the guide 'Migrating from flask-cors')",
             )
     return None
+
+
+def _package_of_path(entry: object) -> str:
+    """The top-level package of a dotted import path (a ``MIDDLEWARE`` entry)."""
+    return str(entry).partition(".")[0]
 
 
 def _is_asgi(app: object) -> bool:
