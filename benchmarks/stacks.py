@@ -189,10 +189,10 @@ def django_group() -> list[Stack]:
         django.setup()
     from django.core.handlers.wsgi import WSGIHandler
 
+    settings.MIDDLEWARE = []
+    plain = WSGIHandler()
     settings.MIDDLEWARE = ["corsheaders.middleware.CorsMiddleware"]
     peer = WSGIHandler()
-    settings.MIDDLEWARE = []  # last: CORSMiddleware refuses a handler under django-cors-headers
-    plain = WSGIHandler()
     return [
         Stack("django", "Django", "base", plain),
         Stack("django_cors", "django-cors-headers", "peer", peer, "list", "listed"),

@@ -660,8 +660,8 @@ def _sends_cors_itself(app: object) -> tuple[str, str] | None:
     with ``falcon.CORSMiddleware`` among its middleware (``cors_enable=True`` adds
     one). Falcon keeps its list in ``App._unprepared_middleware`` (Falcon 3.1 to 4.x),
     read with a default so that a Falcon without it is simply not inspected. A Django
-    ``WSGIHandler`` (``get_wsgi_application()``) with django-cors-headers in its
-    ``MIDDLEWARE`` setting is one too. Flask, Django and Falcon are looked at only
+    ``WSGIHandler`` (``get_wsgi_application()``) with django-cors-headers among its
+    middleware (:func:`_django_middleware`) is one too. Flask, Django and Falcon are looked at only
     when the application already imported them (README, "Two CORS layers")."""
     once = "wrap the application once, with all the options in one CORSMiddleware(...)"
     if isinstance(app, CORSMiddleware):
@@ -680,10 +680,7 @@ def _sends_cors_itself(app: object) -> tuple[str, str] | None:
             )
     django_wsgi = sys.modules.get("django.core.handlers.wsgi")
     if django_wsgi is not None and isinstance(app, django_wsgi.WSGIHandler):
-        # The handler loaded its middleware from the MIDDLEWARE setting (public), made
-        # before the handler was; django.conf is imported with the handler.
-        settings = sys.modules["django.conf"].settings
-        if any(_package_of_path(entry) == "corsheaders" for entry in settings.MIDDLEWARE):
+        if any(_package_of(type(m)) == "corsheaders" for m in _django_middleware(app)):
             return (
                 "it is a Django application with django-cors-headers' CorsMiddleware in MIDDLEWARE",
                 "remove it from MIDDLEWARE and give its CORS_* settings to"
@@ -745,9 +742,27 @@ def _flask_cors_in(flask_app: Any) -> tuple[str, str] | None:
     return None
 
 
-def _package_of_path(entry: object) -> str:
-    """The top-level package of a dotted import path (a ``MIDDLEWARE`` entry)."""
-    return str(entry).partition(".")[0]
+def _django_middleware(handler: Any) -> Iterator[object]:
+    """The middleware a Django ``WSGIHandler`` loaded, outermost first: its
+    ``_middleware_chain`` (Django 2.0 to 5.x, read with a default so that a Django
+    without it is simply not inspected), each middleware behind Django's own exception
+    wrapper (``__wrapped__``: :func:`inspect.unwrap`), then each one's ``get_response``
+    (the public attribute of Django's middleware), down to the handler's own method.
+    The handler's, not the ``MIDDLEWARE`` setting, which may have changed since."""
+    node = getattr(handler, "_middleware_chain", None)
+    for _ in range(_MOST_MIDDLEWARE):
+        if node is None:
+            return
+        try:
+            middleware = inspect.unwrap(node)
+        except ValueError:  # a cycle of __wrapped__
+            return
+        yield middleware
+        node = getattr(middleware, "get_response", None)
+
+
+#: How many middleware :func:`_django_middleware` reads at most: a chain is a few dozen.
+_MOST_MIDDLEWARE = 1000
 
 
 def _is_asgi(app: object) -> bool:
