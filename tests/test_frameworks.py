@@ -717,6 +717,14 @@ def test_falcon_app_with_its_own_cors_is_refused(kind: str) -> None:
     assert "allow_methods=None keeps Falcon's preflight headers" in str(caught.value)
 
 
+def test_wsgicors_middleware_is_refused() -> None:
+    """wsgicors's CORS, a WSGI middleware too, answered every request inside ours
+    (a migration that wrapped instead of replacing it)."""
+    wsgicors = pytest.importorskip("wsgicors", reason="wsgicors is in the 'test' extra")
+    with pytest.raises(ValueError, match="it is wsgicors's CORS middleware"):
+        CORSMiddleware(wsgicors.CORS(make_falcon_app(), headers="*", methods="*", origin="*"))
+
+
 def test_falcon_asgi_app_is_refused() -> None:
     """falcon.asgi.App is an ASGI application: taken, it failed on its first request
     with a TypeError (a review of the Falcon guide)."""

@@ -237,9 +237,11 @@ class CORSMiddleware:
         one), or *app* is not callable, or is an ASGI application (an ``async def``
         call, as ``falcon.asgi.App``, Starlette's and Django's ``ASGIHandler`` have).
     :raises ValueError: *app* already sends CORS headers itself: it is a
-        ``CORSMiddleware``, a Flask app whose ``wsgi_app`` is one or that has
-        flask-cors's ``CORS(app)``, or a ``falcon.App`` made with ``cors_enable=True``
-        or ``falcon.CORSMiddleware`` (README, "Secure by default").
+        ``CORSMiddleware`` or wsgicors's ``CORS``, a Flask app whose ``wsgi_app`` is
+        one or that has flask-cors's ``CORS(app)``, ``CORS(bp)`` or ``@cross_origin``,
+        a Django app built with django-cors-headers in ``MIDDLEWARE``, or a
+        ``falcon.App`` made with ``cors_enable=True`` or ``falcon.CORSMiddleware``
+        (README, "Secure by default").
     :raises wsgi_cors.CORSConfigurationError: a :class:`ValueError` listing every invalid
         option value (option, value, why, fix), e.g. an origin with a path or a trailing
         ``/``, a method or header name that is not an HTTP token, ``max_age`` out of
@@ -654,20 +656,32 @@ def denial_reason(record: logging.LogRecord) -> str | None:
 
 def _sends_cors_itself(app: object) -> tuple[str, str] | None:
     """What makes *app* send CORS headers by itself, as far as can be known at
-    construction, and the fix; or None. Known: a :class:`CORSMiddleware`, a Flask
-    application whose ``wsgi_app`` is one, a Flask application (or its bound
-    ``wsgi_app``) with flask-cors in it (:func:`_flask_cors_in`), or a ``falcon.App``
-    with ``falcon.CORSMiddleware`` among its middleware (``cors_enable=True`` adds
-    one). Falcon keeps its list in ``App._unprepared_middleware`` (Falcon 3.1 to 4.x),
-    read with a default so that a Falcon without it is simply not inspected. A Django
-    ``WSGIHandler`` (``get_wsgi_application()``) with django-cors-headers among its
-    middleware (:func:`_django_middleware`) is one too. Flask, Django and Falcon are looked at only
-    when the application already imported them (README, "Two CORS layers")."""
+    construction, and the fix; or None (README, "Two CORS layers"). Known:
+
+    * a :class:`CORSMiddleware`, or a Flask application whose ``wsgi_app`` is one;
+    * wsgicors's ``CORS``;
+    * a Flask application (or its bound ``wsgi_app``) with flask-cors in it
+      (:func:`_flask_cors_in`);
+    * a Django ``WSGIHandler`` (``get_wsgi_application()``) with django-cors-headers
+      among its middleware (:func:`_django_middleware`);
+    * a ``falcon.App`` with ``falcon.CORSMiddleware`` among its middleware
+      (``cors_enable=True`` adds one). Falcon keeps its list in
+      ``App._unprepared_middleware`` (Falcon 3.1 to 4.x), read with a default so that
+      a Falcon without it is simply not inspected.
+
+    Each framework is looked at only when the application already imported it."""
     once = "wrap the application once, with all the options in one CORSMiddleware(...)"
     if isinstance(app, CORSMiddleware):
         return "it is a CORSMiddleware", once
     if isinstance(getattr(app, "wsgi_app", None), CORSMiddleware):
         return "its wsgi_app is a CORSMiddleware", once
+    wsgicors = sys.modules.get("wsgicors")
+    if wsgicors is not None and isinstance(app, wsgicors.CORS):
+        return (
+            "it is wsgicors's CORS middleware",
+            "wrap the application inside it instead, with its options given to"
+            " CORSMiddleware (the guide 'Migrating from wsgicors' maps each)",
+        )
     flask = sys.modules.get("flask")
     flask_app = getattr(app, "__self__", app)  # flask_app.wsgi_app: bound to flask_app
     if flask is not None and isinstance(flask_app, flask.Flask):
