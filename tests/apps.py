@@ -326,6 +326,16 @@ class _URLConfRequest(WSGIRequest):
     urlconf = __name__
 
 
+def function_style_middleware(get_response: Callable[..., Any]) -> Callable[..., Any]:
+    """A Django middleware written as a function (Django's documented first shape),
+    which keeps the next one in its closure."""
+
+    def middleware(request: Any) -> Any:
+        return get_response(request)
+
+    return middleware
+
+
 def configure_django() -> None:
     """Configure Django in-process, once."""
     if not settings.configured:

@@ -12,6 +12,7 @@ import functools
 import json
 import logging
 import re
+import sys
 import warnings
 from typing import Any
 
@@ -41,7 +42,7 @@ from apps import (
     make_flask_app,
 )
 from wsgi_call import Response, call
-from wsgi_cors import CORSMiddleware
+from wsgi_cors import CORSMiddleware, CORSSecurityWarning
 
 
 @pytest.fixture(params=FRAMEWORKS)
@@ -805,6 +806,78 @@ def test_flask_app_with_a_cross_origin_view_is_refused(under: str) -> None:
         CORSMiddleware(flask_app.wsgi_app, allow_origins=[A])
 
 
+def test_flask_cors_on_a_blueprint_beside_paths_is_warned_of_not_refused() -> None:
+    """A migration made in parts: flask-cors keeps a blueprint no paths entry matches,
+    wsgi-cors answers the entries' paths, and the two never answer the same request.
+    Refused, it had no way out (a review of the refusal); beside paths=, a layer the
+    application can limit to some paths is warned of, and each path keeps one layer."""
+    import flask
+    from flask_cors import CORS
+
+    legacy = flask.Blueprint("legacy", __name__, url_prefix="/legacy")
+    legacy.get("/x")(lambda: "x")
+    CORS(legacy, origins=["https://old.example"])
+    flask_app = make_flask_app()
+    flask_app.register_blueprint(legacy)
+    with pytest.warns(CORSSecurityWarning, match="Beside paths=, that is right only if"):
+        wrapped = CORSMiddleware(flask_app.wsgi_app, paths={"/items": {"allow_origins": [A]}})
+    old = call(wrapped, "GET", "/legacy/x", {"Origin": "https://old.example"})
+    assert old.get_all(ACAO) == ["https://old.example"]
+    new = call(wrapped, "GET", "/items", {"Origin": A})
+    assert new.get_all(ACAO) == [A]
+    # A layer the application cannot limit is refused beside paths= all the same.
+    with pytest.raises(ValueError, match="falcon.App made with cors_enable=True"):
+        CORSMiddleware(_falcon_with_cors("cors_enable"), paths={"/items": {}})
+
+
+def test_wsgicors_as_a_flask_wsgi_app_is_refused() -> None:
+    wsgicors = pytest.importorskip("wsgicors", reason="wsgicors is in the 'test' extra")
+    flask_app = make_flask_app()
+    flask_app.wsgi_app = wsgicors.CORS(  # type: ignore[method-assign]
+        flask_app.wsgi_app, headers="*", methods="*", origin="*"
+    )
+    with pytest.raises(ValueError, match="its wsgi_app is wsgicors's CORS middleware"):
+        CORSMiddleware(flask_app)
+
+
+def test_a_module_of_the_applications_own_named_flask_cors_is_no_cross_origin(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Views defined beside a one-file module named flask_cors were taken for
+    @cross_origin's wrapper, whose code lies in the flask-cors package (a review)."""
+    (tmp_path / "flask_cors.py").write_text("SHIM = True\n")
+    (tmp_path / "project_views.py").write_text("def view():\n    return 'x'\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delitem(sys.modules, "flask_cors", raising=False)
+    import flask_cors
+    import project_views
+
+    assert flask_cors.SHIM and not hasattr(flask_cors, "__path__")
+    flask_app = make_flask_app()
+    flask_app.get("/x", endpoint="x")(project_views.view)
+    CORSMiddleware(flask_app.wsgi_app, allow_origins=[A])
+
+
+class _RaisingWrapped:
+    """A view object whose ``__wrapped__`` raises when read."""
+
+    def __call__(self) -> str:
+        return "x"
+
+    @property
+    def __wrapped__(self) -> Any:
+        raise RuntimeError("not readable")
+
+
+def test_an_attribute_that_raises_while_looking_for_a_layer_is_no_layer() -> None:
+    """Looking for a CORS layer read the application's objects and let their errors
+    through: the middleware could not be made at all (a review)."""
+    pytest.importorskip("flask_cors", reason="flask-cors is in the 'test' extra")
+    flask_app = make_flask_app()
+    flask_app.add_url_rule("/x", "x", _RaisingWrapped())
+    CORSMiddleware(flask_app.wsgi_app, allow_origins=[A])
+
+
 def test_flask_app_with_views_wrapped_by_its_own_decorators_is_accepted() -> None:
     flask_app = make_flask_app()
     flask_app.get("/x", endpoint="x")(_rewrapped(lambda: "x"))
@@ -812,35 +885,43 @@ def test_flask_app_with_views_wrapped_by_its_own_decorators_is_accepted() -> Non
     assert not call(wrapped, "GET", "/x", {"Origin": "https://evil.example"}).cors()
 
 
+CORS_HEADERS = "corsheaders.middleware.CorsMiddleware"
+COMMON = "django.middleware.common.CommonMiddleware"
+
+
 @pytest.mark.parametrize(
     ("middleware", "refused"),
     [
-        (["corsheaders.middleware.CorsMiddleware"], True),
-        (
-            ["django.middleware.common.CommonMiddleware", "corsheaders.middleware.CorsMiddleware"],
-            True,
-        ),
-        (["django.middleware.common.CommonMiddleware"], False),
+        ([CORS_HEADERS], True),
+        ([COMMON, CORS_HEADERS], True),
+        (["apps.function_style_middleware", CORS_HEADERS], True),
+        (["apps.ProjectCorsMiddleware"], True),
+        ([COMMON, "apps.function_style_middleware"], False),
     ],
-    ids=["alone", "among-others", "without"],
+    ids=["alone", "among-others", "behind-a-function", "derived", "without"],
 )
 def test_django_app_with_django_cors_headers_is_refused(
-    middleware: list[str], refused: bool
+    middleware: list[str], refused: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """django-cors-headers in MIDDLEWARE answered every request over the policy, even
-    to an origin the policy denies: seen among the middleware the handler loaded, and
+    to an origin the policy denies: seen among the middleware the handler loaded
+    (behind a function-style middleware too, and as a class derived from it), and
     refused as flask-cors's CORS(app) is. The handler's, not the setting's: a handler
     built without it is taken after the setting changed (as a benchmark of both
     does)."""
     pytest.importorskip("corsheaders", reason="django-cors-headers is in the 'test' extra")
+    from corsheaders.middleware import CorsMiddleware as PeerMiddleware
     from django.core.wsgi import get_wsgi_application
     from django.test import override_settings
 
+    import apps
+
+    derived = type("ProjectCorsMiddleware", (PeerMiddleware,), {"__module__": "project"})
+    monkeypatch.setattr(apps, "ProjectCorsMiddleware", derived, raising=False)
     configure_django()
     with override_settings(MIDDLEWARE=middleware):
         handler = get_wsgi_application()
-    cors_headers = ["corsheaders.middleware.CorsMiddleware"]
-    with override_settings(MIDDLEWARE=[] if refused else cors_headers):
+    with override_settings(MIDDLEWARE=[] if refused else [CORS_HEADERS]):
         if not refused:
             CORSMiddleware(handler, allow_origins=[A])
             return

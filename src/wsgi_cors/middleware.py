@@ -32,10 +32,10 @@ import inspect
 import logging
 import os
 import re
-import sys
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import nullcontext
+from contextvars import ContextVar
 from functools import partial
 from types import MethodType
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
@@ -54,6 +54,7 @@ from .config import (
     warning_scope,
     warning_terms,
 )
+from .layers import InnerLayer, inner_cors_layer, is_asgi
 from .origins import OriginCallableError
 from .paths import (
     PathRouter,
@@ -241,7 +242,10 @@ class CORSMiddleware:
         one or that has flask-cors's ``CORS(app)``, ``CORS(bp)`` or ``@cross_origin``,
         a Django app built with django-cors-headers in ``MIDDLEWARE``, or a
         ``falcon.App`` made with ``cors_enable=True`` or ``falcon.CORSMiddleware``
-        (README, "Secure by default").
+        (README, "Secure by default"; :func:`wsgi_cors.layers.inner_cors_layer`).
+        Beside *paths*, flask-cors and django-cors-headers, which may serve only paths
+        no entry matches, are warned of instead, with a
+        :class:`~wsgi_cors.CORSSecurityWarning`.
     :raises wsgi_cors.CORSConfigurationError: a :class:`ValueError` listing every invalid
         option value (option, value, why, fix), e.g. an origin with a path or a trailing
         ``/``, a method or header name that is not an HTTP token, ``max_age`` out of
@@ -275,26 +279,8 @@ class CORSMiddleware:
         dangerously_allow_any_origin_with_credentials: bool = False,
         paths: Paths | None = None,
     ) -> None:
-        if not callable(app):
-            raise TypeError(
-                f"app: expected a WSGI application (a callable), got {type(app).__name__}"
-                f" {app!r}; pass e.g. flask_app.wsgi_app or django's get_wsgi_application()"
-            )
-        if _is_asgi(app):
-            raise TypeError(
-                f"app: expected a WSGI application, got an ASGI one, {app!r} (called, it"
-                " is an async def), which would fail on its first request; wrap the"
-                " framework's WSGI application (falcon.App rather than falcon.asgi.App,"
-                " django's get_wsgi_application()), or use the ASGI framework's own CORS"
-                " middleware"
-            )
-        double = _sends_cors_itself(app)
-        if double is not None:
-            cause, fix = double
-            raise ValueError(
-                f"app already sends CORS headers itself: {cause}. Two CORS layers answer"
-                f" each request twice and the inner one's headers win; {fix}."
-            )
+        if not _BUILDING_ENTRIES.get():  # an entry's application is the top level's
+            _check_app(app, with_paths=paths is not None)
         options: dict[str, Any] = {
             "allow_origins": allow_origins,
             "expose_headers": expose_headers,
@@ -332,12 +318,16 @@ class CORSMiddleware:
         #: each entry's own ``CORSMiddleware``; None without.
         self.router: PathRouter[CORSMiddleware] | None = None
         if paths is not None:
-            self.router = compile_paths(
-                paths,
-                lambda entry: build_entry(partial(CORSMiddleware, app), options, entry),
-                frozenset(options),
-                problems,
-            )
+            building = _BUILDING_ENTRIES.set(True)
+            try:
+                self.router = compile_paths(
+                    paths,
+                    lambda entry: build_entry(partial(CORSMiddleware, app), options, entry),
+                    frozenset(options),
+                    problems,
+                )
+            finally:
+                _BUILDING_ENTRIES.reset(building)
             warn_of_inherited_regex(paths, options)
             warn_of_slow_patterns(paths)
         #: The wrapped application.
@@ -654,142 +644,60 @@ def denial_reason(record: logging.LogRecord) -> str | None:
     return None
 
 
-def _sends_cors_itself(app: object) -> tuple[str, str] | None:
-    """What makes *app* send CORS headers by itself, as far as can be known at
-    construction, and the fix; or None (README, "Two CORS layers"). Known:
+# True while the entries of a ``paths`` middleware are built: each entry's own
+# CORSMiddleware wraps the top level's application, which _check_app checked already,
+# with the paths in view.
+_BUILDING_ENTRIES: ContextVar[bool] = ContextVar("wsgi_cors_building_entries", default=False)
 
-    * a :class:`CORSMiddleware`, or a Flask application whose ``wsgi_app`` is one;
-    * wsgicors's ``CORS``;
-    * a Flask application (or its bound ``wsgi_app``) with flask-cors in it
-      (:func:`_flask_cors_in`);
-    * a Django ``WSGIHandler`` (``get_wsgi_application()``) with django-cors-headers
-      among its middleware (:func:`_django_middleware`);
-    * a ``falcon.App`` with ``falcon.CORSMiddleware`` among its middleware
-      (``cors_enable=True`` adds one). Falcon keeps its list in
-      ``App._unprepared_middleware`` (Falcon 3.1 to 4.x), read with a default so that
-      a Falcon without it is simply not inspected.
 
-    Each framework is looked at only when the application already imported it."""
+def _check_app(app: object, *, with_paths: bool) -> None:
+    """Refuse an *app* that cannot be wrapped: not callable, or ASGI
+    (:func:`~wsgi_cors.layers.is_asgi`); or one that already sends CORS headers itself
+    (README, "Two CORS layers"): a :class:`CORSMiddleware`, or a Flask application
+    whose ``wsgi_app`` is one, or a CORS layer of a framework or peer inside it
+    (:func:`~wsgi_cors.layers.inner_cors_layer`). Beside *paths* (*with_paths*), a layer
+    the application can limit to some paths is warned of instead
+    (:class:`~wsgi_cors.CORSSecurityWarning`): it may serve only paths no entry matches.
+
+    :raises TypeError: not callable, or ASGI.
+    :raises ValueError: a second CORS layer."""
+    if not callable(app):
+        raise TypeError(
+            f"app: expected a WSGI application (a callable), got {type(app).__name__}"
+            f" {app!r}; pass e.g. flask_app.wsgi_app or django's get_wsgi_application()"
+        )
+    if is_asgi(app):
+        raise TypeError(
+            f"app: expected a WSGI application, got an ASGI one, {app!r} (called, it"
+            " is an async def), which would fail on its first request; wrap the"
+            " framework's WSGI application (falcon.App rather than falcon.asgi.App,"
+            " django's get_wsgi_application()), or use the ASGI framework's own CORS"
+            " middleware"
+        )
     once = "wrap the application once, with all the options in one CORSMiddleware(...)"
     if isinstance(app, CORSMiddleware):
-        return "it is a CORSMiddleware", once
-    if isinstance(getattr(app, "wsgi_app", None), CORSMiddleware):
-        return "its wsgi_app is a CORSMiddleware", once
-    wsgicors = sys.modules.get("wsgicors")
-    if wsgicors is not None and isinstance(app, wsgicors.CORS):
-        return (
-            "it is wsgicors's CORS middleware",
-            "wrap the application inside it instead, with its options given to"
-            " CORSMiddleware (the guide 'Migrating from wsgicors' maps each)",
+        layer: InnerLayer | None = InnerLayer("it is a CORSMiddleware", once, scoped=False)
+    elif isinstance(getattr(app, "wsgi_app", None), CORSMiddleware):
+        layer = InnerLayer("its wsgi_app is a CORSMiddleware", once, scoped=False)
+    else:
+        layer = inner_cors_layer(app)
+    if layer is None:
+        return
+    if layer.scoped and with_paths:
+        warnings.warn(
+            f"app sends CORS headers itself: {layer.cause}. Beside paths=, that is right"
+            " only if it serves no path a paths entry matches (a migration made in"
+            " parts); where both answer, its headers win over this middleware's, even"
+            f" to an origin the policy denies: {layer.fix}. Silence this warning"
+            " (warnings.filterwarnings) only where the two serve apart.",
+            CORSSecurityWarning,
+            stacklevel=caller_stacklevel(),
         )
-    flask = sys.modules.get("flask")
-    flask_app = getattr(app, "__self__", app)  # flask_app.wsgi_app: bound to flask_app
-    if flask is not None and isinstance(flask_app, flask.Flask):
-        flask_cors = _flask_cors_in(flask_app)
-        if flask_cors is not None:
-            used, fix = flask_cors
-            return (
-                f"it is a Flask application with flask-cors's {used}",
-                f"{fix}, or keep flask-cors and don't wrap the app",
-            )
-    django_wsgi = sys.modules.get("django.core.handlers.wsgi")
-    if django_wsgi is not None and isinstance(app, django_wsgi.WSGIHandler):
-        if any(_package_of(type(m)) == "corsheaders" for m in _django_middleware(app)):
-            return (
-                "it is a Django application with django-cors-headers' CorsMiddleware in MIDDLEWARE",
-                "remove it from MIDDLEWARE and give its CORS_* settings to"
-                " CORSMiddleware (the guide 'Migrating from django-cors-headers' maps"
-                " each), or keep django-cors-headers and don't wrap the app",
-            )
-    falcon = sys.modules.get("falcon")
-    if falcon is not None and isinstance(app, falcon.App):
-        middleware = getattr(app, "_unprepared_middleware", ())
-        if any(isinstance(m, falcon.CORSMiddleware) for m in middleware):
-            return (
-                "it is a falcon.App made with cors_enable=True or falcon.CORSMiddleware",
-                "drop those from falcon.App(...) and give their options to"
-                " CORSMiddleware (allow_methods=None keeps Falcon's preflight headers),"
-                " or keep Falcon's and don't wrap the app",
-            )
-    return None
-
-
-def _flask_cors_in(flask_app: Any) -> tuple[str, str] | None:
-    """Where *flask_app* (a ``flask.Flask``) uses flask-cors, and how to take it out; or
-    None. ``CORS(app)`` adds its function to ``after_request_funcs`` under None,
-    ``CORS(bp)`` under the blueprint's name once it is registered (Flask's public
-    attribute, read as :func:`_package_of` tells a function's package);
-    ``@cross_origin`` wraps a view in a function of its own, whose code (a function's
-    public ``__code__``) lies in flask-cors's package, under whatever
-    :func:`functools.wraps` copied onto it, and under other decorators, which keep it
-    as ``__wrapped__`` (:func:`inspect.unwrap`)."""
-    with_cors = [
-        name
-        for name, functions in flask_app.after_request_funcs.items()
-        if any(_package_of(function) == "flask_cors" for function in functions)
-    ]
-    if with_cors:
-        call = "CORS(app)" if None in with_cors else "CORS(bp)"
-        on = "" if None in with_cors else f" on its blueprint {with_cors[0]!r}"
-        fix = f"remove {call} and give its options to CORSMiddleware (the guide"
-        return f"{call}{on}", f"{fix} 'Migrating from flask-cors' maps each)"
-    flask_cors: str | None = getattr(sys.modules.get("flask_cors"), "__file__", None)
-    if flask_cors is None:
-        return None
-    package = os.path.dirname(flask_cors)
-
-    def made_by_flask_cors(function: Any) -> bool:
-        code = getattr(function, "__code__", None)
-        return os.path.dirname(getattr(code, "co_filename", "")) == package
-
-    for endpoint, view in flask_app.view_functions.items():
-        try:
-            innermost = inspect.unwrap(view, stop=made_by_flask_cors)
-        except ValueError:  # a cycle of __wrapped__
-            continue
-        if made_by_flask_cors(innermost):
-            return (
-                f"@cross_origin on its view {endpoint!r}",
-                "remove @cross_origin and give its options to a paths entry for that"
-                " view's URL (the guide 'Migrating from flask-cors')",
-            )
-    return None
-
-
-def _django_middleware(handler: Any) -> Iterator[object]:
-    """The middleware a Django ``WSGIHandler`` loaded, outermost first: its
-    ``_middleware_chain`` (Django 2.0 to 5.x, read with a default so that a Django
-    without it is simply not inspected), each middleware behind Django's own exception
-    wrapper (``__wrapped__``: :func:`inspect.unwrap`), then each one's ``get_response``
-    (the public attribute of Django's middleware), down to the handler's own method.
-    The handler's, not the ``MIDDLEWARE`` setting, which may have changed since."""
-    node = getattr(handler, "_middleware_chain", None)
-    for _ in range(_MOST_MIDDLEWARE):
-        if node is None:
-            return
-        try:
-            middleware = inspect.unwrap(node)
-        except ValueError:  # a cycle of __wrapped__
-            return
-        yield middleware
-        node = getattr(middleware, "get_response", None)
-
-
-#: How many middleware :func:`_django_middleware` reads at most: a chain is a few dozen.
-_MOST_MIDDLEWARE = 1000
-
-
-def _is_asgi(app: object) -> bool:
-    """True when *app* is an ASGI application, never a WSGI one: an ``async def``
-    function, or an object whose ``__call__`` is one (``falcon.asgi.App``, Starlette,
-    Django's ``ASGIHandler``, Quart). A PEP 3333 application returns its iterable
-    from a plain call."""
-    return inspect.iscoroutinefunction(app) or inspect.iscoroutinefunction(type(app).__call__)
-
-
-def _package_of(function: object) -> str:
-    """The top-level package *function* was defined in (``__module__`` may be None)."""
-    return (getattr(function, "__module__", None) or "").partition(".")[0]
+        return
+    raise ValueError(
+        f"app already sends CORS headers itself: {layer.cause}. Two CORS layers answer"
+        f" each request twice and the inner one's headers win; {layer.fix}."
+    )
 
 
 def _same_options_as(
