@@ -754,6 +754,10 @@ def test_flask_app_with_flask_cors_is_refused(wrapped: str) -> None:
         CORSMiddleware(target, allow_origins=[A])
 
 
+CORS_HEADERS = "corsheaders.middleware.CorsMiddleware"
+COMMON = "django.middleware.common.CommonMiddleware"
+
+
 @pytest.mark.parametrize("wrapped", ["wsgi_app", "app"])
 def test_flask_app_with_flask_cors_on_a_blueprint_is_refused(wrapped: str) -> None:
     """flask-cors's CORS(bp) on a registered blueprint won over the policy as CORS(app)
@@ -819,7 +823,7 @@ def test_flask_cors_on_a_blueprint_beside_paths_is_warned_of_not_refused() -> No
     CORS(legacy, origins=["https://old.example"])
     flask_app = make_flask_app()
     flask_app.register_blueprint(legacy)
-    with pytest.warns(CORSSecurityWarning, match="Beside paths=, that is right only if"):
+    with pytest.warns(CORSSecurityWarning, match="Beside paths=, that is right only where"):
         wrapped = CORSMiddleware(flask_app.wsgi_app, paths={"/items": {"allow_origins": [A]}})
     old = call(wrapped, "GET", "/legacy/x", {"Origin": "https://old.example"})
     assert old.get_all(ACAO) == ["https://old.example"]
@@ -828,6 +832,111 @@ def test_flask_cors_on_a_blueprint_beside_paths_is_warned_of_not_refused() -> No
     # A layer the application cannot limit is refused beside paths= all the same.
     with pytest.raises(ValueError, match="falcon.App made with cors_enable=True"):
         CORSMiddleware(_falcon_with_cors("cors_enable"), paths={"/items": {}})
+
+
+def _flask_with_cors(where: str) -> Any:
+    """A Flask application with flask-cors answering *where*: everything (CORS(app)
+    as given), ``/legacy`` (CORS(app, resources=...)), or the blueprint or view routed
+    under ``/items`` or ``/legacy``."""
+    import flask
+    from flask_cors import CORS, cross_origin
+
+    flask_app = make_flask_app()
+    if where == "app":
+        CORS(flask_app)
+    elif where == "app-resources-legacy":
+        CORS(flask_app, resources={r"/legacy/*": {}})
+    elif where.startswith("blueprint-"):
+        blueprint = flask.Blueprint("bp", __name__, url_prefix=f"/{where[10:]}")
+        blueprint.get("/x")(lambda: "x")
+        CORS(blueprint)
+        flask_app.register_blueprint(blueprint)
+    else:  # view-...
+        flask_app.get(f"/{where[5:]}/<int:n>", endpoint="view")(cross_origin()(lambda n: "x"))
+    return flask_app
+
+
+@pytest.mark.parametrize(
+    ("where", "refused"),
+    [
+        ("app", True),
+        ("app-resources-legacy", False),
+        ("blueprint-items", True),
+        ("blueprint-legacy", False),
+        ("view-items", True),
+        ("view-legacy", False),
+    ],
+)
+def test_flask_cors_beside_paths_is_refused_where_it_answers_an_entrys_paths(
+    where: str, refused: bool
+) -> None:
+    """Beside paths=, flask-cors is refused where it answers paths under an entry's
+    prefix too (CORS(app) answers every path by default: warning of it, a review
+    found, let its headers win over the policy's), and warned of where it does not."""
+    flask_app = _flask_with_cors(where)
+    paths = {"/items": {"allow_origins": [A]}}
+    if refused:
+        with pytest.raises(ValueError, match="It answers paths under the paths entry '/items'"):
+            CORSMiddleware(flask_app.wsgi_app, paths=paths)
+        return
+    with pytest.warns(CORSSecurityWarning, match="Beside paths="):
+        CORSMiddleware(flask_app.wsgi_app, paths=paths)
+
+
+@pytest.mark.parametrize(
+    ("urls_regex", "refused"), [(None, True), (r"^/legacy/.*$", False), (r"^/items/.*$", True)]
+)
+def test_django_cors_headers_beside_paths_is_refused_where_it_answers_an_entrys_paths(
+    urls_regex: str | None, refused: bool
+) -> None:
+    pytest.importorskip("corsheaders", reason="django-cors-headers is in the 'test' extra")
+    from django.core.wsgi import get_wsgi_application
+    from django.test import override_settings
+
+    configure_django()
+    settings: dict[str, Any] = {"MIDDLEWARE": [CORS_HEADERS]}
+    if urls_regex is not None:
+        settings["CORS_URLS_REGEX"] = urls_regex
+    paths = {"/items": {"allow_origins": [A]}}
+    with override_settings(**settings):
+        handler = get_wsgi_application()
+        if refused:
+            with pytest.raises(ValueError, match="It answers (every path|paths under)"):
+                CORSMiddleware(handler, paths=paths)
+            return
+        with pytest.warns(CORSSecurityWarning, match="django-cors-headers"):
+            CORSMiddleware(handler, paths=paths)
+
+
+def test_a_middleware_made_while_entries_are_built_is_checked() -> None:
+    """The entries of a paths middleware skip the check of the application the top
+    level checks, and only that one: a CORSMiddleware made meanwhile, around another
+    application (here by a generator read for an entry's option), is checked as
+    ever (a review of the flag that marked entries)."""
+    inner = _flask_with_cors("app")
+
+    def origins() -> Any:
+        CORSMiddleware(inner.wsgi_app)
+        yield A
+
+    with pytest.raises(ValueError, match="flask-cors's CORS\\(app\\)"):
+        CORSMiddleware(make_flask_app().wsgi_app, paths={"/items": {"allow_origins": origins()}})
+
+
+class _Unreadable:
+    """A WSGI application object every other attribute of which raises when read."""
+
+    def __call__(self, environ: Any, start_response: Any) -> list[bytes]:
+        start_response("200 OK", [])
+        return []
+
+    def __getattr__(self, name: str) -> Any:
+        raise RuntimeError(f"{name} is not readable")
+
+
+def test_an_application_whose_attributes_raise_is_taken() -> None:
+    wrapped = CORSMiddleware(_Unreadable(), allow_origins=[A])
+    assert call(wrapped, "GET", "/", {"Origin": A}).get(ACAO) == A
 
 
 def test_wsgicors_as_a_flask_wsgi_app_is_refused() -> None:
@@ -869,13 +978,19 @@ class _RaisingWrapped:
         raise RuntimeError("not readable")
 
 
-def test_an_attribute_that_raises_while_looking_for_a_layer_is_no_layer() -> None:
+def test_an_attribute_that_raises_while_looking_for_a_layer_is_skipped() -> None:
     """Looking for a CORS layer read the application's objects and let their errors
-    through: the middleware could not be made at all (a review)."""
-    pytest.importorskip("flask_cors", reason="flask-cors is in the 'test' extra")
+    through: the middleware could not be made at all; then, catching them, it gave
+    up the search at the first (two reviews). The view is skipped, and the next one
+    still looked at."""
+    from flask_cors import cross_origin
+
     flask_app = make_flask_app()
     flask_app.add_url_rule("/x", "x", _RaisingWrapped())
     CORSMiddleware(flask_app.wsgi_app, allow_origins=[A])
+    flask_app.get("/y", endpoint="y")(cross_origin()(lambda: "y"))
+    with pytest.raises(ValueError, match="@cross_origin on its view 'y'"):
+        CORSMiddleware(flask_app.wsgi_app, allow_origins=[A])
 
 
 def test_flask_app_with_views_wrapped_by_its_own_decorators_is_accepted() -> None:
@@ -883,10 +998,6 @@ def test_flask_app_with_views_wrapped_by_its_own_decorators_is_accepted() -> Non
     flask_app.get("/x", endpoint="x")(_rewrapped(lambda: "x"))
     wrapped = CORSMiddleware(flask_app.wsgi_app, allow_origins=[A])
     assert not call(wrapped, "GET", "/x", {"Origin": "https://evil.example"}).cors()
-
-
-CORS_HEADERS = "corsheaders.middleware.CorsMiddleware"
-COMMON = "django.middleware.common.CommonMiddleware"
 
 
 @pytest.mark.parametrize(

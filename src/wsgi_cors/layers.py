@@ -1,26 +1,32 @@
 """What an application brings that wsgi-cors must not be put around, as far as can be
 known when the middleware is made: an ASGI application, which no WSGI middleware can
-serve, and a CORS layer inside the application (flask-cors, django-cors-headers,
-Falcon's own, wsgicors), whose headers would win over the middleware's, even to an
-origin the policy denies (README, "Two CORS layers").
+serve, and a CORS layer inside the application (another ``CORSMiddleware``,
+flask-cors, django-cors-headers, Falcon's own, wsgicors), whose headers would win over
+the middleware's, even to an origin the policy denies (README, "Two CORS layers").
 
 Each framework is looked at only when the application already imported it, through
-its public attributes where it has them; the two private ones read, Falcon's and
-Django's lists of middleware, are read with a default, so that a version without them
-is simply not inspected. What is not seen so (a layer added after the middleware is
-made, a view decorated without :func:`functools.wraps`, a Django handler wrapped by
-another WSGI layer, a function-style or async-only Django middleware in front of
-django-cors-headers) is not refused: such a layer shows up only in the log of a
-passed-through preflight (``CORSMiddleware``'s warning of "a CORS layer inside the
-application").
+its public attributes where it has them. Three things are read that are not: Falcon's
+and Django's lists of middleware, and the ``resources`` flask-cors's ``CORS(app)``
+keeps for its function; each with a default, so that a version without it is read as
+the safe answer (no layer seen, or one that answers every path). A value that raises
+when read is taken as nothing seen, and the search goes on.
+
+Not seen: a layer added after the middleware is made; a view decorated without
+:func:`functools.wraps` over ``@cross_origin``; a Flask ``wsgi_app`` wrapped by another
+layer first (``ProxyFix``; wrap the Flask application itself, or wrap before); a
+Django handler inside another WSGI layer (WhiteNoise); django-cors-headers behind an
+async-only middleware, or behind one that keeps the next under another name than
+``get_response``. Such a layer shows up only in the log of a passed-through preflight
+(``CORSMiddleware``'s warning of "a CORS layer inside the application").
 """
 
 from __future__ import annotations
 
 import inspect
 import os
+import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple
 
 __all__ = ["InnerLayer", "inner_cors_layer", "is_asgi"]
@@ -33,25 +39,28 @@ class InnerLayer(NamedTuple):
     cause: str
     #: How to take it out, or keep it instead of wsgi-cors.
     fix: str
-    #: True when the application can limit the layer to some of its paths
-    #: (flask-cors's ``resources``, blueprint and view; django-cors-headers'
-    #: ``CORS_URLS_REGEX``): beside ``paths=`` it may serve only paths no entry
-    #: matches, a migration made in parts, where the two never answer the same request.
-    scoped: bool
+    #: Whether it answers some path under a ``paths`` prefix (``"/api"``: ``/api`` and
+    #: the paths under ``/api/``), as far as can be read; None when it answers every
+    #: path, or what it answers cannot be read.
+    answers: Callable[[str], bool] | None
 
 
 def is_asgi(app: object) -> bool:
     """True when *app* is an ASGI application, never a WSGI one: an ``async def``
     function, or an object whose ``__call__`` is one (``falcon.asgi.App``, Starlette,
     Django's ``ASGIHandler``, Quart). A PEP 3333 application returns its iterable
-    from a plain call."""
-    return inspect.iscoroutinefunction(app) or inspect.iscoroutinefunction(type(app).__call__)
+    from a plain call. An object whose attributes raise when read is taken as none."""
+    try:
+        return inspect.iscoroutinefunction(app) or inspect.iscoroutinefunction(type(app).__call__)
+    except Exception:
+        return False
 
 
-def inner_cors_layer(app: object) -> InnerLayer | None:
+def inner_cors_layer(app: object, ours: type) -> InnerLayer | None:
     """The CORS layer inside *app*, as far as can be seen from outside, or None:
 
-    * wsgicors's ``CORS``, as *app* or as a Flask application's ``wsgi_app``;
+    * *ours* (``CORSMiddleware``) or wsgicors's ``CORS``, as *app* or as a Flask
+      application's ``wsgi_app``;
     * a Flask application (or its bound ``wsgi_app``) with flask-cors in it
       (``_flask_cors_in``);
     * a Django ``WSGIHandler`` (``get_wsgi_application()``) with django-cors-headers,
@@ -61,37 +70,37 @@ def inner_cors_layer(app: object) -> InnerLayer | None:
       (``cors_enable=True`` adds one), read from ``App._unprepared_middleware``
       (Falcon 3.1 to 4.x).
 
-    An application object whose attributes raise when read is taken as holding none."""
+    Where reading the application fails where nothing here foresaw it, no layer is
+    seen rather than the middleware not made."""
     try:
-        return _inner_cors_layer(app)
-    except Exception:  # an attribute of the user's object raised: nothing is seen
+        return _inner_cors_layer(app, ours)
+    except Exception:
         return None
 
 
-def _inner_cors_layer(app: object) -> InnerLayer | None:
+def _inner_cors_layer(app: object, ours: type) -> InnerLayer | None:
+    once = "wrap the application once, with all the options in one CORSMiddleware(...)"
     wsgicors = sys.modules.get("wsgicors")
-    if wsgicors is not None:
-        for candidate, what in (
-            (app, "it is"),
-            (getattr(app, "wsgi_app", None), "its wsgi_app is"),
-        ):
-            if isinstance(candidate, wsgicors.CORS):
-                return InnerLayer(
-                    f"{what} wsgicors's CORS middleware",
-                    "wrap the application inside it instead, with its options given to"
-                    " CORSMiddleware (the guide 'Migrating from wsgicors' maps each)",
-                    scoped=False,
-                )
+    for candidate, what in ((app, "it is"), (_read(app, "wsgi_app"), "its wsgi_app is")):
+        if isinstance(candidate, ours):
+            return InnerLayer(f"{what} a CORSMiddleware", once, None)
+        if wsgicors is not None and isinstance(candidate, wsgicors.CORS):
+            return InnerLayer(
+                f"{what} wsgicors's CORS middleware",
+                "wrap the application inside it instead, with its options given to"
+                " CORSMiddleware (the guide 'Migrating from wsgicors' maps each)",
+                None,
+            )
     flask = sys.modules.get("flask")
-    flask_app = getattr(app, "__self__", app)  # flask_app.wsgi_app: bound to flask_app
+    flask_app = _read(app, "__self__", app)  # flask_app.wsgi_app: bound to flask_app
     if flask is not None and isinstance(flask_app, flask.Flask):
         flask_cors = _flask_cors_in(flask_app)
         if flask_cors is not None:
-            used, fix = flask_cors
+            used, fix, answers = flask_cors
             return InnerLayer(
                 f"it is a Flask application with flask-cors's {used}",
                 f"{fix}, or keep flask-cors and don't wrap the app",
-                scoped=True,
+                answers,
             )
     django_wsgi = sys.modules.get("django.core.handlers.wsgi")
     if django_wsgi is not None and isinstance(app, django_wsgi.WSGIHandler):
@@ -101,62 +110,144 @@ def _inner_cors_layer(app: object) -> InnerLayer | None:
                 "remove it from MIDDLEWARE and give its CORS_* settings to"
                 " CORSMiddleware (the guide 'Migrating from django-cors-headers' maps"
                 " each), or keep django-cors-headers and don't wrap the app",
-                scoped=True,
+                _django_cors_headers_answers(),
             )
     falcon = sys.modules.get("falcon")
     if falcon is not None and isinstance(app, falcon.App):
-        middleware = getattr(app, "_unprepared_middleware", ())
+        middleware = _read(app, "_unprepared_middleware", ())
         if any(isinstance(m, falcon.CORSMiddleware) for m in middleware):
             return InnerLayer(
                 "it is a falcon.App made with cors_enable=True or falcon.CORSMiddleware",
                 "drop those from falcon.App(...) and give their options to"
                 " CORSMiddleware (allow_methods=None keeps Falcon's preflight headers),"
                 " or keep Falcon's and don't wrap the app",
-                scoped=False,
+                None,
             )
     return None
 
 
-def _flask_cors_in(flask_app: Any) -> tuple[str, str] | None:
-    """Where *flask_app* (a ``flask.Flask``) uses flask-cors, and how to take it out; or
-    None. ``CORS(app)`` adds its function to ``after_request_funcs`` under None,
-    ``CORS(bp)`` under the blueprint's name once it is registered (Flask's public
-    attribute); ``@cross_origin`` wraps a view in a function of its own, whose code (a
-    function's public ``__code__``) lies in the flask-cors package, under whatever
+def _flask_cors_in(flask_app: Any) -> tuple[str, str, Callable[[str], bool] | None] | None:
+    """Where *flask_app* (a ``flask.Flask``) uses flask-cors, how to take it out, and
+    what it answers (:attr:`InnerLayer.answers`); or None.
+
+    ``CORS(app)`` adds its function to ``after_request_funcs`` under None, and answers
+    the paths its ``resources`` match from their start (read from the function's
+    closure; every path where they cannot be read). ``CORS(bp)`` adds it under the
+    blueprint's name once it is registered, and answers that blueprint's routes.
+    ``@cross_origin`` wraps a view in a function of its own, whose code (a function's
+    public ``__code__``) lies in the flask-cors package, under whatever
     :func:`functools.wraps` copied onto it, and under other decorators that keep it as
-    ``__wrapped__`` (:func:`inspect.unwrap`)."""
-    with_cors = [
-        name
-        for name, functions in flask_app.after_request_funcs.items()
-        if any(_package_of(function) == "flask_cors" for function in functions)
+    ``__wrapped__`` (:func:`inspect.unwrap`), and answers that view's routes. Where
+    there are several blueprints and views, the first is named, and what they all
+    answer is read."""
+    after_request = _read(flask_app, "after_request_funcs", {})
+    functions = {
+        name: function
+        for name, hooks in after_request.items()
+        for function in hooks
+        if _package_of(function) == "flask_cors"
+    }
+    if None in functions:
+        fix = "remove CORS(app) and give its options to CORSMiddleware (the guide"
+        answers = _resources_answer(functions[None])
+        return "CORS(app)", f"{fix} 'Migrating from flask-cors' maps each)", answers
+    blueprints = [f"{name}." for name in functions]  # their endpoints: "legacy.items"
+    views = _cross_origin_views(flask_app)
+    if not blueprints and not views:
+        return None
+    rules = [
+        rule.rule
+        for rule in flask_app.url_map.iter_rules()
+        if rule.endpoint in views or rule.endpoint.startswith(tuple(blueprints))
     ]
-    if with_cors:
-        call = "CORS(app)" if None in with_cors else "CORS(bp)"
-        on = "" if None in with_cors else f" on its blueprint {with_cors[0]!r}"
-        fix = f"remove {call} and give its options to CORSMiddleware (the guide"
-        return f"{call}{on}", f"{fix} 'Migrating from flask-cors' maps each)"
+    if blueprints:
+        used = f"CORS(bp) on its blueprint {blueprints[0][:-1]!r}"
+        fix = "remove CORS(bp) and give its options to CORSMiddleware (the guide"
+        return used, f"{fix} 'Migrating from flask-cors' maps each)", _routes_answer(rules)
+    return (
+        f"@cross_origin on its view {views[0]!r}",
+        "remove @cross_origin and give its options to a paths entry for that view's URL"
+        " (the guide 'Migrating from flask-cors')",
+        _routes_answer(rules),
+    )
+
+
+def _cross_origin_views(flask_app: Any) -> list[str]:
+    """The endpoints of *flask_app* whose view flask-cors's ``@cross_origin`` wraps."""
     # A package's directories: a module of the application's own named flask_cors
     # (one file, no __path__) holds no @cross_origin.
-    package: list[str] = list(getattr(sys.modules.get("flask_cors"), "__path__", ()))
+    package = list(_read(sys.modules.get("flask_cors"), "__path__", ()))
     if not package:
-        return None
+        return []
 
     def made_by_flask_cors(function: Any) -> bool:
-        filename = getattr(getattr(function, "__code__", None), "co_filename", "")
+        filename = _read(_read(function, "__code__"), "co_filename", "")
         return os.path.dirname(filename) in package
 
-    for endpoint, view in flask_app.view_functions.items():
+    endpoints = []
+    for endpoint, view in _read(flask_app, "view_functions", {}).items():
         try:
             innermost = inspect.unwrap(view, stop=made_by_flask_cors)
-        except ValueError:  # a cycle of __wrapped__
+        except Exception:  # a cycle of __wrapped__, or a __wrapped__ that raises
             continue
         if made_by_flask_cors(innermost):
-            return (
-                f"@cross_origin on its view {endpoint!r}",
-                "remove @cross_origin and give its options to a paths entry for that"
-                " view's URL (the guide 'Migrating from flask-cors')",
-            )
-    return None
+            endpoints.append(endpoint)
+    return endpoints
+
+
+def _resources_answer(after_request: Any) -> Callable[[str], bool] | None:
+    """What ``CORS(app)``'s *after_request* function answers: the paths its
+    ``resources`` (compiled patterns, which flask-cors matches from a path's start)
+    match, read from its closure (:func:`inspect.getclosurevars`); None (every path)
+    where they cannot be read."""
+    try:
+        resources = inspect.getclosurevars(after_request).nonlocals.get("resources")
+        patterns = [pattern for pattern, _ in resources or ()]
+        if not all(isinstance(pattern, re.Pattern) for pattern in patterns):
+            return None
+    except Exception:
+        return None
+    return lambda prefix: any(
+        pattern.match(path) for pattern in patterns for path in _paths_under(prefix)
+    )
+
+
+def _routes_answer(rules: list[str]) -> Callable[[str], bool]:
+    """What Flask routes (*rules*, as ``/items/<int:id>``) answer: a route can lie
+    under a prefix when its literal start (up to its first ``<converter>``) does, or
+    could go on into it."""
+    starts = [(rule.partition("<")[0], "<" in rule) for rule in rules]
+
+    def answers(prefix: str) -> bool:
+        base = prefix.rstrip("/")
+        for start, varies in starts:
+            if start == base or start.startswith(f"{base}/"):
+                return True
+            if varies and f"{base}/".startswith(start):
+                return True
+        return False
+
+    return answers
+
+
+def _django_cors_headers_answers() -> Callable[[str], bool] | None:
+    """What django-cors-headers answers: the paths its ``CORS_URLS_REGEX`` setting
+    matches from their start (``r"^.*$"`` by default: every path, None)."""
+    settings = _read(sys.modules.get("django.conf"), "settings")
+    regex = _read(settings, "CORS_URLS_REGEX", r"^.*$")
+    try:
+        pattern = re.compile(regex)
+    except Exception:
+        return None
+    if pattern.match("/"):
+        return None
+    return lambda prefix: any(pattern.match(path) for path in _paths_under(prefix))
+
+
+def _paths_under(prefix: str) -> tuple[str, str]:
+    """Two paths a ``paths`` *prefix* matches: itself and the start of those under it."""
+    base = prefix.rstrip("/")
+    return base or "/", f"{base}/"
 
 
 def _django_middleware(handler: Any) -> Iterator[object]:
@@ -167,24 +258,36 @@ def _django_middleware(handler: Any) -> Iterator[object]:
     middleware), or the ``get_response`` a function-style one closes over (Django's
     documented shape; :func:`inspect.getclosurevars`), down to the handler's own
     method. The handler's, not the ``MIDDLEWARE`` setting, which may have changed
-    since."""
-    node = getattr(handler, "_middleware_chain", None)
+    since. A step that raises ends the walk."""
+    node = _read(handler, "_middleware_chain")
     for _ in range(_MOST_MIDDLEWARE):
         if node is None:
             return
         try:
             middleware = inspect.unwrap(node)
-        except ValueError:  # a cycle of __wrapped__
+        except Exception:  # a cycle of __wrapped__, or a __wrapped__ that raises
             return
         yield middleware
-        if inspect.isfunction(middleware):
-            node = inspect.getclosurevars(middleware).nonlocals.get("get_response")
-        else:
-            node = getattr(middleware, "get_response", None)
+        try:
+            if inspect.isfunction(middleware):
+                node = inspect.getclosurevars(middleware).nonlocals.get("get_response")
+            else:
+                node = getattr(middleware, "get_response", None)
+        except Exception:
+            return
 
 
 #: How many middleware :func:`_django_middleware` reads at most: a chain is a few dozen.
 _MOST_MIDDLEWARE = 1000
+
+
+def _read(value: object, attribute: str, default: Any = None) -> Any:
+    """*value*'s *attribute*, or *default* where it has none or reading it raises (an
+    object of the application's, whose properties may do anything)."""
+    try:
+        return getattr(value, attribute, default)
+    except Exception:
+        return default
 
 
 def _is_from(package: str, instance: object) -> bool:
@@ -196,4 +299,4 @@ def _is_from(package: str, instance: object) -> bool:
 def _package_of(function: object) -> str:
     """The top-level package *function* (or class) was defined in (``__module__`` may
     be None)."""
-    return (getattr(function, "__module__", None) or "").partition(".")[0]
+    return str(_read(function, "__module__") or "").partition(".")[0]

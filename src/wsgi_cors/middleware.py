@@ -54,7 +54,7 @@ from .config import (
     warning_scope,
     warning_terms,
 )
-from .layers import InnerLayer, inner_cors_layer, is_asgi
+from .layers import inner_cors_layer, is_asgi
 from .origins import OriginCallableError
 from .paths import (
     PathRouter,
@@ -243,9 +243,8 @@ class CORSMiddleware:
         a Django app built with django-cors-headers in ``MIDDLEWARE``, or a
         ``falcon.App`` made with ``cors_enable=True`` or ``falcon.CORSMiddleware``
         (README, "Secure by default"; :func:`wsgi_cors.layers.inner_cors_layer`).
-        Beside *paths*, flask-cors and django-cors-headers, which may serve only paths
-        no entry matches, are warned of instead, with a
-        :class:`~wsgi_cors.CORSSecurityWarning`.
+        Beside *paths*, flask-cors and django-cors-headers limited to paths no entry
+        matches are warned of instead, with a :class:`~wsgi_cors.CORSSecurityWarning`.
     :raises wsgi_cors.CORSConfigurationError: a :class:`ValueError` listing every invalid
         option value (option, value, why, fix), e.g. an origin with a path or a trailing
         ``/``, a method or header name that is not an HTTP token, ``max_age`` out of
@@ -279,8 +278,10 @@ class CORSMiddleware:
         dangerously_allow_any_origin_with_credentials: bool = False,
         paths: Paths | None = None,
     ) -> None:
-        if not _BUILDING_ENTRIES.get():  # an entry's application is the top level's
-            _check_app(app, with_paths=paths is not None)
+        # An entry's application is the top level's, checked there (_ENTRIES_OF).
+        checked = app is _ENTRIES_OF.get()
+        if not checked:
+            _check_app(app)
         options: dict[str, Any] = {
             "allow_origins": allow_origins,
             "expose_headers": expose_headers,
@@ -318,7 +319,7 @@ class CORSMiddleware:
         #: each entry's own ``CORSMiddleware``; None without.
         self.router: PathRouter[CORSMiddleware] | None = None
         if paths is not None:
-            building = _BUILDING_ENTRIES.set(True)
+            building = _ENTRIES_OF.set(app)
             try:
                 self.router = compile_paths(
                     paths,
@@ -327,9 +328,11 @@ class CORSMiddleware:
                     problems,
                 )
             finally:
-                _BUILDING_ENTRIES.reset(building)
+                _ENTRIES_OF.reset(building)
             warn_of_inherited_regex(paths, options)
             warn_of_slow_patterns(paths)
+        if not checked:  # once the options are known good, paths= among them
+            _check_inner_layer(app, self.router)
         #: The wrapped application.
         self.app = app
         self._top_level_problems = problems
@@ -644,23 +647,16 @@ def denial_reason(record: logging.LogRecord) -> str | None:
     return None
 
 
-# True while the entries of a ``paths`` middleware are built: each entry's own
-# CORSMiddleware wraps the top level's application, which _check_app checked already,
-# with the paths in view.
-_BUILDING_ENTRIES: ContextVar[bool] = ContextVar("wsgi_cors_building_entries", default=False)
+# The application whose ``paths`` entries are being built: each entry's own
+# CORSMiddleware wraps it, and the top level checks it (_check_app, _check_inner_layer).
+_ENTRIES_OF: ContextVar[object] = ContextVar("wsgi_cors_entries_of", default=None)
 
 
-def _check_app(app: object, *, with_paths: bool) -> None:
-    """Refuse an *app* that cannot be wrapped: not callable, or ASGI
-    (:func:`~wsgi_cors.layers.is_asgi`); or one that already sends CORS headers itself
-    (README, "Two CORS layers"): a :class:`CORSMiddleware`, or a Flask application
-    whose ``wsgi_app`` is one, or a CORS layer of a framework or peer inside it
-    (:func:`~wsgi_cors.layers.inner_cors_layer`). Beside *paths* (*with_paths*), a layer
-    the application can limit to some paths is warned of instead
-    (:class:`~wsgi_cors.CORSSecurityWarning`): it may serve only paths no entry matches.
+def _check_app(app: object) -> None:
+    """Refuse an *app* that cannot be wrapped at all: not callable, or ASGI
+    (:func:`~wsgi_cors.layers.is_asgi`).
 
-    :raises TypeError: not callable, or ASGI.
-    :raises ValueError: a second CORS layer."""
+    :raises TypeError: not callable, or ASGI."""
     if not callable(app):
         raise TypeError(
             f"app: expected a WSGI application (a callable), got {type(app).__name__}"
@@ -674,29 +670,39 @@ def _check_app(app: object, *, with_paths: bool) -> None:
             " django's get_wsgi_application()), or use the ASGI framework's own CORS"
             " middleware"
         )
-    once = "wrap the application once, with all the options in one CORSMiddleware(...)"
-    if isinstance(app, CORSMiddleware):
-        layer: InnerLayer | None = InnerLayer("it is a CORSMiddleware", once, scoped=False)
-    elif isinstance(getattr(app, "wsgi_app", None), CORSMiddleware):
-        layer = InnerLayer("its wsgi_app is a CORSMiddleware", once, scoped=False)
-    else:
-        layer = inner_cors_layer(app)
+
+
+def _check_inner_layer(app: object, router: PathRouter[CORSMiddleware] | None) -> None:
+    """Refuse an *app* that already sends CORS headers itself (README, "Two CORS
+    layers"): a :class:`CORSMiddleware` (or a Flask application whose ``wsgi_app`` is
+    one), or a CORS layer of a framework or peer inside it
+    (:func:`~wsgi_cors.layers.inner_cors_layer`). With *router* (``paths``), a layer
+    that answers only some paths, none of them under a prefix of an entry, is warned
+    of instead (:class:`~wsgi_cors.CORSSecurityWarning`): a migration made in parts.
+
+    :raises ValueError: a second CORS layer, that answers paths the middleware does."""
+    layer = inner_cors_layer(app, ours=CORSMiddleware)
     if layer is None:
         return
-    if layer.scoped and with_paths:
-        warnings.warn(
-            f"app sends CORS headers itself: {layer.cause}. Beside paths=, that is right"
-            " only if it serves no path a paths entry matches (a migration made in"
-            " parts); where both answer, its headers win over this middleware's, even"
-            f" to an origin the policy denies: {layer.fix}. Silence this warning"
-            " (warnings.filterwarnings) only where the two serve apart.",
-            CORSSecurityWarning,
-            stacklevel=caller_stacklevel(),
-        )
-        return
-    raise ValueError(
+    refusal = (
         f"app already sends CORS headers itself: {layer.cause}. Two CORS layers answer"
         f" each request twice and the inner one's headers win; {layer.fix}."
+    )
+    if router is None:
+        raise ValueError(refusal)
+    if layer.answers is None:
+        raise ValueError(f"{refusal} It answers every path, the paths entries' too.")
+    prefixes = [key for key, _ in router.entries() if isinstance(key, str)]
+    shared = next((prefix for prefix in prefixes if layer.answers(prefix)), None)
+    if shared is not None:
+        raise ValueError(f"{refusal} It answers paths under the paths entry {shared!r} too.")
+    warnings.warn(
+        f"app sends CORS headers itself: {layer.cause}. Beside paths=, that is right"
+        " only where it serves no path an entry matches (a migration made in parts), as"
+        " far as can be seen here; where both answer, its headers win over this"
+        f" middleware's, even to an origin the policy denies: {layer.fix}.",
+        CORSSecurityWarning,
+        stacklevel=caller_stacklevel(),
     )
 
 
