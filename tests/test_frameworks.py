@@ -844,8 +844,8 @@ def _flask_with_cors(where: str) -> Any:
     flask_app = make_flask_app()
     if where == "app":
         CORS(flask_app)
-    elif where == "app-resources-legacy":
-        CORS(flask_app, resources={r"/legacy/*": {}})
+    elif where.startswith("app-resources-"):  # a pattern of flask-cors's, from the start
+        CORS(flask_app, resources={f"/{where[14:].replace('-', '/')}/*": {}})
     elif where.startswith("blueprint-"):
         blueprint = flask.Blueprint("bp", __name__, url_prefix=f"/{where[10:]}")
         blueprint.get("/x")(lambda: "x")
@@ -861,6 +861,7 @@ def _flask_with_cors(where: str) -> Any:
     [
         ("app", True),
         ("app-resources-legacy", False),
+        ("app-resources-items-v1", True),  # /items/v1/... lies under /items
         ("blueprint-items", True),
         ("blueprint-legacy", False),
         ("view-items", True),
@@ -884,7 +885,14 @@ def test_flask_cors_beside_paths_is_refused_where_it_answers_an_entrys_paths(
 
 
 @pytest.mark.parametrize(
-    ("urls_regex", "refused"), [(None, True), (r"^/legacy/.*$", False), (r"^/items/.*$", True)]
+    ("urls_regex", "refused"),
+    [
+        (None, True),
+        (r"^/legacy/.*$", False),
+        (r"^/items/.*$", True),
+        (r"^/items/v1/.*$", True),
+        (r"^/legacy/.*$|^/items/.*$", True),
+    ],
 )
 def test_django_cors_headers_beside_paths_is_refused_where_it_answers_an_entrys_paths(
     urls_regex: str | None, refused: bool
@@ -906,6 +914,33 @@ def test_django_cors_headers_beside_paths_is_refused_where_it_answers_an_entrys_
             return
         with pytest.warns(CORSSecurityWarning, match="django-cors-headers"):
             CORSMiddleware(handler, paths=paths)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "prefix", "reaches"),
+    [
+        (r"/legacy/*", "/api", False),
+        (r"^/legacy/.*$", "/api", False),
+        (r"^/apix/.*", "/api", False),  # /apix is not under /api
+        (r"\A/legacy\.v1/", "/api", False),
+        (r"/api/v1/*", "/api", True),
+        (r"/*", "/api", True),
+        (r"^.*$", "/api", True),
+        (r"/legacy/*", "/", True),  # "/" holds every path
+        (r"^/(legacy|old)/.*$", "/api", True),  # a group is not read: it may
+        (r"^/legacy/.*$|^/api/.*$", "/api", True),  # another start after the |
+        (r"/a?pi", "/api", True),  # "a" may be dropped
+        (r"(?i)/API/", "/api", True),
+    ],
+)
+def test_what_an_inner_layers_pattern_may_reach(pattern: str, prefix: str, reaches: bool) -> None:
+    """The reach of flask-cors's resources and django-cors-headers' CORS_URLS_REGEX
+    (matched from a path's start) is read soundly: a pattern is said to miss a paths
+    prefix only when the text all its matches start with parts ways with it (a review
+    found r"/api/v1/*" beside "/api" taken as missing it)."""
+    from wsgi_cors.layers import _may_match_under
+
+    assert _may_match_under(re.compile(pattern), prefix) is reaches
 
 
 def test_a_middleware_made_while_entries_are_built_is_checked() -> None:

@@ -207,9 +207,7 @@ def _resources_answer(after_request: Any) -> Callable[[str], bool] | None:
             return None
     except Exception:
         return None
-    return lambda prefix: any(
-        pattern.match(path) for pattern in patterns for path in _paths_under(prefix)
-    )
+    return lambda prefix: any(_may_match_under(pattern, prefix) for pattern in patterns)
 
 
 def _routes_answer(rules: list[str]) -> Callable[[str], bool]:
@@ -241,13 +239,77 @@ def _django_cors_headers_answers() -> Callable[[str], bool] | None:
         return None
     if pattern.match("/"):
         return None
-    return lambda prefix: any(pattern.match(path) for path in _paths_under(prefix))
+    return lambda prefix: _may_match_under(pattern, prefix)
 
 
-def _paths_under(prefix: str) -> tuple[str, str]:
-    """Two paths a ``paths`` *prefix* matches: itself and the start of those under it."""
-    base = prefix.rstrip("/")
-    return base or "/", f"{base}/"
+def _may_match_under(pattern: re.Pattern[str], prefix: str) -> bool:
+    """Whether *pattern*, matched from a path's start (``re.match``, as flask-cors and
+    django-cors-headers match theirs), may match a path a ``paths`` *prefix* matches
+    (itself, or one under it): unless the text every match starts with
+    (:func:`_literal_start`) and the prefix part ways, it may. Sound, not exact:
+    ``r"^/(legacy|old)/"`` is taken to reach ``/api`` too."""
+    start = _literal_start(pattern)
+    base = prefix.rstrip("/") + "/"  # "/api/", or "/" for every path
+    if pattern.flags & re.IGNORECASE:
+        start, base = start.lower(), base.lower()
+    return start.startswith(base) or base.startswith(start)
+
+
+# A character that is no literal of its own in a pattern outside a class.
+_SPECIAL = frozenset(".^$*+?{}[]|()\\")
+
+
+def _literal_start(pattern: re.Pattern[str]) -> str:
+    """The text every match of *pattern* from a string's start begins with: its plain
+    characters (a ``\\`` before punctuation too) after a leading ``^`` or ``\\A``, up to
+    the first other part, leaving out a character a quantifier may drop (``?``,
+    ``*``, ``{``); empty where a ``|`` outside any group offers another start."""
+    text = pattern.pattern
+    if _alternatives_at_top(text):
+        return ""
+    text = text[1:] if text.startswith("^") else text[2:] if text.startswith("\\A") else text
+    start: list[str] = []
+    at = 0
+    while at < len(text):
+        char = text[at]
+        if char == "\\" and at + 1 < len(text) and not text[at + 1].isalnum():
+            char, step = text[at + 1], 2
+        elif char in _SPECIAL:
+            break
+        else:
+            step = 1
+        after = text[at + step : at + step + 1]
+        if after and after in "*?{":
+            break  # it may be dropped
+        start.append(char)
+        if after == "+":
+            break  # it may be repeated
+        at += step
+    return "".join(start)
+
+
+def _alternatives_at_top(pattern: str) -> bool:
+    """True when *pattern* has a ``|`` outside every group and class."""
+    depth, at, in_class = 0, 0, False
+    while at < len(pattern):
+        char = pattern[at]
+        if char == "\\":
+            at += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            if pattern[at + 1 : at + 2] == "]":
+                at += 1  # a "]" first in a class is a literal
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            return True
+        at += 1
+    return False
 
 
 def _django_middleware(handler: Any) -> Iterator[object]:
