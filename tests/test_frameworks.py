@@ -14,6 +14,7 @@ import logging
 import re
 import sys
 import warnings
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -931,6 +932,9 @@ def test_django_cors_headers_beside_paths_is_refused_where_it_answers_an_entrys_
         (r"^/legacy/.*$|^/api/.*$", "/api", True),  # another start after the |
         (r"/a?pi", "/api", True),  # "a" may be dropped
         (r"(?i)/API/", "/api", True),
+        (r"(?i)^/legacy/", "/api", False),  # flags first, read apart
+        (r"^/legacy/.*|^/old/.*", "/api", False),  # each alternative is read
+        (r"(?x)/ legacy / .*", "/api", True),  # verbose: its spaces are no text
     ],
 )
 def test_what_an_inner_layers_pattern_may_reach(pattern: str, prefix: str, reaches: bool) -> None:
@@ -941,6 +945,58 @@ def test_what_an_inner_layers_pattern_may_reach(pattern: str, prefix: str, reach
     from wsgi_cors.layers import _may_match_under
 
     assert _may_match_under(re.compile(pattern), prefix) is reaches
+
+
+def _flask_cors_twice(flask_app: Any) -> None:
+    from flask_cors import CORS
+
+    CORS(flask_app, resources=r"/items/.*")
+    CORS(flask_app, resources=r"/legacy/.*")
+
+
+def _flask_cors_and_a_view(flask_app: Any) -> None:
+    from flask_cors import CORS, cross_origin
+
+    CORS(flask_app, resources=r"/legacy/.*")
+    flask_app.get("/items/<int:n>", endpoint="view")(cross_origin()(lambda n: "x"))
+
+
+def _flask_cors_literal(path: str) -> Callable[[Any], None]:
+    def add(flask_app: Any) -> None:
+        from flask_cors import CORS
+
+        CORS(flask_app, resources={path: {}})  # no pattern's character: compared whole
+
+    return add
+
+
+@pytest.mark.parametrize(
+    ("add_cors", "prefix", "refused"),
+    [
+        (_flask_cors_twice, "/items", True),
+        (_flask_cors_and_a_view, "/items", True),
+        (_flask_cors_literal("/legacy/x"), "/items", False),
+        (_flask_cors_literal("/items/x"), "/items", True),
+        (_flask_cors_literal("/café/x"), "/café", True),
+    ],
+    ids=["cors-app-twice", "cors-app-and-a-view", "literal-apart", "literal-under", "non-ascii"],
+)
+def test_every_flask_cors_layer_is_read_beside_paths(
+    add_cors: Callable[[Any], None], prefix: str, refused: bool
+) -> None:
+    """What flask-cors answers is read whole: each CORS(app) call, and its views and
+    blueprints beside them; a plain string resource as the one path it is; a
+    prefix as written, not as PATH_INFO spells it (a review found the first, second
+    and last taken as apart, and the third as every path)."""
+    flask_app = make_flask_app()
+    add_cors(flask_app)
+    paths = {prefix: {"allow_origins": [A]}}
+    if refused:
+        with pytest.raises(ValueError, match="Two CORS layers"):
+            CORSMiddleware(flask_app.wsgi_app, paths=paths)
+        return
+    with pytest.warns(CORSSecurityWarning, match="Beside paths="):
+        CORSMiddleware(flask_app.wsgi_app, paths=paths)
 
 
 def test_a_middleware_made_while_entries_are_built_is_checked() -> None:

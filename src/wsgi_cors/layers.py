@@ -141,35 +141,45 @@ def _flask_cors_in(flask_app: Any) -> tuple[str, str, Callable[[str], bool] | No
     there are several blueprints and views, the first is named, and what they all
     answer is read."""
     after_request = _read(flask_app, "after_request_funcs", {})
-    functions = {
-        name: function
-        for name, hooks in after_request.items()
-        for function in hooks
-        if _package_of(function) == "flask_cors"
-    }
-    if None in functions:
-        fix = "remove CORS(app) and give its options to CORSMiddleware (the guide"
-        answers = _resources_answer(functions[None])
-        return "CORS(app)", f"{fix} 'Migrating from flask-cors' maps each)", answers
-    blueprints = [f"{name}." for name in functions]  # their endpoints: "legacy.items"
+    functions: dict[str | None, list[Any]] = {}
+    for name, hooks in after_request.items():
+        for function in hooks:
+            if _package_of(function) == "flask_cors":
+                functions.setdefault(name, []).append(function)
+    blueprints = tuple(f"{name}." for name in functions if name is not None)
     views = _cross_origin_views(flask_app)
-    if not blueprints and not views:
+    if not functions and not views:
         return None
+    # What they all answer: each CORS(app)'s resources, and the routes of the
+    # blueprints and views.
     rules = [
         rule.rule
         for rule in flask_app.url_map.iter_rules()
-        if rule.endpoint in views or rule.endpoint.startswith(tuple(blueprints))
+        if rule.endpoint in views or rule.endpoint.startswith(blueprints)
     ]
-    if blueprints:
-        used = f"CORS(bp) on its blueprint {blueprints[0][:-1]!r}"
-        fix = "remove CORS(bp) and give its options to CORSMiddleware (the guide"
-        return used, f"{fix} 'Migrating from flask-cors' maps each)", _routes_answer(rules)
-    return (
-        f"@cross_origin on its view {views[0]!r}",
-        "remove @cross_origin and give its options to a paths entry for that view's URL"
-        " (the guide 'Migrating from flask-cors')",
-        _routes_answer(rules),
-    )
+    parts = [_resources_answer(function) for function in functions.get(None, ())]
+    parts.append(_routes_answer(rules))
+    answers = _any_answers(parts)
+    if None in functions:
+        used, call = "CORS(app)", "CORS(app)"
+    elif blueprints:
+        used, call = f"CORS(bp) on its blueprint {blueprints[0][:-1]!r}", "CORS(bp)"
+    else:
+        fix = "remove @cross_origin and give its options to a paths entry for that view's"
+        guide = "URL (the guide 'Migrating from flask-cors')"
+        return f"@cross_origin on its view {views[0]!r}", f"{fix} {guide}", answers
+    fix = f"remove {call} and give its options to CORSMiddleware (the guide"
+    return used, f"{fix} 'Migrating from flask-cors' maps each)", answers
+
+
+def _any_answers(
+    parts: list[Callable[[str], bool] | None],
+) -> Callable[[str], bool] | None:
+    """What several parts of a layer answer together: None (every path) if one does."""
+    known = [part for part in parts if part is not None]
+    if len(known) < len(parts):
+        return None
+    return lambda prefix: any(part(prefix) for part in known)
 
 
 def _cross_origin_views(flask_app: Any) -> list[str]:
@@ -197,17 +207,28 @@ def _cross_origin_views(flask_app: Any) -> list[str]:
 
 def _resources_answer(after_request: Any) -> Callable[[str], bool] | None:
     """What ``CORS(app)``'s *after_request* function answers: the paths its
-    ``resources`` (compiled patterns, which flask-cors matches from a path's start)
-    match, read from its closure (:func:`inspect.getclosurevars`); None (every path)
-    where they cannot be read."""
+    ``resources`` match, read from its closure (:func:`inspect.getclosurevars`): a
+    compiled pattern from a path's start (:func:`_may_match_under`), a string (one
+    without a pattern's characters, which flask-cors keeps so) as the whole path; None
+    (every path) where they cannot be read."""
     try:
         resources = inspect.getclosurevars(after_request).nonlocals.get("resources")
         patterns = [pattern for pattern, _ in resources or ()]
-        if not all(isinstance(pattern, re.Pattern) for pattern in patterns):
+        if not all(isinstance(pattern, (re.Pattern, str)) for pattern in patterns):
             return None
     except Exception:
         return None
-    return lambda prefix: any(_may_match_under(pattern, prefix) for pattern in patterns)
+
+    def answers(prefix: str) -> bool:
+        base = prefix.rstrip("/")
+        return any(
+            _may_match_under(pattern, prefix)
+            if isinstance(pattern, re.Pattern)
+            else pattern == (base or "/") or pattern.startswith(f"{base}/")
+            for pattern in patterns
+        )
+
+    return answers
 
 
 def _routes_answer(rules: list[str]) -> Callable[[str], bool]:
@@ -245,29 +266,40 @@ def _django_cors_headers_answers() -> Callable[[str], bool] | None:
 def _may_match_under(pattern: re.Pattern[str], prefix: str) -> bool:
     """Whether *pattern*, matched from a path's start (``re.match``, as flask-cors and
     django-cors-headers match theirs), may match a path a ``paths`` *prefix* matches
-    (itself, or one under it): unless the text every match starts with
-    (:func:`_literal_start`) and the prefix part ways, it may. Sound, not exact:
-    ``r"^/(legacy|old)/"`` is taken to reach ``/api`` too."""
-    start = _literal_start(pattern)
+    (itself, or one under it): unless the text every match of each of its top-level
+    alternatives starts with (:func:`_literal_starts`) parts ways with the prefix, it
+    may. Sound, not exact: ``r"^/(legacy|old)/"`` is taken to reach ``/api`` too."""
     base = prefix.rstrip("/") + "/"  # "/api/", or "/" for every path
-    if pattern.flags & re.IGNORECASE:
-        start, base = start.lower(), base.lower()
-    return start.startswith(base) or base.startswith(start)
+    for start in _literal_starts(pattern):
+        if pattern.flags & re.IGNORECASE:
+            start, base = start.lower(), base.lower()
+        if start.startswith(base) or base.startswith(start):
+            return True
+    return False
 
 
 # A character that is no literal of its own in a pattern outside a class.
 _SPECIAL = frozenset(".^$*+?{}[]|()\\")
+# Flags for the whole pattern, at its start: "(?i)".
+_LEADING_FLAGS = re.compile(r"\A(?:\(\?[aiLmsux]+\))+")
 
 
-def _literal_start(pattern: re.Pattern[str]) -> str:
-    """The text every match of *pattern* from a string's start begins with: its plain
-    characters (a ``\\`` before punctuation too) after a leading ``^`` or ``\\A``, up to
-    the first other part, leaving out a character a quantifier may drop (``?``,
-    ``*``, ``{``); empty where a ``|`` outside any group offers another start."""
-    text = pattern.pattern
-    if _alternatives_at_top(text):
-        return ""
-    text = text[1:] if text.startswith("^") else text[2:] if text.startswith("\\A") else text
+def _literal_starts(pattern: re.Pattern[str]) -> list[str]:
+    """For each top-level alternative of *pattern*, the text every match of it from a
+    string's start begins with: its plain characters (a ``\\`` before punctuation too)
+    after leading flags and a ``^`` or ``\\A``, up to the first other part, leaving out
+    a character a quantifier may drop (``?``, ``*``, ``{``). ``[""]`` (any start) for
+    a verbose pattern, whose spaces are no text."""
+    if pattern.flags & re.VERBOSE:
+        return [""]
+    text = _LEADING_FLAGS.sub("", pattern.pattern)
+    return [_literal_start(branch) for branch in _top_level_branches(text)]
+
+
+def _literal_start(text: str) -> str:
+    """:func:`_literal_starts` of one alternative, *text*."""
+    for anchor in ("^", "\\A"):
+        text = text.removeprefix(anchor)
     start: list[str] = []
     at = 0
     while at < len(text):
@@ -288,9 +320,9 @@ def _literal_start(pattern: re.Pattern[str]) -> str:
     return "".join(start)
 
 
-def _alternatives_at_top(pattern: str) -> bool:
-    """True when *pattern* has a ``|`` outside every group and class."""
-    depth, at, in_class = 0, 0, False
+def _top_level_branches(pattern: str) -> list[str]:
+    """*pattern* split at each ``|`` outside every group and class."""
+    branches, depth, at, begun, in_class = [], 0, 0, 0, False
     while at < len(pattern):
         char = pattern[at]
         if char == "\\":
@@ -307,9 +339,10 @@ def _alternatives_at_top(pattern: str) -> bool:
         elif char == ")":
             depth -= 1
         elif char == "|" and depth == 0:
-            return True
+            branches.append(pattern[begun:at])
+            begun = at + 1
         at += 1
-    return False
+    return [*branches, pattern[begun:]]
 
 
 def _django_middleware(handler: Any) -> Iterator[object]:

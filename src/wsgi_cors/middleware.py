@@ -332,7 +332,7 @@ class CORSMiddleware:
             warn_of_inherited_regex(paths, options)
             warn_of_slow_patterns(paths)
         if not checked:  # once the options are known good, paths= among them
-            _check_inner_layer(app, self.router)
+            _check_inner_layer(app, paths)
         #: The wrapped application.
         self.app = app
         self._top_level_problems = problems
@@ -672,11 +672,11 @@ def _check_app(app: object) -> None:
         )
 
 
-def _check_inner_layer(app: object, router: PathRouter[CORSMiddleware] | None) -> None:
+def _check_inner_layer(app: object, paths: Paths | None) -> None:
     """Refuse an *app* that already sends CORS headers itself (README, "Two CORS
     layers"): a :class:`CORSMiddleware` (or a Flask application whose ``wsgi_app`` is
     one), or a CORS layer of a framework or peer inside it
-    (:func:`~wsgi_cors.layers.inner_cors_layer`). With *router* (``paths``), a layer
+    (:func:`~wsgi_cors.layers.inner_cors_layer`). With *paths* (validated), a layer
     that answers only some paths, none of them under a prefix of an entry, is warned
     of instead (:class:`~wsgi_cors.CORSSecurityWarning`): a migration made in parts.
 
@@ -688,11 +688,12 @@ def _check_inner_layer(app: object, router: PathRouter[CORSMiddleware] | None) -
         f"app already sends CORS headers itself: {layer.cause}. Two CORS layers answer"
         f" each request twice and the inner one's headers win; {layer.fix}."
     )
-    if router is None:
+    if paths is None:
         raise ValueError(refusal)
     if layer.answers is None:
         raise ValueError(f"{refusal} It answers every path, the paths entries' too.")
-    prefixes = [key for key, _ in router.entries() if isinstance(key, str)]
+    # As written: text, as the frameworks match their routes and patterns against.
+    prefixes = [key for key in paths if isinstance(key, str)]
     shared = next((prefix for prefix in prefixes if layer.answers(prefix)), None)
     if shared is not None:
         raise ValueError(f"{refusal} It answers paths under the paths entry {shared!r} too.")
