@@ -875,14 +875,20 @@ def test_flask_cors_beside_paths_is_refused_where_it_answers_an_entrys_paths(
     """Beside paths=, flask-cors is refused where it answers paths under an entry's
     prefix too (CORS(app) answers every path by default: warning of it, a review
     found, let its headers win over the policy's), and warned of where it does not."""
-    flask_app = _flask_with_cors(where)
-    paths = {"/items": {"allow_origins": [A]}}
-    if refused:
-        with pytest.raises(ValueError, match="It answers paths under the paths entry '/items'"):
-            CORSMiddleware(flask_app.wsgi_app, paths=paths)
+    refusal = "It answers paths under the paths entry '/items'" if refused else None
+    _wrap_beside_paths(_flask_with_cors(where).wsgi_app, "/items", refusal)
+
+
+def _wrap_beside_paths(app: Any, prefix: str, refusal: str | None) -> None:
+    """Wrap *app* (with a CORS layer inside) with a ``paths`` entry for *prefix*: it is
+    refused with *refusal* in the message, or, with None, warned of."""
+    paths = {prefix: {"allow_origins": [A]}}
+    if refusal is not None:
+        with pytest.raises(ValueError, match=refusal):
+            CORSMiddleware(app, paths=paths)
         return
     with pytest.warns(CORSSecurityWarning, match="Beside paths="):
-        CORSMiddleware(flask_app.wsgi_app, paths=paths)
+        CORSMiddleware(app, paths=paths)
 
 
 @pytest.mark.parametrize(
@@ -906,15 +912,9 @@ def test_django_cors_headers_beside_paths_is_refused_where_it_answers_an_entrys_
     settings: dict[str, Any] = {"MIDDLEWARE": [CORS_HEADERS]}
     if urls_regex is not None:
         settings["CORS_URLS_REGEX"] = urls_regex
-    paths = {"/items": {"allow_origins": [A]}}
+    refusal = "It answers (every path|paths under)" if refused else None
     with override_settings(**settings):
-        handler = get_wsgi_application()
-        if refused:
-            with pytest.raises(ValueError, match="It answers (every path|paths under)"):
-                CORSMiddleware(handler, paths=paths)
-            return
-        with pytest.warns(CORSSecurityWarning, match="django-cors-headers"):
-            CORSMiddleware(handler, paths=paths)
+        _wrap_beside_paths(get_wsgi_application(), "/items", refusal)
 
 
 @pytest.mark.parametrize(
@@ -990,13 +990,7 @@ def test_every_flask_cors_layer_is_read_beside_paths(
     and last taken as apart, and the third as every path)."""
     flask_app = make_flask_app()
     add_cors(flask_app)
-    paths = {prefix: {"allow_origins": [A]}}
-    if refused:
-        with pytest.raises(ValueError, match="Two CORS layers"):
-            CORSMiddleware(flask_app.wsgi_app, paths=paths)
-        return
-    with pytest.warns(CORSSecurityWarning, match="Beside paths="):
-        CORSMiddleware(flask_app.wsgi_app, paths=paths)
+    _wrap_beside_paths(flask_app.wsgi_app, prefix, "Two CORS layers" if refused else None)
 
 
 def test_a_middleware_made_while_entries_are_built_is_checked() -> None:
