@@ -618,9 +618,10 @@ def test_a_subclass_is_named_as_called_for_an_unknown_keyword():
         TeamCORS(app, origins="*")
 
 
-def test_app_must_be_callable():
+@pytest.mark.parametrize("not_an_app", ["not an app", None])
+def test_app_must_be_callable(not_an_app):
     with pytest.raises(TypeError, match="app: expected a WSGI application"):
-        CORSMiddleware("not an app")
+        CORSMiddleware(not_an_app)
 
 
 async def _asgi_function(scope: Any, receive: Any, send: Any) -> None:

@@ -649,7 +649,8 @@ def denial_reason(record: logging.LogRecord) -> str | None:
 
 # The application whose ``paths`` entries are being built: each entry's own
 # CORSMiddleware wraps it, and the top level checks it (_check_app, _check_inner_layer).
-_ENTRIES_OF: ContextVar[object] = ContextVar("wsgi_cors_entries_of", default=None)
+# Outside, a marker no application is (None is not callable, and is checked as such).
+_ENTRIES_OF: ContextVar[object] = ContextVar("wsgi_cors_entries_of", default=object())
 
 
 def _check_app(app: object) -> None:
