@@ -145,6 +145,30 @@ def test_from_env() -> None:
     assert config.debug is False
 
 
+@pytest.mark.parametrize(
+    ("environ", "error", "says"),
+    [
+        ({"CORS_PATHS": "/a"}, CORSConfigurationError, "CORS_PATHS: '/a' cannot be written"),
+        ({"CORS_MAX_AGE": "x"}, CORSConfigurationError, "CORS_MAX_AGE: 'x' is not a whole"),
+        ({"CORS_MAX_AGE": "5"}, ValueError, "flask-cors's CORS\\(app\\)"),
+    ],
+)
+def test_settings_problems_come_before_a_cors_layer_inside_the_app(
+    environ: dict[str, str], error: type[Exception], says: str
+) -> None:
+    """A value the settings could not give was reported as the application's CORS
+    layer (the middleware was made without it): the settings' own problems come first,
+    then the layer (a review)."""
+    pytest.importorskip("flask_cors", reason="flask-cors is in the 'test' extra")
+    import flask
+    from flask_cors import CORS
+
+    flask_app = flask.Flask("with_flask_cors")
+    CORS(flask_app)
+    with pytest.raises(error, match=says):
+        CORSMiddleware.from_env(flask_app.wsgi_app, environ=environ)
+
+
 def test_from_env_reads_os_environ(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("MYAPP_CORS_ALLOW_ORIGINS", A)
     app = CORSMiddleware.from_env(plain_app, prefix="MYAPP_CORS_")

@@ -39,10 +39,13 @@ class InnerLayer(NamedTuple):
     cause: str
     #: How to take it out, or keep it instead of wsgi-cors.
     fix: str
-    #: Whether it answers some path under a ``paths`` prefix (``"/api"``: ``/api`` and
-    #: the paths under ``/api/``), as far as can be read; None when it answers every
-    #: path, or what it answers cannot be read.
+    #: Whether it may answer some path under a ``paths`` prefix (``"/api"``: ``/api``
+    #: and the paths under ``/api/``), as far as can be read; None when it answers
+    #: every path, or what it answers cannot be read.
     answers: Callable[[str], bool] | None
+    #: How it can keep paths of its own beside wsgi-cors's ``paths`` entries (a
+    #: migration in parts), or None where it cannot.
+    apart: str | None = None
 
 
 def is_asgi(app: object) -> bool:
@@ -87,8 +90,9 @@ def _inner_cors_layer(app: object, ours: type) -> InnerLayer | None:
         if wsgicors is not None and isinstance(candidate, wsgicors.CORS):
             return InnerLayer(
                 f"{what} wsgicors's CORS middleware",
-                "wrap the application inside it instead, with its options given to"
-                " CORSMiddleware (the guide 'Migrating from wsgicors' maps each)",
+                "remove wsgicors's CORS and wrap the application it wrapped with"
+                " CORSMiddleware, given its options (the guide 'From wsgicors' maps"
+                " each)",
                 None,
             )
     flask = sys.modules.get("flask")
@@ -101,6 +105,8 @@ def _inner_cors_layer(app: object, ours: type) -> InnerLayer | None:
                 f"it is a Flask application with flask-cors's {used}",
                 f"{fix}, or keep flask-cors and don't wrap the app",
                 answers,
+                "give CORSMiddleware paths= entries for the other paths only, and"
+                " flask-cors keeps its own (a migration in parts)",
             )
     django_wsgi = sys.modules.get("django.core.handlers.wsgi")
     if django_wsgi is not None and isinstance(app, django_wsgi.WSGIHandler):
@@ -108,9 +114,11 @@ def _inner_cors_layer(app: object, ours: type) -> InnerLayer | None:
             return InnerLayer(
                 "it is a Django application with django-cors-headers' CorsMiddleware in MIDDLEWARE",
                 "remove it from MIDDLEWARE and give its CORS_* settings to"
-                " CORSMiddleware (the guide 'Migrating from django-cors-headers' maps"
-                " each), or keep django-cors-headers and don't wrap the app",
+                " CORSMiddleware (the guide 'From django-cors-headers' maps each), or"
+                " keep django-cors-headers and don't wrap the app",
                 _django_cors_headers_answers(),
+                "limit it with CORS_URLS_REGEX to paths that no CORSMiddleware paths="
+                " entry matches (a migration in parts)",
             )
     falcon = sys.modules.get("falcon")
     if falcon is not None and isinstance(app, falcon.App):
@@ -166,10 +174,10 @@ def _flask_cors_in(flask_app: Any) -> tuple[str, str, Callable[[str], bool] | No
         used, call = f"CORS(bp) on its blueprint {blueprints[0][:-1]!r}", "CORS(bp)"
     else:
         fix = "remove @cross_origin and give its options to a paths entry for that view's"
-        guide = "URL (the guide 'Migrating from flask-cors')"
+        guide = "URL (the guide 'From flask-cors')"
         return f"@cross_origin on its view {views[0]!r}", f"{fix} {guide}", answers
     fix = f"remove {call} and give its options to CORSMiddleware (the guide"
-    return used, f"{fix} 'Migrating from flask-cors' maps each)", answers
+    return used, f"{fix} 'From flask-cors' maps each)", answers
 
 
 def _any_answers(

@@ -279,7 +279,8 @@ class CORSMiddleware:
         paths: Paths | None = None,
     ) -> None:
         # An entry's application is the top level's, checked there (_ENTRIES_OF).
-        checked = app is _ENTRIES_OF.get()
+        entries_of = _ENTRIES_OF.get()
+        checked = entries_of is not None and app is entries_of
         if not checked:
             _check_app(app)
         options: dict[str, Any] = {
@@ -425,6 +426,9 @@ class CORSMiddleware:
             raise TypeError(relabelled(str(error), labels, prefix)) from None
         except CORSConfigurationError as error:
             built = error.problems
+        except ValueError:  # a CORS layer inside the application: after the settings'
+            if not parsed:  # own problems, which the options it was made with lacked
+                raise
         problems = reported_problems(parsed, built, labels, prefix, text_only=text_only)
         if problems:
             raise CORSConfigurationError(problems)
@@ -649,8 +653,8 @@ def denial_reason(record: logging.LogRecord) -> str | None:
 
 # The application whose ``paths`` entries are being built: each entry's own
 # CORSMiddleware wraps it, and the top level checks it (_check_app, _check_inner_layer).
-# Outside, a marker no application is (None is not callable, and is checked as such).
-_ENTRIES_OF: ContextVar[object] = ContextVar("wsgi_cors_entries_of", default=object())
+# None outside (and None, not callable, is checked as any other application).
+_ENTRIES_OF: ContextVar[object | None] = ContextVar("wsgi_cors_entries_of", default=None)
 
 
 def _check_app(app: object) -> None:
@@ -685,9 +689,10 @@ def _check_inner_layer(app: object, paths: Paths | None) -> None:
     layer = inner_cors_layer(app, ours=CORSMiddleware)
     if layer is None:
         return
+    apart = f"; or {layer.apart}" if layer.apart is not None else ""
     refusal = (
         f"app already sends CORS headers itself: {layer.cause}. Two CORS layers answer"
-        f" each request twice and the inner one's headers win; {layer.fix}."
+        f" the same requests and the inner one's headers win; {layer.fix}{apart}."
     )
     if paths is None:
         raise ValueError(refusal)
@@ -697,12 +702,18 @@ def _check_inner_layer(app: object, paths: Paths | None) -> None:
     prefixes = [key for key in paths if isinstance(key, str)]
     shared = next((prefix for prefix in prefixes if layer.answers(prefix)), None)
     if shared is not None:
-        raise ValueError(f"{refusal} It answers paths under the paths entry {shared!r} too.")
+        raise ValueError(
+            f"{refusal} It may answer paths under the paths entry {shared!r} too, as far"
+            " as its routes and patterns can be read (a pattern's alternatives are read"
+            " at its top level only: r'/legacy/.*|/old/.*', not r'/(legacy|old)/.*')."
+        )
     warnings.warn(
         f"app sends CORS headers itself: {layer.cause}. Beside paths=, that is right"
-        " only where it serves no path an entry matches (a migration made in parts), as"
-        " far as can be seen here; where both answer, its headers win over this"
-        f" middleware's, even to an origin the policy denies: {layer.fix}.",
+        " where it serves only paths no entry matches (a migration made in parts), as"
+        " far as can be seen here: then nothing is to change, and"
+        " warnings.filterwarnings('ignore', 'app sends CORS headers itself',"
+        " CORSSecurityWarning) silences this. Where both answer a path, its headers win"
+        f" over this middleware's, even to an origin the policy denies: {layer.fix}.",
         CORSSecurityWarning,
         stacklevel=caller_stacklevel(),
     )
