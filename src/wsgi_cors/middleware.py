@@ -418,6 +418,7 @@ class CORSMiddleware:
         if open_by_default is not None:
             parsed.append(open_by_default)
         built: tuple[Problem, ...] = ()
+        layer: ValueError | None = None
         told = partial(told_in_keys, labels=labels, prefix=prefix, text_only=text_only)
         try:
             with warning_terms(told):  # its warnings name the keys, as its errors do
@@ -426,12 +427,13 @@ class CORSMiddleware:
             raise TypeError(relabelled(str(error), labels, prefix)) from None
         except CORSConfigurationError as error:
             built = error.problems
-        except ValueError:  # a CORS layer inside the application: after the settings'
-            if not parsed:  # own problems, which the options it was made with lacked
-                raise
+        except ValueError as error:  # a CORS layer inside the application
+            layer = error
         problems = reported_problems(parsed, built, labels, prefix, text_only=text_only)
-        if problems:
+        if problems:  # the settings' own first: the options it was made with lacked them
             raise CORSConfigurationError(problems)
+        if layer is not None:
+            raise layer
         if prefix and not labels:
             message = nothing_read_warning(every_key, prefix, read_by, what)
             warnings.warn(message, CORSSecurityWarning, stacklevel=caller_stacklevel())
