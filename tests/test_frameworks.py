@@ -1150,3 +1150,118 @@ def test_flask_app_whose_wsgi_app_is_wrapped_is_refused() -> None:
     flask_app.wsgi_app = CORSMiddleware(flask_app.wsgi_app)  # type: ignore[method-assign]
     with pytest.raises(ValueError, match="its wsgi_app is a CORSMiddleware"):
         CORSMiddleware(flask_app)
+
+
+class _KeepsItAsApplication:
+    """A WSGI middleware that keeps the application it wraps as ``application``, as
+    WhiteNoise does, and adds a header of its own."""
+
+    def __init__(self, application: Any) -> None:
+        self.application = application
+
+    def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
+        def start(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
+            return start_response(status, [*headers, ("X-Static", "1")], exc_info)
+
+        return self.application(environ, start)
+
+
+def _django_with_cors_headers() -> Any:
+    pytest.importorskip("corsheaders", reason="django-cors-headers is in the 'test' extra")
+    from django.core.wsgi import get_wsgi_application
+    from django.test import override_settings
+
+    configure_django()
+    with override_settings(MIDDLEWARE=[CORS_HEADERS]):
+        return get_wsgi_application()
+
+
+def _flask_with_flask_cors() -> Any:
+    from flask_cors import CORS
+
+    flask_app = make_flask_app()
+    CORS(flask_app, supports_credentials=True)
+    return flask_app
+
+
+@pytest.mark.parametrize(
+    ("inner", "refusal"),
+    [
+        ("flask-cors", "its app is a Flask application with flask-cors's CORS"),
+        ("django-cors-headers", "its app is a Django application with django-cors-headers'"),
+        ("cors_enable", "its app is a falcon.App made with cors_enable=True"),
+        ("CORSMiddleware", "its app is a CORSMiddleware"),
+        ("two-wrappers", "its app.application is a Flask application with flask-cors's"),
+        ("flask-wsgi_app", "its wsgi_app.app is a CORSMiddleware"),
+    ],
+)
+def test_a_cors_layer_behind_another_wsgi_middleware_is_refused(inner: str, refusal: str) -> None:
+    """A CORS layer inside Werkzeug's ProxyFix (``app``) or a WhiteNoise-like layer
+    (``application``) was not looked for: the application behind it was taken, and
+    its layer's headers won over the policy (the last stop's list of what is not
+    seen). Each wrapped application is now read, inward."""
+    from werkzeug.middleware.proxy_fix import ProxyFix
+
+    if inner == "flask-cors":
+        app: Any = ProxyFix(_flask_with_flask_cors().wsgi_app)
+    elif inner == "django-cors-headers":
+        app = ProxyFix(_django_with_cors_headers())
+    elif inner == "cors_enable":
+        app = ProxyFix(_falcon_with_cors("cors_enable"))
+    elif inner == "CORSMiddleware":
+        app = ProxyFix(CORSMiddleware(make_falcon_app(), allow_origins=[A]))
+    elif inner == "two-wrappers":
+        app = ProxyFix(_KeepsItAsApplication(_flask_with_flask_cors().wsgi_app))
+    else:
+        app = make_flask_app()
+        app.wsgi_app = ProxyFix(CORSMiddleware(app.wsgi_app))
+    with pytest.raises(ValueError, match=re.escape(refusal)):
+        CORSMiddleware(app, allow_origins=[A])
+
+
+def test_an_application_behind_other_wsgi_middleware_is_served() -> None:
+    """Reading inward takes no layer for a CORS one that is not: Falcon, Flask and
+    Django behind ProxyFix and a WhiteNoise-like layer are wrapped, and served."""
+    from django.core.wsgi import get_wsgi_application
+    from werkzeug.middleware.proxy_fix import ProxyFix
+
+    configure_django()
+    flask_app = make_flask_app()
+    flask_app.wsgi_app = ProxyFix(flask_app.wsgi_app)  # type: ignore[method-assign]
+    for app in (
+        ProxyFix(_KeepsItAsApplication(make_falcon_app())),
+        flask_app,
+        _KeepsItAsApplication(get_wsgi_application()),
+    ):
+        wrapped = CORSMiddleware(app, allow_origins=[A])
+        response = call(wrapped, "GET", "/items", {"Origin": "https://evil.example"})
+        assert not response.cors()
+        response = call(wrapped, "GET", "/items", {"Origin": A})
+        assert response.get_all(ACAO) == [A]
+
+
+def test_a_wsgi_middleware_that_wraps_itself_ends_the_reading() -> None:
+    """An object whose ``app`` leads back to one read before is read once: the
+    search ends, and the middleware is made."""
+    from wsgi_cors.layers import _applications_within
+
+    outer = _KeepsItAsApplication(make_falcon_app())
+    inner = _KeepsItAsApplication(outer)
+    outer.app = inner  # type: ignore[attr-defined]
+    assert [within for within, _ in _applications_within(outer)] == ["", "app"]
+    CORSMiddleware(outer, allow_origins=[A])
+
+
+def test_a_cors_layer_behind_another_wsgi_middleware_beside_paths_is_decided_by_reach() -> None:
+    """Beside paths=, a flask-cors layer found through ProxyFix is judged as one found
+    directly: warned of where it answers only other paths, refused where it may answer
+    an entry's."""
+    from flask_cors import CORS
+    from werkzeug.middleware.proxy_fix import ProxyFix
+
+    flask_app = make_flask_app()
+    CORS(flask_app, resources=r"/legacy/.*")
+    with pytest.warns(CORSSecurityWarning, match="its app is a Flask application"):
+        CORSMiddleware(ProxyFix(flask_app.wsgi_app), paths={"/items": {"allow_origins": [A]}})
+    with pytest.raises(ValueError, match="may answer paths under the paths entry '/legacy'"):
+        CORSMiddleware(ProxyFix(flask_app.wsgi_app), paths={"/legacy": {"allow_origins": [A]}})

@@ -11,13 +11,17 @@ keeps for its function; each with a default, so that a version without it is rea
 the safe answer (no layer seen, or one that answers every path). A value that raises
 when read is taken as nothing seen, and the search goes on.
 
+The application is read through the WSGI middleware around it that keep the
+application they wrap as ``app`` or ``application`` (Werkzeug's ``ProxyFix``,
+WhiteNoise, Sentry's), and through a Flask application's ``wsgi_app``.
+
 Not seen: a layer added after the middleware is made; a view decorated without
-:func:`functools.wraps` over ``@cross_origin``; a Flask ``wsgi_app`` wrapped by another
-layer first (``ProxyFix``; wrap the Flask application itself, or wrap before); a
-Django handler inside another WSGI layer (WhiteNoise); django-cors-headers behind an
-async-only middleware, or behind one that keeps the next under another name than
-``get_response``. Such a layer shows up only in the log of a passed-through preflight
-(``CORSMiddleware``'s warning of "a CORS layer inside the application").
+:func:`functools.wraps` over ``@cross_origin``; an application behind a WSGI layer
+that keeps it under another name, or among several (the mounts of Werkzeug's
+``DispatcherMiddleware``); django-cors-headers behind an async-only middleware, or
+behind one that keeps the next under another name than ``get_response``. Such a
+layer shows up only in the log of a passed-through preflight (``CORSMiddleware``'s
+warning of "a CORS layer inside the application").
 """
 
 from __future__ import annotations
@@ -60,10 +64,12 @@ def is_asgi(app: object) -> bool:
 
 
 def inner_cors_layer(app: object, ours: type) -> InnerLayer | None:
-    """The CORS layer inside *app*, as far as can be seen from outside, or None:
+    """The CORS layer inside *app*, as far as can be seen from outside, or None. *app*
+    and each application it wraps (``_applications_within``: a Flask application's
+    ``wsgi_app``, then each WSGI middleware's ``app`` or ``application``, inward) is
+    looked at for:
 
-    * *ours* (``CORSMiddleware``) or wsgicors's ``CORS``, as *app* or as a Flask
-      application's ``wsgi_app``;
+    * *ours* (``CORSMiddleware``) or wsgicors's ``CORS``;
     * a Flask application (or its bound ``wsgi_app``) with flask-cors in it
       (``_flask_cors_in``);
     * a Django ``WSGIHandler`` (``get_wsgi_application()``) with django-cors-headers,
@@ -73,28 +79,63 @@ def inner_cors_layer(app: object, ours: type) -> InnerLayer | None:
       (``cors_enable=True`` adds one), read from ``App._unprepared_middleware``
       (Falcon 3.1 to 4.x).
 
-    Where reading the application fails where nothing here foresaw it, no layer is
-    seen rather than the middleware not made."""
-    try:
-        return _inner_cors_layer(app, ours)
-    except Exception:
-        return None
+    Where reading an application fails where nothing here foresaw it, no layer is
+    seen in it rather than the middleware not made, and the next one is looked at."""
+    for within, application in _applications_within(app):
+        subject = f"its {within}" if within else "it"
+        try:
+            layer = _cors_layer_of(application, ours, subject)
+        except Exception:
+            continue
+        if layer is not None:
+            return layer
+    return None
 
 
-def _inner_cors_layer(app: object, ours: type) -> InnerLayer | None:
-    once = "wrap the application once, with all the options in one CORSMiddleware(...)"
+#: Where a WSGI middleware keeps the application it wraps: a Flask application's
+#: ``wsgi_app``; ``app`` (Werkzeug's ``ProxyFix`` and ``SharedDataMiddleware``,
+#: Sentry's ``SentryWsgiMiddleware``, ``CORSMiddleware``); ``application``
+#: (WhiteNoise). The first that holds a callable is followed.
+_WRAPPED_AS = ("wsgi_app", "app", "application")
+#: How many applications :func:`_applications_within` reads at most: a stack is a few.
+_MOST_LAYERS = 100
+
+
+def _applications_within(app: object) -> Iterator[tuple[str, object]]:
+    """*app*, named ``""``, then the application it wraps (the first of its
+    ``_WRAPPED_AS`` attributes that holds a callable), and so on inward, each named by
+    the attributes that lead to it from *app* (``"wsgi_app.app"``); each object once,
+    at most ``_MOST_LAYERS``."""
+    seen: list[object] = []  # kept, so that no object's id is taken by another
+    within: list[str] = []
+    for _ in range(_MOST_LAYERS):
+        yield ".".join(within), app
+        seen.append(app)
+        for attribute in _WRAPPED_AS:
+            inner = _read(app, attribute)
+            if callable(inner) and not any(inner is known for known in seen):
+                break
+        else:
+            return
+        within.append(attribute)
+        app = inner
+
+
+def _cors_layer_of(app: object, ours: type, subject: str) -> InnerLayer | None:
+    """The CORS layer *app* is or holds itself (:func:`inner_cors_layer`), said of
+    *subject* (``"it"``, ``"its wsgi_app"``), or None."""
+    if isinstance(app, ours):
+        once = "wrap the application once, with all the options in one CORSMiddleware(...)"
+        return InnerLayer(f"{subject} is a CORSMiddleware", once, None)
     wsgicors = sys.modules.get("wsgicors")
-    for candidate, what in ((app, "it is"), (_read(app, "wsgi_app"), "its wsgi_app is")):
-        if isinstance(candidate, ours):
-            return InnerLayer(f"{what} a CORSMiddleware", once, None)
-        if wsgicors is not None and isinstance(candidate, wsgicors.CORS):
-            return InnerLayer(
-                f"{what} wsgicors's CORS middleware",
-                "remove wsgicors's CORS and wrap the application it wrapped with"
-                " CORSMiddleware, given its options (the guide 'From wsgicors' maps"
-                " each)",
-                None,
-            )
+    if wsgicors is not None and isinstance(app, wsgicors.CORS):
+        return InnerLayer(
+            f"{subject} is wsgicors's CORS middleware",
+            "remove wsgicors's CORS and wrap the application it wrapped with"
+            " CORSMiddleware, given its options (the guide 'From wsgicors' maps"
+            " each)",
+            None,
+        )
     flask = sys.modules.get("flask")
     flask_app = _read(app, "__self__", app)  # flask_app.wsgi_app: bound to flask_app
     if flask is not None and isinstance(flask_app, flask.Flask):
@@ -102,7 +143,7 @@ def _inner_cors_layer(app: object, ours: type) -> InnerLayer | None:
         if flask_cors is not None:
             used, fix, answers = flask_cors
             return InnerLayer(
-                f"it is a Flask application with flask-cors's {used}",
+                f"{subject} is a Flask application with flask-cors's {used}",
                 f"{fix}, or keep flask-cors and don't wrap the app",
                 answers,
                 "give CORSMiddleware paths= entries for the other paths only, and"
@@ -112,7 +153,8 @@ def _inner_cors_layer(app: object, ours: type) -> InnerLayer | None:
     if django_wsgi is not None and isinstance(app, django_wsgi.WSGIHandler):
         if any(_is_from("corsheaders", m) for m in _django_middleware(app)):
             return InnerLayer(
-                "it is a Django application with django-cors-headers' CorsMiddleware in MIDDLEWARE",
+                f"{subject} is a Django application with django-cors-headers'"
+                " CorsMiddleware in MIDDLEWARE",
                 "remove it from MIDDLEWARE and give its CORS_* settings to"
                 " CORSMiddleware (the guide 'From django-cors-headers' maps each), or"
                 " keep django-cors-headers and don't wrap the app",
@@ -125,7 +167,7 @@ def _inner_cors_layer(app: object, ours: type) -> InnerLayer | None:
         middleware = _read(app, "_unprepared_middleware", ())
         if any(isinstance(m, falcon.CORSMiddleware) for m in middleware):
             return InnerLayer(
-                "it is a falcon.App made with cors_enable=True or falcon.CORSMiddleware",
+                f"{subject} is a falcon.App made with cors_enable=True or falcon.CORSMiddleware",
                 "drop those from falcon.App(...) and give their options to"
                 " CORSMiddleware (allow_methods=None keeps Falcon's preflight headers),"
                 " or keep Falcon's and don't wrap the app",
