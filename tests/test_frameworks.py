@@ -1152,20 +1152,6 @@ def test_flask_app_whose_wsgi_app_is_wrapped_is_refused() -> None:
         CORSMiddleware(flask_app)
 
 
-class _KeepsItAsApplication:
-    """A WSGI middleware that keeps the application it wraps as ``application``, as
-    WhiteNoise does, and adds a header of its own."""
-
-    def __init__(self, application: Any) -> None:
-        self.application = application
-
-    def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
-        def start(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
-            return start_response(status, [*headers, ("X-Static", "1")], exc_info)
-
-        return self.application(environ, start)
-
-
 def _django_with_cors_headers() -> Any:
     pytest.importorskip("corsheaders", reason="django-cors-headers is in the 'test' extra")
     from django.core.wsgi import get_wsgi_application
@@ -1176,42 +1162,61 @@ def _django_with_cors_headers() -> Any:
         return get_wsgi_application()
 
 
-def _flask_with_flask_cors() -> Any:
+def _flask_with_flask_cors(**options: Any) -> Any:
     from flask_cors import CORS
 
     flask_app = make_flask_app()
-    CORS(flask_app, supports_credentials=True)
+    CORS(flask_app, **options)
     return flask_app
+
+
+BEHIND_PROXY_FIX = "the application behind its ProxyFix (app.app)"
 
 
 @pytest.mark.parametrize(
     ("inner", "refusal"),
     [
-        ("flask-cors", "its app is a Flask application with flask-cors's CORS"),
-        ("django-cors-headers", "its app is a Django application with django-cors-headers'"),
-        ("cors_enable", "its app is a falcon.App made with cors_enable=True"),
-        ("CORSMiddleware", "its app is a CORSMiddleware"),
-        ("two-wrappers", "its app.application is a Flask application with flask-cors's"),
-        ("flask-wsgi_app", "its wsgi_app.app is a CORSMiddleware"),
+        ("flask-cors", f"{BEHIND_PROXY_FIX} is a Flask application with flask-cors's CORS"),
+        (
+            "django-cors-headers",
+            "the application behind its WhiteNoise (app.application) is a Django application"
+            " with django-cors-headers'",
+        ),
+        ("cors_enable", f"{BEHIND_PROXY_FIX} is a falcon.App made with cors_enable=True"),
+        ("CORSMiddleware", f"{BEHIND_PROXY_FIX} is a CORSMiddleware"),
+        ("wsgicors", f"{BEHIND_PROXY_FIX} is wsgicors's CORS middleware"),
+        (
+            "two-wrappers",
+            "the application behind its ProxyFix and WhiteNoise (app.app.application) is a"
+            " Flask application with flask-cors's",
+        ),
+        (
+            "flask-wsgi_app",
+            "the application behind its Flask and ProxyFix (app.wsgi_app.app) is a CORSMiddleware",
+        ),
     ],
 )
 def test_a_cors_layer_behind_another_wsgi_middleware_is_refused(inner: str, refusal: str) -> None:
-    """A CORS layer inside Werkzeug's ProxyFix (``app``) or a WhiteNoise-like layer
+    """A CORS layer inside Werkzeug's ProxyFix (``app``) or WhiteNoise
     (``application``) was not looked for: the application behind it was taken, and
     its layer's headers won over the policy (the last stop's list of what is not
     seen). Each wrapped application is now read, inward."""
     from werkzeug.middleware.proxy_fix import ProxyFix
+    from whitenoise import WhiteNoise
 
     if inner == "flask-cors":
         app: Any = ProxyFix(_flask_with_flask_cors().wsgi_app)
     elif inner == "django-cors-headers":
-        app = ProxyFix(_django_with_cors_headers())
+        app = WhiteNoise(_django_with_cors_headers())
     elif inner == "cors_enable":
         app = ProxyFix(_falcon_with_cors("cors_enable"))
     elif inner == "CORSMiddleware":
         app = ProxyFix(CORSMiddleware(make_falcon_app(), allow_origins=[A]))
+    elif inner == "wsgicors":
+        wsgicors = pytest.importorskip("wsgicors", reason="wsgicors is in the 'test' extra")
+        app = ProxyFix(wsgicors.CORS(make_falcon_app(), headers="*", methods="*", origin="*"))
     elif inner == "two-wrappers":
-        app = ProxyFix(_KeepsItAsApplication(_flask_with_flask_cors().wsgi_app))
+        app = ProxyFix(WhiteNoise(_flask_with_flask_cors().wsgi_app))
     else:
         app = make_flask_app()
         app.wsgi_app = ProxyFix(CORSMiddleware(app.wsgi_app))
@@ -1221,17 +1226,21 @@ def test_a_cors_layer_behind_another_wsgi_middleware_is_refused(inner: str, refu
 
 def test_an_application_behind_other_wsgi_middleware_is_served() -> None:
     """Reading inward takes no layer for a CORS one that is not: Falcon, Flask and
-    Django behind ProxyFix and a WhiteNoise-like layer are wrapped, and served."""
+    Django behind ProxyFix, WhiteNoise and Werkzeug's DispatcherMiddleware are
+    wrapped, and served."""
     from django.core.wsgi import get_wsgi_application
+    from werkzeug.middleware.dispatcher import DispatcherMiddleware
     from werkzeug.middleware.proxy_fix import ProxyFix
+    from whitenoise import WhiteNoise
 
     configure_django()
     flask_app = make_flask_app()
     flask_app.wsgi_app = ProxyFix(flask_app.wsgi_app)  # type: ignore[method-assign]
     for app in (
-        ProxyFix(_KeepsItAsApplication(make_falcon_app())),
+        ProxyFix(WhiteNoise(make_falcon_app())),
         flask_app,
-        _KeepsItAsApplication(get_wsgi_application()),
+        WhiteNoise(get_wsgi_application()),
+        DispatcherMiddleware(make_falcon_app(), {"/other": make_flask_app().wsgi_app}),
     ):
         wrapped = CORSMiddleware(app, allow_origins=[A])
         response = call(wrapped, "GET", "/items", {"Origin": "https://evil.example"})
@@ -1240,28 +1249,115 @@ def test_an_application_behind_other_wsgi_middleware_is_served() -> None:
         assert response.get_all(ACAO) == [A]
 
 
-def test_a_wsgi_middleware_that_wraps_itself_ends_the_reading() -> None:
-    """An object whose ``app`` leads back to one read before is read once: the
-    search ends, and the middleware is made."""
+class _Wraps:
+    """A WSGI middleware that keeps the application it wraps as ``app``."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
+        return self.app(environ, start_response)
+
+
+class _EndlessProxy:
+    """An object whose every attribute is a new object of its kind."""
+
+    def __getattr__(self, name: str) -> Any:
+        return _EndlessProxy()
+
+    def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
+        return []
+
+
+def test_the_reading_inward_ends() -> None:
+    """An object whose ``app`` leads back to one read before is read once, and a proxy
+    that makes a new object for every attribute is read a bounded number of times:
+    the search ends, and the middleware is made."""
     from wsgi_cors.layers import _applications_within
 
-    outer = _KeepsItAsApplication(make_falcon_app())
-    inner = _KeepsItAsApplication(outer)
-    outer.app = inner  # type: ignore[attr-defined]
-    assert [within for within, _ in _applications_within(outer)] == ["", "app"]
+    outer = _Wraps(make_falcon_app())
+    outer.app = _Wraps(outer)
+    assert [len(steps) for _, steps in _applications_within(outer)] == [0, 1]
     CORSMiddleware(outer, allow_origins=[A])
+    assert len(list(_applications_within(_EndlessProxy()))) <= 100
+    CORSMiddleware(_EndlessProxy(), allow_origins=[A])
+
+
+class _RaisesWhenRead(_Wraps):
+    """A WSGI middleware whose reading raises: asked whether it is an instance of a
+    class, it raises."""
+
+    @property  # type: ignore[misc]
+    def __class__(self) -> Any:
+        raise RuntimeError("not readable")
+
+
+def test_a_layer_behind_a_middleware_that_raises_when_read_is_still_seen() -> None:
+    """Where reading one application raises, the search goes on inward."""
+    with pytest.raises(ValueError, match="falcon.App made with cors_enable=True"):
+        CORSMiddleware(_RaisesWhenRead(_falcon_with_cors("cors_enable")), allow_origins=[A])
 
 
 def test_a_cors_layer_behind_another_wsgi_middleware_beside_paths_is_decided_by_reach() -> None:
     """Beside paths=, a flask-cors layer found through ProxyFix is judged as one found
     directly: warned of where it answers only other paths, refused where it may answer
     an entry's."""
-    from flask_cors import CORS
     from werkzeug.middleware.proxy_fix import ProxyFix
 
-    flask_app = make_flask_app()
-    CORS(flask_app, resources=r"/legacy/.*")
-    with pytest.warns(CORSSecurityWarning, match="its app is a Flask application"):
+    flask_app = _flask_with_flask_cors(resources=r"/legacy/.*")
+    with pytest.warns(CORSSecurityWarning, match=re.escape(BEHIND_PROXY_FIX)):
         CORSMiddleware(ProxyFix(flask_app.wsgi_app), paths={"/items": {"allow_origins": [A]}})
     with pytest.raises(ValueError, match="may answer paths under the paths entry '/legacy'"):
         CORSMiddleware(ProxyFix(flask_app.wsgi_app), paths={"/legacy": {"allow_origins": [A]}})
+
+
+def test_every_cors_layer_inside_is_judged_beside_paths() -> None:
+    """A layer limited to other paths (warned of) hid a deeper one that answers every
+    path, and an origin the policy denies got the deeper one's ``*`` (a review of the
+    reading inward): each layer inside is judged, and one that answers an entry's
+    paths is refused."""
+    from werkzeug.middleware.proxy_fix import ProxyFix
+
+    paths = {"/items": {"allow_origins": [A]}}
+    from flask_cors import CORS
+
+    for inner in ("wsgi_app", "behind ProxyFix"):
+        flask_app = make_flask_app()
+        cors = CORSMiddleware(flask_app.wsgi_app, allow_origins="*")
+        flask_app.wsgi_app = cors if inner == "wsgi_app" else ProxyFix(cors)
+        CORS(flask_app, resources=r"/legacy/.*")
+        with pytest.raises(ValueError, match="is a CORSMiddleware.*answers every path"):
+            CORSMiddleware(flask_app, paths=paths)
+
+
+def test_a_dispatchers_default_application_answers_no_path_of_its_mounts() -> None:
+    """Werkzeug's DispatcherMiddleware gives its mounts' paths to the mounted
+    applications: a flask-cors layer in its default application answers none of
+    them, so a paths entry for a mount is warned of, not refused (docs/frameworks/
+    wsgi.rst, "Several applications"), and each path keeps one layer."""
+    from werkzeug.middleware.dispatcher import DispatcherMiddleware
+
+    front = _flask_with_flask_cors()
+    app = DispatcherMiddleware(front.wsgi_app, {"/api": make_falcon_app()})
+    with pytest.warns(CORSSecurityWarning, match="behind its DispatcherMiddleware"):
+        wrapped = CORSMiddleware(app, paths={"/api": {"allow_origins": [A]}})
+    evil = {"Origin": "https://evil.example"}
+    assert not call(wrapped, "GET", "/api/items", evil).cors()
+    assert call(wrapped, "GET", "/api/items", {"Origin": A}).get_all(ACAO) == [A]
+    with pytest.raises(ValueError, match="may answer paths under the paths entry '/'"):
+        CORSMiddleware(app, paths={"/api": {"allow_origins": [A]}, "/": {}})
+
+
+def test_what_a_layer_behind_a_middleware_that_moves_paths_answers_is_not_read() -> None:
+    """PasteDeploy's PrefixMiddleware takes a prefix off the path: a flask-cors layer
+    behind it limited to /legacy answered /app/legacy, which a paths entry for
+    /app/legacy took for another path, and the layer's headers won there (a review).
+    Behind a middleware not known to keep the path, what a layer answers is unknown:
+    refused beside paths=, with the way to keep both."""
+    from paste.deploy.config import PrefixMiddleware
+
+    flask_app = _flask_with_flask_cors(resources=r"/legacy/.*")
+    app = PrefixMiddleware(flask_app.wsgi_app, prefix="/app")
+    with pytest.raises(ValueError, match="cannot be read, behind PrefixMiddleware") as caught:
+        CORSMiddleware(app, paths={"/app/legacy": {"allow_origins": [A]}})
+    assert "wrap the application inside PrefixMiddleware with CORSMiddleware" in str(caught.value)

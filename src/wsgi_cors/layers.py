@@ -12,13 +12,16 @@ the safe answer (no layer seen, or one that answers every path). A value that ra
 when read is taken as nothing seen, and the search goes on.
 
 The application is read through the WSGI middleware around it that keep the
-application they wrap as ``app`` or ``application`` (Werkzeug's ``ProxyFix``,
-WhiteNoise, Sentry's), and through a Flask application's ``wsgi_app``.
+application they wrap as ``app`` or ``application`` (Werkzeug's ``ProxyFix`` and
+``DispatcherMiddleware``'s default application, WhiteNoise, Sentry's), and through a
+Flask application's ``wsgi_app``. Beside ``paths``, what a layer behind them answers
+is read through those known to keep the path (``_KEEP_THE_PATH``), and is unknown
+behind any other.
 
 Not seen: a layer added after the middleware is made; a view decorated without
 :func:`functools.wraps` over ``@cross_origin``; an application behind a WSGI layer
-that keeps it under another name, or among several (the mounts of Werkzeug's
-``DispatcherMiddleware``); django-cors-headers behind an async-only middleware, or
+that keeps it under another name (Werkzeug's ``ProfilerMiddleware``), or a mounted
+one (``DispatcherMiddleware``'s mounts); django-cors-headers behind an async-only middleware, or
 behind one that keeps the next under another name than ``get_response``. Such a
 layer shows up only in the log of a passed-through preflight (``CORSMiddleware``'s
 warning of "a CORS layer inside the application").
@@ -33,7 +36,7 @@ import sys
 from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple
 
-__all__ = ["InnerLayer", "inner_cors_layer", "is_asgi"]
+__all__ = ["InnerLayer", "inner_cors_layer", "inner_cors_layers", "is_asgi"]
 
 
 class InnerLayer(NamedTuple):
@@ -50,6 +53,9 @@ class InnerLayer(NamedTuple):
     #: How it can keep paths of its own beside wsgi-cors's ``paths`` entries (a
     #: migration in parts), or None where it cannot.
     apart: str | None = None
+    #: Why what it answers cannot be read (``"behind PrefixMiddleware, ..."``), when
+    #: it is not because it answers every path; else None.
+    unread: str | None = None
 
 
 def is_asgi(app: object) -> bool:
@@ -63,11 +69,11 @@ def is_asgi(app: object) -> bool:
         return False
 
 
-def inner_cors_layer(app: object, ours: type) -> InnerLayer | None:
-    """The CORS layer inside *app*, as far as can be seen from outside, or None. *app*
-    and each application it wraps (``_applications_within``: a Flask application's
-    ``wsgi_app``, then each WSGI middleware's ``app`` or ``application``, inward) is
-    looked at for:
+def inner_cors_layers(app: object, ours: type) -> Iterator[InnerLayer]:
+    """Each CORS layer inside *app*, outermost first, as far as can be seen from
+    outside. *app* and each application it wraps (``_applications_within``: a Flask
+    application's ``wsgi_app``, then each WSGI middleware's ``app`` or
+    ``application``, inward) is looked at for:
 
     * *ours* (``CORSMiddleware``) or wsgicors's ``CORS``;
     * a Flask application (or its bound ``wsgi_app``) with flask-cors in it
@@ -79,37 +85,69 @@ def inner_cors_layer(app: object, ours: type) -> InnerLayer | None:
       (``cors_enable=True`` adds one), read from ``App._unprepared_middleware``
       (Falcon 3.1 to 4.x).
 
-    Where reading an application fails where nothing here foresaw it, no layer is
-    seen in it rather than the middleware not made, and the next one is looked at."""
-    for within, application in _applications_within(app):
-        subject = f"its {within}" if within else "it"
+    What a layer behind other middleware answers (:attr:`InnerLayer.answers`) is read
+    through them (``_seen_through``). Where reading an application fails where
+    nothing here foresaw it, no layer is seen in it rather than the middleware not
+    made, and the next one is looked at."""
+    for application, steps in _applications_within(app):
         try:
-            layer = _cors_layer_of(application, ours, subject)
+            layer = _cors_layer_of(application, ours, _subject(steps))
         except Exception:
             continue
         if layer is not None:
-            return layer
-    return None
+            yield _seen_through(layer, steps)
+
+
+def inner_cors_layer(app: object, ours: type) -> InnerLayer | None:
+    """The outermost CORS layer inside *app* (:func:`inner_cors_layers`), or None."""
+    return next(inner_cors_layers(app, ours), None)
 
 
 #: Where a WSGI middleware keeps the application it wraps: a Flask application's
-#: ``wsgi_app``; ``app`` (Werkzeug's ``ProxyFix`` and ``SharedDataMiddleware``,
-#: Sentry's ``SentryWsgiMiddleware``, ``CORSMiddleware``); ``application``
-#: (WhiteNoise). The first that holds a callable is followed.
+#: ``wsgi_app``; ``app`` (Werkzeug's ``ProxyFix``, ``SharedDataMiddleware`` and
+#: ``DispatcherMiddleware``, Sentry's ``SentryWsgiMiddleware``, ``CORSMiddleware``);
+#: ``application`` (WhiteNoise, Django's ``StaticFilesHandler``). The first that holds
+#: a callable is followed.
 _WRAPPED_AS = ("wsgi_app", "app", "application")
 #: How many applications :func:`_applications_within` reads at most: a stack is a few.
 _MOST_LAYERS = 100
 
+#: The WSGI middleware (``module.QualifiedName``, or a class derived from one) known
+#: to pass each request on with the path it got (``PATH_INFO``), so that what a layer
+#: behind them answers reads as it would in front of them. ``DispatcherMiddleware``'s
+#: default application gets every path but its mounts' (``_seen_through``). Behind
+#: any other, what a layer answers cannot be read (``PrefixMiddleware`` of
+#: PasteDeploy takes a prefix off).
+_KEEP_THE_PATH = frozenset(
+    {
+        "flask.app.Flask",
+        "werkzeug.middleware.proxy_fix.ProxyFix",
+        "werkzeug.middleware.shared_data.SharedDataMiddleware",
+        "werkzeug.middleware.lint.LintMiddleware",
+        "werkzeug.middleware.dispatcher.DispatcherMiddleware",
+        "werkzeug.debug.DebuggedApplication",
+        "whitenoise.base.WhiteNoise",
+        "sentry_sdk.integrations.wsgi.SentryWsgiMiddleware",
+        "django.contrib.staticfiles.handlers.StaticFilesHandler",
+        "wsgicors.CORS",
+        "wsgi_cors.middleware.CORSMiddleware",
+    }
+)
+_DISPATCHER = "werkzeug.middleware.dispatcher.DispatcherMiddleware"
 
-def _applications_within(app: object) -> Iterator[tuple[str, object]]:
-    """*app*, named ``""``, then the application it wraps (the first of its
-    ``_WRAPPED_AS`` attributes that holds a callable), and so on inward, each named by
-    the attributes that lead to it from *app* (``"wsgi_app.app"``); each object once,
-    at most ``_MOST_LAYERS``."""
+#: The way from *app* to an application inside it: each ``(middleware, attribute)``
+#: read, outermost first.
+Steps = tuple[tuple[object, str], ...]
+
+
+def _applications_within(app: object) -> Iterator[tuple[object, Steps]]:
+    """*app*, then the application it wraps (the first of its ``_WRAPPED_AS``
+    attributes that holds a callable), and so on inward, each with the steps that
+    lead to it from *app*; each object once, at most ``_MOST_LAYERS``."""
     seen: list[object] = []  # kept, so that no object's id is taken by another
-    within: list[str] = []
+    steps: Steps = ()
     for _ in range(_MOST_LAYERS):
-        yield ".".join(within), app
+        yield app, steps
         seen.append(app)
         for attribute in _WRAPPED_AS:
             inner = _read(app, attribute)
@@ -117,8 +155,63 @@ def _applications_within(app: object) -> Iterator[tuple[str, object]]:
                 break
         else:
             return
-        within.append(attribute)
+        steps += ((app, attribute),)
         app = inner
+
+
+def _subject(steps: Steps) -> str:
+    """How a message names the application *steps* lead to: ``"it"`` (*app*
+    itself), ``"its wsgi_app"``, or ``"the application behind its ProxyFix
+    (app.app)"``."""
+    if not steps:
+        return "it"
+    if len(steps) == 1 and steps[0][1] == "wsgi_app":
+        return "its wsgi_app"
+    names = list(dict.fromkeys(type(middleware).__name__ for middleware, _ in steps))
+    shown = " and ".join(names if len(names) <= 3 else [*names[:3], "others"])
+    way = ".".join(attribute for _, attribute in steps[:5]) + (".…" if len(steps) > 5 else "")
+    return f"the application behind its {shown} (app.{way})"
+
+
+def _seen_through(layer: InnerLayer, steps: Steps) -> InnerLayer:
+    """*layer*, found at the end of *steps*, with what it answers read through the
+    middleware in front of it: the same paths behind middleware that keep the path
+    (``_KEEP_THE_PATH``), less the mounts of a ``DispatcherMiddleware`` in front of its
+    default application; unknown (every path) behind any other, which is named, with
+    the way to keep both (wrap inside it, where the paths are the layer's)."""
+    answers = layer.answers
+    for middleware, attribute in steps:
+        kinds = {f"{cls.__module__}.{cls.__qualname__}" for cls in type(middleware).__mro__}
+        if not kinds & _KEEP_THE_PATH:
+            name = type(middleware).__name__
+            return layer._replace(
+                answers=None,
+                unread=f"behind {name}, which may pass on another path than it gets",
+                apart=f"wrap the application inside {name} with CORSMiddleware instead,"
+                " where its paths= entries see the paths the layer sees",
+            )
+        if _DISPATCHER in kinds and attribute == "app":
+            mounts = [str(m).rstrip("/") for m in _read(middleware, "mounts", None) or ()]
+            answers = _outside_mounts([m for m in mounts if m], answers)
+    return layer._replace(answers=answers)
+
+
+def _outside_mounts(
+    mounts: list[str], answers: Callable[[str], bool] | None
+) -> Callable[[str], bool] | None:
+    """What a ``DispatcherMiddleware``'s default application answers, given what it
+    *answers* on its own: no path under one of its *mounts* (``"/api"``: ``/api`` and
+    the paths under ``/api/``), which go to the mounted applications."""
+    if not mounts:
+        return answers
+
+    def outside(prefix: str) -> bool:
+        base = prefix.rstrip("/")
+        if any(base == mount or base.startswith(f"{mount}/") for mount in mounts):
+            return False
+        return answers is None or answers(prefix)
+
+    return outside
 
 
 def _cors_layer_of(app: object, ours: type, subject: str) -> InnerLayer | None:

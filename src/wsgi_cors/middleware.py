@@ -54,7 +54,7 @@ from .config import (
     warning_scope,
     warning_terms,
 )
-from .layers import inner_cors_layer, is_asgi
+from .layers import InnerLayer, inner_cors_layers, is_asgi
 from .origins import OriginCallableError
 from .paths import (
     PathRouter,
@@ -241,8 +241,9 @@ class CORSMiddleware:
         ``CORSMiddleware`` or wsgicors's ``CORS``, a Flask app whose ``wsgi_app`` is
         one or that has flask-cors's ``CORS(app)``, ``CORS(bp)`` or ``@cross_origin``,
         a Django app built with django-cors-headers in ``MIDDLEWARE``, or a
-        ``falcon.App`` made with ``cors_enable=True`` or ``falcon.CORSMiddleware``
-        (README, "Secure by default"; :func:`wsgi_cors.layers.inner_cors_layer`).
+        ``falcon.App`` made with ``cors_enable=True`` or ``falcon.CORSMiddleware``,
+        also behind WSGI middleware such as Werkzeug's ``ProxyFix`` or WhiteNoise
+        (README, "Secure by default"; :func:`wsgi_cors.layers.inner_cors_layers`).
         Beside *paths*, flask-cors and django-cors-headers limited to paths no entry
         matches are warned of instead, with a :class:`~wsgi_cors.CORSSecurityWarning`.
     :raises wsgi_cors.CORSConfigurationError: a :class:`ValueError` listing every invalid
@@ -682,33 +683,37 @@ def _check_app(app: object) -> None:
 def _check_inner_layer(app: object, paths: Paths | None) -> None:
     """Refuse an *app* that already sends CORS headers itself (README, "Two CORS
     layers"): a :class:`CORSMiddleware` (or a Flask application whose ``wsgi_app`` is
-    one), or a CORS layer of a framework or peer inside it
-    (:func:`~wsgi_cors.layers.inner_cors_layer`). With *paths* (validated), a layer
-    that answers only some paths, none of them under a prefix of an entry, is warned
-    of instead (:class:`~wsgi_cors.CORSSecurityWarning`): a migration made in parts.
+    one), or a CORS layer of a framework or peer inside it, behind other WSGI
+    middleware too (:func:`~wsgi_cors.layers.inner_cors_layers`). With *paths*
+    (validated), layers that each answer only some paths, none of them under a
+    prefix of an entry, are warned of instead (:class:`~wsgi_cors.CORSSecurityWarning`):
+    a migration made in parts.
 
     :raises ValueError: a second CORS layer, that answers paths the middleware does."""
-    layer = inner_cors_layer(app, ours=CORSMiddleware)
-    if layer is None:
+    layers = list(inner_cors_layers(app, ours=CORSMiddleware))
+    if not layers:
         return
-    apart = f"; or {layer.apart}" if layer.apart is not None else ""
-    refusal = (
-        f"app already sends CORS headers itself: {layer.cause}. Two CORS layers answer"
-        f" the same requests and the inner one's headers win; {layer.fix}{apart}."
-    )
     if paths is None:
-        raise ValueError(refusal)
-    if layer.answers is None:
-        raise ValueError(f"{refusal} It answers every path, the paths entries' too.")
+        raise ValueError(_two_layers(layers[0]))
     # As written: text, as the frameworks match their routes and patterns against.
     prefixes = [key for key in paths if isinstance(key, str)]
-    shared = next((prefix for prefix in prefixes if layer.answers(prefix)), None)
-    if shared is not None:
-        raise ValueError(
-            f"{refusal} It may answer paths under the paths entry {shared!r} too, as far"
-            " as its routes and patterns can be read (a pattern's alternatives are read"
-            " at its top level only: r'/legacy/.*|/old/.*', not r'/(legacy|old)/.*')."
-        )
+    for layer in layers:
+        if layer.answers is None:
+            reach = (
+                "It answers every path"
+                if layer.unread is None
+                else f"What it answers cannot be read, {layer.unread}: it may answer every path"
+            )
+            raise ValueError(f"{_two_layers(layer)} {reach}, the paths entries' too.")
+        shared = next((prefix for prefix in prefixes if layer.answers(prefix)), None)
+        if shared is not None:
+            raise ValueError(
+                f"{_two_layers(layer)} It may answer paths under the paths entry"
+                f" {shared!r} too, as far as its routes and patterns can be read (a"
+                " pattern's alternatives are read at its top level only:"
+                " r'/legacy/.*|/old/.*', not r'/(legacy|old)/.*')."
+            )
+    layer = layers[0]
     warnings.warn(
         f"app sends CORS headers itself: {layer.cause}. Beside paths=, that is right"
         " where it serves only paths no entry matches (a migration made in parts), as"
@@ -718,6 +723,15 @@ def _check_inner_layer(app: object, paths: Paths | None) -> None:
         f" over this middleware's, even to an origin the policy denies: {layer.fix}.",
         CORSSecurityWarning,
         stacklevel=caller_stacklevel(),
+    )
+
+
+def _two_layers(layer: InnerLayer) -> str:
+    """The refusal of *layer*, a second CORS layer: what it is, and the ways out."""
+    apart = f"; or {layer.apart}" if layer.apart is not None else ""
+    return (
+        f"app already sends CORS headers itself: {layer.cause}. Two CORS layers answer"
+        f" the same requests and the inner one's headers win; {layer.fix}{apart}."
     )
 
 
