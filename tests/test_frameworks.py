@@ -1361,3 +1361,26 @@ def test_what_a_layer_behind_a_middleware_that_moves_paths_answers_is_not_read()
     with pytest.raises(ValueError, match="cannot be read, behind PrefixMiddleware") as caught:
         CORSMiddleware(app, paths={"/app/legacy": {"allow_origins": [A]}})
     assert "wrap the application inside PrefixMiddleware with CORSMiddleware" in str(caught.value)
+
+
+@pytest.mark.parametrize("allow_all_origins", [True, False])
+def test_whitenoises_own_star_on_static_files_wins_unless_turned_off(
+    allow_all_origins: bool, tmp_path: Any
+) -> None:
+    """WhiteNoise sends ``Access-Control-Allow-Origin: *`` with each static file by
+    default, and an application's own header wins over the middleware's (Falcon's
+    per-responder override): every origin reads the static files, whatever the
+    policy says; with ``allow_all_origins=False`` the policy decides for them too
+    (docs/frameworks/django.rst, "Static files and WhiteNoise")."""
+    from whitenoise import WhiteNoise
+
+    (tmp_path / "site.css").write_text("body {}")
+    static = WhiteNoise(
+        make_falcon_app(), root=tmp_path, prefix="static/", allow_all_origins=allow_all_origins
+    )
+    wrapped = CORSMiddleware(static, allow_origins=[A])
+    evil = call(wrapped, "GET", "/static/site.css", {"Origin": "https://evil.example"})
+    assert evil.status.startswith("200")
+    assert evil.get_all(ACAO) == (["*"] if allow_all_origins else [])
+    allowed = call(wrapped, "GET", "/static/site.css", {"Origin": A})
+    assert allowed.get_all(ACAO) == (["*"] if allow_all_origins else [A])
