@@ -1384,3 +1384,50 @@ def test_whitenoises_own_star_on_static_files_wins_unless_turned_off(
     assert evil.get_all(ACAO) == (["*"] if allow_all_origins else [])
     allowed = call(wrapped, "GET", "/static/site.css", {"Origin": A})
     assert allowed.get_all(ACAO) == (["*"] if allow_all_origins else [A])
+
+
+@pytest.mark.parametrize(
+    ("paths", "refusal"),
+    [
+        (None, None),
+        ({"/api": {"allow_origins": [A]}}, None),
+        ({"/legacy/new": {"allow_origins": [A]}}, None),  # /new: not its /old/
+        ({"/legacy/old": {"allow_origins": [A]}}, "under the paths entry '/legacy/old'"),
+        ({"/": {"allow_origins": [A]}}, "under the paths entry '/'"),
+    ],
+)
+def test_a_cors_layer_in_a_dispatchers_mounted_application_is_seen(
+    paths: dict[str, Any] | None, refusal: str | None
+) -> None:
+    """A flask-cors layer in an application Werkzeug's DispatcherMiddleware mounts
+    was not looked for. It is now, and beside paths= what it answers is read in the
+    paths it gets (``PATH_INFO`` less the mount): /legacy/old/x reaches it as /old/x,
+    which its resources match; /legacy/new/x does not."""
+    from werkzeug.middleware.dispatcher import DispatcherMiddleware
+
+    legacy = _flask_with_flask_cors(resources=r"/old/.*")
+    app = DispatcherMiddleware(make_falcon_app(), {"/legacy": legacy.wsgi_app})
+    subject = "the application behind its DispatcherMiddleware (app.mounts['/legacy'])"
+    if paths is None:
+        with pytest.raises(ValueError, match=re.escape(subject)):
+            CORSMiddleware(app, allow_origins=[A])
+        return
+    if refusal is not None:
+        with pytest.raises(ValueError, match=re.escape(refusal)):
+            CORSMiddleware(app, paths=paths)
+        return
+    with pytest.warns(CORSSecurityWarning, match=re.escape(subject)):
+        CORSMiddleware(app, paths=paths)
+
+
+def test_a_dispatchers_mount_ending_in_a_slash_leaves_the_paths_under_it_to_the_default() -> None:
+    """Werkzeug hands a mount keyed "/api/" the one path /api/ only: /api/items goes to
+    the default application, whose flask-cors layer answers it. So that mount takes
+    none of a paths entry's paths from the default application: refused."""
+    from werkzeug.middleware.dispatcher import DispatcherMiddleware
+
+    app = DispatcherMiddleware(_flask_with_flask_cors().wsgi_app, {"/api/": make_falcon_app()})
+    served = call(app, "GET", "/api/items", {"Origin": "https://evil.example"})
+    assert served.get_all(ACAO) == ["https://evil.example"]  # flask-cors, the default
+    with pytest.raises(ValueError, match="may answer paths under the paths entry '/api'"):
+        CORSMiddleware(app, paths={"/api": {"allow_origins": [A]}})

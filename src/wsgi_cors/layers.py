@@ -12,17 +12,18 @@ the safe answer (no layer seen, or one that answers every path). A value that ra
 when read is taken as nothing seen, and the search goes on.
 
 The application is read through the WSGI middleware around it that keep the
-application they wrap as ``app`` or ``application`` (Werkzeug's ``ProxyFix`` and
-``DispatcherMiddleware``'s default application, WhiteNoise, Sentry's), and through a
-Flask application's ``wsgi_app``. Beside ``paths``, what a layer behind them answers
-is read through those known to keep the path (``_KEEP_THE_PATH``), and is unknown
-behind any other.
+application they wrap as ``app`` or ``application`` (Werkzeug's ``ProxyFix``,
+WhiteNoise, Sentry's), through a Flask application's ``wsgi_app``, and through
+Werkzeug's ``DispatcherMiddleware`` to its default and mounted applications. Beside
+``paths``, what a layer behind them answers is read through those known to keep the
+path or to mount it (``_KEEP_THE_PATH``), and is unknown behind any other.
 
 Not seen: a layer added after the middleware is made; a view decorated without
 :func:`functools.wraps` over ``@cross_origin``; an application behind a WSGI layer
-that keeps it under another name (Werkzeug's ``ProfilerMiddleware``), or a mounted
-one (``DispatcherMiddleware``'s mounts); django-cors-headers behind an async-only middleware, or
-behind one that keeps the next under another name than ``get_response``. Such a
+that keeps it under another name (Werkzeug's ``ProfilerMiddleware``), or mounted by
+another dispatcher (PasteDeploy's ``urlmap``); django-cors-headers behind an
+async-only middleware, or behind one that keeps the next under another name than
+``get_response``. Such a
 layer shows up only in the log of a passed-through preflight (``CORSMiddleware``'s
 warning of "a CORS layer inside the application").
 """
@@ -114,8 +115,9 @@ _MOST_LAYERS = 100
 
 #: The WSGI middleware (``module.QualifiedName``, or a class derived from one) known
 #: to pass each request on with the path it got (``PATH_INFO``), so that what a layer
-#: behind them answers reads as it would in front of them. ``DispatcherMiddleware``'s
-#: default application gets every path but its mounts' (``_seen_through``). Behind
+#: behind them answers reads as it would in front of them. ``DispatcherMiddleware``
+#: gives its mounts' paths to the mounted applications, less the mount, and every
+#: other path to its default application (``_seen_through``). Behind
 #: any other, what a layer answers cannot be read (``PrefixMiddleware`` of
 #: PasteDeploy takes a prefix off).
 _KEEP_THE_PATH = frozenset(
@@ -135,28 +137,71 @@ _KEEP_THE_PATH = frozenset(
 )
 _DISPATCHER = "werkzeug.middleware.dispatcher.DispatcherMiddleware"
 
-#: The way from *app* to an application inside it: each ``(middleware, attribute)``
-#: read, outermost first.
-Steps = tuple[tuple[object, str], ...]
+
+class Step(NamedTuple):
+    """One step from an application inward: the *middleware* read, the *attribute*
+    read, and for a ``DispatcherMiddleware``'s mounted application its *mount*
+    (``"/api"``)."""
+
+    middleware: object
+    attribute: str
+    mount: str | None = None
+
+    def __str__(self) -> str:
+        return self.attribute if self.mount is None else f"mounts[{self.mount!r}]"
+
+
+#: The way from *app* to an application inside it, outermost first.
+Steps = tuple[Step, ...]
 
 
 def _applications_within(app: object) -> Iterator[tuple[object, Steps]]:
-    """*app*, then the application it wraps (the first of its ``_WRAPPED_AS``
-    attributes that holds a callable), and so on inward, each with the steps that
-    lead to it from *app*; each object once, at most ``_MOST_LAYERS``."""
+    """*app*, then each application it wraps, inward, with the steps that lead to it
+    from *app*: the first of its ``_WRAPPED_AS`` attributes that holds a callable, and
+    a ``DispatcherMiddleware``'s mounted applications after its default one (depth
+    first); each object once, at most ``_MOST_LAYERS``."""
     seen: list[object] = []  # kept, so that no object's id is taken by another
-    steps: Steps = ()
-    for _ in range(_MOST_LAYERS):
-        yield app, steps
+    pending: list[tuple[object, Steps]] = [(app, ())]
+    while pending and len(seen) < _MOST_LAYERS:
+        app, steps = pending.pop()
+        if any(app is known for known in seen):
+            continue
         seen.append(app)
-        for attribute in _WRAPPED_AS:
-            inner = _read(app, attribute)
-            if callable(inner) and not any(inner is known for known in seen):
-                break
-        else:
-            return
-        steps += ((app, attribute),)
-        app = inner
+        yield app, steps
+        inner = [(application, (*steps, step)) for step, application in _wrapped_by(app)]
+        pending.extend(reversed(inner))
+
+
+def _wrapped_by(app: object) -> list[tuple[Step, object]]:
+    """The applications *app* wraps, each with the step to it: the first of its
+    ``_WRAPPED_AS`` attributes that holds a callable; and a ``DispatcherMiddleware``'s
+    mounted ones (its public ``mounts``: path to application)."""
+    wrapped: list[tuple[Step, object]] = []
+    for attribute in _WRAPPED_AS:
+        inner = _read(app, attribute)
+        if callable(inner):
+            wrapped.append((Step(app, attribute), inner))
+            break
+    if _DISPATCHER in _kinds(app):
+        for mount, inner in _mounts(app).items():
+            if callable(inner):
+                wrapped.append((Step(app, "mounts", mount), inner))
+    return wrapped
+
+
+def _mounts(dispatcher: object) -> dict[str, object]:
+    """A ``DispatcherMiddleware``'s public ``mounts`` (path to application), or none
+    where they cannot be read."""
+    try:
+        mounts = dict(_read(dispatcher, "mounts", None) or {})
+    except Exception:  # not a mapping after all
+        return {}
+    return {mount: app for mount, app in mounts.items() if isinstance(mount, str)}
+
+
+def _kinds(instance: object) -> set[str]:
+    """The classes *instance* is of, as ``module.QualifiedName``."""
+    return {f"{cls.__module__}.{cls.__qualname__}" for cls in type(instance).__mro__}
 
 
 def _subject(steps: Steps) -> str:
@@ -165,35 +210,58 @@ def _subject(steps: Steps) -> str:
     (app.app)"``."""
     if not steps:
         return "it"
-    if len(steps) == 1 and steps[0][1] == "wsgi_app":
+    if len(steps) == 1 and steps[0].attribute == "wsgi_app":
         return "its wsgi_app"
-    names = list(dict.fromkeys(type(middleware).__name__ for middleware, _ in steps))
+    names = list(dict.fromkeys(type(step.middleware).__name__ for step in steps))
     shown = " and ".join(names if len(names) <= 3 else [*names[:3], "others"])
-    way = ".".join(attribute for _, attribute in steps[:5]) + (".…" if len(steps) > 5 else "")
+    way = ".".join(str(step) for step in steps[:5]) + (".…" if len(steps) > 5 else "")
     return f"the application behind its {shown} (app.{way})"
 
 
 def _seen_through(layer: InnerLayer, steps: Steps) -> InnerLayer:
     """*layer*, found at the end of *steps*, with what it answers read through the
-    middleware in front of it: the same paths behind middleware that keep the path
-    (``_KEEP_THE_PATH``), less the mounts of a ``DispatcherMiddleware`` in front of its
-    default application; unknown (every path) behind any other, which is named, with
-    the way to keep both (wrap inside it, where the paths are the layer's)."""
+    middleware in front of it, outermost first: the same paths behind middleware that
+    keep the path (``_KEEP_THE_PATH``); a ``DispatcherMiddleware``'s default
+    application none under its mounts (``_outside_mounts``), and a mounted one only
+    those under its mount (``_under_mount``); unknown (every path) behind any other
+    middleware, which is named, with the way to keep both (wrap inside it, where the
+    paths are the layer's)."""
+    # Built inward: each step's reading wraps the reading of the steps inside it.
     answers = layer.answers
-    for middleware, attribute in steps:
-        kinds = {f"{cls.__module__}.{cls.__qualname__}" for cls in type(middleware).__mro__}
+    for step in reversed(steps):
+        kinds = _kinds(step.middleware)
         if not kinds & _KEEP_THE_PATH:
-            name = type(middleware).__name__
+            name = type(step.middleware).__name__
             return layer._replace(
                 answers=None,
                 unread=f"behind {name}, which may pass on another path than it gets",
                 apart=f"wrap the application inside {name} with CORSMiddleware instead,"
                 " where its paths= entries see the paths the layer sees",
             )
-        if _DISPATCHER in kinds and attribute == "app":
-            mounts = [str(m).rstrip("/") for m in _read(middleware, "mounts", None) or ()]
-            answers = _outside_mounts([m for m in mounts if m], answers)
+        if _DISPATCHER in kinds and step.mount is not None:
+            answers = _under_mount(step.mount.rstrip("/"), answers)
+        elif _DISPATCHER in kinds and step.attribute == "app":
+            # Werkzeug hands a mount "/api" the path /api and those under /api/; a
+            # key ending in "/" gets that one path only, and leaves the rest here.
+            exact = [m for m in _mounts(step.middleware) if m and not m.endswith("/")]
+            answers = _outside_mounts(exact, answers)
     return layer._replace(answers=answers)
+
+
+def _under_mount(mount: str, answers: Callable[[str], bool] | None) -> Callable[[str], bool] | None:
+    """What an application a ``DispatcherMiddleware`` mounts at *mount* (``"/api"``)
+    answers, given what it *answers* on its own, of the paths it gets (``PATH_INFO``
+    less the mount): a prefix under the mount, as far as the rest of it is answered;
+    a prefix the mount lies under (``"/"``), since it holds all the mount's paths;
+    no other."""
+
+    def under(prefix: str) -> bool:
+        base = prefix.rstrip("/")
+        if base == mount or base.startswith(f"{mount}/"):
+            return answers is None or answers(base[len(mount) :] or "/")
+        return mount.startswith(f"{base}/")
+
+    return under
 
 
 def _outside_mounts(
