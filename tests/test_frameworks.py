@@ -19,6 +19,7 @@ from typing import Any
 
 import pytest
 import webtest
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from apps import (
     ACAC,
@@ -41,6 +42,7 @@ from apps import (
     make_app,
     make_falcon_app,
     make_flask_app,
+    make_plain_app,
 )
 from wsgi_call import Response, call
 from wsgi_cors import CORSMiddleware, CORSSecurityWarning
@@ -1279,7 +1281,7 @@ def test_the_reading_inward_ends() -> None:
     outer.app = _Wraps(outer)
     assert [len(steps) for _, steps in _applications_within(outer)] == [0, 1]
     CORSMiddleware(outer, allow_origins=[A])
-    assert len(list(_applications_within(_EndlessProxy()))) <= 100
+    assert len(list(_applications_within(_EndlessProxy()))) <= 101  # 100 in the first
     CORSMiddleware(_EndlessProxy(), allow_origins=[A])
 
 
@@ -1330,22 +1332,97 @@ def test_every_cors_layer_inside_is_judged_beside_paths() -> None:
             CORSMiddleware(flask_app, paths=paths)
 
 
-def test_a_dispatchers_default_application_answers_no_path_of_its_mounts() -> None:
-    """Werkzeug's DispatcherMiddleware gives its mounts' paths to the mounted
-    applications: a flask-cors layer in its default application answers none of
-    them, so a paths entry for a mount is warned of, not refused (docs/frameworks/
-    wsgi.rst, "Several applications"), and each path keeps one layer."""
+def test_a_dispatchers_default_application_may_answer_paths_under_its_mounts() -> None:
+    """Werkzeug looks for a mount in the path as sent: //api/items is under the
+    "/api" paths entry (runs of slashes merged), yet goes to the default application,
+    whose flask-cors layer answered it with credentials for an origin the entry
+    denies (a review; it was taken to answer no path of a mount). Refused, with the
+    way out: wrap the mounted application, inside the dispatcher."""
     from werkzeug.middleware.dispatcher import DispatcherMiddleware
 
-    front = _flask_with_flask_cors()
+    front = _flask_with_flask_cors(supports_credentials=True)
     app = DispatcherMiddleware(front.wsgi_app, {"/api": make_falcon_app()})
-    with pytest.warns(CORSSecurityWarning, match="behind its DispatcherMiddleware"):
-        wrapped = CORSMiddleware(app, paths={"/api": {"allow_origins": [A]}})
     evil = {"Origin": "https://evil.example"}
-    assert not call(wrapped, "GET", "/api/items", evil).cors()
-    assert call(wrapped, "GET", "/api/items", {"Origin": A}).get_all(ACAO) == [A]
-    with pytest.raises(ValueError, match="may answer paths under the paths entry '/'"):
-        CORSMiddleware(app, paths={"/api": {"allow_origins": [A]}, "/": {}})
+    assert call(app, "GET", "//api/items", evil).get_all(ACAO) == ["https://evil.example"]
+    with pytest.raises(ValueError, match="under the paths entry '/api'") as caught:
+        CORSMiddleware(app, paths={"/api": {"allow_origins": [A]}})
+    assert "wrap the mounted applications that need CORS each" in str(caught.value)
+    # The way out: the mounted application wrapped, inside the dispatcher.
+    api = CORSMiddleware(make_falcon_app(), allow_origins=[A])
+    app = DispatcherMiddleware(front.wsgi_app, {"/api": api})
+    assert not call(app, "GET", "/api/items", evil).cors()
+    assert call(app, "GET", "/api/items", {"Origin": A}).get_all(ACAO) == [A]
+
+
+class _CallsWithAnotherPath(ProxyFix):
+    """A ProxyFix whose own ``__call__`` takes ``/app`` off the path."""
+
+    def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
+        environ["PATH_INFO"] = environ["PATH_INFO"].removeprefix("/app")
+        return super().__call__(environ, start_response)
+
+
+def _mounted(mounts: dict[str, Any]) -> Any:
+    from werkzeug.middleware.dispatcher import DispatcherMiddleware
+
+    return DispatcherMiddleware(make_falcon_app(), mounts)
+
+
+@pytest.mark.parametrize(
+    ("where", "paths"),
+    [
+        # The same application mounted twice: each mount read, not the first only.
+        ("twice", {"/api": {}}),
+        # A pattern key: read by a prefix that holds what it selects.
+        ("mounted", {re.compile(r"/legacy/old/.*"): {}}),
+        ("mounted", {re.compile(r"/legacy/(?:old|new)/.*"): {}}),
+        # A prefix key with a run of slashes selects what "/legacy/old" selects.
+        ("mounted", {"/legacy//old": {}}),
+        # A mount keyed with a run of slashes gets //legacy/..., under "/legacy".
+        ("slashes", {"/legacy/old": {}}),
+        # A non-ASCII mount, as Werkzeug matches it: PATH_INFO's UTF-8 read as Latin-1.
+        ("non-ascii", {"/café/old": {}}),
+        # A subclass with a __call__ of its own is not known to keep the path: this
+        # one hands /app/legacy/x on as /legacy/x.
+        ("subclass", {"/app/legacy": {}}),
+        # A prefix key with a run of slashes, beside a layer's own resources.
+        ("direct", {"//legacy": {}}),
+    ],
+)
+def test_a_cors_layer_behind_mounts_and_middleware_is_read_soundly(
+    where: str, paths: dict[Any, Any]
+) -> None:
+    """Ways a layer's reach was misread beside paths= (a review), each a layer that
+    answers a path an entry selects, only warned of: now refused."""
+    legacy = _flask_with_flask_cors(resources=r"/old/.*").wsgi_app
+    app = {
+        "twice": lambda: _mounted({"/v1": legacy, "/api": legacy}),
+        "mounted": lambda: _mounted({"/legacy": legacy}),
+        "slashes": lambda: _mounted({"//legacy": legacy}),
+        "non-ascii": lambda: _mounted({"/café".encode().decode("latin-1"): legacy}),
+        "subclass": lambda: _CallsWithAnotherPath(
+            _flask_with_flask_cors(resources=r"/legacy/.*").wsgi_app
+        ),
+        "direct": lambda: _flask_with_flask_cors(resources=r"/legacy/.*").wsgi_app,
+    }[where]()
+    entries = {key: {"allow_origins": [A]} for key in paths}
+    if where == "twice":  # /api/old/x reaches flask-cors as /old/x
+        evil = call(app, "GET", "/api/old/x", {"Origin": "https://evil.example"})
+        assert evil.get_all(ACAO) == ["https://evil.example"]
+    with pytest.raises(ValueError, match="already sends CORS headers itself"):
+        CORSMiddleware(app, paths=entries)
+
+
+def test_more_applications_than_are_read_are_taken_for_a_layer() -> None:
+    """A dispatcher of more applications than are read (10,000): one not read may
+    hold a CORS layer, and is taken to (a review found a layer past the bound unseen)."""
+    from wsgi_cors.layers import _MOST_APPLICATIONS
+
+    plain = make_plain_app()
+    app = _mounted({f"/t{number}": plain for number in range(_MOST_APPLICATIONS + 1)})
+    with pytest.raises(ValueError, match="more than the 10,000 applications read"):
+        CORSMiddleware(app, allow_origins=[A])
+    CORSMiddleware(_mounted({"/t1": plain, "/t2": plain}), allow_origins=[A])
 
 
 def test_what_a_layer_behind_a_middleware_that_moves_paths_answers_is_not_read() -> None:

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from wsgi_call import call, environ_for, plain_app
 from wsgi_cors import CORSConfigurationError, CORSMiddleware, CORSSecurityWarning
-from wsgi_cors.paths import PathRouter
+from wsgi_cors.paths import PathRouter, covering_prefix
 
 A = "https://a.example"
 B = "https://b.example"
@@ -947,3 +947,39 @@ def test_the_warnings_change_under_paths_keeps_what_python_and_re_do():
         warnings.filterwarnings("error", message="allow_methods lists")
         with pytest.raises(UserWarning):
             CORSMiddleware(plain_app, allow_methods=["patch"], paths={"/api": {}})
+
+
+@pytest.mark.parametrize(
+    ("key", "prefix"),
+    [
+        ("/api", "/api"),
+        ("/api/", "/api/"),
+        ("//api//v1", "/api/v1"),
+        ("", "/"),
+        (re.compile(r"/api/v[12]/.*"), "/api"),
+        (re.compile(r"/api/items"), "/api"),
+        (re.compile(r"//api//items/.*"), "/api/items"),
+        (re.compile(r"/api/v1?/.*"), "/api"),  # the "1" may be absent: "/api/v"
+        (re.compile(r"/api.*"), "/"),
+        (re.compile(r"/api/.*|/admin/.*"), "/"),
+        (re.compile(r"/api/.*", re.IGNORECASE), "/"),
+        (re.compile(r"^/api/.*"), "/"),
+        (re.compile(r".*"), "/"),
+    ],
+)
+def test_a_prefix_holds_every_path_a_paths_key_selects(
+    key: str | re.Pattern[str], prefix: str
+) -> None:
+    """What a CORS layer inside the application is asked about, for each paths entry
+    (CORSMiddleware refuses one that may answer what an entry selects): a pattern key
+    was not asked about at all, and a prefix with a run of slashes as written (a
+    review). Each path a router sends to the key's entry lies under the prefix."""
+    assert covering_prefix(key) == prefix
+    router = PathRouter(
+        {} if not isinstance(key, str) else {key: "entry"},
+        () if isinstance(key, str) else ((key, "entry"),),
+    )
+    held = PathRouter({prefix.rstrip("/"): "held"})
+    for path in ("/api", "/api/", "/api/v1/x", "//api//items/x", "/apix", "/admin/x", "/API/x"):
+        if router.route(path) == "entry":
+            assert held.route(path) == "held", path

@@ -16,26 +16,30 @@ application they wrap as ``app`` or ``application`` (Werkzeug's ``ProxyFix``,
 WhiteNoise, Sentry's), through a Flask application's ``wsgi_app``, and through
 Werkzeug's ``DispatcherMiddleware`` to its default and mounted applications. Beside
 ``paths``, what a layer behind them answers is read through those known to keep the
-path or to mount it (``_KEEP_THE_PATH``), and is unknown behind any other.
+path or to mount it (``_KEEP_THE_PATH``), and is unknown behind any other. Past
+``_MOST_APPLICATIONS`` (10,000) applications, one not read is taken to hold a layer.
 
 Not seen: a layer added after the middleware is made; a view decorated without
 :func:`functools.wraps` over ``@cross_origin``; an application behind a WSGI layer
 that keeps it under another name (Werkzeug's ``ProfilerMiddleware``), or mounted by
-another dispatcher (PasteDeploy's ``urlmap``); django-cors-headers behind an
-async-only middleware, or behind one that keeps the next under another name than
-``get_response``. Such a
-layer shows up only in the log of a passed-through preflight (``CORSMiddleware``'s
-warning of "a CORS layer inside the application").
+another dispatcher (PasteDeploy's ``urlmap``), or more than ``_DEEPEST`` (100)
+layers deep; django-cors-headers behind an async-only middleware, or behind one that
+keeps the next under another name than ``get_response``. Such a layer shows up only
+in the log of a passed-through preflight (``CORSMiddleware``'s warning of "a CORS
+layer inside the application").
 """
 
 from __future__ import annotations
 
 import inspect
+import itertools
 import os
 import re
 import sys
 from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple
+
+from .paths import _as_path_info, _merged_slashes
 
 __all__ = ["InnerLayer", "inner_cors_layer", "inner_cors_layers", "is_asgi"]
 
@@ -91,12 +95,19 @@ def inner_cors_layers(app: object, ours: type) -> Iterator[InnerLayer]:
     nothing here foresaw it, no layer is seen in it rather than the middleware not
     made, and the next one is looked at."""
     for application, steps in _applications_within(app):
+        if application is _NOT_READ:
+            yield _not_read(steps)
+            continue
         try:
             layer = _cors_layer_of(application, ours, _subject(steps))
         except Exception:
             continue
-        if layer is not None:
+        if layer is None:
+            continue
+        try:
             yield _seen_through(layer, steps)
+        except Exception:  # what it answers cannot be read: it may answer every path
+            yield layer._replace(answers=None)
 
 
 def inner_cors_layer(app: object, ours: type) -> InnerLayer | None:
@@ -110,16 +121,23 @@ def inner_cors_layer(app: object, ours: type) -> InnerLayer | None:
 #: ``application`` (WhiteNoise, Django's ``StaticFilesHandler``). The first that holds
 #: a callable is followed.
 _WRAPPED_AS = ("wsgi_app", "app", "application")
-#: How many applications :func:`_applications_within` reads at most: a stack is a few.
-_MOST_LAYERS = 100
+#: How deep :func:`_applications_within` reads, middleware inside middleware: a stack
+#: is a few deep; an object that makes a new one for every attribute read (a mock)
+#: is read no deeper, and nothing past it is seen.
+_DEEPEST = 100
+#: How many applications :func:`_applications_within` reads at most, and how many
+#: mounts of one dispatcher: past them, what is not read is taken as a layer that may
+#: answer every path (``_NOT_READ``).
+_MOST_APPLICATIONS = 10_000
 
-#: The WSGI middleware (``module.QualifiedName``, or a class derived from one) known
-#: to pass each request on with the path it got (``PATH_INFO``), so that what a layer
-#: behind them answers reads as it would in front of them. ``DispatcherMiddleware``
-#: gives its mounts' paths to the mounted applications, less the mount, and every
-#: other path to its default application (``_seen_through``). Behind
-#: any other, what a layer answers cannot be read (``PrefixMiddleware`` of
-#: PasteDeploy takes a prefix off).
+#: The WSGI middleware known to pass each request on with the path it got
+#: (``PATH_INFO``), so that what a layer behind them answers reads as it would in
+#: front of them: the ``module.QualifiedName`` of the class whose ``__call__`` an
+#: instance runs (a class derived from one of these that brings its own ``__call__``
+#: is not known). ``DispatcherMiddleware`` gives a mount's paths to the mounted
+#: application, less the mount (``_under_mount``), and every other to its default
+#: application. Behind any other, what a layer answers cannot be read (PasteDeploy's
+#: ``PrefixMiddleware`` takes a prefix off).
 _KEEP_THE_PATH = frozenset(
     {
         "flask.app.Flask",
@@ -154,54 +172,65 @@ class Step(NamedTuple):
 #: The way from *app* to an application inside it, outermost first.
 Steps = tuple[Step, ...]
 
+#: Stands for the applications past :data:`_MOST_APPLICATIONS`, not read.
+_NOT_READ = object()
+
 
 def _applications_within(app: object) -> Iterator[tuple[object, Steps]]:
-    """*app*, then each application it wraps, inward, with the steps that lead to it
-    from *app*: the first of its ``_WRAPPED_AS`` attributes that holds a callable, and
-    a ``DispatcherMiddleware``'s mounted applications after its default one (depth
-    first); each object once, at most ``_MOST_LAYERS``."""
-    seen: list[object] = []  # kept, so that no object's id is taken by another
+    """*app*, then each application it wraps (``_wrapped_by``), inward, depth first,
+    with the steps that lead to it from *app*. An application reached again another
+    way is read again (a ``DispatcherMiddleware`` may mount one application twice,
+    and each mount has its paths), but not inside itself (a cycle); no deeper than
+    :data:`_DEEPEST`; at most :data:`_MOST_APPLICATIONS`, then :data:`_NOT_READ`
+    for the rest."""
     pending: list[tuple[object, Steps]] = [(app, ())]
-    while pending and len(seen) < _MOST_LAYERS:
+    for _ in range(_MOST_APPLICATIONS):
+        if not pending:
+            return
         app, steps = pending.pop()
-        if any(app is known for known in seen):
-            continue
-        seen.append(app)
         yield app, steps
-        inner = [(application, (*steps, step)) for step, application in _wrapped_by(app)]
+        if app is _NOT_READ or len(steps) >= _DEEPEST:
+            continue
+        inner = [
+            (application, (*steps, step))
+            for step, application in _wrapped_by(app)
+            if application is not app and all(application is not s.middleware for s in steps)
+        ]
         pending.extend(reversed(inner))
+    if pending:
+        yield _NOT_READ, pending[-1][1]
 
 
 def _wrapped_by(app: object) -> list[tuple[Step, object]]:
     """The applications *app* wraps, each with the step to it: the first of its
     ``_WRAPPED_AS`` attributes that holds a callable; and a ``DispatcherMiddleware``'s
-    mounted ones (its public ``mounts``: path to application)."""
+    mounted ones (its public ``mounts``: path to application), at most
+    :data:`_MOST_APPLICATIONS` of them, then :data:`_NOT_READ`."""
     wrapped: list[tuple[Step, object]] = []
     for attribute in _WRAPPED_AS:
         inner = _read(app, attribute)
         if callable(inner):
             wrapped.append((Step(app, attribute), inner))
             break
-    if _DISPATCHER in _kinds(app):
-        for mount, inner in _mounts(app).items():
-            if callable(inner):
-                wrapped.append((Step(app, "mounts", mount), inner))
+    if _called_as(app) == _DISPATCHER:
+        try:
+            mounts = itertools.islice(_read(app, "mounts", {}).items(), _MOST_APPLICATIONS + 1)
+            for count, (mount, inner) in enumerate(mounts):
+                if count == _MOST_APPLICATIONS:
+                    wrapped.append((Step(app, "mounts", "..."), _NOT_READ))
+                elif isinstance(mount, str) and callable(inner):
+                    wrapped.append((Step(app, "mounts", mount), inner))
+        except Exception:  # not a mapping after all: Werkzeug would fail on it too
+            pass
     return wrapped
 
 
-def _mounts(dispatcher: object) -> dict[str, object]:
-    """A ``DispatcherMiddleware``'s public ``mounts`` (path to application), or none
-    where they cannot be read."""
-    try:
-        mounts = dict(_read(dispatcher, "mounts", None) or {})
-    except Exception:  # not a mapping after all
-        return {}
-    return {mount: app for mount, app in mounts.items() if isinstance(mount, str)}
-
-
-def _kinds(instance: object) -> set[str]:
-    """The classes *instance* is of, as ``module.QualifiedName``."""
-    return {f"{cls.__module__}.{cls.__qualname__}" for cls in type(instance).__mro__}
+def _called_as(instance: object) -> str:
+    """The ``module.QualifiedName`` of the class whose ``__call__`` *instance* runs."""
+    for cls in type(instance).__mro__:
+        if "__call__" in vars(cls):
+            return f"{cls.__module__}.{cls.__qualname__}"
+    return ""
 
 
 def _subject(steps: Steps) -> str:
@@ -218,19 +247,31 @@ def _subject(steps: Steps) -> str:
     return f"the application behind its {shown} (app.{way})"
 
 
+def _not_read(steps: Steps) -> InnerLayer:
+    """The layer taken to lie among the applications not read (:data:`_NOT_READ`)."""
+    return InnerLayer(
+        f"it holds more than the {_MOST_APPLICATIONS:,} applications read (the next"
+        f" is {_subject(steps)}), and one not read may hold a CORS layer",
+        "wrap the applications that need CORS each, inside the dispatcher, instead",
+        None,
+        unread="past the applications read",
+    )
+
+
 def _seen_through(layer: InnerLayer, steps: Steps) -> InnerLayer:
     """*layer*, found at the end of *steps*, with what it answers read through the
-    middleware in front of it, outermost first: the same paths behind middleware that
-    keep the path (``_KEEP_THE_PATH``); a ``DispatcherMiddleware``'s default
-    application none under its mounts (``_outside_mounts``), and a mounted one only
-    those under its mount (``_under_mount``); unknown (every path) behind any other
+    middleware in front of it: the same paths behind middleware that keep the path
+    (``_KEEP_THE_PATH``); for an application a ``DispatcherMiddleware`` mounts, those
+    under its mount (``_under_mount``); for its default application, those it answers
+    on its own (a path under a mount reaches it too when Werkzeug does not find the
+    mount in it as sent: ``//api/x``); unknown (every path) behind any other
     middleware, which is named, with the way to keep both (wrap inside it, where the
     paths are the layer's)."""
+    answers, apart = layer.answers, layer.apart
     # Built inward: each step's reading wraps the reading of the steps inside it.
-    answers = layer.answers
     for step in reversed(steps):
-        kinds = _kinds(step.middleware)
-        if not kinds & _KEEP_THE_PATH:
+        called = _called_as(step.middleware)
+        if called not in _KEEP_THE_PATH:
             name = type(step.middleware).__name__
             return layer._replace(
                 answers=None,
@@ -238,48 +279,38 @@ def _seen_through(layer: InnerLayer, steps: Steps) -> InnerLayer:
                 apart=f"wrap the application inside {name} with CORSMiddleware instead,"
                 " where its paths= entries see the paths the layer sees",
             )
-        if _DISPATCHER in kinds and step.mount is not None:
-            answers = _under_mount(step.mount.rstrip("/"), answers)
-        elif _DISPATCHER in kinds and step.attribute == "app":
-            # Werkzeug hands a mount "/api" the path /api and those under /api/; a
-            # key ending in "/" gets that one path only, and leaves the rest here.
-            exact = [m for m in _mounts(step.middleware) if m and not m.endswith("/")]
-            answers = _outside_mounts(exact, answers)
-    return layer._replace(answers=answers)
+        if step.mount is not None:
+            answers = _under_mount(step.mount, answers)
+        elif called == _DISPATCHER:
+            apart = (
+                "wrap the mounted applications that need CORS each, inside"
+                " DispatcherMiddleware, instead of the whole"
+            )
+    return layer._replace(answers=answers, apart=apart)
 
 
-def _under_mount(mount: str, answers: Callable[[str], bool] | None) -> Callable[[str], bool] | None:
-    """What an application a ``DispatcherMiddleware`` mounts at *mount* (``"/api"``)
-    answers, given what it *answers* on its own, of the paths it gets (``PATH_INFO``
-    less the mount): a prefix under the mount, as far as the rest of it is answered;
-    a prefix the mount lies under (``"/"``), since it holds all the mount's paths;
-    no other."""
+def _under_mount(mount: str, answers: Callable[[str], bool] | None) -> Callable[[str], bool]:
+    """What an application a ``DispatcherMiddleware`` mounts at *mount* answers, given
+    what it *answers* on its own, of the paths it gets (``PATH_INFO`` less the mount).
+
+    Werkzeug hands it a path that is *mount* or goes on from it with a ``/``, as
+    sent, so such a path lies under the mount with its runs of slashes merged, as the
+    ``paths`` prefixes are matched (``wsgi_cors.paths``), in ``PATH_INFO``'s form
+    (UTF-8 read as Latin-1). A prefix under the mount is answered as far as the rest
+    of it is; a prefix the mount lies under (``"/"``) holds its every path."""
+    within = _merged_slashes(mount).rstrip("/")
 
     def under(prefix: str) -> bool:
-        base = prefix.rstrip("/")
-        if base == mount or base.startswith(f"{mount}/"):
-            return answers is None or answers(base[len(mount) :] or "/")
-        return mount.startswith(f"{base}/")
+        base = _as_path_info(_merged_slashes(prefix)).rstrip("/")
+        if base == within or base.startswith(f"{within}/"):
+            try:
+                rest = base[len(within) :].encode("latin-1").decode("utf-8")
+            except UnicodeError:
+                return True
+            return answers is None or answers(rest or "/")
+        return within.startswith(f"{base}/")
 
     return under
-
-
-def _outside_mounts(
-    mounts: list[str], answers: Callable[[str], bool] | None
-) -> Callable[[str], bool] | None:
-    """What a ``DispatcherMiddleware``'s default application answers, given what it
-    *answers* on its own: no path under one of its *mounts* (``"/api"``: ``/api`` and
-    the paths under ``/api/``), which go to the mounted applications."""
-    if not mounts:
-        return answers
-
-    def outside(prefix: str) -> bool:
-        base = prefix.rstrip("/")
-        if any(base == mount or base.startswith(f"{mount}/") for mount in mounts):
-            return False
-        return answers is None or answers(prefix)
-
-    return outside
 
 
 def _cors_layer_of(app: object, ours: type, subject: str) -> InnerLayer | None:

@@ -61,6 +61,7 @@ from .paths import (
     Paths,
     build_entry,
     compile_paths,
+    covering_prefix,
     warn_of_inherited_regex,
     warn_of_slow_patterns,
 )
@@ -695,8 +696,9 @@ def _check_inner_layer(app: object, paths: Paths | None) -> None:
         return
     if paths is None:
         raise ValueError(_two_layers(layers[0]))
-    # As written: text, as the frameworks match their routes and patterns against.
-    prefixes = [key for key in paths if isinstance(key, str)]
+    # Text, as the frameworks match their routes and patterns against; a pattern by
+    # a prefix that holds all it selects.
+    prefixes = [(covering_prefix(key), key) for key in paths]
     for layer in layers:
         if layer.answers is None:
             reach = (
@@ -705,11 +707,12 @@ def _check_inner_layer(app: object, paths: Paths | None) -> None:
                 else f"What it answers cannot be read, {layer.unread}: it may answer every path"
             )
             raise ValueError(f"{_two_layers(layer)} {reach}, the paths entries' too.")
-        shared = next((prefix for prefix in prefixes if layer.answers(prefix)), None)
+        shared = next((key for prefix, key in prefixes if layer.answers(prefix)), None)
         if shared is not None:
+            entry = shared if isinstance(shared, str) else shared.pattern
             raise ValueError(
                 f"{_two_layers(layer)} It may answer paths under the paths entry"
-                f" {shared!r} too, as far as its routes and patterns can be read (a"
+                f" {entry!r} too, as far as its routes and patterns can be read (a"
                 " pattern's alternatives are read at its top level only:"
                 " r'/legacy/.*|/old/.*', not r'/(legacy|old)/.*')."
             )

@@ -66,6 +66,7 @@ __all__ = [
     "Paths",
     "build_entry",
     "compile_paths",
+    "covering_prefix",
     "entry_options",
     "other_readings",
     "path_label",
@@ -617,6 +618,29 @@ def warn_of_slow_patterns(paths: Paths) -> None:
 # (read no further, whatever it escapes). Unlike _REGEX_LITERAL_END, which reads a str
 # key that may be a path, a lone "." ends it: in a pattern it is any character.
 _PATTERN_LITERAL_END = re.compile(r"[\\.^$*+?{}\[\]()|]")
+
+
+def covering_prefix(key: str | re.Pattern[str]) -> str:
+    """A prefix (as ``paths`` takes one: ``"/api"`` holds ``/api`` and the paths under
+    ``/api/``, runs of slashes merged) that holds every path the ``paths`` *key*
+    selects: a prefix itself, its runs of slashes merged; for a pattern, its literal
+    start up to its last ``/`` (``r"/api/v[12]/.*"``: ``"/api"``), or ``"/"`` (every
+    path) where that cannot be read (a ``|``, ``re.IGNORECASE``). For a question asked
+    of every path an entry selects, such as whether a CORS layer inside the
+    application answers one of them (``CORSMiddleware``)."""
+    if isinstance(key, str):
+        return _merged_slashes(key) or "/"
+    text = key.pattern
+    if "|" in text or key.flags & re.IGNORECASE:
+        return "/"
+    end = _PATTERN_LITERAL_END.search(text)
+    head = text if end is None else text[: end.start()]
+    if end is not None and end.group() in "?*{":  # the character before may be absent
+        head = head[:-1]
+    # Every path it matches starts with head, as sent or with its runs of slashes
+    # merged: with the merged head up to its last "/", either way.
+    head = _merged_slashes(head)
+    return head.rpartition("/")[0] or "/" if head.startswith("/") else "/"
 
 
 def _shadowing_prefix(pattern: re.Pattern[str], prefixes: Mapping[str, object]) -> str | None:
