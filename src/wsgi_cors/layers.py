@@ -77,8 +77,9 @@ def is_asgi(app: object) -> bool:
 def inner_cors_layers(app: object, ours: type) -> Iterator[InnerLayer]:
     """Each CORS layer inside *app*, outermost first, as far as can be seen from
     outside. *app* and each application it wraps (``_applications_within``: a Flask
-    application's ``wsgi_app``, then each WSGI middleware's ``app`` or
-    ``application``, inward) is looked at for:
+    application's ``wsgi_app``, each WSGI middleware's ``app`` or ``application``,
+    and the applications Werkzeug's ``DispatcherMiddleware`` mounts, inward) is
+    looked at for:
 
     * *ours* (``CORSMiddleware``) or wsgicors's ``CORS``;
     * a Flask application (or its bound ``wsgi_app``) with flask-cors in it
@@ -105,9 +106,10 @@ def inner_cors_layers(app: object, ours: type) -> Iterator[InnerLayer]:
         if layer is None:
             continue
         try:
-            yield _seen_through(layer, steps)
+            layer = _seen_through(layer, steps)
         except Exception:  # what it answers cannot be read: it may answer every path
-            yield layer._replace(answers=None)
+            layer = layer._replace(answers=None)
+        yield layer
 
 
 def inner_cors_layer(app: object, ours: type) -> InnerLayer | None:
