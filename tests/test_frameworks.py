@@ -937,6 +937,9 @@ def test_django_cors_headers_beside_paths_is_refused_where_it_answers_an_entrys_
         (r"(?i)^/legacy/", "/api", False),  # flags first, read apart
         (r"^/legacy/.*|^/old/.*", "/api", False),  # each alternative is read
         (r"(?x)/ legacy / .*", "/api", True),  # verbose: its spaces are no text
+        # With a path each matches under the prefix:
+        (r"//", "/a", True),  # "//a": a run of slashes counts as one
+        (r"^/legacy//api", "/legacy/api", True),  # "/legacy//api" likewise
     ],
 )
 def test_what_an_inner_layers_pattern_may_reach(pattern: str, prefix: str, reaches: bool) -> None:

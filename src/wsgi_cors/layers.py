@@ -276,9 +276,12 @@ def _may_match_under(pattern: re.Pattern[str], prefix: str) -> bool:
     django-cors-headers match theirs), may match a path a ``paths`` *prefix* matches
     (itself, or one under it): unless the text every match of each of its top-level
     alternatives starts with (:func:`_literal_starts`) parts ways with the prefix, it
-    may. Sound, not exact: ``r"^/(legacy|old)/"`` is taken to reach ``/api`` too."""
+    may. A run of slashes counts as one, as for the prefixes (``r"^/legacy//api"``
+    reaches ``/legacy/api``). Sound, not exact: ``r"^/(legacy|old)/"`` is taken to
+    reach ``/api`` too."""
     base = prefix.rstrip("/") + "/"  # "/api/", or "/" for every path
     for start in _literal_starts(pattern):
+        start = _SLASHES.sub("/", start)
         if pattern.flags & re.IGNORECASE:
             start, base = start.lower(), base.lower()
         if start.startswith(base) or base.startswith(start):
@@ -286,6 +289,8 @@ def _may_match_under(pattern: re.Pattern[str], prefix: str) -> bool:
     return False
 
 
+# A run of slashes, which counts as one for the prefixes (wsgi_cors.paths).
+_SLASHES = re.compile("/{2,}")
 # A character that is no literal of its own in a pattern outside a class.
 _SPECIAL = frozenset(".^$*+?{}[]|()\\")
 # Flags for the whole pattern, at its start: "(?i)".
