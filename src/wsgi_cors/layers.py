@@ -23,6 +23,7 @@ async-only middleware, or behind one that keeps the next under another name than
 from __future__ import annotations
 
 import inspect
+import itertools
 import os
 import re
 import sys
@@ -277,16 +278,27 @@ def _may_match_under(pattern: re.Pattern[str], prefix: str) -> bool:
     (itself, or one under it): unless the text every match of each of its top-level
     alternatives starts with (:func:`_literal_starts`) parts ways with the prefix, it
     may. A run of slashes counts as one, as for the prefixes (``r"^/legacy//api"``
-    reaches ``/legacy/api``). Sound, not exact: ``r"^/(legacy|old)/"`` is taken to
-    reach ``/api`` too."""
+    reaches ``/legacy/api``); under IGNORECASE, only the text before the first
+    character that is not ASCII is compared. Sound, not exact:
+    ``r"^/(legacy|old)/"`` is taken to reach ``/api`` too."""
+    ignore_case = pattern.flags & re.IGNORECASE
     base = prefix.rstrip("/") + "/"  # "/api/", or "/" for every path
+    if ignore_case:
+        base = _ascii_lower(base)
     for start in _literal_starts(pattern):
         start = _SLASHES.sub("/", start)
-        if pattern.flags & re.IGNORECASE:
-            start, base = start.lower(), base.lower()
+        if ignore_case:
+            start = _ascii_lower(start)
         if start.startswith(base) or base.startswith(start):
             return True
     return False
+
+
+def _ascii_lower(text: str) -> str:
+    """*text* up to its first character that is not ASCII, in lower case: as far as
+    IGNORECASE folds as :meth:`str.lower` does (``re`` also matches ``"ı"`` to
+    ``"i"`` and ``"ſ"`` to ``"s"``)."""
+    return "".join(itertools.takewhile(str.isascii, text)).lower()
 
 
 # A run of slashes, which counts as one for the prefixes (wsgi_cors.paths).
