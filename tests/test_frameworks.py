@@ -941,6 +941,7 @@ def test_django_cors_headers_beside_paths_is_refused_where_it_answers_an_entrys_
         (r"//", "/a", True),  # "//a": a run of slashes counts as one
         (r"^/legacy//api", "/legacy/api", True),  # "/legacy//api" likewise
         (r"(?i)/api", "/apı", True),  # "/apı": re folds "ı" to "i"; str.lower() does not
+        (r"/legacy(?#()|/api", "/api", True),  # the "(" in a comment opens no group
     ],
 )
 def test_what_an_inner_layers_pattern_may_reach(pattern: str, prefix: str, reaches: bool) -> None:

@@ -346,8 +346,8 @@ def _literal_start(text: str) -> str:
 
 
 def _top_level_branches(pattern: str) -> list[str]:
-    """*pattern* split at each ``|`` outside every group and class."""
-    branches, depth, at, begun, in_class = [], 0, 0, 0, False
+    """*pattern* split at each ``|`` outside every group, comment and class."""
+    branches, depth, at, begun, in_class, in_comment = [], 0, 0, 0, False, False
     while at < len(pattern):
         char = pattern[at]
         if char == "\\":
@@ -355,6 +355,11 @@ def _top_level_branches(pattern: str) -> list[str]:
             continue
         if in_class:
             in_class = char != "]"
+        elif in_comment:
+            in_comment = char != ")"  # "(?#(" opens no group
+        elif pattern.startswith("(?#", at):
+            in_comment = True
+            at += 2
         elif char == "[":
             in_class = True
             if pattern[at + 1 : at + 2] == "]":
