@@ -362,8 +362,10 @@ def _top_level_branches(pattern: str) -> list[str]:
             at += 2
         elif char == "[":
             in_class = True
+            if pattern[at + 1 : at + 2] == "^":
+                at += 1
             if pattern[at + 1 : at + 2] == "]":
-                at += 1  # a "]" first in a class is a literal
+                at += 1  # a "]" first in a class (or after its "^") is a literal
         elif char == "(":
             depth += 1
         elif char == ")":
