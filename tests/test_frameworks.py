@@ -943,6 +943,7 @@ def test_django_cors_headers_beside_paths_is_refused_where_it_answers_an_entrys_
         (r"(?i)/api", "/apı", True),  # "/apı": re folds "ı" to "i"; str.lower() does not
         (r"/legacy(?#()|/api", "/api", True),  # the "(" in a comment opens no group
         (r"/a///([^](])|", "/ap", True),  # "]" after "[^" is in the class: "" matches
+        (r"/a(?#)?", "/le", True),  # the "?" after a comment is the "a"'s: "/" matches
     ],
 )
 def test_what_an_inner_layers_pattern_may_reach(pattern: str, prefix: str, reaches: bool) -> None:

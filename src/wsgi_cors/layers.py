@@ -305,6 +305,9 @@ def _ascii_lower(text: str) -> str:
 _SLASHES = re.compile("/{2,}")
 # A character that is no literal of its own in a pattern outside a class.
 _SPECIAL = frozenset(".^$*+?{}[]|()\\")
+# What the parser passes over, so that a quantifier after it binds to what precedes
+# it: a comment, or (before Python 3.11) flags for the whole pattern not at its start.
+_SKIPPED = re.compile(r"\(\?(?:#|[aiLmsux]+\))")
 # Flags for the whole pattern, at its start: "(?i)".
 _LEADING_FLAGS = re.compile(r"\A(?:\(\?[aiLmsux]+\))+")
 
@@ -313,8 +316,8 @@ def _literal_starts(pattern: re.Pattern[str]) -> list[str]:
     """For each top-level alternative of *pattern*, the text every match of it from a
     string's start begins with: its plain characters (a ``\\`` before punctuation too)
     after leading flags and a ``^`` or ``\\A``, up to the first other part, leaving out
-    a character a quantifier may drop (``?``, ``*``, ``{``). ``[""]`` (any start) for
-    a verbose pattern, whose spaces are no text."""
+    a character a quantifier may drop (``?``, ``*``, ``{``, or one after a comment).
+    ``[""]`` (any start) for a verbose pattern, whose spaces are no text."""
     if pattern.flags & re.VERBOSE:
         return [""]
     text = _LEADING_FLAGS.sub("", pattern.pattern)
@@ -336,8 +339,8 @@ def _literal_start(text: str) -> str:
         else:
             step = 1
         after = text[at + step : at + step + 1]
-        if after and after in "*?{":
-            break  # it may be dropped
+        if (after and after in "*?{") or _SKIPPED.match(text, at + step):
+            break  # it may be dropped (a quantifier after a comment is its own)
         start.append(char)
         if after == "+":
             break  # it may be repeated
