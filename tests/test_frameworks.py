@@ -937,7 +937,7 @@ def test_django_cors_headers_beside_paths_is_refused_where_it_answers_an_entrys_
         (r"(?i)^/legacy/", "/api", False),  # flags first, read apart
         (r"^/legacy/.*|^/old/.*", "/api", False),  # each alternative is read
         (r"(?x)/ legacy / .*", "/api", True),  # verbose: its spaces are no text
-        # With a path each matches under the prefix:
+        # Found by tests/test_layer_reach.py; each matches a path under the prefix:
         (r"//", "/a", True),  # "//a": a run of slashes counts as one
         (r"^/legacy//api", "/legacy/api", True),  # "/legacy//api" likewise
         (r"(?i)/api", "/apı", True),  # "/apı": re folds "ı" to "i"; str.lower() does not
