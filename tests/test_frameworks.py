@@ -939,6 +939,13 @@ def test_django_cors_headers_beside_paths_is_refused_where_it_answers_an_entrys_
         (r"(?i)^/legacy/", "/api", False),  # flags first, read apart
         (r"^/legacy/.*|^/old/.*", "/api", False),  # each alternative is read
         (r"(?x)/ legacy / .*", "/api", True),  # verbose: its spaces are no text
+        # Found by tests/test_layer_reach.py; each matches a path under the prefix:
+        (r"//", "/a", True),  # "//a": a run of slashes counts as one
+        (r"^/legacy//api", "/legacy/api", True),  # "/legacy//api" likewise
+        (r"(?i)/api", "/apı", True),  # "/apı": re folds "ı" to "i"; str.lower() does not
+        (r"/legacy(?#()|/api", "/api", True),  # the "(" in a comment opens no group
+        (r"/a///([^](])|", "/ap", True),  # "]" after "[^" is in the class: "" matches
+        (r"/a(?#)?", "/le", True),  # the "?" after a comment is the "a"'s: "/" matches
     ],
 )
 def test_what_an_inner_layers_pattern_may_reach(pattern: str, prefix: str, reaches: bool) -> None:

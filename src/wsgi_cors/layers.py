@@ -512,18 +512,37 @@ def _may_match_under(pattern: re.Pattern[str], prefix: str) -> bool:
     django-cors-headers match theirs), may match a path a ``paths`` *prefix* matches
     (itself, or one under it): unless the text every match of each of its top-level
     alternatives starts with (:func:`_literal_starts`) parts ways with the prefix, it
-    may. Sound, not exact: ``r"^/(legacy|old)/"`` is taken to reach ``/api`` too."""
+    may. A run of slashes counts as one, as for the prefixes (``r"^/legacy//api"``
+    reaches ``/legacy/api``); under IGNORECASE, only the text before the first
+    character that is not ASCII is compared. Sound, not exact:
+    ``r"^/(legacy|old)/"`` is taken to reach ``/api`` too."""
+    ignore_case = pattern.flags & re.IGNORECASE
     base = prefix.rstrip("/") + "/"  # "/api/", or "/" for every path
+    if ignore_case:
+        base = _ascii_lower(base)
     for start in _literal_starts(pattern):
-        if pattern.flags & re.IGNORECASE:
-            start, base = start.lower(), base.lower()
+        start = _SLASHES.sub("/", start)
+        if ignore_case:
+            start = _ascii_lower(start)
         if start.startswith(base) or base.startswith(start):
             return True
     return False
 
 
+def _ascii_lower(text: str) -> str:
+    """*text* up to its first character that is not ASCII, in lower case: as far as
+    IGNORECASE folds as :meth:`str.lower` does (``re`` also matches ``"ı"`` to
+    ``"i"`` and ``"ſ"`` to ``"s"``)."""
+    return "".join(itertools.takewhile(str.isascii, text)).lower()
+
+
+# A run of slashes, which counts as one for the prefixes (wsgi_cors.paths).
+_SLASHES = re.compile("/{2,}")
 # A character that is no literal of its own in a pattern outside a class.
 _SPECIAL = frozenset(".^$*+?{}[]|()\\")
+# What the parser passes over, so that a quantifier after it binds to what precedes
+# it: a comment, or (before Python 3.11) flags for the whole pattern not at its start.
+_SKIPPED = re.compile(r"\(\?(?:#|[aiLmsux]+\))")
 # Flags for the whole pattern, at its start: "(?i)".
 _LEADING_FLAGS = re.compile(r"\A(?:\(\?[aiLmsux]+\))+")
 
@@ -532,8 +551,8 @@ def _literal_starts(pattern: re.Pattern[str]) -> list[str]:
     """For each top-level alternative of *pattern*, the text every match of it from a
     string's start begins with: its plain characters (a ``\\`` before punctuation too)
     after leading flags and a ``^`` or ``\\A``, up to the first other part, leaving out
-    a character a quantifier may drop (``?``, ``*``, ``{``). ``[""]`` (any start) for
-    a verbose pattern, whose spaces are no text."""
+    a character a quantifier may drop (``?``, ``*``, ``{``, or one after a comment).
+    ``[""]`` (any start) for a verbose pattern, whose spaces are no text."""
     if pattern.flags & re.VERBOSE:
         return [""]
     text = _LEADING_FLAGS.sub("", pattern.pattern)
@@ -555,8 +574,8 @@ def _literal_start(text: str) -> str:
         else:
             step = 1
         after = text[at + step : at + step + 1]
-        if after and after in "*?{":
-            break  # it may be dropped
+        if (after and after in "*?{") or _SKIPPED.match(text, at + step):
+            break  # it may be dropped (a quantifier after a comment is its own)
         start.append(char)
         if after == "+":
             break  # it may be repeated
@@ -565,8 +584,8 @@ def _literal_start(text: str) -> str:
 
 
 def _top_level_branches(pattern: str) -> list[str]:
-    """*pattern* split at each ``|`` outside every group and class."""
-    branches, depth, at, begun, in_class = [], 0, 0, 0, False
+    """*pattern* split at each ``|`` outside every group, comment and class."""
+    branches, depth, at, begun, in_class, in_comment = [], 0, 0, 0, False, False
     while at < len(pattern):
         char = pattern[at]
         if char == "\\":
@@ -574,10 +593,17 @@ def _top_level_branches(pattern: str) -> list[str]:
             continue
         if in_class:
             in_class = char != "]"
+        elif in_comment:
+            in_comment = char != ")"  # "(?#(" opens no group
+        elif pattern.startswith("(?#", at):
+            in_comment = True
+            at += 2
         elif char == "[":
             in_class = True
+            if pattern[at + 1 : at + 2] == "^":
+                at += 1
             if pattern[at + 1 : at + 2] == "]":
-                at += 1  # a "]" first in a class is a literal
+                at += 1  # a "]" first in a class (or after its "^") is a literal
         elif char == "(":
             depth += 1
         elif char == ")":
