@@ -521,7 +521,7 @@ def _may_match_under(pattern: re.Pattern[str], prefix: str) -> bool:
     if ignore_case:
         base = _ascii_lower(base)
     for start in _literal_starts(pattern):
-        start = _SLASHES.sub("/", start)
+        start = _merged_slashes(start)
         if ignore_case:
             start = _ascii_lower(start)
         if start.startswith(base) or base.startswith(start):
@@ -536,8 +536,6 @@ def _ascii_lower(text: str) -> str:
     return "".join(itertools.takewhile(str.isascii, text)).lower()
 
 
-# A run of slashes, which counts as one for the prefixes (wsgi_cors.paths).
-_SLASHES = re.compile("/{2,}")
 # A character that is no literal of its own in a pattern outside a class.
 _SPECIAL = frozenset(".^$*+?{}[]|()\\")
 # What the parser passes over, so that a quantifier after it binds to what precedes
