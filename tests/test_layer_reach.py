@@ -34,10 +34,29 @@ WORDS = ["/api", "/legacy", "/le", "/API", "api", "//"]
 ALPHABET = "".join(sorted(set(LETTERS + FOLDED + "".join(WORDS) + "01x_ |()[]{}*\\?+")))
 PREFIXES = ["/", "/api", "/api/", "/a", "/ap", "/API", "/le"]
 
+
+# Strategies map and build with functions of this module's own: Hypothesis labels a
+# strategy by its function's code, which a builtin one has none of on PyPy.
+def _concatenated(*parts: str) -> str:
+    return "".join(parts)
+
+
+def _joined(parts: list[str]) -> str:
+    return "".join(parts)
+
+
+def _alternatives(parts: list[str]) -> str:
+    return "|".join(parts)
+
+
+def _group(opener: str, alternatives: str, quantifier: str) -> str:
+    return f"{opener}{alternatives}){quantifier}"
+
+
 # Quantifiers, some after a comment, which leaves them to what precedes it:
 # "/a(?#x)*pi" matches "/pi".
 _QUANTIFIERS = st.builds(
-    str.__add__,
+    _concatenated,
     st.sampled_from(["(?#)", "", "", "(?#(|\\))", ""]),
     st.sampled_from(["", "?", "*", "+", "{0,1}", "{1,3}", "{2}", "{,2}", "??", "+?", "*+"]),
 )
@@ -74,9 +93,9 @@ _ALONE = st.one_of(
 # A group of plain alternatives, an empty one too ("(legacy|old)", "(?:a|)"), with any
 # quantifier.
 _FLAT_GROUPS = st.builds(
-    "{}{}){}".format,
+    _group,
     st.sampled_from(_OPENERS),
-    st.lists(_PLAIN | st.just(""), max_size=3, unique=True).map("|".join),
+    st.lists(_PLAIN | st.just(""), max_size=3, unique=True).map(_alternatives),
     _QUANTIFIERS,
 )
 
@@ -86,34 +105,34 @@ def _alternation(
 ) -> st.SearchStrategy[str]:
     """Up to *alternatives* alternatives (empty ones too) of up to *size* *parts*,
     joined by ``|``."""
-    alternative = st.lists(parts, max_size=size).map("".join)
-    return st.lists(alternative, min_size=1, max_size=alternatives).map("|".join)
+    alternative = st.lists(parts, max_size=size).map(_joined)
+    return st.lists(alternative, min_size=1, max_size=alternatives).map(_alternatives)
 
 
 def _groups(inner: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
     """Groups, lookarounds among them, around alternatives of *inner* and of what no
     quantifier may follow."""
     return st.builds(
-        "{}{}){}".format,
+        _group,
         st.sampled_from(_OPENERS),
         _alternation(inner | _ALONE, 2, 3),
         st.sampled_from(_AT_MOST_ONCE),
     )
 
 
-_QUANTIFIED = st.builds(str.__add__, _ONE, _QUANTIFIERS)
+_QUANTIFIED = st.builds(_concatenated, _ONE, _QUANTIFIERS)
 _PARTS = st.recursive(_QUANTIFIED | _FLAT_GROUPS, _groups, max_leaves=4)
 # How a top-level alternative begins: a path pattern's "/" mostly.
 _LEADS = st.sampled_from(["", "/", "//", "/a", "/api", "/le", "/legacy", "/API", "^/", "\\A/"])
 # A top-level alternative: its beginning, then parts, single ones mostly, and ".*"
 # and ".+" (here only, where they repeat no more than any part).
 _BRANCHES = st.builds(
-    str.__add__,
+    _concatenated,
     _LEADS,
     st.lists(
         st.one_of(_QUANTIFIED, _QUANTIFIED, _PARTS, _ALONE, st.sampled_from([".*", ".+"])),
         max_size=4,
-    ).map("".join),
+    ).map(_joined),
 )
 
 
