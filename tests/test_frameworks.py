@@ -932,7 +932,15 @@ def test_django_cors_headers_beside_paths_is_refused_where_it_answers_an_entrys_
         (r"/*", "/api", True),
         (r"^.*$", "/api", True),
         (r"/legacy/*", "/", True),  # "/" holds every path
-        (r"^/(legacy|old)/.*$", "/api", True),  # a group is not read: it may
+        (r"^/(legacy|old)/.*$", "/api", False),  # each alternative of a group is read
+        (r"^/(?:legacy|old)/", "/api", False),
+        (r"^/(api|old)/", "/api", True),
+        (r"^/(legacy|old)?/api", "/api", True),  # a group that may be left out is not read
+        (r"^/(legacy|old)+/", "/api", True),  # nor one that may repeat
+        (r"^/(le.|old)/", "/lex", True),  # the first alternative is read up to its "."
+        (r"^/(?:(le|a)gacy|x)/", "/api", False),  # a group in a group is read too
+        (r"^/(?:(le|a)gacy|x)/", "/agacy", True),
+        (r"^/(?=l)legacy", "/legacy", True),  # a lookahead is no text
         (r"^/legacy/.*$|^/api/.*$", "/api", True),  # another start after the |
         (r"/a?pi", "/api", True),  # "a" may be dropped
         (r"(?i)/API/", "/api", True),

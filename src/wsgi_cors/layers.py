@@ -514,8 +514,9 @@ def _may_match_under(pattern: re.Pattern[str], prefix: str) -> bool:
     alternatives starts with (:func:`_literal_starts`) parts ways with the prefix, it
     may. A run of slashes counts as one, as for the prefixes (``r"^/legacy//api"``
     reaches ``/legacy/api``); under IGNORECASE, only the text before the first
-    character that is not ASCII is compared. Sound, not exact:
-    ``r"^/(legacy|old)/"`` is taken to reach ``/api`` too."""
+    character that is not ASCII is compared. Sound, not exact: ``r"^/[lo]egacy/"``
+    is taken to reach ``/api`` too (a class ends the reading), as is
+    ``r"^/(legacy|old)+/"`` (a repeated group), but not ``r"^/(legacy|old)/"``."""
     ignore_case = pattern.flags & re.IGNORECASE
     base = prefix.rstrip("/") + "/"  # "/api/", or "/" for every path
     if ignore_case:
@@ -538,32 +539,65 @@ def _ascii_lower(text: str) -> str:
 
 # A character that is no literal of its own in a pattern outside a class.
 _SPECIAL = frozenset(".^$*+?{}[]|()\\")
-# What the parser passes over, so that a quantifier after it binds to what precedes
-# it: a comment, or (before Python 3.11) flags for the whole pattern not at its start.
-_SKIPPED = re.compile(r"\(\?(?:#|[aiLmsux]+\))")
+# What may quantify the part before it: a quantifier's first character, or what the
+# parser passes over, so that a quantifier after it binds to that part: a comment,
+# or (before Python 3.11) flags for the whole pattern not at its start.
+_QUANTIFIER = re.compile(r"[*+?{]|\(\?(?:#|[aiLmsux]+\))")
+# The opening of a plain group, capturing or not: "(" but "(?", or "(?:".
+_PLAIN_GROUP = re.compile(r"\((?!\?)|\(\?:")
+# How many texts the alternatives of a pattern's groups are read into at most: a
+# group that would make more ends the reading.
+_MOST_STARTS = 32
 # Flags for the whole pattern, at its start: "(?i)".
 _LEADING_FLAGS = re.compile(r"\A(?:\(\?[aiLmsux]+\))+")
 
 
 def _literal_starts(pattern: re.Pattern[str]) -> list[str]:
-    """For each top-level alternative of *pattern*, the text every match of it from a
-    string's start begins with: its plain characters (a ``\\`` before punctuation too)
-    after leading flags and a ``^`` or ``\\A``, up to the first other part, leaving out
-    a character a quantifier may drop (``?``, ``*``, ``{``, or one after a comment).
+    """For each top-level alternative of *pattern*, the texts one of which every
+    match of it from a string's start begins with: its plain characters (a ``\\``
+    before punctuation too) after leading flags and a ``^`` or ``\\A``, up to the
+    first other part, leaving out a character a quantifier may drop (``?``, ``*``,
+    ``{``, or one after a comment). A plain group (``(...)``, ``(?:...)``) that no
+    quantifier may drop or repeat is read through, each of its alternatives in turn
+    (:func:`_readings`): every match of ``r"^/(a|b)/"`` starts ``/a/`` or ``/b/``.
     ``[""]`` (any start) for a verbose pattern, whose spaces are no text."""
     if pattern.flags & re.VERBOSE:
         return [""]
     text = _LEADING_FLAGS.sub("", pattern.pattern)
-    return [_literal_start(branch) for branch in _top_level_branches(text)]
+    return [start for branch in _top_level_branches(text) for start in _literal_start(branch)]
 
 
-def _literal_start(text: str) -> str:
+def _literal_start(text: str) -> list[str]:
     """:func:`_literal_starts` of one alternative, *text*."""
     for anchor in ("^", "\\A"):
         text = text.removeprefix(anchor)
-    start: list[str] = []
-    at = 0
-    while at < len(text):
+    return [start for start, _ in _readings(text)]
+
+
+def _readings(text: str) -> list[tuple[str, bool]]:
+    """The texts one of which every match of *text* (an alternative, read as
+    :func:`_literal_starts` tells) begins with, each with whether it is the whole
+    match: whether *text* was read to its end. A group's alternative read to its end
+    goes on with what follows the group; one that was not stops there. At most
+    :data:`_MOST_STARTS` texts: a group that would make more is not read."""
+    going, at = [""], 0  # the texts read on, and where
+    stopped: list[str] = []  # the texts read to a part that ends them
+    while at < len(text) and going:
+        group = _PLAIN_GROUP.match(text, at)
+        if group:
+            end = _group_end(text, at)
+            if _QUANTIFIER.match(text, end + 1):
+                break  # it may be dropped or repeated
+            inner = text[group.end() : end]
+            read = [
+                reading for branch in _top_level_branches(inner) for reading in _readings(branch)
+            ]
+            if len(going) * len(read) + len(stopped) > _MOST_STARTS:
+                break
+            stopped += [start + more for start in going for more, whole in read if not whole]
+            going = [start + more for start in going for more, whole in read if whole]
+            at = end + 1
+            continue
         char = text[at]
         if char == "\\" and at + 1 < len(text) and not text[at + 1].isalnum():
             char, step = text[at + 1], 2
@@ -571,25 +605,42 @@ def _literal_start(text: str) -> str:
             break
         else:
             step = 1
-        after = text[at + step : at + step + 1]
-        if (after and after in "*?{") or _SKIPPED.match(text, at + step):
-            break  # it may be dropped (a quantifier after a comment is its own)
-        start.append(char)
-        if after == "+":
+        quantifier = _QUANTIFIER.match(text, at + step)
+        if quantifier and quantifier.group() != "+":
+            break  # it may be dropped
+        going = [start + char for start in going]
+        if quantifier:
             break  # it may be repeated
         at += step
-    return "".join(start)
+    else:
+        return [(start, True) for start in going] + [(start, False) for start in stopped]
+    return [(start, False) for start in going + stopped]
+
+
+def _group_end(text: str, at: int) -> int:
+    """Where the group that opens at *at* in *text* closes."""
+    return next(end for end, char, depth in _marks(text, at) if char == ")" and depth == 0)
 
 
 def _top_level_branches(pattern: str) -> list[str]:
     """*pattern* split at each ``|`` outside every group, comment and class."""
-    branches, depth, at, begun, in_class, in_comment = [], 0, 0, 0, False, False
+    cuts = [at for at, char, depth in _marks(pattern) if char == "|" and depth == 0]
+    return [
+        pattern[begin + 1 : end]
+        for begin, end in zip([-1, *cuts], [*cuts, len(pattern)], strict=True)
+    ]
+
+
+def _marks(pattern: str, at: int = 0) -> Iterator[tuple[int, str, int]]:
+    """Each ``(``, ``)`` and ``|`` of *pattern* from *at* on that opens or closes a
+    group or parts alternatives (none in a comment, a class or an escape), with where
+    it is and inside how many groups begun from *at* on."""
+    depth, in_class, in_comment = 0, False, False
     while at < len(pattern):
         char = pattern[at]
         if char == "\\":
-            at += 2
-            continue
-        if in_class:
+            at += 1  # the escaped character is no mark
+        elif in_class:
             in_class = char != "]"
         elif in_comment:
             in_comment = char != ")"  # "(?#(" opens no group
@@ -603,14 +654,14 @@ def _top_level_branches(pattern: str) -> list[str]:
             if pattern[at + 1 : at + 2] == "]":
                 at += 1  # a "]" first in a class (or after its "^") is a literal
         elif char == "(":
+            yield at, char, depth
             depth += 1
         elif char == ")":
             depth -= 1
-        elif char == "|" and depth == 0:
-            branches.append(pattern[begun:at])
-            begun = at + 1
+            yield at, char, depth
+        elif char == "|":
+            yield at, char, depth
         at += 1
-    return [*branches, pattern[begun:]]
 
 
 def _django_middleware(handler: Any) -> Iterator[object]:

@@ -713,8 +713,9 @@ def _check_inner_layer(app: object, paths: Paths | None) -> None:
             raise ValueError(
                 f"{_two_layers(layer)} It may answer paths under the paths entry"
                 f" {entry!r} too, as far as its routes and patterns can be read (a"
-                " pattern's alternatives are read at its top level only:"
-                " r'/legacy/.*|/old/.*', not r'/(legacy|old)/.*')."
+                " pattern is read up to its first class, wildcard, lookaround, or group"
+                " that may be left out or repeat: r'/(legacy|old)/.*' is read as"
+                " '/legacy/' or '/old/', r'/(legacy|old)?/.*' as '/')."
             )
     layer = layers[0]
     warnings.warn(
