@@ -997,16 +997,26 @@ def _flask_cors_literal(path: str) -> Callable[[Any], None]:
         (_flask_cors_literal("/legacy/x"), "/items", False),
         (_flask_cors_literal("/items/x"), "/items", True),
         (_flask_cors_literal("/café/x"), "/café", True),
+        (_flask_cors_literal("/items//x"), "/items/x", True),
     ],
-    ids=["cors-app-twice", "cors-app-and-a-view", "literal-apart", "literal-under", "non-ascii"],
+    ids=[
+        "cors-app-twice",
+        "cors-app-and-a-view",
+        "literal-apart",
+        "literal-under",
+        "non-ascii",
+        "literal-slash-run",
+    ],
 )
 def test_every_flask_cors_layer_is_read_beside_paths(
     add_cors: Callable[[Any], None], prefix: str, refused: bool
 ) -> None:
     """What flask-cors answers is read whole: each CORS(app) call, and its views and
-    blueprints beside them; a plain string resource as the one path it is; a
-    prefix as written, not as PATH_INFO spells it (a review found the first, second
-    and last taken as apart, and the third as every path)."""
+    blueprints beside them; a plain string resource as the one path it is, with its
+    runs of slashes merged as the router merges a path; a prefix as written, not as
+    PATH_INFO spells it (a review found cors-app-twice, cors-app-and-a-view and
+    non-ascii taken as apart, and literal-apart as every path; literal-slash-run was
+    taken as apart until stop 55)."""
     flask_app = make_flask_app()
     add_cors(flask_app)
     _wrap_beside_paths(flask_app.wsgi_app, prefix, "Two CORS layers" if refused else None)

@@ -453,8 +453,10 @@ def _resources_answer(after_request: Any) -> Callable[[str], bool] | None:
     """What ``CORS(app)``'s *after_request* function answers: the paths its
     ``resources`` match, read from its closure (:func:`inspect.getclosurevars`): a
     compiled pattern from a path's start (:func:`_may_match_under`), a string (one
-    without a pattern's characters, which flask-cors keeps so) as the whole path; None
-    (every path) where they cannot be read."""
+    without a pattern's characters, which flask-cors keeps so) as the whole path, with
+    its runs of slashes merged as the prefixes' are (``"/legacy//api"`` is answered on
+    a path the ``"/legacy/api"`` entry takes); None (every path) where they cannot be
+    read."""
     try:
         resources = inspect.getclosurevars(after_request).nonlocals.get("resources")
         patterns = [pattern for pattern, _ in resources or ()]
@@ -468,7 +470,8 @@ def _resources_answer(after_request: Any) -> Callable[[str], bool] | None:
         return any(
             _may_match_under(pattern, prefix)
             if isinstance(pattern, re.Pattern)
-            else pattern == (base or "/") or pattern.startswith(f"{base}/")
+            else _merged_slashes(pattern) == (base or "/")
+            or _merged_slashes(pattern).startswith(f"{base}/")
             for pattern in patterns
         )
 
@@ -478,8 +481,8 @@ def _resources_answer(after_request: Any) -> Callable[[str], bool] | None:
 def _routes_answer(rules: list[str]) -> Callable[[str], bool]:
     """What Flask routes (*rules*, as ``/items/<int:id>``) answer: a route can lie
     under a prefix when its literal start (up to its first ``<converter>``) does, or
-    could go on into it."""
-    starts = [(rule.partition("<")[0], "<" in rule) for rule in rules]
+    could go on into it. Runs of slashes are merged, as the prefixes' are."""
+    starts = [(_merged_slashes(rule.partition("<")[0]), "<" in rule) for rule in rules]
 
     def answers(prefix: str) -> bool:
         base = prefix.rstrip("/")
