@@ -228,10 +228,15 @@ def _wrapped_by(app: object) -> list[tuple[Step, object]]:
 
 
 def _called_as(instance: object) -> str:
-    """The ``module.QualifiedName`` of the class whose ``__call__`` *instance* runs."""
-    for cls in type(instance).__mro__:
-        if "__call__" in vars(cls):
-            return f"{cls.__module__}.{cls.__qualname__}"
+    """The ``module.QualifiedName`` of the class whose ``__call__`` *instance* runs;
+    ``""`` where that cannot be read (a metaclass of the application's may raise for
+    any name), which no middleware is trusted as (``_KEEP_THE_PATH``)."""
+    try:
+        for cls in type(instance).__mro__:
+            if "__call__" in vars(cls):
+                return f"{cls.__module__}.{cls.__qualname__}"
+    except Exception:
+        pass
     return ""
 
 
