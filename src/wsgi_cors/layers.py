@@ -240,6 +240,12 @@ def _called_as(instance: object) -> str:
     return ""
 
 
+def _class_name(instance: object) -> str:
+    """The name of *instance*'s class, for messages; ``"WSGIMiddleware"`` where it
+    cannot be read (a metaclass of the application's may raise for any name)."""
+    return str(_read(type(instance), "__name__", "WSGIMiddleware"))
+
+
 def _subject(steps: Steps) -> str:
     """How a message names the application *steps* lead to: ``"it"`` (*app*
     itself), ``"its wsgi_app"``, or ``"the application behind its ProxyFix
@@ -248,7 +254,7 @@ def _subject(steps: Steps) -> str:
         return "it"
     if len(steps) == 1 and steps[0].attribute == "wsgi_app":
         return "its wsgi_app"
-    names = list(dict.fromkeys(type(step.middleware).__name__ for step in steps))
+    names = list(dict.fromkeys(_class_name(step.middleware) for step in steps))
     shown = " and ".join(names if len(names) <= 3 else [*names[:3], "others"])
     way = ".".join(str(step) for step in steps[:5]) + (".…" if len(steps) > 5 else "")
     return f"the application behind its {shown} (app.{way})"
@@ -279,7 +285,7 @@ def _seen_through(layer: InnerLayer, steps: Steps) -> InnerLayer:
     for step in reversed(steps):
         called = _called_as(step.middleware)
         if called not in _KEEP_THE_PATH:
-            name = type(step.middleware).__name__
+            name = _class_name(step.middleware)
             return layer._replace(
                 answers=None,
                 unread=f"behind {name}, which may pass on another path than it gets",
