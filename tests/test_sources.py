@@ -15,6 +15,7 @@ import pytest
 
 from wsgi_call import call, plain_app
 from wsgi_cors import CORSConfigurationError, CORSMiddleware, CORSSecurityWarning
+from wsgi_cors.paste import filter_app_factory
 from wsgi_cors.sources import OPTION_NAMES, options_from_mapping
 
 A = "https://a.example"
@@ -574,6 +575,90 @@ def test_paste_deploy_refuses_an_option_of_the_filter_that_default_hides(
     (problem,) = caught.value.problems
     assert (problem.option, problem.value) == (option, value)
     assert problem.fix == f"remove or rename {option} in [DEFAULT]"
+
+
+@pytest.mark.parametrize(
+    ("other_line", "hidden"),
+    [
+        ("Max_Age = 600", "allow_origins"),  # configparser lowers names, PasteDeploy not
+        ("get debug = dbg", "allow_origins"),  # local_conf gets [DEFAULT]'s dbg
+        ("set foo = bar", "allow_origins"),  # goes to [DEFAULT]'s options instead
+        ("expose_headers = X-100%%", "allow_origins"),  # PasteDeploy reads %% as %
+        ("allow_origins = https://a.example", "Max_Age"),  # hidden in its own case
+    ],
+    ids=["mixed-case-name", "get-line", "set-line", "percent", "hidden-in-its-case"],
+)
+def test_a_hidden_option_is_refused_whatever_else_the_section_holds(
+    tmp_path: Path, other_line: str, hidden: str
+) -> None:
+    """The filter's section was found again in the file by its other lines, compared
+    with what PasteDeploy made of them; a name in mixed case, a get or set line, or a
+    %% in a value made them differ, no section was found, and the hidden
+    allow_origins fell back to '*' (a configuration review). Now PasteDeploy's
+    reading is followed, and a file's one wsgi-cors section is the filter's."""
+    ini = f"""
+[DEFAULT]
+{hidden} = https://default.example
+dbg = true
+
+[filter:cors]
+use = egg:wsgi-cors
+{hidden} = https://a.example
+{other_line}
+"""
+    with pytest.raises(CORSConfigurationError) as caught:
+        load(tmp_path, ini + CORS_BEFORE_API)
+    assert [(p.option, p.value) for p in caught.value.problems[:1]] == [
+        (hidden, "https://a.example")
+    ]
+
+
+def test_two_wsgi_cors_sections_are_told_apart_by_their_lines(tmp_path: Path) -> None:
+    """With two wsgi-cors filters in one file, the one PasteDeploy built is found by
+    its other lines, mixed-case names included: the other's hidden line is not
+    blamed on it, and where neither can be told, both are (refused, never '*')."""
+    ini = """
+[DEFAULT]
+allow_origins = https://default.example
+
+[filter:cors]
+use = egg:wsgi-cors
+Max_Age = 600
+
+[filter:other]
+use = egg:wsgi-cors
+allow_origins = https://b.example
+
+"""
+    with pytest.warns(CORSSecurityWarning, match="sets allow_origins, which the wsgi-cors"):
+        load(tmp_path, ini + CORS_BEFORE_API)
+    with pytest.raises(CORSConfigurationError) as caught:
+        load(tmp_path, ini + CORS_BEFORE_API.replace("cors api", "other api"))
+    assert [p.option for p in caught.value.problems[:1]] == ["allow_origins"]
+    # Options no section of the file gives (PasteDeploy was handed them another way).
+    global_conf = {"__file__": str(tmp_path / "app.ini"), "allow_origins": "x"}
+    with pytest.raises(CORSConfigurationError) as caught:
+        filter_app_factory(plain_app, global_conf, max_age="5")
+    assert [p.option for p in caught.value.problems[:1]] == ["allow_origins"]
+
+
+def test_an_option_set_in_another_case_is_not_said_to_be_unread(tmp_path: Path) -> None:
+    """Option names are read in any case: Allow_Origins in the filter's section sets
+    allow_origins, so [DEFAULT]'s allow_origins hides nothing and is no warning (a
+    review found one saying the filter keeps '*')."""
+    ini = """
+[DEFAULT]
+allow_origins = https://default.example
+
+[filter:cors]
+use = egg:wsgi-cors
+Allow_Origins = https://a.example
+"""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        app = load(tmp_path, ini + CORS_BEFORE_API)
+    assert call(app, headers={"Origin": B}).get("Access-Control-Allow-Origin") is None
+    assert call(app, headers={"Origin": A}).get("Access-Control-Allow-Origin") == A
 
 
 def test_a_hidden_option_is_reported_with_every_other_problem(tmp_path: Path) -> None:
