@@ -1264,3 +1264,52 @@ def test_an_apostrophe_in_a_message_opens_no_quote() -> None:
     (message,) = [str(w.message) for w in seen]
     assert "visitors' credentialed responses. List in CORS_ALLOW_CREDENTIALS the" in message
     assert "allow_credentials" not in message
+
+
+@pytest.mark.parametrize(
+    ("mapping", "prefix", "message"),
+    [
+        ({b"allow_origins": A}, "", "got bytes b'allow_origins': decode it ('allow_origins')"),
+        ({0: A}, "", "got int 0: write it as a str"),
+        ({b"CORS_ALLOW_ORIGINS": A}, "CORS_", "decode it ('CORS_ALLOW_ORIGINS')"),
+    ],
+    ids=["bytes", "int", "bytes-with-the-prefix"],
+)
+def test_a_key_that_is_no_str_is_refused_where_it_may_name_an_option(
+    mapping: dict[Any, str], prefix: str, message: str
+) -> None:
+    """A bytes key (redis's hgetall) was skipped unread and the middleware kept
+    allow_origins='*', with no warning without a prefix (a configuration review)."""
+    with pytest.raises(TypeError, match=re.escape(message)):
+        CORSMiddleware.from_mapping(plain_app, mapping, prefix=prefix)
+
+
+def test_a_key_that_is_no_str_is_left_alone_where_it_cannot_name_an_option() -> None:
+    """Under a prefix, keys without it are left alone, str or not; from_env's names
+    that are no str raised AttributeError, and os.environb's a bytes TypeError that
+    named nothing (a configuration review)."""
+    m = CORSMiddleware.from_mapping(plain_app, {0: "x", "CORS_ALLOW_ORIGINS": A}, prefix="CORS_")
+    assert m.policy.config.allow_origins == (A,)
+    m = CORSMiddleware.from_env(plain_app, environ={1: "x", "CORS_ALLOW_ORIGINS": A})
+    assert m.policy.config.allow_origins == (A,)
+    with pytest.raises(TypeError, match=re.escape("or pass os.environ, not os.environb")):
+        CORSMiddleware.from_env(plain_app, environ={b"CORS_ALLOW_ORIGINS": A.encode()})
+
+
+def test_flask_from_prefixed_env_integers_are_read_as_the_booleans_they_were(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Flask's from_prefixed_env(), which the Flask guide names, reads "1" and "0" as
+    JSON integers, refused as no bool (a configuration review); the text 1 and 0 are
+    booleans, so are they. Any other integer is still refused."""
+    flask = pytest.importorskip("flask")
+    monkeypatch.setenv("FLASK_CORS_ALLOW_ORIGINS", A)
+    monkeypatch.setenv("FLASK_CORS_ALLOW_PRIVATE_NETWORK", "1")
+    monkeypatch.setenv("FLASK_CORS_DEBUG", "0")
+    app = flask.Flask(__name__)
+    app.config.from_prefixed_env()
+    assert app.config["CORS_ALLOW_PRIVATE_NETWORK"] == 1  # an int, as Flask reads it
+    config = CORSMiddleware.from_mapping(app.wsgi_app, app.config, prefix="CORS_").policy.config
+    assert (config.allow_private_network, config.debug) == (True, False)
+    with pytest.raises(TypeError, match="CORS_DEBUG: expected bool"):
+        CORSMiddleware.from_mapping(plain_app, {"CORS_DEBUG": 2}, prefix="CORS_")

@@ -385,7 +385,8 @@ class CORSMiddleware:
         :param prefix: read only the keys starting with it (``"CORS_"`` for Flask's
             ``app.config``); without one, every key must be an option.
         :raises TypeError: a value has the wrong type, named by its key; *mapping* is no
-            mapping, or *prefix* no str.
+            mapping, or *prefix* no str; a key is no str (without *prefix*), or is
+            bytes that start with it.
         :raises wsgi_cors.CORSConfigurationError: every unknown key and invalid value,
             each named by its key as written (``CORS_ALLOW_ORIGINS``).
 
@@ -455,7 +456,8 @@ class CORSMiddleware:
         (compared case-sensitively, as the environment is) are ignored.
 
         :param environ: the variables to read; :data:`os.environ` by default.
-        :raises TypeError: *environ* is no mapping, or *prefix* no str.
+        :raises TypeError: *environ* is no mapping, or *prefix* no str, or a name is
+            bytes that start with *prefix* (:data:`os.environb`).
         :raises wsgi_cors.CORSConfigurationError: an unknown ``CORS_*`` variable or an
             invalid value, named as the variable (``CORS_MAX_AGE``).
 
@@ -467,7 +469,11 @@ class CORSMiddleware:
         """
         source = os.environ if environ is None else environ
         check_arguments(source, prefix, "environ", "variable names")
-        variables = {key: value for key, value in source.items() if key.startswith(prefix)}
+        variables = {
+            key: value
+            for key, value in source.items()
+            if isinstance(key, str) and key.startswith(prefix)
+        }
         return cls._from_settings(
             app, variables, prefix, source, "from_env", "environment variable", text_only=True
         )

@@ -107,7 +107,10 @@ def options_from_mapping(
             continue
         labels[option] = key
         if not isinstance(value, str):
-            options[option] = value
+            # Flask's from_prefixed_env() reads values as JSON: "1" and "0" come as
+            # the integers, which the text 1 and 0 are (booleans written as text).
+            is_bit = type(value) is int and value in (0, 1)
+            options[option] = bool(value) if option in _BOOLEANS and is_bit else value
             continue
         parsed = _text_problem(option, value.strip()) or _parse(option, value.strip())
         if isinstance(parsed, Problem):
@@ -186,7 +189,9 @@ _DJANGO_SETTINGS_FIX = (
 
 def check_arguments(mapping: object, prefix: object, name: str, keys: str) -> None:
     """Raise :class:`TypeError` unless *mapping* (the argument *name*, whose keys are
-    *keys*) is a mapping and *prefix* a str."""
+    *keys*) is a mapping, *prefix* a str, and every key that may be meant for an
+    option a str (``_may_name_an_option``): a ``b"allow_origins"`` key was skipped,
+    and the middleware kept ``allow_origins='*'``."""
     if not isinstance(mapping, Mapping):
         django = type(mapping).__module__.startswith("django.conf")
         raise TypeError(
@@ -196,6 +201,26 @@ def check_arguments(mapping: object, prefix: object, name: str, keys: str) -> No
         )
     if not isinstance(prefix, str):
         raise TypeError(f"prefix: expected str (e.g. 'CORS_'), got {type(prefix).__name__}")
+    for key in mapping:
+        if not isinstance(key, str) and _may_name_an_option(key, prefix):
+            decoded = key.decode("latin-1") if isinstance(key, (bytes, bytearray)) else None
+            raise TypeError(
+                f"{name}: expected str {keys}, got {type(key).__name__} {key!r:.80}: "
+                + (f"decode it ({decoded!r:.80})" if decoded is not None else "write it as a str")
+                + (", or pass os.environ, not os.environb" if name == "environ" else "")
+            )
+
+
+def _may_name_an_option(key: object, prefix: str) -> bool:
+    """Whether *key*, a key of a mapping read with *prefix* that is no str, may be
+    meant for one: every key without a prefix (all must be options), and bytes
+    (redis's ``hgetall``, :data:`os.environb`) that start with the prefix decoded;
+    any other key without the prefix is left alone, as a str one is."""
+    if not prefix:
+        return True
+    if not isinstance(key, (bytes, bytearray)):
+        return False
+    return key.decode("latin-1").lower().startswith(prefix.lower())
 
 
 def _wsgicors_policies(mapping: Mapping[Any, Any], prefix: str) -> list[str]:
