@@ -881,12 +881,20 @@ def test_text_that_cannot_mean_what_it_says(environ: dict[str, str], why: str) -
         # configparser's other comment prefix, kept after a value as "#" is
         ("CORS_ALLOW_ORIGINS", "https://a.example ; prod", "put the comment on a line of its own"),
         ("CORS_ALLOW_HEADERS", "# none yet", "put the comment on a line of its own"),
+        # compiled into the pattern, which then matched no origin, silently
+        (
+            "CORS_ALLOW_ORIGIN_REGEX",
+            r"https://[a-z]+\.example\.com   # staging and prod",
+            "put the comment on a line of its own",
+        ),
+        ("CORS_ALLOW_ORIGIN_REGEX", r"https://.*\.example\.com ; prod", "on a line of its own"),
     ],
 )
 def test_quotes_lists_and_comments_in_text_are_named(key: str, text: str, fix: str) -> None:
     """An --env-file keeps the quotes around a value, and an ini file an inline comment:
     each was read as part of an origin ("has the invalid scheme '\\"https'", "write it
-    as 'https://#'"), a fix that does not work (configuration review)."""
+    as 'https://#'"), a fix that does not work (configuration review); in a pattern,
+    as part of it (a second review)."""
     with pytest.raises(CORSConfigurationError) as caught:
         CORSMiddleware.from_env(plain_app, environ={key: text})
     (problem,) = caught.value.problems

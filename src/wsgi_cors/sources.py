@@ -351,7 +351,7 @@ def _text_problem(option: str, text: str) -> Problem | None:
             f"write the pattern alone: {raw[2]}",
         )
     comment = _INLINE_COMMENT.search(text)
-    if comment is not None and option != "allow_origin_regex":
+    if comment is not None and (option != "allow_origin_regex" or not _is_verbose(text)):
         return Problem(
             option,
             text,
@@ -368,6 +368,18 @@ def _text_problem(option: str, text: str) -> Problem | None:
             f"separate them with spaces or commas: {' '.join(separated)}",
         )
     return None
+
+
+def _is_verbose(pattern: str) -> bool:
+    """Whether *pattern* compiles in verbose mode (``(?x)``), where white space is
+    left out and ``#`` begins a comment of the pattern's own; else white space is
+    matched as it is, and no origin holds any, so a ``" #"`` or ``" ;"`` in it is a
+    comment of the ini file's. A pattern that does not compile is told so by the
+    validation."""
+    try:
+        return bool(re.compile(pattern).flags & re.VERBOSE)
+    except (re.error, RecursionError, OverflowError):
+        return True
 
 
 # None is written as NONE_WORD (in any case): ``max_age=none``; an empty value means
