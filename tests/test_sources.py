@@ -753,9 +753,30 @@ def test_a_prefixed_mapping_read_without_its_prefix_says_to_pass_it() -> None:
     (problem,) = caught.value.problems
     assert (problem.option, problem.fix) == (
         "CORS_ALLOW_ORIGINS",
-        "pass prefix='CORS_' (its other keys are then left alone)",
+        "pass prefix='CORS_' (its other keys are then left alone), or in an ini file's"
+        " section, where no prefix is read, name it allow_origins",
     )
     CORSMiddleware.from_mapping(plain_app, config, prefix="CORS_")
+
+
+def test_prefixed_options_in_an_ini_section_are_each_named_with_their_name(
+    tmp_path: Path,
+) -> None:
+    """A filter section written with cors_ names got one problem, for the first, and
+    only the fix to pass a prefix, which the filter has no way to (a configuration
+    review): each is named, with the name to write."""
+    ini = """
+[filter:cors]
+use = egg:wsgi-cors
+cors_allow_origins = https://a.example
+cors_max_age = 600
+"""
+    with pytest.raises(CORSConfigurationError) as caught:
+        load(tmp_path, ini + CORS_BEFORE_API)
+    assert [(p.option, p.fix.rpartition(" ")[2]) for p in caught.value.problems] == [
+        ("cors_allow_origins", "allow_origins"),
+        ("cors_max_age", "max_age"),
+    ]
 
 
 def test_an_entry_of_paths_in_settings_is_named_by_the_key() -> None:

@@ -86,11 +86,18 @@ def options_from_mapping(
     # read whole; prefixed keys alone (Flask's DEBUG is no option of ours): a prefix
     # was forgotten.
     if not prefix and not any(key in OPTION_NAMES for key in mapping):
-        prefixed = _prefixed_key(mapping)
-        if prefixed is not None:  # Flask's app.config or Django settings, read whole
+        prefixed = _prefixed_keys(mapping)
+        if prefixed:  # Flask's app.config or Django settings read whole, or an ini section
             why = "is a prefixed key, and the mapping was read without a prefix"
-            fix = f"pass prefix={SETTINGS_PREFIX!r} (its other keys are then left alone)"
-            return options, labels, [Problem(prefixed, mapping[prefixed], why, fix)]
+            fix = (
+                f"pass prefix={SETTINGS_PREFIX!r} (its other keys are then left alone), or"
+                " in an ini file's section, where no prefix is read, name it {}"
+            )
+            problems = [
+                Problem(key, mapping[key], why, fix.format(option))
+                for key, option in prefixed.items()
+            ]
+            return options, labels, problems
     policies = _wsgicors_policies(mapping, prefix)
     for key, value in mapping.items():
         if not isinstance(key, str) or not key.lower().startswith(prefix.lower()):
@@ -288,13 +295,15 @@ def _sample_key(prefix: str) -> str:
     return prefix + ("X" if prefix.isupper() else "x")
 
 
-def _prefixed_key(mapping: Mapping[Any, Any]) -> str | None:
-    """The first :data:`SETTINGS_PREFIX`-prefixed key naming an option (any case), or None."""
+def _prefixed_keys(mapping: Mapping[Any, Any]) -> dict[str, str]:
+    """The :data:`SETTINGS_PREFIX`-prefixed keys naming an option (any case), each with
+    that option."""
+    prefixed = {}
     for key in mapping:
         split = _split_key(key, OPTION_NAMES)
         if split is not None and split[0].upper() == SETTINGS_PREFIX:
-            return str(key)
-    return None
+            prefixed[str(key)] = split[1]
+    return prefixed
 
 
 _QUOTES = ("'", '"')
