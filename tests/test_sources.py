@@ -1342,3 +1342,29 @@ def test_flask_from_prefixed_env_integers_are_read_as_the_booleans_they_were(
     assert (config.allow_private_network, config.debug) == (True, False)
     with pytest.raises(TypeError, match="CORS_DEBUG: expected bool"):
         CORSMiddleware.from_mapping(plain_app, {"CORS_DEBUG": 2}, prefix="CORS_")
+
+
+@pytest.mark.parametrize(
+    ("environ", "problems"),
+    [
+        (
+            {"CORS_PATHS": "/api", "CORS_ALLOW_ORIGINS": "*", "CORS_ALLOW_ORIGIN_REGEX": "x"},
+            ["CORS_PATHS", "CORS_ALLOW_ORIGIN_REGEX"],
+        ),
+        (
+            {"CORS_ALLOW_ORIGINS": f'"{A}"', "CORS_ALLOW_ORIGIN_REGEX": ""},
+            ["CORS_ALLOW_ORIGINS"],
+        ),
+    ],
+    ids=["a-problem-saying-paths-in-its-fix", "an-unreadable-allow-origins-is-set"],
+)
+def test_an_unreadable_option_hides_only_the_problems_it_causes(
+    environ: dict[str, str], problems: list[str]
+) -> None:
+    """Problems that name an option whose text could not be read are left out (it
+    took its default); a review found the regex's problem left out beside an unread
+    CORS_PATHS, because its fix says "in a paths entry", and an unreadable
+    CORS_ALLOW_ORIGINS said to be "not set"."""
+    with pytest.raises(CORSConfigurationError) as caught:
+        CORSMiddleware.from_env(plain_app, environ=environ)
+    assert [p.option for p in caught.value.problems] == problems

@@ -137,8 +137,10 @@ def open_by_default_problem(
     matches: :func:`~wsgi_cors.config.validate`). ``CORS_ALLOW_ORIGINS=""`` is refused
     for allowing no origin; this one would fail open instead. None when the settings
     say otherwise."""
-    if "allow_origins" in options or "allow_origin_regex" not in options:
-        return None  # not given, or its text could not be read (a problem of its own)
+    if "allow_origins" in labels or "allow_origin_regex" not in options:
+        # allow_origins set (if unreadable, a problem of its own), or no pattern given,
+        # or its text could not be read (a problem of its own).
+        return None
     key = labels["allow_origin_regex"]
     text = mapping[key]
     if default_origins(options["allow_origin_regex"]) != "*" or not isinstance(text, str):
@@ -473,8 +475,15 @@ def reported_problems(
     *text_only*: every value is text (environment variables), where a pattern is
     written as it is, so a fix shows ``r'...'`` as the text alone (:func:`_as_text`)."""
     unread = [option for option, key in labels.items() if any(p.option == key for p in parsed)]
-    names = re.compile(r"\b(?:" + "|".join(unread) + r")\b") if unread else None
-    kept = [p for p in built if names is None or not names.search(f"{p.why} {p.fix}")]
+    # Named in a problem's prose as _OPTION_IN_TEXT finds them: not the single words
+    # (paths, debug), which prose uses too ("in a paths entry").
+    named = [option for option in unread if "_" in option]
+    names = re.compile(r"\b(?:" + "|".join(named) + r")\b") if named else None
+    kept = [
+        p
+        for p in built
+        if p.option not in unread and (names is None or not names.search(f"{p.why} {p.fix}"))
+    ]
     problems = [relabelled_problem(problem, labels, prefix) for problem in [*parsed, *kept]]
     if text_only:
         problems = [Problem(p.option, p.value, p.why, _as_text(p.fix)) for p in problems]
