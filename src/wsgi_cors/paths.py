@@ -175,15 +175,16 @@ def other_readings(path: str) -> list[str]:
       ``/partner%2F..%2Fadmin`` into ``/partner/../admin``, which Pyramid's traversal
       serves as ``/admin`` and Flask as a 404;
     * without its bytes that are not UTF-8 (``/%FFadmin``, or a legacy ``escape()``
-      of ``é``): Bottle drops them and serves ``/admin``, others answer 404.
+      of ``é``): Bottle drops them and serves ``/admin``, others answer 404;
+    * without them and with the dot segments that leaves resolved: ``/x/..%FF/admin``
+      (``..\xff`` is no dot segment to a browser, which sends it as written) is
+      ``/x/../admin`` to Bottle, whose ``static_file`` serves ``/admin``.
 
-    Found by an adversarial review, which read an ``"/admin"`` entry's page from an
+    Found by adversarial reviews, which read an ``"/admin"`` entry's page from an
     origin only another entry allows. ``[]`` for most paths (no ``/.`` and ASCII or
     UTF-8); a path a server passed as text (a character above U+00FF) is read as it
     is."""
-    readings = []
-    if "/." in path and _has_dot_segment(path):
-        readings.append(posixpath.normpath(path))
+    readings = _resolved(path)
     if not path.isascii():
         try:
             path.encode("latin-1").decode("utf-8")
@@ -191,8 +192,16 @@ def other_readings(path: str) -> list[str]:
             pass  # text already
         except UnicodeDecodeError:
             kept = path.encode("latin-1").decode("utf-8", "ignore").encode("utf-8")
-            readings.append(kept.decode("latin-1"))
+            readings += [kept.decode("latin-1"), *_resolved(kept.decode("latin-1"))]
     return readings
+
+
+def _resolved(path: str) -> list[str]:
+    """*path* with its ``.`` and ``..`` segments resolved (RFC 3986,
+    "dot-segments"), where it has any: ``[]`` or one reading."""
+    if "/." in path and _has_dot_segment(path):
+        return [posixpath.normpath(path)]
+    return []
 
 
 def _has_dot_segment(path: str) -> bool:
