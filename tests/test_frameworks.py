@@ -1325,6 +1325,26 @@ def test_a_layer_behind_a_middleware_that_raises_when_read_is_still_seen() -> No
         CORSMiddleware(_RaisesWhenRead(_falcon_with_cors("cors_enable")), allow_origins=[A])
 
 
+@pytest.mark.parametrize(
+    "called_as",
+    [lambda app: app.__call__, functools.partial],
+    ids=["bound-call", "partial"],
+)
+def test_a_layer_called_through_its_bound_call_or_a_partial_is_seen(
+    called_as: Callable[[Any], Any],
+) -> None:
+    """CORSMiddleware(inner.__call__) and CORSMiddleware(functools.partial(inner))
+    call inner as it is, and were taken: an origin the outer policy denies got the
+    inner layer's "*" (a review). Both are read through, and keep the path: a
+    flask-cors layer for other paths beside paths= is warned of, not refused."""
+    inner = CORSMiddleware(make_plain_app())
+    with pytest.raises(ValueError, match="is a CORSMiddleware"):
+        CORSMiddleware(called_as(inner), allow_origins=[A])
+    flask_wsgi = _flask_with_flask_cors(resources=r"/legacy/.*").wsgi_app
+    with pytest.warns(CORSSecurityWarning, match="flask-cors"):
+        CORSMiddleware(called_as(ProxyFix(flask_wsgi)), paths={"/items": {"allow_origins": [A]}})
+
+
 class _UnnamedClass(type):
     """A metaclass whose classes raise when asked their module or their name."""
 

@@ -13,8 +13,10 @@ when read is taken as nothing seen, and the search goes on.
 
 The application is read through the WSGI middleware around it that keep the
 application they wrap as ``app`` or ``application`` (Werkzeug's ``ProxyFix``,
-WhiteNoise, Sentry's), through a Flask application's ``wsgi_app``, and through
-Werkzeug's ``DispatcherMiddleware`` to its default and mounted applications. Beside
+WhiteNoise, Sentry's), through a Flask application's ``wsgi_app``, through an
+object's bound ``__call__`` and a ``functools.partial`` without arguments to the
+object they call, and through Werkzeug's ``DispatcherMiddleware`` to its default and
+mounted applications. Beside
 ``paths``, what a layer behind them answers is read through those known to keep the
 path or to mount it (``_KEEP_THE_PATH``), and is unknown behind any other. Past
 ``_MOST_APPLICATIONS`` (10,000) applications, one not read is taken to hold a layer.
@@ -31,6 +33,7 @@ layer inside the application").
 
 from __future__ import annotations
 
+import functools
 import inspect
 import itertools
 import os
@@ -153,6 +156,10 @@ _KEEP_THE_PATH = frozenset(
         "django.contrib.staticfiles.handlers.StaticFilesHandler",
         "wsgicors.CORS",
         "wsgi_cors.middleware.CORSMiddleware",
+        # An object's bound __call__, and a functools.partial without arguments: they
+        # call the object with the same arguments (the only ones _wrapped_by follows).
+        "builtins.method",
+        "functools.partial",
     }
 )
 _DISPATCHER = "werkzeug.middleware.dispatcher.DispatcherMiddleware"
@@ -204,11 +211,17 @@ def _applications_within(app: object) -> Iterator[tuple[object, Steps]]:
 
 
 def _wrapped_by(app: object) -> list[tuple[Step, object]]:
-    """The applications *app* wraps, each with the step to it: the first of its
-    ``_WRAPPED_AS`` attributes that holds a callable; and a ``DispatcherMiddleware``'s
-    mounted ones (its public ``mounts``: path to application), at most
-    :data:`_MOST_APPLICATIONS` of them, then :data:`_NOT_READ`."""
+    """The applications *app* wraps, each with the step to it: the object whose bound
+    ``__call__`` it is, or that a ``functools.partial`` without arguments calls; the
+    first of its ``_WRAPPED_AS`` attributes that holds a callable; and a
+    ``DispatcherMiddleware``'s mounted ones (its public ``mounts``: path to
+    application), at most :data:`_MOST_APPLICATIONS` of them, then :data:`_NOT_READ`."""
     wrapped: list[tuple[Step, object]] = []
+    # CORSMiddleware(inner.__call__), CORSMiddleware(functools.partial(inner)): inner.
+    if inspect.ismethod(app) and _read(app, "__name__") == "__call__":
+        return [(Step(app, "__self__"), app.__self__)]
+    if isinstance(app, functools.partial) and not (app.args or app.keywords):
+        return [(Step(app, "func"), app.func)]
     for attribute in _WRAPPED_AS:
         inner = _read(app, attribute)
         if callable(inner):
