@@ -39,6 +39,7 @@ import itertools
 import os
 import re
 import sys
+import types
 from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple
 
@@ -218,9 +219,10 @@ def _wrapped_by(app: object) -> list[tuple[Step, object]]:
     application), at most :data:`_MOST_APPLICATIONS` of them, then :data:`_NOT_READ`."""
     wrapped: list[tuple[Step, object]] = []
     # CORSMiddleware(inner.__call__), CORSMiddleware(functools.partial(inner)): inner.
-    if inspect.ismethod(app) and _read(app, "__name__") == "__call__":
+    # By type(): isinstance() reads __class__, which an application's object may raise for.
+    if type(app) is types.MethodType and app.__name__ == "__call__":
         return [(Step(app, "__self__"), app.__self__)]
-    if isinstance(app, functools.partial) and not (app.args or app.keywords):
+    if type(app) is functools.partial and not (app.args or app.keywords):
         return [(Step(app, "func"), app.func)]
     for attribute in _WRAPPED_AS:
         inner = _read(app, attribute)
