@@ -1355,16 +1355,25 @@ def test_flask_from_prefixed_env_integers_are_read_as_the_booleans_they_were(
             {"CORS_ALLOW_ORIGINS": f'"{A}"', "CORS_ALLOW_ORIGIN_REGEX": ""},
             ["CORS_ALLOW_ORIGINS"],
         ),
+        (
+            {"CORS_ALLOW_ORIGINS": f'"{A}"', "CORS_ALLOW_CREDENTIALS": "true"},
+            ["CORS_ALLOW_ORIGINS", "CORS_ALLOW_CREDENTIALS"],
+        ),
     ],
-    ids=["a-problem-saying-paths-in-its-fix", "an-unreadable-allow-origins-is-set"],
+    ids=[
+        "a-problem-saying-paths-in-its-fix",
+        "an-unreadable-allow-origins-is-set",
+        "a-fix-naming-the-unread-option",
+    ],
 )
 def test_an_unreadable_option_hides_only_the_problems_it_causes(
     environ: dict[str, str], problems: list[str]
 ) -> None:
     """Problems that name an option whose text could not be read are left out (it
     took its default); a review found the regex's problem left out beside an unread
-    CORS_PATHS, because its fix says "in a paths entry", and an unreadable
-    CORS_ALLOW_ORIGINS said to be "not set"."""
+    CORS_PATHS, because its fix says "in a paths entry", an unreadable
+    CORS_ALLOW_ORIGINS said to be "not set", and a new user's CORS_ALLOW_CREDENTIALS=true
+    left out beside it, because its fix names CORS_ALLOW_ORIGINS."""
     with pytest.raises(CORSConfigurationError) as caught:
         CORSMiddleware.from_env(plain_app, environ=environ)
     assert [p.option for p in caught.value.problems] == problems

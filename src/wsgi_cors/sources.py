@@ -468,10 +468,13 @@ def reported_problems(
     """Every problem of a settings mapping read with *prefix*, in its terms
     (:func:`relabelled_problem`): those found reading its text (*parsed*, from
     :func:`options_from_mapping`) and those :class:`~wsgi_cors.CORSMiddleware` found in
-    the options read (*built*), but one that names an option whose text could not be
-    read: that option took its default, which is no choice of the user's (an unread
-    ``CORS_ALLOW_ORIGINS`` beside ``CORS_ALLOW_CREDENTIALS=*`` was reported as "with
-    CORS_ALLOW_ORIGINS='*'"). It shows once the text is fixed, if it still holds.
+    the options read (*built*), but one of an option whose text could not be read, or
+    whose why names one: that option took its default, which is no choice of the
+    user's (an unread ``CORS_ALLOW_ORIGINS`` beside ``CORS_ALLOW_CREDENTIALS=*`` was
+    reported as "with CORS_ALLOW_ORIGINS='*'"). It shows once the text is fixed, if it
+    still holds. A fix that names one is no cause: ``CORS_ALLOW_CREDENTIALS=true``'s
+    problem ("a boolean, not an origin") is reported beside an unread
+    ``CORS_ALLOW_ORIGINS``.
     *text_only*: every value is text (environment variables), where a pattern is
     written as it is, so a fix shows ``r'...'`` as the text alone (:func:`_as_text`)."""
     unread = [option for option, key in labels.items() if any(p.option == key for p in parsed)]
@@ -480,9 +483,7 @@ def reported_problems(
     named = [option for option in unread if "_" in option]
     names = re.compile(r"\b(?:" + "|".join(named) + r")\b") if named else None
     kept = [
-        p
-        for p in built
-        if p.option not in unread and (names is None or not names.search(f"{p.why} {p.fix}"))
+        p for p in built if p.option not in unread and (names is None or not names.search(p.why))
     ]
     problems = [relabelled_problem(problem, labels, prefix) for problem in [*parsed, *kept]]
     if text_only:
