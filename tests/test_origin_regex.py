@@ -490,7 +490,12 @@ LOOSE_DOTS = [
         "https://apixexample.com",
         "https://api.example.com",
     ),
-    (r"https://app.[a-z]+\.com", "app.", "https://appxfoo.com", "https://app.foo.com"),
+    (
+        r"https://app.[a-z]+\.example\.com",
+        "app.",
+        "https://appxfoo.example.com",
+        "https://app.foo.example.com",
+    ),
     # a claims audit: after any characters, ".*." being ".+"
     (r"https://.*.example\.com", ".example", "https://xexample.com", "https://a.example.com"),
     (r"https://.+.example\.com", ".example", "https://xyexample.com", "https://a.example.com"),
@@ -534,7 +539,7 @@ def test_an_unescaped_dot_in_a_host_is_warned_of_with_the_escaped_pattern(
         r"(?x) https://api.example.com",  # verbose: not read
         r"com.example.app://callback",  # a reverse-DNS scheme, before the '://'
         r"https://(.*)\.example\.com",  # a group of any characters
-        r"https://(a|b).*\.com",  # after a group, but repeated
+        r"https://(a|b).*\.example\.com",  # after a group, but repeated
         r"https://x(.)y\.com",  # a group's one character, meant as any
         r"https://a.(?=b)b\.com",  # before a lookahead, no group of a host
     ],
@@ -658,6 +663,36 @@ LOOK_ALIKES = [
         "lets anything follow 'app.example.com'",
         r"https://app\.example\.com",
         "https://app.example.com",
+    ),
+    # A name's first label, and anything after it (helper-124's review: no host of
+    # one label was tried, and each gave https://mycompany.attacker.net credentials).
+    (
+        r"https://mycompany\..*",
+        "https://mycompany.attacker.net",
+        "lets any name follow 'mycompany'",
+        r"https://mycompany\.com",
+        "https://mycompany.com",
+    ),
+    (
+        r"https://app\.[a-z]+\.com",
+        "https://app.attacker.com",
+        "lets any name follow 'app'",
+        r"https://app\.example\.com",
+        "https://app.example.com",
+    ),
+    (
+        r"https://(a|b).*\.com",
+        "https://attacker.com",
+        "lets any name follow 'a'",
+        r"https://(a|b)\.example\.com",
+        "https://a.example.com",
+    ),
+    (
+        r"https://.*mycompany.*",
+        "https://mycompany.attacker.net",
+        "lets any name follow 'mycompany'",
+        r"https://mycompany\.com",
+        "https://mycompany.com",
     ),
     (
         r"http://localhost.*",
@@ -801,7 +836,8 @@ def test_a_host_open_at_one_end_is_warned_of_and_refused_with_star_credentials(
         r"https://.*",  # every origin, by design (refused only with credentials for '*')
         r"https://app\.example\.com|https?://.*",  # the same, beside a host
         r"chrome-extension://[a-p]{32}",
-        r"https://(a|b).*\.com",
+        r"https://(a|b).*\.example\.com",
+        r"https://(www\.)?app\.example\.com",  # "www" and "app": the starts of its names
     ],
 )
 def test_a_bounded_host_is_not_warned_of(regex: str) -> None:

@@ -885,19 +885,27 @@ def test_credentials_for_anyone_words_its_error_and_warning_alike(options, why, 
         (r"https://[a-z]+\.myorg\.github\.io", None),
         (r"https://[a-z]+\.example\.co\.uk", None),
         (r"http://localhost:\d+", None),
+        # Any public address, meant as "a LAN address" (helper-124's review).
+        (r"http://\d+\.\d+\.\d+\.\d+(:\d+)?", "http://198.51.100.7"),
+        (r"http://(localhost|[0-9.]+)(:[0-9]+)?", "http://198.51.100.7"),
+        (r"https?://[0-9.]+:\d+", "https://198.51.100.7:8080"),
+        (r"http://\[[0-9a-f:]+\]", "http://[2001:db8::7]"),
+        (r"http://192\.168\.\d+\.\d+(:\d+)?", None),
+        (r"http://(127\.0\.0\.1|\[::1\])(:\d+)?", None),
     ],
 )
 def test_a_regex_over_names_anyone_can_register_is_refused_with_star_credentials(regex, stranger):
     """README difference 7: a pattern that matches a page anyone can put up, with
     ``allow_credentials="*"``, is refused, and the error names the stranger's origin
-    it matched; a pattern over one's own names is not."""
+    it matched; a pattern over one's own names (or private addresses) is not."""
     if stranger is None:
         CORSMiddleware(app, allow_origin_regex=regex, allow_credentials="*")
         return
     with pytest.raises(CORSConfigurationError) as caught:
         CORSMiddleware(app, allow_origin_regex=regex, allow_credentials="*")
     (problem,) = caught.value.problems
-    assert f"(it matches {stranger!r}, which anyone can register)" in problem.why
+    whose = "a public IP address" if "198.51" in stranger or "[" in stranger else "which anyone"
+    assert f"(it matches {stranger!r}, {whose}" in problem.why
 
 
 _SURELY = "which a crafted origin makes slow to match (a ReDoS)"

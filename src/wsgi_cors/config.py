@@ -27,6 +27,7 @@ from .origin_regex import (
     ambiguous_group,
     ambiguous_repetition,
     compile_catching_warnings,
+    is_an_address,
     look_alike,
     may_backtrack_exponentially,
     regex_mistake,
@@ -766,10 +767,14 @@ def credentials_for_anyone(
             )
         )
     elif regex is not None and (stranger := strangers_origin(regex)) is not None:
+        whose = (
+            "a public IP address, which any server can have"
+            if is_an_address(stranger)
+            else "which anyone can register"
+        )
         exposures.append(
             Exposure(
-                f"allow_origin_regex {regex.pattern!r} (it matches {stranger!r}, which anyone"
-                " can register)",
+                f"allow_origin_regex {regex.pattern!r} (it matches {stranger!r}, {whose})",
                 f"narrow allow_origin_regex to your own hosts, or {trusted}",
                 "it",
             )

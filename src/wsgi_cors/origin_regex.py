@@ -63,6 +63,7 @@ __all__ = [
     "may_backtrack_exponentially",
     "look_alike_origins",
     "strangers_origin",
+    "is_an_address",
     "unescaped_dots",
 ]
 
@@ -1018,18 +1019,37 @@ _STRANGERS_LABELS = (
 )
 _STRANGERS_SUFFIXES = ("com", "net", "org", "io", "dev", "app", *SHARED_SUFFIXES)
 
+# Public IP addresses, from the ranges kept for documentation (RFC 5737, RFC 3849):
+# they stand for any server's address, which a page can be served from as it is.
+_STRANGERS_ADDRESSES = ("198.51.100.7", "[2001:db8::7]")
+
 #: Origins of pages nobody configuring a policy means to trust: new names that anyone
 #: can register or put a page on (``https://wsgi-cors-probe.com``,
-#: ``https://wcp.co.uk``, ``https://www.wsgicorsprobe.github.io``, ...), on either
+#: ``https://wcp.co.uk``, ``https://www.wsgicorsprobe.github.io``, ...), and public IP
+#: addresses, with and without a port (``http://198.51.100.7:8080``), on either
 #: scheme. A pattern that matches one allows strangers' pages. A sample, not every
 #: such name: a pattern that matches none of these (over a suffix this list lacks,
 #: or names of another shape) is not caught, and allows strangers all the same.
-STRANGERS_ORIGINS = tuple(
-    f"{scheme}://{label}.{suffix}"
-    for scheme in ("https", "http")
-    for suffix in _STRANGERS_SUFFIXES
-    for label in _STRANGERS_LABELS
+STRANGERS_ORIGINS = (
+    *(
+        f"{scheme}://{label}.{suffix}"
+        for scheme in ("https", "http")
+        for suffix in _STRANGERS_SUFFIXES
+        for label in _STRANGERS_LABELS
+    ),
+    *(
+        f"{scheme}://{address}{port}"
+        for scheme in ("https", "http")
+        for address in _STRANGERS_ADDRESSES
+        for port in ("", ":8080")
+    ),
 )
+
+
+def is_an_address(origin: str) -> bool:
+    """Whether *origin*, one of :data:`STRANGERS_ORIGINS`, is an IP address's (which
+    any server has, where a name is registered)."""
+    return any(f"://{address}" in origin for address in _STRANGERS_ADDRESSES)
 
 
 def strangers_origin(regex: re.Pattern[str]) -> str | None:
@@ -1060,9 +1080,11 @@ def _literal_hosts(regex: re.Pattern[str]) -> list[tuple[str, str]]:
     """The host names *regex* spells letter for letter, each with the port spelled
     after it (``":8443"``) or ``""``: each run of literal label characters and dots
     (escaped, as ``\\.``), without the dots and hyphens at its ends (``example.com`` in
-    ``https://.*example\\.com``), that holds a dot or is ``localhost``, in lower case
-    for a case-insensitive pattern. Read as :func:`unescaped_dots` reads; none for a
-    pattern that reading does not follow."""
+    ``https://.*example\\.com``), in lower case for a case-insensitive pattern; a run
+    of one label (``mycompany`` in ``https://mycompany\\..*``) too, as the start of a
+    name, but not before a ``:`` (a scheme, or a host with its port), unless it is
+    ``localhost``. Read as :func:`unescaped_dots` reads; none for a pattern that
+    reading does not follow."""
     tokens = (None if regex.flags & re.VERBOSE else _tokens(regex.pattern)) or []
     hosts: list[tuple[str, str]] = []
     run = ""
@@ -1081,12 +1103,21 @@ def _literal_hosts(regex: re.Pattern[str]) -> list[tuple[str, str]]:
                 if not str(digit.literal).isdigit():
                     break
                 port += str(digit.literal)
-        # A name of one label is no host alone ("app" in "app\\.[a-z]+", a scheme), but
-        # localhost is.
-        if ("." in host or host == "localhost") and (host, port) not in hosts:
+        # A name of one label is the start of a host ("app" in "app\\.[a-z]+\\.com"),
+        # or localhost; but not before a ":", where it is a scheme ("https") or a
+        # host of its own with its port.
+        one_label = _one_label(host)
+        before_colon = token is not None and token.literal == ":"
+        if host and not (one_label and before_colon) and (host, port) not in hosts:
             hosts.append((host, f":{port}" if port else ""))
         run = ""
     return hosts
+
+
+def _one_label(host: str) -> bool:
+    """Whether *host* is one label, the start of a name (``mycompany``), not
+    ``localhost``, which is a whole one."""
+    return "." not in host and host != "localhost"
 
 
 def _registrable(host: str) -> bool:
@@ -1115,8 +1146,13 @@ def _look_alikes(host: str, port: str) -> list[str]:
     """:func:`look_alike_origins` of one *host*, the *port* the pattern spells after it
     (``":8443"`` or ``""``): each name with no port, that port, and any other (``:1``),
     and the host followed by a new domain also as a subdomain (a pattern may require
-    one before it: ``https://.*\\.example\\.com.*``)."""
-    names = [f"{lead}{host}{tail}" for tail in _LOOK_ALIKE_TAILS for lead in ("", "www.")]
+    one before it: ``https://.*\\.example\\.com.*``); a host of one label (not
+    ``localhost``) followed by a new domain as its subdomain or glued to it
+    (``https://mycompany.wsgicorsprobe.com``, ``https://mycompany-wsgicorsprobe.com``)."""
+    if _one_label(host):  # the start of a name: a stranger's name may go on from it
+        names = [f"{lead}{host}{glue}wsgicorsprobe.com" for lead in ("", "www.") for glue in ".-"]
+    else:
+        names = [f"{lead}{host}{tail}" for tail in _LOOK_ALIKE_TAILS for lead in ("", "www.")]
     if _registrable(host):
         names += [head + host for head in _LOOK_ALIKE_HEADS]
     ports = dict.fromkeys(("", port, ":1"))
@@ -1177,7 +1213,13 @@ def _look_alike_in(regex: re.Pattern[str]) -> RegexMistake | None:
             if not regex.fullmatch(origin):
                 continue
             escaped = host.replace(".", "\\.")
-            if f"{host}{_LOOK_ALIKE_TAILS[0]}" not in origin:  # a name glued before it
+            if _one_label(host):
+                why = f"lets any name follow {host!r}"
+                fix = (
+                    f"spell the whole host (r'{escaped}\\.example\\.com' for"
+                    f" {host}.example.com), or list the origins"
+                )
+            elif f"{host}{_LOOK_ALIKE_TAILS[0]}" not in origin:  # a name glued before it
                 why = f"lets a host end with {host!r} without a '.' before it"
                 fix = (
                     f"let only whole labels come before it, r'([a-z0-9-]+\\.)*{escaped}' for"
