@@ -798,6 +798,9 @@ AMBIGUOUS_PATHS = [
     "/\u00ffadmin/users",
     "/adm\u00c0\u00afin/users",
     "/x/..\u00ff/admin/users",  # "..%FF": Bottle drops the byte, then resolves ".."
+    "/@@admin/users",  # Pyramid's traversal: "@@admin" names the view "admin"
+    "/admin\n",  # "%0A": Pyramid's and Bottle's routes end in "$", which matches before it
+    "/admin\x00/users",  # any control character: no reading follows them all
 ]
 
 
@@ -810,6 +813,67 @@ def test_a_path_read_two_ways_selects_no_entry(path: str) -> None:
     for origin in (TRUSTED, ADMIN):
         response = call(app, "GET", path, {"Origin": origin})
         assert cors(response) == {} and not response.get_all("Vary"), (path, origin)
+
+
+def _pyramid_admin_site() -> Any:
+    """A Pyramid application serving ``/admin`` by URL dispatch, and ``/users`` and
+    ``/admin/users`` by traversal (with the view ``admin`` of the root)."""
+    from pyramid.config import Configurator
+    from pyramid.response import Response
+
+    class Root(dict[str, Any]):
+        pass
+
+    class Users:
+        pass
+
+    def root_factory(request: Any) -> Root:
+        root, admin = Root(), Root()
+        admin["users"], root["users"], root["admin"] = Users(), Users(), admin
+        return root
+
+    with Configurator(root_factory=root_factory) as config:
+        config.add_route("admin", "/admin")
+        config.add_view(lambda request: Response("ADMIN PAGE"), route_name="admin")
+        config.add_view(lambda context, request: Response("ADMIN VIEW"), context=Root, name="x")
+
+        def users(context: Any, request: Any) -> Any:
+            where = "ADMIN USERS" if "admin" in request.traversed else "USERS"
+            return Response(where)
+
+        config.add_view(users, context=Users)
+        return config.make_wsgi_app()
+
+
+@pytest.mark.parametrize(
+    ("path", "headers", "served"),
+    [
+        ("/admin%0A", {}, "ADMIN PAGE"),  # the route's "$" matches before the "\n"
+        ("/@@x", {}, "ADMIN VIEW"),  # the view "x" of the root, as "/x" is
+        ("/users", {"X-Vhm-Root": "/admin"}, "ADMIN USERS"),  # traversal's virtual root
+    ],
+    ids=["newline", "view-selector", "virtual-root"],
+)
+def test_pyramid_serves_an_entrys_page_under_another_path_with_no_cors_header(
+    path: str, headers: dict[str, str], served: str
+) -> None:
+    """An adversarial review read an /admin page through real Pyramid from the root
+    entry's origin, with credentials: /admin%0A (its URL dispatch matches routes with
+    "$"), /@@x (its traversal's view selector, beside an "/x" entry), and /users with
+    an X-Vhm-Root header (its traversal's virtual hosting; the preflight for the
+    header is allowed under "/"). Each reading now selects no entry."""
+    webtest = pytest.importorskip("webtest")
+    pytest.importorskip("pyramid")
+    paths = {
+        "/": {},
+        "/admin": {"allow_origins": [ADMIN], "allow_credentials": [ADMIN]},
+        "/x": {"allow_origins": [ADMIN], "allow_credentials": [ADMIN]},
+    }
+    options = {"allow_origins": [TRUSTED], "allow_credentials": [TRUSTED], "paths": paths}
+    app = webtest.TestApp(CORSMiddleware(_pyramid_admin_site(), **options))
+    response = app.get(path, headers={"Origin": TRUSTED, **headers})
+    assert response.text == served
+    assert "Access-Control-Allow-Origin" not in response.headers
 
 
 def test_a_path_whose_readings_agree_keeps_its_entry() -> None:
@@ -830,6 +894,8 @@ AMBIGUOUS_TARGETS = [
     "/x/..%2Fadmin/users",
     "/%FFadmin/users",
     "/x/..%FF/admin/users",
+    "/admin%0A",
+    "/@@admin/users",
 ]
 
 

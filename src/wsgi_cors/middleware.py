@@ -119,6 +119,9 @@ def environ_key(header: str) -> str:
 #: The ``environ`` keys of the CORS request headers the middleware reads: ``Origin``,
 #: ``Access-Control-Request-Method``, ``-Request-Headers`` and ``-Request-Private-Network``.
 ORIGIN_KEY, ACRM_KEY, ACRH_KEY, ACRPN_KEY = map(environ_key, (ORIGIN, ACRM, ACRH, ACRPN))
+#: Pyramid's virtual-hosting header, which its traversal puts before ``PATH_INFO``
+#: (``PathRouter.route``).
+VHM_ROOT_KEY = environ_key("X-Vhm-Root")
 
 #: Denied CORS requests are logged here at DEBUG level, with the reason; request
 #: values are shown with ``%r`` (escaped, so that a log line cannot be forged) and cut
@@ -492,7 +495,7 @@ class CORSMiddleware:
         if self.router is not None:
             # Per-path policies: the entry's own middleware, or the application
             # untouched (no CORS header, no Vary) where no entry matches.
-            entry = self.router.route(environ.get("PATH_INFO", ""))
+            entry = self.router.route(environ.get("PATH_INFO", ""), environ.get(VHM_ROOT_KEY))
             if entry is None:
                 return self.app(environ, start_response)
             return entry(environ, start_response)

@@ -23,8 +23,10 @@ chosen so that none of flask-cors's three path-matching advisories (CVE-2024-68x
   matches the path as sent or with its runs merged, so ``r"/proxy/https?://.+"`` and
   ``r"/admin/.*"`` (for ``//admin/x``) both work.
 * A path that applications read in more than one way (with ``.`` or ``..`` segments,
-  or bytes that are not UTF-8) selects **no** entry when its readings would select
-  different ones (:func:`other_readings`).
+  bytes that are not UTF-8, a segment that begins with ``@@``, or behind an
+  ``X-Vhm-Root`` header) selects **no** entry when its readings would select
+  different ones (:func:`other_readings`), nor does one with a control character
+  (:func:`unreadable`).
 
 Choosing costs at most one dict look-up per distinct prefix length configured, and
 only where the request's path has a segment boundary at that length, so never more
@@ -69,6 +71,7 @@ __all__ = [
     "covering_prefix",
     "entry_options",
     "other_readings",
+    "unreadable",
     "path_label",
     "warn_of_inherited_regex",
     "warn_of_slow_patterns",
@@ -111,15 +114,26 @@ class PathRouter(Generic[T]):
         prefixes = sorted(self._prefixes.items(), key=lambda item: -len(item[0]))
         return [(prefix or "/", value) for prefix, value in prefixes] + list(self._patterns)
 
-    def route(self, path: str) -> T | None:
+    def route(self, path: str, virtual_root: str | None = None) -> T | None:
         """The value *path* (a ``PATH_INFO``) selects, or None: None too when the
         readings of a path that applications read in more than one way
-        (:func:`other_readings`) select different values."""
+        (:func:`other_readings`) select different values, and for a path with a
+        control character (:func:`unreadable`).
+
+        :param virtual_root: the request's ``X-Vhm-Root`` header, or None: Pyramid's
+            traversal serves that path followed by *path* (its virtual hosting, on
+            whatever the client sends), so that path must select the same value.
+        """
         value = self._select(path)
-        if "/." in path or not path.isascii():  # else other_readings is [] (module doc)
+        # Else other_readings is [] and unreadable False (module doc).
+        if "/." in path or "/@@" in path or not (path.isascii() and path.isprintable()):
+            if unreadable(path):
+                return None
             for reading in other_readings(path):
                 if self._select(reading) is not value:
                     return None
+        if virtual_root is not None and self.route(virtual_root + path) is not value:
+            return None
         return value
 
     def _select(self, path: str) -> T | None:
@@ -165,6 +179,21 @@ def _merged_slashes(path: str) -> str:
     return _SLASHES.sub("/", path)
 
 
+# C0 control characters and DEL, which no PATH_INFO a browser sends holds unless escaped
+# on purpose (%0A).
+_CONTROL_IN_PATH = re.compile("[\x00-\x1f\x7f]")
+
+
+def unreadable(path: str) -> bool:
+    """Whether *path* (a ``PATH_INFO``) holds a control character, which applications
+    read in ways no reading here follows: a route matched with ``$`` (Pyramid's, and
+    Bottle's) also matches before a final newline, so ``/admin%0A`` is served as
+    ``/admin``, while a pattern's ``.`` does not match one. Such a path selects no
+    entry (an adversarial review read ``/admin`` so under the root entry's policy,
+    with credentials)."""
+    return _CONTROL_IN_PATH.search(path) is not None
+
+
 def other_readings(path: str) -> list[str]:
     """The other ways applications read *path* (a ``PATH_INFO``), which must select
     the same entry of ``paths`` as the path itself, or none is chosen and the request
@@ -177,8 +206,10 @@ def other_readings(path: str) -> list[str]:
     * without its bytes that are not UTF-8 (``/%FFadmin``, or a legacy ``escape()``
       of ``é``): Bottle drops them and serves ``/admin``, others answer 404;
     * without them and with the dot segments that leaves resolved: ``/x/..%FF/admin``
-      (``..\xff`` is no dot segment to a browser, which sends it as written) is
-      ``/x/../admin`` to Bottle, whose ``static_file`` serves ``/admin``.
+      (``..%FF`` is no dot segment to a browser, which sends it as written) is
+      ``/x/../admin`` to Bottle, whose ``static_file`` serves ``/admin``;
+    * without the ``@@`` that begins a segment: Pyramid's traversal reads such a
+      segment as the name of a view (``/@@settings`` runs the view ``/settings`` runs).
 
     Found by adversarial reviews, which read an ``"/admin"`` entry's page from an
     origin only another entry allows. ``[]`` for most paths (no ``/.`` and ASCII or
@@ -193,6 +224,8 @@ def other_readings(path: str) -> list[str]:
         except UnicodeDecodeError:
             kept = path.encode("latin-1").decode("utf-8", "ignore").encode("utf-8")
             readings += [kept.decode("latin-1"), *_resolved(kept.decode("latin-1"))]
+    if "/@@" in path:
+        readings.append(path.replace("/@@", "/"))
     return readings
 
 
