@@ -499,6 +499,27 @@ LOOSE_DOTS = [
     # a claims audit: after any characters, ".*." being ".+"
     (r"https://.*.example\.com", ".example", "https://xexample.com", "https://a.example.com"),
     (r"https://.+.example\.com", ".example", "https://xyexample.com", "https://a.example.com"),
+    # helper-124's review: a cookie's leading dot, an optional or once-counted dot, and
+    # an alternative whose "://" is escaped, beside one whose is not
+    (r"https://.example\.com", ".example", "https://xexample.com", "https://a.example.com"),
+    (
+        r"https://app.?example\.com",
+        "app.example",
+        "https://app-example.com",
+        "https://app.example.com",
+    ),
+    (
+        r"https://app.{1}example\.com",
+        "app.example",
+        "https://app-example.com",
+        "https://app.example.com",
+    ),
+    (
+        r"https:\/\/app.example.com|https://www\.example\.com",
+        "app.example",
+        "https://app-example.com",
+        "https://app.example.com",
+    ),
 ]
 
 

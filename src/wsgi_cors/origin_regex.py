@@ -940,37 +940,65 @@ def _label_part(pattern: str, token: _Token) -> bool:
     return _label_literal(token) or pattern.startswith(("[", "\\d", "\\w"), token.start)
 
 
+_SCHEME_SEPARATOR = re.compile(r":(?:\\?/){2}")  # "://", or ":\/\/" escaped
+
+
+def _scheme_ends(pattern: str, tokens: list[_Token]) -> list[tuple[int, int, int]]:
+    """For each top-level alternative of *pattern* (its *tokens*), ``(where its scheme
+    starts, where its host starts, where it ends)``: the host starts after its first
+    ``://`` (or ``:\\/\\/``); without one, the alternative is all host and port
+    (``(start, start, end)``)."""
+    bars = [t for t in tokens if t.kind == "alternative" and t.parent is None]
+    starts = [0, *(bar.end for bar in bars)]
+    ends = [*(bar.start for bar in bars), len(pattern)]
+    spans = []
+    for start, end in zip(starts, ends, strict=True):
+        separator = _SCHEME_SEPARATOR.search(pattern, start, end)
+        spans.append((start, separator.end() if separator else start, end + 1))
+    return spans
+
+
 def unescaped_dots(regex: re.Pattern[str]) -> RegexMistake | None:
     """Why *regex* (``allow_origin_regex``) allows more than meant, when it has a ``.``
     between the characters of a host name, unescaped (``https://api.example.com``), and
     the pattern with each escaped; or None. Such a ``.`` matches any character, so the
     pattern also allows a look-alike domain anyone can register
     (``https://api-example.com``); it is almost always meant as ``\\.``. Read as
-    :func:`regex_mistake` reads, but found anywhere after the ``://`` (in the whole
-    pattern without one), between a letter, digit, ``_``, ``-``, class, the end of a
-    group (``(api|www).example``) or a repeated ``.`` (``.*.example``) and a letter,
-    digit, ``_``, ``-``, class, the end of a group (the dot of an optional ``(www.)?``)
-    or the start of one (``api.(example|test)``), but not between two digits (an IPv4
-    address, which no name can imitate)."""
+    :func:`regex_mistake` reads, but found anywhere after the ``://`` (or
+    ``:\\/\\/``) of its top-level alternative (in the whole alternative without one),
+    between a letter, digit, ``_``, ``-``, class, the end of a group
+    (``(api|www).example``), a repeated ``.`` (``.*.example``) or the ``://`` itself
+    (``https://.example\\.com``) and a letter, digit, ``_``, ``-``, class, the end of a
+    group (the dot of an optional ``(www.)?``) or the start of one
+    (``api.(example|test)``), but not between two digits (an IPv4 address, which no
+    name can imitate); optional or not (``www.?example``), but not repeated
+    (``.*``)."""
     if regex.flags & re.VERBOSE:
         return None
     pattern = regex.pattern
     tokens = _tokens(pattern)
     if tokens is None:
         return None
-    scheme_end = pattern.find("://")  # without one, the pattern is all host and port
+    schemes = _scheme_ends(pattern, tokens)
     loose = []
+    leading: set[int] = set()  # the dots that begin a host: ".example.com", a cookie's
     for index in range(1, len(tokens) - 1):
         before, dot, after = tokens[index - 1 : index + 2]
-        if dot.kind != "any" or dot.end != dot.atom_end or dot.start < scheme_end:
+        if dot.kind != "any" or dot.repeated:
             continue
-        # A label's character or a class, a group's end ("(api|www).example") or any
-        # characters (".*.example", meant as ".*\\.example") before the dot; after it,
-        # a group's start ("api.(example|test)") too.
+        # Without a "://" (or ":\\/\\/") in its alternative, a pattern is all host.
+        scheme_start, host_start = next((a, b) for a, b, end in schemes if dot.start < end)
+        if scheme_start <= dot.start < host_start:
+            continue
+        # A label's character or a class, a group's end ("(api|www).example"), any
+        # characters (".*.example", meant as ".*\\.example") or the "://" (a cookie's
+        # ".example.com") before the dot; after it, a group's start
+        # ("api.(example|test)") too.
         label_before = (
             _label_part(pattern, before)
             or before.kind == "close"
             or (before.kind == "any" and before.end != before.atom_end)
+            or dot.start == host_start
         )
         label_after = (
             _label_part(pattern, after)
@@ -980,6 +1008,8 @@ def unescaped_dots(regex: re.Pattern[str]) -> RegexMistake | None:
         digits = str(before.literal).isdigit() and str(after.literal).isdigit()
         if label_before and label_after and not digits:
             loose.append(tokens[index])
+            if dot.start == host_start:
+                leading.add(dot.start)
     if not loose:
         return None
     first = tokens.index(loose[0])
@@ -993,9 +1023,11 @@ def unescaped_dots(regex: re.Pattern[str]) -> RegexMistake | None:
             break
         right += str(token.literal)
     pieces, done = [], 0
-    for dot in loose:
-        pieces += [pattern[done : dot.start], "\\."]
-        done = dot.end
+    for dot in loose:  # its quantifier kept: "www.?" is "www\\.?"
+        # A leading dot means the subdomains, as in a cookie's Domain.
+        escaped = "([a-z0-9-]+\\.)+" if dot.start in leading else "\\."
+        pieces += [pattern[done : dot.start], escaped]
+        done = dot.atom_end
     pieces.append(pattern[done:])
     why = (
         f"has a '.' that is not escaped, in {left + '.' + right!r}: it matches any"
