@@ -563,6 +563,21 @@ WHOLE_MESSAGES = [
         "has a non-ASCII host; browsers send the punycode form",
         "write it as 'https://*.xn--bcher-kva.example'",
     ),
+    # UTS 46's case mapping, not str.lower()'s (helper-124's review; the forms are the
+    # idna package's, 3.21, uts46=True, transitional=False): a final capital sigma...
+    (
+        "https://ΑΣ-x.gr",
+        "allow_origins",
+        "has a non-ASCII host; browsers send the punycode form",
+        "write it as 'https://xn---x-b9b6e.gr'",
+    ),
+    # ... and Cherokee, whose small letters are mapped to its capitals
+    (
+        "https://ꮳꮃꭹ.example",
+        "allow_origins",
+        "has a non-ASCII host; browsers send the punycode form",
+        "write it as 'https://xn--f9dt7l.example'",
+    ),
     (
         "https://App.example:8080",
         "allow_origins",
