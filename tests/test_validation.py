@@ -892,6 +892,11 @@ def test_credentials_for_anyone_words_its_error_and_warning_alike(options, why, 
         (r"http://\[[0-9a-f:]+\]", "http://[2001:db8::7]"),
         (r"http://192\.168\.\d+\.\d+(:\d+)?", None),
         (r"http://(127\.0\.0\.1|\[::1\])(:\d+)?", None),
+        # An origin written as a pattern with its dots unescaped: only warned of, its
+        # look-alike got credentials (helper-124's review).
+        (r"https://app.example.com", "https://app-example.com"),
+        (r"https://.example\.com:8443", "https://xexample.com:8443"),
+        (r"https://app\.example\.com", None),
     ],
 )
 def test_a_regex_over_names_anyone_can_register_is_refused_with_star_credentials(regex, stranger):

@@ -62,6 +62,7 @@ __all__ = [
     "look_alike",
     "may_backtrack_exponentially",
     "look_alike_origins",
+    "loose_dot_look_alike",
     "strangers_origin",
     "is_an_address",
     "unescaped_dots",
@@ -958,21 +959,10 @@ def _scheme_ends(pattern: str, tokens: list[_Token]) -> list[tuple[int, int, int
     return spans
 
 
-def unescaped_dots(regex: re.Pattern[str]) -> RegexMistake | None:
-    """Why *regex* (``allow_origin_regex``) allows more than meant, when it has a ``.``
-    between the characters of a host name, unescaped (``https://api.example.com``), and
-    the pattern with each escaped; or None. Such a ``.`` matches any character, so the
-    pattern also allows a look-alike domain anyone can register
-    (``https://api-example.com``); it is almost always meant as ``\\.``. Read as
-    :func:`regex_mistake` reads, but found anywhere after the ``://`` (or
-    ``:\\/\\/``) of its top-level alternative (in the whole alternative without one),
-    between a letter, digit, ``_``, ``-``, class, the end of a group
-    (``(api|www).example``), a repeated ``.`` (``.*.example``) or the ``://`` itself
-    (``https://.example\\.com``) and a letter, digit, ``_``, ``-``, class, the end of a
-    group (the dot of an optional ``(www.)?``) or the start of one
-    (``api.(example|test)``), but not between two digits (an IPv4 address, which no
-    name can imitate); optional or not (``www.?example``), but not repeated
-    (``.*``)."""
+def _loose_dots(regex: re.Pattern[str]) -> tuple[list[_Token], list[_Token], set[int]] | None:
+    """The tokens of *regex*, its dots that are not escaped where a host's characters
+    are (:func:`unescaped_dots`), and where those that begin a host start; None for a
+    pattern that reading does not follow, or that has none."""
     if regex.flags & re.VERBOSE:
         return None
     pattern = regex.pattern
@@ -1010,8 +1000,29 @@ def unescaped_dots(regex: re.Pattern[str]) -> RegexMistake | None:
             loose.append(tokens[index])
             if dot.start == host_start:
                 leading.add(dot.start)
-    if not loose:
+    return (tokens, loose, leading) if loose else None
+
+
+def unescaped_dots(regex: re.Pattern[str]) -> RegexMistake | None:
+    """Why *regex* (``allow_origin_regex``) allows more than meant, when it has a ``.``
+    between the characters of a host name, unescaped (``https://api.example.com``), and
+    the pattern with each escaped; or None. Such a ``.`` matches any character, so the
+    pattern also allows a look-alike domain anyone can register
+    (``https://api-example.com``); it is almost always meant as ``\\.``. Read as
+    :func:`regex_mistake` reads, but found anywhere after the ``://`` (or
+    ``:\\/\\/``) of its top-level alternative (in the whole alternative without one),
+    between a letter, digit, ``_``, ``-``, class, the end of a group
+    (``(api|www).example``), a repeated ``.`` (``.*.example``) or the ``://`` itself
+    (``https://.example\\.com``) and a letter, digit, ``_``, ``-``, class, the end of a
+    group (the dot of an optional ``(www.)?``) or the start of one
+    (``api.(example|test)``), but not between two digits (an IPv4 address, which no
+    name can imitate); optional or not (``www.?example``), but not repeated
+    (``.*``)."""
+    found = _loose_dots(regex)
+    if found is None:
         return None
+    tokens, loose, leading = found
+    pattern = regex.pattern
     first = tokens.index(loose[0])
     left = right = ""
     for token in reversed(tokens[:first]):
@@ -1038,6 +1049,36 @@ def unescaped_dots(regex: re.Pattern[str]) -> RegexMistake | None:
         " meant, write a class such as [a-z0-9-])"
     )
     return RegexMistake(why, fix)
+
+
+# An origin written as one, once its unescaped dots are taken for characters.
+_PLAIN_ORIGIN = re.compile(r"https?://([a-z0-9.-]+)(:[0-9]+)?")
+
+
+def loose_dot_look_alike(regex: re.Pattern[str]) -> str | None:
+    """The look-alike origin that an unescaped dot of *regex* lets in
+    (:func:`unescaped_dots`), where the pattern is an origin written as one, each dot
+    but those escaped (``https://app.example.com``): that origin with one such dot a
+    ``-`` (``https://app-example.com``), or an ``x`` where it begins the host
+    (``https://xexample.com``), the first that is a name of two labels or more; None
+    for any other pattern. Such a name is anyone's to register, and a stranger's
+    origin (:func:`strangers_origin`)."""
+    found = _loose_dots(regex)
+    if found is None:
+        return None
+    _, loose, leading = found
+    pattern = regex.pattern
+    for one in loose:
+        pieces, done = [], 0
+        for dot in loose:
+            glued = "x" if dot.start in leading else "-"
+            pieces += [pattern[done : dot.start], glued if dot is one else "."]
+            done = dot.end
+        text = ("".join(pieces) + pattern[done:]).replace("\\.", ".")
+        origin = _PLAIN_ORIGIN.fullmatch(text)
+        if origin is not None and "." in origin[1] and regex.fullmatch(text) is not None:
+            return text
+    return None
 
 
 # The labels and the suffixes of the strangers' origins: a new name in each shape a
@@ -1098,7 +1139,8 @@ def strangers_origin(regex: re.Pattern[str]) -> str | None:
     ``allow_credentials="*"`` as unchecked."""
     if may_backtrack_exponentially(regex):
         return None
-    probes = (*STRANGERS_ORIGINS, *look_alike_origins(regex))
+    loose_dot = loose_dot_look_alike(regex)
+    probes = (*STRANGERS_ORIGINS, *look_alike_origins(regex), *([loose_dot] if loose_dot else []))
     return next((origin for origin in probes if regex.fullmatch(origin)), None)
 
 
