@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import ipaddress
 import os
 import socket
 import ssl
@@ -1326,6 +1327,9 @@ def test_a_url_with_a_byte_that_is_no_utf8_is_percent_encoded(
         ("http://192.168.1.2:8000", 1, "FAIL  local network access"),
         # an extension's page is a secure context (a review found it failed)
         ("chrome-extension://abcdefghijklmnopabcdefghijklmnop", 0, "WARN  local network access"),
+        # a page under a private-use domain may be on this machine: told, not failed
+        # (a review: Chromium let http://myapp.test, on 127.0.0.1, fetch 127.0.0.1)
+        ("http://myapp.test:8080", 0, "WARN  local network access"),
     ],
 )
 def test_a_page_calling_a_more_local_server_meets_local_network_access(
@@ -1345,6 +1349,56 @@ def test_a_page_calling_a_more_local_server_meets_local_network_access(
     assert code == status, out
     assert ("local network access" in out) is (said is not None), out
     assert said is None or said in out, out
+
+
+def _answer_once(sock: socket.socket, answer: bytes, received: list[bytes]) -> None:
+    """Accept one connection on *sock*, keep the request's first bytes in *received*,
+    and send *answer*."""
+    conn, _ = sock.accept()
+    with conn:
+        received.append(conn.recv(65536))
+        conn.sendall(answer)
+
+
+def test_a_host_ending_in_a_number_is_read_as_a_browser_reads_it() -> None:
+    """A browser's URL parser reads http://2130706433/ (or 127.1, 0x7f.0.0.1,
+    127.0.0.1.) as http://127.0.0.1/: its Host, its origin and its address space.
+    check sent Host: 2130706433 (a Host allow-list answered it 400, and Chromium 200)
+    and let a public page's request through Local Network Access (a review against
+    Chromium 150). One that is no IPv4 address is refused, as the browser refuses it."""
+    answer = b"HTTP/1.1 200 OK\r\nAccess-Control-Allow-Origin: *\r\nContent-Length: 0\r\n\r\n"
+    for host in ("2130706433", "127.1", "0x7f.0.0.1", "127.0.0.1."):
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            sock.listen()
+            sock.settimeout(5)
+            port = sock.getsockname()[1]
+            received: list[bytes] = []
+            thread = threading.Thread(target=_answer_once, args=(sock, answer, received))
+            thread.start()
+            code, out, _ = run_check(f"http://{host}:{port}/x", "--origin", PAGE)
+            thread.join(5)
+        assert code == 0 and f"\r\nHost: 127.0.0.1:{port}\r\n".encode() in received[0], received
+        code, out, _ = run_check(f"http://{host}:2/x", "--origin", "http://app.example")
+        assert code == 1 and "FAIL  local network access" in out, out
+    code, _, err = run_check("http://1.2.3.999:2/x", "--origin", PAGE)
+    assert code == 2 and "ends in a number but is no IPv4 address" in err, err
+
+
+def test_a_server_named_by_a_name_is_judged_by_the_address_it_resolves_to() -> None:
+    """Chromium judges Local Network Access by the address it connects to: a name in
+    /etc/hosts (or a development resolver's .test) on 127.0.0.1 is loopback. check
+    read every such name as public and said ALLOWED to a public page (a review against
+    Chromium 150). This machine's own name resolves to one of its addresses."""
+    name = socket.gethostname()
+    try:
+        address = socket.getaddrinfo(name, 80, type=socket.SOCK_STREAM)[0][4][0]
+    except OSError:
+        pytest.skip(f"this machine's name {name!r} does not resolve here")
+    if not ipaddress.ip_address(address).is_private:
+        pytest.skip(f"this machine's name resolves to a public address, {address}")
+    code, out, _ = run_check(f"http://{name}:2/x", "--origin", "http://app.example")
+    assert code == 1 and "FAIL  local network access" in out, out
 
 
 def test_a_same_origin_redirect_is_not_told_of_origin_null() -> None:

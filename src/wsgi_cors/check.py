@@ -49,10 +49,14 @@ Before any request, as a browser does: a port the Fetch standard blocks
 (:data:`BAD_PORTS`) fails; so does an ``http://`` URL not on loopback called from an
 ``https://`` page (mixed content; Chromium's exception for the local network, which
 the user permits, is named, not followed); a name under ``localhost`` is connected to
-on loopback (RFC 6761); a loopback or private address called from a page on a less local one
-is warned of Chromium's Local Network Access permission, which no server answer changes,
-and fails where the page is no secure context (``http://`` but on loopback), whose
-requests there Chromium rejects without asking.
+on loopback (RFC 6761); a host that ends in a number is the IPv4 address a browser's
+URL parser makes of it (``127.1`` is ``127.0.0.1``, in ``Host`` too); a loopback or
+private address (the URL's name resolved, as Chromium judges the address it connects
+to) called from a page on a less local one is warned of Chromium's Local Network Access
+permission, which no server answer changes, and fails where the page is no secure
+context (``http://`` but on loopback), whose requests there Chromium rejects without
+asking; a page under a private-use domain (``.test``, ``.local``, ``.internal``,
+``.home.arpa``), whose address its name does not tell, gets a warning instead.
 
 ``check`` reads a response head as Chromium does: a line ends at any run of CR and LF
 (a lone CR too), a line it cannot read as a header field (no colon, white space before
@@ -77,6 +81,7 @@ from __future__ import annotations
 import contextlib
 import http.client
 import io
+import ipaddress
 import json
 import math
 import re
@@ -114,6 +119,7 @@ from .origins import (
     is_localhost_name,
     parse_configured_origin,
     serialize_origin,
+    url_host,
     without_trailing_dot,
 )
 from .policy import (
@@ -802,6 +808,11 @@ def parse_request(
     host_problem = _host_problem(parts.hostname)
     if host_problem is not None:
         raise UsageError(f"URL {url!r}: the host {parts.hostname!r} {host_problem}")
+    if url_host(parts.hostname) is None:
+        raise UsageError(
+            f"URL {url!r}: the host {parts.hostname!r} ends in a number but is no IPv4"
+            " address, and a browser refuses the URL"
+        )
     if not origin:
         raise UsageError("--origin '': give the page's origin (https://app.example.com)")
     # A page at a DNS name with a trailing dot sends it: checked without the dot, sent
@@ -901,7 +912,10 @@ def _target(url: str) -> _Target:
         c if 0x21 <= ord(c) <= 0x7E else "".join(f"%{b:02X}" for b in _url_bytes(c)) for c in path
     )
     port = parts.port if parts.port is not None else int(DEFAULT_PORTS[parts.scheme])
-    return _Target(https, parts.hostname or "", port, path)
+    # As a browser's URL parser reads it: http://2130706433/ is http://127.0.0.1/, in
+    # its Host, its origin and its address space.
+    host = url_host(parts.hostname or "") or ""
+    return _Target(https, host, port, path)
 
 
 def _url_bytes(c: str) -> bytes:
@@ -1542,6 +1556,36 @@ def _note_headers(request: CheckRequest, report: _Report) -> None:
         )
 
 
+def _target_space(target: _Target) -> int:
+    """The Local Network Access address space of the server *target* names, as
+    Chromium decides it, from the address it connects to: a name that is neither an
+    address nor a localhost name is resolved, as the connection will (``vm`` in
+    ``/etc/hosts``, a ``.test`` name of a development resolver, on ``127.0.0.1``), and
+    its first address is read; where it cannot be, as its name tells (public)."""
+    host = target.host.strip("[]")
+    if is_localhost_name(host) or _is_address(host):
+        return address_space(target.host)
+    try:
+        found = socket.getaddrinfo(host, target.port, type=socket.SOCK_STREAM)
+    except (OSError, UnicodeError):
+        return address_space(target.host)  # the connection says why
+    return address_space(str(found[0][4][0])) if found else address_space(target.host)
+
+
+def _is_address(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
+
+
+#: Top-level domains no public site has (RFC 6761, RFC 6762, RFC 8375 and ICANN's
+#: ``.internal``): a page under one is on this machine or a private network, at an
+#: address its name does not tell.
+_PRIVATE_USE_DOMAINS = ("test", "local", "internal", "home.arpa", "invalid")
+
+
 def _local_network_name(host: str) -> bool:
     """Whether Chromium's Local Network Access reads *host* as on the local network by
     its name alone: a private, shared or link-local address (:func:`address_space`;
@@ -1618,12 +1662,24 @@ def _run_steps(request: CheckRequest, target: _Target, url_origin: str, report: 
 
     page = urllib.parse.urlsplit(request.origin)
     page_host = page.hostname
-    if page_host is not None and address_space(target.host) > address_space(page_host):
+    target_space = _target_space(target)
+    if page_host is not None and target_space > address_space(page_host):
         # Local Network Access: only a secure context may ask for the permission;
         # Chromium rejects the requests of any other page silently (its intent to
         # ship, Chromium 141: "Requests from insecure contexts will be silently
-        # rejected").
-        if not _is_potentially_trustworthy(page.scheme, page_host):
+        # rejected"). A page under a private-use domain may be anywhere: told, not
+        # judged.
+        if page_host.rstrip(".").endswith(tuple(f".{d}" for d in _PRIVATE_USE_DOMAINS)):
+            report.step(
+                "WARN",
+                "local network access",
+                f"{target.host} is this machine or a private network, and whether a page"
+                f" on {request.origin} may fetch it depends on the address that page is"
+                " served from, which its name does not tell: from a public address,"
+                " Chromium rejects the request (a page that is no secure context) or asks"
+                " the user first; from the same or a more local one, it lets it through",
+            )
+        elif not _is_potentially_trustworthy(page.scheme, page_host):
             report.step(
                 "FAIL",
                 "local network access",
@@ -1634,15 +1690,16 @@ def _run_steps(request: CheckRequest, target: _Target, url_origin: str, report: 
                 "serve the page over https (a page on localhost is a secure context too)",
             )
             return _verdict(report)
-        report.step(
-            "WARN",
-            "local network access",
-            f"{target.host} is more local than the page (this machine, or a private"
-            " network): Chromium asks the user's permission before it sends the request,"
-            ' and fails the fetch when the user refuses ("Permission was denied for this'
-            ' request to access the `loopback` address space"); no answer of the'
-            " server's changes that",
-        )
+        else:
+            report.step(
+                "WARN",
+                "local network access",
+                f"{target.host} is more local than the page (this machine, or a private"
+                " network): Chromium asks the user's permission before it sends the request,"
+                ' and fails the fetch when the user refuses ("Permission was denied for'
+                ' this request to access the `loopback` address space"); no answer of'
+                " the server's changes that",
+            )
 
     reasons = preflight_reasons(request.method, headers)
     if reasons:

@@ -80,6 +80,7 @@ __all__ = [
     "semicolon_separated",
     "serialize_origin",
     "wildcard_in_a_list",
+    "url_host",
     "without_trailing_dot",
 ]
 
@@ -604,8 +605,24 @@ def _ascii_host(host: str) -> str | None:
     return ".".join(out)
 
 
+def url_host(host: str) -> str | None:
+    """*host*, a special URL's domain as :func:`urllib.parse.urlsplit` gives it (lower
+    case, brackets off an IPv6 address), as a browser's URL parser reads it: a host
+    that ends in a number (URL standard, "ends in a number checker", a final dot left
+    out) is an IPv4 address, in dotted decimal (``2130706433``, ``127.1``,
+    ``0x7f.0.0.1`` and ``127.0.0.1.`` are ``127.0.0.1``), or None where the IPv4
+    parser fails it (the browser refuses the URL); any other host as it is."""
+    labels = host.split(".")
+    if len(labels) > 1 and labels[-1] == "":
+        labels = labels[:-1]
+    if ":" in host or not _NUMBER_LABEL.fullmatch(labels[-1]):
+        return host
+    return _loose_ipv4(labels)
+
+
 def _loose_ipv4(labels: list[str]) -> str | None:
-    """The URL standard's IPv4 parser, for suggesting a canonical spelling."""
+    """The URL standard's IPv4 parser: *labels* (a host's, split at its dots) as an
+    address in dotted decimal, or None where it is none."""
     numbers = []
     for label in labels:
         try:
