@@ -113,6 +113,7 @@ from .origins import (
     LOCAL_SPACE,
     LOOPBACK_SPACE,
     NULL_SENDERS,
+    SHARED_SUFFIXES,
     OriginProblem,
     SubdomainPattern,
     address_space,
@@ -164,6 +165,7 @@ __all__ = [
     "cors_unsafe_request_header_names",
     "escape_controls",
     "exposed_header_check",
+    "fetch_site",
     "is_cors_safelisted_request_header",
     "is_redirect_status",
     "mime_type_essence",
@@ -447,6 +449,15 @@ def _credentials_fix(origin: str) -> str:
     )
 
 
+def _as_received(value: str) -> str:
+    """A server's header *value* as a report shows it: cut at
+    :data:`~wsgi_cors.policy.MAX_SHOWN_VALUE_LENGTH` characters, with its length told,
+    so that a hostile or broken answer cannot fill the report."""
+    if len(value) <= MAX_SHOWN_VALUE_LENGTH:
+        return value
+    return f"{value[:MAX_SHOWN_VALUE_LENGTH]}… ({len(value):,} characters)"
+
+
 def cors_check(acao: str | None, acac: str | None, origin: str, credentials: bool) -> Outcome:
     """Fetch standard, "CORS check": does a response let *origin* in?
 
@@ -456,7 +467,7 @@ def cors_check(acao: str | None, acac: str | None, origin: str, credentials: boo
     origin byte for byte passes; with credentials only the origin, byte for byte, and
     ``Access-Control-Allow-Credentials`` exactly ``true``.
     """
-    seen = f"{ACAO}: {acao}" if acao is not None else f"no {ACAO} header"
+    seen = f"{ACAO}: {_as_received(acao)}" if acao is not None else f"no {ACAO} header"
     if acao is None:
         return Outcome(False, f"{seen}: the server did not allow this origin", _origin_fix(origin))
     if is_wildcard([acao], credentials):
@@ -549,7 +560,11 @@ def preflight_methods_check(
             _unparsed_list_fix(ACAM, "methods", "'GET, PUT'"),
         )
     methods = cast("list[str] | None", allowed) or []
-    seen = f"{ACAM}: {', '.join(methods)}" if allowed is not None else f"no {ACAM} header"
+    seen = (
+        f"{ACAM}: {_as_received(', '.join(methods))}"
+        if allowed is not None
+        else f"no {ACAM} header"
+    )
     if step is MethodStep.LISTED:
         return Outcome(True, f"{method} is listed ({seen})")
     if step is MethodStep.SAFELISTED:
@@ -598,7 +613,11 @@ def preflight_headers_check(
             _unparsed_list_fix(ACAH, "header names", "'Content-Type, X-Token'"),
         )
     names = {n.lower() for n in allowed or []}
-    seen = f"{ACAH}: {', '.join(allowed)}" if allowed is not None else f"no {ACAH} header"
+    seen = (
+        f"{ACAH}: {_as_received(', '.join(allowed))}"
+        if allowed is not None
+        else f"no {ACAH} header"
+    )
     if not unsafe_names:
         return Outcome(True, "no header needs allowing")
     wildcard = is_wildcard(names, credentials)
@@ -663,7 +682,11 @@ def exposed_header_check(
         )
     else:
         listed = exposed or []
-        seen = f"{ACEH}: {', '.join(listed)}" if exposed is not None else f"no {ACEH} header"
+        seen = (
+            f"{ACEH}: {_as_received(', '.join(listed))}"
+            if exposed is not None
+            else f"no {ACEH} header"
+        )
     if lower in SAFELISTED_RESPONSE_HEADERS:
         why = f"{name} is a CORS-safelisted response-header name"
     elif lower in {n.lower() for n in listed}:
@@ -1446,14 +1469,20 @@ class _Report:
             self.out.write(f"      < {line} (an interim response, which a browser ignores)\n")
         self.out.write(f"      < {answer.status} {answer.reason}\n")
         shown = [(n, v) for n, v in answer.headers if _shown(n)]
-        for name, value in shown:
-            self.out.write(f"      < {name}: {value}\n")
+        # A server's values cut, as a status line is (MAX_SHOWN_VALUE_LENGTH), and so
+        # the number of lines: a hostile or broken answer cannot fill the report.
+        for name, value in shown[:_MOST_SHOWN_HEADERS]:
+            self.out.write(f"      < {name}: {_as_received(value)}\n")
+        if len(shown) > _MOST_SHOWN_HEADERS:
+            self.out.write(f"      < … and {len(shown) - _MOST_SHOWN_HEADERS:,} more\n")
         if not any(is_cors_header(n) for n, _ in shown):
             self.out.write("      < (no Access-Control-* header)\n")
 
 
 # Where a redirect points (RFC 9110, 10.2.2).
 _LOCATION = "Location"
+# How many of an answer's CORS (and Vary, Location) header lines a report shows.
+_MOST_SHOWN_HEADERS = 40
 # Besides the CORS headers, a report shows these of an answer (lower case).
 _SHOWN_TOO = frozenset(name.lower() for name in (VARY, _LOCATION))
 
@@ -1600,6 +1629,7 @@ def _local_network_name(host: str) -> bool:
 
 def _run_steps(request: CheckRequest, target: _Target, url_origin: str, report: _Report) -> int:
     headers = request.script_headers
+    site = fetch_site(request.origin, url_origin)
     _note_headers(request, report)
 
     if target.port in BAD_PORTS:
@@ -1620,7 +1650,8 @@ def _run_steps(request: CheckRequest, target: _Target, url_origin: str, report: 
         )
         # Fetch standard, "append a request Origin header": a same-origin request sends
         # Origin too unless its method is GET or HEAD.
-        sent = _actual_headers(request, headers, cors=request.method not in ("GET", "HEAD"))
+        cors = request.method not in ("GET", "HEAD")
+        sent = _actual_headers(request, headers, cors=cors, site="same-origin")
         answer = _send(target, request.method, sent, request.timeout, 0)
         report.exchange(request.method, target, sent, answer)
         if is_redirect_status(answer.status) and answer.get(_LOCATION) is not None:
@@ -1704,7 +1735,8 @@ def _run_steps(request: CheckRequest, target: _Target, url_origin: str, report: 
     reasons = preflight_reasons(request.method, headers)
     if reasons:
         report.step("INFO", "preflight needed", "; ".join(reasons))
-        if not _preflight(request, target, cors_unsafe_request_header_names(headers), report):
+        unsafe = cors_unsafe_request_header_names(headers)
+        if not _preflight(request, target, unsafe, report, site):
             return _verdict(report)
     else:
         report.step(
@@ -1714,7 +1746,7 @@ def _run_steps(request: CheckRequest, target: _Target, url_origin: str, report: 
             "CORS-safelisted request-header",
         )
 
-    sent = _actual_headers(request, headers, cors=True)
+    sent = _actual_headers(request, headers, cors=True, site=site)
     answer = _send(target, request.method, sent, request.timeout, 0)
     report.exchange(request.method, target, sent, answer)
     acao = answer.get(ACAO)
@@ -1824,11 +1856,18 @@ def _redirect_step(
         method = "GET"
     same_url = urllib.parse.urldefrag(location)[0] == urllib.parse.urldefrag(request.url)[0]
     if same_url and method == request.method:
+        empty = not (answer.get(_LOCATION) or "").strip()
+        chromium = (
+            f" (Chromium follows no empty Location: it hands the script this {answer.status}"
+            " instead)"
+            if empty
+            else ""
+        )
         report.step(
             "FAIL",
             "redirect",
-            f"{answer.status} to this same URL: the browser follows it 20 times, then fails "
-            "the fetch",
+            f"{answer.status} to this same URL{' (an empty Location is)' if empty else ''}:"
+            f" the Fetch standard follows it 20 times, then fails the fetch{chromium}",
             "end the redirect loop on the server (an empty Location is one)",
         )
         return
@@ -1873,8 +1912,40 @@ def _as_url_parser_reads(location: str, base_scheme: str) -> str:
     return text
 
 
+def _fetch_metadata(site: str) -> list[tuple[str, str]]:
+    """The Fetch Metadata request headers Chromium sends with a ``fetch()`` and its
+    preflight (W3C Fetch Metadata): *site* (:func:`fetch_site`), mode ``cors``,
+    destination ``empty``. A server's resource-isolation policy reads them (it may
+    refuse a cross-site request and let one without them through, as from an old
+    browser), so check sends them too."""
+    return [("Sec-Fetch-Site", site), ("Sec-Fetch-Mode", "cors"), ("Sec-Fetch-Dest", "empty")]
+
+
+def fetch_site(page: str, url_origin: str) -> str:
+    """``Sec-Fetch-Site`` for a fetch from a page on *page* (an origin) to *url_origin*:
+    ``same-origin``; ``same-site`` for the same scheme and site (``https://a.example.com``
+    and ``https://b.example.com``); ``cross-site`` otherwise, ``null`` included. A site
+    is read as a name's last two labels, or three under one of
+    :data:`~wsgi_cors.origins.SHARED_SUFFIXES` (``yours.github.io``), and an address or
+    a single label is its own: a sample of the Public Suffix List, as elsewhere."""
+    if page == url_origin:
+        return "same-origin"
+    ours, theirs = urllib.parse.urlsplit(page), urllib.parse.urlsplit(url_origin)
+    if page == "null" or ours.scheme != theirs.scheme:
+        return "cross-site"
+    return "same-site" if _site(ours.hostname) == _site(theirs.hostname) else "cross-site"
+
+
+def _site(host: str | None) -> str | None:
+    if host is None or _is_address(host) or "." not in host:
+        return host
+    labels = host.rstrip(".").split(".")
+    size = 3 if ".".join(labels[-2:]) in SHARED_SUFFIXES else 2
+    return ".".join(labels[-size:])
+
+
 def _actual_headers(
-    request: CheckRequest, headers: Sequence[tuple[str, str]], *, cors: bool
+    request: CheckRequest, headers: Sequence[tuple[str, str]], *, cors: bool, site: str
 ) -> list[tuple[str, str]]:
     sent = [(ORIGIN, request.origin)] if cors else []
     if not any(n.lower() == "accept" for n, _ in headers):
@@ -1883,6 +1954,7 @@ def _actual_headers(
         sent.append(("Accept", "*/*"))
     if not any(n.lower() == "user-agent" for n, _ in headers):
         sent.append(("User-Agent", _user_agent()))
+    sent += _fetch_metadata(site)
     sent.extend(headers)
     if request.credentials:
         sent.extend((n, v) for n, v in request.headers if n.lower() == "cookie")
@@ -1892,15 +1964,18 @@ def _actual_headers(
     return sent
 
 
-def _preflight(request: CheckRequest, target: _Target, unsafe: list[str], report: _Report) -> bool:
-    """Fetch standard, "CORS-preflight fetch": send the preflight as Chromium does and
-    report each check; True when the browser would go on to the request."""
+def _preflight(
+    request: CheckRequest, target: _Target, unsafe: list[str], report: _Report, site: str
+) -> bool:
+    """Fetch standard, "CORS-preflight fetch": send the preflight as Chromium does
+    (with its Fetch Metadata, *site* the ``Sec-Fetch-Site``) and report each check;
+    True when the browser would go on to the request."""
     sent = [(ORIGIN, request.origin), (ACRM, request.method)]
     if unsafe:
         # Joined by "," without a space, as the standard and Chromium do.
         sent.append((ACRH, ",".join(unsafe)))
     # Fetch standard, "CORS-preflight fetch": the preflight's Accept is always */*.
-    sent += [("Accept", "*/*"), ("User-Agent", _user_agent())]
+    sent += [("Accept", "*/*"), ("User-Agent", _user_agent()), *_fetch_metadata(site)]
     answer = _send(target, PREFLIGHT_METHOD, sent, request.timeout, _BODY_LIMIT)
     report.exchange(PREFLIGHT_METHOD, target, sent, answer)
 
