@@ -15,6 +15,7 @@ import contextlib
 import io
 import ipaddress
 import os
+import re
 import socket
 import ssl
 import subprocess
@@ -1397,33 +1398,39 @@ def test_check_sends_fetch_metadata_as_chromium_does() -> None:
     is no navigation, let one without Sec-Fetch-* through, as from an old browser)
     answered check 200 and Chromium 403: check sent no Sec-Fetch-* header (a review
     against Chromium 150, which sends them on the preflight and the request)."""
-    answer = b"HTTP/1.1 200 OK\r\nAccess-Control-Allow-Origin: *\r\nContent-Length: 0\r\n\r\n"
-    for method, headers in (("GET", ()), ("PUT", ())):
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
-            sock.listen()
-            sock.settimeout(5)
-            port = sock.getsockname()[1]
-            received: list[bytes] = []
-            thread = threading.Thread(target=_answer_once, args=(sock, answer, received))
-            thread.start()
-            run_check(f"http://127.0.0.1:{port}/x", "--origin", PAGE, "-X", method, *headers)
-            thread.join(5)
+    for method in ("GET", "PUT"):  # the request, then the preflight
+        received, _, _ = _first_request_sent("127.0.0.1", "--origin", PAGE, "-X", method)
         for line in (
             b"Sec-Fetch-Site: cross-site",
             b"Sec-Fetch-Mode: cors",
             b"Sec-Fetch-Dest: empty",
         ):
-            assert b"\r\n" + line + b"\r\n" in received[0], received
+            assert b"\r\n" + line + b"\r\n" in received, received
 
 
-def _answer_once(sock: socket.socket, answer: bytes, received: list[bytes]) -> None:
-    """Accept one connection on *sock*, keep the request's first bytes in *received*,
-    and send *answer*."""
-    conn, _ = sock.accept()
-    with conn:
-        received.append(conn.recv(65536))
-        conn.sendall(answer)
+def _first_request_sent(host: str, *options: str) -> tuple[bytes, int, str]:
+    """Run check on a server on 127.0.0.1 (reached as *host*) that answers its first
+    request with ``Access-Control-Allow-Origin: *``: that request's first bytes, the
+    exit status and the report."""
+    answer = b"HTTP/1.1 200 OK\r\nAccess-Control-Allow-Origin: *\r\nContent-Length: 0\r\n\r\n"
+    received: list[bytes] = []
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        sock.listen()
+        sock.settimeout(5)
+        port = sock.getsockname()[1]
+
+        def answer_once() -> None:
+            conn, _ = sock.accept()
+            with conn:
+                received.append(conn.recv(65536))
+                conn.sendall(answer)
+
+        thread = threading.Thread(target=answer_once)
+        thread.start()
+        code, out, _ = run_check(f"http://{host}:{port}/x", *options)
+        thread.join(5)
+    return received[0], code, out
 
 
 def test_a_host_ending_in_a_number_is_read_as_a_browser_reads_it() -> None:
@@ -1432,19 +1439,9 @@ def test_a_host_ending_in_a_number_is_read_as_a_browser_reads_it() -> None:
     check sent Host: 2130706433 (a Host allow-list answered it 400, and Chromium 200)
     and let a public page's request through Local Network Access (a review against
     Chromium 150). One that is no IPv4 address is refused, as the browser refuses it."""
-    answer = b"HTTP/1.1 200 OK\r\nAccess-Control-Allow-Origin: *\r\nContent-Length: 0\r\n\r\n"
     for host in ("2130706433", "127.1", "0x7f.0.0.1", "127.0.0.1."):
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
-            sock.listen()
-            sock.settimeout(5)
-            port = sock.getsockname()[1]
-            received: list[bytes] = []
-            thread = threading.Thread(target=_answer_once, args=(sock, answer, received))
-            thread.start()
-            code, out, _ = run_check(f"http://{host}:{port}/x", "--origin", PAGE)
-            thread.join(5)
-        assert code == 0 and f"\r\nHost: 127.0.0.1:{port}\r\n".encode() in received[0], received
+        received, code, out = _first_request_sent(host, "--origin", PAGE)
+        assert code == 0 and re.search(rb"\r\nHost: 127\.0\.0\.1:\d+\r\n", received), received
         code, out, _ = run_check(f"http://{host}:2/x", "--origin", "http://app.example")
         assert code == 1 and "FAIL  local network access" in out, out
     code, _, err = run_check("http://1.2.3.999:2/x", "--origin", PAGE)
