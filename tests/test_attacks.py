@@ -799,6 +799,8 @@ AMBIGUOUS_PATHS = [
     "/adm\u00c0\u00afin/users",
     "/x/..\u00ff/admin/users",  # "..%FF": Bottle drops the byte, then resolves ".."
     "/@@admin/users",  # Pyramid's traversal: "@@admin" names the view "admin"
+    "/x/../@@admin/users",  # ... once the dot segments are resolved (helper-128)
+    "/./@@admin",
     "/admin\n",  # "%0A": Pyramid's and Bottle's routes end in "$", which matches before it
     "/admin\x00/users",  # any control character: no reading follows them all
 ]

@@ -13,6 +13,7 @@ import json
 import logging
 import re
 import sys
+import types
 import warnings
 from collections.abc import Callable
 from typing import Any
@@ -1343,6 +1344,23 @@ def test_a_layer_called_through_its_bound_call_or_a_partial_is_seen(
     flask_wsgi = _flask_with_flask_cors(resources=r"/legacy/.*").wsgi_app
     with pytest.warns(CORSSecurityWarning, match="flask-cors"):
         CORSMiddleware(called_as(ProxyFix(flask_wsgi)), paths={"/items": {"allow_origins": [A]}})
+
+
+def test_a_bound_method_whose_name_cannot_be_read_is_still_wrapped() -> None:
+    """A bound method reads its name from its function, which may be any callable:
+    one whose __getattr__ raises made the constructor raise (a review of the reading
+    of a bound __call__). It is no __call__ of an object's, and is wrapped."""
+
+    class Unnamed:
+        def __call__(self, *args: Any) -> Any:
+            return make_plain_app()(*args[1:])
+
+        def __getattr__(self, name: str) -> Any:
+            raise RuntimeError(f"no {name}")
+
+    method = types.MethodType(Unnamed(), object())
+    app = CORSMiddleware(method, allow_origins=[A])
+    assert call(app, headers={"Origin": A}).get("Access-Control-Allow-Origin") == A
 
 
 class _UnnamedClass(type):

@@ -220,7 +220,7 @@ def _wrapped_by(app: object) -> list[tuple[Step, object]]:
     wrapped: list[tuple[Step, object]] = []
     # CORSMiddleware(inner.__call__), CORSMiddleware(functools.partial(inner)): inner.
     # By type(): isinstance() reads __class__, which an application's object may raise for.
-    if type(app) is types.MethodType and app.__name__ == "__call__":
+    if type(app) is types.MethodType and _read(app, "__name__") == "__call__":
         return [(Step(app, "__self__"), app.__self__)]
     if type(app) is functools.partial and not (app.args or app.keywords):
         return [(Step(app, "func"), app.func)]

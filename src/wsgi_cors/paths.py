@@ -226,8 +226,11 @@ def other_readings(path: str) -> list[str]:
         except UnicodeDecodeError:
             kept = path.encode("latin-1").decode("utf-8", "ignore").encode("utf-8")
             readings += [kept.decode("latin-1"), *_resolved(kept.decode("latin-1"))]
-    if "/@@" in path:
-        readings.append(path.replace("/@@", "/"))
+    # Pyramid reads a view's name after resolving the dot segments: on every reading.
+    for reading in [path, *readings]:
+        if "/@@" in reading:
+            without = reading.replace("/@@", "/")
+            readings += [without, *_resolved(without)]
     return readings
 
 
