@@ -28,6 +28,7 @@ from wsgi_cors.origin_regex import (
     ambiguous_repetition,
     compile_catching_warnings,
     look_alike,
+    loose_dot_look_alike,
     may_backtrack_exponentially,
     regex_mistake,
     strangers_origin,
@@ -1108,3 +1109,15 @@ def test_compile_catching_warnings_keeps_re_warnings_and_gives_back_another_thre
     assert returned == []
     assert len(seen) == 30
     assert {(str(w.message), w.filename) for w in seen} == {("from another thread", __file__)}
+
+
+@pytest.mark.parametrize(
+    "regex", [r"https://my.app.localhost", r"http://127.0.0.1:8000", r"https://app\.example\.com"]
+)
+def test_a_loose_dot_under_localhost_or_in_an_address_has_no_strangers_look_alike(
+    regex: str,
+) -> None:
+    """my-app.localhost is this machine, and no one registers a name in an address:
+    the look-alike tried beside allow_credentials="*" is never one (a review found
+    'https://my-app.localhost, which anyone can register' given as the reason)."""
+    assert loose_dot_look_alike(re.compile(regex)) is None

@@ -897,6 +897,12 @@ def test_credentials_for_anyone_words_its_error_and_warning_alike(options, why, 
         (r"https://app.example.com", "https://app-example.com"),
         (r"https://.example\.com:8443", "https://xexample.com:8443"),
         (r"https://app\.example\.com", None),
+        # ... in every form a peer's users write it (helper-128's review)
+        (r"^https://app.example.com$", "https://app-example.com"),
+        (r"https?://app.example.com(:\d+)?/?", "https://app-example.com"),
+        (r"https://a\.example\.com|https://b.example.com", "https://b-example.com"),
+        (r"https://.*.example.com", "https://wsgicorsprobe-example.com"),
+        (r"https://(www.)?example.com", "https://www-example.com"),
     ],
 )
 def test_a_regex_over_names_anyone_can_register_is_refused_with_star_credentials(regex, stranger):

@@ -48,6 +48,7 @@ from .origins import (
     LOWER_CASE_HOST_SCHEMES,
     SHARED_SUFFIXES,
     SubdomainPattern,
+    is_localhost_name,
     parse_configured_origin,
 )
 
@@ -1051,33 +1052,42 @@ def unescaped_dots(regex: re.Pattern[str]) -> RegexMistake | None:
     return RegexMistake(why, fix)
 
 
-# An origin written as one, once its unescaped dots are taken for characters.
-_PLAIN_ORIGIN = re.compile(r"https?://([a-z0-9.-]+)(:[0-9]+)?")
-
-
 def loose_dot_look_alike(regex: re.Pattern[str]) -> str | None:
-    """The look-alike origin that an unescaped dot of *regex* lets in
-    (:func:`unescaped_dots`), where the pattern is an origin written as one, each dot
-    but those escaped (``https://app.example.com``): that origin with one such dot a
-    ``-`` (``https://app-example.com``), or an ``x`` where it begins the host
-    (``https://xexample.com``), the first that is a name of two labels or more; None
-    for any other pattern. Such a name is anyone's to register, and a stranger's
-    origin (:func:`strangers_origin`)."""
+    """A look-alike origin that the unescaped dots of *regex* let in
+    (:func:`unescaped_dots`), or None: for each host the pattern spells with those dots
+    escaped (``_literal_hosts``), that host with one of its dots a ``-``
+    (``https://app-example.com`` for ``^https://app.example.com$``), or with a new
+    label glued before it (``https://wsgicorsprobe-example.com`` for
+    ``https://.*.example.com``, ``https://www-example.com`` for
+    ``https://(www.)?example.com``, ``https://xexample.com`` for a leading dot), with
+    no port or the one it spells, the first the pattern matches in full. Each is a
+    name of two labels or more that anyone may register, never a localhost name or an
+    address: a stranger's origin (:func:`strangers_origin`)."""
     found = _loose_dots(regex)
     if found is None:
         return None
-    _, loose, leading = found
-    pattern = regex.pattern
-    for one in loose:
-        pieces, done = [], 0
-        for dot in loose:
-            glued = "x" if dot.start in leading else "-"
-            pieces += [pattern[done : dot.start], glued if dot is one else "."]
-            done = dot.end
-        text = ("".join(pieces) + pattern[done:]).replace("\\.", ".")
-        origin = _PLAIN_ORIGIN.fullmatch(text)
-        if origin is not None and "." in origin[1] and regex.fullmatch(text) is not None:
-            return text
+    _, loose, _ = found
+    pattern, pieces, done = regex.pattern, [], 0
+    for dot in loose:
+        pieces += [pattern[done : dot.start], "\\."]
+        done = dot.atom_end
+    try:
+        escaped = re.compile("".join(pieces) + pattern[done:], regex.flags)
+    except re.error:
+        return None
+    for host, port in _literal_hosts(escaped):
+        if "." not in host or is_localhost_name(host) or host.rpartition(".")[2].isdigit():
+            continue
+        names = [host[:at] + "-" + host[at + 1 :] for at, c in enumerate(host) if c == "."]
+        names += [f"{head}{host}" for head in ("wsgicorsprobe-", "www-", "x")]
+        for name in names:
+            if "." not in name:
+                continue
+            for scheme in ("https", "http"):
+                for suffix in dict.fromkeys(("", port)):
+                    origin = f"{scheme}://{name}{suffix}"
+                    if regex.fullmatch(origin) is not None:
+                        return origin
     return None
 
 
