@@ -1385,6 +1385,8 @@ def test_a_servers_long_values_and_many_lines_are_cut_in_the_report() -> None:
         ("https://a.example.co.uk", "https://b.example.co.uk", "same-site"),
         ("https://a.co.uk", "https://b.co.uk", "cross-site"),
         ("https://mine.github.io", "https://yours.github.io", "cross-site"),
+        # a shared suffix of three labels (helper-128's review: same-site)
+        ("https://evil.up.railway.app", "https://api.up.railway.app", "cross-site"),
         ("https://[::1]:3000", "https://[::1]:8000", "same-site"),
         ("null", "https://api.example.com", "cross-site"),
     ],

@@ -113,12 +113,12 @@ from .origins import (
     LOCAL_SPACE,
     LOOPBACK_SPACE,
     NULL_SENDERS,
-    SHARED_SUFFIXES,
     OriginProblem,
     SubdomainPattern,
     address_space,
     is_localhost_name,
     parse_configured_origin,
+    registrable_domain,
     serialize_origin,
     url_host,
     without_trailing_dot,
@@ -1925,9 +1925,9 @@ def fetch_site(page: str, url_origin: str) -> str:
     """``Sec-Fetch-Site`` for a fetch from a page on *page* (an origin) to *url_origin*:
     ``same-origin``; ``same-site`` for the same scheme and site (``https://a.example.com``
     and ``https://b.example.com``); ``cross-site`` otherwise, ``null`` included. A site
-    is read as a name's last two labels, or three under one of
-    :data:`~wsgi_cors.origins.SHARED_SUFFIXES` (``yours.github.io``), and an address or
-    a single label is its own: a sample of the Public Suffix List, as elsewhere."""
+    is a name's :func:`~wsgi_cors.origins.registrable_domain` (``yours.github.io``),
+    and an address or a single label is its own: a sample of the Public Suffix List,
+    as elsewhere."""
     if page == url_origin:
         return "same-origin"
     ours, theirs = urllib.parse.urlsplit(page), urllib.parse.urlsplit(url_origin)
@@ -1937,11 +1937,9 @@ def fetch_site(page: str, url_origin: str) -> str:
 
 
 def _site(host: str | None) -> str | None:
-    if host is None or _is_address(host) or "." not in host:
+    if host is None or _is_address(host):
         return host
-    labels = host.rstrip(".").split(".")
-    size = 3 if ".".join(labels[-2:]) in SHARED_SUFFIXES else 2
-    return ".".join(labels[-size:])
+    return registrable_domain(host) or host
 
 
 def _actual_headers(

@@ -50,6 +50,7 @@ from .origins import (
     SubdomainPattern,
     is_localhost_name,
     parse_configured_origin,
+    registrable_domain,
 )
 
 __all__ = [
@@ -1206,13 +1207,10 @@ def _one_label(host: str) -> bool:
 
 def _registrable(host: str) -> bool:
     """Whether *host* (a name of label characters and dots) is a name someone
-    registers or is given whole: two labels (``example.com``), or one label under a
-    suffix of :data:`~wsgi_cors.origins.SHARED_SUFFIXES` (``example.co.uk``,
-    ``yours.github.io``). A name glued before it makes another owner's name."""
-    labels = host.split(".")
-    if labels[-1].isdigit():  # an IPv4 address, or no name at all
-        return False
-    return len(labels) == 2 or (len(labels) == 3 and f"{labels[1]}.{labels[2]}" in SHARED_SUFFIXES)
+    registers or is given whole (:func:`~wsgi_cors.origins.registrable_domain`):
+    ``example.com``, ``example.co.uk``, ``yours.github.io``. A name glued before it
+    makes another owner's name."""
+    return registrable_domain(host) == host
 
 
 def look_alike_origins(regex: re.Pattern[str]) -> list[str]:

@@ -76,6 +76,7 @@ __all__ = [
     "is_url_scheme",
     "list_items",
     "parse_configured_origin",
+    "registrable_domain",
     "regular_expression_fix",
     "semicolon_separated",
     "serialize_origin",
@@ -603,6 +604,22 @@ def _ascii_host(host: str) -> str | None:
         else:
             return None
     return ".".join(out)
+
+
+def registrable_domain(host: str) -> str | None:
+    """The name someone registers, or is given whole, that *host* (a domain name in
+    lower case) lies in: one label under the longest of :data:`SHARED_SUFFIXES` it
+    ends with (``yours.github.io``, ``app.up.railway.app``), else its last two labels
+    (``example.com``); None for a single label, an IPv4 address, or a shared suffix
+    itself. A sample of the Public Suffix List: ``example.com.tr`` is read as
+    ``com.tr``, a suffix this list lacks."""
+    labels = host.rstrip(".").split(".")
+    if len(labels) < 2 or labels[-1].isdigit() or ".".join(labels) in SHARED_SUFFIXES:
+        return None
+    for size in range(len(labels) - 1, 0, -1):
+        if ".".join(labels[-size:]) in SHARED_SUFFIXES:
+            return ".".join(labels[-size - 1 :])
+    return ".".join(labels[-2:])
 
 
 def url_host(host: str) -> str | None:
