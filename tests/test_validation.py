@@ -1758,3 +1758,16 @@ def test_the_method_case_warning_comes_from_settings_and_paths_too():
     with pytest.warns(UserWarning) as seen:
         CORSMiddleware(app, paths={"/api": {"allow_methods": ["patch"]}})
     assert [str(w.message) for w in seen] == [f"{PATCH_CASE_WARNING} (paths['/api'])"]
+
+
+def test_a_loose_dot_refused_with_star_credentials_is_told_the_escaped_pattern() -> None:
+    """The refusal said only "narrow allow_origin_regex to your own hosts", where the
+    warning had the escaped pattern, which the refusal hid (helper-128's review): the
+    fix is the escaped pattern, which is then accepted beside credentials for '*'."""
+    regex = r"^https://app.example.com$"
+    with pytest.raises(CORSConfigurationError) as caught, warnings.catch_warnings():
+        warnings.simplefilter("ignore", CORSSecurityWarning)  # the dot's own warning
+        CORSMiddleware(app, allow_origin_regex=regex, allow_credentials="*")
+    (problem,) = caught.value.problems
+    assert problem.fix.startswith(r"escape it: r'^https://app\.example\.com$'"), problem.fix
+    CORSMiddleware(app, allow_origin_regex=r"^https://app\.example\.com$", allow_credentials="*")

@@ -29,6 +29,7 @@ from .origin_regex import (
     compile_catching_warnings,
     is_an_address,
     look_alike,
+    loose_dot_look_alike,
     may_backtrack_exponentially,
     regex_mistake,
     strangers_origin,
@@ -772,10 +773,13 @@ def credentials_for_anyone(
             if is_an_address(stranger)
             else "which anyone can register"
         )
+        # A dot left unescaped is the usual cause: its fix, the pattern escaped, first.
+        loose = unescaped_dots(regex) if stranger == loose_dot_look_alike(regex) else None
+        narrow = f"{loose.fix};" if loose else "narrow allow_origin_regex to your own hosts,"
         exposures.append(
             Exposure(
                 f"allow_origin_regex {regex.pattern!r} (it matches {stranger!r}, {whose})",
-                f"narrow allow_origin_regex to your own hosts, or {trusted}",
+                f"{narrow} or {trusted}",
                 "it",
             )
         )
