@@ -571,29 +571,24 @@ def _is_punycode(encoded: str) -> bool:
 
 # UTS 46 reads these as label separators too, as browsers do.
 _IDEOGRAPHIC_DOTS = str.maketrans(dict.fromkeys("\u3002\uff0e\uff61", "."))
-# Where UTS 46 maps case otherwise than str.lower(): capital sigma is always "σ" (lower()
-# makes a final one "ς"), and Cherokee's small letters become its capitals, the older
-# ones (lower() goes the other way).
-_UTS46_CASE = str.maketrans(
-    {
-        "\u03a3": "\u03c3",
-        **{chr(0xAB70 + i): chr(0x13A0 + i) for i in range(0x50)},
-        **{chr(0x13F8 + i): chr(0x13F0 + i) for i in range(6)},
-    }
-)
+# UTS 46 folds case as str.casefold() does, but for the letters nontransitional
+# processing keeps, as browsers do: "ß" (and its capital, which it maps to "ß") and a
+# final sigma "ς" as written; they are set aside around casefold(). (One that NFKC
+# makes, of a mathematical letter, is folded.)
+_SET_ASIDE = str.maketrans({"\u1e9e": "\ue000", "\u00df": "\ue000", "\u03c2": "\ue001"})
+_SET_BACK = str.maketrans({"\ue000": "\u00df", "\ue001": "\u03c2"})
 
 
 def _ascii_host(host: str) -> str | None:
     """The ``xn--`` form browsers give a non-ASCII *host*, for the suggested fix, or None
-    when it cannot be one. The host is NFKC-normalized and lower-cased (UTS 46's mapping
-    for the common cases: full-width ``ｂ`` is ``b``, ``ⅷ`` is ``viii``, ``①`` is
-    ``1``, as Chromium's URL parser maps them; ``Σ`` always ``σ``, and Cherokee to
-    its capitals, as UTS 46 and not :meth:`str.lower` maps them), and each label left
-    non-ASCII is
-    Punycode-encoded (nontransitional processing: ``straße`` keeps its ``ß``, where
-    Python's ``idna`` codec, IDNA 2003, would write ``strasse``)."""
-    mapped = unicodedata.normalize("NFKC", host.translate(_IDEOGRAPHIC_DOTS))
-    mapped = mapped.translate(_UTS46_CASE).lower().translate(_UTS46_CASE)
+    when it cannot be one. The host is NFKC-normalized and case-folded (UTS 46's mapping
+    but for a few fillers: full-width ``ｂ`` is ``b``, ``ⅷ`` is ``viii``, ``①`` is
+    ``1``, ``Σ`` is ``σ`` and Cherokee its capitals, as Chromium's URL parser maps
+    them; checked against the ``idna`` package over every letter), and each label left
+    non-ASCII is Punycode-encoded (nontransitional processing: ``straße`` keeps its
+    ``ß``, where Python's ``idna`` codec, IDNA 2003, would write ``strasse``)."""
+    kept = host.translate(_IDEOGRAPHIC_DOTS).translate(_SET_ASIDE)
+    mapped = unicodedata.normalize("NFKC", kept).casefold().translate(_SET_BACK)
     labels = unicodedata.normalize("NFC", mapped).split(".")
     out = []
     for label in labels:
