@@ -120,13 +120,15 @@ LOWER_CASE_HOST_SCHEMES = frozenset(
 # domains, where anyone can put up a site.
 _REGISTRY_SUFFIXES = (
     *("co.uk", "org.uk", "me.uk", "com.au", "net.au", "co.nz", "co.jp", "com.br", "co.in"),
-    *("co.za", "co.kr", "com.cn", "com.mx"),
+    *("co.za", "co.kr", "com.cn", "com.mx", "com.tr", "co.il", "com.sg", "com.hk"),
+    *("com.tw", "co.id", "com.ar"),
 )
 _HOSTING_SUFFIXES = (
     *("github.io", "gitlab.io", "herokuapp.com", "netlify.app", "vercel.app", "pages.dev"),
     *("workers.dev", "web.app", "firebaseapp.com", "appspot.com", "azurewebsites.net"),
     *("azurestaticapps.net", "cloudfront.net", "blogspot.com", "onrender.com", "fly.dev"),
-    *("glitch.me", "up.railway.app", "ngrok-free.app", "ngrok.io"),
+    *("glitch.me", "up.railway.app", "ngrok-free.app", "ngrok.io", "s3.amazonaws.com"),
+    *("amplifyapp.com", "surge.sh", "pythonanywhere.com", "deno.dev"),
 )
 #: Public suffixes of more than one label under which anyone can register a name or
 #: put up a site: registries' second levels (``co.uk``), and hosting services'
@@ -606,8 +608,8 @@ def registrable_domain(host: str) -> str | None:
     lower case) lies in: one label under the longest of :data:`SHARED_SUFFIXES` it
     ends with (``yours.github.io``, ``app.up.railway.app``), else its last two labels
     (``example.com``); None for a single label, an IPv4 address, or a shared suffix
-    itself. A sample of the Public Suffix List: ``example.com.tr`` is read as
-    ``com.tr``, a suffix this list lacks."""
+    itself. A sample of the Public Suffix List: ``example.com.pe`` is read as
+    ``com.pe``, a suffix this list lacks."""
     labels = host.rstrip(".").split(".")
     if len(labels) < 2 or labels[-1].isdigit() or ".".join(labels) in SHARED_SUFFIXES:
         return None
