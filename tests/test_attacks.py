@@ -876,6 +876,43 @@ def test_pyramid_serves_an_entrys_page_under_another_path_with_no_cors_header(
     response = app.get(path, headers={"Origin": TRUSTED, **headers})
     assert response.text == served
     assert "Access-Control-Allow-Origin" not in response.headers
+    if headers:  # and a shared cache keeps that answer for the header's requests only
+        assert response.headers["Vary"] == "X-Vhm-Root"
+
+
+@pytest.mark.parametrize(
+    ("app_headers", "vary"),
+    [
+        ([], ["X-Vhm-Root"]),
+        ([("Vary", "Accept-Encoding")], ["Accept-Encoding, X-Vhm-Root"]),
+        ([("Vary", "x-vhm-root")], ["x-vhm-root"]),
+        ([("Vary", "*")], ["*"]),
+    ],
+)
+def test_a_virtual_root_that_chooses_no_entry_is_varied_by(
+    app_headers: list[tuple[str, str]], vary: list[str]
+) -> None:
+    """The answer that X-Vhm-Root takes out of every entry (no CORS header) says
+    ``Vary: X-Vhm-Root``: without it, a shared cache stored that answer for the URL and
+    served it to every origin's page, so that one request from anyone took CORS away
+    for as long as it was cached (helper-130's review, through nginx's proxy_cache and
+    Chromium; Fetch standard, "CORS protocol and HTTP caches"). The same URL without
+    the header keeps its entry's answer. (Mutation checked: the middleware passing the
+    application the server's start_response there.)"""
+
+    def app(environ: dict[str, Any], start_response: Any) -> list[bytes]:
+        start_response("200 OK", [("Cache-Control", "public, max-age=600"), *app_headers])
+        return [b"ok"]
+
+    middleware = CORSMiddleware(app, **POLICY_KINDS["paths-root"])
+    for origin in (None, TRUSTED, ADMIN):
+        sent = {"X-Vhm-Root": "/admin"} | ({"Origin": origin} if origin else {})
+        response = call(middleware, "GET", "/users", sent)
+        assert cors(response) == {}, origin
+        assert response.get_all("Vary") == vary, origin
+    plain = call(middleware, "GET", "/users", {"Origin": TRUSTED})
+    assert cors(plain)["access-control-allow-origin"] == TRUSTED
+    assert "X-Vhm-Root" not in ", ".join(plain.get_all("Vary"))
 
 
 def test_a_path_whose_readings_agree_keeps_its_entry() -> None:

@@ -1343,6 +1343,21 @@ def test_merge_vary_adds_origin_to_the_last_vary(value, merged):
 
 
 @pytest.mark.parametrize(
+    "headers, merged",
+    [
+        ([], [("Vary", "X-Vhm-Root")]),
+        ([("Vary", "Origin")], [("Vary", "Origin, X-Vhm-Root")]),
+        ([("vary", "x-VHM-root")], [("vary", "x-VHM-root")]),
+        ([("Vary", "Origin"), ("Vary", "*")], [("Vary", "Origin"), ("Vary", "*")]),
+    ],
+)
+def test_merge_vary_merges_the_field_it_is_given(headers, merged):
+    """The same rule for another request header than Origin (the middleware's
+    ``X-Vhm-Root``): listed once, case-insensitively, never beside ``*``."""
+    assert merge_vary(list(headers), "X-Vhm-Root") == merged
+
+
+@pytest.mark.parametrize(
     "method, safelisted",
     [("GET", True), ("HEAD", True), ("POST", True), ("post", False), ("PUT", False), ("", False)],
 )

@@ -77,6 +77,7 @@ from .policy import (
     CORSPolicy,
     Grant,
     Headers,
+    merge_vary,
     shown,
 )
 from .sources import (
@@ -120,8 +121,9 @@ def environ_key(header: str) -> str:
 #: ``Access-Control-Request-Method``, ``-Request-Headers`` and ``-Request-Private-Network``.
 ORIGIN_KEY, ACRM_KEY, ACRH_KEY, ACRPN_KEY = map(environ_key, (ORIGIN, ACRM, ACRH, ACRPN))
 #: Pyramid's virtual-hosting header, which its traversal puts before ``PATH_INFO``
-#: (``PathRouter.route``).
-VHM_ROOT_KEY = environ_key("X-Vhm-Root")
+#: (``PathRouter.route``), and its ``environ`` key.
+VHM_ROOT = "X-Vhm-Root"
+VHM_ROOT_KEY = environ_key(VHM_ROOT)
 
 #: Denied CORS requests are logged here at DEBUG level, with the reason; request
 #: values are shown with ``%r`` (escaped, so that a log line cannot be forged) and cut
@@ -495,9 +497,15 @@ class CORSMiddleware:
         if self.router is not None:
             # Per-path policies: the entry's own middleware, or the application
             # untouched (no CORS header, no Vary) where no entry matches.
-            entry = self.router.route(environ.get("PATH_INFO", ""), environ.get(VHM_ROOT_KEY))
+            virtual_root = environ.get(VHM_ROOT_KEY)
+            entry = self.router.route(environ.get("PATH_INFO", ""), virtual_root)
             if entry is None:
-                return self.app(environ, start_response)
+                if virtual_root is None:
+                    return self.app(environ, start_response)
+                # The header may be what chose no entry: a cache must not give this
+                # answer to a request without it (Fetch standard, "CORS protocol and
+                # HTTP caches").
+                return self.app(environ, MethodType(_start_varying_by_vhm_root, start_response))
             return entry(environ, start_response)
         # The questions, in order: a CORS request? Its origin's grant. A preflight to
         # answer here? An origin not allowed? A preflight for the application? Then an
@@ -563,6 +571,17 @@ def preflight_method(environ: WSGIEnvironment) -> str | None:
 
 
 # -- start_response wrappers -------------------------------------------------------------
+
+
+def _start_varying_by_vhm_root(
+    start_response: StartResponse, status: str, headers: Headers, exc_info: Any = None
+) -> Any:
+    """``start_response`` for a request that ``X-Vhm-Root`` took out of every ``paths``
+    entry (:meth:`~wsgi_cors.paths.PathRouter.route`): no CORS header, and
+    ``Vary: X-Vhm-Root`` merged in, so that a shared cache never serves this answer to
+    the same URL asked without the header (a client's one request would otherwise
+    take CORS away from every origin's page for as long as the answer is cached)."""
+    return start_response(status, merge_vary(list(headers), VHM_ROOT), exc_info)
 
 
 def _start_response_wrappers(

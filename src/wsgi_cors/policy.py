@@ -100,6 +100,7 @@ __all__ = [
     "preflight_method_step",
     "read_denied_body",
     "shown",
+    "vary_lists",
     "vary_lists_origin",
 ]
 
@@ -171,9 +172,17 @@ def is_cors_safelisted_method(method: str) -> bool:
 def vary_lists_origin(value: str) -> bool:
     """True when a ``Vary`` header value already covers ``Origin``: it lists ``Origin``
     (case-insensitively) or is ``*``, which varies by everything (RFC 9110, 12.5.5)."""
+    return vary_lists(value, ORIGIN)
+
+
+def vary_lists(value: str, field: str) -> bool:
+    """True when a ``Vary`` header value already covers the request header *field*: it
+    lists it (case-insensitively) or is ``*``, which varies by everything (RFC 9110,
+    12.5.5)."""
+    field = field.lower()
     for token in header_list_elements(value):
         token = token.lower()
-        if token == _ORIGIN or token == "*":
+        if token == field or token == "*":
             return True
     return False
 
@@ -224,22 +233,23 @@ def _remember_ordinary(name: str) -> None:
         _ORDINARY_NAMES.add(name)
 
 
-def merge_vary(headers: Headers) -> Headers:
-    """Add ``Origin`` to the last ``Vary`` header of *headers*, in place, unless some
-    ``Vary`` already lists it (case-insensitively) or is ``*`` (RFC 9110, 12.5.5);
-    append ``Vary: Origin`` when there is none. Returns *headers*."""
+def merge_vary(headers: Headers, field: str = ORIGIN) -> Headers:
+    """Add *field* (a request header's name: ``Origin`` unless told) to the last
+    ``Vary`` header of *headers*, in place, unless some ``Vary`` already lists it
+    (case-insensitively) or is ``*`` (RFC 9110, 12.5.5); append ``Vary: <field>`` when
+    there is none. Returns *headers*."""
     last = -1
     for i, (name, value) in enumerate(headers):
         if name not in _ORDINARY_NAMES and name.lower() == _VARY:
-            if vary_lists_origin(value):
+            if vary_lists(value, field):
                 return headers
             last = i
     if last < 0:
-        headers.append(VARY_ORIGIN)
+        headers.append((VARY, field))
         return headers
     name, value = headers[last]
     value = value.strip(HTTP_TAB_OR_SPACE)
-    headers[last] = (name, f"{value}, {ORIGIN}" if value else ORIGIN)
+    headers[last] = (name, f"{value}, {field}" if value else field)
     return headers
 
 
