@@ -373,6 +373,67 @@ def test_response_headers_returns_a_new_list(options, origin, app_headers):
     assert policy.response_headers(grant, app_headers) is not app_headers
 
 
+MIXED = {"allow_origins": [A, B], "allow_credentials": [A]}
+WITHHELD = (ACAC, "false")
+ETAG = ("ETag", '"1"')
+
+# A 304 to an allowed origin without credentials, where another origin gets them,
+# overwrites the -Allow-Credentials: true a cache may keep from that origin's stored
+# answer (README difference 9; helper-130's review, in Chromium); nothing else changes.
+NOT_MODIFIED = [
+    pytest.param(MIXED, B, "304 Not Modified", [ETAG], [ETAG, (ACAO, B), WITHHELD, VARY]),
+    pytest.param(MIXED, B, "200 OK", [ETAG], [ETAG, *reflected(B), VARY], id="mixed-200"),
+    pytest.param(MIXED, A, "304 Not Modified", [ETAG], [ETAG, *reflected(A, True), VARY]),
+    pytest.param(
+        MIXED,
+        B,
+        "304 Not Modified",
+        [ETAG, ("Vary", "Cookie"), (ACAC, "true")],
+        [ETAG, ("Vary", "Cookie, Origin"), (ACAO, B), WITHHELD],
+        id="mixed-304-merged",
+    ),
+    pytest.param(
+        MIXED,
+        B,
+        "304 Not Modified",
+        [(ACAO, B), ("Vary", "Cookie")],
+        [(ACAO, B), ("Vary", "Cookie, Origin")],
+        id="mixed-304-app-origin",
+    ),
+    pytest.param(LISTED, B, "304 Not Modified", [ETAG], [ETAG, *reflected(B), VARY]),
+    pytest.param(
+        {"allow_origins": "*", "allow_credentials": [A]},
+        B,
+        "304 Not Modified",
+        [ETAG],
+        [ETAG, (ACAO, "*"), VARY],
+        id="star-304",  # "*" fails a credentialed request's check anyway
+    ),
+    pytest.param(
+        {"allow_origins": [A, "https://*.a.example"], "allow_credentials": [A]},
+        "https://b.a.example",
+        "304 Not Modified",
+        [ETAG],
+        [ETAG, (ACAO, "https://b.a.example"), WITHHELD, VARY],
+        id="pattern-304",
+    ),
+    pytest.param(
+        {"allow_origins": lambda origin: True, "allow_credentials": lambda o: o == A},
+        B,
+        "304 Not Modified",
+        [ETAG],
+        [ETAG, (ACAO, B), WITHHELD, VARY],
+        id="callables-304",
+    ),
+]
+
+
+@pytest.mark.parametrize("options, origin, status, app_headers, expected", NOT_MODIFIED)
+def test_a_304_withholds_credentials_a_cache_kept(options, origin, status, app_headers, expected):
+    policy = make_policy(**options)
+    assert policy.response_headers(policy.grant(origin), app_headers, status) == expected
+
+
 # -- preflight_answer(grant, method, requested, private_network) --------------------------
 
 ANSWERED = {"allow_origins": [A], "allow_methods": "*"}

@@ -609,7 +609,7 @@ def _start_response_wrappers(
         bound: tuple[StartResponse, Grant], status: str, headers: Headers, exc_info: Any = None
     ) -> Any:
         start_response, grant = bound
-        return start_response(status, response_headers(grant, headers), exc_info)
+        return start_response(status, response_headers(grant, headers, status), exc_info)
 
     grant_without_origin = policy.grant_without_origin
 

@@ -125,6 +125,9 @@ ACRM = "Access-Control-Request-Method"
 ACRH = "Access-Control-Request-Headers"
 ACRPN = "Access-Control-Request-Private-Network"
 HEADER_TRUE = "true"
+# Any -Allow-Credentials value but "true" fails a credentialed request's CORS check
+# (Fetch standard, "CORS check"): the one that overwrites a cached "true" (Grant).
+_CREDENTIALS_WITHHELD = (ACAC, "false")
 #: The method of every CORS-preflight request (Fetch standard, "CORS-preflight fetch").
 PREFLIGHT_METHOD = "OPTIONS"
 _ORIGIN, _VARY, _ALLOW, _ACAO, _ACAC, _ACEH = (
@@ -412,12 +415,32 @@ class Grant:
     origin headers, ``Access-Control-Expose-Headers`` and ``Vary: Origin`` as the policy
     says. Plain data: a grant refers to nothing but strings, so a dropped one is freed
     at once.
+
+    ``not_modified_origin_headers`` and ``not_modified_headers`` are what a ``304 Not
+    Modified`` response gets instead, or None when they are the same. They differ for
+    an origin that gets no credentials under a policy that gives them to another
+    (*others_get_credentials*): ``Access-Control-Allow-Credentials: false`` is added.
+    A cache that revalidates a stored response keeps every stored header the 304 does
+    not carry (RFC 9111, 4.3.4), and Chromium revalidates the response stored for one
+    origin when another asks: without it, the ``-Allow-Credentials: true`` stored for
+    the first origin stayed, and the second read the credentialed response (README
+    difference 9). A browser reads any value but ``true`` as none.
     """
 
-    __slots__ = ("actual_headers", "credentials", "origin_headers")
+    __slots__ = (
+        "actual_headers",
+        "credentials",
+        "not_modified_headers",
+        "not_modified_origin_headers",
+        "origin_headers",
+    )
 
     def __init__(
-        self, allow_origin: str, credentials: bool, tail: tuple[tuple[str, str], ...]
+        self,
+        allow_origin: str,
+        credentials: bool,
+        tail: tuple[tuple[str, str], ...],
+        others_get_credentials: bool = False,
     ) -> None:
         #: True when the origin also gets ``Access-Control-Allow-Credentials: true``.
         self.credentials = credentials
@@ -428,6 +451,13 @@ class Grant:
         self.origin_headers: tuple[tuple[str, str], ...] = tuple(pairs)
         #: What an actual response gets appended; never handed out, only copied.
         self.actual_headers: Headers = [*pairs, *tail]
+        #: The origin headers of a 304, when they differ (above), else None.
+        self.not_modified_origin_headers: tuple[tuple[str, str], ...] | None = None
+        #: What a 304 gets appended, when it differs (above), else None.
+        self.not_modified_headers: Headers | None = None
+        if others_get_credentials and not credentials:
+            self.not_modified_origin_headers = (*pairs, _CREDENTIALS_WITHHELD)
+            self.not_modified_headers = [*self.not_modified_origin_headers, *tail]
 
     def __repr__(self) -> str:
         return f"Grant({self.origin_headers[0][1]!r}, credentials={self.credentials})"
@@ -501,7 +531,10 @@ class _Grants:
     of this object) makes no reference cycle with the policy.
     """
 
-    __slots__ = ("allowed", "asks", "credentialed", "listed", "made", "matched", "star", "tail")
+    __slots__ = (
+        *("allowed", "asks", "credentialed", "listed", "made", "matched"),
+        *("others_get_credentials", "star", "tail"),
+    )
 
     def __init__(
         self, allowed: OriginSet, credentialed: OriginSet, tail: tuple[tuple[str, str], ...]
@@ -509,6 +542,9 @@ class _Grants:
         self.allowed = allowed
         self.credentialed = credentialed
         self.tail = tail
+        # A cached credentialed answer must be overwritten on a 304 to any other origin
+        # (Grant); with "*", which a credentialed request fails, it need not be.
+        self.others_get_credentials = not credentialed.is_empty
         self.star = Grant("*", False, tail)
         #: True when a callable takes part: then decisions are never memoized.
         self.asks = bool(allowed.callables or credentialed.callables)
@@ -553,11 +589,11 @@ class _Grants:
         object is kept (bounded, like the memos) so that the same origin gets the same
         grant, the key of the preflight answer memos."""
         if not self.asks:
-            return Grant(origin, credentials, self.tail)
+            return Grant(origin, credentials, self.tail, self.others_get_credentials)
         key = (origin, credentials)
         grant = self.made.get(key)
         if grant is None:
-            grant = Grant(origin, credentials, self.tail)
+            grant = Grant(origin, credentials, self.tail, self.others_get_credentials)
             if len(origin) <= MAX_ORIGIN_LENGTH:
                 _remember(self.made, key, grant)
         return grant
@@ -693,7 +729,9 @@ class CORSPolicy:
 
     # -- actual (non-preflight) responses --------------------------------------------------
 
-    def response_headers(self, grant: Grant | None, app_headers: Headers) -> Headers:
+    def response_headers(
+        self, grant: Grant | None, app_headers: Headers, status: str = "200 OK"
+    ) -> Headers:
         """The headers of a response the application answers, given :attr:`grant`'s
         answer for the request's origin (None for no ``Origin`` or an origin not allowed).
 
@@ -705,17 +743,27 @@ class CORSPolicy:
         ``Vary: Origin`` is merged in when the policy varies by origin (README
         difference 1).
 
+        A ``304 Not Modified`` to an origin that gets no credentials, where another
+        origin gets them, also gets ``Access-Control-Allow-Credentials: false``
+        (:class:`Grant`; README difference 9).
+
         :param app_headers: the application's headers, a list of ``(name, value)``
             pairs as PEP 3333 asks (a tuple is taken too, as gunicorn and waitress take
             it), left unchanged: the result is a new list.
+        :param status: the response's status line (PEP 3333: ``"304 Not Modified"``).
         :raises TypeError: *app_headers* is an iterator that a first pass used up (a
             generator): the response is refused rather than sent half.
         """
         for name, _ in app_headers:
             if name not in _ORDINARY_NAMES and _needs_a_look(name) and is_merged_header(name):
-                return self._merged_response_headers(grant, app_headers)
+                return self._merged_response_headers(grant, app_headers, status)
         # The common case: the application set none of MERGED_HEADERS.
-        extra = self._vary if grant is None else grant.actual_headers
+        if grant is None:
+            extra = self._vary
+        elif grant.not_modified_headers is None or not status.startswith("304"):
+            extra = grant.actual_headers
+        else:
+            extra = grant.not_modified_headers
         try:
             return app_headers + extra
         except TypeError:
@@ -724,7 +772,9 @@ class CORSPolicy:
             # A generator is used up by the scan above: refused, never half sent.
             return [*_headers_list(app_headers), *extra]
 
-    def _merged_response_headers(self, grant: Grant | None, app_headers: Headers) -> Headers:
+    def _merged_response_headers(
+        self, grant: Grant | None, app_headers: Headers, status: str
+    ) -> Headers:
         """:meth:`response_headers` when the application set one of
         :data:`MERGED_HEADERS`: its ``Access-Control-Allow-Origin`` wins with whatever
         ``-Allow-Credentials`` it set (Falcon's per-responder override), its
@@ -744,9 +794,12 @@ class CORSPolicy:
                 continue
             out.append(item)
         if not app_sets_origin:
-            if grant.credentials:  # ours replaces the application's, as Falcon's set_header
+            pairs = grant.origin_headers
+            if grant.not_modified_origin_headers is not None and status.startswith("304"):
+                pairs = grant.not_modified_origin_headers
+            if len(pairs) > 1:  # ours replaces the application's, as Falcon's set_header
                 out = [h for h in out if h[0].lower() != _ACAC]
-            out.extend(grant.origin_headers)
+            out.extend(pairs)
         if expose is not None:
             out.append(expose)
         return merge_vary(out) if self._vary else out
