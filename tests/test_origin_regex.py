@@ -1111,6 +1111,36 @@ def test_compile_catching_warnings_keeps_re_warnings_and_gives_back_another_thre
     assert {(str(w.message), w.filename) for w in seen} == {("from another thread", __file__)}
 
 
+def test_middlewares_built_on_threads_at_once_leave_the_warnings_setup_as_it_was() -> None:
+    """Each construction catches ``re``'s warnings about the pattern; four threads doing
+    it at once left the process with one thread's catch in place (its filters and its
+    list as the function that shows warnings): every later warning, a
+    CORSSecurityWarning included, vanished into that list (helper-133's review). The
+    catches now take turns (``wsgi_cors.caught``). (Mutation checked: without the
+    lock this failed in six runs of six; with half the constructions, in four of five.)"""
+    filters, show = list(warnings.filters), warnings.showwarning
+    numbers = iter(range(10**6))
+    switch = sys.getswitchinterval()
+
+    def build() -> None:
+        for _ in range(150):
+            CORSMiddleware(plain_app, allow_origin_regex=rf"https://t{next(numbers)}\.example")
+
+    sys.setswitchinterval(1e-6)  # interleave the threads as often as CPython can
+    try:
+        threads = [threading.Thread(target=build) for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(switch)
+    assert warnings.filters == filters
+    assert warnings.showwarning is show
+    with pytest.warns(CORSSecurityWarning):
+        CORSMiddleware(plain_app, allow_origin_regex=r"https://.*example\.com")
+
+
 @pytest.mark.parametrize(
     "regex", [r"https://my.app.localhost", r"http://127.0.0.1:8000", r"https://app\.example\.com"]
 )

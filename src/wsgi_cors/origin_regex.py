@@ -41,6 +41,7 @@ import unicodedata
 import warnings
 from dataclasses import dataclass, field
 
+from .caught import caught_warnings
 from .origins import (
     DEFAULT_PORTS,
     EXAMPLE_ORIGIN_REGEX,
@@ -907,14 +908,13 @@ def compile_catching_warnings(
     when it takes it from its own cache, and each ``paths`` entry that inherits the
     top level's pattern compiles it again, so that each gets the warnings too.
 
-    Warnings another thread gave meanwhile (``warnings.catch_warnings`` swaps
-    process-wide state) are given again at once, where they were raised.
+    Warnings another thread gave meanwhile (a catch swaps process-wide state:
+    :mod:`wsgi_cors.caught`) are given again at once, where they were raised.
 
     :raises re.error: *pattern* does not compile (and ``OverflowError``,
         ``RecursionError`` or ``ValueError`` where ``re.compile`` raises them).
     """
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
+    with caught_warnings() as caught:
         regex = re.compile(pattern, flags)
     about_pattern = []
     for warning in caught:

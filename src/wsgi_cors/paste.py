@@ -21,6 +21,7 @@ import configparser
 import warnings
 from typing import TYPE_CHECKING, Any
 
+from .caught import caught_warnings
 from .config import CORSConfigurationError, CORSSecurityWarning, Problem, caller_stacklevel
 from .middleware import CORSMiddleware
 from .sources import CORS_NAMED_OPTIONS, OPTION_NAMES
@@ -73,8 +74,7 @@ def filter_app_factory(
     # a value PasteDeploy would interpolate (%(name)s), read here as written.
     as_written = {n: v for n, v in hidden_values.items() if "%(" not in v}
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # for a configuration refused all the same
+        with caught_warnings("ignore"):  # for a configuration refused all the same
             CORSMiddleware.from_mapping(app, {**local_conf, **as_written})
     except CORSConfigurationError as error:
         problems += error.problems

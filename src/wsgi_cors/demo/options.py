@@ -7,12 +7,12 @@ import inspect
 import json
 import shlex
 import sys
-import warnings
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, NoReturn
 from wsgiref.util import setup_testing_defaults
 
 from .. import CORSConfigurationError, CORSMiddleware
+from ..caught import caught_warnings
 from ..config import (
     DEFAULT_ALLOW_METHODS,
     DEFAULT_MAX_AGE,
@@ -291,8 +291,7 @@ def check_policy(parser: argparse.ArgumentParser, args: argparse.Namespace) -> s
     """
     options = policy_options(args, _STAND_IN_ORIGIN)
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # build_middleware shows them, once
+        with caught_warnings("ignore"):  # build_middleware shows them, once
             CORSMiddleware(make_api_app(), **options)
     except CORSConfigurationError as exc:
         return f"{parser.format_usage()}{parser.prog}: error: {exc}{_in_flags(options)}\n"
@@ -344,8 +343,7 @@ def build_middleware(app: WSGIApplication, options: Mapping[str, Any]) -> CORSMi
     :raises wsgi_cors.CORSConfigurationError, TypeError: the options are invalid (the
         middleware's message); :func:`check_policy` reports them for the command line.
     """
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
+    with caught_warnings() as caught:
         middleware = CORSMiddleware(app, **options)
     for warning in caught:
         print(f"warning: {warning.message}", file=sys.stderr, flush=True)
