@@ -80,9 +80,20 @@ def test_never_called_with_what_is_not_a_serialized_origin(origin: str) -> None:
 
 
 @pytest.mark.parametrize("returned", [1, "yes", [A], None, False])
-def test_only_true_allows(returned: object) -> None:
+def test_only_true_allows(returned: object, caplog: pytest.LogCaptureFixture) -> None:
+    """Anything but True denies; anything but a bool is logged once at WARNING, as the
+    denial's DEBUG line ("origin not allowed") would not explain it (helper-129's
+    review: a callable returning a re.Match was denied silently)."""
     app = CORSMiddleware(plain_app, allow_origins=lambda origin: returned)
-    assert cors(call(app, headers={"Origin": A})) == {}
+    with caplog.at_level(logging.WARNING, logger="wsgi_cors"):
+        for _ in range(3):
+            assert cors(call(app, headers={"Origin": A})) == {}
+    told = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    if returned is False:
+        assert told == []
+    else:
+        (message,) = told
+        assert f"returned a {type(returned).__name__} for origin {A!r}" in message
 
 
 def test_beside_strings_and_patterns() -> None:
@@ -153,6 +164,43 @@ def test_an_exception_denies_and_is_logged(
     assert record.name == "wsgi_cors"
     assert repr(TENANT) in record.getMessage()
     assert record.exc_info is not None and isinstance(record.exc_info[1], RuntimeError)
+
+
+class Registry:
+    """An allow-list object whose repr, like its look-up, needs the database."""
+
+    down = False
+
+    def __repr__(self) -> str:
+        if self.down:
+            raise ConnectionError("database down (in __repr__)")
+        return "<Registry>"
+
+    def allows(self, origin: str) -> bool:
+        if self.down:
+            raise ConnectionError("database down")
+        return origin == TENANT
+
+
+@pytest.mark.parametrize("preflight", [False, True], ids=["actual", "preflight"])
+def test_a_callable_whose_repr_raises_too_still_denies(
+    preflight: bool, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A bound method's repr shows its object's: when that raises as well, the error
+    naming the callable raised a second exception, which escaped the middleware (a
+    500 under waitress: helper-133's review). The request is denied, and logged with
+    the method's name. (Mutation checked: ``function!r`` in OriginCallableError.)"""
+    registry = Registry()
+    app = CORSMiddleware(plain_app, allow_origins=registry.allows)
+    registry.down = True
+    headers = {"Origin": TENANT, **(PREFLIGHT if preflight else {})}
+    with caplog.at_level(logging.ERROR, logger="wsgi_cors"):
+        response = call(app, "OPTIONS" if preflight else "GET", headers=headers)
+    assert response.status == ("403 Forbidden" if preflight else "200 OK")
+    assert cors(response) == {}
+    (record,) = [r for r in caplog.records if r.levelno == logging.ERROR]
+    assert "Registry.allows, whose repr() raised" in record.getMessage()
+    assert record.exc_info is not None and isinstance(record.exc_info[1], ConnectionError)
 
 
 def test_the_origin_in_the_error_log_is_escaped(caplog: pytest.LogCaptureFixture) -> None:

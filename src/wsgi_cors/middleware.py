@@ -55,7 +55,7 @@ from .config import (
     warning_terms,
 )
 from .layers import InnerLayer, inner_cors_layers, is_asgi
-from .origins import OriginCallableError
+from .origins import OriginCallableError, described
 from .paths import (
     PathRouter,
     Paths,
@@ -139,7 +139,7 @@ DENIED_PREFLIGHT_LOG_PREFIX = "CORS-preflight request denied: "
 # The denial messages (_log_denied and __call__ write them, denial_reason reads them).
 _DENIED_MESSAGE = DENIED_LOG_PREFIX + "origin %s not allowed"
 _DENIED_PREFLIGHT_MESSAGE = DENIED_PREFLIGHT_LOG_PREFIX + "%s (origin %s, method %s)"
-_CALLABLE_RAISED_MESSAGE = DENIED_LOG_PREFIX + "the callable %r raised for origin %s"
+_CALLABLE_RAISED_MESSAGE = DENIED_LOG_PREFIX + "the callable %s raised for origin %s"
 
 _NO_BODY: tuple[bytes, ...] = ()
 
@@ -527,7 +527,7 @@ class CORSMiddleware:
             # (README, "Origins decided by a function").
             logger.error(
                 _CALLABLE_RAISED_MESSAGE,
-                error.function,
+                described(error.function),
                 shown(error.origin),
                 exc_info=error.__cause__,
             )

@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import difflib
 import ipaddress
+import logging
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -320,6 +321,20 @@ class SubdomainPattern:
 OriginCallable = Callable[[str], bool]
 
 
+def described(function: object) -> str:
+    """``repr(function)``, or, where that raises, the function's qualified name: a
+    bound method's repr shows its object's, which may need what just failed (an
+    object whose ``__repr__`` asks the database the method asked)."""
+    try:
+        return repr(function)
+    except Exception:
+        try:
+            name = str(getattr(function, "__qualname__", type(function).__qualname__))
+        except Exception:
+            name = type(function).__qualname__
+        return f"<{name}, whose repr() raised>"
+
+
 class OriginCallableError(Exception):
     """A configured :data:`OriginCallable` raised while deciding *origin*. The request
     is denied: no CORS header at all (README, "Origins decided by a function"). The function's own
@@ -328,7 +343,8 @@ class OriginCallableError(Exception):
     def __init__(self, function: OriginCallable, origin: str) -> None:
         # A callable is only ever asked about a serialized origin (is_serialized_origin:
         # at most MAX_ORIGIN_LENGTH characters, no control character): shown whole.
-        super().__init__(f"{function!r} raised for origin {origin!r}")
+        # described: raising here would turn the denial into a 500 (helper-133's review).
+        super().__init__(f"{described(function)} raised for origin {origin!r}")
         #: The function that raised.
         self.function = function
         #: The origin it was asked about (a serialized origin).
@@ -354,7 +370,7 @@ class OriginSet:
     :class:`OriginCallableError`.
     """
 
-    __slots__ = ("any", "callables", "exact", "patterns", "regex")
+    __slots__ = ("_told_not_a_bool", "any", "callables", "exact", "patterns", "regex")
 
     def __init__(
         self,
@@ -374,6 +390,9 @@ class OriginSet:
         )
         #: The regular expression, or None.
         self.regex = regex
+        # The callables whose answer neither True nor False was logged (once each);
+        # set.add is one operation, safe without the GIL.
+        self._told_not_a_bool: set[int] = set()
 
     @property
     def is_empty(self) -> bool:
@@ -400,12 +419,27 @@ class OriginSet:
             return True
         return any(self._asks(function, origin) for function in self.callables)
 
-    @staticmethod
-    def _asks(function: OriginCallable, origin: str) -> bool:
+    def _asks(self, function: OriginCallable, origin: str) -> bool:
         try:
-            return function(origin) is True
+            answer = function(origin)
         except Exception as exc:
             raise OriginCallableError(function, origin) from exc
+        if answer is True:
+            return True
+        if answer is not False and id(function) not in self._told_not_a_bool:
+            # Only True allows (README, "Origins decided by a function"): a truthy
+            # re.Match or row denies, which the DEBUG denial ("origin not allowed")
+            # would not explain (helper-129's review).
+            self._told_not_a_bool.add(id(function))
+            logging.getLogger("wsgi_cors").warning(
+                "the callable %s returned a %s for origin %r, not True or False: only"
+                " True allows an origin, so it was denied; return a bool (bool(...) of"
+                " the match or row). (Logged once per callable.)",
+                described(function),
+                type(answer).__name__,
+                origin,
+            )
+        return False
 
     def __repr__(self) -> str:
         if self.any:
