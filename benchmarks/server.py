@@ -147,8 +147,10 @@ class Server:  # one server subprocess on a free 127.0.0.1 port; stop() ends it,
 
 def run_group(server: str, group: str, args: argparse.Namespace) -> dict[str, Any]:
     names = ["base", "floor", "wsgi_cors"] + ["peer"] * (group in PEERS)
-    servers = {s: Server(server, group, s, args.preflights) for s in names}
-    try:
+    servers: dict[str, Server] = {}
+    try:  # started one by one: if one fails to start, those before it are stopped
+        for s in names:
+            servers[s] = Server(server, group, s, args.preflights)
         samples: dict[str, list[dict[str, Any]]] = {s: [] for s in names}
         for i in range(args.rounds + 1):  # round 0: warm-up, not kept
             for s in random.sample(names, len(names)):
