@@ -167,11 +167,13 @@ def run_group(server: str, group: str, args: argparse.Namespace) -> dict[str, An
         out[s] |= {k: sum(r[k] for r in rows) for k in rows[0] if k not in out[s]}
         out[s]["rounds"] = len(pairs)
         print(f"{server:9} {group:7} {s:10}", *(f"{out[s][k]:8.1f}" for k in COLUMNS))
-    wc = out["wsgi_cors"]  # ratios; n/a: the reference's overhead is <= 0
+    wc = out["wsgi_cors"]  # ratios; None (JSON null): an overhead <= 0, no ratio measured
     for ref, m in [(r, m) for r in ("floor", "peer") if r in out for m in ("ovh", "cpu_ovh")]:
-        den, target = out[ref][f"{m}_us"], TARGETS[ref if ref == "floor" else group]
-        x = wc[f"{ref}_ratio_{m}"] = round(wc[f"{m}_us"] / den, 2) if den > 0 else "n/a"
-        print(f"{'':18}wsgi-cors {m} / {ref}'s: {x} (target <= {target})", flush=True)
+        us, den, t = wc[f"{m}_us"], out[ref][f"{m}_us"], TARGETS[ref if ref == "floor" else group]
+        x = wc[f"{ref}_ratio_{m}"] = round(us / den, 2) if min(us, den) > 0 else None
+        no = f"not measured: {us:.1f} against {den:.1f} µs, an overhead <= 0 (scatter or work saved"
+        say = f"{x} (target <= {t})" if x is not None else f"{no} beyond the cost), not judged"
+        print(f"{'':18}wsgi-cors {m} / {ref}'s: {say}", flush=True)
     return out
 
 
