@@ -1146,7 +1146,12 @@ _PEER_OPTIONS: dict[str, tuple[str | None, str]] = {
     "origin_whitelist": ("allow_origins", ""),  # django-cors-headers before 3.5
     "origin_regex_whitelist": ("allow_origin_regex", " (one pattern: join yours with '|')"),
     "origin_allow_all": ("allow_origins", _ALL_ORIGINS),
-    "urls_regex": ("paths", "={re.compile(r'...'): {}} (per-path policies: a dict, never text)"),
+    "urls_regex": (
+        "paths",
+        "={'/api': {}} or {re.compile(r'/api/.*'): {}} (per-path policies: a dict, never"
+        " text; a pattern matches the whole path, where CORS_URLS_REGEX matched from the"
+        " start, so r'^/api/' is r'/api/.*' here)",
+    ),
     # wsgicors
     "origin": ("allow_origins", ""),
     "headers": ("allow_headers", ""),
