@@ -1023,6 +1023,54 @@ def test_every_flask_cors_layer_is_read_beside_paths(
     _wrap_beside_paths(flask_app.wsgi_app, prefix, "Two CORS layers" if refused else None)
 
 
+@pytest.mark.parametrize(
+    ("version", "resource", "prefix", "refused"),
+    [
+        # CORS(app)'s default resources, which flask-cors up to 6.0.3 keeps as text
+        # and matches with re.match: every path.
+        ("6.0.3", r"/*", "/items", True),
+        ("5.0.0", r"/*", "/items", True),
+        ("6.0.3", r"/legacy/.*", "/items", False),
+        ("6.0.3", r"/ITEMS/.*", "/items", False),
+        ("5.0.0", r"/ITEMS/.*", "/items", True),  # up to 5.x: re.IGNORECASE
+        ("5.0.0", "/Items/x", "/items", True),  # up to 5.x: compared by str.lower()
+        ("6.0.5", "/Items/x", "/items", False),
+        ("unknown", "/Items/x", "/items", True),  # not read: the wider reading
+        ("6.0.3", r"/legacy/[", "/items", True),  # no pattern: unknown
+    ],
+)
+def test_flask_cors_resources_are_read_as_the_loaded_version_matches_them(
+    version: str, resource: str, prefix: str, refused: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """flask-cors up to 6.0.3 keeps a resource string as given and matches one with a
+    pattern's character by re.match (case-insensitively up to 5.x), and compares
+    another whole (by str.lower() up to 5.x); 6.0.4 on compiles the first kind. Every
+    string was read as a whole path, so CORS(app)'s default r"/*" (every path) was
+    read as the one path "/*" under 4.x to 6.0.3, and CORS(app, supports_credentials=
+    True) answered a paths entry's paths with credentials for any origin, only warned
+    of (a review, with the older wheels). The installed flask-cors's own function is
+    given what those versions keep, under their version."""
+    import flask_cors
+    from flask_cors.core import get_cors_options
+    from flask_cors.extension import make_after_request_function
+
+    monkeypatch.setattr(flask_cors, "__version__", version)
+    flask_app = make_flask_app()
+    options = get_cors_options(flask_app)
+    flask_app.after_request(make_after_request_function([(resource, options)]))
+    _wrap_beside_paths(flask_app.wsgi_app, prefix, "Two CORS layers" if refused else None)
+
+
+def test_a_flask_cors_function_without_resources_is_taken_to_answer_every_path() -> None:
+    """A function of flask-cors's that keeps no ``resources`` (another version's) was
+    read as answering no path: it is now taken to answer every path."""
+    namespace: dict[str, Any] = {"__name__": "flask_cors.extension"}
+    exec("def cors_after_request(response):\n    return response", namespace)
+    flask_app = make_flask_app()
+    flask_app.after_request(namespace["cors_after_request"])
+    _wrap_beside_paths(flask_app.wsgi_app, "/items", "It answers every path")
+
+
 def test_a_middleware_made_while_entries_are_built_is_checked() -> None:
     """The entries of a paths middleware skip the check of the application the top
     level checks, and only that one: a CORSMiddleware made meanwhile, around another

@@ -7,8 +7,10 @@ the middleware's, even to an origin the policy denies (README, "Two CORS layers"
 Each framework is looked at only when the application already imported it, through
 its public attributes where it has them. Three things are read that are not: Falcon's
 and Django's lists of middleware, and the ``resources`` flask-cors's ``CORS(app)``
-keeps for its function; each with a default, so that a version without it is read as
-the safe answer (no layer seen, or one that answers every path). A value that raises
+keeps for its function (each read as the flask-cors loaded matches it: by its
+``__version__``, a string as a pattern up to 6.0.3, case-insensitively up to 5.x);
+each with a default, so that a version without it is read as the safe answer (no
+layer seen, or one that answers every path). A value that raises
 when read is taken as nothing seen, and the search goes on.
 
 The application is read through the WSGI middleware around it that keep the
@@ -477,31 +479,76 @@ def _cross_origin_views(flask_app: Any) -> list[str]:
 
 def _resources_answer(after_request: Any) -> Callable[[str], bool] | None:
     """What ``CORS(app)``'s *after_request* function answers: the paths its
-    ``resources`` match, read from its closure (:func:`inspect.getclosurevars`): a
-    compiled pattern from a path's start (:func:`_may_match_under`), a string (one
-    without a pattern's characters, which flask-cors keeps so) as the whole path, with
-    its runs of slashes merged as the prefixes' are (``"/legacy//api"`` is answered on
-    a path the ``"/legacy/api"`` entry takes); None (every path) where they cannot be
-    read."""
+    ``resources`` match, read from its closure (:func:`inspect.getclosurevars`), each
+    as the flask-cors loaded matches it (:func:`_resource_answer`); None (every path)
+    where they cannot be read, or the closure holds none (another version's)."""
     try:
-        resources = inspect.getclosurevars(after_request).nonlocals.get("resources")
-        patterns = [pattern for pattern, _ in resources or ()]
-        if not all(isinstance(pattern, (re.Pattern, str)) for pattern in patterns):
+        resources = inspect.getclosurevars(after_request).nonlocals.get("resources", _UNREAD)
+        if resources is _UNREAD:
             return None
+        case_sensitive = _flask_cors_matches_case()
+        return _any_answers([_resource_answer(pattern, case_sensitive) for pattern, _ in resources])
     except Exception:
         return None
 
+
+#: Stands for a value that was not there to read.
+_UNREAD = object()
+#: The characters flask-cors takes a resource string holding any of for a pattern
+#: (its ``probably_regex``, 4.0 to 6.0.x).
+_FLASK_CORS_PATTERN_HINTS = frozenset("*\\]?$^[()")
+
+
+def _resource_answer(pattern: object, case_sensitive: bool) -> Callable[[str], bool] | None:
+    """What one of ``CORS(app)``'s resources answers, as flask-cors matches it against
+    a path: a compiled pattern from the path's start (:func:`_may_match_under`); a
+    string with a pattern's character (:data:`_FLASK_CORS_PATTERN_HINTS`), which
+    flask-cors up to 6.0.3 keeps as it is and matches so too (``re.match``,
+    case-insensitively up to 5.x), and 6.0.4 on compiles before keeping it, so that
+    one kept anyway is read as the whole path too; any other string as the whole path
+    (:func:`_literal_answer`). *case_sensitive*: whether the flask-cors loaded matches
+    so (:func:`_flask_cors_matches_case`). None (every path) for anything else, and
+    for a string no pattern compiles from."""
+    if isinstance(pattern, re.Pattern):
+        return lambda prefix: _may_match_under(pattern, prefix)
+    if not isinstance(pattern, str):
+        return None
+    literal = _literal_answer(pattern, case_sensitive)
+    if _FLASK_CORS_PATTERN_HINTS.isdisjoint(pattern):
+        return literal
+    try:
+        compiled = re.compile(pattern, 0 if case_sensitive else re.IGNORECASE)
+    except re.error:
+        return None
+    return lambda prefix: _may_match_under(compiled, prefix) or literal(prefix)
+
+
+def _literal_answer(path: str, case_sensitive: bool) -> Callable[[str], bool]:
+    """What a flask-cors resource compared whole with a path answers: *path*, with
+    its runs of slashes merged as the prefixes' are (``"/legacy//api"`` is answered on
+    a path the ``"/legacy/api"`` entry takes); without *case_sensitive*, in any case
+    (flask-cors up to 5.x compares the two by :meth:`str.lower`), as far as both are
+    ASCII, and every prefix where one is not."""
+    whole = _merged_slashes(path)
+
     def answers(prefix: str) -> bool:
-        base = prefix.rstrip("/")
-        return any(
-            _may_match_under(pattern, prefix)
-            if isinstance(pattern, re.Pattern)
-            else _merged_slashes(pattern) == (base or "/")
-            or _merged_slashes(pattern).startswith(f"{base}/")
-            for pattern in patterns
-        )
+        base, target = prefix.rstrip("/"), whole
+        if not case_sensitive:
+            if not (base.isascii() and target.isascii()):
+                return True
+            base, target = base.lower(), target.lower()
+        return target == (base or "/") or target.startswith(f"{base}/")
 
     return answers
+
+
+def _flask_cors_matches_case() -> bool:
+    """Whether the flask-cors loaded matches a path with its resources case-sensitively,
+    as 6.0 on does (its ``__version__``); where that cannot be read, it is taken not
+    to, the reading under which a resource answers more paths."""
+    version = str(_read(sys.modules.get("flask_cors"), "__version__", ""))
+    major = version.partition(".")[0]
+    return major.isdigit() and int(major) >= 6
 
 
 def _routes_answer(rules: list[str]) -> Callable[[str], bool]:
