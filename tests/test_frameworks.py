@@ -922,6 +922,48 @@ def test_django_cors_headers_beside_paths_is_refused_where_it_answers_an_entrys_
         _wrap_beside_paths(get_wsgi_application(), "/items", refusal)
 
 
+@pytest.mark.parametrize("urls_regex", [None, r"^/legacy/.*$"])
+def test_django_cors_headers_with_a_check_request_enabled_receiver_is_refused_beside_paths(
+    urls_regex: str | None,
+) -> None:
+    """django-cors-headers answers a path its CORS_URLS_REGEX matches, or any path a
+    receiver of its check_request_enabled signal says yes for: limited to /legacy, a
+    receiver's partner origin got its headers on /items, under a paths entry, only
+    warned of (a review). A receiver's answer cannot be read: refused, with the
+    receivers named in the way to keep both."""
+    pytest.importorskip("corsheaders", reason="django-cors-headers is in the 'test' extra")
+    from corsheaders.signals import check_request_enabled
+    from django.core.wsgi import get_wsgi_application
+    from django.test import override_settings
+
+    partner = "https://partner.example"
+
+    def allow_partner(sender: Any, request: Any, **kwargs: Any) -> bool:
+        return bool(request.headers.get("origin") == partner)
+
+    configure_django()
+    settings: dict[str, Any] = {"MIDDLEWARE": [CORS_HEADERS], "CORS_ALLOWED_ORIGINS": []}
+    if urls_regex is not None:
+        settings["CORS_URLS_REGEX"] = urls_regex
+    paths = {"/items": {"allow_origins": [A]}}
+    reach = "It answers every path" if urls_regex is None else "may turn it on for any path"
+    with override_settings(**settings):
+        app = get_wsgi_application()
+        check_request_enabled.connect(allow_partner)
+        try:
+            assert call(app, "GET", "/items", {"Origin": partner}).get_all(ACAO) == [partner]
+            with pytest.raises(ValueError, match=reach) as caught:
+                CORSMiddleware(app, paths=paths)
+        finally:
+            check_request_enabled.disconnect(allow_partner)
+        assert "and disconnect the receivers of its check_request_enabled signal" in str(
+            caught.value
+        )
+        if urls_regex is not None:
+            with pytest.warns(CORSSecurityWarning, match="Beside paths="):
+                CORSMiddleware(app, paths=paths)
+
+
 @pytest.mark.parametrize(
     ("pattern", "prefix", "reaches"),
     [

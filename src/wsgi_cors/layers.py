@@ -374,15 +374,26 @@ def _cors_layer_of(app: object, ours: type, subject: str) -> InnerLayer | None:
     django_wsgi = sys.modules.get("django.core.handlers.wsgi")
     if django_wsgi is not None and isinstance(app, django_wsgi.WSGIHandler):
         if any(_is_from("corsheaders", m) for m in _django_middleware(app)):
+            answers, signalled = _django_cors_headers_answers(), _django_cors_signalled()
+            receivers = (
+                ", and disconnect the receivers of its check_request_enabled signal"
+                if signalled
+                else ""
+            )
             return InnerLayer(
                 f"{subject} is a Django application with django-cors-headers'"
                 " CorsMiddleware in MIDDLEWARE",
                 "remove it from MIDDLEWARE and give its CORS_* settings to"
                 " CORSMiddleware (the guide 'From django-cors-headers' maps each), or"
                 " keep django-cors-headers and don't wrap the app",
-                _django_cors_headers_answers(),
+                None if signalled else answers,
                 "limit it with CORS_URLS_REGEX to paths that no CORSMiddleware paths="
-                " entry matches (a migration in parts)",
+                f" entry matches{receivers} (a migration in parts)",
+                unread=(
+                    "a receiver of its check_request_enabled signal may turn it on for any path"
+                    if signalled and answers is not None
+                    else None
+                ),
             )
     falcon = sys.modules.get("falcon")
     if falcon is not None and isinstance(app, falcon.App):
@@ -581,6 +592,20 @@ def _django_cors_headers_answers() -> Callable[[str], bool] | None:
     if pattern.match("/"):
         return None
     return lambda prefix: _may_match_under(pattern, prefix)
+
+
+def _django_cors_signalled() -> bool:
+    """Whether django-cors-headers' ``check_request_enabled`` signal has receivers
+    (its public ``has_listeners()``): the middleware answers a path its
+    ``CORS_URLS_REGEX`` matches, or any path a receiver says yes for, which cannot be
+    read. True where that cannot be read either."""
+    signals = sys.modules.get("corsheaders.signals")
+    if signals is None:
+        return False
+    try:
+        return bool(signals.check_request_enabled.has_listeners())
+    except Exception:
+        return True
 
 
 def _may_match_under(pattern: re.Pattern[str], prefix: str) -> bool:
