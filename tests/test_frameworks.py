@@ -814,6 +814,26 @@ def test_flask_app_with_a_cross_origin_view_is_refused(under: str) -> None:
         CORSMiddleware(flask_app.wsgi_app, allow_origins=[A])
 
 
+@pytest.mark.parametrize("handler", ["MethodView.get", "View.dispatch_request"])
+def test_a_cross_origin_method_of_a_class_based_view_is_refused(handler: str) -> None:
+    """@cross_origin on a class-based view's method (a MethodView's get) answered
+    that view's requests over the policy, and was not seen: only the view function
+    as_view() makes was looked at (a review). Its class's functions are now too."""
+    import flask.views
+    from flask_cors import cross_origin
+
+    decorated = cross_origin(supports_credentials=True)(lambda self: "x")
+    if handler == "MethodView.get":
+        view = type("Items", (flask.views.MethodView,), {"get": decorated})
+    else:
+        view = type("Items", (flask.views.View,), {"dispatch_request": decorated})
+    flask_app = make_flask_app()
+    flask_app.add_url_rule("/x", view_func=view.as_view("x"))
+    assert call(flask_app.wsgi_app, "GET", "/x", {"Origin": EVIL}).get_all(ACAO) == [EVIL]
+    with pytest.raises(ValueError, match="@cross_origin on its view 'x'"):
+        CORSMiddleware(flask_app.wsgi_app, allow_origins=[A])
+
+
 def test_flask_cors_on_a_blueprint_beside_paths_is_warned_of_not_refused() -> None:
     """A migration made in parts: flask-cors keeps a blueprint no paths entry matches,
     wsgi-cors answers the entries' paths, and the two never answer the same request.

@@ -466,7 +466,9 @@ def _any_answers(
 
 
 def _cross_origin_views(flask_app: Any) -> list[str]:
-    """The endpoints of *flask_app* whose view flask-cors's ``@cross_origin`` wraps."""
+    """The endpoints of *flask_app* whose view flask-cors's ``@cross_origin`` wraps,
+    or, for a class-based view, a function of its class (:func:`_view_class_functions`:
+    a ``MethodView``'s ``get``)."""
     # A package's directories: a module of the application's own named flask_cors
     # (one file, no __path__) holds no @cross_origin.
     package = list(_read(sys.modules.get("flask_cors"), "__path__", ()))
@@ -477,15 +479,35 @@ def _cross_origin_views(flask_app: Any) -> list[str]:
         filename = _read(_read(function, "__code__"), "co_filename", "")
         return os.path.dirname(filename) in package
 
-    endpoints = []
-    for endpoint, view in _read(flask_app, "view_functions", {}).items():
+    def wrapped_by_flask_cors(function: Any) -> bool:
         try:
-            innermost = inspect.unwrap(view, stop=made_by_flask_cors)
+            return made_by_flask_cors(inspect.unwrap(function, stop=made_by_flask_cors))
         except Exception:  # a cycle of __wrapped__, or a __wrapped__ that raises
-            continue
-        if made_by_flask_cors(innermost):
-            endpoints.append(endpoint)
-    return endpoints
+            return False
+
+    return [
+        endpoint
+        for endpoint, view in _read(flask_app, "view_functions", {}).items()
+        if any(map(wrapped_by_flask_cors, [view, *_view_class_functions(view)]))
+    ]
+
+
+def _view_class_functions(view: Any) -> list[Any]:
+    """The functions of the class a class-based Flask *view* was made from
+    (``View.as_view`` keeps it as ``view_class``), of each class it derives from too:
+    those a request may reach (``dispatch_request``, a ``MethodView``'s ``get``) and
+    others; none for another view, or where they cannot be read."""
+    view_class = _read(view, "view_class")
+    if not isinstance(view_class, type):
+        return []
+    try:
+        return [
+            _read(value, "__func__", value)  # a staticmethod's or classmethod's
+            for cls in view_class.__mro__
+            for value in vars(cls).values()
+        ]
+    except Exception:
+        return []
 
 
 def _resources_answer(after_request: Any) -> Callable[[str], bool] | None:
