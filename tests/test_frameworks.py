@@ -1644,6 +1644,82 @@ def test_what_a_layer_behind_a_middleware_that_moves_paths_answers_is_not_read()
     assert "wrap the application inside PrefixMiddleware with CORSMiddleware" in str(caught.value)
 
 
+def _under_v1(environ: dict[str, Any]) -> dict[str, Any]:
+    """*environ* with ``/v1`` taken off its path, as an application of a project's
+    own class may do."""
+    environ["PATH_INFO"] = environ["PATH_INFO"].removeprefix("/v1")
+    return environ
+
+
+_V1_SETTINGS = {
+    "MIDDLEWARE": [CORS_HEADERS],
+    "CORS_URLS_REGEX": r"^/items",
+    "CORS_ALLOW_ALL_ORIGINS": True,
+}
+
+
+def _moving_paths_in_its_own(method: str) -> Any:
+    """An application whose class's own *method* takes ``/v1`` off the path, with a
+    CORS layer that answers ``/items`` (Django's: under :data:`_V1_SETTINGS`)."""
+    if method.startswith("Flask."):
+        import flask
+
+        class CallUnderV1(flask.Flask):
+            def __call__(self, environ: Any, start_response: Any) -> Any:
+                return super().__call__(_under_v1(environ), start_response)
+
+        class WsgiAppUnderV1(flask.Flask):
+            def wsgi_app(self, environ: Any, start_response: Any) -> Any:
+                return super().wsgi_app(_under_v1(environ), start_response)
+
+        flask_app = (CallUnderV1 if method == "Flask.__call__" else WsgiAppUnderV1)(__name__)
+        flask_app.get("/items")(lambda: "items")
+        from flask_cors import CORS
+
+        CORS(flask_app, resources=r"/items")
+        return flask_app
+    pytest.importorskip("corsheaders", reason="django-cors-headers is in the 'test' extra")
+    from django.core.handlers.wsgi import WSGIHandler
+
+    class HandlerUnderV1(WSGIHandler):
+        def __call__(self, environ: Any, start_response: Any) -> Any:
+            return super().__call__(_under_v1(environ), start_response)
+
+    class ResponseUnderV1(WSGIHandler):
+        def get_response(self, request: Any) -> Any:
+            request.path_info = request.path_info.removeprefix("/v1")
+            return super().get_response(request)
+
+    return HandlerUnderV1() if method == "WSGIHandler.__call__" else ResponseUnderV1()
+
+
+@pytest.mark.parametrize(
+    "method",
+    ["Flask.__call__", "Flask.wsgi_app", "WSGIHandler.__call__", "WSGIHandler.get_response"],
+)
+def test_what_a_layer_in_an_application_whose_own_class_moves_paths_answers_is_not_read(
+    method: str,
+) -> None:
+    """A Flask or Django application of a class of the project's own that takes /v1
+    off the path: its layer, limited to /items, answered /v1/items, under a paths
+    entry for /v1, only warned of (a review). Where the application's class brings
+    its own __call__ or wsgi_app (get_response), what its layer answers is unknown,
+    as behind a middleware not known to keep the path: refused."""
+    from django.test import override_settings
+
+    configure_django()
+    paths = {"/v1": {"allow_origins": [A]}}
+    with override_settings(**_V1_SETTINGS):
+        app = _moving_paths_in_its_own(method)
+        assert call(app, "GET", "/v1/items", {"Origin": EVIL}).cors()
+        own = type(app).__name__ + "." + method.partition(".")[2]
+        with pytest.raises(ValueError, match=re.escape(f"cannot be read, in {own}, of the")):
+            CORSMiddleware(app, paths=paths)
+    if method == "Flask.__call__":  # its wsgi_app, without its __call__, keeps the path
+        with pytest.warns(CORSSecurityWarning, match="Beside paths="):
+            CORSMiddleware(app.wsgi_app, paths=paths)
+
+
 @pytest.mark.parametrize("allow_all_origins", [True, False])
 def test_whitenoises_own_star_on_static_files_wins_unless_turned_off(
     allow_all_origins: bool, tmp_path: Any

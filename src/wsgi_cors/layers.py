@@ -20,7 +20,9 @@ object's bound ``__call__`` and a ``functools.partial`` without arguments to the
 object they call, and through Werkzeug's ``DispatcherMiddleware`` to its default and
 mounted applications. Beside
 ``paths``, what a layer behind them answers is read through those known to keep the
-path or to mount it (``_KEEP_THE_PATH``), and is unknown behind any other. Past
+path or to mount it (``_KEEP_THE_PATH``), and is unknown behind any other, and in a
+Flask or Django application whose class brings its own ``__call__`` or ``wsgi_app``
+(``get_response``), which may pass on another path too (``_in_own_methods``). Past
 ``_MOST_APPLICATIONS`` (10,000) applications, one not read is taken to hold a layer.
 
 Not seen: a layer added after the middleware is made; a view decorated without
@@ -364,13 +366,16 @@ def _cors_layer_of(app: object, ours: type, subject: str) -> InnerLayer | None:
         flask_cors = _flask_cors_in(flask_app)
         if flask_cors is not None:
             used, fix, answers = flask_cors
-            return InnerLayer(
+            layer = InnerLayer(
                 f"{subject} is a Flask application with flask-cors's {used}",
                 f"{fix}, or keep flask-cors and don't wrap the app",
                 answers,
                 "give CORSMiddleware paths= entries for the other paths only, and"
                 " flask-cors keeps its own (a migration in parts)",
             )
+            # Its bound wsgi_app is called without its __call__.
+            called = ("wsgi_app",) if flask_app is not app else ("__call__", "wsgi_app")
+            return _in_own_methods(layer, flask_app, "flask", called)
     django_wsgi = sys.modules.get("django.core.handlers.wsgi")
     if django_wsgi is not None and isinstance(app, django_wsgi.WSGIHandler):
         if any(_is_from("corsheaders", m) for m in _django_middleware(app)):
@@ -380,7 +385,7 @@ def _cors_layer_of(app: object, ours: type, subject: str) -> InnerLayer | None:
                 if signalled
                 else ""
             )
-            return InnerLayer(
+            layer = InnerLayer(
                 f"{subject} is a Django application with django-cors-headers'"
                 " CorsMiddleware in MIDDLEWARE",
                 "remove it from MIDDLEWARE and give its CORS_* settings to"
@@ -395,6 +400,7 @@ def _cors_layer_of(app: object, ours: type, subject: str) -> InnerLayer | None:
                     else None
                 ),
             )
+            return _in_own_methods(layer, app, "django", ("__call__", "get_response"))
     falcon = sys.modules.get("falcon")
     if falcon is not None and isinstance(app, falcon.App):
         middleware = _read(app, "_unprepared_middleware", ())
@@ -407,6 +413,40 @@ def _cors_layer_of(app: object, ours: type, subject: str) -> InnerLayer | None:
                 None,
             )
     return None
+
+
+def _in_own_methods(
+    layer: InnerLayer, holder: object, framework: str, called: tuple[str, ...]
+) -> InnerLayer:
+    """*layer*, found in *holder*, an application of *framework* (``"flask"``,
+    ``"django"``), whose methods *called* (``__call__``, ``wsgi_app``) pass each
+    request on to it: as it is where each comes from the framework's classes; else
+    what it answers is unknown (every path), since a method of the application's own
+    class may pass on another path than it gets (strip a ``/v1``), as a middleware not
+    known to keep the path may (``_seen_through``). Unknown too where the class cannot
+    be read."""
+    own: str | None = f"{_class_name(holder)}.{called[0]}"
+    try:
+        mro = type(holder).__mro__
+        owners = {name: next(cls for cls in mro if name in vars(cls)) for name in called}
+        own = next(
+            (
+                f"{cls.__name__}.{name}"
+                for name, cls in owners.items()
+                if _package_of(cls) != framework
+            ),
+            None,
+        )
+    except Exception:  # a metaclass of the application's may raise for any name
+        pass
+    if own is None:
+        return layer
+    return layer._replace(
+        answers=None,
+        unread=f"in {own}, of the application's own class, which may pass on another path"
+        " than it gets",
+        apart=None,
+    )
 
 
 def _flask_cors_in(flask_app: Any) -> tuple[str, str, Callable[[str], bool] | None] | None:
