@@ -1017,6 +1017,13 @@ def test_django_cors_headers_with_a_check_request_enabled_receiver_is_refused_be
         (r"/legacy(?#()|/api", "/api", True),  # the "(" in a comment opens no group
         (r"/a///([^](])|", "/ap", True),  # "]" after "[^" is in the class: "" matches
         (r"/a(?#)?", "/le", True),  # the "?" after a comment is the "a"'s: "/" matches
+        # A group verbose on its own: "(" and "|" in its comments are no marks, and
+        # the reading ends at it (its spaces are no text).
+        ("^/(legacy(?x: # old (v1\n))/", "/api", False),
+        ("^/legacy(?x: # (old\n)/|^/api/", "/api", True),
+        ("^/(?x: a p i )/", "/api", True),
+        ("^/(?x: a p i )/", "/legacy", True),
+        ("^/legacy(?x:#|\n(?-x:#|/api))", "/api", False),
     ],
 )
 def test_what_an_inner_layers_pattern_may_reach(pattern: str, prefix: str, reaches: bool) -> None:
@@ -1027,6 +1034,23 @@ def test_what_an_inner_layers_pattern_may_reach(pattern: str, prefix: str, reach
     from wsgi_cors.layers import _may_match_under
 
     assert _may_match_under(re.compile(pattern), prefix) is reaches
+
+
+def test_a_layer_whose_reading_fails_is_taken_to_answer_an_entrys_paths(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Reading what a layer answers raised out of the middleware's construction where
+    nothing foresaw it (a pattern's comment in a verbose group, a review): the layer
+    is now taken to answer the entry's paths, and refused."""
+    import wsgi_cors.layers
+
+    def fails(pattern: re.Pattern[str], prefix: str) -> bool:
+        raise RuntimeError("generator raised StopIteration")
+
+    monkeypatch.setattr(wsgi_cors.layers, "_may_match_under", fails)
+    app = _flask_with_flask_cors(resources=re.compile(r"/legacy/.*")).wsgi_app
+    with pytest.raises(ValueError, match="may answer paths under the paths entry '/items'"):
+        CORSMiddleware(app, paths={"/items": {"allow_origins": [A]}})
 
 
 def _flask_cors_twice(flask_app: Any) -> None:

@@ -68,7 +68,7 @@ _QUANTIFIERS = st.builds(
 # What a group holding more than plain alternatives takes: nothing that repeats it, or
 # matching a drawn path could backtrack for minutes.
 _AT_MOST_ONCE = ["", "", "", "?", "??", "{0,1}"]
-_OPENERS = ["(", "(", "(?:", "(?:", "(?i:", "(?-i:", "(?>", "(?=", "(?!"]
+_OPENERS = ["(", "(", "(?:", "(?:", "(?i:", "(?-i:", "(?>", "(?=", "(?!", "(?x:#(|\n", "(?x:"]
 # Classes, some beginning with "]" or "^]" (a literal there): "[^](]" holds "(".
 _CLASSES = st.builds(
     _class,

@@ -797,8 +797,11 @@ def _top_level_branches(pattern: str) -> list[str]:
 def _marks(pattern: str, at: int = 0) -> Iterator[tuple[int, str, int]]:
     """Each ``(``, ``)`` and ``|`` of *pattern* from *at* on that opens or closes a
     group or parts alternatives (none in a comment, a class or an escape), with where
-    it is and inside how many groups begun from *at* on."""
-    depth, in_class, in_comment = 0, False, False
+    it is and inside how many groups begun from *at* on. Inside a group whose flags
+    turn verbose on (``(?x:``), a ``#`` begins a comment to the end of its line too;
+    such a group is no plain one, and ends a reading (:func:`_readings`)."""
+    verbose = [False]  # each open group's, and the text's around them (not verbose)
+    in_class, in_comment = False, False
     while at < len(pattern):
         char = pattern[at]
         if char == "\\":
@@ -810,6 +813,9 @@ def _marks(pattern: str, at: int = 0) -> Iterator[tuple[int, str, int]]:
         elif pattern.startswith("(?#", at):
             in_comment = True
             at += 2
+        elif char == "#" and verbose[-1]:
+            end = pattern.find("\n", at)
+            at = len(pattern) if end < 0 else end
         elif char == "[":
             in_class = True
             if pattern[at + 1 : at + 2] == "^":
@@ -817,14 +823,21 @@ def _marks(pattern: str, at: int = 0) -> Iterator[tuple[int, str, int]]:
             if pattern[at + 1 : at + 2] == "]":
                 at += 1  # a "]" first in a class (or after its "^") is a literal
         elif char == "(":
-            yield at, char, depth
-            depth += 1
+            yield at, char, len(verbose) - 1
+            flags = _SCOPED_FLAGS.match(pattern, at)
+            on, off = flags.groups(default="") if flags else ("", "")
+            verbose.append("x" in on or (verbose[-1] and "x" not in off))
         elif char == ")":
-            depth -= 1
-            yield at, char, depth
+            if len(verbose) > 1:
+                verbose.pop()
+            yield at, char, len(verbose) - 1
         elif char == "|":
-            yield at, char, depth
+            yield at, char, len(verbose) - 1
         at += 1
+
+
+# The flags a group turns on and off for itself: "(?x:", "(?i-x:".
+_SCOPED_FLAGS = re.compile(r"\(\?([aiLmsux]*)(?:-([imsx]*))?:")
 
 
 def _django_middleware(handler: Any) -> Iterator[object]:

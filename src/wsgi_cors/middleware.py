@@ -735,7 +735,7 @@ def _check_inner_layer(app: object, paths: Paths | None) -> None:
                 else f"What it answers cannot be read, {layer.unread}: it may answer every path"
             )
             raise ValueError(f"{_two_layers(layer)} {reach}, the paths entries' too.")
-        shared = next((key for prefix, key in prefixes if layer.answers(prefix)), None)
+        shared = next((key for prefix, key in prefixes if _may_answer(layer.answers, prefix)), None)
         if shared is not None:
             entry = shared if isinstance(shared, str) else shared.pattern
             raise ValueError(
@@ -756,6 +756,16 @@ def _check_inner_layer(app: object, paths: Paths | None) -> None:
         CORSSecurityWarning,
         stacklevel=caller_stacklevel(),
     )
+
+
+def _may_answer(answers: Callable[[str], bool], prefix: str) -> bool:
+    """Whether a layer that *answers* so (:attr:`~wsgi_cors.layers.InnerLayer.answers`)
+    may answer a path under *prefix*: where reading its routes and patterns fails in a
+    way nothing foresaw, it may."""
+    try:
+        return answers(prefix)
+    except Exception:
+        return True
 
 
 def _two_layers(layer: InnerLayer) -> str:
