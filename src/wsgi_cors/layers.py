@@ -475,10 +475,11 @@ def _flask_cors_in(flask_app: Any) -> tuple[str, str, Callable[[str], bool] | No
         return None
     # What they all answer: each CORS(app)'s resources, and the routes of the
     # blueprints and views.
+    decorated = set(views)  # looked up once a rule: thousands of views each, at worst
     rules = [
         rule.rule
         for rule in flask_app.url_map.iter_rules()
-        if rule.endpoint in views or rule.endpoint.startswith(blueprints)
+        if rule.endpoint in decorated or rule.endpoint.startswith(blueprints)
     ]
     parts = [_resources_answer(function) for function in functions.get(None, ())]
     parts.append(_routes_answer(rules))
