@@ -1053,6 +1053,54 @@ def test_a_layer_whose_reading_fails_is_taken_to_answer_an_entrys_paths(
         CORSMiddleware(app, paths={"/items": {"allow_origins": [A]}})
 
 
+def _two_middleware_with_paths() -> Any:
+    inner = CORSMiddleware(make_plain_app(), paths={"/public": {"allow_origins": "*"}})
+    return CORSMiddleware(inner, paths={"/private": {"allow_origins": [A]}})
+
+
+def _falcon_add_middleware() -> Any:
+    import falcon
+
+    falcon_app = make_falcon_app()
+    falcon_app.add_middleware(falcon.CORSMiddleware(allow_origins="*"))
+    return CORSMiddleware(falcon_app, allow_origins=[A])
+
+
+@pytest.mark.parametrize(
+    ("wrap", "said", "unsaid"),
+    [
+        (
+            lambda: CORSMiddleware(_flask_with_cors("app"), paths={"/items": {}}),
+            "or limit flask-cors to the paths it keeps first (CORS(app, resources=...), or"
+            " CORS(bp) on their blueprint), then give CORSMiddleware paths= entries",
+            "flask-cors keeps its own",
+        ),
+        (
+            _two_middleware_with_paths,
+            "What it answers cannot be read, its own paths= entries are not compared",
+            "It answers every path",
+        ),
+        (
+            _falcon_add_middleware,
+            "drop those from falcon.App(...) and its add_middleware() calls",
+            None,
+        ),
+    ],
+    ids=["flask-cors-apart", "middleware-with-paths", "falcon-add_middleware"],
+)
+def test_a_refusal_says_what_is_so_and_what_works(
+    wrap: Callable[[], Any], said: str, unsaid: str | None
+) -> None:
+    """Refusals that misled (a review): flask-cors's way apart, paths= entries for
+    the other paths, was refused again while CORS(app) kept its default resources;
+    a CORSMiddleware with paths of its own was said to answer every path; Falcon's
+    CORS added by add_middleware() was to be dropped from falcon.App(...) only."""
+    with pytest.raises(ValueError) as caught:
+        wrap()
+    assert said in str(caught.value)
+    assert unsaid is None or unsaid not in str(caught.value)
+
+
 def _flask_cors_twice(flask_app: Any) -> None:
     from flask_cors import CORS
 
@@ -1643,12 +1691,14 @@ def test_a_cors_layer_behind_mounts_and_middleware_is_read_soundly(
 
 def test_more_applications_than_are_read_are_taken_for_a_layer() -> None:
     """A dispatcher of more applications than are read (10,000): one not read may
-    hold a CORS layer, and is taken to (a review found a layer past the bound unseen)."""
+    hold a CORS layer, and is taken to (a review found a layer past the bound unseen);
+    the refusal says it may (it said the application sends CORS headers, as a fact)."""
     from wsgi_cors.layers import _MOST_APPLICATIONS
 
     plain = make_plain_app()
     app = _mounted({f"/t{number}": plain for number in range(_MOST_APPLICATIONS + 1)})
-    with pytest.raises(ValueError, match="more than the 10,000 applications read"):
+    refusal = "app may send CORS headers itself, where it was not read: it holds more than"
+    with pytest.raises(ValueError, match=f"{refusal} the 10,000 applications read"):
         CORSMiddleware(app, allow_origins=[A])
     CORSMiddleware(_mounted({"/t1": plain, "/t2": plain}), allow_origins=[A])
 

@@ -286,8 +286,13 @@ def _not_read(steps: Steps) -> InnerLayer:
         f" is {_subject(steps)}), and one not read may hold a CORS layer",
         "wrap the applications that need CORS each, inside the dispatcher, instead",
         None,
-        unread="past the applications read",
+        unread=_PAST_THE_APPLICATIONS_READ,
     )
+
+
+#: :attr:`InnerLayer.unread` of the layer taken to lie among the applications not
+#: read (:func:`_not_read`), which may hold none.
+_PAST_THE_APPLICATIONS_READ = "past the applications read"
 
 
 def _seen_through(layer: InnerLayer, steps: Steps) -> InnerLayer:
@@ -350,7 +355,12 @@ def _cors_layer_of(app: object, ours: type, subject: str) -> InnerLayer | None:
     *subject* (``"it"``, ``"its wsgi_app"``), or None."""
     if isinstance(app, ours):
         once = "wrap the application once, with all the options in one CORSMiddleware(...)"
-        return InnerLayer(f"{subject} is a CORSMiddleware", once, None)
+        # Its own paths entries are not read: where they route may depend on the
+        # request (X-Vhm-Root).
+        entries: str | None = "its own paths= entries are not compared with these"
+        if _read(app, "router") is None:
+            entries = None
+        return InnerLayer(f"{subject} is a CORSMiddleware", once, None, unread=entries)
     wsgicors = sys.modules.get("wsgicors")
     if wsgicors is not None and isinstance(app, wsgicors.CORS):
         return InnerLayer(
@@ -370,8 +380,9 @@ def _cors_layer_of(app: object, ours: type, subject: str) -> InnerLayer | None:
                 f"{subject} is a Flask application with flask-cors's {used}",
                 f"{fix}, or keep flask-cors and don't wrap the app",
                 answers,
-                "give CORSMiddleware paths= entries for the other paths only, and"
-                " flask-cors keeps its own (a migration in parts)",
+                "limit flask-cors to the paths it keeps first (CORS(app, resources=...),"
+                " or CORS(bp) on their blueprint), then give CORSMiddleware paths="
+                " entries for the other paths only (a migration in parts)",
             )
             # Its bound wsgi_app is called without its __call__.
             called = ("wsgi_app",) if flask_app is not app else ("__call__", "wsgi_app")
@@ -407,7 +418,8 @@ def _cors_layer_of(app: object, ours: type, subject: str) -> InnerLayer | None:
         if any(isinstance(m, falcon.CORSMiddleware) for m in middleware):
             return InnerLayer(
                 f"{subject} is a falcon.App made with cors_enable=True or falcon.CORSMiddleware",
-                "drop those from falcon.App(...) and give their options to"
+                "drop those from falcon.App(...) and its add_middleware() calls and give"
+                " their options to"
                 " CORSMiddleware (allow_methods=None keeps Falcon's preflight headers),"
                 " or keep Falcon's and don't wrap the app",
                 None,

@@ -54,7 +54,7 @@ from .config import (
     warning_scope,
     warning_terms,
 )
-from .layers import InnerLayer, inner_cors_layers, is_asgi
+from .layers import _PAST_THE_APPLICATIONS_READ, InnerLayer, inner_cors_layers, is_asgi
 from .origins import OriginCallableError, described
 from .paths import (
     PathRouter,
@@ -771,9 +771,14 @@ def _may_answer(answers: Callable[[str], bool], prefix: str) -> bool:
 def _two_layers(layer: InnerLayer) -> str:
     """The refusal of *layer*, a second CORS layer: what it is, and the ways out."""
     apart = f"; or {layer.apart}" if layer.apart is not None else ""
+    sends = (
+        "app may send CORS headers itself, where it was not read"
+        if layer.unread == _PAST_THE_APPLICATIONS_READ
+        else "app already sends CORS headers itself"
+    )
     return (
-        f"app already sends CORS headers itself: {layer.cause}. Two CORS layers answer"
-        f" the same requests and the inner one's headers win; {layer.fix}{apart}."
+        f"{sends}: {layer.cause}. Two CORS layers answer the same requests and the inner"
+        f" one's headers win; {layer.fix}{apart}."
     )
 
 
