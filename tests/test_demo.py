@@ -37,6 +37,7 @@ from wsgi_cors.demo import (
     CASE_IDS,
     CASES,
     DecisionLog,
+    DemoPortError,
     add_demo_arguments,
     build_middleware,
     check_policy,
@@ -1204,6 +1205,41 @@ def test_start_demo_on_free_ports() -> None:
     assert demo.api_server.socket.fileno() == -1
     assert not any(thread.is_alive() for thread in demo.threads)
     assert logger.handlers == handlers
+
+
+def test_the_page_origins_are_serialized_as_a_browser_serializes_them() -> None:
+    """The page's origins are what the page reads as location.origin and sends as
+    Origin: on http's default port, 80, without the port. The demo wrote
+    http://localhost:80, which the middleware refuses (browsers never send it), so
+    --page-port 80 could never start, and the error blamed --allow-origin (a review)."""
+    from wsgi_cors.demo.server import _page_origins
+
+    assert _page_origins(80) == ("http://localhost", "http://127.0.0.1")
+    assert _page_origins(8001) == ("http://localhost:8001", "http://127.0.0.1:8001")
+    assert _page_origins(443) == ("http://localhost:443", "http://127.0.0.1:443")
+
+
+@pytest.mark.servers
+def test_the_demo_runs_with_its_page_on_port_80_where_it_may() -> None:
+    """Where this user may listen on port 80 and it is free (never required: skipped
+    otherwise), the demo starts there and allows the origin a browser sends from it."""
+    try:
+        demo = start_demo(demo_args("--api-port", "0", "--page-port", "80"))
+    except DemoPortError as error:
+        pytest.skip(f"port 80 cannot be used here: {error}")
+    try:
+        assert demo.page_url == "http://localhost/"
+        assert demo.other_page_url == "http://127.0.0.1/"
+        assert demo.options["allow_origins"] == ["http://localhost"]
+        assert [o["allowed"] for o in demo.origins] == [True, False]
+        status, headers, body = http("GET", "http://127.0.0.1:80/")
+        assert status == 200 and '"origin": "http://localhost"' in body
+        status, headers, _ = http(
+            "GET", demo.api_url + "/api/hello", {"Origin": "http://localhost"}
+        )
+        assert status == 200 and headers["Access-Control-Allow-Origin"] == "http://localhost"
+    finally:
+        demo.stop()
 
 
 # -- a port that cannot be used -------------------------------------------------------------

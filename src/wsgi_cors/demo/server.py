@@ -43,8 +43,11 @@ class _Server(socketserver.ThreadingMixIn, WSGIServer):
 
 def _page_origins(port: int) -> tuple[str, str]:
     """The page's two origins on *port*: the one the policy allows by default
-    (``http://localhost:PORT``), and another (``http://127.0.0.1:PORT``)."""
-    return f"http://localhost:{port}", f"http://{HOST}:{port}"
+    (``http://localhost:PORT``), and another (``http://127.0.0.1:PORT``), each
+    serialized as a browser serializes it (``location.origin``, the ``Origin`` header):
+    without the port when it is http's default, 80."""
+    where = "" if port == 80 else f":{port}"
+    return f"http://localhost{where}", f"http://{HOST}{where}"
 
 
 class _Handler(WSGIRequestHandler):
