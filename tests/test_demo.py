@@ -1449,6 +1449,63 @@ def test_demo_subprocess_serves_and_stops_on_sigterm() -> None:
         proc.stderr.close()
 
 
+def wait_until_serving(proc: subprocess.Popen[str], url: str, timeout: float = 15) -> None:
+    """Wait until *url* answers, failing if *proc* exits first."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            pytest.fail(f"demo exited with {proc.returncode}: {proc.stderr.read()}")
+        try:
+            if http("GET", url)[0] == 200:
+                return
+        except OSError:
+            time.sleep(0.1)
+    pytest.fail(f"demo did not serve {url} in {timeout} s")
+
+
+@pytest.mark.servers
+def test_a_second_ctrl_c_while_stopping_prints_no_traceback() -> None:
+    """serve() ignored SIGTERM while stopping but not SIGINT: a second Ctrl-C during
+    the servers' shutdown printed a KeyboardInterrupt traceback from Demo.stop (a
+    review). Both signals are ignored until both servers are stopped."""
+    page_port = free_port()
+    proc = run_demo("--api-port", "0", "--page-port", str(page_port))
+    try:
+        wait_until_serving(proc, f"http://127.0.0.1:{page_port}/")
+        proc.send_signal(signal.SIGINT)
+        time.sleep(0.1)  # while the two servers shut down (each polls every 0.2 s)
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=15)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+    assert proc.returncode == 0, (proc.returncode, err)
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err
+    assert out.endswith("stopped\n")
+
+
+@pytest.mark.servers
+def test_a_reader_gone_from_stdout_leaves_the_demo_serving() -> None:
+    """``wsgi-cors demo | head -2``: the banner's print died of BrokenPipeError (a
+    review). Now stdout goes to devnull once its reader is gone; the demo serves on and
+    stops cleanly."""
+    page_port = free_port()
+    proc = run_demo("--api-port", "0", "--page-port", str(page_port))
+    proc.stdout.close()  # the reader is gone before the banner is printed
+    try:
+        wait_until_serving(proc, f"http://127.0.0.1:{page_port}/")
+        proc.send_signal(signal.SIGTERM)
+        err = proc.stderr.read()
+        assert proc.wait(timeout=15) == 0, err
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        proc.stderr.close()
+    assert "Traceback" not in err and "BrokenPipeError" not in err and "ignored" not in err
+
+
 def test_demo_subprocess_invalid_flag_exits_2() -> None:
     proc = run_demo(
         "--allow-origin",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import errno
+import os
 import signal
 import socketserver
 import sys
@@ -225,6 +226,21 @@ def start_demo(args: argparse.Namespace) -> Demo:
     return demo
 
 
+def _say(text: str) -> None:
+    """Print *text* on stdout. Once its reader is gone (``wsgi-cors demo | head -2``),
+    stdout is sent to :data:`os.devnull` instead, so that neither this nor a later
+    print, nor the interpreter's last flush, raises :class:`BrokenPipeError`: the demo
+    serves on, its request log still on stderr, until Ctrl-C or SIGTERM."""
+    try:
+        print(text, flush=True)
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(devnull, sys.stdout.fileno())
+        finally:
+            os.close(devnull)
+
+
 class _Terminate(Exception):
     """Raised in the main thread by the SIGTERM handler."""
 
@@ -255,10 +271,11 @@ def serve(args: argparse.Namespace) -> int:
 
     in_main_thread = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGTERM, _on_sigterm) if in_main_thread else None
+    previous_int = signal.getsignal(signal.SIGINT) if in_main_thread else None
     try:
         page_origin = demo.page_url.rstrip("/")
         other_note = "allows" if demo.origins[1]["allowed"] else "denies"
-        print(
+        _say(
             f"wsgi-cors demo\n"
             f"  API:  {demo.api_url}   (JSON API behind CORSMiddleware)\n"
             f"  page: {demo.page_url}   (open this in a browser)\n"
@@ -270,18 +287,23 @@ def serve(args: argparse.Namespace) -> int:
             f"  curl -i -X OPTIONS {demo.api_url}/api/items/1 -H 'Origin: {page_origin}'"
             f" -H 'Access-Control-Request-Method: PUT'"
             f" -H 'Access-Control-Request-Headers: content-type'\n"
-            f"press Ctrl-C to stop",
-            flush=True,
+            f"press Ctrl-C to stop"
         )
         while True:
             time.sleep(3600)
     except (KeyboardInterrupt, _Terminate):
         pass
     finally:
-        if in_main_thread:
-            signal.signal(signal.SIGTERM, signal.SIG_IGN)  # no second interruption
-        demo.stop()
-        if in_main_thread and previous is not None:
-            signal.signal(signal.SIGTERM, previous)
-    print("stopped", flush=True)
+        if in_main_thread:  # no second interruption: a second Ctrl-C while stopping
+            signal.signal(signal.SIGTERM, signal.SIG_IGN)  # printed a traceback
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+        try:
+            demo.stop()
+        finally:
+            if in_main_thread:
+                if previous is not None:
+                    signal.signal(signal.SIGTERM, previous)
+                if previous_int is not None:
+                    signal.signal(signal.SIGINT, previous_int)
+    _say("stopped")
     return 0
