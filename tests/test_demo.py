@@ -219,7 +219,9 @@ def test_page_is_self_contained_and_injects_config() -> None:
         "api": api_url,
         "policy": policy,
         "origins": origins,
+        "start": None,
         "decisionPath": "/_demo/decision",
+        "statusPath": "/_demo/status",
         "idParameter": "demo_id",
         "commandPath": "/_demo/command",
         "changesParameter": "changes",
@@ -397,17 +399,20 @@ def test_denial_reason_is_none_for_other_records() -> None:
 
 def test_decision_log_keeps_the_last_preflight_and_actual_per_id_and_is_bounded() -> None:
     log = DecisionLog(size=3)
+    assert log.seq == 0
+    before = time.time()
     log.record("a", {"preflight": True, "n": 1})
     log.record("a", {"preflight": False, "n": 2})
     log.record("a", {"preflight": False, "n": 3})
-    assert log.get("a") == {
+    after = time.time()
+    kept = log.get("a")
+    assert before <= kept["preflight"].pop("at") <= kept["actual"].pop("at") <= after
+    assert kept == {
         "id": "a",
-        "preflight": {"preflight": True, "n": 1},
-        "actual": {
-            "preflight": False,
-            "n": 3,
-        },
+        "preflight": {"preflight": True, "n": 1, "seq": 1},
+        "actual": {"preflight": False, "n": 3, "seq": 3},
     }
+    assert log.seq == 3
     assert log.get("unknown") == {"id": "unknown", "preflight": None, "actual": None}
     for request_id in "bcd":
         log.record(request_id, {"preflight": False})
@@ -649,6 +654,8 @@ def test_a_preflights_decision_keeps_its_request_values_cut() -> None:
             "method": False,
             "headers": [cut(long_name), *(f"x-h{n:02}" for n in range(19))],
         },
+        "seq": 1,
+        "at": decision["at"],
     }
 
 
@@ -809,6 +816,67 @@ def test_the_decision_endpoint_is_get_only_and_exact() -> None:
         assert api.options("/_demo/decision?id=x", headers=preflight_headers(PAGE, "GET"))
         api.options("/_demo/decision?id=x", headers=preflight_headers(PAGE, "DELETE"), status=403)
         assert api.get("/_demo/decisions?id=x", status=404).json == {"error": "not found"}
+
+
+def test_the_status_tells_the_page_which_decisions_are_of_its_run() -> None:
+    """``/_demo/status`` answers the number of the last decision kept, and each
+    decision has its own: the page asks before each run, so that "Run again", whose
+    preflights the browser may answer from its cache, never shows an earlier run's
+    preflight as sent again (a review)."""
+    with demo_api() as (api, log, _):
+        assert api.get("/_demo/status", headers={"Origin": PAGE}).json == {"seq": 0}
+        api.options("/api/items/1?demo_id=r.put", headers=preflight_headers(PAGE, "PUT"))
+        api.put("/api/items/1?demo_id=r.put", "{}", headers={"Origin": PAGE})
+        status = api.get("/_demo/status", headers={"Origin": PAGE})
+        assert status.json == {"seq": 2} and status.headers["Cache-Control"] == "no-store"
+        assert status.headers["Access-Control-Allow-Origin"] == PAGE
+        api.put("/api/items/1?demo_id=r.put", "{}", headers={"Origin": PAGE})  # run again
+        kept = decision_of(api, "r.put")
+        assert kept["preflight"]["seq"] == 1 <= 2 < kept["actual"]["seq"] == 3
+        assert kept["preflight"]["at"] <= kept["actual"]["at"]
+
+
+def test_every_answer_under_demo_carries_the_start_id() -> None:
+    """The id of the demo's start, given to make_demo_api and make_page_app: the page
+    compares it with its own and reloads after a restart (which may have another
+    policy) rather than explain the new policy's decisions by the old one (a review)."""
+    options = policy_options(demo_args(), PAGE)
+    app = make_demo_api(
+        build_middleware(make_api_app(), options),
+        DecisionLog(),
+        [PAGE],
+        command_for=lambda changes: demo_command({**options, **changes}, PAGE),
+        start="s1",
+    )
+    api = webtest.TestApp(app)
+    for path, status in (
+        ("/_demo/status", 200),
+        ("/_demo/decision?id=x", 200),
+        ("/_demo/decision", 400),
+        ("/_demo/command?changes=%7B%7D", 200),
+        ("/_demo/command?changes=1", 400),
+        ("/_demo/other", 404),
+    ):
+        assert api.get(path, status=status).json["start"] == "s1", path
+    assert api.post("/_demo/status", status=405).json["start"] == "s1"
+    page = webtest.TestApp(make_page_app("http://127.0.0.1:8000", options, start="s1"))
+    assert '"start": "s1"' in page.get("/").text
+
+
+@pytest.mark.servers
+def test_each_start_of_the_demo_has_its_own_id() -> None:
+    args = demo_args("--api-port", "0", "--page-port", "0")
+    ids = []
+    for _ in range(2):
+        demo = start_demo(args)
+        try:
+            ids.append(demo.start)
+            status, _, body = http("GET", demo.api_url + "/_demo/status")
+            assert status == 200 and json.loads(body) == {"seq": 0, "start": demo.start}
+            assert f'"start": "{demo.start}"' in http("GET", demo.page_url)[2]
+        finally:
+            demo.stop()
+    assert ids[0] != ids[1] and all(len(i) >= 16 for i in ids)
 
 
 def command_of(api: webtest.TestApp, changes: object, status: int = 200) -> dict[str, str]:
@@ -1196,7 +1264,8 @@ def test_start_demo_on_free_ports() -> None:
         api_port = demo.api_server.server_address[1]
         status, _, body = http("GET", f"{demo.api_url}/_demo/command?changes=%7B%7D")
         assert json.loads(body) == {
-            "command": f"wsgi-cors demo --api-port {api_port} --page-port {port}"
+            "command": f"wsgi-cors demo --api-port {api_port} --page-port {port}",
+            "start": demo.start,
         }
         assert len(logger.handlers) == len(handlers) + 1  # listening to the middleware
     finally:

@@ -163,6 +163,62 @@ def test_browser_default_policy(browser: Any) -> None:
     assert "preflight for PUT \u2192 204 No Content, allowed" in shown["preflight-put"]["server"]
 
 
+def test_run_again_says_the_browser_used_its_cached_preflight(browser: Any) -> None:
+    """The "Run again" button keeps the request ids, so Chromium answers the
+    preflights from its cache (Max-Age 86400) and sends none: the rows said the first
+    run's preflights were sent again (a review). Now each says no preflight was sent,
+    and whose answer the browser used; the simple requests are unchanged."""
+    with running_demo([]) as demo:
+        with opened(browser, demo.page_url) as page:
+            first = rows(page)
+            page.click("#rerun")
+            wait_done(page)
+            again = rows(page)
+    assert outcomes(again) == outcomes(first)
+    assert_explained(again)
+    for case in ("preflight-put", "custom-header", "delete"):
+        server, why = again[case]["server"], again[case]["why"]
+        assert server.startswith(
+            "no preflight: the browser used its cached answer to the preflight at "
+        ), (case, server)
+        assert "then " in server and "allowed" in server, (case, server)
+        assert "but the browser sent none this time" in why, (case, why)
+        assert "Access-Control-Max-Age: 86400" in why, (case, why)
+        assert first[case]["server"].startswith("preflight for "), (case, first[case])
+    assert again["simple-get"]["why"].startswith("A simple request: no preflight.")
+
+
+def test_run_again_after_a_restart_reloads_the_page_for_the_new_policy(browser: Any) -> None:
+    """Restarted with another policy on the same ports, the demo answers with a new
+    start id: "Run again" reloads the page, which shows and explains the new policy.
+    Without it the old page mixed two policies: the cached preflight let the PUT
+    through, explained as "a simple request", beside the old policy (a review)."""
+    with running_demo([]) as demo:
+        ports = (demo.api_server.server_address[1], demo.page_server.server_address[1])
+        url = demo.page_url
+    context = browser.new_context(viewport={"width": WIDE, "height": 844})
+    try:
+        page = context.new_page()
+        with running_demo([], ports):
+            page.goto(url)
+            wait_done(page)
+            assert outcomes(rows(page))["preflight-put"] == "allowed"
+        with running_demo(["--allow-method", "GET"], ports):
+            with page.expect_navigation(timeout=20_000):
+                page.click("#rerun")
+            wait_done(page)
+            shown = rows(page)
+            policy = page.text_content("#policy")
+    finally:
+        context.close()
+    assert 'allow_methods=["GET"]' in policy
+    assert outcomes(shown)["preflight-put"] == "blocked"
+    assert_explained(shown)
+    put = shown["preflight-put"]
+    assert "preflight for PUT \u2192 403 Forbidden" in put["server"]
+    assert 'PUT is not in allow_methods=["GET"]' in put["why"]
+
+
 def test_browser_other_origin_only(browser: Any) -> None:
     elsewhere = "https://elsewhere.example"
     with running_demo(["--allow-origin", elsewhere]) as demo:

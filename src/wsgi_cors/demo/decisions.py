@@ -22,7 +22,13 @@ denial at DEBUG on the ``wsgi_cors`` logger (``CORS request denied: ...`` or
   (:func:`~.options.demo_command`).
 
 The log keeps the last :data:`MAX_IDS` ids and, per id, the last preflight and the last
-actual request: memory stays bounded however long the demo runs.
+actual request: memory stays bounded however long the demo runs. Each decision has a
+number (``seq``, counted from 1 by the log) and a time (``at``): ``GET /_demo/status``
+answers the last number given, so the page, which asks before each run, tells a
+decision of this run from one kept from an earlier run under the same id (the preflight
+a browser answered from its cache, ``Access-Control-Max-Age``, this time). Every answer
+under ``/_demo/`` also carries the demo's start id (``start``), new each time the demo
+starts, by which the page sees a restart (and another policy) and reloads itself.
 """
 
 from __future__ import annotations
@@ -31,6 +37,7 @@ import json
 import logging
 import re
 import threading
+import time
 import urllib.parse
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
@@ -62,6 +69,7 @@ __all__ = [
     "DEMO_PREFIX",
     "ID_PARAMETER",
     "MAX_IDS",
+    "STATUS_PATH",
     "DecisionLog",
     "listening_to_middleware",
     "make_decision_app",
@@ -78,6 +86,9 @@ DECISION_PATH = DEMO_PREFIX + "decision"
 #: Where the API answers the command line that restarts the demo with the active policy
 #: changed: ``GET /_demo/command?changes=JSON``.
 COMMAND_PATH = DEMO_PREFIX + "command"
+#: Where the API answers the demo's start id and the number of the last decision kept:
+#: ``GET /_demo/status``.
+STATUS_PATH = DEMO_PREFIX + "status"
 #: The query parameter that holds the changes: a JSON object of middleware keywords.
 CHANGES_PARAMETER = "changes"
 #: How many ids the log remembers (the oldest is forgotten first).
@@ -104,11 +115,23 @@ class DecisionLog:
         self._size = size
         self._lock = threading.Lock()
         self._entries: OrderedDict[str, dict[str, Any]] = OrderedDict()
+        self._seq = 0
+
+    @property
+    def seq(self) -> int:
+        """The number of the last decision kept (0 before the first): every decision
+        kept after this is numbered higher."""
+        with self._lock:
+            return self._seq
 
     def record(self, request_id: str, decision: dict[str, Any]) -> None:
-        """Keep *decision* (a preflight's when ``decision["preflight"]``) for *request_id*."""
+        """Keep *decision* (a preflight's when ``decision["preflight"]``) for *request_id*,
+        with its number (``seq``, one more than the last kept) and the time it is kept
+        (``at``, seconds since the epoch)."""
         kind = "preflight" if decision["preflight"] else "actual"
         with self._lock:
+            self._seq += 1
+            decision = {**decision, "seq": self._seq, "at": time.time()}
             entry = self._entries.pop(request_id, None) or {"preflight": None, "actual": None}
             entry[kind] = decision
             self._entries[request_id] = entry  # the newest last
@@ -342,27 +365,40 @@ def _command(environ: WSGIEnvironment, command_for: CommandFor) -> tuple[str, di
         return "400 Bad Request", {"error": str(error)}
 
 
-def make_decision_app(log: DecisionLog, command_for: CommandFor | None = None) -> WSGIApplication:
+def make_decision_app(
+    log: DecisionLog, command_for: CommandFor | None = None, start: str | None = None
+) -> WSGIApplication:
     """``GET /_demo/decision?id=ID``: what the middleware decided for ``ID``, as JSON
     (:meth:`DecisionLog.get`); ``400`` without a valid id, ``404`` elsewhere.
+    ``GET /_demo/status``: ``{"seq": log.seq}``, the number of the last decision kept.
 
     With *command_for*, also ``GET /_demo/command?changes=JSON``: ``{"command":
     command_for(changes)}``, the command line for the active policy with the JSON
     object's options changed; ``400`` when the changes are no JSON object or no flags
-    give them (*command_for* raised :class:`ValueError`: ``{"error": ...}``)."""
+    give them (*command_for* raised :class:`ValueError`: ``{"error": ...}``).
+
+    With *start*, the id of this start of the demo, every answer's JSON object also
+    holds ``"start": start``, by which the page sees that the demo it was served by has
+    been restarted, maybe with another policy."""
 
     def app(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         path = environ.get("PATH_INFO")
-        if path != DECISION_PATH and (path != COMMAND_PATH or command_for is None):
+        known = (DECISION_PATH, STATUS_PATH) + ((COMMAND_PATH,) if command_for else ())
+        data: dict[str, Any]
+        if path not in known:
             status, data = "404 Not Found", {"error": "not found"}
         elif environ["REQUEST_METHOD"] not in ("GET", "HEAD"):
             status, data = "405 Method Not Allowed", {"error": "GET only"}
         elif path == COMMAND_PATH and command_for is not None:
             status, data = _command(environ, command_for)
+        elif path == STATUS_PATH:
+            status, data = "200 OK", {"seq": log.seq}
         elif (request_id := _request_id(environ, "id")) is None:
             status, data = "400 Bad Request", {"error": "?id= must be 1-100 of A-Z a-z 0-9 . _ -"}
         else:
             status, data = "200 OK", log.get(request_id)
+        if start is not None:
+            data = {**data, "start": start}
         body = json.dumps(data, indent=2).encode() + b"\n"
         headers = [
             ("Content-Type", _JSON),
@@ -383,15 +419,17 @@ def make_demo_api(
     page_origins: Iterable[str],
     on_denial: Callable[[str], object] | None = None,
     command_for: CommandFor | None = None,
+    start: str | None = None,
 ) -> WSGIApplication:
     """What the demo serves on the API's origin: ``/_demo/...`` is
-    :func:`make_decision_app` (with *command_for*, ``/_demo/command`` too) under the
-    demo's own CORS policy (*page_origins* allowed, ``GET`` only), and every other path
-    is *middleware* (the API in the policy being demonstrated), its decisions recorded in
-    *log* by :func:`record_decisions`."""
+    :func:`make_decision_app` (with *command_for*, ``/_demo/command`` too; every answer
+    with the demo's *start* id, which the page was given too: :func:`~.page.make_page_app`)
+    under the demo's own CORS policy (*page_origins* allowed, ``GET`` only), and every
+    other path is *middleware* (the API in the policy being demonstrated), its decisions
+    recorded in *log* by :func:`record_decisions`."""
     recorded = record_decisions(middleware, log, on_denial)
     decisions = CORSMiddleware(
-        make_decision_app(log, command_for),
+        make_decision_app(log, command_for, start),
         allow_origins=list(page_origins),
         allow_methods=["GET"],
     )

@@ -22,7 +22,13 @@ from typing import TYPE_CHECKING, Any
 
 from ..check import combine_headers, preflight_reasons
 from ..config import normalize_method
-from .decisions import CHANGES_PARAMETER, COMMAND_PATH, DECISION_PATH, ID_PARAMETER
+from .decisions import (
+    CHANGES_PARAMETER,
+    COMMAND_PATH,
+    DECISION_PATH,
+    ID_PARAMETER,
+    STATUS_PATH,
+)
 from .options import policy_call
 
 if TYPE_CHECKING:
@@ -93,12 +99,14 @@ def render_page(
     api_url: str,
     policy_description: Mapping[str, Any],
     origins: Sequence[Mapping[str, Any]] = (),
+    start: str | None = None,
 ) -> str:
     """The page's HTML with *api_url*, the policy and the page's *origins* written into it.
 
-    The script gets them as JSON (``CONFIG``: ``api``, ``policy``, ``origins``, where to
-    ask the API what it decided, and where to ask it for the command line of a restart
-    it suggests, which only the Python side writes: :func:`~.options.demo_command`),
+    The script gets them as JSON (``CONFIG``: ``api``, ``policy``, ``origins``, the
+    demo's *start* id, where to ask the API what it decided and its status, and where to
+    ask it for the command line of a restart it suggests, which only the Python side
+    writes: :func:`~.options.demo_command`),
     with the cases; the policy is shown as the ``CORSMiddleware(...)`` call that builds it
     (:func:`~.options.policy_call`). Every ``{{NAME}}`` in ``static/index.html`` is
     replaced in one pass, so text put in (the API URL, the policy, the script) is never
@@ -109,7 +117,9 @@ def render_page(
         "api": api_url,
         "policy": dict(policy_description),
         "origins": [dict(origin) for origin in origins],
+        "start": start,
         "decisionPath": DECISION_PATH,
+        "statusPath": STATUS_PATH,
         "idParameter": ID_PARAMETER,
         "commandPath": COMMAND_PATH,
         "changesParameter": CHANGES_PARAMETER,
@@ -129,6 +139,7 @@ def make_page_app(
     api_url: str,
     policy_description: Mapping[str, Any],
     origins: Sequence[Mapping[str, Any]] = (),
+    start: str | None = None,
 ) -> WSGIApplication:
     """The page server: ``GET /`` is one self-contained HTML page whose script calls
     *api_url* cross-origin and shows, for each call, what the browser allowed, what the
@@ -136,9 +147,13 @@ def make_page_app(
     *origins* the page is served on (each ``{"origin", "role": "page" or "other",
     "allowed", "credentials"}``; the page offers to run the cases from each, and suggests
     ``credentials``, :func:`~.options.credentials_fix`, when a browser keeps a response
-    to a request with credentials) are written into the page.
+    to a request with credentials) are written into the page, and so is *start*, the id
+    of this start of the demo, which the API's ``/_demo/`` answers carry too
+    (:func:`~.decisions.make_demo_api`): where they differ, the demo was restarted,
+    maybe with another policy, and the page reloads itself rather than explain the new
+    policy's decisions by the old one. Without it (None) the page cannot tell.
     """
-    body = render_page(api_url, policy_description, origins).encode("utf-8")
+    body = render_page(api_url, policy_description, origins, start).encode("utf-8")
 
     def app(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         path = environ.get("PATH_INFO") or "/"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import errno
 import os
+import secrets
 import signal
 import socketserver
 import sys
@@ -114,6 +115,9 @@ class Demo:
     #: "allowed" (by the policy), "credentials"}``, the last the change that lets it make
     #: credentialed requests (:func:`~.options.credentials_fix`).
     origins: list[dict[str, Any]] = field(default_factory=list)
+    #: This start's id, new each time: the page and every ``/_demo/`` answer carry it,
+    #: so that a page served before a restart sees it.
+    start: str = field(default_factory=lambda: secrets.token_hex(8))
     _cleanup: ExitStack = field(default_factory=ExitStack, repr=False)
 
     @property
@@ -206,9 +210,12 @@ def start_demo(args: argparse.Namespace) -> Demo:
                 [page_origin, other_origin],
                 _print_denial,
                 command_for,
+                demo.start,
             )
         )
-        page_server.set_app(make_page_app(demo.api_url, demo.options, origins=demo.origins))
+        page_server.set_app(
+            make_page_app(demo.api_url, demo.options, origins=demo.origins, start=demo.start)
+        )
         demo._cleanup.enter_context(listening_to_middleware())
     except BaseException:
         page_server.server_close()

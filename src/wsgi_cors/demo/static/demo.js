@@ -9,13 +9,17 @@ const ORIGIN = location.origin;
 const HERE = CONFIG.origins.find((o) => o.origin === ORIGIN);
 
 // Each fetch() carries an id (this page load's token and the case) by which the API
-// records what the middleware decided; the page asks for it afterwards.
+// records what the middleware decided; the page asks for it afterwards. "Run again"
+// keeps the ids, so the browser may answer a preflight from its cache
+// (Access-Control-Max-Age): each decision the API keeps is numbered (seq), and the page
+// asks for the last number before each run, to tell this run's decisions from earlier ones.
 const RUN = Date.now().toString(36) + Math.random().toString(36).slice(2, 6);
 const requestId = (c) => RUN + "." + c.id;
 const caseUrl = (c) =>
   CONFIG.api + c.path + "?" + CONFIG.idParameter + "=" + encodeURIComponent(requestId(c));
 const decisionUrl = (c) =>
   CONFIG.api + CONFIG.decisionPath + "?id=" + encodeURIComponent(requestId(c));
+const statusUrl = () => CONFIG.api + CONFIG.statusPath;
 const commandUrl = (changes) =>
   CONFIG.api + CONFIG.commandPath + "?" + CONFIG.changesParameter + "="
   + encodeURIComponent(JSON.stringify(changes));
@@ -78,9 +82,22 @@ function describe(record) {
   return start + "allowed" + (headers.length ? ": " + headers.join(", ") : ", no CORS header");
 }
 
+/** A decision's time (`at`, seconds since the epoch), as the clock shows it. */
+const when = (record) => new Date(record.at * 1000).toLocaleTimeString();
+
+/** A preflight the browser did not send this run: it used the answer it had cached. */
+function cachedNote(cached) {
+  return cached
+    ? "no preflight: the browser used its cached answer to the preflight at " + when(cached)
+      + " (" + describe(cached) + ")"
+    : "no preflight: the browser used a cached answer the demo has no record of";
+}
+
 function said(server) {
   if (server.error) return "(could not ask the API: " + server.error + ")";
-  const lines = [server.preflight, server.actual].filter(Boolean).map(describe);
+  const first = server.preflight ? describe(server.preflight)
+    : server.cachedPreflight ? cachedNote(server.cachedPreflight) : null;
+  const lines = [first, server.actual && describe(server.actual)].filter(Boolean);
   return lines.length ? lines.join("; then ") : "nothing: no request reached the API";
 }
 
@@ -137,15 +154,28 @@ async function whyHidden(c) {
     + " ones, and `response.headers.get()` returns null." + ending;
 }
 
-/** What each option the request needed allowed, for an allowed case. */
-function whyAllowed(c, pre) {
+/** What each option the request needed allowed, for an allowed case. *cached*: the
+ * preflight of an earlier run, whose answer the browser cached, when it sent none now. */
+function whyAllowed(c, pre, cached) {
   const parts = [];
-  if (pre) {
-    let text = preflightIntro(c) + "`" + option("allow_methods") + "` allows `" + pre.request_method + "`";
-    if (pre.request_headers) {
-      text += " and `" + option("allow_headers") + "` allows `" + pre.request_headers + "`";
+  const lists = (record) => {
+    let text = "`" + option("allow_methods") + "` allows `" + record.request_method + "`";
+    if (record.request_headers) {
+      text += " and `" + option("allow_headers") + "` allows `" + record.request_headers + "`";
     }
-    parts.push(text + ", so the middleware answered it " + pre.status + ".");
+    return text;
+  };
+  if (pre) {
+    parts.push(preflightIntro(c) + lists(pre) + ", so the middleware answered it " + pre.status + ".");
+  } else if (c.preflight && cached) {
+    const maxAge = sent(cached, "Access-Control-Max-Age");
+    parts.push(c.preflight + ", so fetch() needs a preflight, but the browser sent none this time:"
+      + " it used the answer it cached from the preflight at " + when(cached)
+      + (maxAge ? " (`Access-Control-Max-Age: " + maxAge + "`)" : "") + ", when " + lists(cached)
+      + " and the middleware answered it " + cached.status + ".");
+  } else if (c.preflight) {
+    parts.push(c.preflight + ", so fetch() needs a preflight, but the browser sent none: it used"
+      + " an answer it cached (`Access-Control-Max-Age`) from a preflight the demo has no record of.");
   } else {
     parts.push("A simple request: no preflight.");
   }
@@ -168,7 +198,7 @@ async function explain(c, result, server) {
       ? allowed("The browser allowed it; the API could not say what it decided.")
       : surprise("The API could not say what it decided." + seeConsole);
   }
-  const pre = server.preflight, act = server.actual;
+  const pre = server.preflight, act = server.actual, cached = server.cachedPreflight;
   if (pre && pre.denied) {
     return kind === "blocked" ? expected(await whyPreflightDenied(c, pre))
       : surprise("The middleware denied the preflight (" + pre.denied + "), yet the browser sent the request.");
@@ -199,7 +229,7 @@ async function explain(c, result, server) {
     return kind === "hidden" ? expected(await whyHidden(c))
       : surprise("The page read `" + c.readHeader + "`, which the middleware did not expose.");
   }
-  if (kind === "allowed") return allowed(whyAllowed(c, pre));
+  if (kind === "allowed") return allowed(whyAllowed(c, pre, cached));
   return surprise("The middleware allowed this request, yet the browser "
     + (kind === "hidden" ? "hid `" + c.readHeader + "`." : "blocked it.") + seeConsole);
 }
@@ -225,11 +255,56 @@ async function browserVerdict(c) {
   return { kind: "allowed", detail };
 }
 
-async function serverDecision(c) {
+/** What the API says of the demo: `start` (its start id) and `seq` (the number of the
+ * last decision it kept), or null if it cannot be asked. */
+async function demoStatus() {
+  try {
+    const response = await fetch(statusUrl(), { cache: "no-store" });
+    return response.ok ? await response.json() : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether the API answered for another start of the demo than the one that served
+ * this page: restarted, maybe with another policy, which this page does not show. */
+const restarted = (data) => Boolean(data && CONFIG.start && data.start && data.start !== CONFIG.start);
+
+/** The demo was restarted: reload the page, for the new policy, once; if that page was
+ * served by another start than the API's all the same, say so and stop. */
+function reloadForRestart() {
+  const status = document.getElementById("status");
+  let reloaded = null;
+  try {
+    reloaded = sessionStorage.getItem("wsgi-cors-demo-reloaded-from");
+    sessionStorage.setItem("wsgi-cors-demo-reloaded-from", CONFIG.start);
+  } catch {
+    // no storage: reload once all the same (the next start differs from this one)
+  }
+  if (reloaded !== CONFIG.start) {
+    status.textContent = "The demo was restarted since this page was loaded: reloading the page for its policy\u2026";
+    location.reload();
+  } else {
+    status.textContent = "The demo was restarted since this page was loaded, with a policy this page may not show: reload the page.";
+  }
+  document.body.dataset.restarted = "1";
+}
+
+/** What the API decided for the case: the preflight and the actual request of this
+ * run (kept after *since*, the last number before it), and the preflight of an earlier
+ * run (`cachedPreflight`), whose answer the browser may have used from its cache. */
+async function serverDecision(c, since) {
   try {
     const response = await fetch(decisionUrl(c), { cache: "no-store" });
     if (!response.ok) return { error: "HTTP " + response.status };
-    return await response.json();
+    const data = await response.json();
+    if (restarted(data)) return { restarted: true };
+    const now = (record) => Boolean(record && record.seq > since);
+    return {
+      preflight: now(data.preflight) ? data.preflight : null,
+      cachedPreflight: data.preflight && !now(data.preflight) ? data.preflight : null,
+      actual: now(data.actual) ? data.actual : null,
+    };
   } catch (error) {
     return { error: error.name + ": " + error.message };
   }
@@ -279,11 +354,15 @@ async function runAll() {
   delete document.body.dataset.done;
   const status = document.getElementById("status");
   status.textContent = "running\u2026";
+  const demo = await demoStatus();
+  if (restarted(demo)) return reloadForRestart();
+  const since = demo ? demo.seq : 0;
   for (const c of CASES) show(c, null, null, null);
   const tally = { allowed: 0, expected: 0, surprise: 0 };
   for (const c of CASES) {
     const result = await browserVerdict(c);
-    const server = await serverDecision(c);
+    const server = await serverDecision(c, since);
+    if (server.restarted) return reloadForRestart();
     const explanation = await explain(c, result, server);
     tally[explanation.tone] += 1;
     show(c, result, server, explanation);
