@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import io
 import json
 import logging
 import os
@@ -57,6 +58,7 @@ from wsgi_cors.demo.decisions import (
 )
 from wsgi_cors.demo.options import (
     FLAG_DEFAULTS,
+    FLAGS,
     allows_origin,
     credentials_fix,
     demo_command,
@@ -344,7 +346,7 @@ def test_build_middleware_prints_each_security_warning_on_stderr(
         assert isinstance(build_middleware(make_api_app(), options), CORSMiddleware)
     out, err = capsys.readouterr()
     assert out == ""
-    assert err.startswith("warning: allow_origins='*' with allow_credentials='*' lets every")
+    assert err.startswith("warning: --allow-origin '*' with --allow-credentials lets every")
     assert err.endswith("\n") and err.count("\n") == 1
 
 
@@ -903,8 +905,8 @@ def test_the_api_writes_the_restart_command_the_page_shows() -> None:
             " --max-age none"
         }
         # What no flag gives, and what is no set of changes, are the page's mistakes.
-        assert command_of(api, {"allow_methods": None}, 400) == {
-            "error": "no flags of the demo give allow_methods=None"
+        assert command_of(api, {"allow_methods": ["none"]}, 400) == {
+            "error": "no flags of the demo give allow_methods=['none']"
         }
         assert command_of(api, {"debug": True}, 400) == {
             "error": "not an option the demo's flags set: debug"
@@ -998,7 +1000,8 @@ def test_demo_flags_is_the_parsers_inverse(
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
-        ({"allow_methods": None}, "no flags of the demo give allow_methods=None"),
+        # --allow-method none is None: a method so named has no flag.
+        ({"allow_methods": ["NONE"]}, "no flags of the demo give allow_methods=['NONE']"),
         (
             {"allow_credentials": ["http://a.example"]},
             "no flags of the demo give allow_credentials=['http://a.example']",
@@ -1117,15 +1120,17 @@ def test_main_rejects_invalid_policy(
         error = check_policy(parser, args) or ""
     assert error.startswith("usage: wsgi-cors demo "), error
     assert "wsgi-cors demo: error: " in error
-    assert option in error and "Traceback" not in error
+    told = error.split("wsgi-cors demo: error: ", 1)[-1]  # not the usage line's flags
+    assert (FLAGS[option] in told or option in told) and "Traceback" not in error
 
 
 def test_main_reports_every_policy_problem_at_once(capsys: pytest.CaptureFixture[str]) -> None:
     flags = ["--allow-origin", "https://a.com/", "--max-age", "-1", "--allow-method", "P T"]
     assert main(["demo", *flags]) == 2
     err = capsys.readouterr().err
-    assert "3 problems" in err
-    assert all(option in err for option in ("allow_origins", "max_age", "allow_methods"))
+    told = err.split("wsgi-cors demo: error: ", 1)[-1]  # not the usage line's flags
+    assert "3 problems" in told
+    assert all(flag in told for flag in ("--allow-origin", "--max-age", "--allow-method"))
 
 
 def test_any_origin_with_credentials_is_told_in_flags(capsys: pytest.CaptureFixture[str]) -> None:
@@ -1134,27 +1139,39 @@ def test_any_origin_with_credentials_is_told_in_flags(capsys: pytest.CaptureFixt
     (a new-user trial)."""
     assert main(["demo", "--allow-origin", "*", "--allow-credentials"]) == 2
     err = capsys.readouterr().err
-    assert "allow_credentials: '*' with allow_origins='*'" in err
+    assert (
+        "error: invalid CORS configuration: --allow-credentials ('*') with --allow-origin '*'"
+        in err
+    )
     assert err.endswith(
-        "\nwith the demo's flags: drop --allow-origin '*' (the page's own origin is then"
+        "; drop --allow-origin '*' (the page's own origin is then"
         " the one allowed), or name the origins to trust with --allow-origin\n"
     )
+    assert "dangerously" not in err
     assert main(["demo", "--allow-origin", "*", "--max-age", "-1"]) == 2
-    assert "with the demo's flags" not in capsys.readouterr().err  # credentials not asked
+    assert "drop --allow-origin" not in capsys.readouterr().err  # credentials not asked
 
 
 def test_the_flags_fix_follows_the_librarys_rule_of_credentials_for_anyone() -> None:
-    """_in_flags asks the library's one home of the rule (config.credentials_for_anyone)
-    whether the options give credentials to anyone's origin, and words the fix with the
-    flag of the option that does (allow_origins), rather than testing the flags itself."""
-    from wsgi_cors.demo.options import _in_flags
+    """problems_in_flags asks the library's one home of the rule
+    (config.credentials_for_anyone) whether the options give credentials to anyone's
+    origin, and words the fix with the flag of the option that does (allow_origins),
+    rather than testing the flags itself."""
+    from wsgi_cors import CORSConfigurationError
+    from wsgi_cors.config import Problem
+    from wsgi_cors.demo.options import problems_in_flags
 
     options = policy_options(demo_args(), PAGE)
-    assert _in_flags({**options, "allow_credentials": "*"}) == ""
-    assert _in_flags({**options, "allow_origins": "*"}) == ""
-    assert _in_flags({**options, "allow_origins": "*", "allow_credentials": "*"}) == (
-        "\nwith the demo's flags: drop --allow-origin '*' (the page's own origin is then"
-        " the one allowed), or name the origins to trust with --allow-origin"
+    error = CORSConfigurationError([Problem("allow_credentials", "*", "is wrong", "fix it")])
+    assert problems_in_flags(error, {**options, "allow_credentials": "*"}) == (
+        "invalid CORS configuration: --allow-credentials ('*') is wrong; fix it"
+    )
+    assert problems_in_flags(
+        error, {**options, "allow_origins": "*", "allow_credentials": "*"}
+    ) == (
+        "invalid CORS configuration: --allow-credentials ('*') is wrong; drop --allow-origin '*'"
+        " (the page's own origin is then the one allowed), or name the origins to trust with"
+        " --allow-origin"
     )
 
 
@@ -1195,13 +1212,73 @@ def test_the_credentials_fix_lets_the_origin_read_with_credentials(
     assert readable_with_credentials(restarted)
 
 
+#: Flags the middleware refuses or warns of, each message to be in the demo's flags.
+TOLD_IN_FLAGS = [
+    ["--allow-origin", "http://a.example http://b.example"],
+    ["--allow-method", "*", "--allow-method", "GET"],
+    ["--allow-origin", "*", "--allow-origin", "http://a.example"],
+    ["--allow-header", "*,X-A"],
+    ["--allow-origin", "null", "--allow-credentials"],
+    ["--allow-origin", "*", "--allow-credentials"],
+    ["--allow-header", "a,,b"],
+    ["--max-age", "-1"],
+    ["--max-age", "86401"],
+    ["--allow-origin", "http://localhost:80"],
+    ["--allow-origin", "http://*.github.io"],
+    ["--allow-header", "Cookie"],
+    ["--expose-header", "Set-Cookie"],
+    ["--allow-method", "CONNECT"],
+    ["--allow-header", "x y"],
+]
+
+
+@pytest.mark.parametrize("flags", TOLD_IN_FLAGS)
+def test_every_message_of_the_flags_speaks_in_flags(flags: list[str]) -> None:
+    """The library's problems and warnings name its keywords and fix in Python
+    (allow_methods='*', a list, allow_credentials listing origins, None); the demo's
+    name its flags and fix with them (a review found only credentials for anyone
+    translated)."""
+    parser = argparse.ArgumentParser(prog="wsgi-cors demo")
+    add_demo_arguments(parser)
+    args = parser.parse_args(flags)
+    message = check_policy(parser, args)
+    if message is None:
+        stderr = io.StringIO()
+        with contextlib.redirect_stderr(stderr):
+            build_middleware(make_api_app(), policy_options(args, PAGE))
+        message = stderr.getvalue()
+    assert message, flags
+    python = re.compile(
+        r"\b(?:allow_\w+|expose_headers|max_age|dangerously\w*|None|True)\b|\[|=\S"
+        r"|in --allow-credentials"
+    )
+    assert not python.search(message.split("error: ")[-1]), message
+
+
+def test_allow_origin_splits_on_commas_and_none_is_none() -> None:
+    """--allow-origin reads commas as the other list flags do (an origin holds none);
+    a lone none is None, as --max-age none is, where the option takes it (--allow-method
+    none passes preflights to the API); demo_flags writes it back."""
+    options = policy_options(demo_args("--allow-origin", f"{PAGE}, {OTHER}"), PAGE)
+    assert options["allow_origins"] == [PAGE, OTHER]
+    args = demo_args("--allow-method", "none", "--allow-header", "None", "--expose-header", "NONE")
+    options = policy_options(args, PAGE)
+    assert (options["allow_methods"], options["allow_headers"], options["expose_headers"]) == (
+        None,
+        None,
+        None,
+    )
+    assert demo_flags(options, PAGE) == ["--allow-method", "none"]
+    assert policy_options(demo_args("--allow-origin", "none"), PAGE)["allow_origins"] == ["none"]
+
+
 def test_serve_rejects_invalid_policy_without_the_parser(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     args = demo_args("--max-age", "-1", "--api-port", "0", "--page-port", "0")
     assert serve(args) == 2  # called directly, not through main()
     err = capsys.readouterr().err
-    assert "max_age" in err and "Traceback" not in err
+    assert "--max-age -1 is outside" in err and "max_age" not in err and "Traceback" not in err
 
 
 def test_check_policy_reports_a_type_error_as_a_usage_error() -> None:
@@ -1592,7 +1669,7 @@ def test_demo_subprocess_invalid_flag_exits_2() -> None:
             proc.communicate()
     assert proc.returncode == 2
     assert err.startswith("usage: wsgi-cors demo ")
-    assert "allow_origins" in err and "https://a.com/" in err
+    assert "--allow-origin 'https://a.com/'" in err and "allow_origins" not in err
     assert "Traceback" not in err
 
 

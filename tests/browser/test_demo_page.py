@@ -338,6 +338,7 @@ def test_the_restart_commands_give_the_policies_they_describe(browser: Any) -> N
             {"allow_origins": [page_origin, other]},
             {"allow_origins": [other]},
             {"allow_methods": ["PUT", "DELETE"]},
+            {"allow_methods": None},
             {"allow_headers": None},
             {"allow_headers": ["content-type", "x-demo"]},
             {"expose_headers": ["X-Request-Id"]},
@@ -357,10 +358,10 @@ def test_the_restart_commands_give_the_policies_they_describe(browser: Any) -> N
                 assert (args.api_port, args.page_port) == ports, line
             # A policy no flags give: the page says the API could not tell, never a
             # command line that does something else.
-            refused = page.evaluate("() => restart({allow_methods: null})")
+            refused = page.evaluate("() => restart({allow_methods: ['none']})")
             assert refused == (
                 " (The API could not say how to restart the demo: no flags of the demo give"
-                " allow_methods=None.)"
+                " allow_methods=['none'].)"
             )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import inspect
 import json
+import re
 import shlex
 import sys
 from collections.abc import Mapping
@@ -16,12 +17,14 @@ from ..caught import caught_warnings
 from ..config import (
     DEFAULT_ALLOW_METHODS,
     DEFAULT_MAX_AGE,
+    Problem,
     credentials_for_anyone,
     header_list_elements,
 )
 from ..middleware import ORIGIN_KEY
+from ..origins import NONE_WORD
 from ..policy import ACAO
-from ..sources import options_from_mapping
+from ..sources import options_from_mapping, told_in_keys
 from .api import make_api_app
 
 if TYPE_CHECKING:
@@ -39,6 +42,7 @@ __all__ = [
     "demo_flags",
     "policy_call",
     "policy_options",
+    "told_in_flags",
 ]
 
 
@@ -93,8 +97,8 @@ def add_demo_arguments(parser: argparse.ArgumentParser) -> None:
         FLAGS["allow_origins"],
         action="append",
         metavar="ORIGIN",
-        help="an origin allowed to read responses (repeatable; '*' for any); "
-        "default: the page's origin, http://localhost:PAGE_PORT",
+        help="an origin allowed to read responses (repeatable, or several separated by"
+        " commas; '*' for any); default: the page's origin, http://localhost:PAGE_PORT",
     )
     add(
         FLAGS["allow_credentials"],
@@ -105,21 +109,23 @@ def add_demo_arguments(parser: argparse.ArgumentParser) -> None:
         FLAGS["expose_headers"],
         action="append",
         metavar="NAME",
-        help="a response header scripts may read, e.g. X-Request-Id (repeatable)",
+        help="a response header scripts may read, e.g. X-Request-Id (repeatable, or"
+        " several separated by commas)",
     )
     add(
         FLAGS["allow_methods"],
         action="append",
         metavar="METHOD",
-        help="a method preflights may ask for (repeatable); default: any ('*'). The "
-        "middleware answers preflights itself (204/403), without calling the API",
+        help="a method preflights may ask for (repeatable, or several separated by commas);"
+        " default: any ('*'). The middleware answers preflights itself (204/403), without"
+        " calling the API; none passes them to the API, whose Allow header answers",
     )
     add(
         FLAGS["allow_headers"],
         action="append",
         metavar="NAME",
-        help="a request header preflights may ask for (repeatable; '*' for any); "
-        "default: echo whatever is asked for",
+        help="a request header preflights may ask for (repeatable, or several separated by"
+        " commas; '*' for any); default (or none): echo whatever is asked for",
     )
     add(
         FLAGS["max_age"],
@@ -152,29 +158,49 @@ def add_demo_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _names(values: list[str] | None) -> str | list[str] | None:
+#: What a lone ``none`` gives, as settings read it (:data:`wsgi_cors.origins.NONE_WORD`,
+#: as ``--max-age none``): None, for the flags whose option takes it.
+_NONE = object()
+
+
+def _names(values: list[str] | None) -> str | list[str] | object | None:
     """Repeated flags (each may be comma-separated) as an option value: ``"*"`` for a
-    lone ``*``, else a list of the names, read as the middleware reads a str
-    (:func:`~wsgi_cors.config.header_list_elements`), empty ones kept for it to refuse."""
+    lone ``*``, :data:`_NONE` for a lone ``none`` (any case), else a list of the names,
+    read as the middleware reads a str (:func:`~wsgi_cors.config.header_list_elements`),
+    empty ones kept for it to refuse. An origin holds no comma, so ``--allow-origin``
+    is read so too."""
     if not values:
         return None
     names = [name for value in values for name in header_list_elements(value)]
-    return "*" if names == ["*"] else names
+    if names == ["*"]:
+        return "*"
+    return _NONE if len(names) == 1 and names[0].lower() == NONE_WORD else names
+
+
+def _or_none(value: Any, default: Any) -> Any:
+    """*value* from :func:`_names`: None for ``none``, *default* when not given."""
+    return None if value is _NONE else default if value is None else value
 
 
 def policy_options(args: argparse.Namespace, page_origin: str) -> dict[str, Any]:
     """The :class:`~wsgi_cors.CORSMiddleware` keywords the parsed flags ask for.
 
-    Without ``--allow-origin`` the only allowed origin is *page_origin*.
+    Without ``--allow-origin`` the only allowed origin is *page_origin*. A lone ``none``
+    is None, as settings read it, for every list flag but ``--allow-origin`` (an origin
+    the middleware refuses): ``--allow-method none`` passes preflights to the API.
     """
-    origins = args.allow_origin or [page_origin]
+    origins = _names(args.allow_origin)
     return {
-        "allow_origins": "*" if origins == ["*"] else origins,
+        "allow_origins": [page_origin]
+        if origins is None
+        else [NONE_WORD]
+        if origins is _NONE
+        else origins,
         "allow_credentials": "*" if args.allow_credentials else None,
-        "expose_headers": _names(args.expose_header),
+        "expose_headers": _or_none(_names(args.expose_header), None),
         # Not given: the middleware's default (it answers every preflight).
-        "allow_methods": _names(args.allow_method) or FLAG_DEFAULTS["allow_methods"],
-        "allow_headers": _names(args.allow_header),
+        "allow_methods": _or_none(_names(args.allow_method), FLAG_DEFAULTS["allow_methods"]),
+        "allow_headers": _or_none(_names(args.allow_header), None),
         "max_age": args.max_age,
         "allow_private_network": args.allow_private_network,
     }
@@ -229,8 +255,11 @@ def demo_flags(
     if options.get("allow_credentials") is not None:
         flags.append(FLAGS["allow_credentials"])
     flags += _repeated(FLAGS["expose_headers"], options.get("expose_headers"))
-    if options.get("allow_methods") != FLAG_DEFAULTS["allow_methods"]:
-        flags += _repeated(FLAGS["allow_methods"], options.get("allow_methods"))
+    methods = options.get("allow_methods")
+    if methods is None:
+        flags += [FLAGS["allow_methods"], NONE_WORD]
+    elif methods != FLAG_DEFAULTS["allow_methods"]:
+        flags += _repeated(FLAGS["allow_methods"], methods)
     flags += _repeated(FLAGS["allow_headers"], options.get("allow_headers"))
     max_age = options.get("max_age")
     if max_age != FLAG_DEFAULTS["max_age"]:
@@ -294,29 +323,97 @@ def check_policy(parser: argparse.ArgumentParser, args: argparse.Namespace) -> s
         with caught_warnings("ignore"):  # build_middleware shows them, once
             CORSMiddleware(make_api_app(), **options)
     except CORSConfigurationError as exc:
-        return f"{parser.format_usage()}{parser.prog}: error: {exc}{_in_flags(options)}\n"
+        return f"{parser.format_usage()}{parser.prog}: error: {problems_in_flags(exc, options)}\n"
     except TypeError as exc:
         return f"{parser.format_usage()}{parser.prog}: error: {exc}\n"
     return None
 
 
-def _in_flags(options: Mapping[str, Any]) -> str:
-    """The fix in the demo's flags for a refused *options* whose library fix names a
-    keyword no flag sets: credentials for anyone's origin (the library's one home of
-    that rule, ``config.credentials_for_anyone``), which the library fixes by listing
-    origins in ``allow_credentials`` or with
-    ``dangerously_allow_any_origin_with_credentials=True``, while ``--allow-credentials``
-    is ``allow_credentials='*'``. The demo sets no ``allow_origin_regex``, so what gives
-    anyone's origin is ``allow_origins``, whose flag is to narrow."""
-    exposed = credentials_for_anyone(options["allow_origins"], options["allow_credentials"], None)
-    if not exposed:
-        return ""
-    flag = FLAGS["allow_origins"]
-    given = shlex.join(_repeated(flag, options["allow_origins"]))
-    return (
-        f"\nwith the demo's flags: drop {given} (the page's own origin is then the one"
-        f" allowed), or name the origins to trust with {flag}"
-    )
+#: Each option a flag sets, named by that flag in the library's messages.
+_FLAG_LABELS = {option: flag for option, flag in FLAGS.items() if not option.endswith("_port")}
+# The flags that take no value: a keyword's value for them is the flag alone.
+_SWITCHES = re.compile(
+    rf"({FLAGS['allow_credentials']})='\*'|({FLAGS['allow_private_network']})=True\b"
+)
+# Where the library writes a keyword's value, a flag is followed by it: --max-age 600,
+# --allow-origin 'null' (for allow_origins=[..., 'null']).
+_FLAG_VALUE = re.compile(r"(--[a-z-]+)=(?:\[\.\.\., )?('[^']*'|\d+\b)\]?")
+# The library's advice in its keywords' terms, and the flags' way to say it.
+_REWORDED = [
+    (  # a list in Python: the flags separate the items with commas
+        re.compile(r"(?:pass a list instead|pass each as an item of its own): \[([^\]]*)\]"),
+        lambda match: "separate them with commas: " + ",".join(re.findall(r"'([^']*)'", match[1])),
+    ),
+    (
+        re.compile(
+            r"pass (--[a-z-]+ '\*') as the whole value \(([^)]*)\), not as an item of a list"
+        ),
+        lambda match: f"give {match[1]} alone ({match[2]}), not beside other values",
+    ),
+    # allow_credentials lists origins; --allow-credentials gives credentials to every
+    # origin --allow-origin allows.
+    (
+        re.compile(
+            r"List in --allow-credentials the origins that need credentials, without 'null'"
+        ),
+        lambda match: f"Drop {FLAGS['allow_origins']} null, or {FLAGS['allow_credentials']}",
+    ),
+    (
+        re.compile(r"list their origins in --allow-credentials"),
+        lambda match: f"pass {FLAGS['allow_credentials']}",
+    ),
+    (
+        re.compile(r"list (?:the trusted|the exact|exact)? ?origins[^.;]*? in --allow-credentials"),
+        lambda match: f"name only the origins to trust with {FLAGS['allow_origins']}",
+    ),
+]
+
+
+def told_in_flags(text: str) -> str:
+    """A message of the middleware's (a problem's why or fix, a warning) in the demo's
+    flags: each option it names by the flag that sets it, as settings name theirs by
+    their keys (:func:`wsgi_cors.sources.told_in_keys`), a value as the flag takes it
+    (``--max-age 600``, ``--allow-credentials``, ``none``), and the advice to list
+    origins in ``allow_credentials``, which ``--allow-credentials`` (``'*'``) cannot,
+    as the flags' way: name only the origins to trust with ``--allow-origin``."""
+    text = told_in_keys(text, _FLAG_LABELS, "", text_only=True)
+    text = _SWITCHES.sub(lambda match: match[1] or match[2], text)
+    text = re.sub(r"(--[a-z-]+)=None\b", rf"\1 {NONE_WORD}", text)
+    text = re.sub(r"\bNone\b", NONE_WORD, text)
+    text = _FLAG_VALUE.sub(r"\1 \2", text)
+    for pattern, reworded in _REWORDED:
+        text = pattern.sub(reworded, text)
+    return text
+
+
+def problems_in_flags(error: CORSConfigurationError, options: Mapping[str, Any]) -> str:
+    """The message of *error*, raised for the middleware the flags ask for (*options*),
+    in the demo's flags (:func:`told_in_flags`): each problem named by its flag, and
+    credentials for anyone's origin (the library's one home of that rule,
+    ``config.credentials_for_anyone``), which the library fixes with keywords no flag
+    sets, fixed by the flag of the option that gives anyone's origin: the demo sets no
+    ``allow_origin_regex``, so ``allow_origins``, to narrow."""
+    problems = [_problem_in_flags(problem, options) for problem in error.problems]
+    if len(problems) == 1:
+        return f"invalid CORS configuration: {problems[0]}"
+    lines = "\n".join(f"  - {problem}" for problem in problems)
+    return f"{len(problems)} problems in the CORS configuration:\n{lines}"
+
+
+def _problem_in_flags(problem: Problem, options: Mapping[str, Any]) -> str:
+    flag = _FLAG_LABELS.get(problem.option, problem.option)
+    why, fix = told_in_flags(problem.why), told_in_flags(problem.fix)
+    value = problem.value
+    if problem.option == "allow_credentials":
+        value = "'*'"
+        if credentials_for_anyone(options["allow_origins"], options["allow_credentials"], None):
+            given = shlex.join(_repeated(FLAGS["allow_origins"], options["allow_origins"]))
+            fix = (
+                f"drop {given} (the page's own origin is then the one allowed), or name the"
+                f" origins to trust with {FLAGS['allow_origins']}"
+            )
+        return f"{flag} ({value}) {why}; {fix}"
+    return f"{flag} {value!r} {why}; {fix}"
 
 
 def credentials_fix(options: Mapping[str, Any], origin: str) -> dict[str, Any]:
@@ -346,7 +443,7 @@ def build_middleware(app: WSGIApplication, options: Mapping[str, Any]) -> CORSMi
     with caught_warnings() as caught:
         middleware = CORSMiddleware(app, **options)
     for warning in caught:
-        print(f"warning: {warning.message}", file=sys.stderr, flush=True)
+        print(f"warning: {told_in_flags(str(warning.message))}", file=sys.stderr, flush=True)
     return middleware
 
 

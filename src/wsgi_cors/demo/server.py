@@ -28,6 +28,7 @@ from .options import (
     demo_command,
     policy_call,
     policy_options,
+    problems_in_flags,
 )
 from .page import make_page_app
 
@@ -266,7 +267,11 @@ def serve(args: argparse.Namespace) -> int:
     """
     try:
         demo = start_demo(args)
-    except (CORSConfigurationError, TypeError) as exc:
+    except CORSConfigurationError as exc:
+        told = problems_in_flags(exc, policy_options(args, "http://localhost"))
+        print(f"wsgi-cors demo: error: {told}", file=sys.stderr, flush=True)
+        return 2
+    except TypeError as exc:
         print(f"wsgi-cors demo: error: {exc}", file=sys.stderr, flush=True)
         return 2
     except DemoPortError as exc:
