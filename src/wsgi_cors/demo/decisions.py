@@ -426,7 +426,9 @@ def make_demo_api(
     with the demo's *start* id, which the page was given too: :func:`~.page.make_page_app`)
     under the demo's own CORS policy (*page_origins* allowed, ``GET`` only), and every
     other path is *middleware* (the API in the policy being demonstrated), its decisions
-    recorded in *log* by :func:`record_decisions`."""
+    recorded in *log* by :func:`record_decisions`. Built for the policies the demo's
+    flags give: with ``paths`` or ``allow_origin_regex``, the page's explanations name
+    the top-level options only (:func:`~.page.make_page_app`)."""
     recorded = record_decisions(middleware, log, on_denial)
     decisions = CORSMiddleware(
         make_decision_app(log, command_for, start),

@@ -482,7 +482,11 @@ def policy_call(options: Mapping[str, Any], app_name: str = "api_app") -> str:
 def allows_origin(middleware: WSGIApplication, origin: str) -> bool:
     """Whether *middleware* lets *origin* read its responses: its answer to one
     in-process ``OPTIONS /`` request (not a preflight) from *origin* carries
-    ``Access-Control-Allow-Origin``."""
+    ``Access-Control-Allow-Origin``.
+
+    Limit: with ``paths``, this asks about ``/`` only, which no entry may match (the
+    request then passes through without CORS headers, and the answer is False): the
+    demo's own flags set no ``paths``."""
     environ: dict[str, Any] = {
         "REQUEST_METHOD": "OPTIONS",
         "PATH_INFO": "/",

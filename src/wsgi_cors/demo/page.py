@@ -152,6 +152,12 @@ def make_page_app(
     (:func:`~.decisions.make_demo_api`): where they differ, the demo was restarted,
     maybe with another policy, and the page reloads itself rather than explain the new
     policy's decisions by the old one. Without it (None) the page cannot tell.
+
+    Limits: the page explains its rows by the top-level options of *policy_description*
+    as the demo's flags set them (``allow_origins`` a list or ``'*'``). Options the flags
+    never set, ``paths`` (whose entries' options are not quoted) and
+    ``allow_origin_regex`` (an origin it allows is said to be allowed by
+    ``allow_origins``), give explanations that name the wrong option.
     """
     body = render_page(api_url, policy_description, origins, start).encode("utf-8")
 
