@@ -797,7 +797,7 @@ class CORSPolicy:
             pairs = grant.origin_headers
             if grant.not_modified_origin_headers is not None and status.startswith("304"):
                 pairs = grant.not_modified_origin_headers
-            if len(pairs) > 1:  # ours replaces the application's, as Falcon's set_header
+            if pairs[-1][0] == ACAC:  # ours replaces the application's, as Falcon's set_header
                 out = [h for h in out if h[0].lower() != _ACAC]
             out.extend(pairs)
         if expose is not None:
