@@ -85,18 +85,26 @@ class Config:
         return dict(self.opts)
 
     @property
-    def warns(self) -> bool:
+    def star_star(self) -> bool:
         """``allow_origins="*"`` with ``allow_credentials="*"``: refused unless opted
         into (difference 7), then CORSSecurityWarning."""
         kw = self.kwargs
         return kw["allow_origins"] == "*" and kw["allow_credentials"] == "*"
 
     @property
+    def warns(self) -> bool:
+        """A CORSSecurityWarning: :attr:`star_star`, or ``allow_private_network=True``
+        with ``allow_origins="*"`` (every website's pages reach the private network)."""
+        kw = self.kwargs
+        private_network = kw.get("allow_private_network") and kw["allow_origins"] == "*"
+        return self.star_star or bool(private_network)
+
+    @property
     def our_kwargs(self) -> dict[str, Any]:
         """The same options for ``CORSMiddleware``: Falcon's pass-through preflights,
         and the opt-in of difference 7 where it applies."""
         extra: dict[str, Any] = {"allow_methods": None}
-        if self.warns:
+        if self.star_star:
             extra["dangerously_allow_any_origin_with_credentials"] = True
         return {**self.kwargs, **extra}
 
@@ -625,7 +633,9 @@ def test_application_private_network_header_on_a_preflight(
 
     req = preflight("pre-own-pna", "/pna", A, *extra)
     reference = run(app(middleware=falcon.CORSMiddleware(**opts)), req)
-    ours = run(CORSMiddleware(app(), allow_methods=None, **opts), req)
+    with warnings.catch_warnings():  # the private network for any origin: warned of
+        warnings.simplefilter("ignore", CORSSecurityWarning)
+        ours = run(CORSMiddleware(app(), allow_methods=None, **opts), req)
     # allow_origins="*" without credentials: none of the differences applies.
     assert reference.get_all("Access-Control-Allow-Private-Network") == ["true"]
     assert ours.normalized() == reference.normalized()

@@ -173,6 +173,13 @@ class Config:
         return self.allow_origins == "*" and self.allow_credentials == "*"
 
     @property
+    def private_network_for_anyone(self) -> bool:
+        """``allow_private_network=True`` with ``allow_origins="*"``: a
+        CORSSecurityWarning (every website's pages reach the private network), the
+        headers as Falcon's."""
+        return self.allow_private_network and self.allow_origins == "*"
+
+    @property
     def refused(self) -> bool:
         """An origin in ``allow_credentials`` that ``allow_origins`` does not allow
         (API.md, "Secure by default")."""
@@ -557,13 +564,21 @@ def apps_for(config: Config) -> Apps | None:
             ours = CORSMiddleware(
                 make_app(), **our_kwargs, dangerously_allow_any_origin_with_credentials=True
             )
-    elif config.null_credentials:
-        with pytest.warns(CORSSecurityWarning, match="credentials to the origin 'null'"):
-            ours = CORSMiddleware(make_app(), **our_kwargs)
     else:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error")
+        # Each warning the configuration earns, and no other.
+        expected = {
+            "credentials to the origin 'null'": config.null_credentials,
+            "allow_private_network=True with": config.private_network_for_anyone,
+        }
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
             ours = CORSMiddleware(make_app(), **our_kwargs)
+        told = [str(w.message) for w in caught]
+        assert all(w.category is CORSSecurityWarning for w in caught), told
+        assert sorted(s for s, due in expected.items() if due) == sorted(
+            s for s in expected for message in told if s in message
+        ), told
+        assert len(told) == sum(expected.values()), told
     reference_cors = FalconWithDifferences(**kwargs)
     return Apps(
         reference=make_app(middleware=reference_cors),

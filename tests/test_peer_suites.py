@@ -471,10 +471,11 @@ def test_expose_headers(expose_headers: str | list[str], expected: str) -> None:
 def test_enabled_cors_private_network_headers() -> None:
     """Ports Falcon's ``TestCustomCorsMiddleware.test_enabled_cors_private_network_headers``:
     with ``allow_private_network=True`` a preflight that asks for it gets
-    ``Access-Control-Allow-Private-Network: true``."""
-    response = preflight(
-        falcon_parity(allow_private_network=True), LOCALHOST, "GET", private_network=True
-    )
+    ``Access-Control-Allow-Private-Network: true`` (with Falcon's default
+    ``allow_origins="*"``, warned of: every website's pages reach the private network)."""
+    with pytest.warns(CORSSecurityWarning, match="allow_private_network=True with"):
+        app = falcon_parity(allow_private_network=True)
+    response = preflight(app, LOCALHOST, "GET", private_network=True)
     assert response.cors()[ACAPN] == "true"
 
 
@@ -968,9 +969,10 @@ def test_starlette_private_network_access_allowed() -> None:
     one that does not ask gets none, and an actual request never gets it. ``204`` and
     no request-header names in ``Vary`` (see
     :func:`test_starlette_preflight_vary_with_wildcard_origins_specific_methods`)."""
-    app = from_starlette(
-        Homepage(), allow_origins=["*"], allow_methods=["*"], allow_private_network=True
-    )
+    with pytest.warns(CORSSecurityWarning, match="allow_private_network=True with"):
+        app = from_starlette(
+            Homepage(), allow_origins=["*"], allow_methods=["*"], allow_private_network=True
+        )
     response = preflight(app, EXAMPLE, "GET", private_network=True)
     assert response.status == "204 No Content"
     assert response.cors()[ACAPN] == "true"

@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import re
+import warnings
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
@@ -490,7 +491,13 @@ def test_private_network(
     case is checked on a preflight (denied, ``403``, for the origin not allowed: API.md
     "Preflights answered by the middleware") and on the peer's ``GET``, which never
     gets the header."""
-    app = cors(allow_origins=allow_origins, allow_private_network=enabled)
+    with warnings.catch_warnings(record=True) as caught:  # "*" with it is warned of
+        warnings.simplefilter("always")
+        app = cors(allow_origins=allow_origins, allow_private_network=enabled)
+    told = [str(w.message) for w in caught]
+    assert [m.startswith("allow_private_network=True with") for m in told] == (
+        [True] if enabled and allow_origins == "*" else []
+    )
     response = ask(app, origin, private_network=asks)
     allowed = allow_origins == "*" or origin in allow_origins
     assert response.code == (204 if allowed else 403)

@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import re
 import string
+import warnings
 from collections.abc import Callable, Iterable
 from datetime import timedelta
 from typing import Any
@@ -783,7 +784,10 @@ def test_private_network(
     options = (
         {} if allow_private_network is None else {"allow_private_network": allow_private_network}
     )
-    app = with_cors(flask_app("/"), **options)
+    with warnings.catch_warnings(record=True) as caught:  # "*" with it is warned of
+        warnings.simplefilter("always")
+        app = with_cors(flask_app("/"), **options)
+    assert [w.category for w in caught] == ([CORSSecurityWarning] if allow_private_network else [])
     response = fetch(app, WWW, Access_Control_Request_Private_Network="true")
     assert ACAPN not in response.cors()
     assert ACAPN not in fetch(app, WWW).cors()

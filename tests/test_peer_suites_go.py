@@ -64,6 +64,7 @@ peer test function is named in a docstring here or there, never both.
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import nullcontext
 from typing import Any
@@ -470,7 +471,8 @@ def test_jub0bs_incorrect_config_accepted_here(case: str, options: dict[str, Any
     ``"null"`` listed exactly (README difference 4: ``null`` only when listed); a
     safelisted response header in ``expose_headers`` (redundant, not wrong: Falcon sends
     ``expose_headers`` as given, API.md "Falcon semantics"); ``allow_private_network``
-    with ``allow_origins="*"``, as Falcon takes it (API.md); ``http`` origins with
+    with ``allow_origins="*"``, as Falcon takes it (API.md), with a
+    CORSSecurityWarning, as every website's pages then reach it; ``http`` origins with
     credentials or private-network access (the Fetch standard allows them; API.md's
     ``allow_credentials`` names any allowed origin); ``expose_headers="*"`` with
     credentials, which still exposes every header to the allowed origins' requests made
@@ -478,7 +480,11 @@ def test_jub0bs_incorrect_config_accepted_here(case: str, options: dict[str, Any
     unless the request's credentials mode is "include"); a request header's name in
     ``expose_headers`` (useless, not harmful; ``Set-Cookie``, which no script may read,
     is warned of: below)."""
-    CORSMiddleware(plain_app, **options)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        CORSMiddleware(plain_app, **options)
+    warned = case == "wildcard origin with PrivateNetworkAccess"
+    assert [w.category for w in caught] == ([CORSSecurityWarning] if warned else [])
 
 
 @pytest.mark.parametrize(

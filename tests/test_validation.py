@@ -1690,8 +1690,31 @@ def test_every_callable_that_takes_no_origin_is_reported():
     assert str(caught.value).count("allow_origins: expected a function of one argument") == 2
 
 
+@pytest.mark.parametrize(
+    ("options", "warned"),
+    [
+        ({"allow_private_network": True}, True),  # allow_origins="*", the default
+        ({"allow_private_network": True, "allow_origins": "*", "allow_credentials": []}, True),
+        ({"allow_private_network": True, "allow_origins": ["https://a.example"]}, False),
+        ({"allow_private_network": False}, False),
+    ],
+)
+def test_the_private_network_for_every_origin_is_warned_of(options, warned):
+    """``allow_private_network=True`` with ``allow_origins="*"``: every website's pages
+    pass the Private Network Access check, which exists to stop them (helper-139's
+    review; jub0bs/cors refuses it). Accepted, as Falcon accepts it, with a warning."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        validate(**options)
+    told = [(w.category, str(w.message).split(" lets ")[0]) for w in caught]
+    expected = (CORSSecurityWarning, "allow_private_network=True with allow_origins='*'")
+    assert told == ([expected] if warned else [])
+
+
 def test_validate_returns_the_options_it_was_given():
-    config = validate(max_age=600, allow_private_network=True, debug=True)
+    config = validate(
+        max_age=600, allow_private_network=True, debug=True, allow_origins=["https://a.example"]
+    )
     assert (config.max_age, config.allow_private_network, config.debug) == (600, True, True)
 
 

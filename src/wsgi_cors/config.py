@@ -986,6 +986,17 @@ def validate(
             f"{slow.fix[1:]}.",
             CORSSecurityWarning,
         )
+    # The private network opened to every website: accepted, as Falcon accepts it, but
+    # a device meant for its own pages is reached by any page its users visit
+    # (docs/security.rst, "Private networks"; helper-139's review).
+    if allow_private_network and origins == "*":
+        _warn(
+            "allow_private_network=True with allow_origins='*' lets every website's pages"
+            " reach this server from its users' browsers on their private network or"
+            " machine (Private Network Access). List in allow_origins the origins whose"
+            " pages may reach it.",
+            CORSSecurityWarning,
+        )
     # null given credentials: listed, as Falcon reflects it, but any website can send it.
     null_by = _null_credentials(origins, credentials)
     if null_by is not None:
