@@ -121,14 +121,16 @@ LOWER_CASE_HOST_SCHEMES = frozenset(
 _REGISTRY_SUFFIXES = (
     *("co.uk", "org.uk", "me.uk", "com.au", "net.au", "co.nz", "co.jp", "com.br", "co.in"),
     *("co.za", "co.kr", "com.cn", "com.mx", "com.tr", "co.il", "com.sg", "com.hk"),
-    *("com.tw", "co.id", "com.ar"),
+    *("com.tw", "co.id", "com.ar", "eu.org"),
 )
 _HOSTING_SUFFIXES = (
     *("github.io", "gitlab.io", "herokuapp.com", "netlify.app", "vercel.app", "pages.dev"),
     *("workers.dev", "web.app", "firebaseapp.com", "appspot.com", "azurewebsites.net"),
     *("azurestaticapps.net", "cloudfront.net", "blogspot.com", "onrender.com", "fly.dev"),
     *("glitch.me", "up.railway.app", "ngrok-free.app", "ngrok.io", "s3.amazonaws.com"),
-    *("amplifyapp.com", "surge.sh", "pythonanywhere.com", "deno.dev"),
+    *("amplifyapp.com", "surge.sh", "pythonanywhere.com", "deno.dev", "ngrok-free.dev"),
+    *("trycloudflare.com", "a.run.app", "r2.dev", "github.dev", "wordpress.com"),
+    *("myshopify.com", "hf.space", "csb.app", "codesandbox.io", "repl.co"),
 )
 #: Public suffixes of more than one label under which anyone can register a name or
 #: put up a site: registries' second levels (``co.uk``), and hosting services'
