@@ -262,5 +262,12 @@ def test_a_nested_pattern_may_reach_each_prefix_over_a_path_it_matches(
 ) -> None:
     """Patterns with groups in groups and lookarounds, matched against :data:`PATHS`
     and a path drawn from the pattern, with more after it."""
-    drawn = data.draw(st.from_regex(pattern, fullmatch=True, alphabet=ALPHABET))
+    try:
+        drawn = data.draw(st.from_regex(pattern, fullmatch=True, alphabet=ALPHABET))
+    except NotImplementedError:
+        # Hypothesis draws from the compiled pattern, and knows not every code of it:
+        # CPython 3.13 compiles "(?!)" to FAILURE ("Unknown code point"). The fixed
+        # paths are read all the same.
+        _check(pattern, PATHS)
+        return
     _check(pattern, [*PATHS, drawn, drawn + data.draw(st.text(ALPHABET, max_size=4))])
