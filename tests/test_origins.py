@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 import re
+from typing import cast
 
 import pytest
 
@@ -45,6 +46,25 @@ SAFARI_EXTENSION = "safari-web-extension://2AB33852-D69B-4ED6-99AD-A4839DFEC7ED"
 #: to its 251 characters, and a host has at most 253.
 LONGEST_BASE = ".".join(["a" * 62] * 4)
 OVER_LONG = "https://" + "a" * MAX_ORIGIN_LENGTH + ".foo.com"  # a subdomain, but too long
+
+
+def dns_name(length: int, label: int = 63) -> str:
+    """A host name of *length* characters: labels of *label* letters at most, joined by
+    dots."""
+    labels, left = [], length
+    while left > label:
+        take = min(label, left - 2)  # a label, a dot, and one character at least
+        assert take > 0, (length, label)
+        labels.append("a" * take)
+        left -= take + 1
+    labels.append("a" * left)
+    return ".".join(labels)
+
+
+#: The longest name DNS holds (RFC 1035, section 2.3.4): 253 characters, labels of 63.
+LONGEST_NAME = dns_name(253)
+#: A scheme that makes an origin with that name and the longest port 512 characters.
+LONG_SCHEME = "s" * (MAX_ORIGIN_LENGTH - len(f"://{LONGEST_NAME}:65535"))
 JUNK = [
     pytest.param("null", id="null"),
     pytest.param("", id="empty"),
@@ -129,12 +149,59 @@ MEMBERSHIP = [
     pytest.param(ANY, "not an origin", True, id="any-junk"),
     pytest.param(ANY, "https://a.example\r\n", True, id="any-crlf"),
     pytest.param(ANY, "x" * (MAX_ORIGIN_LENGTH * 4), True, id="any-over-long"),
+    # a host DNS holds no name of (a label over 63 characters, over 253 in all): no
+    # pattern, regex or function is asked, but a listed origin is held as written
+    pytest.param(ANY_REGEX, f"https://{LONGEST_NAME}", True, id="regex-longest-name"),
+    pytest.param(ANY_REGEX, f"https://{dns_name(254)}", False, id="regex-name-over-long"),
+    pytest.param(ANY_REGEX, "https://" + "a" * 64 + ".x", False, id="regex-label-over-long"),
+    pytest.param(FOO, "https://" + "a" * 64 + ".foo.com", False, id="pattern-label-over-long-2"),
+    pytest.param(
+        OriginSet([f"https://{'a' * 64}.example"]),
+        f"https://{'a' * 64}.example",
+        True,
+        id="listed-label-over-long",
+    ),
+    pytest.param(ANY, f"https://{dns_name(300)}", True, id="any-name-over-long"),
 ]
 
 
 @pytest.mark.parametrize("origins, origin, expected", MEMBERSHIP)
 def test_membership(origins, origin, expected):
     assert (origin in origins) is expected
+
+
+class CountingRegex:
+    """Stands in for ``allow_origin_regex``: it matches nothing, and keeps each origin it
+    is asked about."""
+
+    def __init__(self) -> None:
+        self.asked: list[str] = []
+
+    def fullmatch(self, origin: str) -> None:
+        self.asked.append(origin)
+
+
+def test_the_regex_is_never_asked_about_more_than_a_name_dns_holds() -> None:
+    """The input an ``allow_origin_regex`` runs on is capped (docs/security.rst, "Slow
+    regular expressions"): of every host from 1 to 300 characters (labels of 63, of 1,
+    one label) on a special and an opaque scheme, with and without a port, the regex is
+    asked about those of 253 characters at most with labels of 63 at most, each once,
+    and no other; so a pattern whose time grows as a power of the host's length runs
+    on 253 characters at most, not the 504 ``MAX_ORIGIN_LENGTH`` leaves."""
+    regex = CountingRegex()
+    origins = OriginSet([], cast("re.Pattern[str]", regex))
+    within = []
+    for length in range(1, 301):
+        for host in {dns_name(length), dns_name(length, 2), "a" * length}:
+            for origin in (f"https://{host}", f"tauri://{host}:65535"):
+                assert origin not in origins
+                if len(host) <= 253 and max(map(len, host.split("."))) <= 63:
+                    within.append(origin)
+    assert regex.asked == within
+    hosts = [origin.partition("://")[2].partition(":")[0] for origin in regex.asked]
+    assert max(map(len, hosts)) == 253
+    assert max(len(label) for host in hosts for label in host.split(".")) == 63
+    assert max(map(len, regex.asked)) == len("tauri://:65535") + 253
 
 
 @pytest.mark.parametrize("origin", JUNK)
@@ -231,11 +298,36 @@ LAST_LABELS = [
         pytest.param("http://localhost:8000", True, id="port"),
         pytest.param("http://127.0.0.1:5000", True, id="ipv4"),
         pytest.param("http://[::1]:8080", True, id="ipv6"),
-        pytest.param("https://" + "a" * (MAX_ORIGIN_LENGTH - 8), True, id="max-length"),
-        pytest.param("https://" + "a" * (MAX_ORIGIN_LENGTH - 7), False, id="over-max-length"),
+        pytest.param(f"{LONG_SCHEME}://{LONGEST_NAME}:65535", True, id="max-length"),
+        pytest.param(f"{LONG_SCHEME}s://{LONGEST_NAME}:65535", False, id="over-max-length"),
         # the documented limit, written as a number (docs/security.rst: "at most 512")
-        pytest.param("https://" + "a" * 504, True, id="512-characters"),
-        pytest.param("https://" + "a" * 505, False, id="513-characters"),
+        pytest.param("s" * 253 + "://" + dns_name(253) + ":10", True, id="512-characters"),
+        pytest.param("s" * 254 + "://" + dns_name(253) + ":10", False, id="513-characters"),
+        # a name DNS holds: labels of at most 63 characters, 253 in all (RFC 1035,
+        # section 2.3.4), which the URL standard does not check; as in configuration
+        # (test_parse_configured_origin_refuses), for every scheme's host
+        *(
+            pytest.param(f"{scheme}://{host}{port}", expected, id=f"{scheme}-{case}")
+            for scheme in ("https", "ws", "safari-web-extension", "tauri")
+            for host, port, expected, case in [
+                ("a" * 63 + ".example", "", True, "longest-label"),
+                ("a" * 64 + ".example", "", False, "label-over-long"),
+                ("a" * 64, "", False, "one-label-over-long"),
+                ("x." + "a" * 64, ":8080", False, "last-label-over-long"),
+                ("a" * 63, "", True, "one-longest-label"),
+                (LONGEST_NAME, "", True, "longest-name"),
+                (LONGEST_NAME, ":65535", True, "longest-name-port"),
+                (LONGEST_NAME + ".", "", True, "longest-name-trailing-dot"),
+                (dns_name(254), "", False, "name-over-long"),
+                (dns_name(255, 1), "", False, "name-over-long-short-labels"),
+                (dns_name(253, 1), ":1", True, "longest-name-short-labels"),
+            ]
+        ),
+        # addresses have their own bounds
+        pytest.param(
+            "http://[1234:5678:9abc:def0:1234:5678:9abc:def0]:65535", True, id="ipv6-longest"
+        ),
+        pytest.param("http://255.255.255.255:65535", True, id="ipv4-longest"),
         pytest.param("null", False, id="null"),
         pytest.param("", False, id="empty"),
         pytest.param("a.example", False, id="no-scheme"),

@@ -26,10 +26,12 @@ Three jobs live here, and they are kept apart on purpose:
   hosts are parsed as domains; an opaque host such as ``safari-web-extension://a.0xcafe``
   keeps its number), and an IPv6 address that is none
   or is not spelled as the URL standard serializes it (``[::ffff:1.2.3.4]``, which a
-  browser sends as ``[::ffff:102:304]``). It leaves to :func:`parse_configured_origin`,
-  which makes them in a configuration, the checks that need more than a look at the
-  characters: the length of DNS labels (the URL standard does not bound them), whether
-  ``xn--`` labels are valid Punycode, and whether the scheme is one whose pages send
+  browser sends as ``[::ffff:102:304]``), and a host name no page is served from: a
+  label over 63 characters, or over 253 in all (RFC 1035, which the URL standard does
+  not check: ``_within_dns_limits``), so that no pattern runs on a longer one. It
+  leaves to :func:`parse_configured_origin`, which makes them in a configuration, the
+  checks that need more than a look at the characters: whether ``xn--`` labels are
+  valid Punycode, and whether the scheme is one whose pages send
   ``Origin`` (``ws://a:80`` passes here). None of these lets a header carry a
   character it cannot, and such a value never equals a browser's origin.
 * :class:`OriginSet` decides, per request, whether an origin is one of a configured
@@ -254,9 +256,42 @@ def is_serialized_origin(value: str) -> bool:
     if ipv6 is not None:
         return _is_canonical_ipv6(ipv6)
     last_label = match["last"]  # None for an IP address
-    if last_label is None or match["scheme"] not in LOWER_CASE_HOST_SCHEMES:
+    if last_label is None:
+        return True
+    # The name runs from the "://" to its last label's end (a trailing dot counts not).
+    if len(value) > _LONGEST_LABEL_ORIGIN and not _within_dns_limits(
+        value[match.end("scheme") + 3 : match.end("last")]
+    ):
+        return False
+    if match["scheme"] not in LOWER_CASE_HOST_SCHEMES:
         return True
     return _NUMBER_LABEL.fullmatch(last_label) is None
+
+
+# The longest origin whose host cannot break _within_dns_limits: a scheme of one letter,
+# "://" and one label of the most characters.
+_LONGEST_LABEL_ORIGIN = len("a://") + _MAX_LABEL_LENGTH
+
+
+def _within_dns_limits(name: str) -> bool:
+    """Whether *name*, a host name of dot-separated labels (one trailing dot allowed, as
+    in ``a.example.``), has no label longer than 63 characters and at most 253 in all,
+    not counting that dot: the most a name that resolves may have (RFC 1035, section
+    2.3.4: 63 octets a label, 255 on the wire, which is 253 characters written out).
+    The URL standard does not check (a browser may send ``https://`` and a label of 70
+    letters), but no page is served from such a host, so its origin is no site's.
+
+    The one home of this rule: a configured origin's host is refused by it
+    (:func:`parse_configured_origin`), and an ``Origin`` whose host breaks it is not a
+    serialized origin (:func:`is_serialized_origin`), so that no pattern, regular
+    expression or function is asked about it, which caps what ``allow_origin_regex``
+    runs on (docs/security.rst, "Slow regular expressions"). It holds for an opaque
+    host too, as configuration refuses one: the pages that send such a host are
+    browser extensions', named by an ID (``safari-web-extension://`` and a UUID of 36
+    characters), and the rule keeps a scheme of the user's choosing from lifting the
+    cap. An IP address is no name: its own syntax bounds it."""
+    name = name.removesuffix(".")
+    return len(name) <= _MAX_HOST_LENGTH and max(map(len, name.split("."))) <= _MAX_LABEL_LENGTH
 
 
 def _is_canonical_ipv6(text: str) -> bool:
@@ -575,7 +610,7 @@ def _check_host(
                 " allow_origins, allow_origin_regex)",
             )
         return OriginProblem("has a trailing dot in the host", fix)
-    if len(host) > _MAX_HOST_LENGTH or not all(_LABEL.fullmatch(label.lower()) for label in labels):
+    if not _within_dns_limits(host) or not all(_LABEL.fullmatch(label.lower()) for label in labels):
         return OriginProblem(
             "has a host that is not a valid domain name",
             "use letters, digits, '-' and '_' in dot-separated labels of at most"
