@@ -30,6 +30,7 @@ from wsgi_cors.origin_regex import (
     look_alike,
     loose_dot_look_alike,
     may_backtrack_exponentially,
+    polynomial_runs,
     regex_mistake,
     strangers_origin,
     unescaped_dots,
@@ -905,7 +906,10 @@ def test_a_bounded_host_is_not_warned_of(regex: str) -> None:
         # five runs and more that nothing ends: polynomial, too slow all the same
         (r"https://.*.*.*.*.*.*.*.*\.example\.org", True),
         (r"https://[a-z.-]*[a-z.-]*[a-z.-]*[a-z.-]*[a-z.-]*\.example\.org", True),
-        (r"https://[a-z.-]*[a-z.-]*[a-z.-]*[a-z.-]*\.example\.org", False),  # 0.16 s
+        # four: polynomial_runs, 0.22 to 1.5 s for a 253-character host (0.16 s to try
+        # every probe on)
+        (r"https://[a-z.-]*[a-z.-]*[a-z.-]*[a-z.-]*\.example\.org", True),
+        (r"https://[a-z.-]*[a-z.-]*[a-z.-]*\.example\.org", False),  # three: 7 to 21 ms
         (r"https://(a)(\1+b)*x", True),  # a back-reference alone does not compile: unsure
         # alternatives that overlap: a review found construction hang on this one
         (r"https://([a-z0-9-]|[a-z0-9][a-z0-9-])+\.example\.com", True),
@@ -1053,6 +1057,122 @@ def test_a_bounded_repetition_is_said_polynomial_not_exponential(pattern: str, w
 )
 def test_a_pattern_without_such_a_group_is_not_warned_of(pattern: str) -> None:
     assert ambiguous_repetition(re.compile(pattern)) is None
+
+
+# Runs a crafted origin makes slow (origin_regex.polynomial_runs): the pattern, the runs
+# as written, and their degree. Each took a twentieth of a second and more for one
+# origin that passes is_serialized_origin (CPython 3.11, one fullmatch in a subprocess).
+POLYNOMIAL = [
+    # the review's: 0.67 s for a host of 200 letters, over 15 s for 490; with hosts of
+    # 253 characters at most (origins._within_dns_limits), 1.5 s
+    (r"https://[a-z.-]+[a-z.-]+[a-z.-]+[a-z.-]+\.example\.com", "[a-z.-]+" * 4, 4),
+    # the review's: 1.5 s for "https://a.a.a..." of 489 characters; 0.22 s for 261
+    (r"https://.*\..*\..*\..*\.example\.com", r".*\..*\..*\..*", 4),
+    (r"^https://.*\..*\..*\..*\.example\.com$", r".*\..*\..*\..*", 4),
+    (r"(?i)https://.*\..*\..*\..*\.EXAMPLE\.com", r".*\..*\..*\..*", 4),
+    (r"https://x\.com|https://.*\..*\..*\..*\.example\.com", r".*\..*\..*\..*", 4),
+    (r"https://(?:.*\..*)\..*\..*\.example\.com", r"(?:.*\..*)\..*\..*", 4),  # shown whole
+    (r"https://.+?\..+?\..+?\..+?\.example\.com", r".+?\..+?\..+?\..+?", 4),  # lazy
+    # plain groups, neither optional nor repeated, are read through
+    (r"https://(.*)\.(.*)\.(.*)\.(.*)\.example\.com", r"(.*)\.(.*)\.(.*)\.(.*)", 4),
+    (r"https://[a-z.-]{2,}[a-z.-]{2,}[a-z.-]{2,}[a-z.-]{2,}\.x\.com", "[a-z.-]{2,}" * 4, 4),
+    # a port after: 1.8 s for a 253-character host and ":1"
+    (r"https://[a-z.-]+[a-z.-]+[a-z.-]+[a-z.-]+\.example\.com(:\d+)?", "[a-z.-]+" * 4, 4),
+    (r"https://[\w.-]+\.[\w.-]+\.[\w.-]+\.[\w.-]+\.example\.com", r"[\w.-]+\." * 3 + r"[\w.-]+", 4),
+    (r"https://.*-.*-.*-.*\.example\.com", ".*-.*-.*-.*", 4),  # 72 ms for "a-a-a-..."
+    # three varying runs, and one that "-" ends, scanned back each time: 0.37 s
+    (r"https://.*.*.*[a-z]+-", ".*.*.*[a-z]+", 4),
+    (r"https://.*.*.*.*x", ".*.*.*.*", 4),  # 0.57 s
+    # an origin may end with "_", which the last class does not hold (2.9 s)
+    (r"https://.*.*.*.*[a-z0-9.-]", ".*.*.*.*", 4),
+    # runs that hold no ".": one label of 63 characters, five of them (68 ms)
+    (r"https://[a-z]+[a-z]+[a-z]+[a-z]+[a-z]+\.example\.com", "[a-z]+" * 5, 5),
+    # runs before the "://": the whole origin, with a scheme of 249 characters (58 ms)
+    (r".*\..*\..*\.example\.com", r".*\..*\..*", 3),
+]
+
+
+@pytest.mark.parametrize(("pattern", "runs", "degree"), POLYNOMIAL)
+def test_runs_a_crafted_origin_makes_slow_are_found(pattern: str, runs: str, degree: int) -> None:
+    """Unbounded runs in a row that share a character, with nothing required between
+    them that ends them, take time polynomial in the length of the text they share out,
+    of degree their count (docs/security.rst, "Slow regular expressions"): found, warned
+    of at construction, and never probed (the exponential ones' treatment)."""
+    regex = re.compile(pattern)
+    assert polynomial_runs(regex) == (runs, degree)
+    assert may_backtrack_exponentially(regex)
+    mistake = ambiguous_repetition(regex)
+    assert mistake is not None
+    assert mistake.why.startswith(
+        f"has {degree} parts in a row that repeat without bound, {runs!r}, with nothing"
+        " between them that ends one: they share out a run of the same characters in a"
+        f" number of ways that grows as the run's length to the power {degree}"
+    )
+    assert "[a-z0-9-]+ with a literal \\. after it" in mistake.fix
+    assert "'https://*.example.com'" in mistake.fix
+    with pytest.warns(CORSSecurityWarning, match="a ReDoS") as seen:
+        CORSMiddleware(plain_app, allow_origin_regex=pattern)
+    assert any(f"allow_origin_regex {pattern!r} has {degree} parts" in str(w.message) for w in seen)
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        # realistic patterns: each run ended by what follows it, or alone
+        r"https://[a-z0-9-]+\.example\.com",
+        r"https://([a-z0-9-]+\.)*example\.com",
+        r"http://localhost:\d+",
+        r"https://(app|admin)\.example\.com",
+        r"https://[a-z]+-[a-z]+\.vercel\.app",
+        EXAMPLE_ORIGIN_REGEX,
+        r"https://[a-z0-9.-]+\.example\.com",
+        r"https://.*\.example\.com",
+        r"https://.*example\.com",
+        r"https://(www\.)?example\.com",
+        r"http://localhost(:[0-9]+)?",
+        r"https://[a-z]+\.[a-z]+\.[a-z]+\.[a-z]+\.example\.com",  # "\." ends each
+        r"https://[a-z]+[0-9]+[a-z]+[0-9]+\.example\.com",  # each ends the one before
+        # three after the "://": 7 to 21 ms for a 253-character host
+        r"https://.*\..*\..*\.example\.com",
+        r"https://[a-z.-]+[a-z.-]+[a-z.-]+\.example\.com",
+        # four in one label (no "."): 4 ms for 63 letters
+        r"https://[a-z]+[a-z]+[a-z]+[a-z]+\.example\.com",
+        # nothing after them that an origin can fail: each matches at once
+        r"https://.*.*.*.*",
+        r"https://.*\..*\..*\..*",
+        r"https://.*.*.*.*[a-z0-9._-]",  # it holds each character an origin ends with
+        r"https://.*.*.*.*(|x)",  # the group may match nothing
+        # bounded, grouped or read apart: not read (may_backtrack_exponentially is)
+        r"https://[a-z.-]{1,20}[a-z.-]{1,20}[a-z.-]{1,20}[a-z.-]{1,20}\.example\.com",
+        r"(?x)https://.*\..*\..*\..*\.example\.com",
+        r"https://(.*)?\.(.*)?\.(.*)?\.(.*)?\.example\.com",  # optional groups
+        pytest.param(
+            r"https://[a-z.-]++[a-z.-]++[a-z.-]++[a-z.-]++\.example\.com",
+            marks=NEW_SYNTAX,
+            id="possessive",
+        ),
+    ],
+)
+def test_patterns_without_such_runs_are_not_warned_of(pattern: str) -> None:
+    assert polynomial_runs(re.compile(pattern)) is None
+    assert ambiguous_repetition(re.compile(pattern)) is None
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"https://[a-z0-9-]+\.example\.com",
+        r"https://([a-z0-9-]+\.)*example\.com",
+        r"http://localhost:\d+",
+        r"https://(app|admin)\.example\.com",
+        r"https://[a-z]+-[a-z]+\.vercel\.app",
+    ],
+)
+def test_realistic_patterns_build_without_a_warning(pattern: str) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        CORSMiddleware(plain_app, allow_origin_regex=pattern)
+    assert not may_backtrack_exponentially(re.compile(pattern))
 
 
 def test_the_example_pattern_the_fixes_offer_passes_every_check() -> None:

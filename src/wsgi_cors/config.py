@@ -31,6 +31,7 @@ from .origin_regex import (
     look_alike,
     loose_dot_look_alike,
     may_backtrack_exponentially,
+    polynomial_runs,
     regex_mistake,
     strangers_origin,
     unescaped_dots,
@@ -749,12 +750,19 @@ def credentials_for_anyone(
         exposures.append(Exposure("allow_origins='*'", trusted, "Falcon's behaviour"))
     if regex is not None and may_backtrack_exponentially(regex):
         repeated = ambiguous_group(regex)
-        slow = (
-            f"it repeats {repeated!r}, which a crafted origin makes slow to match (a ReDoS)"
-            if repeated is not None
-            else "a reading of it cannot tell that no crafted origin makes it slow to"
-            " match (a ReDoS)"
-        )
+        runs = polynomial_runs(regex) if repeated is None else None
+        if repeated is not None:
+            slow = f"it repeats {repeated!r}, which a crafted origin makes slow to match (a ReDoS)"
+        elif runs is not None:
+            slow = (
+                f"it has {runs[1]} parts in a row that repeat without bound, {runs[0]!r},"
+                " which a crafted origin makes slow to match (a ReDoS)"
+            )
+        else:
+            slow = (
+                "a reading of it cannot tell that no crafted origin makes it slow to"
+                " match (a ReDoS)"
+            )
         exposures.append(
             Exposure(
                 f"allow_origin_regex {regex.pattern!r} ({slow}, so no origin anyone can"

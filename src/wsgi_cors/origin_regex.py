@@ -64,6 +64,7 @@ __all__ = [
     "redos_why",
     "look_alike",
     "may_backtrack_exponentially",
+    "polynomial_runs",
     "look_alike_origins",
     "loose_dot_look_alike",
     "strangers_origin",
@@ -248,7 +249,8 @@ def may_backtrack_exponentially(regex: re.Pattern[str]) -> bool:
     ``(\\w(\\.?)?)*`` (whose inner group matches nothing in two ways) and
     ``([a-z]|[a-z-])+`` (alternatives, never read) may not. True too where five parts
     and more repeat without bound with nothing that ends them (``.*.*.*.*.*``): time
-    polynomial, but of a degree that holds start-up as long.
+    polynomial, but of a degree that holds start-up as long; and where
+    :func:`polynomial_runs` finds runs a crafted origin makes slow.
 
     Characters are compared as far as an origin goes: latin-1, which holds ASCII, the
     only characters of a serialized origin (and of a probe), and those the pattern
@@ -256,7 +258,7 @@ def may_backtrack_exponentially(regex: re.Pattern[str]) -> bool:
     tokens = None if regex.flags & re.VERBOSE else _tokens(regex.pattern)
     if tokens is None:
         return True
-    if _runs_nothing_ends(regex, tokens) >= _MANY_RUNS:
+    if _runs_nothing_ends(regex, tokens) >= _MANY_RUNS or polynomial_runs(regex) is not None:
         return True  # polynomial, of a degree that holds start-up for minutes all the same
     return any(
         group.kind == "open" and group.repeated and not _one_way(regex, tokens, group)
@@ -454,11 +456,12 @@ def _ends(regex: re.Pattern[str], after: list[_Token], parts: list[_Token]) -> b
 def ambiguous_repetition(regex: re.Pattern[str]) -> RegexMistake | None:
     """Why matching *regex* (``allow_origin_regex``) takes time exponential in the
     length of an origin it does not match, when it surely does, and how to write it;
-    or None: :func:`ambiguous_group` told for an origin. docs/security.rst, "Slow
-    regular expressions", has the figures."""
+    or None: :func:`ambiguous_group` told for an origin, else :func:`polynomial_runs`
+    (time polynomial, of a degree that makes an origin take a twentieth of a second and
+    more). docs/security.rst, "Slow regular expressions", has the figures."""
     why = redos_why(regex, "an Origin")
     if why is None:
-        return None
+        return _polynomial_mistake(regex)
     return RegexMistake(
         why,
         "end each repetition with a character the repeated part does not"
@@ -467,6 +470,248 @@ def ambiguous_repetition(regex: re.Pattern[str]) -> RegexMistake | None:
         " allow_origins ('https://*.example.com'), matched in time linear in"
         " the origin's length (see the Security page, 'Slow regular"
         " expressions')",
+    )
+
+
+# The characters a serialized origin may hold (a letter of either case: an opaque host
+# keeps its case); those a host name holds in every scheme's origin, lower case, which
+# is also what an origin may end with; and those of a scheme.
+_ORIGIN_CHARACTERS = frozenset(
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.:/+[]"
+)
+_NAME_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-_.")
+_SCHEME_CHARACTERS = _NAME_CHARACTERS - {"_"} | {"+"}
+
+# The fewest runs (polynomial_runs) whose degree makes one origin made not to match take
+# a twentieth of a second and more, for the longest text they can share out: a whole
+# origin, where they start before its "://" (512 characters: three runs, 0.05 to 0.16 s
+# for 498); a host name, where they all hold "." (253: four, 0.22 to 1.5 s; three, 7 to
+# 21 ms); one label, where they do not (63: five, 33 to 58 ms; four, 4 ms). Measured
+# with CPython 3.11, one fullmatch in a subprocess each, on two shared vCPUs.
+_RUNS_SLOW_ON_AN_ORIGIN = 3
+_RUNS_SLOW_ON_A_NAME = 4
+_RUNS_SLOW_ON_A_LABEL = 5
+
+
+@dataclass
+class _Chain:
+    """Runs of one alternative in a row (:func:`polynomial_runs`): the first and the
+    last token, how many runs nothing ends, whether a run something ends comes after
+    the last of those, the characters those runs all hold, and whether the first comes
+    before the alternative's ``://``."""
+
+    first: _Token
+    before_scheme: bool
+    last: _Token | None = None
+    varying: int = 0
+    scanned_after: bool = False
+    shared: frozenset[str] = frozenset()
+
+    @property
+    def degree(self) -> int:
+        return self.varying + self.scanned_after
+
+    @property
+    def threshold(self) -> int:
+        if self.before_scheme and self.shared & _SCHEME_CHARACTERS:
+            return _RUNS_SLOW_ON_AN_ORIGIN
+        if "." in self.shared and self.shared & (_NAME_CHARACTERS - {"."}):
+            return _RUNS_SLOW_ON_A_NAME
+        return _RUNS_SLOW_ON_A_LABEL
+
+
+def polynomial_runs(regex: re.Pattern[str]) -> tuple[str, int] | None:
+    """The runs of *regex* (``allow_origin_regex``), as written, that make matching it
+    take time polynomial in the length of an origin it does not match, of a degree
+    that makes a crafted one take a twentieth of a second and more, and that degree; or
+    None.
+
+    A run is one element repeated without bound (``[a-z.-]+``, ``.*``, ``\\w{2,}``,
+    lazy or not; not possessive), outside every group but plain ones neither optional
+    nor repeated. Runs one after another in a top-level alternative share out a text
+    they all hold in as many ways as there are places to end each, where nothing ends
+    them: a run *varies* where the character that may come next is one it holds, and
+    each such run multiplies the ways by the text's length; a run that the next
+    character ends is scanned back once for each way to reach it, which multiplies them
+    once more. The degree is the varying runs in a row, and one for a run so scanned
+    after the last of them. The row goes on across what is between them (a character,
+    ``\\.``, a class, optional or bounded elements) while the varying runs all hold a
+    character in common, and what is required between them is such a character too: a
+    crafted origin is a long run of those, then one that makes the match fail (a host of
+    ``a.a.a...`` for ``.*\\..*\\..*\\..*\\.example\\.com``). The row ends at a required
+    element that holds none of them (the ``\\.`` of ``[a-z0-9-]+\\.[a-z0-9-]+``, the
+    ``-`` of ``[a-z]+-[a-z]+``), at a varying run that shares none of them (``[a-z]+``
+    after ``[0-9]+``), and at what this reading does not follow (a group that is
+    optional, repeated or holds alternatives; a lookaround, a back-reference or
+    ``\\b``): silent there.
+
+    How slow a degree is depends on how long a text the runs can share out
+    (``_Chain.threshold``): an ``Origin`` whose host DNS could not hold is refused before
+    the pattern runs (``origins._within_dns_limits``), so runs after the ``://`` share
+    out a host of 253 characters at most, or one label of 63 where they do not all hold
+    ``.``; runs before it, the whole origin (512: nothing bounds a scheme). Read only as
+    far as that; verbose patterns and parts ``_tokens`` does not read are not read, and
+    the pattern before the runs is taken to match some origin's start."""
+    if regex.flags & re.VERBOSE:
+        return None
+    tokens = _tokens(regex.pattern)
+    if tokens is None:
+        return None
+    found: tuple[str, int] | None = None
+    for alternative in _alternatives(tokens):
+        if not _NAME_CHARACTERS - _may_end_with(regex, tokens, alternative.run):
+            continue  # no origin fails it at its end: ".*.*.*.*" matches each at once
+        for chain in _chains(regex, alternative.run):
+            if chain.degree >= chain.threshold and chain.last is not None:
+                if found is None or chain.degree > found[1]:
+                    start, end = _whole_groups(tokens, chain.first.start, chain.last.end)
+                    found = (regex.pattern[start:end], chain.degree)
+    return found
+
+
+def _whole_groups(tokens: list[_Token], start: int, end: int) -> tuple[int, int]:
+    """``pattern[start:end]`` widened to hold each group it holds part of whole, so
+    that it reads as written (``(?:.*\\..*)\\..*``, not ``.*\\..*)\\..*``)."""
+    while True:
+        inside = [t for t in tokens if start <= t.start < end]
+        opened = [t.close for t in inside if t.kind == "close" and t.close is not None]
+        closed = [t.close for t in inside if t.kind == "open" and t.close is not None]
+        wider = min([start, *(t.start for t in opened)]), max([end, *(t.end for t in closed)])
+        if wider == (start, end):
+            return start, end
+        start, end = wider
+
+
+def _chains(regex: re.Pattern[str], run: list[_Token]) -> list[_Chain]:
+    """The rows of runs of one alternative's *run* of tokens (:func:`polynomial_runs`)."""
+    pattern = regex.pattern
+    scheme_end = next(
+        (
+            i + 3
+            for i in range(len(run) - 2)
+            if all(_required(run[i + j], c) for j, c in enumerate("://"))
+        ),
+        len(run),
+    )
+    chains: list[_Chain] = []
+    chain: _Chain | None = None
+    for at, token in enumerate(run):
+        one = _one_character(pattern, token) or token.kind == "any"
+        if token.kind == "anchor" and token.parent is None and at in (0, len(run) - 1):
+            continue  # "^", "$", "(?i)": hold no character
+        if not one:  # a group read as a whole, "\b", a back-reference: not followed
+            chain = None
+            continue
+        held = _held(regex, token)
+        counts = _repetitions(pattern, token)
+        if counts is None or counts[1] is not None:  # an element that does not vary
+            if token.optional or (counts is not None and counts[0] == 0):
+                continue
+            if chain is not None and not (held & chain.shared):
+                chain = None  # a required character none of the varying runs holds
+            continue
+        after = _next_held(regex, run, at + 1)
+        varies = after is not None and bool(after & held)
+        if chain is not None and chain.varying and not (held & chain.shared):
+            chain = None  # shares no character with the runs before
+        if chain is None:
+            chain = _Chain(token, before_scheme=at < scheme_end)
+            chains.append(chain)
+        chain.last = token
+        if varies:
+            chain.shared = held if not chain.varying else chain.shared & held
+            chain.varying += 1
+            chain.scanned_after = False
+        else:
+            chain.scanned_after = True
+        if after is None:
+            chain = None  # what comes next is not read
+    return chains
+
+
+def _next_held(regex: re.Pattern[str], run: list[_Token], at: int) -> frozenset[str] | None:
+    """The characters of an origin that may come next at *run*'s index *at*: those the
+    elements from there hold, up to and including the first required one (none at the
+    end: the text's end ends a run too); None where one is not read."""
+    held: set[str] = set()
+    for token in run[at:]:
+        if token.kind == "anchor":
+            continue
+        if not (_one_character(regex.pattern, token) or token.kind == "any"):
+            return None
+        held |= _held(regex, token)
+        counts = _repetitions(regex.pattern, token)
+        if not token.optional and (counts is None or counts[0] > 0):
+            break
+    return frozenset(held)
+
+
+def _may_end_with(
+    regex: re.Pattern[str], tokens: list[_Token], run: list[_Token]
+) -> frozenset[str]:
+    """The characters of an origin that a match of an alternative (its *run* of tokens)
+    may end with, or more: those of its elements from its end back to the first one
+    required, each character of a group read as a whole counted (all, where a group
+    holds what is not read). A host that ends with another fails every way to share it
+    out (``https://a.a.a_`` for ``https://.*.*.*.*x``)."""
+    pattern = regex.pattern
+    held: set[str] = set()
+    for token in reversed(run):
+        if token.kind == "anchor":
+            continue
+        inside = _within(tokens, token)
+        for part in inside:
+            if part.kind in ("open", "close", "alternative", "anchor"):
+                continue
+            if not (_one_character(pattern, part) or part.kind == "any"):
+                return _ORIGIN_CHARACTERS  # a back-reference, "\b": not read
+            held |= _held(regex, part)
+        counts = _repetitions(pattern, token)
+        if not token.optional and (counts is None or counts[0] > 0):
+            # A group with alternatives may match nothing ("(|x)"): read on before it.
+            if token.kind != "open" or (
+                not token.has_alternatives and _holds_a_character(pattern, tokens, token)
+            ):
+                break
+    else:
+        return _ORIGIN_CHARACTERS  # it may match nothing: not read
+    return frozenset(held)
+
+
+def _held(regex: re.Pattern[str], token: _Token) -> frozenset[str]:
+    """The characters of an origin that *token*, one element of *regex* (a class, an
+    escape, a character, ``.``), matches, as :func:`_matches` tells them."""
+    flags = regex.flags & (re.IGNORECASE | re.ASCII)
+    return _held_by(regex.pattern[token.start : token.atom_end], flags)
+
+
+@functools.lru_cache(maxsize=256)
+def _held_by(element: str, flags: int) -> frozenset[str]:
+    try:
+        compiled = compile_catching_warnings(element, flags)[0]
+    except re.error:
+        return _ORIGIN_CHARACTERS  # not told: every one, as _matches says
+    return frozenset(c for c in _ORIGIN_CHARACTERS if compiled.fullmatch(c))
+
+
+def _polynomial_mistake(regex: re.Pattern[str]) -> RegexMistake | None:
+    """:func:`ambiguous_repetition` for :func:`polynomial_runs`."""
+    found = polynomial_runs(regex)
+    if found is None:
+        return None
+    runs, degree = found
+    return RegexMistake(
+        f"has {degree} parts in a row that repeat without bound, {runs!r}, with nothing"
+        " between them that ends one: they share out a run of the same characters in a"
+        f" number of ways that grows as the run's length to the power {degree}, so an"
+        " Origin made not to match (a long host of such characters) takes Python's re a"
+        " twentieth of a second to seconds to refuse, on every request that sends it,"
+        " and a few clients can hold every worker (a ReDoS)",
+        "write one part per label, each ended by a character it does not match, such as"
+        r" [a-z0-9-]+ with a literal \. after it (r'https://[a-z0-9-]+\.example\.com',"
+        r" or r'https://([a-z0-9-]+\.)*example\.com' for any depth), or list a subdomain"
+        " pattern in allow_origins ('https://*.example.com'), matched in time linear in"
+        " the origin's length (see the Security page, 'Slow regular expressions')",
     )
 
 
