@@ -84,17 +84,16 @@ def run_rounds(blocks: list[list[Any]], rounds: int, warmup: int, deadline: floa
     return samples
 
 
-def quartiles(values: list[float]) -> list[float]:
-    return statistics.quantiles(values, n=4, method="inclusive") if len(values) > 1 else values * 3
-
-
 def summarize(stacks: Stacks, samples: dict[Any, list[float]]) -> Cells:
     """Per pair: quartiles of the total and of the per-round overhead (stack - base)."""
     cells: Cells = {}
     for (name, kind), values in samples.items():
         base = samples[(stacks[name].group, kind)]
         rounds = {"total": values, "overhead": [a - b for a, b in zip(values, base, strict=True)]}
-        cells[(name, kind)] = {m: quartiles(v) for m, v in rounds.items()} | {"rounds": rounds}
+        cells[(name, kind)] = {"rounds": rounds} | {
+            m: statistics.quantiles(v, n=4, method="inclusive") if len(v) > 1 else v * 3
+            for m, v in rounds.items()
+        }
     return cells
 
 
@@ -253,7 +252,7 @@ def main() -> int:
     print(f"wsgi-cors benchmark, Python {platform.python_version()}, load average {load:.2f}")
     if load > cpus / 2:
         print(f"WARNING: load average {load:.2f} on {cpus} CPUs: expect noisy figures")
-    stacks, envs = S.build_stacks(tuple(args.groups.split(","))), S.environs()
+    stacks, envs = S.build_stacks(tuple(args.groups.split(","))), S.ENVIRONS
     fatal, notes = list[str](), dict[str, list[str]]()
     for s in stacks.values():
         for kind, env in envs.items():

@@ -41,8 +41,7 @@ def environ(method: str, headers: dict[str, str]) -> dict[str, Any]:
     return env
 
 
-def environs() -> dict[str, dict[str, Any]]:
-    return {kind: environ(method, headers) for kind, (_, method, headers) in REQUESTS.items()}
+ENVIRONS = {kind: environ(method, headers) for kind, (_, method, headers) in REQUESTS.items()}
 
 
 def bare_app(environ: dict[str, Any], start_response: Any) -> list[bytes]:
@@ -56,9 +55,9 @@ def bare_app(environ: dict[str, Any], start_response: Any) -> list[bytes]:
     return [BODY]
 
 
+@dataclass
 class Noop:  # floor: a layer that only passes the call on
-    def __init__(self, app: Any) -> None:
-        self.app = app
+    app: Any
 
     def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
         return self.app(environ, start_response)
