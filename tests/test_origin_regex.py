@@ -1115,15 +1115,20 @@ def test_runs_a_crafted_origin_makes_slow_are_found(pattern: str, runs: str, deg
     assert any(f"allow_origin_regex {pattern!r} has {degree} parts" in str(w.message) for w in seen)
 
 
+# Patterns users write: each run ended by what follows it, or alone.
+REALISTIC_PATTERNS = [
+    r"https://[a-z0-9-]+\.example\.com",
+    r"https://([a-z0-9-]+\.)*example\.com",
+    r"http://localhost:\d+",
+    r"https://(app|admin)\.example\.com",
+    r"https://[a-z]+-[a-z]+\.vercel\.app",
+]
+
+
 @pytest.mark.parametrize(
     "pattern",
     [
-        # realistic patterns: each run ended by what follows it, or alone
-        r"https://[a-z0-9-]+\.example\.com",
-        r"https://([a-z0-9-]+\.)*example\.com",
-        r"http://localhost:\d+",
-        r"https://(app|admin)\.example\.com",
-        r"https://[a-z]+-[a-z]+\.vercel\.app",
+        *REALISTIC_PATTERNS,
         EXAMPLE_ORIGIN_REGEX,
         r"https://[a-z0-9.-]+\.example\.com",
         r"https://.*\.example\.com",
@@ -1158,16 +1163,7 @@ def test_patterns_without_such_runs_are_not_warned_of(pattern: str) -> None:
     assert ambiguous_repetition(re.compile(pattern)) is None
 
 
-@pytest.mark.parametrize(
-    "pattern",
-    [
-        r"https://[a-z0-9-]+\.example\.com",
-        r"https://([a-z0-9-]+\.)*example\.com",
-        r"http://localhost:\d+",
-        r"https://(app|admin)\.example\.com",
-        r"https://[a-z]+-[a-z]+\.vercel\.app",
-    ],
-)
+@pytest.mark.parametrize("pattern", REALISTIC_PATTERNS)
 def test_realistic_patterns_build_without_a_warning(pattern: str) -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error")
