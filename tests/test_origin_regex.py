@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 
 from wsgi_call import call, plain_app
 from wsgi_cors import CORSConfigurationError, CORSMiddleware, CORSSecurityWarning
+from wsgi_cors.caught import caught_warnings
 from wsgi_cors.origin_regex import (
     RegexMistake,
     ambiguous_repetition,
@@ -1193,9 +1194,9 @@ def test_the_example_pattern_the_fixes_offer_passes_every_check() -> None:
 
 def test_compile_catching_warnings_keeps_re_warnings_and_gives_back_another_threads():
     """``compile_catching_warnings`` returns re's warnings about the pattern instead of
-    showing them; ``warnings.catch_warnings`` swaps process-wide state, so a warning
-    another thread gives meanwhile is caught too: it is given again where it was
-    raised, never lost, and never returned as the pattern's."""
+    showing them; ``warnings.catch_warnings`` swaps process-wide state, but a warning
+    another thread gives meanwhile is shown as it is given (``wsgi_cors.caught``),
+    never lost, and never returned as the pattern's."""
     regex, about = compile_catching_warnings(r"https://[[a-z]+\.example-catching")
     assert regex.fullmatch("https://a.example-catching")
     assert [(w.category, str(w.message)) for w in about] == [
@@ -1225,6 +1226,33 @@ def test_compile_catching_warnings_keeps_re_warnings_and_gives_back_another_thre
     assert returned == []
     assert len(seen) == 30
     assert {(str(w.message), w.filename) for w in seen} == {("from another thread", __file__)}
+
+
+def test_another_threads_warnings_pass_a_catch_that_drops_its_own() -> None:
+    """``caught_warnings("ignore")`` (the PasteDeploy factory's second reading, the
+    demo's flag check) drops its own thread's warnings only: it set an "ignore" filter
+    for the whole process, so a CORSSecurityWarning another thread gave meanwhile was
+    lost (helper-141's review: none shown of 3,000 given)."""
+    inside, leave = threading.Event(), threading.Event()
+
+    def catching() -> None:
+        with caught_warnings("ignore"):
+            warnings.warn("dropped: this thread's own", UserWarning, stacklevel=1)
+            inside.set()
+            leave.wait(10)
+
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        thread = threading.Thread(target=catching)
+        thread.start()
+        assert inside.wait(10)
+        try:
+            CORSMiddleware(plain_app, allow_private_network=True)  # warns: "*" with PNA
+        finally:
+            leave.set()
+            thread.join()
+    assert [w.category for w in seen] == [CORSSecurityWarning]
+    assert seen[0].filename == __file__
 
 
 def test_middlewares_built_on_threads_at_once_leave_the_warnings_setup_as_it_was() -> None:

@@ -1153,8 +1153,9 @@ def compile_catching_warnings(
     when it takes it from its own cache, and each ``paths`` entry that inherits the
     top level's pattern compiles it again, so that each gets the warnings too.
 
-    Warnings another thread gave meanwhile (a catch swaps process-wide state:
-    :mod:`wsgi_cors.caught`) are given again at once, where they were raised.
+    Another warning caught meanwhile, not pointed at this module as ``re``'s are, is
+    given again at once, where it was raised; other threads' warnings are not caught
+    (:mod:`wsgi_cors.caught`).
 
     :raises re.error: *pattern* does not compile (and ``OverflowError``,
         ``RecursionError`` or ``ValueError`` where ``re.compile`` raises them).
