@@ -60,10 +60,10 @@ def caught_warnings(
             elif action == "always":
                 caught.append(warnings.WarningMessage(message, category, filename, lineno))
 
-        # One insertion, which no other thread sees half done (simplefilter takes an
+        # One assignment, which no other thread sees half done (simplefilter takes an
         # equal filter out, then puts it back: a user's own "always" filter went missing
         # for other threads meanwhile). Entering catch_warnings has marked the filters
         # changed, so a warning this thread gave before is caught again.
-        warnings.filters.insert(0, ("always", None, Warning, None, 0))
+        warnings.filters = [("always", None, Warning, None, 0), *warnings.filters]
         warnings.showwarning = record
         yield caught
