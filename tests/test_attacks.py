@@ -915,6 +915,21 @@ def test_a_virtual_root_that_chooses_no_entry_is_varied_by(
     assert "X-Vhm-Root" not in ", ".join(plain.get_all("Vary"))
 
 
+def test_a_virtual_root_on_a_path_no_entry_matches_adds_no_vary() -> None:
+    """A path that no entry matches, with or without X-Vhm-Root, passes through
+    untouched, the header too (API.md: no CORS header, no Vary): the header chose
+    nothing there, so a cache needs no Vary for it (helper-141's review; it said
+    ``Vary: X-Vhm-Root`` on every such answer)."""
+    middleware = CORSMiddleware(plain_app, paths={"/api": {"allow_origins": [TRUSTED]}})
+    for origin in (None, TRUSTED):
+        sent = {"X-Vhm-Root": "/cms"} | ({"Origin": origin} if origin else {})
+        response = call(middleware, "GET", "/static/app.js", sent)
+        assert cors(response) == {}, origin
+        assert response.get_all("Vary") == [], origin
+    taken = call(middleware, "GET", "/api", {"X-Vhm-Root": "/cms", "Origin": TRUSTED})
+    assert (cors(taken), taken.get_all("Vary")) == ({}, ["X-Vhm-Root"])
+
+
 def test_a_path_whose_readings_agree_keeps_its_entry() -> None:
     """/admin/x/../users is /admin's however it is read: /admin's policy answers (the
     first version of the rule failed every such path closed, fetch("/api/files/" +

@@ -498,10 +498,11 @@ class CORSMiddleware:
             # Per-path policies: the entry's own middleware, or the application
             # untouched (no CORS header, no Vary) where no entry matches.
             virtual_root = environ.get(VHM_ROOT_KEY)
-            entry = self.router.route(environ.get("PATH_INFO", ""), virtual_root)
+            path = environ.get("PATH_INFO", "")
+            entry = self.router.route(path, virtual_root)
             if entry is None:
-                if virtual_root is None:
-                    return self.app(environ, start_response)
+                if virtual_root is None or self.router.route(path) is None:
+                    return self.app(environ, start_response)  # the header chose nothing
                 # The header may be what chose no entry: a cache must not give this
                 # answer to a request without it (Fetch standard, "CORS protocol and
                 # HTTP caches").
