@@ -50,6 +50,7 @@ from .origins import (
     SHARED_SUFFIXES,
     SubdomainPattern,
     is_localhost_name,
+    is_url_scheme,
     parse_configured_origin,
     registrable_domain,
 )
@@ -479,15 +480,19 @@ def ambiguous_repetition(regex: re.Pattern[str]) -> RegexMistake | None:
 _ORIGIN_CHARACTERS = frozenset(
     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.:/+[]"
 )
-_NAME_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-_.")
-_SCHEME_CHARACTERS = _NAME_CHARACTERS - {"_"} | {"+"}
+_LOWER_CASE = _ORIGIN_CHARACTERS - frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_NAME_CHARACTERS = frozenset(
+    c for c in _LOWER_CASE if c == "." or re.fullmatch(f"[{LABEL_CHARACTERS}]", c)
+)
+_SCHEME_CHARACTERS = frozenset(c for c in _LOWER_CASE if is_url_scheme(f"a{c}"))
 
 # The fewest runs (polynomial_runs) whose degree makes one origin made not to match take
 # a twentieth of a second and more, for the longest text they can share out: a whole
-# origin, where they start before its "://" (512 characters: three runs, 0.05 to 0.16 s
-# for 498); a host name, where they all hold "." (253: four, 0.22 to 1.5 s; three, 7 to
-# 21 ms); one label, where they do not (63: five, 33 to 58 ms; four, 4 ms). Measured
-# with CPython 3.11, one fullmatch in a subprocess each, on two shared vCPUs.
+# origin, where they start before its "://" (512 characters: three runs, 58 ms to 0.16 s
+# for about 500); a host name, where they all hold "." (253: four, 0.09 s for
+# .*\..*\..*\..* to 1 s for [a-z.-]+ four times; three, 3 to 28 ms); one label, where
+# they do not (63: five, 26 to 68 ms; four, 2 to 4 ms). Measured with CPython 3.11, one
+# fullmatch each, on two shared vCPUs (docs/security.rst, "Slow regular expressions").
 _RUNS_SLOW_ON_AN_ORIGIN = 3
 _RUNS_SLOW_ON_A_NAME = 4
 _RUNS_SLOW_ON_A_LABEL = 5
@@ -596,6 +601,13 @@ def _chains(regex: re.Pattern[str], run: list[_Token]) -> list[_Chain]:
     chains: list[_Chain] = []
     chain: _Chain | None = None
     for at, token in enumerate(run):
+        if at == scheme_end and chain is not None and chain.varying:
+            # A serialized origin holds "://" once: the run before it has one place
+            # to end, so it counts as one that the next character ends.
+            chain.varying -= 1
+            chain.scanned_after = True  # as a run that the next character ends
+            # With none left varying before it, the row shares out a host only.
+            chain.before_scheme = chain.varying > 0
         one = _one_character(pattern, token) or token.kind == "any"
         if token.kind == "anchor" and token.parent is None and at in (0, len(run) - 1):
             continue  # "^", "$", "(?i)": hold no character
