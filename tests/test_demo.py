@@ -1229,6 +1229,7 @@ TOLD_IN_FLAGS = [
     ["--expose-header", "Set-Cookie"],
     ["--allow-method", "CONNECT"],
     ["--allow-header", "x y"],
+    ["--allow-origin", "https://a.example,"],  # an empty origin: no environment variable
 ]
 
 
@@ -1250,7 +1251,7 @@ def test_every_message_of_the_flags_speaks_in_flags(flags: list[str]) -> None:
     assert message, flags
     python = re.compile(
         r"\b(?:allow_\w+|expose_headers|max_age|dangerously\w*|None|True)\b|\[|=\S"
-        r"|in --allow-credentials"
+        r"|in --allow-credentials|environment variable"
     )
     assert not python.search(message.split("error: ")[-1]), message
 

@@ -206,8 +206,9 @@ def is_url_scheme(text: str) -> bool:
 
 # A hyphen may begin or end a label: RFC 952 and RFC 1123 forbid it, but the URL
 # standard's host parser does not check (domain to ASCII with CheckHyphens false), so
-# Chromium sends https://a-.example and https://-a.example (helper-129's review).
-_LABEL = re.compile(rf"[{_LABEL_CHARS}]{{1,{_MAX_LABEL_LENGTH}}}", re.ASCII)
+# Chromium sends https://a-.example and https://-a.example (helper-129's review). Its
+# length is _within_dns_limits's to check, with the whole name's.
+_LABEL = re.compile(rf"[{_LABEL_CHARS}]+", re.ASCII)
 #: The control characters (Infra standard, "control": the C0 controls, DEL and the C1
 #: controls U+0080 to U+009F), as the inside of a regex character class: no header
 #: value the middleware sends holds one (RFC 9110, section 5.5, forbids CR, LF and NUL
@@ -1087,10 +1088,12 @@ _QUOTES = "'\""
 # The fix for a value that holds no origin at all: quotes alone; "" or white space,
 # which an unset environment variable read with a default of "" gives.
 _NO_ORIGIN_FIX = "write an origin such as 'https://app.example.com'"
-_EMPTY_ORIGIN_FIX = (
-    f"{_NO_ORIGIN_FIX} (an environment variable read with a default of '' gives this"
-    " when it is not set)"
+#: What most often gives an empty origin, as the fix for one says (the demo tells its
+#: own causes instead).
+EMPTY_ORIGIN_CAUSE = (
+    "an environment variable read with a default of '' gives this when it is not set"
 )
+_EMPTY_ORIGIN_FIX = f"{_NO_ORIGIN_FIX} ({EMPTY_ORIGIN_CAUSE})"
 # A fix that names the origin to write; the name is group 2.
 _WRITE_IT_AS = re.compile(r"([Ww]rite it as )'([^']*)'")
 _MAX_FIX_ROUNDS = 4

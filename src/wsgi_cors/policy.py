@@ -92,6 +92,7 @@ __all__ = [
     "denying_option",
     "extract_header_list_values",
     "is_ok_status",
+    "is_not_modified",
     "is_cors_safelisted_method",
     "is_merged_header",
     "is_ordinary_header",
@@ -195,6 +196,13 @@ def is_ok_status(status: str) -> bool:
     CORS-preflight fetch can pass. *status* is a PEP 3333 status line (``"204 No
     Content"``) or a status code as text (``"204"``)."""
     return status[0] == "2"
+
+
+def is_not_modified(status: str) -> bool:
+    """True for a ``304 Not Modified`` response (RFC 9110, 15.4.5), the answer to a
+    cache's revalidation of a response it stored (:class:`Grant`, README difference 9).
+    *status* is a PEP 3333 status line or a status code as text."""
+    return status.startswith("304")
 
 
 def is_merged_header(name: str) -> bool:
@@ -760,7 +768,7 @@ class CORSPolicy:
         # The common case: the application set none of MERGED_HEADERS.
         if grant is None:
             extra = self._vary
-        elif grant.not_modified_headers is None or not status.startswith("304"):
+        elif grant.not_modified_headers is None or not is_not_modified(status):
             extra = grant.actual_headers
         else:
             extra = grant.not_modified_headers
@@ -795,7 +803,7 @@ class CORSPolicy:
             out.append(item)
         if not app_sets_origin:
             pairs = grant.origin_headers
-            if grant.not_modified_origin_headers is not None and status.startswith("304"):
+            if grant.not_modified_origin_headers is not None and is_not_modified(status):
                 pairs = grant.not_modified_origin_headers
             if pairs[-1][0] == ACAC:  # ours replaces the application's, as Falcon's set_header
                 out = [h for h in out if h[0].lower() != _ACAC]

@@ -22,7 +22,7 @@ from ..config import (
     header_list_elements,
 )
 from ..middleware import ORIGIN_KEY
-from ..origins import NONE_WORD
+from ..origins import EMPTY_ORIGIN_CAUSE, NONE_WORD
 from ..policy import ACAO
 from ..sources import options_from_mapping, told_in_keys
 from .api import make_api_app
@@ -340,6 +340,10 @@ _SWITCHES = re.compile(
 _FLAG_VALUE = re.compile(r"(--[a-z-]+)=(?:\[\.\.\., )?('[^']*'|\d+\b)\]?")
 # The library's advice in its keywords' terms, and the flags' way to say it.
 _REWORDED = [
+    (  # the flags' own ways to an empty origin
+        re.compile(re.escape(EMPTY_ORIGIN_CAUSE)),
+        lambda match: "an empty value gives this, or a comma with nothing after it",
+    ),
     (  # a list in Python: the flags separate the items with commas
         re.compile(r"(?:pass a list instead|pass each as an item of its own): \[([^\]]*)\]"),
         lambda match: "separate them with commas: " + ",".join(re.findall(r"'([^']*)'", match[1])),
