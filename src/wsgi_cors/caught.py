@@ -11,11 +11,19 @@ through :func:`caught_warnings`, which holds one lock while it is inside.
 
 The filters are process-wide too, and the catch needs its own (``"always"``, so that a
 warning its thread has given before is caught again). A warning another thread gives
-meanwhile is not caught: it goes on to the function that shows warnings, as it would
-have without the catch, though past the filters it would have met there (an
-``"error"`` filter does not raise it, an ``"ignore"`` one does not drop it). Dropping
-them, as an ``"ignore"`` filter of the catch's own did, lost other threads'
-:class:`~wsgi_cors.CORSSecurityWarning` for as long as the catch lasted.
+meanwhile is not caught: it goes on to the function that shows warnings, though
+past the filters it would have met (an ``"error"`` filter does not raise it, an
+``"ignore"`` one does not drop it, ``"default"`` and ``"once"`` do not keep it from
+being shown again). Dropping them, as an ``"ignore"`` filter of the catch's own did,
+lost other threads' :class:`~wsgi_cors.CORSSecurityWarning` for as long as the catch
+lasted.
+
+The lock orders this package's catches only. A catch of the user's on another thread
+at the same time (``warnings.catch_warnings``, ``pytest.warns``) still swaps the same
+state: each may record the other's warnings, and the one that leaves last puts back
+what it found, the other's catching state included. Python gives each thread or
+context its own filters from 3.14, with context-aware warnings (on by default in
+free-threaded builds only).
 """
 
 from __future__ import annotations
@@ -60,10 +68,13 @@ def caught_warnings(
             elif action == "always":
                 caught.append(warnings.WarningMessage(message, category, filename, lineno))
 
-        # One assignment, which no other thread sees half done (simplefilter takes an
-        # equal filter out, then puts it back: a user's own "always" filter went missing
-        # for other threads meanwhile). Entering catch_warnings has marked the filters
-        # changed, so a warning this thread gave before is caught again.
-        warnings.filters = [("always", None, Warning, None, 0), *warnings.filters]
+        # A filter equal to none of the user's: adding one takes an equal filter out
+        # first, then puts it back, and a user's own "always" went missing for other
+        # threads meanwhile. Through the warnings API, so that it goes where Python
+        # keeps filters (a context's own list under context-aware warnings, 3.14).
+        warnings.filterwarnings("always", module=".*")
         warnings.showwarning = record
-        yield caught
+        try:
+            yield caught
+        finally:  # whether or not catch_warnings puts it back (3.14 may not)
+            warnings.showwarning = show

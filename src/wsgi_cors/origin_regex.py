@@ -601,9 +601,10 @@ def _chains(regex: re.Pattern[str], run: list[_Token]) -> list[_Chain]:
     chains: list[_Chain] = []
     chain: _Chain | None = None
     for at, token in enumerate(run):
-        if at == scheme_end and chain is not None and chain.varying:
-            # A serialized origin holds "://" once: the run before it has one place
-            # to end, so it counts as one that the next character ends.
+        if at == scheme_end and chain is not None and chain.varying and not chain.scanned_after:
+            # A serialized origin holds "://" once: a varying run just before it has
+            # one place to end, so it counts as one that the next character ends. (A
+            # run the ":" ends already counts so, and the runs before it still vary.)
             chain.varying -= 1
             chain.scanned_after = True  # as a run that the next character ends
             # With none left varying before it, the row shares out a host only.

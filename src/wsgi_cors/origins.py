@@ -329,7 +329,8 @@ class SubdomainPattern:
         return f".{self.base}" + (f":{self.port}" if self.port else "")
 
     def matches(self, origin: str) -> bool:
-        """True if *origin* (already known to be a serialized origin) is a subdomain."""
+        """True if *origin* is a subdomain. *origin* must be a serialized origin
+        already (:func:`is_serialized_origin`, which also bounds a label's length)."""
         prefix, suffix = self.prefix, self.suffix
         if not (origin.startswith(prefix) and origin.endswith(suffix)):
             return False
