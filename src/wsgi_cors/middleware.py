@@ -503,9 +503,9 @@ class CORSMiddleware:
             if entry is None:
                 if virtual_root is None or self.router.route(path) is None:
                     return self.app(environ, start_response)  # the header chose nothing
-                # The header may be what chose no entry: a cache must not give this
-                # answer to a request without it (Fetch standard, "CORS protocol and
-                # HTTP caches").
+                # The header took the path out of its entry: a cache must not give
+                # this answer to a request without it (Fetch standard, "CORS protocol
+                # and HTTP caches").
                 return self.app(environ, MethodType(_start_varying_by_vhm_root, start_response))
             return entry(environ, start_response)
         # The questions, in order: a CORS request? Its origin's grant. A preflight to
