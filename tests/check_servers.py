@@ -230,6 +230,27 @@ MISCONFIGURED: dict[str, Misconfigured] = {
     "expose-star": Misconfigured(
         actual=(*_REFLECT_CREDENTIALS, ("Access-Control-Expose-Headers", "*")),
     ),
+    # Heads Chromium fails before any CORS step (check.refused_before_cors; helper-144's
+    # differential against Chromium 156): an unquoted comma makes two values.
+    "disposition-comma": Misconfigured(
+        actual=(*_REFLECT, ("Content-Disposition", "attachment; filename=a,b.csv")),
+    ),
+    "disposition-quoted": Misconfigured(
+        actual=(*_REFLECT, ("Content-Disposition", 'attachment; filename="a,b.csv"')),
+    ),
+    "preflight-disposition-comma": Misconfigured(
+        preflight=(
+            *_REFLECT,
+            ("Access-Control-Allow-Methods", "PUT"),
+            ("Content-Disposition", "inline, attachment"),
+        ),
+        actual=_REFLECT,
+    ),
+    "proxy-auth": Misconfigured(actual_status="407 Proxy Authentication Required", actual=_REFLECT),
+    "created-two-locations": Misconfigured(
+        actual_status="201 Created",
+        actual=(("Location", "/items/1"), ("Location", "/items/2"), *_REFLECT),
+    ),
     # Right: a 300 is no redirect status (Fetch), so its Location is not followed and
     # the script reads the 300 itself.
     "multiple-choices": Misconfigured(

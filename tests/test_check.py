@@ -32,6 +32,7 @@ import wsgi_cors
 from check_servers import MISCONFIGURED, Mount, items_app, serve, wsgi_cors_app
 from wsgi_cors.__main__ import main
 from wsgi_cors.check import (
+    Answer,
     CheckRequest,
     UsageError,
     _as_url_parser_reads,
@@ -47,6 +48,7 @@ from wsgi_cors.check import (
     preflight_headers_check,
     preflight_methods_check,
     preflight_reasons,
+    refused_before_cors,
     vary_check,
 )
 from wsgi_cors.check import run as run_request
@@ -683,6 +685,22 @@ CLI_CASES = [
     ("redirect-backslashes", [], 1, ["302 to http://evil.example/x:", "NOT DECIDED"]),
     ("redirect-no-host", [], 1, ["302 to '//', which is not an http(s) URL", "BLOCKED"]),
     ("multiple-choices", [], 0, ["< 300 Multiple Choices", "ALLOWED"]),
+    (
+        "disposition-comma",
+        [],
+        1,
+        ["FAIL  response: 200 with several Content-Disposition values", "MULTIPLE_CONTENT_DISP"],
+    ),
+    ("disposition-quoted", [], 0, ["ALLOWED"]),
+    ("preflight-disposition-comma", [], 0, ["ALLOWED"]),  # no preflight: never asked
+    (
+        "preflight-disposition-comma",
+        ["-X", "PUT"],
+        1,
+        ["FAIL  preflight answer: 204 with several Content-Disposition", "quoted", "BLOCKED"],
+    ),
+    ("proxy-auth", [], 1, ["ERR_UNEXPECTED_PROXY_AUTH", "answer 401", "BLOCKED"]),
+    ("created-two-locations", ["-X", "POST"], 1, ["201 with several Location headers"]),
     ("expose-star", ["--read-header", "X-Request-Id"], 0, ["'*' exposes every header"]),
     (
         "expose-star",
@@ -692,6 +710,40 @@ CLI_CASES = [
     ),
     ("expose-star", ["--read-header", "Set-Cookie"], 1, ["no script can ever read it"]),
 ]
+
+
+@pytest.mark.parametrize(
+    ("status", "headers", "error"),
+    [
+        (200, [("Content-Length", "2"), ("Content-Length", "3")], "MULTIPLE_CONTENT_LENGTH"),
+        (200, [("Content-Length", "2, 3")], "MULTIPLE_CONTENT_LENGTH"),
+        (200, [("Content-Length", "2"), ("content-length", "2")], None),  # the same value
+        (200, [("Content-Length", "2, 2")], None),
+        # a chunked body has no length: Chromium does not compare them then
+        (200, [("Transfer-Encoding", "Chunked"), ("Content-Length", "2, 3")], None),
+        (200, [("Content-Disposition", "attachment; filename=a,b.csv")], "DISPOSITION"),
+        (200, [("Content-Disposition", 'attachment; filename="a,b.csv"')], None),
+        (200, [("Content-Disposition", 'attachment; filename="a\\",b"')], None),  # escaped
+        (200, [("Content-Disposition", "inline"), ("Content-Disposition", "inline")], None),
+        (200, [("Content-Disposition", "inline,")], None),  # an empty value is skipped
+        (204, [("Location", "/a"), ("Location", "/b")], "MULTIPLE_LOCATION"),
+        (302, [("Location", "/a,b")], None),  # Chromium splits no Location at commas
+        (302, [("Location", "/a"), ("Location", "/a")], None),
+        (407, [], "UNEXPECTED_PROXY_AUTH"),
+        (401, [], None),
+    ],
+)
+def test_heads_chromium_fails_before_any_cors_step(
+    status: int, headers: list[tuple[str, str]], error: str | None
+) -> None:
+    """Chromium's network layer fails these answers before CORS runs (helper-144's
+    differential against Chromium 156: check said ALLOWED where fetch() threw):
+    check.refused_before_cors says why, with Chromium's error, or None."""
+    refused = refused_before_cors(Answer(status, "", tuple(headers)))
+    if error is None:
+        assert refused is None
+    else:
+        assert refused is not None and error in refused[0], refused
 
 
 @pytest.mark.parametrize(

@@ -70,10 +70,11 @@ preflight: only a ``403``'s is read, for the reason wsgi-cors gives with
 Chromium about the status line: it must start with ``HTTP/`` (in any case, any
 version), then spaces and a status code from 100 to 999, or the answer is a network
 error (exit status 2), where Chromium also reads bytes before ``HTTP`` and a missing
-code as 200. It is laxer in two cases seen: a response with two different
-``Content-Length`` values, which Chromium fails
-(``ERR_RESPONSE_HEADERS_MULTIPLE_CONTENT_LENGTH``; RFC 9112, 6.3), is read; and it
-reads none of the actual response's body, which a script may find cut short.
+code as 200. A response head Chromium fails before any CORS step fails here too
+(:func:`refused_before_cors`): a ``407``, and two different ``Content-Length``,
+``Content-Disposition`` or ``Location`` values (a ``FAIL``, exit status 1). It is
+laxer in one case seen: it reads none of the actual response's body, which a script
+may find cut short.
 """
 
 from __future__ import annotations
@@ -100,6 +101,7 @@ from .config import (
     HTTP_TAB_OR_SPACE,
     HTTP_WHITESPACE,
     combined_header_value,
+    header_list_elements,
     is_cors_header,
     is_cors_response_header_name,
     is_forbidden_method,
@@ -174,6 +176,7 @@ __all__ = [
     "preflight_headers_check",
     "preflight_methods_check",
     "preflight_reasons",
+    "refused_before_cors",
     "run",
     "same_origin_header_check",
     "safelisted_request_header_problem",
@@ -1654,7 +1657,10 @@ def _run_steps(request: CheckRequest, target: _Target, url_origin: str, report: 
         sent = _actual_headers(request, headers, cors=cors, site="same-origin")
         answer = _send(target, request.method, sent, request.timeout, 0)
         report.exchange(request.method, target, sent, answer)
-        if is_redirect_status(answer.status) and answer.get(_LOCATION) is not None:
+        refused = refused_before_cors(answer)
+        if refused is not None:
+            report.step("FAIL", "response", *refused)
+        elif is_redirect_status(answer.status) and answer.get(_LOCATION) is not None:
             # Fetch, "HTTP-redirect fetch": where it leads the fetch is a CORS one if it
             # is another origin, with every step of the branch below.
             _redirect_step(request, answer, report, cross_origin=False)
@@ -1749,6 +1755,10 @@ def _run_steps(request: CheckRequest, target: _Target, url_origin: str, report: 
     sent = _actual_headers(request, headers, cors=True, site=site)
     answer = _send(target, request.method, sent, request.timeout, 0)
     report.exchange(request.method, target, sent, answer)
+    refused = refused_before_cors(answer)
+    if refused is not None:
+        report.step("FAIL", "response", *refused)
+        return _verdict(report)
     acao = answer.get(ACAO)
     outcome = cors_check(acao, answer.get(ACAC), request.origin, request.credentials)
     # An error answer a CORS layer saw says Vary: Origin (wsgi-cors does), so then the
@@ -1790,6 +1800,56 @@ def _run_steps(request: CheckRequest, target: _Target, url_origin: str, report: 
     return _verdict(report)
 
 
+# Header fields Chromium takes one value of, and whose answer it fails when they give
+# two different ones (net::HttpStreamParser, against response splitting; RFC 9112,
+# 6.3 for Content-Length): the field, the error, and whether a comma outside a quoted
+# string separates values (Chromium does not split Location).
+_ONE_VALUE_FIELDS = (
+    ("Content-Length", "ERR_RESPONSE_HEADERS_MULTIPLE_CONTENT_LENGTH", True),
+    ("Content-Disposition", "ERR_RESPONSE_HEADERS_MULTIPLE_CONTENT_DISPOSITION", True),
+    (_LOCATION, "ERR_RESPONSE_HEADERS_MULTIPLE_LOCATION", False),
+)
+# One element of a comma-separated value: what is outside quoted strings, commas
+# excepted, and quoted strings whole, a backslash escaping the character after it.
+_VALUE_ELEMENT = re.compile(r'(?:[^,"]|"(?:[^"\\]|\\.)*"?)+')
+
+
+def refused_before_cors(answer: Answer) -> tuple[str, str] | None:
+    """Why Chromium fails a fetch on *answer*'s head before any CORS step, and the fix;
+    or None. A ``407`` from a server (check connects to no proxy) is
+    ``net::ERR_UNEXPECTED_PROXY_AUTH``: the Fetch standard gives a script no 407
+    ("HTTP-network-or-cache fetch"). ``Content-Length`` (unless the body is chunked),
+    ``Content-Disposition`` and ``Location`` with two different values fail too
+    (:data:`_ONE_VALUE_FIELDS`), whatever the status: a ``Content-Disposition`` of
+    ``attachment; filename=a,b.csv`` is two values, ``filename="a,b.csv"`` one."""
+    if answer.status == 407:
+        return (
+            "407 Proxy Authentication Required from the server itself, no proxy: Chromium"
+            " fails the fetch before any CORS step (net::ERR_UNEXPECTED_PROXY_AUTH)",
+            "answer 401 to ask for credentials the server itself checks",
+        )
+    chunked = "chunked" in header_list_elements(
+        combined_header_value(answer.values("Transfer-Encoding")).lower()
+    )
+    for name, error, split in _ONE_VALUE_FIELDS:
+        if name == "Content-Length" and chunked:
+            continue
+        values = answer.values(name)
+        if split:
+            elements = (e for v in values for e in _VALUE_ELEMENT.findall(v))
+            values = [e.strip(HTTP_TAB_OR_SPACE) for e in elements]
+        distinct = list(dict.fromkeys(v for v in values if v))
+        if len(distinct) > 1:
+            shown = ", ".join(map(repr, distinct))
+            what = "values (a comma outside quotes separates two)" if split else "headers"
+            return (
+                f"{answer.status} with several {name} {what} ({shown}): Chromium fails the"
+                f" fetch before any CORS step (net::{error})",
+                f"send one {name} header" + (", with any comma in it quoted" if split else ""),
+            )
+    return None
+
+
 def _redirect_step(
     request: CheckRequest, answer: Answer, report: _Report, *, cross_origin: bool
 ) -> None:
@@ -1798,17 +1858,9 @@ def _redirect_step(
     URL again (a loop, which the browser follows 20 times before it fails).
     *cross_origin* is whether the URL's origin is another than the page's, as
     :func:`run` found it."""
-    locations = list(dict.fromkeys(answer.values(_LOCATION)))
-    if len(locations) > 1:  # Fetch, "location URL": one value, or the fetch fails
-        report.step(
-            "FAIL",
-            "redirect",
-            f"{answer.status} with several Location headers"
-            f" ({', '.join(map(repr, locations))}): the browser fails the fetch",
-            "send one Location header",
-        )
-        return
-    raw = answer.get(_LOCATION) or ""
+    # Several different values failed the fetch already (refused_before_cors); the
+    # same one given twice is that one.
+    raw = next(iter(answer.values(_LOCATION)), "")
     parts: urllib.parse.SplitResult | None
     try:
         base_scheme = urllib.parse.urlsplit(request.url).scheme
@@ -1976,6 +2028,10 @@ def _preflight(
     sent += [("Accept", "*/*"), ("User-Agent", _user_agent()), *_fetch_metadata(site)]
     answer = _send(target, PREFLIGHT_METHOD, sent, request.timeout, _BODY_LIMIT)
     report.exchange(PREFLIGHT_METHOD, target, sent, answer)
+    refused = refused_before_cors(answer)
+    if refused is not None:
+        report.step("FAIL", "preflight answer", *refused)
+        return False
 
     # The standard asks for both an ok status and a passing CORS check; a status that
     # fails says the CORS layer did not answer (or denied it), so it is told alone.
