@@ -214,6 +214,10 @@ MISCONFIGURED: dict[str, Misconfigured] = {
         actual_status="302 Found",
         actual=(("Location", "/elsewhere"), *_REFLECT),
     ),
+    "redirect-location-twice": Misconfigured(
+        actual_status="302 Found",
+        actual=(("Location", "/elsewhere"), ("Location", "/elsewhere"), *_REFLECT),
+    ),
     "redirect-two-locations": Misconfigured(
         actual_status="302 Found",
         actual=(("Location", "/a"), ("Location", "/b"), *_REFLECT),

@@ -758,6 +758,14 @@ def test_cli(base: str, app: str, args: list[str], status: int, says: list[str])
         assert text in out, out
 
 
+def test_a_location_given_twice_alike_is_one(base: str) -> None:
+    """Chromium takes a Location given twice with the same value as that value; check
+    joined the two (Fetch's "get"), and reported a redirect to "/elsewhere, /elsewhere"."""
+    code, out, err = run_check(f"{base}/redirect-location-twice/items", "--origin", PAGE)
+    assert (code, err) == (1, ""), out
+    assert "/elsewhere: check does not follow" in out and "/elsewhere, /" not in out, out
+
+
 @pytest.mark.parametrize(
     ("args", "fix"),
     [
