@@ -1802,12 +1802,23 @@ def _run_steps(request: CheckRequest, target: _Target, url_origin: str, report: 
 
 # Header fields Chromium takes one value of, and whose answer it fails when they give
 # two different ones (net::HttpStreamParser, against response splitting; RFC 9112,
-# 6.3 for Content-Length): the field, the error, and whether a comma outside a quoted
-# string separates values (Chromium does not split Location).
+# 6.3 for Content-Length): the field, the error, whether a comma outside a quoted
+# string separates values (Chromium does not split Location), and the fix.
 _ONE_VALUE_FIELDS = (
-    ("Content-Length", "ERR_RESPONSE_HEADERS_MULTIPLE_CONTENT_LENGTH", True),
-    ("Content-Disposition", "ERR_RESPONSE_HEADERS_MULTIPLE_CONTENT_DISPOSITION", True),
-    (_LOCATION, "ERR_RESPONSE_HEADERS_MULTIPLE_LOCATION", False),
+    (
+        "Content-Length",
+        "ERR_RESPONSE_HEADERS_MULTIPLE_CONTENT_LENGTH",
+        True,
+        "send one Content-Length header, with the body's length in bytes",
+    ),
+    (
+        "Content-Disposition",
+        "ERR_RESPONSE_HEADERS_MULTIPLE_CONTENT_DISPOSITION",
+        True,
+        "send one Content-Disposition header, with a comma in a file name quoted"
+        ' (filename="a,b.csv")',
+    ),
+    (_LOCATION, "ERR_RESPONSE_HEADERS_MULTIPLE_LOCATION", False, "send one Location header"),
 )
 # One element of a comma-separated value: what is outside quoted strings, commas
 # excepted, and quoted strings whole, a backslash escaping the character after it.
@@ -1831,7 +1842,7 @@ def refused_before_cors(answer: Answer) -> tuple[str, str] | None:
     chunked = "chunked" in header_list_elements(
         combined_header_value(answer.values("Transfer-Encoding")).lower()
     )
-    for name, error, split in _ONE_VALUE_FIELDS:
+    for name, error, split, fix in _ONE_VALUE_FIELDS:
         if name == "Content-Length" and chunked:
             continue
         values = answer.values(name)
@@ -1845,7 +1856,7 @@ def refused_before_cors(answer: Answer) -> tuple[str, str] | None:
             return (
                 f"{answer.status} with several {name} {what} ({shown}): Chromium fails the"
                 f" fetch before any CORS step (net::{error})",
-                f"send one {name} header" + (", with any comma in it quoted" if split else ""),
+                fix,
             )
     return None
 
