@@ -18,6 +18,7 @@ import pytest
 
 from wsgi_call import call, plain_app
 from wsgi_cors import CORSMiddleware
+from wsgi_cors.origins import _UTS46_IGNORED as UTS46_IGNORED
 from wsgi_cors.origins import (
     MAX_ORIGIN_LENGTH,
     SHARED_SUFFIXES,
@@ -597,6 +598,26 @@ def test_what_each_mistake_is_told(value, option, why, fix):
     assert why in problem.why and fix in problem.fix, problem
 
 
+def test_the_ignored_code_points_are_uts46s():
+    """The code points a host loses are those UTS 46's table, as the idna package has
+    it (Unicode 16), marks "ignored", and only those."""
+    uts46 = pytest.importorskip("idna.uts46data")
+    starts, statuses = uts46.uts46_starts, uts46.uts46_statuses
+    ignored = set()
+    for i, start in enumerate(starts):
+        if statuses[i : i + 1] == b"I":
+            end = starts[i + 1] if i + 1 < len(starts) else 0x110000
+            ignored.update(range(start, end))
+    assert ignored == set(UTS46_IGNORED)
+    for code in sorted(ignored)[::50]:  # and each is dropped: a sample
+        fix = parse_configured_origin(f"https://a{chr(code)}b.example")
+        assert fix == OriginProblem(
+            f"has an invisible character in the host (U+{code:04X}), which browsers drop"
+            " (UTS 46), sending the rest in its ASCII form",
+            "write it as 'https://ab.example'",
+        )
+
+
 def test_a_url_scheme_is_ascii_in_any_case():
     """The Kelvin sign folds to 'k' under re.IGNORECASE without re.ASCII."""
     assert is_url_scheme("Chrome-Extension") and is_url_scheme("web+app")
@@ -639,11 +660,51 @@ WHOLE_MESSAGES = [
         "has no host",
         "write a host: 'https://app.example'",
     ),
+    # UTS 46's ignored code points, which Chromium 156 drops from a host (helper-145's
+    # review, in the browser: a page at 'http://☕\ufe0f.example' sends
+    # 'http://xn--53h.example', where the fix named 'xn--53hw110f')
+    *(
+        (
+            f"https://{host}.example",
+            "allow_origins",
+            f"has an invisible character in the host ({code}), which browsers drop"
+            " (UTS 46), sending the rest in its ASCII form",
+            f"write it as 'https://{ascii_host}.example'",
+        )
+        for host, code, ascii_host in [
+            ("a\u200bb", "U+200B", "ab"),
+            ("a\u00adb", "U+00AD", "ab"),
+            ("a\u3164b", "U+3164", "ab"),
+            ("A\u2060\u2060B", "U+2060", "ab"),
+            ("\u2615\ufe0f", "U+FE0F", "xn--53h"),
+            ("\u2764\ufe0f\U000e0100", "U+E0100, U+FE0F", "xn--qei"),
+        ]
+    ),
     (
-        "https://a\u200b.example",
+        "https://\u200b.example",
         "allow_origins",
-        "has a host that is not a valid domain name",
-        "fix the host",
+        "has an invisible character in the host (U+200B), which browsers drop (UTS 46),"
+        " sending the rest in its ASCII form",
+        "write it as 'https://.example'; that has a host that is not a valid domain name:"
+        " use letters, digits, '-' and '_' in dot-separated labels of at most 63"
+        " characters, 253 in all",
+    ),
+    # A fix that would name the origin without its trailing dot names the one with it
+    # first: that is the origin its page sends (helper-145's review)
+    (
+        "http://Example.COM.:18080",
+        "allow_origins",
+        "has upper-case letters in the host; browsers send it in lower case",
+        "write it as 'http://example.com.:18080'; that has a trailing dot in the host,"
+        " which makes it another origin, sent only by a page opened at the name with the"
+        " dot: write it as 'http://example.com:18080'; to allow that origin itself, use a"
+        " function (or, in allow_origins, allow_origin_regex)",
+    ),
+    (
+        "http://a.example:",
+        "allow_origins",
+        "has a ':' and no port after it",
+        "drop the ':': write it as 'http://a.example'",
     ),
     (
         "https://bücher.example",
@@ -751,12 +812,13 @@ WHOLE_MESSAGES = [
         "https://xn--a.example",
         "allow_origins",
         (
-            "has the label 'xn--a', which is not valid Punycode: the URL parser refuses the "
-            "host, so no page has this origin"
+            "has the label 'xn--a', which is not valid Punycode: the URL standard's parser"
+            " refuses the host (Chromium opens it all the same)"
         ),
         (
             "write the name as it reads (e.g. 'https://bücher.example') and use the 'xn--' "
-            "form this check then suggests"
+            "form this check then suggests; to allow such a name as it is, use a function"
+            " (or, in allow_origins, allow_origin_regex)"
         ),
     ),
     (

@@ -574,6 +574,13 @@ def _check_host(
         ascii_host = _ascii_host(host)
         if ascii_host is None:
             return OriginProblem("has a host that is not a valid domain name", "fix the host")
+        dropped = sorted({f"U+{ord(c):04X}" for c in host if ord(c) in _UTS46_IGNORED})
+        if dropped:
+            return OriginProblem(
+                f"has an invisible character in the host ({', '.join(dropped)}), which"
+                " browsers drop (UTS 46), sending the rest in its ASCII form",
+                suggest(ascii_host),
+            )
         return OriginProblem(
             "has a non-ASCII host; browsers send the punycode form", suggest(ascii_host)
         )
@@ -606,8 +613,7 @@ def _check_host(
         if not pattern and without_trailing_dot(host) != host:
             # One dot after a DNS name: a real origin (the URL standard keeps the dot).
             return OriginProblem(
-                "has a trailing dot in the host, which makes it another origin, sent only"
-                " by a page opened at the name with the dot",
+                _ANOTHER_ORIGIN_WITH_A_DOT,
                 fix + "; to allow that origin itself, use a function (or, in"
                 " allow_origins, allow_origin_regex)",
             )
@@ -622,10 +628,11 @@ def _check_host(
     for label in labels:
         if label.startswith("xn--") and not _is_punycode(label[4:]):
             return OriginProblem(
-                f"has the label {label!r}, which is not valid Punycode: the URL parser"
-                " refuses the host, so no page has this origin",
+                f"has the label {label!r}, which is not valid Punycode: the URL"
+                " standard's parser refuses the host (Chromium opens it all the same)",
                 "write the name as it reads (e.g. 'https://bücher.example') and use the"
-                " 'xn--' form this check then suggests",
+                " 'xn--' form this check then suggests; to allow such a name as it is,"
+                " use a function (or, in allow_origins, allow_origin_regex)",
             )
     return None
 
@@ -652,15 +659,40 @@ _SET_ASIDE = str.maketrans({"\u1e9e": "\ue000", "\u00df": "\ue000", "\u03c2": "\
 _SET_BACK = str.maketrans({"\ue000": "\u00df", "\ue001": "\u03c2"})
 
 
+# Why an origin with one dot after its DNS name is refused. Its fix names the origin
+# without the dot, which is another one, so parse_configured_origin's chain of fixes
+# stops there and names both.
+_ANOTHER_ORIGIN_WITH_A_DOT = (
+    "has a trailing dot in the host, which makes it another origin, sent only by a page"
+    " opened at the name with the dot"
+)
+
+
+# UTS 46's "ignored" code points (IdnaMappingTable for Unicode 16, as Chromium and the
+# idna package apply it): taken out of a host before anything else, so "☕\ufe0f" (an
+# emoji with its variation selector) is "☕". The soft hyphen, zero-width space, word
+# joiner and other invisible format characters, variation selectors, Hangul fillers.
+_UTS46_IGNORED_RANGES = (
+    *((0x00AD, 0x00AD), (0x034F, 0x034F), (0x115F, 0x1160), (0x17B4, 0x17B5)),
+    *((0x180B, 0x180F), (0x200B, 0x200B), (0x2060, 0x2064), (0x206A, 0x206F)),
+    *((0x3164, 0x3164), (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF), (0xFFA0, 0xFFA0)),
+    *((0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A), (0xE0100, 0xE01EF)),
+)
+_UTS46_IGNORED: dict[int, None] = {
+    code: None for first, last in _UTS46_IGNORED_RANGES for code in range(first, last + 1)
+}
+
+
 def _ascii_host(host: str) -> str | None:
     """The ``xn--`` form browsers give a non-ASCII *host*, for the suggested fix, or None
-    when it cannot be one. The host is NFKC-normalized and case-folded (UTS 46's mapping
-    but for a few fillers: full-width ``ｂ`` is ``b``, ``ⅷ`` is ``viii``, ``①`` is
-    ``1``, ``Σ`` is ``σ`` and Cherokee its capitals, as Chromium's URL parser maps
-    them; checked against the ``idna`` package over every letter), and each label left
+    when it cannot be one. UTS 46's ignored code points are dropped; the host is then
+    NFKC-normalized and case-folded (UTS 46's mapping: full-width ``ｂ`` is ``b``,
+    ``ⅷ`` is ``viii``, ``①`` is ``1``, ``Σ`` is ``σ`` and Cherokee its capitals, as
+    Chromium's URL parser maps them; checked against the ``idna`` package over every
+    letter), and each label left
     non-ASCII is Punycode-encoded (nontransitional processing: ``straße`` keeps its
     ``ß``, where Python's ``idna`` codec, IDNA 2003, would write ``strasse``)."""
-    kept = host.translate(_IDEOGRAPHIC_DOTS).translate(_SET_ASIDE)
+    kept = host.translate(_UTS46_IGNORED).translate(_IDEOGRAPHIC_DOTS).translate(_SET_ASIDE)
     mapped = unicodedata.normalize("NFKC", kept).casefold().translate(_SET_BACK)
     labels = unicodedata.normalize("NFC", mapped).split(".")
     out = []
@@ -959,6 +991,10 @@ def _ipv6_fix(scheme: str, authority: str) -> str:
 def _invalid_port_problem(scheme: str, host: str, port: str, option: str) -> OriginProblem:
     """A port that is no number from 0 to 65535. For ``*`` after a host that is
     fine (``'http://localhost:*'``, meant as every port), the regex that says so."""
+    if not port:  # "https://a.example:", which a browser reads as the default port
+        return OriginProblem(
+            "has a ':' and no port after it", f"drop the ':': write it as '{scheme}://{host}'"
+        )
     why = f"has the invalid port {port!r}"
     if port != "*" or "*" in host or _check_host(host, scheme, "") is not None:
         return OriginProblem(why, "use a number from 0 to 65535")
@@ -1077,9 +1113,11 @@ def parse_configured_origin(
         if not isinstance(again, OriginProblem):
             return OriginProblem(parsed.why, fix)
         written = _WRITE_IT_AS.search(again.fix)
-        if written is None:
+        if written is None or again.why == _ANOTHER_ORIGIN_WITH_A_DOT:
             # The origin the fix names is refused too, for a reason no rewrite mends
-            # ('https:///' is 'https://', which has no host): say so, and what then.
+            # ('https:///' is 'https://', which has no host), or by one that names
+            # another origin ('https://A.example.' is 'https://a.example.', whose page
+            # sends it with the dot): say so, and what then.
             return OriginProblem(parsed.why, f"{fix}; that {again.why}: {again.fix}")
         candidate = written[2]
     return parsed
