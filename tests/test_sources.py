@@ -630,11 +630,18 @@ use = egg:wsgi-cors
 allow_origins = https://b.example
 
 """
-    with pytest.warns(CORSSecurityWarning, match="sets allow_origins, which the wsgi-cors"):
+    with pytest.raises(CORSConfigurationError) as caught:
         load(tmp_path, ini + CORS_BEFORE_API)
+    # cors's section sets no allow_origins: not hidden, [DEFAULT]'s is unread
+    (problem,) = caught.value.problems
+    assert (problem.option, problem.value) == ("allow_origins", "https://default.example")
+    assert problem.why.startswith("is set in [DEFAULT] (or by a 'set' line)")
     with pytest.raises(CORSConfigurationError) as caught:
         load(tmp_path, ini + CORS_BEFORE_API.replace("cors api", "other api"))
-    assert [p.option for p in caught.value.problems[:1]] == ["allow_origins"]
+    assert [(p.option, p.value) for p in caught.value.problems] == [
+        ("allow_origins", "https://b.example")
+    ]
+    assert "hidden by the [DEFAULT] section" in caught.value.problems[0].why
     # Options no section of the file gives (PasteDeploy was handed them another way).
     global_conf = {"__file__": str(tmp_path / "app.ini"), "allow_origins": "x"}
     with pytest.raises(CORSConfigurationError) as caught:
@@ -817,10 +824,10 @@ def test_paste_deploy_accepts_default_setting_an_option_the_filter_does_not(
     assert [r for r in caplog.records if r.name == "wsgi_cors"] == []
 
 
-def test_paste_deploy_warns_of_cors_options_that_only_default_sets(tmp_path: Path) -> None:
+def test_paste_deploy_refuses_cors_options_that_only_default_sets(tmp_path: Path) -> None:
     """allow_origins in [DEFAULT] alone never reaches the filter, which kept '*',
-    silently (an adversarial review). Warned of, naming the CORS options only: debug
-    there is the application's (above)."""
+    silently (an adversarial review); it was then warned of. Refused, naming the CORS
+    options only: debug there is the application's (above)."""
     ini = """
         [DEFAULT]
         allow_origins = https://a.example
@@ -831,17 +838,22 @@ def test_paste_deploy_warns_of_cors_options_that_only_default_sets(tmp_path: Pat
         use = egg:wsgi-cors
         max_age = 600
         """
-    with pytest.warns(CORSSecurityWarning) as caught:
-        app = load(tmp_path, textwrap.dedent(ini) + CORS_BEFORE_API)
-    (warning,) = caught
-    assert str(warning.message) == (
-        "[DEFAULT] (or a 'set' line) sets allow_origins, expose_headers, which the"
-        " wsgi-cors filter does not read: PasteDeploy gives a filter only its own"
-        " section's lines, so the filter keeps the defaults (allow_origins='*' lets every"
-        " website read the responses). Move allow_origins, expose_headers from there to"
-        " the filter's section, as plain lines"
+    with pytest.raises(CORSConfigurationError) as caught:
+        load(tmp_path, textwrap.dedent(ini) + CORS_BEFORE_API)
+    assert [(p.option, p.value, p.fix) for p in caught.value.problems] == [
+        (
+            name,
+            value,
+            f"remove {name} from [DEFAULT] and set it in the filter's section, as a plain line",
+        )
+        for name, value in [("allow_origins", A), ("expose_headers", "X-Request-Id")]
+    ]
+    assert caught.value.problems[0].why == (
+        "is set in [DEFAULT] (or by a 'set' line), which the wsgi-cors filter does not"
+        " read: PasteDeploy gives a filter only its own section's lines, and leaves out"
+        " those [DEFAULT] also sets, so the filter would keep the default"
+        " (allow_origins='*' lets every website read the responses)"
     )
-    assert call(app, headers={"Origin": B}).get("Access-Control-Allow-Origin") == "*"
     moved = """
         [DEFAULT]
         debug = true
@@ -854,6 +866,53 @@ def test_paste_deploy_warns_of_cors_options_that_only_default_sets(tmp_path: Pat
         warnings.simplefilter("error")
         app = load(tmp_path, textwrap.dedent(moved) + CORS_BEFORE_API)
     assert call(app, headers={"Origin": A}).get("Access-Control-Allow-Origin") == A
+
+
+@pytest.mark.parametrize(
+    ("files", "max_age"),
+    [
+        # the filter's section in another file, which PasteDeploy reads with [DEFAULT]
+        (
+            {
+                "app.ini": "[filter:cors]\nuse = config:cors.ini#cors\n",
+                "cors.ini": "[filter:cors]\nuse = egg:wsgi-cors\nallow_origins = {a}\n",
+            },
+            86400,
+        ),
+        # the filter's section built on another, by name
+        (
+            {
+                "app.ini": "[filter:base]\nuse = egg:wsgi-cors\nexpose_headers = X-Id\n\n"
+                "[filter:cors]\nuse = base\nallow_origins = {a}\nmax_age = 600\n"
+            },
+            600,
+        ),
+    ],
+    ids=["config-use", "section-use"],
+)
+def test_a_line_hidden_where_the_file_is_not_read_again_is_refused(
+    tmp_path: Path, files: dict[str, str], max_age: int
+) -> None:
+    """In these layouts the line [DEFAULT] hides is not found by reading the file
+    again, and the filter allowed every origin, only warned of, with advice to move a
+    line that was there already (helper-146's review). [DEFAULT]'s allow_origins is
+    refused all the same; without it, the filter gets its own."""
+    head = f"[DEFAULT]\nallow_origins = {B}\n\n"
+    for name, text in files.items():
+        text = text.format(a=A)
+        (tmp_path / name).write_text(head + text if name == "app.ini" else text)
+    with (tmp_path / "app.ini").open("a") as ini:
+        ini.write(CORS_BEFORE_API)
+    loadapp = pytest.importorskip("paste.deploy").loadapp
+    with pytest.raises(CORSConfigurationError) as caught:
+        loadapp(f"config:{tmp_path / 'app.ini'}")
+    assert [(p.option, p.value) for p in caught.value.problems] == [("allow_origins", B)]
+    text = (tmp_path / "app.ini").read_text()
+    (tmp_path / "app.ini").write_text(text.replace(head, ""))
+    app = loadapp(f"config:{tmp_path / 'app.ini'}")
+    assert call(app, headers={"Origin": A}).get("Access-Control-Allow-Origin") == A
+    assert call(app, headers={"Origin": B}).get("Access-Control-Allow-Origin") is None
+    assert app.policy.config.max_age == max_age
 
 
 def test_a_mixed_mapping_reports_every_problem() -> None:
@@ -1232,10 +1291,12 @@ pipeline = cors2 api
     (problem,) = caught.value.problems  # not "looks like a regular expression"
     assert (problem.option, problem.value) == ("allow_origins", "https://%(front)s")
     loadapp = pytest.importorskip("paste.deploy").loadapp
-    # cors2 never sees [DEFAULT]'s allow_origins: it allows every origin, warned of.
-    with pytest.warns(CORSSecurityWarning, match=r"^\[DEFAULT\] \(or a 'set' line\) sets"):
-        other = loadapp(f"config:{tmp_path / 'app.ini'}", name="other")
-    assert other.policy.config.max_age == 60
+    # cors2 never sees [DEFAULT]'s allow_origins: it would allow every origin.
+    with pytest.raises(CORSConfigurationError) as caught:
+        loadapp(f"config:{tmp_path / 'app.ini'}", name="other")
+    assert [(p.option, p.value) for p in caught.value.problems] == [
+        ("allow_origins", "https://default.example")
+    ]
 
 
 def test_checking_the_section_as_written_warns_of_nothing(tmp_path: Path) -> None:

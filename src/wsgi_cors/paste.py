@@ -18,11 +18,10 @@ reads text::
 from __future__ import annotations
 
 import configparser
-import warnings
 from typing import TYPE_CHECKING, Any
 
 from .caught import caught_warnings
-from .config import CORSConfigurationError, CORSSecurityWarning, Problem, caller_stacklevel
+from .config import CORSConfigurationError, Problem
 from .middleware import CORSMiddleware
 from .sources import CORS_NAMED_OPTIONS, OPTION_NAMES
 
@@ -36,30 +35,22 @@ def filter_app_factory(
     app: WSGIApplication, global_conf: dict[str, Any], **local_conf: str
 ) -> CORSMiddleware:
     """Wrap *app* with the filter's ini options (*local_conf*); the ``[DEFAULT]``
-    section (*global_conf*) is not read, and a CORS option set there alone is warned
-    of (:class:`~wsgi_cors.CORSSecurityWarning`). Errors name the ini option.
+    section (*global_conf*) is not read. Errors name the ini option.
 
-    PasteDeploy leaves out of *local_conf* every line of the filter's section whose
-    name ``[DEFAULT]`` also has, so such an option would silently take its default
-    (``*`` for a hidden ``allow_origins``): each one the filter's section sets (the ini
-    file is read again to know) is a configuration error, with the fix, reported with
-    every other problem of the section (its hidden lines read with their own values).
+    A CORS option (``allow_...``, ``expose_...``) that ``[DEFAULT]`` sets and the filter is not given would take its
+    default (``*`` for ``allow_origins``), so it is a configuration error, whether it
+    is set there alone (or by a ``set`` line, which PasteDeploy moves there) or also
+    by a line the filter's section holds, which PasteDeploy then leaves out of
+    *local_conf*. Such a line of the filter's section is found by reading the ini file
+    again, and any other option it hides (``debug``) is refused too, with the line's
+    own value; every other problem of the section is reported with them.
 
     :raises wsgi_cors.CORSConfigurationError: an unknown option, an invalid value, or
-        an option of the filter's section hidden by ``[DEFAULT]``.
+        an option of ours that ``[DEFAULT]`` sets and the filter is not given.
     """
     # The names PasteDeploy gave the filter from [DEFAULT] alone: there, or hidden.
     default_only = global_conf.keys() - local_conf.keys()
     hidden_values = _hidden_options(default_only, global_conf, local_conf)
-    if not hidden_values:
-        # Option names are read in any case (from_mapping): Allow_Origins sets one.
-        set_here = {name.lower() for name in local_conf}
-        default_names = {name.lower() for name in default_only} - set_here
-        unread = [name for name in CORS_NAMED_OPTIONS if name in default_names]
-        if unread:
-            warning = _default_only_warning(unread)
-            warnings.warn(warning, CORSSecurityWarning, stacklevel=caller_stacklevel())
-        return CORSMiddleware.from_mapping(app, local_conf)
     problems = [
         Problem(
             name,
@@ -70,6 +61,15 @@ def filter_app_factory(
         )
         for name, value in hidden_values.items()
     ]
+    # Option names are read in any case (from_mapping): Allow_Origins sets one.
+    given = {name.lower() for name in [*local_conf, *hidden_values]}
+    problems += [
+        _unread_problem(name, global_conf[name])
+        for name in sorted(default_only)
+        if name.lower() in CORS_NAMED_OPTIONS and name.lower() not in given
+    ]
+    if not problems:
+        return CORSMiddleware.from_mapping(app, local_conf)
     # The section as written, for its other problems (all reported at once); not
     # a value PasteDeploy would interpolate (%(name)s), read here as written.
     as_written = {n: v for n, v in hidden_values.items() if "%(" not in v}
@@ -81,19 +81,22 @@ def filter_app_factory(
     raise CORSConfigurationError(problems)
 
 
-def _default_only_warning(unread: list[str]) -> str:
-    """The warning for CORS options (:data:`~wsgi_cors.sources.CORS_NAMED_OPTIONS`,
-    not ``debug``, which Pylons-style files set in ``[DEFAULT]`` for the application)
-    that ``[DEFAULT]`` sets, or a ``set name = value`` line (which PasteDeploy moves
-    there), and the filter's section does not: the filter never sees them, and takes
-    each one's default (``allow_origins``: ``*``, every origin)."""
-    names = ", ".join(unread)
-    return (
-        f"[DEFAULT] (or a 'set' line) sets {names}, which the wsgi-cors filter does not"
-        f" read: PasteDeploy gives a filter only its own section's lines, so the filter"
-        f" keeps the default{'s' if len(unread) > 1 else ''} (allow_origins='*' lets every"
-        f" website read the responses). Move {names} from there to the filter's section,"
-        f" as plain lines"
+def _unread_problem(name: str, value: object) -> Problem:
+    """The problem of a CORS option (:data:`~wsgi_cors.sources.CORS_NAMED_OPTIONS`, not
+    ``debug``, which Pylons-style files set in ``[DEFAULT]`` for the application) that
+    ``[DEFAULT]`` sets, or a ``set name = value`` line (which PasteDeploy moves
+    there), and that the filter is not given: the filter's section does not set it,
+    or sets it in a way this module does not follow (``use = config:other.ini#cors``,
+    ``use = another_section``) and PasteDeploy hides that line. Either way the filter
+    would keep the option's default (``allow_origins``: ``*``, every origin)."""
+    return Problem(
+        name,
+        value,
+        "is set in [DEFAULT] (or by a 'set' line), which the wsgi-cors filter does not"
+        " read: PasteDeploy gives a filter only its own section's lines, and leaves out"
+        " those [DEFAULT] also sets, so the filter would keep the default"
+        " (allow_origins='*' lets every website read the responses)",
+        f"remove {name} from [DEFAULT] and set it in the filter's section, as a plain line",
     )
 
 
