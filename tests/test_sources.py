@@ -1438,3 +1438,26 @@ def test_an_unreadable_option_hides_only_the_problems_it_causes(
     with pytest.raises(CORSConfigurationError) as caught:
         CORSMiddleware.from_env(plain_app, environ=environ)
     assert [p.option for p in caught.value.problems] == problems
+
+
+@pytest.mark.parametrize(
+    "environ",
+    [
+        {"CORS_ALLOW_ORIGINS": '"https://a.example"', "CORS_ALLOW_PRIVATE_NETWORK": "true"},
+        {
+            "CORS_ALLOW_ORIGINS": "https://a.example # x",
+            "CORS_ALLOW_CREDENTIALS": "*",
+            "CORS_DANGEROUSLY_ALLOW_ANY_ORIGIN_WITH_CREDENTIALS": "yes",
+        },
+    ],
+    ids=["quoted", "comment"],
+)
+def test_settings_refused_for_their_text_warn_of_no_default(environ: dict[str, str]) -> None:
+    """An unreadable CORS_ALLOW_ORIGINS left allow_origins at '*' for the build, which
+    warned of '*' the user never wrote before the error, and under -W error the
+    warning escaped in place of the CORSConfigurationError (helper-146's review)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(CORSConfigurationError) as caught:
+            CORSMiddleware.from_env(plain_app, environ=environ)
+    assert [p.option for p in caught.value.problems] == ["CORS_ALLOW_ORIGINS"]

@@ -40,6 +40,7 @@ from functools import partial
 from types import MethodType
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
+from .caught import caught_warnings
 from .config import (
     DEFAULT_ALLOW_METHODS,
     DEFAULT_MAX_AGE,
@@ -428,8 +429,13 @@ class CORSMiddleware:
         built: tuple[Problem, ...] = ()
         layer: ValueError | None = None
         told = partial(told_in_keys, labels=labels, prefix=prefix, text_only=text_only)
+        # With problems of the settings' own, the configuration is refused whatever
+        # the build finds: its warnings would be of defaults the user did not choose
+        # (an unread CORS_ALLOW_ORIGINS is '*'), and under -W error one of them
+        # escaped in place of the CORSConfigurationError (helper-146's review).
+        refused = caught_warnings("ignore") if parsed else nullcontext()
         try:
-            with warning_terms(told):  # its warnings name the keys, as its errors do
+            with refused, warning_terms(told):  # its warnings name the keys, as errors do
                 middleware = cls(app, **options)
         except TypeError as error:
             raise TypeError(relabelled(str(error), labels, prefix)) from None

@@ -37,11 +37,11 @@ def filter_app_factory(
     """Wrap *app* with the filter's ini options (*local_conf*); the ``[DEFAULT]``
     section (*global_conf*) is not read. Errors name the ini option.
 
-    A CORS option (``allow_...``, ``expose_...``) that ``[DEFAULT]`` sets and the filter is not given would take its
-    default (``*`` for ``allow_origins``), so it is a configuration error, whether it
-    is set there alone (or by a ``set`` line, which PasteDeploy moves there) or also
-    by a line the filter's section holds, which PasteDeploy then leaves out of
-    *local_conf*. Such a line of the filter's section is found by reading the ini file
+    A CORS option (``allow_...``, ``expose_...``) that ``[DEFAULT]`` sets and the
+    filter is not given would take its default (``*`` for ``allow_origins``), so it
+    is a configuration error, whether it is set there alone (or by a ``set`` line,
+    which PasteDeploy moves there) or also by a line the filter's section holds, which
+    PasteDeploy then leaves out of *local_conf*. Such a line of the filter's section is found by reading the ini file
     again, and any other option it hides (``debug``) is refused too, with the line's
     own value; every other problem of the section is reported with them.
 
