@@ -58,6 +58,7 @@ UPPER = "requires upper-case letters"
 PATH = "requires a '/' after the host"
 PORT_443 = "requires the default port of https (':443')"
 PORT_80 = "requires the default port of http (':80')"
+NON_ASCII = "requires non-ASCII characters"
 
 
 def reasons(why: str) -> list[str]:
@@ -244,6 +245,26 @@ REFUSED = [
         r"https://a\.example\.com|http://b\.example\.com",
         "http://b.example.com",
     ),
+    # a non-ASCII name, which browsers send in its xn-- form (helper-145: accepted,
+    # and matching nothing Chromium 156 sends); a whole label is mended
+    (
+        r"http://bücher\.example:18080",
+        [NON_ASCII],
+        r"http://xn--bcher-kva\.example:18080",
+        "http://xn--bcher-kva.example:18080",
+    ),
+    (
+        r"https://a\.Bücher\.example/x|https://Straße\.de",
+        [PATH, NON_ASCII],
+        r"https://a\.xn--bcher-kva\.example|https://xn--strae-oqa\.de",
+        "https://xn--strae-oqa.de",
+    ),
+    (
+        r"https://\u212aelvin\.example",
+        [NON_ASCII],
+        r"https://kelvin\.example",
+        "https://kelvin.example",
+    ),
 ]
 
 # Patterns that can match an origin (or where reading them would take a guess); an
@@ -295,7 +316,32 @@ ACCEPTED = [
     r"https+://App\.example\.com",  # httpss://App.example.com, an opaque host
     r"ht?tps://App\.example\.com",  # htps://App.example.com
     r"(x)?http://App\.example\.com",  # xhttp://App.example.com
+    r"(?i)https://\u212aelvin\.example",  # the Kelvin sign matches k then
+    r"https://(?:ü|b)\.example",  # a group with alternatives is not read
+    r"https://[a-zü]+\.example",  # a class may hold what no origin has: harmless
 ]
+
+
+@pytest.mark.parametrize(
+    ("regex", "names"),
+    [
+        (r"https://(www\.)?bücher\.example", "'bücher', as a whole label, is 'xn--bcher-kva'"),
+        (r"https://bü[a-z]+\.example", "'bü', as a whole label, is 'xn--b-eha'"),
+        (r"https://ü+\.example", "'ü', as a whole label, is 'xn--tda'"),
+    ],
+)
+def test_a_non_ascii_name_not_written_as_a_whole_label_is_named(regex: str, names: str) -> None:
+    """Where the name is not one whole label of literal characters, no pattern is
+    written for the user, but the name's xn-- form is given."""
+    mistake = mistake_of(regex)
+    assert mistake.why == (
+        "requires non-ASCII characters (ü) in the host, which browsers send in its ASCII"
+        f" form ({names})"
+    )
+    assert mistake.fix == (
+        "match only what an origin holds: its scheme and host in lower case (a non-ASCII"
+        " name in its 'xn--' form), and a port only where it is not the default"
+    )
 
 
 @pytest.mark.parametrize(("regex", "whys", "mended", "origin"), REFUSED)

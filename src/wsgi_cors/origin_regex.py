@@ -49,6 +49,7 @@ from .origins import (
     LOWER_CASE_HOST_SCHEMES,
     SHARED_SUFFIXES,
     SubdomainPattern,
+    ascii_host,
     is_localhost_name,
     is_url_scheme,
     parse_configured_origin,
@@ -957,13 +958,67 @@ class _Reading:
     upper_host: list[_Token] = field(default_factory=list)
     path: tuple[int, int, str] | None = None  # the cut, and what replaces it
     default_port: tuple[int, int, str] | None = None
+    # Required non-ASCII characters of the host, and the names around them.
+    non_ascii_host: list[_Token] = field(default_factory=list)
+    non_ascii_labels: list[_NonASCIILabel] = field(default_factory=list)
 
 
 def _is_upper(token: _Token) -> bool:
     return _required(token) and "A" <= str(token.literal) <= "Z"
 
 
-def _read(alternative: _Alternative) -> _Reading:
+def _ascii_free(token: _Token, case: bool) -> bool:
+    """*token* is a required character that matches no ASCII one (*case*: the pattern
+    tells case apart; else, under ``re.IGNORECASE``, the Kelvin sign matches ``k``)."""
+    if not _required(token) or str(token.literal).isascii():
+        return False
+    one = re.compile(re.escape(str(token.literal)), 0 if case else re.IGNORECASE)
+    return not any(one.fullmatch(chr(code)) for code in range(128))
+
+
+def _non_ascii_labels(host: list[_Token], non_ascii: list[_Token]) -> list[_NonASCIILabel]:
+    """The names around each token of *non_ascii* in *host* (the tokens after ``://``,
+    up to a path): the literal characters next to it, with the ``xn--`` form they have
+    as a whole label, and whether they are one (between dots, the host's start, its
+    port or its end), so that the pattern can be mended by putting that form there."""
+    labels: list[_NonASCIILabel] = []
+    seen: set[int] = set()
+
+    def literal(at: int) -> bool:
+        return 0 <= at < len(host) and _required(host[at]) and str(host[at].literal) not in ".:"
+
+    def boundary(at: int) -> bool:
+        return not 0 <= at < len(host) or _required(host[at], ".") or _required(host[at], ":")
+
+    for token in non_ascii:
+        at = host.index(token)
+        if at in seen:
+            continue
+        first, last = at, at
+        while literal(first - 1) and not host[first - 1].repeated:
+            first -= 1
+        while literal(last + 1) and not host[last + 1].repeated:
+            last += 1
+        seen.update(range(first, last + 1))
+        text = "".join(str(t.literal) for t in host[first : last + 1])
+        name = ascii_host(text)
+        whole = boundary(first - 1) and boundary(last + 1) and not token.repeated
+        span = (host[first].start, host[last].atom_end) if whole and name else None
+        labels.append(_NonASCIILabel(text, name, span))
+    return labels
+
+
+@dataclass
+class _NonASCIILabel:
+    """Literal characters of a pattern's host around a non-ASCII one, their ``xn--``
+    form as a label, and where they are in the pattern when they are a whole label."""
+
+    text: str
+    name: str | None  # None: no label's
+    span: tuple[int, int] | None
+
+
+def _read(alternative: _Alternative, case: bool = True) -> _Reading:
     reading = _Reading()
     run = alternative.run
     at = next(
@@ -998,6 +1053,10 @@ def _read(alternative: _Alternative) -> _Reading:
             closing, group = closing + 1, group.parent
         reading.path = (start, max(start, alternative.end), ")" * closing)
         after = [t for t in after if t.start < slash.start]
+    reading.non_ascii_host = [t for t in after if _ascii_free(t, case)]
+    if reading.non_ascii_host:
+        host = [t for t in after if t.kind != "anchor"]
+        reading.non_ascii_labels = _non_ascii_labels(host, reading.non_ascii_host)
     # The default port, only when the scheme has one spelling and the port ends the run.
     port = DEFAULT_PORTS.get(scheme) if scheme is not None and scheme == shortest else None
     after = after[:]
@@ -1012,20 +1071,25 @@ def _read(alternative: _Alternative) -> _Reading:
 
 def _mistakes(pattern: str, case: bool) -> tuple[list[str], str] | None:
     """The reasons *pattern* matches no origin a browser sends (in one of its top-level
-    alternatives at least), and the pattern with each mended; None when there is
-    none, or when the pattern cannot be read. Upper case is looked for if *case*."""
+    alternatives at least), and the pattern with each mended (or "" where a non-ASCII
+    label is not written out in full); None when there is none, or when the pattern
+    cannot be read. Upper case is looked for if *case*."""
     tokens = _tokens(pattern)
     if tokens is None:
         return None
     cuts: list[tuple[int, int, str]] = []  # a path or a default port, and its stand-in
     upper_scheme: list[_Token] = []
     upper_host: list[_Token] = []
+    non_ascii: list[_Token] = []
+    labels: list[_NonASCIILabel] = []  # the names around non-ASCII characters
     has_path, default_port = False, ""
     for alternative in _alternatives(tokens):
-        reading = _read(alternative)
+        reading = _read(alternative, case)
         if case:
             upper_scheme += reading.upper_scheme
             upper_host += reading.upper_host
+        non_ascii += reading.non_ascii_host
+        labels += reading.non_ascii_labels
         if reading.path is not None:
             has_path = True
             cuts.append(reading.path)
@@ -1041,6 +1105,9 @@ def _mistakes(pattern: str, case: bool) -> tuple[list[str], str] | None:
         return index >= 0 and token.start < cuts[index][1]
 
     upper_host = [t for t in upper_host if not is_cut(t)]
+    # A label rewritten in its xn-- form is lower case already.
+    spans = [label.span for label in labels if label.span is not None]
+    upper_host = [t for t in upper_host if not any(a <= t.start < b for a, b in spans)]
     upper = upper_scheme + upper_host
     whys = []
     for tokens_, where in ((upper_scheme, "scheme"), (upper_host, "host")):
@@ -1060,9 +1127,27 @@ def _mistakes(pattern: str, case: bool) -> tuple[list[str], str] | None:
             f"requires the default port of {default_port}"
             f" (':{DEFAULT_PORTS[default_port]}'), which browsers never send"
         )
+    if non_ascii:
+        letters = ", ".join(sorted({str(t.literal) for t in non_ascii}))
+        names = ", ".join(
+            sorted(
+                {
+                    f"{x.text!r}{'' if x.span else ', as a whole label,'} is {x.name!r}"
+                    for x in labels
+                    if x.name
+                }
+            )
+        )
+        whys.append(
+            f"requires non-ASCII characters ({letters}) in the host, which browsers send"
+            f" in its ASCII form ({names or 'xn-- labels'})"
+        )
     if not whys:
         return None
+    if len(spans) < len(labels):
+        return whys, ""  # a name not written as a whole label: no one mended pattern
     edits = cuts + [(t.start, t.atom_end, str(t.literal).lower()) for t in upper]
+    edits += [(*x.span, str(x.name)) for x in labels if x.span]  # no "." in a label
     pieces, done = [], 0
     for start, end, text in sorted(edits):
         if start < done:  # inside a cut already made
@@ -1101,7 +1186,10 @@ def regex_mistake(regex: re.Pattern[str]) -> RegexMistake | None:
       case in the scheme, or in the host of a scheme of
       :data:`~wsgi_cors.origins.LOWER_CASE_HOST_SCHEMES` (not looked for under
       ``re.IGNORECASE``), a ``/`` after the host, the default port of ``http`` or
-      ``https``. The fix is the pattern with each mended.
+      ``https``, a non-ASCII character in the host (browsers send a name's ``xn--``
+      form: helper-145 saw ``https://bücher\\.example`` accepted and matching
+      nothing Chromium sends). The fix is the pattern with each mended, each
+      non-ASCII label in its ``xn--`` form where it is written out in full.
     """
     pattern = regex.pattern
     if not pattern:
@@ -1144,8 +1232,8 @@ def regex_mistake(regex: re.Pattern[str]) -> RegexMistake | None:
     fix = (
         f"write it as {python_literal(mended)}"
         if mended
-        else "match only what an origin holds: its scheme and host in lower case, and a"
-        " port only where it is not the default"
+        else "match only what an origin holds: its scheme and host in lower case (a"
+        " non-ASCII name in its 'xn--' form), and a port only where it is not the default"
     )
     why = whys[0] if len(whys) == 1 else "; ".join(whys[:-1]) + "; and " + whys[-1]
     return RegexMistake(why, fix)

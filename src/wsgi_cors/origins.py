@@ -72,6 +72,7 @@ __all__ = [
     "SubdomainPattern",
     "TRUE_WORDS",
     "address_space",
+    "ascii_host",
     "boolean_origins_fix",
     "is_localhost_name",
     "is_serialized_origin",
@@ -571,18 +572,18 @@ def _check_host(
     if not host:
         return OriginProblem("has no host", f"write a host: '{scheme}://app.example'")
     if not host.isascii():
-        ascii_host = _ascii_host(host)
-        if ascii_host is None:
+        in_ascii = ascii_host(host)
+        if in_ascii is None:
             return OriginProblem("has a host that is not a valid domain name", "fix the host")
         dropped = sorted({f"U+{ord(c):04X}" for c in host if ord(c) in _UTS46_IGNORED})
         if dropped:
             return OriginProblem(
                 f"has an invisible character in the host ({', '.join(dropped)}), which"
                 " browsers drop (UTS 46), sending the rest in its ASCII form",
-                suggest(ascii_host),
+                suggest(in_ascii),
             )
         return OriginProblem(
-            "has a non-ASCII host; browsers send the punycode form", suggest(ascii_host)
+            "has a non-ASCII host; browsers send the punycode form", suggest(in_ascii)
         )
     if host != host.lower() and scheme in LOWER_CASE_HOST_SCHEMES:  # else an opaque host
         return OriginProblem(
@@ -683,7 +684,7 @@ _UTS46_IGNORED: dict[int, None] = {
 }
 
 
-def _ascii_host(host: str) -> str | None:
+def ascii_host(host: str) -> str | None:
     """The ``xn--`` form browsers give a non-ASCII *host*, for the suggested fix, or None
     when it cannot be one. UTS 46's ignored code points are dropped; the host is then
     NFKC-normalized and case-folded (UTS 46's mapping: full-width ``ｂ`` is ``b``,

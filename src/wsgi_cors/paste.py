@@ -41,9 +41,10 @@ def filter_app_factory(
     filter is not given would take its default (``*`` for ``allow_origins``), so it
     is a configuration error, whether it is set there alone (or by a ``set`` line,
     which PasteDeploy moves there) or also by a line the filter's section holds, which
-    PasteDeploy then leaves out of *local_conf*. Such a line of the filter's section is found by reading the ini file
-    again, and any other option it hides (``debug``) is refused too, with the line's
-    own value; every other problem of the section is reported with them.
+    PasteDeploy then leaves out of *local_conf*. Such a line of the filter's section
+    is found by reading the ini file again, and any other option it hides (``debug``)
+    is refused too, with the line's own value; every other problem of the section is
+    reported with them.
 
     :raises wsgi_cors.CORSConfigurationError: an unknown option, an invalid value, or
         an option of ours that ``[DEFAULT]`` sets and the filter is not given.
