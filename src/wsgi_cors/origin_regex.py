@@ -976,6 +976,16 @@ def _ascii_free(token: _Token, case: bool) -> bool:
     return not any(one.fullmatch(chr(code)) for code in range(128))
 
 
+@dataclass
+class _NonASCIILabel:
+    """Literal characters of a pattern's host around a non-ASCII one, their ``xn--``
+    form as a label, and where they are in the pattern when they are a whole label."""
+
+    text: str
+    name: str | None  # None: they make no label (ascii_host)
+    span: tuple[int, int] | None
+
+
 def _non_ascii_labels(host: list[_Token], non_ascii: list[_Token]) -> list[_NonASCIILabel]:
     """The names around each token of *non_ascii* in *host* (the tokens after ``://``,
     up to a path): the literal characters next to it, with the ``xn--`` form they have
@@ -1008,17 +1018,7 @@ def _non_ascii_labels(host: list[_Token], non_ascii: list[_Token]) -> list[_NonA
     return labels
 
 
-@dataclass
-class _NonASCIILabel:
-    """Literal characters of a pattern's host around a non-ASCII one, their ``xn--``
-    form as a label, and where they are in the pattern when they are a whole label."""
-
-    text: str
-    name: str | None  # None: no label's
-    span: tuple[int, int] | None
-
-
-def _read(alternative: _Alternative, case: bool = True) -> _Reading:
+def _read(alternative: _Alternative, case: bool) -> _Reading:
     reading = _Reading()
     run = alternative.run
     at = next(

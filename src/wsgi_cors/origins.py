@@ -690,9 +690,9 @@ def ascii_host(host: str) -> str | None:
     NFKC-normalized and case-folded (UTS 46's mapping: full-width ``ｂ`` is ``b``,
     ``ⅷ`` is ``viii``, ``①`` is ``1``, ``Σ`` is ``σ`` and Cherokee its capitals, as
     Chromium's URL parser maps them; checked against the ``idna`` package over every
-    letter), and each label left
-    non-ASCII is Punycode-encoded (nontransitional processing: ``straße`` keeps its
-    ``ß``, where Python's ``idna`` codec, IDNA 2003, would write ``strasse``)."""
+    letter), and each label left non-ASCII is Punycode-encoded (nontransitional
+    processing: ``straße`` keeps its ``ß``, where Python's ``idna`` codec, IDNA 2003,
+    would write ``strasse``)."""
     kept = host.translate(_UTS46_IGNORED).translate(_IDEOGRAPHIC_DOTS).translate(_SET_ASIDE)
     mapped = unicodedata.normalize("NFKC", kept).casefold().translate(_SET_BACK)
     labels = unicodedata.normalize("NFC", mapped).split(".")
