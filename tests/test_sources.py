@@ -707,6 +707,50 @@ def test_the_prefix_is_read_in_any_case_and_one_option_set_once() -> None:
 
 
 @pytest.mark.parametrize(
+    ("mapping", "named"),
+    [
+        ({"Max_Age": "5", "max_age": "6"}, [("max_age", "6", "Max_Age")]),
+        ({"MAX_AGE": "5", "max_age": "x"}, [("max_age", "x", "MAX_AGE")]),
+        ({"max_age": "5", "Max_Age": "6"}, [("Max_Age", "6", "max_age")]),
+    ],
+)
+def test_a_duplicate_key_is_named_as_written(
+    mapping: dict[str, str], named: list[tuple[str, str, str]]
+) -> None:
+    """The second key for one option is named as the user wrote it, so that its line
+    can be deleted: ``max_age`` after ``Max_Age`` was named ``Max_Age``, the first
+    key's name, as a problem of the option ``max_age`` (a reviewer's F3)."""
+    with pytest.raises(CORSConfigurationError) as caught:
+        CORSMiddleware.from_mapping(plain_app, mapping)
+    assert [(p.option, p.value) for p in caught.value.problems] == [n[:2] for n in named]
+    assert [p.why for p in caught.value.problems] == [
+        f"sets the same option as {n[2]}" for n in named
+    ]
+
+
+def test_a_duplicate_ini_option_is_named_as_written(tmp_path: Path) -> None:
+    with pytest.raises(CORSConfigurationError) as caught:
+        load(
+            tmp_path,
+            """
+            [filter:cors]
+            use = egg:wsgi-cors
+            Allow_Origins = https://a.example
+            allow_origins = https://b.example
+
+            [app:api]
+            use = call:test_sources:paste_plain_app
+
+            [pipeline:main]
+            pipeline = cors api
+            """,
+        )
+    assert [(p.option, p.why) for p in caught.value.problems] == [
+        ("allow_origins", "sets the same option as Allow_Origins")
+    ]
+
+
+@pytest.mark.parametrize(
     "ini",
     [
         # the egg written with an underscore, as pip and PasteDeploy accept it

@@ -485,7 +485,12 @@ def reported_problems(
     kept = [
         p for p in built if p.option not in unread and (names is None or not names.search(p.why))
     ]
-    problems = [relabelled_problem(problem, labels, prefix) for problem in [*parsed, *kept]]
+    # Those of the text name the key already: a duplicate key spelled as its option
+    # (max_age after Max_Age) was renamed by the first, whose line is the one to keep.
+    problems = [
+        *(Problem(p.option, p.value, *_all_in_keys(p, labels, prefix)) for p in parsed),
+        *(relabelled_problem(problem, labels, prefix) for problem in kept),
+    ]
     if text_only:
         problems = [Problem(p.option, p.value, p.why, _as_text(p.fix)) for p in problems]
     return problems
@@ -534,8 +539,12 @@ def relabelled_problem(problem: Problem, labels: Mapping[str, str], prefix: str)
     option = relabelled_option(problem.option, labels)
     if problem.option.startswith("paths["):
         return Problem(option, problem.value, problem.why, problem.fix)
-    why, fix = (_in_keys(text, labels, prefix) for text in (problem.why, problem.fix))
-    return Problem(option, problem.value, why, fix)
+    return Problem(option, problem.value, *_all_in_keys(problem, labels, prefix))
+
+
+def _all_in_keys(problem: Problem, labels: Mapping[str, str], prefix: str) -> tuple[str, str]:
+    """*problem*'s why and fix with each option they name told by its key (:func:`_in_keys`)."""
+    return _in_keys(problem.why, labels, prefix), _in_keys(problem.fix, labels, prefix)
 
 
 def relabelled(message: str, labels: Mapping[str, str], prefix: str) -> str:
