@@ -697,6 +697,25 @@ def test_every_problem_is_reported_together():
 
 
 @pytest.mark.parametrize(
+    "build",
+    [
+        lambda: CORSMiddleware(app, allow_origins=["https://a.example/", "https://a.example/"]),
+        lambda: CORSMiddleware.from_env(
+            app, environ={"CORS_ALLOW_ORIGINS": "https://a.example/ https://a.example/"}
+        ),
+        lambda: CORSMiddleware(app, allow_methods=["TRACE", "TRACE"]),
+        lambda: CORSMiddleware(app, allow_headers="x y, x y"),
+    ],
+)
+def test_an_item_repeated_in_a_list_is_one_problem(build):
+    """A bad item listed twice is told once, as a valid one is kept once: the message
+    gave two identical lines (a reviewer's F6)."""
+    with pytest.raises(CORSConfigurationError) as caught:
+        build()
+    assert len(caught.value.problems) == 1
+
+
+@pytest.mark.parametrize(
     ("option", "value"),
     [
         ("allow_origins", {"https://a.example": True, "https://evil.example": False}),

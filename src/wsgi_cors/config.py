@@ -338,9 +338,18 @@ class _Checker:
 
     def __init__(self) -> None:
         self.problems: list[Problem] = []
+        self._told: set[tuple[str, str, str, str]] = set()  # the problems of text (add)
         self.type_errors: list[str] = []
 
     def add(self, option: str, value: object, why: str, fix: str) -> None:
+        """Record a problem, once: an item repeated in a list (two equal origins, TRACE
+        twice) has one problem, not two identical lines, as a valid one is kept once.
+        Only text is compared, a list's items: another value's ``==`` may be anything."""
+        if isinstance(value, str):
+            told = (option, str(value), why, fix)
+            if told in self._told:
+                return
+            self._told.add(told)
         self.problems.append(Problem(option, value, why, fix))
 
     def wrong_type(self, option: str, value: object, expected: str, fix: str = "") -> None:
