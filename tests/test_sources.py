@@ -728,6 +728,21 @@ def test_a_duplicate_key_is_named_as_written(
     ]
 
 
+def test_a_key_is_escaped_in_the_message_as_a_value_is() -> None:
+    """A key with a line break or an ANSI escape went into the message raw, and could
+    forge lines of it; one with a space at an end was told "max_age : ... did you mean
+    max_age?", no difference shown (a reviewer's F8)."""
+    forged = "max_age\n  - allow_origins: ok; \x1b[2J"
+    with pytest.raises(CORSConfigurationError) as caught:
+        CORSMiddleware.from_mapping(plain_app, {forged: "5", "max_age ": "5"})
+    message = str(caught.value)
+    assert message.count("\n") == 2
+    assert "\x1b" not in message
+    assert f"\n  - {forged!r}: '5' is not a CORS option" in message
+    assert message.endswith("\n  - 'max_age ': '5' is not a CORS option; did you mean max_age?")
+    assert [p.option for p in caught.value.problems] == [forged, "max_age "]  # as written
+
+
 def test_a_duplicate_ini_option_is_named_as_written(tmp_path: Path) -> None:
     with pytest.raises(CORSConfigurationError) as caught:
         load(

@@ -289,7 +289,16 @@ class Problem:
     fix: str
 
     def __str__(self) -> str:
-        return f"{self.option}: {self.value!r} {self.why}; {self.fix}"
+        return f"{_shown_option(self.option)}: {self.value!r} {self.why}; {self.fix}"
+
+
+def _shown_option(option: str) -> str:
+    """*option*, a keyword or the key a user wrote, as a problem's line shows it: as it
+    is, or escaped with ``repr`` as the value is when it holds a character that is not
+    printable (a line break, an ANSI escape: a key could forge lines of the message)
+    or white space at an end (``'max_age '``, told "did you mean max_age?")."""
+    plain = option and option.isprintable() and option == option.strip()
+    return option if plain else repr(option)
 
 
 class CORSConfigurationError(ValueError):
