@@ -598,6 +598,16 @@ def test_what_each_mistake_is_told(value, option, why, fix):
     assert why in problem.why and fix in problem.fix, problem
 
 
+@pytest.mark.parametrize("value", ["https://a.example'x'", "'https://a'b.example'"])
+def test_a_quote_inside_is_not_told_the_value_is_in_quotes(value):
+    """An origin with a quote inside, "https://a.example'x'", was told it "is in quotes;
+    write it as 'https://a.example'x'", which is no fix (a reviewer's F7): only quotes
+    at its ends alone enclose an origin."""
+    problem = parse_configured_origin(value)
+    assert isinstance(problem, OriginProblem)
+    assert "quotes" not in problem.why, problem
+
+
 def test_the_ignored_code_points_are_uts46s():
     """The code points a host loses are those UTS 46's table, as the idna package has
     it (Unicode 16), marks "ignored", and only those."""

@@ -743,6 +743,24 @@ def test_a_key_is_escaped_in_the_message_as_a_value_is() -> None:
     assert [p.option for p in caught.value.problems] == [forged, "max_age "]  # as written
 
 
+@pytest.mark.parametrize(
+    ("environ", "shown"),
+    [
+        ({"CORS_MAX_AGE": "-1"}, "CORS_MAX_AGE: '-1' is outside 0..86400 seconds"),
+        (
+            {"CORS_ALLOW_ORIGINS": "https://a.example", "CORS_MAX_AGE": "0" * 19},
+            f"CORS_MAX_AGE: '{'0' * 19}' has 19 digits, more than the 18 read;",
+        ),
+    ],
+)
+def test_a_value_read_from_text_is_shown_as_written(environ: dict[str, str], shown: str) -> None:
+    """CORS_MAX_AGE=-1 was shown as the number -1, and 19 digits (a whole number) were
+    called "not a whole number of seconds" (a reviewer's F7)."""
+    with pytest.raises(CORSConfigurationError) as caught:
+        CORSMiddleware.from_env(plain_app, environ=environ)
+    assert str(caught.value).startswith(f"invalid CORS configuration: {shown}")
+
+
 def test_a_duplicate_ini_option_is_named_as_written(tmp_path: Path) -> None:
     with pytest.raises(CORSConfigurationError) as caught:
         load(
@@ -992,7 +1010,7 @@ def test_a_mixed_mapping_reports_every_problem() -> None:
         ({"CORS_ALLOW_CREDENTIALS": "https://a.example;https://b.example"}, "with ';'"),
         # " ;" begins an ini file's inline comment, which mentions an origin here.
         ({"CORS_ALLOW_ORIGINS": "https://a.example ; was https://b.example"}, "comment"),
-        ({"CORS_MAX_AGE": "9" * 5000}, "is not a whole number of seconds"),
+        ({"CORS_MAX_AGE": "9" * 5000}, "has 5000 digits, more than the 18 read"),
     ],
 )
 def test_text_that_cannot_mean_what_it_says(environ: dict[str, str], why: str) -> None:

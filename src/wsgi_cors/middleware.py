@@ -443,7 +443,12 @@ class CORSMiddleware:
             built = error.problems
         except ValueError as error:  # a CORS layer inside the application
             layer = error
-        problems = reported_problems(parsed, built, labels, prefix, text_only=text_only)
+        read = {
+            option: (options[option], text)
+            for option, key in labels.items()
+            if option in options and isinstance(text := mapping[key], str)
+        }
+        problems = reported_problems(parsed, built, labels, prefix, text_only=text_only, read=read)
         if problems:  # the settings' own first: the options it was made with lacked them
             raise CORSConfigurationError(problems)
         if layer is not None:

@@ -1217,8 +1217,10 @@ def _parse_once(
     if not value.strip():
         why = "is empty, which is no origin" if not value else "is only white space"
         return OriginProblem(why, _EMPTY_ORIGIN_FIX)
-    if value[0] in _QUOTES or value[-1] in _QUOTES:
-        unquoted = value.strip(_QUOTES)
+    unquoted = value.strip(_QUOTES)
+    # Quotes at its ends alone (a piece of a quoted list has one): the origin is what
+    # they enclose. One inside too ("https://a.example'x'") encloses no part of it.
+    if unquoted != value and not any(quote in unquoted for quote in _QUOTES):
         if not unquoted.strip():
             return OriginProblem("is only quotes", _NO_ORIGIN_FIX)
         return OriginProblem("is in quotes", f"write it as '{unquoted}'")

@@ -27,6 +27,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from .config import (
+    MAX_AGE_LIMIT,
     Problem,
     default_origins,
     peer_option,
@@ -393,6 +394,10 @@ def _is_verbose(pattern: str) -> bool:
         return True
 
 
+# The most digits of a max_age read as a number (far more than 86400 needs).
+_MAX_AGE_DIGITS = 18
+
+
 # None is written as NONE_WORD (in any case): ``max_age=none``; an empty value means
 # None too where the option has no other reading of it.
 def _parse(option: str, text: str) -> Any:
@@ -409,9 +414,16 @@ def _parse(option: str, text: str) -> Any:
         if lower == NONE_WORD:
             return None
         digits = text.removeprefix("-")  # a negative number: validate says it is out of range
-        if not (digits.isascii() and digits.isdigit()) or len(digits) > 18:
+        if not (digits.isascii() and digits.isdigit()):
             return Problem(
                 option, text, "is not a whole number of seconds", "write e.g. 600, or none"
+            )
+        if len(digits) > _MAX_AGE_DIGITS:  # a whole number, but not read whatever its length
+            return Problem(
+                option,
+                text,
+                f"has {len(digits)} digits, more than the {_MAX_AGE_DIGITS} read",
+                f"write 0 (no caching) to {MAX_AGE_LIMIT} seconds, e.g. 600, or none",
             )
         return int(text)
     if option == "paths":
@@ -464,6 +476,7 @@ def reported_problems(
     prefix: str,
     *,
     text_only: bool = False,
+    read: Mapping[str, tuple[object, str]] | None = None,
 ) -> list[Problem]:
     """Every problem of a settings mapping read with *prefix*, in its terms
     (:func:`relabelled_problem`): those found reading its text (*parsed*, from
@@ -476,7 +489,9 @@ def reported_problems(
     problem ("a boolean, not an origin") is reported beside an unread
     ``CORS_ALLOW_ORIGINS``.
     *text_only*: every value is text (environment variables), where a pattern is
-    written as it is, so a fix shows ``r'...'`` as the text alone (:func:`_as_text`)."""
+    written as it is, so a fix shows ``r'...'`` as the text alone (:func:`_as_text`).
+    *read*: each option read from text, with its value and that text, which a problem
+    of that value shows (``CORS_MAX_AGE='-1'``, not the number)."""
     unread = [option for option, key in labels.items() if any(p.option == key for p in parsed)]
     # Named in a problem's prose as _OPTION_IN_TEXT finds them: not the single words
     # (paths, debug), which prose uses too ("in a paths entry").
@@ -489,11 +504,20 @@ def reported_problems(
     # (max_age after Max_Age) was renamed by the first, whose line is the one to keep.
     problems = [
         *(Problem(p.option, p.value, *_all_in_keys(p, labels, prefix)) for p in parsed),
-        *(relabelled_problem(problem, labels, prefix) for problem in kept),
+        *(relabelled_problem(_as_written(p, read or {}), labels, prefix) for p in kept),
     ]
     if text_only:
         problems = [Problem(p.option, p.value, p.why, _as_text(p.fix)) for p in problems]
     return problems
+
+
+def _as_written(problem: Problem, read: Mapping[str, tuple[object, str]]) -> Problem:
+    """*problem* showing the text its option's value was read from (*read*), where its
+    value is that value, not an item of it."""
+    value, text = read.get(problem.option, (None, None))
+    if text is None or type(problem.value) is not type(value) or problem.value != value:
+        return problem
+    return Problem(problem.option, text, problem.why, problem.fix)
 
 
 def told_in_keys(text: str, labels: Mapping[str, str], prefix: str, *, text_only: bool) -> str:
