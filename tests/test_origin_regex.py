@@ -59,6 +59,7 @@ PATH = "requires a '/' after the host"
 PORT_443 = "requires the default port of https (':443')"
 PORT_80 = "requires the default port of http (':80')"
 NON_ASCII = "requires non-ASCII characters"
+RESPELLED = "matches only '"
 
 
 def reasons(why: str) -> list[str]:
@@ -265,6 +266,26 @@ REFUSED = [
         r"https://kelvin\.example",
         "https://kelvin.example",
     ),
+    # one origin written out, its address or port spelled as no browser sends it
+    # (helper-145: accepted, and the upper-case IPv6 told to write one still unmatched)
+    (
+        r"^http://0x7f\.1:18080$",
+        [RESPELLED],
+        r"^http://127\.0\.0\.1:18080$",
+        "http://127.0.0.1:18080",
+    ),
+    (
+        r"http://\[::FFFF:127\.0\.0\.1\]:18080",
+        [RESPELLED],
+        r"http://\[::ffff:7f00:1\]:18080",
+        "http://[::ffff:7f00:1]:18080",
+    ),
+    (
+        r"https://a\.example:08080|https://B\.example",
+        [UPPER, RESPELLED],
+        r"https://a\.example:8080|https://b\.example",
+        "https://a.example:8080",
+    ),
 ]
 
 # Patterns that can match an origin (or where reading them would take a guess); an
@@ -319,6 +340,7 @@ ACCEPTED = [
     r"(?i)https://\u212aelvin\.example",  # the Kelvin sign matches k then
     r"https://(?:ü|b)\.example",  # a group with alternatives is not read
     r"https://[a-zü]+\.example",  # a class may hold what no origin has: harmless
+    r"http://127\.1(:[0-9]+)?",  # not one origin written out: not read so
 ]
 
 

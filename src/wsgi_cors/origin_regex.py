@@ -54,6 +54,7 @@ from .origins import (
     is_url_scheme,
     parse_configured_origin,
     registrable_domain,
+    respelled,
 )
 
 __all__ = [
@@ -1082,8 +1083,19 @@ def _mistakes(pattern: str, case: bool) -> tuple[list[str], str] | None:
     upper_host: list[_Token] = []
     non_ascii: list[_Token] = []
     labels: list[_NonASCIILabel] = []  # the names around non-ASCII characters
+    respellings: list[tuple[int, int, str]] = []  # an origin written out, respelled
+    respelled_whys: list[str] = []
     has_path, default_port = False, ""
     for alternative in _alternatives(tokens):
+        written = [t for t in alternative.run if t.kind != "anchor"]
+        if written and all(_required(t) and not t.repeated for t in written):
+            text = "".join(str(t.literal) for t in written)
+            found = respelled(text)
+            if found is not None:  # one origin, its address or port spelled otherwise
+                why, origin = found
+                respelled_whys.append(f"matches only {text!r}, which {why} (they send {origin!r})")
+                respellings.append((written[0].start, written[-1].end, re.escape(origin)))
+                continue
         reading = _read(alternative, case)
         if case:
             upper_scheme += reading.upper_scheme
@@ -1142,12 +1154,14 @@ def _mistakes(pattern: str, case: bool) -> tuple[list[str], str] | None:
             f"requires non-ASCII characters ({letters}) in the host, which browsers send"
             f" in its ASCII form ({names or 'xn-- labels'})"
         )
+    whys += respelled_whys
     if not whys:
         return None
     if len(spans) < len(labels):
         return whys, ""  # a name not written as a whole label: no one mended pattern
     edits = cuts + [(t.start, t.atom_end, str(t.literal).lower()) for t in upper]
     edits += [(*x.span, str(x.name)) for x in labels if x.span]  # no "." in a label
+    edits += respellings
     pieces, done = [], 0
     for start, end, text in sorted(edits):
         if start < done:  # inside a cut already made
@@ -1188,8 +1202,11 @@ def regex_mistake(regex: re.Pattern[str]) -> RegexMistake | None:
       ``re.IGNORECASE``), a ``/`` after the host, the default port of ``http`` or
       ``https``, a non-ASCII character in the host (browsers send a name's ``xn--``
       form: helper-145 saw ``https://bücher\\.example`` accepted and matching
-      nothing Chromium sends). The fix is the pattern with each mended, each
-      non-ASCII label in its ``xn--`` form where it is written out in full.
+      nothing Chromium sends), or an alternative that is one origin written out
+      with its IP address or port in a spelling browsers never send
+      (``http://127\\.1``: ``wsgi_cors.origins.respelled``). The fix is the
+      pattern with each mended, each non-ASCII label in its ``xn--`` form where it is
+      written out in full.
     """
     pattern = regex.pattern
     if not pattern:

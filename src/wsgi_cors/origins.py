@@ -81,6 +81,7 @@ __all__ = [
     "parse_configured_origin",
     "registrable_domain",
     "regular_expression_fix",
+    "respelled",
     "semicolon_separated",
     "serialize_origin",
     "wildcard_in_a_list",
@@ -565,9 +566,7 @@ def _check_host(
             )
         canonical = f"[{_canonical_ipv6(address)}]"
         if host != canonical:
-            return OriginProblem(
-                "spells its IPv6 address in a form browsers never send", suggest(canonical)
-            )
+            return OriginProblem(_IPV6_SPELLING, suggest(canonical))
         return None
     if not host:
         return OriginProblem("has no host", f"write a host: '{scheme}://app.example'")
@@ -603,9 +602,7 @@ def _check_host(
                 "write the IPv4 address as four decimal numbers, e.g. '127.0.0.1'",
             )
         if ipv4 != host:
-            return OriginProblem(
-                "spells its IPv4 address in a form browsers never send", suggest(ipv4)
-            )
+            return OriginProblem(_IPV4_SPELLING, suggest(ipv4))
         return None
     if host.endswith("."):
         if not host.strip("."):
@@ -658,6 +655,30 @@ _IDEOGRAPHIC_DOTS = str.maketrans(dict.fromkeys("\u3002\uff0e\uff61", "."))
 # makes, of a mathematical letter, is folded.)
 _SET_ASIDE = str.maketrans({"\u1e9e": "\ue000", "\u00df": "\ue000", "\u03c2": "\ue001"})
 _SET_BACK = str.maketrans({"\ue000": "\u00df", "\ue001": "\u03c2"})
+
+
+# An address or port written in a spelling browsers never send: the origin is the same,
+# in another spelling (respelled).
+_IPV4_SPELLING = "spells its IPv4 address in a form browsers never send"
+_IPV6_SPELLING = "spells its IPv6 address in a form browsers never send"
+_PORT_ZEROS = "has leading zeros in its port"
+
+
+def respelled(origin: str) -> tuple[str, str] | None:
+    """(why, the origin as browsers send it) for *origin* with an IPv4 or IPv6 address,
+    or a port, written in a spelling no browser sends (``http://127.1``,
+    ``http://[0:0::1]``, ``:08080``); else None. For ``allow_origin_regex``, whose
+    alternative that is one origin written out would match nothing."""
+    problem = parse_configured_origin(origin)
+    if isinstance(problem, OriginProblem) and problem.why in (
+        _IPV4_SPELLING,
+        _IPV6_SPELLING,
+        _PORT_ZEROS,
+    ):
+        written = _WRITE_IT_AS.fullmatch(problem.fix)
+        if written is not None:
+            return problem.why, written[2]
+    return None
 
 
 # Why an origin with one dot after its DNS name is refused. Its fix names the origin
@@ -1332,9 +1353,7 @@ def _parse_once(
         if not _is_port_number(port):
             return _invalid_port_problem(scheme, host, port, option)
         if port != str(int(port)):
-            return OriginProblem(
-                "has leading zeros in its port", f"write it as '{scheme}://{host}:{int(port)}'"
-            )
+            return OriginProblem(_PORT_ZEROS, f"write it as '{scheme}://{host}:{int(port)}'")
         if port == DEFAULT_PORTS.get(scheme):
             return OriginProblem(
                 f"names the default port of {scheme}, which browsers never send",
