@@ -1613,6 +1613,58 @@ def test_each_refused_configuration_is_told_in_these_words(options, problems):
     assert told == problems
 
 
+_NOT_ALLOWED = (
+    "is not allowed by allow_origins (nor allow_origin_regex), and credentials apply only to"
+    " allowed origins"
+)
+
+
+@pytest.mark.parametrize(
+    ("origins", "credentials", "not_allowed"),
+    [
+        # every origin refused, each with a fix naming the origin: what the next run
+        # would tell is told now, in the same error (reviewer's F5)
+        (["https://a.example/"], ["https://c.example"], 1),
+        (["HTTPS://A.example/x"], ["https://c.example"], 1),
+        (["https://*.a.example/"], ["https://c.example"], 1),
+        # an entry of allow_credentials is checked as its fix writes it
+        (["https://a.example"], ["https://c.example/"], 1),
+        # the fixed entry allows what credentials name: nothing more to say
+        (["https://c.example/"], ["https://c.example"], 0),
+        (["https://*.c.example:443"], ["https://x.c.example"], 0),
+        (["https://a.example/", "https://b.example"], ["https://a.example"], 0),
+        # either scheme the fix leaves to choose
+        (["c.example"], ["http://c.example"], 0),
+        # a fix naming no origin: the entry may be meant as any, credentials unchecked
+        (["https://b.example", "*"], ["https://c.example"], 0),
+        (["https://a.example https://c.example"], ["https://c.example"], 0),
+    ],
+)
+def test_credentials_are_checked_against_the_origins_as_their_fixes_write_them(
+    origins, credentials, not_allowed
+):
+    with pytest.raises(CORSConfigurationError) as caught:
+        validate(allow_origins=origins, allow_credentials=credentials)
+    problems = caught.value.problems
+    told = [p.option for p in problems if p.why == _NOT_ALLOWED]
+    assert told == ["allow_credentials"] * not_allowed
+    assert not any("allows no origin" in p.why for p in problems)
+    assert len(problems) == 1 + not_allowed
+
+
+def test_the_environment_tells_the_credentials_of_a_refused_origin_in_the_same_error():
+    environ = {
+        "CORS_ALLOW_ORIGINS": "https://a.example/",
+        "CORS_ALLOW_CREDENTIALS": "https://c.example",
+    }
+    with pytest.raises(CORSConfigurationError) as caught:
+        CORSMiddleware.from_env(app, environ=environ)
+    assert [(p.option, p.value) for p in caught.value.problems] == [
+        ("CORS_ALLOW_ORIGINS", "https://a.example/"),
+        ("CORS_ALLOW_CREDENTIALS", "https://c.example"),
+    ]
+
+
 class _NoOrigin:
     """A callable that takes no origin, with a repr of its own (no address in it)."""
 

@@ -48,6 +48,7 @@ from .origins import (
     SubdomainPattern,
     boolean_origins_fix,
     list_items,
+    origins_once_fixed,
     parse_configured_origin,
     regular_expression_fix,
     wildcard_in_a_list,
@@ -349,6 +350,9 @@ class _Checker:
         self.problems: list[Problem] = []
         self._told: set[tuple[str, str, str, str]] = set()  # the problems of text (add)
         self.type_errors: list[str] = []
+        # Per origin option with refused entries: what they allow once their fixes are
+        # applied, or None where a fix names no origin (origins_once_fixed).
+        self.once_fixed: dict[str, list[OriginRule] | None] = {}
 
     def add(self, option: str, value: object, why: str, fix: str) -> None:
         """Record a problem, once: an item repeated in a list (two equal origins, TRACE
@@ -447,6 +451,12 @@ class _Checker:
             parsed = parse_configured_origin(item, option)
             if isinstance(parsed, OriginProblem):
                 self.add(option, item, parsed.why, parsed.fix)
+                fixed = origins_once_fixed(parsed, option)
+                known = self.once_fixed.setdefault(option, [])
+                if fixed is None or known is None:
+                    self.once_fixed[option] = None
+                else:
+                    known.extend(fixed)
             elif parsed not in seen:
                 seen.add(parsed)
                 rules.append(parsed)
@@ -1080,14 +1090,18 @@ def _check_grants_possible(
     Falcon), or a subdomain pattern given credentials under which ``allow_origins``
     allows no origin (:func:`_may_allow_under`; where an ``allow_origin_regex`` is
     given, what it allows under a pattern is not known, and the pattern is not
-    checked)."""
+    checked). Refused entries are checked as their fixes would write them
+    (:func:`~wsgi_cors.origins.origins_once_fixed`), so that what the next run would
+    tell is told now; where a fix of ``allow_origins`` names no origin, the entry may
+    be meant as any, and credentials are not checked."""
     if origins == "*" or any(callable(rule) for rule in origins):
         return  # a callable may allow any origin
     if any(problem.option == "allow_origin_regex" for problem in check.problems):
         return  # what the regex would allow is unknown; its problem is reported already
-    if not origins and regex is None:
-        if any(problem.option == "allow_origins" for problem in check.problems):
-            return  # every entry was wrong, and each is reported already
+    fixed_origins = check.once_fixed.get("allow_origins", [])
+    if fixed_origins is None:
+        return  # a refused entry may be meant as any origin; it is reported already
+    if not origins and not fixed_origins and regex is None:
         check.add(
             "allow_origins",
             [],
@@ -1102,8 +1116,8 @@ def _check_grants_possible(
         # Matching it against a listed origin it does not match could hold the start-up
         # for hours (docs/security.rst, "Slow regular expressions").
         return
-    allowed = OriginSet(origins, regex)
-    for rule in credentials:
+    allowed = OriginSet((*origins, *fixed_origins), regex)
+    for rule in (*credentials, *(check.once_fixed.get("allow_credentials") or ())):
         if isinstance(rule, str) and rule not in allowed:
             check.add(
                 "allow_credentials",

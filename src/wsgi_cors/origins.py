@@ -78,6 +78,7 @@ __all__ = [
     "is_serialized_origin",
     "is_url_scheme",
     "list_items",
+    "origins_once_fixed",
     "parse_configured_origin",
     "registrable_domain",
     "regular_expression_fix",
@@ -1145,6 +1146,26 @@ def parse_configured_origin(
     return parsed
 
 
+def origins_once_fixed(
+    problem: OriginProblem, option: str = "allow_origins"
+) -> tuple[str | SubdomainPattern, ...] | None:
+    """What an entry refused with *problem* allows once its fix is applied: the one
+    origin (or pattern) the fix says to write, or both where it leaves the scheme to
+    choose ('https://h' or with http://); None where the fix names no origin, several,
+    or one refused in turn (a list, a regex, 'remove it', "; that ..."). Asked by the
+    cross-checks of the options, so that they say now what they would say after it."""
+    written = _ONLY_WRITE_IT_AS.search(problem.fix)
+    if written is None:
+        return None
+    candidates = [written[1]]
+    if written[2] is not None:  # the other scheme, which the fix allows as well
+        candidates.append(f"{written[2]}://{written[1].partition('://')[2]}")
+    rules = [parse_configured_origin(candidate, option) for candidate in candidates]
+    if any(isinstance(rule, OriginProblem) for rule in rules):
+        return None
+    return tuple(rule for rule in rules if not isinstance(rule, OriginProblem))
+
+
 _QUOTES = "'\""
 # The fix for a value that holds no origin at all: quotes alone; "" or white space,
 # which an unset environment variable read with a default of "" gives.
@@ -1158,6 +1179,9 @@ _EMPTY_ORIGIN_FIX = f"{_NO_ORIGIN_FIX} ({EMPTY_ORIGIN_CAUSE})"
 # A fix that names the origin to write; the name is group 2.
 _WRITE_IT_AS = re.compile(r"([Ww]rite it as )'([^']*)'")
 _MAX_FIX_ROUNDS = 4
+# A fix that names one origin to write and nothing after it (but the other scheme, group
+# 2): what the entry allows once fixed (origins_once_fixed).
+_ONLY_WRITE_IT_AS = re.compile(r"(?:^|: )[Ww]rite it as '([^']*)'(?: \(or with (https?)://\))?$")
 
 
 def semicolon_separated(value: str) -> list[str] | None:
