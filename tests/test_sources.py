@@ -289,11 +289,12 @@ def test_text_that_is_refused(key: str, text: str, fragment: str) -> None:
         ("CORS_PREFLIGHT_MAX_AGE", "did you mean CORS_MAX_AGE?"),
         ("CORS_ALLOWED_ORIGINS", "did you mean CORS_ALLOW_ORIGINS?"),
         ("CORS_ALLOW_ALL_ORIGINS", "use CORS_ALLOW_ORIGINS='*' for True (the default); for False"),
-        ("CORS_URLS_REGEX", "use CORS_PATHS="),
+        # the environment cannot set CORS_PATHS: these are told the code (reviewer's F4)
+        ("CORS_URLS_REGEX", "per-path policies are a dict, which text cannot set: give them"),
         # flask-cors's, in Flask's app.config
         ("CORS_SUPPORTS_CREDENTIALS", "use CORS_ALLOW_CREDENTIALS, which names origins"),
         ("CORS_ORIGINS", "did you mean CORS_ALLOW_ORIGINS?"),
-        ("CORS_RESOURCES", "use CORS_PATHS={'/api'"),
+        ("CORS_RESOURCES", "per-path policies are a dict, which text cannot set: give them"),
         ("CORS_ALWAYS_SEND", "drop it: a request without Origin gets '*' under"),
         # neither: the closest of ours
         ("CORS_ALLOW_ORIGN", "did you mean CORS_ALLOW_ORIGINS?"),
@@ -1333,6 +1334,32 @@ def test_the_fix_for_text_says_what_to_write(environ: dict[str, str], fix: str) 
     with pytest.raises(CORSConfigurationError) as caught:
         CORSMiddleware.from_env(plain_app, environ=environ)
     assert [problem.fix for problem in caught.value.problems] == [fix]
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"), [("URLS_REGEX", r"^/api/.*$"), ("RESOURCES", "/api")]
+)
+def test_a_peers_paths_option_in_the_environment_is_told_the_python_that_sets_them(
+    variable: str, value: str
+) -> None:
+    """From the environment, CORS_URLS_REGEX was told "use CORS_PATHS={...} or
+    {re.compile(/api/.*): {}}": a variable the environment cannot set, and Python whose
+    r'...' the rewriting for text had stripped (reviewer's F4). Each call it names now
+    runs as written; a dict read by from_mapping is told CORS_PATHS, which it can set."""
+    with pytest.raises(CORSConfigurationError) as caught:
+        CORSMiddleware.from_env(plain_app, environ={f"CORS_{variable}": value})
+    [fix] = [problem.fix for problem in caught.value.problems]
+    assert "CORS_PATHS" not in fix
+    calls = re.findall(r"CORSMiddleware\(app, paths=.*?\}\)", fix)
+    assert calls
+    for code in calls:
+        eval(
+            code.replace("...options", ""),
+            {"CORSMiddleware": CORSMiddleware, "app": plain_app, "re": re},
+        )  # noqa: S307
+    with pytest.raises(CORSConfigurationError) as caught:
+        CORSMiddleware.from_mapping(plain_app, {f"CORS_{variable}": value}, prefix="CORS_")
+    assert caught.value.problems[0].fix.startswith("use CORS_PATHS={'/api': ")
 
 
 def test_a_hidden_option_is_reported_for_its_own_section_only(tmp_path: Path) -> None:

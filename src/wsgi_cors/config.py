@@ -79,6 +79,7 @@ __all__ = [
     "header_list_elements",
     "spaced_white_space",
     "peer_option",
+    "peer_paths_in_code",
     "wsgicors_policy_option",
     "suggested_option",
     "unknown_keyword",
@@ -1156,6 +1157,14 @@ _R = TypeVar("_R")
 # it in the advice; None where nothing of ours is needed. Keys are lower case, without
 # django-cors-headers' "cors_" prefix.
 _ALL_ORIGINS = "='*' for True (the default); for False, list the origins"
+# The paths= of the peers' options that name paths: one home for the advice given where
+# paths can be set (a dict) and where it cannot (text: peer_paths_in_code).
+_RESOURCES_PATHS = "{'/api': {...options}}"
+_URLS_REGEX_PATHS = ("{'/api': {}}", "{re.compile(r'/api/.*'): {}}")
+_URLS_REGEX_MATCH = (
+    "a pattern matches the whole path, where CORS_URLS_REGEX matched from the start, so"
+    " r'^/api/' is r'/api/.*' here"
+)
 _PEER_OPTIONS: dict[str, tuple[str | None, str]] = {
     # flask-cors
     "origins": ("allow_origins", ""),
@@ -1186,7 +1195,7 @@ _PEER_OPTIONS: dict[str, tuple[str | None, str]] = {
         " passes them to the application",
     ),
     "intercept_exceptions": (None, "drop it: error responses get CORS headers like any other"),
-    "resources": ("paths", "={'/api': {...options}} (per-path policies: a dict, never text)"),
+    "resources": ("paths", f"={_RESOURCES_PATHS} (per-path policies: a dict, never text)"),
     # django-cors-headers settings, lower-cased
     "allowed_origins": ("allow_origins", ""),
     "allowed_origin_regexes": ("allow_origin_regex", " (one pattern: join yours with '|')"),
@@ -1199,9 +1208,8 @@ _PEER_OPTIONS: dict[str, tuple[str | None, str]] = {
     "origin_allow_all": ("allow_origins", _ALL_ORIGINS),
     "urls_regex": (
         "paths",
-        "={'/api': {}} or {re.compile(r'/api/.*'): {}} (per-path policies: a dict, never"
-        " text; a pattern matches the whole path, where CORS_URLS_REGEX matched from the"
-        " start, so r'^/api/' is r'/api/.*' here)",
+        f"={_URLS_REGEX_PATHS[0]} or {_URLS_REGEX_PATHS[1]} (per-path policies: a dict,"
+        f" never text; {_URLS_REGEX_MATCH})",
     ),
     # wsgicors
     "origin": ("allow_origins", ""),
@@ -1261,6 +1269,27 @@ def peer_option(name: str, written: Callable[[str], str] = str) -> str | None:
         return None
     ours, rest = advice
     return rest if ours is None else f"use {written(ours)}{rest}"
+
+
+def peer_paths_in_code(name: str) -> str | None:
+    """What to do instead of a peer's option *name* whose job ``paths`` does
+    (flask-cors's ``resources``, django-cors-headers' ``CORS_URLS_REGEX``) where the
+    settings are text and cannot set ``paths`` (the environment): give them in code, as
+    valid Python; None for any other *name*. With a dict, :func:`peer_option` says it."""
+    key = _option_key(name)
+    if key == "resources":
+        paths = [_RESOURCES_PATHS]
+        note = ""
+    elif key == "urls_regex":
+        paths = list(_URLS_REGEX_PATHS)
+        note = f"; {_URLS_REGEX_MATCH}"
+    else:
+        return None
+    calls = " or ".join(f"CORSMiddleware(app, paths={given})" for given in paths)
+    return (
+        f"per-path policies are a dict, which text cannot set: give them in code, {calls},"
+        f" or in a dict to CORSMiddleware.from_mapping(app, {{'paths': ...}}){note}"
+    )
 
 
 # wsgicors's options that a named policy's own carry after its name and "_"

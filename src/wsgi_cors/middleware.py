@@ -422,7 +422,7 @@ class CORSMiddleware:
         told about *every_key* of the caller's source, each a *what*). *text_only*: every
         value is text (the environment), so a fix shows a pattern as text, not as
         Python."""
-        options, labels, parsed = options_from_mapping(mapping, prefix)
+        options, labels, parsed = options_from_mapping(mapping, prefix, text_only=text_only)
         open_by_default = open_by_default_problem(mapping, options, labels)
         if open_by_default is not None:
             parsed.append(open_by_default)

@@ -31,6 +31,7 @@ from .config import (
     Problem,
     default_origins,
     peer_option,
+    peer_paths_in_code,
     suggested_option,
     validate,
     wsgicors_policy_option,
@@ -64,7 +65,7 @@ _BOOLEANS = frozenset(name for name, p in _KEYWORDS.items() if isinstance(p.defa
 
 
 def options_from_mapping(
-    mapping: Mapping[str, Any], prefix: str = ""
+    mapping: Mapping[str, Any], prefix: str = "", *, text_only: bool = False
 ) -> tuple[dict[str, Any], dict[str, str], list[Problem]]:
     """Parse *mapping* into ``(options, labels, problems)``.
 
@@ -75,6 +76,8 @@ def options_from_mapping(
         the rest are ignored; the option is the rest of the key, in any case
         (``CORS_MAX_AGE`` with ``prefix="CORS_"``). Without a prefix every key must
         be an option.
+    :param text_only: every value is text (the environment), which cannot set
+        ``paths``: a peer's option that names paths is told to give them in code.
     :returns: the :class:`~wsgi_cors.CORSMiddleware` keywords; each option's key as the
         user wrote it (for error messages); and the problems found while parsing (an
         unknown key, a value that is not a boolean or an integer), each naming the key.
@@ -105,7 +108,9 @@ def options_from_mapping(
             continue
         option = key[len(prefix) :].lower()
         if option not in OPTION_NAMES:
-            fix = _fix_for(option, key, prefix, policies)
+            fix = (text_only and peer_paths_in_code(option)) or _fix_for(
+                option, key, prefix, policies
+            )
             problems.append(Problem(key, value, "is not a CORS option", fix))
             continue
         if option in options:
@@ -489,7 +494,9 @@ def reported_problems(
     problem ("a boolean, not an origin") is reported beside an unread
     ``CORS_ALLOW_ORIGINS``.
     *text_only*: every value is text (environment variables), where a pattern is
-    written as it is, so a fix shows ``r'...'`` as the text alone (:func:`_as_text`).
+    written as it is, so a fix of the options read shows ``r'...'`` as the text alone
+    (:func:`_as_text`); those of the text say what to write already, Python where it
+    must be given in code (``paths``, :func:`~wsgi_cors.config.peer_paths_in_code`).
     *read*: each option read from text, with its value and that text, which a problem
     of that value shows (``CORS_MAX_AGE='-1'``, not the number)."""
     unread = [option for option, key in labels.items() if any(p.option == key for p in parsed)]
@@ -502,13 +509,15 @@ def reported_problems(
     ]
     # Those of the text name the key already: a duplicate key spelled as its option
     # (max_age after Max_Age) was renamed by the first, whose line is the one to keep.
-    problems = [
+    built_problems = [relabelled_problem(_as_written(p, read or {}), labels, prefix) for p in kept]
+    if text_only:  # the text's own problems say what to write already, in code where it goes
+        built_problems = [
+            Problem(p.option, p.value, p.why, _as_text(p.fix)) for p in built_problems
+        ]
+    return [
         *(Problem(p.option, p.value, *_all_in_keys(p, labels, prefix)) for p in parsed),
-        *(relabelled_problem(_as_written(p, read or {}), labels, prefix) for p in kept),
+        *built_problems,
     ]
-    if text_only:
-        problems = [Problem(p.option, p.value, p.why, _as_text(p.fix)) for p in problems]
-    return problems
 
 
 def _as_written(problem: Problem, read: Mapping[str, tuple[object, str]]) -> Problem:
