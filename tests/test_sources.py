@@ -866,14 +866,75 @@ cors_max_age = 600
 
 def test_an_entry_of_paths_in_settings_is_named_by_the_key() -> None:
     """Problems in an entry of CORS_PATHS were named paths['/api'].max_age, the
-    keyword, where every other problem names the key (configuration review)."""
-    settings = {"CORS_PATHS": {"/api": {"max_age": -1}}}
-    with pytest.raises(CORSConfigurationError) as caught:
-        CORSMiddleware.from_mapping(plain_app, settings, prefix="CORS_")
-    assert [p.option for p in caught.value.problems] == ["CORS_PATHS['/api'].max_age"]
+    keyword, where every other problem names the key (configuration review). Its
+    text is read as the top level's (reviewer's F9): this pinned max_age="5" as a
+    TypeError, where CORS_MAX_AGE="5" beside it was 5; the text that is no number
+    is told as the top level's is, by the entry's name."""
+    for max_age in (-1, "-1", "x"):
+        settings = {"CORS_PATHS": {"/api": {"max_age": max_age}}}
+        with pytest.raises(CORSConfigurationError) as caught:
+            CORSMiddleware.from_mapping(plain_app, settings, prefix="CORS_")
+        assert [(p.option, p.value) for p in caught.value.problems] == [
+            ("CORS_PATHS['/api'].max_age", max_age)  # as written: '-1' is no -1
+        ]
     with pytest.raises(TypeError, match=r"^CORS_PATHS\['/api'\]: max_age: expected int"):
         CORSMiddleware.from_mapping(
-            plain_app, {"CORS_PATHS": {"/api": {"max_age": "5"}}}, prefix="CORS_"
+            plain_app, {"CORS_PATHS": {"/api": {"max_age": 5.0}}}, prefix="CORS_"
+        )
+
+
+def _entry_configs(middleware: CORSMiddleware) -> dict[object, Any]:
+    assert middleware.router is not None
+    return {key: entry.policy.config for key, entry in middleware.router.entries()}
+
+
+@pytest.mark.parametrize("prefix", ["", "CORS_"])
+def test_the_text_of_a_paths_entry_is_read_as_the_top_levels(prefix: str) -> None:
+    """In one settings dict (Django's, Flask's from_prefixed_env JSON), "600" and
+    origins separated by a space were read at the top level and refused in an entry
+    of paths, as a TypeError or a problem (reviewer's F9): one reading now."""
+    entry = {
+        "max_age": "600",
+        "allow_origins": "https://a.example https://b.example",
+        "allow_methods": "GET, PUT",
+        "debug": "yes",
+        "allow_private_network": 1,  # JSON's 1, as the top level reads it
+    }
+    settings = {f"{prefix}paths": {"/api": entry, re.compile("/v[0-9]+/.*"): dict(entry)}}
+    middleware = CORSMiddleware.from_mapping(plain_app, settings, prefix=prefix)
+    top_level = {f"{prefix}{key}": value for key, value in entry.items()}
+    top = CORSMiddleware.from_mapping(plain_app, top_level, prefix=prefix)
+    assert set(_entry_configs(middleware).values()) == {top.policy.config}
+    assert top.policy.config.max_age == 600
+    assert top.policy.config.allow_origins == ("https://a.example", "https://b.example")
+
+
+def test_an_unreadable_text_of_a_paths_entry_is_told_alone() -> None:
+    """An entry's option whose text cannot be read is left out, so the entry takes the
+    top level's value, which is no choice of the user's: no problem of it is told (here
+    allow_origins='*' beside the entry's allow_credentials='*'), as at the top level."""
+    settings = {"paths": {"/api": {"allow_origins": "none", "allow_credentials": "*"}}}
+    with pytest.raises(CORSConfigurationError) as caught:
+        CORSMiddleware.from_mapping(plain_app, settings)
+    assert [(p.option, p.value) for p in caught.value.problems] == [
+        ("paths['/api'].allow_origins", "none")
+    ]
+    # the entry's why and fix name its options as its dict does, not as top-level keys
+    settings = {"CORS_PATHS": {"/api": {"allow_origins": "[]"}}}
+    with pytest.raises(CORSConfigurationError) as caught:
+        CORSMiddleware.from_mapping(plain_app, settings, prefix="CORS_")
+    (problem,) = caught.value.problems
+    assert problem.option == "CORS_PATHS['/api'].allow_origins"
+    assert "CORS_ALLOW_ORIGINS" not in problem.fix
+
+
+def test_keywords_of_a_paths_entry_still_refuse_text() -> None:
+    """Only the settings readers read text: CORSMiddleware(paths=...) keeps its types."""
+    with pytest.raises(TypeError, match=r"^paths\['/api'\]: max_age: expected int"):
+        CORSMiddleware(plain_app, paths={"/api": {"max_age": "600"}})
+    with pytest.raises(CORSConfigurationError, match="looks like several origins"):
+        CORSMiddleware(
+            plain_app, paths={"/api": {"allow_origins": "https://a.example https://b.example"}}
         )
 
 
@@ -1224,7 +1285,8 @@ def test_an_entrys_type_errors_keep_the_entrys_names() -> None:
     (CORS_ALLOW_ORIGIN_REGEX) when the user had set that key too."""
     settings = {
         "CORS_ALLOW_ORIGIN_REGEX": r"https://[a-z]+\.example",
-        "CORS_PATHS": {"/api": {"max_age": "5", "allow_origin_regex": 5}},
+        # 5.0, not "5", which settings read as 5 (reviewer's F9)
+        "CORS_PATHS": {"/api": {"max_age": 5.0, "allow_origin_regex": 5}},
     }
     with pytest.raises(TypeError) as caught:
         CORSMiddleware.from_mapping(plain_app, settings, prefix="CORS_")

@@ -89,6 +89,7 @@ from .sources import (
     options_from_mapping,
     relabelled,
     reported_problems,
+    texts_read,
     told_in_keys,
 )
 
@@ -443,11 +444,7 @@ class CORSMiddleware:
             built = error.problems
         except ValueError as error:  # a CORS layer inside the application
             layer = error
-        read = {
-            option: (options[option], text)
-            for option, key in labels.items()
-            if option in options and isinstance(text := mapping[key], str)
-        }
+        read = texts_read(mapping, options, labels)
         problems = reported_problems(parsed, built, labels, prefix, text_only=text_only, read=read)
         if problems:  # the settings' own first: the options it was made with lacked them
             raise CORSConfigurationError(problems)

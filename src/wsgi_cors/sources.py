@@ -37,6 +37,7 @@ from .config import (
     wsgicors_policy_option,
 )
 from .origins import FALSE_WORDS, NONE_WORD, TRUE_WORDS, list_items, semicolon_separated
+from .paths import path_label
 
 __all__ = [
     "CORS_NAMED_OPTIONS",
@@ -50,6 +51,7 @@ __all__ = [
     "relabelled_option",
     "relabelled_problem",
     "reported_problems",
+    "texts_read",
 ]
 
 _KEYWORDS = inspect.signature(validate).parameters
@@ -62,6 +64,8 @@ OPTION_NAMES = frozenset(_KEYWORDS) | {"paths"}
 # Written as text, an option whose default is a boolean is a boolean; max_age is a
 # number of seconds, allow_origin_regex a pattern, and every other option a list.
 _BOOLEANS = frozenset(name for name, p in _KEYWORDS.items() if isinstance(p.default, bool))
+# The options an entry of paths may set: every one but paths.
+_ENTRY_OPTIONS = frozenset(_KEYWORDS)
 
 
 def options_from_mapping(
@@ -119,18 +123,67 @@ def options_from_mapping(
             )
             continue
         labels[option] = key
-        if not isinstance(value, str):
-            # Flask's from_prefixed_env() reads values as JSON: "1" and "0" come as
-            # the integers, which the text 1 and 0 are (booleans written as text).
-            is_bit = type(value) is int and value in (0, 1)
-            options[option] = bool(value) if option in _BOOLEANS and is_bit else value
-            continue
-        parsed = _text_problem(option, value.strip()) or _parse(option, value.strip())
+        if option == "paths" and isinstance(value, Mapping):
+            value, entry_problems = _read_entries(value, key)
+            problems += entry_problems
+        parsed = _read_value(option, value, key)
         if isinstance(parsed, Problem):
-            problems.append(Problem(key, value, parsed.why, parsed.fix))
+            problems.append(parsed)
         else:
             options[option] = parsed
     return options, labels, problems
+
+
+def _read_value(option: str, value: object, key: str) -> Any:
+    """The value of *option* set by *key* (of the top level, or of an entry of
+    ``paths``) to *value*: text read as settings write it, or a :class:`Problem` named
+    by *key* (the option unset); another value as it is, but the integers 1 and 0 of a
+    boolean, which Flask's ``from_prefixed_env()`` reads as JSON from the text 1 and 0
+    (booleans written as text). The one reading of both levels."""
+    if not isinstance(value, str):
+        is_bit = type(value) is int and value in (0, 1)
+        return bool(value) if option in _BOOLEANS and is_bit else value
+    parsed = _text_problem(option, value.strip()) or _parse(option, value.strip())
+    if isinstance(parsed, Problem):
+        return Problem(key, value, parsed.why, parsed.fix)
+    return parsed
+
+
+def _read_entries(paths: Mapping[Any, Any], key: str) -> tuple[dict[Any, Any], list[Problem]]:
+    """The entries of a ``paths`` mapping of settings (set by *key*) with their options'
+    values read as the top level's are (:func:`_read_value`): ``{"/api": {"max_age":
+    "600"}}`` in a Django settings dict or Flask's JSON is 600 there too. A problem is
+    named by the entry and the option as written in it (``CORS_PATHS['/api'].max_age``),
+    and the option is left out of the entry (see :func:`reported_problems`). Any other
+    key, entry or option name is passed on, for :class:`~wsgi_cors.CORSMiddleware` to
+    tell."""
+    entries: dict[Any, Any] = {}
+    problems: list[Problem] = []
+    for path, entry in paths.items():
+        named = isinstance(path, str) or (
+            isinstance(path, re.Pattern) and isinstance(path.pattern, str)
+        )
+        if not named or not isinstance(entry, Mapping):
+            entries[path] = entry
+            continue
+        read: dict[Any, Any] = {}
+        for option, value in entry.items():
+            if option not in _ENTRY_OPTIONS:
+                read[option] = value
+                continue
+            parsed = _read_value(option, value, f"{_entry_label(key, path)}.{option}")
+            if isinstance(parsed, Problem):
+                problems.append(parsed)
+            else:
+                read[option] = parsed
+        entries[path] = read
+    return entries, problems
+
+
+def _entry_label(key: str, path: str | re.Pattern[str]) -> str:
+    """The entry *path* of a ``paths`` mapping set by *key*, named as an error names it:
+    ``CORS_PATHS['/api']`` (:func:`~wsgi_cors.paths.path_label`, by the user's key)."""
+    return key + path_label(path).removeprefix("paths")
 
 
 def open_by_default_problem(
@@ -500,13 +553,30 @@ def reported_problems(
     *read*: each option read from text, with its value and that text, which a problem
     of that value shows (``CORS_MAX_AGE='-1'``, not the number)."""
     unread = [option for option, key in labels.items() if any(p.option == key for p in parsed)]
-    # Named in a problem's prose as _OPTION_IN_TEXT finds them: not the single words
-    # (paths, debug), which prose uses too ("in a paths entry").
-    named = [option for option in unread if "_" in option]
-    names = re.compile(r"\b(?:" + "|".join(named) + r")\b") if named else None
-    kept = [
-        p for p in built if p.option not in unread and (names is None or not names.search(p.why))
-    ]
+    names = _naming(unread)
+    # So with an option of an entry of paths whose text could not be read: the entry
+    # took the top level's value, no choice of the user's either.
+    entry_key = f"{labels['paths']}[" if "paths" in labels else None
+    unread_in: dict[str, list[str]] = {}  # each such entry (its label): those options
+    for p in parsed:
+        if entry_key is not None and p.option.startswith(entry_key):
+            entry, _, option = p.option.rpartition(".")  # no option's name holds a dot
+            unread_in.setdefault(entry, []).append(option)
+
+    def chosen(problem: Problem) -> bool:
+        """Whether *problem* is of values the user chose: not of an unread option."""
+        if problem.option in unread or (names is not None and names.search(problem.why)):
+            return False
+        label = relabelled_option(problem.option, labels)
+        for entry, options in unread_in.items():
+            if label.startswith(f"{entry}."):
+                in_entry = _naming(options)
+                return label[len(entry) + 1 :] not in options and (
+                    in_entry is None or not in_entry.search(problem.why)
+                )
+        return True
+
+    kept = [p for p in built if chosen(p)]
     # Those of the text name the key already: a duplicate key spelled as its option
     # (max_age after Max_Age) was renamed by the first, whose line is the one to keep.
     built_problems = [relabelled_problem(_as_written(p, read or {}), labels, prefix) for p in kept]
@@ -515,9 +585,46 @@ def reported_problems(
             Problem(p.option, p.value, p.why, _as_text(p.fix)) for p in built_problems
         ]
     return [
-        *(Problem(p.option, p.value, *_all_in_keys(p, labels, prefix)) for p in parsed),
+        # An entry's own name their options as its dict does (relabelled_problem).
+        *(
+            p
+            if entry_key is not None and p.option.startswith(entry_key)
+            else Problem(p.option, p.value, *_all_in_keys(p, labels, prefix))
+            for p in parsed
+        ),
         *built_problems,
     ]
+
+
+def _naming(options: Iterable[str]) -> re.Pattern[str] | None:
+    """What finds *options* named in a problem's prose, as :data:`_OPTION_IN_TEXT` finds
+    them: not the single words (paths, debug), which prose uses too ("in a paths
+    entry"); None when none is left."""
+    named = [option for option in options if "_" in option]
+    return re.compile(r"\b(?:" + "|".join(named) + r")\b") if named else None
+
+
+def texts_read(
+    mapping: Mapping[str, Any], options: Mapping[str, Any], labels: Mapping[str, str]
+) -> dict[str, tuple[object, str]]:
+    """Each option read from the text of *mapping* (:func:`options_from_mapping` gave
+    *options* and *labels*), and each option of an entry of ``paths`` so read (named
+    ``paths['/api'].max_age``), with its value and that text: the *read* of
+    :func:`reported_problems`."""
+    read: dict[str, tuple[object, str]] = {}
+    for option, key in labels.items():
+        if option in options and isinstance(text := mapping[key], str):
+            read[option] = (options[option], text)
+    written, entries = mapping.get(labels.get("paths", "")), options.get("paths")
+    if isinstance(written, Mapping) and isinstance(entries, dict):
+        for path, entry in written.items():
+            parsed = entries.get(path)
+            if not isinstance(entry, Mapping) or not isinstance(parsed, dict):
+                continue
+            for option, text in entry.items():
+                if isinstance(text, str) and option in parsed and option in _ENTRY_OPTIONS:
+                    read[f"{path_label(path)}.{option}"] = (parsed[option], text)
+    return read
 
 
 def _as_written(problem: Problem, read: Mapping[str, tuple[object, str]]) -> Problem:
