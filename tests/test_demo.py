@@ -1306,6 +1306,17 @@ def test_a_port_flag_over_65535_is_a_usage_error(capsys: pytest.CaptureFixture[s
     assert "port 65536 is not in 0..65535" in capsys.readouterr().err
 
 
+def test_a_port_flag_that_is_no_number_is_told_so(capsys: pytest.CaptureFixture[str]) -> None:
+    """argparse named the ValueError by the function's name: "invalid _port value:
+    'abc'" (helper-146's review)."""
+    with pytest.raises(SystemExit) as exited:
+        demo_args("--api-port", "abc")
+    assert exited.value.code == 2
+    assert capsys.readouterr().err.endswith(
+        "wsgi-cors demo: error: argument --api-port: port 'abc' is not a number\n"
+    )
+
+
 @pytest.mark.servers
 def test_start_demo_on_free_ports() -> None:
     logger = logging.getLogger("wsgi_cors")

@@ -84,7 +84,12 @@ def _max_age(text: str) -> int | None:
 
 
 def _port(text: str) -> int:
-    port = int(text)
+    """A port flag's value: a number from 0 to 65535 (argparse names a ValueError by
+    this function's name, "invalid _port value", so a non-number is told here)."""
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"port {text!r} is not a number") from None
     if not 0 <= port <= 65535:
         raise argparse.ArgumentTypeError(f"port {port} is not in 0..65535")
     return port
