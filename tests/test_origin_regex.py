@@ -274,6 +274,13 @@ REFUSED = [
         r"^http://127\.0\.0\.1:18080$",
         "http://127.0.0.1:18080",
     ),
+    # a label written with an ideographic full stop: the mended dot is escaped
+    (
+        r"https://bücher。example",
+        [NON_ASCII],
+        r"https://xn--bcher-kva\.example",
+        "https://xn--bcher-kva.example",
+    ),
     (
         r"http://\[::FFFF:127\.0\.0\.1\]:18080",
         [RESPELLED],
@@ -341,6 +348,8 @@ ACCEPTED = [
     r"https://(?:ü|b)\.example",  # a group with alternatives is not read
     r"https://[a-zü]+\.example",  # a class may hold what no origin has: harmless
     r"http://127\.1(:[0-9]+)?",  # not one origin written out: not read so
+    r"(?i)http://\[FD00::1\]:8080",  # the address in lower case then (helper-149)
+    r"(?i)http://\[::FFFF:7F00:1\]",
 ]
 
 
@@ -350,6 +359,9 @@ ACCEPTED = [
         (r"https://(www\.)?bücher\.example", "'bücher', as a whole label, is 'xn--bcher-kva'"),
         (r"https://bü[a-z]+\.example", "'bü', as a whole label, is 'xn--b-eha'"),
         (r"https://ü+\.example", "'ü', as a whole label, is 'xn--tda'"),
+        # what makes no label is not named, and no pattern is mended (helper-149:
+        # 'xn--|-dha' and '.' went into the pattern as written)
+        (r"https://ü\|\.example", "xn-- labels"),
     ],
 )
 def test_a_non_ascii_name_not_written_as_a_whole_label_is_named(regex: str, names: str) -> None:

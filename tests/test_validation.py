@@ -1635,6 +1635,12 @@ _NOT_ALLOWED = (
         (["https://a.example/", "https://b.example"], ["https://a.example"], 0),
         # either scheme the fix leaves to choose
         (["c.example"], ["http://c.example"], 0),
+        # ... in allow_credentials too: the one written may be allowed (helper-149: the
+        # http:// one was told 'not allowed', beside the fix to write https://)
+        (["https://a.example"], ["a.example"], 0),
+        (["http://localhost:3000"], ["localhost:3000"], 0),
+        (["https://*.a.example"], ["*.a.example"], 0),
+        (["https://b.example"], ["a.example"], 1),
         # a fix naming no origin: the entry may be meant as any, credentials unchecked
         (["https://b.example", "*"], ["https://c.example"], 0),
         (["https://a.example https://c.example"], ["https://c.example"], 0),

@@ -351,9 +351,10 @@ class _Checker:
         self.problems: list[Problem] = []
         self._told: set[tuple[str, str, str, str]] = set()  # the problems of text (add)
         self.type_errors: list[str] = []
-        # Per origin option with refused entries: what they allow once their fixes are
-        # applied, or None where a fix names no origin (origins_once_fixed).
-        self.once_fixed: dict[str, list[OriginRule] | None] = {}
+        # Per origin option with refused entries: what each allows once its fix is
+        # applied (one rule, or one per scheme where the fix leaves it to choose), or
+        # None where a fix names no origin (origins_once_fixed).
+        self.once_fixed: dict[str, list[tuple[OriginRule, ...]] | None] = {}
 
     def add(self, option: str, value: object, why: str, fix: str) -> None:
         """Record a problem, once: an item repeated in a list (two equal origins, TRACE
@@ -457,7 +458,7 @@ class _Checker:
                 if fixed is None or known is None:
                     self.once_fixed[option] = None
                 else:
-                    known.extend(fixed)
+                    known.append(fixed)
             elif parsed not in seen:
                 seen.add(parsed)
                 rules.append(parsed)
@@ -1099,9 +1100,10 @@ def _check_grants_possible(
         return  # a callable may allow any origin
     if any(problem.option == "allow_origin_regex" for problem in check.problems):
         return  # what the regex would allow is unknown; its problem is reported already
-    fixed_origins = check.once_fixed.get("allow_origins", [])
-    if fixed_origins is None:
+    fixed = check.once_fixed.get("allow_origins", [])
+    if fixed is None:
         return  # a refused entry may be meant as any origin; it is reported already
+    fixed_origins = [rule for choices in fixed for rule in choices]
     if not origins and not fixed_origins and regex is None:
         check.add(
             "allow_origins",
@@ -1118,23 +1120,35 @@ def _check_grants_possible(
         # for hours (docs/security.rst, "Slow regular expressions").
         return
     allowed = OriginSet((*origins, *fixed_origins), regex)
-    for rule in (*credentials, *(check.once_fixed.get("allow_credentials") or ())):
-        if isinstance(rule, str) and rule not in allowed:
-            check.add(
-                "allow_credentials",
-                rule,
-                "is not allowed by allow_origins (nor allow_origin_regex), and"
-                " credentials apply only to allowed origins",
-                f"add {rule!r} to allow_origins too, or remove it from allow_credentials",
-            )
-        elif isinstance(rule, SubdomainPattern) and not _may_allow_under(allowed, rule):
-            check.add(
-                "allow_credentials",
-                str(rule),
-                "matches no origin that allow_origins allows, and credentials apply only"
-                " to allowed origins",
-                f"add {str(rule)!r} to allow_origins too, or remove it from allow_credentials",
-            )
+    # A refused entry whose fix leaves the scheme to choose ('a.example') is told only
+    # where neither scheme would be allowed: the user writes one of them.
+    choices = [(rule,) for rule in credentials] + (check.once_fixed.get("allow_credentials") or [])
+    for rules in choices:
+        told = [_not_granted(allowed, rule) for rule in rules]
+        first = told[0]
+        if first is not None and all(told):
+            check.add("allow_credentials", *first)
+
+
+def _not_granted(allowed: OriginSet, rule: OriginRule) -> tuple[str, str, str] | None:
+    """(value, why, fix) when *rule*, an entry of ``allow_credentials``, names what
+    *allowed* (``allow_origins``) never allows, so that its credentials are never
+    given; else None (a callable may be given any origin)."""
+    if isinstance(rule, str) and rule not in allowed:
+        return (
+            rule,
+            "is not allowed by allow_origins (nor allow_origin_regex), and credentials"
+            " apply only to allowed origins",
+            f"add {rule!r} to allow_origins too, or remove it from allow_credentials",
+        )
+    if isinstance(rule, SubdomainPattern) and not _may_allow_under(allowed, rule):
+        return (
+            str(rule),
+            "matches no origin that allow_origins allows, and credentials apply only to"
+            " allowed origins",
+            f"add {str(rule)!r} to allow_origins too, or remove it from allow_credentials",
+        )
+    return None
 
 
 def _may_allow_under(allowed: OriginSet, pattern: SubdomainPattern) -> bool:

@@ -47,6 +47,7 @@ from .origins import (
     EXAMPLE_ORIGIN_REGEX,
     LABEL_CHARACTERS,
     LOWER_CASE_HOST_SCHEMES,
+    MAX_ORIGIN_LENGTH,
     SHARED_SUFFIXES,
     SubdomainPattern,
     ascii_host,
@@ -977,6 +978,10 @@ def _ascii_free(token: _Token, case: bool) -> bool:
     return not any(one.fullmatch(chr(code)) for code in range(128))
 
 
+# A name ascii_host gives that may stand in a pattern as written, its dots escaped.
+_DOMAIN_NAME = re.compile(r"[a-z0-9_-]+(?:\.[a-z0-9_-]+)*")
+
+
 @dataclass
 class _NonASCIILabel:
     """Literal characters of a pattern's host around a non-ASCII one, their ``xn--``
@@ -998,8 +1003,12 @@ def _non_ascii_labels(host: list[_Token], non_ascii: list[_Token]) -> list[_NonA
     def literal(at: int) -> bool:
         return 0 <= at < len(host) and _required(host[at]) and str(host[at].literal) not in ".:"
 
-    def boundary(at: int) -> bool:
-        return not 0 <= at < len(host) or _required(host[at], ".") or _required(host[at], ":")
+    def ends(at: int, after: bool) -> bool:  # a label ends there: a dot, or the port next
+        return (
+            not 0 <= at < len(host)
+            or _required(host[at], ".")
+            or (after and _required(host[at], ":"))
+        )
 
     for token in non_ascii:
         at = host.index(token)
@@ -1012,9 +1021,15 @@ def _non_ascii_labels(host: list[_Token], non_ascii: list[_Token]) -> list[_NonA
             last += 1
         seen.update(range(first, last + 1))
         text = "".join(str(t.literal) for t in host[first : last + 1])
-        name = ascii_host(text)
-        whole = boundary(first - 1) and boundary(last + 1) and not token.repeated
-        span = (host[first].start, host[last].atom_end) if whole and name else None
+        # Longer than any host: no name (ascii_host's Punycode takes time quadratic in it).
+        name = ascii_host(text) if len(text) <= MAX_ORIGIN_LENGTH else None
+        whole = ends(first - 1, after=False) and ends(last + 1, after=True)
+        # Only names of labels go into a pattern, their dots escaped: "bücher。example"
+        # is "xn--bcher-kva\.example"; "ü|" or "。" alone make no mended pattern.
+        if whole and not token.repeated and name and _DOMAIN_NAME.fullmatch(name):
+            span: tuple[int, int] | None = (host[first].start, host[last].atom_end)
+        else:
+            span = None
         labels.append(_NonASCIILabel(text, name, span))
     return labels
 
@@ -1090,7 +1105,8 @@ def _mistakes(pattern: str, case: bool) -> tuple[list[str], str] | None:
         written = [t for t in alternative.run if t.kind != "anchor"]
         if written and all(_required(t) and not t.repeated for t in written):
             text = "".join(str(t.literal) for t in written)
-            found = respelled(text)
+            # Under re.IGNORECASE upper-case hex of an IPv6 address matches as lower.
+            found = respelled(text if case else text.lower())
             if found is not None:  # one origin, its address or port spelled otherwise
                 why, origin = found
                 respelled_whys.append(f"matches only {text!r}, which {why} (they send {origin!r})")
@@ -1146,7 +1162,7 @@ def _mistakes(pattern: str, case: bool) -> tuple[list[str], str] | None:
                 {
                     f"{x.text!r}{'' if x.span else ', as a whole label,'} is {x.name!r}"
                     for x in labels
-                    if x.name
+                    if x.name and _DOMAIN_NAME.fullmatch(x.name)
                 }
             )
         )
@@ -1160,7 +1176,7 @@ def _mistakes(pattern: str, case: bool) -> tuple[list[str], str] | None:
     if len(spans) < len(labels):
         return whys, ""  # a name not written as a whole label: no one mended pattern
     edits = cuts + [(t.start, t.atom_end, str(t.literal).lower()) for t in upper]
-    edits += [(*x.span, str(x.name)) for x in labels if x.span]  # no "." in a label
+    edits += [(*x.span, str(x.name).replace(".", r"\.")) for x in labels if x.span]
     edits += respellings
     pieces, done = [], 0
     for start, end, text in sorted(edits):

@@ -670,6 +670,8 @@ def respelled(origin: str) -> tuple[str, str] | None:
     or a port, written in a spelling no browser sends (``http://127.1``,
     ``http://[0:0::1]``, ``:08080``); else None. For ``allow_origin_regex``, whose
     alternative that is one origin written out would match nothing."""
+    if len(origin) > MAX_ORIGIN_LENGTH:
+        return None  # no origin: not read
     problem = parse_configured_origin(origin)
     if isinstance(problem, OriginProblem) and problem.why in (
         _IPV4_SPELLING,
