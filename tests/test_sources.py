@@ -391,6 +391,11 @@ def paste_plain_app(global_conf: dict[str, Any], **local_conf: str) -> Any:
     return plain_app
 
 
+def paste_cors_app(global_conf: dict[str, Any], **local_conf: str) -> Any:
+    """An application with a CORS layer of its own (``use = call:...``)."""
+    return CORSMiddleware(plain_app, allow_origins=[A])
+
+
 def paste_pyramid_app(global_conf: dict[str, Any], **settings: str) -> Any:
     """A Pyramid app factory, as ``pserve`` loads one (``use = call:...``)."""
     from apps import ViewCounter, make_pyramid_app
@@ -636,7 +641,7 @@ allow_origins = https://b.example
     # cors's section sets no allow_origins: not hidden, [DEFAULT]'s is unread
     (problem,) = caught.value.problems
     assert (problem.option, problem.value) == ("allow_origins", "https://default.example")
-    assert problem.why.startswith("is set in [DEFAULT] (or by a 'set' line)")
+    assert problem.why.startswith("is set in [DEFAULT] (or by a 'set' line, or as a")
     with pytest.raises(CORSConfigurationError) as caught:
         load(tmp_path, ini + CORS_BEFORE_API.replace("cors api", "other api"))
     assert [(p.option, p.value) for p in caught.value.problems] == [
@@ -749,8 +754,8 @@ def test_a_key_is_escaped_in_the_message_as_a_value_is() -> None:
     [
         ({"CORS_MAX_AGE": "-1"}, "CORS_MAX_AGE: '-1' is outside 0..86400 seconds"),
         (
-            {"CORS_ALLOW_ORIGINS": "https://a.example", "CORS_MAX_AGE": "0" * 19},
-            f"CORS_MAX_AGE: '{'0' * 19}' has 19 digits, more than the 18 read;",
+            {"CORS_ALLOW_ORIGINS": "https://a.example", "CORS_MAX_AGE": "1" + "0" * 18},
+            f"CORS_MAX_AGE: '1{'0' * 18}' has 19 digits, more than the 18 read;",
         ),
     ],
 )
@@ -983,15 +988,17 @@ def test_paste_deploy_refuses_cors_options_that_only_default_sets(tmp_path: Path
         (
             name,
             value,
-            f"remove {name} from [DEFAULT] and set it in the filter's section, as a plain line",
+            f"remove {name} from [DEFAULT] and set it in the filter's section, as a plain"
+            f" line; for the loader's variable, write 'get {name} = {name}' there",
         )
         for name, value in [("allow_origins", A), ("expose_headers", "X-Request-Id")]
     ]
     assert caught.value.problems[0].why == (
-        "is set in [DEFAULT] (or by a 'set' line), which the wsgi-cors filter does not"
-        " read: PasteDeploy gives a filter only its own section's lines, and leaves out"
-        " those [DEFAULT] also sets, so the filter would keep the default"
-        " (allow_origins='*' lets every website read the responses)"
+        "is set in [DEFAULT] (or by a 'set' line, or as a variable given to the loader:"
+        " 'pserve app.ini allow_origins=...'), which the wsgi-cors filter does not read:"
+        " PasteDeploy gives a filter only its own section's lines, and leaves out those"
+        " [DEFAULT] also sets, so the filter would keep the default (allow_origins='*'"
+        " lets every website read the responses)"
     )
     moved = """
         [DEFAULT]
@@ -1627,3 +1634,58 @@ def test_settings_refused_for_their_text_warn_of_no_default(environ: dict[str, s
         with pytest.raises(CORSConfigurationError) as caught:
             CORSMiddleware.from_env(plain_app, environ=environ)
     assert [p.option for p in caught.value.problems] == ["CORS_ALLOW_ORIGINS"]
+
+
+def test_a_variable_given_to_the_loader_is_told_with_the_line_that_reads_it(
+    tmp_path: Path,
+) -> None:
+    """A variable the loader gets (pserve app.ini allow_methods=GET) lands where
+    [DEFAULT]'s options do: refused as unread, the message blamed a [DEFAULT] section
+    the file did not have (helper-149). A get line reads it."""
+    loadapp = pytest.importorskip("paste.deploy").loadapp
+    filter_section = "[filter:cors]\nuse = egg:wsgi-cors\nallow_origins = https://a.example\n"
+    path = tmp_path / "app.ini"
+    path.write_text(filter_section + CORS_BEFORE_API)
+    with pytest.raises(CORSConfigurationError) as caught:
+        loadapp(f"config:{path}", global_conf={"allow_methods": "GET"})
+    (problem,) = caught.value.problems
+    assert (problem.option, problem.value) == ("allow_methods", "GET")
+    assert "a variable given to the loader: 'pserve app.ini allow_methods=...'" in problem.why
+    assert problem.fix.endswith("write 'get allow_methods = allow_methods' there")
+    path.write_text(filter_section + "get allow_methods = allow_methods\n" + CORS_BEFORE_API)
+    app = loadapp(f"config:{path}", global_conf={"allow_methods": "GET"})
+    assert app.policy.config.allow_methods == ("GET",)
+
+
+def test_default_problems_come_before_the_applications_cors_layer(tmp_path: Path) -> None:
+    """Checking the section as written met the application's own CORS layer, whose
+    ValueError escaped in place of the [DEFAULT] problems (helper-149); it is told once
+    the options are fixed."""
+    ini = """
+[DEFAULT]
+allow_origins = https://default.example
+
+[filter:cors]
+use = egg:wsgi-cors
+allow_origins = https://a.example
+
+[app:api]
+use = call:test_sources:paste_cors_app
+
+[pipeline:main]
+pipeline = cors api
+"""
+    with pytest.raises(CORSConfigurationError) as caught:
+        load(tmp_path, ini)
+    assert [p.option for p in caught.value.problems] == ["allow_origins"]
+    with pytest.raises(ValueError, match="CORS") as layer:
+        load(tmp_path, ini.replace("allow_origins = https://default.example", ""))
+    assert not isinstance(layer.value, CORSConfigurationError)
+
+
+def test_max_age_with_leading_zeros_is_read() -> None:
+    """Nineteen digits of which sixteen are leading zeros are 600 (helper-149)."""
+    app = CORSMiddleware.from_env(
+        plain_app, environ={"CORS_ALLOW_ORIGINS": A, "CORS_MAX_AGE": "0" * 16 + "600"}
+    )
+    assert app.policy.config.max_age == 600

@@ -79,6 +79,8 @@ def filter_app_factory(
             CORSMiddleware.from_mapping(app, {**local_conf, **as_written})
     except CORSConfigurationError as error:
         problems += error.problems
+    except ValueError:  # a CORS layer in the application: told once the options are fixed
+        pass
     raise CORSConfigurationError(problems)
 
 
@@ -93,11 +95,13 @@ def _unread_problem(name: str, value: object) -> Problem:
     return Problem(
         name,
         value,
-        "is set in [DEFAULT] (or by a 'set' line), which the wsgi-cors filter does not"
-        " read: PasteDeploy gives a filter only its own section's lines, and leaves out"
-        " those [DEFAULT] also sets, so the filter would keep the default"
-        " (allow_origins='*' lets every website read the responses)",
-        f"remove {name} from [DEFAULT] and set it in the filter's section, as a plain line",
+        "is set in [DEFAULT] (or by a 'set' line, or as a variable given to the loader:"
+        f" 'pserve app.ini {name}=...'), which the wsgi-cors filter does not read:"
+        " PasteDeploy gives a filter only its own section's lines, and leaves out those"
+        " [DEFAULT] also sets, so the filter would keep the default (allow_origins='*'"
+        " lets every website read the responses)",
+        f"remove {name} from [DEFAULT] and set it in the filter's section, as a plain"
+        f" line; for the loader's variable, write 'get {name} = {name}' there",
     )
 
 

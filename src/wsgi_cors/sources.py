@@ -476,7 +476,7 @@ def _parse(option: str, text: str) -> Any:
             return Problem(
                 option, text, "is not a whole number of seconds", "write e.g. 600, or none"
             )
-        if len(digits) > _MAX_AGE_DIGITS:  # a whole number, but not read whatever its length
+        if len(digits.lstrip("0")) > _MAX_AGE_DIGITS:  # a whole number, too long to read
             return Problem(
                 option,
                 text,
