@@ -979,7 +979,7 @@ def _ascii_free(token: _Token, case: bool) -> bool:
 
 
 # A name ascii_host gives that may stand in a pattern as written, its dots escaped.
-_DOMAIN_NAME = re.compile(r"[a-z0-9_-]+(?:\.[a-z0-9_-]+)*")
+_DOMAIN_NAME = re.compile(rf"[{LABEL_CHARACTERS}]+(?:\.[{LABEL_CHARACTERS}]+)*")
 
 
 @dataclass
