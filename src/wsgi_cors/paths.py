@@ -677,17 +677,31 @@ def covering_prefix(key: str | re.Pattern[str]) -> str:
     application answers one of them (``CORSMiddleware``)."""
     if isinstance(key, str):
         return _merged_slashes(key) or "/"
-    text = key.pattern
-    if "|" in text or key.flags & re.IGNORECASE:
+    start = _literal_start(key)
+    if start is None:
         return "/"
+    # Every path it matches starts with the head, as sent or with its runs of slashes
+    # merged: with the merged head up to its last "/", either way.
+    head = start[0]
+    return head.rpartition("/")[0] or "/" if head.startswith("/") else "/"
+
+
+def _literal_start(pattern: re.Pattern[str]) -> tuple[str, bool] | None:
+    """(the literal start of a ``paths`` *pattern*, its runs of slashes merged; whether
+    the pattern is all literal), or None where it cannot be read (a ``|``,
+    ``re.IGNORECASE``). Every path the pattern selects (as sent, or with its runs of
+    slashes merged: :meth:`PathRouter.route`) has that start once its runs of slashes
+    are merged. A pattern that is all literal (a final ``$`` adds nothing to
+    ``fullmatch``) selects only the paths that read as its start."""
+    text = pattern.pattern
+    if "|" in text or pattern.flags & re.IGNORECASE:
+        return None
     end = _PATTERN_LITERAL_END.search(text)
     head = text if end is None else text[: end.start()]
     if end is not None and end.group() in "?*{":  # the character before may be absent
         head = head[:-1]
-    # Every path it matches starts with head, as sent or with its runs of slashes
-    # merged: with the merged head up to its last "/", either way.
-    head = _merged_slashes(head)
-    return head.rpartition("/")[0] or "/" if head.startswith("/") else "/"
+    literal = end is None or (end.group() == "$" and end.end() == len(text))
+    return _merged_slashes(head), literal
 
 
 def _shadowing_prefix(pattern: re.Pattern[str], prefixes: Mapping[str, object]) -> str | None:
@@ -699,16 +713,10 @@ def _shadowing_prefix(pattern: re.Pattern[str], prefixes: Mapping[str, object]) 
     itself (``/api$`` too); a pattern with a ``|`` or ``re.IGNORECASE`` is not read."""
     if "" in prefixes:
         return ""
-    text = pattern.pattern
-    if "|" in text or pattern.flags & re.IGNORECASE:
+    start = _literal_start(pattern)
+    if start is None:
         return None
-    end = _PATTERN_LITERAL_END.search(text)
-    head = text if end is None else text[: end.start()]
-    if end is not None and end.group() in "?*{":  # the character before may be absent
-        head = head[:-1]
-    # A pattern that is all literal (a final "$" adds nothing to fullmatch) matches
-    # only *head*.
-    literal = end is None or (end.group() == "$" and end.end() == len(text))
+    head, literal = start
     for prefix in prefixes:
         if head.startswith(prefix + "/") or (literal and head == prefix):
             return prefix
