@@ -1884,6 +1884,25 @@ def test_a_chunked_preflight_body_is_read_to_its_last_chunk() -> None:
     assert "fix: allow what the preflight asks for in allow_methods" in out, out
 
 
+def test_a_body_chunked_after_another_coding_is_read_by_its_chunks() -> None:
+    """``Transfer-Encoding: identity`` then ``chunked`` on the next header line: the
+    body is chunked, as Chromium reads it (the element ``chunked`` in any
+    ``Transfer-Encoding``), the same rule that excuses the body from its
+    Content-Length check. Reading the first header's whole value read the chunk
+    framing as the body, and the reason in it was lost (helper-151)."""
+    body = denied_body("method 'DELETE' is not allowed")
+    answer = (
+        b"HTTP/1.1 403 Forbidden\r\nTransfer-Encoding: identity\r\n"
+        b"Transfer-Encoding: chunked\r\nVary: Origin\r\n\r\n"
+        + b"%x\r\n%s\r\n0\r\n\r\n"
+        % (len(body), body)
+    )
+    with answering_once(answer, keep_open=True) as url:
+        code, out, err = run_check(url, "--origin", PAGE, "-X", "DELETE", "--timeout", "5")
+    assert (code, err) == (1, ""), out
+    assert "wsgi-cors denied the preflight (method 'DELETE' is not allowed)" in out, out
+
+
 def test_the_timeout_bounds_a_preflight_body_too() -> None:
     """The one deadline of test_the_timeout_bounds_the_whole_exchange holds while the
     body of a 403 preflight answer (read for the reason wsgi-cors gives with

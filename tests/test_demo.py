@@ -701,7 +701,9 @@ def test_a_decision_under_paths_reads_the_lists_of_the_entry_the_path_selects() 
     """With ``paths``, what a preflight's lists deny is the entry's: the top level may
     make no policy at all (``allow_credentials="*"`` beside entries that each list their
     origins, whose ``policy`` raises AttributeError), and wrapping such a middleware
-    raised it (a review). A path no entry selects passes through, with nothing to say."""
+    raised it (a review). A path no entry selects passes through, with nothing to say,
+    and so does one that ``X-Vhm-Root`` takes out of its entry, as the middleware routes
+    it (the demo routed by the path alone: helper-151)."""
     middleware = CORSMiddleware(
         plain_app,
         allow_credentials="*",
@@ -711,8 +713,12 @@ def test_a_decision_under_paths_reads_the_lists_of_the_entry_the_path_selects() 
     app = record_decisions(middleware, log)
     for path, request_id in (("/api/items", "entry"), ("/elsewhere", "none")):
         call(app, "OPTIONS", path, preflight_headers(PAGE, "DELETE"), query=f"demo_id={request_id}")
+    moved = {**preflight_headers(PAGE, "DELETE"), "X-Vhm-Root": "/other"}
+    response = call(app, "OPTIONS", "/api/items", moved, query="demo_id=moved")
+    assert response.get("Vary") == "X-Vhm-Root" and not response.cors()  # passed through
     assert log.get("entry")["preflight"]["unlisted"] == {"method": True, "headers": []}
     assert "unlisted" not in log.get("none")["preflight"]
+    assert "unlisted" not in log.get("moved")["preflight"]
 
 
 def test_record_decisions_passes_on_the_write_callable() -> None:

@@ -26,9 +26,11 @@ from wsgi_cors.origins import (
     OriginProblem,
     OriginSet,
     SubdomainPattern,
+    ends_in_a_number,
     is_serialized_origin,
     is_url_scheme,
     parse_configured_origin,
+    registrable_domain,
     serialize_origin,
     without_trailing_dot,
 )
@@ -435,6 +437,26 @@ def test_configuration_and_requests_agree_on_a_host_ending_in_a_number(value, is
     configured origin is refused exactly when no browser can send it."""
     assert is_serialized_origin(value) is is_origin
     assert (parse_configured_origin(value) == value) is is_origin
+
+
+@pytest.mark.parametrize(
+    ("host", "registrable"),
+    [
+        ("a.b.255", None),
+        ("a.b.0x7f", None),  # hex: gave 'b.0x7f', where 'a.b.127' gave None (helper-151)
+        ("a.0x", None),
+        ("a.b.255.", None),  # a final dot left out
+        ("a.0x1g", "a.0x1g"),
+        ("www.a.1e", "a.1e"),
+    ],
+)
+def test_a_name_ending_in_a_number_has_no_registrable_domain(
+    host: str, registrable: str | None
+) -> None:
+    """A browser reads such a name as an IPv4 address (URL standard, "ends in a number
+    checker"), which no one registers: registrable_domain asks ends_in_a_number."""
+    assert registrable_domain(host) == registrable
+    assert ends_in_a_number(host) is (registrable is None)
 
 
 @pytest.mark.parametrize(

@@ -110,7 +110,7 @@ from .config import (
     normalize_method,
 )
 from .origins import (
-    CONTROL_CHARACTERS,
+    CONTROL_CHARACTER,
     DEFAULT_PORTS,
     LOCAL_SPACE,
     LOOPBACK_SPACE,
@@ -143,6 +143,7 @@ from .policy import (
     VARY,
     InvalidList,
     MethodStep,
+    cut,
     denying_option,
     extract_header_list_values,
     is_cors_safelisted_method,
@@ -1190,7 +1191,7 @@ def _read_head(stream: io.BufferedReader) -> _Head:
     block = b"".join(lines)
     if b"\x00" in block:
         raise _InvalidResponse(_NUL_IN_HEAD)
-    return _Head(_cut(status_line.decode("latin-1").strip()), status, reason, block)
+    return _Head(cut(status_line.decode("latin-1").strip()), status, reason, block)
 
 
 _NUL_IN_HEAD = "a NUL byte in a response head"
@@ -1237,26 +1238,17 @@ def _status_line(line: bytes) -> tuple[int, str]:
     match = _STATUS_LINE.fullmatch(line)
     # Three digits after any leading zeros: 100 to 999 (and no int() of 5,000 digits).
     if match is None or len(match[1].lstrip(b"0")) != 3:
-        raise http.client.BadStatusLine(_cut(line.decode("latin-1")))
-    return int(match[1]), _cut(match[2].decode("latin-1").strip())
-
-
-def _cut(text: str) -> str:
-    """*text* from the server, cut at :data:`~wsgi_cors.policy.MAX_SHOWN_VALUE_LENGTH`
-    characters for the report (a status line may be 256 KiB long)."""
-    if len(text) <= MAX_SHOWN_VALUE_LENGTH:
-        return text
-    return text[:MAX_SHOWN_VALUE_LENGTH] + "..."
+        raise http.client.BadStatusLine(cut(line.decode("latin-1")))
+    return int(match[1]), cut(match[2].decode("latin-1").strip())
 
 
 def _read_body(stream: io.BufferedReader, answer: Answer, limit: int) -> bytes:
-    """At most *limit* bytes of the body: chunked when the first ``Transfer-Encoding``
-    is ``chunked`` (in any case); else none for a ``1xx``, ``204`` or ``304`` status;
+    """At most *limit* bytes of the body: chunked when it is (:func:`_is_chunked`);
+    else none for a ``1xx``, ``204`` or ``304`` status;
     else up to the first ``Content-Length`` if it is a number that is not negative,
     or up to the end of the connection. A body cut short of its ``Content-Length`` is
     read as it came."""
-    coding = next(iter(answer.values("Transfer-Encoding")), None)
-    if coding and coding.lower() == "chunked":
+    if _is_chunked(answer):
         return _read_chunked(stream, limit)
     if answer.status in (204, 304) or 100 <= answer.status < 200:
         return b""
@@ -1266,6 +1258,13 @@ def _read_body(stream: io.BufferedReader, answer: Answer, limit: int) -> bytes:
     except ValueError:
         length = -1
     return stream.read(limit if length < 0 else min(limit, length))
+
+
+def _is_chunked(answer: Answer) -> bool:
+    """Whether *answer*'s body is chunked, as Chromium reads it: ``chunked`` (in any
+    case) is one of the elements of its ``Transfer-Encoding`` values (RFC 9112, 6.1)."""
+    codings = combined_header_value(answer.values("Transfer-Encoding")).lower()
+    return "chunked" in header_list_elements(codings)
 
 
 def _read_chunked(stream: io.BufferedReader, limit: int) -> bytes:
@@ -1413,7 +1412,6 @@ class _Writes(Protocol):
 
 # The control characters (C0, DEL and C1), which no header value the middleware sends
 # holds and which a terminal reads as escape sequences.
-_CONTROL = re.compile(f"[{CONTROL_CHARACTERS}]")
 
 
 def escape_controls(text: str) -> str:
@@ -1421,7 +1419,7 @@ def escape_controls(text: str) -> str:
     ``\\xNN``, so that text from the network (a header value, a request path) can
     neither send escape sequences to the terminal nor start a line of its own. The
     demo's request log uses it too."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    return CONTROL_CHARACTER.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 class _TerminalSafe:
@@ -1839,9 +1837,7 @@ def refused_before_cors(answer: Answer) -> tuple[str, str] | None:
             " fails the fetch before any CORS step (net::ERR_UNEXPECTED_PROXY_AUTH)",
             "answer 401 to ask for credentials the server itself checks",
         )
-    chunked = "chunked" in header_list_elements(
-        combined_header_value(answer.values("Transfer-Encoding")).lower()
-    )
+    chunked = _is_chunked(answer)
     for name, error, split, fix in _ONE_VALUE_FIELDS:
         if name == "Content-Length" and chunked:
             continue

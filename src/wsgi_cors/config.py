@@ -38,7 +38,7 @@ from .origin_regex import (
 )
 from .origins import (
     ANY_ORIGIN_WITH_CREDENTIALS,
-    CONTROL_CHARACTERS,
+    CONTROL_CHARACTER,
     FALSE_WORDS,
     NULL_SENDERS,
     TRUE_WORDS,
@@ -137,9 +137,6 @@ HTTP_TAB_OR_SPACE = "\t "
 #: becomes a header value is read.
 HTTP_WHITESPACE = "\t\n\r "
 
-
-# A control character: what no header value the middleware sends may carry.
-_CONTROL = re.compile(f"[{CONTROL_CHARACTERS}]")
 
 # A line fold: a line break before a space or tab (RFC 9112, section 5.2, "obs-fold"),
 # read as Chromium reads a response head (net::HttpUtil::AssembleRawHeaders): any run
@@ -480,7 +477,7 @@ class _Checker:
         if isinstance(value, str):
             # Read as the header it becomes (and a str expose_headers is sent as
             # given): white space inside must be a space or a tab, so that no line
-            # break or other control character reaches a response header (_CONTROL).
+            # break or other control character reaches a response header (CONTROL_CHARACTER).
             items = header_list_elements(value.strip(HTTP_WHITESPACE))
         result: list[str] = []
         for item in items:
@@ -492,7 +489,7 @@ class _Checker:
                 result.append(item)
             elif item == "*":
                 self.add(option, item, *wildcard_in_a_list(option, _WILDCARD_MEANS[option]))
-            elif _CONTROL.search(item):
+            elif CONTROL_CHARACTER.search(item):
                 self.add(
                     option,
                     item,

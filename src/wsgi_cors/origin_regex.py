@@ -51,6 +51,7 @@ from .origins import (
     SHARED_SUFFIXES,
     SubdomainPattern,
     ascii_host,
+    ends_in_a_number,
     is_localhost_name,
     is_url_scheme,
     parse_configured_origin,
@@ -593,14 +594,8 @@ def _whole_groups(tokens: list[_Token], start: int, end: int) -> tuple[int, int]
 def _chains(regex: re.Pattern[str], run: list[_Token]) -> list[_Chain]:
     """The rows of runs of one alternative's *run* of tokens (:func:`polynomial_runs`)."""
     pattern = regex.pattern
-    scheme_end = next(
-        (
-            i + 3
-            for i in range(len(run) - 2)
-            if all(_required(run[i + j], c) for j, c in enumerate("://"))
-        ),
-        len(run),
-    )
+    separator = _scheme_separator(run)
+    scheme_end = len(run) if separator is None else separator + 3
     chains: list[_Chain] = []
     chain: _Chain | None = None
     for at, token in enumerate(run):
@@ -952,6 +947,21 @@ def _required(token: _Token, char: str | None = None) -> bool:
     )
 
 
+def _scheme_separator(run: list[_Token]) -> int | None:
+    """Where in *run* (an alternative's run of tokens) the ``://`` after the scheme
+    starts: the first ``:`` followed by two ``/`` (``\\/`` too) that every match
+    holds; None where there is none, and the alternative is read as all host (and
+    port)."""
+    return next(
+        (
+            i
+            for i in range(len(run) - 2)
+            if all(_required(run[i + j], c) for j, c in enumerate("://"))
+        ),
+        None,
+    )
+
+
 @dataclass
 class _Reading:
     """What one top-level alternative requires, and the edits that mend it."""
@@ -1037,14 +1047,7 @@ def _non_ascii_labels(host: list[_Token], non_ascii: list[_Token]) -> list[_NonA
 def _read(alternative: _Alternative, case: bool) -> _Reading:
     reading = _Reading()
     run = alternative.run
-    at = next(
-        (
-            i
-            for i in range(len(run) - 2)
-            if all(_required(run[i + j], c) for j, c in enumerate("://"))
-        ),
-        None,
-    )
+    at = _scheme_separator(run)
     if at is None:
         return reading
     before = [t for t in run[:at] if t.kind != "anchor"]
@@ -1323,21 +1326,18 @@ def _label_part(pattern: str, token: _Token) -> bool:
     return _label_literal(token) or pattern.startswith(("[", "\\d", "\\w"), token.start)
 
 
-_SCHEME_SEPARATOR = re.compile(r":(?:\\?/){2}")  # "://", or ":\/\/" escaped
-
-
 def _scheme_ends(pattern: str, tokens: list[_Token]) -> list[tuple[int, int, int]]:
     """For each top-level alternative of *pattern* (its *tokens*), ``(where its scheme
-    starts, where its host starts, where it ends)``: the host starts after its first
-    ``://`` (or ``:\\/\\/``); without one, the alternative is all host and port
+    starts, where its host starts, where it ends)``: the host starts after its
+    :func:`_scheme_separator`; without one, the alternative is all host and port
     (``(start, start, end)``)."""
     bars = [t for t in tokens if t.kind == "alternative" and t.parent is None]
     starts = [0, *(bar.end for bar in bars)]
     ends = [*(bar.start for bar in bars), len(pattern)]
     spans = []
-    for start, end in zip(starts, ends, strict=True):
-        separator = _SCHEME_SEPARATOR.search(pattern, start, end)
-        spans.append((start, separator.end() if separator else start, end + 1))
+    for start, end, alternative in zip(starts, ends, _alternatives(tokens), strict=True):
+        at = _scheme_separator(alternative.run)
+        spans.append((start, start if at is None else alternative.run[at + 2].end, end + 1))
     return spans
 
 
@@ -1457,7 +1457,7 @@ def loose_dot_look_alike(regex: re.Pattern[str]) -> str | None:
     except re.error:
         return None
     for host, port in _literal_hosts(escaped):
-        if "." not in host or is_localhost_name(host) or host.rpartition(".")[2].isdigit():
+        if "." not in host or is_localhost_name(host) or ends_in_a_number(host.lower()):
             continue
         names = [host[:at] + "-" + host[at + 1 :] for at, c in enumerate(host) if c == "."]
         names += [f"{head}{host}" for head in ("wsgicorsprobe-", "www-", "x")]

@@ -52,6 +52,7 @@ from typing import Literal
 
 __all__ = [
     "ANY_ORIGIN_WITH_CREDENTIALS",
+    "CONTROL_CHARACTER",
     "CONTROL_CHARACTERS",
     "DEFAULT_PORTS",
     "EXAMPLE_ORIGIN_REGEX",
@@ -74,6 +75,7 @@ __all__ = [
     "address_space",
     "ascii_host",
     "boolean_origins_fix",
+    "ends_in_a_number",
     "is_localhost_name",
     "is_serialized_origin",
     "is_url_scheme",
@@ -197,6 +199,18 @@ _SERIALIZED_ORIGIN = re.compile(
 _NUMBER_LABEL = re.compile(r"[0-9]+|0x[0-9a-f]*", re.ASCII)
 _fullmatch_origin = _SERIALIZED_ORIGIN.fullmatch
 
+
+def ends_in_a_number(host: str) -> bool:
+    """URL standard, "ends in a number checker": True when *host* (a domain name in
+    lower case) has a last label, a final dot left out, of decimal digits or of
+    ``0x`` and hex digits, which a browser's URL parser reads as an IPv4 address
+    under a special scheme (:data:`_NUMBER_LABEL`)."""
+    labels = host.split(".")
+    if len(labels) > 1 and labels[-1] == "":
+        labels.pop()
+    return _NUMBER_LABEL.fullmatch(labels[-1]) is not None
+
+
 _SCHEME = re.compile(_SCHEME_PATTERN, re.ASCII | re.IGNORECASE)
 
 
@@ -217,6 +231,8 @@ _LABEL = re.compile(rf"[{_LABEL_CHARS}]+", re.ASCII)
 #: value the middleware sends holds one (RFC 9110, section 5.5, forbids CR, LF and NUL
 #: in a field value; the others have no business in CORS headers either).
 CONTROL_CHARACTERS = r"\x00-\x1f\x7f-\x9f"
+#: One of :data:`CONTROL_CHARACTERS`, to search a value for.
+CONTROL_CHARACTER = re.compile(f"[{CONTROL_CHARACTERS}]")
 _CONTROL_OR_SPACE = re.compile(rf"[{CONTROL_CHARACTERS} ]")
 
 
@@ -269,6 +285,7 @@ def is_serialized_origin(value: str) -> bool:
         return False
     if match["scheme"] not in LOWER_CASE_HOST_SCHEMES:
         return True
+    # ends_in_a_number, on the last label the match has found.
     return _NUMBER_LABEL.fullmatch(last_label) is None
 
 
@@ -591,8 +608,9 @@ def _check_host(
             suggest(host.lower()),
         )
     labels = host.split(".")
-    if scheme in LOWER_CASE_HOST_SCHEMES and _NUMBER_LABEL.fullmatch(labels[-1]):
-        # The URL parser reads a host ending in a number as an IPv4 address.
+    # The URL parser reads a host ending in a number as an IPv4 address (one with a
+    # trailing dot is told so below: the dot is the mistake to mend first).
+    if scheme in LOWER_CASE_HOST_SCHEMES and not host.endswith(".") and ends_in_a_number(host):
         try:
             ipv4: str | None = str(ipaddress.IPv4Address(host))
         except ValueError:
@@ -739,7 +757,7 @@ def registrable_domain(host: str) -> str | None:
     itself. A sample of the Public Suffix List: ``example.com.pe`` is read as
     ``com.pe``, a suffix this list lacks."""
     labels = host.rstrip(".").split(".")
-    if len(labels) < 2 or labels[-1].isdigit() or ".".join(labels) in SHARED_SUFFIXES:
+    if len(labels) < 2 or ends_in_a_number(host) or ".".join(labels) in SHARED_SUFFIXES:
         return None
     for size in range(len(labels) - 1, 0, -1):
         if ".".join(labels[-size:]) in SHARED_SUFFIXES:
@@ -757,7 +775,7 @@ def url_host(host: str) -> str | None:
     labels = host.split(".")
     if len(labels) > 1 and labels[-1] == "":
         labels = labels[:-1]
-    if ":" in host or not _NUMBER_LABEL.fullmatch(labels[-1]):
+    if ":" in host or not ends_in_a_number(host):
         return host
     return _loose_ipv4(labels)
 
@@ -814,11 +832,7 @@ def _public_suffix_problem(scheme: str, base: str, port_part: str) -> OriginProb
     # A base ending in a number is an IPv4 address for the URL parser under a special
     # scheme (_check_host), and reads as one under any: no registrable domain ends in
     # a number, so the test is the same for every scheme.
-    if (
-        "." not in base
-        or base.startswith("[")
-        or _NUMBER_LABEL.fullmatch(base.rpartition(".")[2].lower())
-    ):
+    if "." not in base or base.startswith("[") or ends_in_a_number(base.lower()):
         return OriginProblem(
             "allows subdomains of a single-label or IP base, which would match every site"
             " under a public suffix",

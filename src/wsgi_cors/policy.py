@@ -50,7 +50,13 @@ from .config import (
     is_token,
     spaced_white_space,
 )
-from .origins import CONTROL_CHARACTERS, MAX_ORIGIN_LENGTH, OriginSet, is_serialized_origin
+from .origins import (
+    CONTROL_CHARACTER,
+    CONTROL_CHARACTERS,
+    MAX_ORIGIN_LENGTH,
+    OriginSet,
+    is_serialized_origin,
+)
 
 __all__ = [
     "ACAC",
@@ -88,6 +94,7 @@ __all__ = [
     "MethodStep",
     "PreflightAnswer",
     "PreflightPatch",
+    "cut",
     "denied_body",
     "denying_option",
     "extract_header_list_values",
@@ -380,6 +387,13 @@ def shown(value: str, limit: int = MAX_SHOWN_VALUE_LENGTH) -> str:
     *limit* characters, escapes included, like logging's ``%.200r``; only the first
     *limit* characters of *value* are looked at."""
     return repr(value[:limit])[:limit]
+
+
+def cut(value: str, limit: int = MAX_SHOWN_VALUE_LENGTH) -> str:
+    """*value* as a report shows it unescaped (``wsgi-cors check``'s report of a
+    server's answer, the demo's decision log): its first *limit* characters, then
+    ``...`` where it is longer."""
+    return value if len(value) <= limit else value[:limit] + "..."
 
 
 # A reason that shows two values, or a method beside a longer text, shows each at half
@@ -1156,9 +1170,7 @@ def _request_method_problem(method: str) -> str | None:
 
 
 # The control characters (origins.CONTROL_CHARACTERS) as the bytes they are in Latin-1.
-_CONTROL_BYTE_VALUES = bytes(
-    b for b in range(256) if re.fullmatch(f"[{CONTROL_CHARACTERS}]", chr(b))
-)
+_CONTROL_BYTE_VALUES = bytes(b for b in range(256) if CONTROL_CHARACTER.fullmatch(chr(b)))
 
 
 def _holds_control_character(value: str) -> bool:

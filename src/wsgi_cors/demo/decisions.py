@@ -48,14 +48,21 @@ from typing import TYPE_CHECKING, Any
 from .. import CORSMiddleware
 from ..check import Answer, cors_check, exposed_header_check
 from ..config import is_cors_header
-from ..middleware import ACRH_KEY, ACRM_KEY, ORIGIN_KEY, denial_reason, preflight_method
+from ..middleware import (
+    ACRH_KEY,
+    ACRM_KEY,
+    ORIGIN_KEY,
+    VHM_ROOT_KEY,
+    denial_reason,
+    preflight_method,
+)
 from ..middleware import logger as middleware_logger
 from ..policy import (
     ACAC,
     ACAO,
     ACEH,
-    MAX_SHOWN_VALUE_LENGTH,
     CORSPolicy,
+    cut,
     extract_header_list_values,
 )
 
@@ -100,7 +107,6 @@ _ID = re.compile(r"[A-Za-z0-9._-]{1,100}")
 # allowed". The first is the reason the page shows ("denied": reasons[0]); up to this
 # many are kept in "log" and passed to on_denial.
 _MAX_MESSAGES = 4
-_MAX_VALUE = MAX_SHOWN_VALUE_LENGTH  # characters kept of a request's header value
 _MAX_NAMES = 20  # unlisted header names kept per preflight, each cut like a value
 _JSON = "application/json"
 #: Where the middleware logs each denial.
@@ -215,7 +221,7 @@ def _request_id(environ: WSGIEnvironment, name: str) -> str | None:
 
 
 def _cut(value: str | None) -> str | None:
-    return value if value is None or len(value) <= _MAX_VALUE else value[:_MAX_VALUE] + "..."
+    return None if value is None else cut(value)
 
 
 def _browser_view(origin: str, status: str, headers: list[tuple[str, str]]) -> dict[str, Any]:
@@ -341,7 +347,8 @@ def _policy_for(app: WSGIApplication, environ: WSGIEnvironment) -> CORSPolicy | 
         return None
     if app.router is None:
         return app.policy
-    entry = app.router.route(environ.get("PATH_INFO", ""))
+    # The entry CORSMiddleware.__call__ routes to: X-Vhm-Root can take a path out of it.
+    entry = app.router.route(environ.get("PATH_INFO", ""), environ.get(VHM_ROOT_KEY))
     return entry.policy if entry is not None else None
 
 

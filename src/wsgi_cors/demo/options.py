@@ -268,7 +268,7 @@ def demo_flags(
     flags += _repeated(FLAGS["allow_headers"], options.get("allow_headers"))
     max_age = options.get("max_age")
     if max_age != FLAG_DEFAULTS["max_age"]:
-        flags += _flag_value(FLAGS["max_age"], "none" if max_age is None else str(max_age))
+        flags += _flag_value(FLAGS["max_age"], NONE_WORD if max_age is None else str(max_age))
     if options.get("allow_private_network") is True:
         flags.append(FLAGS["allow_private_network"])
     ports = {"api_port": api_port, "page_port": page_port}
@@ -309,7 +309,7 @@ def demo_command(
 
 #: Stands in for the default allowed origin, the page's, while the flags are checked
 #: before the page's port (0: any free one) is bound.
-_STAND_IN_ORIGIN = "http://localhost"
+STAND_IN_ORIGIN = "http://localhost"
 
 
 def check_policy(parser: argparse.ArgumentParser, args: argparse.Namespace) -> str | None:
@@ -323,7 +323,7 @@ def check_policy(parser: argparse.ArgumentParser, args: argparse.Namespace) -> s
     the message lists every problem (option, value, why, fix). The default origin is
     known only once the page port is bound; it is always valid, so a stand-in does here.
     """
-    options = policy_options(args, _STAND_IN_ORIGIN)
+    options = policy_options(args, STAND_IN_ORIGIN)
     try:
         with caught_warnings("ignore"):  # build_middleware shows them, once
             CORSMiddleware(make_api_app(), **options)

@@ -19,9 +19,12 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer
 
 from .. import CORSConfigurationError
 from ..check import escape_controls
+from ..origins import serialize_origin
+from ..policy import ORIGIN
 from .api import make_api_app
 from .decisions import DEMO_PREFIX, DecisionLog, listening_to_middleware, make_demo_api
 from .options import (
+    STAND_IN_ORIGIN,
     allows_origin,
     build_middleware,
     credentials_fix,
@@ -49,8 +52,7 @@ def _page_origins(port: int) -> tuple[str, str]:
     (``http://localhost:PORT``), and another (``http://127.0.0.1:PORT``), each
     serialized as a browser serializes it (``location.origin``, the ``Origin`` header):
     without the port when it is http's default, 80."""
-    where = "" if port == 80 else f":{port}"
-    return f"http://localhost{where}", f"http://{HOST}{where}"
+    return serialize_origin("http", "localhost", port), serialize_origin("http", HOST, port)
 
 
 class _Handler(WSGIRequestHandler):
@@ -60,7 +62,7 @@ class _Handler(WSGIRequestHandler):
     def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
         if getattr(self, "path", "").startswith(DEMO_PREFIX):
             return
-        origin = self.headers.get("Origin") if getattr(self, "headers", None) else None
+        origin = self.headers.get(ORIGIN) if getattr(self, "headers", None) else None
         note = f"  (Origin: {origin})" if origin else ""
         self.log_message("%s %s -> %s%s", self.command, self.path, code, note)
 
@@ -268,7 +270,7 @@ def serve(args: argparse.Namespace) -> int:
     try:
         demo = start_demo(args)
     except CORSConfigurationError as exc:
-        told = problems_in_flags(exc, policy_options(args, "http://localhost"))
+        told = problems_in_flags(exc, policy_options(args, STAND_IN_ORIGIN))
         print(f"wsgi-cors demo: error: {told}", file=sys.stderr, flush=True)
         return 2
     except TypeError as exc:
