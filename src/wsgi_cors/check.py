@@ -114,6 +114,7 @@ from .origins import (
     DEFAULT_PORTS,
     LOCAL_SPACE,
     LOOPBACK_SPACE,
+    NULL_ORIGIN,
     NULL_SENDERS,
     OriginProblem,
     SubdomainPattern,
@@ -433,7 +434,7 @@ class Outcome:
 
 
 def _origin_fix(origin: str) -> str:
-    if origin == "null":  # an opaque origin: any page can send it (docs, Security)
+    if origin == NULL_ORIGIN:  # an opaque origin: any page can send it (docs, Security)
         return (
             f"think twice: {NULL_SENDERS}, so allowing null allows everyone; if you"
             " must, add 'null' to allow_origins"
@@ -1990,7 +1991,7 @@ def fetch_site(page: str, url_origin: str) -> str:
     if page == url_origin:
         return "same-origin"
     ours, theirs = urllib.parse.urlsplit(page), urllib.parse.urlsplit(url_origin)
-    if page == "null" or ours.scheme != theirs.scheme:
+    if page == NULL_ORIGIN or ours.scheme != theirs.scheme:
         return "cross-site"
     return "same-site" if _site(ours.hostname) == _site(theirs.hostname) else "cross-site"
 

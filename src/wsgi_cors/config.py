@@ -40,6 +40,7 @@ from .origins import (
     ANY_ORIGIN_WITH_CREDENTIALS,
     CONTROL_CHARACTER,
     FALSE_WORDS,
+    NULL_ORIGIN,
     NULL_SENDERS,
     TRUE_WORDS,
     OriginCallable,
@@ -1070,9 +1071,9 @@ def _null_credentials(
     listed in ``allow_credentials`` (beside an ``allow_origins`` that allows it), or in
     ``allow_origins`` beside ``allow_credentials="*"``. Nothing else matches ``null``
     (docs/security.rst, "The null origin")."""
-    if isinstance(credentials, tuple) and "null" in credentials:
+    if isinstance(credentials, tuple) and NULL_ORIGIN in credentials:
         return "allow_credentials=[..., 'null']"
-    if credentials == "*" and isinstance(origins, tuple) and "null" in origins:
+    if credentials == "*" and isinstance(origins, tuple) and NULL_ORIGIN in origins:
         return "allow_origins=[..., 'null'] with allow_credentials='*'"
     return None
 

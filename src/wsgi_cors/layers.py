@@ -47,7 +47,7 @@ import types
 from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple
 
-from .paths import _as_path_info, _merged_slashes
+from .paths import _as_path_info, _merged_slashes, is_under
 
 __all__ = ["InnerLayer", "inner_cors_layer", "inner_cors_layers", "is_asgi"]
 
@@ -339,13 +339,13 @@ def _under_mount(mount: str, answers: Callable[[str], bool] | None) -> Callable[
 
     def under(prefix: str) -> bool:
         base = _as_path_info(_merged_slashes(prefix)).rstrip("/")
-        if base == within or base.startswith(f"{within}/"):
+        if is_under(base, within):
             try:
                 rest = base[len(within) :].encode("latin-1").decode("utf-8")
             except UnicodeError:
                 return True
             return answers is None or answers(rest or "/")
-        return within.startswith(f"{base}/")
+        return is_under(within, base)
 
     return under
 
@@ -623,7 +623,7 @@ def _literal_answer(path: str, case_sensitive: bool) -> Callable[[str], bool]:
             if not (base.isascii() and target.isascii()):
                 return True
             base, target = base.lower(), target.lower()
-        return target == (base or "/") or target.startswith(f"{base}/")
+        return is_under(target, base)
 
     return answers
 
@@ -646,7 +646,7 @@ def _routes_answer(rules: list[str]) -> Callable[[str], bool]:
     def answers(prefix: str) -> bool:
         base = prefix.rstrip("/")
         for start, varies in starts:
-            if start == base or start.startswith(f"{base}/"):
+            if is_under(start, base):
                 return True
             if varies and f"{base}/".startswith(start):
                 return True

@@ -62,6 +62,8 @@ __all__ = [
     "LOOPBACK_SPACE",
     "LOWER_CASE_HOST_SCHEMES",
     "MAX_ORIGIN_LENGTH",
+    "NULL_ORIGIN",
+    "QUOTES",
     "NONE_WORD",
     "NULL_SENDERS",
     "OriginCallable",
@@ -233,6 +235,9 @@ _LABEL = re.compile(rf"[{_LABEL_CHARS}]+", re.ASCII)
 CONTROL_CHARACTERS = r"\x00-\x1f\x7f-\x9f"
 #: One of :data:`CONTROL_CHARACTERS`, to search a value for.
 CONTROL_CHARACTER = re.compile(f"[{CONTROL_CHARACTERS}]")
+#: An opaque origin's serialization (HTML standard, "serialization of an origin"): what
+#: a sandboxed iframe, a ``data:`` page or a cross-origin redirect sends in ``Origin``.
+NULL_ORIGIN = "null"
 _CONTROL_OR_SPACE = re.compile(rf"[{CONTROL_CHARACTERS} ]")
 
 
@@ -1182,7 +1187,8 @@ def origins_once_fixed(
     return tuple(rule for rule in rules if not isinstance(rule, OriginProblem))
 
 
-_QUOTES = "'\""
+#: The quotes an ``--env-file``, an ini file or a pasted list may leave around a value.
+QUOTES = "'\""
 # The fix for a value that holds no origin at all: quotes alone; "" or white space,
 # which an unset environment variable read with a default of "" gives.
 _NO_ORIGIN_FIX = "write an origin such as 'https://app.example.com'"
@@ -1273,19 +1279,19 @@ def _parse_once(
     value: str, option: str = "allow_origins"
 ) -> str | SubdomainPattern | OriginProblem:
     """One round of :func:`parse_configured_origin`: the first problem found."""
-    if value == "null":
+    if value == NULL_ORIGIN:
         return value
     if not value.strip():
         why = "is empty, which is no origin" if not value else "is only white space"
         return OriginProblem(why, _EMPTY_ORIGIN_FIX)
-    unquoted = value.strip(_QUOTES)
+    unquoted = value.strip(QUOTES)
     # Quotes at its ends alone (a piece of a quoted list has one): the origin is what
     # they enclose. One inside too ("https://a.example'x'") encloses no part of it.
-    if unquoted != value and not any(quote in unquoted for quote in _QUOTES):
+    if unquoted != value and not any(quote in unquoted for quote in QUOTES):
         if not unquoted.strip():
             return OriginProblem("is only quotes", _NO_ORIGIN_FIX)
         return OriginProblem("is in quotes", f"write it as '{unquoted}'")
-    if value.lower() == "null":
+    if value.lower() == NULL_ORIGIN:
         return OriginProblem(
             "is not 'null' in lower case",
             f"write it as 'null', if you mean it: {NULL_SENDERS} (see the Security page)",

@@ -71,6 +71,7 @@ __all__ = [
     "build_entry",
     "compile_paths",
     "covering_prefix",
+    "is_under",
     "entry_options",
     "other_readings",
     "unreadable",
@@ -142,7 +143,7 @@ class PathRouter(Generic[T]):
         merged = _merged_slashes(path) if "//" in path else path
         size = len(merged)
         for length in self._lengths:
-            # Segment-bounded: the prefix is the whole path or is followed by "/".
+            # is_under, by length: the prefix is the whole path or is followed by "/".
             if length == size or (length < size and merged[length] == "/"):
                 value = self._prefixes.get(merged[:length])
                 if value is not None:
@@ -665,6 +666,14 @@ def warn_of_slow_patterns(paths: Paths) -> None:
 # (read no further, whatever it escapes). Unlike _REGEX_LITERAL_END, which reads a str
 # key that may be a path, a lone "." ends it: in a pattern it is any character.
 _PATTERN_LITERAL_END = re.compile(r"[\\.^$*+?{}\[\]()|]")
+
+
+def is_under(path: str, prefix: str) -> bool:
+    """Whether *path* is in the ``paths`` prefix *prefix* (no final ``/``; ``""`` for
+    ``"/"``): the prefix is the whole path, or is followed by ``/`` in it, so that
+    ``"/api"`` holds ``/api`` and ``/api/x`` but not ``/apix``. Runs of slashes are the
+    caller's to merge (:meth:`PathRouter.route` looks prefixes up by length instead)."""
+    return path == prefix or path.startswith(f"{prefix}/")
 
 
 def covering_prefix(key: str | re.Pattern[str]) -> str:

@@ -36,7 +36,14 @@ from .config import (
     validate,
     wsgicors_policy_option,
 )
-from .origins import FALSE_WORDS, NONE_WORD, TRUE_WORDS, list_items, semicolon_separated
+from .origins import (
+    FALSE_WORDS,
+    NONE_WORD,
+    QUOTES,
+    TRUE_WORDS,
+    list_items,
+    semicolon_separated,
+)
 from .paths import path_label
 
 __all__ = [
@@ -367,7 +374,6 @@ def _prefixed_keys(mapping: Mapping[Any, Any]) -> dict[str, str]:
     return prefixed
 
 
-_QUOTES = ("'", '"')
 # Options whose text is a list of items (origins, names), not one value.
 _LIST_OPTIONS = OPTION_NAMES - _BOOLEANS - {"max_age", "allow_origin_regex", "paths"}
 _ORIGIN_OPTIONS = frozenset({"allow_origins", "allow_credentials"})
@@ -381,16 +387,16 @@ def _text_problem(option: str, text: str) -> Problem | None:
     meant it: quotes around it or its items, which an ``--env-file`` or an ini file
     keeps, a list written as a Python or JSON one, or an inline comment, which ini
     files keep; or None."""
-    if text and text.strip("'\"") == "":
+    if text and text.strip(QUOTES) == "":
         return Problem(
             option,
             text,
             "is only quotes",
             "write the value without them, or leave the key out for the option's default",
         )
-    quoted = len(text) >= 2 and text[0] == text[-1] and text[0] in _QUOTES
+    quoted = len(text) >= 2 and text[0] == text[-1] and text[0] in QUOTES
     bracketed = text.startswith("[") and text.endswith("]")
-    items = [item.strip("'\"") for item in list_items(text.strip("[]"))]
+    items = [item.strip(QUOTES) for item in list_items(text.strip("[]"))]
     if option in _LIST_OPTIONS and bracketed and not items:
         return Problem(
             option,
