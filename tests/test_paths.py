@@ -437,6 +437,7 @@ def test_the_pattern_offered_for_a_key_with_both_quotes_is_python(key: str) -> N
         # //api/x is routed as /api/x, runs of slashes merged, before any pattern: read
         # so, as covering_prefix reads it (helper-151 found it missed)
         ({"/api": {}, re.compile(r"//api/.*"): {}}, "/api"),
+        ({"/api": {}, re.compile(r"^/api/(?:v1|v2)/.*"): {}}, "/api"),  # one start: /api/v
     ],
 )
 def test_a_pattern_a_prefix_shadows_is_refused(paths: Any, prefix: str) -> None:
@@ -966,7 +967,13 @@ def test_the_warnings_change_under_paths_keeps_what_python_and_re_do():
         (re.compile(r"/api.*"), "/"),
         (re.compile(r"/api/.*|/admin/.*"), "/"),
         (re.compile(r"/api/.*", re.IGNORECASE), "/"),
-        (re.compile(r"^/api/.*"), "/"),
+        (re.compile(r"^/api/.*"), "/api"),  # "^" adds nothing to fullmatch
+        (re.compile(r"\A/api/(?:v1|v2)/.*"), "/api"),  # read as wsgi_cors.layers reads
+        # a verbose pattern's spaces are no text: not read (it selects /api/v1/x), and
+        # a comment may let a quantifier drop the character before it (/a/bx): the
+        # reading wsgi_cors.layers had, where paths read '/api /v1/' and '/a/b/'
+        (re.compile(r"/api /v1/.*", re.VERBOSE), "/"),
+        (re.compile(r"/a/b/(?#c)?x"), "/a"),
         (re.compile(r".*"), "/"),
     ],
 )
@@ -983,6 +990,7 @@ def test_a_prefix_holds_every_path_a_paths_key_selects(
         () if isinstance(key, str) else ((key, "entry"),),
     )
     held = PathRouter({prefix.rstrip("/"): "held"})
-    for path in ("/api", "/api/", "/api/v1/x", "//api//items/x", "/apix", "/admin/x", "/API/x"):
+    paths = ("/api", "/api/", "/api/v1/x", "//api//items/x", "/apix", "/admin/x", "/API/x")
+    for path in (*paths, "/a/bx", "/a/b/x"):
         if router.route(path) == "entry":
             assert held.route(path) == "held", path

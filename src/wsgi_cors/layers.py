@@ -47,7 +47,7 @@ import types
 from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple
 
-from .paths import _as_path_info, _merged_slashes, is_under
+from .paths import _as_path_info, _merged_slashes, is_under, literal_starts
 
 __all__ = ["InnerLayer", "inner_cors_layer", "inner_cors_layers", "is_asgi"]
 
@@ -687,17 +687,17 @@ def _may_match_under(pattern: re.Pattern[str], prefix: str) -> bool:
     """Whether *pattern*, matched from a path's start (``re.match``, as flask-cors and
     django-cors-headers match theirs), may match a path a ``paths`` *prefix* matches
     (itself, or one under it): unless the text every match of each of its top-level
-    alternatives starts with (:func:`_literal_starts`) parts ways with the prefix, it
-    may. A run of slashes counts as one, as for the prefixes (``r"^/legacy//api"``
-    reaches ``/legacy/api``); under IGNORECASE, only the text before the first
-    character that is not ASCII is compared. Sound, not exact: ``r"^/[lo]egacy/"``
-    is taken to reach ``/api`` too (a class ends the reading), as is
+    alternatives starts with (:func:`~wsgi_cors.paths.literal_starts`) parts ways
+    with the prefix, it may. A run of slashes counts as one, as for the prefixes
+    (``r"^/legacy//api"`` reaches ``/legacy/api``); under IGNORECASE, only the text
+    before the first character that is not ASCII is compared. Sound, not exact:
+    ``r"^/[lo]egacy/"`` is taken to reach ``/api`` too (a class ends the reading), as is
     ``r"^/(legacy|old)+/"`` (a repeated group), but not ``r"^/(legacy|old)/"``."""
     ignore_case = pattern.flags & re.IGNORECASE
     base = prefix.rstrip("/") + "/"  # "/api/", or "/" for every path
     if ignore_case:
         base = _ascii_lower(base)
-    for start in _literal_starts(pattern):
+    for start in literal_starts(pattern):
         start = _merged_slashes(start)
         if ignore_case:
             start = _ascii_lower(start)
@@ -711,146 +711,6 @@ def _ascii_lower(text: str) -> str:
     IGNORECASE folds as :meth:`str.lower` does (``re`` also matches ``"ı"`` to
     ``"i"`` and ``"ſ"`` to ``"s"``)."""
     return "".join(itertools.takewhile(str.isascii, text)).lower()
-
-
-# A character that is no literal of its own in a pattern outside a class.
-_SPECIAL = frozenset(".^$*+?{}[]|()\\")
-# What may quantify the part before it: a quantifier's first character, or what the
-# parser passes over, so that a quantifier after it binds to that part: a comment,
-# or (before Python 3.11) flags for the whole pattern not at its start.
-_QUANTIFIER = re.compile(r"[*+?{]|\(\?(?:#|[aiLmsux]+\))")
-# The opening of a plain group, capturing or not: "(" but "(?", or "(?:".
-_PLAIN_GROUP = re.compile(r"\((?!\?)|\(\?:")
-# How many texts the alternatives of a pattern's groups are read into at most: a
-# group that would make more ends the reading.
-_MOST_STARTS = 32
-# Flags for the whole pattern, at its start: "(?i)".
-_LEADING_FLAGS = re.compile(r"\A(?:\(\?[aiLmsux]+\))+")
-
-
-def _literal_starts(pattern: re.Pattern[str]) -> list[str]:
-    """For each top-level alternative of *pattern*, the texts one of which every
-    match of it from a string's start begins with: its plain characters (a ``\\``
-    before punctuation too) after leading flags and a ``^`` or ``\\A``, up to the
-    first other part, leaving out a character a quantifier may drop (``?``, ``*``,
-    ``{``, or one after a comment). A plain group (``(...)``, ``(?:...)``) that no
-    quantifier may drop or repeat is read through, each of its alternatives in turn
-    (:func:`_readings`): every match of ``r"^/(a|b)/"`` starts ``/a/`` or ``/b/``.
-    ``[""]`` (any start) for a verbose pattern, whose spaces are no text."""
-    if pattern.flags & re.VERBOSE:
-        return [""]
-    text = _LEADING_FLAGS.sub("", pattern.pattern)
-    return [start for branch in _top_level_branches(text) for start in _literal_start(branch)]
-
-
-def _literal_start(text: str) -> list[str]:
-    """:func:`_literal_starts` of one alternative, *text*."""
-    for anchor in ("^", "\\A"):
-        text = text.removeprefix(anchor)
-    return [start for start, _ in _readings(text)]
-
-
-def _readings(text: str) -> list[tuple[str, bool]]:
-    """The texts one of which every match of *text* (an alternative, read as
-    :func:`_literal_starts` tells) begins with, each with whether it is the whole
-    match: whether *text* was read to its end. A group's alternative read to its end
-    goes on with what follows the group; one that was not stops there. At most
-    :data:`_MOST_STARTS` texts: a group that would make more is not read."""
-    going, at = [""], 0  # the texts read on, and where
-    stopped: list[str] = []  # the texts read to a part that ends them
-    while at < len(text) and going:
-        group = _PLAIN_GROUP.match(text, at)
-        if group:
-            end = _group_end(text, at)
-            if _QUANTIFIER.match(text, end + 1):
-                break  # it may be dropped or repeated
-            inner = text[group.end() : end]
-            read = [
-                reading for branch in _top_level_branches(inner) for reading in _readings(branch)
-            ]
-            if len(going) * len(read) + len(stopped) > _MOST_STARTS:
-                break
-            stopped += [start + more for start in going for more, whole in read if not whole]
-            going = [start + more for start in going for more, whole in read if whole]
-            at = end + 1
-            continue
-        char = text[at]
-        if char == "\\" and at + 1 < len(text) and not text[at + 1].isalnum():
-            char, step = text[at + 1], 2
-        elif char in _SPECIAL:
-            break
-        else:
-            step = 1
-        quantifier = _QUANTIFIER.match(text, at + step)
-        if quantifier and quantifier.group() != "+":
-            break  # it may be dropped
-        going = [start + char for start in going]
-        if quantifier:
-            break  # it may be repeated
-        at += step
-    else:
-        return [(start, True) for start in going] + [(start, False) for start in stopped]
-    return [(start, False) for start in going + stopped]
-
-
-def _group_end(text: str, at: int) -> int:
-    """Where the group that opens at *at* in *text* closes."""
-    return next(end for end, char, depth in _marks(text, at) if char == ")" and depth == 0)
-
-
-def _top_level_branches(pattern: str) -> list[str]:
-    """*pattern* split at each ``|`` outside every group, comment and class."""
-    cuts = [at for at, char, depth in _marks(pattern) if char == "|" and depth == 0]
-    return [
-        pattern[begin + 1 : end]
-        for begin, end in zip([-1, *cuts], [*cuts, len(pattern)], strict=True)
-    ]
-
-
-def _marks(pattern: str, at: int = 0) -> Iterator[tuple[int, str, int]]:
-    """Each ``(``, ``)`` and ``|`` of *pattern* from *at* on that opens or closes a
-    group or parts alternatives (none in a comment, a class or an escape), with where
-    it is and inside how many groups begun from *at* on. Inside a group whose flags
-    turn verbose on (``(?x:``), a ``#`` begins a comment to the end of its line too;
-    such a group is no plain one, and ends a reading (:func:`_readings`)."""
-    verbose = [False]  # each open group's, and the text's around them (not verbose)
-    in_class, in_comment = False, False
-    while at < len(pattern):
-        char = pattern[at]
-        if char == "\\":
-            at += 1  # the escaped character is no mark
-        elif in_class:
-            in_class = char != "]"
-        elif in_comment:
-            in_comment = char != ")"  # "(?#(" opens no group
-        elif pattern.startswith("(?#", at):
-            in_comment = True
-            at += 2
-        elif char == "#" and verbose[-1]:
-            end = pattern.find("\n", at)
-            at = len(pattern) if end < 0 else end
-        elif char == "[":
-            in_class = True
-            if pattern[at + 1 : at + 2] == "^":
-                at += 1
-            if pattern[at + 1 : at + 2] == "]":
-                at += 1  # a "]" first in a class (or after its "^") is a literal
-        elif char == "(":
-            yield at, char, len(verbose) - 1
-            flags = _SCOPED_FLAGS.match(pattern, at)
-            on, off = flags.groups(default="") if flags else ("", "")
-            verbose.append("x" in on or (verbose[-1] and "x" not in off))
-        elif char == ")":
-            if len(verbose) > 1:
-                verbose.pop()
-            yield at, char, len(verbose) - 1
-        elif char == "|":
-            yield at, char, len(verbose) - 1
-        at += 1
-
-
-# The flags a group turns on and off for itself: "(?x:", "(?i-x:".
-_SCOPED_FLAGS = re.compile(r"\(\?([aiLmsux]*)(?:-([imsx]*))?:")
 
 
 def _django_middleware(handler: Any) -> Iterator[object]:

@@ -43,11 +43,12 @@ against 124 ns for ``/items``, timeit.)
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 import urllib.parse
 import warnings
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import replace
 from typing import Any, Generic, TypeVar
 
@@ -72,6 +73,8 @@ __all__ = [
     "compile_paths",
     "covering_prefix",
     "is_under",
+    "literal_readings",
+    "literal_starts",
     "entry_options",
     "other_readings",
     "unreadable",
@@ -662,10 +665,161 @@ def warn_of_slow_patterns(paths: Paths) -> None:
             )
 
 
-# Where the literal start of a compiled pattern ends: a mark of a regex, or an escape
-# (read no further, whatever it escapes). Unlike _REGEX_LITERAL_END, which reads a str
-# key that may be a path, a lone "." ends it: in a pattern it is any character.
-_PATTERN_LITERAL_END = re.compile(r"[\\.^$*+?{}\[\]()|]")
+# A character that is no literal of its own in a pattern outside a class.
+_SPECIAL = frozenset(".^$*+?{}[]|()\\")
+# What may quantify the part before it: a quantifier's first character, or what the
+# parser passes over, so that a quantifier after it binds to that part: a comment,
+# or (before Python 3.11) flags for the whole pattern not at its start.
+_QUANTIFIER = re.compile(r"[*+?{]|\(\?(?:#|[aiLmsux]+\))")
+# The opening of a plain group, capturing or not: "(" but "(?", or "(?:".
+_PLAIN_GROUP = re.compile(r"\((?!\?)|\(\?:")
+# How many texts the alternatives of a pattern's groups are read into at most: a
+# group that would make more ends the reading.
+_MOST_STARTS = 32
+# Flags for the whole pattern, at its start: "(?i)".
+_LEADING_FLAGS = re.compile(r"\A(?:\(\?[aiLmsux]+\))+")
+
+
+def literal_starts(pattern: re.Pattern[str]) -> list[str]:
+    """For each top-level alternative of *pattern*, the texts one of which every
+    match of it from a string's start begins with: its plain characters (a ``\\``
+    before punctuation too) after leading flags and a ``^`` or ``\\A``, up to the
+    first other part, leaving out a character a quantifier may drop (``?``, ``*``,
+    ``{``, or one after a comment). A plain group (``(...)``, ``(?:...)``) that no
+    quantifier may drop or repeat is read through, each of its alternatives in turn
+    (:func:`_readings`): every match of ``r"^/(a|b)/"`` starts ``/a/`` or ``/b/``.
+    ``[""]`` (any start) for a verbose pattern, whose spaces are no text."""
+    return [start for start, _ in literal_readings(pattern)]
+
+
+def literal_readings(pattern: re.Pattern[str]) -> list[tuple[str, bool]]:
+    """:func:`literal_starts`, each with whether it is all its alternative matches
+    (:func:`_readings`; a final ``$`` or ``\\Z`` adds nothing to ``fullmatch``, as
+    ``paths`` matches): ``r"/api$"`` is ``[("/api", True)]``."""
+    if pattern.flags & re.VERBOSE:
+        return [("", False)]
+    text = _LEADING_FLAGS.sub("", pattern.pattern)
+    return [
+        reading
+        for branch in _top_level_branches(text)
+        for reading in _readings(_without_anchors(branch))
+    ]
+
+
+def _without_anchors(text: str) -> str:
+    """One alternative, *text*, without a ``^`` or ``\\A`` at its start and a ``$`` or
+    ``\\Z`` at its end (not one a ``\\`` escapes), which every match of it from a
+    path's start to its end satisfies."""
+    for anchor in ("^", "\\A"):
+        text = text.removeprefix(anchor)
+    for anchor in ("$", "\\Z"):
+        body = text.removesuffix(anchor)
+        if body != text and (len(body) - len(body.rstrip("\\"))) % 2 == 0:
+            return body
+    return text
+
+
+def _readings(text: str) -> list[tuple[str, bool]]:
+    """The texts one of which every match of *text* (an alternative, read as
+    :func:`literal_starts` tells) begins with, each with whether it is the whole
+    match: whether *text* was read to its end. A group's alternative read to its end
+    goes on with what follows the group; one that was not stops there. At most
+    :data:`_MOST_STARTS` texts: a group that would make more is not read."""
+    going, at = [""], 0  # the texts read on, and where
+    stopped: list[str] = []  # the texts read to a part that ends them
+    while at < len(text) and going:
+        group = _PLAIN_GROUP.match(text, at)
+        if group:
+            end = _group_end(text, at)
+            if _QUANTIFIER.match(text, end + 1):
+                break  # it may be dropped or repeated
+            inner = text[group.end() : end]
+            read = [
+                reading for branch in _top_level_branches(inner) for reading in _readings(branch)
+            ]
+            if len(going) * len(read) + len(stopped) > _MOST_STARTS:
+                break
+            stopped += [start + more for start in going for more, whole in read if not whole]
+            going = [start + more for start in going for more, whole in read if whole]
+            at = end + 1
+            continue
+        char = text[at]
+        if char == "\\" and at + 1 < len(text) and not text[at + 1].isalnum():
+            char, step = text[at + 1], 2
+        elif char in _SPECIAL:
+            break
+        else:
+            step = 1
+        quantifier = _QUANTIFIER.match(text, at + step)
+        if quantifier and quantifier.group() != "+":
+            break  # it may be dropped
+        going = [start + char for start in going]
+        if quantifier:
+            break  # it may be repeated
+        at += step
+    else:
+        return [(start, True) for start in going] + [(start, False) for start in stopped]
+    return [(start, False) for start in going + stopped]
+
+
+def _group_end(text: str, at: int) -> int:
+    """Where the group that opens at *at* in *text* closes."""
+    return next(end for end, char, depth in _marks(text, at) if char == ")" and depth == 0)
+
+
+def _top_level_branches(pattern: str) -> list[str]:
+    """*pattern* split at each ``|`` outside every group, comment and class."""
+    cuts = [at for at, char, depth in _marks(pattern) if char == "|" and depth == 0]
+    return [
+        pattern[begin + 1 : end]
+        for begin, end in zip([-1, *cuts], [*cuts, len(pattern)], strict=True)
+    ]
+
+
+def _marks(pattern: str, at: int = 0) -> Iterator[tuple[int, str, int]]:
+    """Each ``(``, ``)`` and ``|`` of *pattern* from *at* on that opens or closes a
+    group or parts alternatives (none in a comment, a class or an escape), with where
+    it is and inside how many groups begun from *at* on. Inside a group whose flags
+    turn verbose on (``(?x:``), a ``#`` begins a comment to the end of its line too;
+    such a group is no plain one, and ends a reading (:func:`_readings`)."""
+    verbose = [False]  # each open group's, and the text's around them (not verbose)
+    in_class, in_comment = False, False
+    while at < len(pattern):
+        char = pattern[at]
+        if char == "\\":
+            at += 1  # the escaped character is no mark
+        elif in_class:
+            in_class = char != "]"
+        elif in_comment:
+            in_comment = char != ")"  # "(?#(" opens no group
+        elif pattern.startswith("(?#", at):
+            in_comment = True
+            at += 2
+        elif char == "#" and verbose[-1]:
+            end = pattern.find("\n", at)
+            at = len(pattern) if end < 0 else end
+        elif char == "[":
+            in_class = True
+            if pattern[at + 1 : at + 2] == "^":
+                at += 1
+            if pattern[at + 1 : at + 2] == "]":
+                at += 1  # a "]" first in a class (or after its "^") is a literal
+        elif char == "(":
+            yield at, char, len(verbose) - 1
+            flags = _SCOPED_FLAGS.match(pattern, at)
+            on, off = flags.groups(default="") if flags else ("", "")
+            verbose.append("x" in on or (verbose[-1] and "x" not in off))
+        elif char == ")":
+            if len(verbose) > 1:
+                verbose.pop()
+            yield at, char, len(verbose) - 1
+        elif char == "|":
+            yield at, char, len(verbose) - 1
+        at += 1
+
+
+# The flags a group turns on and off for itself: "(?x:", "(?i-x:".
+_SCOPED_FLAGS = re.compile(r"\(\?([aiLmsux]*)(?:-([imsx]*))?:")
 
 
 def is_under(path: str, prefix: str) -> bool:
@@ -679,54 +833,46 @@ def is_under(path: str, prefix: str) -> bool:
 def covering_prefix(key: str | re.Pattern[str]) -> str:
     """A prefix (as ``paths`` takes one: ``"/api"`` holds ``/api`` and the paths under
     ``/api/``, runs of slashes merged) that holds every path the ``paths`` *key*
-    selects: a prefix itself, its runs of slashes merged; for a pattern, its literal
-    start up to its last ``/`` (``r"/api/v[12]/.*"``: ``"/api"``), or ``"/"`` (every
-    path) where that cannot be read (a ``|``, ``re.IGNORECASE``). For a question asked
-    of every path an entry selects, such as whether a CORS layer inside the
-    application answers one of them (``CORSMiddleware``)."""
+    selects: a prefix itself, its runs of slashes merged; for a pattern, the text its
+    literal starts share up to its last ``/`` (``r"/api/v[12]/.*"`` and
+    ``r"/api/(v1|v2)/.*"``: ``"/api"``), or ``"/"`` (every path) where none can be read
+    (``re.IGNORECASE``, ``re.VERBOSE``). For a question asked of every path an entry
+    selects, such as whether a CORS layer inside the application answers one of them
+    (``CORSMiddleware``)."""
     if isinstance(key, str):
         return _merged_slashes(key) or "/"
-    start = _literal_start(key)
-    if start is None:
-        return "/"
-    # Every path it matches starts with the head, as sent or with its runs of slashes
-    # merged: with the merged head up to its last "/", either way.
-    head = start[0]
+    readings = _merged_readings(key)
+    # Every path it matches starts with one of the starts, as sent or with its runs of
+    # slashes merged: with the text they share up to its last "/", either way.
+    head = os.path.commonprefix([start for start, _ in readings]) if readings else ""
     return head.rpartition("/")[0] or "/" if head.startswith("/") else "/"
 
 
-def _literal_start(pattern: re.Pattern[str]) -> tuple[str, bool] | None:
-    """(the literal start of a ``paths`` *pattern*, its runs of slashes merged; whether
-    the pattern is all literal), or None where it cannot be read (a ``|``,
-    ``re.IGNORECASE``). Every path the pattern selects (as sent, or with its runs of
-    slashes merged: :meth:`PathRouter.route`) has that start once its runs of slashes
-    are merged. A pattern that is all literal (a final ``$`` adds nothing to
-    ``fullmatch``) selects only the paths that read as its start."""
-    text = pattern.pattern
-    if "|" in text or pattern.flags & re.IGNORECASE:
+def _merged_readings(pattern: re.Pattern[str]) -> list[tuple[str, bool]] | None:
+    """The :func:`literal_readings` of a ``paths`` *pattern*, their runs of slashes
+    merged, or None under ``re.IGNORECASE``. Every path the pattern selects (as sent, or
+    with its runs of slashes merged: :meth:`PathRouter.route`) has one of those starts
+    once its runs of slashes are merged; a reading that is all its alternative selects
+    only the paths that read as its start."""
+    if pattern.flags & re.IGNORECASE:
         return None
-    end = _PATTERN_LITERAL_END.search(text)
-    head = text if end is None else text[: end.start()]
-    if end is not None and end.group() in "?*{":  # the character before may be absent
-        head = head[:-1]
-    literal = end is None or (end.group() == "$" and end.end() == len(text))
-    return _merged_slashes(head), literal
+    return [(_merged_slashes(start), whole) for start, whole in literal_readings(pattern)]
 
 
 def _shadowing_prefix(pattern: re.Pattern[str], prefixes: Mapping[str, object]) -> str | None:
     """The prefix of ``paths`` (as :class:`PathRouter` keeps it: ``""`` for ``"/"``)
     under which every path *pattern* matches lies, so that the pattern is never tried
     (prefixes are, first: README, "Per-path policies"); or None. Read from the
-    pattern's literal start, so only where it is certain: ``"/"`` shadows every
-    pattern; ``"/api"`` one whose literal start is ``/api/...``, or which is ``/api``
-    itself (``/api$`` too); a pattern with a ``|`` or ``re.IGNORECASE`` is not read."""
+    pattern's literal starts, so only where it is certain: ``"/"`` shadows every
+    pattern; ``"/api"`` one whose every start is ``/api/...`` or is ``/api`` itself
+    and all its alternative (``/api$`` too); a pattern under ``re.IGNORECASE`` is not
+    read."""
     if "" in prefixes:
         return ""
-    start = _literal_start(pattern)
-    if start is None:
+    readings = _merged_readings(pattern)
+    if not readings:
         return None
-    head, literal = start
     for prefix in prefixes:
-        if head.startswith(prefix + "/") or (literal and head == prefix):
+        if all(is_under(start, prefix) and (whole or start != prefix) for start, whole in readings):
             return prefix
     return None
