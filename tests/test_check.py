@@ -1641,6 +1641,48 @@ def test_a_same_origin_redirect_to_a_url_with_credentials_fails() -> None:
     assert "BLOCKED" in out, out
 
 
+def test_a_same_origin_redirect_reads_the_location_as_a_browser_does() -> None:
+    """A same-origin fetch redirected to its own origin with a user name is followed
+    (Fetch, "HTTP-redirect fetch" fails only a CORS one, or one taken to another
+    origin), whatever the spelling of the address in the Location: 127.1 is
+    127.0.0.1 to a browser's URL parser. check read the Location's host as written
+    and failed it as another origin (helper-152)."""
+    for host in ("127.0.0.1", "127.1"):
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            sock.listen()
+            sock.settimeout(5)
+            port = sock.getsockname()[1]
+            answer = _answer(f"""
+                HTTP/1.1 302 Found
+                Location: http://u:p@{host}:{port}/final
+            """)
+
+            def answer_once(sock: socket.socket = sock, answer: bytes = answer) -> None:
+                conn, _ = sock.accept()
+                with conn:
+                    conn.recv(65536)
+                    conn.sendall(answer)
+
+            thread = threading.Thread(target=answer_once)
+            thread.start()
+            page = f"http://127.0.0.1:{port}"
+            code, out, _ = run_check(f"{page}/x", "--origin", page)
+            thread.join(5)
+        assert "user name or password" not in out, (host, out)
+
+
+def test_a_name_beyond_ascii_is_sent_as_a_browser_sends_it() -> None:
+    """A browser's URL parser writes http://straße.localhost/ as
+    http://xn--strae-oqa.localhost/ (UTS 46, nontransitional: the ß is kept) in its
+    Host, and so in the URL's origin. check sent Host: strasse.localhost (Python's
+    idna codec, IDNA 2003) and judged a page on the xn-- origin cross-origin
+    (helper-152)."""
+    received, code, out = _first_request_sent("straße.localhost", "--origin", PAGE)
+    assert code == 0, out
+    assert re.search(rb"\r\nHost: xn--strae-oqa\.localhost:\d+\r\n", received), received
+
+
 def test_a_public_https_page_may_call_localhost() -> None:
     """Secure Contexts: http://localhost is potentially trustworthy, so an https page
     calling it is no mixed content (Chromium reads the answer)."""

@@ -32,6 +32,7 @@ from wsgi_cors.origins import (
     parse_configured_origin,
     registrable_domain,
     serialize_origin,
+    url_host,
     without_trailing_dot,
 )
 
@@ -437,6 +438,27 @@ def test_configuration_and_requests_agree_on_a_host_ending_in_a_number(value, is
     configured origin is refused exactly when no browser can send it."""
     assert is_serialized_origin(value) is is_origin
     assert (parse_configured_origin(value) == value) is is_origin
+
+
+@pytest.mark.parametrize(
+    ("host", "read"),
+    [
+        ("api.example.com", "api.example.com"),
+        ("127.1", "127.0.0.1"),
+        ("0x7f.0.0.1.", "127.0.0.1"),
+        ("1.2.3.999", None),  # ends in a number, no IPv4 address: the URL is refused
+        ("0:0::1", "::1"),  # the canonical spelling (helper-152: Host sent as written)
+        ("::ffff:127.0.0.1", "::ffff:7f00:1"),
+        ("fe80::1%eth0", "fe80::1%eth0"),  # a zone, for a link-local test, as written
+        ("straße.example", "xn--strae-oqa.example"),  # UTS 46 (the idna codec: strasse)
+        ("☕\ufe0f.example", "xn--53h.example"),  # an ignored code point left out
+        ("a\u2028b.example", None),  # a line separator: no name holds one
+    ],
+)
+def test_url_host_reads_a_host_as_a_browser_url_parser_does(host: str, read: str | None) -> None:
+    """URL standard, "host parsing", as Chromium applies it: one reading for the host
+    ``wsgi-cors check`` connects to, sends in ``Host`` and compares as an origin."""
+    assert url_host(host) == read
 
 
 @pytest.mark.parametrize(

@@ -877,13 +877,17 @@ def parse_request(
 
 def _host_problem(host: str) -> str | None:
     """Why a URL's host cannot be connected to as written, or None: white space or a
-    control character in it, or a name that is no valid DNS name (IDNA)."""
+    control character in it, a name a browser has no ASCII form for
+    (:func:`~wsgi_cors.origins.url_host`), or one with an empty or over-long label."""
     if any(c.isspace() or not c.isprintable() for c in host):
         return "has white space or a control character"
     if host.startswith("[") or ":" in host:  # an IPv6 literal, checked by urlsplit
         return None
+    name = url_host(host) if not host.isascii() else host
+    if name is None:
+        return "is not a valid host name (a character no name holds)"
     try:
-        host.encode("idna")
+        name.encode("idna")  # of ASCII, only each label's length is checked
     except UnicodeError:
         return "is not a valid host name (an empty or over-long label)"
     return None
@@ -940,8 +944,9 @@ def _target(url: str) -> _Target:
         c if 0x21 <= ord(c) <= 0x7E else "".join(f"%{b:02X}" for b in _url_bytes(c)) for c in path
     )
     port = parts.port if parts.port is not None else int(DEFAULT_PORTS[parts.scheme])
-    # As a browser's URL parser reads it: http://2130706433/ is http://127.0.0.1/, in
-    # its Host, its origin and its address space.
+    # As a browser's URL parser reads it: http://2130706433/ is http://127.0.0.1/ and
+    # http://straße.example/ is http://xn--strae-oqa.example/, in its Host, its origin
+    # and its address space.
     host = url_host(parts.hostname or "") or ""
     return _Target(https, host, port, path)
 
@@ -1074,10 +1079,10 @@ def _refuse_control_characters(host: str) -> None:
 
 
 def _host_value(target: _Target) -> str:
-    """The ``Host`` header check sends: the host (IDNA for a name beyond ASCII; an IPv6
-    address bracketed, without its zone), and the port unless it is the scheme's
-    default."""
-    host = target.host if target.host.isascii() else target.host.encode("idna").decode("ascii")
+    """The ``Host`` header check sends: the host as a browser reads it (the target's:
+    ASCII; an IPv6 address bracketed, without its zone), and the port unless it is the
+    scheme's default."""
+    host = target.host
     if ":" in host:
         host = f"[{host.partition('%')[0]}]"
     if target.port != int(DEFAULT_PORTS["https" if target.https else "http"]):
@@ -1891,7 +1896,9 @@ def _redirect_step(
             "send a valid http:// or https:// URL in Location",
         )
         return
-    location_origin = serialize_origin(parts.scheme, parts.hostname or "", parts.port)
+    location_origin = serialize_origin(
+        parts.scheme, url_host(parts.hostname) or parts.hostname, parts.port
+    )
     # Fetch, "HTTP-redirect fetch": credentials in the Location fail a CORS fetch (a
     # cross-origin one, whose response tainting is "cors"), and a same-origin one
     # that they would take to another origin.

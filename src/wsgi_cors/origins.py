@@ -771,17 +771,36 @@ def registrable_domain(host: str) -> str | None:
 
 
 def url_host(host: str) -> str | None:
-    """*host*, a special URL's domain as :func:`urllib.parse.urlsplit` gives it (lower
-    case, brackets off an IPv6 address), as a browser's URL parser reads it: a host
-    that ends in a number (URL standard, "ends in a number checker", a final dot left
-    out) is an IPv4 address, in dotted decimal (``2130706433``, ``127.1``,
-    ``0x7f.0.0.1`` and ``127.0.0.1.`` are ``127.0.0.1``), or None where the IPv4
-    parser fails it (the browser refuses the URL); any other host as it is."""
+    """*host*, a special URL's host as :func:`urllib.parse.urlsplit` gives it (lower
+    case, brackets off an IPv6 address), as a browser's URL parser reads it (URL
+    standard, "host parsing"), or None where the parser fails it (the browser refuses
+    the URL):
+
+    * an IPv6 address in its canonical spelling (``0:0::1`` is ``::1``; a zone after
+      ``%`` is kept as written);
+    * a name beyond ASCII in its ``xn--`` form (:func:`ascii_host`: ``straße.example``
+      is ``xn--strae-oqa.example``, where Python's ``idna`` codec writes
+      ``strasse.example``);
+    * a name that ends in a number (:func:`ends_in_a_number`) as an IPv4 address in
+      dotted decimal (``2130706433``, ``127.1``, ``0x7f.0.0.1`` and ``127.0.0.1.`` are
+      ``127.0.0.1``);
+    * any other host as it is."""
+    if ":" in host:
+        address, zone, name = host.partition("%")
+        try:
+            return _canonical_ipv6(ipaddress.IPv6Address(address)) + zone + name
+        except ValueError:
+            return None
+    if not host.isascii():
+        ascii_name = ascii_host(host)
+        if ascii_name is None:
+            return None
+        host = ascii_name
+    if not ends_in_a_number(host):
+        return host
     labels = host.split(".")
     if len(labels) > 1 and labels[-1] == "":
         labels = labels[:-1]
-    if ":" in host or not ends_in_a_number(host):
-        return host
     return _loose_ipv4(labels)
 
 
