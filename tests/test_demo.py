@@ -638,7 +638,7 @@ def test_a_preflights_decision_keeps_its_request_values_cut() -> None:
         decision = decision_of(api, "long")["preflight"]
 
     def cut(value: str) -> str:
-        return value[:MAX_SHOWN_VALUE_LENGTH] + "..."
+        return f"{value[:MAX_SHOWN_VALUE_LENGTH]}… ({len(value):,} characters)"
 
     assert decision["denied"] is not None and len(decision["log"]) == 1
     assert decision == {

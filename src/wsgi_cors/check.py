@@ -137,7 +137,6 @@ from .policy import (
     ALLOW,
     DENIED_STATUS_CODE,
     HEADER_TRUE,
-    MAX_SHOWN_VALUE_LENGTH,
     ORIGIN,
     PREFLIGHT_METHOD,
     SAFELISTED_METHODS,
@@ -454,15 +453,6 @@ def _credentials_fix(origin: str) -> str:
     )
 
 
-def _as_received(value: str) -> str:
-    """A server's header *value* as a report shows it: cut at
-    :data:`~wsgi_cors.policy.MAX_SHOWN_VALUE_LENGTH` characters, with its length told,
-    so that a hostile or broken answer cannot fill the report."""
-    if len(value) <= MAX_SHOWN_VALUE_LENGTH:
-        return value
-    return f"{value[:MAX_SHOWN_VALUE_LENGTH]}… ({len(value):,} characters)"
-
-
 def cors_check(acao: str | None, acac: str | None, origin: str, credentials: bool) -> Outcome:
     """Fetch standard, "CORS check": does a response let *origin* in?
 
@@ -472,7 +462,7 @@ def cors_check(acao: str | None, acac: str | None, origin: str, credentials: boo
     origin byte for byte passes; with credentials only the origin, byte for byte, and
     ``Access-Control-Allow-Credentials`` exactly ``true``.
     """
-    seen = f"{ACAO}: {_as_received(acao)}" if acao is not None else f"no {ACAO} header"
+    seen = f"{ACAO}: {cut(acao)}" if acao is not None else f"no {ACAO} header"
     if acao is None:
         return Outcome(False, f"{seen}: the server did not allow this origin", _origin_fix(origin))
     if is_wildcard([acao], credentials):
@@ -565,11 +555,7 @@ def preflight_methods_check(
             _unparsed_list_fix(ACAM, "methods", "'GET, PUT'"),
         )
     methods = cast("list[str] | None", allowed) or []
-    seen = (
-        f"{ACAM}: {_as_received(', '.join(methods))}"
-        if allowed is not None
-        else f"no {ACAM} header"
-    )
+    seen = f"{ACAM}: {cut(', '.join(methods))}" if allowed is not None else f"no {ACAM} header"
     if step is MethodStep.LISTED:
         return Outcome(True, f"{method} is listed ({seen})")
     if step is MethodStep.SAFELISTED:
@@ -618,11 +604,7 @@ def preflight_headers_check(
             _unparsed_list_fix(ACAH, "header names", "'Content-Type, X-Token'"),
         )
     names = {n.lower() for n in allowed or []}
-    seen = (
-        f"{ACAH}: {_as_received(', '.join(allowed))}"
-        if allowed is not None
-        else f"no {ACAH} header"
-    )
+    seen = f"{ACAH}: {cut(', '.join(allowed))}" if allowed is not None else f"no {ACAH} header"
     if not unsafe_names:
         return Outcome(True, "no header needs allowing")
     wildcard = is_wildcard(names, credentials)
@@ -687,11 +669,7 @@ def exposed_header_check(
         )
     else:
         listed = exposed or []
-        seen = (
-            f"{ACEH}: {_as_received(', '.join(listed))}"
-            if exposed is not None
-            else f"no {ACEH} header"
-        )
+        seen = f"{ACEH}: {cut(', '.join(listed))}" if exposed is not None else f"no {ACEH} header"
     if lower in SAFELISTED_RESPONSE_HEADERS:
         why = f"{name} is a CORS-safelisted response-header name"
     elif lower in {n.lower() for n in listed}:
@@ -742,7 +720,7 @@ def vary_check(acao: str | None, vary_values: Sequence[str]) -> Outcome | None:
     Browsers do not check it: a missing one is a warning. None when not applicable."""
     if acao is None or acao == "*":
         return None
-    seen = f"Vary: {', '.join(vary_values)}" if vary_values else "no Vary header"
+    seen = f"Vary: {cut(', '.join(vary_values))}" if vary_values else "no Vary header"
     if any(vary_lists_origin(value) for value in vary_values):
         return Outcome(True, f"{seen}, as a response that names the origin should")
     return Outcome(
@@ -1479,7 +1457,7 @@ class _Report:
         # A server's values cut, as a status line is (MAX_SHOWN_VALUE_LENGTH), and so
         # the number of lines: a hostile or broken answer cannot fill the report.
         for name, value in shown[:_MOST_SHOWN_HEADERS]:
-            self.out.write(f"      < {name}: {_as_received(value)}\n")
+            self.out.write(f"      < {name}: {cut(value)}\n")
         if len(shown) > _MOST_SHOWN_HEADERS:
             self.out.write(f"      < … and {len(shown) - _MOST_SHOWN_HEADERS:,} more\n")
         if not any(is_cors_header(n) for n, _ in shown):
@@ -1892,7 +1870,8 @@ def _redirect_step(
         report.step(
             "FAIL",
             "redirect",
-            f"{answer.status} to {raw!r}, which is not an http(s) URL: the browser fails the fetch",
+            f"{answer.status} to {cut(raw)!r}, which is not an http(s) URL: the browser fails"
+            " the fetch",
             "send a valid http:// or https:// URL in Location",
         )
         return
@@ -1908,7 +1887,7 @@ def _redirect_step(
         report.step(
             "FAIL",
             "redirect",
-            f"{answer.status} to a URL with a user name or password ({raw!r}): the browser"
+            f"{answer.status} to a URL with a user name or password ({cut(raw)!r}): the browser"
             " fails a CORS fetch redirected so to another origin than the page's (Fetch"
             ' standard, "HTTP-redirect fetch")',
             "send Location without the user name and password",

@@ -391,9 +391,10 @@ def shown(value: str, limit: int = MAX_SHOWN_VALUE_LENGTH) -> str:
 
 def cut(value: str, limit: int = MAX_SHOWN_VALUE_LENGTH) -> str:
     """*value* as a report shows it unescaped (``wsgi-cors check``'s report of a
-    server's answer, the demo's decision log): its first *limit* characters, then
-    ``...`` where it is longer."""
-    return value if len(value) <= limit else value[:limit] + "..."
+    server's answer, the demo's decision log): where it is longer than *limit*
+    characters, its first *limit* and its length told (``… (9,000 characters)``), so
+    that a hostile or broken value cannot fill the report."""
+    return value if len(value) <= limit else f"{value[:limit]}… ({len(value):,} characters)"
 
 
 # A reason that shows two values, or a method beside a longer text, shows each at half
