@@ -535,6 +535,9 @@ def test_a_refused_pattern_gives_no_re_warning_of_its_own_or_of_its_fix():
         ({"max_age": 1.5}, "max_age: expected int"),
         ({"max_age": 600.0}, "got float 600.0; write 600, an int"),
         ({"max_age": " 600 "}, "got str ' 600 '; write 600, an int, not a str"),
+        # read as settings read the text (config.read_whole_seconds): the hint left out
+        # leading zeros (helper-152)
+        ({"max_age": "0000600"}, "got str '0000600'; write 600, an int, not a str"),
         ({"max_age": True}, "max_age"),
         ({"allow_methods": 3}, "allow_methods"),
         ({"allow_origin_regex": 3}, "allow_origin_regex"),

@@ -71,6 +71,7 @@ __all__ = [
     "HTTP_TAB_OR_SPACE",
     "HTTP_WHITESPACE",
     "MAX_AGE_LIMIT",
+    "read_whole_seconds",
     "Origins",
     "Problem",
     "explains_unknown_keywords",
@@ -713,6 +714,27 @@ def _origins_fix(option: str, value: object) -> str:
     return ""
 
 
+# The most digits of a max_age read from text as a number (far more than 86400 needs).
+_MAX_AGE_DIGITS = 18
+
+
+def read_whole_seconds(text: str) -> int | tuple[str, str]:
+    """*text*, a ``max_age`` written as text (a setting, an ini file, a ``str`` given in
+    code), read as a whole number of seconds: ASCII digits after an optional ``-``,
+    leading zeros and all (a negative number is read, for :func:`validate` to refuse
+    as out of range); else ``(why, fix)``: not a whole number, or one with more than 18
+    significant digits, which is not read at all."""
+    digits = text.removeprefix("-")
+    if not (digits.isascii() and digits.isdigit()):
+        return "is not a whole number of seconds", "write e.g. 600, or none"
+    if len(digits.lstrip("0")) > _MAX_AGE_DIGITS:
+        return (
+            f"has {len(digits)} digits, more than the {_MAX_AGE_DIGITS} read",
+            f"write 0 (no caching) to {MAX_AGE_LIMIT} seconds, e.g. 600, or none",
+        )
+    return int(text)
+
+
 def _typed_fix(value: object, expected: type) -> str:
     """The fix for *value*, of the wrong type, when it says what it means: for
     ``max_age`` (*expected* ``int``) the text ``"600"``, the float ``600.0`` or a
@@ -723,8 +745,9 @@ def _typed_fix(value: object, expected: type) -> str:
     text = value.strip() if isinstance(value, str) else None
     if expected is int:
         number: float | None = None
-        if text is not None and text.isascii() and text.isdigit() and len(text) <= 6:
-            number = int(text)
+        read = read_whole_seconds(text) if text is not None else None
+        if isinstance(read, int):
+            number = read
         elif isinstance(value, float) and value.is_integer():
             number = value
         elif isinstance(value, datetime.timedelta):  # flask-cors takes one

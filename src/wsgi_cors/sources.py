@@ -27,11 +27,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from .config import (
-    MAX_AGE_LIMIT,
     Problem,
     default_origins,
     peer_option,
     peer_paths_in_code,
+    read_whole_seconds,
     suggested_option,
     validate,
     wsgicors_policy_option,
@@ -458,10 +458,6 @@ def _is_verbose(pattern: str) -> bool:
         return True
 
 
-# The most digits of a max_age read as a number (far more than 86400 needs).
-_MAX_AGE_DIGITS = 18
-
-
 # None is written as NONE_WORD (in any case): ``max_age=none``; an empty value means
 # None too where the option has no other reading of it.
 def _parse(option: str, text: str) -> Any:
@@ -477,19 +473,8 @@ def _parse(option: str, text: str) -> Any:
     if option == "max_age":
         if lower == NONE_WORD:
             return None
-        digits = text.removeprefix("-")  # a negative number: validate says it is out of range
-        if not (digits.isascii() and digits.isdigit()):
-            return Problem(
-                option, text, "is not a whole number of seconds", "write e.g. 600, or none"
-            )
-        if len(digits.lstrip("0")) > _MAX_AGE_DIGITS:  # a whole number, too long to read
-            return Problem(
-                option,
-                text,
-                f"has {len(digits)} digits, more than the {_MAX_AGE_DIGITS} read",
-                f"write 0 (no caching) to {MAX_AGE_LIMIT} seconds, e.g. 600, or none",
-            )
-        return int(text)
+        read = read_whole_seconds(text)  # a negative number: validate says it is out of range
+        return read if isinstance(read, int) else Problem(option, text, *read)
     if option == "paths":
         return Problem(
             option,
