@@ -1132,7 +1132,7 @@ def _read_answer(stream: io.BufferedReader) -> Answer:
     is stopped by :func:`_send`'s deadline."""
     interim: list[str] = []
     head = _read_head(stream)
-    while 100 <= head.status < 200:
+    while _is_interim(head.status):
         if len(interim) < _MAX_INTERIM_KEPT:
             interim.append(head.status_line)
         head = _read_head(stream)
@@ -1234,7 +1234,7 @@ def _read_body(stream: io.BufferedReader, answer: Answer, limit: int) -> bytes:
     read as it came."""
     if _is_chunked(answer):
         return _read_chunked(stream, limit)
-    if answer.status in (204, 304) or 100 <= answer.status < 200:
+    if answer.status in (204, 304) or _is_interim(answer.status):
         return b""
     text = next(iter(answer.values("Content-Length")), None)
     try:
@@ -1249,6 +1249,12 @@ def _is_chunked(answer: Answer) -> bool:
     case) is one of the elements of its ``Transfer-Encoding`` values (RFC 9112, 6.1)."""
     codings = combined_header_value(answer.values("Transfer-Encoding")).lower()
     return "chunked" in header_list_elements(codings)
+
+
+def _is_interim(status: int) -> bool:
+    """An interim response's status, ``1xx`` (RFC 9110, 15.2), which a browser skips to
+    the final response and which has no body."""
+    return 100 <= status < 200
 
 
 def _read_chunked(stream: io.BufferedReader, limit: int) -> bytes:

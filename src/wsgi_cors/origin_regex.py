@@ -48,6 +48,7 @@ from .origins import (
     LABEL_CHARACTERS,
     LOWER_CASE_HOST_SCHEMES,
     MAX_ORIGIN_LENGTH,
+    ORIGIN_CHARACTERS,
     SHARED_SUFFIXES,
     SubdomainPattern,
     ascii_host,
@@ -478,13 +479,11 @@ def ambiguous_repetition(regex: re.Pattern[str]) -> RegexMistake | None:
     )
 
 
-# The characters a serialized origin may hold (a letter of either case: an opaque host
-# keeps its case); those a host name holds in every scheme's origin, lower case, which
-# is also what an origin may end with; and those of a scheme.
-_ORIGIN_CHARACTERS = frozenset(
-    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.:/+[]"
-)
-_LOWER_CASE = _ORIGIN_CHARACTERS - frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+# The characters a serialized origin may hold (origins.ORIGIN_CHARACTERS: a letter of
+# either case, as an opaque host keeps its case); those a host name holds in every
+# scheme's origin, lower case, which is also what an origin may end with; and those of
+# a scheme.
+_LOWER_CASE = ORIGIN_CHARACTERS - frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _NAME_CHARACTERS = frozenset(
     c for c in _LOWER_CASE if c == "." or re.fullmatch(f"[{LABEL_CHARACTERS}]", c)
 )
@@ -675,7 +674,7 @@ def _may_end_with(
             if part.kind in ("open", "close", "alternative", "anchor"):
                 continue
             if not (_one_character(pattern, part) or part.kind == "any"):
-                return _ORIGIN_CHARACTERS  # a back-reference, "\b": not read
+                return ORIGIN_CHARACTERS  # a back-reference, "\b": not read
             held |= _held(regex, part)
         counts = _repetitions(pattern, token)
         if not token.optional and (counts is None or counts[0] > 0):
@@ -685,7 +684,7 @@ def _may_end_with(
             ):
                 break
     else:
-        return _ORIGIN_CHARACTERS  # it may match nothing: not read
+        return ORIGIN_CHARACTERS  # it may match nothing: not read
     return frozenset(held)
 
 
@@ -701,8 +700,8 @@ def _held_by(element: str, flags: int) -> frozenset[str]:
     try:
         compiled = compile_catching_warnings(element, flags)[0]
     except re.error:
-        return _ORIGIN_CHARACTERS  # not told: every one, as _matches says
-    return frozenset(c for c in _ORIGIN_CHARACTERS if compiled.fullmatch(c))
+        return ORIGIN_CHARACTERS  # not told: every one, as _matches says
+    return frozenset(c for c in ORIGIN_CHARACTERS if compiled.fullmatch(c))
 
 
 def _polynomial_mistake(regex: re.Pattern[str]) -> RegexMistake | None:

@@ -63,6 +63,7 @@ __all__ = [
     "LOWER_CASE_HOST_SCHEMES",
     "MAX_ORIGIN_LENGTH",
     "NULL_ORIGIN",
+    "ORIGIN_CHARACTERS",
     "QUOTES",
     "NONE_WORD",
     "NULL_SENDERS",
@@ -163,6 +164,12 @@ _LABEL_CHARS = r"a-z0-9_\-"
 LABEL_CHARACTERS = "A-Z" + _LABEL_CHARS
 _MAX_LABEL_LENGTH = 63
 _MAX_HOST_LENGTH = 253
+#: Every character a serialized origin may hold (``_SERIALIZED_ORIGIN``, below): a
+#: scheme's, a host label's in any case, and the ``.``, ``:``, ``/``, ``[`` and ``]``
+#: around them (an IPv6 address's hex digits are label characters).
+ORIGIN_CHARACTERS = frozenset(
+    c for c in map(chr, range(128)) if re.fullmatch(rf"[{LABEL_CHARACTERS}+.:/\[\]]", c)
+)
 
 # The longest Origin worth looking at: a DNS name (_MAX_HOST_LENGTH), a scheme and a
 # port add a few dozen. Anything longer is refused before any pattern runs, so a
