@@ -1682,6 +1682,16 @@ def test_a_name_beyond_ascii_is_sent_as_a_browser_sends_it() -> None:
     received, code, out = _first_request_sent("straße.localhost", "--origin", PAGE)
     assert code == 0, out
     assert re.search(rb"\r\nHost: xn--strae-oqa\.localhost:\d+\r\n", received), received
+    # the host as written, not urlsplit's hostname, whose str.lower() writes a final Σ
+    # as ς where UTS 46 maps it to σ (helper-154)
+    received, code, out = _first_request_sent("ΣΟΦΟΣ1.localhost", "--origin", PAGE)
+    assert re.search(rb"\r\nHost: xn--1-rmbaocq\.localhost:\d+\r\n", received), received
+    # a name with no ASCII form is refused, as the browser refuses it; one that ends in
+    # a number is told so
+    code, _, err = run_check("http://a\u05d0.localhost:2/x", "--origin", PAGE)
+    assert code == 2 and "is not a valid host name" in err, err
+    code, _, err = run_check("http://\u00e9.0x7f.1:2/x", "--origin", PAGE)
+    assert code == 2 and "ends in a number but is no IPv4 address" in err, err
 
 
 def test_a_public_https_page_may_call_localhost() -> None:

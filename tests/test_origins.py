@@ -26,6 +26,7 @@ from wsgi_cors.origins import (
     OriginProblem,
     OriginSet,
     SubdomainPattern,
+    ascii_host,
     ends_in_a_number,
     is_serialized_origin,
     is_url_scheme,
@@ -451,6 +452,8 @@ def test_configuration_and_requests_agree_on_a_host_ending_in_a_number(value, is
         ("::ffff:127.0.0.1", "::ffff:7f00:1"),
         ("fe80::1%eth0", "fe80::1%eth0"),  # a zone, for a link-local test, as written
         ("straße.example", "xn--strae-oqa.example"),  # UTS 46 (the idna codec: strasse)
+        ("ΣΟΦΟΣ1.localhost", "xn--1-rmbaocq.localhost"),  # Σ is σ, as written in any case
+        ("API.Example.COM", "api.example.com"),
         ("☕\ufe0f.example", "xn--53h.example"),  # an ignored code point left out
         ("a\u2028b.example", None),  # a line separator: no name holds one
     ],
@@ -459,6 +462,46 @@ def test_url_host_reads_a_host_as_a_browser_url_parser_does(host: str, read: str
     """URL standard, "host parsing", as Chromium applies it: one reading for the host
     ``wsgi-cors check`` connects to, sends in ``Host`` and compares as an origin."""
     assert url_host(host) == read
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "aא.example",  # a left-to-right label with a right-to-left letter
+        "אa.example",  # the other way round
+        "٣a.example",  # starts with an Arabic digit, no letter
+        "א٣1.example",  # Arabic and European digits in one label
+        "a-א.example",
+        "xn--é.example",  # an xn-- label that is not ASCII
+        "עברית.example",
+        "א1.example",
+        "مثال.إختبار",
+        "a.b.عربي",
+        "א-1.example",
+        "\u05d0\u0591.example",  # a mark after the letter
+        "עברית.xn--bcher-kva.example",
+    ],
+)
+def test_ascii_host_refuses_the_names_a_browser_refuses(name: str) -> None:
+    """UTS 46 as Chromium applies it: an xn-- label that is not ASCII, and a name that
+    breaks RFC 5893's Bidi rule, have no ASCII form (the idna package, uts46=True,
+    agrees on each of these); ascii_host gave one, and wsgi-cors check sent it, where
+    the browser refuses the URL (helper-154)."""
+    idna = pytest.importorskip("idna")
+    try:
+        expected: str | None = idna.encode(name, uts46=True).decode("ascii")
+    except idna.IDNAError:
+        expected = None
+    assert ascii_host(name) == expected
+
+
+def test_the_bidi_rule_holds_for_every_label_of_a_name_written_right_to_left() -> None:
+    """UTS 46 (validity criteria, CheckBidi) applies RFC 5893 to every label of a Bidi
+    domain name, an ASCII one too, as ICU, and so Chromium, does: '1a' does not start
+    with a letter. The idna package checks only the labels with a right-to-left
+    character, and gives '1a.xn--5dbqzzl'."""
+    assert ascii_host("1a.עברית") is None
+    assert ascii_host("a1.עברית") == "a1.xn--5dbqzzl"
 
 
 @pytest.mark.parametrize(
@@ -1435,7 +1478,17 @@ WHOLE_MESSAGES = [
         "https://é\u3000.example",
         "allow_origins",
         "has a host that is not a valid domain name",
-        "fix the host",
+        "fix the host: browsers refuse a name with white space or an invisible character,"
+        " an 'xn--' label that is not ASCII, or a label that mixes right-to-left and"
+        " left-to-right letters (the Bidi rule)",
+    ),
+    (
+        "https://a\u05d0.example",  # the Bidi rule (helper-154)
+        "allow_origins",
+        "has a host that is not a valid domain name",
+        "fix the host: browsers refuse a name with white space or an invisible character,"
+        " an 'xn--' label that is not ASCII, or a label that mixes right-to-left and"
+        " left-to-right letters (the Bidi rule)",
     ),
     (
         "app.example",

@@ -538,6 +538,9 @@ def test_a_refused_pattern_gives_no_re_warning_of_its_own_or_of_its_fix():
         # read as settings read the text (config.read_whole_seconds): the hint left out
         # leading zeros (helper-152)
         ({"max_age": "0000600"}, "got str '0000600'; write 600, an int, not a str"),
+        # Python converts no text of 4,300 digits or more: read without the zeros (its
+        # ValueError escaped, helper-154)
+        ({"max_age": "0" * 4300 + "600"}, "; write 600, an int, not a str"),
         ({"max_age": True}, "max_age"),
         ({"allow_methods": 3}, "allow_methods"),
         ({"allow_origin_regex": 3}, "allow_origin_regex"),

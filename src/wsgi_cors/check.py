@@ -119,6 +119,7 @@ from .origins import (
     OriginProblem,
     SubdomainPattern,
     address_space,
+    ascii_host,
     is_localhost_name,
     parse_configured_origin,
     registrable_domain,
@@ -811,10 +812,10 @@ def parse_request(
         raise UsageError(f"URL {url!r}: give an http:// or https:// URL with a host")
     if parts.username is not None or parts.password is not None:
         raise UsageError(f"URL {url!r}: fetch() refuses a URL with credentials (user:pass@)")
-    host_problem = _host_problem(parts.hostname)
+    host_problem = _host_problem(_written_host(parts))
     if host_problem is not None:
         raise UsageError(f"URL {url!r}: the host {parts.hostname!r} {host_problem}")
-    if url_host(parts.hostname) is None:
+    if url_host(_written_host(parts)) is None:
         raise UsageError(
             f"URL {url!r}: the host {parts.hostname!r} ends in a number but is no IPv4"
             " address, and a browser refuses the URL"
@@ -853,6 +854,16 @@ def parse_request(
     )
 
 
+def _written_host(parts: urllib.parse.SplitResult) -> str:
+    """The host of a URL *parts* as written (brackets off an IPv6 address), for
+    :func:`~wsgi_cors.origins.url_host`: not ``parts.hostname``, which
+    :meth:`str.lower` has read otherwise than a browser where a name is not ASCII."""
+    if parts.hostname is None or ":" in parts.hostname:  # none, or an IPv6 address
+        return parts.hostname or ""
+    authority = parts.netloc.rpartition("@")[2]
+    return authority.rpartition(":")[0] if ":" in authority else authority
+
+
 def _host_problem(host: str) -> str | None:
     """Why a URL's host cannot be connected to as written, or None: white space or a
     control character in it, a name a browser has no ASCII form for
@@ -861,7 +872,7 @@ def _host_problem(host: str) -> str | None:
         return "has white space or a control character"
     if host.startswith("[") or ":" in host:  # an IPv6 literal, checked by urlsplit
         return None
-    name = url_host(host) if not host.isascii() else host
+    name = ascii_host(host) if not host.isascii() else host
     if name is None:
         return "is not a valid host name (a character no name holds)"
     try:
@@ -925,7 +936,7 @@ def _target(url: str) -> _Target:
     # As a browser's URL parser reads it: http://2130706433/ is http://127.0.0.1/ and
     # http://straße.example/ is http://xn--strae-oqa.example/, in its Host, its origin
     # and its address space.
-    host = url_host(parts.hostname or "") or ""
+    host = url_host(_written_host(parts)) or ""
     return _Target(https, host, port, path)
 
 
@@ -1882,7 +1893,7 @@ def _redirect_step(
         )
         return
     location_origin = serialize_origin(
-        parts.scheme, url_host(parts.hostname) or parts.hostname, parts.port
+        parts.scheme, url_host(_written_host(parts)) or parts.hostname, parts.port
     )
     # Fetch, "HTTP-redirect fetch": credentials in the Location fail a CORS fetch (a
     # cross-origin one, whose response tainting is "cors"), and a same-origin one

@@ -723,7 +723,8 @@ def read_whole_seconds(text: str) -> int | tuple[str, str]:
     code), read as a whole number of seconds: ASCII digits after an optional ``-``,
     leading zeros and all (a negative number is read, for :func:`validate` to refuse
     as out of range); else ``(why, fix)``: not a whole number, or one with more than 18
-    significant digits, which is not read at all."""
+    significant digits, which is not converted at all (Python refuses to convert 4,300
+    digits or more)."""
     digits = text.removeprefix("-")
     if not (digits.isascii() and digits.isdigit()):
         return "is not a whole number of seconds", "write e.g. 600, or none"
@@ -732,7 +733,8 @@ def read_whole_seconds(text: str) -> int | tuple[str, str]:
             f"has {len(digits)} digits, more than the {_MAX_AGE_DIGITS} read",
             f"write 0 (no caching) to {MAX_AGE_LIMIT} seconds, e.g. 600, or none",
         )
-    return int(text)
+    number = int(digits.lstrip("0") or "0")
+    return -number if text.startswith("-") else number
 
 
 def _typed_fix(value: object, expected: type) -> str:

@@ -603,7 +603,10 @@ def _check_host(
     if not host.isascii():
         in_ascii = ascii_host(host)
         if in_ascii is None:
-            return OriginProblem("has a host that is not a valid domain name", "fix the host")
+            return OriginProblem(
+                "has a host that is not a valid domain name",
+                _NO_ASCII_FORM_FIX,
+            )
         dropped = sorted({f"U+{ord(c):04X}" for c in host if ord(c) in _UTS46_IGNORED})
         if dropped:
             return OriginProblem(
@@ -746,7 +749,9 @@ def ascii_host(host: str) -> str | None:
     Chromium's URL parser maps them; checked against the ``idna`` package over every
     letter), and each label left non-ASCII is Punycode-encoded (nontransitional
     processing: ``straße`` keeps its ``ß``, where Python's ``idna`` codec, IDNA 2003,
-    would write ``strasse``)."""
+    would write ``strasse``). None, as the browser refuses the name, for a label that
+    is not printable, an ``xn--`` label that is not ASCII, or a name that breaks the
+    Bidi rule (:func:`_keeps_the_bidi_rule`)."""
     kept = host.translate(_UTS46_IGNORED).translate(_IDEOGRAPHIC_DOTS).translate(_SET_ASIDE)
     mapped = unicodedata.normalize("NFKC", kept).casefold().translate(_SET_BACK)
     labels = unicodedata.normalize("NFC", mapped).split(".")
@@ -754,11 +759,57 @@ def ascii_host(host: str) -> str | None:
     for label in labels:
         if label.isascii():
             out.append(label)
-        elif label.isprintable() and " " not in label:
+        elif label.isprintable() and " " not in label and not label.startswith("xn--"):
             out.append("xn--" + label.encode("punycode").decode("ascii"))
         else:
             return None
-    return ".".join(out)
+    return ".".join(out) if _keeps_the_bidi_rule(labels) else None
+
+
+# The fix for a name beyond ASCII that ascii_host has no ASCII form for.
+_NO_ASCII_FORM_FIX = (
+    "fix the host: browsers refuse a name with white space or an invisible character,"
+    " an 'xn--' label that is not ASCII, or a label that mixes right-to-left and"
+    " left-to-right letters (the Bidi rule)"
+)
+# RFC 5893, section 2: the bidirectional classes a label of a name written right to left
+# in part may hold, and end with (before any NSM), by the direction of its first letter.
+_RTL_CLASSES = frozenset({"R", "AL", "AN"})
+_RTL_LABEL = frozenset({"R", "AL", "AN", "EN", "ES", "CS", "ET", "ON", "BN", "NSM"})
+_RTL_LABEL_END = frozenset({"R", "AL", "EN", "AN"})
+_LTR_LABEL = frozenset({"L", "EN", "ES", "CS", "ET", "ON", "BN", "NSM"})
+_LTR_LABEL_END = frozenset({"L", "EN"})
+
+
+def _keeps_the_bidi_rule(labels: list[str]) -> bool:
+    """RFC 5893's Bidi rule, which UTS 46 applies (CheckBidi, as Chromium does) to each
+    label (Unicode, an ``xn--`` one decoded) of a name with a right-to-left character:
+    a label starts with a letter; one that starts right to left holds no left-to-right
+    letter, ends with a right-to-left letter or a digit, and mixes no European and
+    Arabic digits; one that starts left to right holds no right-to-left character and
+    ends with a letter or a European digit (``aא`` and ``1a.א`` break it)."""
+    texts = []
+    for label in labels:
+        if label.startswith("xn--"):
+            try:
+                label = label[4:].encode("ascii").decode("punycode")
+            except (UnicodeError, ValueError):
+                return False  # no Punycode: the browser refuses the name anyway
+        texts.append([unicodedata.bidirectional(c) for c in label])
+    if not any(_RTL_CLASSES.intersection(classes) for classes in texts):
+        return True
+    for classes in texts:
+        if not classes:
+            continue
+        end = next((c for c in reversed(classes) if c != "NSM"), "NSM")
+        if classes[0] in ("R", "AL"):
+            if not (set(classes) <= _RTL_LABEL and end in _RTL_LABEL_END):
+                return False
+            if "EN" in classes and "AN" in classes:
+                return False
+        elif classes[0] != "L" or not (set(classes) <= _LTR_LABEL and end in _LTR_LABEL_END):
+            return False
+    return True
 
 
 def registrable_domain(host: str) -> str | None:
@@ -778,10 +829,11 @@ def registrable_domain(host: str) -> str | None:
 
 
 def url_host(host: str) -> str | None:
-    """*host*, a special URL's host as :func:`urllib.parse.urlsplit` gives it (lower
-    case, brackets off an IPv6 address), as a browser's URL parser reads it (URL
-    standard, "host parsing"), or None where the parser fails it (the browser refuses
-    the URL):
+    """*host*, a special URL's host as written (any case; brackets off an IPv6
+    address), as a browser's URL parser reads it (URL standard, "host parsing"), or
+    None where the parser fails it (the browser refuses the URL). Give it the host as
+    written, not :attr:`urllib.parse.SplitResult.hostname`, whose :meth:`str.lower`
+    writes a final ``Σ`` as ``ς`` where UTS 46 maps it to ``σ``:
 
     * an IPv6 address in its canonical spelling (``0:0::1`` is ``::1``; a zone after
       ``%`` is kept as written);
@@ -791,7 +843,7 @@ def url_host(host: str) -> str | None:
     * a name that ends in a number (:func:`ends_in_a_number`) as an IPv4 address in
       dotted decimal (``2130706433``, ``127.1``, ``0x7f.0.0.1`` and ``127.0.0.1.`` are
       ``127.0.0.1``);
-    * any other host as it is."""
+    * any other host in lower case."""
     if ":" in host:
         address, zone, name = host.partition("%")
         try:
@@ -803,6 +855,7 @@ def url_host(host: str) -> str | None:
         if ascii_name is None:
             return None
         host = ascii_name
+    host = host.lower()
     if not ends_in_a_number(host):
         return host
     labels = host.split(".")
