@@ -867,7 +867,7 @@ def _written_host(parts: urllib.parse.SplitResult) -> str:
 def _host_problem(host: str) -> str | None:
     """Why a URL's host cannot be connected to as written, or None: white space or a
     control character in it, a name a browser has no ASCII form for
-    (:func:`~wsgi_cors.origins.url_host`), or one with an empty or over-long label."""
+    (:func:`~wsgi_cors.origins.ascii_host`), or one with an empty or over-long label."""
     if any(c.isspace() or not c.isprintable() for c in host):
         return "has white space or a control character"
     if host.startswith("[") or ":" in host:  # an IPv6 literal, checked by urlsplit

@@ -62,11 +62,11 @@ __all__ = [
     "LOOPBACK_SPACE",
     "LOWER_CASE_HOST_SCHEMES",
     "MAX_ORIGIN_LENGTH",
+    "NONE_WORD",
     "NULL_ORIGIN",
+    "NULL_SENDERS",
     "ORIGIN_CHARACTERS",
     "QUOTES",
-    "NONE_WORD",
-    "NULL_SENDERS",
     "OriginCallable",
     "OriginCallableError",
     "OriginProblem",
@@ -603,10 +603,7 @@ def _check_host(
     if not host.isascii():
         in_ascii = ascii_host(host)
         if in_ascii is None:
-            return OriginProblem(
-                "has a host that is not a valid domain name",
-                _NO_ASCII_FORM_FIX,
-            )
+            return OriginProblem("has a host that is not a valid domain name", _NO_ASCII_FORM_FIX)
         dropped = sorted({f"U+{ord(c):04X}" for c in host if ord(c) in _UTS46_IGNORED})
         if dropped:
             return OriginProblem(
@@ -845,9 +842,9 @@ def url_host(host: str) -> str | None:
       ``127.0.0.1``);
     * any other host in lower case."""
     if ":" in host:
-        address, zone, name = host.partition("%")
+        address, percent, zone = host.partition("%")
         try:
-            return _canonical_ipv6(ipaddress.IPv6Address(address)) + zone + name
+            return _canonical_ipv6(ipaddress.IPv6Address(address)) + percent + zone
         except ValueError:
             return None
     if not host.isascii():
