@@ -36,6 +36,8 @@ from wsgi_cors.check import (
     CheckRequest,
     UsageError,
     _as_url_parser_reads,
+    _host_value,
+    _target,
     combine_headers,
     cors_check,
     cors_unsafe_request_header_names,
@@ -464,6 +466,29 @@ def test_vary(acao: str | None, vary: list[str], verdict: str | None) -> None:
         assert outcome.warning is (verdict == "warn")
 
 
+@pytest.mark.parametrize(
+    ("url", "host"),
+    [
+        ("http://[fe80::1%25eth0]:8080/x", "[fe80::1]:8080"),  # RFC 9110: no zone in Host
+        ("http://[0:0::1]/x", "[::1]"),
+        ("https://Example.COM:443/x", "example.com"),
+        ("http://127.1:8001/x", "127.0.0.1:8001"),
+    ],
+)
+def test_the_host_header_is_the_host_a_browser_reads(url: str, host: str) -> None:
+    """``Host`` as a browser sends it: the host as its URL parser reads it, an IPv6
+    address bracketed without a zone, the port only where it is not the scheme's."""
+    assert _host_value(_target(url)) == host
+
+
+def test_a_long_vary_is_shown_cut() -> None:
+    """A server's Vary is shown at most 200 characters long, its length told, as every
+    long value of the answer is (policy.cut): it was shown whole (helper-152)."""
+    outcome = vary_check(PAGE, ["x" * 5000])
+    assert outcome is not None
+    assert f"Vary: {'x' * 200}… (5,000 characters), though" in outcome.reason
+
+
 # -- command-line values ------------------------------------------------------------------
 
 
@@ -500,6 +525,8 @@ def test_vary(acao: str | None, vary: list[str], verdict: str | None) -> None:
         ("http://h/x", "yes", {}, "is a boolean, not an origin; write an origin"),
         ("http://h/x", "OFF", {}, "is a boolean, not an origin; write an origin"),
         ("http://h/x", "https://1.2.3.4.", {}, "trailing dot"),  # the URL parser drops it
+        # no name holds a diaeresis alone (UTS 46 maps it to a space and a combining mark)
+        ("http://a\u00a8.example/x", PAGE, {}, "a character no name holds"),
     ],
 )
 def test_usage_errors(url: str, origin: str, kwargs: dict[str, Any], message: str) -> None:
@@ -1213,6 +1240,8 @@ def test_the_timeout_bounds_the_whole_exchange() -> None:
             " the fetch (Chromium follows no empty Location: it hands the script this 302",
         ),
         ("/x", "to this same URL: the Fetch standard follows it 20 times, then fails the fetch\n"),
+        # A long Location is shown cut, its length told, as every long value is.
+        ("ftp://" + "x" * 5000, "302 to 'ftp://" + "x" * 194 + "… (5,006 characters)', which"),
     ],
 )
 def test_redirects_a_browser_fails(location: str, says: str) -> None:
@@ -1338,6 +1367,20 @@ def test_a_redirect_to_a_url_with_credentials_fails(location_host: str) -> None:
         code, out, _ = run_check(url, "--origin", PAGE)
     assert code == 1 and "FAIL  redirect: 302 to a URL with a user name or password" in out
     assert "BLOCKED" in out, out
+
+
+def test_a_long_redirect_url_with_credentials_is_shown_cut() -> None:
+    """The URL a redirect with a user name or password named is shown cut at 200
+    characters, its length told (it was shown whole)."""
+    location = b"http://u:p@127.0.0.1:8080/" + b"x" * 5000
+    answer = (
+        b"HTTP/1.1 302 Found\r\nLocation: " + location + b"\r\n"
+        b"Access-Control-Allow-Origin: *\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+    )
+    with answering_once(answer) as url:
+        code, out, _ = run_check(url, "--origin", PAGE)
+    assert code == 1 and "a URL with a user name or password ('http://u:p@" in out, out
+    assert "x" * 201 not in out and "… (5,026 characters)')" in out, out
 
 
 @pytest.mark.parametrize("port", [6669, 10080, 22, 0])

@@ -1689,6 +1689,20 @@ def test_a_cors_layer_behind_mounts_and_middleware_is_read_soundly(
         CORSMiddleware(app, paths=entries)
 
 
+def test_a_mount_holds_no_longer_name() -> None:
+    """Werkzeug mounts /legacy at whole segments: /legacyx/y goes to the default
+    application, so a flask-cors layer mounted at /legacy answers none of what a paths
+    entry for /legacyx selects: warned of as a layer beside paths=, not refused."""
+    legacy = _flask_with_flask_cors(resources=r".*").wsgi_app
+    app = _mounted({"/legacy": legacy})
+    with pytest.warns(CORSSecurityWarning, match="app sends CORS headers itself"):
+        cors = CORSMiddleware(app, paths={"/legacyx": {"allow_origins": [A]}})
+    evil = call(cors, "GET", "/legacyx/y", {"Origin": "https://evil.example"})
+    assert evil.get_all(ACAO) == []
+    with pytest.raises(ValueError, match="already sends CORS headers itself"):
+        CORSMiddleware(app, paths={"/legacy/x": {"allow_origins": [A]}})
+
+
 def test_more_applications_than_are_read_are_taken_for_a_layer() -> None:
     """A dispatcher of more applications than are read (10,000): one not read may
     hold a CORS layer, and is taken to (a review found a layer past the bound unseen);

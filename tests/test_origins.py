@@ -21,6 +21,7 @@ from wsgi_cors import CORSMiddleware
 from wsgi_cors.origins import _UTS46_IGNORED as UTS46_IGNORED
 from wsgi_cors.origins import (
     MAX_ORIGIN_LENGTH,
+    ORIGIN_CHARACTERS,
     SHARED_SUFFIXES,
     OriginCallableError,
     OriginProblem,
@@ -1858,3 +1859,21 @@ def test_a_trailing_semicolon_is_told_the_origin_without_it(value, fix):
     problem = parse_configured_origin(value)
     assert isinstance(problem, OriginProblem)
     assert (problem.why, problem.fix) == ("ends with ';'", fix)
+
+
+# Serialized origins that hold, between them, every character one may hold.
+EVERY_CHARACTER = [
+    "web+app://x",  # a scheme's "+"
+    "coap+tcp://[::1]:5683",
+    "git-ssh.v2://abcdefghijklmnopqrstuvwxyz0123456789",
+    "x://ABCDEFGHIJKLMNOPQRSTUVWXYZ",  # an opaque host keeps its case
+    "x://a_b",
+]
+
+
+def test_origin_characters_are_exactly_those_of_serialized_origins() -> None:
+    """ORIGIN_CHARACTERS, which origin_regex reads a class or ``.`` against, is every
+    character of a serialized origin and no other (it was listed by hand there, and the
+    listing left out the "+" of a scheme such as ``web+app``)."""
+    assert all(is_serialized_origin(origin) for origin in EVERY_CHARACTER)
+    assert ORIGIN_CHARACTERS == frozenset("".join(EVERY_CHARACTER))

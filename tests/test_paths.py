@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from wsgi_call import call, environ_for, plain_app
 from wsgi_cors import CORSConfigurationError, CORSMiddleware, CORSSecurityWarning
-from wsgi_cors.paths import PathRouter, covering_prefix
+from wsgi_cors.paths import PathRouter, covering_prefix, is_under, literal_readings
 
 A = "https://a.example"
 B = "https://b.example"
@@ -126,6 +126,8 @@ def test_a_prefix_matches_exactly_itself_and_what_is_under_it(prefix: list[str],
     key = "/" + "/".join(prefix)
     path = key + rest
     assume(browser_path(path))  # one reading only (the other cases: ROUTES)
+    # a control character selects no entry (paths.unreadable): its own tests
+    assume(not any(ord(c) < 0x20 or ord(c) == 0x7F for c in path))
     expected = "hit" if rest == "" or rest.startswith("/") else None
     assert PathRouter({key: "hit"}).route(path) == expected
 
@@ -434,6 +436,7 @@ def test_the_pattern_offered_for_a_key_with_both_quotes_is_python(key: str) -> N
         ({"/api": {}, re.compile(r"/api/v[0-9]+/admin/.*"): {}}, "/api"),
         ({"/api/": {}, re.compile(r"/api"): {}}, "/api"),
         ({"/api": {}, re.compile(r"/api$"): {}}, "/api"),  # "$" adds nothing (a review)
+        ({"/api": {}, re.compile(r"/api\Z"): {}}, "/api"),  # nor does "\Z"
         # //api/x is routed as /api/x, runs of slashes merged, before any pattern: read
         # so, as covering_prefix reads it (helper-151 found it missed)
         ({"/api": {}, re.compile(r"//api/.*"): {}}, "/api"),
@@ -465,6 +468,8 @@ def test_a_pattern_a_prefix_shadows_is_refused(paths: Any, prefix: str) -> None:
         re.compile(r"/v[0-9]+/.*"),
         re.compile(r"/api$|/b"),  # the final "$" of an alternative: not read
         re.compile(r"/ap$"),  # /ap is not under /api
+        re.compile(r"/apix/.*"),  # /api holds /api/x, not /apix/x
+        re.compile(r"/api(?:.*|/v1)"),  # /apix too: a ".*" alternative ends the reading
     ],
 )
 def test_a_pattern_that_reaches_outside_every_prefix_is_kept(pattern: re.Pattern[str]) -> None:
@@ -974,6 +979,14 @@ def test_the_warnings_change_under_paths_keeps_what_python_and_re_do():
         # reading wsgi_cors.layers had, where paths read '/api /v1/' and '/a/b/'
         (re.compile(r"/api /v1/.*", re.VERBOSE), "/"),
         (re.compile(r"/a/b/(?#c)?x"), "/a"),
+        (re.compile(r"/api/+v1/.*"), "/api"),  # "+" repeats the "/": "/api//v1" merged
+        (re.compile(r"/a/\w/b/.*"), "/a"),  # "\w" is a class, not the letter w
+        (re.compile(r"(?s)/api/v1/.*"), "/api/v1"),  # flags at the start hold no text
+        (re.compile(r"/(?:api)/v1/.*"), "/api/v1"),  # a group that is no repeat: read
+        # a "#" in a verbose group begins a comment, which hides the ") |" after it;
+        # a group inside it is verbose too
+        (re.compile("/api/(?x: a # ) | \n b)/.*"), "/api"),
+        (re.compile("/api/(?x:(?: a # ) ) | \n b))/.*"), "/api"),
         (re.compile(r".*"), "/"),
     ],
 )
@@ -994,3 +1007,49 @@ def test_a_prefix_holds_every_path_a_paths_key_selects(
     for path in (*paths, "/a/bx", "/a/b/x"):
         if router.route(path) == "entry":
             assert held.route(path) == "held", path
+
+
+@pytest.mark.parametrize(
+    ("pattern", "readings"),
+    [
+        (re.compile(r"/api$"), [("/api", True)]),
+        (re.compile(r"/a/x\$"), [("/a/x$", True)]),  # an escaped "$" is text, no anchor
+        (re.compile(r"/a/x\\$"), [("/a/x\\", True)]),  # an escaped "\" before an anchor
+        (re.compile(r"/api.*"), [("/api", False)]),
+        # an alternative read to its end goes on after the group; one that is not ends
+        (re.compile(r"/x(/a.*|/b)/c"), [("/x/b/c", True), ("/x/a", False)]),
+        (re.compile(r"/api/\d+"), [("/api/", False)]),
+        (re.compile(r"(?i)/api"), [("/api", True)]),  # the caller reads the flags
+        (re.compile(r"/api /v1", re.VERBOSE), [("", False)]),
+    ],
+)
+def test_literal_readings(pattern: re.Pattern[str], readings: list[tuple[str, bool]]) -> None:
+    """What every match of a ``paths`` pattern begins with, and whether it is all of it:
+    the one reading of a pattern's literal start, which the "never tried" refusal and
+    :func:`covering_prefix` share (helper-151 found them read two ways)."""
+    assert literal_readings(pattern) == readings
+
+
+def test_literal_readings_of_groups_stop_at_32_texts() -> None:
+    """Each group multiplies the texts read by its alternatives: 32 are read, and a
+    group that would make more ends the reading, so that ``(a|b)`` written 40 times
+    does not make 2**40 texts at construction."""
+    five = literal_readings(re.compile(r"/(a|b)(c|d)(e|f)(g|h)(i|j)"))
+    assert len(five) == 32 and ("/bdfhj", True) in five
+    six = literal_readings(re.compile(r"/(a|b)(c|d)(e|f)(g|h)(i|j)(k|l)"))
+    assert len(six) == 32 and all(not whole and len(text) == 6 for text, whole in six)
+
+
+@pytest.mark.parametrize(
+    ("path", "prefix", "under"),
+    [
+        ("/api", "/api", True),
+        ("/api/x", "/api", True),
+        ("/apix", "/api", False),
+        ("/apix/y", "/api", False),
+        ("/x", "", True),  # "" is "/"
+    ],
+)
+def test_is_under(path: str, prefix: str, under: bool) -> None:
+    """A prefix holds itself and what follows it after a "/", never a longer name."""
+    assert is_under(path, prefix) is under

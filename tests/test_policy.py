@@ -31,6 +31,7 @@ from wsgi_cors.policy import (
     CORSPolicy,
     InvalidList,
     MethodStep,
+    cut,
     denied_body,
     denying_option,
     extract_header_list_values,
@@ -1108,6 +1109,12 @@ def test_patch_preflight_reasons_cut_each_value_at_100_characters(allow, method,
         policy.grant(A), "200 OK", [("Allow", allow)], method, None, False
     )
     assert said == reason
+
+
+def test_cut_keeps_200_characters_and_tells_the_length_past_them():
+    assert cut("x" * 200) == "x" * 200
+    assert cut("x" * 201) == "x" * 200 + "… (201 characters)"
+    assert cut("y" * 5000, 10) == "y" * 10 + "… (5,000 characters)"
 
 
 def test_shown_cuts_a_value_at_200_characters_escapes_included():

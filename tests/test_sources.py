@@ -755,8 +755,11 @@ def test_a_key_is_escaped_in_the_message_as_a_value_is() -> None:
         ({"CORS_MAX_AGE": "-1"}, "CORS_MAX_AGE: '-1' is outside 0..86400 seconds"),
         (
             {"CORS_ALLOW_ORIGINS": "https://a.example", "CORS_MAX_AGE": "1" + "0" * 18},
-            f"CORS_MAX_AGE: '1{'0' * 18}' has 19 digits, more than the 18 read;",
+            f"CORS_MAX_AGE: '1{'0' * 18}' has 19 digits, more than the 18 read; write 0 (no"
+            " caching) to 86400 seconds, e.g. 600, or none",
         ),
+        # 18 digits are read, and out of range
+        ({"CORS_MAX_AGE": "9" * 18}, f"CORS_MAX_AGE: '{'9' * 18}' is outside 0..86400 seconds"),
     ],
 )
 def test_a_value_read_from_text_is_shown_as_written(environ: dict[str, str], shown: str) -> None:
