@@ -48,7 +48,10 @@ def answers(draw: st.DrawFn) -> tuple[bytes, bytes]:
     if status in (204, 304):
         body = b""  # these answers have no body (RFC 9112, 6.3)
     if framing == "length":
-        head.append(f"Content-Length: {len(body)}")
+        # A 304's Content-Length may be the size of the representation it stands for
+        # (RFC 9110, 8.6), which it does not carry.
+        length = draw(st.integers(0, 500)) if status == 304 else len(body)
+        head.append(f"Content-Length: {length}")
         payload = body
     elif framing == "chunked":
         head.append("Transfer-Encoding: chunked")
@@ -97,3 +100,13 @@ def test_check_reads_every_answer_as_http_client_does(
     assert (got.status, got.reason, list(got.headers)) == expected
     assert expected_body == (b"" if method == "HEAD" else body)  # the oracle read it all
     assert got_body == expected_body[:limit]
+
+
+def test_a_304_carries_no_body_whatever_its_content_length() -> None:
+    """RFC 9112, 6.3: a 304 ends at its header block; its Content-Length may be the
+    size of the representation it stands for (RFC 9110, 8.6), which is not sent, so
+    what follows is the next answer, not a body."""
+    raw = b"HTTP/1.1 304 Not Modified\r\nContent-Length: 10\r\n\r\nHTTP/1.1 200 OK\r\n"
+    with served(raw) as sock, sock.makefile("rb") as stream:
+        got = _read_answer(stream)
+        assert (got.status, _read_body(stream, got, 100)) == (304, b"")

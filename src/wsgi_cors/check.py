@@ -1238,14 +1238,14 @@ def _status_line(line: bytes) -> tuple[int, str]:
 
 
 def _read_body(stream: io.BufferedReader, answer: Answer, limit: int) -> bytes:
-    """At most *limit* bytes of the body: chunked when it is (:func:`_is_chunked`);
-    else none for a ``1xx``, ``204`` or ``304`` status;
-    else up to the first ``Content-Length`` if it is a number that is not negative,
-    or up to the end of the connection. A body cut short of its ``Content-Length`` is
-    read as it came."""
+    """At most *limit* bytes of the body of a final answer: chunked when it is
+    (:func:`_is_chunked`); else none for a ``204`` or ``304`` status (RFC 9112, 6.3; a
+    ``1xx`` is no final answer, :func:`_read_answer` skips it); else up to the first
+    ``Content-Length`` if it is a number that is not negative, or up to the end of the
+    connection. A body cut short of its ``Content-Length`` is read as it came."""
     if _is_chunked(answer):
         return _read_chunked(stream, limit)
-    if answer.status in (204, 304) or _is_interim(answer.status):
+    if answer.status in (204, 304):
         return b""
     text = next(iter(answer.values("Content-Length")), None)
     try:
