@@ -769,9 +769,12 @@ def ambiguous_group(regex: re.Pattern[str]) -> str | None:
     ``re`` tries each before it gives up. A bounded group of a bounded element
     (``([a-z0-9]{1,3}\\.?){4}``) matches a few characters at most, and is no such group.
     A possessive quantifier or an atomic group, which never gives back, is no such group
-    (one inside an atomic group is still said: what follows it there may fail). Where a
-    reading of the pattern cannot tell (alternatives in the group, a group inside a
-    repeated element's, a verbose pattern), nothing is said
+    (one inside an atomic group is still said: what follows it there may fail). Found
+    too: a group repeated without bound whose alternatives are single characters, one
+    of which a row of shorter ones also spells (``(a|aa)*``, ``(a|ab|b)*``:
+    ``_spelled_by_others``). Where a reading of the pattern cannot tell (other
+    alternatives, a group inside a repeated element's, a verbose pattern), nothing is
+    said
     (:func:`may_backtrack_exponentially` is the cautious reading, for what start-up runs
     against the pattern). Read for ``allow_origin_regex`` (:func:`ambiguous_repetition`)
     and for the patterns of ``paths``, matched against a path a client chooses."""
@@ -800,9 +803,16 @@ def _ambiguous(regex: re.Pattern[str]) -> tuple[str, int | None] | None:
         if counts is None or (counts[1] is not None and counts[1] <= 2):
             continue
         bound = counts[1]
-        # What the group holds at its own level ("|" among it, never optional: a group
-        # with alternatives is not read).
+        # What the group holds at its own level ("|" among it, never optional).
         inside = _children(tokens, group)
+        if group.has_alternatives:
+            # Repetitions of a few characters each: k of them split a run in at most
+            # about 2**k ways, which only a repetition without bound (around it too)
+            # surely makes too many; a bounded one is not said ("(a|aa){1,8}": 34).
+            if _most_matches(pattern, group) is None and _spelled_by_others(regex, inside):
+                assert group.close is not None  # _repetitions: a closed group
+                return pattern[group.start : group.close.end], None
+            continue
         for element in inside:
             if not _splits(pattern, element):
                 continue
@@ -830,6 +840,40 @@ def _ambiguous(regex: re.Pattern[str]) -> tuple[str, int | None] | None:
                 )
                 return pattern[group.start : group.close.end], most if polynomial else None
     return None
+
+
+def _spelled_by_others(regex: re.Pattern[str], inside: list[_Token]) -> bool:
+    """Whether the alternatives *inside* a group (its parts at its own level, ``|``
+    among them) are each a few single characters, none optional or repeated, and one
+    text an alternative matches is also matched by two or more shorter ones in a row
+    (``(a|aa)``: ``aa``; ``(a|ab|b)``: ``ab``): repeated, the group splits a run of
+    that text in exponentially many ways. Alternatives of one length that overlap
+    (``(\\w|[a-z])``, ``(ab|a[a-z])``) split nothing here: ``re`` joins them into one
+    class first. Characters are compared as far as an origin goes (:func:`_held`)."""
+    alternatives: list[list[frozenset[str]]] = [[]]
+    for part in inside:
+        if part.kind == "alternative":
+            alternatives.append([])
+        elif _one_character(regex.pattern, part) and part.end == part.atom_end:
+            alternatives[-1].append(_held(regex, part))
+        else:
+            return False  # a part that is no single character: not read
+    for spelled in alternatives:
+        # reached[i]: the first i characters of a text *spelled* matches may also be
+        # matched by shorter alternatives in a row.
+        reached = [True] + [False] * len(spelled)
+        for at in range(len(spelled)):
+            if not reached[at]:
+                continue
+            for other in alternatives:
+                end = at + len(other)
+                if 0 < len(other) < len(spelled) and end <= len(spelled):
+                    reached[end] = reached[end] or all(
+                        mine & theirs for mine, theirs in zip(spelled[at:end], other, strict=True)
+                    )
+        if len(spelled) > 1 and reached[-1]:
+            return True
+    return False
 
 
 def _most_matches(pattern: str, group: _Token) -> int | None:
