@@ -34,7 +34,11 @@ BODY = b'{"items": [1, 2, 3]}'
 
 def items_app(environ: dict[str, Any], start_response: Callable[..., Any]) -> list[bytes]:
     """The plain application: ``/items`` answers every method in :data:`METHODS` (and
-    OPTIONS with ``Allow``, as frameworks do), anything else is 404."""
+    OPTIONS with ``Allow``, as frameworks do), ``/json`` refuses every request without
+    a body (check sends none) with ``400``, anything else is 404."""
+    if environ.get("PATH_INFO") == "/json" and int(environ.get("CONTENT_LENGTH") or 0) == 0:
+        start_response("400 Bad Request", [("Content-Type", "text/plain")])
+        return [b"a JSON body is required"]
     if environ.get("PATH_INFO") != "/items":
         start_response("404 Not Found", [("Content-Type", "text/plain")])
         return [b"not found"]

@@ -24,9 +24,10 @@ given with --read-header); 1 it would not, or a redirect leaves the answer to an
 URL; 2 a usage or network error (connection refused, no whole answer within
 --timeout).
 
-example:
-  wsgi-cors check http://127.0.0.1:8000/api/items --origin http://localhost:8001 \\
-      --method PUT --header "Content-Type: application/json" --credentials \\
+examples, against the demo's API (wsgi-cors demo --expose-header X-Request-Id):
+  wsgi-cors check http://127.0.0.1:8000/api/items/42 --origin http://localhost:8001 \\
+      --method PUT --header "Content-Type: application/json"
+  wsgi-cors check http://127.0.0.1:8000/api/hello --origin http://localhost:8001 \\
       --read-header X-Request-Id
 """
 

@@ -1255,6 +1255,11 @@ def _read_body(stream: io.BufferedReader, answer: Answer, limit: int) -> bytes:
     return stream.read(limit if length < 0 else min(limit, length))
 
 
+# The statuses an application may give a request for the body it lacks: malformed,
+# no Content-Length, no media type it takes, content it cannot process (RFC 9110, 15.5).
+_BODY_WANTED = frozenset({400, 411, 415, 422})
+
+
 def _is_chunked(answer: Answer) -> bool:
     """Whether *answer*'s body is chunked, as Chromium reads it: ``chunked`` (in any
     case) is one of the elements of its ``Transfer-Encoding`` values (RFC 9112, 6.1)."""
@@ -1776,7 +1781,7 @@ def _run_steps(request: CheckRequest, target: _Target, url_origin: str, report: 
         body_note = (
             "check sends no body, so an application that needs one "
             "may refuse here what the page's own request passes"
-            if request.method not in ("GET", "HEAD")
+            if request.method not in ("GET", "HEAD") and answer.status in _BODY_WANTED
             else "the application answered so itself: its log says why"
         )
         report.step(
