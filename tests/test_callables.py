@@ -93,7 +93,7 @@ def test_only_true_allows(returned: object, caplog: pytest.LogCaptureFixture) ->
         assert told == []
     else:
         (message,) = told
-        assert f"returned a {type(returned).__name__} for origin {A!r}" in message
+        assert f"returned a value of type {type(returned).__name__} for origin {A!r}" in message
 
 
 def test_beside_strings_and_patterns() -> None:

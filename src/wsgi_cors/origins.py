@@ -501,7 +501,7 @@ class OriginSet:
             # would not explain (helper-129's review).
             self._told_not_a_bool.add(id(function))
             logging.getLogger("wsgi_cors").warning(
-                "the callable %s returned a %s for origin %r, not True or False: only"
+                "the callable %s returned a value of type %s for origin %r, not True or False: only"
                 " True allows an origin, so it was denied; return a bool (bool(...) of"
                 " the match or row). (Logged once per callable.)",
                 described(function),
