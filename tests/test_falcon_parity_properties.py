@@ -60,9 +60,12 @@ F1. (found here, since mended: a C1 control character of
     ``Access-Control-Request-Headers`` was echoed, as Falcon echoes it);
 F2. (found here, since mended: an application's ``Allow`` holding a tab became
     ``Access-Control-Allow-Methods`` with the tab, as in Falcon);
-F3. ``expose_headers="X-Total, "`` (an empty name) is refused at construction, where
-    Falcon sends it as written;
-F4. white space around a str ``expose_headers`` is dropped, where Falcon sends it.
+F3. (since explained: ``expose_headers="X-Total, "``, an empty name, is refused at
+    construction, where Falcon sends it as written; README.rst, "Configurations Falcon
+    accepts that are refused");
+F4. (since explained: white space around a str ``expose_headers`` is dropped, where
+    Falcon sends it; RFC 9110, 5.5, a field value has none at its ends, and HTTP
+    parsers drop it, so no client sees Falcon's).
 """
 
 from __future__ import annotations
@@ -205,8 +208,8 @@ class Config:
     @property
     def expose_has_an_empty_name(self) -> bool:
         """A str ``expose_headers`` with a comma that has no name on one side
-        (``"X-Total, "``): Falcon sends it as written, the package refuses it (finding
-        F3)."""
+        (``"X-Total, "``): Falcon sends it as written, the package refuses it (F3,
+        README.rst)."""
         expose = self.expose_headers
         return (
             isinstance(expose, str)
@@ -545,7 +548,7 @@ def apps_for(config: Config) -> Apps | None:
     kwargs = config.kwargs
     our_kwargs: dict[str, Any] = {**kwargs, "allow_methods": None}
     if config.expose_has_an_empty_name:
-        # EXCLUDED, finding F3: refused at construction, where Falcon sends the value.
+        # F3 (README.rst): refused at construction, where Falcon sends the value.
         with pytest.raises(CORSConfigurationError) as raised:
             CORSMiddleware(
                 make_app(), **our_kwargs, dangerously_allow_any_origin_with_credentials=True
@@ -655,8 +658,8 @@ def expected(apps: Apps, config: Config, req: Req, origin_valid: bool) -> Respon
 
     # The configured Access-Control-Expose-Headers (a str, sent by Falcon as written):
     # a tab in it is a control character, which API.md forbids; it is HTTP white space,
-    # and a space is its equal. EXCLUDED, finding F4: white space at its ends, which
-    # Falcon sends and the package does not.
+    # and a space is its equal. F4: white space at its ends, which Falcon sends and
+    # the package does not (RFC 9110, 5.5: no field value has any).
     configured = apps.reference_cors.expose_headers
     if isinstance(config.expose_headers, str) and configured:
         sent = configured.replace("\t", " ").strip(" ")
@@ -827,11 +830,12 @@ def test_same_as_falcon_but_the_documented_differences(
     compare(config, *drawn)
 
 
-# -- the findings: disagreements the contract does not explain ---------------------------
+# -- the findings: disagreements the contract did not explain ------------------------------
 #
-# Each is excluded from the property above where marked "EXCLUDED, finding Fn", and
-# shown here on its smallest case as a strict xfail: when the package (or API.md, and
-# then this test) changes, it passes, fails the run, and the exclusion must go.
+# A new one is excluded from the property above where marked "EXCLUDED, finding Fn",
+# and shown here on its smallest case as a strict xfail: when the package (or the
+# contract, and then this test) changes, it passes, fails the run, and the exclusion
+# must go. F1 and F2 are mended, F3 and F4 explained: each is a plain test now.
 
 
 def both(config: Config, req: Req) -> tuple[Response, Response]:
@@ -874,27 +878,22 @@ def test_another_control_character_of_allow_denies_the_preflight() -> None:
     assert not [name for name, _ in ours.headers if name.lower().startswith("access-control-")]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=CORSConfigurationError,
-    reason="finding F3: expose_headers='X-Total, ' (a comma with no name after it) is"
-    " refused at construction; Falcon sends it as written, and API.md lists no such"
-    " refusal",
-)
-def test_finding_f3_expose_headers_with_an_empty_name_refused() -> None:
+def test_f3_an_expose_headers_string_with_an_empty_name_is_refused() -> None:
+    """F3, explained (README.rst, "Configurations Falcon accepts that are refused"):
+    ``expose_headers="X-Total, "`` is sent by Falcon as written, and refused here at
+    construction with the fix."""
     req = Req("f3", "GET", "/shaped", A, query=spec())
-    reference, ours = both(Config("*", "X-Total, ", None, False), req)
+    reference = run(make_app(middleware=falcon.CORSMiddleware(expose_headers="X-Total, ")), req)
     assert reference.get(ACEH) == "X-Total, "
-    assert ours.get(ACEH) in ("X-Total, ", "X-Total")
+    with pytest.raises(CORSConfigurationError, match="remove the extra comma"):
+        CORSMiddleware(make_app(), allow_methods=None, expose_headers="X-Total, ")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="finding F4: expose_headers=' X-Total ' is sent as 'X-Total', Falcon sends"
-    " ' X-Total ' as written; API.md says nothing of it (a difference no browser sees)",
-)
-def test_finding_f4_expose_headers_white_space_dropped() -> None:
+def test_f4_expose_headers_white_space_at_its_ends_is_dropped() -> None:
+    """F4, explained (RFC 9110, 5.5: a field value has no white space at its ends, and
+    HTTP parsers drop it): Falcon sends ``' X-Total '`` as written, the package sends
+    ``'X-Total'``, which is what a client of Falcon's reads too."""
     req = Req("f4", "GET", "/shaped", A, query=spec())
     reference, ours = both(Config("*", " X-Total ", None, False), req)
     assert reference.get(ACEH) == " X-Total "
-    assert ours.get(ACEH) == reference.get(ACEH)
+    assert ours.get(ACEH) == "X-Total"
