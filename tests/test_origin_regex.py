@@ -1055,12 +1055,22 @@ def test_a_pattern_that_may_backtrack_exponentially_is_not_probed() -> None:
         (r"https://([a-z0-9.-]+\.)*example\.com", r"([a-z0-9.-]+\.)*"),
         (r"https://([\w.-]+\.)*example\.com", r"([\w.-]+\.)*"),
         (r"https://(.*\.)*example\.com", r"(.*\.)*"),
-        # alternatives of single characters, one of which shorter ones in a row spell:
-        # 1.8 s for 34 letters; 0.25 s for "ab" 20 times, twice as long for each more
+        # alternatives of single characters, a row of which matches one text two ways:
+        # 1.1 s for 34 letters, 1.6 times as long for each more; 0.16 s for "ab" 20
+        # times, twice as long for each more
         (r"https://(a|aa)*\.example\.com", "(a|aa)*"),
         (r"https://(a|ab|b)*\.example\.com", "(a|ab|b)*"),
         (r"https://(?:[a-z]|[a-z0-9][a-z])+\.example\.com", "(?:[a-z]|[a-z0-9][a-z])+"),
         (r"https://((a|aa){1,3})+\.example\.com", "((a|aa){1,3})+"),  # the group around
+        (r"https://(a|aa)*?\.example\.com", "(a|aa)*?"),  # lazy: the same splits
+        (r"https://(a|aa){1,40}\.example\.com", "(a|aa){1,40}"),  # 2.7 s for {1,30}
+        # two rows, neither a single alternative (helper-156: "aaaaaa" is aa three
+        # times or aaa twice, 3.5 s for 60 letters; "aba" is a+ba or ab+a)
+        (r"https://(aa|aaa)*\.example\.com", "(aa|aaa)*"),
+        (r"https://(a|ab|ba)*\.example\.com", "(a|ab|ba)*"),
+        # alternatives of one length that re keeps apart (0.43 s for "ab" 22 times)
+        (r"https://(ab|[a-z]b)*\.example\.com", "(ab|[a-z]b)*"),
+        (r"https://([^a]b|bb)*\.example\.com", "([^a]b|bb)*"),
     ],
 )
 def test_a_pattern_a_crafted_origin_makes_exponential_is_warned_of(
@@ -1143,8 +1153,21 @@ def test_a_bounded_repetition_is_said_polynomial_not_exponential(pattern: str, w
         r"https://(\w|-)+\.example\.com",  # alternatives of one length: re joins them
         r"https://(ab|a[a-z])+\.example\.com",  # as "a[a-z]": one way to split
         r"https://(a|ab)*\.example\.com",  # "ab" is no "a" and "b": one way
-        r"https://(a|aa){1,8}\.example\.com",  # bounded: 34 ways at most
-        r"https://(a|a-z)*\.example\.com",  # shorter ones spell no "a-z"
+        r"https://(a|aa){1,8}\.example\.com",  # at most 8 times: 97 ways at most
+        r"https://(a|a-z)*\.example\.com",  # no row spells "a-z" another way
+        r"https://([ab]|[ba])*\.example\.com",  # one length: re may join them
+        r"https://(ab|[a]b)*\.example\.com",
+        # what gives nothing back, or never runs: no repetition is tried again
+        r"https://(?>(a|aa)*)\.example\.com",
+        r"https://((a|aa){2,})*+\.example\.com",
+        r"https://(?=(a|aa)*)[a-z]+\.example\.com",
+        r"https://((a|aa)*){0}\.example\.com",
+        # each fast (helper-156's mutations of the reading said them)
+        r"https://(a|)*\.example\.com",  # an empty alternative splits nothing
+        r"https://(ab|b)*\.example\.com",
+        r"https://(abc|ax|c)*\.example\.com",
+        r"https://(aa|a$)*\.example\.com",  # an anchor: not read
+        r"https://(ab|b|a{0})*\.example\.com",  # a quantifier: not read
         r"https://([a-z0-9]+(-[a-z0-9]+)*\.)*example\.com",  # RFC 1035 labels
         r"(?x)https://([a-z]+)+\.example\.com",  # verbose: not read
     ],

@@ -62,6 +62,7 @@ from .origins import (
 
 __all__ = [
     "STRANGERS_ORIGINS",
+    "WSGI_CHARACTERS",
     "RegexMistake",
     "ambiguous_group",
     "ambiguous_repetition",
@@ -688,20 +689,28 @@ def _may_end_with(
     return frozenset(held)
 
 
-def _held(regex: re.Pattern[str], token: _Token) -> frozenset[str]:
-    """The characters of an origin that *token*, one element of *regex* (a class, an
-    escape, a character, ``.``), matches, as :func:`_matches` tells them."""
+def _held(
+    regex: re.Pattern[str], token: _Token, characters: frozenset[str] = ORIGIN_CHARACTERS
+) -> frozenset[str]:
+    """The *characters* (an origin's, unless told) that *token*, one element of
+    *regex* (a class, an escape, a character, ``.``), matches, as :func:`_matches`
+    tells them."""
     flags = regex.flags & (re.IGNORECASE | re.ASCII)
-    return _held_by(regex.pattern[token.start : token.atom_end], flags)
+    return _held_by(regex.pattern[token.start : token.atom_end], flags, characters)
 
 
 @functools.lru_cache(maxsize=256)
-def _held_by(element: str, flags: int) -> frozenset[str]:
+def _held_by(element: str, flags: int, characters: frozenset[str]) -> frozenset[str]:
     try:
         compiled = compile_catching_warnings(element, flags)[0]
     except re.error:
-        return ORIGIN_CHARACTERS  # not told: every one, as _matches says
-    return frozenset(c for c in ORIGIN_CHARACTERS if compiled.fullmatch(c))
+        return characters  # not told: every one, as _matches says
+    return frozenset(c for c in characters if compiled.fullmatch(c))
+
+
+#: Every character a WSGI string holds (PEP 3333: latin-1), which a ``PATH_INFO`` may
+#: hold: what a ``paths`` pattern is read over.
+WSGI_CHARACTERS = frozenset(map(chr, range(256)))
 
 
 def _polynomial_mistake(regex: re.Pattern[str]) -> RegexMistake | None:
@@ -725,11 +734,14 @@ def _polynomial_mistake(regex: re.Pattern[str]) -> RegexMistake | None:
     )
 
 
-def redos_why(regex: re.Pattern[str], text: str) -> str | None:
+def redos_why(
+    regex: re.Pattern[str], text: str, characters: frozenset[str] = ORIGIN_CHARACTERS
+) -> str | None:
     """Why matching *regex* lets a client hold a worker, for the *text* the client
     chooses and the pattern is matched against (``"an Origin"``, ``"a path"``), when
     :func:`ambiguous_group` finds a group that surely does; or None. The one wording of
-    a ReDoS, for ``allow_origin_regex`` and the patterns of ``paths``.
+    a ReDoS, for ``allow_origin_regex`` and the patterns of ``paths`` (*characters*:
+    as :func:`ambiguous_group` takes them).
 
     A group repeated without bound shares out a run in exponentially many ways; one
     repeated at most *k* times (``{1,3}``, ``{3}``; *k* counts the bounds of the
@@ -738,7 +750,7 @@ def redos_why(regex: re.Pattern[str], text: str) -> str | None:
     polynomial, and still a ReDoS (docs/security.rst, "Slow regular expressions", has
     the figures). A group inside or around it repeated without bound makes it
     exponential."""
-    found = _ambiguous(regex)
+    found = _ambiguous(regex, characters)
     if found is None:
         return None
     repeated, bound = found
@@ -755,7 +767,9 @@ def redos_why(regex: re.Pattern[str], text: str) -> str | None:
     )
 
 
-def ambiguous_group(regex: re.Pattern[str]) -> str | None:
+def ambiguous_group(
+    regex: re.Pattern[str], characters: frozenset[str] = ORIGIN_CHARACTERS
+) -> str | None:
     """The first group of *regex* that makes matching it take time exponential in the
     length of a text it does not match (polynomial, of degree *k* and more, for a group
     repeated at most *k* times), when it surely does, as written in the pattern
@@ -769,16 +783,21 @@ def ambiguous_group(regex: re.Pattern[str]) -> str | None:
     ``re`` tries each before it gives up. A bounded group of a bounded element
     (``([a-z0-9]{1,3}\\.?){4}``) matches a few characters at most, and is no such group.
     A possessive quantifier or an atomic group, which never gives back, is no such group
-    (one inside an atomic group is still said: what follows it there may fail). Found
-    too: a group repeated without bound whose alternatives are single characters, one
-    of which a row of shorter ones also spells (``(a|aa)*``, ``(a|ab|b)*``:
-    ``_spelled_by_others``). Where a reading of the pattern cannot tell (other
-    alternatives, a group inside a repeated element's, a verbose pattern), nothing is
-    said
-    (:func:`may_backtrack_exponentially` is the cautious reading, for what start-up runs
-    against the pattern). Read for ``allow_origin_regex`` (:func:`ambiguous_repetition`)
-    and for the patterns of ``paths``, matched against a path a client chooses."""
-    found = _ambiguous(regex)
+    (one inside an atomic group is still said: what follows it there may fail).
+
+    Found too: a group repeated 32 times and more (``*``, ``{1,40}``; none around it
+    atomic, a lookaround or possessive) whose alternatives are a few single characters
+    each, a row of which matches one text of *characters* in two ways (``(a|aa)*``,
+    ``(a|ab|ba)*``, ``(ab|[a-z]b)*``; ``_spelled_two_ways``); not alternatives that
+    ``re`` joins into one class (``(\\w|[a-z])+``, ``(ab|a[a-z])+``). *characters* are
+    those of the text the pattern is matched against: a serialized origin's (the
+    default), or ``WSGI_CHARACTERS`` for a path. Where a reading of the pattern
+    cannot tell (other alternatives, a group inside a repeated element's, a verbose
+    pattern), nothing is said (:func:`may_backtrack_exponentially` is the cautious
+    reading, for what start-up runs against the pattern). Read for
+    ``allow_origin_regex`` (:func:`ambiguous_repetition`) and for the patterns of
+    ``paths``, matched against a path a client chooses."""
+    found = _ambiguous(regex, characters)
     return None if found is None else found[0]
 
 
@@ -788,7 +807,7 @@ def ambiguous_group(regex: re.Pattern[str]) -> str | None:
 _POLYNOMIAL_BELOW = 8
 
 
-def _ambiguous(regex: re.Pattern[str]) -> tuple[str, int | None] | None:
+def _ambiguous(regex: re.Pattern[str], characters: frozenset[str]) -> tuple[str, int | None] | None:
     """:func:`ambiguous_group`'s group, as written, and the most times it repeats where
     its splits grow as a power of a run's length (:func:`redos_why`), else None; or
     None when there is no such group."""
@@ -807,9 +826,8 @@ def _ambiguous(regex: re.Pattern[str]) -> tuple[str, int | None] | None:
         inside = _children(tokens, group)
         if group.has_alternatives:
             # Repetitions of a few characters each: k of them split a run in at most
-            # about 2**k ways, which only a repetition without bound (around it too)
-            # surely makes too many; a bounded one is not said ("(a|aa){1,8}": 34).
-            if _most_matches(pattern, group) is None and _spelled_by_others(regex, inside):
+            # about 2**k ways, surely too many only where k is large.
+            if _often_repeated(pattern, group) and _spelled_two_ways(regex, inside, characters):
                 assert group.close is not None  # _repetitions: a closed group
                 return pattern[group.start : group.close.end], None
             continue
@@ -842,38 +860,90 @@ def _ambiguous(regex: re.Pattern[str]) -> tuple[str, int | None] | None:
     return None
 
 
-def _spelled_by_others(regex: re.Pattern[str], inside: list[_Token]) -> bool:
-    """Whether the alternatives *inside* a group (its parts at its own level, ``|``
-    among them) are each a few single characters, none optional or repeated, and one
-    text an alternative matches is also matched by two or more shorter ones in a row
-    (``(a|aa)``: ``aa``; ``(a|ab|b)``: ``ab``): repeated, the group splits a run of
-    that text in exponentially many ways. Alternatives of one length that overlap
-    (``(\\w|[a-z])``, ``(ab|a[a-z])``) split nothing here: ``re`` joins them into one
-    class first. Characters are compared as far as an origin goes (:func:`_held`)."""
-    alternatives: list[list[frozenset[str]]] = [[]]
-    for part in inside:
-        if part.kind == "alternative":
-            alternatives.append([])
+# The characters each position of an alternative holds.
+Word = tuple[frozenset[str], ...]
+
+
+def _spelled_two_ways(
+    regex: re.Pattern[str], inside: list[_Token], characters: frozenset[str]
+) -> bool:
+    """Whether a row of the alternatives *inside* a group (its parts at its own level,
+    ``|`` among them), each a few single characters, none optional nor repeated, may
+    match one text of *characters* in two ways (``(a|aa)``: ``aa``; ``(a|ab|ba)``:
+    ``aba``; ``(ab|[a-z]b)``: ``ab``): repeated, the group splits a run of that text in
+    exponentially many ways. Not where ``re`` may join them into one class, which
+    splits nothing: alternatives of one length whose parts but the last may be the
+    same in each (``re`` moves those before the group), such as ``(\\w|[a-z])`` and
+    ``(ab|a[a-z])``. False for any other part (a group, ``.``, an anchor): not read."""
+    words: list[Word] = []
+    word: list[frozenset[str]] = []
+    for part in [*inside, None]:
+        if part is None or part.kind == "alternative":
+            words.append(tuple(word))
+            word = []
         elif _one_character(regex.pattern, part) and part.end == part.atom_end:
-            alternatives[-1].append(_held(regex, part))
+            word.append(_held(regex, part, characters))
         else:
-            return False  # a part that is no single character: not read
-    for spelled in alternatives:
-        # reached[i]: the first i characters of a text *spelled* matches may also be
-        # matched by shorter alternatives in a row.
-        reached = [True] + [False] * len(spelled)
-        for at in range(len(spelled)):
-            if not reached[at]:
-                continue
-            for other in alternatives:
-                end = at + len(other)
-                if 0 < len(other) < len(spelled) and end <= len(spelled):
-                    reached[end] = reached[end] or all(
-                        mine & theirs for mine, theirs in zip(spelled[at:end], other, strict=True)
-                    )
-        if len(spelled) > 1 and reached[-1]:
-            return True
+            return False
+    if len({len(word) for word in words}) == 1 and all(
+        len({word[at] for word in words}) == 1 for at in range(len(words[0]) - 1)
+    ):
+        return False  # one class, maybe
+    return _two_parses([word for word in words if word])
+
+
+def _two_parses(words: list[Word]) -> bool:
+    """Whether some text is a row of *words* in two ways: the Sardinas-Patterson test,
+    with positions that hold sets of characters, two of which fit where they share
+    one. A *dangling* end is what one row has read past the other; the rows meet where
+    a word fits a dangling end exactly. The dangling ends are ends of words: finite."""
+
+    def fits(one: Word, other: Word) -> bool:  # as far as the shorter goes
+        return all(mine & theirs for mine, theirs in zip(one, other, strict=False))
+
+    dangling: set[Word] = set()
+    for i, longer in enumerate(words):
+        for j, shorter in enumerate(words):
+            if i != j and len(shorter) <= len(longer) and fits(longer, shorter):
+                if len(shorter) == len(longer):
+                    return True  # two alternatives match one text
+                dangling.add(longer[len(shorter) :])
+    seen: set[Word] = set()
+    while dangling - seen:
+        end = min(dangling - seen)  # any one; min keeps the order of reading fixed
+        seen.add(end)
+        for word in words:
+            if fits(end, word):
+                if len(word) == len(end):
+                    return True
+                dangling.add(word[len(end) :] if len(word) > len(end) else end[len(word) :])
     return False
+
+
+# How many times a group of such alternatives is repeated, at the least, for its splits
+# of a run to be surely too many (a twentieth of a second and more: "(a|aa){1,20}"
+# takes 0.05 s, each repetition more about 1.8 times as long).
+_MANY_REPETITIONS = 32
+
+
+def _often_repeated(pattern: str, group: _Token) -> bool:
+    """Whether *group* (a repeated group's opening token) may match
+    :data:`_MANY_REPETITIONS` times and more in one match of the pattern, giving back
+    what it took each time: no group around it is atomic, a lookaround, or repeated
+    possessively (after which what follows may never fail) or ``{0}`` times."""
+    most: int | None = 1
+    token: _Token | None = group
+    while token is not None:
+        if token is not group and (not token.plain or pattern.startswith("(?>", token.start)):
+            return False
+        end = token.close if token.kind == "open" else token
+        if end is not None and _QUANTIFIER.fullmatch(pattern, end.atom_end, end.end):
+            counts = _repetitions(pattern, token)
+            if counts is None or counts[1] == 0:  # possessive, or never
+                return False
+            most = None if most is None or counts[1] is None else most * counts[1]
+        token = token.parent
+    return most is None or most >= _MANY_REPETITIONS
 
 
 def _most_matches(pattern: str, group: _Token) -> int | None:

@@ -63,7 +63,7 @@ from .config import (
     unknown_keyword,
     warning_scope,
 )
-from .origin_regex import python_literal, redos_why
+from .origin_regex import WSGI_CHARACTERS, python_literal, redos_why
 from .origins import is_url_scheme
 
 __all__ = [
@@ -652,7 +652,7 @@ def warn_of_slow_patterns(paths: Paths) -> None:
     for key in paths:
         if not isinstance(key, re.Pattern):
             continue
-        why = redos_why(key, "a path")
+        why = redos_why(key, "a path", WSGI_CHARACTERS)
         if why is not None:
             warnings.warn(
                 f"{path_label(key)} {why}. End each"
