@@ -1699,6 +1699,9 @@ def test_a_mount_holds_no_longer_name() -> None:
         cors = CORSMiddleware(app, paths={"/legacyx": {"allow_origins": [A]}})
     evil = call(cors, "GET", "/legacyx/y", {"Origin": "https://evil.example"})
     assert evil.get_all(ACAO) == []
+    # and a shorter name holds no mount: /leg selects none of /legacy's paths
+    with pytest.warns(CORSSecurityWarning, match="app sends CORS headers itself"):
+        CORSMiddleware(app, paths={"/leg": {"allow_origins": [A]}})
     with pytest.raises(ValueError, match="already sends CORS headers itself"):
         CORSMiddleware(app, paths={"/legacy/x": {"allow_origins": [A]}})
 
