@@ -908,15 +908,17 @@ def _two_parses(words: list[Word]) -> bool:
                 if len(shorter) == len(longer):
                     return True  # two alternatives match one text
                 dangling.add(longer[len(shorter) :])
-    seen: set[Word] = set()
-    while dangling - seen:
-        end = min(dangling - seen)  # any one; min keeps the order of reading fixed
-        seen.add(end)
+    unread = list(dangling)  # each dangling end is read once, in any order
+    while unread:
+        end = unread.pop()
         for word in words:
             if fits(end, word):
                 if len(word) == len(end):
                     return True
-                dangling.add(word[len(end) :] if len(word) > len(end) else end[len(word) :])
+                left = word[len(end) :] if len(word) > len(end) else end[len(word) :]
+                if left not in dangling:
+                    dangling.add(left)
+                    unread.append(left)
     return False
 
 
