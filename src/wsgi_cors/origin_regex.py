@@ -785,7 +785,7 @@ def ambiguous_group(
     A possessive quantifier or an atomic group, which never gives back, is no such group
     (one inside an atomic group is still said: what follows it there may fail).
 
-    Found too: a group repeated 32 times and more (``*``, ``{1,40}``; none around it
+    Found too: a group repeated 20 times and more (``*``, ``{1,25}``; none around it
     atomic, a lookaround or possessive) whose alternatives are a few single characters
     each, a row of which matches one text of *characters* in two ways (``(a|aa)*``,
     ``(a|ab|ba)*``, ``(ab|[a-z]b)*``; ``_spelled_two_ways``); not alternatives that
@@ -819,18 +819,21 @@ def _ambiguous(regex: re.Pattern[str], characters: frozenset[str]) -> tuple[str,
         # A group that may repeat three times and more (a run of n splits into k
         # repetitions in about n**(k-1) ways); at most twice: n ways, quadratic time.
         counts = _repetitions(pattern, group)
-        if counts is None or (counts[1] is not None and counts[1] <= 2):
+        if counts is None:
             continue
-        bound = counts[1]
         # What the group holds at its own level ("|" among it, never optional).
         inside = _children(tokens, group)
         if group.has_alternatives:
             # Repetitions of a few characters each: k of them split a run in at most
-            # about 2**k ways, surely too many only where k is large.
+            # about 2**k ways, surely too many only where k is large (the groups around
+            # it counted: "((a|aa){2}){16}").
             if _often_repeated(pattern, group) and _spelled_two_ways(regex, inside, characters):
                 assert group.close is not None  # _repetitions: a closed group
                 return pattern[group.start : group.close.end], None
             continue
+        if counts[1] is not None and counts[1] <= 2:
+            continue
+        bound = counts[1]
         for element in inside:
             if not _splits(pattern, element):
                 continue
@@ -871,25 +874,51 @@ def _spelled_two_ways(
     ``|`` among them), each a few single characters, none optional nor repeated, may
     match one text of *characters* in two ways (``(a|aa)``: ``aa``; ``(a|ab|ba)``:
     ``aba``; ``(ab|[a-z]b)``: ``ab``): repeated, the group splits a run of that text in
-    exponentially many ways. Not where ``re`` may join them into one class, which
-    splits nothing: alternatives of one length whose parts but the last may be the
-    same in each (``re`` moves those before the group), such as ``(\\w|[a-z])`` and
+    exponentially many ways. Not where ``re`` joins them into one class, which splits
+    nothing: alternatives of one length, the same to ``re``'s parser but for their last
+    characters, which are not all the same and each a literal or a class not negated
+    (``re`` moves the rest before the group), such as ``(\\w|[a-z])`` and
     ``(ab|a[a-z])``. False for any other part (a group, ``.``, an anchor): not read."""
     words: list[Word] = []
+    parsed: list[list[tuple[str, str]]] = []
     word: list[frozenset[str]] = []
+    row: list[_Token] = []
     for part in [*inside, None]:
         if part is None or part.kind == "alternative":
             words.append(tuple(word))
-            word = []
+            parsed.append([_as_parsed(regex.pattern, token) for token in row])
+            word, row = [], []
         elif _one_character(regex.pattern, part) and part.end == part.atom_end:
             word.append(_held(regex, part, characters))
+            row.append(part)
         else:
             return False
-    if len({len(word) for word in words}) == 1 and all(
-        len({word[at] for word in words}) == 1 for at in range(len(words[0]) - 1)
+    lasts = {row[-1] for row in parsed if row}
+    if (
+        len({len(row) for row in parsed}) == 1
+        and all(len({row[at] for row in parsed}) == 1 for at in range(len(parsed[0]) - 1))
+        and len(lasts) > 1
+        and all(kind != "negated class" for kind, _ in lasts)
     ):
-        return False  # one class, maybe
+        return False  # one class
     return _two_parses([word for word in words if word])
+
+
+# A class of one character ("[a]"), which re's parser reads as that character.
+_ONE_CHARACTER_CLASS = re.compile(r"\[([^\\\]^-])\]")
+
+
+def _as_parsed(pattern: str, token: _Token) -> tuple[str, str]:
+    """One single-character part as far as ``re``'s parser tells two apart: the
+    character of a literal (``a``, ``\\x61``, ``[a]``), else the part as written and
+    whether it is a negated class (``[^a]``), which ``re`` joins with no other."""
+    if token.literal is not None:
+        return "literal", token.literal
+    text = pattern[token.start : token.atom_end]
+    one = _ONE_CHARACTER_CLASS.fullmatch(text)
+    if one is not None:
+        return "literal", one[1]
+    return ("negated class" if text.startswith("[^") else "class"), text
 
 
 def _two_parses(words: list[Word]) -> bool:
@@ -922,10 +951,10 @@ def _two_parses(words: list[Word]) -> bool:
     return False
 
 
-# How many times a group of such alternatives is repeated, at the least, for its splits
-# of a run to be surely too many (a twentieth of a second and more: "(a|aa){1,20}"
-# takes 0.05 s, each repetition more about 1.8 times as long).
-_MANY_REPETITIONS = 32
+# How many times a group of such alternatives may repeat, at the least, for its splits
+# of a run to be too many: "(a|aa){1,20}" takes a twentieth of a second for a crafted
+# run, each repetition more about 1.8 times as long ("{1,25}": 2.3 s).
+_MANY_REPETITIONS = 20
 
 
 def _often_repeated(pattern: str, group: _Token) -> bool:
