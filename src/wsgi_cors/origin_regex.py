@@ -434,9 +434,10 @@ def _one_character(pattern: str, token: _Token) -> bool:
     )
 
 
-# What _ends tries: every character a WSGI string holds (latin-1), and each one the
-# pattern names, for the rest.
-_LATIN_1 = frozenset(map(chr, range(256)))
+#: Every character a WSGI string holds (PEP 3333: latin-1), which a ``PATH_INFO`` may
+#: hold: what a ``paths`` pattern is read over, and what ``_ends`` tries (with each
+#: character the pattern names, for the rest).
+WSGI_CHARACTERS = frozenset(map(chr, range(256)))
 _CLASS_ESCAPES = frozenset(("\\d", "\\D", "\\w", "\\W", "\\s", "\\S"))
 
 
@@ -451,7 +452,7 @@ def _ends(regex: re.Pattern[str], after: list[_Token], parts: list[_Token]) -> b
     if len(elements) != sum(1 for t in parts if t.kind not in ("open", "close")):
         return False  # an anchor or a "|" among them: not read
     characters: set[str] = set()
-    span = _LATIN_1 | set(regex.pattern)
+    span = WSGI_CHARACTERS | set(regex.pattern)
     for token in after:
         if token.kind == "literal" and not regex.flags & re.IGNORECASE:
             characters.add(str(token.literal))
@@ -706,11 +707,6 @@ def _held_by(element: str, flags: int, characters: frozenset[str]) -> frozenset[
     except re.error:
         return characters  # not told: every one, as _matches says
     return frozenset(c for c in characters if compiled.fullmatch(c))
-
-
-#: Every character a WSGI string holds (PEP 3333: latin-1), which a ``PATH_INFO`` may
-#: hold: what a ``paths`` pattern is read over.
-WSGI_CHARACTERS = frozenset(map(chr, range(256)))
 
 
 def _polynomial_mistake(regex: re.Pattern[str]) -> RegexMistake | None:
