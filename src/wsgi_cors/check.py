@@ -812,10 +812,11 @@ def parse_request(
         raise UsageError(f"URL {url!r}: give an http:// or https:// URL with a host")
     if parts.username is not None or parts.password is not None:
         raise UsageError(f"URL {url!r}: fetch() refuses a URL with credentials (user:pass@)")
-    host_problem = _host_problem(_written_host(parts))
+    written_host = _written_host(parts)
+    host_problem = _host_problem(written_host)
     if host_problem is not None:
         raise UsageError(f"URL {url!r}: the host {parts.hostname!r} {host_problem}")
-    if url_host(_written_host(parts)) is None:
+    if url_host(written_host) is None:
         raise UsageError(
             f"URL {url!r}: the host {parts.hostname!r} ends in a number but is no IPv4"
             " address, and a browser refuses the URL"
@@ -1255,11 +1256,6 @@ def _read_body(stream: io.BufferedReader, answer: Answer, limit: int) -> bytes:
     return stream.read(limit if length < 0 else min(limit, length))
 
 
-# The statuses an application may give a request for the body it lacks: malformed,
-# no Content-Length, no media type it takes, content it cannot process (RFC 9110, 15.5).
-_BODY_WANTED = frozenset({400, 411, 415, 422})
-
-
 def _is_chunked(answer: Answer) -> bool:
     """Whether *answer*'s body is chunked, as Chromium reads it: ``chunked`` (in any
     case) is one of the elements of its ``Transfer-Encoding`` values (RFC 9112, 6.1)."""
@@ -1632,6 +1628,11 @@ def _local_network_name(host: str) -> bool:
     if bare.endswith(".local"):
         return True
     return address_space(host) == LOCAL_SPACE and bare not in ("0.0.0.0", "::")
+
+
+# The statuses an application may give a request for the body it lacks: malformed,
+# no Content-Length, no media type it takes, content it cannot process (RFC 9110, 15.5).
+_BODY_WANTED = frozenset({400, 411, 415, 422})
 
 
 def _run_steps(request: CheckRequest, target: _Target, url_origin: str, report: _Report) -> int:
