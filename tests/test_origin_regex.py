@@ -31,6 +31,7 @@ from wsgi_cors.origin_regex import (
     look_alike,
     loose_dot_look_alike,
     may_backtrack_exponentially,
+    missing_scheme,
     polynomial_runs,
     regex_mistake,
     strangers_origin,
@@ -329,7 +330,6 @@ ACCEPTED = [
     r"https://a\.example\.com:80",
     r"\Ahttps://a\.example\.com\Z",
     r"https://.*\.example\.com",
-    r"null|https://a\.example\.com",
     r"https://[a-z]{2}\.example\.com",
     r"https://a\.example\.com(?=)",
     # a mutation review: a class holding "]" or "\]" ends where Python ends it, a
@@ -432,6 +432,142 @@ def test_an_origin_written_as_a_regex_is_never_refused(origin: str) -> None:
         if mistake is not None:  # the other alternative's path is cut; this one is kept
             assert reasons(mistake.why) == [mistake.why] and mistake.why.startswith(PATH)
             assert re.fullmatch(mistake.fix.removeprefix("write it as r'")[:-1], origin)
+
+
+NO_SCHEME = "has no scheme"
+NULL = "has the alternative 'null', which no pattern allows"
+LIST_NULL = "list 'null' in allow_origins to allow it (any website can send it)"
+# (pattern, the start of each reason, the fix, an origin the mended pattern allows (None:
+# no pattern is named)); every pattern compiles and passes regex_mistake.
+SCHEMELESS = [
+    (r"a\.example", [NO_SCHEME + ":"], r"write it as r'https://a\.example'", "https://a.example"),
+    (
+        r"^[a-z]+\.example\.com$",
+        [NO_SCHEME + ":"],
+        r"write it as r'^https://[a-z]+\.example\.com$'",
+        "https://api.example.com",
+    ),
+    (  # a suffix: a label before it
+        r"\.example\.com",
+        [NO_SCHEME + ":"],
+        r"write it as r'https://[a-z0-9-]+\.example\.com'",
+        "https://api.example.com",
+    ),
+    (  # its upper case lowered, as it is a host once it has a scheme
+        r"App\.example",
+        [NO_SCHEME + ":"],
+        r"write it as r'https://app\.example'",
+        "https://app.example",
+    ),
+    (
+        r"https://a\.example|B\.example",
+        [NO_SCHEME + r" in 'B\\.example':"],
+        r"write it as r'https://a\.example|https://b\.example'",
+        "https://b.example",
+    ),
+    (  # no element of it can match ":", classes and any-but-dot included
+        r"https://a\.example|[^:]+\.test|\w+",
+        [NO_SCHEME + r" in '[^:]+\\.test', '\\w+':"],
+        r"write it as r'https://a\.example|https://[^:]+\.test|https://\w+'",
+        "https://b.test",
+    ),
+    ("null", ["matches only 'null', which no pattern allows"], LIST_NULL, None),
+    ("(?i)NULL", ["matches only 'null'"], LIST_NULL, None),
+    (
+        r"null|https://a\.example\.com",
+        [NULL],
+        rf"write it as r'https://a\.example\.com', and {LIST_NULL}",
+        "https://a.example.com",
+    ),
+    (
+        r"(?i)^null$|^https://a\.example$",
+        [NULL],
+        rf"write it as r'(?i)^https://a\.example$', and {LIST_NULL}",
+        "https://a.example",
+    ),
+    (
+        r"https://a\.example$|^null$|B\.example",
+        [NO_SCHEME + r" in 'B\\.example':", NULL],
+        rf"write it as r'https://a\.example$|https://b\.example', and {LIST_NULL}",
+        "https://b.example",
+    ),
+]
+
+
+@pytest.mark.parametrize(("regex", "whys", "fix", "origin"), SCHEMELESS)
+def test_a_host_without_its_scheme_is_warned_of_with_the_pattern_to_write(
+    regex: str, whys: list[str], fix: str, origin: str | None
+) -> None:
+    """An alternative in which nothing can match the ``:`` of ``://`` matches no
+    origin, nor does ``null`` written out (README difference 4). Warned of (a
+    ``UserWarning``), not refused: django-cors-headers' and Starlette's own tests write
+    such patterns. The pattern the fix names matches the origin meant."""
+    assert regex_mistake(re.compile(regex)) is None
+    mistake = missing_scheme(re.compile(regex))
+    assert mistake is not None
+    assert [r[: len(w)] for r, w in zip(reasons(mistake.why), whys, strict=True)] == whys
+    assert mistake.fix == fix
+    with pytest.warns(UserWarning) as caught:
+        middleware = CORSMiddleware(plain_app, allow_origin_regex=regex)
+    (warning,) = [w for w in caught if "no pattern allows" in str(w.message) or
+                  "has no scheme" in str(w.message)]  # fmt: skip
+    assert warning.category is UserWarning
+    assert str(warning.message) == (
+        f"allow_origin_regex {regex!r} {mistake.why}. {fix[0].upper()}{fix[1:]}."
+    )
+    assert warning.filename == __file__  # from the user's line
+    assert middleware.policy.grant("null") is None
+    if origin is not None:
+        if mistake.why.startswith(NO_SCHEME):  # the origin the host alone meant
+            assert middleware.policy.grant(origin) is None
+        mended = re.fullmatch(r"write it as r'(.*?)'(, and .*)?", fix)
+        assert mended is not None
+        fixed = CORSMiddleware(plain_app, allow_origin_regex=mended[1])
+        response = call(fixed, "GET", "/", {"Origin": origin})
+        assert response.cors()["access-control-allow-origin"] == origin
+
+
+@pytest.mark.parametrize(
+    "regex",
+    [
+        r".*\.example\.com",  # "." matches ":"
+        r"[^/]+\.example",
+        r"\W*a\.example",
+        r"https?://a\.example",
+        r"https\x3a//a\.example",
+        r"(a)\1",  # a back-reference: what it matches is not told alone
+        r"https://a\.example|",  # an empty alternative: nothing to mend
+        r"(?x) a \. example",  # verbose: not read
+        r"nul{2}|https://a\.example",  # not null written out: read as a host...
+    ],
+)
+def test_a_pattern_that_may_hold_a_colon_is_not_told_of_a_scheme(regex: str) -> None:
+    """Silent wherever an element may match ``:`` or the pattern is not read; (and
+    ``nul{2}`` is a host without a scheme, not ``null`` written out)."""
+    mistake = missing_scheme(re.compile(regex))
+    if regex.startswith("nul{2}"):
+        assert mistake is not None and mistake.why.startswith("has no scheme in 'nul{2}'")
+    else:
+        assert mistake is None
+
+
+@given(_origins)
+def test_a_pattern_that_matches_an_origin_is_never_told_it_has_no_scheme(origin: str) -> None:
+    """No false alarm: a pattern that matches an origin, written out or with its host
+    as classes, is never said to lack a scheme."""
+    host = re.sub(r"[a-z]", "[a-z]", re.escape(origin.split("://")[1]))
+    for regex in (re.escape(origin), f"{origin.split('://')[0]}://{host}", ".*" + host):
+        assert re.fullmatch(regex, origin)
+        assert missing_scheme(re.compile(regex)) is None, regex
+
+
+def test_the_warning_of_a_missing_scheme_names_the_setting_as_written(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """From the environment, the warning names ``CORS_ALLOW_ORIGIN_REGEX``."""
+    monkeypatch.setenv("CORS_ALLOW_ORIGIN_REGEX", r"[a-z]+\.example\.com")
+    with pytest.warns(UserWarning, match=r"^CORS_ALLOW_ORIGIN_REGEX '\[a-z\]\+.*has no scheme"):
+        CORSMiddleware.from_env(plain_app)
 
 
 def test_an_empty_pattern_and_a_wildcard_origin_are_told_first() -> None:

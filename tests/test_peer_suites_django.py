@@ -1020,9 +1020,12 @@ def test_checks_regex(pattern: str | re.Pattern[str]) -> None:
     """Ports ``ChecksTests.test_cors_allowed_origin_regexes_regex``: a compiled pattern
     is accepted (a string too), in code and in settings. The peer's setting is a list
     of patterns; ours is one pattern (migration guide: "join several with ``|``"), so a
-    list is a ``TypeError``."""
-    cors(allow_origin_regex=pattern)
-    from_settings({"CORS_ALLOW_ORIGIN_REGEX": pattern})
+    list is a ``TypeError``. ``a`` matches no origin, having no scheme: warned of
+    (``origin_regex.missing_scheme``), not refused."""
+    with pytest.warns(UserWarning, match="'a' has no scheme"):
+        cors(allow_origin_regex=pattern)
+    with pytest.warns(UserWarning, match="^CORS_ALLOW_ORIGIN_REGEX 'a' has no scheme"):
+        from_settings({"CORS_ALLOW_ORIGIN_REGEX": pattern})
     with pytest.raises(TypeError, match="allow_origin_regex"):
         cors(allow_origin_regex=[pattern])
 

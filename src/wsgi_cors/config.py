@@ -31,6 +31,7 @@ from .origin_regex import (
     look_alike,
     loose_dot_look_alike,
     may_backtrack_exponentially,
+    missing_scheme,
     polynomial_runs,
     regex_mistake,
     strangers_origin,
@@ -1028,6 +1029,15 @@ def validate(
     # FutureWarning), from the user's line and naming the option, not from this module.
     for warning in regex_warnings:
         _warn(f"allow_origin_regex {allow_origin_regex!r}: {warning.message}", warning.category)
+    # A pattern (or one of its alternatives) that matches no origin for want of a
+    # scheme, or is null: warned of, not refused, as the peers' own tests use such
+    # patterns (origin_regex.missing_scheme).
+    if regex is not None and (schemeless := missing_scheme(regex)):
+        _warn(
+            f"allow_origin_regex {regex.pattern!r} {schemeless.why}."
+            f" {schemeless.fix[0].upper()}{schemeless.fix[1:]}.",
+            UserWarning,
+        )
     # A working pattern that allows more than meant: warned of, not refused
     # (Starlette's own tests use r"https://.*\.example.org").
     # So is one meant as "ends with" or "starts with" a host (docs/security.rst, "Suffix

@@ -71,6 +71,7 @@ __all__ = [
     "redos_why",
     "look_alike",
     "may_backtrack_exponentially",
+    "missing_scheme",
     "polynomial_runs",
     "look_alike_origins",
     "loose_dot_look_alike",
@@ -1321,6 +1322,13 @@ def _mistakes(pattern: str, case: bool) -> tuple[list[str], str] | None:
     edits = cuts + [(t.start, t.atom_end, str(t.literal).lower()) for t in upper]
     edits += [(*x.span, str(x.name).replace(".", r"\.")) for x in labels if x.span]
     edits += respellings
+    return whys, _edited(pattern, edits)
+
+
+def _edited(pattern: str, edits: list[tuple[int, int, str]]) -> str:
+    """*pattern* with each ``(start, end, text)`` of *edits* written in place of
+    ``pattern[start:end]`` (an insertion where they are equal); an edit that starts
+    inside a cut already made is dropped."""
     pieces, done = [], 0
     for start, end, text in sorted(edits):
         if start < done:  # inside a cut already made
@@ -1328,7 +1336,79 @@ def _mistakes(pattern: str, case: bool) -> tuple[list[str], str] | None:
         pieces += [pattern[done:start], text]
         done = end
     pieces.append(pattern[done:])
-    return whys, "".join(pieces)
+    return "".join(pieces)
+
+
+def missing_scheme(regex: re.Pattern[str]) -> RegexMistake | None:
+    r"""Why a top-level alternative of *regex* (``allow_origin_regex``) matches no
+    origin although it reads as a pattern, with what to write instead; None when none
+    does, or when *regex* cannot be read (:func:`regex_mistake`'s reading, which this
+    completes). Warned of, not refused: the peers accept such patterns and their own
+    tests use them (django-cors-headers' ``r"a"``, Starlette's ``r"null|https://.*"``).
+
+    - An alternative in which no element can match a ``:`` has no scheme and ``://``,
+      which every origin a browser sends starts with (Fetch standard, "Origin
+      header"): a host written alone (``r"[a-z]+\.example\.com"``, or a suffix,
+      ``r"\.example\.com"``). The fix writes ``https://`` before it (and, before a
+      suffix, a label: ``https://[a-z0-9-]+``), its upper case in lower case.
+    - ``null`` written out is never allowed by a pattern (README difference 4): the
+      fix takes it out, with the ``|`` beside it, and says to list it in
+      ``allow_origins``.
+
+    An element whose matches cannot be told alone (a back-reference) may hold a
+    ``:``; an empty alternative (``a|``) is left alone.
+    """
+    tokens = None if regex.flags & re.VERBOSE else _tokens(regex.pattern)
+    if tokens is None:
+        return None
+    pattern, case = regex.pattern, not regex.flags & re.IGNORECASE
+    bars = [t for t in tokens if t.kind == "alternative" and t.parent is None]
+    starts, ends = [0, *(bar.end for bar in bars)], [*(bar.start for bar in bars), len(pattern)]
+    spans = zip(starts, ends, strict=True)
+    hosts, null, edits = [], False, []
+    readings = enumerate(zip(spans, _alternatives(tokens), strict=True))
+    for index, ((start, end), alternative) in readings:
+        elements = [t for t in tokens if start <= t.start < end]
+        elements = [t for t in elements if t.kind in ("literal", "any", "other")]
+        if not elements or any(_matches(regex, t, ":") for t in elements):
+            continue
+        written = [t for t in alternative.run if t.kind != "anchor"]
+        text = "".join(str(t.literal) for t in written)
+        if all(_required(t) and not t.repeated for t in written) and (
+            (text if case else text.lower()) == "null"
+        ):
+            null = True
+            # Cut with its anchors and the "|" before it, else the one after it; global
+            # flags at the pattern's start stay, since they hold for the rest.
+            if index:
+                edits.append((bars[index - 1].start, end, ""))
+            elif bars:
+                flags = _LEADING_GLOBAL_FLAGS.match(pattern)
+                edits.append((flags.end() if flags else 0, bars[0].end, ""))
+            continue
+        hosts.append(pattern[written[0].start : alternative.end])
+        label = "[a-z0-9-]+" if _required(written[0], ".") else ""  # a suffix: one label
+        edits.append((written[0].start, written[0].start, f"https://{label}"))
+        upper = [t for t in alternative.run if _is_upper(t)] if case else []
+        edits += [(t.start, t.atom_end, str(t.literal).lower()) for t in upper]
+    whys = []
+    if hosts:
+        where = f" in {', '.join(map(repr, hosts))}" if bars else ""
+        whys.append(
+            f"has no scheme{where}: no match can hold a ':', so it matches no origin (every"
+            " origin a browser sends starts with its scheme and '://')"
+        )
+    if null:
+        whys.append(
+            f"{'has the alternative' if bars else 'matches only'} 'null', which no pattern"
+            " allows (README difference 4)"
+        )
+    if not whys:
+        return None
+    fixes = [f"write it as {python_literal(_edited(pattern, edits))}"] if edits else []
+    if null:
+        fixes.append("list 'null' in allow_origins to allow it (any website can send it)")
+    return RegexMistake("; and ".join(whys), ", and ".join(fixes))
 
 
 def python_literal(pattern: str) -> str:
