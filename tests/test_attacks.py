@@ -31,7 +31,7 @@ from wsgi_cors.policy import MAX_MEMO_VALUE_LENGTH, MAX_REQUEST_HEADERS_LENGTH
 
 EVIL = "https://evil.example"
 PREFLIGHT = {"Access-Control-Request-Method": "PUT"}
-#: What is never a serialized origin, so never reflected (API.md difference 4).
+#: What is never a serialized origin, so never reflected (README difference 4).
 JUNK_ORIGINS = [
     "null",
     "junk",
@@ -916,10 +916,10 @@ def test_a_virtual_root_that_chooses_no_entry_is_varied_by(
 
 
 def test_a_virtual_root_on_a_path_no_entry_matches_adds_no_vary() -> None:
-    """A path that no entry matches, with or without X-Vhm-Root, passes through
-    untouched, the header too (API.md: no CORS header, no Vary): the header chose
-    nothing there, so a cache needs no Vary for it (helper-141's review; it said
-    ``Vary: X-Vhm-Root`` on every such answer)."""
+    """A path that no entry matches, with or without X-Vhm-Root, passes through untouched,
+    the header too (no CORS header, no Vary: docs/configuration.rst, 'Per-path policies'):
+    the header chose nothing there, so a cache needs no Vary for it (helper-141's review; it
+    said ``Vary: X-Vhm-Root`` on every such answer)."""
     middleware = CORSMiddleware(plain_app, paths={"/api": {"allow_origins": [TRUSTED]}})
     for origin in (None, TRUSTED):
         sent = {"X-Vhm-Root": "/cms"} | ({"Origin": origin} if origin else {})

@@ -1,6 +1,7 @@
-"""Callables in ``allow_origins`` and ``allow_credentials`` (API.md 0.2, "Beyond Falcon"):
-called only with a serialized origin, never memoised, an exception denies the request
-(logged at ERROR, never a 500), ``Vary: Origin`` always sent."""
+"""Callables in ``allow_origins`` and ``allow_credentials`` (README and
+docs/configuration.rst, 'Origins decided by a function'): called only with a serialized
+origin, never memoised, an exception denies the request (logged at ERROR, never a 500),
+``Vary: Origin`` always sent."""
 
 from __future__ import annotations
 
@@ -235,7 +236,8 @@ def test_a_callable_that_cannot_take_one_origin_is_refused_at_construction(
 ) -> None:
     """A class such as ``object`` (what django-cors-headers' checks test with) or a
     function of no or two arguments would raise on every request, each denied and
-    logged at ERROR; API.md: bad configuration fails at construction."""
+    logged at ERROR; a bad configuration fails at construction instead
+    (docs/configuration.rst, 'Validation')."""
     options: dict[str, Any] = {"allow_origins": "*"} if option == "allow_credentials" else {}
     options[option] = [function] if listed else function
     with pytest.raises(TypeError, match=f"{option}: expected a function of one argument") as caught:
@@ -273,7 +275,8 @@ def test_callables_of_one_argument_in_other_shapes_are_accepted() -> None:
 
 @pytest.mark.servers
 def test_a_raising_callable_is_no_500_under_a_real_server() -> None:
-    """API.md 0.2: behind waitress, the request is answered by the application,
+    """docs/configuration.rst, 'Origins decided by a function' ("an exception denies the
+    request, never a 500"): behind waitress, the request is answered by the application,
     without any CORS header."""
     pytest.importorskip("waitress.server")
     tenants = Tenants(TENANT)

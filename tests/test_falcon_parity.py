@@ -323,7 +323,7 @@ def is_2xx(status: str) -> bool:
 
 
 def expected_from_falcon(apps: Apps, req: Req, opts: dict[str, Any]) -> tuple[Response, set[int]]:
-    """What (B) must answer, from (A)'s answer and API.md's deliberate differences.
+    """What (B) must answer, from (A)'s answer and the README's deliberate differences.
 
     Returns the expected response (lower-case header names) and the numbers of the
     differences that changed it.

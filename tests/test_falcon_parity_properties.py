@@ -9,7 +9,8 @@ are served by
 ``allow_credentials``, ``allow_private_network``), drawn from a pool of serialized
 origins and header names. (B)'s status, headers (names case-insensitively, values byte
 for byte, in any order) and body must equal (A)'s, changed only by the deliberate
-differences of API.md that can show with these options:
+differences of the README ('Deliberate differences from Falcon') that can show with these
+options:
 
 1. ``Vary: Origin`` merged into the answer's ``Vary`` (case-insensitively, once; left
    alone when ``Vary`` lists ``*``; added to the last ``Vary`` as one more element, the
@@ -21,8 +22,9 @@ differences of API.md that can show with these options:
    if the responder did not raise);
 4. an ``Origin`` that is not a syntactically valid serialized origin, or ``null``
    unless a configuration lists it, is never reflected (with ``"*"`` it gets ``*`` and
-   no credentials); one over 512 characters counts as invalid (API.md speaks of "a
-   value longer than a serialized origin can be");
+   no credentials); one over 512 characters counts as invalid (docs/security.rst,
+   'Header injection and hostile requests': a reflected origin has "at most 512
+   characters");
 5. with ``allow_origins="*"``, a request without ``Origin`` is answered as an allowed
    origin without credentials is: ``Access-Control-Allow-Origin: *`` (unless the
    application set its own) and ``Access-Control-Expose-Headers``;
@@ -35,21 +37,22 @@ differences of API.md that can show with these options:
 
 3, 4 and 5 are applied where they arise, inside Falcon's own middleware
 (:class:`FalconWithDifferences`), 2 and 1 to its answer (:func:`expected`). Two rules of
-API.md's "Beyond Falcon" are checked on every answer as well: no header value the
-middleware adds or changes holds a control character (the application's own bytes in a
-``Vary`` merged with aside), and an origin that is not valid is never reflected (unless
-the application set that value itself). So an ``Access-Control-Request-Headers`` that
-holds a control character cannot be echoed: API.md does not say what the answer is
-instead; the expectation is the denial the ``allow_headers`` docstring describes (as
-in 2: every ``Access-Control-*`` header removed).
+docs/security.rst, 'Header injection and hostile requests', are checked on every answer as
+well: no header value the middleware adds or changes holds a control character (the
+application's own bytes in a ``Vary`` merged with aside), and an origin that is not valid is
+never reflected (unless the application set that value itself). So an
+``Access-Control-Request-Headers`` that holds a control character cannot be echoed: the
+preflight is denied instead, as README difference 2 says and the ``allow_headers`` docstring
+describes (as in 2: every ``Access-Control-*`` header removed).
 
 Whether a drawn ``Origin`` is a valid serialized origin is known from how it was drawn
 (:func:`origins`), not asked of the package. Falcon merges repeated response headers
 of its own into one line (``append_header``), so several ``Vary`` values reach the
 middleware as one header here; ``tests/test_properties.py`` draws several lines.
 
-A configured ``expose_headers`` str is sent with a tab as a space: API.md forbids the
-control character Falcon would send, and a space is the same HTTP white space.
+A configured ``expose_headers`` str is sent with a tab as a space: docs/security.rst
+('Header injection and hostile requests') forbids the control character Falcon would send,
+and a space is the same HTTP white space.
 
 Disagreements with Falcon that the contract does not explain are excluded from the
 property, each where a comment says "EXCLUDED, finding Fn", and shown on its smallest
@@ -185,7 +188,7 @@ class Config:
     @property
     def refused(self) -> bool:
         """An origin in ``allow_credentials`` that ``allow_origins`` does not allow
-        (API.md, "Secure by default")."""
+        (README, 'Secure by default')."""
         origins, credentials = self.allow_origins, self.allow_credentials
         if origins == "*" or credentials in (None, "*"):
             return False
@@ -303,8 +306,8 @@ def origins(draw: st.DrawFn) -> tuple[str | None, bool]:
         text = draw(st.text(ANY_LATIN_1, max_size=30).filter(lambda t: "://" not in t))
         return text, False
     # Very long: syntactically an origin, but longer than any serialized origin can be
-    # (API.md: "a value longer than a serialized origin can be"; a DNS name has at most
-    # 253 characters), or plain junk.
+    # (docs/security.rst, 'Header injection and hostile requests': "at most 512
+    # characters"; a DNS name has at most 253 characters), or plain junk.
     size = draw(st.integers(600, 5000))
     long = draw(
         st.sampled_from(
@@ -598,8 +601,9 @@ def run(app: Any, req: Req) -> Response:
 # -- differences 2 and 1, and the rules beyond Falcon ------------------------------------
 
 #: A control character as the Infra standard and Unicode (category Cc) define it: C0,
-#: DEL and C1 (U+0080 to U+009F). API.md: no header value the middleware sends holds one,
-#: so a requested header list with one is denied, not echoed.
+#: DEL and C1 (U+0080 to U+009F). No header value the middleware sends holds one
+#: (docs/security.rst, 'Header injection and hostile requests'), so a requested header
+#: list with one is denied, not echoed (README difference 2).
 ANY_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
@@ -631,9 +635,9 @@ def expected(apps: Apps, config: Config, req: Req, origin_valid: bool) -> Respon
     names = {name for name, _ in headers}
 
     # 2. A denied pass-through preflight loses every Access-Control-* header: a 2xx
-    #    answer without Allow (so Falcon set no -Allow-Methods); and, API.md being
-    #    silent on what replaces the echo it forbids, one whose
-    #    Access-Control-Request-Headers holds a control character.
+    #    answer without Allow (so Falcon set no -Allow-Methods); and, as README
+    #    difference 2 says, one whose Access-Control-Request-Headers holds a control
+    #    character.
     requested = dict(req.extra).get(ACRH)
     if (
         req.is_preflight
@@ -644,10 +648,10 @@ def expected(apps: Apps, config: Config, req: Req, origin_valid: bool) -> Respon
         headers = [(n, v) for n, v in headers if not n.startswith("access-control-")]
 
     # The application's Allow, made Access-Control-Allow-Methods (Falcon copies it):
-    # API.md forbids a control character there. A tab or a line fold (RFC 9112, 5.2)
-    # becomes a space, HTTP white space as it is; with any other, the value is no list
-    # of methods to a browser, which fails the preflight whatever it gets, and the
-    # preflight is denied as in 2.
+    # README difference 2 forbids a control character there. A tab or a line fold (RFC
+    # 9112, 5.2) becomes a space, HTTP white space as it is; with any other, the value is
+    # no list of methods to a browser, which fails the preflight whatever it gets, and
+    # the preflight is denied as in 2.
     acam = dict(headers).get(ACAM)
     if acam is not None and ANY_CONTROL.search(acam):
         spaced = re.sub("(?:\r\n|\r|\n)(?=[\t ])", "", acam).replace("\t", " ")
@@ -657,9 +661,10 @@ def expected(apps: Apps, config: Config, req: Req, origin_valid: bool) -> Respon
             headers = [(n, spaced if n == ACAM else v) for n, v in headers]
 
     # The configured Access-Control-Expose-Headers (a str, sent by Falcon as written):
-    # a tab in it is a control character, which API.md forbids; it is HTTP white space,
-    # and a space is its equal. F4: white space at its ends, which Falcon sends and
-    # the package does not (RFC 9110, 5.5: no field value has any).
+    # a tab in it is a control character, which docs/security.rst forbids ('Header
+    # injection and hostile requests'); it is HTTP white space, and a space is its
+    # equal. F4: white space at its ends, which Falcon sends and the package does not
+    # (RFC 9110, 5.5: no field value has any).
     configured = apps.reference_cors.expose_headers
     if isinstance(config.expose_headers, str) and configured:
         sent = configured.replace("\t", " ").strip(" ")
@@ -672,8 +677,9 @@ def expected(apps: Apps, config: Config, req: Req, origin_valid: bool) -> Respon
 
 
 def check_beyond_falcon(ours: Response, bare: Response, req: Req, origin_valid: bool) -> None:
-    """API.md, "Beyond Falcon": no header value the middleware adds or changes holds a
-    control character; an invalid origin is never reflected."""
+    """docs/security.rst, 'Header injection and hostile requests': no header value the
+    middleware adds or changes holds a control character; an invalid origin is never
+    reflected."""
     own = {(name.lower(), value) for name, value in bare.headers}
     for name, value in ours.headers:
         name = name.lower()
@@ -703,8 +709,9 @@ def compare(config: Config, req: Req, origin_valid: bool) -> None:
     apps = apps_for(config)
     if apps is None:  # refused at construction (difference 8), checked by apps_for
         return
-    # API.md: "an Origin that is not a syntactically valid serialized origin (or null,
-    # unless listed) is never reflected".
+    # docs/security.rst, 'Header injection and hostile requests': an Origin is reflected
+    # only when listed exactly or a syntactically valid serialized origin (README
+    # difference 4: null only when listed).
     origin_valid = origin_valid or (req.origin == "null" and config.lists("null"))
     want = expected(apps, config, req, origin_valid)
     ours = run(apps.ours, req)
@@ -847,8 +854,9 @@ def both(config: Config, req: Req) -> tuple[Response, Response]:
 
 def test_finding_f1_a_c1_control_character_requested_denies_the_preflight() -> None:
     """Finding F1, mended: Falcon echoes ``x-\\x85``; a C1 control character is one
-    (Infra standard), which API.md keeps out of every header sent, so the preflight is
-    denied as for any other control character (difference 2: no Access-Control-*)."""
+    (Infra standard), which docs/security.rst ('Header injection and hostile requests')
+    keeps out of every header sent, so the preflight is denied as for any other control
+    character (difference 2: no Access-Control-*)."""
     req = drawn_preflight(A, (ACRH, "x-\x85"), query=spec(200, ALLOW_GET_PUT))
     reference, ours = both(Config("*", None, None, False), req)
     assert reference.get(ACAH) == "x-\x85"
@@ -858,9 +866,9 @@ def test_finding_f1_a_c1_control_character_requested_denies_the_preflight() -> N
 
 def test_finding_f2_a_tab_of_allow_becomes_a_space() -> None:
     """Finding F2, mended: Falcon copies ``GET,\\tPUT`` into
-    Access-Control-Allow-Methods; a tab is a control character, which API.md keeps out
-    of every header sent, and HTTP white space, which a browser strips around each
-    method as it strips a space."""
+    Access-Control-Allow-Methods; a tab is a control character, which docs/security.rst
+    ('Header injection and hostile requests') keeps out of every header sent, and HTTP
+    white space, which a browser strips around each method as it strips a space."""
     req = drawn_preflight(A, query=spec(200, (("Allow", "GET,\tPUT"),)))
     reference, ours = both(Config("*", None, None, False), req)
     assert reference.get(ACAM) == "GET,\tPUT"

@@ -715,7 +715,7 @@ def _falcon_with_cors(kind: str) -> Any:
 
 @pytest.mark.parametrize("kind", ["cors_enable", "one-middleware", "in-a-list"])
 def test_falcon_app_with_its_own_cors_is_refused(kind: str) -> None:
-    """API.md 0.2, "Secure by default": Falcon refuses its own double configuration
+    """README, 'Secure by default': Falcon refuses its own double configuration
     the same way (cors_enable=True with falcon.CORSMiddleware)."""
     with pytest.raises(ValueError, match="falcon.App made with cors_enable=True") as caught:
         CORSMiddleware(_falcon_with_cors(kind), allow_origins=[A])

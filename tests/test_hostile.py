@@ -271,7 +271,8 @@ def test_a_denied_origins_pass_through_preflight_is_logged_as_a_preflight(debug_
 
 
 def test_debug_tells_the_client_why(debug_log):
-    """debug=True: the escaped reason in the denied preflight's body (API.md 0.2)."""
+    """debug=True: the escaped reason in the denied preflight's body
+    (docs/configuration.rst, 'debug')."""
     headers = {"Origin": "https://evil.example\r\nX: y", "Access-Control-Request-Method": "PUT"}
     quiet = call(CORSMiddleware(plain_app, allow_origins=[ALLOWED]), "OPTIONS", headers=headers)
     loud = call(
@@ -328,9 +329,10 @@ LONG = "z" * 3000  # a request value far over the 200 characters a log line show
     ],
 )
 def test_logged_request_values_are_cut_at_200_characters(debug_log, policy, method, headers):
-    """API.md: every denied CORS request is logged with its request values escaped and
-    cut at 200 characters, whichever part of the message (the reason, or the origin and
-    method after it) shows them, escapes included."""
+    """Every denied CORS request is logged with its request values escaped and cut at 200
+    characters (docs/troubleshooting.rst, 'The log, under each server'), whichever part of
+    the message (the reason, or the origin and method after it) shows them, escapes
+    included."""
     call(POLICIES[policy], method, headers=headers)
     (message,) = messages(debug_log)
     assert "zzz" in message  # shown, and cut

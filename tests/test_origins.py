@@ -1,11 +1,12 @@
 """``wsgi_cors.origins``: which origins a configured set holds, table by table.
 
-The rules are API.md's ("Beyond Falcon", differences 4 and 8) and the Fetch standard's
-("Origin header"): an exact origin is compared as written; a subdomain pattern
-``scheme://*.base[:port]`` holds every subdomain of *base*, at any depth, on that scheme
-and port, and nothing else; a regular expression must match the whole origin; ``null``,
-junk and over-long values are held only when listed exactly, or when the set is ``"*"``.
-The messages of bad configured origins are tested in tests/test_validation.py.
+The rules are those of docs/configuration.rst ('allow_origins', 'allow_origin_regex'),
+README differences 4 and 8, and the Fetch standard ("Origin header"): an exact origin is
+compared as written; a subdomain pattern ``scheme://*.base[:port]`` holds every subdomain of
+*base*, at any depth, on that scheme and port, and nothing else; a regular expression must
+match the whole origin; ``null``, junk and over-long values are held only when listed
+exactly, or when the set is ``"*"``. The messages of bad configured origins are tested in
+tests/test_validation.py.
 """
 
 from __future__ import annotations

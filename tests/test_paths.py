@@ -1,5 +1,6 @@
-"""Per-path policies (API.md 0.2 ``paths``): the router as a table, without WSGI, its
-properties (Hypothesis), the middleware's use of it, and its errors.
+"""Per-path policies (README and docs/configuration.rst, 'Per-path policies'): the router
+as a table, without WSGI, its properties (Hypothesis), the middleware's use of it, and its
+errors.
 
 The rules guard against flask-cors's three path advisories: CVE-2024-6839 (rule
 priority by pattern length, not by the order the user gave), CVE-2024-6844 (``+`` in a

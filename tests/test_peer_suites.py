@@ -18,7 +18,7 @@ expected headers); every test here is written anew, in this project's style:
 
 Where wsgi-cors answers differently on purpose, the expected value is wsgi-cors's and
 the test's docstring says why: a numbered "Deliberate difference from Falcon" of the
-README (the same list is in API.md), a section of API.md, or the Fetch standard.
+README, a section of the README or of ``docs/``, or the Fetch standard.
 
 Falcon's suite uses bare words as origins (``'localhost'``, ``'foo'``, ``'test'``).
 wsgi-cors refuses them in its configuration (difference 8) and never reflects them
@@ -149,8 +149,9 @@ def test_enabled_cors_answers_every_origin(origin: str) -> None:
     """Ports Falcon's ``TestCorsMiddleware.test_enabled_cors_should_add_extra_headers_on_response``
     and ``test_enabled_cors_should_accept_all_origins_requests``: ``*`` on GET, and the
     resource's own ``Access-Control-Allow-Origin`` on DELETE (per-responder override,
-    API.md "Falcon semantics"). Falcon's bare ``localhost`` is not a serialized origin:
-    wsgi-cors answers it with ``*`` too, never reflecting it (difference 4)."""
+    docs/frameworks/falcon.rst, "A responder's own header"). Falcon's bare ``localhost``
+    is not a serialized origin: wsgi-cors answers it with ``*`` too, never reflecting it
+    (difference 4)."""
     app = cors_enabled()
     assert fetch(app, origin).cors() == {ACAO: "*"}
     assert fetch(app, origin, "DELETE").cors() == {ACAO: OWN_ORIGIN}
@@ -194,7 +195,7 @@ def test_enable_cors_default_answers_preflight_itself(method: str, requested: st
     """The same two Falcon preflights (``test_enabled_cors_handles_preflighting`` and
     ``..._no_headers_in_req``) through ``enable_cors(app)`` without ``allow_methods=None``:
     wsgi-cors answers them itself with ``204`` and the requested method echoed, Falcon
-    never called (README difference 6; API.md "Preflights answered by the middleware")."""
+    never called (README difference 6; docs/configuration.rst, 'allow_methods')."""
     calls: list[str] = []
     api = falcon_api()
 
@@ -276,7 +277,7 @@ def test_enabled_cors_private_network_off_by_default(asks: bool) -> None:
 def test_wildcard_inside_a_list_is_refused(option: str) -> None:
     """Ports Falcon's ``TestCustomCorsMiddleware.test_raises``: ``'*'`` inside a list is
     a ``ValueError`` naming the option (ours is a ``CORSConfigurationError``, a
-    ``ValueError``, with its own message: API.md "Beyond Falcon")."""
+    ``ValueError``, with its own message: docs/configuration.rst, 'Validation')."""
     with pytest.raises(ValueError, match=option) as raised:
         CORSMiddleware(falcon_api(), allow_methods=None, **{option: ["*"]})
     assert isinstance(raised.value, CORSConfigurationError)
@@ -341,10 +342,10 @@ def test_bare_word_origins_are_refused(configured: str | list[str]) -> None:
 
 def test_allow_origin_dynamic() -> None:
     """Ports Falcon's ``TestCustomCorsMiddleware.test_allow_origin_dynamic`` (commit
-    394758c1): a callable in ``allow_origins`` decides; the origin it accepts is
-    reflected, without credentials or exposed headers. Falcon's ``'good_origin'`` is not
-    a serialized origin: wsgi-cors never passes it to the callable (API.md "Callables")
-    and denies it, so a serialized origin stands in for it."""
+    394758c1): a callable in ``allow_origins`` decides; the origin it accepts is reflected,
+    without credentials or exposed headers. Falcon's ``'good_origin'`` is not a serialized
+    origin: wsgi-cors never passes it to the callable (README, 'Origins decided by a
+    function') and denies it, so a serialized origin stands in for it."""
     seen: list[str] = []
 
     def decide(origin: str) -> bool:
@@ -378,8 +379,8 @@ def test_allow_credential_wildcard(origin: str, expected: dict[str, str]) -> Non
 
 def test_allow_credential_wildcard_without_opt_in_is_refused() -> None:
     """Falcon's configuration in ``TestCustomCorsMiddleware.test_allow_credential_wildcard``
-    without the opt-in: refused, naming both fixes (README difference 7, API.md
-    "Secure by default")."""
+    without the opt-in: refused, naming both fixes (README difference 7 and 'Secure by
+    default')."""
     with pytest.raises(
         CORSConfigurationError, match="dangerously_allow_any_origin_with_credentials"
     ):
@@ -423,7 +424,7 @@ def test_allow_credential_dynamic() -> None:
     """Ports Falcon's ``TestCustomCorsMiddleware.test_allow_credential_dynamic`` (commit
     394758c1): a callable in ``allow_credentials`` beside ``allow_origins='*'``; the
     origin it accepts is reflected with credentials, another gets ``*``. A serialized
-    origin stands in for ``'good_origin'`` (API.md "Callables")."""
+    origin stands in for ``'good_origin'`` (README, 'Origins decided by a function')."""
     app = falcon_parity(allow_credentials=lambda origin: origin == GOOD)
     assert fetch(app, "https://bad.example").cors() == {ACAO: "*"}
     assert fetch(app, GOOD).cors() == {ACAO: GOOD, ACAC: "true"}
@@ -433,8 +434,8 @@ def test_allow_credential_dynamic() -> None:
 def test_allow_credential_existing_origin() -> None:
     """Ports Falcon's ``TestCustomCorsMiddleware.test_allow_credential_existing_origin``:
     the resource's own ``Access-Control-Allow-Origin`` wins, and no credentials are
-    added to it (per-responder override, API.md "Falcon semantics"; the configuration
-    needs the opt-in of difference 7)."""
+    added to it (per-responder override, docs/frameworks/falcon.rst, "A responder's own
+    header"; the configuration needs the opt-in of difference 7)."""
     response = fetch(falcon_parity_any_origin_with_credentials(), SOMETHING, "DELETE")
     assert response.cors() == {ACAO: OWN_ORIGIN}
 
@@ -555,8 +556,8 @@ def header_set(value: str | None) -> set[str]:
 
 def assert_denied(response: Response, reason: str) -> None:
     """A preflight the middleware denies: ``403`` with no ``Access-Control-*`` header
-    (Starlette: ``400``; API.md "Preflights answered by the middleware") and, with
-    ``debug=True``, the reason in the body (API.md "Beyond Falcon")."""
+    (Starlette: ``400``; README difference 6) and, with ``debug=True``, the reason in the
+    body (docs/configuration.rst, 'debug')."""
     assert response.code == 403
     assert_no_cors(response)
     assert reason in response.body.decode()
@@ -569,12 +570,13 @@ def test_starlette_allow_all() -> None:
     credentials. As in Starlette, the origin is reflected with credentials and
     ``Vary: Origin``, on the preflight and on every actual request. Differences:
     the preflight is ``204`` with an empty body and ``Access-Control-Allow-Methods``
-    echoes the requested method where Starlette lists every method (API.md:
-    ``"*"`` allows the requested method, echoed; the browser checks only that one);
+    echoes the requested method where Starlette lists every method
+    (docs/configuration.rst, 'allow_methods': ``"*"`` allows whatever method the preflight
+    asks for, echoed; the browser checks only that one);
     ``Vary`` lists ``Origin`` only (see
     :func:`test_starlette_preflight_vary_with_wildcard_origins_specific_methods`); the
-    preflight's answer carries the exposed header too, as Falcon's does (API.md,
-    "Preflights answered by the middleware"); a request without ``Origin`` gets
+    preflight's answer carries the exposed header too, as Falcon's does
+    (docs/configuration.rst, 'expose_headers'); a request without ``Origin`` gets
     ``Access-Control-Allow-Origin: *`` where Starlette sends none (README difference
     5)."""
     homepage = Homepage()
@@ -612,12 +614,11 @@ def test_starlette_allow_all() -> None:
 
 
 def test_starlette_allow_all_except_credentials() -> None:
-    """Ports Starlette's ``test_cors_allow_all_except_credentials``: ``*`` on the
-    preflight (``204``: API.md) and on the actual response, the exposed header (on the
-    preflight too, as in :func:`test_starlette_allow_all`), no
-    credentials, no ``Vary`` (as Starlette on the actual response; Starlette's preflight
-    ``Vary`` names request headers, see
-    :func:`test_starlette_preflight_vary_with_wildcard_origins_specific_methods`). A
+    """Ports Starlette's ``test_cors_allow_all_except_credentials``: ``*`` on the preflight
+    (``204``: README difference 6) and on the actual response, the exposed header (on the
+    preflight too, as in :func:`test_starlette_allow_all`), no credentials, no ``Vary`` (as
+    Starlette on the actual response; Starlette's preflight ``Vary`` names request headers,
+    see :func:`test_starlette_preflight_vary_with_wildcard_origins_specific_methods`). A
     request without ``Origin`` gets ``*`` and the exposed header (README difference 5)."""
     app = from_starlette(
         Homepage(),
@@ -647,12 +648,13 @@ def test_starlette_allow_all_except_credentials() -> None:
 
 def test_starlette_allow_specific_origin() -> None:
     """Ports Starlette's ``test_cors_allow_specific_origin``: one origin, two headers,
-    Starlette's default methods (``GET``). The preflight is granted (``204``: API.md)
-    with ``Access-Control-Allow-Methods: GET``; ``Access-Control-Allow-Headers`` is the
-    configured list, where Starlette adds the four CORS-safelisted names (API.md: "a
-    list allows only the names in it"; a browser never asks for a safelisted header
-    with a safelisted value, Fetch "CORS-unsafe request-header names"). Actual
-    responses as in Starlette, ``Vary: Origin`` on each (README difference 1)."""
+    Starlette's default methods (``GET``). The preflight is granted (``204``: README
+    difference 6) with ``Access-Control-Allow-Methods: GET``;
+    ``Access-Control-Allow-Headers`` is the configured list, where Starlette adds the four
+    CORS-safelisted names (docs/configuration.rst, 'allow_headers': a list allows only the
+    names in it; a browser never asks for a safelisted header with a safelisted value,
+    Fetch "CORS-unsafe request-header names"). Actual responses as in Starlette,
+    ``Vary: Origin`` on each (README difference 1)."""
     app = from_starlette(
         Homepage(), allow_origins=[EXAMPLE], allow_headers=["X-Example", "Content-Type"]
     )
@@ -683,8 +685,8 @@ def test_starlette_disallowed_preflight() -> None:
     """Ports Starlette's ``test_cors_disallowed_preflight``: a preflight from another
     origin, and one asking for two unlisted headers, are denied without calling the
     application. Starlette answers ``400`` and lists every failing check; wsgi-cors
-    answers ``403`` and gives the first reason (API.md "Preflights answered by the
-    middleware", ``debug=True``). ``Vary: Origin`` (README difference 1)."""
+    answers ``403`` and gives the first reason (README difference 6;
+    docs/configuration.rst, 'debug'). ``Vary: Origin`` (README difference 1)."""
     homepage = Homepage()
     app = from_starlette(homepage, allow_origins=[EXAMPLE], allow_headers=["X-Example"])
     response = preflight(app, "https://another.org", "POST", "X-Nope")
@@ -701,7 +703,8 @@ def test_starlette_preflight_allow_all_methods(method: str) -> None:
     """Ports Starlette's ``test_cors_preflight_allow_all_methods``: with every method
     allowed, a preflight is granted. Starlette lists all seven methods it knows;
     wsgi-cors echoes the requested one, which also allows methods outside that list
-    (API.md: ``"*"`` allows the requested method, echoed)."""
+    (docs/configuration.rst, 'allow_methods': ``"*"`` allows the requested method,
+    echoed)."""
     response = preflight(
         from_starlette(Homepage(), allow_origins=["*"], allow_methods=["*"]), EXAMPLE, method
     )
@@ -728,8 +731,9 @@ def test_starlette_allow_origin_regex() -> None:
     credentials and two headers. Matching origins are reflected with credentials, on
     actual requests (with or without a ``Cookie``: the older encode/starlette version)
     and on the preflight; ``http://`` ones get no CORS header, and their preflight is
-    denied (``403``, not ``400``: API.md). ``Access-Control-Allow-Headers`` is the
-    configured list (API.md; see :func:`test_starlette_allow_specific_origin`). Such a
+    denied (``403``, not ``400``: README difference 6). ``Access-Control-Allow-Headers``
+    is the configured list (docs/configuration.rst, 'allow_headers'; see
+    :func:`test_starlette_allow_specific_origin`). Such a
     pattern gives credentials to pages anyone can put up: refused without the opt-in
     (README difference 7), which the port gives."""
     with pytest.raises(CORSConfigurationError, match="CVE-2026-54290"):
@@ -767,7 +771,7 @@ def test_starlette_allow_origin_regex() -> None:
 )
 def test_starlette_allow_origin_regex_fullmatch(origin: str, allowed: bool) -> None:
     """Ports Starlette's ``test_cors_allow_origin_regex_fullmatch``: the regex must match
-    the whole origin (API.md: "always matched with fullmatch")."""
+    the whole origin (docs/configuration.rst, 'allow_origin_regex': ``re.fullmatch``)."""
     with pytest.warns(CORSSecurityWarning, match=r"not escaped, in 'example\.org'"):
         app = from_starlette(  # Starlette's own pattern: "example.org", dot unescaped
             Homepage(),
@@ -873,8 +877,8 @@ def test_starlette_credentialed_requests_return_specific_origin() -> None:
     ``test_cors_credentialed_requests_return_specific_origin``: ``allow_origins=["*"]``
     without credentials, a request with a ``Cookie``. Starlette reflects the origin
     (without ``Access-Control-Allow-Credentials``); wsgi-cors answers ``*``, since no
-    origin gets credentials (API.md "Falcon semantics": ``*`` when there are no
-    credentials for that origin). A browser fails a credentialed request either way:
+    origin gets credentials (README difference 5: ``*`` but for an origin that gets
+    credentials). A browser fails a credentialed request either way:
     its CORS check needs ``Access-Control-Allow-Credentials: true`` for it (Fetch
     standard, "CORS check")."""
     app = from_starlette(Homepage(), allow_origins=["*"])
@@ -905,14 +909,13 @@ def test_starlette_preflight_vary_with_wildcard_origins_specific_methods(
     peer_test: str, options: dict[str, Any], allow_methods_value: str, expected_vary: set[str]
 ) -> None:
     """Ports Starlette's ``test_cors_preflight_vary_with_wildcard_origins_specific_methods``
-    and ``test_cors_preflight_vary_with_specific_origins_wildcard_methods``: the
-    preflight is granted (``204``: API.md). Starlette's ``Vary`` on a preflight answer
+    and ``test_cors_preflight_vary_with_specific_origins_wildcard_methods``: the preflight
+    is granted (``204``: README difference 6). Starlette's ``Vary`` on a preflight answer
     also names ``Access-Control-Request-Headers``, ``-Private-Network`` and ``-Method``;
-    wsgi-cors sends ``Vary: Origin`` exactly where README difference 1 says. Those
-    names would change nothing: a browser keeps preflight answers in its
-    CORS-preflight cache, keyed by method and header name, not by ``Vary`` (Fetch
-    standard, "CORS-preflight cache"), and an HTTP cache does not store responses to
-    ``OPTIONS`` (RFC 9110, 9.3.7)."""
+    wsgi-cors sends ``Vary: Origin`` exactly where README difference 1 says. Those names
+    would change nothing: a browser keeps preflight answers in its CORS-preflight cache,
+    keyed by method and header name, not by ``Vary`` (Fetch standard, "CORS-preflight
+    cache"), and an HTTP cache does not store responses to ``OPTIONS`` (RFC 9110, 9.3.7)."""
     response = preflight(from_starlette(Homepage(), **options), EXAMPLE, "POST")
     assert response.status == "204 No Content"
     assert response.cors()[ACAM] == allow_methods_value
@@ -952,7 +955,7 @@ def test_starlette_preflight_wildcard_origins_with_credentials() -> None:
     ``test_preflight_allows_request_origin_if_origins_wildcard_and_credentials_allowed``:
     every origin, ``POST`` only, credentials (the opt-in of README difference 7): the
     preflight reflects the origin with credentials and ``Vary: Origin``; ``204``
-    (API.md)."""
+    (README difference 6)."""
     app = from_starlette(
         Homepage(), allow_origins=["*"], allow_methods=["POST"], allow_credentials=True
     )
@@ -990,8 +993,8 @@ def test_starlette_private_network_access_disallowed() -> None:
     """Ports Starlette's ``test_cors_private_network_access_disallowed``: without
     ``allow_private_network`` no preflight gets ``Access-Control-Allow-Private-Network``.
     Starlette denies a preflight that asks for it (``400``); wsgi-cors grants it without
-    that header, as Falcon does (API.md "Falcon semantics"; Falcon's own
-    ``test_disabled_cors_private_network``, ported above). A browser that needs the
+    that header, as Falcon does (docs/configuration.rst, 'allow_private_network'; Falcon's
+    own ``test_disabled_cors_private_network``, ported above). A browser that needs the
     header blocks the request either way."""
     app = from_starlette(
         Homepage(), allow_origins=["*"], allow_methods=["*"], allow_private_network=False
@@ -1018,11 +1021,11 @@ def test_starlette_null_origin_with_wildcard_origins() -> None:
 
 @pytest.mark.parametrize("regex", [r".*", r"null|https://.*"])
 def test_starlette_null_origin_with_regex(regex: str) -> None:
-    """Ports cases 2 and 3 of Starlette's ``test_cors_null_origin_rejection``: a regex
-    that matches ``null`` does not allow it (README difference 4: only an exact
-    ``"null"`` in ``allow_origins`` does); an ``https`` origin it matches is still
-    reflected. ``403``, not ``400`` (API.md). Its ``null`` alternative is warned of, as
-    allowing nothing (``origin_regex.missing_scheme``), not refused."""
+    """Ports cases 2 and 3 of Starlette's ``test_cors_null_origin_rejection``: a regex that
+    matches ``null`` does not allow it (README difference 4: only an exact ``"null"`` in
+    ``allow_origins`` does); an ``https`` origin it matches is still reflected. ``403``, not
+    ``400`` (README difference 6). Its ``null`` alternative is warned of, as allowing
+    nothing (``origin_regex.missing_scheme``), not refused."""
     if "null" in regex:
         with pytest.warns(UserWarning, match="has the alternative 'null'"):
             app = from_starlette(Homepage(), allow_origin_regex=regex)
@@ -1035,8 +1038,8 @@ def test_starlette_null_origin_with_regex(regex: str) -> None:
 
 def test_starlette_null_origin_explicitly_allowed() -> None:
     """Ports Starlette's ``test_cors_null_origin_explicitly_allowed``: ``"null"`` listed
-    in ``allow_origins`` is reflected, on the preflight (``204``: API.md) and on the
-    actual request."""
+    in ``allow_origins`` is reflected, on the preflight (``204``: README difference 6) and
+    on the actual request."""
     app = from_starlette(Homepage(), allow_origins=["null", EXAMPLE])
     response = preflight(app, "null", "GET")
     assert response.status == "204 No Content"
@@ -1048,8 +1051,8 @@ def test_starlette_null_origin_explicitly_allowed() -> None:
 
 def test_starlette_method_case_sensitive() -> None:
     """Ports Starlette's ``test_cors_method_case_sensitive``: ``allow_methods=["POST"]``
-    grants ``POST`` and denies ``post`` (``403``, not ``400``: API.md, which also says
-    methods match case-sensitively)."""
+    grants ``POST`` and denies ``post`` (``403``, not ``400``: README difference 6; methods
+    match case-sensitively: docs/configuration.rst, 'allow_methods')."""
     app = from_starlette(Homepage(), allow_origins=[EXAMPLE], allow_methods=["POST"])
     assert preflight(app, EXAMPLE, "POST").status == "204 No Content"
     assert_denied(preflight(app, EXAMPLE, "post"), "method 'post' not allowed")
@@ -1058,8 +1061,8 @@ def test_starlette_method_case_sensitive() -> None:
 def test_starlette_empty_origins_list() -> None:
     """Ports Starlette's ``test_cors_empty_origins_list``: ``allow_origins=[]``, where
     Starlette denies every preflight and allows no actual request. wsgi-cors refuses
-    the configuration at construction, since it can never grant anything (API.md
-    "Secure by default")."""
+    the configuration at construction, since it can never grant anything (README,
+    'Secure by default')."""
     with pytest.raises(CORSConfigurationError, match="allow_origins"):
         from_starlette(Homepage(), allow_origins=[])
 
@@ -1084,7 +1087,7 @@ def test_starlette_origins_list_and_regex_both_accepted(origin: str, allowed: bo
 def test_starlette_max_age_header(options: dict[str, Any], expected: str) -> None:
     """Ports Starlette's ``test_cors_max_age_header``: ``Access-Control-Max-Age`` is
     ``max_age`` (Starlette's default, 600, carried over by :func:`from_starlette`;
-    wsgi-cors's own default is 86400, Falcon's: API.md "Names")."""
+    wsgi-cors's own default is 86400, Falcon's: docs/configuration.rst, 'max_age')."""
     response = preflight(from_starlette(Homepage(), allow_origins=["*"], **options), EXAMPLE, "GET")
     assert response.status == "204 No Content"
     assert response.cors()[ACMA] == expected
@@ -1092,7 +1095,7 @@ def test_starlette_max_age_header(options: dict[str, Any], expected: str) -> Non
 
 def test_default_max_age_is_falcons() -> None:
     """The default ``max_age`` that Starlette's ``test_cors_max_age_header`` checks
-    (600 there) is Falcon's one day in wsgi-cors (API.md "Names")."""
+    (600 there) is Falcon's one day in wsgi-cors (docs/configuration.rst, 'max_age')."""
     response = preflight(CORSMiddleware(Homepage()), EXAMPLE, "GET")
     assert response.cors()[ACMA] == "86400"
 
@@ -1110,8 +1113,8 @@ def test_starlette_no_origin_header() -> None:
 
 def test_starlette_header_name_case_insensitive() -> None:
     """Ports Starlette's ``test_cors_header_name_case_insensitive``: a listed header
-    is allowed whatever the case of the name the preflight asks for (API.md
-    "allow_headers": case-insensitively)."""
+    is allowed whatever the case of the name the preflight asks for
+    (docs/configuration.rst, 'allow_headers': case-insensitively)."""
     app = from_starlette(Homepage(), allow_origins=["*"], allow_headers=["X-Custom-Header"])
     response = preflight(app, EXAMPLE, "GET", "x-custom-header")
     assert response.status == "204 No Content"

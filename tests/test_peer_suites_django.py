@@ -25,7 +25,7 @@ is written anew, in the style of ``test_peer_suites.py``:
 * ``tests/test_checks.py`` (``ChecksTests``: Django system checks of bad settings).
   Each bad value is given to ``CORSMiddleware(...)``, which raises ``TypeError`` for a
   wrong type and one ``CORSConfigurationError`` listing every other problem, at
-  construction (API.md "Beyond Falcon"); and, under its ``CORS_`` key, to
+  construction (docs/configuration.rst, 'Validation'); and, under its ``CORS_`` key, to
   ``CORSMiddleware.from_mapping(..., prefix="CORS_")``, whose errors name the key as
   written, as the peer's errors name the setting.
 * ``tests/test_conf.py`` (``ConfTests``: the settings' defaults and old aliases).
@@ -33,7 +33,7 @@ is written anew, in the style of ``test_peer_suites.py``:
 
 Where wsgi-cors answers differently on purpose, the expected value is wsgi-cors's and
 the test's docstring says why: a numbered "Deliberate difference from Falcon" of the
-README (the same list is in API.md), a section of API.md, the migration guide, or a
+README, a section of the README or of ``docs/``, the migration guide, or a
 standard. django-cors-headers is not imported; what it does beyond its tests was read
 in its source. The peer tests with no equivalent are in :data:`NOT_PORTED`, and
 :func:`test_every_peer_test_is_ported_or_not_ported_with_a_reason` keeps the account.
@@ -485,12 +485,12 @@ def test_private_network(
     ``Access-Control-Allow-Private-Network: true`` only when enabled, asked for, and
     the origin allowed. The peer sends its requests as ``GET``, and adds the header to
     that ``GET``'s answer in the first case; wsgi-cors adds it to a preflight answer
-    only (API.md "Falcon semantics": "a preflight carrying
-    ``Access-Control-Request-Private-Network: true``"), the one place where Chromium's
-    Private Network Access draft sends the request header and reads the answer. So each
-    case is checked on a preflight (denied, ``403``, for the origin not allowed: API.md
-    "Preflights answered by the middleware") and on the peer's ``GET``, which never
-    gets the header."""
+    only (docs/security.rst, 'Private Network Access and Local Network Access': "a
+    preflight that carries ``Access-Control-Request-Private-Network: true``"), the one
+    place where Chromium's Private Network Access draft sends the request header and
+    reads the answer. So each case is checked on a preflight (denied, ``403``, for the
+    origin not allowed: README difference 6) and on the peer's ``GET``, which never gets
+    the header."""
     with warnings.catch_warnings(record=True) as caught:  # "*" with it is warned of
         warnings.simplefilter("always")
         app = cors(allow_origins=allow_origins, allow_private_network=enabled)
@@ -514,10 +514,9 @@ def test_preflight_answered_with_configured_lists(kind: str) -> None:
     """Ports ``CorsMiddlewareTests.test_options_allowed_origin`` (the sync view) and
     ``test_async_options_allowed_origin`` (an ``async`` view): every origin,
     ``allow_headers=["content-type"]``, ``allow_methods=["GET", "OPTIONS"]``,
-    ``max_age=1002``; a preflight for ``GET`` is granted with those three headers,
-    as there. wsgi-cors answers it itself with ``204 No Content`` and the view never
-    runs (README difference 6, API.md "Preflights answered by the middleware"), where
-    django-cors-headers answers ``200``."""
+    ``max_age=1002``; a preflight for ``GET`` is granted with those three headers, as there.
+    wsgi-cors answers it itself with ``204 No Content`` and the view never runs (README
+    difference 6), where django-cors-headers answers ``200``."""
     counted = CountingApp(django_app(kind))
     app = cors(
         counted, allow_headers=["content-type"], allow_methods=["GET", "OPTIONS"], max_age=1002
@@ -592,7 +591,7 @@ def test_preflight_origins(
     answer. The peer's two regexes are one pattern joined with ``|`` (migration guide,
     ``CORS_ALLOWED_ORIGIN_REGEXES``). A preflight from an origin not allowed is denied
     with ``403`` and no ``Access-Control-*`` header, where django-cors-headers answers
-    ``200`` without them (migration guide, "What else changes"; API.md)."""
+    ``200`` without them (migration guide, "What else changes"; README difference 6)."""
     response = ask(cors(**options), origin)
     if reflected:
         assert response.status == "204 No Content"
@@ -627,8 +626,8 @@ def test_options_that_is_no_preflight_reaches_django(
     for the same reason. django-cors-headers answers any ``OPTIONS`` carrying
     ``Access-Control-Request-Method`` itself, even empty; for wsgi-cors a
     CORS-preflight request has ``Origin`` and a non-empty
-    ``Access-Control-Request-Method`` (API.md "Falcon semantics", as in the Fetch
-    standard, which always sends the method), so these go to Django, whose
+    ``Access-Control-Request-Method`` (Fetch standard, "CORS-preflight request", which
+    always sends the method; docs/api.rst, ``preflight_method``), so these go to Django, whose
     ``View.options`` answers ``200`` with ``Allow``, and get the headers of an ordinary
     response (``*``; without ``Origin``: README difference 5)."""
     counted = CountingApp(django_app())
@@ -676,8 +675,8 @@ def test_any_origin_with_credentials(method: str) -> None:
 
 def test_any_origin_with_credentials_needs_the_opt_in() -> None:
     """The configuration of ``CorsMiddlewareTests.test_allow_all_origins_get`` without
-    the opt-in: refused, naming both fixes (README difference 7, API.md "Secure by
-    default"; the migration guide's ``CORS_ALLOW_CREDENTIALS`` row); the first fix,
+    the opt-in: refused, naming both fixes (README difference 7 and 'Secure by
+    default'; the migration guide's ``CORS_ALLOW_CREDENTIALS`` row); the first fix,
     listing the trusted origin, gives the peer's answer."""
     with pytest.raises(
         CORSConfigurationError, match="dangerously_allow_any_origin_with_credentials"
@@ -701,7 +700,7 @@ def test_preflight_to_a_failing_view() -> None:
     """Ports ``CorsMiddlewareTests.test_auth_view_options``: a preflight to a view that
     would fail is granted, with the origin reflected and an empty body, and the view is
     not run. django-cors-headers answers ``200`` with ``Content-Length: 0``; wsgi-cors
-    ``204 No Content`` (API.md "Preflights answered by the middleware"), which carries
+    ``204 No Content`` (README difference 6), which carries
     no ``Content-Length`` (RFC 9110, 8.6: a server must not send it with a 204)."""
     counted = CountingApp(django_app())
     response = ask(any_origin_with_credentials(counted), EXAMPLE_COM, path="/error")
@@ -782,8 +781,8 @@ def test_answer_of_an_earlier_django_middleware_is_covered() -> None:
 def test_answer_of_an_earlier_django_middleware_outside_paths() -> None:
     """Ports ``CorsMiddlewareTests.test_get_short_circuit_should_be_ignored``: with
     ``CORS_URLS_REGEX`` (``paths``) not matching the path, the middleware's answer gets
-    no CORS header, and no ``Vary`` either (API.md ``paths``: a request matching no
-    entry passes through untouched)."""
+    no CORS header, and no ``Vary`` either (docs/configuration.rst, 'Per-path policies':
+    a path no entry matches passes through untouched)."""
     app = cors(
         django_app_short_circuited(),
         allow_origins=[EXAMPLE_COM],
@@ -826,12 +825,12 @@ def test_urls_regex_as_paths(peer_test: str, pattern: str, script_name: str, cov
 
 
 def test_checks_defaults_pass() -> None:
-    """Ports ``ChecksTests.test_defaults_pass`` and ``test_defaults_pass_check`` (the
-    latter runs Django's ``check`` command; wsgi-cors's checks run when the middleware is
-    made): no option at all, and settings without any ``CORS_`` key, are accepted, and
-    every origin is then allowed (API.md "Names": ``allow_origins="*"``). Where the
-    peer's default allows no origin, ours allows every one: settings that set nothing
-    say so with a :class:`CORSSecurityWarning`."""
+    """Ports ``ChecksTests.test_defaults_pass`` and ``test_defaults_pass_check`` (the latter
+    runs Django's ``check`` command; wsgi-cors's checks run when the middleware is made): no
+    option at all, and settings without any ``CORS_`` key, are accepted, and every origin is
+    then allowed (docs/configuration.rst, 'allow_origins': default ``"*"``). Where the
+    peer's default allows no origin, ours allows every one: settings that set nothing say so
+    with a :class:`CORSSecurityWarning`."""
     with pytest.warns(CORSSecurityWarning, match="read no key starting with 'CORS_'"):
         settings_app = from_settings({"DEBUG": False})
     for app in (cors(), settings_app):
@@ -841,7 +840,7 @@ def test_checks_defaults_pass() -> None:
 def test_checks_run_before_any_request() -> None:
     """Ports ``ChecksTests.test_checks_are_bound`` (a bad ``CORS_ALLOW_ALL_ORIGINS``
     fails Django's ``check`` command): a bad option fails when the middleware is made,
-    before any request reaches the application (API.md "Beyond Falcon")."""
+    before any request reaches the application (docs/configuration.rst, 'Validation')."""
     counted = CountingApp(django_app())
     with pytest.raises(TypeError, match="allow_origins"):
         cors(counted, allow_origins=object())
@@ -882,10 +881,10 @@ def test_checks_wrong_types(peer_test: str, option: str, value: object) -> None:
     and ``test_cors_urls_regex_non_string`` (and the installed checks.py's
     ``CORS_ALLOW_PRIVATE_NETWORK`` check, which those tests do not cover): a value of
     the wrong type for the option that does the setting's job is a ``TypeError`` naming
-    the option, or, from settings, the ``CORS_`` key as written (API.md "Beyond
-    Falcon"). ``object()`` stands in for the peer's ``object``, the class: a class is
-    callable, and ``allow_origins`` and ``allow_credentials`` take callables (API.md
-    "Callables")."""
+    the option, or, from settings, the ``CORS_`` key as written (docs/configuration.rst,
+    'Validation' and 'How text is read'). ``object()`` stands in for the peer's
+    ``object``, the class: a class is callable, and ``allow_origins`` and
+    ``allow_credentials`` take callables (README, 'Origins decided by a function')."""
     with pytest.raises(TypeError, match=rf"^{option}: "):
         cors(**{option: value})
     key = f"CORS_{option.upper()}"
@@ -911,9 +910,10 @@ def test_checks_max_age() -> None:
     """Ports ``ChecksTests.test_cors_preflight_max_age_non_integer`` and
     ``test_cors_preflight_max_age_negative``: ``max_age="10"`` is a ``TypeError`` and
     ``-1`` a ``CORSConfigurationError``, as there. From settings, under our key
-    ``CORS_MAX_AGE``, text is read as a number (API.md "from_mapping": ``max_age`` an
-    integer or ``none``), so ``"10"`` is ten seconds; ``-1`` is refused, naming the key;
-    the peer's key ``CORS_PREFLIGHT_MAX_AGE`` is refused, naming ours."""
+    ``CORS_MAX_AGE``, text is read as a number (docs/configuration.rst, 'How text is
+    read': ``max_age`` a whole number of seconds, or ``none``), so ``"10"`` is ten
+    seconds; ``-1`` is refused, naming the key; the peer's key ``CORS_PREFLIGHT_MAX_AGE``
+    is refused, naming ours."""
     with pytest.raises(TypeError, match="^max_age: "):
         cors(max_age="10")
     with pytest.raises(CORSConfigurationError, match="max_age: -1 is outside"):
@@ -959,7 +959,7 @@ def test_checks_empty_policy_is_refused() -> None:
     """The peer's test settings allow no origin (its defaults), which its checks accept
     (``ChecksTests.test_defaults_pass``, ported above with our defaults): in wsgi-cors
     ``allow_origins=[]`` without a regex can never grant anything and is refused
-    (API.md "Secure by default")."""
+    (README, 'Secure by default')."""
     with pytest.raises(CORSConfigurationError, match="allows no origin"):
         cors(allow_origins=[])
 
@@ -1007,8 +1007,8 @@ def test_checks_old_setting_names(peer_test: str, key: str, value: object, fix: 
     ``test_cors_allowed_origins_path_old_name`` and
     ``test_cors_allowed_origin_regexes_old_name``: the peer's error names the old
     setting as the user wrote it; so does ours, which says which option of ours to
-    write instead, whatever the value (API.md "from_mapping": errors name the key as
-    the user wrote it)."""
+    write instead, whatever the value (docs/configuration.rst, 'Configuration outside
+    the code': errors name the key as the user wrote it)."""
     ((problem_key, text),) = problems_of({key: value})
     assert problem_key == key
     assert text.startswith("is not a CORS option")
@@ -1104,5 +1104,6 @@ def test_conf_new_and_old_name_together(new: str, old: str, values: tuple[Any, A
     ``test_cors_allowed_origins_new_setting_takes_precedence`` and
     ``test_cors_allowed_origin_regexes_new_setting_takes_precedence``: where the peer
     lets the new name win, wsgi-cors reads neither and reports both at once, in one
-    ``CORSConfigurationError`` (API.md "Beyond Falcon": every problem listed)."""
+    ``CORSConfigurationError`` (docs/configuration.rst, 'Validation': every problem
+    listed)."""
     assert [key for key, _ in problems_of({new: values[0], old: values[1]})] == [new, old]

@@ -22,7 +22,7 @@ anew, in this project's style:
 
 Where wsgi-cors answers differently on purpose, the expected value is wsgi-cors's and
 the test's docstring says why: a numbered "Deliberate difference from Falcon" of the
-README (the same list is in API.md), a section of API.md, a migration guide, or the
+README, a section of the README or of ``docs/``, a migration guide, or the
 Fetch standard. The peer tests with no equivalent are listed in :data:`NOT_PORTED`,
 each with its reason.
 
@@ -93,13 +93,14 @@ NOT_PORTED: list[tuple[str, str]] = [
         "flask-cors tests/decorator/test_callable_origins.py"
         " CallableOriginsTestCase.test_callable_wildcard",
         "a callable answering '*' has no equivalent: ours answers a bool, and the"
-        " wildcard is allow_origins='*' (API.md, Callables)",
+        " wildcard is allow_origins='*' (README, 'Origins decided by a function')",
     ),
     (
         "flask-cors tests/decorator/test_invalid_cors_response_status_code.py"
         " DecoratorInvalidCorsResponseStatusCode.test_with_client_error_status",
         "invalid_cors_status_code has no equivalent: an actual request from an origin not"
-        " allowed keeps the application's status (API.md, Falcon semantics)",
+        " allowed keeps the application's status (docs/security.rst, 'What CORS does not"
+        " do')",
     ),
     (
         "flask-cors tests/decorator/test_invalid_cors_response_status_code.py"
@@ -135,8 +136,8 @@ def assert_no_cors(response: Response) -> None:
 
 def assert_denied(response: Response) -> None:
     """A preflight the middleware denies: ``403`` and no ``Access-Control-*`` header
-    (API.md, "Preflights answered by the middleware"; both migration guides, "What else
-    changes"). flask-cors and wsgicors answer such a preflight with a 2xx status."""
+    (README difference 6; both migration guides, "What else changes"). flask-cors and
+    wsgicors answer such a preflight with a 2xx status."""
     assert response.code == 403
     assert_no_cors(response)
 
@@ -271,7 +272,7 @@ def test_default_policy_request_with_origin(peer_test: str, path: str) -> None:
     ``AppExtensionDefault.test_default``: every origin is allowed, ``200``. flask-cors
     reflects the origin unless ``send_wildcard=True``; wsgi-cors always answers ``*``,
     which any cache can share (flask-cors migration guide, ``origins="*"`` and
-    ``send_wildcard`` rows; API.md, "Falcon semantics")."""
+    ``send_wildcard`` rows; README difference 5)."""
     if peer_test.startswith("AppExtensionDefault"):
         app = with_cors(flask_app("/"))  # CORS(app): every option at its default
     else:
@@ -349,13 +350,13 @@ def test_compiled_regex_resource_and_origin(origin: str, allowed: bool) -> None:
 @pytest.mark.parametrize("suite", ["decorator", "extension"])
 def test_regex_list(suite: str) -> None:
     """Ports flask-cors's ``test_regex_list`` (decorator and extension):
-    ``origins=[r".*.example.com", r".*.otherexample.com"]``, here one
-    ``allow_origin_regex`` with the two as alternatives. The peer's origins are
-    ``http://a.example.com.com``, ``http://a.otherexample.com.com`` and so on, which
-    flask-cors allows because it matches a regular expression from the start only;
-    wsgi-cors matches the whole origin (API.md, ``allow_origin_regex``: "always matched
-    with fullmatch"; flask-cors migration guide, regular-expression row), so it denies
-    them and allows the origins the patterns spell, ``http://a.example.com``..."""
+    ``origins=[r".*.example.com", r".*.otherexample.com"]``, here one ``allow_origin_regex``
+    with the two as alternatives. The peer's origins are ``http://a.example.com.com``,
+    ``http://a.otherexample.com.com`` and so on, which flask-cors allows because it matches
+    a regular expression from the start only; wsgi-cors matches the whole origin
+    (docs/configuration.rst, 'allow_origin_regex': matched in full, ``re.fullmatch``;
+    flask-cors migration guide, regular-expression row), so it denies them and allows the
+    origins the patterns spell, ``http://a.example.com``..."""
     app = origins_app(suite)
     for parent in ("example.com", "otherexample.com"):
         for letter in string.ascii_lowercase:
@@ -461,10 +462,11 @@ def test_callable_origins(
 ) -> None:
     """Ports flask-cors's ``CallableOriginsTestCase`` and
     ``CallableOriginsExtensionTestCase`` (tests/decorator/test_callable_origins.py, in the
-    repository, not in the 6.0.5 release), but their wildcard case: a callable decides
-    which origins are allowed; ``200`` either way, the accepted origin reflected, and
-    ``Vary: Origin`` always (API.md, "Callables"). flask-cors's callables return the
-    allowed origins; ours answers ``True`` or ``False`` for the origin it is given."""
+    repository, not in the 6.0.5 release), but their wildcard case: a callable decides which
+    origins are allowed; ``200`` either way, the accepted origin reflected, and
+    ``Vary: Origin`` always (README, 'Origins decided by a function'). flask-cors's
+    callables return the allowed origins; ours answers ``True`` or ``False`` for the origin
+    it is given."""
     app = with_cors(flask_app("/"), allow_origins=decide)
     for response in get_head_options(app, "/", origin):
         assert response.code == 200
@@ -546,7 +548,7 @@ def test_credentials_with_every_origin_opted_into() -> None:
     """flask-cors's ``SupportsCredentialsCase.test_credentials_supported`` with the
     explicit opt-in that keeps its behaviour (README difference 7): the origin is
     reflected with ``Access-Control-Allow-Credentials: true``; a request without
-    ``Origin`` gets no credentials (the repository's older version of the test; API.md,
+    ``Origin`` gets no credentials (the repository's older version of the test; README
     difference 5)."""
     with pytest.warns(CORSSecurityWarning):
         app = with_cors(
@@ -589,7 +591,7 @@ def test_expose_headers_default() -> None:
 def test_expose_headers_list() -> None:
     """Ports flask-cors's ``ExposeHeadersTestCase.test_override``: the configured names
     on every response. flask-cors sorts them; wsgi-cors keeps the order given, as Falcon
-    does (API.md, "Falcon semantics"): a browser reads the list as a set."""
+    does (docs/configuration.rst, 'expose_headers'): a browser reads the list as a set."""
     exposed = ["X-My-Custom-Header", "X-Another-Custom-Header"]
     for response in get_head_options(with_cors(flask_app("/"), expose_headers=exposed), "/", WWW):
         assert response.cors()[ACEH] == "X-My-Custom-Header, X-Another-Custom-Header"
@@ -616,13 +618,15 @@ def test_allow_headers_absent_from_actual_responses() -> None:
     ],
 )
 def test_allow_headers_listed(peer_test: str, requested: str | None) -> None:
-    """Ports flask-cors's ``AllowHeadersTestCaseIntegration.test_allow_headers_no_request_headers``,
+    """Ports flask-cors's
+    ``AllowHeadersTestCaseIntegration.test_allow_headers_no_request_headers``,
     ``test_allow_headers_with_request_headers`` and ``..._case_insensitive``: a listed
-    header, in any case, is allowed (API.md, ``allow_headers``: "case-insensitively").
-    The preflight is granted with ``204`` (API.md), and ``Access-Control-Allow-Headers``
-    is the configured list, where flask-cors echoes the requested names (none when none
-    are asked for): a browser only checks that every header it asks for is in it (Fetch
-    standard, "CORS-preflight fetch"), so both let the same requests through."""
+    header, in any case, is allowed (docs/configuration.rst, 'allow_headers':
+    "case-insensitively"). The preflight is granted with ``204`` (README difference 6), and
+    ``Access-Control-Allow-Headers`` is the configured list, where flask-cors echoes the
+    requested names (none when none are asked for): a browser only checks that every header
+    it asks for is in it (Fetch standard, "CORS-preflight fetch"), so both let the same
+    requests through."""
     app = with_cors(flask_app("/"), allow_headers=LISTED_HEADERS)
     response = preflight(app, WWW, "GET", requested)
     assert response.status == "204 No Content"
@@ -636,8 +640,9 @@ def test_allow_headers_unlisted(requested: str) -> None:
     """Ports flask-cors's ``test_allow_headers_with_unmatched_request_headers``: a preflight
     asking for a header outside the list. flask-cors answers ``200`` and lists the
     listed ones it was asked for (none, or ``X-Example-Header-A``), which a browser
-    fails; wsgi-cors denies the preflight: ``403`` and no CORS header (API.md,
-    ``allow_headers``; flask-cors migration guide, ``allow_headers`` row)."""
+    fails; wsgi-cors denies the preflight: ``403`` and no CORS header
+    (docs/configuration.rst, 'allow_headers'; flask-cors migration guide,
+    ``allow_headers`` row)."""
     app = with_cors(flask_app("/"), allow_headers=LISTED_HEADERS)
     assert_denied(preflight(app, WWW, "GET", requested))
 
@@ -653,14 +658,14 @@ def test_allow_headers_unlisted(requested: str) -> None:
 )
 def test_allow_headers_echoed(peer_test: str, requested: str | None, expected: str) -> None:
     """Ports flask-cors's ``InternalsTestCase.test_get_allow_headers_empty`` and
-    ``test_get_allow_headers_matching`` (tests/core/test_helpers.py; there a unit test of
-    a helper, here a preflight): every header allowed, so the requested ones are echoed
-    (API.md, ``allow_headers``), in the order asked where flask-cors sorts them. With
-    none asked for, flask-cors sends no ``Access-Control-Allow-Headers``; wsgi-cors
-    sends what Falcon sends, ``*`` without ``Access-Control-Request-Headers`` and the
-    empty value for an empty one (API.md, "Falcon semantics"; the Falcon port's
-    ``test_enable_cors_default_answers_preflight_itself``). A browser that asks for no
-    header does not read it (Fetch standard, "CORS-preflight fetch")."""
+    ``test_get_allow_headers_matching`` (tests/core/test_helpers.py; there a unit test of a
+    helper, here a preflight): every header allowed, so the requested ones are echoed
+    (docs/configuration.rst, 'allow_headers'), in the order asked where flask-cors sorts
+    them. With none asked for, flask-cors sends no ``Access-Control-Allow-Headers``;
+    wsgi-cors sends what Falcon sends, ``*`` without ``Access-Control-Request-Headers`` and
+    the empty value for an empty one (docs/security.rst, 'Authorization and the wildcard';
+    the Falcon port's ``test_enable_cors_default_answers_preflight_itself``). A browser that
+    asks for no header does not read it (Fetch standard, "CORS-preflight fetch")."""
     response = preflight(with_cors(flask_app("/")), WWW, "GET", requested)
     assert response.status == "204 No Content"
     assert response.cors()[ACAH] == expected
@@ -673,8 +678,8 @@ def test_methods_default() -> None:
     """Ports flask-cors's ``MethodsCase.test_defaults``: no ``Access-Control-Allow-Methods``
     on ``GET`` or ``HEAD``; a preflight for ``POST`` is granted. flask-cors lists its
     seven default methods; wsgi-cors's default (``allow_methods="*"``) echoes the
-    requested one (API.md, "Preflights answered by the middleware"; flask-cors migration
-    guide, ``methods`` row)."""
+    requested one (docs/configuration.rst, 'allow_methods'; flask-cors migration guide,
+    ``methods`` row)."""
     app = with_cors(flask_app("/defaults"))
     for method in ("GET", "HEAD"):
         assert ACAM not in fetch(app, WWW, method, "/defaults").cors()
@@ -705,8 +710,8 @@ def test_methods_defined() -> None:
 def test_max_age_default() -> None:
     """Ports flask-cors's ``MaxAgeTestCase.test_defaults``: no ``Access-Control-Max-Age``
     on a response that is not to a preflight. On a preflight flask-cors sends none by
-    default; wsgi-cors sends Falcon's one day (API.md, "Names"; flask-cors migration
-    guide, ``max_age`` row)."""
+    default; wsgi-cors sends Falcon's one day (docs/configuration.rst, 'max_age';
+    flask-cors migration guide, ``max_age`` row)."""
     app = with_cors(flask_app("/defaults"))
     for response in get_head_options(app, "/defaults", WWW):
         assert ACMA not in response.cors()
@@ -722,8 +727,8 @@ def test_max_age_seconds() -> None:
 
 def test_max_age_timedelta() -> None:
     """Ports flask-cors's ``MaxAgeTestCase.test_time_delta``: flask-cors takes
-    ``timedelta(minutes=10)``; wsgi-cors takes whole seconds (API.md, "Names";
-    flask-cors migration guide, ``max_age`` row), so the ``timedelta`` is a
+    ``timedelta(minutes=10)``; wsgi-cors takes whole seconds (docs/configuration.rst,
+    'max_age'; flask-cors migration guide, ``max_age`` row), so the ``timedelta`` is a
     ``TypeError`` and its seconds give the same header."""
     ten_minutes = timedelta(minutes=10)
     with pytest.raises(TypeError, match="max_age"):
@@ -778,8 +783,9 @@ def test_private_network(
     which send ``Access-Control-Request-Private-Network: true`` on a ``GET``: flask-cors
     answers ``Access-Control-Allow-Private-Network`` there (*peer_answer*, ``false``
     when off). wsgi-cors answers it only on a preflight that asks for it, ``true`` when
-    allowed and absent otherwise, never ``false`` (API.md, "Falcon semantics",
-    ``allow_private_network``): the header is read on the preflight response only, and
+    allowed and absent otherwise, never ``false`` (docs/configuration.rst,
+    'allow_private_network'; docs/security.rst, 'Private Network Access and Local
+    Network Access'): the header is read on the preflight response only, and
     a missing one refuses as ``false`` does."""
     options = (
         {} if allow_private_network is None else {"allow_private_network": allow_private_network}
@@ -906,7 +912,7 @@ def test_missing_route_preflight_and_error_response() -> None:
     """Ports flask-cors's ``test_missing_route_preflight_and_error_response``
     (tests/decorator/test_error_preflight.py, repository only): the preflight to a URL
     without a view is granted with the configured method and header (``204``, not
-    Flask's ``200``: API.md), and the JSON 404 that follows is readable."""
+    Flask's ``200``: README difference 6), and the JSON 404 that follows is readable."""
     app = missing_route_app()
     response = preflight(app, CLIENT, "GET", "X-Request-ID", path="/missing")
     assert response.status == "204 No Content"
@@ -1062,8 +1068,8 @@ def test_resources_string_exposed(path: str) -> None:
 
 def test_resources_string_unexposed() -> None:
     """Ports flask-cors's ``AppExtensionString.test_unexposed``: ``/`` is outside
-    ``/api``, so no CORS header (API.md, ``paths``: a path no entry matches passes
-    through untouched)."""
+    ``/api``, so no CORS header (docs/configuration.rst, 'Per-path policies': a path no
+    entry matches passes through untouched)."""
     for response in get_head_options(api_app(), "/", BAR):
         assert response.code == 200
         assert_no_cors(response)
@@ -1085,7 +1091,8 @@ def test_resources_string_override() -> None:
 def test_resources_of_wrong_type() -> None:
     """Ports flask-cors's ``AppExtensionError.test_value_error``: ``resources=5`` is an
     error at start-up. flask-cors raises ``ValueError``; wsgi-cors's ``paths=5`` is a
-    ``TypeError``, as every option of the wrong type (API.md, "Beyond Falcon")."""
+    ``TypeError``, as every option of the wrong type (docs/configuration.rst,
+    'Validation')."""
     with pytest.raises(TypeError, match="paths"):
         with_cors(flask_app("/"), paths=5)
 
@@ -1114,8 +1121,8 @@ def test_resources_example_app(peer_test: str, path: str, allowed: bool) -> None
 def test_resources_prefix_is_bounded() -> None:
     """What the translation of ``r'/api/*'`` in ``AppExtensionExampleApp`` narrows:
     flask-cors's pattern also covers ``/apix`` (``/api`` then any number of ``/``); the
-    prefix ``"/api"`` covers ``/api`` and what is under ``/api/`` only (API.md,
-    ``paths``; flask-cors migration guide, "resources becomes paths")."""
+    prefix ``"/api"`` covers ``/api`` and what is under ``/api/`` only (README,
+    'Per-path policies'; flask-cors migration guide, "resources becomes paths")."""
     app = with_cors(flask_app("/apix", "/api"), paths={"/api": {"allow_origins": "http://foo.bar"}})
     assert fetch(app, "http://foo.bar", path="/api").cors() == {ACAO: "http://foo.bar"}
     assert_no_cors(fetch(app, "http://foo.bar", path="/apix"))
@@ -1135,8 +1142,9 @@ def test_resources_compiled_pattern() -> None:
 def test_resources_unusable_key() -> None:
     """Ports flask-cors's ``AppExtensionBadRegexp.test_value_error``: ``resources="}"``,
     after which flask-cors still serves ``/``. wsgi-cors refuses a ``paths`` key that is
-    not a path at start-up, naming it and the fix (API.md, ``paths``: "Every entry is
-    validated at construction"); without it the application serves ``/``."""
+    not a path at start-up, naming it and the fix (docs/configuration.rst, 'Per-path
+    policies': "Each entry is checked when the middleware is made"); without it the
+    application serves ``/``."""
     with pytest.raises(CORSConfigurationError, match=re.escape("'/}'")):
         with_cors(flask_app("/"), paths={"}": {}})
     for response in get_head_options(with_cors(flask_app("/")), "/"):
@@ -1161,7 +1169,7 @@ PLUS_SPACE_PATHS: dict[str | re.Pattern[str], dict[str, Any]] = {
 def test_plus_in_path(peer_test: str, path: str, origin: str, allowed: bool) -> None:
     """Ports flask-cors's ``AppExtensionPlusInPath`` (the CVE-2024-6844 regression tests):
     ``+`` and a space (sent as ``%20``, which the server decodes into ``PATH_INFO``) are
-    different paths with different origins (API.md, ``paths``: matched "on
+    different paths with different origins (README, 'Per-path policies': matched "on
     ``PATH_INFO`` as the server decoded it")."""
     app = Flask(__name__)
     app.add_url_rule("/service+path", "plus", lambda: "plus")
@@ -1206,9 +1214,9 @@ SPECIFIC_DOMAIN = "http://specific-domain.com"
 
 def test_resource_order() -> None:
     """Ports flask-cors's ``InternalsTestCase.test_parse_resources_sorted``: the literal
-    ``/foo`` is tried before the patterns, as a prefix is here (API.md, ``paths``: "the
-    longest matching prefix wins, patterns are tried in the order given after
-    prefixes"). flask-cors also sorts the patterns, the longer ``/api/v1/.*`` before
+    ``/foo`` is tried before the patterns, as a prefix is here (README, 'Per-path
+    policies': "the longest matching prefix wins, then the patterns in the order
+    given"). flask-cors also sorts the patterns, the longer ``/api/v1/.*`` before
     ``/.*``; wsgi-cors keeps the order the user gives (the rule that avoids
     CVE-2024-6839's ambiguity), so the specific pattern must come first to win, and
     the peer's order gives ``/api/v1/x`` to ``/.*``."""
@@ -1246,9 +1254,10 @@ def test_resource_order() -> None:
 def test_path_patterns_are_case_sensitive(pattern: str, path: str, covered: bool) -> None:
     """Ports the compiled-pattern cases of flask-cors's
     ``InternalsTestCase.test_try_match_pattern``, as ``paths`` keys: a pattern covers the
-    path it matches, case-sensitively (API.md, ``paths``; the fix for CVE-2024-6866).
-    Its literal cases compare strings case-insensitively, as flask-cors compares
-    origins; wsgi-cors compares origins exactly (see :func:`test_literal_ipv6_origin`)."""
+    path it matches, case-sensitively (README, 'Per-path policies'; the fix for
+    CVE-2024-6866). Its literal cases compare strings case-insensitively, as flask-cors
+    compares origins; wsgi-cors compares origins exactly (see
+    :func:`test_literal_ipv6_origin`)."""
     app = CORSMiddleware(Flask(__name__), paths={re.compile(pattern): {}})
     response = fetch(app, WWW, path=path)
     assert (response.cors() == {ACAO: "*"}) == covered
@@ -1357,8 +1366,8 @@ def test_wsgicors_deny() -> None:
     """Ports wsgicors's ``testdeny``: the ``deny`` policy, whose preflight answer has no
     CORS header and no ``Vary``. Its translation is a path left out of ``paths``
     (wsgicors migration guide, ``policy = deny`` row): the preflight passes through to
-    the application untouched (API.md, ``paths``), where wsgicors answers it itself with
-    an empty body."""
+    the application untouched (README, 'Per-path policies'), where wsgicors answers it
+    itself with an empty body."""
     app = CORSMiddleware(NonPreflight(), paths={"/api": {"allow_origins": [LOCALHOST]}})
     response = wsgicors_preflight(app)
     assert (response.code, response.body) == (200, NON_PREFLIGHT)
@@ -1376,17 +1385,18 @@ def test_wsgicors_deny() -> None:
     ],
 )
 def test_wsgicors_origin_policy_match(origin: str, allowed: bool) -> None:
-    """Ports wsgicors's ``test_origin_policy_match``: ``origin = http://example.com
-    example?.com https://*.example.com`` with credentials, here ``allow_origins`` with
-    the two serialized entries (``https://*.example.com`` allows the subdomains: API.md,
-    "Beyond Falcon"). Allowed origins are reflected with credentials on the preflight
-    and the actual request. Differences: ``example2.com``, which wsgicors's shell-style
-    ``example?.com`` allows, is not a serialized origin and is never reflected (README
-    differences 4 and 8; see :func:`test_wsgicors_origin_bare_word_pattern`); a denied
-    preflight is ``403`` with no CORS header, where wsgicors answers ``204`` without
-    ``Access-Control-Allow-Origin`` (wsgicors migration guide, "What else changes");
-    ``Vary: Origin`` is on every answer, preflights and denied requests included (README
-    difference 1), where wsgicors sends it on allowed actual responses only."""
+    """Ports wsgicors's ``test_origin_policy_match``:
+    ``origin = http://example.com example?.com https://*.example.com`` with credentials,
+    here ``allow_origins`` with the two serialized entries (``https://*.example.com`` allows
+    the subdomains: docs/configuration.rst, 'allow_origins'). Allowed origins are reflected
+    with credentials on the preflight and the actual request. Differences: ``example2.com``,
+    which wsgicors's shell-style ``example?.com`` allows, is not a serialized origin and is
+    never reflected (README differences 4 and 8; see
+    :func:`test_wsgicors_origin_bare_word_pattern`); a denied preflight is ``403`` with no
+    CORS header, where wsgicors answers ``204`` without ``Access-Control-Allow-Origin``
+    (wsgicors migration guide, "What else changes"); ``Vary: Origin`` is on every answer,
+    preflights and denied requests included (README difference 1), where wsgicors sends it
+    on allowed actual responses only."""
     policy = {**FREE, "origin": "http://example.com https://*.example.com"}
     app = from_wsgicors(NonPreflight(), **policy)
 
@@ -1451,8 +1461,9 @@ def test_wsgicors_bare_word_origins(origin_option: str, origin: str) -> None:
 
 def test_wsgicors_method_policy_all() -> None:
     """Ports wsgicors's ``test_method_policy_all``: ``methods = *`` echoes the requested
-    method, ``woopy``, on the preflight (API.md: ``"*"`` allows the requested method,
-    echoed); the actual request gets no ``Access-Control-Allow-Methods``."""
+    method, ``woopy``, on the preflight (docs/configuration.rst, 'allow_methods':
+    ``"*"`` allows the requested method, echoed); the actual request gets no
+    ``Access-Control-Allow-Methods``."""
     app = from_wsgicors(NonPreflight(), **FREE)
     response = wsgicors_preflight(app, method="woopy")
     assert response.status == "204 No Content"
@@ -1464,8 +1475,8 @@ def test_wsgicors_method_policy_fixed() -> None:
     """Ports wsgicors's ``test_method_policy_fixed``: ``methods = PUT, GET``. A preflight
     for a listed method gets the list, as in wsgicors. For ``woopy`` wsgicors answers
     ``204`` with the list, which a browser then fails; wsgi-cors denies it, ``403`` with
-    no CORS header (API.md, "Preflights answered by the middleware"; wsgicors migration
-    guide, "What else changes"). No ``Access-Control-Allow-Methods`` on the actual
+    no CORS header (README difference 6; wsgicors migration guide, "What else
+    changes"). No ``Access-Control-Allow-Methods`` on the actual
     request."""
     app = from_wsgicors(NonPreflight(), **{**FREE, "methods": "PUT, GET"})
     response = wsgicors_preflight(app, method="PUT")
@@ -1488,8 +1499,8 @@ def test_wsgicors_header_policy_all() -> None:
 def test_wsgicors_headers_policy_fixed() -> None:
     """Ports wsgicors's ``test_headers_policy_fixed``: ``headers = Wooble``. wsgicors
     answers a preflight asking for ``woopy`` with ``Wooble``, which a browser then
-    fails; wsgi-cors denies it, ``403`` with no CORS header (API.md, ``allow_headers``;
-    wsgicors migration guide, ``headers`` row), and grants ``Wooble``. None on the
+    fails; wsgi-cors denies it, ``403`` with no CORS header (docs/configuration.rst,
+    'allow_headers'; wsgicors migration guide, ``headers`` row), and grants ``Wooble``. None on the
     actual request."""
     app = from_wsgicors(NonPreflight(), **{**FREE, "headers": "Wooble"})
     assert_denied(wsgicors_preflight(app, Access_Control_Request_Headers="woopy"))
@@ -1533,9 +1544,10 @@ def test_wsgicors_policy_options(
     ``maxage`` row: wsgi-cors's default is a day). With credentials the origin is
     reflected on the preflight too, where wsgicors answers ``*`` (see
     :func:`test_wsgicors_origin_every_origin_with_credentials`); without, it gets ``*``
-    (API.md, "Falcon semantics"). The exposed headers are on the preflight's answer
-    too, where wsgicors sends them on the actual response only (API.md, "Preflights
-    answered by the middleware", as Falcon sends them on every allowed response)."""
+    (README difference 5). The exposed headers are on the preflight's answer too, where
+    wsgicors sends them on the actual response only (docs/configuration.rst,
+    'expose_headers': on every allowed response, a preflight's answer included, as
+    Falcon sends them)."""
     app = from_wsgicors(NonPreflight(), **{**FREE, **change})
     credentials = on_preflight == "true" if header == ACAC else True
     expected_origin = LOCALHOST if credentials else "*"

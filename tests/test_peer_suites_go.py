@@ -34,7 +34,7 @@ become ``expose_headers``, ``PrivateNetworkAccess`` / ``AllowPrivateNetwork`` be
 
 Where wsgi-cors answers differently on purpose, the expected value is wsgi-cors's and
 the test's docstring says why: a numbered "Deliberate difference from Falcon" of the
-README (the same list is in API.md), a section of API.md or of ``docs/``, or the Fetch
+README, a section of the README or of ``docs/``, or the Fetch
 and URL standards. Three differences recur and are not repeated in every docstring:
 a preflight answered here gets ``Vary: Origin`` only (the Go libraries add the
 ``Access-Control-Request-*`` names; RFC 9110 makes responses to ``OPTIONS``
@@ -43,10 +43,10 @@ uncacheable, and README difference 1 asks for ``Origin``); a granted preflight g
 written or ``"*"`` echoing what is asked (the Go libraries echo the one method and
 list asked for, or leave safelisted ones out: the browser's check passes either way);
 a granted preflight carries ``Access-Control-Expose-Headers`` too when
-``expose_headers`` is set (API.md, "Preflights answered by the middleware", as
+``expose_headers`` is set (docs/configuration.rst, 'expose_headers', as
 Falcon sends it on every allowed response; the Go libraries leave it out, and a
 browser reads it on the actual response only); and a denied preflight is ``403`` with
-no ``Access-Control-*`` header (API.md, "Preflights answered by the middleware"),
+no ``Access-Control-*`` header (README differences 5 and 6),
 where the Go libraries answer ``204`` or ``403`` without the allowing headers.
 
 A request header sent on several field lines reaches a WSGI application as one value:
@@ -202,7 +202,7 @@ NOT_PORTED: list[tuple[str, str]] = [
     (
         "TestOptionsSuccessStatusCodeOverride",
         "OptionsSuccessStatus has no equivalent: a granted preflight is always 204"
-        " (API.md, Preflights answered by the middleware)",
+        " (README difference 6)",
     ),
     ("TestConvert", "an rs/cors string helper: no request"),
     (
@@ -213,8 +213,8 @@ NOT_PORTED: list[tuple[str, str]] = [
 ]
 
 
-#: Peer cases where wsgi-cors's answer is neither the peer's nor justified by API.md,
-#: the README, ``docs/`` or the Fetch and URL standards: not encoded in any test here,
+#: Peer cases where wsgi-cors's answer is neither the peer's nor justified by the
+#: README, ``docs/`` or the Fetch and URL standards: not encoded in any test here,
 #: so that a fix breaks nothing; each is ``(peer case, what wsgi-cors does and why
 #: that looks wrong)``.
 DISPUTED: list[tuple[str, str]] = [
@@ -283,8 +283,8 @@ def preflight(
 
 
 def assert_denied(response: Response, vary_origin: bool = True) -> None:
-    """A preflight the middleware denies: ``403``, no ``Access-Control-*`` header (API.md,
-    "Preflights answered by the middleware"), and ``Vary: Origin`` unless the policy
+    """A preflight the middleware denies: ``403``, no ``Access-Control-*`` header (README
+    differences 5 and 6), and ``Vary: Origin`` unless the policy
     answers every origin with ``*`` (*vary_origin* False: README difference 1)."""
     assert response.code == 403
     assert response.cors() == {}
@@ -468,18 +468,19 @@ def test_jub0bs_incorrect_config(
 )
 def test_jub0bs_incorrect_config_accepted_here(case: str, options: dict[str, Any]) -> None:
     """The cases of jub0bs's ``TestIncorrectConfig`` that wsgi-cors accepts on purpose:
-    ``"null"`` listed exactly (README difference 4: ``null`` only when listed); a
-    safelisted response header in ``expose_headers`` (redundant, not wrong: Falcon sends
-    ``expose_headers`` as given, API.md "Falcon semantics"); ``allow_private_network``
-    with ``allow_origins="*"``, as Falcon takes it (API.md), with a
+    ``"null"`` listed exactly (README difference 4: ``null`` only when listed); a safelisted
+    response header in ``expose_headers`` (redundant, not wrong: Falcon sends
+    ``expose_headers`` as given, docs/configuration.rst, 'expose_headers');
+    ``allow_private_network`` with ``allow_origins="*"``, as Falcon takes it
+    (docs/security.rst, 'Private Network Access and Local Network Access'), with a
     CORSSecurityWarning, as every website's pages then reach it; ``http`` origins with
-    credentials or private-network access (the Fetch standard allows them; API.md's
-    ``allow_credentials`` names any allowed origin); ``expose_headers="*"`` with
-    credentials, which still exposes every header to the allowed origins' requests made
-    without credentials (Fetch, "CORS check" of the response: the wildcard counts
-    unless the request's credentials mode is "include"); a request header's name in
-    ``expose_headers`` (useless, not harmful; ``Set-Cookie``, which no script may read,
-    is warned of: below)."""
+    credentials or private-network access (the Fetch standard allows them;
+    docs/security.rst, 'Credentials for any origin': plain http is accepted);
+    ``expose_headers="*"`` with credentials, which still exposes every header to the allowed
+    origins' requests made without credentials (Fetch, "CORS check" of the response: the
+    wildcard counts unless the request's credentials mode is "include"); a request header's
+    name in ``expose_headers`` (useless, not harmful; ``Set-Cookie``, which no script may
+    read, is warned of: below)."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         CORSMiddleware(plain_app, **options)
@@ -507,10 +508,10 @@ def test_jub0bs_wildcard_beside_response_header_names_is_sent_as_given(
     case: str, exposed: list[str] | str, sent: str
 ) -> None:
     """jub0bs refuses ``*`` beside names in the exposed response headers
-    (``TestIncorrectConfig``); wsgi-cors sends them as given, as Falcon does (API.md,
-    "Falcon semantics"; tests/test_falcon_parity_properties.py draws it too): the Fetch
-    standard gives the value a meaning ("main fetch": ``*`` exposes every header to a
-    request without credentials, and the names are exposed to one with them, so
+    (``TestIncorrectConfig``); wsgi-cors sends them as given, as Falcon does
+    (docs/configuration.rst, 'expose_headers'; tests/test_falcon_parity_properties.py draws
+    it too): the Fetch standard gives the value a meaning ("main fetch": ``*`` exposes every
+    header to a request without credentials, and the names are exposed to one with them, so
     ``*, Authorization`` reaches both), so it is no mistake to refuse."""
     app = CORSMiddleware(
         plain_app, allow_origins=[EXAMPLE], allow_credentials="*", expose_headers=exposed
@@ -707,8 +708,8 @@ def test_jub0bs_origin_pattern_accepted(
     case: str, configured: str, allowed: str, other: str
 ) -> None:
     """Ports jub0bs's ``TestParseSpec``, the values both accept: each allows the origin
-    it names (a subdomain pattern, any subdomain on that scheme and port: API.md
-    "Beyond Falcon") and not a neighbour."""
+    it names (a subdomain pattern, any subdomain on that scheme and port:
+    docs/configuration.rst, 'allow_origins') and not a neighbour."""
     app = CORSMiddleware(SpyApp(), allow_origins=[configured])
     assert fetch(app, allowed).cors() == {ACAO: allowed}
     assert fetch(app, other).cors() == {}
@@ -759,8 +760,8 @@ def test_jub0bs_insecure_origins_take_credentials(pattern: str) -> None:
     """Ports jub0bs's ``TestIsDeemedInsecure`` (pattern_test.go): jub0bs refuses
     credentials for ``http`` origins other than loopback unless told to tolerate them;
     wsgi-cors gives credentials to any allowed origin listed in ``allow_credentials``
-    (API.md "Falcon semantics"; the Fetch standard allows credentialed CORS from
-    ``http`` pages)."""
+    (docs/security.rst, 'Credentials for any origin': plain http is accepted; the Fetch
+    standard allows credentialed CORS from ``http`` pages)."""
     app = CORSMiddleware(SpyApp(), allow_origins=[pattern], allow_credentials="*")
     origin = pattern.replace("*", "a")
     assert fetch(app, origin).cors() == {ACAO: origin, ACAC: "true"}
@@ -851,22 +852,22 @@ REQUEST_ORIGINS = [
 def test_jub0bs_request_origin_syntax(
     case: str, origin: str, peer_parses: bool, reflected: bool
 ) -> None:
-    """Ports jub0bs's ``TestParse`` (internal/origins/origins_test.go): which ``Origin`` values
-    are fit to be matched at all. Here that is the shape check before a pattern,
+    """Ports jub0bs's ``TestParse`` (internal/origins/origins_test.go): which ``Origin``
+    values are fit to be matched at all. Here that is the shape check before a pattern,
     ``allow_origin_regex`` or a callable sees a value; ``allow_origin_regex=".*"`` with
-    credentials reflects exactly the values that pass it (and a callable is asked only
-    about those: API.md "Callables"). Where the answers differ: a scheme starting with a
-    digit, brackets around a non-address or an IPv6 address spelled otherwise than the
-    URL standard serializes it (leading zeros, no ``::``), a leading dot, ``^`` or ``?``
-    after the host are never what a browser sends (URL standard), and are not reflected;
-    nor is a host that ends in a number but is no IPv4 address in dotted decimal (``1``,
-    an overflowing octet, a fifth part, a trailing dot after an address, a numeric last
-    label: URL standard, "ends in a number checker"; a browser sends such a host
-    rewritten in dotted decimal, or no request at all), which jub0bs parses. Port 0 and
-    a trailing dot after a domain (kept by the URL parser) are what a browser may send,
-    and are reflected (up to 512 characters, docs/security.rst "Header injection and
-    hostile requests"); a 423-character host, which the URL parser lets through too, is
-    not, as jub0bs does not parse it: no name DNS holds is that long (RFC 1035)."""
+    credentials reflects exactly the values that pass it (and a callable is asked only about
+    those: README, 'Origins decided by a function'). Where the answers differ: a scheme
+    starting with a digit, brackets around a non-address or an IPv6 address spelled
+    otherwise than the URL standard serializes it (leading zeros, no ``::``), a leading dot,
+    ``^`` or ``?`` after the host are never what a browser sends (URL standard), and are not
+    reflected; nor is a host that ends in a number but is no IPv4 address in dotted decimal
+    (``1``, an overflowing octet, a fifth part, a trailing dot after an address, a numeric
+    last label: URL standard, "ends in a number checker"; a browser sends such a host
+    rewritten in dotted decimal, or no request at all), which jub0bs parses. Port 0 and a
+    trailing dot after a domain (kept by the URL parser) are what a browser may send, and
+    are reflected (up to 512 characters, docs/security.rst "Header injection and hostile
+    requests"); a 423-character host, which the URL parser lets through too, is not, as
+    jub0bs does not parse it: no name DNS holds is that long (RFC 1035)."""
     del peer_parses  # the peer's answer, kept in the table for the reader
     # Every origin with credentials, as the probe needs: refused without the opt-in.
     with pytest.warns(CORSSecurityWarning, match="it matches 'https://wsgi-cors-probe.com'"):
@@ -935,8 +936,9 @@ def test_jub0bs_corpus(
 ) -> None:
     """Ports jub0bs's ``TestCorpus`` (internal/origins/corpus_test.go): exact origins
     and a subdomain pattern, on that scheme and port only, never the base itself
-    (API.md "Beyond Falcon"). The "empty corpus" case is ``allow_origins=[]``, refused
-    here (API.md "Secure by default"), as jub0bs refuses a configuration without origins.
+    (docs/configuration.rst, 'allow_origins'). The "empty corpus" case is
+    ``allow_origins=[]``, refused here (README, 'Secure by default'), as jub0bs refuses a
+    configuration without origins.
     The corpus's ``Elems()`` listing is a jub0bs internal."""
     app = CORSMiddleware(SpyApp(), allow_origins=configured)
     for origin in allowed:
@@ -1083,17 +1085,17 @@ def test_jub0bs_request_headers_check(
 ) -> None:
     """Ports jub0bs's ``TestCheck`` (internal/headers/acrh_test.go) and rs/cors's
     ``TestSortedSet`` (internal/sortedset_test.go, the same table): which
-    ``Access-Control-Request-Headers`` values a list of allowed names grants, the
-    field lines sent as a WSGI server passes them on (:func:`as_delivered`). A list
-    allows only the names in it, case-insensitively (API.md); empty elements and the
-    white space around names are not names (Fetch standard, "extract header list
-    values"), so wsgi-cors grants the values jub0bs refuses for more than 16 empty
-    elements or more than one white-space character (the whole value is bounded at
-    4096 characters instead: README difference 2), for a duplicate or for names out
-    of the browser's sorted order. A tab left inside the value denies the preflight:
-    a control character (README difference 2, docs/security.rst "Header injection
-    and hostile requests"); browsers never send one there. The set's size and
-    ``String()`` of rs/cors's table are internals."""
+    ``Access-Control-Request-Headers`` values a list of allowed names grants, the field
+    lines sent as a WSGI server passes them on (:func:`as_delivered`). A list allows only
+    the names in it, case-insensitively (docs/configuration.rst, 'allow_headers'); empty
+    elements and the white space around names are not names (Fetch standard, "extract header
+    list values"), so wsgi-cors grants the values jub0bs refuses for more than 16 empty
+    elements or more than one white-space character (the whole value is bounded at 4096
+    characters instead: README difference 2), for a duplicate or for names out of the
+    browser's sorted order. A tab left inside the value denies the preflight: a control
+    character (README difference 2, docs/security.rst "Header injection and hostile
+    requests"); browsers never send one there. The set's size and ``String()`` of rs/cors's
+    table are internals."""
     del peer_accepts  # the peer's answer, kept in the table for the reader
     app = CORSMiddleware(SpyApp(), allow_origins=[EXAMPLE], allow_headers=names)
     response = preflight(app, EXAMPLE, "GET", lines)
@@ -1185,7 +1187,8 @@ def test_jub0bs_method_normalization(configured: str, normalized: str) -> None:
     """Ports jub0bs's ``TestNormalize`` (methods_test.go): a configured method is read
     as ``fetch()`` sends it (Fetch standard, "normalize a method": only DELETE, GET,
     HEAD, OPTIONS, POST and PUT are upper-cased), and a preflight must ask for it
-    byte for byte (API.md): ``patch`` allows ``patch``, not ``PATCH``."""
+    byte for byte (docs/configuration.rst, 'allow_methods'): ``patch`` allows ``patch``,
+    not ``PATCH``."""
     # A method listed in lower case is warned of (tests/test_validation.py), not refused.
     lower = normalized != normalized.upper()
     with pytest.warns(UserWarning, match="allow_methods lists") if lower else nullcontext():
@@ -1309,7 +1312,8 @@ def test_jub0bs_middleware_credentialed_preflight(
     (wsgi-cors bounds the value at 4096 characters instead, README difference 2; empty
     elements are no names); a private-network preflight while ``allow_private_network``
     is off, which wsgi-cors answers without ``Access-Control-Allow-Private-Network``,
-    so the browser fails it just the same (API.md, ``allow_private_network``)."""
+    so the browser fails it just the same (docs/configuration.rst,
+    'allow_private_network')."""
     spy = SpyApp()
     response = preflight(
         from_jub0bs(app=spy, **CREDENTIALED), origin, method, requested, private_network
@@ -1337,8 +1341,8 @@ def test_jub0bs_middleware_credentialed_preflight(
 )
 def test_jub0bs_middleware_credentialed_all_request_headers(requested: Sequence[str] | str) -> None:
     """Ports jub0bs's ``TestMiddleware``, "credentialed all req headers": every
-    requested header is echoed, never ``*`` with credentials (API.md
-    ``allow_headers``), empty elements, white space and hundreds of names included
+    requested header is echoed, never ``*`` with credentials (docs/configuration.rst,
+    'allow_headers'), empty elements, white space and hundreds of names included
     (under 4096 characters). jub0bs's rows with a tab beside the names
     ("some OWS", "too much OWS") are denied here: see
     :func:`test_tab_inside_request_headers_is_denied_tab_around_is_dropped`."""
@@ -1366,9 +1370,10 @@ def test_jub0bs_middleware_credentialed_all_request_headers(requested: Sequence[
 def test_jub0bs_middleware_private_network() -> None:
     """Ports jub0bs's ``TestMiddleware``, "PNA": a preflight with
     ``Access-Control-Request-Private-Network: true`` gets
-    ``Access-Control-Allow-Private-Network: true`` (API.md ``allow_private_network``);
-    any other value (``TRUE``, ``false``, empty) gets a preflight answer without it.
-    No ``Access-Control-Allow-Headers``: none is allowed and none asked for."""
+    ``Access-Control-Allow-Private-Network: true`` (docs/configuration.rst,
+    'allow_private_network'); any other value (``TRUE``, ``false``, empty) gets a preflight
+    answer without it. No ``Access-Control-Allow-Headers``: none is allowed and none asked
+    for."""
     app = from_jub0bs(
         [LOCAL], max_age=30, response_headers=["X-Foo", "X-Bar"], private_network=True
     )
@@ -1385,7 +1390,8 @@ def test_jub0bs_middleware_credentialed_no_request_headers(debug: bool) -> None:
     headers that are not allowed, or a method not allowed, deny the preflight. jub0bs's
     debug mode keeps ``Access-Control-Allow-Origin`` on such a denial so that the
     browser names the header at fault; wsgi-cors's ``debug=True`` puts the reason in
-    the ``403``'s body instead, with no ``Access-Control-*`` header (API.md ``debug``)."""
+    the ``403``'s body instead, with no ``Access-Control-*`` header
+    (docs/configuration.rst, 'debug')."""
     for headers in ([], ["Authorization"]):
         app = from_jub0bs(
             [LOCAL],
@@ -1408,8 +1414,9 @@ def test_jub0bs_middleware_all_request_headers_other_than_authorization() -> Non
     """Ports jub0bs's ``TestMiddleware``, "all req headers other than Authorization":
     every origin, method, request and response header. jub0bs answers ``*`` in
     ``Access-Control-Allow-Methods`` and ``-Allow-Headers``; wsgi-cors echoes the
-    method and the requested headers (API.md: ``"*"`` echoes; never the literal ``*``
-    for requested headers, docs/security.rst "Authorization and the wildcard"), and
+    method and the requested headers (docs/configuration.rst, 'allow_methods' and
+    'allow_headers': ``"*"`` echoes; never the literal ``*`` for requested headers,
+    docs/security.rst "Authorization and the wildcard"), and
     sends no ``Vary`` (the policy does not vary by origin: README difference 1)."""
     app = from_jub0bs(
         ["*"], methods=["*"], request_headers=["*"], max_age=30, response_headers=["*"], debug=True
@@ -1467,7 +1474,8 @@ def test_jub0bs_middleware_debug_allow_all_preflight(
     """Ports jub0bs's ``TestMiddleware``, "debug allow all", its preflights
     (``RequestHeaders: Authorization, *`` is ``allow_headers="*"`` here, which echoes
     ``authorization`` too). Where jub0bs answers ``*`` for the method and for
-    requested headers, wsgi-cors echoes them (API.md); a preflight asking for no header
+    requested headers, wsgi-cors echoes them (docs/configuration.rst, 'allow_methods'
+    and 'allow_headers'); a preflight asking for no header
     gets Falcon's ``*``. Where jub0bs refuses: an invalid origin, which gets ``*`` here
     (README difference 4: with ``"*"`` it gets ``*``, never reflected), and a
     private-network preflight while the option is off, answered without
@@ -1549,7 +1557,8 @@ def test_jub0bs_middleware_outer_vary_middleware() -> None:
     ``Vary: Origin`` wsgi-cors merges in (README difference 1) are all kept, on actual
     requests and on preflights (which the application never sees). A private-network
     preflight while the option is off is answered without
-    ``Access-Control-Allow-Private-Network`` (API.md), where jub0bs refuses it: the
+    ``Access-Control-Allow-Private-Network`` (docs/configuration.rst,
+    'allow_private_network'), where jub0bs refuses it: the
     browser fails it either way."""
 
     def outer(app: WSGIApp) -> WSGIApp:
@@ -1630,7 +1639,8 @@ def test_jub0bs_middleware_arbitrary_ports() -> None:
     """Ports jub0bs's ``TestMiddleware``, "arbitrary subdomains of depth one or more and
     arbitrary ports" (``http://*.example.com:*``): wsgi-cors has no port wildcard and
     refuses the pattern (docs, "Validation"); ``allow_origin_regex``, matched against
-    the whole origin (API.md), says the same and gives jub0bs's answers."""
+    the whole origin (docs/configuration.rst, 'allow_origin_regex'), says the same and
+    gives jub0bs's answers."""
     assert refused(allow_origins=["http://*.example.com:*"]) == ["allow_origins"]
     app = CORSMiddleware(
         SpyApp(),
@@ -1913,12 +1923,14 @@ def test_rs_spec(
     answers differently on purpose: ``*`` without ``Origin`` (README difference 5) and
     no ``Vary`` for the ``*`` policy (difference 1), where rs/cors always varies on
     ``Origin``; ``Access-Control-Allow-Headers: *`` on a preflight that asks for no
-    header (Falcon's answer, API.md "Pass-through preflight"); the allowed methods and
-    headers as configured; exposed headers as written (rs/cors re-cases them); a
-    pass-through preflight's methods from the application's ``Allow`` (API.md). The
+    header (Falcon's answer, docs/security.rst, 'Authorization and the wildcard'); the
+    allowed methods and headers as configured; exposed headers as written (rs/cors
+    re-cases them); a pass-through preflight's methods from the application's ``Allow``
+    (docs/configuration.rst, 'allow_methods'). The
     request-aware callables of rs/cors (``AllowOriginRequestFuncMatch``,
     ``AllowOriginRequestFuncNotMatch``, ``AllowOriginVaryRequestFuncMatch``) have no
-    equivalent: a callable here is asked about the origin only (API.md "Callables")."""
+    equivalent: a callable here is asked about the origin only (README, 'Origins decided
+    by a function')."""
     spy = SpyApp()
     app = from_rs(plain_app if options.get("options_passthrough") else spy, **options)
     response = call(app, method, "/", list(headers.items()))
@@ -1945,10 +1957,10 @@ def test_rs_spec(
 def test_rs_denied_preflights(
     case: str, options: dict[str, Any], origin: str, requested: str | None
 ) -> None:
-    """Ports rs/cors's ``TestSpec`` cases ``DisallowedMethod`` and ``DisallowedHeader``,
-    and ``TestHandlePreflightInvalidOriginAbortion``: a method, a header or an origin
-    not allowed denies the preflight; wsgi-cors answers ``403`` (API.md), rs/cors ``204``,
-    both without ``Access-Control-Allow-Origin``."""
+    """Ports rs/cors's ``TestSpec`` cases ``DisallowedMethod`` and ``DisallowedHeader``, and
+    ``TestHandlePreflightInvalidOriginAbortion``: a method, a header or an origin not
+    allowed denies the preflight; wsgi-cors answers ``403`` (README difference 6), rs/cors
+    ``204``, both without ``Access-Control-Allow-Origin``."""
     method = "PATCH" if case == "DisallowedMethod" else "GET"
     app = from_rs(allowed_origins=["http://foo.com" if "Origin" in case else FOOBAR], **options)
     assert_denied(preflight(app, origin, method, requested))
@@ -2045,13 +2057,13 @@ def test_rs_wildcard_origin_structure(
     case: str, pattern: str, origin: str | None, allowed: bool, credentials: bool
 ) -> None:
     """Ports rs/cors's ``TestWildcardOriginStructure`` (cors_test.go), the patterns
-    wsgi-cors accepts, on an actual ``GET`` and a preflight, with and without
-    credentials: a subdomain pattern allows whole labels on its scheme and port only
-    (API.md "Beyond Falcon"), never a value with a separator, user info, path, white
+    wsgi-cors accepts, on an actual ``GET`` and a preflight, with and without credentials: a
+    subdomain pattern allows whole labels on its scheme and port only (docs/security.rst,
+    'Suffix and prefix matching'), never a value with a separator, user info, path, white
     space or control character in it. rs/cors allows ``https://foo,bar.example.com``
-    (``CommaHost``); wsgi-cors never reflects a value with a comma, which is what
-    several origins in one header look like (docs/security.rst "Header injection and
-    hostile requests": only syntactically valid serialized origins are reflected)."""
+    (``CommaHost``); wsgi-cors never reflects a value with a comma, which is what several
+    origins in one header look like (docs/security.rst "Header injection and hostile
+    requests": only syntactically valid serialized origins are reflected)."""
     app = CORSMiddleware(
         SpyApp(), allow_origins=[pattern], allow_credentials="*" if credentials else None
     )
@@ -2067,7 +2079,8 @@ def test_rs_wildcard_origin_structure(
     answer = preflight(app, origin, "GET")
     if allowed:
         assert answer.code == 204
-        # Falcon's "*" when no header is asked for, left out with credentials (API.md).
+        # Falcon's "*" when no header is asked for, left out with credentials
+        # (docs/security.rst, 'Authorization and the wildcard').
         star = {} if credentials else {ACAH: "*"}
         assert answer.cors() == {**want, ACAM: "GET", ACMA: "86400", **star}
     else:
@@ -2102,15 +2115,15 @@ def test_rs_wildcard_origin_structure_patterns_refused(case: str, pattern: str) 
 
 def test_rs_origin_structure_overrides() -> None:
     """Ports rs/cors's ``TestOriginStructureOverrides`` (cors_test.go). Exact entries:
-    ``null`` listed is reflected (README difference 4); several origins in one string,
-    a bare phrase and the empty string are refused (difference 8), where rs/cors
-    compares them as written. ``Default``, ``Star`` and ``AllowAll`` answer ``*`` to a
-    junk ``Origin`` (difference 4) and, without ``Origin``, ``*`` too (difference 5)
-    where rs/cors adds nothing; ``MixedStar`` (``*`` in a list) is refused. The
-    ``Origin`` callback case: a callable in ``allow_credentials`` beside ``"*"`` is
-    never asked about a junk value (API.md "Callables"), which gets ``*`` without
-    credentials, where rs/cors asks it and reflects the junk with credentials; the
-    ``Request`` and ``VaryRequest`` callbacks take the request and have no equivalent."""
+    ``null`` listed is reflected (README difference 4); several origins in one string, a
+    bare phrase and the empty string are refused (difference 8), where rs/cors compares them
+    as written. ``Default``, ``Star`` and ``AllowAll`` answer ``*`` to a junk ``Origin``
+    (difference 4) and, without ``Origin``, ``*`` too (difference 5) where rs/cors adds
+    nothing; ``MixedStar`` (``*`` in a list) is refused. The ``Origin`` callback case: a
+    callable in ``allow_credentials`` beside ``"*"`` is never asked about a junk value
+    (README, 'Origins decided by a function'), which gets ``*`` without credentials, where
+    rs/cors asks it and reflects the junk with credentials; the ``Request`` and
+    ``VaryRequest`` callbacks take the request and have no equivalent."""
     junk = "HTTPS://github.com,https://test.example.com"
     app = CORSMiddleware(SpyApp(), allow_origins=["https://*.example.com", "null"])
     assert fetch(app, "null").cors() == {ACAO: "null"}
@@ -2143,7 +2156,8 @@ def test_rs_wildcard_origin_options(allowed: bool, passthrough: bool) -> None:
     preflight is answered ``204`` here (rs/cors's ``OptionsSuccessStatus`` has no
     equivalent) or ``403`` when denied; passed through (``allow_methods=None``), the
     application's ``Allow`` becomes ``Access-Control-Allow-Methods`` and the exposed
-    headers stay on the answer, as in Falcon (API.md "Pass-through preflight")."""
+    headers stay on the answer, as in Falcon (docs/configuration.rst, 'allow_methods'
+    and 'expose_headers')."""
     origin = "https://foo.example.com"
     if not allowed:
         origin = "https://other.com," + origin
@@ -2229,8 +2243,8 @@ def test_rs_actual_requests_abortion() -> None:
     """Ports rs/cors's ``TestHandleActualRequestInvalidOriginAbortion`` and
     ``TestHandleActualRequestInvalidMethodAbortion`` (cors_test.go): an origin not
     allowed gets ``Vary: Origin`` only. rs/cors also denies an actual ``GET`` when
-    ``AllowedMethods`` lacks it; here ``allow_methods`` governs preflights only (API.md
-    "Preflights answered by the middleware"), and the Fetch standard's CORS check of an
+    ``AllowedMethods`` lacks it; here ``allow_methods`` governs preflights only
+    (docs/configuration.rst, 'allow_methods'), and the Fetch standard's CORS check of an
     actual response does not look at the method: the ``GET`` is granted. (rs/cors's
     any-origin-with-credentials there is listed origins with credentials here,
     README difference 7.)"""
@@ -2246,8 +2260,9 @@ def test_rs_method_allowed() -> None:
     """Ports rs/cors's ``TestIsMethodAllowedReturnsFalseWithNoMethods`` and
     ``TestIsMethodAllowedReturnsTrueWithOptions`` (cors_test.go): with no method
     allowed (``allow_methods=[]``) every preflight is denied, and an empty
-    ``Access-Control-Request-Method`` makes no preflight at all (API.md: a non-empty
-    one does), so the application answers. rs/cors always allows ``OPTIONS``; here a
+    ``Access-Control-Request-Method`` makes no preflight at all (Fetch standard,
+    "CORS-preflight request"; docs/api.rst, ``preflight_method``: a non-empty one does),
+    so the application answers. rs/cors always allows ``OPTIONS``; here a
     list must name it (Fetch: ``OPTIONS`` is no CORS-safelisted method, so the browser
     needs it in ``Access-Control-Allow-Methods``), and ``"*"`` allows it."""
     none = from_rs(allowed_methods=[])
@@ -2263,7 +2278,8 @@ def test_rs_method_allowed() -> None:
 def test_rs_options_success_status_without_origin() -> None:
     """Ports rs/cors's ``TestOptionsSuccessStatusCodeDefault`` (cors_test.go): an
     ``OPTIONS`` with ``Access-Control-Request-Method`` but no ``Origin`` gets ``204``
-    from rs/cors. It is no CORS-preflight request (API.md: one has ``Origin``), so the
+    from rs/cors. It is no CORS-preflight request (Fetch standard, "CORS request": one
+    has ``Origin``; docs/api.rst, ``preflight_method``), so the
     application answers it here, with ``*`` added (README difference 5)."""
     spy = SpyApp()
     response = preflight(from_rs(spy), None, "GET")
@@ -2281,9 +2297,9 @@ def test_rs_expose_headers_presence(exposed: list[str] | None, present: bool) ->
 
 def test_rs_parse_header_list() -> None:
     """Ports rs/cors's ``TestParseHeaderList`` and ``TestParseHeaderListEmpty``
-    (utils_test.go): ``header, second-header, THIRD-HEADER`` names three headers,
-    compared case-insensitively with the allowed ones (API.md); an empty value names
-    none, which any list grants."""
+    (utils_test.go): ``header, second-header, THIRD-HEADER`` names three headers, compared
+    case-insensitively with the allowed ones (docs/configuration.rst, 'allow_headers'); an
+    empty value names none, which any list grants."""
     app = from_rs(allowed_headers=["Header", "Second-Header", "Third-Header"])
     assert preflight(app, FOOBAR, "GET", "header, second-header, THIRD-HEADER").code == 204
     assert_denied(preflight(app, FOOBAR, "GET", "header, fourth-header"), vary_origin=False)

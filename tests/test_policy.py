@@ -2,9 +2,10 @@
 
 Each row gives the options (through :func:`wsgi_cors.config.validate`), the request's
 header values, the application's response headers where they matter, and the exact
-headers the policy must give back. The expected values are API.md's (Falcon semantics,
-its deliberate differences, preflights answered by the middleware) and the Fetch
-standard's ("CORS protocol", "CORS-preflight fetch", "CORS protocol and HTTP caches").
+headers the policy must give back. The expected values are the README's (Falcon's
+semantics, 'Migrating from Falcon'; 'Deliberate differences from Falcon', difference 6 for
+preflights answered by the middleware), docs/configuration.rst's ('The options') and the
+Fetch standard's ("CORS protocol", "CORS-preflight fetch", "CORS protocol and HTTP caches").
 """
 
 from __future__ import annotations
@@ -50,7 +51,7 @@ _DANGEROUS = "dangerously_allow_any_origin_with_credentials"
 
 def make_policy(**options) -> CORSPolicy:
     """The policy of *options*; ``allow_origins="*"`` with ``allow_credentials="*"`` gets
-    the explicit opt-in API.md (0.2) asks for, where :func:`validate` takes it."""
+    the explicit opt-in README difference 7 asks for, where :func:`validate` takes it."""
     if options.get("allow_origins") == "*" and options.get("allow_credentials") == "*":
         options[_DANGEROUS] = True
     with warnings.catch_warnings():
@@ -1045,7 +1046,8 @@ BESIDE_ALLOW = {
     ],
 )
 def test_patch_preflight_sends_no_control_character_of_allow(allow, allow_methods, beside):
-    """API.md: no header value the middleware sends holds a control character. The
+    """No header value the middleware sends holds a control character (docs/security.rst,
+    'Header injection and hostile requests'). The
     application's Allow becomes Access-Control-Allow-Methods with a tab or a line fold
     as a space; with any other control character it is no list of methods to a
     browser, and the preflight is denied as README difference 2 says (every

@@ -52,7 +52,8 @@ def configured_origins(options: dict):
 
 
 def is_allowed(origin: str, options: dict) -> bool:
-    """The oracle: API.md's rules, restated without the library's code."""
+    """The oracle: docs/configuration.rst's rules ('allow_origins', 'allow_origin_regex'),
+    restated without the library's code."""
     origins = configured_origins(options)
     if origins == "*":
         return True

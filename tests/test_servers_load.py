@@ -15,9 +15,10 @@ origins at one and two levels, and ``OPTIONS`` requests that are not preflights.
 than a thousand of the origins in each run are new (more than the policy's memo of
 1,024 matched origins holds, so it is emptied while 16 connections use it).
 
-Every response is checked against :func:`expected`, an oracle written from API.md and
-the Fetch standard, not from the package: its status, each ``Access-Control-*`` header
-(each at most once), ``Vary`` (exactly ``Origin``, once) and its body. A run passes
+Every response is checked against :func:`expected`, an oracle written from the README
+(differences 1 and 6), docs/configuration.rst ('The options') and the Fetch standard, not
+from the package: its status, each ``Access-Control-*`` header (each at most once),
+``Vary`` (exactly ``Origin``, once) and its body. A run passes
 with zero wrong responses, zero client errors and no traceback in the server's log.
 The numbers are bounded (requests, and time-outs on every socket); no time is asserted.
 """
@@ -44,7 +45,7 @@ pytestmark = pytest.mark.servers
 REQUESTS = 3000
 CONNECTIONS = 16
 
-# -- the oracle (API.md, the Fetch standard; independent of wsgi_cors) ----------------------
+# -- the oracle (README, docs/configuration.rst, the Fetch standard; not wsgi_cors) ----------
 
 _TENANT = re.compile(r"https://(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+tenant\.example\.com")
 ALLOWED_METHODS = {"GET", "PUT"}

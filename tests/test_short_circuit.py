@@ -1,6 +1,7 @@
 """allow_methods given: the middleware answers every CORS-preflight request itself
-(API.md, "Beyond Falcon"): 204 when the origin, the method and every requested header
-are allowed, 403 with no Access-Control-Allow-* header otherwise."""
+(README difference 6; docs/configuration.rst, 'allow_methods'): 204 when the origin, the
+method and every requested header are allowed, 403 with no Access-Control-Allow-* header
+otherwise."""
 
 from __future__ import annotations
 

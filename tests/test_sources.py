@@ -1,6 +1,6 @@
-"""Configuration outside code (API.md 0.2): ``CORSMiddleware.from_mapping``,
-``from_env`` and the PasteDeploy filter, through the same validation as the keywords,
-with errors naming the key as the user wrote it."""
+"""Configuration outside code (docs/configuration.rst, 'Configuration outside the code'):
+``CORSMiddleware.from_mapping``, ``from_env`` and the PasteDeploy filter, through the same
+validation as the keywords, with errors naming the key as the user wrote it."""
 
 from __future__ import annotations
 

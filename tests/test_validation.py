@@ -1,8 +1,8 @@
 """Configuration validation: every bad option fails at construction, all at once.
 
-The rules are those of API.md ("Beyond Falcon") and the strictest peer (jub0bs/cors):
-an origin must be a canonical serialized origin (Fetch standard, "Origin header"),
-methods and header names HTTP tokens (RFC 9110, 5.6.2), ``max_age`` 0..86400 s.
+The rules are those of docs/configuration.rst ('Validation') and the strictest peer
+(jub0bs/cors): an origin must be a canonical serialized origin (Fetch standard, "Origin
+header"), methods and header names HTTP tokens (RFC 9110, 5.6.2), ``max_age`` 0..86400 s.
 """
 
 from __future__ import annotations
@@ -351,8 +351,9 @@ def test_several_names_in_one_string_are_told_to_be_a_list(options, problems):
 @pytest.mark.parametrize("option", ["expose_headers", "allow_headers", "allow_methods"])
 def test_names_in_one_str_with_a_line_break_are_refused(value, option):
     """A str ``expose_headers`` is sent as given (as Falcon sends it), so a line break
-    inside it would reach the response header: API.md, "A header value the middleware
-    sends never contains a control character". Each option reads a str the same way."""
+    inside it would reach the response header: docs/security.rst, 'Header injection and
+    hostile requests' ("no header it sends ever holds a control character"). Each option
+    reads a str the same way."""
     with pytest.raises(CORSConfigurationError, match=f"{option}: .*control character") as caught:
         CORSMiddleware(app, **{option: value})
     assert "write the names on one line" in str(caught.value)
@@ -370,8 +371,8 @@ def test_a_name_with_another_character_is_no_token_and_a_list_item_no_line():
 @pytest.mark.parametrize("option", ["expose_headers", "allow_headers"])
 def test_names_in_one_str_may_end_in_a_line_break_and_use_tabs(option):
     """White space at the ends of the whole str is dropped (a value read from a file);
-    a tab beside a comma is HTTP's optional white space, sent as a space (API.md: no
-    control character in a header value)."""
+    a tab beside a comma is HTTP's optional white space, sent as a space (no control
+    character in a header value: docs/security.rst, 'Header injection and hostile requests')."""
     config = CORSMiddleware(app, **{option: "X-A,\tX-B\n"}).policy.config
     assert getattr(config, option) == ("X-A, X-B" if option == "expose_headers" else ("X-A", "X-B"))
     response = call(
@@ -756,7 +757,7 @@ def test_type_errors_win_over_value_errors():
     ids=["explicit", "default", "with-a-regex"],
 )
 def test_star_origins_with_star_credentials_is_refused_with_both_fixes(origins):
-    """API.md 0.2, "Secure by default": the pattern of CVE-2026-54290."""
+    """README, 'Secure by default': the pattern of CVE-2026-54290."""
     with pytest.raises(CORSConfigurationError) as caught:
         CORSMiddleware(app, **origins, allow_credentials="*")
     problems = {problem.option: problem for problem in caught.value.problems}
