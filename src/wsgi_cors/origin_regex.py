@@ -1347,68 +1347,133 @@ def missing_scheme(regex: re.Pattern[str]) -> RegexMistake | None:
     tests use them (django-cors-headers' ``r"a"``, Starlette's ``r"null|https://.*"``).
 
     - An alternative in which no element can match a ``:`` has no scheme and ``://``,
-      which every origin a browser sends starts with (Fetch standard, "Origin
-      header"): a host written alone (``r"[a-z]+\.example\.com"``, or a suffix,
-      ``r"\.example\.com"``). The fix writes ``https://`` before it (and, before a
-      suffix, a label: ``https://[a-z0-9-]+``), its upper case in lower case.
-    - ``null`` written out is never allowed by a pattern (README difference 4): the
-      fix takes it out, with the ``|`` beside it, and says to list it in
-      ``allow_origins``.
+      which every origin a pattern can allow starts with (Fetch standard, "Origin
+      header"): a host written alone (``r"[a-z]+\.example\.com"``; a suffix,
+      ``r"\.example\.com"``; a glob, ``r"\*\.example\.com"``; ``r"//a\.example"``).
+      The fix writes ``https://`` before it (before a suffix or for a glob's ``*``,
+      with a label: ``https://[a-z0-9-]+``; only the ``:`` where a scheme and ``//``
+      are written), its upper case in lower case unless the pattern ignores case.
+    - ``null`` written out (in any case) is never allowed by a pattern (README
+      difference 4): the fix takes it out and says to list it in ``allow_origins``.
 
-    An element whose matches cannot be told alone (a back-reference) may hold a
-    ``:``; an empty alternative (``a|``) is left alone.
+    The pattern the fix names is offered only where it compiles, keeps the groups
+    a reference counts, and has no mistake of its own (:func:`regex_mistake`, this
+    one); else the fix says how to write one. An element whose matches cannot be told
+    alone (a back-reference) may hold a ``:``; an alternative with nothing to match
+    (``a|``, ``a|(?=b)``) is left alone.
     """
+    found = _missing_schemes(regex)
+    if found is None:
+        return None
+    hosts, null, mended = found
+    whys = []
+    if hosts:
+        where = "" if hosts == [regex.pattern] else f" in {', '.join(map(python_literal, hosts))}"
+        whys.append(
+            f"has no scheme{where}: no match can hold a ':', so it matches no origin (every"
+            " origin a pattern can allow starts with its scheme and '://')"
+        )
+    if null:
+        alone = not hosts and mended == ""
+        whys.append(
+            f"{'matches only' if alone else 'has the alternative'} 'null', which no pattern"
+            " allows (README difference 4)"
+        )
+    fixes = []
+    if mended and _mends(regex, mended):
+        fixes.append(f"write it as {python_literal(mended)}")
+    elif hosts:
+        fixes.append(
+            "start each alternative with its scheme and '://', as in"
+            f" {python_literal(EXAMPLE_ORIGIN_REGEX)}"
+        )
+    if null:
+        fixes.append("list 'null' in allow_origins to allow it (any website can send it)")
+    return RegexMistake("; and ".join(whys), ", and ".join(fixes))
+
+
+def _missing_schemes(regex: re.Pattern[str]) -> tuple[list[str], bool, str] | None:
+    """For :func:`missing_scheme`: the alternatives of *regex* without a scheme, as
+    written; whether one is ``null``; and the pattern with each of the first given
+    one, each ``null`` taken out ("" when nothing is left). None when there is none."""
     tokens = None if regex.flags & re.VERBOSE else _tokens(regex.pattern)
     if tokens is None:
         return None
     pattern, case = regex.pattern, not regex.flags & re.IGNORECASE
     bars = [t for t in tokens if t.kind == "alternative" and t.parent is None]
     starts, ends = [0, *(bar.end for bar in bars)], [*(bar.start for bar in bars), len(pattern)]
-    spans = zip(starts, ends, strict=True)
-    hosts, null, edits = [], False, []
-    readings = enumerate(zip(spans, _alternatives(tokens), strict=True))
-    for index, ((start, end), alternative) in readings:
-        elements = [t for t in tokens if start <= t.start < end]
-        elements = [t for t in elements if t.kind in ("literal", "any", "other")]
+    hosts, null, kept, flags = [], False, [], ""
+    for start, end, alternative in zip(starts, ends, _alternatives(tokens), strict=True):
+        own = [t for t in tokens if start <= t.start < end]
+        elements = [t for t in own if t.kind in ("literal", "any", "other")]
+        elements = [t for t in elements if not _looked_at(pattern, t)]  # they match nothing
         if not elements or any(_matches(regex, t, ":") for t in elements):
+            kept.append(pattern[start:end])
             continue
         written = [t for t in alternative.run if t.kind != "anchor"]
         text = "".join(str(t.literal) for t in written)
-        if all(_required(t) and not t.repeated for t in written) and (
-            (text if case else text.lower()) == "null"
-        ):
+        if all(_required(t) and not t.repeated for t in written) and text.lower() == "null":
             null = True
-            # Cut with its anchors and the "|" before it, else the one after it; global
-            # flags at the pattern's start stay, since they hold for the rest.
-            if index:
-                edits.append((bars[index - 1].start, end, ""))
-            elif bars:
-                flags = _LEADING_GLOBAL_FLAGS.match(pattern)
-                edits.append((flags.end() if flags else 0, bars[0].end, ""))
+            # Its global flags ("(?i)", at the pattern's start) hold for the rest: kept.
+            flags += "".join(
+                pattern[t.start : t.end]
+                for t in own
+                if t.kind == "anchor" and _GLOBAL_FLAGS.fullmatch(pattern, t.start, t.end)
+            )
             continue
-        hosts.append(pattern[written[0].start : alternative.end])
-        label = "[a-z0-9-]+" if _required(written[0], ".") else ""  # a suffix: one label
-        edits.append((written[0].start, written[0].start, f"https://{label}"))
+        hosts.append(pattern[start:end])
+        edits = [_scheme_written(pattern, written)]
         upper = [t for t in alternative.run if _is_upper(t)] if case else []
         edits += [(t.start, t.atom_end, str(t.literal).lower()) for t in upper]
-    whys = []
-    if hosts:
-        where = f" in {', '.join(map(repr, hosts))}" if bars else ""
-        whys.append(
-            f"has no scheme{where}: no match can hold a ':', so it matches no origin (every"
-            " origin a browser sends starts with its scheme and '://')"
-        )
-    if null:
-        whys.append(
-            f"{'has the alternative' if bars else 'matches only'} 'null', which no pattern"
-            " allows (README difference 4)"
-        )
-    if not whys:
+        kept.append(_edited(pattern[start:end], [(a - start, b - start, x) for a, b, x in edits]))
+    if not hosts and not null:
         return None
-    fixes = [f"write it as {python_literal(_edited(pattern, edits))}"] if edits else []
-    if null:
-        fixes.append("list 'null' in allow_origins to allow it (any website can send it)")
-    return RegexMistake("; and ".join(whys), ", and ".join(fixes))
+    return hosts, null, flags + "|".join(kept) if kept else ""
+
+
+def _looked_at(pattern: str, token: _Token) -> bool:
+    """Whether *token* is inside a lookahead or lookbehind, where it matches nothing."""
+    group = token.parent
+    while group is not None:
+        if pattern.startswith(("(?=", "(?!", "(?<=", "(?<!"), group.start):
+            return True
+        group = group.parent
+    return False
+
+
+def _scheme_written(pattern: str, written: list[_Token]) -> tuple[int, int, str]:
+    """The edit that gives an alternative without a scheme (its *written* tokens, no
+    anchors) one: ``https://`` before it; before a leading ``.`` (a suffix) or in
+    place of a leading ``\\*`` (a glob), ``https://`` and a label; ``https:`` before a
+    leading ``//``; only the ``:`` after a scheme written before ``//``."""
+    first = written[0]
+    if _required(first, ".") and not first.repeated:
+        return first.start, first.start, "https://[a-z0-9-]+"
+    if _required(first, "*") and not first.repeated:
+        return first.start, first.atom_end, "https://[a-z0-9-]+"
+    for at in range(len(written) - 1):
+        if _required(written[at], "/") and _required(written[at + 1], "/"):
+            head = written[:at]
+            scheme = "".join(str(t.literal) for t in head)
+            if all(_required(t) and not t.repeated for t in head) and (
+                not head or is_url_scheme(scheme)
+            ):
+                return written[at].start, written[at].start, ":" if head else "https:"
+            break
+    return first.start, first.start, "https://"
+
+
+def _mends(regex: re.Pattern[str], mended: str) -> bool:
+    """Whether *mended*, the pattern a fix would name for *regex*, compiles with its
+    flags, keeps the groups a numbered reference counts, and has no mistake of its own
+    (:func:`regex_mistake`: a path or a non-ASCII host written after the scheme)."""
+    try:
+        compiled = compile_catching_warnings(mended, regex.flags & ~re.DEBUG)[0]
+    except re.error:
+        return False
+    if compiled.groups != regex.groups and _NUMBERED_REFERENCE.search(regex.pattern):
+        return False
+    return regex_mistake(compiled) is None
 
 
 def python_literal(pattern: str) -> str:
