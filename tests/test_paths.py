@@ -916,21 +916,29 @@ def test_the_repr_shows_each_entry_in_the_order_paths_are_matched():
 
 def test_a_warning_names_each_entry_it_applies_to_and_the_top_level_none():
     """With paths=, the top level applies only through the entries: a warning of its
-    options comes from each entry that inherits them, named; none from the top level,
-    which here no path takes (a review: three unnamed copies, one about options that
-    applied nowhere)."""
+    options names the entries that inherit them, once for all of them; none comes from
+    the top level, which here no path takes (a review: three unnamed copies, one about
+    options that applied nowhere). A warning of an entry's own option names it alone."""
     with warnings.catch_warnings(record=True) as seen:
         warnings.simplefilter("always")
         CORSMiddleware(
             plain_app,
             allow_methods=["patch"],
-            paths={"/a": {"allow_methods": ["PATCH"]}, "/b": {}, re.compile(r"/c/.*"): {}},
+            paths={
+                "/a": {"allow_methods": ["PATCH"]},
+                "/b": {},
+                "/d": {"expose_headers": ["Set-Cookie"]},
+                re.compile(r"/c/.*"): {},
+            },
         )
     # Named after the text, so that a filter on the text still matches.
-    assert all(str(w.message).startswith("allow_methods lists 'patch'") for w in seen)
+    assert [str(w.message).split(" ")[:2] for w in seen] == [
+        ["allow_methods", "lists"],
+        ["expose_headers", "names"],
+    ]
     assert [str(w.message).rpartition(" (")[2] for w in seen] == [
-        "paths['/b'])",
-        "paths['/c/.*'])",  # a pattern's label, as its problems name it
+        "paths['/b'], paths['/d'], paths['/c/.*'])",  # a pattern's label too
+        "paths['/d'])",
     ]
     assert {w.category for w in seen} == {UserWarning}
     assert {w.filename for w in seen} == {__file__}

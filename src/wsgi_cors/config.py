@@ -93,6 +93,8 @@ __all__ = [
     "is_token",
     "normalize_method",
     "read_whole_seconds",
+    "give_held_warnings",
+    "held_warnings",
     "validate",
     "warning_scope",
     "warning_terms",
@@ -667,14 +669,49 @@ def warning_terms(told: Callable[[str], str]) -> Iterator[None]:
         _WARNING_TERMS.reset(token)
 
 
+# The warnings of paths entries, held while the entries are built (held_warnings).
+_HELD: ContextVar[list[tuple[str, type[Warning], str]] | None] = ContextVar(
+    "wsgi_cors_held_warnings", default=None
+)
+
+
+@contextmanager
+def held_warnings() -> Iterator[list[tuple[str, type[Warning], str]]]:
+    """Within, each warning :func:`validate` gives for a ``paths`` entry (a
+    :func:`warning_scope` label) is held, as ``(message, category, label)``, in the
+    list this yields, for :func:`give_held_warnings`."""
+    held: list[tuple[str, type[Warning], str]] = []
+    token = _HELD.set(held)
+    try:
+        yield held
+    finally:
+        _HELD.reset(token)
+
+
+def give_held_warnings(held: list[tuple[str, type[Warning], str]]) -> None:
+    """Give each warning of *held* once, naming every entry that gave it
+    (``(paths['/a'], paths['/b'])``), in the order they first came: a top-level
+    option that each entry inherits is one mistake, not one per entry."""
+    merged: dict[tuple[str, type[Warning]], list[str]] = {}
+    for message, category, label in held:
+        merged.setdefault((message, category), []).append(label)
+    for (message, category), labels in merged.items():
+        text = f"{message} ({', '.join(labels)})"
+        warnings.warn(text, category, stacklevel=caller_stacklevel())
+
+
 def _warn(message: str, category: type[Warning]) -> None:
     """A warning of :func:`validate`'s, for the :func:`warning_scope` it runs in, in
-    the :func:`warning_terms` it runs in."""
+    the :func:`warning_terms` it runs in (held where :func:`held_warnings` says)."""
     scope = _WARNING_SCOPE.get()
     if scope is False:
         return
     told = _WARNING_TERMS.get()
     if scope:
+        held = _HELD.get()
+        if held is not None:
+            held.append((message, category, scope))
+            return
         text = f"{message} ({scope})"
     else:
         text = message if told is None else told(message)

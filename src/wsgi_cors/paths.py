@@ -60,6 +60,8 @@ from .config import (
     caller_stacklevel,
     credentials_for_anyone,
     default_origins,
+    give_held_warnings,
+    held_warnings,
     unknown_keyword,
     warning_scope,
 )
@@ -450,73 +452,76 @@ def compile_paths(
     # have too, and those entries: an entry's other problem with it is its own.
     met: dict[tuple[str, str], list[str]] = {}
     said = {(p.option, p.why) for p in reported}
-    for key, options in paths.items():
-        if isinstance(key, str):
-            label = path_label(key)
-            problem = _prefix_problem(key)
-            if problem is not None:
-                problems.append(problem)
-                continue
-            normalized = _as_path_info(_merged_slashes(key).rstrip("/"))
-            if normalized in seen:
-                problems.append(
-                    Problem(
-                        "paths",
-                        key,
-                        "names the same prefix as another entry (a trailing '/' or a run of"
-                        " '/' changes nothing)",
-                        "merge the two entries",
+    # Held while the entries are built, then given once each, naming every entry that
+    # gave it: an inherited option's warning is one, not one per entry.
+    with held_warnings() as held:
+        for key, options in paths.items():
+            if isinstance(key, str):
+                label = path_label(key)
+                problem = _prefix_problem(key)
+                if problem is not None:
+                    problems.append(problem)
+                    continue
+                normalized = _as_path_info(_merged_slashes(key).rstrip("/"))
+                if normalized in seen:
+                    problems.append(
+                        Problem(
+                            "paths",
+                            key,
+                            "names the same prefix as another entry (a trailing '/' or a run of"
+                            " '/' changes nothing)",
+                            "merge the two entries",
+                        )
                     )
+                    continue
+                seen.add(normalized)
+            elif isinstance(key, re.Pattern) and isinstance(key.pattern, str):
+                label = path_label(key)
+            else:
+                type_errors.append(
+                    f"paths: expected str prefixes or str re.Pattern keys, got"
+                    f" {type(key).__name__} {key!r}"
                 )
                 continue
-            seen.add(normalized)
-        elif isinstance(key, re.Pattern) and isinstance(key.pattern, str):
-            label = path_label(key)
-        else:
-            type_errors.append(
-                f"paths: expected str prefixes or str re.Pattern keys, got"
-                f" {type(key).__name__} {key!r}"
-            )
-            continue
-        if not isinstance(options, Mapping):
-            type_errors.append(
-                f"{label}: expected a mapping of options, got {type(options).__name__} {options!r}"
-            )
-            continue
-        not_named = [name for name in options if not isinstance(name, str)]
-        if not_named:
-            type_errors.append(
-                f"{label}: option names must be str, got"
-                f" {', '.join(f'{type(n).__name__} {n!r}' for n in not_named)}"
-            )
-            continue
-        unknown = [name for name in options if name not in known]
-        if unknown:
-            type_errors.extend(
-                f"{label}: {unknown_keyword(name, sorted(known), 'unknown option')}"
-                for name in unknown
-            )
-            continue
-        inherited.update(top_level.difference(options))
-        try:
-            with warning_scope(label):  # its warnings name it
-                value = build(options)
-        except TypeError as error:
-            type_errors.append(f"{label}: {error}")
-            continue
-        except CORSConfigurationError as error:
-            for p in error.problems:
-                if p.option in options or (p.option, p.why) not in said:
-                    problems.append(
-                        Problem(f"{label}.{p.option}", p.value, p.why, _entry_fix(p, options))
-                    )
-                else:  # the top level's problem, reported once, as the top level's
-                    met.setdefault((p.option, p.why), []).append(label)
-            continue
-        if isinstance(key, str):
-            prefixes[normalized] = value
-        else:
-            patterns.append((key, value))
+            if not isinstance(options, Mapping):
+                got = f"{type(options).__name__} {options!r}"
+                type_errors.append(f"{label}: expected a mapping of options, got {got}")
+                continue
+            not_named = [name for name in options if not isinstance(name, str)]
+            if not_named:
+                type_errors.append(
+                    f"{label}: option names must be str, got"
+                    f" {', '.join(f'{type(n).__name__} {n!r}' for n in not_named)}"
+                )
+                continue
+            unknown = [name for name in options if name not in known]
+            if unknown:
+                type_errors.extend(
+                    f"{label}: {unknown_keyword(name, sorted(known), 'unknown option')}"
+                    for name in unknown
+                )
+                continue
+            inherited.update(top_level.difference(options))
+            try:
+                with warning_scope(label):  # its warnings name it
+                    value = build(options)
+            except TypeError as error:
+                type_errors.append(f"{label}: {error}")
+                continue
+            except CORSConfigurationError as error:
+                for p in error.problems:
+                    if p.option in options or (p.option, p.why) not in said:
+                        problems.append(
+                            Problem(f"{label}.{p.option}", p.value, p.why, _entry_fix(p, options))
+                        )
+                    else:  # the top level's problem, reported once, as the top level's
+                        met.setdefault((p.option, p.why), []).append(label)
+                continue
+            if isinstance(key, str):
+                prefixes[normalized] = value
+            else:
+                patterns.append((key, value))
+    give_held_warnings(held)
     if type_errors:
         raise TypeError("; ".join(type_errors))
     for pattern, _ in patterns:
