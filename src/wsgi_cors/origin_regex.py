@@ -1357,8 +1357,8 @@ def missing_scheme(regex: re.Pattern[str]) -> RegexMistake | None:
       difference 4): the fix takes it out and says to list it in ``allow_origins``.
 
     The pattern the fix names is offered only where it compiles, keeps the groups
-    a reference counts, and has no mistake of its own (:func:`regex_mistake`, this
-    one); else the fix says how to write one. An element whose matches cannot be told
+    a reference counts, and has no mistake :func:`regex_mistake` finds; else the fix
+    says how to write one. An element whose matches cannot be told
     alone (a back-reference) may hold a ``:``; an alternative with nothing to match
     (``a|``, ``a|(?=b)``) is left alone.
     """
@@ -1394,8 +1394,9 @@ def missing_scheme(regex: re.Pattern[str]) -> RegexMistake | None:
 
 def _missing_schemes(regex: re.Pattern[str]) -> tuple[list[str], bool, str] | None:
     """For :func:`missing_scheme`: the alternatives of *regex* without a scheme, as
-    written; whether one is ``null``; and the pattern with each of the first given
-    one, each ``null`` taken out ("" when nothing is left). None when there is none."""
+    written; whether one is ``null``; and the pattern mended: a scheme given to each of
+    the first, each ``null`` taken out ("" when nothing is left). None when there is
+    neither."""
     tokens = None if regex.flags & re.VERBOSE else _tokens(regex.pattern)
     if tokens is None:
         return None
