@@ -442,8 +442,7 @@ NO_COLON = (
 NULL = "has the alternative 'null', which no pattern allows (README difference 4)"
 LIST_NULL = "list 'null' in allow_origins to allow it (any website can send it)"
 START_WITH_A_SCHEME = (
-    "start each alternative with its scheme and '://', as in"
-    r" r'https://[a-z0-9-]+\.example\.com'"
+    "start it with its scheme and '://', as in r'https://[a-z0-9-]+\\.example\\.com'"
 )
 # (pattern, each reason in full, the fix, an origin the mended pattern allows (None: no
 # pattern is named)); every pattern compiles and passes regex_mistake.
@@ -527,6 +526,44 @@ SCHEMELESS = [
         None,
     ),
     ("bücher\\.example", [f"{NO_SCHEME}: {NO_COLON}"], START_WITH_A_SCHEME, None),
+    (  # of several alternatives
+        r"https://x\.test|a\.example/path",
+        [rf"{NO_SCHEME} in r'a\.example/path': {NO_COLON}"],
+        START_WITH_A_SCHEME.replace("start it", "start each such alternative"),
+        None,
+    ),
+    # no edit mends these (helper-161): an anchor after the start (written for
+    # re.search), a scheme alone, nothing after "//", "." or "*.", no scheme before "//"
+    (r"(?:^|\.)example\.com$", [f"{NO_SCHEME}: {NO_COLON}"], START_WITH_A_SCHEME, None),
+    (r"\b^example\.com", [f"{NO_SCHEME}: {NO_COLON}"], START_WITH_A_SCHEME, None),
+    (r"(?:\A|\.)example\.com", [f"{NO_SCHEME}: {NO_COLON}"], START_WITH_A_SCHEME, None),
+    (  # one alternative no edit mends: no pattern, rather than one without it
+        r"https://x\.test|HTTPS",
+        [rf"{NO_SCHEME} in r'HTTPS': {NO_COLON}"],
+        START_WITH_A_SCHEME.replace("start it", "start each such alternative"),
+        None,
+    ),
+    ("HTTPS", [f"{NO_SCHEME}: {NO_COLON}"], START_WITH_A_SCHEME, None),
+    ("https?", [f"{NO_SCHEME}: {NO_COLON}"], START_WITH_A_SCHEME, None),
+    ("https//", [f"{NO_SCHEME}: {NO_COLON}"], START_WITH_A_SCHEME, None),
+    (r"\.", [f"{NO_SCHEME}: {NO_COLON}"], START_WITH_A_SCHEME, None),
+    (r"\.+a\.com", [f"{NO_SCHEME}: {NO_COLON}"], START_WITH_A_SCHEME, None),
+    (r"\*\.", [f"{NO_SCHEME}: {NO_COLON}"], START_WITH_A_SCHEME, None),
+    (r"\*a\.com", [f"{NO_SCHEME}: {NO_COLON}"], START_WITH_A_SCHEME, None),
+    (r"example\.com//x", [f"{NO_SCHEME}: {NO_COLON}"], START_WITH_A_SCHEME, None),
+    (r"[a-z]+//x\.com", [f"{NO_SCHEME}: {NO_COLON}"], START_WITH_A_SCHEME, None),
+    (  # a glob's "*" however repeated; an optional "s" in the scheme before "//"
+        r"\*+\.a\.com",
+        [f"{NO_SCHEME}: {NO_COLON}"],
+        r"write it as r'https://[a-z0-9-]+\.a\.com'",
+        "https://b.a.com",
+    ),
+    (
+        r"https?//a\.com",
+        [f"{NO_SCHEME}: {NO_COLON}"],
+        r"write it as r'https?://a\.com'",
+        "https://a.com",
+    ),
     (  # "9" before "//" is no scheme: "https://" before it, and a path after the host
         r"9//a\.example",
         [f"{NO_SCHEME}: {NO_COLON}"],
@@ -541,6 +578,18 @@ SCHEMELESS = [
     ),
     (
         "(?i)NULL|null$",
+        ["matches only 'null', which no pattern allows (README difference 4)"],
+        LIST_NULL,
+        None,
+    ),
+    (  # what is left of it matches nothing
+        "(?i)null|",
+        ["matches only 'null', which no pattern allows (README difference 4)"],
+        LIST_NULL,
+        None,
+    ),
+    (
+        "null|(?=x)|^$",
         ["matches only 'null', which no pattern allows (README difference 4)"],
         LIST_NULL,
         None,
@@ -626,6 +675,14 @@ def test_a_pattern_that_may_hold_a_colon_is_not_told_of_a_scheme(regex: str) -> 
     """Silent wherever an element may match ``:`` or the pattern is not read."""
     assert missing_scheme(re.compile(regex)) is None
     assert missing_scheme(re.compile(r"a\.example", re.VERBOSE)) is None
+
+
+def test_a_pattern_compiled_to_ignore_case_is_mended_with_its_flags() -> None:
+    """``re.IGNORECASE`` given as a flag: upper case stays, and the mended pattern is
+    read with the flag (without it, its upper case would be a mistake of its own)."""
+    mistake = missing_scheme(re.compile(r"A\.COM", re.IGNORECASE))
+    assert mistake is not None
+    assert mistake.fix == r"write it as r'https://A\.COM'"
 
 
 @given(_origins)

@@ -799,23 +799,24 @@ def test_the_dropped_regex_fix_offers_star_only_where_star_is_built(
     options: dict[str, Any] = {"allow_origin_regex": REGEX, "allow_credentials": credentials}
     if opted_in:
         options["dangerously_allow_any_origin_with_credentials"] = True
-    # Opted in, the entry's options (the top level's '*' and '*') are warned of, named
-    # by it, before the entry is refused; the top level is not warned of on its own.
+    # The entry is refused: no warning comes with the error, as none comes with the top
+    # level's (the opted-in one comes once it is accepted, below).
     with warnings.catch_warnings(record=True) as seen:
         warnings.simplefilter("always")
         with pytest.raises(CORSConfigurationError) as caught:
             CORSMiddleware(plain_app, **options, paths={"/x": {"allow_origin_regex": None}})
-    expected = ["allow_origins='*' with allow_credentials='*'"] if opted_in else []
-    assert [str(w.message).partition(" lets")[0] for w in seen] == expected
-    assert all(str(w.message).endswith(" (paths['/x'])") for w in seen)
+    assert seen == []
     # Beside allow_credentials='*' the default star is refused on its own too.
     (problem,) = [p for p in caught.value.problems if p.option.endswith("allow_origin_regex")]
     assert ("'*' to allow every origin knowingly" in problem.fix) is offers_star
     entry = {"allow_origin_regex": None, "allow_origins": "*"}
     if offers_star:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", CORSSecurityWarning)  # the opted-in warning
+        with warnings.catch_warnings(record=True) as seen:
+            warnings.simplefilter("always")
             CORSMiddleware(plain_app, **options, paths={"/x": entry})
+        expected = ["allow_origins='*' with allow_credentials='*'"] if opted_in else []
+        assert [str(w.message).partition(" lets")[0] for w in seen] == expected
+        assert all(str(w.message).endswith(" (paths['/x'])") for w in seen)
     else:
         assert "not '*'" in problem.fix
         with pytest.raises(CORSConfigurationError, match="CVE-2026-54290"):
@@ -947,6 +948,19 @@ def test_a_warning_names_each_entry_it_applies_to_and_the_top_level_none():
         CORSMiddleware(
             plain_app, allow_methods=["patch"], paths={"/a": {"allow_methods": ["PATCH"]}}
         )
+
+
+def test_under_warnings_as_errors_an_entrys_error_is_not_hidden_by_anothers_warning():
+    """The entries' warnings come after their errors, as the top level's do: with
+    warnings as errors, an entry's configuration error is raised, not the warning an
+    entry before it gave (helper-161)."""
+    paths = {"/a": {"allow_methods": ["patch"]}, "/b": {"max_age": -1}}
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(CORSConfigurationError, match=r"paths\['/b'\]\.max_age"):
+            CORSMiddleware(plain_app, paths=paths)
+        with pytest.raises(UserWarning, match=r"allow_methods lists 'patch'.*\(paths\['/a'\]\)"):
+            CORSMiddleware(plain_app, paths={"/a": paths["/a"]})
 
 
 def test_the_warnings_change_under_paths_keeps_what_python_and_re_do():

@@ -1356,9 +1356,11 @@ def missing_scheme(regex: re.Pattern[str]) -> RegexMistake | None:
     - ``null`` written out (in any case) is never allowed by a pattern (README
       difference 4): the fix takes it out and says to list it in ``allow_origins``.
 
-    The pattern the fix names is offered only where it compiles, keeps the groups
-    a reference counts, and has no mistake :func:`regex_mistake` finds; else the fix
-    says how to write one. An element whose matches cannot be told
+    The pattern the fix names is offered only where an edit mends each alternative
+    (not one with an anchor after its start, written for ``re.search``, nor a scheme
+    alone) and the result compiles, keeps the groups a reference counts, matches
+    something, and has no mistake :func:`regex_mistake` finds; else the fix says how
+    to write one. An element whose matches cannot be told
     alone (a back-reference) may hold a ``:``; an alternative with nothing to match
     (``a|``, ``a|(?=b)``) is left alone.
     """
@@ -1366,9 +1368,10 @@ def missing_scheme(regex: re.Pattern[str]) -> RegexMistake | None:
     if found is None:
         return None
     hosts, null, mended = found
+    whole = hosts == [regex.pattern]  # the pattern is one alternative, without a scheme
     whys = []
     if hosts:
-        where = "" if hosts == [regex.pattern] else f" in {', '.join(map(python_literal, hosts))}"
+        where = "" if whole else f" in {', '.join(map(python_literal, hosts))}"
         whys.append(
             f"has no scheme{where}: no match can hold a ':', so it matches no origin (every"
             " origin a pattern can allow starts with its scheme and '://')"
@@ -1384,8 +1387,8 @@ def missing_scheme(regex: re.Pattern[str]) -> RegexMistake | None:
         fixes.append(f"write it as {python_literal(mended)}")
     elif hosts:
         fixes.append(
-            "start each alternative with its scheme and '://', as in"
-            f" {python_literal(EXAMPLE_ORIGIN_REGEX)}"
+            f"start {'it' if whole else 'each such alternative'} with its scheme and '://',"
+            f" as in {python_literal(EXAMPLE_ORIGIN_REGEX)}"
         )
     if null:
         fixes.append("list 'null' in allow_origins to allow it (any website can send it)")
@@ -1404,12 +1407,14 @@ def _missing_schemes(regex: re.Pattern[str]) -> tuple[list[str], bool, str] | No
     bars = [t for t in tokens if t.kind == "alternative" and t.parent is None]
     starts, ends = [0, *(bar.end for bar in bars)], [*(bar.start for bar in bars), len(pattern)]
     hosts, null, kept, flags = [], False, [], ""
+    mendable, matching = True, False  # matching: a kept alternative matches something
     for start, end, alternative in zip(starts, ends, _alternatives(tokens), strict=True):
         own = [t for t in tokens if start <= t.start < end]
         elements = [t for t in own if t.kind in ("literal", "any", "other")]
         elements = [t for t in elements if not _looked_at(pattern, t)]  # they match nothing
         if not elements or any(_matches(regex, t, ":") for t in elements):
             kept.append(pattern[start:end])
+            matching |= bool(elements)
             continue
         written = [t for t in alternative.run if t.kind != "anchor"]
         text = "".join(str(t.literal) for t in written)
@@ -1423,13 +1428,17 @@ def _missing_schemes(regex: re.Pattern[str]) -> tuple[list[str], bool, str] | No
             )
             continue
         hosts.append(pattern[start:end])
-        edits = [_scheme_written(pattern, written)]
+        scheme = _scheme_written(pattern, written, own)
+        if scheme is None:
+            mendable = False
+            continue
         upper = [t for t in alternative.run if _is_upper(t)] if case else []
-        edits += [(t.start, t.atom_end, str(t.literal).lower()) for t in upper]
+        edits = [scheme, *((t.start, t.atom_end, str(t.literal).lower()) for t in upper)]
         kept.append(_edited(pattern[start:end], [(a - start, b - start, x) for a, b, x in edits]))
+        matching = True
     if not hosts and not null:
         return None
-    return hosts, null, flags + "|".join(kept) if kept else ""
+    return hosts, null, flags + "|".join(kept) if mendable and matching else ""
 
 
 def _looked_at(pattern: str, token: _Token) -> bool:
@@ -1442,26 +1451,49 @@ def _looked_at(pattern: str, token: _Token) -> bool:
     return False
 
 
-def _scheme_written(pattern: str, written: list[_Token]) -> tuple[int, int, str]:
-    """The edit that gives an alternative without a scheme (its *written* tokens, no
-    anchors) one: ``https://`` before it; before a leading ``.`` (a suffix) or in
-    place of a leading ``\\*`` (a glob), ``https://`` and a label; ``https:`` before a
-    leading ``//``; only the ``:`` after a scheme written before ``//``."""
+def _scheme_written(
+    pattern: str, written: list[_Token], own: list[_Token]
+) -> tuple[int, int, str] | None:
+    """The edit that gives an alternative without a scheme one (*written*: its run
+    without anchors; *own*: all its tokens): ``https://`` before it; for a suffix
+    (``\\.example\\.com``) or a glob (``\\*\\.example\\.com``), ``https://`` and a
+    label in place of the ``*`` or before the ``.``; ``https:`` before a leading
+    ``//``; only the ``:`` after a scheme written before ``//`` (``https?//``). None
+    where no such edit mends it: an anchor after its start (``(?:^|\\.)example``,
+    written for ``re.search``), a scheme alone (``https``), nothing after the
+    ``//``, the ``.`` or the ``*.``, or what comes before ``//`` no scheme."""
     first = written[0]
-    if _required(first, ".") and not first.repeated:
-        return first.start, first.start, "https://[a-z0-9-]+"
-    if _required(first, "*") and not first.repeated:
-        return first.start, first.atom_end, "https://[a-z0-9-]+"
-    for at in range(len(written) - 1):
-        if _required(written[at], "/") and _required(written[at + 1], "/"):
-            head = written[:at]
-            scheme = "".join(str(t.literal) for t in head)
-            if all(_required(t) and not t.repeated for t in head) and (
-                not head or is_url_scheme(scheme)
-            ):
-                return written[at].start, written[at].start, ":" if head else "https:"
-            break
-    return first.start, first.start, "https://"
+    anchors = ("^", "\\A", "\\b", "\\B")
+    if any(t.start > first.start and pattern[t.start : t.atom_end] in anchors for t in own):
+        return None
+    literals = all(t.kind == "literal" and not t.repeated for t in written)
+    text = "".join(str(t.literal) for t in written).lower() if literals else None
+    if text in DEFAULT_PORTS:  # a scheme alone ("s?" included)
+        return None
+    label = "https://[a-z0-9-]+"
+    if _required(first, "*"):  # a glob's "*." (the "*" escaped, or it would not compile)
+        dot = len(written) > 2 and _required(written[1], ".")
+        return (first.start, first.end, label) if dot else None
+    if _required(first, "."):  # a suffix
+        suffix = len(written) > 1 and not first.repeated
+        return (first.start, first.start, label) if suffix else None
+    at = next(
+        (i for i in range(len(written) - 1) if all(_required(written[i + j], "/") for j in (0, 1))),
+        None,
+    )
+    if at is None:
+        return first.start, first.start, "https://"
+    head = written[:at]
+    scheme = "".join(str(t.literal) for t in head)
+    if at + 2 == len(written):  # nothing after "//"
+        return None
+    if not head:
+        return first.start, first.start, "https:"
+    if all(t.kind == "literal" and not t.repeated for t in head) and (
+        "." not in scheme and is_url_scheme(scheme)
+    ):
+        return written[at].start, written[at].start, ":"
+    return None
 
 
 def _mends(regex: re.Pattern[str], mended: str) -> bool:

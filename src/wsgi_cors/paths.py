@@ -452,8 +452,8 @@ def compile_paths(
     # have too, and those entries: an entry's other problem with it is its own.
     met: dict[tuple[str, str], list[str]] = {}
     said = {(p.option, p.why) for p in reported}
-    # Held while the entries are built, then given once each, naming every entry that
-    # gave it: an inherited option's warning is one, not one per entry.
+    # Held while the entries are built, then given once each (at the end), naming every
+    # entry that gave it: an inherited option's warning is one, not one per entry.
     with held_warnings() as held:
         for key, options in paths.items():
             if isinstance(key, str):
@@ -521,7 +521,6 @@ def compile_paths(
                 prefixes[normalized] = value
             else:
                 patterns.append((key, value))
-    give_held_warnings(held)
     if type_errors:
         raise TypeError("; ".join(type_errors))
     for pattern, _ in patterns:
@@ -548,6 +547,9 @@ def compile_paths(
     ]
     if problems:
         raise CORSConfigurationError(problems)
+    # After the errors, as validate() gives its own: under -W error, a warning of one
+    # entry must not hide another's error.
+    give_held_warnings(held)
     return PathRouter(prefixes, tuple(patterns))
 
 
