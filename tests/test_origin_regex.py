@@ -61,6 +61,7 @@ PORT_443 = "requires the default port of https (':443')"
 PORT_80 = "requires the default port of http (':80')"
 NON_ASCII = "requires non-ASCII characters"
 RESPELLED = "matches only '"
+SPACE = "requires white space, which no origin has"
 
 
 def reasons(why: str) -> list[str]:
@@ -111,6 +112,21 @@ REFUSED = [
         "https://a.example.com",
     ),
     (r"http://[a-z]+\.test:80$", [PORT_80], r"http://[a-z]+\.test$", "http://dev.test"),
+    # spaces written for reading's sake, which a pattern matches as written; a mistake
+    # the mending uncovers is told too (the port the space hid)
+    (
+        r"https://a\.example\.com | https://b\.example\.com",
+        [SPACE],
+        r"https://a\.example\.com|https://b\.example\.com",
+        "https://b.example.com",
+    ),
+    ("\thttps://a\\.example\\.com", [SPACE], r"https://a\.example\.com", "https://a.example.com"),
+    (
+        r"https://a\.example\.com:443 +",
+        [SPACE, PORT_443],
+        r"https://a\.example\.com",
+        "https://a.example.com",
+    ),
     (
         r"https://a\.example\.com:443/",
         [PATH, PORT_443],
@@ -332,6 +348,8 @@ ACCEPTED = [
     r"https://.*\.example\.com",
     r"https://[a-z]{2}\.example\.com",
     r"https://a\.example\.com(?=)",
+    r"https://a\.example\.com( |x)?",  # an optional space
+    r"https://a\.example\.com|\s*https://b\.example\.com",  # a class, not read
     # a mutation review: a class holding "]" or "\]" ends where Python ends it, a
     # quantifier that allows none or more than one, a scheme that need not be http(s)
     r"https://a[]/]b\.example\.com",
@@ -734,11 +752,11 @@ def test_a_fix_is_a_python_literal_or_plain_advice() -> None:
     # ... and so would a conditional group's number (mutation review)
     mistake = mistake_of(r"https://a\.example\.com/(x)|(y)?(z)?(?(2)a|b)")
     assert mistake.fix.startswith("match only what an origin holds"), mistake.fix
-    # a line break in the pattern: no raw literal can hold it
-    mistake = mistake_of("https://App\\.example\\.com\n")
+    # a character that is not printable (here optional): no raw literal can hold it
+    mistake = mistake_of("https://App\\.example\\.com(?:\n)?")
     assert (
         ast.literal_eval(mistake.fix.removeprefix("write it as "))
-        == "https://app\\.example\\.com\n"
+        == "https://app\\.example\\.com(?:\n)?"
     )
 
 

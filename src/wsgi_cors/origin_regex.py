@@ -1245,7 +1245,9 @@ def _mistakes(pattern: str, case: bool) -> tuple[list[str], str] | None:
     respellings: list[tuple[int, int, str]] = []  # an origin written out, respelled
     respelled_whys: list[str] = []
     has_path, default_port = False, ""
+    spaces: list[_Token] = []  # white space every match holds, which no origin has
     for alternative in _alternatives(tokens):
+        spaces += [t for t in alternative.run if _required(t) and str(t.literal).isspace()]
         written = [t for t in alternative.run if t.kind != "anchor"]
         if written and all(_required(t) and not t.repeated for t in written):
             text = "".join(str(t.literal) for t in written)
@@ -1290,6 +1292,11 @@ def _mistakes(pattern: str, case: bool) -> tuple[list[str], str] | None:
                 f" send in lower case"
                 + ("" if where == "scheme" else " for http, https and the like")
             )
+    if spaces:
+        whys.append(
+            "requires white space, which no origin has (a space in a pattern matches a"
+            " space, unless the pattern is verbose)"
+        )
     if has_path:
         whys.append(
             "requires a '/' after the host, which no origin has (it ends at the host or port)"
@@ -1320,6 +1327,7 @@ def _mistakes(pattern: str, case: bool) -> tuple[list[str], str] | None:
     if len(spans) < len(labels):
         return whys, ""  # a name not written as a whole label: no one mended pattern
     edits = cuts + [(t.start, t.atom_end, str(t.literal).lower()) for t in upper]
+    edits += [(t.start, t.end, "") for t in spaces]
     edits += [(*x.span, str(x.name).replace(".", r"\.")) for x in labels if x.span]
     edits += respellings
     return whys, _edited(pattern, edits)
@@ -1541,9 +1549,11 @@ def regex_mistake(regex: re.Pattern[str]) -> RegexMistake | None:
       form: helper-145 saw ``https://bücher\\.example`` accepted and matching
       nothing Chromium sends), or an alternative that is one origin written out
       with its IP address or port in a spelling browsers never send
-      (``http://127\\.1``: ``wsgi_cors.origins.respelled``). The fix is the
-      pattern with each mended, each non-ASCII label in its ``xn--`` form where it is
-      written out in full.
+      (``http://127\\.1``: ``wsgi_cors.origins.respelled``), or white space (a space
+      written for reading's sake, ``r"https://a\\.com | https://b\\.com"``). The fix is
+      the pattern with each mended, each non-ASCII label in its ``xn--`` form where it
+      is written out in full, and mended again where that uncovers another mistake
+      (``r"https://a\\.com:443 "``: the default port the space hid).
     """
     pattern = regex.pattern
     if not pattern:
@@ -1570,10 +1580,19 @@ def regex_mistake(regex: re.Pattern[str]) -> RegexMistake | None:
         )
     if regex.flags & re.VERBOSE:
         return None
-    found = _mistakes(pattern, case=not regex.flags & re.IGNORECASE)
+    case = not regex.flags & re.IGNORECASE
+    found = _mistakes(pattern, case)
     if found is None:
         return None
     whys, mended = found
+    # A mistake the mending uncovers is the pattern's too: r"https://a\.com:443 " has
+    # the default port as well as the space that hid it.
+    for _ in range(_MAX_MENDING_ROUNDS):
+        again = _mistakes(mended, case) if mended else None
+        if again is None:
+            break
+        whys += [why for why in again[0] if why not in whys]
+        mended = again[1]
     try:
         # re's warnings about the mended pattern are dropped: they would tell of a
         # pattern the user did not write (compile_catching_warnings).
@@ -1591,6 +1610,9 @@ def regex_mistake(regex: re.Pattern[str]) -> RegexMistake | None:
     )
     why = whys[0] if len(whys) == 1 else "; ".join(whys[:-1]) + "; and " + whys[-1]
     return RegexMistake(why, fix)
+
+
+_MAX_MENDING_ROUNDS = 3
 
 
 @functools.lru_cache(maxsize=64)
