@@ -112,6 +112,25 @@ REFUSED = [
         "https://a.example.com",
     ),
     (r"http://[a-z]+\.test:80$", [PORT_80], r"http://[a-z]+\.test$", "http://dev.test"),
+    # a class every match holds that matches nothing an origin has there; lowered
+    (
+        r"https://[A-Z]+\.example\.com",
+        ["requires [A-Z] in the host, where it matches no character an origin has"],
+        r"https://[a-z]+\.example\.com",
+        "https://app.example.com",
+    ),
+    (
+        r"[A-Z]+://a\.example",
+        ["requires [A-Z] in the scheme, where it matches no character an origin has"],
+        r"[a-z]+://a\.example",
+        "https://a.example",
+    ),
+    (
+        r"https://[A-F]\.example\.com|https://[A-Z][A-Z]\.test",
+        ["requires [A-F], [A-Z] in the host"],
+        r"https://[a-f]\.example\.com|https://[a-z][a-z]\.test",
+        "https://ab.test",
+    ),
     # spaces written for reading's sake, which a pattern matches as written; a mistake
     # the mending uncovers is told too (the port the space hid)
     (
@@ -333,6 +352,11 @@ ACCEPTED = [
     r"safari-web-extension://2AB33852-D69B-4ED6-99AD-A4839DFEC7ED",
     r"(https|http)://App\.example\.com",  # a scheme in a group is not read
     r"https://[A-Za-z0-9-]+\.example\.com",  # a class may name upper case: harmless
+    r"https://[^a-z]+\.example\.com",  # digits, "-": what a host has
+    r"(?i)https://[A-Z]+\.example\.com",
+    r"safari-web-extension://[A-F]+",  # a host kept in upper case
+    r"https://a\bb\.example\.com",  # "\b" looks around
+    r"https://[A-Z]?a\.example\.com",  # optional
     r"https://(?P<Sub>[a-z]+)\.example\.com",  # a group's name is no letter to match
     r"(?i)https://App\.example\.com",  # case-insensitive: matches the lower case
     r"https://(?i:App)\.example\.com",
@@ -720,6 +744,14 @@ def test_the_warning_of_a_missing_scheme_names_the_setting_as_written(
     monkeypatch.setenv("CORS_ALLOW_ORIGIN_REGEX", r"[a-z]+\.example\.com")
     with pytest.warns(UserWarning, match=r"^CORS_ALLOW_ORIGIN_REGEX '\[a-z\]\+.*has no scheme"):
         CORSMiddleware.from_env(plain_app)
+
+
+def test_a_class_no_lower_case_mends_gets_advice() -> None:
+    """A class escape matching nothing a host has (white space) is refused with advice,
+    not a pattern: no lower case mends it."""
+    mistake = mistake_of(r"https://\s+\.example\.com")
+    assert mistake.why.startswith(r"requires \s in the host")
+    assert mistake.fix.startswith("match only what an origin holds")
 
 
 def test_an_empty_pattern_and_a_wildcard_origin_are_told_first() -> None:

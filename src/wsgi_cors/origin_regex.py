@@ -39,7 +39,7 @@ import os
 import re
 import unicodedata
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .caught import caught_warnings
 from .origins import (
@@ -1114,6 +1114,9 @@ class _Reading:
     # Required non-ASCII characters of the host, and the names around them.
     non_ascii_host: list[_Token] = field(default_factory=list)
     non_ascii_labels: list[_NonASCIILabel] = field(default_factory=list)
+    # Required classes and class escapes that match no character an origin has there,
+    # with where ("scheme", "host").
+    no_such_character: list[tuple[_Token, str]] = field(default_factory=list)
 
 
 def _is_upper(token: _Token) -> bool:
@@ -1185,8 +1188,23 @@ def _non_ascii_labels(host: list[_Token], non_ascii: list[_Token]) -> list[_NonA
     return labels
 
 
-def _read(alternative: _Alternative, case: bool) -> _Reading:
+def _matches_none(pattern: str, flags: int, token: _Token, characters: frozenset[str]) -> bool:
+    """Whether *token*, a class or a class escape (``[A-Z]``, ``\\s``) that every
+    match holds, matches none of *characters*, with the pattern's *flags*; False for
+    any other token, and where that cannot be told (it does not compile alone)."""
+    text = pattern[token.start : token.atom_end]
+    if token.kind != "other" or token.optional or text in ("\\b", "\\B"):
+        return False  # "\b" and "\B" match no character: they look around
+    try:
+        element = compile_catching_warnings(text, flags & (re.IGNORECASE | re.ASCII))[0]
+    except re.error:
+        return False
+    return not any(element.fullmatch(char) for char in characters)
+
+
+def _read(alternative: _Alternative, pattern: str, flags: int) -> _Reading:
     reading = _Reading()
+    case = not flags & re.IGNORECASE
     run = alternative.run
     at = _scheme_separator(run)
     if at is None:
@@ -1201,6 +1219,15 @@ def _read(alternative: _Alternative, case: bool) -> _Reading:
     lower_host = scheme in LOWER_CASE_HOST_SCHEMES and shortest in LOWER_CASE_HOST_SCHEMES
     reading.upper_scheme = [t for t in before if _is_upper(t)]
     reading.upper_host = [t for t in after if _is_upper(t)] if lower_host else []
+    # A class no scheme's character matches ("[A-Z]+://"), or, in a host browsers
+    # send in lower case, none of a host's or port's ("https://[A-Z]+\\.example").
+    reading.no_such_character = [
+        (t, "scheme") for t in before if _matches_none(pattern, flags, t, _SCHEME_CHARACTERS)
+    ]
+    if lower_host:
+        reading.no_such_character += [
+            (t, "host") for t in after if _matches_none(pattern, flags, t, _LOWER_CASE)
+        ]
     slash = next((t for t in after if _required(t, "/")), None)
     if slash is not None:
         # Cut from the "/" (or the group it opens) to the alternative's end, and close
@@ -1229,14 +1256,17 @@ def _read(alternative: _Alternative, case: bool) -> _Reading:
     return reading
 
 
-def _mistakes(pattern: str, case: bool) -> tuple[list[str], str] | None:
+def _mistakes(pattern: str, flags: int) -> tuple[list[str], str] | None:
     """The reasons *pattern* matches no origin a browser sends (in one of its top-level
     alternatives at least), and the pattern with each mended (or "" where a non-ASCII
-    label is not written out in full); None when there is none, or when the pattern
-    cannot be read. Upper case is looked for if *case*."""
+    label is not written out in full, or a class cannot be lowered); None when there is
+    none, or when the pattern cannot be read. Upper case is looked for unless *flags*
+    ignore case."""
+    case = not flags & re.IGNORECASE
     tokens = _tokens(pattern)
     if tokens is None:
         return None
+    no_such_character: list[tuple[_Token, str]] = []
     cuts: list[tuple[int, int, str]] = []  # a path or a default port, and its stand-in
     upper_scheme: list[_Token] = []
     upper_host: list[_Token] = []
@@ -1258,7 +1288,8 @@ def _mistakes(pattern: str, case: bool) -> tuple[list[str], str] | None:
                 respelled_whys.append(f"matches only {text!r}, which {why} (they send {origin!r})")
                 respellings.append((written[0].start, written[-1].end, re.escape(origin)))
                 continue
-        reading = _read(alternative, case)
+        reading = _read(alternative, pattern, flags)
+        no_such_character += reading.no_such_character
         if case:
             upper_scheme += reading.upper_scheme
             upper_host += reading.upper_host
@@ -1322,12 +1353,29 @@ def _mistakes(pattern: str, case: bool) -> tuple[list[str], str] | None:
             f" in its ASCII form ({names or 'xn-- labels'})"
         )
     whys += respelled_whys
+    lowered: list[tuple[int, int, str]] = []  # each such class in lower case, if it matches
+    for where in ("scheme", "host"):
+        unmatched = [t for t, at in no_such_character if at == where]
+        if unmatched:
+            texts = ", ".join(dict.fromkeys(pattern[t.start : t.atom_end] for t in unmatched))
+            whys.append(
+                f"requires {texts} in the {where}, where it matches no character an origin"
+                f" has (browsers send the {where} in lower case)"
+            )
+        for token in unmatched:
+            text = pattern[token.start : token.atom_end].lower()
+            if text.startswith("[") and not _matches_none(
+                text, flags, replace(token, start=0, atom_end=len(text)), _LOWER_CASE
+            ):
+                lowered.append((token.start, token.atom_end, text))
     if not whys:
         return None
+    if len(lowered) < len(no_such_character):
+        return whys, ""  # a class no lower case mends ("\\s"): no one mended pattern
     if len(spans) < len(labels):
         return whys, ""  # a name not written as a whole label: no one mended pattern
     edits = cuts + [(t.start, t.atom_end, str(t.literal).lower()) for t in upper]
-    edits += [(t.start, t.end, "") for t in spaces]
+    edits += [(t.start, t.end, "") for t in spaces] + lowered
     edits += [(*x.span, str(x.name).replace(".", r"\.")) for x in labels if x.span]
     edits += respellings
     return whys, _edited(pattern, edits)
@@ -1549,7 +1597,9 @@ def regex_mistake(regex: re.Pattern[str]) -> RegexMistake | None:
       form: helper-145 saw ``https://bücher\\.example`` accepted and matching
       nothing Chromium sends), or an alternative that is one origin written out
       with its IP address or port in a spelling browsers never send
-      (``http://127\\.1``: ``wsgi_cors.origins.respelled``), or white space (a space
+      (``http://127\\.1``: ``wsgi_cors.origins.respelled``), a class or class escape
+      that matches no character an origin has there (``[A-Z]`` in such a host, or in
+      any scheme, ``\\s``: ``_matches_none``), or white space (a space
       written for reading's sake, ``r"https://a\\.com | https://b\\.com"``). The fix is
       the pattern with each mended, each non-ASCII label in its ``xn--`` form where it
       is written out in full, and mended again where that uncovers another mistake
@@ -1580,15 +1630,14 @@ def regex_mistake(regex: re.Pattern[str]) -> RegexMistake | None:
         )
     if regex.flags & re.VERBOSE:
         return None
-    case = not regex.flags & re.IGNORECASE
-    found = _mistakes(pattern, case)
+    found = _mistakes(pattern, regex.flags)
     if found is None:
         return None
     whys, mended = found
     # A mistake the mending uncovers is the pattern's too: r"https://a\.com:443 " has
     # the default port as well as the space that hid it.
     for _ in range(_MAX_MENDING_ROUNDS):
-        again = _mistakes(mended, case) if mended else None
+        again = _mistakes(mended, regex.flags) if mended else None
         if again is None:
             break
         whys += [why for why in again[0] if why not in whys]
