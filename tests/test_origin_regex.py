@@ -115,7 +115,7 @@ REFUSED = [
     # a class every match holds that matches nothing an origin has there; lowered
     (
         r"https://[A-Z]+\.example\.com",
-        ["requires [A-Z] in the host, where it matches no character an origin has"],
+        ["requires [A-Z] in the host or port, where it matches no character an origin"],
         r"https://[a-z]+\.example\.com",
         "https://app.example.com",
     ),
@@ -127,7 +127,7 @@ REFUSED = [
     ),
     (
         r"https://[A-F]\.example\.com|https://[A-Z][A-Z]\.test",
-        ["requires [A-F], [A-Z] in the host"],
+        ["requires [A-F], [A-Z] in the host or port"],
         r"https://[a-f]\.example\.com|https://[a-z][a-z]\.test",
         "https://ab.test",
     ),
@@ -142,6 +142,12 @@ REFUSED = [
     ("\thttps://a\\.example\\.com", [SPACE], r"https://a\.example\.com", "https://a.example.com"),
     (
         r"https://a\.example\.com:443 +",
+        [SPACE, PORT_443],
+        r"https://a\.example\.com",
+        "https://a.example.com",
+    ),
+    (  # two rounds of mending after the first
+        r"https://a\.example\.com:443:443 ",
         [SPACE, PORT_443],
         r"https://a\.example\.com",
         "https://a.example.com",
@@ -356,6 +362,8 @@ ACCEPTED = [
     r"(?i)https://[A-Z]+\.example\.com",
     r"safari-web-extension://[A-F]+",  # a host kept in upper case
     r"https://a\bb\.example\.com",  # "\b" looks around
+    r"https://a\Bpp\.example\.com",  # so does "\B"
+    r"https://a\.example\.com ?",  # an optional space
     r"https://[A-Z]?a\.example\.com",  # optional
     r"https://(?P<Sub>[a-z]+)\.example\.com",  # a group's name is no letter to match
     r"(?i)https://App\.example\.com",  # case-insensitive: matches the lower case
@@ -746,12 +754,45 @@ def test_the_warning_of_a_missing_scheme_names_the_setting_as_written(
         CORSMiddleware.from_env(plain_app)
 
 
-def test_a_class_no_lower_case_mends_gets_advice() -> None:
-    """A class escape matching nothing a host has (white space) is refused with advice,
-    not a pattern: no lower case mends it."""
-    mistake = mistake_of(r"https://\s+\.example\.com")
-    assert mistake.why.startswith(r"requires \s in the host")
+@pytest.mark.parametrize(
+    ("regex", "flags", "why"),
+    [
+        (r"https://\s+\.example\.com", 0, r"requires \s in the host or port,"),
+        (r"(?i)https://a\s\.com", 0, r"requires \s in the host or port,"),
+        # "_" is no scheme's character, whatever its case
+        (r"[_]+://a\.com", 0, "requires [_] in the scheme,"),
+        # an escape in the class, which lower case would change
+        (r"https://[\x41-\x5A]pp\.com", 0, r"requires [\x41-\x5A] in the host"),
+        (r"https://[^\Wa-z0-9_]+\.com", 0, r"requires [^\Wa-z0-9_] in the host"),
+        # under re.ASCII, the Kelvin sign is not "k"
+        (r"https://[\u212a]\.com", re.IGNORECASE | re.ASCII, r"requires [\u212a] in the host"),
+    ],
+)
+def test_a_class_no_lower_case_mends_gets_advice(regex: str, flags: int, why: str) -> None:
+    """A class that matches nothing an origin has there, which lower case does not
+    mend (white space, "_" in a scheme) or would change (an escape in it), is refused
+    with advice, not a pattern."""
+    mistake = regex_mistake(re.compile(regex, flags))
+    assert mistake is not None
+    assert mistake.why.startswith(why), mistake.why
+    assert "(browsers send it in lower case)" not in mistake.why
     assert mistake.fix.startswith("match only what an origin holds")
+    # where lower case mends it, the reason says why
+    lowered = mistake_of(r"https://[A-Z]+\.example\.com")
+    assert lowered.why.endswith("(browsers send it in lower case)")
+
+
+def test_the_mending_rounds_read_the_pattern_with_its_flags() -> None:
+    """Read again, the mended pattern keeps the flags it was compiled with: under
+    re.IGNORECASE its upper case is no mistake in any round."""
+    mistake = regex_mistake(re.compile(r"https://A\.example\.com:443 ", re.IGNORECASE))
+    assert mistake is not None
+    assert reasons(mistake.why) == [
+        "requires white space, which no origin has (a space in a pattern matches a space,"
+        " unless the pattern is verbose)",
+        "requires the default port of https (':443'), which browsers never send",
+    ]
+    assert mistake.fix == r"write it as r'https://A\.example\.com'"
 
 
 def test_an_empty_pattern_and_a_wildcard_origin_are_told_first() -> None:

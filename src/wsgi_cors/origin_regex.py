@@ -39,7 +39,7 @@ import os
 import re
 import unicodedata
 import warnings
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from .caught import caught_warnings
 from .origins import (
@@ -1202,6 +1202,20 @@ def _matches_none(pattern: str, flags: int, token: _Token, characters: frozenset
     return not any(element.fullmatch(char) for char in characters)
 
 
+def _lowered_class(text: str, flags: int, characters: frozenset[str]) -> str | None:
+    """*text*, a character class (``[A-Z]``), in lower case, where that makes it match
+    one of *characters*; None where it does not, or where the class holds an escape,
+    which lower case would change (``[\\N{...}]``, ``[\\W]``)."""
+    lowered = text.lower()
+    if not text.startswith("[") or "\\" in text or lowered == text:
+        return None
+    try:
+        element = compile_catching_warnings(lowered, flags & (re.IGNORECASE | re.ASCII))[0]
+    except re.error:
+        return None
+    return lowered if any(element.fullmatch(char) for char in characters) else None
+
+
 def _read(alternative: _Alternative, pattern: str, flags: int) -> _Reading:
     reading = _Reading()
     case = not flags & re.IGNORECASE
@@ -1354,20 +1368,20 @@ def _mistakes(pattern: str, flags: int) -> tuple[list[str], str] | None:
         )
     whys += respelled_whys
     lowered: list[tuple[int, int, str]] = []  # each such class in lower case, if it matches
-    for where in ("scheme", "host"):
+    for where, characters in (("scheme", _SCHEME_CHARACTERS), ("host", _LOWER_CASE)):
         unmatched = [t for t, at in no_such_character if at == where]
+        mended = len(lowered)
+        for token in unmatched:
+            lower = _lowered_class(pattern[token.start : token.atom_end], flags, characters)
+            if lower is not None:
+                lowered.append((token.start, token.atom_end, lower))
         if unmatched:
             texts = ", ".join(dict.fromkeys(pattern[t.start : t.atom_end] for t in unmatched))
             whys.append(
-                f"requires {texts} in the {where}, where it matches no character an origin"
-                f" has (browsers send the {where} in lower case)"
+                f"requires {texts} in the {where}{'' if where == 'scheme' else ' or port'},"
+                " where it matches no character an origin has there"
+                + (" (browsers send it in lower case)" if len(lowered) > mended else "")
             )
-        for token in unmatched:
-            text = pattern[token.start : token.atom_end].lower()
-            if text.startswith("[") and not _matches_none(
-                text, flags, replace(token, start=0, atom_end=len(text)), _LOWER_CASE
-            ):
-                lowered.append((token.start, token.atom_end, text))
     if not whys:
         return None
     if len(lowered) < len(no_such_character):
