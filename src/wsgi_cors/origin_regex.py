@@ -1190,30 +1190,23 @@ def _non_ascii_labels(host: list[_Token], non_ascii: list[_Token]) -> list[_NonA
 
 def _matches_none(pattern: str, flags: int, token: _Token, characters: frozenset[str]) -> bool:
     """Whether *token*, a class or a class escape (``[A-Z]``, ``\\s``) that every
-    match holds, matches none of *characters*, with the pattern's *flags*; False for
-    any other token, and where that cannot be told (it does not compile alone)."""
+    match holds, matches none of *characters*, with the pattern's *flags*
+    (:func:`_held_by`); False for any other token, and where that cannot be told."""
     text = pattern[token.start : token.atom_end]
     if token.kind != "other" or token.optional or text in ("\\b", "\\B"):
         return False  # "\b" and "\B" match no character: they look around
-    try:
-        element = compile_catching_warnings(text, flags & (re.IGNORECASE | re.ASCII))[0]
-    except re.error:
-        return False
-    return not any(element.fullmatch(char) for char in characters)
+    return not _held_by(text, flags & (re.IGNORECASE | re.ASCII), characters)
 
 
 def _lowered_class(text: str, flags: int, characters: frozenset[str]) -> str | None:
     """*text*, a character class (``[A-Z]``), in lower case, where that makes it match
-    one of *characters*; None where it does not, or where the class holds an escape,
-    which lower case would change (``[\\N{...}]``, ``[\\W]``)."""
+    one of *characters* (a class whose lower case does not compile is left to the
+    final check of the mended pattern); None where it does not, or where the class
+    holds an escape, which lower case would change (``[\\N{...}]``, ``[\\W]``)."""
     lowered = text.lower()
     if not text.startswith("[") or "\\" in text or lowered == text:
         return None
-    try:
-        element = compile_catching_warnings(lowered, flags & (re.IGNORECASE | re.ASCII))[0]
-    except re.error:
-        return None
-    return lowered if any(element.fullmatch(char) for char in characters) else None
+    return lowered if _held_by(lowered, flags & (re.IGNORECASE | re.ASCII), characters) else None
 
 
 def _read(alternative: _Alternative, pattern: str, flags: int) -> _Reading:
