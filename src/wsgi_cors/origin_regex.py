@@ -1363,7 +1363,7 @@ def _mistakes(pattern: str, flags: int) -> tuple[list[str], str] | None:
     lowered: list[tuple[int, int, str]] = []  # each such class in lower case, if it matches
     for where, characters in (("scheme", _SCHEME_CHARACTERS), ("host", _LOWER_CASE)):
         unmatched = [t for t, at in no_such_character if at == where]
-        mended = len(lowered)
+        before = len(lowered)
         for token in unmatched:
             lower = _lowered_class(pattern[token.start : token.atom_end], flags, characters)
             if lower is not None:
@@ -1373,7 +1373,7 @@ def _mistakes(pattern: str, flags: int) -> tuple[list[str], str] | None:
             whys.append(
                 f"requires {texts} in the {where}{'' if where == 'scheme' else ' or port'},"
                 " where it matches no character an origin has there"
-                + (" (browsers send it in lower case)" if len(lowered) > mended else "")
+                + (" (browsers send it in lower case)" if len(lowered) > before else "")
             )
     if not whys:
         return None
@@ -1423,9 +1423,9 @@ def missing_scheme(regex: re.Pattern[str]) -> RegexMistake | None:
     (not one with an anchor after its start, written for ``re.search``, nor a scheme
     alone) and the result compiles, keeps the groups a reference counts, matches
     something, and has no mistake :func:`regex_mistake` finds; else the fix says how
-    to write one. An element whose matches cannot be told
-    alone (a back-reference) may hold a ``:``; an alternative with nothing to match
-    (``a|``, ``a|(?=b)``) is left alone.
+    to write one. An element whose matches cannot be told alone (a back-reference) may
+    hold a ``:``; an alternative with nothing to match (``a|``, ``a|(?=b)``) is left
+    alone.
     """
     found = _missing_schemes(regex)
     if found is None:
