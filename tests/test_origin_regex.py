@@ -486,8 +486,8 @@ def test_an_origin_written_as_a_regex_is_never_refused(origin: str) -> None:
 
 NO_SCHEME = "has no scheme"
 NO_COLON = (
-    "no match can hold a ':', so it matches no origin (every origin a pattern can allow"
-    " starts with its scheme and '://')"
+    "no match can hold the '://' after one, so it matches no origin (every origin a"
+    " pattern can allow starts with its scheme and '://')"
 )
 NULL = "has the alternative 'null', which no pattern allows (README difference 4)"
 LIST_NULL = "list 'null' in allow_origins to allow it (any website can send it)"
@@ -538,6 +538,23 @@ SCHEMELESS = [
         [f"{NO_SCHEME}: {NO_COLON}"],
         r"write it as r'http://localhost'",
         "http://localhost",
+    ),
+    (  # no "/" to be had: a host and port, a scheme without "//"; a loopback host is
+        # served over http
+        r"localhost:\d+|https://a\.example|127\.0\.0\.1:[0-9]+|\[::1\]",
+        [rf"{NO_SCHEME} in r'localhost:\d+', r'127\.0\.0\.1:[0-9]+', r'\[::1\]': {NO_COLON}"],
+        r"write it as r'http://localhost:\d+|https://a\.example|http://127\.0\.0\.1:[0-9]+"
+        r"|http://\[::1\]'",
+        "http://127.0.0.1:8000",
+    ),
+    (
+        r"https:a\.example|api\.localhost\.:3000|b\.test:8443",
+        [
+            rf"{NO_SCHEME} in r'https:a\.example', r'api\.localhost\.:3000',"
+            rf" r'b\.test:8443': {NO_COLON}"
+        ],
+        r"write it as r'https://a\.example|http://api\.localhost\.:3000|https://b\.test:8443'",
+        "https://b.test:8443",
     ),
     (  # its upper case lowered, each letter, a repeated one too, as it is a host now
         r"App\.EXAMPLE|A+\.test",
@@ -709,7 +726,7 @@ def test_a_host_without_its_scheme_is_warned_of_with_the_pattern_to_write(
     "regex",
     [
         r".*\.example\.com",  # "." matches ":"
-        r"[^/]+\.example",
+        r"[^.]+\.example",  # "[^.]+" matches "https://x"
         r"\W*a\.example",
         r"https?://a\.example",
         r"https\x3a//a\.example",

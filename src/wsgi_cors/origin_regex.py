@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import os
 import re
 import unicodedata
@@ -1436,8 +1437,8 @@ def missing_scheme(regex: re.Pattern[str]) -> RegexMistake | None:
     if hosts:
         where = "" if whole else f" in {', '.join(map(python_literal, hosts))}"
         whys.append(
-            f"has no scheme{where}: no match can hold a ':', so it matches no origin (every"
-            " origin a pattern can allow starts with its scheme and '://')"
+            f"has no scheme{where}: no match can hold the '://' after one, so it matches no"
+            " origin (every origin a pattern can allow starts with its scheme and '://')"
         )
     if null:
         alone = not hosts and mended == ""
@@ -1475,7 +1476,7 @@ def _missing_schemes(regex: re.Pattern[str]) -> tuple[list[str], bool, str] | No
         own = [t for t in tokens if start <= t.start < end]
         elements = [t for t in own if t.kind in ("literal", "any", "other")]
         elements = [t for t in elements if not _looked_at(pattern, t)]  # they match nothing
-        if not elements or any(_matches(regex, t, ":") for t in elements):
+        if not elements or all(any(_matches(regex, t, c) for t in elements) for c in ":/"):
             kept.append(pattern[start:end])
             matching |= bool(elements)
             continue
@@ -1545,7 +1546,7 @@ def _scheme_written(
         None,
     )
     if at is None:
-        return first.start, first.start, "https://"
+        return _scheme_before(written)
     head = written[:at]
     scheme = "".join(str(t.literal) for t in head)
     if at + 2 == len(written):  # nothing after "//"
@@ -1557,6 +1558,23 @@ def _scheme_written(
     ):
         return written[at].start, written[at].start, ":"
     return None
+
+
+def _scheme_before(written: list[_Token]) -> tuple[int, int, str]:
+    """:func:`_scheme_written` for an alternative with no ``//`` written: ``//`` after
+    ``http:`` or ``https:`` written at its start (``https:a\\.example``); else
+    ``http://`` before a loopback host written out (``localhost:8080``,
+    ``127\\.0\\.0\\.1``, whose pages are served over http), else ``https://``."""
+    first = written[0]
+    leading = list(itertools.takewhile(lambda t: _required(t) and not t.repeated, written))
+    text = "".join(str(t.literal) for t in leading).lower()
+    scheme, colon, _ = text.partition(":")
+    if colon and scheme in DEFAULT_PORTS:
+        after = leading[len(scheme)]  # the ":"
+        return after.end, after.end, "//"
+    # What is written before a ":" (a port's), or all of it: the host, or its start.
+    loopback = is_localhost_name(scheme) or text.startswith(("127.", "[::1]"))
+    return first.start, first.start, "http://" if loopback else "https://"
 
 
 def _mends(regex: re.Pattern[str], mended: str) -> bool:
