@@ -1410,13 +1410,15 @@ def missing_scheme(regex: re.Pattern[str]) -> RegexMistake | None:
     completes). Warned of, not refused: the peers accept such patterns and their own
     tests use them (django-cors-headers' ``r"a"``, Starlette's ``r"null|https://.*"``).
 
-    - An alternative in which no element can match a ``:`` has no scheme and ``://``,
-      which every origin a pattern can allow starts with (Fetch standard, "Origin
-      header"): a host written alone (``r"[a-z]+\.example\.com"``; a suffix,
-      ``r"\.example\.com"``; a glob, ``r"\*\.example\.com"``; ``r"//a\.example"``).
-      The fix writes ``https://`` before it (before a suffix or for a glob's ``*``,
-      with a label: ``https://[a-z0-9-]+``; only the ``:`` where a scheme and ``//``
-      are written), its upper case in lower case unless the pattern ignores case.
+    - An alternative in which no element can match a ``:``, or none a ``/``, has no
+      scheme and ``://``, which every origin a pattern can allow starts with (Fetch
+      standard, "Origin header"): a host written alone (``r"[a-z]+\.example\.com"``;
+      a suffix, ``r"\.example\.com"``; a glob, ``r"\*\.example\.com"``;
+      ``r"//a\.example"``; a host and port, ``r"localhost:\d+"``). The fix writes
+      ``https://`` before it (``http://`` before a loopback host; before a suffix or
+      for a glob's ``*``, with a label: ``https://[a-z0-9-]+``; only what is missing
+      where part of ``https://`` is written), its upper case in lower case unless the
+      pattern ignores case.
     - ``null`` written out (in any case) is never allowed by a pattern (README
       difference 4): the fix takes it out and says to list it in ``allow_origins``.
 
