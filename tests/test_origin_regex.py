@@ -612,6 +612,7 @@ SCHEMELESS = [
     ),
     ("HTTPS", [f"{NO_SCHEME}: {NO_COLON}"], START_WITH_A_SCHEME, None),
     ("https?", [f"{NO_SCHEME}: {NO_COLON}"], START_WITH_A_SCHEME, None),
+    ("http:", [f"{NO_SCHEME}: {NO_COLON}"], START_WITH_A_SCHEME, None),
     ("https//", [f"{NO_SCHEME}: {NO_COLON}"], START_WITH_A_SCHEME, None),
     (r"\.", [f"{NO_SCHEME}: {NO_COLON}"], START_WITH_A_SCHEME, None),
     (r"\.+a\.com", [f"{NO_SCHEME}: {NO_COLON}"], START_WITH_A_SCHEME, None),

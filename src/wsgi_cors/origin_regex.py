@@ -1534,7 +1534,7 @@ def _scheme_written(
         return None
     literals = all(t.kind == "literal" and not t.repeated for t in written)
     text = "".join(str(t.literal) for t in written).lower() if literals else None
-    if text in DEFAULT_PORTS:  # a scheme alone ("s?" included)
+    if text is not None and text.rstrip(":/") in DEFAULT_PORTS:  # a scheme alone ("s?" too)
         return None
     label = "https://[a-z0-9-]+"
     if _required(first, "*"):  # a glob's "*." (the "*" escaped, or it would not compile)
