@@ -1580,16 +1580,26 @@ def _scheme_before(written: list[_Token]) -> tuple[int, int, str]:
 
 
 def _mends(regex: re.Pattern[str], mended: str) -> bool:
-    """Whether *mended*, the pattern a fix would name for *regex*, compiles with its
-    flags, keeps the groups a numbered reference counts, and has no mistake of its own
-    (:func:`regex_mistake`: a path or a non-ASCII host written after the scheme)."""
+    """Whether *mended*, the pattern a fix would name for *regex*, can be offered
+    (:func:`_as_mended`) and has no mistake of its own (:func:`regex_mistake`: a path
+    or a non-ASCII host written after the scheme)."""
+    compiled = _as_mended(regex, mended)
+    return compiled is not None and regex_mistake(compiled) is None
+
+
+def _as_mended(regex: re.Pattern[str], mended: str) -> re.Pattern[str] | None:
+    """*mended*, the pattern a fix would name for *regex*, compiled with its flags;
+    None where a fix may not name it: it does not compile (a cut took a group another
+    part refers to by name), or a cut group renumbers a reference (``\\2`` would name
+    another group). re's warnings about it are dropped: they would tell of a pattern
+    the user did not write (:func:`compile_catching_warnings`)."""
     try:
         compiled = compile_catching_warnings(mended, regex.flags & ~re.DEBUG)[0]
     except re.error:
-        return False
+        return None
     if compiled.groups != regex.groups and _NUMBERED_REFERENCE.search(regex.pattern):
-        return False
-    return regex_mistake(compiled) is None
+        return None
+    return compiled
 
 
 def python_literal(pattern: str) -> str:
@@ -1669,15 +1679,8 @@ def regex_mistake(regex: re.Pattern[str]) -> RegexMistake | None:
             break
         whys += [why for why in again[0] if why not in whys]
         mended = again[1]
-    try:
-        # re's warnings about the mended pattern are dropped: they would tell of a
-        # pattern the user did not write (compile_catching_warnings).
-        groups = compile_catching_warnings(mended)[0].groups
-    except re.error:  # a cut took a group another part refers to by name
+    if mended and _as_mended(regex, mended) is None:
         mended = ""
-    else:
-        if groups != regex.groups and _NUMBERED_REFERENCE.search(pattern):
-            mended = ""  # a cut group would renumber a reference: "\2" another group
     fix = (
         f"write it as {python_literal(mended)}"
         if mended
