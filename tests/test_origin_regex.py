@@ -62,6 +62,8 @@ PORT_80 = "requires the default port of http (':80')"
 NON_ASCII = "requires non-ASCII characters"
 RESPELLED = "matches only '"
 SPACE = "requires white space, which no origin has"
+EMPTY_PORT = "requires a ':' with no port after it, which no origin has"
+ZEROS = "requires the port 0"  # a port written with leading zeros
 
 
 def reasons(why: str) -> list[str]:
@@ -130,6 +132,22 @@ REFUSED = [
         ["requires [A-F], [A-Z] in the host or port"],
         r"https://[a-f]\.example\.com|https://[a-z][a-z]\.test",
         "https://ab.test",
+    ),
+    # a port no origin has: a ":" with no port after it, leading zeros (the rest of
+    # the pattern not written out), and the default port that cutting them uncovers
+    (r"http://localhost:", [EMPTY_PORT], r"http://localhost", "http://localhost"),
+    (r"http://\[::1\]:\d+:$", [EMPTY_PORT], r"http://\[::1\]:\d+$", "http://[::1]:8080"),
+    (
+        r"https://[a-z]+\.example\.com:08080",
+        [ZEROS],
+        r"https://[a-z]+\.example\.com:8080",
+        "https://app.example.com:8080",
+    ),
+    (
+        r"https://[a-z]+\.example\.com:0443",
+        [ZEROS, PORT_443],
+        r"https://[a-z]+\.example\.com",
+        "https://app.example.com",
     ),
     # spaces written for reading's sake, which a pattern matches as written; a mistake
     # the mending uncovers is told too (the port the space hid)
@@ -370,6 +388,13 @@ ACCEPTED = [
     r"https://(?i:App)\.example\.com",
     r"https://(?!ADMIN)[a-z]+\.example\.com",  # a letter an origin must not have
     r"https://a\.example\.com(/.*)?",  # the path is optional
+    r"http://\[::1\]",  # the colons of an IPv6 address are no port's
+    r"http://\[fe80::[0-9a-f]+\]",
+    r"http://\[::1\]:8080",
+    r"https://[a-z]+\.example\.com:65535",  # the highest port
+    r"https://[a-z]+\.example\.com:0",  # parsed, and sent as written
+    r"http://localhost:(\d+)?",  # an optional port
+    r"http://localhost:\w+",  # "\w" matches digits
     r"https://a\.example\.com/?",
     r"https?://a\.example\.com:443",  # http://a.example.com:443 is an origin
     r"https://a\.example\.com:4430",
@@ -424,7 +449,8 @@ def test_a_non_ascii_name_not_written_as_a_whole_label_is_named(regex: str, name
     )
     assert mistake.fix == (
         "match only what an origin holds: its scheme and host in lower case (a non-ASCII"
-        " name in its 'xn--' form), and a port only where it is not the default"
+        " name in its 'xn--' form), and a port (digits, at most 65535) only where it is"
+        " not the default"
     )
 
 
@@ -452,6 +478,19 @@ def test_a_regex_no_origin_can_match_is_refused_with_the_one_to_write(
 def test_a_regex_that_can_match_an_origin_is_accepted(regex: str) -> None:
     assert regex_mistake(re.compile(regex)) is None
     CORSMiddleware(plain_app, allow_origin_regex=regex)
+
+
+@pytest.mark.parametrize("port", ["65536", "99999", "123456"])
+def test_a_port_above_the_highest_gets_advice(port: str) -> None:
+    """A port above 65535 fails to parse (URL standard, "port state"): no origin has
+    it, and which port was meant cannot be told, so the fix is advice."""
+    regex = rf"https://[a-z]+\.example\.com:{port}"
+    mistake = mistake_of(regex)
+    assert mistake.why == (
+        f"requires the port {port}, above the highest there is (65535), so no origin has it"
+    )
+    assert mistake.fix.startswith("match only what an origin holds")
+    assert "a port (digits, at most 65535)" in mistake.fix
 
 
 def test_a_compiled_regex_is_read_with_its_flags() -> None:
@@ -779,6 +818,9 @@ def test_the_warning_of_a_missing_scheme_names_the_setting_as_written(
         (r"(?i)https://a\s\.com", 0, r"requires \s in the host or port,"),
         # "_" is no scheme's character, whatever its case
         (r"[_]+://a\.com", 0, "requires [_] in the scheme,"),
+        # a port is digits: lower case does not mend a class of letters there
+        (r"https://a\.example\.com:[A-Z]+", 0, "requires [A-Z] in the port, "),
+        (r"http://\[::1\]:[a-f]", 0, "requires [a-f] in the port, "),
         # an escape in the class, which lower case would change
         (r"https://[\x41-\x5A]pp\.com", 0, r"requires [\x41-\x5A] in the host"),
         (r"https://[^\Wa-z0-9_]+\.com", 0, r"requires [^\Wa-z0-9_] in the host"),

@@ -1116,8 +1116,13 @@ class _Reading:
     non_ascii_host: list[_Token] = field(default_factory=list)
     non_ascii_labels: list[_NonASCIILabel] = field(default_factory=list)
     # Required classes and class escapes that match no character an origin has there,
-    # with where ("scheme", "host").
+    # with where ("scheme", "host", "port").
     no_such_character: list[tuple[_Token, str]] = field(default_factory=list)
+    empty_port: tuple[int, int, str] | None = None  # a ":" with no port: its cut
+    # A port written out in digits that no origin has: above 65535, or with leading
+    # zeros (and the port a browser sends, as the edit that mends it).
+    port_out_of_range: str = ""
+    port_zeros: tuple[str, tuple[int, int, str]] | None = None
 
 
 def _is_upper(token: _Token) -> bool:
@@ -1232,10 +1237,6 @@ def _read(alternative: _Alternative, pattern: str, flags: int) -> _Reading:
     reading.no_such_character = [
         (t, "scheme") for t in before if _matches_none(pattern, flags, t, _SCHEME_CHARACTERS)
     ]
-    if lower_host:
-        reading.no_such_character += [
-            (t, "host") for t in after if _matches_none(pattern, flags, t, _LOWER_CASE)
-        ]
     slash = next((t for t in after if _required(t, "/")), None)
     if slash is not None:
         # Cut from the "/" (or the group it opens) to the alternative's end, and close
@@ -1261,7 +1262,43 @@ def _read(alternative: _Alternative, pattern: str, flags: int) -> _Reading:
         tail = after[-len(port) - 1 :]
         if all(_required(t, c) and not t.repeated for t, c in zip(tail, ":" + port, strict=True)):
             reading.default_port = (tail[0].start, tail[-1].end, scheme)
+    _read_port(reading, pattern, flags, after, lower_host)
     return reading
+
+
+_DIGITS = frozenset("0123456789")
+_HIGHEST_PORT = 65535  # URL standard, "port state": a port above it fails to parse
+
+
+def _read_port(
+    reading: _Reading, pattern: str, flags: int, after: list[_Token], lower_host: bool
+) -> None:
+    """What *after* (an alternative's tokens after ``://``, up to a path and without
+    the anchors that end it) requires of the host and port that no origin has. The
+    port is what follows the last ``:`` every match holds, unless a ``]`` (an IPv6
+    address's end) follows that ``:``; an origin's port is digits, at most 65535,
+    without leading zeros (URL standard, "port state" and "URL serializing")."""
+    colon = next((i for i in range(len(after) - 1, -1, -1) if _required(after[i], ":")), None)
+    if colon is not None and any(_required(t, "]") for t in after[colon + 1 :]):
+        colon = None
+    host = after if colon is None else after[:colon]
+    port = [] if colon is None else [t for t in after[colon + 1 :] if t.kind != "anchor"]
+    if lower_host:  # in a host browsers send in lower case ("https://[A-Z]+\.example")
+        reading.no_such_character += [
+            (t, "host") for t in host if _matches_none(pattern, flags, t, _LOWER_CASE)
+        ]
+    reading.no_such_character += [
+        (t, "port") for t in port if _matches_none(pattern, flags, t, _DIGITS)
+    ]
+    if colon is not None and not port:
+        reading.empty_port = (after[colon].start, after[colon].end, "")
+    if port and all(_required(t) and not t.repeated and t.literal in _DIGITS for t in port):
+        written = "".join(str(t.literal) for t in port)
+        if int(written) > _HIGHEST_PORT:
+            reading.port_out_of_range = written
+        elif written != str(int(written)):
+            edit = (port[0].start, port[-1].end, str(int(written)))
+            reading.port_zeros = (written, edit)
 
 
 def _mistakes(pattern: str, flags: int) -> tuple[list[str], str] | None:
@@ -1283,6 +1320,9 @@ def _mistakes(pattern: str, flags: int) -> tuple[list[str], str] | None:
     respellings: list[tuple[int, int, str]] = []  # an origin written out, respelled
     respelled_whys: list[str] = []
     has_path, default_port = False, ""
+    empty_port = False  # a ":" with no port after it
+    port_whys: list[str] = []  # a port written out that no origin has
+    port_out_of_range = False
     spaces: list[_Token] = []  # white space every match holds, which no origin has
     for alternative in _alternatives(tokens):
         spaces += [t for t in alternative.run if _required(t) and str(t.literal).isspace()]
@@ -1310,6 +1350,22 @@ def _mistakes(pattern: str, flags: int) -> tuple[list[str], str] | None:
             start, end, scheme = reading.default_port
             cuts.append((start, end, ""))
             default_port = default_port or scheme
+        if reading.empty_port is not None:
+            empty_port = True
+            cuts.append(reading.empty_port)
+        if reading.port_out_of_range:
+            port_out_of_range = True
+            port_whys.append(
+                f"requires the port {reading.port_out_of_range}, above the highest there"
+                f" is ({_HIGHEST_PORT}), so no origin has it"
+            )
+        if reading.port_zeros is not None:
+            port, edit = reading.port_zeros
+            port_whys.append(
+                f"requires the port {port}, with leading zeros, which browsers never"
+                f" send (they send {edit[2]})"
+            )
+            respellings.append(edit)
     cuts.sort()
     starts = [start for start, _, _ in cuts]
 
@@ -1345,6 +1401,12 @@ def _mistakes(pattern: str, flags: int) -> tuple[list[str], str] | None:
             f"requires the default port of {default_port}"
             f" (':{DEFAULT_PORTS[default_port]}'), which browsers never send"
         )
+    if empty_port:
+        whys.append(
+            "requires a ':' with no port after it, which no origin has (it ends at the"
+            " host, or at the digits of a port after the ':')"
+        )
+    whys += port_whys
     if non_ascii:
         letters = ", ".join(sorted({str(t.literal) for t in non_ascii}))
         names = ", ".join(
@@ -1362,7 +1424,8 @@ def _mistakes(pattern: str, flags: int) -> tuple[list[str], str] | None:
         )
     whys += respelled_whys
     lowered: list[tuple[int, int, str]] = []  # each such class in lower case, if it matches
-    for where, characters in (("scheme", _SCHEME_CHARACTERS), ("host", _LOWER_CASE)):
+    places = (("scheme", _SCHEME_CHARACTERS), ("host", _LOWER_CASE), ("port", _DIGITS))
+    for where, characters in places:
         unmatched = [t for t, at in no_such_character if at == where]
         before = len(lowered)
         for token in unmatched:
@@ -1372,14 +1435,17 @@ def _mistakes(pattern: str, flags: int) -> tuple[list[str], str] | None:
         if unmatched:
             texts = ", ".join(dict.fromkeys(pattern[t.start : t.atom_end] for t in unmatched))
             whys.append(
-                f"requires {texts} in the {where}{'' if where == 'scheme' else ' or port'},"
+                f"requires {texts} in the {where}{' or port' if where == 'host' else ''},"
                 " where it matches no character an origin has there"
                 + (" (browsers send it in lower case)" if len(lowered) > before else "")
+                + (" (a port is digits)" if where == "port" else "")
             )
     if not whys:
         return None
     if len(lowered) < len(no_such_character):
         return whys, ""  # a class no lower case mends ("\\s"): no one mended pattern
+    if port_out_of_range:
+        return whys, ""  # which port was meant cannot be told
     if len(spans) < len(labels):
         return whys, ""  # a name not written as a whole label: no one mended pattern
     edits = cuts + [(t.start, t.atom_end, str(t.literal).lower()) for t in upper]
@@ -1630,13 +1696,15 @@ def regex_mistake(regex: re.Pattern[str]) -> RegexMistake | None:
       case in the scheme, or in the host of a scheme of
       :data:`~wsgi_cors.origins.LOWER_CASE_HOST_SCHEMES` (not looked for under
       ``re.IGNORECASE``), a ``/`` after the host, the default port of ``http`` or
-      ``https``, a non-ASCII character in the host (browsers send a name's ``xn--``
+      ``https``, a port no origin has (a ``:`` with nothing after it, a port above
+      65535 or with leading zeros: ``_read_port``), a non-ASCII character in the
+      host (browsers send a name's ``xn--``
       form: helper-145 saw ``https://bücher\\.example`` accepted and matching
       nothing Chromium sends), or an alternative that is one origin written out
       with its IP address or port in a spelling browsers never send
       (``http://127\\.1``: ``wsgi_cors.origins.respelled``), a class or class escape
       that matches no character an origin has there (``[A-Z]`` in such a host, or in
-      any scheme, ``\\s``: ``_matches_none``), or white space (a space
+      any scheme, ``[a-z]`` in a port, ``\\s``: ``_matches_none``), or white space (a space
       written for reading's sake, ``r"https://a\\.com | https://b\\.com"``). The fix is
       the pattern with each mended, each non-ASCII label in its ``xn--`` form where it
       is written out in full, and mended again where that uncovers another mistake
@@ -1685,7 +1753,8 @@ def regex_mistake(regex: re.Pattern[str]) -> RegexMistake | None:
         f"write it as {python_literal(mended)}"
         if mended
         else "match only what an origin holds: its scheme and host in lower case (a"
-        " non-ASCII name in its 'xn--' form), and a port only where it is not the default"
+        " non-ASCII name in its 'xn--' form), and a port (digits, at most 65535) only"
+        " where it is not the default"
     )
     why = whys[0] if len(whys) == 1 else "; ".join(whys[:-1]) + "; and " + whys[-1]
     return RegexMistake(why, fix)
