@@ -595,6 +595,12 @@ SCHEMELESS = [
         r"write it as r'https://a\.example|http://api\.localhost\.:3000|https://b\.test:8443'",
         "https://b.test:8443",
     ),
+    (  # one "/" of "://" left out, before a host that no "/" can start
+        r"HTTPS:/App\.example|http:/[a-z]+\.localhost:\d+|https://b\.test",
+        [rf"{NO_SCHEME} in r'HTTPS:/App\.example', r'http:/[a-z]+\.localhost:\d+': {NO_COLON}"],
+        r"write it as r'https://app\.example|http://[a-z]+\.localhost:\d+|https://b\.test'",
+        "https://app.example",
+    ),
     (  # its upper case lowered, each letter, a repeated one too, as it is a host now
         r"App\.EXAMPLE|A+\.test",
         [rf"{NO_SCHEME} in r'App\.EXAMPLE', r'A+\.test': {NO_COLON}"],
@@ -776,6 +782,9 @@ def test_a_host_without_its_scheme_is_warned_of_with_the_pattern_to_write(
         r"(?:https://|http://)a\.example",  # the ":" inside a group counts
         r"https://a\.example|(?=x)",  # nothing that matches a character
         r"https://a\.example|(?!x)(?<=y)(?<!z)",
+        r"https:/?/a\.example",  # the second "/" may be there, or match what follows
+        r"https:/.*\.example",
+        r"https:/",
     ],
 )
 def test_a_pattern_that_may_hold_a_colon_is_not_told_of_a_scheme(regex: str) -> None:

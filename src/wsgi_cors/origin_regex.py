@@ -1480,7 +1480,8 @@ def missing_scheme(regex: re.Pattern[str]) -> RegexMistake | None:
       scheme and ``://``, which every origin a pattern can allow starts with (Fetch
       standard, "Origin header"): a host written alone (``r"[a-z]+\.example\.com"``;
       a suffix, ``r"\.example\.com"``; a glob, ``r"\*\.example\.com"``;
-      ``r"//a\.example"``; a host and port, ``r"localhost:\d+"``). The fix writes
+      ``r"//a\.example"``; a host and port, ``r"localhost:\d+"``), and so has one
+      that starts with ``https:/`` and a host, a ``/`` left out (``_one_slash``). The fix writes
       ``https://`` before it (``http://`` before a loopback host; before a suffix or
       for a glob's ``*``, with a label: ``https://[a-z0-9-]+``; only what is missing
       where part of ``https://`` is written), its upper case in lower case unless the
@@ -1544,11 +1545,12 @@ def _missing_schemes(regex: re.Pattern[str]) -> tuple[list[str], bool, str] | No
         own = [t for t in tokens if start <= t.start < end]
         elements = [t for t in own if t.kind in ("literal", "any", "other")]
         elements = [t for t in elements if not _looked_at(pattern, t)]  # they match nothing
-        if not elements or all(any(_matches(regex, t, c) for t in elements) for c in ":/"):
+        written = [t for t in alternative.run if t.kind != "anchor"]
+        holds = all(any(_matches(regex, t, c) for t in elements) for c in ":/")
+        if not elements or holds and not _one_slash(regex, written):
             kept.append(pattern[start:end])
             matching |= bool(elements)
             continue
-        written = [t for t in alternative.run if t.kind != "anchor"]
         text = "".join(str(t.literal) for t in written)
         if all(_required(t) and not t.repeated for t in written) and text.lower() == "null":
             null = True
@@ -1571,6 +1573,20 @@ def _missing_schemes(regex: re.Pattern[str]) -> tuple[list[str], bool, str] | No
     if not hosts and not null:
         return None
     return hosts, null, flags + "|".join(kept) if mendable and matching else ""
+
+
+def _one_slash(regex: re.Pattern[str], written: list[_Token]) -> bool:
+    """Whether *written* (an alternative's run, without anchors) starts with ``http:/``
+    or ``https:/`` written out, in any case, and then an element that every match
+    holds and that cannot match a second ``/``: a ``/`` of ``://`` left out
+    (``r"https:/a\\.example"``)."""
+    leading = list(itertools.takewhile(lambda t: _required(t) and not t.repeated, written))
+    text = "".join(str(t.literal) for t in leading).lower()
+    scheme, colon, rest = text.partition(":")
+    if not (colon and scheme in DEFAULT_PORTS and rest.startswith("/")):
+        return False
+    after = written[len(scheme) + 2 : len(scheme) + 3]
+    return bool(after) and not after[0].optional and not _matches(regex, after[0], "/")
 
 
 def _looked_at(pattern: str, token: _Token) -> bool:
@@ -1636,10 +1652,11 @@ def _scheme_before(written: list[_Token]) -> tuple[int, int, str]:
     first = written[0]
     leading = list(itertools.takewhile(lambda t: _required(t) and not t.repeated, written))
     text = "".join(str(t.literal) for t in leading).lower()
-    scheme, colon, _ = text.partition(":")
+    scheme, colon, rest = text.partition(":")
     if colon and scheme in DEFAULT_PORTS:
-        after = leading[len(scheme)]  # the ":"
-        return after.end, after.end, "//"
+        # After the ":", or after its one "/" (_one_slash).
+        after = leading[len(scheme) + rest.startswith("/")]
+        return after.end, after.end, "/" if rest.startswith("/") else "//"
     # What is written before a ":" (a port's), or all of it: the host, or its start.
     loopback = is_localhost_name(scheme) or text.startswith(("127.", "[::1]"))
     return first.start, first.start, "http://" if loopback else "https://"
