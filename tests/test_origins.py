@@ -32,6 +32,7 @@ from wsgi_cors.origins import (
     ends_in_a_number,
     is_serialized_origin,
     is_url_scheme,
+    origins_once_fixed,
     parse_configured_origin,
     registrable_domain,
     serialize_origin,
@@ -1878,3 +1879,45 @@ def test_origin_characters_are_exactly_those_of_serialized_origins() -> None:
     listing left out the "+" of a scheme such as ``web+app``)."""
     assert all(is_serialized_origin(origin) for origin in EVERY_CHARACTER)
     assert ORIGIN_CHARACTERS == frozenset("".join(EVERY_CHARACTER))
+
+
+# (entry, the origin its fix names, whether the fix says only that, the other scheme)
+WRITTEN = [
+    ("HTTPS://A.example/x", "https://a.example", True, None),  # followed through
+    ("https://a.example:443", "https://a.example", True, None),  # "drop ':443': write ..."
+    ("localhost:3000", "http://localhost:3000", True, "https"),
+    ("a.example", "https://a.example", True, "http"),
+    ("htps://a.example", "https://a.example", False, None),  # a guess
+    ("NULL", "null", False, None),  # a caveat after it
+    ("http://::1:3000", "http://[::1]:3000", False, None),  # another way after it
+    ("https://a.example.", "https://a.example", False, None),  # another origin
+    ("https:///", None, True, None),  # named, refused in turn: "; that ..."
+    ("https://a.example:99999", None, True, None),  # no origin named
+]
+
+
+@pytest.mark.parametrize(("value", "write", "alone", "other_scheme"), WRITTEN)
+def test_a_fix_carries_the_origin_it_names(value, write, alone, other_scheme):
+    """What the next round of checks and the cross-checks read is the problem's
+    ``write`` (and whether the fix says only that), not the fix's words; each names
+    the origin the words name."""
+    problem = parse_configured_origin(value)
+    assert isinstance(problem, OriginProblem)
+    assert (problem.write, problem.other_scheme) == (write, other_scheme)
+    if write is not None:
+        assert problem.alone is alone
+        assert f"rite it as '{write}'" in problem.fix
+    once_fixed = origins_once_fixed(problem)
+    if write is None or not alone:
+        assert once_fixed is None
+    else:
+        assert once_fixed[0] == write
+        assert len(once_fixed) == 1 + (other_scheme is not None)
+
+
+def test_an_entry_with_spaces_and_an_invisible_character_is_followed_through():
+    """The entry without its spaces is checked as it is, not as its repr: a soft
+    hyphen in it was read as the four characters '\\xad', a regular expression."""
+    problem = parse_configured_origin(" https://a\xadb.example")
+    assert isinstance(problem, OriginProblem)
+    assert problem.fix == "write it as 'https://ab.example'"

@@ -46,7 +46,7 @@ import logging
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Literal
 
@@ -520,10 +520,25 @@ class OriginSet:
 
 @dataclass(frozen=True)
 class OriginProblem:
-    """Why a configured origin is not a serialized origin, and what to write instead."""
+    """Why a configured origin is not a serialized origin, and what to write instead:
+    *fix*, in words, and where it names one, the origin (or subdomain pattern) to
+    write, *write*, which the next round of checks and the cross-checks of the options
+    read (:func:`parse_configured_origin`, ``origins_once_fixed``), never the
+    words. *alone*: the fix says nothing but to write it (or it with *other_scheme*),
+    neither a guess (a scheme taken for a typing mistake), nor another way, nor a
+    caveat after it. Two problems are equal when they say the same (*why*, *fix*)."""
 
     why: str
     fix: str
+    write: str | None = field(default=None, compare=False)
+    alone: bool = field(default=True, compare=False)
+    other_scheme: str | None = field(default=None, compare=False)
+
+
+def _write_it_as(why: str, origin: str, lead: str = "") -> OriginProblem:
+    """The problem whose fix is to write *origin*, alone (*lead*: what to drop first,
+    ``"drop the ':': "``)."""
+    return OriginProblem(why, f"{lead}write it as '{origin}'", origin)
 
 
 def wildcard_in_a_list(option: str, meaning: str) -> tuple[str, str]:
@@ -581,9 +596,9 @@ def _check_host(
     """What is wrong with the *host* of a configured origin (*pattern*: the base of a
     subdomain pattern, written after ``*.``), or None."""
 
-    def suggest(new_host: str) -> str:
+    def suggest(why: str, new_host: str) -> OriginProblem:
         star = "*." if pattern else ""
-        return f"write it as '{scheme}://{star}{new_host}{port_part}'"
+        return _write_it_as(why, f"{scheme}://{star}{new_host}{port_part}")
 
     if host.startswith("["):
         if not host.endswith("]"):
@@ -596,7 +611,7 @@ def _check_host(
             )
         canonical = f"[{_canonical_ipv6(address)}]"
         if host != canonical:
-            return OriginProblem(_IPV6_SPELLING, suggest(canonical))
+            return suggest(_IPV6_SPELLING, canonical)
         return None
     if not host:
         return OriginProblem("has no host", f"write a host: '{scheme}://app.example'")
@@ -606,18 +621,15 @@ def _check_host(
             return OriginProblem("has a host that is not a valid domain name", _NO_ASCII_FORM_FIX)
         dropped = sorted({f"U+{ord(c):04X}" for c in host if ord(c) in _UTS46_IGNORED})
         if dropped:
-            return OriginProblem(
+            return suggest(
                 f"has an invisible character in the host ({', '.join(dropped)}), which"
                 " browsers drop (UTS 46), sending the rest in its ASCII form",
-                suggest(in_ascii),
+                in_ascii,
             )
-        return OriginProblem(
-            "has a non-ASCII host; browsers send the punycode form", suggest(in_ascii)
-        )
+        return suggest("has a non-ASCII host; browsers send the punycode form", in_ascii)
     if host != host.lower() and scheme in LOWER_CASE_HOST_SCHEMES:  # else an opaque host
-        return OriginProblem(
-            "has upper-case letters in the host; browsers send it in lower case",
-            suggest(host.lower()),
+        return suggest(
+            "has upper-case letters in the host; browsers send it in lower case", host.lower()
         )
     labels = host.split(".")
     # The URL parser reads a host ending in a number as an IPv4 address (one with a
@@ -633,20 +645,22 @@ def _check_host(
                 "write the IPv4 address as four decimal numbers, e.g. '127.0.0.1'",
             )
         if ipv4 != host:
-            return OriginProblem(_IPV4_SPELLING, suggest(ipv4))
+            return suggest(_IPV4_SPELLING, ipv4)
         return None
     if host.endswith("."):
         if not host.strip("."):
             return OriginProblem("has no host", f"write a host: '{scheme}://app.example'")
-        fix = suggest(host.rstrip("."))
+        undotted = suggest("has a trailing dot in the host", host.rstrip("."))
         if not pattern and without_trailing_dot(host) != host:
             # One dot after a DNS name: a real origin (the URL standard keeps the dot).
-            return OriginProblem(
-                _ANOTHER_ORIGIN_WITH_A_DOT,
-                fix + "; to allow that origin itself, use a function (or, in"
+            return replace(
+                undotted,
+                why=_ANOTHER_ORIGIN_WITH_A_DOT,
+                fix=undotted.fix + "; to allow that origin itself, use a function (or, in"
                 " allow_origins, allow_origin_regex)",
+                alone=False,
             )
-        return OriginProblem("has a trailing dot in the host", fix)
+        return undotted
     if not _within_dns_limits(host) or not all(_LABEL.fullmatch(label.lower()) for label in labels):
         return OriginProblem(
             "has a host that is not a valid domain name",
@@ -708,9 +722,8 @@ def respelled(origin: str) -> tuple[str, str] | None:
         _IPV6_SPELLING,
         _PORT_ZEROS,
     ):
-        written = _WRITE_IT_AS.fullmatch(problem.fix)
-        if written is not None:
-            return problem.why, written[2]
+        if problem.write is not None and problem.alone:
+            return problem.why, problem.write
     return None
 
 
@@ -1023,6 +1036,8 @@ def _scheme_problem(scheme: str, rest: str) -> OriginProblem | None:
         return OriginProblem(
             f"has the scheme {scheme!r}, which looks like a typing mistake",
             f"did you mean '{close[0]}'? Write it as '{close[0]}://{rest}'",
+            f"{close[0]}://{rest}",
+            alone=False,  # a guess
         )
     return None
 
@@ -1034,9 +1049,10 @@ def _accepted_form(candidate: str, scheme: str) -> str:
     parsed = parse_configured_origin(candidate)
     if not isinstance(parsed, OriginProblem):
         return str(parsed)  # an origin, or a subdomain pattern as written
-    written = _WRITE_IT_AS.search(parsed.fix)
-    if written is not None and not isinstance(parse_configured_origin(written[2]), OriginProblem):
-        return written[2]
+    if parsed.write is not None and not isinstance(
+        parse_configured_origin(parsed.write), OriginProblem
+    ):
+        return parsed.write
     return f"{scheme}://app.example"
 
 
@@ -1094,26 +1110,29 @@ def _is_port_number(text: str) -> bool:
     return text.isascii() and text.isdigit() and len(text.lstrip("0")) <= 5 and int(text) <= 65535
 
 
-def _ipv6_fix(scheme: str, authority: str) -> str:
-    """The origin to write for an IPv6 address without brackets: with its last piece
+def _ipv6_problem(scheme: str, authority: str) -> OriginProblem:
+    """An IPv6 address without brackets, and the origin to write: with its last piece
     read as a port where that leaves an address too (``::1:3000``), else whole."""
-    whole = f"'{scheme}://[{_canonical_ipv6(ipaddress.IPv6Address(authority))}]'"
+    why = "has an IPv6 address without brackets"
+    whole = f"{scheme}://[{_canonical_ipv6(ipaddress.IPv6Address(authority))}]"
     address, _, port = authority.rpartition(":")
     try:
         host = _canonical_ipv6(ipaddress.IPv6Address(address))
     except ValueError:
-        return f"write it as {whole}"
+        return _write_it_as(why, whole)
     if not _is_port_number(port):
-        return f"write it as {whole}"
-    return f"write it as '{scheme}://[{host}]:{port}' (or {whole}, if it is all the address)"
+        return _write_it_as(why, whole)
+    with_port = f"{scheme}://[{host}]:{port}"
+    fix = f"write it as '{with_port}' (or '{whole}', if it is all the address)"
+    return OriginProblem(why, fix, with_port, alone=False)
 
 
 def _invalid_port_problem(scheme: str, host: str, port: str, option: str) -> OriginProblem:
     """A port that is no number from 0 to 65535. For ``*`` after a host that is
     fine (``'http://localhost:*'``, meant as every port), the regex that says so."""
     if not port:  # "https://a.example:", which a browser reads as the default port
-        return OriginProblem(
-            "has a ':' and no port after it", f"drop the ':': write it as '{scheme}://{host}'"
+        return _write_it_as(
+            "has a ':' and no port after it", f"{scheme}://{host}", "drop the ':': "
         )
     why = f"has the invalid port {port!r}"
     if port != "*" or "*" in host or _check_host(host, scheme, "") is not None:
@@ -1151,10 +1170,15 @@ def _no_scheme_problem(value: str, option: str) -> OriginProblem:
                 f"write a host: '{scheme.lower()}://localhost{':' * bool(rest)}{port}'",
             )
         if rest and not port_like:
-            return OriginProblem("has its scheme without '://'", f"write it as '{scheme}://{rest}'")
-    if _runs_a_development_server(host):  # localhost:3000: http, as such servers serve
-        return OriginProblem("has no scheme", f"write it as 'http://{host}' (or with https://)")
-    return OriginProblem("has no scheme", f"write it as 'https://{host}' (or with http://)")
+            return _write_it_as("has its scheme without '://'", f"{scheme}://{rest}")
+    # localhost:3000: http, as development servers serve; else https.
+    scheme, other = ("http", "https") if _runs_a_development_server(host) else ("https", "http")
+    return OriginProblem(
+        "has no scheme",
+        f"write it as '{scheme}://{host}' (or with {other}://)",
+        f"{scheme}://{host}",
+        other_scheme=other,
+    )
 
 
 def is_localhost_name(host: str) -> bool:
@@ -1223,23 +1247,22 @@ def parse_configured_origin(
         return parsed
     # Follow the fix through, so that it names an origin that is accepted where one
     # round would name the next mistake: 'HTTPS://A.example/x' is 'https://a.example'.
-    first = _WRITE_IT_AS.search(parsed.fix)
-    if first is None:
+    if parsed.write is None:
         return parsed
-    candidate = first[2]
+    candidate = parsed.write
     for _ in range(_MAX_FIX_ROUNDS):
         again = _parse_once(candidate, option)
-        fix = parsed.fix.replace(f"'{first[2]}'", f"'{candidate}'", 1)
+        fix = parsed.fix.replace(f"'{parsed.write}'", f"'{candidate}'", 1)
         if not isinstance(again, OriginProblem):
-            return OriginProblem(parsed.why, fix)
-        written = _WRITE_IT_AS.search(again.fix)
-        if written is None or again.why == _ANOTHER_ORIGIN_WITH_A_DOT:
+            return replace(parsed, fix=fix, write=candidate)
+        if again.write is None or again.why == _ANOTHER_ORIGIN_WITH_A_DOT:
             # The origin the fix names is refused too, for a reason no rewrite mends
             # ('https:///' is 'https://', which has no host), or by one that names
             # another origin ('https://A.example.' is 'https://a.example.', whose page
-            # sends it with the dot): say so, and what then.
+            # sends it with the dot): say so, and what then. It names no origin to
+            # write now.
             return OriginProblem(parsed.why, f"{fix}; that {again.why}: {again.fix}")
-        candidate = written[2]
+        candidate = again.write
     return parsed
 
 
@@ -1251,12 +1274,11 @@ def origins_once_fixed(
     choose ('https://h' or with http://); None where the fix names no origin, several,
     or one refused in turn (a list, a regex, 'remove it', "; that ..."). Asked by the
     cross-checks of the options, so that they say now what they would say after it."""
-    written = _ONLY_WRITE_IT_AS.search(problem.fix)
-    if written is None:
+    if problem.write is None or not problem.alone:
         return None
-    candidates = [written[1]]
-    if written[2] is not None:  # the other scheme, which the fix allows as well
-        candidates.append(f"{written[2]}://{written[1].partition('://')[2]}")
+    candidates = [problem.write]
+    if problem.other_scheme is not None:  # which the fix allows as well
+        candidates.append(f"{problem.other_scheme}://{problem.write.partition('://')[2]}")
     rules = [parse_configured_origin(candidate, option) for candidate in candidates]
     if any(isinstance(rule, OriginProblem) for rule in rules):
         return None
@@ -1274,12 +1296,7 @@ EMPTY_ORIGIN_CAUSE = (
     "an environment variable read with a default of '' gives this when it is not set"
 )
 _EMPTY_ORIGIN_FIX = f"{_NO_ORIGIN_FIX} ({EMPTY_ORIGIN_CAUSE})"
-# A fix that names the origin to write; the name is group 2.
-_WRITE_IT_AS = re.compile(r"([Ww]rite it as )'([^']*)'")
 _MAX_FIX_ROUNDS = 4
-# A fix that names one origin to write and nothing after it (but the other scheme, group
-# 2): what the entry allows once fixed (origins_once_fixed).
-_ONLY_WRITE_IT_AS = re.compile(r"(?:^|: )[Ww]rite it as '([^']*)'(?: \(or with (https?)://\))?$")
 
 
 def semicolon_separated(value: str) -> list[str] | None:
@@ -1366,11 +1383,13 @@ def _parse_once(
     if unquoted != value and not any(quote in unquoted for quote in QUOTES):
         if not unquoted.strip():
             return OriginProblem("is only quotes", _NO_ORIGIN_FIX)
-        return OriginProblem("is in quotes", f"write it as '{unquoted}'")
+        return _write_it_as("is in quotes", unquoted)
     if value.lower() == NULL_ORIGIN:
         return OriginProblem(
             "is not 'null' in lower case",
             f"write it as 'null', if you mean it: {NULL_SENDERS} (see the Security page)",
+            NULL_ORIGIN,
+            alone=False,  # a caveat
         )
     if value == "*":
         what = "every origin" if option == "allow_origins" else "every allowed origin"
@@ -1388,7 +1407,7 @@ def _parse_once(
             f"pass a list instead: {by_semicolon!r}",
         )
     if value.endswith(";") and value.rstrip(";"):  # copied with a statement's end
-        return OriginProblem("ends with ';'", f"write it as {value.rstrip(';')!r}")
+        return _write_it_as("ends with ';'", value.rstrip(";"))
     several = list_items(value)
     if len(several) > 1 and ("," in value or _several_origins(several)):
         return OriginProblem(
@@ -1397,12 +1416,10 @@ def _parse_once(
     if _looks_like_regex(value):
         return _regex_problem(value, option)
     if _CONTROL_OR_SPACE.search(value):
-        return OriginProblem(
-            "contains white space or a control character",
-            f"write it as {value.strip()!r}"
-            if value.strip() != value
-            else "remove the white space or control character",
-        )
+        why = "contains white space or a control character"
+        if value.strip() != value:
+            return _write_it_as(why, value.strip())
+        return OriginProblem(why, "remove the white space or control character")
     if "," in value:
         return OriginProblem(
             "contains a comma", "remove it; pass several origins as a list of strings"
@@ -1414,8 +1431,8 @@ def _parse_once(
     if scheme_problem is not None:
         return scheme_problem
     if rest.startswith("/") and rest.strip("/"):
-        return OriginProblem(
-            "has more than two '/' after its scheme", f"write it as '{scheme}://{rest.lstrip('/')}'"
+        return _write_it_as(
+            "has more than two '/' after its scheme", f"{scheme}://{rest.lstrip('/')}"
         )
     end = _authority_end(rest)
     if scheme != scheme.lower():
@@ -1423,9 +1440,8 @@ def _parse_once(
         # is told next, and kept as written until then.
         lower = scheme.lower() in LOWER_CASE_HOST_SCHEMES
         host = (rest[:end].lower() if lower else rest[:end]) + rest[end:]
-        return OriginProblem(
-            "has an upper-case scheme; browsers send it in lower case",
-            f"write it as '{scheme.lower()}://{host}'",
+        return _write_it_as(
+            "has an upper-case scheme; browsers send it in lower case", f"{scheme.lower()}://{host}"
         )
     if end < len(rest):
         authority, extra = rest[:end], rest[end:]
@@ -1433,19 +1449,18 @@ def _parse_once(
         if question_mark is not None:
             return question_mark
         if extra == "/":
-            return OriginProblem(
-                "is not a serialized origin",
-                f"drop the trailing '/': write it as '{scheme}://{authority}'",
+            return _write_it_as(
+                "is not a serialized origin", f"{scheme}://{authority}", "drop the trailing '/': "
             )
-        return OriginProblem(
+        return _write_it_as(
             "has a path, query or fragment; an origin is only scheme://host[:port]",
-            f"write it as '{scheme}://{authority}'",
+            f"{scheme}://{authority}",
         )
     authority = rest
     if "@" in authority:
-        return OriginProblem(
+        return _write_it_as(
             "has user info; browsers never send it in Origin",
-            f"write it as '{scheme}://{authority.rpartition('@')[2]}'",
+            f"{scheme}://{authority.rpartition('@')[2]}",
         )
     if authority.startswith(("[", "*.[")):  # an IPv6 literal, in a pattern too
         host, bracket, after = authority.partition("]")
@@ -1462,9 +1477,7 @@ def _parse_once(
             except ValueError:
                 address = None
             if address is not None:
-                return OriginProblem(
-                    "has an IPv6 address without brackets", _ipv6_fix(scheme, authority)
-                )
+                return _ipv6_problem(scheme, authority)
         host, colon, port_text = authority.rpartition(":")
         if not colon:
             host, port = authority, None
@@ -1475,11 +1488,12 @@ def _parse_once(
         if not _is_port_number(port):
             return _invalid_port_problem(scheme, host, port, option)
         if port != str(int(port)):
-            return OriginProblem(_PORT_ZEROS, f"write it as '{scheme}://{host}:{int(port)}'")
+            return _write_it_as(_PORT_ZEROS, f"{scheme}://{host}:{int(port)}")
         if port == DEFAULT_PORTS.get(scheme):
-            return OriginProblem(
+            return _write_it_as(
                 f"names the default port of {scheme}, which browsers never send",
-                f"drop ':{port}': write it as '{scheme}://{host}'",
+                f"{scheme}://{host}",
+                f"drop ':{port}': ",
             )
     if host.startswith("*."):
         base = host[2:]
