@@ -1262,7 +1262,7 @@ def _read(alternative: _Alternative, pattern: str, flags: int) -> _Reading:
         tail = after[-len(port) - 1 :]
         if all(_required(t, c) and not t.repeated for t, c in zip(tail, ":" + port, strict=True)):
             reading.default_port = (tail[0].start, tail[-1].end, scheme)
-    _read_port(reading, pattern, flags, after, lower_host)
+    _read_port(reading, pattern, flags, after, lower_host, port)
     return reading
 
 
@@ -1271,15 +1271,24 @@ _HIGHEST_PORT = 65535  # URL standard, "port state": a port above it fails to pa
 
 
 def _read_port(
-    reading: _Reading, pattern: str, flags: int, after: list[_Token], lower_host: bool
+    reading: _Reading,
+    pattern: str,
+    flags: int,
+    after: list[_Token],
+    lower_host: bool,
+    default_port: str | None,
 ) -> None:
     """What *after* (an alternative's tokens after ``://``, up to a path and without
     the anchors that end it) requires of the host and port that no origin has. The
-    port is what follows the last ``:`` every match holds, unless a ``]`` (an IPv6
-    address's end) follows that ``:``; an origin's port is digits, at most 65535,
-    without leading zeros (URL standard, "port state" and "URL serializing")."""
+    port is what follows the last ``:`` every match holds, unless something after
+    that ``:`` may match a ``]`` (an IPv6 address's end, however written, or a group,
+    which is not looked into); an origin's port is digits, at most 65535, without
+    leading zeros, and never the scheme's *default_port* (URL standard, "port state"
+    and "URL serializing")."""
     colon = next((i for i in range(len(after) - 1, -1, -1) if _required(after[i], ":")), None)
-    if colon is not None and any(_required(t, "]") for t in after[colon + 1 :]):
+    if colon is not None and any(
+        _may_close_brackets(pattern, flags, t) for t in after[colon + 1 :]
+    ):
         colon = None
     host = after if colon is None else after[:colon]
     port = [] if colon is None else [t for t in after[colon + 1 :] if t.kind != "anchor"]
@@ -1290,15 +1299,36 @@ def _read_port(
     reading.no_such_character += [
         (t, "port") for t in port if _matches_none(pattern, flags, t, _DIGITS)
     ]
-    if colon is not None and not port:
+    if colon is None:
+        return
+    if not port:
         reading.empty_port = (after[colon].start, after[colon].end, "")
-    if port and all(_required(t) and not t.repeated and t.literal in _DIGITS for t in port):
+    elif all(_required(t) and not t.repeated and t.literal in _DIGITS for t in port):
         written = "".join(str(t.literal) for t in port)
-        if int(written) > _HIGHEST_PORT:
+        number = written.lstrip("0") or "0"  # compared as text: int() refuses 4,301 digits
+        if len(number) > len(str(_HIGHEST_PORT)) or int(number) > _HIGHEST_PORT:
             reading.port_out_of_range = written
-        elif written != str(int(written)):
-            edit = (port[0].start, port[-1].end, str(int(written)))
-            reading.port_zeros = (written, edit)
+        elif written != number and number == default_port:  # ":0443": cut, as ":443"
+            reading.port_zeros = (written, (after[colon].start, port[-1].end, ""))
+        elif written != number:
+            reading.port_zeros = (written, (port[0].start, port[-1].end, number))
+
+
+def _port_shown(port: str) -> str:
+    """*port*, digits written in a pattern, as a reason shows it: cut when long."""
+    return port if len(port) <= 12 else f"{port[:6]}... ({len(port)} digits)"
+
+
+def _may_close_brackets(pattern: str, flags: int, token: _Token) -> bool:
+    r"""Whether *token* may match the ``]`` that ends an IPv6 address: a literal, a
+    class or an escape that matches it (``\]``, ``[]]``, ``\W``), ``.``, or a group,
+    which is not looked into."""
+    if token.kind in ("open", "any"):
+        return True
+    if token.kind not in ("literal", "other"):
+        return False
+    text = pattern[token.start : token.atom_end]
+    return bool(_held_by(text, flags & (re.IGNORECASE | re.ASCII), frozenset("]")))
 
 
 def _mistakes(pattern: str, flags: int) -> tuple[list[str], str] | None:
@@ -1356,14 +1386,15 @@ def _mistakes(pattern: str, flags: int) -> tuple[list[str], str] | None:
         if reading.port_out_of_range:
             port_out_of_range = True
             port_whys.append(
-                f"requires the port {reading.port_out_of_range}, above the highest there"
-                f" is ({_HIGHEST_PORT}), so no origin has it"
+                f"requires the port {_port_shown(reading.port_out_of_range)}, above the"
+                f" highest there is ({_HIGHEST_PORT}), so no origin has it"
             )
         if reading.port_zeros is not None:
             port, edit = reading.port_zeros
+            sent = f"they send {edit[2]}" if edit[2] else "the scheme's default, left out"
             port_whys.append(
-                f"requires the port {port}, with leading zeros, which browsers never"
-                f" send (they send {edit[2]})"
+                f"requires the port {_port_shown(port)}, with leading zeros, which browsers"
+                f" never send ({sent})"
             )
             respellings.append(edit)
     cuts.sort()
@@ -1435,7 +1466,7 @@ def _mistakes(pattern: str, flags: int) -> tuple[list[str], str] | None:
         if unmatched:
             texts = ", ".join(dict.fromkeys(pattern[t.start : t.atom_end] for t in unmatched))
             whys.append(
-                f"requires {texts} in the {where}{' or port' if where == 'host' else ''},"
+                f"requires {texts} in the {where},"
                 " where it matches no character an origin has there"
                 + (" (browsers send it in lower case)" if len(lowered) > before else "")
                 + (" (a port is digits)" if where == "port" else "")
