@@ -626,6 +626,13 @@ SCHEMELESS = [
         r"write it as r'https://app\.example|http://[a-z]+\.localhost:\d+|https://b\.test'",
         "https://app.example",
     ),
+    (  # a suffix or a glob after "https:" or "https:/": advice, not r"https://\*\.a"
+        r"https:\*\.example\.com|https:/\.example\.com|https://a\.example",
+        [rf"{NO_SCHEME} in r'https:\*\.example\.com', r'https:/\.example\.com': {NO_COLON}"],
+        "start each such alternative with its scheme and '://', as in"
+        r" r'https://[a-z0-9-]+\.example\.com'",
+        None,
+    ),
     (  # its upper case lowered, each letter, a repeated one too, as it is a host now
         r"App\.EXAMPLE|A+\.test",
         [rf"{NO_SCHEME} in r'App\.EXAMPLE', r'A+\.test': {NO_COLON}"],
@@ -808,6 +815,8 @@ def test_a_host_without_its_scheme_is_warned_of_with_the_pattern_to_write(
         r"https://a\.example|(?=x)",  # nothing that matches a character
         r"https://a\.example|(?!x)(?<=y)(?<!z)",
         r"https:/?/a\.example",  # the second "/" may be there, or match what follows
+        r"https:/\B/a\.example",  # "\B" matches no character: "//" follows
+        r"https:/(?:\B)/a\.example",
         r"https:/.*\.example",
         r"https:/",
     ],

@@ -1609,7 +1609,8 @@ def _missing_schemes(regex: re.Pattern[str]) -> tuple[list[str], bool, str] | No
 def _one_slash(regex: re.Pattern[str], written: list[_Token]) -> bool:
     """Whether *written* (an alternative's run, without anchors) starts with ``http:/``
     or ``https:/`` written out, in any case, and then an element that every match
-    holds and that cannot match a second ``/``: a ``/`` of ``://`` left out
+    holds, that matches a character (not ``\\b``, nor a group, which is not looked
+    into) and that cannot match a second ``/``: a ``/`` of ``://`` left out
     (``r"https:/a\\.example"``)."""
     leading = list(itertools.takewhile(lambda t: _required(t) and not t.repeated, written))
     text = "".join(str(t.literal) for t in leading).lower()
@@ -1617,7 +1618,15 @@ def _one_slash(regex: re.Pattern[str], written: list[_Token]) -> bool:
     if not (colon and scheme in DEFAULT_PORTS and rest.startswith("/")):
         return False
     after = written[len(scheme) + 2 : len(scheme) + 3]
-    return bool(after) and not after[0].optional and not _matches(regex, after[0], "/")
+    if not after or after[0].optional or after[0].kind not in ("literal", "other"):
+        return False
+    element = regex.pattern[after[0].start : after[0].atom_end]
+    # What it matches of printable ASCII: nothing for "\\b", and never "/" here.
+    held = _held_by(element, regex.flags & (re.IGNORECASE | re.ASCII), _PRINTABLE_ASCII)
+    return bool(held) and "/" not in held
+
+
+_PRINTABLE_ASCII = frozenset(map(chr, range(0x20, 0x7F)))
 
 
 def _looked_at(pattern: str, token: _Token) -> bool:
@@ -1675,19 +1684,23 @@ def _scheme_written(
     return None
 
 
-def _scheme_before(written: list[_Token]) -> tuple[int, int, str]:
+def _scheme_before(written: list[_Token]) -> tuple[int, int, str] | None:
     """:func:`_scheme_written` for an alternative with no ``//`` written: ``//`` after
-    ``http:`` or ``https:`` written at its start (``https:a\\.example``); else
-    ``http://`` before a loopback host written out (``localhost:8080``,
-    ``127\\.0\\.0\\.1``, whose pages are served over http), else ``https://``."""
+    ``http:`` or ``https:`` written at its start (``https:a\\.example``), ``/`` after
+    ``https:/``, unless a suffix or a glob's ``*`` follows (None: ``https:\\*\\.a``
+    so mended would match only the text ``https://*.a``); else ``http://`` before a
+    loopback host written out (``localhost:8080``, ``127\\.0\\.0\\.1``, whose pages
+    are served over http), else ``https://``."""
     first = written[0]
     leading = list(itertools.takewhile(lambda t: _required(t) and not t.repeated, written))
     text = "".join(str(t.literal) for t in leading).lower()
     scheme, colon, rest = text.partition(":")
     if colon and scheme in DEFAULT_PORTS:
-        # After the ":", or after its one "/" (_one_slash).
-        after = leading[len(scheme) + rest.startswith("/")]
-        return after.end, after.end, "/" if rest.startswith("/") else "//"
+        one_slash = rest.startswith("/")  # _one_slash
+        if rest[one_slash : one_slash + 1] in ("*", "."):
+            return None
+        after = leading[len(scheme) + one_slash]  # the ":", or its "/"
+        return after.end, after.end, "/" if one_slash else "//"
     # What is written before a ":" (a port's), or all of it: the host, or its start.
     loopback = is_localhost_name(scheme) or text.startswith(("127.", "[::1]"))
     return first.start, first.start, "http://" if loopback else "https://"
