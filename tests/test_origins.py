@@ -1921,3 +1921,16 @@ def test_an_entry_with_spaces_and_an_invisible_character_is_followed_through():
     problem = parse_configured_origin(" https://a\xadb.example")
     assert isinstance(problem, OriginProblem)
     assert problem.fix == "write it as 'https://ab.example'"
+
+
+def test_a_fix_shows_what_cannot_be_seen_and_is_followed_through_every_round():
+    """The origin a fix names is shown as its repr where that shows more (an invisible
+    character, a quote inside); an entry with five mistakes is mended in full."""
+    invisible = parse_configured_origin("https://a\u200b b.example;")
+    assert invisible.fix.startswith("write it as 'https://a\\u200b b.example'; that contains")
+    quote = parse_configured_origin("https://a'b .example;")
+    assert quote.fix.startswith("""write it as "https://a'b .example"; that contains""")
+    # spaces, quotes, a tab, a path and the default port: one round each
+    assert parse_configured_origin(' "https://a.example:443/x\t"').fix == (
+        "write it as 'https://a.example'"
+    )

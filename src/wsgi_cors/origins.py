@@ -538,7 +538,13 @@ class OriginProblem:
 def _write_it_as(why: str, origin: str, lead: str = "") -> OriginProblem:
     """The problem whose fix is to write *origin*, alone (*lead*: what to drop first,
     ``"drop the ':': "``)."""
-    return OriginProblem(why, f"{lead}write it as '{origin}'", origin)
+    return OriginProblem(why, f"{lead}write it as {_quoted(origin)}", origin)
+
+
+def _quoted(value: str) -> str:
+    """*value*, an origin a fix names, in quotes: its ``repr`` where that shows more
+    (an invisible character, a quote inside it)."""
+    return f"'{value}'" if value.isprintable() and "'" not in value else repr(value)
 
 
 def wildcard_in_a_list(option: str, meaning: str) -> tuple[str, str]:
@@ -1035,7 +1041,7 @@ def _scheme_problem(scheme: str, rest: str) -> OriginProblem | None:
     if close:
         return OriginProblem(
             f"has the scheme {scheme!r}, which looks like a typing mistake",
-            f"did you mean '{close[0]}'? Write it as '{close[0]}://{rest}'",
+            f"did you mean '{close[0]}'? Write it as {_quoted(f'{close[0]}://{rest}')}",
             f"{close[0]}://{rest}",
             alone=False,  # a guess
         )
@@ -1123,7 +1129,7 @@ def _ipv6_problem(scheme: str, authority: str) -> OriginProblem:
     if not _is_port_number(port):
         return _write_it_as(why, whole)
     with_port = f"{scheme}://[{host}]:{port}"
-    fix = f"write it as '{with_port}' (or '{whole}', if it is all the address)"
+    fix = f"write it as {_quoted(with_port)} (or {_quoted(whole)}, if it is all the address)"
     return OriginProblem(why, fix, with_port, alone=False)
 
 
@@ -1175,7 +1181,7 @@ def _no_scheme_problem(value: str, option: str) -> OriginProblem:
     scheme, other = ("http", "https") if _runs_a_development_server(host) else ("https", "http")
     return OriginProblem(
         "has no scheme",
-        f"write it as '{scheme}://{host}' (or with {other}://)",
+        f"write it as {_quoted(f'{scheme}://{host}')} (or with {other}://)",
         f"{scheme}://{host}",
         other_scheme=other,
     )
@@ -1249,21 +1255,25 @@ def parse_configured_origin(
     # round would name the next mistake: 'HTTPS://A.example/x' is 'https://a.example'.
     if parsed.write is None:
         return parsed
-    candidate = parsed.write
-    for _ in range(_MAX_FIX_ROUNDS):
+    candidate, rounds = parsed.write, 0
+    while True:
         again = _parse_once(candidate, option)
-        fix = parsed.fix.replace(f"'{parsed.write}'", f"'{candidate}'", 1)
+        fix = parsed.fix.replace(_quoted(parsed.write), _quoted(candidate), 1)
         if not isinstance(again, OriginProblem):
             return replace(parsed, fix=fix, write=candidate)
-        if again.write is None or again.why == _ANOTHER_ORIGIN_WITH_A_DOT:
-            # The origin the fix names is refused too, for a reason no rewrite mends
-            # ('https:///' is 'https://', which has no host), or by one that names
-            # another origin ('https://A.example.' is 'https://a.example.', whose page
-            # sends it with the dot): say so, and what then. It names no origin to
-            # write now.
+        rounds += 1
+        if (
+            again.write is None
+            or again.why == _ANOTHER_ORIGIN_WITH_A_DOT
+            or rounds == _MAX_FIX_ROUNDS
+        ):
+            # The origin the fix names is refused too: for a reason no rewrite mends
+            # ('https:///' is 'https://', which has no host), by one that names another
+            # origin ('https://A.example.' is 'https://a.example.', whose page sends it
+            # with the dot), or after every round. Say so, and what then; it names no
+            # origin to write now.
             return OriginProblem(parsed.why, f"{fix}; that {again.why}: {again.fix}")
         candidate = again.write
-    return parsed
 
 
 def origins_once_fixed(
@@ -1296,7 +1306,7 @@ EMPTY_ORIGIN_CAUSE = (
     "an environment variable read with a default of '' gives this when it is not set"
 )
 _EMPTY_ORIGIN_FIX = f"{_NO_ORIGIN_FIX} ({EMPTY_ORIGIN_CAUSE})"
-_MAX_FIX_ROUNDS = 4
+_MAX_FIX_ROUNDS = 8  # each mends one mistake: more than any entry a person writes
 
 
 def semicolon_separated(value: str) -> list[str] | None:
