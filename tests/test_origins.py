@@ -18,7 +18,7 @@ from typing import cast
 import pytest
 
 from wsgi_call import call, plain_app
-from wsgi_cors import CORSMiddleware
+from wsgi_cors import CORSConfigurationError, CORSMiddleware
 from wsgi_cors.origins import _UTS46_IGNORED as UTS46_IGNORED
 from wsgi_cors.origins import (
     MAX_ORIGIN_LENGTH,
@@ -34,6 +34,7 @@ from wsgi_cors.origins import (
     is_url_scheme,
     origins_once_fixed,
     parse_configured_origin,
+    port_number,
     registrable_domain,
     serialize_origin,
     url_host,
@@ -1934,3 +1935,30 @@ def test_a_fix_shows_what_cannot_be_seen_and_is_followed_through_every_round():
     assert parse_configured_origin(' "https://a.example:443/x\t"').fix == (
         "write it as 'https://a.example'"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("0", 0),
+        ("00", 0),
+        ("8080", 8080),
+        ("08080", 8080),
+        ("65535", 65535),
+        ("65536", None),
+        ("99999", None),
+        ("", None),
+        ("-1", None),
+        ("+80", None),
+        ("٨٠", None),  # Arabic-Indic digits: str.isdigit() says yes, the URL parser no
+        ("0" * 5000 + "1", 1),  # longer than int() reads
+        ("1" * 5000, None),
+    ],
+)
+def test_a_port_is_ascii_digits_up_to_65535(text, number):
+    assert port_number(text) == number
+
+
+def test_a_port_longer_than_int_reads_is_a_configuration_error_not_a_crash():
+    with pytest.raises(CORSConfigurationError, match="leading zeros in its port"):
+        CORSMiddleware(plain_app, allow_origins=["https://a.example:" + "0" * 5000 + "1"])

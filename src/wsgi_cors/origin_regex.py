@@ -46,6 +46,7 @@ from .caught import caught_warnings
 from .origins import (
     DEFAULT_PORTS,
     EXAMPLE_ORIGIN_REGEX,
+    HIGHEST_PORT,
     LABEL_CHARACTERS,
     LOWER_CASE_HOST_SCHEMES,
     MAX_ORIGIN_LENGTH,
@@ -57,6 +58,7 @@ from .origins import (
     is_localhost_name,
     is_url_scheme,
     parse_configured_origin,
+    port_number,
     registrable_domain,
     respelled,
 )
@@ -1267,7 +1269,6 @@ def _read(alternative: _Alternative, pattern: str, flags: int) -> _Reading:
 
 
 _DIGITS = frozenset("0123456789")
-_HIGHEST_PORT = 65535  # URL standard, "port state": a port above it fails to parse
 
 
 def _read_port(
@@ -1305,13 +1306,13 @@ def _read_port(
         reading.empty_port = (after[colon].start, after[colon].end, "")
     elif all(_required(t) and not t.repeated and t.literal in _DIGITS for t in port):
         written = "".join(str(t.literal) for t in port)
-        number = written.lstrip("0") or "0"  # compared as text: int() refuses 4,301 digits
-        if len(number) > len(str(_HIGHEST_PORT)) or int(number) > _HIGHEST_PORT:
+        number = port_number(written)
+        if number is None:
             reading.port_out_of_range = written
-        elif written != number and number == default_port:  # ":0443": cut, as ":443"
+        elif written != str(number) and str(number) == default_port:  # ":0443": cut
             reading.port_zeros = (written, (after[colon].start, port[-1].end, ""))
-        elif written != number:
-            reading.port_zeros = (written, (port[0].start, port[-1].end, number))
+        elif written != str(number):
+            reading.port_zeros = (written, (port[0].start, port[-1].end, str(number)))
 
 
 def _port_shown(port: str) -> str:
@@ -1387,7 +1388,7 @@ def _mistakes(pattern: str, flags: int) -> tuple[list[str], str] | None:
             port_out_of_range = True
             port_whys.append(
                 f"requires the port {_port_shown(reading.port_out_of_range)}, above the"
-                f" highest there is ({_HIGHEST_PORT}), so no origin has it"
+                f" highest there is ({HIGHEST_PORT}), so no origin has it"
             )
         if reading.port_zeros is not None:
             port, edit = reading.port_zeros

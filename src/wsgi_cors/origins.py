@@ -55,6 +55,7 @@ __all__ = [
     "CONTROL_CHARACTER",
     "CONTROL_CHARACTERS",
     "DEFAULT_PORTS",
+    "HIGHEST_PORT",
     "EXAMPLE_ORIGIN_REGEX",
     "FALSE_WORDS",
     "LABEL_CHARACTERS",
@@ -85,6 +86,7 @@ __all__ = [
     "list_items",
     "origins_once_fixed",
     "parse_configured_origin",
+    "port_number",
     "registrable_domain",
     "regular_expression_fix",
     "respelled",
@@ -1111,9 +1113,21 @@ _SCHEME_AND_SLASHES = re.compile(
 )
 
 
-def _is_port_number(text: str) -> bool:
-    """True for a port written in ASCII digits, 0 to 65535 (leading zeros allowed)."""
-    return text.isascii() and text.isdigit() and len(text.lstrip("0")) <= 5 and int(text) <= 65535
+#: The highest port there is (URL standard, "port state": a greater one fails to parse).
+HIGHEST_PORT = 65535
+
+
+def port_number(text: str) -> int | None:
+    """The port *text*, ASCII digits (leading zeros allowed), stands for, from 0 to
+    :data:`HIGHEST_PORT`; None for any other text (URL standard, "port state"). Read
+    without ``int()`` on the whole text, which refuses 4,301 digits and more."""
+    if not (text.isascii() and text.isdigit()):
+        return None
+    significant = text.lstrip("0") or "0"
+    if len(significant) > len(str(HIGHEST_PORT)):
+        return None
+    number = int(significant)
+    return number if number <= HIGHEST_PORT else None
 
 
 def _ipv6_problem(scheme: str, authority: str) -> OriginProblem:
@@ -1126,7 +1140,7 @@ def _ipv6_problem(scheme: str, authority: str) -> OriginProblem:
         host = _canonical_ipv6(ipaddress.IPv6Address(address))
     except ValueError:
         return _write_it_as(why, whole)
-    if not _is_port_number(port):
+    if port_number(port) is None:
         return _write_it_as(why, whole)
     with_port = f"{scheme}://[{host}]:{port}"
     fix = f"write it as {_quoted(with_port)} (or {_quoted(whole)}, if it is all the address)"
@@ -1495,10 +1509,11 @@ def _parse_once(
             port = port_text
     port_part = f":{port}" if port is not None else ""
     if port is not None:
-        if not _is_port_number(port):
+        number = port_number(port)
+        if number is None:
             return _invalid_port_problem(scheme, host, port, option)
-        if port != str(int(port)):
-            return _write_it_as(_PORT_ZEROS, f"{scheme}://{host}:{int(port)}")
+        if port != str(number):
+            return _write_it_as(_PORT_ZEROS, f"{scheme}://{host}:{number}")
         if port == DEFAULT_PORTS.get(scheme):
             return _write_it_as(
                 f"names the default port of {scheme}, which browsers never send",
