@@ -283,8 +283,13 @@ def parse_single_range(value: str) -> tuple[int | None, int | None] | None:
     match = _SINGLE_RANGE.fullmatch(value)
     if match is None:
         return None
-    start = int(match[1]) if match[1] else None
-    end = int(match[2]) if match[2] else None
+    # Read without their leading zeros, and refused when longer than the largest number
+    # taken, before int() (which refuses 4,301 digits and more with ValueError).
+    start_text, end_text = (n.lstrip("0") or "0" if n else "" for n in match.groups())
+    if max(len(start_text), len(end_text)) > len(str(_MAX_RANGE_NUMBER)):
+        return None
+    start = int(start_text) if start_text else None
+    end = int(end_text) if end_text else None
     if start is None and end is None:
         return None
     if any(number is not None and number > _MAX_RANGE_NUMBER for number in (start, end)):
