@@ -1815,7 +1815,7 @@ def regex_mistake(regex: re.Pattern[str]) -> RegexMistake | None:
         f"write it as {python_literal(mended)}"
         if mended
         else "match only what an origin holds: its scheme and host in lower case (a"
-        " non-ASCII name in its 'xn--' form), and a port (digits, at most 65535) only"
+        f" non-ASCII name in its 'xn--' form), and a port (digits, at most {HIGHEST_PORT}) only"
         " where it is not the default"
     )
     why = whys[0] if len(whys) == 1 else "; ".join(whys[:-1]) + "; and " + whys[-1]

@@ -1156,7 +1156,7 @@ def _invalid_port_problem(scheme: str, host: str, port: str, option: str) -> Ori
         )
     why = f"has the invalid port {port!r}"
     if port != "*" or "*" in host or _check_host(host, scheme, "") is not None:
-        return OriginProblem(why, "use a number from 0 to 65535")
+        return OriginProblem(why, f"use a number from 0 to {HIGHEST_PORT}")
     every_port = re.escape(f"{scheme}://{host}") + "(:[0-9]+)?"
     return OriginProblem(
         why, _list_or_regex(f"list each port ('{scheme}://{host}:3000')", every_port, option)

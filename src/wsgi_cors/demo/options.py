@@ -22,7 +22,7 @@ from ..config import (
     header_list_elements,
 )
 from ..middleware import ORIGIN_KEY
-from ..origins import EMPTY_ORIGIN_CAUSE, NONE_WORD
+from ..origins import EMPTY_ORIGIN_CAUSE, HIGHEST_PORT, NONE_WORD
 from ..policy import ACAO
 from ..sources import options_from_mapping, told_in_keys
 from .api import make_api_app
@@ -84,14 +84,15 @@ def _max_age(text: str) -> int | None:
 
 
 def _port(text: str) -> int:
-    """A port flag's value: a number from 0 to 65535 (argparse names a ValueError by
-    this function's name, "invalid _port value", so a non-number is told here)."""
+    """A port flag's value: a number from 0 to
+    :data:`~wsgi_cors.origins.HIGHEST_PORT` (argparse names a ValueError by this
+    function's name, "invalid _port value", so a non-number is told here)."""
     try:
         port = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"port {text!r} is not a number") from None
-    if not 0 <= port <= 65535:
-        raise argparse.ArgumentTypeError(f"port {port} is not in 0..65535")
+    if not 0 <= port <= HIGHEST_PORT:
+        raise argparse.ArgumentTypeError(f"port {port} is not in 0..{HIGHEST_PORT}")
     return port
 
 
