@@ -1234,8 +1234,8 @@ def _read(alternative: _Alternative, pattern: str, flags: int) -> _Reading:
     lower_host = scheme in LOWER_CASE_HOST_SCHEMES and shortest in LOWER_CASE_HOST_SCHEMES
     reading.upper_scheme = [t for t in before if _is_upper(t)]
     reading.upper_host = [t for t in after if _is_upper(t)] if lower_host else []
-    # A class no scheme's character matches ("[A-Z]+://"), or, in a host browsers
-    # send in lower case, none of a host's or port's ("https://[A-Z]+\\.example").
+    # A class no scheme's character matches ("[A-Z]+://"); the host's and the port's
+    # are read by _read_port.
     reading.no_such_character = [
         (t, "scheme") for t in before if _matches_none(pattern, flags, t, _SCHEME_CHARACTERS)
     ]
@@ -1281,16 +1281,22 @@ def _read_port(
 ) -> None:
     """What *after* (an alternative's tokens after ``://``, up to a path and without
     the anchors that end it) requires of the host and port that no origin has. The
-    port is what follows the last ``:`` every match holds, unless something after
-    that ``:`` may match a ``]`` (an IPv6 address's end, however written, or a group,
-    which is not looked into); an origin's port is digits, at most 65535, without
-    leading zeros, and never the scheme's *default_port* (URL standard, "port state"
-    and "URL serializing")."""
+    port is what follows the last ``:`` every match holds, unless that ``:`` may be
+    inside an IPv6 address: something before it may match its ``[`` (with no ``]``
+    written between) and something after it its ``]`` (however written: ``\\]``,
+    ``[]]``, ``\\W``, ``.``, or a group, which is not looked into). An origin's port is
+    digits, at most 65535, without leading zeros; written out in digits, the scheme's
+    *default_port* with leading zeros is cut as the default port is (:func:`_read`)
+    (URL standard, "port state" and "URL serializing")."""
     colon = next((i for i in range(len(after) - 1, -1, -1) if _required(after[i], ":")), None)
-    if colon is not None and any(
-        _may_close_brackets(pattern, flags, t) for t in after[colon + 1 :]
-    ):
-        colon = None
+    if colon is not None:
+        opens = [i for i in range(colon) if _may_match(pattern, flags, after[i], "[")]
+        if (
+            opens
+            and not any(_required(t, "]") for t in after[opens[-1] + 1 : colon])
+            and any(_may_match(pattern, flags, t, "]") for t in after[colon + 1 :])
+        ):
+            colon = None  # an address may be open there, and closed after it
     host = after if colon is None else after[:colon]
     port = [] if colon is None else [t for t in after[colon + 1 :] if t.kind != "anchor"]
     if lower_host:  # in a host browsers send in lower case ("https://[A-Z]+\.example")
@@ -1320,16 +1326,16 @@ def _port_shown(port: str) -> str:
     return port if len(port) <= 12 else f"{port[:6]}... ({len(port)} digits)"
 
 
-def _may_close_brackets(pattern: str, flags: int, token: _Token) -> bool:
-    r"""Whether *token* may match the ``]`` that ends an IPv6 address: a literal, a
-    class or an escape that matches it (``\]``, ``[]]``, ``\W``), ``.``, or a group,
-    which is not looked into."""
+def _may_match(pattern: str, flags: int, token: _Token, char: str) -> bool:
+    """Whether *token*, one element of *pattern* after ``://``, may match *char*: a
+    literal, a class or an escape that matches it, ``.``, or a group, which is not
+    looked into; not an anchor."""
     if token.kind in ("open", "any"):
         return True
     if token.kind not in ("literal", "other"):
         return False
     text = pattern[token.start : token.atom_end]
-    return bool(_held_by(text, flags & (re.IGNORECASE | re.ASCII), frozenset("]")))
+    return bool(_held_by(text, flags & (re.IGNORECASE | re.ASCII), frozenset(char)))
 
 
 def _mistakes(pattern: str, flags: int) -> tuple[list[str], str] | None:
