@@ -1892,8 +1892,8 @@ WRITTEN = [
     ("NULL", "null", False, None),  # a caveat after it
     ("http://::1:3000", "http://[::1]:3000", False, None),  # another way after it
     ("https://a.example.", "https://a.example", False, None),  # another origin
-    ("https:///", None, True, None),  # named, refused in turn: "; that ..."
-    ("https://a.example:99999", None, True, None),  # no origin named
+    ("https:///", None, None, None),  # named, refused in turn: "; that ..."
+    ("https://a.example:99999", None, None, None),  # no origin named
 ]
 
 
@@ -1962,3 +1962,24 @@ def test_a_port_is_ascii_digits_up_to_65535(text, number):
 def test_a_port_longer_than_int_reads_is_a_configuration_error_not_a_crash():
     with pytest.raises(CORSConfigurationError, match="leading zeros in its port"):
         CORSMiddleware(plain_app, allow_origins=["https://a.example:" + "0" * 5000 + "1"])
+
+
+@pytest.mark.parametrize(
+    ("value", "then"),
+    [
+        (" NULL", "; that is not 'null' in lower case: write it as 'null', if you mean it:"),
+        (" htps://a.example", "; that has the scheme 'htps', which looks like a typing mistake"),
+        ("a.example ", "; that has no scheme: write it as 'https://a.example' (or with http://)"),
+        # nine rounds: more than are followed
+        ("'  HTTPS:////user@A.example:0443/x?y ;'", "; that names the default port of https"),
+    ],
+)
+def test_a_fix_followed_through_stops_where_the_next_says_more(value, then):
+    """A later round whose fix is a guess, has a caveat or offers the other scheme is
+    shown whole, not cut to the origin it names; so is the round after the last one
+    followed. The fix then names no origin to write."""
+    problem = parse_configured_origin(value)
+    assert isinstance(problem, OriginProblem)
+    assert then in problem.fix
+    assert problem.write is None
+    assert origins_once_fixed(problem) is None

@@ -1278,14 +1278,18 @@ def parse_configured_origin(
         rounds += 1
         if (
             again.write is None
+            or not again.alone
+            or again.other_scheme is not None
             or again.why == _ANOTHER_ORIGIN_WITH_A_DOT
             or rounds == _MAX_FIX_ROUNDS
         ):
             # The origin the fix names is refused too: for a reason no rewrite mends
-            # ('https:///' is 'https://', which has no host), by one that names another
-            # origin ('https://A.example.' is 'https://a.example.', whose page sends it
-            # with the dot), or after every round. Say so, and what then; it names no
-            # origin to write now.
+            # ('https:///' is 'https://', which has no host), with a fix that says more
+            # than the origin to write (a guess, a caveat, another way, the other
+            # scheme: ' NULL' is 'NULL', which is 'null' only "if you mean it"), by one
+            # that names another origin ('https://A.example.' is 'https://a.example.',
+            # whose page sends it with the dot), or after every round. Say so, and
+            # what then; it names no origin to write now.
             return OriginProblem(parsed.why, f"{fix}; that {again.why}: {again.fix}")
         candidate = again.write
 
