@@ -1716,3 +1716,13 @@ def test_max_age_that_is_no_number_is_a_usage_error(capsys: pytest.CaptureFixtur
     assert "'ten' is not a whole number of seconds; write e.g. 600, or none" in (
         capsys.readouterr().err
     )
+
+
+@pytest.mark.parametrize("text", ["+80", " 80", "٨٠", "-1"])
+def test_a_port_flag_is_ascii_digits(text: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """A port is ASCII digits (wsgi_cors.origins.port_number), as the URL parser reads
+    one: int() would take a sign, white space and other scripts' digits."""
+    with pytest.raises(SystemExit) as exited:
+        demo_args("--api-port", text)
+    assert exited.value.code == 2
+    assert f"port {text!r} is not a number" in capsys.readouterr().err

@@ -22,7 +22,7 @@ from ..config import (
     header_list_elements,
 )
 from ..middleware import ORIGIN_KEY
-from ..origins import EMPTY_ORIGIN_CAUSE, HIGHEST_PORT, NONE_WORD
+from ..origins import EMPTY_ORIGIN_CAUSE, HIGHEST_PORT, NONE_WORD, port_number
 from ..policy import ACAO
 from ..sources import options_from_mapping, told_in_keys
 from .api import make_api_app
@@ -84,16 +84,16 @@ def _max_age(text: str) -> int | None:
 
 
 def _port(text: str) -> int:
-    """A port flag's value: a number from 0 to
-    :data:`~wsgi_cors.origins.HIGHEST_PORT` (argparse names a ValueError by this
-    function's name, "invalid _port value", so a non-number is told here)."""
-    try:
-        port = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"port {text!r} is not a number") from None
-    if not 0 <= port <= HIGHEST_PORT:
-        raise argparse.ArgumentTypeError(f"port {port} is not in 0..{HIGHEST_PORT}")
-    return port
+    """A port flag's value: ASCII digits, a number from 0 to
+    :data:`~wsgi_cors.origins.HIGHEST_PORT` (:func:`~wsgi_cors.origins.port_number`;
+    argparse names a ValueError by this function's name, "invalid _port value", so
+    what is wrong is told here)."""
+    port = port_number(text)
+    if port is not None:
+        return port
+    if text.isascii() and text.isdigit():
+        raise argparse.ArgumentTypeError(f"port {text} is not in 0..{HIGHEST_PORT}")
+    raise argparse.ArgumentTypeError(f"port {text!r} is not a number")
 
 
 def add_demo_arguments(parser: argparse.ArgumentParser) -> None:
