@@ -461,8 +461,12 @@ def _ends(regex: re.Pattern[str], after: list[_Token], parts: list[_Token]) -> b
         if token.kind == "literal" and not regex.flags & re.IGNORECASE:
             characters.add(str(token.literal))
         else:
-            characters |= {char for char in span if _matches(regex, token, char)}
-    return not any(_matches(regex, t, char) for t in elements for char in characters)
+            characters |= {
+                char for char in span if _matches(regex.pattern, regex.flags, token, char)
+            }
+    return not any(
+        _matches(regex.pattern, regex.flags, t, char) for t in elements for char in characters
+    )
 
 
 def ambiguous_repetition(regex: re.Pattern[str]) -> RegexMistake | None:
@@ -847,7 +851,7 @@ def _ambiguous(regex: re.Pattern[str], characters: frozenset[str]) -> tuple[str,
                 or (
                     element.kind != "open"
                     and _required(t)
-                    and _matches(regex, element, str(t.literal))
+                    and _matches(regex.pattern, regex.flags, element, str(t.literal))
                 )
                 for t in inside
                 if t is not element
@@ -1032,14 +1036,14 @@ def _counts(quantifier: re.Match[str]) -> tuple[int, int | None]:
     return least, int(maximum) if maximum else None
 
 
-def _matches(regex: re.Pattern[str], token: _Token, char: str) -> bool:
-    """Whether *token*, one element of *regex* (a class, an escape, a character), can
-    match *char*; True where that cannot be told (a back-reference)."""
-    text = regex.pattern[token.start : token.atom_end]
+def _matches(pattern: str, flags: int, token: _Token, char: str) -> bool:
+    """Whether *token*, one element of *pattern* compiled with *flags* (a class, an
+    escape, a character, ``.``), can match *char*; True where that cannot be told (a
+    back-reference, a group, which is not looked into); False for an anchor."""
+    text = pattern[token.start : token.atom_end]
     try:  # re's own warnings about the pattern are given once, from the user's line
         # With the pattern's flags that change what an element matches: (?i) and (?a).
-        flags = regex.flags & (re.IGNORECASE | re.ASCII)
-        element = compile_catching_warnings(text, flags)[0]
+        element = compile_catching_warnings(text, flags & (re.IGNORECASE | re.ASCII))[0]
     except re.error:
         return True
     return element.fullmatch(char) is not None
@@ -1290,11 +1294,11 @@ def _read_port(
     (URL standard, "port state" and "URL serializing")."""
     colon = next((i for i in range(len(after) - 1, -1, -1) if _required(after[i], ":")), None)
     if colon is not None:
-        opens = [i for i in range(colon) if _may_match(pattern, flags, after[i], "[")]
+        opens = [i for i in range(colon) if _matches(pattern, flags, after[i], "[")]
         if (
             opens
             and not any(_required(t, "]") for t in after[opens[-1] + 1 : colon])
-            and any(_may_match(pattern, flags, t, "]") for t in after[colon + 1 :])
+            and any(_matches(pattern, flags, t, "]") for t in after[colon + 1 :])
         ):
             colon = None  # an address may be open there, and closed after it
     host = after if colon is None else after[:colon]
@@ -1324,18 +1328,6 @@ def _read_port(
 def _port_shown(port: str) -> str:
     """*port*, digits written in a pattern, as a reason shows it: cut when long."""
     return port if len(port) <= 12 else f"{port[:6]}... ({len(port)} digits)"
-
-
-def _may_match(pattern: str, flags: int, token: _Token, char: str) -> bool:
-    """Whether *token*, one element of *pattern* after ``://``, may match *char*: a
-    literal, a class or an escape that matches it, ``.``, or a group, which is not
-    looked into; not an anchor."""
-    if token.kind in ("open", "any"):
-        return True
-    if token.kind not in ("literal", "other"):
-        return False
-    text = pattern[token.start : token.atom_end]
-    return bool(_held_by(text, flags & (re.IGNORECASE | re.ASCII), frozenset(char)))
 
 
 def _mistakes(pattern: str, flags: int) -> tuple[list[str], str] | None:
@@ -1518,8 +1510,8 @@ def missing_scheme(regex: re.Pattern[str]) -> RegexMistake | None:
       scheme and ``://``, which every origin a pattern can allow starts with (Fetch
       standard, "Origin header"): a host written alone (``r"[a-z]+\.example\.com"``;
       a suffix, ``r"\.example\.com"``; a glob, ``r"\*\.example\.com"``;
-      ``r"//a\.example"``; a host and port, ``r"localhost:\d+"``), and so has one
-      that starts with ``https:/`` and a host, a ``/`` left out (``_one_slash``). The fix writes
+      ``r"//a\.example"``; a host and port, ``r"localhost:\d+"``); so does one that
+      starts with ``https:/`` and a host, a ``/`` left out (``_one_slash``). The fix writes
       ``https://`` before it (``http://`` before a loopback host; before a suffix or
       for a glob's ``*``, with a label: ``https://[a-z0-9-]+``; only what is missing
       where part of ``https://`` is written), its upper case in lower case unless the
@@ -1584,7 +1576,7 @@ def _missing_schemes(regex: re.Pattern[str]) -> tuple[list[str], bool, str] | No
         elements = [t for t in own if t.kind in ("literal", "any", "other")]
         elements = [t for t in elements if not _looked_at(pattern, t)]  # they match nothing
         written = [t for t in alternative.run if t.kind != "anchor"]
-        holds = all(any(_matches(regex, t, c) for t in elements) for c in ":/")
+        holds = all(any(_matches(regex.pattern, regex.flags, t, c) for t in elements) for c in ":/")
         if not elements or holds and not _one_slash(regex, written):
             kept.append(pattern[start:end])
             matching |= bool(elements)
