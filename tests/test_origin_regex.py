@@ -33,6 +33,7 @@ from wsgi_cors.origin_regex import (
     may_backtrack_exponentially,
     missing_scheme,
     polynomial_runs,
+    python_literal,
     regex_mistake,
     strangers_origin,
     unescaped_dots,
@@ -518,6 +519,15 @@ def test_a_port_with_leading_zeros_says_what_browsers_send() -> None:
     assert long.fix == r"write it as r'https://[a-z]+\.com:1'"
 
 
+def test_a_mistake_carries_the_pattern_its_fix_names() -> None:
+    """RegexMistake.write is the pattern the fix's words name, None for advice."""
+    assert mistake_of(r"https://a\.com/").write == r"https://a\.com"
+    assert mistake_of(r"https://a\.com:[a-z]+").write is None
+    mistake = missing_scheme(re.compile(r"a\.com"))
+    assert mistake is not None and mistake.write == r"https://a\.com"
+    assert mistake.fix == f"write it as {python_literal(mistake.write)}"
+
+
 def test_a_compiled_regex_is_read_with_its_flags() -> None:
     """re.IGNORECASE given as a flag, not in the pattern, makes upper case harmless."""
     assert regex_mistake(re.compile(r"https://App\.example\.com", re.IGNORECASE)) is None
@@ -549,6 +559,7 @@ def test_an_origin_written_as_a_regex_is_never_refused(origin: str) -> None:
 
 
 NO_SCHEME = "has no scheme"
+PATH_WHY = "requires a '/' after the host, which no origin has (it ends at the host or port)"
 NO_COLON = (
     "no match can hold the '://' after one, so it matches no origin (every origin a"
     " pattern can allow starts with its scheme and '://')"
@@ -663,18 +674,30 @@ SCHEMELESS = [
         r"write it as r'https://nul+|https://nul?l'",
         "https://nulll",
     ),
-    (  # a mended pattern with a mistake of its own is not offered
+    (  # a mended pattern with a mistake of its own: that is told and mended too
         r"a\.example/path",
-        [f"{NO_SCHEME}: {NO_COLON}"],
-        START_WITH_A_SCHEME,
-        None,
+        [f"{NO_SCHEME}: {NO_COLON}", f"with one, it {PATH_WHY}"],
+        r"write it as r'https://a\.example'",
+        "https://a.example",
     ),
-    ("bücher\\.example", [f"{NO_SCHEME}: {NO_COLON}"], START_WITH_A_SCHEME, None),
-    (  # of several alternatives
-        r"https://x\.test|a\.example/path",
-        [rf"{NO_SCHEME} in r'a\.example/path': {NO_COLON}"],
-        START_WITH_A_SCHEME.replace("start it", "start each such alternative"),
-        None,
+    (
+        "bücher\\.example",
+        [
+            f"{NO_SCHEME}: {NO_COLON}",
+            "with one, it requires non-ASCII characters (ü) in the host, which browsers"
+            " send in its ASCII form ('bücher' is 'xn--bcher-kva')",
+        ],
+        r"write it as r'https://xn--bcher-kva\.example'",
+        "https://xn--bcher-kva.example",
+    ),
+    (  # of several alternatives; and "https:/" with a path (helper-164)
+        r"https://x\.test|a\.example/path|https:/b\.example/",
+        [
+            rf"{NO_SCHEME} in r'a\.example/path', r'https:/b\.example/': {NO_COLON}",
+            f"with one, it {PATH_WHY}",
+        ],
+        r"write it as r'https://x\.test|https://a\.example|https://b\.example'",
+        "https://b.example",
     ),
     # no edit mends these (helper-161): an anchor after the start (written for
     # re.search), a scheme alone, nothing after "//", "." or "*.", no scheme before "//"

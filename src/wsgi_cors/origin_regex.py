@@ -91,6 +91,8 @@ class RegexMistake:
 
     why: str
     fix: str
+    #: The pattern the fix names, where it names one (not compared: *fix* says it).
+    write: str | None = field(default=None, compare=False)
 
 
 @dataclass(eq=False)
@@ -1522,10 +1524,11 @@ def missing_scheme(regex: re.Pattern[str]) -> RegexMistake | None:
     The pattern the fix names is offered only where an edit mends each alternative
     (not one with an anchor after its start, written for ``re.search``, nor a scheme
     alone) and the result compiles, keeps the groups a reference counts, matches
-    something, and has no mistake :func:`regex_mistake` finds; else the fix says how
-    to write one. An element whose matches cannot be told alone (a back-reference) may
-    hold a ``:``; an alternative with nothing to match (``a|``, ``a|(?=b)``) is left
-    alone.
+    something, and has no mistake :func:`regex_mistake` finds, or one it mends, whose
+    reason is told too (``r"https:/a\\.example/"``: "with one, it requires a '/'
+    after the host"); else the fix says how to write one. An element whose matches
+    cannot be told alone (a back-reference) may hold a ``:``; an alternative with
+    nothing to match (``a|``, ``a|(?=b)``) is left alone.
     """
     found = _missing_schemes(regex)
     if found is None:
@@ -1546,7 +1549,10 @@ def missing_scheme(regex: re.Pattern[str]) -> RegexMistake | None:
             " allows (README difference 4)"
         )
     fixes = []
-    if mended and _mends(regex, mended):
+    mended, further = _offered(regex, mended) if mended else ("", "")
+    if further:  # r"https:/a\.example/" is r"https://a\.example/", which has a path
+        whys.append(f"with one, it {further}")
+    if mended:
         fixes.append(f"write it as {python_literal(mended)}")
     elif hosts:
         fixes.append(
@@ -1555,7 +1561,7 @@ def missing_scheme(regex: re.Pattern[str]) -> RegexMistake | None:
         )
     if null:
         fixes.append("list 'null' in allow_origins to allow it (any website can send it)")
-    return RegexMistake("; and ".join(whys), ", and ".join(fixes))
+    return RegexMistake("; and ".join(whys), ", and ".join(fixes), mended or None)
 
 
 def _missing_schemes(regex: re.Pattern[str]) -> tuple[list[str], bool, str] | None:
@@ -1705,12 +1711,20 @@ def _scheme_before(written: list[_Token]) -> tuple[int, int, str] | None:
     return first.start, first.start, "http://" if loopback else "https://"
 
 
-def _mends(regex: re.Pattern[str], mended: str) -> bool:
-    """Whether *mended*, the pattern a fix would name for *regex*, can be offered
-    (:func:`_as_mended`) and has no mistake of its own (:func:`regex_mistake`: a path
-    or a non-ASCII host written after the scheme)."""
+def _offered(regex: re.Pattern[str], mended: str) -> tuple[str, str]:
+    """The pattern a fix may name for *regex*, from *mended* ("" where none), and the
+    reason :func:`regex_mistake` gives for *mended* where it mends that too ("" where
+    it has nothing to mend): a path or a non-ASCII host written after the scheme. A
+    pattern is offered only where :func:`_as_mended` takes it."""
     compiled = _as_mended(regex, mended)
-    return compiled is not None and regex_mistake(compiled) is None
+    if compiled is None:
+        return "", ""
+    mistake = regex_mistake(compiled)
+    if mistake is None:
+        return mended, ""
+    if mistake.write is None or _as_mended(regex, mistake.write) is None:
+        return "", ""
+    return mistake.write, mistake.why
 
 
 def _as_mended(regex: re.Pattern[str], mended: str) -> re.Pattern[str] | None:
@@ -1817,7 +1831,7 @@ def regex_mistake(regex: re.Pattern[str]) -> RegexMistake | None:
         " where it is not the default"
     )
     why = whys[0] if len(whys) == 1 else "; ".join(whys[:-1]) + "; and " + whys[-1]
-    return RegexMistake(why, fix)
+    return RegexMistake(why, fix, mended or None)
 
 
 _MAX_MENDING_ROUNDS = 3
