@@ -1535,6 +1535,8 @@ def missing_scheme(regex: re.Pattern[str]) -> RegexMistake | None:
         return None
     hosts, null, mended = found
     whole = hosts == [regex.pattern]  # the pattern is one alternative, without a scheme
+    # r"https:/a\.example/" is r"https://a\.example/", which has a path: told too
+    offered, further = _offered(regex, mended) if mended else ("", "")
     whys = []
     if hosts:
         where = "" if whole else f" in {', '.join(map(python_literal, hosts))}"
@@ -1542,6 +1544,8 @@ def missing_scheme(regex: re.Pattern[str]) -> RegexMistake | None:
             f"has no scheme{where}: no match can hold the '://' after one, so it matches no"
             " origin (every origin a pattern can allow starts with its scheme and '://')"
         )
+    if further:
+        whys.append(f"with one, it {further}")
     if null:
         alone = not hosts and mended == ""
         whys.append(
@@ -1549,11 +1553,8 @@ def missing_scheme(regex: re.Pattern[str]) -> RegexMistake | None:
             " allows (README difference 4)"
         )
     fixes = []
-    mended, further = _offered(regex, mended) if mended else ("", "")
-    if further:  # r"https:/a\.example/" is r"https://a\.example/", which has a path
-        whys.append(f"with one, it {further}")
-    if mended:
-        fixes.append(f"write it as {python_literal(mended)}")
+    if offered:
+        fixes.append(f"write it as {python_literal(offered)}")
     elif hosts:
         fixes.append(
             f"start {'it' if whole else 'each such alternative'} with its scheme and '://',"
@@ -1561,7 +1562,7 @@ def missing_scheme(regex: re.Pattern[str]) -> RegexMistake | None:
         )
     if null:
         fixes.append("list 'null' in allow_origins to allow it (any website can send it)")
-    return RegexMistake("; and ".join(whys), ", and ".join(fixes), mended or None)
+    return RegexMistake("; and ".join(whys), ", and ".join(fixes), offered or None)
 
 
 def _missing_schemes(regex: re.Pattern[str]) -> tuple[list[str], bool, str] | None:
