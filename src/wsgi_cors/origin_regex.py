@@ -1533,8 +1533,8 @@ def missing_scheme(regex: re.Pattern[str]) -> RegexMistake | None:
     found = _missing_schemes(regex)
     if found is None:
         return None
-    hosts, null, mended = found
-    whole = hosts == [regex.pattern]  # the pattern is one alternative, without a scheme
+    hosts, slashed, null, mended = found
+    whole = hosts + slashed == [regex.pattern]  # one alternative, without "://"
     # r"https:/a\.example/" is r"https://a\.example/", which has a path: told too
     offered, further = _offered(regex, mended) if mended else ("", "")
     whys = []
@@ -1544,10 +1544,16 @@ def missing_scheme(regex: re.Pattern[str]) -> RegexMistake | None:
             f"has no scheme{where}: no match can hold the '://' after one, so it matches no"
             " origin (every origin a pattern can allow starts with its scheme and '://')"
         )
+    if slashed:
+        where = "" if whole else f" in {', '.join(map(python_literal, slashed))}"
+        whys.append(
+            f"leaves out a '/' of '://' after its scheme{where}, so it matches no origin"
+            " (every origin a pattern can allow starts with its scheme and '://')"
+        )
     if further:
         whys.append(f"with one, it {further}")
     if null:
-        alone = not hosts and mended == ""
+        alone = not hosts and not slashed and mended == ""
         whys.append(
             f"{'matches only' if alone else 'has the alternative'} 'null', which no pattern"
             " allows (README difference 4)"
@@ -1555,7 +1561,7 @@ def missing_scheme(regex: re.Pattern[str]) -> RegexMistake | None:
     fixes = []
     if offered:
         fixes.append(f"write it as {python_literal(offered)}")
-    elif hosts:
+    elif hosts or slashed:
         fixes.append(
             f"start {'it' if whole else 'each such alternative'} with its scheme and '://',"
             f" as in {python_literal(EXAMPLE_ORIGIN_REGEX)}"
@@ -1565,18 +1571,22 @@ def missing_scheme(regex: re.Pattern[str]) -> RegexMistake | None:
     return RegexMistake("; and ".join(whys), ", and ".join(fixes), offered or None)
 
 
-def _missing_schemes(regex: re.Pattern[str]) -> tuple[list[str], bool, str] | None:
-    """For :func:`missing_scheme`: the alternatives of *regex* without a scheme, as
-    written; whether one is ``null``; and the pattern mended: a scheme given to each of
-    the first, each ``null`` taken out ("" when nothing is left). None when there is
-    neither."""
+def _missing_schemes(
+    regex: re.Pattern[str],
+) -> tuple[list[str], list[str], bool, str] | None:
+    """For :func:`missing_scheme`: the alternatives of *regex* without a scheme, and
+    those with a ``/`` of ``://`` left out (:func:`_one_slash`), as written; whether
+    one is ``null``; and the pattern mended: ``://`` given to each of the first two,
+    each ``null`` taken out ("" when nothing is left). None when there is none."""
     tokens = None if regex.flags & re.VERBOSE else _tokens(regex.pattern)
     if tokens is None:
         return None
     pattern, case = regex.pattern, not regex.flags & re.IGNORECASE
     bars = [t for t in tokens if t.kind == "alternative" and t.parent is None]
     starts, ends = [0, *(bar.end for bar in bars)], [*(bar.start for bar in bars), len(pattern)]
-    hosts, null, kept, flags = [], False, [], ""
+    hosts: list[str] = []
+    slashed: list[str] = []  # "https:/a\.example"
+    null, kept, flags = False, [], ""
     mendable, matching = True, False  # matching: a kept alternative matches something
     for start, end, alternative in zip(starts, ends, _alternatives(tokens), strict=True):
         own = [t for t in tokens if start <= t.start < end]
@@ -1598,7 +1608,7 @@ def _missing_schemes(regex: re.Pattern[str]) -> tuple[list[str], bool, str] | No
                 if t.kind == "anchor" and _GLOBAL_FLAGS.fullmatch(pattern, t.start, t.end)
             )
             continue
-        hosts.append(pattern[start:end])
+        (slashed if holds else hosts).append(pattern[start:end])
         scheme = _scheme_written(pattern, written, own)
         if scheme is None:
             mendable = False
@@ -1607,9 +1617,9 @@ def _missing_schemes(regex: re.Pattern[str]) -> tuple[list[str], bool, str] | No
         edits = [scheme, *((t.start, t.atom_end, str(t.literal).lower()) for t in upper)]
         kept.append(_edited(pattern[start:end], [(a - start, b - start, x) for a, b, x in edits]))
         matching = True
-    if not hosts and not null:
+    if not hosts and not slashed and not null:
         return None
-    return hosts, null, flags + "|".join(kept) if mendable and matching else ""
+    return hosts, slashed, null, flags + "|".join(kept) if mendable and matching else ""
 
 
 def _one_slash(regex: re.Pattern[str], written: list[_Token]) -> bool:
