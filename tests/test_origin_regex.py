@@ -697,6 +697,13 @@ SCHEMELESS = [
         r"write it as r'https://xn--bcher-kva\.example'",
         "https://xn--bcher-kva.example",
     ),
+    (  # the mended pattern's reason right after the scheme's, before null's
+        r"null|a\.example/x",
+        [rf"{NO_SCHEME} in r'a\.example/x': {NO_COLON}", f"with one, it {PATH_WHY}", NULL],
+        r"write it as r'https://a\.example', and list 'null' in allow_origins to allow it"
+        " (any website can send it)",
+        "https://a.example",
+    ),
     (  # of several alternatives; and "https:/" with a path (helper-164)
         r"https://x\.test|a\.example/path|https:/b\.example/",
         [
