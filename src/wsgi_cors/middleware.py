@@ -516,9 +516,9 @@ class CORSMiddleware:
                 # and HTTP caches").
                 return self.app(environ, MethodType(_start_varying_by_vhm_root, start_response))
             return entry(environ, start_response)
-        # The questions, in order: a CORS request? Its origin's grant. A preflight to
-        # answer here? An origin not allowed? A preflight for the application? Then an
-        # allowed origin's actual request.
+        # The questions, in order: a CORS request? Its origin's grant. A preflight,
+        # answered here, or for an allowed origin by the application and patched? An
+        # origin not allowed? Then an allowed origin's actual request.
         origin = environ.get(ORIGIN_KEY)
         if origin is None:
             # Not a CORS request (Fetch standard, "HTTP requests"). With
@@ -541,12 +541,17 @@ class CORSMiddleware:
                 exc_info=error.__cause__,
             )
             grant = None
-        method = preflight_method(environ)
+        # Whether this is a CORS-preflight request matters only where a preflight is
+        # answered here or patched for an allowed origin. Under allow_methods=None an
+        # origin not allowed gets the application's answer with only Vary: Origin,
+        # preflight or not, so that common request is spared the look.
+        answers_preflights = policy.answers_preflights  # allow_methods given (difference 6)
+        method = preflight_method(environ) if grant is not None or answers_preflights else None
         if method is not None:
             requested = environ.get(ACRH_KEY)
             # Private Network Access draft: the request header's only value is "true".
             private_network = environ.get(ACRPN_KEY) == HEADER_TRUE
-            if policy.answers_preflights:  # allow_methods given (README difference 6)
+            if answers_preflights:
                 status, headers, reason, body = policy.preflight_answer(
                     grant, method, requested, private_network
                 )
@@ -555,14 +560,15 @@ class CORSMiddleware:
                 # A new list: the server may change it.
                 start_response(status, list(headers))
                 return _NO_BODY if reason is None else (body,)
-            if grant is not None:  # Falcon's way: the application answers; we patch it
-                bound = (start_response, grant, environ, method, requested, private_network)
-                return self.app(environ, MethodType(self._start_passed_preflight, bound))
+            # Falcon's way, for an allowed origin: the application answers; we patch it.
+            bound = (start_response, grant, environ, method, requested, private_network)
+            return self.app(environ, MethodType(self._start_passed_preflight, bound))
         if grant is None:
             # The origin is not allowed: no CORS header, only Vary: Origin (a policy
             # that can deny an origin always varies by it).
             if logger.isEnabledFor(logging.DEBUG):
-                _log_denied(ORIGIN_NOT_ALLOWED, environ, preflight=bool(method))
+                preflight = preflight_method(environ) is not None
+                _log_denied(ORIGIN_NOT_ALLOWED, environ, preflight=preflight)
             return self.app(environ, MethodType(self._start_vary_only, start_response))
         return self.app(environ, MethodType(self._start_actual, (start_response, grant)))
 
