@@ -21,6 +21,7 @@ from wsgi_call import call, plain_app
 from wsgi_cors import CORSConfigurationError, CORSMiddleware
 from wsgi_cors.origins import _UTS46_IGNORED as UTS46_IGNORED
 from wsgi_cors.origins import (
+    HIGHEST_PORT,
     MAX_ORIGIN_LENGTH,
     ORIGIN_CHARACTERS,
     SHARED_SUFFIXES,
@@ -1957,6 +1958,17 @@ def test_a_fix_shows_what_cannot_be_seen_and_is_followed_through_every_round():
 )
 def test_a_port_is_ascii_digits_up_to_65535(text, number):
     assert port_number(text) == number
+
+
+def test_a_serialized_origins_port_is_every_port_number_without_leading_zeros():
+    """The per-request check (one regex) and port_number read ports alike: every
+    number from 0 past HIGHEST_PORT, and each with a leading zero, which a browser
+    never sends."""
+    for number in range(HIGHEST_PORT + 1000):
+        origin = f"https://a.example:{number}"
+        in_range = port_number(str(number)) is not None
+        assert is_serialized_origin(origin) == (in_range and number != 443), origin
+        assert not is_serialized_origin(f"https://a.example:0{number}"), number
 
 
 def test_a_port_longer_than_int_reads_is_a_configuration_error_not_a_crash():

@@ -125,6 +125,7 @@ from .origins import (
     registrable_domain,
     serialize_origin,
     url_host,
+    whole_number,
     without_trailing_dot,
 )
 from .policy import (
@@ -283,16 +284,12 @@ def parse_single_range(value: str) -> tuple[int | None, int | None] | None:
     match = _SINGLE_RANGE.fullmatch(value)
     if match is None:
         return None
-    # Read without their leading zeros, and refused when longer than the largest number
-    # taken, before int() (which refuses 4,301 digits and more with ValueError).
-    start_text, end_text = (n.lstrip("0") or "0" if n else "" for n in match.groups())
-    if max(len(start_text), len(end_text)) > len(str(_MAX_RANGE_NUMBER)):
-        return None
-    start = int(start_text) if start_text else None
-    end = int(end_text) if end_text else None
+    start_text, end_text = match.groups()
+    start = whole_number(start_text, _MAX_RANGE_NUMBER) if start_text else None
+    end = whole_number(end_text, _MAX_RANGE_NUMBER) if end_text else None
+    if (start_text and start is None) or (end_text and end is None):
+        return None  # over _MAX_RANGE_NUMBER
     if start is None and end is None:
-        return None
-    if any(number is not None and number > _MAX_RANGE_NUMBER for number in (start, end)):
         return None
     if start is not None and end is not None and start > end:
         return None

@@ -53,6 +53,7 @@ from .origins import (
     origins_once_fixed,
     parse_configured_origin,
     regular_expression_fix,
+    whole_number,
     wildcard_in_a_list,
 )
 
@@ -766,12 +767,12 @@ def read_whole_seconds(text: str) -> int | tuple[str, str]:
     digits = text.removeprefix("-")
     if not (digits.isascii() and digits.isdigit()):
         return "is not a whole number of seconds", "write e.g. 600, or none"
-    if len(digits.lstrip("0")) > _MAX_AGE_DIGITS:
+    number = whole_number(digits, 10**_MAX_AGE_DIGITS - 1)
+    if number is None:
         return (
             f"has {len(digits)} digits, more than the {_MAX_AGE_DIGITS} read",
             f"write 0 (no caching) to {MAX_AGE_LIMIT} seconds, e.g. 600, or none",
         )
-    number = int(digits.lstrip("0") or "0")
     return -number if text.startswith("-") else number
 
 

@@ -92,6 +92,7 @@ __all__ = [
     "respelled",
     "semicolon_separated",
     "serialize_origin",
+    "whole_number",
     "wildcard_in_a_list",
     "url_host",
     "without_trailing_dot",
@@ -178,7 +179,12 @@ ORIGIN_CHARACTERS = frozenset(
 # hostile 64 KiB header costs one len() call.
 MAX_ORIGIN_LENGTH = 512
 
-# A decimal IPv4 octet, 0 to 255, and a port, 0 to 65535, each without leading zeros.
+#: The highest port there is (URL standard, "port state": a greater one fails to parse).
+HIGHEST_PORT = 65535
+
+# A decimal IPv4 octet, 0 to 255, and a port, 0 to HIGHEST_PORT, each without leading
+# zeros: as a regex, so that a serialized origin is checked by one fullmatch per request
+# (tests/test_origins.py holds _PORT to HIGHEST_PORT).
 _OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
 _PORT = (
     r"(?:6553[0-5]|655[0-2][0-9]|65[0-4][0-9]{2}|6[0-4][0-9]{3}|[1-5][0-9]{4}"
@@ -1113,21 +1119,26 @@ _SCHEME_AND_SLASHES = re.compile(
 )
 
 
-#: The highest port there is (URL standard, "port state": a greater one fails to parse).
-HIGHEST_PORT = 65535
+def whole_number(text: str, highest: int) -> int | None:
+    """The number *text* writes in ASCII digits, leading zeros allowed, from 0 to
+    *highest*; None for any other text or a greater number. Its significant digits are
+    counted before ``int()`` reads them, since ``int()`` refuses 4,301 digits and more
+    with ``ValueError``: the one reader of such digits, for a port
+    (:func:`port_number`), a ``max_age`` written as text and the numbers of a
+    ``Range`` header (``wsgi-cors check``)."""
+    if not (text.isascii() and text.isdigit()):
+        return None
+    significant = text.lstrip("0") or "0"
+    if len(significant) > len(str(highest)):
+        return None
+    number = int(significant)
+    return number if number <= highest else None
 
 
 def port_number(text: str) -> int | None:
     """The port *text*, ASCII digits (leading zeros allowed), stands for, from 0 to
-    :data:`HIGHEST_PORT`; None for any other text (URL standard, "port state"). Read
-    without ``int()`` on the whole text, which refuses 4,301 digits and more."""
-    if not (text.isascii() and text.isdigit()):
-        return None
-    significant = text.lstrip("0") or "0"
-    if len(significant) > len(str(HIGHEST_PORT)):
-        return None
-    number = int(significant)
-    return number if number <= HIGHEST_PORT else None
+    :data:`HIGHEST_PORT`; None for any other text (URL standard, "port state")."""
+    return whole_number(text, HIGHEST_PORT)
 
 
 def _ipv6_problem(scheme: str, authority: str) -> OriginProblem:
