@@ -1600,6 +1600,14 @@ WHOLE_MESSAGES = [
         "has no scheme",
         "write it as 'https://localhostx.example' (or with http://)",
     ),
+    # A scheme's default port names the scheme, and the other is not offered: with it,
+    # the port makes another origin ('https://a.example:80'; 'http://a.example:80'
+    # was offered before, which no browser sends).
+    ("a.example:80", "allow_origins", "has no scheme", "write it as 'http://a.example'"),
+    ("a.example:0443/", "allow_origins", "has no scheme", "write it as 'https://a.example'"),
+    ("*.A.example:0080", "allow_origins", "has no scheme", "write it as 'http://*.a.example'"),
+    ("localhost:443", "allow_origins", "has no scheme", "write it as 'https://localhost'"),
+    ("[::1]:80", "allow_origins", "has no scheme", "write it as 'http://[::1]'"),
     # '*' as the port, meant as every port: the regex that says so; in
     # allow_credentials the origins to list (credentials go to those, where
     # allow_credentials='*' beside a regex gives them to every allowed origin).

@@ -1202,6 +1202,12 @@ def _no_scheme_problem(value: str, option: str) -> OriginProblem:
             )
         if rest and not port_like:
             return _write_it_as("has its scheme without '://'", f"{scheme}://{rest}")
+    # A scheme's default port names the scheme: 'a.example:80' is 'http://a.example', as
+    # a browser sends it. The other scheme is not offered, since with it that port
+    # makes another origin ('https://a.example:80').
+    named = _scheme_with_default_port(host)
+    if named is not None:
+        return _write_it_as("has no scheme", f"{named}://{host}")
     # localhost:3000: http, as development servers serve; else https.
     scheme, other = ("http", "https") if _runs_a_development_server(host) else ("https", "http")
     return OriginProblem(
@@ -1210,6 +1216,18 @@ def _no_scheme_problem(value: str, option: str) -> OriginProblem:
         f"{scheme}://{host}",
         other_scheme=other,
     )
+
+
+def _scheme_with_default_port(rest: str) -> str | None:
+    """The scheme whose default port (:data:`DEFAULT_PORTS`) *rest* has, an origin
+    written without its scheme (a path after it is ignored), or None: 'a.example:80/'
+    names http, 'a.example:0443' https. An IPv6 address without brackets has no port
+    here."""
+    authority = re.split(r"[/?#]", rest, maxsplit=1)[0]
+    if authority.count(":") != 1 and "]:" not in authority:
+        return None
+    port = port_number(authority.rpartition(":")[2])
+    return next((scheme for scheme, default in DEFAULT_PORTS.items() if port == int(default)), None)
 
 
 def is_localhost_name(host: str) -> bool:
