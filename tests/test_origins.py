@@ -500,6 +500,45 @@ def test_ascii_host_refuses_the_names_a_browser_refuses(name: str) -> None:
     assert ascii_host(name) == expected
 
 
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        # A joiner or non-joiner right after a virama (RFC 5892, CONTEXTJ): kept, as
+        # Chromium and the idna package keep it (xn--11b2ezcw70k); refused before.
+        ("\u0915\u094d\u200d\u0937.example", "xn--11b2ezcw70k.example"),
+        ("\u0915\u094d\u200c\u0937.example", "xn--11b2ezcs70k.example"),
+        ("\u0d15\u0d4d\u200d.example", "xn--bwc6iy31d.example"),  # Malayalam
+        # Anywhere else, the name is refused, as a browser refuses it.
+        ("\u0915\u200d\u0937.example", None),  # no virama before it
+        ("\u200d\u0915.example", None),  # the label's first character
+        ("ab\u200c.example", None),
+        ("a\u200d.example", None),
+    ],
+)
+def test_ascii_host_keeps_a_joiner_right_after_a_virama(name: str, expected: str | None) -> None:
+    idna = pytest.importorskip("idna")
+    try:
+        browser: str | None = idna.encode(name, uts46=True).decode("ascii")
+    except idna.IDNAError:
+        browser = None
+    assert browser == expected  # the table is what the idna package says
+    assert ascii_host(name) == expected
+    configured = parse_configured_origin(f"https://{name}")
+    if expected is None:
+        assert isinstance(configured, OriginProblem)
+    else:  # the fix names the xn-- form, which is accepted in turn
+        assert configured.fix == f"write it as 'https://{expected}'"
+        assert parse_configured_origin(f"https://{expected}") == f"https://{expected}"
+
+
+def test_a_non_joiner_between_arabic_letters_gets_no_ascii_form() -> None:
+    """Persian writes a non-joiner between letters ('\u0645\u06cc\u200c\u062e...'), which
+    RFC 5892 allows by the letters' Joining_Type: unicodedata has no such property,
+    so ascii_host gives no form rather than one it cannot check (the idna package
+    gives xn--mgbn2ecje63gr19l)."""
+    assert ascii_host("\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645.example") is None
+
+
 def test_the_bidi_rule_holds_for_every_label_of_a_name_written_right_to_left() -> None:
     """UTS 46 (validity criteria, CheckBidi) applies RFC 5893 to every label of a Bidi
     domain name, an ASCII one too, as ICU, and so Chromium, does: '1a' does not start

@@ -696,14 +696,15 @@ def _check_host(
 
 def _is_punycode(encoded: str) -> bool:
     """True if *encoded* (an ``xn--`` label without the prefix) decodes to a name with a
-    non-ASCII character and no control character, as an IDNA A-label must (UTS 46;
-    the full IDNA mapping, which Python's codec does only in its 2003 form, is not
-    applied: ``xn--zca``, "ß", passes)."""
+    non-ASCII character and no control character (a joiner only after a virama:
+    ``_is_printable_but_for_joiners``), as an IDNA A-label must (UTS 46; the full
+    IDNA mapping, which Python's codec does only in its 2003 form, is not applied:
+    ``xn--zca``, "ß", passes)."""
     try:
         decoded = encoded.encode("ascii").decode("punycode")
     except UnicodeError:
         return False
-    return not decoded.isascii() and decoded.isprintable()
+    return not decoded.isascii() and _is_printable_but_for_joiners(decoded)
 
 
 # UTS 46 reads these as label separators too, as browsers do.
@@ -783,11 +784,34 @@ def ascii_host(host: str) -> str | None:
     for label in labels:
         if label.isascii():
             out.append(label)
-        elif label.isprintable() and " " not in label and not label.startswith("xn--"):
+        elif _is_printable_but_for_joiners(label) and not label.startswith("xn--"):
             out.append("xn--" + label.encode("punycode").decode("ascii"))
         else:
             return None
     return ".".join(out) if _keeps_the_bidi_rule(labels) else None
+
+
+# The zero-width non-joiner and joiner, which a label may hold right after a virama.
+_JOINERS = "\u200c\u200d"
+# Canonical_Combining_Class of a virama (Unicode, "Canonical Combining Class Values").
+_VIRAMA_CLASS = 9
+
+
+def _is_printable_but_for_joiners(label: str) -> bool:
+    """True when *label* holds no white space and no character that is not printable,
+    but for a zero-width non-joiner or joiner right after a virama, as in Devanagari
+    ``'\\u0915\\u094d\\u200d\\u0937'`` (RFC 5892, Appendix A.1 and A.2, CONTEXTJ;
+    UTS 46's CheckJoiners, which Chromium applies). The non-joiner's other context,
+    between Arabic letters that join, needs Unicode's Joining_Type, which
+    ``unicodedata`` lacks: such a label is refused, and gets no fix rather than a
+    wrong one."""
+    if label.isprintable():
+        return " " not in label
+    return all(
+        (c.isprintable() and c != " ")
+        or (c in _JOINERS and i > 0 and unicodedata.combining(label[i - 1]) == _VIRAMA_CLASS)
+        for i, c in enumerate(label)
+    )
 
 
 # The fix for a name beyond ASCII that ascii_host has no ASCII form for.
