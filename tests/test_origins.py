@@ -1647,27 +1647,6 @@ WHOLE_MESSAGES = [
     ("*.A.example:0080", "allow_origins", "has no scheme", "write it as 'http://*.a.example'"),
     ("localhost:443", "allow_origins", "has no scheme", "write it as 'https://localhost'"),
     ("[::1]:80", "allow_origins", "has no scheme", "write it as 'http://[::1]'"),
-    # User info before the host is not a scheme without '://' ('user://localhost:3000'
-    # was the fix), and the scheme is chosen by the host and port after it.
-    (
-        "user:pass@localhost:3000",
-        "allow_origins",
-        "has no scheme",
-        "write it as 'http://localhost:3000' (or with https://)",
-    ),
-    ("u:p@a.example:80", "allow_origins", "has no scheme", "write it as 'http://a.example'"),
-    (
-        "a.example:80@b.example/x",
-        "allow_origins",
-        "has no scheme",
-        "write it as 'https://b.example' (or with http://)",
-    ),
-    (
-        "http:u@a.example",
-        "allow_origins",
-        "has its scheme without '://'",
-        "write it as 'http://a.example'",
-    ),
     # '*' as the port, meant as every port: the regex that says so; in
     # allow_credentials the origins to list (credentials go to those, where
     # allow_credentials='*' beside a regex gives them to every allowed origin).

@@ -1224,35 +1224,22 @@ def _no_scheme_problem(value: str, option: str) -> OriginProblem:
                 "has no host",
                 f"write a host: '{scheme.lower()}://localhost{':' * bool(rest)}{port}'",
             )
-        # 'user:pass@localhost:3000' is user info, not a scheme without '://'.
-        userinfo = not special and _without_userinfo(rest) != rest
-        if rest and not port_like and not userinfo:
+        if rest and not port_like:
             return _write_it_as("has its scheme without '://'", f"{scheme}://{rest}")
     # A scheme's default port names the scheme: 'a.example:80' is 'http://a.example', as
     # a browser sends it. The other scheme is not offered, since with it that port
     # makes another origin ('https://a.example:80').
-    # Each is decided on the host and port: the user info, which the next round of
-    # checks removes, is left out.
-    named = _scheme_with_default_port(_without_userinfo(host))
+    named = _scheme_with_default_port(host)
     if named is not None:
         return _write_it_as("has no scheme", f"{named}://{host}")
     # localhost:3000: http, as development servers serve; else https.
-    local = _runs_a_development_server(_without_userinfo(host))
-    scheme, other = ("http", "https") if local else ("https", "http")
+    scheme, other = ("http", "https") if _runs_a_development_server(host) else ("https", "http")
     return OriginProblem(
         "has no scheme",
         f"write it as {_quoted(f'{scheme}://{host}')} (or with {other}://)",
         f"{scheme}://{host}",
         other_scheme=other,
     )
-
-
-def _without_userinfo(rest: str) -> str:
-    """*rest*, what follows an origin's scheme and ``://``, without the user info before
-    its host: 'u:p@a.example:80/x' is 'a.example:80/x' (URL standard: the last '@'
-    before the path, query or fragment ends it)."""
-    found = re.search(r"[/?#]", rest)
-    return rest[rest.rfind("@", 0, len(rest) if found is None else found.start()) + 1 :]
 
 
 def _scheme_with_default_port(rest: str) -> str | None:
