@@ -538,6 +538,20 @@ def test_usage_errors(url: str, origin: str, kwargs: dict[str, Any], message: st
         parse_request(url, origin, **kwargs)
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://a\u00adb.example/x",  # a soft hyphen: UTS 46 ignores it
+        "https://\u0915\u094d\u200d\u0937.example/x",  # a joiner after a virama
+    ],
+)
+def test_a_url_whose_host_a_browser_opens_is_taken(url: str) -> None:
+    """An invisible character a browser takes in a host is no usage error (it was told
+    "has white space or a control character"): the host is then read as the
+    browser reads it (url_host)."""
+    assert parse_request(url, PAGE).url == url
+
+
 @pytest.mark.parametrize("origin", ["https://app.example.", "https://app.example.:8443"])
 def test_an_origin_with_a_trailing_dot_is_checked_as_sent(origin: str) -> None:
     """A page opened at ``app.example.`` sends its origin with the dot (URL standard),

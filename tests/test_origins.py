@@ -461,6 +461,8 @@ def test_configuration_and_requests_agree_on_a_host_ending_in_a_number(value, is
         ("API.Example.COM", "api.example.com"),
         ("☕\ufe0f.example", "xn--53h.example"),  # an ignored code point left out
         ("a\u2028b.example", None),  # a line separator: no name holds one
+        ("a\u00adb.example", "ab.example"),  # a soft hyphen, which UTS 46 ignores
+        ("\u0915\u094d\u200d\u0937.example", "xn--11b2ezcw70k.example"),  # a joiner
     ],
 )
 def test_url_host_reads_a_host_as_a_browser_url_parser_does(host: str, read: str | None) -> None:
@@ -513,6 +515,10 @@ def test_ascii_host_refuses_the_names_a_browser_refuses(name: str) -> None:
         ("\u200d\u0915.example", None),  # the label's first character
         ("ab\u200c.example", None),
         ("a\u200d.example", None),
+        # A label never starts with a combining mark, a virama included (UTS 46).
+        ("\u094d.example", None),
+        ("a.\u094d\u200d.example", None),
+        ("\u0301a.example", None),
     ],
 )
 def test_ascii_host_keeps_a_joiner_right_after_a_virama(name: str, expected: str | None) -> None:

@@ -871,7 +871,9 @@ def _host_problem(host: str) -> str | None:
     """Why a URL's host cannot be connected to as written, or None: white space or a
     control character in it, a name a browser has no ASCII form for
     (:func:`~wsgi_cors.origins.ascii_host`), or one with an empty or over-long label."""
-    if any(c.isspace() or not c.isprintable() for c in host):
+    # An invisible character is left to ascii_host, which drops those UTS 46 ignores
+    # (a soft hyphen) and keeps a joiner after a virama, as browsers do.
+    if any(c.isspace() for c in host) or CONTROL_CHARACTER.search(host):
         return "has white space or a control character"
     if host.startswith("[") or ":" in host:  # an IPv6 literal, checked by urlsplit
         return None

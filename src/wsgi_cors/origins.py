@@ -695,16 +695,16 @@ def _check_host(
 
 
 def _is_punycode(encoded: str) -> bool:
-    """True if *encoded* (an ``xn--`` label without the prefix) decodes to a name with a
-    non-ASCII character and no control character (a joiner only after a virama:
-    ``_is_printable_but_for_joiners``), as an IDNA A-label must (UTS 46; the full
-    IDNA mapping, which Python's codec does only in its 2003 form, is not applied:
-    ``xn--zca``, "ß", passes)."""
+    """True if *encoded* (an ``xn--`` label without the prefix) decodes to a label
+    beyond ASCII that a browser takes (``_is_a_valid_unicode_label``: no leading
+    combining mark, no control character, a joiner only after a virama), as an IDNA
+    A-label must (UTS 46; the full IDNA mapping, which Python's codec does only in its
+    2003 form, is not applied: ``xn--zca``, "ß", passes)."""
     try:
         decoded = encoded.encode("ascii").decode("punycode")
     except UnicodeError:
         return False
-    return not decoded.isascii() and _is_printable_but_for_joiners(decoded)
+    return not decoded.isascii() and _is_a_valid_unicode_label(decoded)
 
 
 # UTS 46 reads these as label separators too, as browsers do.
@@ -784,7 +784,7 @@ def ascii_host(host: str) -> str | None:
     for label in labels:
         if label.isascii():
             out.append(label)
-        elif _is_printable_but_for_joiners(label) and not label.startswith("xn--"):
+        elif _is_a_valid_unicode_label(label) and not label.startswith("xn--"):
             out.append("xn--" + label.encode("punycode").decode("ascii"))
         else:
             return None
@@ -797,14 +797,17 @@ _JOINERS = "\u200c\u200d"
 _VIRAMA_CLASS = 9
 
 
-def _is_printable_but_for_joiners(label: str) -> bool:
-    """True when *label* holds no white space and no character that is not printable,
-    but for a zero-width non-joiner or joiner right after a virama, as in Devanagari
+def _is_a_valid_unicode_label(label: str) -> bool:
+    """Whether *label*, beyond ASCII, may be a label of a host a browser opens (UTS 46,
+    "Validity Criteria", as Chromium applies them): it does not start with a combining
+    mark, and holds no white space and no character that is not printable, but for a
+    zero-width non-joiner or joiner right after a virama, as in Devanagari
     ``'\\u0915\\u094d\\u200d\\u0937'`` (RFC 5892, Appendix A.1 and A.2, CONTEXTJ;
-    UTS 46's CheckJoiners, which Chromium applies). The non-joiner's other context,
-    between Arabic letters that join, needs Unicode's Joining_Type, which
-    ``unicodedata`` lacks: such a label is refused, and gets no fix rather than a
-    wrong one."""
+    CheckJoiners). The non-joiner's other context, between Arabic letters that join,
+    needs Unicode's Joining_Type, which ``unicodedata`` lacks: such a label is refused,
+    and gets no fix rather than a wrong one."""
+    if label[:1] and unicodedata.category(label[0]).startswith("M"):
+        return False
     if label.isprintable():
         return " " not in label
     return all(
