@@ -545,13 +545,14 @@ class CORSMiddleware:
         # answered here or patched for an allowed origin. Under allow_methods=None an
         # origin not allowed gets the application's answer with only Vary: Origin,
         # preflight or not, so that common request is spared the look.
-        answers_preflights = policy.answers_preflights  # allow_methods given (difference 6)
-        method = preflight_method(environ) if grant is not None or answers_preflights else None
+        method = (
+            preflight_method(environ) if grant is not None or policy.answers_preflights else None
+        )
         if method is not None:
             requested = environ.get(ACRH_KEY)
             # Private Network Access draft: the request header's only value is "true".
             private_network = environ.get(ACRPN_KEY) == HEADER_TRUE
-            if answers_preflights:
+            if policy.answers_preflights:  # allow_methods given (README difference 6)
                 status, headers, reason, body = policy.preflight_answer(
                     grant, method, requested, private_network
                 )
