@@ -537,6 +537,40 @@ def test_ascii_host_keeps_a_joiner_right_after_a_virama(name: str, expected: str
         assert parse_configured_origin(f"https://{expected}") == f"https://{expected}"
 
 
+@pytest.mark.parametrize(
+    ("host", "accepted"),
+    [
+        ("xn--5dbqzzl.example", True),  # Hebrew, right to left throughout
+        ("a1.xn--5dbqzzl", True),
+        ("xn--bcher-kva.example", True),  # no right-to-left letter: no Bidi rule
+        ("xn--a-0hc.example", False),  # 'a' and an alef in one label
+        # An ASCII label starting with a digit, in a name with a right-to-left label:
+        # ICU, and so Chromium, applies the rule to it; the idna package does not.
+        ("1a.xn--5dbqzzl", False),
+        ("xn--0ug3433g4a.example", False),  # Kharoshthi ending in a non-joiner
+    ],
+)
+def test_an_xn_label_is_held_to_the_bidi_rule_as_its_unicode_form_is(
+    host: str, accepted: bool
+) -> None:
+    """The Bidi rule ascii_host applies to a name written as it reads applies to its
+    xn-- form too (helper-167: 'https://xn--a-0hc.example' was accepted where
+    'https://a\u05d0.example' was refused); the idna package agrees, but on the
+    ASCII label of a name written right to left."""
+    idna = pytest.importorskip("idna")
+    try:
+        idna.decode(host)
+        decodes = True
+    except idna.IDNAError:
+        decodes = False
+    assert decodes is (accepted or host == "1a.xn--5dbqzzl")
+    configured = parse_configured_origin(f"https://{host}")
+    assert (configured == f"https://{host}") is accepted
+    if not accepted:
+        assert isinstance(configured, OriginProblem)
+        assert "breaks the Bidi rule" in configured.why
+
+
 def test_a_non_joiner_between_arabic_letters_gets_no_ascii_form() -> None:
     """Persian writes a non-joiner between letters ('\u0645\u06cc\u200c\u062e...'), which
     RFC 5892 allows by the letters' Joining_Type: unicodedata has no such property,

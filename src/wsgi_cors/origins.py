@@ -691,6 +691,16 @@ def _check_host(
                 " 'xn--' form this check then suggests; to allow such a name as it is,"
                 " use a function (or, in allow_origins, allow_origin_regex)",
             )
+    if any(label.startswith("xn--") for label in labels) and not _keeps_the_bidi_rule(labels):
+        # What ascii_host refuses in a name written as it reads, read from its xn-- form.
+        return OriginProblem(
+            "has a name that breaks the Bidi rule (RFC 5893) once its 'xn--' labels are"
+            " read: the URL standard's parser refuses the host (Chromium opens it all"
+            " the same)",
+            "fix the host: no label may mix right-to-left and left-to-right letters, and"
+            " each must start with a letter; to allow such a name as it is, use a"
+            " function (or, in allow_origins, allow_origin_regex)",
+        )
     return None
 
 
