@@ -547,8 +547,8 @@ def test_usage_errors(url: str, origin: str, kwargs: dict[str, Any], message: st
 )
 def test_a_url_whose_host_a_browser_opens_is_taken(url: str) -> None:
     """An invisible character a browser takes in a host is no usage error (it was told
-    "has white space or a control character"): the host is then read as the
-    browser reads it (url_host)."""
+    "has white space or a control character"); url_host then reads the host as the
+    browser does (tests/test_origins.py)."""
     assert parse_request(url, PAGE).url == url
 
 

@@ -879,7 +879,10 @@ def _host_problem(host: str) -> str | None:
         return None
     name = ascii_host(host) if not host.isascii() else host
     if name is None:
-        return "is not a valid host name (a character no name holds)"
+        return (
+            "is not a valid host name (a character no name holds), or holds a non-joiner"
+            " between Arabic letters, which browsers take but this check cannot read"
+        )
     try:
         name.encode("idna")  # of ASCII, only each label's length is checked
     except UnicodeError:

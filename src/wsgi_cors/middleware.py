@@ -544,7 +544,8 @@ class CORSMiddleware:
         # Whether this is a CORS-preflight request matters only where a preflight is
         # answered here or patched for an allowed origin. Under allow_methods=None an
         # origin not allowed gets the application's answer with only Vary: Origin,
-        # preflight or not, so that common request is spared the look.
+        # preflight or not, so that common request is spared the look: method is None
+        # there without a look, which the DEBUG log then takes.
         method = (
             preflight_method(environ) if grant is not None or policy.answers_preflights else None
         )

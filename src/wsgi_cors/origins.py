@@ -685,8 +685,9 @@ def _check_host(
     for label in labels:
         if label.startswith("xn--") and not _is_punycode(label[4:]):
             return OriginProblem(
-                f"has the label {label!r}, which is not valid Punycode: the URL"
-                " standard's parser refuses the host (Chromium opens it all the same)",
+                f"has the label {label!r}, which is not valid Punycode, or decodes to a"
+                " label no name may have: the URL standard's parser refuses the host"
+                " (Chromium opens it all the same)",
                 "write the name as it reads (e.g. 'https://bücher.example') and use the"
                 " 'xn--' form this check then suggests; to allow such a name as it is,"
                 " use a function (or, in allow_origins, allow_origin_regex)",
@@ -785,8 +786,11 @@ def ascii_host(host: str) -> str | None:
     letter), and each label left non-ASCII is Punycode-encoded (nontransitional
     processing: ``straße`` keeps its ``ß``, where Python's ``idna`` codec, IDNA 2003,
     would write ``strasse``). None, as the browser refuses the name, for a label that
-    is not printable, an ``xn--`` label that is not ASCII, or a name that breaks the
-    Bidi rule (:func:`_keeps_the_bidi_rule`)."""
+    holds white space or a character that is not printable (but a joiner right after a
+    virama) or starts with a combining mark (``_is_a_valid_unicode_label``), an
+    ``xn--`` label that is not ASCII, or a name that breaks the Bidi rule
+    (:func:`_keeps_the_bidi_rule`); None too, unchecked, for a non-joiner between
+    Arabic letters, which browsers take."""
     kept = host.translate(_UTS46_IGNORED).translate(_IDEOGRAPHIC_DOTS).translate(_SET_ASIDE)
     mapped = unicodedata.normalize("NFKC", kept).casefold().translate(_SET_BACK)
     labels = unicodedata.normalize("NFC", mapped).split(".")
@@ -829,9 +833,12 @@ def _is_a_valid_unicode_label(label: str) -> bool:
 
 # The fix for a name beyond ASCII that ascii_host has no ASCII form for.
 _NO_ASCII_FORM_FIX = (
-    "fix the host: browsers refuse a name with white space or an invisible character,"
+    "fix the host: browsers refuse a name with white space or an invisible character"
+    " (but a joiner right after a virama), a label that starts with a combining mark,"
     " an 'xn--' label that is not ASCII, or a label that mixes right-to-left and"
-    " left-to-right letters (the Bidi rule)"
+    " left-to-right letters (the Bidi rule); a non-joiner between Arabic letters, which"
+    " browsers take, is not read here: allow such a name with a function (or, in"
+    " allow_origins, allow_origin_regex)"
 )
 # RFC 5893, section 2: the bidirectional classes a label of a name written right to left
 # in part may hold, and end with (before any NSM), by the direction of its first letter.
