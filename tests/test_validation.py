@@ -108,6 +108,14 @@ BAD_ORIGINS = [
     ("https://*." + ".".join(["a" * 62] * 4) + "b", "too long for any subdomain"),
     ("https://a.xn--abc.example", "not valid Punycode"),  # decodes to control characters
     ("https://xn--abc-.example", "not valid Punycode"),
+    # Punycode that decodes to what UTS 46's mapping changes, so no A-label: an upper-case
+    # or full-width letter, a name not in NFC, an ignored code point (U+FE0F), or a
+    # label that itself starts with 'xn--' (helper-167; accepted before)
+    ("https://xn--bcher-2pa.example", "not valid Punycode"),
+    ("https://xn--tda9921k.example", "not valid Punycode"),
+    ("https://xn--ex-8tb.example", "not valid Punycode"),
+    ("https://xn--tm9aa5bw972d.example", "not valid Punycode"),
+    ("https://xn--xn---yf9o2b.example", "not valid Punycode"),
     ("https://example.com.", "trailing dot"),
     ("https://", "no host"),
     ("*", "as the whole value"),

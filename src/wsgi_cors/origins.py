@@ -707,15 +707,20 @@ def _check_host(
 
 def _is_punycode(encoded: str) -> bool:
     """True if *encoded* (an ``xn--`` label without the prefix) decodes to a label
-    beyond ASCII that a browser takes (``_is_a_valid_unicode_label``: no leading
-    combining mark, no control character, a joiner only after a virama), as an IDNA
-    A-label must (UTS 46; the full IDNA mapping, which Python's codec does only in its
-    2003 form, is not applied: ``xn--zca``, "ß", passes)."""
+    beyond ASCII that UTS 46's mapping leaves as it is (``_uts46_mapped``: no ignored
+    code point, no upper case, NFC) and that a browser takes
+    (``_is_a_valid_unicode_label``: no leading combining mark, no control character, a
+    joiner only after a virama), as an IDNA A-label must (UTS 46, "Validity
+    Criteria", nontransitional: ``xn--zca``, "ß", passes)."""
     try:
         decoded = encoded.encode("ascii").decode("punycode")
     except UnicodeError:
         return False
-    return not decoded.isascii() and _is_a_valid_unicode_label(decoded)
+    return (
+        not decoded.isascii()
+        and _uts46_mapped(decoded) == decoded
+        and _is_a_valid_unicode_label(decoded)
+    )
 
 
 # UTS 46 reads these as label separators too, as browsers do.
@@ -791,14 +796,12 @@ def ascii_host(host: str) -> str | None:
     ``xn--`` label that is not ASCII, or a name that breaks the Bidi rule
     (:func:`_keeps_the_bidi_rule`); None too, unchecked, for a non-joiner between
     Arabic letters, which browsers take."""
-    kept = host.translate(_UTS46_IGNORED).translate(_IDEOGRAPHIC_DOTS).translate(_SET_ASIDE)
-    mapped = unicodedata.normalize("NFKC", kept).casefold().translate(_SET_BACK)
-    labels = unicodedata.normalize("NFC", mapped).split(".")
+    labels = _uts46_mapped(host).split(".")
     out = []
     for label in labels:
         if label.isascii():
             out.append(label)
-        elif _is_a_valid_unicode_label(label) and not label.startswith("xn--"):
+        elif _is_a_valid_unicode_label(label):
             out.append("xn--" + label.encode("punycode").decode("ascii"))
         else:
             return None
@@ -811,6 +814,15 @@ _JOINERS = "\u200c\u200d"
 _VIRAMA_CLASS = 9
 
 
+def _uts46_mapped(host: str) -> str:
+    """*host* as UTS 46's mapping leaves it, before any check: its ignored code points
+    dropped, the ideographic full stops read as dots, NFKC-normalized and case-folded
+    but for the letters nontransitional processing keeps (``ß``), then in NFC."""
+    kept = host.translate(_UTS46_IGNORED).translate(_IDEOGRAPHIC_DOTS).translate(_SET_ASIDE)
+    mapped = unicodedata.normalize("NFKC", kept).casefold().translate(_SET_BACK)
+    return unicodedata.normalize("NFC", mapped)
+
+
 def _is_a_valid_unicode_label(label: str) -> bool:
     """Whether *label*, beyond ASCII, may be a label of a host a browser opens (UTS 46,
     "Validity Criteria", as Chromium applies them): it does not start with a combining
@@ -819,8 +831,9 @@ def _is_a_valid_unicode_label(label: str) -> bool:
     ``'\\u0915\\u094d\\u200d\\u0937'`` (RFC 5892, Appendix A.1 and A.2, CONTEXTJ;
     CheckJoiners). The non-joiner's other context, between Arabic letters that join,
     needs Unicode's Joining_Type, which ``unicodedata`` lacks: such a label is refused,
-    and gets no fix rather than a wrong one."""
-    if label[:1] and unicodedata.category(label[0]).startswith("M"):
+    and gets no fix rather than a wrong one. A label that starts with ``xn--`` is not
+    one beyond ASCII but the form of one."""
+    if label.startswith("xn--") or (label[:1] and unicodedata.category(label[0]).startswith("M")):
         return False
     if label.isprintable():
         return " " not in label
