@@ -531,6 +531,8 @@ def test_a_long_vary_is_shown_cut() -> None:
         ("http://h/x", "https://1.2.3.4.", {}, "trailing dot"),  # the URL parser drops it
         # no name holds a diaeresis alone (UTS 46 maps it to a space and a combining mark)
         ("http://a\u00a8.example/x", PAGE, {}, "a character no name holds"),
+        ("http://a\u05d0.example/x", PAGE, {}, "one against the Bidi rule"),
+        ("http://\u0301a.example/x", PAGE, {}, "starts with a combining mark"),
     ],
 )
 def test_usage_errors(url: str, origin: str, kwargs: dict[str, Any], message: str) -> None:

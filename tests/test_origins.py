@@ -528,6 +528,10 @@ def test_ascii_host_refuses_the_names_a_browser_refuses(name: str) -> None:
         ("\u094d.example", None),
         ("a.\u094d\u200d.example", None),
         ("\u0301a.example", None),
+        # U+FE12, which NFKC makes an ideographic full stop, which UTS 46 maps to a
+        # dot: no label holds it (helper-169: 'xn--r6j' was suggested, then refused).
+        ("\ufe12.example", None),
+        ("a\ufe12.example", None),
     ],
 )
 def test_ascii_host_reads_joiners_and_combining_marks_as_browsers_do(
@@ -564,6 +568,7 @@ def test_ascii_host_reads_joiners_and_combining_marks_as_browsers_do(
         # ICU, and so Chromium, applies the rule to it; the idna package does not.
         ("1a.xn--5dbqzzl", False),
         ("xn--0ug3433g4a.example", False),  # Kharoshthi ending in a non-joiner
+        ("xn--1-znc0alp7m.example", False),  # European and Arabic-Indic digits mixed
     ],
 )
 def test_an_xn_label_is_held_to_the_bidi_rule_as_its_unicode_form_is(
@@ -585,6 +590,7 @@ def test_an_xn_label_is_held_to_the_bidi_rule_as_its_unicode_form_is(
     if not accepted:
         assert isinstance(configured, OriginProblem)
         assert "breaks the Bidi rule" in configured.why
+        assert "mixes no European and Arabic-Indic digits" in configured.fix
 
 
 def test_a_non_joiner_between_arabic_letters_gets_no_ascii_form() -> None:
@@ -1009,9 +1015,9 @@ WHOLE_MESSAGES = [
         "https://xn--a.example",
         "allow_origins",
         (
-            "has the label 'xn--a', which is not valid Punycode, or decodes to a label no"
-            " name may have: the URL standard's parser refuses the host (Chromium opens it"
-            " all the same)"
+            "has the label 'xn--a', which is not valid Punycode, or not the form browsers"
+            " give the label it decodes to: the URL standard's parser refuses the host"
+            " (Chromium opens it all the same)"
         ),
         (
             "write the name as it reads (e.g. 'https://bücher.example') and use the 'xn--' "

@@ -880,7 +880,8 @@ def _host_problem(host: str) -> str | None:
     name = ascii_host(host) if not host.isascii() else host
     if name is None:
         return (
-            "is not a valid host name (a character no name holds), or holds a non-joiner"
+            "is not a valid host name (a character no name holds, a label that starts with"
+            " a combining mark, or one against the Bidi rule), or holds a non-joiner"
             " between Arabic letters, which browsers take but this check cannot read"
         )
     try:

@@ -685,9 +685,9 @@ def _check_host(
     for label in labels:
         if label.startswith("xn--") and not _is_punycode(label[4:]):
             return OriginProblem(
-                f"has the label {label!r}, which is not valid Punycode, or decodes to a"
-                " label no name may have: the URL standard's parser refuses the host"
-                " (Chromium opens it all the same)",
+                f"has the label {label!r}, which is not valid Punycode, or not the form"
+                " browsers give the label it decodes to: the URL standard's parser refuses"
+                " the host (Chromium opens it all the same)",
                 "write the name as it reads (e.g. 'https://bücher.example') and use the"
                 " 'xn--' form this check then suggests; to allow such a name as it is,"
                 " use a function (or, in allow_origins, allow_origin_regex)",
@@ -695,32 +695,29 @@ def _check_host(
     if any(label.startswith("xn--") for label in labels) and not _keeps_the_bidi_rule(labels):
         # What ascii_host refuses in a name written as it reads, read from its xn-- form.
         return OriginProblem(
-            "has a name that breaks the Bidi rule (RFC 5893) once its 'xn--' labels are"
-            " read: the URL standard's parser refuses the host (Chromium opens it all"
+            "has a name that breaks the Bidi rule (RFC 5893), read with its 'xn--' labels"
+            " decoded: the URL standard's parser refuses the host (Chromium opens it all"
             " the same)",
-            "fix the host: no label may mix right-to-left and left-to-right letters, and"
-            " each must start with a letter; to allow such a name as it is, use a"
-            " function (or, in allow_origins, allow_origin_regex)",
+            "fix the host: in a name with a right-to-left label, every label starts with a"
+            " letter; a right-to-left one holds no left-to-right letter, ends with a"
+            " letter or a digit, and mixes no European and Arabic-Indic digits; a"
+            " left-to-right one holds no right-to-left character; to allow such a name as"
+            " it is, use a function (or, in allow_origins, allow_origin_regex)",
         )
     return None
 
 
 def _is_punycode(encoded: str) -> bool:
     """True if *encoded* (an ``xn--`` label without the prefix) decodes to a label
-    beyond ASCII that UTS 46's mapping leaves as it is (``_uts46_mapped``: no ignored
-    code point, no upper case, NFC) and that a browser takes
-    (``_is_a_valid_unicode_label``: no leading combining mark, no control character, a
+    beyond ASCII that a browser takes as it is (``_is_a_valid_unicode_label``: UTS 46's
+    mapping leaves it unchanged, no leading combining mark, no control character, a
     joiner only after a virama), as an IDNA A-label must (UTS 46, "Validity
     Criteria", nontransitional: ``xn--zca``, "ß", passes)."""
     try:
         decoded = encoded.encode("ascii").decode("punycode")
     except UnicodeError:
         return False
-    return (
-        not decoded.isascii()
-        and _uts46_mapped(decoded) == decoded
-        and _is_a_valid_unicode_label(decoded)
-    )
+    return not decoded.isascii() and _is_a_valid_unicode_label(decoded)
 
 
 # UTS 46 reads these as label separators too, as browsers do.
@@ -816,8 +813,10 @@ _VIRAMA_CLASS = 9
 
 def _uts46_mapped(host: str) -> str:
     """*host* as UTS 46's mapping leaves it, before any check: its ignored code points
-    dropped, the ideographic full stops read as dots, NFKC-normalized and case-folded
-    but for the letters nontransitional processing keeps (``ß``), then in NFC."""
+    dropped, the ideographic full stops written in it read as dots, NFKC-normalized and
+    case-folded but for the letters nontransitional processing keeps (``ß``), then in
+    NFC. Once: a character NFKC makes a full stop (U+FE12) stays one, which a second
+    mapping would change (``_is_a_valid_unicode_label`` refuses it)."""
     kept = host.translate(_UTS46_IGNORED).translate(_IDEOGRAPHIC_DOTS).translate(_SET_ASIDE)
     mapped = unicodedata.normalize("NFKC", kept).casefold().translate(_SET_BACK)
     return unicodedata.normalize("NFC", mapped)
@@ -825,15 +824,19 @@ def _uts46_mapped(host: str) -> str:
 
 def _is_a_valid_unicode_label(label: str) -> bool:
     """Whether *label*, beyond ASCII, may be a label of a host a browser opens (UTS 46,
-    "Validity Criteria", as Chromium applies them): it does not start with a combining
-    mark, and holds no white space and no character that is not printable, but for a
-    zero-width non-joiner or joiner right after a virama, as in Devanagari
+    "Validity Criteria", as Chromium applies them): UTS 46's mapping leaves it as it is
+    (``_uts46_mapped``: no upper case, no ignored code point, NFC, and no character
+    that maps to a dot, such as U+FE12, which NFKC makes an ideographic full stop); it
+    does not start with ``xn--`` (the form of a label, not one) or with a combining
+    mark; and it holds no white space and no character that is not printable, but for
+    a zero-width non-joiner or joiner right after a virama, as in Devanagari
     ``'\\u0915\\u094d\\u200d\\u0937'`` (RFC 5892, Appendix A.1 and A.2, CONTEXTJ;
     CheckJoiners). The non-joiner's other context, between Arabic letters that join,
     needs Unicode's Joining_Type, which ``unicodedata`` lacks: such a label is refused,
-    and gets no fix rather than a wrong one. A label that starts with ``xn--`` is not
-    one beyond ASCII but the form of one."""
-    if label.startswith("xn--") or (label[:1] and unicodedata.category(label[0]).startswith("M")):
+    and gets no fix rather than a wrong one."""
+    if _uts46_mapped(label) != label or label.startswith("xn--"):
+        return False
+    if label[:1] and unicodedata.category(label[0]).startswith("M"):
         return False
     if label.isprintable():
         return " " not in label
