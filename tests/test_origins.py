@@ -1742,6 +1742,27 @@ WHOLE_MESSAGES = [
         "has no scheme",
         "write it as 'http://localhost:3000' (or with https://)",
     ),
+    # A path or user info does not hide the host: a local one is still served over
+    # http ('https://localhost' was offered for 'localhost/').
+    (
+        "localhost/",
+        "allow_origins",
+        "has no scheme",
+        "write it as 'http://localhost' (or with https://)",
+    ),
+    (
+        "192.168.1.5/app",
+        "allow_origins",
+        "has no scheme",
+        "write it as 'http://192.168.1.5' (or with https://)",
+    ),
+    (
+        "user@localhost:3000",
+        "allow_origins",
+        "has no scheme",
+        "write it as 'http://localhost:3000' (or with https://)",
+    ),
+    ("user@[fe80::1]:80", "allow_origins", "has no scheme", "write it as 'http://[fe80::1]'"),
     ("http:3000?v=1", "allow_origins", "has no host", "write a host: 'http://localhost:3000'"),
     ("http://*.example.com:*", "allow_origins", "has the invalid port '*'", PORT_RANGE),
     ("http://-a!:*", "allow_origins", "has the invalid port '*'", PORT_RANGE),

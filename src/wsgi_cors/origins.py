@@ -1252,7 +1252,7 @@ def _no_scheme_problem(value: str, option: str) -> OriginProblem:
         scheme, sep, rest = written[1], written[2], written[3]
         # A port, as in 'localhost:3000' ('localhost:3000/', 'localhost:3000?v=1' and
         # 'localhost:*' too), or 'http:3000'.
-        port = re.split(r"[/?#]", rest, maxsplit=1)[0]
+        port = _authority_written(rest)
         port_like = sep == ":" and (port.isdigit() or port == "*")
         special = scheme.lower() in DEFAULT_PORTS
         if special and (not rest or port_like):
@@ -1283,11 +1283,29 @@ def _scheme_with_default_port(rest: str) -> str | None:
     written without its scheme (a path after it is ignored), or None: 'a.example:80/'
     names http, 'a.example:0443' https. An IPv6 address without brackets has no port
     here."""
-    authority = re.split(r"[/?#]", rest, maxsplit=1)[0]
-    if authority.count(":") != 1 and "]:" not in authority:
-        return None
-    port = port_number(authority.rpartition(":")[2])
+    port = port_number(_host_and_port(rest)[1] or "")
     return next((scheme for scheme, default in DEFAULT_PORTS.items() if port == int(default)), None)
+
+
+def _authority_written(text: str) -> str:
+    """The authority at the start of *text*, an origin written without its scheme:
+    all before a path, query or fragment ('a.example:80' of 'a.example:80/x?y')."""
+    return re.split(r"[/?#]", text, maxsplit=1)[0]
+
+
+def _host_and_port(text: str) -> tuple[str, str | None]:
+    """The host and the port text (None: no ':' after the host) of the
+    :func:`authority <_authority_written>` at the start of *text*, as written, any
+    user info ('user@') dropped: '[::1]:3000' is ``('[::1]', '3000')``; an IPv6
+    address without brackets ('::1') is a host without a port."""
+    authority = _authority_written(text).rpartition("@")[2]
+    if authority.startswith("["):
+        host, bracket, after = authority.partition("]")
+        return host + bracket, after[1:] if after.startswith(":") else None
+    if authority.count(":") != 1:
+        return authority, None
+    host, _, port = authority.partition(":")
+    return host, port
 
 
 def is_localhost_name(host: str) -> bool:
@@ -1329,8 +1347,7 @@ def address_space(host: str) -> int:
 def _runs_a_development_server(authority: str) -> bool:
     """True when *authority* (``host[:port]``) is this machine or a local network
     (:func:`address_space`), where a development server is served over ``http``."""
-    host = authority[: authority.find("]") + 1] if authority.startswith("[") else authority
-    return address_space(host.rpartition(":")[0] if host.count(":") == 1 else host) > PUBLIC_SPACE
+    return address_space(_host_and_port(authority)[0]) > PUBLIC_SPACE
 
 
 def parse_configured_origin(
