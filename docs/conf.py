@@ -20,7 +20,8 @@ intersphinx_mapping = {}
 # names cannot, nor can names that exist for type checkers only: those render as code.
 nitpicky = True
 nitpick_ignore_regex = [
-    (r"py:.*", r"(collections\.abc|re|functools|os|time|logging|warnings)(\..*)?"),
+    # (_py_warnings: where Python 3.14 defines warnings.WarningMessage.)
+    (r"py:.*", r"(collections\.abc|re|functools|os|time|logging|_py_warnings|warnings)(\..*)?"),
     (r"py:class", r"WSGIApplication|WSGIEnvironment|StartResponse|_M|(wsgi_cors\.paths\.)?T"),
 ]
 exclude_patterns = ["_build"]

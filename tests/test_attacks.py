@@ -673,7 +673,10 @@ def test_folded_origins_over_raw_sockets(fold_served: tuple[str, int]) -> None:
             )
             if server == "gunicorn":
                 assert response.status == 400
-                assert b"Obsolete line folding" in response.body
+                # In the raw answer: under Python 3.14 gunicorn 27 ends this answer's
+                # head with "\r\n\n" (its template's blank "\r" line is white space,
+                # which 3.14's textwrap.dedent turns into "\n").
+                assert b"Obsolete line folding" in response.raw
                 continue
             assert response.status == 200, response.raw[:200]
             rendering = FOLD_RENDERINGS[RENDERED_LIKE.get(server, server)]
