@@ -1580,6 +1580,13 @@ def test_a_host_ending_in_a_number_is_read_as_a_browser_reads_it() -> None:
         assert code == 1 and "FAIL  local network access" in out, out
     code, _, err = run_check("http://1.2.3.999:2/x", "--origin", PAGE)
     assert code == 2 and "ends in a number but is no IPv4 address" in err, err
+    # A sign in a part, which int() reads and a browser refuses: a usage error, never
+    # a traceback (helper-170: AddressValueError), nor a connection to 10.0.0.1.
+    for url in ("http://-1.9:2/x", "http://1_0.0.0.1:2/x"):
+        code, _, err = run_check(url, "--origin", PAGE)
+        assert code == 2 and "ends in a number but is no IPv4 address" in err, err
+    code, _, err = run_check("http://127.0.0.1:2/x", "--origin", "http://-1.9")
+    assert code == 2 and "neither a domain name nor an IPv4 address" in err, err
 
 
 def test_a_server_named_by_a_name_is_judged_by_the_address_it_resolves_to() -> None:

@@ -462,6 +462,17 @@ def test_configuration_and_requests_agree_on_a_host_ending_in_a_number(value, is
         ("127.1", "127.0.0.1"),
         ("0x7f.0.0.1.", "127.0.0.1"),
         ("1.2.3.999", None),  # ends in a number, no IPv4 address: the URL is refused
+        # A sign, "_" or white space in a part: no number to a browser, where int()
+        # reads one (helper-170: "-1.9" raised AddressValueError, "1_0.0.0.1" was
+        # read as 10.0.0.1).
+        ("-1.9", None),
+        ("0x-1.2", None),
+        ("1_0.0.0.1", None),
+        ("-0.1.2.3", None),
+        ("0x.0X1.0", "0.1.0.0"),  # "0x" alone is 0
+        ("4294967295", "255.255.255.255"),
+        ("4294967296", None),
+        ("1." + "9" * 5000, None),  # beyond int()'s digits: no ValueError either
         ("0:0::1", "::1"),  # the canonical spelling (helper-152: Host sent as written)
         ("::ffff:127.0.0.1", "::ffff:7f00:1"),
         ("fe80::1%eth0", "fe80::1%eth0"),  # a zone, for a link-local test, as written
@@ -1507,6 +1518,18 @@ WHOLE_MESSAGES = [
         "allow_origins",
         "spells its IPv4 address in a form browsers never send",
         "write it as 'https://1.2.3.4'",
+    ),
+    (  # int() takes a sign or "_" where a browser does not (helper-170)
+        "http://-1.9",
+        "allow_origins",
+        "has a host that is neither a domain name nor an IPv4 address",
+        "write the IPv4 address as four decimal numbers, e.g. '127.0.0.1'",
+    ),
+    (
+        "http://1_0.0.0.1",
+        "allow_origins",
+        "has a host that is neither a domain name nor an IPv4 address",
+        "write the IPv4 address as four decimal numbers, e.g. '127.0.0.1'",
     ),
     (
         "https://a.example:65536",

@@ -953,15 +953,10 @@ def _loose_ipv4(labels: list[str]) -> str | None:
     address in dotted decimal, or None where it is none."""
     numbers = []
     for label in labels:
-        try:
-            if label.lower().startswith("0x"):
-                numbers.append(int(label[2:] or "0", 16))
-            elif len(label) > 1 and label.startswith("0"):
-                numbers.append(int(label, 8))
-            else:
-                numbers.append(int(label, 10))
-        except ValueError:
+        number = _ipv4_number(label)
+        if number is None:
             return None
+        numbers.append(number)
     if not 1 <= len(numbers) <= 4 or any(n > 255 for n in numbers[:-1]):
         return None
     if numbers[-1] >= 256 ** (5 - len(numbers)):
@@ -970,6 +965,28 @@ def _loose_ipv4(labels: list[str]) -> str | None:
     for i, n in enumerate(numbers[:-1]):
         value += n * 256 ** (3 - i)
     return str(ipaddress.IPv4Address(value))
+
+
+_RADIX_DIGITS = {16: frozenset("0123456789abcdefABCDEF"), 8: frozenset("01234567")}
+#: The greatest number an IPv4 address's last part can be (a host of one number).
+_HIGHEST_IPV4 = 256**4 - 1
+
+
+def _ipv4_number(label: str) -> int | None:
+    """The URL standard's IPv4 number parser: *label* (a part of a host) in hexadecimal
+    after ``0x``, octal after another leading ``0``, else decimal, or None where it is
+    empty or holds another character: a sign, ``_`` or white space, which ``int()``
+    takes and a browser does not (``http://-1.9`` is no address), or a decimal number
+    above any IPv4 address's."""
+    if len(label) > 1 and label[:2].lower() == "0x":
+        radix, digits = 16, label[2:]
+    elif len(label) > 1 and label.startswith("0"):
+        radix, digits = 8, label[1:]
+    else:
+        return whole_number(label, _HIGHEST_IPV4) if label else None
+    if not set(digits) <= _RADIX_DIGITS[radix]:
+        return None
+    return int(digits, radix) if digits else 0
 
 
 # Characters that mean a regular expression was written where an origin belongs; none
