@@ -1953,3 +1953,56 @@ def test_a_loose_dot_under_localhost_or_in_an_address_has_no_strangers_look_alik
     the look-alike tried beside allow_credentials="*" is never one (a review found
     'https://my-app.localhost, which anyone can register' given as the reason)."""
     assert loose_dot_look_alike(re.compile(regex)) is None
+
+
+# (pattern, its separator as the reason shows it, the pattern to write, origins it allows)
+LISTED = [
+    (r"https://a\.example https://b\.example", "' '", r"https://a\.example|https://b\.example"),
+    (r"https://a\.example,https://b\.example", "','", r"https://a\.example|https://b\.example"),
+    (r"https://a\.example; http://b\.example", "'; '", r"https://a\.example|http://b\.example"),
+    ("https://a\\.example\nhttps://b\\.example\n", "'\\n'", r"https://a\.example|https://b\.example"),
+    # global flags at the start hold for the joined pattern too
+    (r"(?i)https://a\.example https://b\.example", "' '", r"(?i)https://a\.example|https://b\.example"),
+    # what the joined pattern has wrong is mended too (helper-170: the path and the
+    # second pattern were cut, 'https://a\.example' offered)
+    (r"https://a\.example/ https://b\.example/", "' '", r"https://a\.example|https://b\.example"),
+    (r"https://a\.example https://B\.example:443", "' '", r"https://a\.example|https://b\.example"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("regex", "separator", "joined"), LISTED)
+def test_patterns_listed_as_a_setting_lists_values_are_joined_with_a_bar(
+    regex: str, separator: str, joined: str
+) -> None:
+    """Several patterns written as a list (white space, ',' or ';' between them, as in
+    an environment variable) are one pattern to ``re``, which requires the separator
+    and a second scheme after the first host and matches no origin: the fix joins
+    them with '|' (helper-170: 'https://a\\.examplehttps' was offered)."""
+    with pytest.raises(CORSConfigurationError) as caught:
+        CORSMiddleware(plain_app, allow_origin_regex=regex)
+    (problem,) = caught.value.problems
+    assert problem.why.startswith(
+        f"lists several patterns, separated by {separator} as in a setting's list"
+    ), problem.why
+    assert problem.fix.endswith(f"write it as r'{joined}'"), problem.fix
+    fixed = CORSMiddleware(plain_app, allow_origin_regex=joined)
+    for origin in ("https://a.example", joined.rpartition("|")[2].replace("\\", "")):
+        origin = origin.removeprefix("(?i)")
+        assert re.fullmatch(regex, origin) is None
+        response = call(fixed, "GET", "/", {"Origin": origin})
+        assert response.cors()["access-control-allow-origin"] == origin
+
+
+@pytest.mark.parametrize("regex", [
+    r"https://a{1,3}\.example",  # a comma in a repeat count
+    r"https://a\.example(, https://b\.example)?",  # the items do not compile apart
+    r"https://[a-z,]+\.example",
+])  # fmt: skip
+def test_a_separator_inside_one_pattern_is_no_list(regex: str) -> None:
+    assert regex_mistake(re.compile(regex)) is None
+
+
+def test_a_bar_with_white_space_around_it_is_told_of_the_white_space() -> None:
+    mistake = regex_mistake(re.compile(r"https://a\.example | https://b\.example"))
+    assert mistake is not None and mistake.why.startswith("requires white space")
+    assert mistake.write == r"https://a\.example|https://b\.example"

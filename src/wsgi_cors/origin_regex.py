@@ -4,8 +4,9 @@ meant (:func:`unescaped_dots` and :func:`look_alike`, a
 :class:`~wsgi_cors.CORSSecurityWarning`), and whether it matches strangers' origins
 (:func:`strangers_origin`, refused beside ``allow_credentials="*"``).
 
-Two mistakes are seen in the text alone: an empty pattern, and a wildcard origin
-written as a pattern (``https://*.example.com``, where ``/*`` is any number of ``/``).
+Three mistakes are seen in the text alone: an empty pattern, a wildcard origin
+written as a pattern (``https://*.example.com``, where ``/*`` is any number of ``/``),
+and several patterns written as a setting's list (``https://a\\.com https://b\\.com``).
 The others are what no origin a browser sends has. An origin arrives as a browser
 serializes it: ``scheme "://" host [ ":" port ]``, nothing after the host or port,
 the scheme in lower case, the host too for ``http``, ``https`` and the other schemes
@@ -1777,6 +1778,10 @@ def regex_mistake(regex: re.Pattern[str]) -> RegexMistake | None:
     - an empty pattern, which matches no origin;
     - a wildcard origin written as a pattern (``https://*.example.com``), where
       ``/*`` is any number of ``/`` and ``.`` any character: it matches no subdomain;
+    - several patterns listed as a setting lists values, white space, ``,`` or ``;``
+      between them (``_listed_patterns``), which ``re`` reads as one pattern that
+      matches no origin: the fix joins them with ``|``, with what else the joined
+      pattern has wrong mended;
     - what no origin a browser sends has, every one found joined in one reason: upper
       case in the scheme, or in the host of a scheme of
       :data:`~wsgi_cors.origins.LOWER_CASE_HOST_SCHEMES` (not looked for under
@@ -1820,6 +1825,9 @@ def regex_mistake(regex: re.Pattern[str]) -> RegexMistake | None:
         )
     if regex.flags & re.VERBOSE:
         return None
+    listed = _listed_patterns(pattern, regex.flags)
+    if listed is not None:
+        return _joined_mistake(regex, listed)
     found = _mistakes(pattern, regex.flags)
     if found is None:
         return None
@@ -1846,6 +1854,54 @@ def regex_mistake(regex: re.Pattern[str]) -> RegexMistake | None:
 
 
 _MAX_MENDING_ROUNDS = 3
+
+# What separates the items of a setting's list: white space, "," or ";".
+_LIST_SEPARATOR = re.compile(r"[\s,;]+")
+
+
+def _listed_patterns(pattern: str, flags: int) -> list[str] | None:
+    """The patterns *pattern* lists as a setting lists values, separated by white
+    space, ``,`` or ``;`` (``r"https://a\\.com https://b\\.com"``), where each item is
+    a pattern of its own that names a scheme (``://``); None for any other pattern.
+    A regular expression reads such a list as one pattern, which requires the
+    separator and the second scheme after the first host, so it matches no origin."""
+    items = [item for item in _LIST_SEPARATOR.split(pattern.strip()) if item]
+    if len(items) < 2 or not all("://" in item for item in items):
+        return None
+    for item in items:
+        try:
+            re.compile(item, flags)
+        except re.error:
+            return None
+    return items
+
+
+def _joined_mistake(regex: re.Pattern[str], listed: list[str]) -> RegexMistake:
+    """The mistake of a pattern that lists the patterns *listed*
+    (:func:`_listed_patterns`), and the fix: them joined with ``|``, with what else
+    that pattern would be refused for mended too, where it can be."""
+    separator = _LIST_SEPARATOR.search(regex.pattern.strip())
+    why = (
+        f"lists several patterns, separated by {separator[0] if separator else ' '!r} as"
+        " in a setting's list, where a regular expression reads them as one pattern,"
+        " which matches no origin"
+    )
+    joined = "|".join(listed)
+    try:
+        further = regex_mistake(re.compile(joined, regex.flags))
+    except re.error:  # "(?i)" inside the second: flags no longer at the start
+        return RegexMistake(why, "join them with '|', one pattern: 'a|b' matches a or b")
+    if further is None:
+        return RegexMistake(
+            why, f"join them with '|': write it as {python_literal(joined)}", joined
+        )
+    if further.write is None:
+        return RegexMistake(f"{why}; joined with '|', it {further.why}", further.fix)
+    return RegexMistake(
+        f"{why}; and it {further.why}",
+        f"join them with '|' and {further.fix}",
+        further.write,
+    )
 
 
 @functools.lru_cache(maxsize=64)
