@@ -49,6 +49,7 @@ def pattern(value: str) -> SubdomainPattern:
     return parsed
 
 
+LIST_AS_A_STRING = "is a list written as a string, its brackets and quotes read as part of it"
 #: A Safari web extension's origin, its UUID in upper case as Safari makes it.
 SAFARI_EXTENSION = "safari-web-extension://2AB33852-D69B-4ED6-99AD-A4839DFEC7ED"
 
@@ -1786,6 +1787,23 @@ WHOLE_MESSAGES = [
         "write it as 'http://localhost:3000' (or with https://)",
     ),
     ("user@[fe80::1]:80", "allow_origins", "has no scheme", "write it as 'http://[fe80::1]'"),
+    # A list written as Python or JSON writes one, passed as a string (helper-170:
+    # "pass a list instead" named items with their brackets and quotes)
+    (
+        '["https://a.example", "https://b.example"]',
+        "allow_origins",
+        LIST_AS_A_STRING,
+        "pass a list instead: ['https://a.example', 'https://b.example']",
+    ),
+    (
+        "['https://A.example/']",
+        "allow_credentials",
+        LIST_AS_A_STRING,
+        "write it as 'https://a.example'",
+    ),
+    ("[]", "allow_origins", LIST_AS_A_STRING, "write an origin such as 'https://app.example.com'"),
+    # an IPv6 address in brackets is no list
+    ("[::1]", "allow_origins", "has no scheme", "write it as 'http://[::1]' (or with https://)"),
     ("http:3000?v=1", "allow_origins", "has no host", "write a host: 'http://localhost:3000'"),
     ("http://*.example.com:*", "allow_origins", "has the invalid port '*'", PORT_RANGE),
     ("http://-a!:*", "allow_origins", "has the invalid port '*'", PORT_RANGE),

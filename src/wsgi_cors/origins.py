@@ -1519,6 +1519,18 @@ def _authority_end(rest: str) -> int:
     return min((i for i in (rest.find(c) for c in "/?#") if i >= 0), default=len(rest))
 
 
+def _list_literal_items(value: str) -> list[str] | None:
+    """The items of *value* where it is a list written as Python or JSON write one
+    (``'["https://a.example", "https://b.example"]'``), the quotes off each; None for
+    any other text, an IPv6 address in brackets without its scheme (``[::1]``) too."""
+    if not (value.startswith("[") and value.endswith("]")):
+        return None
+    inner = value[1:-1]
+    if inner.strip() and "://" not in inner and not any(quote in inner for quote in QUOTES):
+        return None
+    return [item for item in (item.strip(QUOTES) for item in list_items(inner)) if item]
+
+
 def _parse_once(
     value: str, option: str = "allow_origins"
 ) -> str | SubdomainPattern | OriginProblem:
@@ -1528,6 +1540,12 @@ def _parse_once(
     if not value.strip():
         why = "is empty, which is no origin" if not value else "is only white space"
         return OriginProblem(why, _EMPTY_ORIGIN_FIX)
+    listed = _list_literal_items(value)
+    if listed is not None:
+        why = "is a list written as a string, its brackets and quotes read as part of it"
+        if len(listed) == 1:
+            return _write_it_as(why, listed[0])
+        return OriginProblem(why, f"pass a list instead: {listed!r}" if listed else _NO_ORIGIN_FIX)
     unquoted = value.strip(QUOTES)
     # Quotes at its ends alone (a piece of a quoted list has one): the origin is what
     # they enclose. One inside too ("https://a.example'x'") encloses no part of it.
