@@ -1970,6 +1970,40 @@ LISTED = [
 ]  # fmt: skip
 
 
+BRACKETED = "is a list in brackets, where a regular expression reads one class of characters"
+# A list as Python or JSON write one: one character class to re (helper-170: accepted,
+# from an environment variable too, and matching no origin).
+LISTED_IN_BRACKETS = [
+    ('["https://a\\.example", "https://b\\.example"]', r"https://a\.example|https://b\.example"),
+    ("['https://a\\.example']", r"https://a\.example"),
+    ("[https://A\\.example/]", r"https://a\.example"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("regex", "joined"), LISTED_IN_BRACKETS)
+def test_a_list_of_patterns_in_brackets_is_told_to_be_one_pattern(regex: str, joined: str) -> None:
+    with pytest.raises(CORSConfigurationError) as caught:
+        CORSMiddleware(plain_app, allow_origin_regex=regex)
+    (problem,) = caught.value.problems
+    assert problem.why.startswith(BRACKETED), problem.why
+    assert problem.fix.endswith(f"write it as r'{joined}'"), problem.fix
+    assert re.fullmatch(regex, "https://a.example") is None
+    fixed = CORSMiddleware(plain_app, allow_origin_regex=joined)
+    response = call(fixed, "GET", "/", {"Origin": "https://a.example"})
+    assert response.cors()["access-control-allow-origin"] == "https://a.example"
+
+
+def test_a_list_of_patterns_in_brackets_from_the_environment_is_refused() -> None:
+    environ = {
+        "CORS_ALLOW_ORIGINS": "https://c.example",
+        "CORS_ALLOW_ORIGIN_REGEX": '["https://a\\.example", "https://b\\.example"]',
+    }
+    with pytest.raises(CORSConfigurationError) as caught:
+        CORSMiddleware.from_env(plain_app, environ=environ)
+    (problem,) = caught.value.problems
+    assert problem.why.startswith(BRACKETED), problem.why
+
+
 @pytest.mark.parametrize(("regex", "separator", "joined"), LISTED)
 def test_patterns_listed_as_a_setting_lists_values_are_joined_with_a_bar(
     regex: str, separator: str, joined: str
@@ -1997,6 +2031,7 @@ def test_patterns_listed_as_a_setting_lists_values_are_joined_with_a_bar(
     r"https://a{1,3}\.example",  # a comma in a repeat count
     r"https://a\.example(, https://b\.example)?",  # the items do not compile apart
     r"https://[a-z,]+\.example",
+    r"[https://a\.example]+",  # a class repeated, no list
 ])  # fmt: skip
 def test_a_separator_inside_one_pattern_is_no_list(regex: str) -> None:
     assert regex_mistake(re.compile(regex)) is None

@@ -6,7 +6,7 @@ meant (:func:`unescaped_dots` and :func:`look_alike`, a
 
 Three mistakes are seen in the text alone: an empty pattern, a wildcard origin
 written as a pattern (``https://*.example.com``, where ``/*`` is any number of ``/``),
-and several patterns written as a setting's list (``https://a\\.com https://b\\.com``).
+and several patterns written as a list (``https://a\\.com https://b\\.com``).
 The others are what no origin a browser sends has. An origin arrives as a browser
 serializes it: ``scheme "://" host [ ":" port ]``, nothing after the host or port,
 the scheme in lower case, the host too for ``http``, ``https`` and the other schemes
@@ -52,6 +52,7 @@ from .origins import (
     LOWER_CASE_HOST_SCHEMES,
     MAX_ORIGIN_LENGTH,
     ORIGIN_CHARACTERS,
+    QUOTES,
     SHARED_SUFFIXES,
     SubdomainPattern,
     ascii_host,
@@ -1779,9 +1780,10 @@ def regex_mistake(regex: re.Pattern[str]) -> RegexMistake | None:
     - a wildcard origin written as a pattern (``https://*.example.com``), where
       ``/*`` is any number of ``/`` and ``.`` any character: it matches no subdomain;
     - several patterns listed as a setting lists values, white space, ``,`` or ``;``
-      between them (``_listed_patterns``), which ``re`` reads as one pattern that
-      matches no origin: the fix joins them with ``|``, with what else the joined
-      pattern has wrong mended;
+      between them, or in brackets as Python and JSON write a list
+      (``_listed_patterns``), which ``re`` reads as one pattern that matches no
+      origin: the fix joins them with ``|``, with what else the joined pattern has
+      wrong mended;
     - what no origin a browser sends has, every one found joined in one reason: upper
       case in the scheme, or in the host of a scheme of
       :data:`~wsgi_cors.origins.LOWER_CASE_HOST_SCHEMES` (not looked for under
@@ -1827,7 +1829,7 @@ def regex_mistake(regex: re.Pattern[str]) -> RegexMistake | None:
         return None
     listed = _listed_patterns(pattern, regex.flags)
     if listed is not None:
-        return _joined_mistake(regex, listed)
+        return _joined_mistake(regex, *listed)
     found = _mistakes(pattern, regex.flags)
     if found is None:
         return None
@@ -1859,49 +1861,60 @@ _MAX_MENDING_ROUNDS = 3
 _LIST_SEPARATOR = re.compile(r"[\s,;]+")
 
 
-def _listed_patterns(pattern: str, flags: int) -> list[str] | None:
-    """The patterns *pattern* lists as a setting lists values, separated by white
-    space, ``,`` or ``;`` (``r"https://a\\.com https://b\\.com"``), where each item is
-    a pattern of its own that names a scheme (``://``); None for any other pattern.
-    A regular expression reads such a list as one pattern, which requires the
-    separator and the second scheme after the first host, so it matches no origin."""
-    items = [item for item in _LIST_SEPARATOR.split(pattern.strip()) if item]
-    if len(items) < 2 or not all("://" in item for item in items):
+def _listed_patterns(pattern: str, flags: int) -> tuple[str, list[str]] | None:
+    """Why *pattern* is a list of patterns, not one, and its items, quotes off each;
+    None for any other pattern. Each item names a scheme (``://``) and compiles.
+
+    * Several patterns separated by white space, ``,`` or ``;``, as a setting lists
+      values (``r"https://a\\.com https://b\\.com"``): one pattern to ``re``, which
+      requires the separator and the second scheme after the first host.
+    * A list in brackets, as Python or JSON write one
+      (``'["https://a\\.com", "https://b\\.com"]'``): one character class to ``re``.
+
+    Either matches no origin."""
+    text = pattern.strip()
+    bracketed = text.startswith("[") and _class_end(text, 0) == len(text)
+    inner = text[1:-1] if bracketed else text
+    items = [item for item in (i.strip(QUOTES) for i in _LIST_SEPARATOR.split(inner)) if item]
+    if not items or len(items) < 2 - bracketed or not all("://" in item for item in items):
         return None
     for item in items:
         try:
             re.compile(item, flags)
         except re.error:
             return None
-    return items
+    if bracketed:
+        why = (
+            "is a list in brackets, where a regular expression reads one class of"
+            " characters: it matches one character, so no origin"
+        )
+    else:
+        separator = _LIST_SEPARATOR.search(text)
+        why = (
+            f"lists several patterns, separated by {separator[0] if separator else ' '!r}"
+            " as in a setting's list, where a regular expression reads them as one"
+            " pattern, which matches no origin"
+        )
+    return why, items
 
 
-def _joined_mistake(regex: re.Pattern[str], listed: list[str]) -> RegexMistake:
-    """The mistake of a pattern that lists the patterns *listed*
+def _joined_mistake(regex: re.Pattern[str], why: str, listed: list[str]) -> RegexMistake:
+    """The mistake *why* of a pattern that lists the patterns *listed*
     (:func:`_listed_patterns`), and the fix: them joined with ``|``, with what else
     that pattern would be refused for mended too, where it can be."""
-    separator = _LIST_SEPARATOR.search(regex.pattern.strip())
-    why = (
-        f"lists several patterns, separated by {separator[0] if separator else ' '!r} as"
-        " in a setting's list, where a regular expression reads them as one pattern,"
-        " which matches no origin"
-    )
-    joined = "|".join(listed)
+    joined, several = "|".join(listed), len(listed) > 1
     try:
         further = regex_mistake(re.compile(joined, regex.flags))
     except re.error:  # "(?i)" inside the second: flags no longer at the start
         return RegexMistake(why, "join them with '|', one pattern: 'a|b' matches a or b")
     if further is None:
-        return RegexMistake(
-            why, f"join them with '|': write it as {python_literal(joined)}", joined
-        )
+        written = f"write it as {python_literal(joined)}"
+        return RegexMistake(why, f"join them with '|': {written}" if several else written, joined)
     if further.write is None:
-        return RegexMistake(f"{why}; joined with '|', it {further.why}", further.fix)
-    return RegexMistake(
-        f"{why}; and it {further.why}",
-        f"join them with '|' and {further.fix}",
-        further.write,
-    )
+        joined_why = f"joined with '|', it {further.why}" if several else f"it {further.why}"
+        return RegexMistake(f"{why}; {joined_why}", further.fix)
+    fix = f"join them with '|' and {further.fix}" if several else further.fix
+    return RegexMistake(f"{why}; and it {further.why}", fix, further.write)
 
 
 @functools.lru_cache(maxsize=64)
