@@ -367,6 +367,15 @@ def test_without_paths_nothing_changes() -> None:
         ("/w/:id?", "write the prefix '/w', which matches everything under it", "/w"),
         ("/users/:id(\\d+)", "or use re.compile(r'/users/[^/]+(/.*)?') as the key", "/users"),
         (r"/api/(?P<version>v\d+)/.*", r"use re.compile(r'/api/(?P<version>v\d+)/.*')", "/api"),
+        # helper-170: white space around a key (a settings file's, a byte order mark)
+        # was offered '/ /api', and kept after it; a control character, which makes
+        # a path select no entry, was accepted
+        (" /api", "write it as '/api'", "/api"),
+        ("/api ", "write it as '/api'", "/api"),
+        ("\ufeff/api", "write it as '/api'", "/api"),
+        ("\xa0api/*", "write the prefix '/api', which matches", "/api"),
+        ("/api\n", "write it as '/api'", "/api"),
+        ("/a\x00pi", "remove it: '/api'", "/api"),
     ],
 )
 def test_a_key_that_is_no_literal_prefix_is_refused_with_the_prefix_to_write(
@@ -522,6 +531,11 @@ def test_the_pattern_a_refusal_offers_matches_what_the_key_meant(key: str, path:
     fixed = CORSMiddleware(plain_app, allow_origins=[A], paths={re.compile(offered[1]): {}})
     response = call(fixed, "GET", path, {"Origin": A})
     assert response.cors()["access-control-allow-origin"] == A, problem.fix
+
+
+def test_a_key_of_white_space_alone_is_a_configuration_error() -> None:
+    with pytest.raises(CORSConfigurationError, match="is only white space"):
+        CORSMiddleware(plain_app, allow_origins=[A], paths={" \t": {}})
 
 
 def test_a_key_with_a_lone_surrogate_is_a_configuration_error() -> None:

@@ -293,6 +293,10 @@ _REGEX_MARK = re.compile(r"^\^|\\|\.[*+]|\[|\||\$$")
 _REGEX_LITERAL_END = re.compile(r"[\\(\[{|?*+$]|\.[*+]")
 
 
+# White space at either end of a key, a byte order mark (U+FEFF) too.
+_AROUND = re.compile(r"\A[\s\ufeff]+|[\s\ufeff]+\Z")
+
+
 def _prefix_problem(key: str) -> Problem | None:
     """Why the str key *key* of ``paths`` is not the path prefix the user meant, with
     what to write instead, or None. A suggested prefix is never ``/`` for a narrower
@@ -301,6 +305,16 @@ def _prefix_problem(key: str) -> Problem | None:
         key.encode("utf-8")
     except UnicodeEncodeError:
         return Problem("paths", key, "holds a lone surrogate, which no path has", "remove it")
+    stripped = _AROUND.sub("", key)
+    if stripped != key:  # copied from a settings file, or with a byte order mark
+        if not stripped:
+            return Problem("paths", key, "is only white space", "write the path the entry is for")
+        inner = _prefix_problem(stripped)
+        fix = inner.fix if inner is not None else f"write it as {stripped!r}"
+        return Problem("paths", key, "has white space around it, which its paths do not", fix)
+    if unreadable(key):
+        why = "holds a control character: a path that holds one selects no entry"
+        return Problem("paths", key, why, f"remove it: {_CONTROL_IN_PATH.sub('', key)!r}")
     scheme, sep, rest = key.partition("://")
     if sep and is_url_scheme(scheme):
         try:
