@@ -936,6 +936,33 @@ def test_an_unreadable_text_of_a_paths_entry_is_told_alone() -> None:
     assert "CORS_ALLOW_ORIGINS" not in problem.fix
 
 
+def test_an_unknown_option_of_a_paths_entry_in_settings_is_told_with_the_others() -> None:
+    """As an unknown key of the top level: one CORSConfigurationError with every problem,
+    the entry's value problems too (helper-170: a TypeError for the unknown option alone
+    hid max_age's)."""
+    settings = {"paths": {"/api": {"max_age": "1e3", "allow_orgins": "*", "origins": "*"}}}
+    with pytest.raises(CORSConfigurationError) as caught:
+        CORSMiddleware.from_mapping(plain_app, settings)
+    told = [(p.option, p.why, p.fix) for p in caught.value.problems]
+    unknown = "is not a CORS option an entry of paths sets"
+    assert told[1:] == [
+        ("paths['/api'].allow_orgins", unknown, "did you mean allow_origins?"),
+        ("paths['/api'].origins", unknown, "did you mean allow_origins?"),
+    ]
+    assert told[0][0] == "paths['/api'].max_age"
+    # an entry names its options in lower case, and holds no paths of its own
+    settings = {"CORS_PATHS": {"/api": {"MAX_AGE": 5, "paths": {}}}}
+    with pytest.raises(CORSConfigurationError) as caught:
+        CORSMiddleware.from_mapping(plain_app, settings, prefix="CORS_")
+    assert [(p.option, p.fix) for p in caught.value.problems] == [
+        ("CORS_PATHS['/api'].MAX_AGE", "did you mean max_age?"),
+        (
+            "CORS_PATHS['/api'].paths",
+            "give each path prefix its own entry of paths: entries do not nest",
+        ),
+    ]
+
+
 def test_keywords_of_a_paths_entry_still_refuse_text() -> None:
     """Only the settings readers read text: CORSMiddleware(paths=...) keeps its types."""
     with pytest.raises(TypeError, match=r"^paths\['/api'\]: max_age: expected int"):

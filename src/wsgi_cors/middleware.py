@@ -395,7 +395,8 @@ class CORSMiddleware:
             mapping, or *prefix* no str; a key is no str (without *prefix*), or is
             bytes that start with it.
         :raises wsgi_cors.CORSConfigurationError: every unknown key and invalid value,
-            each named by its key as written (``CORS_ALLOW_ORIGINS``).
+            an entry of ``paths``'s too, each named by its key as written
+            (``CORS_ALLOW_ORIGINS``, ``CORS_PATHS['/api'].max_age``).
 
         With a *prefix* that no key starts with, nothing is read and every option takes
         its default (``allow_origins='*'``): a :class:`~wsgi_cors.CORSSecurityWarning`

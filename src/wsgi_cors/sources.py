@@ -73,6 +73,7 @@ OPTION_NAMES = frozenset(_KEYWORDS) | {"paths"}
 _BOOLEANS = frozenset(name for name, p in _KEYWORDS.items() if isinstance(p.default, bool))
 # The options an entry of paths may set: every one but paths.
 _ENTRY_OPTIONS = frozenset(_KEYWORDS)
+_NO_ENTRY_OPTION = "is not a CORS option an entry of paths sets"
 
 
 def options_from_mapping(
@@ -161,9 +162,10 @@ def _read_entries(paths: Mapping[Any, Any], key: str) -> tuple[dict[Any, Any], l
     values read as the top level's are (:func:`_read_value`): ``{"/api": {"max_age":
     "600"}}`` in a Django settings dict or Flask's JSON is 600 there too. A problem is
     named by the entry and the option as written in it (``CORS_PATHS['/api'].max_age``),
-    and the option is left out of the entry (see :func:`reported_problems`). Any other
-    key, entry or option name is passed on, for :class:`~wsgi_cors.CORSMiddleware` to
-    tell."""
+    and the option is left out of the entry (see :func:`reported_problems`); so is an
+    option name that is none of an entry's, told with the others as the top level's
+    unknown keys are. Any other key, entry or option name is passed on, for
+    :class:`~wsgi_cors.CORSMiddleware` to tell."""
     entries: dict[Any, Any] = {}
     problems: list[Problem] = []
     for path, entry in paths.items():
@@ -175,10 +177,16 @@ def _read_entries(paths: Mapping[Any, Any], key: str) -> tuple[dict[Any, Any], l
             continue
         read: dict[Any, Any] = {}
         for option, value in entry.items():
+            label = f"{_entry_label(key, path)}.{option}"
+            if isinstance(option, str) and option not in _ENTRY_OPTIONS:
+                # named in lower case, as an entry sets options
+                fix = _fix_for(option, option.lower(), "", names=_ENTRY_OPTIONS)
+                problems.append(Problem(label, value, _NO_ENTRY_OPTION, fix))
+                continue
             if option not in _ENTRY_OPTIONS:
                 read[option] = value
                 continue
-            parsed = _read_value(option, value, f"{_entry_label(key, path)}.{option}")
+            parsed = _read_value(option, value, label)
             if isinstance(parsed, Problem):
                 problems.append(parsed)
             else:
@@ -307,12 +315,21 @@ def _wsgicors_policies(mapping: Mapping[Any, Any], prefix: str) -> list[str]:
     return []
 
 
-def _fix_for(option: str, key: str, prefix: str, policies: Iterable[str] = ()) -> str:
+def _fix_for(
+    option: str,
+    key: str,
+    prefix: str,
+    policies: Iterable[str] = (),
+    names: frozenset[str] = OPTION_NAMES,
+) -> str:
     """How to fix the unknown *option* (the user's *key* without *prefix*): ours for a
     peer's option (django-cors-headers' ``CORS_PREFLIGHT_MAX_AGE``, flask-cors's
     ``CORS_SUPPORTS_CREDENTIALS``, an option of one of wsgicors's named *policies*:
-    ``web_origin``) or else the closest of ours, named as the user writes keys
-    (``CORS_MAX_AGE``); or the list of them."""
+    ``web_origin``) or else the closest of ours (of *names*: an entry of ``paths``
+    sets all but ``paths``), named as the user writes keys (``CORS_MAX_AGE``); or the
+    list of them."""
+    if option == "paths" and "paths" not in names:
+        return "give each path prefix its own entry of paths: entries do not nest"
 
     def written(name: str) -> str:
         return _spelled_as(name, prefix, key)
@@ -323,11 +340,11 @@ def _fix_for(option: str, key: str, prefix: str, policies: Iterable[str] = ()) -
 
     # prefix="CORS" for CORS_MAX_AGE: the key's own option is there after an "_".
     separator = option[:1]
-    if prefix[-1:].isalnum() and separator in ("_", "-") and option[1:] in OPTION_NAMES:
+    if prefix[-1:].isalnum() and separator in ("_", "-") and option[1:] in names:
         return f"pass prefix={prefix + separator!r}, with its separator"
-    suggestion = suggested_option(option, sorted(OPTION_NAMES))
+    suggestion = suggested_option(option, sorted(names))
     if suggestion is None:
-        return f"the options are {', '.join(written(name) for name in sorted(OPTION_NAMES))}"
+        return f"the options are {', '.join(written(name) for name in sorted(names))}"
     ours, rest, _ = suggestion
     # A peer's option that needs more than a name of ours: its advice, else the name.
     advice = peer_option(option, written) if rest or ours is None else None
