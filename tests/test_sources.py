@@ -1101,6 +1101,28 @@ def test_a_mixed_mapping_reports_every_problem() -> None:
 
 
 @pytest.mark.parametrize(
+    ("key", "fix"),
+    [
+        ("CORS_ALLOW_HEADERS", "set CORS_ALLOW_HEADERS to an empty list in code or settings"),
+        # helper-170: allow_origins=[] is refused alone, where leaving it out beside
+        # the regex lists no origin; for these two, [] is their default
+        (
+            "CORS_ALLOW_ORIGINS",
+            "leave it out beside CORS_ALLOW_ORIGIN_REGEX (no origin is listed then)",
+        ),
+        ("CORS_EXPOSE_HEADERS", "leave it out (its default, none, is the same)"),
+        ("CORS_ALLOW_CREDENTIALS", "leave it out (its default, none, is the same)"),
+    ],
+)
+def test_an_empty_list_in_text_is_told_what_means_it(key: str, fix: str) -> None:
+    with pytest.raises(CORSConfigurationError) as caught:
+        CORSMiddleware.from_env(plain_app, environ={key: "[]"})
+    (problem,) = caught.value.problems
+    assert problem.why == "is an empty list, which text cannot write"
+    assert problem.fix == f"{fix}, or list the items", problem.fix
+
+
+@pytest.mark.parametrize(
     ("environ", "why"),
     [
         ({"CORS_ALLOW_HEADERS": "[]"}, "is an empty list, which text cannot write"),

@@ -415,11 +415,17 @@ def _text_problem(option: str, text: str) -> Problem | None:
     bracketed = text.startswith("[") and text.endswith("]")
     items = [item.strip(QUOTES) for item in list_items(text.strip("[]"))]
     if option in _LIST_OPTIONS and bracketed and not items:
+        # allow_origins=[] is refused but beside allow_origin_regex, where it is left
+        # out as well: no origin is listed then. For expose_headers and
+        # allow_credentials, [] means what their default, None, does.
+        if option == "allow_origins":
+            empty = "leave it out beside allow_origin_regex (no origin is listed then)"
+        elif option in ("expose_headers", "allow_credentials"):
+            empty = "leave it out (its default, none, is the same)"
+        else:
+            empty = f"set {option} to an empty list in code or settings"
         return Problem(
-            option,
-            text,
-            "is an empty list, which text cannot write",
-            f"set {option} to an empty list in code or settings, or list the items",
+            option, text, "is an empty list, which text cannot write", f"{empty}, or list the items"
         )
     if option in _LIST_OPTIONS and (bracketed or (quoted and len(items) > 1)):
         return Problem(
