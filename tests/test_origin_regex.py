@@ -1967,6 +1967,9 @@ LISTED = [
     # second pattern were cut, 'https://a\.example' offered)
     (r"https://a\.example/ https://b\.example/", "' '", r"https://a\.example|https://b\.example"),
     (r"https://a\.example https://B\.example:443", "' '", r"https://a\.example|https://b\.example"),
+    # quoted items; and beside another alternative, which is kept
+    (r"'https://a\.example', 'https://b\.example'", "', '", r"https://a\.example|https://b\.example"),
+    (r"https://c\.example|https://a\.example https://b\.example", "' '", r"https://c\.example|https://a\.example|https://b\.example"),
 ]  # fmt: skip
 
 
@@ -1977,6 +1980,10 @@ LISTED_IN_BRACKETS = [
     ('["https://a\\.example", "https://b\\.example"]', r"https://a\.example|https://b\.example"),
     ("['https://a\\.example']", r"https://a\.example"),
     ("[https://A\\.example/]", r"https://a\.example"),
+    # helper-172: a class inside an item, a JSON escape, single quotes
+    ('["https://[a-z]+\\.a\\.example", "https://a\\.example"]', r"https://[a-z]+\.a\.example|https://a\.example"),
+    ('["https://a\\\\.example", "https://b\\\\.example"]', r"https://a\.example|https://b\.example"),
+    ("['https://b\\.example', 'https://a\\.example']", r"https://b\.example|https://a\.example"),
 ]  # fmt: skip
 
 
@@ -2016,7 +2023,7 @@ def test_patterns_listed_as_a_setting_lists_values_are_joined_with_a_bar(
         CORSMiddleware(plain_app, allow_origin_regex=regex)
     (problem,) = caught.value.problems
     assert problem.why.startswith(
-        f"lists several patterns, separated by {separator} as in a setting's list"
+        f"lists several patterns one after another, separated by {separator}: a regular"
     ), problem.why
     assert problem.fix.endswith(f"write it as r'{joined}'"), problem.fix
     fixed = CORSMiddleware(plain_app, allow_origin_regex=joined)
@@ -2032,6 +2039,10 @@ def test_patterns_listed_as_a_setting_lists_values_are_joined_with_a_bar(
     r"https://a\.example(, https://b\.example)?",  # the items do not compile apart
     r"https://[a-z,]+\.example",
     r"[https://a\.example]+",  # a class repeated, no list
+    # helper-172: a repeat count's comma is no separator (refused, and told
+    # '{1|63}', which accepted matched no subdomain)
+    r"https://[a-z0-9-]{1,63}\.example\.com|http://localhost:\d+",
+    r"https://a\.com:\d{2,5}|https://b\.com",
 ])  # fmt: skip
 def test_a_separator_inside_one_pattern_is_no_list(regex: str) -> None:
     assert regex_mistake(re.compile(regex)) is None

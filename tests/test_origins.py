@@ -1802,6 +1802,31 @@ WHOLE_MESSAGES = [
         "write it as 'https://a.example'",
     ),
     ("[]", "allow_origins", LIST_AS_A_STRING, "write an origin such as 'https://app.example.com'"),
+    # helper-172: white space around the brackets; each item as its fix writes it
+    (
+        ' ["https://a.example", "https://b.example"] ',
+        "allow_origins",
+        LIST_AS_A_STRING,
+        "pass a list instead: ['https://a.example', 'https://b.example']",
+    ),
+    (
+        '["HTTP://A.example/", "b.example:443"]',
+        "allow_origins",
+        LIST_AS_A_STRING,
+        "pass a list instead: ['http://a.example', 'https://b.example']",
+    ),
+    (
+        "HTTP://A.example/, https://b.example",
+        "allow_origins",
+        "looks like several origins in one string",
+        "pass a list instead: ['http://a.example', 'https://b.example']",
+    ),
+    (  # quotes around each origin, ';' between them
+        "'https://a.example';'https://b.example'",
+        "allow_origins",
+        "looks like several origins in one string, separated by ';'",
+        "pass a list instead: ['https://a.example', 'https://b.example']",
+    ),
     # an IPv6 address in brackets is no list
     ("[::1]", "allow_origins", "has no scheme", "write it as 'http://[::1]' (or with https://)"),
     ("http:3000?v=1", "allow_origins", "has no host", "write a host: 'http://localhost:3000'"),

@@ -951,13 +951,13 @@ def test_an_unknown_option_of_a_paths_entry_in_settings_is_told_with_the_others(
     ]
     assert told[0][0] == "paths['/api'].max_age"
     # an entry names its options in lower case, and holds no paths of its own
-    settings = {"CORS_PATHS": {"/api": {"MAX_AGE": 5, "paths": {}}}}
+    settings = {"CORS_PATHS": {"/api": {"MAX_AGE": 5, "PATHS": {}}}}
     with pytest.raises(CORSConfigurationError) as caught:
         CORSMiddleware.from_mapping(plain_app, settings, prefix="CORS_")
     assert [(p.option, p.fix) for p in caught.value.problems] == [
         ("CORS_PATHS['/api'].MAX_AGE", "did you mean max_age?"),
         (
-            "CORS_PATHS['/api'].paths",
+            "CORS_PATHS['/api'].PATHS",
             "give each path prefix its own entry of paths: entries do not nest",
         ),
     ]
@@ -1108,7 +1108,7 @@ def test_a_mixed_mapping_reports_every_problem() -> None:
         # the regex lists no origin; for these two, [] is their default
         (
             "CORS_ALLOW_ORIGINS",
-            "leave it out beside CORS_ALLOW_ORIGIN_REGEX (no origin is listed then)",
+            "to allow only what CORS_ALLOW_ORIGIN_REGEX matches, give it and leave this out",
         ),
         ("CORS_EXPOSE_HEADERS", "leave it out (its default, none, is the same)"),
         ("CORS_ALLOW_CREDENTIALS", "leave it out (its default, none, is the same)"),

@@ -59,6 +59,7 @@ from .origins import (
     ends_in_a_number,
     is_localhost_name,
     is_url_scheme,
+    list_literal,
     parse_configured_origin,
     port_number,
     registrable_domain,
@@ -1779,7 +1780,7 @@ def regex_mistake(regex: re.Pattern[str]) -> RegexMistake | None:
     - an empty pattern, which matches no origin;
     - a wildcard origin written as a pattern (``https://*.example.com``), where
       ``/*`` is any number of ``/`` and ``.`` any character: it matches no subdomain;
-    - several patterns listed as a setting lists values, white space, ``,`` or ``;``
+    - several patterns written one after another, white space, ``,`` or ``;``
       between them, or in brackets as Python and JSON write a list
       (``_listed_patterns``), which ``re`` reads as one pattern that matches no
       origin: the fix joins them with ``|``, with what else the joined pattern has
@@ -1857,45 +1858,88 @@ def regex_mistake(regex: re.Pattern[str]) -> RegexMistake | None:
 
 _MAX_MENDING_ROUNDS = 3
 
-# What separates the items of a setting's list: white space, "," or ";".
-_LIST_SEPARATOR = re.compile(r"[\s,;]+")
+# What may separate patterns written one after another: white space, "," or ";".
+_SEPARATORS = frozenset(" \t\n\r\f\v,;")
 
 
 def _listed_patterns(pattern: str, flags: int) -> tuple[str, list[str]] | None:
-    """Why *pattern* is a list of patterns, not one, and its items, quotes off each;
-    None for any other pattern. Each item names a scheme (``://``) and compiles.
+    """Why *pattern* is a list of patterns, not one, and its items (each names a
+    scheme, ``://``, and compiles), to be joined with ``|``; None for any other
+    pattern. Such a list matches no origin where it stands:
 
-    * Several patterns separated by white space, ``,`` or ``;``, as a setting lists
-      values (``r"https://a\\.com https://b\\.com"``): one pattern to ``re``, which
-      requires the separator and the second scheme after the first host.
-    * A list in brackets, as Python or JSON write one
-      (``'["https://a\\.com", "https://b\\.com"]'``): one character class to ``re``.
-
-    Either matches no origin."""
-    text = pattern.strip()
-    bracketed = text.startswith("[") and _class_end(text, 0) == len(text)
-    inner = text[1:-1] if bracketed else text
-    items = [item for item in (i.strip(QUOTES) for i in _LIST_SEPARATOR.split(inner)) if item]
-    if not items or len(items) < 2 - bracketed or not all("://" in item for item in items):
+    * a list in brackets, as JSON or Python write one
+      (``'["https://a\\.com", "https://b\\.com"]'``, read by
+      :func:`~wsgi_cors.origins.list_literal`): one character class to ``re``;
+    * patterns one after another in a top-level alternative, white space, ``,`` or
+      ``;`` between them (``r"https://a\\.com https://b\\.com"``,
+      :func:`_patterns_one_after_another`): every match of that alternative holds
+      the separator, which no origin has."""
+    bracketed = list_literal(pattern)
+    if bracketed is not None:
+        items = bracketed
+        why = (
+            "is a list in brackets, where a regular expression reads one class of"
+            " characters: it matches one character, so no origin"
+        )
+    else:
+        found = _patterns_one_after_another(pattern)
+        if found is None:
+            return None
+        separator, items = found
+        why = (
+            f"lists several patterns one after another, separated by {separator!r}: a"
+            " regular expression reads them as one pattern, whose every match holds"
+            " the separator, which no origin has"
+        )
+    if len(items) < 2 - (bracketed is not None) or not all("://" in item for item in items):
         return None
     for item in items:
         try:
             re.compile(item, flags)
         except re.error:
             return None
-    if bracketed:
-        why = (
-            "is a list in brackets, where a regular expression reads one class of"
-            " characters: it matches one character, so no origin"
-        )
-    else:
-        separator = _LIST_SEPARATOR.search(text)
-        why = (
-            f"lists several patterns, separated by {separator[0] if separator else ' '!r}"
-            " as in a setting's list, where a regular expression reads them as one"
-            " pattern, which matches no origin"
-        )
     return why, items
+
+
+def _patterns_one_after_another(pattern: str) -> tuple[str, list[str]] | None:
+    """The first separator (white space, ``,`` or ``;``, as written) and the items of
+    *pattern* where some top-level alternative of it is several patterns written one
+    after another: split at each such character that every match of the alternative
+    holds (outside groups, classes and repeat counts, not escaped); the other
+    alternatives are items as they are. None where no alternative is so split."""
+    tokens = _tokens(pattern)
+    if tokens is None:
+        return None
+    bars = [t for t in tokens if t.kind == "alternative" and t.parent is None]
+    separator, items = "", []
+    for start, end in zip(
+        [0] + [t.end for t in bars], [t.start for t in bars] + [len(pattern)], strict=True
+    ):
+        cuts = [
+            t
+            for t in tokens
+            if start <= t.start < end
+            and t.parent is None
+            and _required(t)
+            and not t.repeated
+            and t.atom_end - t.start == 1  # not escaped
+            and t.literal in _SEPARATORS
+        ]
+        starts, ends = [start] + [t.end for t in cuts], [t.start for t in cuts] + [end]
+        pieces = [pattern[a:b].strip(QUOTES) for a, b in zip(starts, ends, strict=True)]
+        pieces = [piece for piece in pieces if piece]
+        if len(pieces) < 2:
+            items.append(pattern[start:end])
+            continue
+        items += pieces
+        if not separator:  # the first run of separators, as it is written
+            run = [cuts[0]]
+            for token in cuts[1:]:
+                if token.start != run[-1].end:
+                    break
+                run.append(token)
+            separator = pattern[run[0].start : run[-1].end]
+    return (separator, items) if separator else None
 
 
 def _joined_mistake(regex: re.Pattern[str], why: str, listed: list[str]) -> RegexMistake:

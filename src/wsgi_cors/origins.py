@@ -40,8 +40,10 @@ Three jobs live here, and they are kept apart on purpose:
 
 from __future__ import annotations
 
+import ast
 import difflib
 import ipaddress
+import json
 import logging
 import re
 import unicodedata
@@ -49,6 +51,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Literal
+
+from .caught import caught_warnings
 
 __all__ = [
     "ANY_ORIGIN_WITH_CREDENTIALS",
@@ -84,6 +88,7 @@ __all__ = [
     "is_serialized_origin",
     "is_url_scheme",
     "list_items",
+    "list_literal",
     "origins_once_fixed",
     "parse_configured_origin",
     "port_number",
@@ -111,6 +116,33 @@ def list_items(text: str) -> list[str]:
     """The items of a list written as text, as settings, the environment and ini files
     write one (:mod:`wsgi_cors.sources`): separated by commas and/or white space."""
     return text.replace(",", " ").split()
+
+
+def list_literal(text: str) -> list[str] | None:
+    """The items of *text* where it is a list in brackets: as JSON or Python write one
+    (``'["https://a.example", "https://b.example"]'``, each string unescaped), or with
+    items unquoted (``[https://a.example, https://b.example]``, read by
+    :func:`list_items`, quotes off each); None for any other text, and for an IPv6
+    address in brackets (``[::1]``)."""
+    text = text.strip()
+    if not (text.startswith("[") and text.endswith("]")):
+        return None
+    try:
+        parsed = json.loads(text)
+    except ValueError:
+        try:
+            with caught_warnings("ignore"):  # an invalid escape ("\."), kept as written
+                parsed = ast.literal_eval(text)
+        except (ValueError, SyntaxError, MemoryError, RecursionError):
+            parsed = None
+    if isinstance(parsed, list) and all(isinstance(item, str) for item in parsed):
+        return [item.strip() for item in parsed if item.strip()]
+    inner = text[1:-1]
+    try:
+        ipaddress.IPv6Address(inner)
+    except ValueError:
+        return [item for item in (item.strip(QUOTES) for item in list_items(inner)) if item]
+    return None
 
 
 #: The default port of each special scheme whose pages send CORS requests; a serialized
@@ -1456,7 +1488,7 @@ def semicolon_separated(value: str) -> list[str] | None:
     maybe with commas or white space too; else None."""
     if ";" not in value:
         return None
-    parts = list_items(value.replace(";", ","))
+    parts = [part.strip(QUOTES) for part in list_items(value.replace(";", ","))]
     return parts if _several_origins(parts) else None
 
 
@@ -1519,16 +1551,21 @@ def _authority_end(rest: str) -> int:
     return min((i for i in (rest.find(c) for c in "/?#") if i >= 0), default=len(rest))
 
 
-def _list_literal_items(value: str) -> list[str] | None:
-    """The items of *value* where it is a list written as Python or JSON write one
-    (``'["https://a.example", "https://b.example"]'``), the quotes off each; None for
-    any other text, an IPv6 address in brackets without its scheme (``[::1]``) too."""
-    if not (value.startswith("[") and value.endswith("]")):
-        return None
-    inner = value[1:-1]
-    if inner.strip() and "://" not in inner and not any(quote in inner for quote in QUOTES):
-        return None
-    return [item for item in (item.strip(QUOTES) for item in list_items(inner)) if item]
+def _as_a_list(items: list[str], option: str) -> str:
+    """The fix for several origins written in one string: the list of *items*, each
+    as its own fix writes it where that names one origin (``HTTP://A.example`` is
+    ``'http://a.example'``)."""
+    mended = []
+    for item in items:
+        parsed = parse_configured_origin(item, option)
+        one = (
+            isinstance(parsed, OriginProblem)
+            and parsed.write is not None
+            and parsed.alone
+            and parsed.other_scheme is None  # not a guess between two
+        )
+        mended.append(parsed.write if one and isinstance(parsed, OriginProblem) else item)
+    return f"pass a list instead: {mended!r}"
 
 
 def _parse_once(
@@ -1540,12 +1577,12 @@ def _parse_once(
     if not value.strip():
         why = "is empty, which is no origin" if not value else "is only white space"
         return OriginProblem(why, _EMPTY_ORIGIN_FIX)
-    listed = _list_literal_items(value)
+    listed = list_literal(value)
     if listed is not None:
         why = "is a list written as a string, its brackets and quotes read as part of it"
         if len(listed) == 1:
             return _write_it_as(why, listed[0])
-        return OriginProblem(why, f"pass a list instead: {listed!r}" if listed else _NO_ORIGIN_FIX)
+        return OriginProblem(why, _as_a_list(listed, option) if listed else _NO_ORIGIN_FIX)
     unquoted = value.strip(QUOTES)
     # Quotes at its ends alone (a piece of a quoted list has one): the origin is what
     # they enclose. One inside too ("https://a.example'x'") encloses no part of it.
@@ -1580,7 +1617,7 @@ def _parse_once(
     several = list_items(value)
     if len(several) > 1 and ("," in value or _several_origins(several)):
         return OriginProblem(
-            "looks like several origins in one string", f"pass a list instead: {several!r}"
+            "looks like several origins in one string", _as_a_list(several, option)
         )
     if _looks_like_regex(value):
         return _regex_problem(value, option)

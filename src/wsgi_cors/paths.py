@@ -311,7 +311,8 @@ def _prefix_problem(key: str) -> Problem | None:
             return Problem("paths", key, "is only white space", "write the path the entry is for")
         inner = _prefix_problem(stripped)
         fix = inner.fix if inner is not None else f"write it as {stripped!r}"
-        return Problem("paths", key, "has white space around it, which its paths do not", fix)
+        around = "white space" if stripped == key.strip() else "white space or a byte order mark"
+        return Problem("paths", key, f"has {around} around it, which its paths do not", fix)
     if unreadable(key):
         why = "holds a control character: a path that holds one selects no entry"
         return Problem("paths", key, why, f"remove it: {_CONTROL_IN_PATH.sub('', key)!r}")

@@ -328,7 +328,7 @@ def _fix_for(
     ``web_origin``) or else the closest of ours (of *names*: an entry of ``paths``
     sets all but ``paths``), named as the user writes keys (``CORS_MAX_AGE``); or the
     list of them."""
-    if option == "paths" and "paths" not in names:
+    if option.lower() == "paths" and "paths" not in names:
         return "give each path prefix its own entry of paths: entries do not nest"
 
     def written(name: str) -> str:
@@ -419,7 +419,7 @@ def _text_problem(option: str, text: str) -> Problem | None:
         # out as well: no origin is listed then. For expose_headers and
         # allow_credentials, [] means what their default, None, does.
         if option == "allow_origins":
-            empty = "leave it out beside allow_origin_regex (no origin is listed then)"
+            empty = "to allow only what allow_origin_regex matches, give it and leave this out"
         elif option in ("expose_headers", "allow_credentials"):
             empty = "leave it out (its default, none, is the same)"
         else:
