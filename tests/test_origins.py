@@ -33,6 +33,7 @@ from wsgi_cors.origins import (
     ends_in_a_number,
     is_serialized_origin,
     is_url_scheme,
+    list_literal,
     origins_once_fixed,
     parse_configured_origin,
     port_number,
@@ -2189,3 +2190,15 @@ def test_a_fix_followed_through_stops_where_the_next_says_more(value, then):
     assert then in problem.fix
     assert problem.write is None
     assert origins_once_fixed(problem) is None
+
+
+def test_brackets_nested_deep_raise_only_a_configuration_error() -> None:
+    """list_literal reads a list in brackets with json and ast, which raise
+    RecursionError on brackets nested 3,000 deep: that escaped at first."""
+    deep = "[" * 3000 + "]" * 3000
+    assert list_literal(deep) == [deep[1:-1]]
+    with pytest.raises(CORSConfigurationError):
+        CORSMiddleware(plain_app, allow_origins=deep)
+    # a pattern that compiles (a class of '[', then ']'): warned of, and no list
+    with pytest.warns(UserWarning, match="has no scheme"):
+        CORSMiddleware(plain_app, allow_origins=[], allow_origin_regex=deep)

@@ -129,7 +129,7 @@ def list_literal(text: str) -> list[str] | None:
         return None
     try:
         parsed = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: brackets nested deep
         try:
             with caught_warnings("ignore"):  # an invalid escape ("\."), kept as written
                 parsed = ast.literal_eval(text)
