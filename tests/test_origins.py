@@ -2192,7 +2192,7 @@ def test_a_fix_followed_through_stops_where_the_next_says_more(value, then):
     assert origins_once_fixed(problem) is None
 
 
-@pytest.mark.filterwarnings("ignore:Possible nested set:FutureWarning")  # re's, on '[['
+@pytest.mark.filterwarnings("ignore::FutureWarning")  # re's "Possible nested set", on "[["
 def test_brackets_nested_deep_raise_only_a_configuration_error() -> None:
     """list_literal reads a list in brackets with json and ast, which raise
     RecursionError on brackets nested 3,000 deep: that escaped at first."""
