@@ -1984,6 +1984,8 @@ LISTED_IN_BRACKETS = [
     ('["https://[a-z]+\\.a\\.example", "https://a\\.example"]', r"https://[a-z]+\.a\.example|https://a\.example"),
     ('["https://a\\\\.example", "https://b\\\\.example"]', r"https://a\.example|https://b\.example"),
     ("['https://b\\.example', 'https://a\\.example']", r"https://b\.example|https://a\.example"),
+    # helper-174: strings side by side without a comma, which Python joins into one
+    ('["https://b\\.example" "https://a\\.example"]', r"https://b\.example|https://a\.example"),
 ]  # fmt: skip
 
 
@@ -2043,6 +2045,9 @@ def test_patterns_listed_as_a_setting_lists_values_are_joined_with_a_bar(
     # '{1|63}', which accepted matched no subdomain)
     r"https://[a-z0-9-]{1,63}\.example\.com|http://localhost:\d+",
     r"https://a\.com:\d{2,5}|https://b\.com",
+    # helper-174: a class first and a bare ']' last is no list in brackets
+    r"[h]ttp://\[::1]",
+    r"[h]ttps?://\[::1]|[h]ttp://localhost:[0-9]+",
 ])  # fmt: skip
 def test_a_separator_inside_one_pattern_is_no_list(regex: str) -> None:
     assert regex_mistake(re.compile(regex)) is None

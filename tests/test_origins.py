@@ -1822,6 +1822,20 @@ WHOLE_MESSAGES = [
         "looks like several origins in one string",
         "pass a list instead: ['http://a.example', 'https://b.example']",
     ),
+    # helper-174: strings side by side without a comma (Python would join them), and
+    # JSON's null, which names no origin
+    (
+        '["https://a.example" "https://b.example"]',
+        "allow_origins",
+        LIST_AS_A_STRING,
+        "pass a list instead: ['https://a.example', 'https://b.example']",
+    ),
+    (
+        '["https://a.example", null]',
+        "allow_origins",
+        LIST_AS_A_STRING,
+        "write it as 'https://a.example'",
+    ),
     (  # quotes around each origin, ';' between them
         "'https://a.example';'https://b.example'",
         "allow_origins",

@@ -62,6 +62,7 @@ from .origins import (
     list_literal,
     parse_configured_origin,
     port_number,
+    quoted_list,
     registrable_domain,
     respelled,
 )
@@ -1874,7 +1875,11 @@ def _listed_patterns(pattern: str, flags: int) -> tuple[str, list[str]] | None:
       ``;`` between them (``r"https://a\\.com https://b\\.com"``,
       :func:`_patterns_one_after_another`): every match of that alternative holds
       the separator, which no origin has."""
-    bracketed = list_literal(pattern)
+    text = pattern.strip()
+    # A list in brackets: quoted strings, or one character class from end to end
+    # ("[https://a\.com]"; "[h]ttp://\[::1]" is a class and more).
+    one_class = text.startswith("[") and _class_end(text, 0) == len(text)
+    bracketed = quoted_list(text) if not one_class else list_literal(text)
     if bracketed is not None:
         items = bracketed
         why = (
@@ -1910,21 +1915,24 @@ def _patterns_one_after_another(pattern: str) -> tuple[str, list[str]] | None:
     tokens = _tokens(pattern)
     if tokens is None:
         return None
-    bars = [t for t in tokens if t.kind == "alternative" and t.parent is None]
+    # Each top-level alternative's span and the separators in it, in one pass.
+    alternatives: list[tuple[int, int, list[_Token]]] = [(0, len(pattern), [])]
+    for token in tokens:
+        if token.parent is not None:
+            continue
+        if token.kind == "alternative":
+            start, _, cuts = alternatives[-1]
+            alternatives[-1] = (start, token.start, cuts)
+            alternatives.append((token.end, len(pattern), []))
+        elif (
+            _required(token)
+            and not token.repeated
+            and token.atom_end - token.start == 1  # not escaped
+            and token.literal in _SEPARATORS
+        ):
+            alternatives[-1][2].append(token)
     separator, items = "", []
-    for start, end in zip(
-        [0] + [t.end for t in bars], [t.start for t in bars] + [len(pattern)], strict=True
-    ):
-        cuts = [
-            t
-            for t in tokens
-            if start <= t.start < end
-            and t.parent is None
-            and _required(t)
-            and not t.repeated
-            and t.atom_end - t.start == 1  # not escaped
-            and t.literal in _SEPARATORS
-        ]
+    for start, end, cuts in alternatives:
         starts, ends = [start] + [t.end for t in cuts], [t.start for t in cuts] + [end]
         pieces = [pattern[a:b].strip(QUOTES) for a, b in zip(starts, ends, strict=True)]
         pieces = [piece for piece in pieces if piece]

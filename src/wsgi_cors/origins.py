@@ -42,10 +42,12 @@ from __future__ import annotations
 
 import ast
 import difflib
+import io
 import ipaddress
 import json
 import logging
 import re
+import tokenize
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -89,6 +91,7 @@ __all__ = [
     "is_url_scheme",
     "list_items",
     "list_literal",
+    "quoted_list",
     "origins_once_fixed",
     "parse_configured_origin",
     "port_number",
@@ -118,15 +121,56 @@ def list_items(text: str) -> list[str]:
     return text.replace(",", " ").split()
 
 
-def list_literal(text: str) -> list[str] | None:
-    """The items of *text* where it is a list in brackets: as JSON or Python write one
-    (``'["https://a.example", "https://b.example"]'``, each string unescaped), or with
-    items unquoted (``[https://a.example, https://b.example]``, read by
-    :func:`list_items`, quotes off each); None for any other text, and for an IPv6
-    address in brackets (``[::1]``)."""
+def quoted_list(text: str) -> list[str] | None:
+    """The strings of *text* where it is a list of them in brackets, as JSON or Python
+    write one (``'["https://a.example", "https://b.example"]'``), each unescaped, a
+    ``null`` or ``None`` among them left out; None for any other text, a list whose
+    strings are written one after another without a comma (``["a" "b"]``, which
+    Python would read as one) too."""
     text = text.strip()
     if not (text.startswith("[") and text.endswith("]")):
         return None
+    try:
+        parsed = json.loads(text)
+    except (ValueError, RecursionError):  # RecursionError: brackets nested deep
+        try:
+            with caught_warnings("ignore"):  # an invalid escape ("\."), kept as written
+                parsed = ast.literal_eval(text)
+        except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+            return None
+        if isinstance(parsed, list) and len(parsed) != _string_count(text):
+            return None  # Python joined strings written side by side
+    if not isinstance(parsed, list) or not all(isinstance(i, (str, type(None))) for i in parsed):
+        return None
+    return [item.strip() for item in parsed if isinstance(item, str) and item.strip()]
+
+
+def _string_count(text: str) -> int:
+    """How many string literals Python reads in *text* (which ``ast`` has parsed)."""
+    try:
+        tokens = tokenize.generate_tokens(io.StringIO(text).readline)
+        return sum(token.type == tokenize.STRING for token in tokens)
+    except (tokenize.TokenError, SyntaxError):
+        return -1
+
+
+def list_literal(text: str) -> list[str] | None:
+    """The items of *text* where it is a list in brackets: as JSON or Python write one
+    (:func:`quoted_list`), or with items unquoted (``[https://a.example,
+    https://b.example]``, read by :func:`list_items`, quotes off each); None for any
+    other text, and for an IPv6 address in brackets (``[::1]``)."""
+    text = text.strip()
+    if not (text.startswith("[") and text.endswith("]")):
+        return None
+    quoted = quoted_list(text)
+    if quoted is not None:
+        return quoted
+    inner = text[1:-1]
+    try:
+        ipaddress.IPv6Address(inner)
+    except ValueError:
+        return [item for item in (item.strip(QUOTES) for item in list_items(inner)) if item]
+    return None
     try:
         parsed = json.loads(text)
     except (ValueError, RecursionError):  # RecursionError: brackets nested deep
