@@ -171,22 +171,6 @@ def list_literal(text: str) -> list[str] | None:
     except ValueError:
         return [item for item in (item.strip(QUOTES) for item in list_items(inner)) if item]
     return None
-    try:
-        parsed = json.loads(text)
-    except (ValueError, RecursionError):  # RecursionError: brackets nested deep
-        try:
-            with caught_warnings("ignore"):  # an invalid escape ("\."), kept as written
-                parsed = ast.literal_eval(text)
-        except (ValueError, SyntaxError, MemoryError, RecursionError):
-            parsed = None
-    if isinstance(parsed, list) and all(isinstance(item, str) for item in parsed):
-        return [item.strip() for item in parsed if item.strip()]
-    inner = text[1:-1]
-    try:
-        ipaddress.IPv6Address(inner)
-    except ValueError:
-        return [item for item in (item.strip(QUOTES) for item in list_items(inner)) if item]
-    return None
 
 
 #: The default port of each special scheme whose pages send CORS requests; a serialized
