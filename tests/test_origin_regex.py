@@ -1986,6 +1986,9 @@ LISTED_IN_BRACKETS = [
     ("['https://b\\.example', 'https://a\\.example']", r"https://b\.example|https://a\.example"),
     # helper-174: strings side by side without a comma, which Python joins into one
     ('["https://b\\.example" "https://a\\.example"]', r"https://b\.example|https://a\.example"),
+    # helper-175: Python's None among them
+    ("['https://a\\.example', None]", r"https://a\.example"),
+    ("['https://b\\.example' 'https://a\\.example', None]", r"https://b\.example|https://a\.example"),
 ]  # fmt: skip
 
 

@@ -1836,6 +1836,26 @@ WHOLE_MESSAGES = [
         LIST_AS_A_STRING,
         "write it as 'https://a.example'",
     ),
+    # helper-175: Python's None, beside strings side by side too
+    (
+        "['https://a.example', None]",
+        "allow_origins",
+        LIST_AS_A_STRING,
+        "write it as 'https://a.example'",
+    ),
+    (
+        '["https://a.example" "https://b.example", None]',
+        "allow_origins",
+        LIST_AS_A_STRING,
+        "pass a list instead: ['https://a.example', 'https://b.example']",
+    ),
+    # IPv6 addresses in brackets are no list in brackets
+    (
+        "[::1], [::2]",
+        "allow_origins",
+        "looks like several origins in one string",
+        "pass a list instead: ['[::1]', '[::2]']",
+    ),
     (  # quotes around each origin, ';' between them
         "'https://a.example';'https://b.example'",
         "allow_origins",
@@ -2211,7 +2231,7 @@ def test_brackets_nested_deep_raise_only_a_configuration_error() -> None:
     """list_literal reads a list in brackets with json and ast, which raise
     RecursionError on brackets nested 3,000 deep: that escaped at first."""
     deep = "[" * 3000 + "]" * 3000
-    assert list_literal(deep) == [deep[1:-1]]
+    assert list_literal(deep) is None  # brackets inside: no list of items
     with pytest.raises(CORSConfigurationError):
         CORSMiddleware(plain_app, allow_origins=deep)
     # a pattern that compiles (a class of '[', then ']'): warned of, and no list

@@ -138,7 +138,8 @@ def quoted_list(text: str) -> list[str] | None:
                 parsed = ast.literal_eval(text)
         except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
             return None
-        if isinstance(parsed, list) and len(parsed) != _string_count(text):
+        strings = sum(isinstance(item, str) for item in parsed) if isinstance(parsed, list) else 0
+        if strings != _string_count(text):
             return None  # Python joined strings written side by side
     if not isinstance(parsed, list) or not all(isinstance(i, (str, type(None))) for i in parsed):
         return None
@@ -156,9 +157,10 @@ def _string_count(text: str) -> int:
 
 def list_literal(text: str) -> list[str] | None:
     """The items of *text* where it is a list in brackets: as JSON or Python write one
-    (:func:`quoted_list`), or with items unquoted (``[https://a.example,
-    https://b.example]``, read by :func:`list_items`, quotes off each); None for any
-    other text, and for an IPv6 address in brackets (``[::1]``)."""
+    (:func:`quoted_list`), or with items unquoted and no bracket inside
+    (``[https://a.example, https://b.example]``, read by :func:`list_items`, quotes
+    off each, a ``None`` left out); None for any other text, and for IPv6 addresses
+    in brackets (``[::1]``, ``[::1], [::2]``)."""
     text = text.strip()
     if not (text.startswith("[") and text.endswith("]")):
         return None
@@ -166,10 +168,13 @@ def list_literal(text: str) -> list[str] | None:
     if quoted is not None:
         return quoted
     inner = text[1:-1]
+    if "[" in inner or "]" in inner:  # '[::1], [::2]': brackets of IPv6 addresses
+        return None
     try:
         ipaddress.IPv6Address(inner)
     except ValueError:
-        return [item for item in (item.strip(QUOTES) for item in list_items(inner)) if item]
+        items = (item.strip(QUOTES) for item in list_items(inner))
+        return [item for item in items if item and item != "None"]  # Python's None
     return None
 
 
