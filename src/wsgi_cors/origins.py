@@ -1371,8 +1371,9 @@ def _scheme_with_default_port(rest: str) -> str | None:
 
 def _authority_written(text: str) -> str:
     """The authority at the start of *text*, an origin written without its scheme:
-    all before a path, query or fragment ('a.example:80' of 'a.example:80/x?y')."""
-    return re.split(r"[/?#]", text, maxsplit=1)[0]
+    all before a path, query or fragment ('a.example:80' of 'a.example:80/x?y';
+    :func:`_authority_end`)."""
+    return text[: _authority_end(text)]
 
 
 def _host_and_port(text: str) -> tuple[str, str | None]:
@@ -1591,13 +1592,14 @@ def _as_a_list(items: list[str], option: str) -> str:
     mended = []
     for item in items:
         parsed = parse_configured_origin(item, option)
-        one = (
+        if (
             isinstance(parsed, OriginProblem)
             and parsed.write is not None
             and parsed.alone
             and parsed.other_scheme is None  # not a guess between two
-        )
-        mended.append(parsed.write if one and isinstance(parsed, OriginProblem) else item)
+        ):
+            item = parsed.write
+        mended.append(item)
     return f"pass a list instead: {mended!r}"
 
 
