@@ -1870,7 +1870,9 @@ def _listed_patterns(pattern: str, flags: int) -> tuple[str, list[str]] | None:
 
     * a list in brackets, as JSON or Python write one
       (``'["https://a\\.com", "https://b\\.com"]'``, read by
-      :func:`~wsgi_cors.origins.list_literal`): one character class to ``re``;
+      :func:`~wsgi_cors.origins.quoted_list`), or unquoted where the brackets are one
+      class from end to end (:func:`~wsgi_cors.origins.list_literal`): one character
+      class to ``re``, or a class and more;
     * patterns one after another in a top-level alternative, white space, ``,`` or
       ``;`` between them (``r"https://a\\.com https://b\\.com"``,
       :func:`_patterns_one_after_another`): every match of that alternative holds
