@@ -1989,6 +1989,9 @@ LISTED_IN_BRACKETS = [
     # helper-175: Python's None among them
     ("['https://a\\.example', None]", r"https://a\.example"),
     ("['https://b\\.example' 'https://a\\.example', None]", r"https://b\.example|https://a\.example"),
+    # helper-176: unquoted items that hold a class or a repeat count
+    (r"[http://127\.0\.0\.1:[0-9]{2,5}, https://a\.example]", r"http://127\.0\.0\.1:[0-9]{2,5}|https://a\.example"),
+    (r"[https://a\.example, http://localhost:\d{1,5}]", r"https://a\.example|http://localhost:\d{1,5}"),
 ]  # fmt: skip
 
 

@@ -1849,6 +1849,19 @@ WHOLE_MESSAGES = [
         LIST_AS_A_STRING,
         "pass a list instead: ['https://a.example', 'https://b.example']",
     ),
+    # helper-176: JavaScript's null, unquoted, is no value, never the origin 'null'
+    (
+        "['https://a.example', null]",
+        "allow_origins",
+        LIST_AS_A_STRING,
+        "write it as 'https://a.example'",
+    ),
+    (
+        "[https://a.example, null]",
+        "allow_origins",
+        LIST_AS_A_STRING,
+        "write it as 'https://a.example'",
+    ),
     # IPv6 addresses in brackets are no list in brackets
     (
         "[::1], [::2]",

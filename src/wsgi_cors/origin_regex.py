@@ -51,6 +51,7 @@ from .origins import (
     LABEL_CHARACTERS,
     LOWER_CASE_HOST_SCHEMES,
     MAX_ORIGIN_LENGTH,
+    NO_VALUE_WORDS,
     ORIGIN_CHARACTERS,
     QUOTES,
     SHARED_SUFFIXES,
@@ -59,7 +60,6 @@ from .origins import (
     ends_in_a_number,
     is_localhost_name,
     is_url_scheme,
-    list_literal,
     parse_configured_origin,
     port_number,
     quoted_list,
@@ -1864,24 +1864,32 @@ _SEPARATORS = frozenset(" \t\n\r\f\v,;")
 
 
 def _listed_patterns(pattern: str, flags: int) -> tuple[str, list[str]] | None:
-    """Why *pattern* is a list of patterns, not one, and its items (each names a
-    scheme, ``://``, and compiles), to be joined with ``|``; None for any other
+    """Why *pattern* is a list of patterns, not one, and its items (each holds
+    ``://`` and compiles), to be joined with ``|``; None for any other
     pattern. Such a list matches no origin where it stands:
 
     * a list in brackets, as JSON or Python write one
       (``'["https://a\\.com", "https://b\\.com"]'``, read by
       :func:`~wsgi_cors.origins.quoted_list`), or unquoted where the brackets are one
-      class from end to end (:func:`~wsgi_cors.origins.list_literal`): one character
+      class from end to end or a class followed by a separator every match holds (its
+      items split as a pattern's, :func:`_patterns_one_after_another`): one character
       class to ``re``, or a class and more;
     * patterns one after another in a top-level alternative, white space, ``,`` or
       ``;`` between them (``r"https://a\\.com https://b\\.com"``,
       :func:`_patterns_one_after_another`): every match of that alternative holds
       the separator, which no origin has."""
     text = pattern.strip()
-    # A list in brackets: quoted strings, or one character class from end to end
-    # ("[https://a\.com]"; "[h]ttp://\[::1]" is a class and more).
-    one_class = text.startswith("[") and _class_end(text, 0) == len(text)
-    bracketed = quoted_list(text) if not one_class else list_literal(text)
+    bracketed = quoted_list(text)
+    if bracketed is None and text.startswith("[") and text.endswith("]"):
+        # Unquoted items in brackets, where the brackets make one class from end to
+        # end ("[https://a\.com]"), or a class and then a separator every match holds
+        # ("[http://h:[0-9]+, https://a\.com]"), but not a class that starts a pattern
+        # ("[h]ttp://\[::1]"). The items are read as a pattern's: {1,5} is no list.
+        one_class = _class_end(text, 0) == len(text)
+        if one_class or _patterns_one_after_another(text) is not None:
+            inner = _patterns_one_after_another(text[1:-1])
+            items = inner[1] if inner is not None else [text[1:-1].strip(QUOTES)]
+            bracketed = [item for item in items if item not in NO_VALUE_WORDS]
     if bracketed is not None:
         items = bracketed
         why = (
@@ -1912,8 +1920,9 @@ def _patterns_one_after_another(pattern: str) -> tuple[str, list[str]] | None:
     """The first separator (white space, ``,`` or ``;``, as written) and the items of
     *pattern* where some top-level alternative of it is several patterns written one
     after another: split at each such character that every match of the alternative
-    holds (outside groups, classes and repeat counts, not escaped); the other
-    alternatives are items as they are. None where no alternative is so split."""
+    holds (outside groups, classes and repeat counts, not escaped), quotes off each
+    piece; the other alternatives are items as they are. None where no alternative
+    is so split."""
     tokens = _tokens(pattern)
     if tokens is None:
         return None

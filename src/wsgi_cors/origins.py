@@ -72,6 +72,7 @@ __all__ = [
     "NONE_WORD",
     "NULL_ORIGIN",
     "NULL_SENDERS",
+    "NO_VALUE_WORDS",
     "ORIGIN_CHARACTERS",
     "QUOTES",
     "OriginCallable",
@@ -121,12 +122,17 @@ def list_items(text: str) -> list[str]:
     return text.replace(",", " ").split()
 
 
+#: Unquoted items of a list in brackets that are no value: JSON's and JavaScript's
+#: ``null``, Python's ``None``. Never the origin ``null``, which must be quoted there.
+NO_VALUE_WORDS = ("null", "None")
+
+
 def quoted_list(text: str) -> list[str] | None:
     """The strings of *text* where it is a list of them in brackets, as JSON or Python
-    write one (``'["https://a.example", "https://b.example"]'``), each unescaped, a
-    ``null`` or ``None`` among them left out; None for any other text, a list whose
-    strings are written one after another without a comma (``["a" "b"]``, which
-    Python would read as one) too."""
+    write one (``'["https://a.example", "https://b.example"]'``), each unescaped and
+    stripped, an empty one or a ``null`` or ``None`` among them left out; None for any
+    other text, a list whose strings are written one after another without a comma
+    (``["a" "b"]``, which Python would read as one) too."""
     text = text.strip()
     if not (text.startswith("[") and text.endswith("]")):
         return None
@@ -159,8 +165,8 @@ def list_literal(text: str) -> list[str] | None:
     """The items of *text* where it is a list in brackets: as JSON or Python write one
     (:func:`quoted_list`), or with items unquoted and no bracket inside
     (``[https://a.example, https://b.example]``, read by :func:`list_items`, quotes
-    off each, a ``None`` left out); None for any other text, and for IPv6 addresses
-    in brackets (``[::1]``, ``[::1], [::2]``)."""
+    off each, a :data:`NO_VALUE_WORDS` item left out); None for any other text, and
+    for IPv6 addresses in brackets (``[::1]``, ``[::1], [::2]``)."""
     text = text.strip()
     if not (text.startswith("[") and text.endswith("]")):
         return None
@@ -173,8 +179,8 @@ def list_literal(text: str) -> list[str] | None:
     try:
         ipaddress.IPv6Address(inner)
     except ValueError:
-        items = (item.strip(QUOTES) for item in list_items(inner))
-        return [item for item in items if item and item != "None"]  # Python's None
+        items = (i.strip(QUOTES) for i in list_items(inner) if i not in NO_VALUE_WORDS)
+        return [item for item in items if item]
     return None
 
 
