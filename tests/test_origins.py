@@ -1869,6 +1869,12 @@ WHOLE_MESSAGES = [
         "looks like several origins in one string",
         "pass a list instead: ['[::1]', '[::2]']",
     ),
+    (  # each as its own fix writes it, as with commas (helper-176)
+        "https://a.example/;https://B.example",
+        "allow_origins",
+        "looks like several origins in one string, separated by ';'",
+        "pass a list instead: ['https://a.example', 'https://b.example']",
+    ),
     (  # quotes around each origin, ';' between them
         "'https://a.example';'https://b.example'",
         "allow_origins",

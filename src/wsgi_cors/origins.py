@@ -1651,7 +1651,7 @@ def _parse_once(
     if by_semicolon is not None:
         return OriginProblem(
             "looks like several origins in one string, separated by ';'",
-            f"pass a list instead: {by_semicolon!r}",
+            _as_a_list(by_semicolon, option),
         )
     if value.endswith(";") and value.rstrip(";"):  # copied with a statement's end
         return _write_it_as("ends with ';'", value.rstrip(";"))
