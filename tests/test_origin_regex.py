@@ -1992,6 +1992,9 @@ LISTED_IN_BRACKETS = [
     # helper-176: unquoted items that hold a class or a repeat count
     (r"[http://127\.0\.0\.1:[0-9]{2,5}, https://a\.example]", r"http://127\.0\.0\.1:[0-9]{2,5}|https://a\.example"),
     (r"[https://a\.example, http://localhost:\d{1,5}]", r"https://a\.example|http://localhost:\d{1,5}"),
+    # helper-177: a separator at an end of the inside is dropped
+    (r"[https://a\.example,]", r"https://a\.example"),
+    (r"[, https://a\.example]", r"https://a\.example"),
 ]  # fmt: skip
 
 
@@ -2063,3 +2066,12 @@ def test_a_bar_with_white_space_around_it_is_told_of_the_white_space() -> None:
     mistake = regex_mistake(re.compile(r"https://a\.example | https://b\.example"))
     assert mistake is not None and mistake.why.startswith("requires white space")
     assert mistake.write == r"https://a\.example|https://b\.example"
+
+
+def test_a_class_that_starts_the_first_pattern_opens_no_list_in_brackets() -> None:
+    """helper-177: '[h]ttp://\\[::1], [h]ttp://\\[::2]' was read as a list in brackets,
+    its outer characters cut ('h]ttp://\\[::1]|[h]ttp://\\[::2', which matches neither)."""
+    mistake = regex_mistake(re.compile(r"[h]ttp://\[::1], [h]ttp://\[::2]"))
+    assert mistake is not None and mistake.write == r"[h]ttp://\[::1]|[h]ttp://\[::2]"
+    fixed = re.compile(mistake.write)
+    assert fixed.fullmatch("http://[::1]") and fixed.fullmatch("http://[::2]")

@@ -1862,6 +1862,13 @@ WHOLE_MESSAGES = [
         LIST_AS_A_STRING,
         "write it as 'https://a.example'",
     ),
+    # Python's None, quoted or not, is never an origin; a quoted 'null' is one
+    (
+        "[https://a.example, 'None']",
+        "allow_origins",
+        LIST_AS_A_STRING,
+        "write it as 'https://a.example'",
+    ),
     # IPv6 addresses in brackets are no list in brackets
     (
         "[::1], [::2]",

@@ -1870,10 +1870,8 @@ def _listed_patterns(pattern: str, flags: int) -> tuple[str, list[str]] | None:
 
     * a list in brackets, as JSON or Python write one
       (``'["https://a\\.com", "https://b\\.com"]'``, read by
-      :func:`~wsgi_cors.origins.quoted_list`), or unquoted where the brackets are one
-      class from end to end or a class followed by a separator every match holds (its
-      items split as a pattern's, :func:`_patterns_one_after_another`): one character
-      class to ``re``, or a class and more;
+      :func:`~wsgi_cors.origins.quoted_list`), or unquoted (:func:`_unquoted_list`):
+      one character class to ``re``, or a class and more;
     * patterns one after another in a top-level alternative, white space, ``,`` or
       ``;`` between them (``r"https://a\\.com https://b\\.com"``,
       :func:`_patterns_one_after_another`): every match of that alternative holds
@@ -1881,15 +1879,7 @@ def _listed_patterns(pattern: str, flags: int) -> tuple[str, list[str]] | None:
     text = pattern.strip()
     bracketed = quoted_list(text)
     if bracketed is None and text.startswith("[") and text.endswith("]"):
-        # Unquoted items in brackets, where the brackets make one class from end to
-        # end ("[https://a\.com]"), or a class and then a separator every match holds
-        # ("[http://h:[0-9]+, https://a\.com]"), but not a class that starts a pattern
-        # ("[h]ttp://\[::1]"). The items are read as a pattern's: {1,5} is no list.
-        one_class = _class_end(text, 0) == len(text)
-        if one_class or _patterns_one_after_another(text) is not None:
-            inner = _patterns_one_after_another(text[1:-1])
-            items = inner[1] if inner is not None else [text[1:-1].strip(QUOTES)]
-            bracketed = [item for item in items if item not in NO_VALUE_WORDS]
+        bracketed = _unquoted_list(text)
     if bracketed is not None:
         items = bracketed
         why = (
@@ -1906,14 +1896,37 @@ def _listed_patterns(pattern: str, flags: int) -> tuple[str, list[str]] | None:
             " regular expression reads them as one pattern, whose every match holds"
             " the separator, which no origin has"
         )
-    if len(items) < 2 - (bracketed is not None) or not all("://" in item for item in items):
+    if len(items) < 2 - (bracketed is not None) or not all(_compiles(i, flags) for i in items):
         return None
-    for item in items:
-        try:
-            re.compile(item, flags)
-        except re.error:
-            return None
     return why, items
+
+
+def _compiles(item: str, flags: int) -> bool:
+    """Whether *item*, an item of a list of patterns, names a scheme and compiles."""
+    try:
+        re.compile(item, flags)
+    except re.error:
+        return False
+    return "://" in item
+
+
+def _unquoted_list(text: str) -> list[str] | None:
+    """The items of *text*, in brackets, where they are patterns written in them
+    unquoted: the brackets make one class from end to end ("[https://a\\.com]"), or
+    the class they open holds ``://`` and a separator every match holds follows it
+    ("[http://h:[0-9]+, https://a\\.com]"), and not a class that starts a pattern
+    ("[h]ttp://\\[::1]"). The inside is split as a pattern's items (``{1,5}`` is no
+    list), separators at its ends dropped, as is an item that is no value
+    (:data:`~wsgi_cors.origins.NO_VALUE_WORDS`). None where the items are not
+    patterns that name a scheme."""
+    end = _class_end(text, 0)
+    if end != len(text) and ("://" not in text[1:end] or not _patterns_one_after_another(text)):
+        return None
+    inner = text[1:-1].strip("".join(_SEPARATORS))
+    split = _patterns_one_after_another(inner)
+    items = split[1] if split is not None else [inner.strip(QUOTES)]
+    items = [item for item in items if item not in NO_VALUE_WORDS]
+    return items if items and all(_compiles(item, 0) for item in items) else None
 
 
 def _patterns_one_after_another(pattern: str) -> tuple[str, list[str]] | None:

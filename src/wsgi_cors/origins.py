@@ -180,7 +180,7 @@ def list_literal(text: str) -> list[str] | None:
         ipaddress.IPv6Address(inner)
     except ValueError:
         items = (i.strip(QUOTES) for i in list_items(inner) if i not in NO_VALUE_WORDS)
-        return [item for item in items if item]
+        return [item for item in items if item and item != "None"]  # never an origin
     return None
 
 
