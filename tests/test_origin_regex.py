@@ -80,7 +80,16 @@ def mistake_of(regex: str, flags: int = 0) -> RegexMistake:
 
 # (pattern, the start of each reason its problem joins, the pattern to write, an origin
 # it meant)
+IPV6_CLASS = "writes the IPv6 address"
 REFUSED = [
+    # An IPv6 address in brackets not escaped: a class of one of its characters
+    (r"http://[::1]:8080", [IPV6_CLASS], r"http://\[::1\]:8080", "http://[::1]:8080"),
+    (
+        r"https?://[fe80::1](:\d+)?",
+        [IPV6_CLASS],
+        r"https?://\[fe80::1\](:\d+)?",
+        "https://[fe80::1]",
+    ),
     (
         r"https://ZOO\.example\.com",
         [UPPER],
@@ -392,6 +401,8 @@ ACCEPTED = [
     r"http://\[::1\]",  # the colons of an IPv6 address are no port's
     r"http://\[fe80::[0-9a-f]+\]",
     r"http://\[::1\]:8080",
+    r"http://[::1]?:8080",  # optional: read no further
+    r"http://[0-9a-f:]+:8080",  # a class, not an address
     r"https://[a-z]+\.example\.com:65535",  # the highest port
     r"https://[a-z]+\.example\.com:0",  # parsed, and sent as written
     r"http://localhost:(\d+)?",  # an optional port

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import ipaddress
 import itertools
 import os
 import re
@@ -1135,6 +1136,23 @@ class _Reading:
     # zeros (and the port a browser sends, as the edit that mends it).
     port_out_of_range: str = ""
     port_zeros: tuple[str, tuple[int, int, str]] | None = None
+    # An IPv6 address in brackets not escaped ("http://[::1]"): a class of its
+    # characters where the host starts, and the address.
+    ipv6_class: tuple[_Token, str] | None = None
+
+
+def _ipv6_class(pattern: str, token: _Token) -> tuple[_Token, str] | None:
+    """*token* and the IPv6 address it holds where it is that address in brackets not
+    escaped (``[::1]``, a class that matches one of its characters) that every match
+    holds where the host starts; else None."""
+    text = pattern[token.start : token.atom_end]
+    if token.kind != "other" or not text.startswith("[") or token.optional or token.repeated:
+        return None
+    try:
+        ipaddress.IPv6Address(text[1:-1])
+    except ValueError:
+        return None
+    return token, text[1:-1]
 
 
 def _is_upper(token: _Token) -> bool:
@@ -1261,6 +1279,7 @@ def _read(alternative: _Alternative, pattern: str, flags: int) -> _Reading:
             closing, group = closing + 1, group.parent
         reading.path = (start, max(start, alternative.end), ")" * closing)
         after = [t for t in after if t.start < slash.start]
+    reading.ipv6_class = _ipv6_class(pattern, after[0]) if after else None
     reading.non_ascii_host = [t for t in after if _ascii_free(t, case)]
     if reading.non_ascii_host:
         host = [t for t in after if t.kind != "anchor"]
@@ -1359,6 +1378,7 @@ def _mistakes(pattern: str, flags: int) -> tuple[list[str], str] | None:
     port_whys: list[str] = []  # a port written out that no origin has
     port_out_of_range = False
     spaces: list[_Token] = []  # white space every match holds, which no origin has
+    ipv6_classes: list[tuple[_Token, str]] = []  # "[::1]" not escaped
     for alternative in _alternatives(tokens):
         spaces += [t for t in alternative.run if _required(t) and str(t.literal).isspace()]
         written = [t for t in alternative.run if t.kind != "anchor"]
@@ -1378,6 +1398,8 @@ def _mistakes(pattern: str, flags: int) -> tuple[list[str], str] | None:
             upper_host += reading.upper_host
         non_ascii += reading.non_ascii_host
         labels += reading.non_ascii_labels
+        if reading.ipv6_class is not None:
+            ipv6_classes.append(reading.ipv6_class)
         if reading.path is not None:
             has_path = True
             cuts.append(reading.path)
@@ -1427,6 +1449,12 @@ def _mistakes(pattern: str, flags: int) -> tuple[list[str], str] | None:
         whys.append(
             "requires white space, which no origin has (a space in a pattern matches a"
             " space, unless the pattern is verbose)"
+        )
+    for _token, address in ipv6_classes:
+        whys.append(
+            f"writes the IPv6 address {address!r} in brackets that are not escaped, so they"
+            " make a class matching one of its characters, where an origin holds the"
+            " brackets themselves"
         )
     if has_path:
         whys.append(
@@ -1486,6 +1514,7 @@ def _mistakes(pattern: str, flags: int) -> tuple[list[str], str] | None:
         return whys, ""  # a name not written as a whole label: no one mended pattern
     edits = cuts + [(t.start, t.atom_end, str(t.literal).lower()) for t in upper]
     edits += [(t.start, t.end, "") for t in spaces] + lowered
+    edits += [(t.start, t.atom_end, rf"\[{re.escape(a)}\]") for t, a in ipv6_classes]
     edits += [(*x.span, str(x.name).replace(".", r"\.")) for x in labels if x.span]
     edits += respellings
     return whys, _edited(pattern, edits)
@@ -1798,8 +1827,10 @@ def regex_mistake(regex: re.Pattern[str]) -> RegexMistake | None:
       with its IP address or port in a spelling browsers never send
       (``http://127\\.1``: ``wsgi_cors.origins.respelled``), a class or class escape
       that matches no character an origin has there (``[A-Z]`` in such a host, or in
-      any scheme, ``[a-z]`` in a port, ``\\s``: ``_matches_none``), or white space (a space
-      written for reading's sake, ``r"https://a\\.com | https://b\\.com"``). The fix is
+      any scheme, ``[a-z]`` in a port, ``\\s``: ``_matches_none``), white space (a space
+      written for reading's sake, ``r"https://a\\.com | https://b\\.com"``), or an IPv6
+      address in brackets not escaped where the host starts (``r"http://[::1]:8080"``,
+      a class that matches one of its characters: ``_ipv6_class``). The fix is
       the pattern with each mended, each non-ASCII label in its ``xn--`` form where it
       is written out in full, and mended again where that uncovers another mistake
       (``r"https://a\\.com:443 "``: the default port the space hid).
