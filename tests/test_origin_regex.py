@@ -84,12 +84,7 @@ IPV6_CLASS = "writes the IPv6 address"
 REFUSED = [
     # An IPv6 address in brackets not escaped: a class of one of its characters
     (r"http://[::1]:8080", [IPV6_CLASS], r"http://\[::1\]:8080", "http://[::1]:8080"),
-    (
-        r"https?://[fe80::1](:\d+)?",
-        [IPV6_CLASS],
-        r"https?://\[fe80::1\](:\d+)?",
-        "https://[fe80::1]",
-    ),
+    (r"https?://[::1](:\d+)?", [IPV6_CLASS], r"https?://\[::1\](:\d+)?", "https://[::1]"),
     (
         r"https://ZOO\.example\.com",
         [UPPER],
@@ -403,6 +398,12 @@ ACCEPTED = [
     r"http://\[::1\]:8080",
     r"http://[::1]?:8080",  # optional: read no further
     r"http://[0-9a-f:]+:8080",  # a class, not an address
+    # helper-178: a class that parses as an IPv6 address but may match an origin
+    r"http://[fe80::1]",  # http://f
+    r"http://[::a]pi\.example\.com",  # http://api.example.com
+    r"http://[::1]27\.0\.0\.1",  # http://127.0.0.1
+    r"https://[1::]\.example\.com",  # https://1.example.com
+    r"http://[fe80::1%\d]",
     r"https://[a-z]+\.example\.com:65535",  # the highest port
     r"https://[a-z]+\.example\.com:0",  # parsed, and sent as written
     r"http://localhost:(\d+)?",  # an optional port

@@ -1141,18 +1141,34 @@ class _Reading:
     ipv6_class: tuple[_Token, str] | None = None
 
 
-def _ipv6_class(pattern: str, token: _Token) -> tuple[_Token, str] | None:
-    """*token* and the IPv6 address it holds where it is that address in brackets not
-    escaped (``[::1]``, a class that matches one of its characters) that every match
-    holds where the host starts; else None."""
+# What an IPv6 address read here may hold: a class of these alone makes a host of one
+# digit, ":" or ".", which no origin has (a browser sends "1" as 0.0.0.1).
+_ADDRESS_DIGITS = frozenset("0123456789:.")
+
+
+def _ipv6_class(pattern: str, after: list[_Token]) -> tuple[_Token, str] | None:
+    """The first of *after* (an alternative's tokens after ``://``) and the IPv6
+    address it holds, where it is that address in brackets not escaped (``[::1]``, a
+    class matching one of its characters) that every match holds as the whole host,
+    a port or the end after it, and none of its characters makes a host an origin
+    has: the pattern matches no origin. Else None: ``[fe80::1]`` may match
+    ``http://f``, and ``[::1]27\\.0\\.0\\.1`` matches ``http://127.0.0.1``."""
+    token, rest = after[0], after[1:2]
     text = pattern[token.start : token.atom_end]
     if token.kind != "other" or not text.startswith("[") or token.optional or token.repeated:
         return None
+    address = text[1:-1]
+    if not set(address) <= _ADDRESS_DIGITS:
+        return None
     try:
-        ipaddress.IPv6Address(text[1:-1])
+        ipaddress.IPv6Address(address)
     except ValueError:
         return None
-    return token, text[1:-1]
+    then = rest[0] if rest else None
+    ends = then is None or then.kind == "anchor" or _required(then, ":")
+    if not ends and then is not None and then.kind == "open":
+        ends = pattern.startswith(":", then.atom_end)  # "(:[0-9]+)?", "(?::8080)?"
+    return (token, address) if ends else None
 
 
 def _is_upper(token: _Token) -> bool:
@@ -1279,7 +1295,7 @@ def _read(alternative: _Alternative, pattern: str, flags: int) -> _Reading:
             closing, group = closing + 1, group.parent
         reading.path = (start, max(start, alternative.end), ")" * closing)
         after = [t for t in after if t.start < slash.start]
-    reading.ipv6_class = _ipv6_class(pattern, after[0]) if after else None
+    reading.ipv6_class = _ipv6_class(pattern, after) if after else None
     reading.non_ascii_host = [t for t in after if _ascii_free(t, case)]
     if reading.non_ascii_host:
         host = [t for t in after if t.kind != "anchor"]
@@ -1829,8 +1845,9 @@ def regex_mistake(regex: re.Pattern[str]) -> RegexMistake | None:
       that matches no character an origin has there (``[A-Z]`` in such a host, or in
       any scheme, ``[a-z]`` in a port, ``\\s``: ``_matches_none``), white space (a space
       written for reading's sake, ``r"https://a\\.com | https://b\\.com"``), or an IPv6
-      address in brackets not escaped where the host starts (``r"http://[::1]:8080"``,
-      a class that matches one of its characters: ``_ipv6_class``). The fix is
+      address of digits in brackets not escaped as the whole host
+      (``r"http://[::1]:8080"``, a class that matches one of its characters:
+      ``_ipv6_class``). The fix is
       the pattern with each mended, each non-ASCII label in its ``xn--`` form where it
       is written out in full, and mended again where that uncovers another mistake
       (``r"https://a\\.com:443 "``: the default port the space hid).
