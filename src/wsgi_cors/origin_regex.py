@@ -1927,7 +1927,7 @@ def _listed_patterns(pattern: str, flags: int) -> tuple[str, list[str]] | None:
     text = pattern.strip()
     bracketed = quoted_list(text)
     if bracketed is None and text.startswith("[") and text.endswith("]"):
-        bracketed = _unquoted_list(text)
+        bracketed = _unquoted_list(text, flags)
     if bracketed is not None:
         items = bracketed
         why = (
@@ -1944,13 +1944,15 @@ def _listed_patterns(pattern: str, flags: int) -> tuple[str, list[str]] | None:
             " regular expression reads them as one pattern, whose every match holds"
             " the separator, which no origin has"
         )
-    if len(items) < 2 - (bracketed is not None) or not all(_compiles(i, flags) for i in items):
+    least = 1 if bracketed is not None else 2  # a list in brackets may hold one item
+    if len(items) < least or not all(_is_pattern_item(item, flags) for item in items):
         return None
     return why, items
 
 
-def _compiles(item: str, flags: int) -> bool:
-    """Whether *item*, an item of a list of patterns, names a scheme and compiles."""
+def _is_pattern_item(item: str, flags: int) -> bool:
+    """Whether *item*, an item of a list of patterns, names a scheme (``://``) and
+    compiles with *flags*."""
     try:
         re.compile(item, flags)
     except re.error:
@@ -1958,7 +1960,7 @@ def _compiles(item: str, flags: int) -> bool:
     return "://" in item
 
 
-def _unquoted_list(text: str) -> list[str] | None:
+def _unquoted_list(text: str, flags: int) -> list[str] | None:
     """The items of *text*, in brackets, where they are patterns written in them
     unquoted: the brackets make one class from end to end ("[https://a\\.com]"), or
     the class they open holds ``://`` and a separator every match holds follows it
@@ -1974,7 +1976,7 @@ def _unquoted_list(text: str) -> list[str] | None:
     split = _patterns_one_after_another(inner)
     items = split[1] if split is not None else [inner.strip(QUOTES)]
     items = [item for item in items if item not in NO_VALUE_WORDS]
-    return items if items and all(_compiles(item, 0) for item in items) else None
+    return items if items and all(_is_pattern_item(item, flags) for item in items) else None
 
 
 def _patterns_one_after_another(pattern: str) -> tuple[str, list[str]] | None:
